@@ -1,0 +1,66 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// One library per concept; the `plus` executable only wires them together.
+// Benchmarks live in their own package under Benchmarks/ so that CI's test build stays small.
+let package = Package(
+    name: "plus",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "plus", targets: ["plus"]),
+        .library(name: "PlusModel", targets: ["PlusModel"]),
+        .library(name: "PlusCSV", targets: ["PlusCSV"]),
+        .library(name: "PlusXML", targets: ["PlusXML"]),
+        .library(name: "PlusValidation", targets: ["PlusValidation"]),
+        .library(name: "PlusStore", targets: ["PlusStore"]),
+        .library(name: "PlusExport", targets: ["PlusExport"]),
+        .library(name: "PlusPipeline", targets: ["PlusPipeline"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // C libraries from Debian packages (libcsv-dev, libxml2-dev).
+        .systemLibrary(name: "CCSV", path: "Sources/CCSV", providers: [.apt(["libcsv-dev"])]),
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]),
+
+        // The canonical plan model: money, enti, services, shares, allocations, diagnostics.
+        .target(name: "PlusModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // Comune sheets: libcsv byte core, encodings, Italian numbers, declarative mappings.
+        .target(name: "PlusCSV", dependencies: ["CCSV", "PlusModel", "Yams"]),
+        // Regional deliberations: libxml2, XSD validation, XPath mappings.
+        .target(name: "PlusXML", dependencies: ["CLibXML2", "PlusModel", "Yams"],
+                resources: [.copy("Schemas")]),
+        // Rules over one Ambito-year, with a versioned rule set.
+        .target(name: "PlusValidation", dependencies: ["PlusModel", "Yams"]),
+        // The store interface and its embedded SQLite implementation.
+        .target(name: "PlusStore", dependencies: ["PlusModel", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Consolidated datasets: CSV, Italian CSV, JSON, JSON Lines, Data Package, XML.
+        .target(name: "PlusExport", dependencies: ["PlusModel", "PlusValidation", "CCSV", "CLibXML2", "PlusXML"],
+                resources: [.copy("Schemas")]),
+        // Batch imports, the inbox job, consolidation.
+        .target(name: "PlusPipeline", dependencies: [
+            "PlusModel", "PlusCSV", "PlusXML", "PlusValidation", "PlusStore", "PlusExport",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "plus", dependencies: [
+            "PlusModel", "PlusCSV", "PlusXML", "PlusValidation", "PlusStore", "PlusExport", "PlusPipeline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "PlusModelTests", dependencies: ["PlusModel"]),
+        .testTarget(name: "PlusCSVTests", dependencies: ["PlusCSV", "PlusModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlusXMLTests", dependencies: ["PlusXML", "PlusModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlusValidationTests", dependencies: ["PlusValidation", "PlusModel"]),
+        .testTarget(name: "PlusStoreTests", dependencies: ["PlusStore", "PlusModel"]),
+        .testTarget(name: "PlusExportTests", dependencies: ["PlusExport", "PlusModel", "PlusValidation"]),
+        .testTarget(name: "PlusPipelineTests", dependencies: ["PlusPipeline", "PlusModel", "PlusStore"]),
+    ]
+)

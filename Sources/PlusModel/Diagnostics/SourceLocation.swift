@@ -1,0 +1,31 @@
+/// Where a value was found: a file and, inside it, a line and column or an XPath.
+///
+/// ```swift
+/// SourceLocation(file: "cabras.csv", line: 12, column: "Importo")
+///     .description   // "cabras.csv:12 [Importo]"
+/// ```
+public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The file name as submitted (not a path on this machine).
+    public var file: String
+    /// The 1-based physical line where the row or element starts.
+    public var line: Int?
+    /// The column's header (or `#N` for a positional column).
+    public var column: String?
+    /// The XPath of an XML node.
+    public var xpath: String?
+
+    public init(file: String, line: Int? = nil, column: String? = nil, xpath: String? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.xpath = xpath
+    }
+
+    public var description: String {
+        var text = file
+        if let line { text += ":\(line)" }
+        if let column { text += " [\(column)]" }
+        if let xpath { text += " \(xpath)" }
+        return text
+    }
+}

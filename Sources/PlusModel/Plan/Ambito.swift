@@ -1,0 +1,72 @@
+/// A member Comune of an Ambito, with its resident population.
+public struct MemberComune: Hashable, Sendable, Codable {
+    /// The six-digit ISTAT code, e.g. `095038` for Oristano.
+    public var istatCode: String
+    public var name: String
+    public var population: Int
+    /// The province's abbreviation, e.g. `OR`.
+    public var province: String?
+
+    public init(istatCode: String, name: String, population: Int, province: String? = nil) {
+        self.istatCode = istatCode
+        self.name = name
+        self.population = population
+        self.province = province
+    }
+
+    public var ente: EnteRef { EnteRef(comune: istatCode) }
+}
+
+/// A signatory that is not a Comune: the ASL, the Provincia, or another body.
+public struct Signatory: Hashable, Sendable, Codable {
+    public var ente: EnteRef
+    public var name: String
+
+    public init(ente: EnteRef, name: String) {
+        self.ente = ente
+        self.name = name
+    }
+}
+
+/// A group of Comuni that plan social services together (Ambito PLUS, zona sociale).
+///
+/// ```swift
+/// let oristano = Ambito(code: "OR", name: "Oristano", capofila: "095038", comuni: members,
+///                       asl: Signatory(ente: .init(kind: .asl, code: "ASL5"), name: "ASL 5 Oristano"))
+/// oristano.population   // 75,495 with the 2011 census
+/// ```
+public struct Ambito: Hashable, Sendable, Codable {
+    public var code: String
+    public var name: String
+    /// The ISTAT code of the Comune capofila (ente gestore).
+    public var capofila: String
+    public var comuni: [MemberComune]
+    public var asl: Signatory?
+    public var provincia: Signatory?
+    public var otherSignatories: [Signatory]
+
+    public init(
+        code: String, name: String, capofila: String, comuni: [MemberComune],
+        asl: Signatory? = nil, provincia: Signatory? = nil, otherSignatories: [Signatory] = []
+    ) {
+        self.code = code
+        self.name = name
+        self.capofila = capofila
+        self.comuni = comuni
+        self.asl = asl
+        self.provincia = provincia
+        self.otherSignatories = otherSignatories
+    }
+
+    /// The resident population: the sum over the member Comuni.
+    public var population: Int { comuni.reduce(0) { $0 + $1.population } }
+
+    /// Every ente that may submit or share costs in this Ambito.
+    public var members: [EnteRef] {
+        comuni.map(\.ente) + [asl, provincia].compactMap { $0?.ente } + otherSignatories.map(\.ente)
+    }
+
+    public func contains(_ ente: EnteRef) -> Bool { members.contains(ente) }
+
+    public func comune(_ istatCode: String) -> MemberComune? { comuni.first { $0.istatCode == istatCode } }
+}

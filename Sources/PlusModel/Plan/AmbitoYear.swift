@@ -1,0 +1,39 @@
+/// Everything known about one Ambito in one year: the input of validation and export.
+///
+/// A store assembles it from the current (not superseded) submissions; tests build it by hand.
+///
+/// ```swift
+/// var year = AmbitoYear(ambito: oristano, year: 2019)
+/// year.services.append(sad)
+/// year.declarations.append(cabrasSAD)
+/// ```
+public struct AmbitoYear: Hashable, Sendable, Codable {
+    public var ambito: Ambito
+    public var year: Int
+    public var plan: PlanIdentity?
+    public var services: [PlannedService]
+    public var costShares: [CostShare]
+    public var declarations: [Declaration]
+    /// The enti with a current submission this year, whatever it contained.
+    public var submitters: [EnteRef]
+    /// The year's regional deliberation, if it has arrived.
+    public var deliberation: Deliberation?
+    /// Whether the Ufficio di Piano has closed the plan (missing submissions become errors).
+    public var isClosed: Bool
+
+    public init(
+        ambito: Ambito, year: Int, plan: PlanIdentity? = nil, services: [PlannedService] = [],
+        costShares: [CostShare] = [], declarations: [Declaration] = [], submitters: [EnteRef] = [],
+        deliberation: Deliberation? = nil, isClosed: Bool = false
+    ) {
+        self.ambito = ambito
+        self.year = year
+        self.plan = plan
+        self.services = services
+        self.costShares = costShares
+        self.declarations = declarations
+        self.submitters = submitters
+        self.deliberation = deliberation
+        self.isClosed = isClosed
+    }
+}

@@ -1,0 +1,56 @@
+/// Which kind of body an ente is.
+public enum EnteKind: String, Sendable, Codable, CaseIterable {
+    case comune
+    /// Unione dei Comuni, Comunità Montana or another association acting as one ente.
+    case unione
+    case asl
+    case provincia
+    /// Another signatory of the programme agreement (art. 21 c.4 L.R. 23/2005).
+    case altro
+}
+
+/// A reference to one ente: a Comune by ISTAT code, the ASL, the Provincia, or another signatory.
+///
+/// Written as `KIND:CODE`, e.g. `comune:095038`, `asl:ASL5`, `provincia:OR`.
+///
+/// ```swift
+/// let cabras = EnteRef(comune: "095018")
+/// EnteRef(parsing: "asl:ASL5")?.kind   // .asl
+/// ```
+public struct EnteRef: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public var kind: EnteKind
+    public var code: String
+
+    public init(kind: EnteKind, code: String) {
+        self.kind = kind
+        self.code = code
+    }
+
+    public init(comune istatCode: String) {
+        self.init(kind: .comune, code: istatCode)
+    }
+
+    /// Reads `KIND:CODE`.
+    public init?(parsing text: some StringProtocol) {
+        let parts = text.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, let kind = EnteKind(rawValue: parts[0].lowercased()), !parts[1].isEmpty else { return nil }
+        self.init(kind: kind, code: String(parts[1]))
+    }
+
+    public var description: String { "\(kind.rawValue):\(code)" }
+
+    public static func < (lhs: EnteRef, rhs: EnteRef) -> Bool { lhs.description < rhs.description }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = EnteRef(parsing: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an ente reference: \(text)"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}

@@ -1,0 +1,36 @@
+/// Where the money for a service comes from.
+public enum FundingSource: String, Sendable, Codable, CaseIterable, Comparable {
+    /// Fondo regionale per il sistema integrato dei servizi alla persona (art. 26 L.R. 23/2005).
+    case fondoRegionale = "fondo_regionale"
+    /// The member Comuni's own resources, split among them by the plan's criterion.
+    case comuni
+    case asl
+    case provincia
+    /// Fondo nazionale per le politiche sociali.
+    case fnps
+    /// Fondo per le non autosufficienze.
+    case fna
+    /// European funds.
+    case ue
+    /// Users' co-payment (compartecipazione).
+    case compartecipazione
+    case altro
+
+    public static func < (lhs: FundingSource, rhs: FundingSource) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+
+    public var label: LocalizedText {
+        switch self {
+        case .fondoRegionale: LocalizedText(it: "Fondo regionale PLUS", en: "Regional PLUS fund")
+        case .comuni: LocalizedText(it: "Comuni", en: "Municipalities")
+        case .asl: LocalizedText(it: "ASL", en: "Health authority (ASL)")
+        case .provincia: LocalizedText(it: "Provincia", en: "Province")
+        case .fnps: LocalizedText(it: "FNPS", en: "National social policy fund (FNPS)")
+        case .fna: LocalizedText(it: "FNA", en: "Non-self-sufficiency fund (FNA)")
+        case .ue: LocalizedText(it: "Fondi UE", en: "EU funds")
+        case .compartecipazione: LocalizedText(it: "Compartecipazione utenti", en: "Users' co-payment")
+        case .altro: LocalizedText(it: "Altre fonti", en: "Other sources")
+        }
+    }
+}

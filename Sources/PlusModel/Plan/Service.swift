@@ -1,0 +1,77 @@
+/// Whether a service is social, health or socio-sanitary: it decides who may co-fund it.
+public enum ServiceKind: String, Sendable, Codable, CaseIterable {
+    case sociale
+    case sanitario
+    case socioSanitario = "socio_sanitario"
+}
+
+/// Who manages the service: the Ambito jointly (through the capofila) or one Comune alone.
+public enum Management: Hashable, Sendable, Codable {
+    case associata
+    case comune(istatCode: String)
+
+    public var text: String {
+        switch self {
+        case .associata: "associata"
+        case .comune(let code): "comune:\(code)"
+        }
+    }
+
+    public init?(text: some StringProtocol) {
+        let lowered = text.lowercased().trimmingCharacters(in: .whitespaces)
+        if ["associata", "associato", "ambito", "joint"].contains(lowered) {
+            self = .associata
+        } else if lowered.hasPrefix("comune:") {
+            self = .comune(istatCode: String(lowered.dropFirst("comune:".count)))
+        } else {
+            return nil
+        }
+    }
+}
+
+/// One service or intervention of the plan, with its cost and how it is funded.
+///
+/// ```swift
+/// var sad = PlannedService(code: "SAD", name: "Assistenza domiciliare", area: "anziani",
+///                          kind: .sociale, management: .associata, totalCost: Money(euros: 100_000))
+/// sad.funding[.fondoRegionale] = Money(euros: 60_000)
+/// sad.funding[.comuni] = Money(euros: 40_000)
+/// ```
+public struct PlannedService: Hashable, Sendable, Codable {
+    public var code: String
+    public var name: String
+    /// Area di utenza: famiglia e minori, anziani, disabili, povertà, dipendenze, ...
+    public var area: String
+    public var kind: ServiceKind
+    public var management: Management
+    /// Where the service is delivered, if stated.
+    public var location: String?
+    public var totalCost: Money
+    /// Amount per funding source; absent sources are zero.
+    public var funding: [FundingSource: Money]
+    /// How the Comuni's line is split among the Comuni, if the plan states it.
+    public var sharingCriterion: SharingCriterion?
+    public var provenance: Provenance?
+
+    public init(
+        code: String, name: String, area: String = "", kind: ServiceKind = .sociale,
+        management: Management = .associata, location: String? = nil, totalCost: Money,
+        funding: [FundingSource: Money] = [:], sharingCriterion: SharingCriterion? = nil,
+        provenance: Provenance? = nil
+    ) {
+        self.code = code
+        self.name = name
+        self.area = area
+        self.kind = kind
+        self.management = management
+        self.location = location
+        self.totalCost = totalCost
+        self.funding = funding
+        self.sharingCriterion = sharingCriterion
+        self.provenance = provenance
+    }
+
+    public func funding(_ source: FundingSource) -> Money { funding[source] ?? .zero }
+}
+
+import Foundation

@@ -1,0 +1,26 @@
+import Crypto
+import Foundation
+
+/// SHA-256 of bytes, as lowercase hex: the identity of a submitted file.
+public enum Checksum {
+    public static func sha256(_ bytes: some DataProtocol) -> String {
+        SHA256.hash(data: bytes).map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+
+    /// Streams the file in chunks, so that a large file needs no more memory than one chunk.
+    public static func sha256(fileAt url: URL) throws -> String {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hasher.update(data: chunk)
+        }
+        return hasher.finalize().map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+    }
+}
