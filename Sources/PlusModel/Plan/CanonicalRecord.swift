@@ -3,7 +3,10 @@ public enum CanonicalRecord: Hashable, Sendable, Codable {
     case service(PlannedService)
     case costShare(CostShare)
     case declaration(Declaration)
+    /// A Comune from a reference list, with its Ambito when the list states it.
     case comune(MemberComune, ambito: String?)
+    /// A Comune's membership of an Ambito, from the reference data of the Ambiti.
+    case ambitoMember(AmbitoMembership)
     case allocation(RegionalAllocation)
     case deliberation(Deliberation)
 
@@ -14,6 +17,7 @@ public enum CanonicalRecord: Hashable, Sendable, Codable {
         case .costShare: "cost_share"
         case .declaration: "declaration"
         case .comune: "comune"
+        case .ambitoMember: "ambito_member"
         case .allocation: "allocation"
         case .deliberation: "deliberation"
         }

@@ -1,0 +1,98 @@
+import Foundation
+import PlusModel
+
+/// Imports a Comune's spreadsheet export through a ``CSVMapping``.
+///
+/// Encoding and delimiter are detected unless the mapping fixes them; rows stream
+/// through libcsv, so memory stays flat whatever the file's size. Bad cells reject
+/// their row, with every reason; a structurally broken file is rejected whole.
+///
+/// ```swift
+/// let mapping = try CSVMapping.load(from: URL(fileURLWithPath: "Mappings/comune-scheda.yaml"))
+/// let result = try CSVImporter(mapping: mapping).importFile(at: URL(fileURLWithPath: "cabras.csv"))
+/// result.rowsAccepted   // rows that became declarations
+/// ```
+public struct CSVImporter: Importer {
+    public var mapping: CSVMapping
+    /// Overrides the mapping and the sniffer.
+    public var delimiter: UInt8?
+    /// Overrides the mapping and the detector.
+    public var encoding: SourceEncoding?
+    public var maxFieldBytes = 1 << 20
+    /// How many diagnostics of one code are listed; the rest are counted.
+    public var diagnosticsPerCode = 200
+
+    public init(mapping: CSVMapping, delimiter: UInt8? = nil, encoding: SourceEncoding? = nil) {
+        self.mapping = mapping
+        self.delimiter = delimiter
+        self.encoding = encoding
+    }
+
+    public func importFile(at url: URL, displayName: String?) throws -> ImportResult {
+        var records: [ImportedRecord] = []
+        var rejected: [RejectedRow] = []
+        var result = try importFile(at: url, displayName: displayName, onRecord: { records.append($0) }, onRejected: { rejected.append($0) })
+        if result.status == .accepted {
+            result.records = records
+        }
+        result.rejectedRows = rejected
+        return result
+    }
+
+    /// Streams the file: each record and each rejected row goes to its callback as soon as it is read.
+    ///
+    /// The returned result has no records or rejected rows of its own. When its status is
+    /// ``ImportStatus/rejected`` the records already delivered must be discarded.
+    public func importFile(
+        at url: URL, displayName: String?,
+        onRecord: (ImportedRecord) throws -> Void, onRejected: (RejectedRow) throws -> Void
+    ) throws -> ImportResult {
+        let file = displayName ?? url.lastPathComponent
+        let sha256 = try Checksum.sha256(fileAt: url)
+        let byteCount = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        var session = ImportSession(
+            mapping: mapping, file: file, sha256: sha256, byteCount: byteCount, diagnosticsPerCode: diagnosticsPerCode)
+
+        let source = try FileByteSource(url: url)
+        let head = try source.peek(1 << 16)
+        guard !head.isEmpty else {
+            return session.reject(Problem.csvEmptyFile.at(SourceLocation(file: file), expected: "un'intestazione e almeno una riga"))
+        }
+        let detected = EncodingDetector.detect(head: head)
+        let chosenEncoding = encoding ?? (detected.bomLength > 0 ? detected.encoding : SourceEncoding(rawValue: mapping.format.encoding) ?? detected.encoding)
+        try source.skip(detected.bomLength)
+        let textHead = Self.utf8Head(Array(head.dropFirst(detected.bomLength)), encoding: chosenEncoding)
+        let chosenDelimiter = delimiter ?? mapping.delimiterByte ?? DelimiterSniffer.sniff(textHead) ?? UInt8(ascii: ";")
+        session.start(encoding: chosenEncoding, delimiter: chosenDelimiter)
+
+        let reader = CSVByteReader(delimiter: chosenDelimiter, maxFieldBytes: maxFieldBytes)
+        do {
+            switch chosenEncoding {
+            case .utf16LE, .utf16BE:
+                var transcoder = UTF16TranscodingSource(base: source, bigEndian: chosenEncoding == .utf16BE)
+                try reader.read(from: &transcoder) { row in try session.consume(row, onRecord: onRecord, onRejected: onRejected) }
+            default:
+                var plain = source
+                try reader.read(from: &plain) { row in try session.consume(row, onRecord: onRecord, onRejected: onRejected) }
+            }
+        } catch let error as CSVReadError {
+            return session.reject(session.diagnostic(for: error))
+        } catch let stop as ImportSession.Stop {
+            return session.reject(stop.diagnostics)
+        }
+        return session.finish()
+    }
+
+    /// The head as UTF-8 bytes, for the delimiter sniffer.
+    private static func utf8Head(_ head: [UInt8], encoding: SourceEncoding) -> [UInt8] {
+        switch encoding {
+        case .utf16LE, .utf16BE:
+            var source = UTF16TranscodingSource(base: MemoryByteSource(Array(head.prefix(head.count & ~1))), bigEndian: encoding == .utf16BE)
+            var bytes: [UInt8] = []
+            while let chunk = try? source.nextChunk() { bytes += chunk }
+            return bytes
+        default:
+            return head
+        }
+    }
+}

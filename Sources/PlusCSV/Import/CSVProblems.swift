@@ -1,0 +1,146 @@
+import PlusModel
+
+/// Every problem the CSV importer reports, one stable code each.
+///
+/// Codes: `CSV0xx` the file as a whole, `CSV1xx` a row, `CSV2xx` a cell.
+extension Problem {
+    // MARK: File
+    static let csvEncoding = Problem(
+        code: "CSV001", severity: .info,
+        title: .init(it: "Codifica dei caratteri", en: "Character encoding"),
+        template: .init(it: "Codifica: {found}.", en: "Encoding: {found}."))
+    static let csvDelimiter = Problem(
+        code: "CSV002", severity: .info,
+        title: .init(it: "Separatore di campo", en: "Field delimiter"),
+        template: .init(it: "Separatore: {found}.", en: "Delimiter: {found}."))
+    static let csvEmptyFile = Problem(
+        code: "CSV010", severity: .error,
+        title: .init(it: "File vuoto", en: "Empty file"),
+        template: .init(it: "Il file non contiene righe: atteso {expected}.", en: "The file has no rows: expected {expected}."))
+    static let csvUnterminatedQuote = Problem(
+        code: "CSV011", severity: .error,
+        title: .init(it: "Virgolette non chiuse", en: "Unterminated quote"),
+        template: .init(
+            it: "Un campo tra virgolette aperto alla riga {line} non è mai chiuso: il file è rifiutato per intero.",
+            en: "A quoted field opened on line {line} is never closed: the whole file is rejected."))
+    static let csvMalformedQuoting = Problem(
+        code: "CSV012", severity: .error,
+        title: .init(it: "Virgolette non valide", en: "Malformed quoting"),
+        template: .init(
+            it: "Virgolette in posizione non ammessa nella riga che inizia alla riga {line} (atteso: un campo intero tra virgolette, con \"\" per le virgolette interne): il file è rifiutato per intero.",
+            en: "Quote in a position CSV does not allow in the row starting on line {line} (expected: a whole field in quotes, with \"\" for inner quotes): the whole file is rejected."))
+    static let csvBinary = Problem(
+        code: "CSV013", severity: .error,
+        title: .init(it: "Contenuto binario", en: "Binary content"),
+        template: .init(
+            it: "Byte nulli vicino alla riga {line}: non è un file di testo CSV (forse un .xlsx o .ods?). Esportare il foglio come CSV.",
+            en: "NUL bytes near line {line}: this is not a CSV text file (an .xlsx or .ods?). Export the sheet as CSV."))
+    static let csvFieldTooLarge = Problem(
+        code: "CSV014", severity: .error,
+        title: .init(it: "Campo troppo grande", en: "Field too large"),
+        template: .init(
+            it: "Un campo della riga {line} supera {expected} byte: il file è rifiutato.",
+            en: "A field on line {line} exceeds {expected} bytes: the file is rejected."))
+    static let csvInvalidUTF16 = Problem(
+        code: "CSV015", severity: .error,
+        title: .init(it: "UTF-16 non valido", en: "Invalid UTF-16"),
+        template: .init(it: "Sequenza UTF-16 non valida vicino alla riga {line}.", en: "Invalid UTF-16 sequence near line {line}."))
+    static let csvUnreadable = Problem(
+        code: "CSV016", severity: .error,
+        title: .init(it: "File illeggibile", en: "Unreadable file"),
+        template: .init(it: "Impossibile leggere il file: {found}.", en: "Cannot read the file: {found}."))
+    static let csvMissingColumn = Problem(
+        code: "CSV020", severity: .error,
+        title: .init(it: "Colonna mancante", en: "Missing column"),
+        template: .init(
+            it: "Manca la colonna per «{field}» (attesa una di: {expected}); intestazioni trovate: {found}. Mappatura sbagliata? Il file è rifiutato.",
+            en: "No column for '{field}' (expected one of: {expected}); headers found: {found}. Wrong mapping? The file is rejected."))
+    static let csvDuplicateColumn = Problem(
+        code: "CSV021", severity: .warning,
+        title: .init(it: "Colonna ripetuta", en: "Repeated column"),
+        template: .init(
+            it: "Più colonne corrispondono a «{field}»: si usa la prima ({found}).",
+            en: "Several columns match '{field}': the first is used ({found})."))
+    static let csvMissingHeader = Problem(
+        code: "CSV022", severity: .error,
+        title: .init(it: "Intestazione mancante", en: "Missing header"),
+        template: .init(
+            it: "Il file finisce prima della riga di intestazione {expected}.",
+            en: "The file ends before header line {expected}."))
+    static let csvDiagnosticsCapped = Problem(
+        code: "CSV090", severity: .info,
+        title: .init(it: "Segnalazioni troncate", en: "Diagnostics capped"),
+        template: .init(
+            it: "Altre {found} segnalazioni {field} non sono elencate (le righe restano comunque scartate con il loro motivo).",
+            en: "{found} more {field} diagnostics are not listed (the rows are still kept aside with their reason)."))
+
+    // MARK: Row
+    static let csvShortRow = Problem(
+        code: "CSV101", severity: .error,
+        title: .init(it: "Riga incompleta", en: "Short row"),
+        template: .init(
+            it: "La riga ha {found} celle, ne servono almeno {expected}: riga scartata.",
+            en: "The row has {found} cells, at least {expected} are needed: row rejected."))
+    static let csvExtraCells = Problem(
+        code: "CSV102", severity: .warning,
+        title: .init(it: "Celle in più", en: "Extra cells"),
+        template: .init(
+            it: "La riga ha {found} celle, l'intestazione {expected}: le celle in più non sono lette.",
+            en: "The row has {found} cells, the header {expected}: the extra cells are not read."))
+    static let csvOtherEnte = Problem(
+        code: "CSV103", severity: .error,
+        title: .init(it: "Ente diverso", en: "Different ente"),
+        template: .init(
+            it: "La riga è dell'ente {found}, il foglio dell'ente {expected}: un foglio dichiara per un solo ente. Riga scartata.",
+            en: "The row belongs to ente {found}, the sheet to {expected}: a sheet declares for one ente only. Row rejected."))
+
+    // MARK: Cell
+    static let csvRequiredValue = Problem(
+        code: "CSV201", severity: .error,
+        title: .init(it: "Valore mancante", en: "Missing value"),
+        template: .init(it: "Cella vuota in {column}: atteso {expected}. Riga scartata.", en: "Empty cell in {column}: expected {expected}. Row rejected."))
+    static let csvNotAnAmount = Problem(
+        code: "CSV202", severity: .error,
+        title: .init(it: "Importo non valido", en: "Invalid amount"),
+        template: .init(
+            it: "«{found}» in {column} non è un importo: {reason}. Atteso {expected}. Riga scartata.",
+            en: "'{found}' in {column} is not an amount: {reason}. Expected {expected}. Row rejected."))
+    static let csvAmbiguousNumber = Problem(
+        code: "CSV203", severity: .error,
+        title: .init(it: "Numero ambiguo", en: "Ambiguous number"),
+        template: .init(
+            it: "«{found}» in {column} è ambiguo: il punto può separare le migliaia o i decimali. Scrivere {expected}, oppure indicare `decimal: comma` o `decimal: dot` nella mappatura. Riga scartata.",
+            en: "'{found}' in {column} is ambiguous: the dot may separate thousands or decimals. Write {expected}, or set `decimal: comma` or `decimal: dot` in the mapping. Row rejected."))
+    static let csvNotAnInteger = Problem(
+        code: "CSV204", severity: .error,
+        title: .init(it: "Numero intero non valido", en: "Invalid whole number"),
+        template: .init(it: "«{found}» in {column} non è {expected}. Riga scartata.", en: "'{found}' in {column} is not {expected}. Row rejected."))
+    static let csvInvalidIstat = Problem(
+        code: "CSV205", severity: .error,
+        title: .init(it: "Codice ISTAT non valido", en: "Invalid ISTAT code"),
+        template: .init(it: "«{found}» in {column} non è un codice ISTAT: atteso {expected}. Riga scartata.", en: "'{found}' in {column} is not an ISTAT code: expected {expected}. Row rejected."))
+    static let csvIstatLeadingZeros = Problem(
+        code: "CSV206", severity: .warning,
+        title: .init(it: "Zeri iniziali persi", en: "Leading zeros lost"),
+        template: .init(
+            it: "Codice ISTAT «{found}» in {column} senza zeri iniziali (tipico del foglio di calcolo): letto come {expected}.",
+            en: "ISTAT code '{found}' in {column} without leading zeros (as spreadsheets do): read as {expected}."))
+    static let csvInvalidDate = Problem(
+        code: "CSV207", severity: .error,
+        title: .init(it: "Data non valida", en: "Invalid date"),
+        template: .init(it: "«{found}» in {column} non è una data: atteso {expected}. Riga scartata.", en: "'{found}' in {column} is not a date: expected {expected}. Riga scartata."))
+    static let csvUnknownValue = Problem(
+        code: "CSV208", severity: .error,
+        title: .init(it: "Valore non ammesso", en: "Value not allowed"),
+        template: .init(it: "«{found}» in {column} non è ammesso: atteso uno di {expected}. Riga scartata.", en: "'{found}' in {column} is not allowed: expected one of {expected}. Row rejected."))
+    static let csvInvalidEnte = Problem(
+        code: "CSV209", severity: .error,
+        title: .init(it: "Ente non valido", en: "Invalid ente"),
+        template: .init(it: "«{found}» in {column} non identifica un ente: atteso {expected}. Riga scartata.", en: "'{found}' in {column} does not identify an ente: expected {expected}. Row rejected."))
+    static let csvMixedEncoding = Problem(
+        code: "CSV210", severity: .warning,
+        title: .init(it: "Codifica mista", en: "Mixed encoding"),
+        template: .init(
+            it: "La cella {column} non è UTF-8 come il resto del file: letta come Windows-1252 («{found}»).",
+            en: "Cell {column} is not UTF-8 like the rest of the file: read as Windows-1252 ('{found}')."))
+}

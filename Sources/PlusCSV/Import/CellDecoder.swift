@@ -1,0 +1,20 @@
+import PlusModel
+
+/// Turns a cell's bytes into text in the sheet's encoding.
+struct CellDecoder {
+    let encoding: SourceEncoding
+
+    /// The text, and whether UTF-8 bytes had to be read as Windows-1252.
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> (text: String, fellBack: Bool) {
+        if encoding.fieldsAreUTF8 {
+            if let text = String(validating: bytes, as: UTF8.self) {
+                return (text, false)
+            }
+            return (SingleByteDecoding.decode(bytes, windows1252: true), true)
+        }
+        if !bytes.contains(where: { $0 >= 0x80 }) {
+            return (String(decoding: bytes, as: UTF8.self), false)
+        }
+        return (SingleByteDecoding.decode(bytes, windows1252: encoding == .windows1252), false)
+    }
+}

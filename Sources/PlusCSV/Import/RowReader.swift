@@ -1,0 +1,150 @@
+import PlusModel
+
+/// Reads the canonical fields of one row, collecting every problem instead of stopping at the first.
+///
+/// A row with any error is rejected as a whole, with all its reasons; warnings travel
+/// with the accepted record's import result.
+struct RowReader {
+    /// Field → trimmed text, from the field's column or else its default.
+    let values: [String: String]
+    /// Field → the column label shown in diagnostics.
+    let labels: [String: String]
+    let file: String
+    let line: Int
+    let mapping: CSVMapping
+    private(set) var problems: [Diagnostic] = []
+
+    init(values: [String: String], labels: [String: String], file: String, line: Int, mapping: CSVMapping) {
+        self.values = values
+        self.labels = labels
+        self.file = file
+        self.line = line
+        self.mapping = mapping
+    }
+
+    var hasErrors: Bool { problems.contains { $0.severity == .error } }
+
+    mutating func add(_ diagnostic: Diagnostic) { problems.append(diagnostic) }
+
+    func location(_ field: String) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: labels[field] ?? field)
+    }
+
+    /// The raw text, or `nil` when blank; a blank required field is an error.
+    mutating func text(_ field: String, required: Bool = false, expected: String = "un valore") -> String? {
+        if let value = values[field], !value.isEmpty { return value }
+        if required || mapping.fields[field]?.required == true {
+            add(Problem.csvRequiredValue.at(location(field), found: "", expected: expected))
+        }
+        return nil
+    }
+
+    mutating func money(_ field: String, required: Bool = false) -> Money? {
+        guard let raw = text(field, required: required, expected: example) else { return nil }
+        do {
+            let parsed = try MoneyParser(convention: mapping.format.decimal).parse(raw)
+            return mapping.fields[field]?.unit == .cents ? Money(cents: parsed.cents / 100) : parsed
+        } catch {
+            report(error, raw: raw, field: field)
+            return nil
+        }
+    }
+
+    /// A percentage such as `41,27` or `41,27 %`, in basis points.
+    mutating func basisPoints(_ field: String) -> Int64? {
+        guard var raw = text(field) else { return nil }
+        if raw.hasSuffix("%") { raw = String(raw.dropLast()) }
+        do {
+            let value = try MoneyParser(convention: mapping.format.decimal).parse(raw)
+            guard (0...10_000).contains(value.cents) else {
+                add(Problem.csvNotAnInteger.at(location(field), found: raw, expected: "una percentuale tra 0 e 100"))
+                return nil
+            }
+            return value.cents
+        } catch {
+            report(error, raw: raw, field: field)
+            return nil
+        }
+    }
+
+    mutating func integer(_ field: String, required: Bool = false, range: ClosedRange<Int> = 0...Int.max, expected: String) -> Int? {
+        guard let raw = text(field, required: required, expected: expected) else { return nil }
+        let digits = raw.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: " ", with: "")
+        guard let value = Int(digits), range.contains(value), !digits.hasPrefix("+") else {
+            add(Problem.csvNotAnInteger.at(location(field), found: raw, expected: expected))
+            return nil
+        }
+        return value
+    }
+
+    mutating func year(_ field: String, required: Bool = false) -> Int? {
+        integer(field, required: required, range: 2000...2100, expected: "un anno tra 2000 e 2100 (es. 2019)")
+    }
+
+    /// A six-digit ISTAT code; four or five digits are padded (spreadsheets drop leading zeros).
+    mutating func istat(_ field: String, required: Bool = false) -> String? {
+        guard let raw = text(field, required: required, expected: "un codice ISTAT di 6 cifre") else { return nil }
+        guard raw.allSatisfy({ $0.isASCII && $0.isNumber }), (4...6).contains(raw.count) else {
+            add(Problem.csvInvalidIstat.at(location(field), found: raw, expected: "6 cifre, es. 095038"))
+            return nil
+        }
+        let padded = String(repeating: "0", count: 6 - raw.count) + raw
+        if padded != raw {
+            add(Problem.csvIstatLeadingZeros.at(location(field), found: raw, expected: padded))
+        }
+        return padded
+    }
+
+    /// An ente: `tipo:codice` (e.g. `asl:ASL5`) or a Comune's ISTAT code.
+    mutating func ente(_ field: String) -> EnteRef? {
+        guard let raw = text(field) else { return nil }
+        if let reference = EnteRef(parsing: raw) { return reference }
+        if raw.allSatisfy({ $0.isASCII && $0.isNumber }) {
+            return istat(field).map { EnteRef(comune: $0) }
+        }
+        add(Problem.csvInvalidEnte.at(location(field), found: raw, expected: "un codice ISTAT (095038) o tipo:codice (asl:ASL5, provincia:OR)"))
+        return nil
+    }
+
+    mutating func boolean(_ field: String) -> Bool {
+        guard let raw = text(field) else { return false }
+        switch HeaderName(raw).key {
+        case "si", "s", "yes", "y", "true", "1", "x", "vero": return true
+        case "no", "n", "false", "0", "falso": return false
+        default:
+            add(Problem.csvUnknownValue.at(location(field), found: raw, expected: "sì, no"))
+            return false
+        }
+    }
+
+    /// One of a closed set of values, compared like headers.
+    mutating func choice<Value>(_ field: String, _ options: [(String, Value)]) -> Value? {
+        guard let raw = text(field) else { return nil }
+        let key = HeaderName(raw)
+        if let match = options.first(where: { HeaderName($0.0) == key }) { return match.1 }
+        add(Problem.csvUnknownValue.at(location(field), found: raw, expected: options.map(\.0).joined(separator: ", ")))
+        return nil
+    }
+
+    private var example: String {
+        switch mapping.format.decimal {
+        case .dot: "un importo come 1234.56"
+        case .comma, .auto: "un importo come 1.234,56"
+        }
+    }
+
+    private mutating func report(_ error: MoneyParseError, raw: String, field: String) {
+        let reason: String
+        switch error {
+        case .ambiguousSeparator:
+            add(Problem.csvAmbiguousNumber.at(location(field), found: raw, expected: "1.234,00 oppure 1,234"))
+            return
+        case .empty: reason = "vuoto / empty"
+        case .invalidCharacter(let character): reason = "carattere «\(character)» / character '\(character)'"
+        case .badGrouping: reason = "separatori delle migliaia o dei decimali fuori posto / misplaced separators"
+        case .tooManyDecimals: reason = "più di due decimali / more than two decimals"
+        case .overflow: reason = "troppo grande / too large"
+        }
+        add(Problem.csvNotAnAmount.at(location(field), found: raw, expected: example, details: ["reason": reason]))
+    }
+}

@@ -1,0 +1,13 @@
+import Foundation
+
+/// A header compared the way people mean it: "Quota comunale (€)" equals "QUOTA  COMUNALE".
+///
+/// Case, accents, spaces and punctuation are ignored; letters and digits remain.
+public struct HeaderName: Hashable, Sendable {
+    public let key: String
+
+    public init(_ text: String) {
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "it_IT"))
+        key = String(String.UnicodeScalarView(folded.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }))
+    }
+}

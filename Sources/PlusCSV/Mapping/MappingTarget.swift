@@ -1,0 +1,72 @@
+import PlusModel
+
+/// What kind of canonical record a sheet's rows become.
+public enum MappingTarget: String, Sendable, Codable, CaseIterable {
+    /// The capofila's plan table: one row per service, with cost and funding per source.
+    case servizi
+    /// The cost split: one row per service and ente.
+    case riparto
+    /// What one ente declares it pays: one row per service.
+    case dichiarazione
+    /// Reference data: the member Comuni of the Ambiti, with population.
+    case comuni
+
+    /// The canonical fields a mapping of this target may bind.
+    public var fields: [CanonicalField] {
+        switch self {
+        case .servizi:
+            [
+                .init("codice", .text, required: true), .init("denominazione", .text, required: true),
+                .init("area", .text), .init("tipologia", .serviceKind), .init("gestione", .management),
+                .init("sede", .text), .init("costo_totale", .money, required: true),
+            ] + FundingSource.allCases.map { CanonicalField($0.rawValue, .money) }
+                + [.init("criterio", .sharingCriterion), .init("ambito", .text), .init("anno", .year), .init("note", .text)]
+        case .riparto:
+            [
+                .init("servizio", .text, required: true), .init("ente", .ente), .init("ente_istat", .istat),
+                .init("importo", .money, required: true), .init("percentuale", .percentage),
+                .init("ambito", .text), .init("anno", .year), .init("note", .text),
+            ]
+        case .dichiarazione:
+            [
+                .init("ente", .ente), .init("ente_istat", .istat), .init("anno", .year, required: true),
+                .init("servizio", .text, required: true), .init("descrizione", .text),
+                .init("importo", .money, required: true), .init("ambito", .text), .init("note", .text),
+            ]
+        case .comuni:
+            [
+                .init("ambito", .text), .init("nome_ambito", .text),
+                .init("codice_istat", .istat, required: true), .init("denominazione", .text, required: true),
+                .init("popolazione", .integer, required: true), .init("sigla_provincia", .text),
+                .init("capofila", .boolean),
+            ]
+        }
+    }
+
+    /// Sets of fields of which at least one must be bound (the ente, by reference or by ISTAT code).
+    var oneOf: [[String]] {
+        switch self {
+        case .riparto, .dichiarazione: [["ente", "ente_istat"]]
+        case .servizi, .comuni: []
+        }
+    }
+}
+
+/// One field of the canonical model that a sheet's column can fill.
+public struct CanonicalField: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case text, money, integer, year, istat, ente, percentage, boolean, date
+        case serviceKind, management, sharingCriterion
+    }
+
+    public var name: String
+    public var kind: Kind
+    /// Whether every row needs it (from a column or a default).
+    public var required: Bool
+
+    init(_ name: String, _ kind: Kind, required: Bool = false) {
+        self.name = name
+        self.kind = kind
+        self.required = required
+    }
+}

@@ -1,0 +1,32 @@
+/// One physical record as libcsv delivered it: raw field bytes, not yet decoded.
+///
+/// The bytes live in the reader's reused buffer; a row is valid only inside the
+/// callback that receives it, which keeps the hot path free of allocations.
+public struct CSVRow: ~Copyable {
+    /// The 1-based line the row starts on.
+    public let line: Int
+    let bytes: UnsafeBufferPointer<UInt8>
+    let bounds: UnsafeBufferPointer<Int>
+
+    /// The number of fields.
+    public var count: Int { bounds.count / 2 }
+
+    /// Whether every field is empty (a blank or `;;;` row).
+    public var isBlank: Bool {
+        var index = 0
+        while index < bounds.count {
+            if bounds[index + 1] > bounds[index] { return false }
+            index += 2
+        }
+        return true
+    }
+
+    /// The raw bytes of field `index`.
+    public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = bounds[2 * index]
+        let end = bounds[2 * index + 1]
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
+    }
+
+    public func isEmpty(_ index: Int) -> Bool { bounds[2 * index] == bounds[2 * index + 1] }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import PlusCSV
+
+/// The folder of mapping files, and lookup of a mapping by name.
+///
+/// Found, in order: the folder given on the command line, `$PLUS_MAPPINGS`, `./Mappings`.
+///
+/// ```swift
+/// let library = try MappingLibrary.locate(explicit: nil)
+/// let mapping = try library.csvMapping(named: "comune-scheda")
+/// ```
+public struct MappingLibrary: Sendable {
+    public let directory: URL
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    public static func locate(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> MappingLibrary {
+        let candidates = [explicit, environment["PLUS_MAPPINGS"], "Mappings"].compactMap { $0 }
+        for candidate in candidates {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
+                return MappingLibrary(directory: URL(fileURLWithPath: candidate, isDirectory: true))
+            }
+        }
+        throw PipelineError.mappingsNotFound(tried: candidates)
+    }
+
+    /// The file of mapping `name` (`name.yaml` or `name.yml`).
+    public func url(named name: String) throws -> URL {
+        for ext in ["yaml", "yml"] {
+            let url = directory.appendingPathComponent("\(name).\(ext)")
+            if FileManager.default.fileExists(atPath: url.path) { return url }
+        }
+        throw PipelineError.unknownMapping(name: name, available: names())
+    }
+
+    public func csvMapping(named name: String) throws -> CSVMapping {
+        try CSVMapping.load(from: url(named: name))
+    }
+
+    /// The names of the mapping files in the folder (not its subfolders).
+    public func names() -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return files.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }
+            .map { ($0 as NSString).deletingPathExtension }.sorted()
+    }
+}

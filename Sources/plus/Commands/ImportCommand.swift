@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import PlusCSV
+import PlusModel
+import PlusPipeline
+
+/// `plus import FILE --mapping NAME`: reads one file and reports what it made of it.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Legge un file (CSV di un Comune) con una mappatura e ne riporta l'esito.",
+        discussion: """
+            Prints a summary (rows read, accepted, rejected, encoding, delimiter) and every diagnostic. \
+            Nothing is stored: use `plus run` for that. Exit code 0: all rows accepted; 1: some rows \
+            rejected; 2: the file was rejected whole; 64: wrong usage.
+            """)
+
+    @Argument(help: "The file to import.")
+    var file: String
+
+    @Option(name: .long, help: "The mapping's name (a file NAME.yaml in the mappings folder).")
+    var mapping: String
+
+    @Option(name: .long, help: "Force the delimiter: ';', ',' or 'tab' (default: the mapping's, else detected).")
+    var delimiter: String?
+
+    @Option(name: .long, help: "Force the encoding: utf-8, windows-1252, iso-8859-1, utf-16le, utf-16be.")
+    var encoding: String?
+
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        let language = options.lang
+        do {
+            guard FileManager.default.fileExists(atPath: file) else { throw PipelineError.fileNotFound(file) }
+            let library = try MappingLibrary.locate(explicit: options.mappings)
+            var importer = CSVImporter(mapping: try library.csvMapping(named: mapping))
+            if let delimiter {
+                guard let byte = Self.delimiterByte(delimiter) else {
+                    throw ValidationError(language == .it ? "separatore non ammesso: \(delimiter)" : "delimiter not allowed: \(delimiter)")
+                }
+                importer.delimiter = byte
+            }
+            if let encoding {
+                guard let chosen = SourceEncoding(rawValue: encoding.lowercased()) else {
+                    throw ValidationError(language == .it ? "codifica sconosciuta: \(encoding)" : "unknown encoding: \(encoding)")
+                }
+                importer.encoding = chosen
+            }
+            var rejected: [RejectedRow] = []
+            var accepted = 0
+            var result = try importer.importFile(
+                at: URL(fileURLWithPath: file), displayName: nil,
+                onRecord: { _ in accepted += 1 }, onRejected: { rejected.append($0) })
+            result.rejectedRows = rejected
+            switch options.format {
+            case .text: print(ImportSummaryText.render(result, language: language))
+            case .json: print(try JSONOutput.encode(result))
+            }
+            if result.status == .rejected { throw ExitCodes.fileRejected }
+            if result.rowsRejected > 0 || result.diagnostics.containsErrors { throw ExitCodes.dataErrors }
+        } catch let error as PipelineError {
+            Self.fail(error.message[language])
+        } catch let error as MappingError {
+            Self.fail("\(error.file): \(error.message[language])")
+        }
+    }
+
+    static func delimiterByte(_ text: String) -> UInt8? {
+        switch text {
+        case ";": UInt8(ascii: ";")
+        case ",": UInt8(ascii: ",")
+        case "tab", "\t", "\\t": UInt8(ascii: "\t")
+        default: nil
+        }
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data(("plus: " + message + "\n").utf8))
+        Foundation.exit(ExitCodes.usage.rawValue)
+    }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+
+/// The exit codes of `plus`, documented in the README.
+enum ExitCodes {
+    /// Everything read and valid.
+    static let success = ExitCode(0)
+    /// The job ran, but the data has errors (rejected rows, failed rules).
+    static let dataErrors = ExitCode(1)
+    /// A file was rejected whole (unreadable, wrong mapping, broken structure).
+    static let fileRejected = ExitCode(2)
+    /// Another run holds the lock (`plus run`).
+    static let locked = ExitCode(3)
+    /// Wrong usage: unknown option, mapping or file.
+    static let usage = ExitCode(64)
+    /// The store or an output could not be written.
+    static let failure = ExitCode(70)
+}

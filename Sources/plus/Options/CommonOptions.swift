@@ -1,0 +1,21 @@
+import ArgumentParser
+import PlusModel
+
+/// Options every subcommand shares: language, output format, where the mappings are.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: "Language of messages: it (default) or en.")
+    var lang: Language = .it
+
+    @Option(name: .long, help: "Output: text (default) or json.")
+    var format: OutputFormat = .text
+
+    @Option(name: .long, help: "Folder of the mapping files (default: $PLUS_MAPPINGS, then ./Mappings).")
+    var mappings: String?
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+}
+
+extension Language: ExpressibleByArgument {}
