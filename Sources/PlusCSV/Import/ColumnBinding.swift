@@ -16,6 +16,7 @@ struct ColumnBinding {
     init(mapping: CSVMapping, header: [String], file: String, line: Int, diagnostics: inout DiagnosticCollector) {
         self.header = header
         let normalised = header.map { HeaderName($0) }
+        var reported = Set<String>()
         for (field, spec) in mapping.fields.sorted(by: { $0.key < $1.key }) {
             if !spec.headers.isEmpty && mapping.format.headerRow > 0 {
                 let wanted = Set(spec.headers.map { HeaderName($0) })
@@ -38,6 +39,7 @@ struct ColumnBinding {
             }
             let isNeeded = spec.required || mapping.target.fields.contains { $0.name == field && $0.required }
             if isNeeded && mapping.defaults[field] == nil {
+                reported.insert(field)
                 diagnostics.add(Problem.csvMissingColumn.at(
                     SourceLocation(file: file, line: line),
                     found: header.joined(separator: " | "),
@@ -45,7 +47,8 @@ struct ColumnBinding {
                     details: ["field": field]))
             }
         }
-        for group in mapping.target.oneOf where !group.contains(where: { columns[$0] != nil || mapping.defaults[$0] != nil }) {
+        for group in mapping.target.oneOf
+        where !group.contains(where: { columns[$0] != nil || mapping.defaults[$0] != nil || reported.contains($0) }) {
             let expected = group.flatMap { mapping.fields[$0]?.headers ?? [] }
             diagnostics.add(Problem.csvMissingColumn.at(
                 SourceLocation(file: file, line: line),

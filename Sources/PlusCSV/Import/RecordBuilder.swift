@@ -14,8 +14,8 @@ enum RecordBuilder {
     }
 
     private static func service(_ row: inout RowReader, _ provenance: Provenance) -> CanonicalRecord? {
-        let code = row.text("codice", required: true, expected: "il codice del servizio")
-        let name = row.text("denominazione", required: true, expected: "il nome del servizio")
+        let code = row.text("codice", required: true)
+        let name = row.text("denominazione", required: true)
         let cost = row.money("costo_totale", required: true)
         let kind = row.choice("tipologia", [
             ("sociale", ServiceKind.sociale), ("sanitario", .sanitario), ("socio_sanitario", .socioSanitario),
@@ -26,7 +26,7 @@ enum RecordBuilder {
             if let parsed = Management(text: raw) {
                 management = parsed
             } else {
-                row.add(Problem.csvUnknownValue.at(row.location("gestione"), found: raw, expected: "associata, comune:ISTAT"))
+                row.add(Problem.csvUnknownValue.at(row.location("gestione"), found: raw))
             }
         }
         let criterion = row.choice("criterio", SharingCriterion.allCases.map { ($0.rawValue, $0) } + [
@@ -45,7 +45,7 @@ enum RecordBuilder {
     }
 
     private static func costShare(_ row: inout RowReader, _ provenance: Provenance) -> CanonicalRecord? {
-        let service = row.text("servizio", required: true, expected: "il codice del servizio")
+        let service = row.text("servizio", required: true)
         let ente = enteOf(&row)
         let amount = row.money("importo", required: true)
         let basisPoints = row.basisPoints("percentuale")
@@ -56,17 +56,20 @@ enum RecordBuilder {
     private static func declaration(_ row: inout RowReader, _ provenance: Provenance) -> CanonicalRecord? {
         let ente = enteOf(&row)
         let year = row.year("anno", required: true)
-        let service = row.text("servizio", required: true, expected: "il codice del servizio")
+        let service = row.text("servizio", required: true)
         let amount = row.money("importo", required: true)
+        let approvedOn = row.date("data_delibera")
         guard let ente, let year, let service, let amount else { return nil }
-        return .declaration(Declaration(ente: ente, year: year, service: service, amount: amount, note: row.text("note"), provenance: provenance))
+        return .declaration(Declaration(
+            ente: ente, year: year, service: service, amount: amount, note: row.text("note"),
+            approvedOn: approvedOn, provenance: provenance))
     }
 
     private static func comune(_ row: inout RowReader) -> CanonicalRecord? {
         let ambito = row.text("ambito")
         let code = row.istat("codice_istat", required: true)
-        let name = row.text("denominazione", required: true, expected: "il nome del Comune")
-        let population = row.integer("popolazione", required: true, expected: "un numero di residenti")
+        let name = row.text("denominazione", required: true)
+        let population = row.integer("popolazione", required: true, expected: "0…")
         let isCapofila = row.boolean("capofila")
         guard let code, let name, let population else { return nil }
         let comune = MemberComune(istatCode: code, name: name, population: population, province: row.text("sigla_provincia"))
@@ -78,7 +81,7 @@ enum RecordBuilder {
         if let ente = row.ente("ente") { return ente }
         if let code = row.istat("ente_istat") { return EnteRef(comune: code) }
         if !row.hasErrors {
-            row.add(Problem.csvRequiredValue.at(row.location(row.labels["ente"] != nil ? "ente" : "ente_istat"), found: "", expected: "l'ente (codice ISTAT o tipo:codice)"))
+            row.add(Problem.csvRequiredValue.at(row.location(row.labels["ente"] != nil ? "ente" : "ente_istat"), found: ""))
         }
         return nil
     }

@@ -31,10 +31,10 @@ struct RowReader {
     }
 
     /// The raw text, or `nil` when blank; a blank required field is an error.
-    mutating func text(_ field: String, required: Bool = false, expected: String = "un valore") -> String? {
+    mutating func text(_ field: String, required: Bool = false, expected: String? = nil) -> String? {
         if let value = values[field], !value.isEmpty { return value }
         if required || mapping.fields[field]?.required == true {
-            add(Problem.csvRequiredValue.at(location(field), found: "", expected: expected))
+            add(Problem.csvRequiredValue.at(location(field), found: "", expected: expected ?? field))
         }
         return nil
     }
@@ -57,7 +57,7 @@ struct RowReader {
         do {
             let value = try MoneyParser(convention: mapping.format.decimal).parse(raw)
             guard (0...10_000).contains(value.cents) else {
-                add(Problem.csvNotAnInteger.at(location(field), found: raw, expected: "una percentuale tra 0 e 100"))
+                add(Problem.csvNotAnInteger.at(location(field), found: raw, expected: "0…100 %"))
                 return nil
             }
             return value.cents
@@ -78,14 +78,14 @@ struct RowReader {
     }
 
     mutating func year(_ field: String, required: Bool = false) -> Int? {
-        integer(field, required: required, range: 2000...2100, expected: "un anno tra 2000 e 2100 (es. 2019)")
+        integer(field, required: required, range: 2000...2100, expected: "2000…2100")
     }
 
     /// A six-digit ISTAT code; four or five digits are padded (spreadsheets drop leading zeros).
     mutating func istat(_ field: String, required: Bool = false) -> String? {
-        guard let raw = text(field, required: required, expected: "un codice ISTAT di 6 cifre") else { return nil }
+        guard let raw = text(field, required: required, expected: "095038") else { return nil }
         guard raw.allSatisfy({ $0.isASCII && $0.isNumber }), (4...6).contains(raw.count) else {
-            add(Problem.csvInvalidIstat.at(location(field), found: raw, expected: "6 cifre, es. 095038"))
+            add(Problem.csvInvalidIstat.at(location(field), found: raw, expected: "095038"))
             return nil
         }
         let padded = String(repeating: "0", count: 6 - raw.count) + raw
@@ -102,7 +102,15 @@ struct RowReader {
         if raw.allSatisfy({ $0.isASCII && $0.isNumber }) {
             return istat(field).map { EnteRef(comune: $0) }
         }
-        add(Problem.csvInvalidEnte.at(location(field), found: raw, expected: "un codice ISTAT (095038) o tipo:codice (asl:ASL5, provincia:OR)"))
+        add(Problem.csvInvalidEnte.at(location(field), found: raw, expected: "095038 | asl:ASL5 | provincia:OR"))
+        return nil
+    }
+
+    /// A date written `gg/mm/aaaa`.
+    mutating func date(_ field: String) -> CivilDate? {
+        guard let raw = text(field) else { return nil }
+        if let date = CivilDate(italian: raw) { return date }
+        add(Problem.csvInvalidDate.at(location(field), found: raw, expected: "gg/mm/aaaa"))
         return nil
     }
 
@@ -112,7 +120,7 @@ struct RowReader {
         case "si", "s", "yes", "y", "true", "1", "x", "vero": return true
         case "no", "n", "false", "0", "falso": return false
         default:
-            add(Problem.csvUnknownValue.at(location(field), found: raw, expected: "sì, no"))
+            add(Problem.csvUnknownValue.at(location(field), found: raw, expected: "sì | no"))
             return false
         }
     }
@@ -128,23 +136,23 @@ struct RowReader {
 
     private var example: String {
         switch mapping.format.decimal {
-        case .dot: "un importo come 1234.56"
-        case .comma, .auto: "un importo come 1.234,56"
+        case .dot: "1234.56"
+        case .comma, .auto: "1.234,56"
         }
     }
 
     private mutating func report(_ error: MoneyParseError, raw: String, field: String) {
-        let reason: String
+        let reason: LocalizedText
         switch error {
         case .ambiguousSeparator:
-            add(Problem.csvAmbiguousNumber.at(location(field), found: raw, expected: "1.234,00 oppure 1,234"))
+            add(Problem.csvAmbiguousNumber.at(location(field), found: raw, expected: "1.234,00 | 1,234"))
             return
-        case .empty: reason = "vuoto / empty"
-        case .invalidCharacter(let character): reason = "carattere «\(character)» / character '\(character)'"
-        case .badGrouping: reason = "separatori delle migliaia o dei decimali fuori posto / misplaced separators"
-        case .tooManyDecimals: reason = "più di due decimali / more than two decimals"
-        case .overflow: reason = "troppo grande / too large"
+        case .empty: reason = LocalizedText(it: "è vuoto", en: "it is empty")
+        case .invalidCharacter(let character): reason = LocalizedText(it: "contiene «\(character)»", en: "it contains '\(character)'")
+        case .badGrouping: reason = LocalizedText(it: "separatori fuori posto", en: "misplaced separators")
+        case .tooManyDecimals: reason = LocalizedText(it: "più di due decimali", en: "more than two decimals")
+        case .overflow: reason = LocalizedText(it: "troppo grande", en: "too large")
         }
-        add(Problem.csvNotAnAmount.at(location(field), found: raw, expected: example, details: ["reason": reason]))
+        add(Problem.csvNotAnAmount.at(location(field), found: raw, expected: example, localizedDetails: ["reason": reason]))
     }
 }

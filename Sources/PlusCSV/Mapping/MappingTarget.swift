@@ -31,7 +31,8 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
             [
                 .init("ente", .ente), .init("ente_istat", .istat), .init("anno", .year, required: true),
                 .init("servizio", .text, required: true), .init("descrizione", .text),
-                .init("importo", .money, required: true), .init("ambito", .text), .init("note", .text),
+                .init("importo", .money, required: true), .init("data_delibera", .date),
+                .init("ambito", .text), .init("note", .text),
             ]
         case .comuni:
             [

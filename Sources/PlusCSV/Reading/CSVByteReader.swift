@@ -21,9 +21,13 @@ public struct CSVByteReader {
     }
 
     /// Reads every record from `source`, calling `body` for each, blank rows included.
+    ///
+    /// Returns the largest number of bytes the reader held at once: the proof that memory
+    /// does not grow with the file.
+    @discardableResult
     public func read(
         from source: inout some ByteSource, _ body: (borrowing CSVRow) throws -> Void
-    ) throws {
+    ) throws -> Int {
         var parser = csv_parser()
         guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)) == 0 else {
             throw CSVReadError.io("csv_init failed")
@@ -56,6 +60,7 @@ public struct CSVByteReader {
             throw CSVReadError.fieldTooLarge(line: overflow, limit: maxFieldBytes)
         }
         try buffer.drain(body)
+        return buffer.peakBytes
     }
 }
 
@@ -73,6 +78,7 @@ final class RowBuffer {
     var previousEndedWithCR = false
     let maxFieldBytes: Int
     var overflowLine: Int?
+    private(set) var peakBytes = 0
 
     init(maxFieldBytes: Int) {
         self.maxFieldBytes = maxFieldBytes
@@ -119,6 +125,7 @@ final class RowBuffer {
     /// Hands completed rows to `body`, then keeps only the row still being read.
     func drain(_ body: (borrowing CSVRow) throws -> Void) throws {
         guard !rows.isEmpty else { return }
+        peakBytes = max(peakBytes, bytes.count + bounds.count * MemoryLayout<Int>.stride)
         try bytes.withUnsafeBufferPointer { byteBuffer in
             try bounds.withUnsafeBufferPointer { boundBuffer in
                 for row in rows {

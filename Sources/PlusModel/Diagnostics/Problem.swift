@@ -30,7 +30,7 @@ public struct Problem: Sendable, Hashable {
     /// A diagnostic of this kind at `location`.
     public func at(
         _ location: SourceLocation, found: String? = nil, expected: String? = nil,
-        details: [String: String] = [:], severity: Severity? = nil
+        details: [String: String] = [:], localizedDetails: [String: LocalizedText] = [:], severity: Severity? = nil
     ) -> Diagnostic {
         var values = details
         values["found"] = found ?? values["found"]
@@ -39,7 +39,13 @@ public struct Problem: Sendable, Hashable {
         values["file"] = location.file
         values["line"] = location.line.map(String.init) ?? values["line"]
         values["xpath"] = location.xpath ?? values["xpath"]
-        let message = LocalizedText(it: Self.fill(template.it, values), en: Self.fill(template.en, values))
+        var italian = values
+        var english = values
+        for (key, text) in localizedDetails {
+            italian[key] = text.it
+            english[key] = text.en
+        }
+        let message = LocalizedText(it: Self.fill(template.it, italian), en: Self.fill(template.en, english))
         return Diagnostic(
             code: code, severity: severity ?? self.severity, location: location,
             found: found, expected: expected, message: message)

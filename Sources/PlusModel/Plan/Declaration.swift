@@ -9,14 +9,20 @@ public struct Declaration: Hashable, Sendable, Codable {
     public var service: String
     public var amount: Money
     public var note: String?
+    /// The date of the ente's act approving the amount (delibera), if the sheet states it.
+    public var approvedOn: CivilDate?
     public var provenance: Provenance?
 
-    public init(ente: EnteRef, year: Int, service: String, amount: Money, note: String? = nil, provenance: Provenance? = nil) {
+    public init(
+        ente: EnteRef, year: Int, service: String, amount: Money, note: String? = nil,
+        approvedOn: CivilDate? = nil, provenance: Provenance? = nil
+    ) {
         self.ente = ente
         self.year = year
         self.service = service
         self.amount = amount
         self.note = note
+        self.approvedOn = approvedOn
         self.provenance = provenance
     }
 }

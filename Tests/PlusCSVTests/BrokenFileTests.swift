@@ -1,0 +1,95 @@
+import Foundation
+import Testing
+import PlusModel
+@testable import PlusCSV
+
+@Suite("Files that cannot be used are rejected whole, saying where")
+struct BrokenFileTests {
+    @Test(arguments: [
+        ("unterminated-quote.csv", "CSV011", 2), ("malformed-quote.csv", "CSV012", 2), ("binary.csv", "CSV013", 1),
+        ("odd-utf16.csv", "CSV015", 4),
+    ])
+    func structurallyBroken(file: String, code: String, line: Int) throws {
+        let result = try Support.importing(file)
+        #expect(result.status == .rejected)
+        #expect(result.records.isEmpty)
+        let fatal = try #require(result.diagnostics.first { $0.code == code })
+        #expect(fatal.severity == .error)
+        #expect(fatal.location.line == line)
+        #expect(fatal.location.file == file)
+    }
+
+    @Test func wrongMappingNamesTheMissingColumnsAndTheHeadersFound() throws {
+        let result = try Support.importing("wrong-mapping.csv")
+        #expect(result.status == .rejected)
+        let missing = result.diagnostics.filter { $0.code == "CSV020" }
+        // "codice_servizio" does match "Codice servizio": only the ISTAT code column is missing.
+        #expect(missing.count == 1)
+        #expect(missing.first?.message.en.contains("No column for 'ente_istat'") == true)
+        #expect(missing.allSatisfy { $0.found == "anno | ente | codice_servizio | descrizione | importo" })
+        #expect(missing.first?.expected == "Codice ISTAT | COD_ISTAT | Codice Istat Comune | ISTAT")
+    }
+
+    @Test func emptyFileAndHeaderOnly() throws {
+        let empty = try Support.importing("empty.csv")
+        #expect(empty.status == .rejected)
+        #expect(empty.codes() == ["CSV010"])
+        let headerOnly = try Support.importing("header-only.csv")
+        #expect(headerOnly.status == .accepted)
+        #expect(headerOnly.rowsRead == 0)
+    }
+
+    @Test func oversizedFieldIsRefused() throws {
+        let result = try Support.importing("utf8.csv") { $0.maxFieldBytes = 8 }
+        #expect(result.status == .rejected)
+        #expect(result.diagnostics.contains { $0.code == "CSV014" && $0.location.line == 1 })
+    }
+
+    @Test func anyBytesEndInAResultNotACrash() throws {
+        var generator = SplitMix64(seed: 42)
+        for round in 0..<200 {
+            let length = Int(generator.next() % 600)
+            var bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+            if round % 2 == 0 { bytes = Array("Codice ISTAT;Anno;Cod. servizio;Quota comunale (€)\n".utf8) + bytes.map { $0 == 0 ? 0x22 : $0 } }
+            let result = try CSVImporter(mapping: try Support.comuneMapping()).importFile(at: try TemporaryFile.write(bytes))
+            #expect(result.status == .rejected || result.rowsRead == result.rowsAccepted + result.rowsRejected)
+        }
+    }
+
+    @Test func readerMemoryStaysFlatAsTheFileGrows() throws {
+        func peak(rows: Int) throws -> Int {
+            var text = "a;b;c;d\n"
+            for index in 0..<rows { text += "\(index);\"testo; con separatore\";1.234,56;nota\n" }
+            var source = MemoryByteSource(Array(text.utf8))
+            var count = 0
+            let peak = try CSVByteReader(delimiter: UInt8(ascii: ";")).read(from: &source) { _ in count += 1 }
+            #expect(count == rows + 1)
+            return peak
+        }
+        let small = try peak(rows: 2_000)
+        let large = try peak(rows: 200_000)
+        #expect(large < 256 * 1024)
+        #expect(large <= small * 2)
+    }
+}
+
+/// A deterministic generator for reproducible random bytes.
+struct SplitMix64 {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+enum TemporaryFile {
+    static func write(_ bytes: [UInt8]) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("plus-test-\(UUID().uuidString).csv")
+        try Data(bytes).write(to: url)
+        return url
+    }
+}

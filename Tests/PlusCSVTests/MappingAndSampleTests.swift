@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+import PlusModel
+@testable import PlusCSV
+
+@Suite("Mappings and the shipped sample data")
+struct MappingAndSampleTests {
+    @Test func headersMatchIgnoringCaseAccentsSpacesAndPunctuation() {
+        #expect(HeaderName("Quota comunale (€)") == HeaderName("QUOTA  COMUNALE"))
+        #expect(HeaderName("Modalità di gestione") == HeaderName("modalita_di_gestione"))
+        #expect(HeaderName("Cod. servizio") != HeaderName("Codice servizio"))
+    }
+
+    @Test func badMappingsAreRefusedWithAReason() {
+        let unknownField = #expect(throws: MappingError.self) {
+            try CSVMapping.parse("name: x\ntarget: dichiarazione\nfields:\n  importo: {headers: [a]}\n  colore: {headers: [b]}\n")
+        }
+        #expect(unknownField?.message.en.contains("'colore' does not exist") == true)
+        let missingRequired = #expect(throws: MappingError.self) {
+            try CSVMapping.parse("name: x\ntarget: dichiarazione\nfields:\n  importo: {headers: [a]}\n")
+        }
+        #expect(missingRequired?.message.it.contains("obbligatorio") == true)
+        #expect(throws: MappingError.self) {
+            try CSVMapping.parse("name: x\ntarget: comuni\nformat: {encoding: ebcdic}\nfields:\n  codice_istat: {headers: [a]}\n  denominazione: {headers: [b]}\n  popolazione: {headers: [c]}\n")
+        }
+        #expect(throws: MappingError.self) { try CSVMapping.parse("name: [unterminated") }
+    }
+
+    @Test func everyShippedMappingLoads() throws {
+        let folder = Support.repository.appendingPathComponent("Mappings")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yaml") }
+        var csvMappings = 0
+        for file in files {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            guard MappingTarget.allCases.contains(where: { text.contains("target: \($0.rawValue)") }) else { continue }
+            _ = try CSVMapping.load(from: folder.appendingPathComponent(file))
+            csvMappings += 1
+        }
+        #expect(csvMappings >= 5)
+    }
+
+    @Test func everyOristanoSheetImportsClean() throws {
+        let folder = Support.repository.appendingPathComponent("SampleData/oristano")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".csv") }.sorted()
+        #expect(files.count == 28)
+        var comuni = Set<EnteRef>()
+        for file in files {
+            let byPrefix = ["capofila-servizi": "capofila-servizi", "capofila-riparto": "capofila-riparto", "asl": "asl-dichiarazione", "provincia": "provincia-dichiarazione"]
+            let name = byPrefix.first { file.hasPrefix($0.key) }?.value ?? "comune-scheda"
+            let result = try CSVImporter(mapping: try Support.mapping(name)).importFile(at: folder.appendingPathComponent(file))
+            #expect(result.status == .accepted, "\(file)")
+            #expect(result.rowsRejected == 0, "\(file)")
+            #expect(!result.records.isEmpty, "\(file)")
+            if name == "comune-scheda", let ente = result.subject.ente { comuni.insert(ente) }
+        }
+        #expect(comuni.count == 24)
+    }
+
+    @Test func theBrokenSampleSheetIsCaught() throws {
+        let url = Support.repository.appendingPathComponent("SampleData/errati/comune-cabras-scheda-2019-errata.csv")
+        let result = try CSVImporter(mapping: try Support.mapping("comune-scheda")).importFile(at: url)
+        #expect(result.status == .accepted)
+        #expect(result.rejectedRows.map(\.line) == [5, 7])
+        #expect(result.errorLines == [5: ["CSV202"], 7: ["CSV201"]])
+    }
+
+    @Test func referenceListOfComuni() throws {
+        let text = "codice_istat,denominazione,codice_catastale,sigla_provincia,provincia,codice_regione,regione,popolazione_2011\n095038,Oristano,G113,OR,Oristano,20,Sardegna,31155\n"
+        let result = try CSVImporter(mapping: try Support.mapping("istat-comuni")).importFile(at: try TemporaryFile.write(Array(text.utf8)))
+        #expect(result.records.map(\.record) == [.comune(MemberComune(istatCode: "095038", name: "Oristano", population: 31_155, province: "OR"), ambito: nil)])
+    }
+}
