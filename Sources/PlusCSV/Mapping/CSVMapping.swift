@@ -85,7 +85,7 @@ public struct CSVMapping: Sendable, Hashable, Decodable {
     public struct MatchRule: Sendable, Hashable, Decodable {
         /// A shell glob on the file name, e.g. `*-scheda-*.csv`.
         public var filename: String?
-        /// Header names that must all appear.
+        /// Header names that must all appear; `A|B` accepts either.
         public var headers: [String]?
     }
 
