@@ -9,6 +9,7 @@ enum RecordBuilder {
         case .riparto: record = costShare(&row, provenance)
         case .dichiarazione: record = declaration(&row, provenance)
         case .comuni: record = comune(&row)
+        case .enti: record = signatories(&row)
         }
         return row.hasErrors ? nil : record
     }
@@ -75,6 +76,13 @@ enum RecordBuilder {
         let comune = MemberComune(istatCode: code, name: name, population: population, province: row.text("sigla_provincia"))
         guard let ambito else { return .comune(comune, ambito: nil) }
         return .ambitoMember(AmbitoMembership(ambito: ambito, ambitoName: row.text("nome_ambito"), comune: comune, isCapofila: isCapofila))
+    }
+
+    private static func signatories(_ row: inout RowReader) -> CanonicalRecord? {
+        guard let ambito = row.text("ambito", required: true, expected: "ambito") else { return nil }
+        let asl = row.ente("asl").map { Signatory(ente: $0, name: row.text("nome_asl") ?? $0.code) }
+        let provincia = row.ente("provincia").map { Signatory(ente: $0, name: row.text("nome_provincia") ?? $0.code) }
+        return .ambitoSignatories(AmbitoSignatories(ambito: ambito, ambitoName: row.text("nome_ambito"), asl: asl, provincia: provincia))
     }
 
     private static func enteOf(_ row: inout RowReader) -> EnteRef? {

@@ -10,6 +10,8 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
     case dichiarazione
     /// Reference data: the member Comuni of the Ambiti, with population.
     case comuni
+    /// Reference data: the ASL and the Provincia of each Ambito.
+    case enti
 
     /// The canonical fields a mapping of this target may bind.
     public var fields: [CanonicalField] {
@@ -41,6 +43,11 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
                 .init("popolazione", .integer, required: true), .init("sigla_provincia", .text),
                 .init("capofila", .boolean),
             ]
+        case .enti:
+            [
+                .init("ambito", .text, required: true), .init("nome_ambito", .text),
+                .init("asl", .ente), .init("nome_asl", .text), .init("provincia", .ente), .init("nome_provincia", .text),
+            ]
         }
     }
 
@@ -48,7 +55,7 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
     var oneOf: [[String]] {
         switch self {
         case .riparto, .dichiarazione: [["ente", "ente_istat"]]
-        case .servizi, .comuni: []
+        case .servizi, .comuni, .enti: []
         }
     }
 }

@@ -7,6 +7,8 @@ public enum CanonicalRecord: Hashable, Sendable, Codable {
     case comune(MemberComune, ambito: String?)
     /// A Comune's membership of an Ambito, from the reference data of the Ambiti.
     case ambitoMember(AmbitoMembership)
+    /// The ASL and Provincia of an Ambito, from the reference data of the Ambiti.
+    case ambitoSignatories(AmbitoSignatories)
     case allocation(RegionalAllocation)
     case deliberation(Deliberation)
 
@@ -18,6 +20,7 @@ public enum CanonicalRecord: Hashable, Sendable, Codable {
         case .declaration: "declaration"
         case .comune: "comune"
         case .ambitoMember: "ambito_member"
+        case .ambitoSignatories: "ambito_signatories"
         case .allocation: "allocation"
         case .deliberation: "deliberation"
         }
