@@ -56,6 +56,21 @@ struct SubmissionTests {
         #expect(try store.submissions(ambito: nil, year: nil, includeHistory: true).count == 1)
     }
 
+    @Test("the same bytes are recognised even when reference data arrived in between")
+    func duplicateAfterReferenceChange() throws {
+        let store = try SQLiteStore.inMemory()
+        let first = try store.record(Fixtures.services([("SAD", 1_000_000)]))
+        #expect(first.submission.subject.ambito == nil)
+        try store.saveReference([Fixtures.ambito])
+        let before = try store.tableCounts()
+
+        let again = try store.record(Fixtures.services([("SAD", 1_000_000)]))
+
+        #expect(again.isDuplicate)
+        #expect(again.submission.id == first.submission.id)
+        #expect(try store.tableCounts() == before)
+    }
+
     @Test("the same bytes read with a newer mapping version are a new submission")
     func newMappingVersionIsNotADuplicate() throws {
         let store = try SQLiteStore.inMemory()

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PlusModel
 import Testing
 @testable import PlusStore
@@ -34,5 +35,23 @@ struct TransactionTests {
         #expect(!retried.isDuplicate)
         #expect(retried.superseded == [kept.id])
         #expect(try reopened.records(submission: retried.submission.id).count == 5)
+    }
+
+    @Test("SQLite refusing the write is reported in both languages, and nothing is written")
+    func sqliteFailureBecomesStoreError() throws {
+        let path = Fixtures.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try SQLiteStore(path: path, faultInjection: { _ in
+            throw DatabaseError(resultCode: .SQLITE_FULL, message: "database or disk is full")
+        })
+        let before = try store.tableCounts()
+
+        #expect(throws: StoreError.writeFailed(reason: "database or disk is full")) {
+            try store.record(Fixtures.sheet([("SAD", 1)]))
+        }
+        #expect(try store.tableCounts() == before)
+        let message = StoreError.writeFailed(reason: "disk full").message
+        #expect(message.it.hasPrefix("Scrittura nell'archivio non riuscita"))
+        #expect(message.en.hasPrefix("Writing to the store failed"))
     }
 }

@@ -97,7 +97,7 @@ public final class SQLiteStore: PlanStore {
         _ result: ImportResult, subject: SubmissionSubject, receivedAt: Date, importedBy: String?
     ) throws -> SubmissionOutcome {
         let storedAt = now()
-        return try dbQueue.write { db in
+        return try write { db in
             let resolution = SubjectResolution(db: db)
             let resolved = try resolution.resolve(result, override: subject)
             let records = result.records.map(\.record)
@@ -134,6 +134,16 @@ public final class SQLiteStore: PlanStore {
                     arguments: [id, ref.ambito, ref.year])
             }
             return .stored(try stored(), superseded: superseded, touched: touched.sorted())
+        }
+    }
+
+    /// One transaction; SQLite's refusals (disk full, read-only file, busy) become a
+    /// ``StoreError/writeFailed(reason:)`` the user can read, after the rollback.
+    private func write<T>(_ updates: (Database) throws -> T) throws -> T {
+        do {
+            return try dbQueue.write(updates)
+        } catch let error as DatabaseError {
+            throw StoreError.writeFailed(reason: error.message ?? error.description)
         }
     }
 
@@ -205,7 +215,7 @@ public final class SQLiteStore: PlanStore {
     // MARK: - Reference data
 
     public func saveReference(_ ambiti: [Ambito]) throws {
-        try dbQueue.write { db in
+        try write { db in
             for ambito in ambiti { try ReferenceRows.save(ambito, in: db) }
         }
     }
@@ -215,7 +225,7 @@ public final class SQLiteStore: PlanStore {
     }
 
     public func setClosed(ambito: String, year: Int, closed: Bool) throws {
-        try dbQueue.write { db in
+        try write { db in
             try db.execute(
                 sql: "INSERT OR REPLACE INTO plan_closures (ambito, year, closed, changed_at) VALUES (?, ?, ?, ?)",
                 arguments: [ambito, year, closed, now()])

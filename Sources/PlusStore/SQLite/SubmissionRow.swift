@@ -86,13 +86,16 @@ extension SubmissionRow {
         static let keyYear = Column("key_year")
     }
 
-    /// The stored submission of the same bytes, mapping and key, if any.
+    /// The stored submission of the same bytes, read with the same mapping version, of the
+    /// same kind, ente and year, if any.
+    ///
+    /// The Ambito is left out on purpose: it may be resolved from reference data saved after
+    /// the first import, and the same bytes must still be recognised.
     static func duplicate(of row: SubmissionRow, in db: Database) throws -> SubmissionRow? {
         try SubmissionRow
             .filter(Columns.sha256 == row.sha256 && Columns.mapping == row.mapping
                 && Columns.mappingVersion == row.mappingVersion)
-            .filter(Columns.keyKind === row.keyKind && Columns.keyScope === row.keyScope
-                && Columns.keyYear === row.keyYear)
+            .filter(Columns.keyKind === row.keyKind && Columns.ente === row.ente && Columns.year === row.year)
             .order(Columns.id.desc)
             .fetchOne(db)
     }
