@@ -15,6 +15,8 @@ public enum StoreError: Error, Hashable, Sendable, LocalizedError {
     case notAStore(path: String)
     /// The file is a SQLite database of some other program.
     case foreignDatabase(path: String)
+    /// The file cannot be opened or created: a missing folder, no permission.
+    case cannotOpen(path: String, reason: String)
     /// The store refused the write; the store is left as it was.
     case writeFailed(reason: String)
 
@@ -35,6 +37,10 @@ public enum StoreError: Error, Hashable, Sendable, LocalizedError {
             return LocalizedText(
                 it: "«\(path)» è un database SQLite di un altro programma: plus non lo modifica.",
                 en: "“\(path)” is a SQLite database of another program: plus leaves it alone.")
+        case .cannotOpen(let path, let reason):
+            return LocalizedText(
+                it: "Impossibile aprire o creare l'archivio «\(path)»: \(reason)",
+                en: "Cannot open or create the store “\(path)”: \(reason)")
         case .writeFailed(let reason):
             return LocalizedText(
                 it: "Scrittura nell'archivio non riuscita, nessuna modifica applicata: \(reason)",

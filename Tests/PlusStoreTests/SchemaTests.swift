@@ -91,4 +91,17 @@ struct SchemaTests {
             try SQLiteStore(path: path)
         }
     }
+
+    @Test("a store in a folder that does not exist is a readable error")
+    func missingFolder() throws {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("plus-missing-\(UUID().uuidString)/plus.sqlite").path
+
+        #expect {
+            try SQLiteStore(path: path)
+        } throws: { error in
+            guard case .cannotOpen(let reported, _) = error as? StoreError else { return false }
+            return reported == path
+        }
+    }
 }

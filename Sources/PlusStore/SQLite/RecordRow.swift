@@ -6,8 +6,7 @@ import PlusModel
 ///
 /// The payload is the record's own `Codable` form, where money is integer cents, so the store
 /// never holds an amount as a float; `amount_cents` repeats the main amount for SQL sums.
-struct RecordRow: SnakeCaseRecord, PersistableRecord {
-    static let databaseTableName = "records"
+struct RecordRow {
 
     var submissionId: Int64
     var ordinal: Int
@@ -35,6 +34,17 @@ struct RecordRow: SnakeCaseRecord, PersistableRecord {
         line = imported.provenance.line
         xpath = imported.provenance.xpath
         payload = try String(decoding: RecordCoding.encoder.encode(record), as: UTF8.self)
+    }
+
+    /// Inserts through one cached statement: a sheet of thousands of rows is the common case.
+    func insert(_ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO records (submission_id, ordinal, kind, ente, ambito, year, service, amount_cents, line, xpath, payload)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [
+            submissionId, ordinal, kind, ente, ambito, year, service, amountCents, line, xpath, payload,
+        ])
     }
 }
 

@@ -48,6 +48,8 @@ public final class SQLiteStore: PlanStore {
             dbQueue = try DatabaseQueue(path: path, configuration: Self.configuration)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
             throw StoreError.notAStore(path: path)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? error.description)
         }
         try self.init(dbQueue: dbQueue, path: path, faultInjection: faultInjection, now: now)
     }
