@@ -52,6 +52,8 @@ struct SubmissionTests {
 
         #expect(again == .duplicate(existing: first.submission))
         #expect(again.touched.isEmpty)
+        #expect(again.summary.it == "«cabras.csv» è già stato importato (invio n. 1, accettata): nessuna modifica.")
+        #expect(again.summary.en == "“cabras.csv” was already imported (submission 1, accepted): nothing changed.")
         #expect(try store.tableCounts() == before)
         #expect(try store.submissions(ambito: nil, year: nil, includeHistory: true).count == 1)
     }
@@ -89,6 +91,7 @@ struct SubmissionTests {
         let new = try store.record(Fixtures.sheet([("SAD", 120_000), ("ADI", 5_000)], file: "cabras-v2.csv"))
 
         #expect(new.superseded == [old.id])
+        #expect(new.summary.en == "“cabras-v2.csv” stored (submission 2): 2 records; supersedes submission 1.")
         let replaced = try #require(try store.submission(id: old.id))
         #expect(replaced.status == .superseded)
         #expect(replaced.supersededBy == new.submission.id)

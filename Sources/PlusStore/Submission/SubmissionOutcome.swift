@@ -1,3 +1,5 @@
+import PlusModel
+
 /// What recording an import did to the store.
 ///
 /// ```swift
@@ -35,5 +37,34 @@ public enum SubmissionOutcome: Hashable, Sendable {
     public var superseded: [Submission.ID] {
         if case .stored(_, let superseded, _) = self { return superseded }
         return []
+    }
+
+    /// One sentence for the person who submitted the file.
+    ///
+    /// ```swift
+    /// print(outcome.summary[.it])   // «cabras.csv» è già stato importato (invio n. 3, accettata): nessuna modifica.
+    /// ```
+    public var summary: LocalizedText {
+        switch self {
+        case .duplicate(let existing):
+            return LocalizedText(
+                it: "«\(existing.file)» è già stato importato (invio n. \(existing.id), \(existing.status.label.it)): "
+                    + "nessuna modifica.",
+                en: "“\(existing.file)” was already imported (submission \(existing.id), \(existing.status.label.en)): "
+                    + "nothing changed.")
+        case .stored(let submission, _, _) where submission.status == .rejected:
+            return LocalizedText(
+                it: "«\(submission.file)» respinto (invio n. \(submission.id)): conservato con la diagnostica, "
+                    + "non entra nel piano.",
+                en: "“\(submission.file)” rejected (submission \(submission.id)): kept with its diagnostics, "
+                    + "not part of the plan.")
+        case .stored(let submission, let superseded, _):
+            let replaced = superseded.map { String($0) }.joined(separator: ", ")
+            return LocalizedText(
+                it: "«\(submission.file)» registrato (invio n. \(submission.id)): \(submission.recordCount) record"
+                    + (superseded.isEmpty ? "." : "; sostituisce l'invio n. \(replaced)."),
+                en: "“\(submission.file)” stored (submission \(submission.id)): \(submission.recordCount) records"
+                    + (superseded.isEmpty ? "." : "; supersedes submission \(replaced)."))
+        }
     }
 }
