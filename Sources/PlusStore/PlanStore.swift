@@ -44,7 +44,8 @@ public protocol PlanStore: Sendable {
 
     // MARK: Reference data
 
-    /// Keeps the Ambiti (members, capofila, ASL, Provincia), replacing those with the same code.
+    /// Keeps the Ambiti (members, capofila, ASL, Provincia), replacing those with the same code;
+    /// an Ambito that differs from the one kept counts as changed for ``changedAmbitoYears(since:)``.
     func saveReference(_ ambiti: [Ambito]) throws
 
     /// The reference Ambiti, by code.

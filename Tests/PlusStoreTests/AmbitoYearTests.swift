@@ -71,6 +71,18 @@ struct AmbitoYearTests {
         let changed = try store.changedAmbitoYears(since: lastRun)
         #expect(changed == [AmbitoYearRef(ambito: "OR", year: 2020), AmbitoYearRef(ambito: "SS", year: 2019)])
         #expect(try store.ambitoYears() == [AmbitoYearRef(ambito: "OR", year: 2019), AmbitoYearRef(ambito: "OR", year: 2020)])
+
+        // Saving the same reference again changes nothing; a new member changes every year of the Ambito.
+        clock.advance(by: 3600)
+        let referenceRun = clock.now()
+        try store.saveReference([Fixtures.ambito])
+        #expect(try store.changedAmbitoYears(since: referenceRun).isEmpty)
+        var grown = Fixtures.ambito
+        grown.comuni.append(MemberComune(istatCode: "095001", name: "Allai", population: 372, province: "OR"))
+        try store.saveReference([grown])
+        #expect(try store.changedAmbitoYears(since: referenceRun) == [
+            AmbitoYearRef(ambito: "OR", year: 2019), AmbitoYearRef(ambito: "OR", year: 2020),
+        ])
     }
 
     @Test("a deliberation touches every Ambito of the region for its year")

@@ -4,18 +4,20 @@ import PlusModel
 
 /// Rows of the `ambiti` and `ambito_members` tables: the reference Ambiti.
 enum ReferenceRows {
-    static func save(_ ambito: Ambito, in db: Database) throws {
+    static func save(_ ambito: Ambito, at date: Date, in db: Database) throws {
+        if try self.ambito(code: ambito.code, in: db) == ambito { return }
         // Deleting the Ambito cascades to its members, so a Comune that left is gone too.
         try db.execute(sql: "DELETE FROM ambiti WHERE code = ?", arguments: [ambito.code])
         let others = String(decoding: try RecordCoding.encoder.encode(ambito.otherSignatories), as: UTF8.self)
         try db.execute(
             sql: """
-                INSERT INTO ambiti (code, name, capofila, asl_ente, asl_name, provincia_ente, provincia_name, other_signatories)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO ambiti (code, name, capofila, asl_ente, asl_name, provincia_ente, provincia_name,
+                    other_signatories, changed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 ambito.code, ambito.name, ambito.capofila, ambito.asl?.ente.description, ambito.asl?.name,
-                ambito.provincia?.ente.description, ambito.provincia?.name, others,
+                ambito.provincia?.ente.description, ambito.provincia?.name, others, date,
             ])
         for (ordinal, comune) in ambito.comuni.enumerated() {
             try db.execute(

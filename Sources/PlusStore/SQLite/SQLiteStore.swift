@@ -218,7 +218,8 @@ public final class SQLiteStore: PlanStore {
 
     public func saveReference(_ ambiti: [Ambito]) throws {
         try write { db in
-            for ambito in ambiti { try ReferenceRows.save(ambito, in: db) }
+            let date = now()
+            for ambito in ambiti { try ReferenceRows.save(ambito, at: date, in: db) }
         }
     }
 
@@ -241,7 +242,7 @@ public final class SQLiteStore: PlanStore {
     }
 
     /// Changes stored at or after `date`: re-validating an Ambito-year twice is harmless,
-    /// missing one is not.
+    /// missing one is not. A changed reference Ambito changes every year it has submissions for.
     public func changedAmbitoYears(since date: Date) throws -> [AmbitoYearRef] {
         try dbQueue.read { db in
             try Row.fetchAll(
@@ -250,9 +251,11 @@ public final class SQLiteStore: PlanStore {
                     SELECT sc.ambito, sc.year FROM submission_scopes sc JOIN submissions s ON s.id = sc.submission_id
                     WHERE s.stored_at >= ?
                     UNION SELECT ambito, year FROM plan_closures WHERE changed_at >= ?
+                    UNION SELECT sc.ambito, sc.year FROM submission_scopes sc JOIN ambiti a ON a.code = sc.ambito
+                    WHERE a.changed_at >= ?
                     ORDER BY 1, 2
                     """,
-                arguments: [date, date]
+                arguments: [date, date, date]
             ).map { AmbitoYearRef(ambito: $0[0], year: $0[1]) }
         }
     }

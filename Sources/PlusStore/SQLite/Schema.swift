@@ -135,11 +135,15 @@ enum Schema {
         }
     }
 
-    /// v2: who handed a submission in (an inbox folder, a user), and the index the
-    /// assembly of an Ambito-year reads declarations by.
+    /// v2: who handed a submission in (an inbox folder, a user), when a reference Ambito last
+    /// changed (its years must be validated again), and the index the assembly of an
+    /// Ambito-year reads declarations by.
     private static func addImporterAndRecordIndex(_ db: Database) throws {
         try db.alter(table: "submissions") { t in
             t.add(column: "imported_by", .text)
+        }
+        try db.alter(table: "ambiti") { t in
+            t.add(column: "changed_at", .datetime)
         }
         try db.create(index: "records_by_kind_year_ente", on: "records", columns: ["kind", "year", "ente"])
     }
