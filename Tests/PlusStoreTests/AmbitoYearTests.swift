@@ -36,6 +36,27 @@ struct AmbitoYearTests {
         #expect(try store.ambitoYear(ambito: "XX", year: 2019) == nil)
     }
 
+    @Test("an ASL serving two Ambiti files one sheet for each; neither replaces the other")
+    func signatoryOfSeveralAmbiti() throws {
+        let store = try SQLiteStore.inMemory()
+        let ghilarza = Ambito(
+            code: "GH", name: "Ghilarza-Bosa", capofila: "095021", comuni: [],
+            asl: Signatory(ente: Fixtures.asl, name: "ASL 5 Oristano"))
+        try store.saveReference([Fixtures.ambito, ghilarza])
+        let forOristano = try store.record(
+            Fixtures.sheet([("SAD", 50_000)], by: Fixtures.asl, file: "asl-or.csv"),
+            subject: SubmissionSubject(ambito: "OR"), receivedAt: Date(), importedBy: nil)
+        let forGhilarza = try store.record(
+            Fixtures.sheet([("SAD", 70_000)], by: Fixtures.asl, file: "asl-gh.csv"),
+            subject: SubmissionSubject(ambito: "GH"), receivedAt: Date(), importedBy: nil)
+
+        #expect(forOristano.submission.key?.scope == "asl:ASL5@OR")
+        #expect(forGhilarza.superseded.isEmpty)
+        #expect(forGhilarza.touched == [AmbitoYearRef(ambito: "GH", year: 2019)])
+        #expect(try store.ambitoYear(ambito: "OR", year: 2019)?.declarations.map(\.amount) == [Money(cents: 50_000)])
+        #expect(try store.ambitoYear(ambito: "GH", year: 2019)?.declarations.map(\.amount) == [Money(cents: 70_000)])
+    }
+
     @Test("membership records replace the reference Comuni of their Ambito")
     func membershipFromRecords() throws {
         let store = try SQLiteStore.inMemory()

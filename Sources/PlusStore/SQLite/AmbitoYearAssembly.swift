@@ -5,7 +5,8 @@ import PlusModel
 ///
 /// - The Ambito is the reference one; current membership records for it replace its Comuni.
 /// - Services and cost shares come from the current submissions filed for the Ambito.
-/// - Declarations are those of the year by a member or signatory, or filed for the Ambito.
+/// - Declarations are those of the year filed for the Ambito, or by a member or signatory when
+///   the submission names no Ambito (an ASL serving several Ambiti files one sheet for each).
 /// - The deliberation is the year's current one, region-wide, with its allocations.
 struct AmbitoYearAssembly {
     let db: Database
@@ -31,7 +32,7 @@ struct AmbitoYearAssembly {
         let declarations = try RecordQuery.imported(
             db,
             where: "r.kind = 'declaration' AND r.year = ? AND (s.ambito = ?"
-                + (enti.isEmpty ? ")" : " OR r.ente IN (\(placeholders)))"),
+                + (enti.isEmpty ? ")" : " OR (s.ambito IS NULL AND r.ente IN (\(placeholders))))"),
             arguments: StatementArguments([year, code] as [any DatabaseValueConvertible] + enti),
             currentOnly: true
         ).compactMap { imported -> Declaration? in
@@ -41,7 +42,8 @@ struct AmbitoYearAssembly {
         let submitters = try String.fetchAll(
             db,
             sql: "SELECT DISTINCT ente FROM submissions WHERE status = 'accepted' AND year = ? AND ente IS NOT NULL"
-                + " AND (ambito = ?" + (enti.isEmpty ? ")" : " OR ente IN (\(placeholders)))") + " ORDER BY ente",
+                + " AND (ambito = ?" + (enti.isEmpty ? ")" : " OR (ambito IS NULL AND ente IN (\(placeholders))))")
+                + " ORDER BY ente",
             arguments: StatementArguments([year, code] as [any DatabaseValueConvertible] + enti)
         ).compactMap { EnteRef(parsing: $0) }
         let deliberation = try self.deliberation(year: year)

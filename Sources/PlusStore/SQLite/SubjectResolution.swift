@@ -83,8 +83,8 @@ struct SubjectResolution {
         for record in records {
             switch record {
             case .declaration(let declaration):
-                add(try ambiti(of: declaration.ente), declaration.year)
-                add([subject.ambito].compactMap { $0 }, declaration.year)
+                // A sheet filed for one Ambito counts only there (see the assembly).
+                add(try subject.ambito.map { [$0] } ?? ambiti(of: declaration.ente), declaration.year)
             case .service, .costShare:
                 add([subject.ambito].compactMap { $0 }, subject.year)
             case .deliberation(let deliberation):

@@ -5,7 +5,8 @@ import PlusModel
 ///
 /// | content                           | kind          | scope                       | year |
 /// |-----------------------------------|---------------|-----------------------------|------|
-/// | an ente's sheet (declarations)    | `declaration` | the ente, `comune:095018`   | year |
+/// | a Comune's sheet (declarations)   | `declaration` | the ente, `comune:095018`   | year |
+/// | an ASL's or Provincia's sheet     | `declaration` | ente and Ambito, `asl:ASL5@OR` (the ente alone when no Ambito is known) | year |
 /// | the capofila's plan table         | `service`     | the Ambito (else the ente)  | year |
 /// | the capofila's cost split         | `cost_share`  | the Ambito (else the ente)  | year |
 /// | a regional deliberation           | `deliberation`| `region`                    | year |
@@ -62,13 +63,20 @@ public struct SupersedeKey: Hashable, Sendable, Codable, CustomStringConvertible
         }
         let scope: String?
         switch kind {
-        case "declaration": scope = subject.ente?.description
+        case "declaration": scope = subject.ente.map { declarationScope($0, ambito: subject.ambito) }
         case "service", "cost_share": scope = subject.ambito ?? subject.ente?.description
         case "deliberation": scope = regionScope
         case "comune": scope = subject.ambito ?? regionScope
         default: scope = subject.ambito ?? subject.ente?.description
         }
         return scope.map { SupersedeKey(kind: kind, scope: $0, year: subject.year) }
+    }
+
+    /// A Comune belongs to one Ambito; an ASL or a Provincia may serve several and file a
+    /// sheet for each, which must not replace one another.
+    private static func declarationScope(_ ente: EnteRef, ambito: String?) -> String {
+        guard ente.kind != .comune, let ambito else { return ente.description }
+        return "\(ente)@\(ambito)"
     }
 
     /// Allocations come with their deliberation and are replaced with it.
