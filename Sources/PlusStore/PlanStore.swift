@@ -1,0 +1,78 @@
+import Foundation
+import PlusModel
+
+/// The one interface to where submissions and the canonical plan are kept.
+///
+/// Importers and rules see only this protocol, so that a server database for a regional
+/// deployment can stand beside the embedded ``SQLiteStore`` without touching them.
+/// Every write is atomic: a failure or a kill leaves the store as it was before.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "plus.sqlite")
+/// let outcome = try store.record(result, subject: result.subject, receivedAt: .now, importedBy: "inbox")
+/// for ref in outcome.touched {
+///     if let year = try store.ambitoYear(ambito: ref.ambito, year: ref.year) { validate(year) }
+/// }
+/// ```
+public protocol PlanStore: Sendable {
+    // MARK: Submissions
+
+    /// Keeps one import as a submission, all of it or nothing.
+    ///
+    /// `subject` completes or overrides what the importer found (`nil` fields keep the
+    /// result's). Importing the same bytes with the same mapping for the same subject again
+    /// returns ``SubmissionOutcome/duplicate(existing:)`` and changes nothing. An accepted
+    /// submission supersedes the current ones with the same ``SupersedeKey``; a rejected one
+    /// is kept but supersedes nothing.
+    func record(_ result: ImportResult, subject: SubmissionSubject, receivedAt: Date, importedBy: String?) throws
+        -> SubmissionOutcome
+
+    func submission(id: Submission.ID) throws -> Submission?
+
+    /// Submissions, newest first; superseded ones only with `includeHistory`.
+    func submissions(ambito: String?, year: Int?, includeHistory: Bool) throws -> [Submission]
+
+    /// Every submission of one ente for one year, newest first, superseded ones included.
+    func history(ente: EnteRef, year: Int) throws -> [Submission]
+
+    /// The records of a submission, in file order, each with the file and row it came from.
+    func records(submission: Submission.ID) throws -> [ImportedRecord]
+
+    func diagnostics(submission: Submission.ID) throws -> [Diagnostic]
+
+    func rejectedRows(submission: Submission.ID) throws -> [RejectedRow]
+
+    // MARK: Reference data
+
+    /// Keeps the Ambiti (members, capofila, ASL, Provincia), replacing those with the same code;
+    /// an Ambito that differs from the one kept counts as changed for ``changedAmbitoYears(since:)``.
+    func saveReference(_ ambiti: [Ambito]) throws
+
+    /// The reference Ambiti, by code.
+    func ambiti() throws -> [Ambito]
+
+    /// Opens or closes an Ambito's plan for a year: once closed, missing submissions are errors.
+    func setClosed(ambito: String, year: Int, closed: Bool) throws
+
+    // MARK: The plan
+
+    /// The Ambito-year assembled from the current submissions, or `nil` when nothing is known
+    /// of the Ambito.
+    func ambitoYear(ambito: String, year: Int) throws -> AmbitoYear?
+
+    /// The Ambito-years changed by submissions or closures stored after `date`.
+    func changedAmbitoYears(since date: Date) throws -> [AmbitoYearRef]
+
+    /// Every Ambito-year any submission touched.
+    func ambitoYears() throws -> [AmbitoYearRef]
+}
+
+extension PlanStore {
+    /// Keeps one import as a submission; see ``record(_:subject:receivedAt:importedBy:)``.
+    @discardableResult
+    public func record(_ result: ImportResult, subject: SubmissionSubject? = nil, receivedAt: Date = Date())
+        throws -> SubmissionOutcome
+    {
+        try record(result, subject: subject ?? result.subject, receivedAt: receivedAt, importedBy: nil)
+    }
+}

@@ -1,0 +1,99 @@
+import GRDB
+import PlusModel
+
+/// Builds one ``AmbitoYear`` from the current submissions and the reference data.
+///
+/// - The Ambito is the reference one; current membership records for it replace its Comuni.
+/// - Services and cost shares come from the current submissions filed for the Ambito.
+/// - Declarations are those of the year filed for the Ambito, or by a member or signatory when
+///   the submission names no Ambito (an ASL serving several Ambiti files one sheet for each).
+/// - The deliberation is the year's current one, region-wide, with its allocations.
+struct AmbitoYearAssembly {
+    let db: Database
+
+    func assemble(ambito code: String, year: Int) throws -> AmbitoYear? {
+        let reference = try ReferenceRows.ambito(code: code, in: db)
+        let members = try RecordQuery.imported(
+            db, where: "r.kind = 'comune' AND r.ambito = ?", arguments: [code], currentOnly: true
+        ).compactMap { imported -> MemberComune? in
+            if case .comune(let comune, _) = imported.record { return comune }
+            return nil
+        }
+        // A placeholder when only submissions name the Ambito: validation reports what is missing.
+        var ambito = reference ?? Ambito(code: code, name: code, capofila: "", comuni: [])
+        if !members.isEmpty { ambito.comuni = members }
+
+        let planRecords = try RecordQuery.imported(
+            db, where: "r.kind IN ('service', 'cost_share') AND s.ambito = ? AND r.year = ?",
+            arguments: [code, year], currentOnly: true
+        ).map(\.record)
+        let enti = ambito.members.map(\.description)
+        let placeholders = databaseQuestionMarks(count: enti.count)
+        let declarations = try RecordQuery.imported(
+            db,
+            where: "r.kind = 'declaration' AND r.year = ? AND (s.ambito = ?"
+                + (enti.isEmpty ? ")" : " OR (s.ambito IS NULL AND r.ente IN (\(placeholders))))"),
+            arguments: StatementArguments([year, code] as [any DatabaseValueConvertible] + enti),
+            currentOnly: true
+        ).compactMap { imported -> Declaration? in
+            if case .declaration(let declaration) = imported.record { return declaration }
+            return nil
+        }
+        let submitters = try String.fetchAll(
+            db,
+            sql: "SELECT DISTINCT ente FROM submissions WHERE status = 'accepted' AND year = ? AND ente IS NOT NULL"
+                + " AND (ambito = ?" + (enti.isEmpty ? ")" : " OR (ambito IS NULL AND ente IN (\(placeholders))))")
+                + " ORDER BY ente",
+            arguments: StatementArguments([year, code] as [any DatabaseValueConvertible] + enti)
+        ).compactMap { EnteRef(parsing: $0) }
+        let deliberation = try self.deliberation(year: year)
+        let isClosed = try Bool.fetchOne(
+            db, sql: "SELECT closed FROM plan_closures WHERE ambito = ? AND year = ?", arguments: [code, year]) ?? false
+
+        if reference == nil && members.isEmpty && planRecords.isEmpty && declarations.isEmpty
+            && deliberation?.allocation(for: code) == nil
+        {
+            return nil
+        }
+        return AmbitoYear(
+            ambito: ambito, year: year,
+            services: planRecords.compactMap { record in
+                if case .service(let service) = record { return service }
+                return nil
+            },
+            costShares: planRecords.compactMap { record in
+                if case .costShare(let share) = record { return share }
+                return nil
+            },
+            declarations: declarations, submitters: submitters, deliberation: deliberation, isClosed: isClosed)
+    }
+
+    /// The year's current deliberation; allocations stored as separate records are folded in.
+    private func deliberation(year: Int) throws -> Deliberation? {
+        guard let submission = try Int64.fetchOne(
+            db,
+            sql: """
+                SELECT s.id FROM submissions s JOIN records r ON r.submission_id = s.id
+                WHERE s.status = 'accepted' AND r.kind = 'deliberation' AND r.year = ?
+                ORDER BY s.id DESC LIMIT 1
+                """,
+            arguments: [year])
+        else { return nil }
+        var deliberation: Deliberation?
+        var allocations: [RegionalAllocation] = []
+        for imported in try RecordQuery.imported(
+            db, where: "s.id = ? AND r.kind IN ('deliberation', 'allocation')", arguments: [submission],
+            currentOnly: true)
+        {
+            switch imported.record {
+            case .deliberation(let act) where act.year == year && deliberation == nil: deliberation = act
+            case .allocation(let allocation): allocations.append(allocation)
+            default: break
+            }
+        }
+        for allocation in allocations where deliberation?.allocation(for: allocation.ambito) == nil {
+            deliberation?.allocations.append(allocation)
+        }
+        return deliberation
+    }
+}

@@ -1,0 +1,52 @@
+import GRDB
+import PlusModel
+
+/// Which Ambiti an ente belongs to, after the reference Ambiti and the current membership records.
+enum Membership {
+    /// The Ambiti that count `ente` among their members or signatories.
+    static func ambiti(containing ente: EnteRef, in db: Database) throws -> Set<String> {
+        var codes = Set<String>()
+        switch ente.kind {
+        case .comune:
+            codes.formUnion(try String.fetchAll(
+                db, sql: "SELECT ambito FROM ambito_members WHERE istat_code = ?", arguments: [ente.code]))
+            codes.formUnion(try String.fetchAll(
+                db, sql: "SELECT code FROM ambiti WHERE capofila = ?", arguments: [ente.code]))
+            codes.formUnion(try String.fetchAll(
+                db,
+                sql: """
+                    SELECT r.ambito FROM records r JOIN submissions s ON s.id = r.submission_id
+                    WHERE s.status = 'accepted' AND r.kind = 'comune' AND r.ente = ? AND r.ambito IS NOT NULL
+                    """,
+                arguments: [ente.description]))
+        case .asl, .provincia:
+            codes.formUnion(try String.fetchAll(
+                db, sql: "SELECT code FROM ambiti WHERE asl_ente = ? OR provincia_ente = ?",
+                arguments: [ente.description, ente.description]))
+        case .unione, .altro:
+            break
+        }
+        // Any kind of ente may be another signatory, or the capofila of an Ambito.
+        for ambito in try ReferenceRows.all(in: db) where ambito.otherSignatories.contains(where: { $0.ente == ente }) {
+            codes.insert(ambito.code)
+        }
+        return codes
+    }
+
+    /// The Ambito whose capofila is `ente`, if exactly one.
+    static func ambito(ledBy ente: EnteRef, in db: Database) throws -> String? {
+        let codes = try String.fetchAll(db, sql: "SELECT code FROM ambiti WHERE capofila = ?", arguments: [ente.code])
+        return codes.count == 1 ? codes[0] : nil
+    }
+
+    /// Every Ambito the store knows of: reference, membership records, submissions.
+    static func knownAmbiti(in db: Database) throws -> Set<String> {
+        Set(try String.fetchAll(
+            db,
+            sql: """
+                SELECT code FROM ambiti
+                UNION SELECT ambito FROM records WHERE kind IN ('comune', 'allocation') AND ambito IS NOT NULL
+                UNION SELECT ambito FROM submissions WHERE ambito IS NOT NULL
+                """))
+    }
+}

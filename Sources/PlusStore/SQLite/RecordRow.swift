@@ -1,0 +1,113 @@
+import Foundation
+import GRDB
+import PlusModel
+
+/// A row of the `records` table: the canonical record as JSON, with the columns queries filter on.
+///
+/// The payload is the record's own `Codable` form, where money is integer cents, so the store
+/// never holds an amount as a float; `amount_cents` repeats the main amount for SQL sums.
+struct RecordRow {
+
+    var submissionId: Int64
+    var ordinal: Int
+    var kind: String
+    var ente: String?
+    var ambito: String?
+    var year: Int?
+    var service: String?
+    var amountCents: Int64?
+    var line: Int?
+    var xpath: String?
+    var payload: String
+
+    /// `year` falls back to the submission's, so a plan table's rows are found by year too.
+    init(_ imported: ImportedRecord, submission: Int64, ordinal: Int, year fallbackYear: Int?) throws {
+        let record = imported.record
+        submissionId = submission
+        self.ordinal = ordinal
+        kind = record.kindName
+        ente = record.ente?.description
+        ambito = record.ambito
+        year = record.year ?? fallbackYear
+        service = record.service
+        amountCents = record.amount?.cents
+        line = imported.provenance.line
+        xpath = imported.provenance.xpath
+        payload = try String(decoding: RecordCoding.encoder.encode(record), as: UTF8.self)
+    }
+
+    /// Inserts through one cached statement: a sheet of thousands of rows is the common case.
+    func insert(_ db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO records (submission_id, ordinal, kind, ente, ambito, year, service, amount_cents, line, xpath, payload)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        try statement.execute(arguments: [
+            submissionId, ordinal, kind, ente, ambito, year, service, amountCents, line, xpath, payload,
+        ])
+    }
+}
+
+/// The JSON form of canonical records in the store.
+enum RecordCoding {
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+
+    static func decode(_ payload: String) throws -> CanonicalRecord {
+        try JSONDecoder().decode(CanonicalRecord.self, from: Data(payload.utf8))
+    }
+}
+
+extension CanonicalRecord {
+    /// The ente the record is about.
+    var ente: EnteRef? {
+        switch self {
+        case .costShare(let share): share.ente
+        case .declaration(let declaration): declaration.ente
+        case .comune(let comune, _): comune.ente
+        case .service, .allocation, .deliberation: nil
+        }
+    }
+
+    /// The Ambito the record names itself.
+    var ambito: String? {
+        switch self {
+        case .comune(_, let ambito): ambito
+        case .allocation(let allocation): allocation.ambito
+        case .service, .costShare, .declaration, .deliberation: nil
+        }
+    }
+
+    var year: Int? {
+        switch self {
+        case .declaration(let declaration): declaration.year
+        case .allocation(let allocation): allocation.year
+        case .deliberation(let deliberation): deliberation.year
+        case .service, .costShare, .comune: nil
+        }
+    }
+
+    var service: String? {
+        switch self {
+        case .service(let service): service.code
+        case .costShare(let share): share.service
+        case .declaration(let declaration): declaration.service
+        case .comune, .allocation, .deliberation: nil
+        }
+    }
+
+    /// The record's main amount.
+    var amount: Money? {
+        switch self {
+        case .service(let service): service.totalCost
+        case .costShare(let share): share.amount
+        case .declaration(let declaration): declaration.amount
+        case .allocation(let allocation): allocation.total
+        case .deliberation(let deliberation): deliberation.fundTotal
+        case .comune: nil
+        }
+    }
+}

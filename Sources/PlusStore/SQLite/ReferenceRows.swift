@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+import PlusModel
+
+/// Rows of the `ambiti` and `ambito_members` tables: the reference Ambiti.
+enum ReferenceRows {
+    static func save(_ ambito: Ambito, at date: Date, in db: Database) throws {
+        if try self.ambito(code: ambito.code, in: db) == ambito { return }
+        // Deleting the Ambito cascades to its members, so a Comune that left is gone too.
+        try db.execute(sql: "DELETE FROM ambiti WHERE code = ?", arguments: [ambito.code])
+        let others = String(decoding: try RecordCoding.encoder.encode(ambito.otherSignatories), as: UTF8.self)
+        try db.execute(
+            sql: """
+                INSERT INTO ambiti (code, name, capofila, asl_ente, asl_name, provincia_ente, provincia_name,
+                    other_signatories, changed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                ambito.code, ambito.name, ambito.capofila, ambito.asl?.ente.description, ambito.asl?.name,
+                ambito.provincia?.ente.description, ambito.provincia?.name, others, date,
+            ])
+        for (ordinal, comune) in ambito.comuni.enumerated() {
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO ambito_members (ambito, ordinal, istat_code, name, population, province)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [ambito.code, ordinal, comune.istatCode, comune.name, comune.population, comune.province])
+        }
+    }
+
+    static func all(in db: Database) throws -> [Ambito] {
+        try Row.fetchAll(db, sql: "SELECT * FROM ambiti ORDER BY code").map { try ambito(from: $0, in: db) }
+    }
+
+    static func ambito(code: String, in db: Database) throws -> Ambito? {
+        try Row.fetchOne(db, sql: "SELECT * FROM ambiti WHERE code = ?", arguments: [code])
+            .map { try ambito(from: $0, in: db) }
+    }
+
+    private static func ambito(from row: Row, in db: Database) throws -> Ambito {
+        let code: String = row["code"]
+        let comuni = try Row.fetchAll(
+            db, sql: "SELECT * FROM ambito_members WHERE ambito = ? ORDER BY ordinal", arguments: [code]
+        ).map { member in
+            MemberComune(
+                istatCode: member["istat_code"], name: member["name"], population: member["population"],
+                province: member["province"])
+        }
+        let otherText: String = row["other_signatories"]
+        let others = try JSONDecoder().decode([Signatory].self, from: Data(otherText.utf8))
+        return Ambito(
+            code: code, name: row["name"], capofila: row["capofila"], comuni: comuni,
+            asl: signatory(row["asl_ente"], row["asl_name"]),
+            provincia: signatory(row["provincia_ente"], row["provincia_name"]),
+            otherSignatories: others)
+    }
+
+    private static func signatory(_ ente: String?, _ name: String?) -> Signatory? {
+        guard let ente = ente.flatMap({ EnteRef(parsing: $0) }) else { return nil }
+        return Signatory(ente: ente, name: name ?? ente.description)
+    }
+}

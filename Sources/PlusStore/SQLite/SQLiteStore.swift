@@ -1,0 +1,269 @@
+import Foundation
+import GRDB
+import PlusModel
+
+/// The embedded plan store: one SQLite file, `plus.sqlite` in the working folder by default.
+///
+/// Opening a store written by an older release migrates it; one written by a newer release is
+/// refused with ``StoreError/newerSchema(found:supported:)``. Each submission is written in
+/// one transaction, so a crash or a kill mid-import leaves the store as it was.
+///
+/// ```swift
+/// let store = try SQLiteStore()                         // ./plus.sqlite
+/// let outcome = try store.record(result)
+/// if outcome.isDuplicate { print("già importato") }
+/// ```
+public final class SQLiteStore: PlanStore {
+    /// The file name used when no `--store PATH` is given.
+    public static let defaultFileName = "plus.sqlite"
+
+    /// The file, or `nil` for an in-memory store.
+    public let path: String?
+    let dbQueue: DatabaseQueue
+    /// Called with the number of records written so far, inside the submission's transaction:
+    /// tests throw from it to prove that a failed import leaves nothing behind.
+    let faultInjection: (@Sendable (Int) throws -> Void)?
+    /// The time written as `stored_at` and `changed_at`; tests set it to keep dates apart.
+    let now: @Sendable () -> Date
+
+    /// Opens (creating it if needed) and migrates the store at `path`.
+    public convenience init(path: String = SQLiteStore.defaultFileName) throws {
+        try self.init(path: path, faultInjection: nil, now: Date.init)
+    }
+
+    /// An empty store that lives in memory only: for tests and dry runs.
+    public static func inMemory() throws -> SQLiteStore {
+        try inMemory(now: Date.init)
+    }
+
+    static func inMemory(now: @escaping @Sendable () -> Date) throws -> SQLiteStore {
+        try SQLiteStore(dbQueue: DatabaseQueue(configuration: configuration), path: nil, faultInjection: nil, now: now)
+    }
+
+    convenience init(
+        path: String, faultInjection: (@Sendable (Int) throws -> Void)?, now: @escaping @Sendable () -> Date = Date.init
+    ) throws {
+        let dbQueue: DatabaseQueue
+        do {
+            dbQueue = try DatabaseQueue(path: path, configuration: Self.configuration)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StoreError.notAStore(path: path)
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? error.description)
+        }
+        try self.init(dbQueue: dbQueue, path: path, faultInjection: faultInjection, now: now)
+    }
+
+    init(
+        dbQueue: DatabaseQueue, path: String?, faultInjection: (@Sendable (Int) throws -> Void)?,
+        now: @escaping @Sendable () -> Date
+    ) throws {
+        self.dbQueue = dbQueue
+        self.now = now
+        self.path = path
+        self.faultInjection = faultInjection
+        do {
+            try Self.checkCompatible(dbQueue, path: path ?? ":memory:")
+            try Schema.migrator.migrate(dbQueue)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+            throw StoreError.notAStore(path: path ?? ":memory:")
+        }
+    }
+
+    private static var configuration: Configuration {
+        var configuration = Configuration()
+        // The CLI and the nightly job may open the same file: wait for the other's write.
+        configuration.busyMode = .timeout(10)
+        return configuration
+    }
+
+    /// Refuses a database written by a newer release, or by another program.
+    private static func checkCompatible(_ dbQueue: DatabaseQueue, path: String) throws {
+        try dbQueue.read { db in
+            let applied = try Schema.migrator.appliedIdentifiers(db)
+            let unknown = applied.subtracting(Schema.versions)
+            if !unknown.isEmpty {
+                throw StoreError.newerSchema(found: unknown.sorted(), supported: Schema.versions.last ?? "")
+            }
+            if applied.isEmpty {
+                let tables = try Int.fetchOne(
+                    db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") ?? 0
+                if tables > 0 { throw StoreError.foreignDatabase(path: path) }
+            }
+        }
+    }
+
+    // MARK: - Submissions
+
+    public func record(
+        _ result: ImportResult, subject: SubmissionSubject, receivedAt: Date, importedBy: String?
+    ) throws -> SubmissionOutcome {
+        let storedAt = now()
+        return try write { db in
+            let resolution = SubjectResolution(db: db)
+            let resolved = try resolution.resolve(result, override: subject)
+            let records = result.records.map(\.record)
+            let key = SupersedeKey.of(result: result, subject: resolved)
+            var row = SubmissionRow(
+                result: result, subject: resolved, key: key, receivedAt: receivedAt, storedAt: storedAt,
+                importedBy: importedBy)
+            if let existing = try SubmissionRow.duplicate(of: row, in: db) {
+                return .duplicate(existing: existing.submission)
+            }
+            try row.insert(db)
+            let id = row.id!
+            try insertContents(of: result, submission: id, year: resolved.year, in: db)
+
+            // Read back, so the caller sees the dates as stored (to the millisecond).
+            func stored() throws -> Submission { try SubmissionRow.fetchOne(db, key: id)!.submission }
+            guard result.status == .accepted else {
+                return .stored(try stored(), superseded: [], touched: [])
+            }
+            var touched = try resolution.touched(by: records, subject: resolved)
+            var superseded: [Submission.ID] = []
+            if let key {
+                for var older in try SubmissionRow.replaceable(by: key, excluding: id, in: db) {
+                    older.status = SubmissionStatus.superseded.rawValue
+                    older.supersededBy = id
+                    try older.update(db)
+                    superseded.append(older.id!)
+                    touched.formUnion(try Self.scopes(of: older.id!, in: db))
+                }
+            }
+            for ref in touched {
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO submission_scopes (submission_id, ambito, year) VALUES (?, ?, ?)",
+                    arguments: [id, ref.ambito, ref.year])
+            }
+            return .stored(try stored(), superseded: superseded, touched: touched.sorted())
+        }
+    }
+
+    /// One transaction; SQLite's refusals (disk full, read-only file, busy) become a
+    /// ``StoreError/writeFailed(reason:)`` the user can read, after the rollback.
+    private func write<T>(_ updates: (Database) throws -> T) throws -> T {
+        do {
+            return try dbQueue.write(updates)
+        } catch let error as DatabaseError {
+            throw StoreError.writeFailed(reason: error.message ?? error.description)
+        }
+    }
+
+    private func insertContents(of result: ImportResult, submission id: Int64, year: Int?, in db: Database) throws {
+        for (ordinal, imported) in result.records.enumerated() {
+            try RecordRow(imported, submission: id, ordinal: ordinal, year: year).insert(db)
+            try faultInjection?(ordinal + 1)
+        }
+        for (ordinal, diagnostic) in result.diagnostics.enumerated() {
+            try DiagnosticRow(diagnostic, submission: id, ordinal: ordinal).insert(db)
+        }
+        for (ordinal, rejected) in result.rejectedRows.enumerated() {
+            try RejectedRowRow(rejected, submission: id, ordinal: ordinal).insert(db)
+        }
+    }
+
+    private static func scopes(of submission: Int64, in db: Database) throws -> [AmbitoYearRef] {
+        try Row.fetchAll(
+            db, sql: "SELECT ambito, year FROM submission_scopes WHERE submission_id = ?", arguments: [submission]
+        ).map { AmbitoYearRef(ambito: $0["ambito"], year: $0["year"]) }
+    }
+
+    public func submission(id: Submission.ID) throws -> Submission? {
+        try dbQueue.read { db in try SubmissionRow.fetchOne(db, key: id)?.submission }
+    }
+
+    public func submissions(ambito: String?, year: Int?, includeHistory: Bool) throws -> [Submission] {
+        try dbQueue.read { db in
+            var request = SubmissionRow.order(SubmissionRow.Columns.id.desc)
+            if let ambito { request = request.filter(SubmissionRow.Columns.ambito == ambito) }
+            if let year { request = request.filter(SubmissionRow.Columns.year == year) }
+            if !includeHistory {
+                request = request.filter(SubmissionRow.Columns.status != SubmissionStatus.superseded.rawValue)
+            }
+            return try request.fetchAll(db).map(\.submission)
+        }
+    }
+
+    public func history(ente: EnteRef, year: Int) throws -> [Submission] {
+        try dbQueue.read { db in
+            try SubmissionRow
+                .filter(SubmissionRow.Columns.ente == ente.description && SubmissionRow.Columns.year == year)
+                .order(SubmissionRow.Columns.id.desc)
+                .fetchAll(db).map(\.submission)
+        }
+    }
+
+    public func records(submission: Submission.ID) throws -> [ImportedRecord] {
+        try dbQueue.read { db in
+            try RecordQuery.imported(
+                db, where: "r.submission_id = ?", arguments: [submission], currentOnly: false)
+        }
+    }
+
+    public func diagnostics(submission: Submission.ID) throws -> [Diagnostic] {
+        try dbQueue.read { db in
+            try DiagnosticRow.filter(Column("submission_id") == submission).order(Column("ordinal"))
+                .fetchAll(db).map(\.diagnostic)
+        }
+    }
+
+    public func rejectedRows(submission: Submission.ID) throws -> [RejectedRow] {
+        try dbQueue.read { db in
+            try RejectedRowRow.filter(Column("submission_id") == submission).order(Column("ordinal"))
+                .fetchAll(db).map(\.rejectedRow)
+        }
+    }
+
+    // MARK: - Reference data
+
+    public func saveReference(_ ambiti: [Ambito]) throws {
+        try write { db in
+            let date = now()
+            for ambito in ambiti { try ReferenceRows.save(ambito, at: date, in: db) }
+        }
+    }
+
+    public func ambiti() throws -> [Ambito] {
+        try dbQueue.read { db in try ReferenceRows.all(in: db) }
+    }
+
+    public func setClosed(ambito: String, year: Int, closed: Bool) throws {
+        try write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO plan_closures (ambito, year, closed, changed_at) VALUES (?, ?, ?, ?)",
+                arguments: [ambito, year, closed, now()])
+        }
+    }
+
+    // MARK: - The plan
+
+    public func ambitoYear(ambito: String, year: Int) throws -> AmbitoYear? {
+        try dbQueue.read { db in try AmbitoYearAssembly(db: db).assemble(ambito: ambito, year: year) }
+    }
+
+    /// Changes stored at or after `date`: re-validating an Ambito-year twice is harmless,
+    /// missing one is not. A changed reference Ambito changes every year it has submissions for.
+    public func changedAmbitoYears(since date: Date) throws -> [AmbitoYearRef] {
+        try dbQueue.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT sc.ambito, sc.year FROM submission_scopes sc JOIN submissions s ON s.id = sc.submission_id
+                    WHERE s.stored_at >= ?
+                    UNION SELECT ambito, year FROM plan_closures WHERE changed_at >= ?
+                    UNION SELECT sc.ambito, sc.year FROM submission_scopes sc JOIN ambiti a ON a.code = sc.ambito
+                    WHERE a.changed_at >= ?
+                    ORDER BY 1, 2
+                    """,
+                arguments: [date, date, date]
+            ).map { AmbitoYearRef(ambito: $0[0], year: $0[1]) }
+        }
+    }
+
+    public func ambitoYears() throws -> [AmbitoYearRef] {
+        try dbQueue.read { db in
+            try Row.fetchAll(db, sql: "SELECT DISTINCT ambito, year FROM submission_scopes ORDER BY 1, 2")
+                .map { AmbitoYearRef(ambito: $0[0], year: $0[1]) }
+        }
+    }
+}

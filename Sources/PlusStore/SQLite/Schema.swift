@@ -1,0 +1,150 @@
+import GRDB
+
+/// The SQLite schema of a plan store, as an ordered list of migrations.
+///
+/// A migration, once released, is never edited: a later change is a new migration, so that
+/// every store on disk can be brought forward from the version it was written with.
+/// Migrations use raw SQL names only, never the store's Swift types, for the same reason.
+///
+/// ```swift
+/// try Schema.migrator.migrate(dbQueue)              // to the newest version
+/// try Schema.migrator.migrate(dbQueue, upTo: "v1")  // to the first release (tests)
+/// ```
+enum Schema {
+    /// The identifier of every released migration, oldest first.
+    static var versions: [String] { migrator.migrations }
+
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1", migrate: createFirstRelease)
+        migrator.registerMigration("v2", migrate: addImporterAndRecordIndex)
+        return migrator
+    }()
+
+    /// v1, the first release: submissions, what they produced, reference Ambiti, closures.
+    private static func createFirstRelease(_ db: Database) throws {
+        /// A table of what a submission holds, in file order, deleted with it.
+        func createPartOfSubmission(_ name: String, columns: (TableDefinition) -> Void) throws {
+            try db.create(table: name) { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("submission_id", .integer).notNull().indexed()
+                    .references("submissions", onDelete: .cascade)
+                t.column("ordinal", .integer).notNull()
+                columns(t)
+            }
+        }
+
+        try db.create(table: "submissions") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("file", .text).notNull()
+            t.column("sha256", .text).notNull()
+            t.column("byte_count", .integer).notNull()
+            t.column("mapping", .text).notNull()
+            t.column("mapping_version", .integer).notNull()
+            t.column("status", .text).notNull()
+                .check(sql: "status IN ('accepted', 'rejected', 'superseded')")
+            t.column("ente", .text)
+            t.column("ambito", .text)
+            t.column("year", .integer)
+            // The supersede key: a newer accepted submission with the same key replaces this one.
+            t.column("key_kind", .text)
+            t.column("key_scope", .text)
+            t.column("key_year", .integer)
+            t.column("received_at", .datetime).notNull()
+            t.column("stored_at", .datetime).notNull()
+            t.column("rows_read", .integer).notNull()
+            t.column("rows_accepted", .integer).notNull()
+            t.column("rows_rejected", .integer).notNull()
+            t.column("record_count", .integer).notNull()
+            t.column("details", .text).notNull()
+            t.column("superseded_by", .integer).references("submissions")
+        }
+        try db.create(index: "submissions_by_bytes", on: "submissions", columns: ["sha256", "mapping"])
+        try db.create(index: "submissions_by_key", on: "submissions", columns: ["key_kind", "key_scope", "key_year"])
+        try db.create(index: "submissions_by_ente", on: "submissions", columns: ["ente", "year"])
+
+        try createPartOfSubmission("records") { t in
+            t.column("kind", .text).notNull()
+            t.column("ente", .text)
+            t.column("ambito", .text)
+            t.column("year", .integer)
+            t.column("service", .text)
+            // Money is whole cents, never a float.
+            t.column("amount_cents", .integer)
+            t.column("line", .integer)
+            t.column("xpath", .text)
+            // The whole canonical record as JSON (amounts as integer cents).
+            t.column("payload", .text).notNull()
+        }
+
+        try createPartOfSubmission("diagnostics") { t in
+            t.column("code", .text).notNull()
+            t.column("severity", .text).notNull()
+            t.column("file", .text).notNull()
+            t.column("line", .integer)
+            t.column("column_name", .text)
+            t.column("xpath", .text)
+            t.column("found", .text)
+            t.column("expected", .text)
+            t.column("message_it", .text).notNull()
+            t.column("message_en", .text).notNull()
+        }
+
+        try createPartOfSubmission("rejected_rows") { t in
+            t.column("line", .integer).notNull()
+            t.column("cells", .jsonText).notNull()
+            t.column("reasons", .jsonText).notNull()
+        }
+
+        // The Ambito-years a submission touched, so a nightly job re-validates only those.
+        try db.create(table: "submission_scopes") { t in
+            t.column("submission_id", .integer).notNull()
+                .references("submissions", onDelete: .cascade)
+            t.column("ambito", .text).notNull()
+            t.column("year", .integer).notNull()
+            t.primaryKey(["submission_id", "ambito", "year"])
+        }
+
+        try db.create(table: "ambiti") { t in
+            t.primaryKey("code", .text)
+            t.column("name", .text).notNull()
+            t.column("capofila", .text).notNull()
+            t.column("asl_ente", .text)
+            t.column("asl_name", .text)
+            t.column("provincia_ente", .text)
+            t.column("provincia_name", .text)
+            t.column("other_signatories", .jsonText).notNull()
+        }
+
+        try db.create(table: "ambito_members") { t in
+            t.column("ambito", .text).notNull().references("ambiti", onDelete: .cascade)
+            t.column("ordinal", .integer).notNull()
+            t.column("istat_code", .text).notNull().indexed()
+            t.column("name", .text).notNull()
+            t.column("population", .integer).notNull()
+            t.column("province", .text)
+            t.primaryKey(["ambito", "istat_code"])
+        }
+
+        try db.create(table: "plan_closures") { t in
+            t.column("ambito", .text).notNull()
+            t.column("year", .integer).notNull()
+            t.column("closed", .boolean).notNull()
+            t.column("changed_at", .datetime).notNull()
+            t.primaryKey(["ambito", "year"])
+        }
+    }
+
+    /// v2: who handed a submission in (an inbox folder, a user), when a reference Ambito last
+    /// changed (its years must be validated again), and the index the assembly of an
+    /// Ambito-year reads declarations by.
+    private static func addImporterAndRecordIndex(_ db: Database) throws {
+        try db.alter(table: "submissions") { t in
+            t.add(column: "imported_by", .text)
+        }
+        try db.alter(table: "ambiti") { t in
+            t.add(column: "changed_at", .datetime)
+        }
+        try db.create(index: "records_by_kind_year_ente", on: "records", columns: ["kind", "year", "ente"])
+    }
+}

@@ -1,0 +1,114 @@
+import GRDB
+import PlusModel
+
+/// Completes what a submission is about from its records and the reference Ambiti, and tells
+/// which Ambito-years it changes.
+struct SubjectResolution {
+    let db: Database
+
+    /// The caller's subject over the importer's; missing fields told by the records when they
+    /// agree on one value, the Ambito by membership when the ente belongs to exactly one.
+    func resolve(_ result: ImportResult, override: SubmissionSubject) throws -> SubmissionSubject {
+        var subject = result.subject
+        subject.ente = override.ente ?? subject.ente
+        subject.ambito = override.ambito ?? subject.ambito
+        subject.year = override.year ?? subject.year
+        let records = result.records.map(\.record)
+        if subject.ente == nil {
+            subject.ente = Self.single(records.compactMap { record in
+                if case .declaration(let declaration) = record { return declaration.ente }
+                return nil
+            })
+        }
+        if subject.year == nil {
+            subject.year = Self.single(records.compactMap(\.year))
+        }
+        let regionWide = records.contains { record in
+            switch record {
+            case .deliberation, .allocation: true
+            default: false
+            }
+        }
+        if subject.ambito == nil, !regionWide {
+            subject.ambito = Self.single(records.compactMap(\.ambito))
+        }
+        if subject.ambito == nil, !regionWide, let ente = subject.ente {
+            let planTable = records.contains { record in
+                switch record {
+                case .service, .costShare: true
+                default: false
+                }
+            }
+            if planTable {
+                subject.ambito = try Membership.ambito(ledBy: ente, in: db)
+            } else {
+                let codes = try Membership.ambiti(containing: ente, in: db)
+                subject.ambito = codes.count == 1 ? codes.first : nil
+            }
+        }
+        return subject
+    }
+
+    /// The Ambito-years whose assembled plan changes when these records become current.
+    func touched(by records: [CanonicalRecord], subject: SubmissionSubject) throws -> Set<AmbitoYearRef> {
+        var touched = Set<AmbitoYearRef>()
+        func add(_ ambiti: some Sequence<String>, _ year: Int?) {
+            guard let year else { return }
+            for ambito in ambiti { touched.insert(AmbitoYearRef(ambito: ambito, year: year)) }
+        }
+        var membership: [EnteRef: Set<String>] = [:]
+        func ambiti(of ente: EnteRef) throws -> Set<String> {
+            if let known = membership[ente] { return known }
+            let codes = try Membership.ambiti(containing: ente, in: db)
+            membership[ente] = codes
+            return codes
+        }
+        // A deliberation changes every Ambito of the region; looked up once per submission.
+        var region: Set<String>?
+        func regionAmbiti() throws -> Set<String> {
+            if let region { return region }
+            let codes = try Membership.knownAmbiti(in: db)
+            region = codes
+            return codes
+        }
+        var yearsByAmbito: [String: [Int]] = [:]
+        func years(of ambito: String) throws -> [Int] {
+            if let known = yearsByAmbito[ambito] { return known }
+            let years = try Int.fetchAll(
+                db, sql: "SELECT DISTINCT year FROM submission_scopes WHERE ambito = ?", arguments: [ambito])
+            yearsByAmbito[ambito] = years
+            return years
+        }
+
+        for record in records {
+            switch record {
+            case .declaration(let declaration):
+                // A sheet filed for one Ambito counts only there (see the assembly).
+                add(try subject.ambito.map { [$0] } ?? ambiti(of: declaration.ente), declaration.year)
+            case .service, .costShare:
+                add([subject.ambito].compactMap { $0 }, subject.year)
+            case .deliberation(let deliberation):
+                add(try regionAmbiti(), deliberation.year)
+                add(deliberation.allocations.map(\.ambito), deliberation.year)
+            case .allocation(let allocation):
+                add(try regionAmbiti(), allocation.year)
+                add([allocation.ambito], allocation.year)
+            case .comune(_, let ambito):
+                guard let ambito = ambito ?? subject.ambito else { continue }
+                for year in try years(of: ambito) + [subject.year].compactMap({ $0 }) { add([ambito], year) }
+            }
+        }
+        if records.isEmpty {
+            // An empty sheet still replaces the one before it.
+            var codes = Set([subject.ambito].compactMap { $0 })
+            if let ente = subject.ente { codes.formUnion(try ambiti(of: ente)) }
+            add(codes, subject.year)
+        }
+        return touched
+    }
+
+    private static func single<Value: Hashable>(_ values: [Value]) -> Value? {
+        let distinct = Set(values)
+        return distinct.count == 1 ? distinct.first : nil
+    }
+}

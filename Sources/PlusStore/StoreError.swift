@@ -1,0 +1,55 @@
+import Foundation
+import PlusModel
+
+/// Why a store cannot be opened or written, in Italian and English.
+///
+/// ```swift
+/// do { _ = try SQLiteStore(path: "plus.sqlite") }
+/// catch let error as StoreError { print(error.message[.it]) }
+/// ```
+public enum StoreError: Error, Hashable, Sendable, LocalizedError {
+    /// The store was written by a newer release of the software, with schema versions this one
+    /// does not know: opening it could damage it.
+    case newerSchema(found: [String], supported: String)
+    /// The file exists but is not a SQLite database.
+    case notAStore(path: String)
+    /// The file is a SQLite database of some other program.
+    case foreignDatabase(path: String)
+    /// The file cannot be opened or created: a missing folder, no permission.
+    case cannotOpen(path: String, reason: String)
+    /// The store refused the write; the store is left as it was.
+    case writeFailed(reason: String)
+
+    public var message: LocalizedText {
+        switch self {
+        case .newerSchema(let found, let supported):
+            let versions = found.joined(separator: ", ")
+            return LocalizedText(
+                it: "L'archivio è stato scritto da una versione più recente di plus (schema \(versions)); "
+                    + "questa versione conosce lo schema fino a \(supported). Aggiornare plus prima di usarlo.",
+                en: "The store was written by a newer release of plus (schema \(versions)); "
+                    + "this release knows the schema up to \(supported). Upgrade plus before using it.")
+        case .notAStore(let path):
+            return LocalizedText(
+                it: "«\(path)» non è un archivio di plus: il file non è un database SQLite.",
+                en: "“\(path)” is not a plus store: the file is not a SQLite database.")
+        case .foreignDatabase(let path):
+            return LocalizedText(
+                it: "«\(path)» è un database SQLite di un altro programma: plus non lo modifica.",
+                en: "“\(path)” is a SQLite database of another program: plus leaves it alone.")
+        case .cannotOpen(let path, let reason):
+            return LocalizedText(
+                it: "Impossibile aprire o creare l'archivio «\(path)»: \(reason)",
+                en: "Cannot open or create the store “\(path)”: \(reason)")
+        case .writeFailed(let reason):
+            return LocalizedText(
+                it: "Scrittura nell'archivio non riuscita, nessuna modifica applicata: \(reason)",
+                en: "Writing to the store failed, nothing was changed: \(reason)")
+        }
+    }
+
+    public func message(_ language: Language) -> String { message[language] }
+
+    /// Italian, the default language of the software's messages.
+    public var errorDescription: String? { message.it }
+}

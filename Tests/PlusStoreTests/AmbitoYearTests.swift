@@ -1,0 +1,117 @@
+import Foundation
+import PlusModel
+import Testing
+@testable import PlusStore
+
+@Suite("Assembling an Ambito-year")
+struct AmbitoYearTests {
+    @Test("the plan is assembled from the current submissions and the reference data")
+    func assemblesCurrentPlan() throws {
+        let store = try SQLiteStore.inMemory()
+        try store.saveReference([Fixtures.ambito])
+        try store.record(Fixtures.services([("SAD", 1_000_000), ("ADI", 200_000)]))
+        try store.record(Fixtures.split([("SAD", Fixtures.cabras, 400_000), ("SAD", Fixtures.oristano, 600_000)]))
+        try store.record(Fixtures.sheet([("SAD", 1)], file: "cabras-v1.csv"))
+        try store.record(Fixtures.sheet([("SAD", 400_000)], file: "cabras-v2.csv"))
+        try store.record(Fixtures.sheet([("SAD", 50_000)], by: Fixtures.asl, file: "asl.csv"))
+        try store.record(Fixtures.sheet([("SAD", 9)], by: EnteRef(comune: "092009"), file: "altro.csv"))
+        try store.record(Fixtures.sheet([("SAD", 7)], year: 2020, file: "cabras-2020.csv"))
+        try store.record(Fixtures.deliberation())
+        try store.setClosed(ambito: "OR", year: 2019, closed: true)
+
+        let plan = try #require(try store.ambitoYear(ambito: "OR", year: 2019))
+
+        #expect(plan.ambito == Fixtures.ambito)
+        #expect(plan.services.map(\.code) == ["SAD", "ADI"])
+        #expect(plan.services.first?.funding(.fondoRegionale) == Money(cents: 1_000_000))
+        #expect(plan.services.first?.provenance?.file == "servizi.csv")
+        #expect(plan.costShares.map(\.amount) == [Money(cents: 400_000), Money(cents: 600_000)])
+        #expect(plan.declarations.map(\.ente) == [Fixtures.cabras, Fixtures.asl])
+        #expect(plan.declarations.map(\.amount) == [Money(cents: 400_000), Money(cents: 50_000)])
+        #expect(plan.submitters == [Fixtures.asl, Fixtures.cabras, Fixtures.oristano])
+        #expect(plan.deliberation?.number == "40/32")
+        #expect(plan.deliberation?.allocation(for: "OR")?.total == Money(euros: 773_760))
+        #expect(plan.isClosed)
+        #expect(try store.ambitoYear(ambito: "OR", year: 2020)?.isClosed == false)
+        #expect(try store.ambitoYear(ambito: "XX", year: 2019) == nil)
+    }
+
+    @Test("an ASL serving two Ambiti files one sheet for each; neither replaces the other")
+    func signatoryOfSeveralAmbiti() throws {
+        let store = try SQLiteStore.inMemory()
+        let ghilarza = Ambito(
+            code: "GH", name: "Ghilarza-Bosa", capofila: "095021", comuni: [],
+            asl: Signatory(ente: Fixtures.asl, name: "ASL 5 Oristano"))
+        try store.saveReference([Fixtures.ambito, ghilarza])
+        let forOristano = try store.record(
+            Fixtures.sheet([("SAD", 50_000)], by: Fixtures.asl, file: "asl-or.csv"),
+            subject: SubmissionSubject(ambito: "OR"), receivedAt: Date(), importedBy: nil)
+        let forGhilarza = try store.record(
+            Fixtures.sheet([("SAD", 70_000)], by: Fixtures.asl, file: "asl-gh.csv"),
+            subject: SubmissionSubject(ambito: "GH"), receivedAt: Date(), importedBy: nil)
+
+        #expect(forOristano.submission.key?.scope == "asl:ASL5@OR")
+        #expect(forGhilarza.superseded.isEmpty)
+        #expect(forGhilarza.touched == [AmbitoYearRef(ambito: "GH", year: 2019)])
+        #expect(try store.ambitoYear(ambito: "OR", year: 2019)?.declarations.map(\.amount) == [Money(cents: 50_000)])
+        #expect(try store.ambitoYear(ambito: "GH", year: 2019)?.declarations.map(\.amount) == [Money(cents: 70_000)])
+    }
+
+    @Test("membership records replace the reference Comuni of their Ambito")
+    func membershipFromRecords() throws {
+        let store = try SQLiteStore.inMemory()
+        try store.saveReference([Fixtures.ambito])
+        let allai = MemberComune(istatCode: "095001", name: "Allai", population: 372, province: "OR")
+        let sha = Checksum.sha256(Data("membri".utf8))
+        try store.record(ImportResult(
+            file: "ambiti-membri.csv", sha256: sha, byteCount: 6, mapping: "ambiti-membri", mappingVersion: 1,
+            status: .accepted, rowsRead: 2,
+            records: (Fixtures.ambito.comuni + [allai]).enumerated().map { index, comune in
+                ImportedRecord(record: .comune(comune, ambito: "OR"), provenance: Provenance(file: "ambiti-membri.csv", sha256: sha, line: index + 2))
+            }))
+
+        let plan = try #require(try store.ambitoYear(ambito: "OR", year: 2019))
+        #expect(plan.ambito.comuni.map(\.name) == ["Cabras", "Oristano", "Allai"])
+        #expect(plan.ambito.capofila == "095038")
+        #expect(try store.ambiti().map(\.code) == ["OR"])
+    }
+
+    @Test("the nightly job learns which Ambito-years changed since its last run")
+    func changedSince() throws {
+        let clock = Clock(Date(timeIntervalSince1970: 1_560_000_000))
+        let store = try SQLiteStore.inMemory(now: clock.now)
+        try store.saveReference([Fixtures.ambito])
+        let first = try store.record(Fixtures.sheet([("SAD", 1)]))
+        #expect(first.touched == [AmbitoYearRef(ambito: "OR", year: 2019)])
+        clock.advance(by: 3600)
+        let lastRun = clock.now()
+        clock.advance(by: 60)
+        try store.record(Fixtures.sheet([("SAD", 2)], year: 2020, file: "cabras-2020.csv"))
+        try store.setClosed(ambito: "SS", year: 2019, closed: true)
+
+        let changed = try store.changedAmbitoYears(since: lastRun)
+        #expect(changed == [AmbitoYearRef(ambito: "OR", year: 2020), AmbitoYearRef(ambito: "SS", year: 2019)])
+        #expect(try store.ambitoYears() == [AmbitoYearRef(ambito: "OR", year: 2019), AmbitoYearRef(ambito: "OR", year: 2020)])
+
+        // Saving the same reference again changes nothing; a new member changes every year of the Ambito.
+        clock.advance(by: 3600)
+        let referenceRun = clock.now()
+        try store.saveReference([Fixtures.ambito])
+        #expect(try store.changedAmbitoYears(since: referenceRun).isEmpty)
+        var grown = Fixtures.ambito
+        grown.comuni.append(MemberComune(istatCode: "095001", name: "Allai", population: 372, province: "OR"))
+        try store.saveReference([grown])
+        #expect(try store.changedAmbitoYears(since: referenceRun) == [
+            AmbitoYearRef(ambito: "OR", year: 2019), AmbitoYearRef(ambito: "OR", year: 2020),
+        ])
+    }
+
+    @Test("a deliberation touches every Ambito of the region for its year")
+    func deliberationTouchesRegion() throws {
+        let store = try SQLiteStore.inMemory()
+        let sassari = Ambito(code: "SS", name: "Sassari", capofila: "090064", comuni: [])
+        try store.saveReference([Fixtures.ambito, sassari])
+        let outcome = try store.record(Fixtures.deliberation())
+        #expect(outcome.touched == [AmbitoYearRef(ambito: "OR", year: 2019), AmbitoYearRef(ambito: "SS", year: 2019)])
+    }
+}

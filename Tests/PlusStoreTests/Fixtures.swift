@@ -1,0 +1,133 @@
+import Foundation
+import PlusModel
+@testable import PlusStore
+
+/// Small, hand-made imports of the Oristano Ambito, 2019.
+enum Fixtures {
+    static let cabras = EnteRef(comune: "095018")
+    static let oristano = EnteRef(comune: "095038")
+    static let asl = EnteRef(kind: .asl, code: "ASL5")
+
+    static let ambito = Ambito(
+        code: "OR", name: "Oristano", capofila: "095038",
+        comuni: [
+            MemberComune(istatCode: "095018", name: "Cabras", population: 9_066, province: "OR"),
+            MemberComune(istatCode: "095038", name: "Oristano", population: 31_155, province: "OR"),
+        ],
+        asl: Signatory(ente: asl, name: "ASL 5 Oristano"),
+        provincia: Signatory(ente: EnteRef(kind: .provincia, code: "OR"), name: "Provincia di Oristano"))
+
+    /// A Comune's sheet: one declaration per `(service, cents)`, one row per line from line 2.
+    static func sheet(
+        _ amounts: [(String, Int64)], by ente: EnteRef = cabras, year: Int = 2019, file: String = "cabras.csv",
+        mapping: String = "comune-scheda", mappingVersion: Int = 1,
+        status: ImportStatus = .accepted
+    ) -> ImportResult {
+        let text = "\(ente);\(year);" + amounts.map { "\($0.0)=\($0.1)" }.joined(separator: ";")
+        let sha = Checksum.sha256(Data(text.utf8))
+        let records = amounts.enumerated().map { index, entry in
+            ImportedRecord(
+                record: .declaration(Declaration(ente: ente, year: year, service: entry.0, amount: Money(cents: entry.1))),
+                provenance: Provenance(file: file, sha256: sha, line: index + 2))
+        }
+        return ImportResult(
+            file: file, sha256: sha, byteCount: text.utf8.count, mapping: mapping, mappingVersion: mappingVersion,
+            status: status, subject: SubmissionSubject(ente: ente, year: year), rowsRead: records.count,
+            records: status == .accepted ? records : [],
+            diagnostics: [warning(file: file)], details: ["encoding": "windows-1252", "delimiter": ";", "target": "dichiarazione"])
+    }
+
+    /// A sheet the importer refused as a whole.
+    static func refusedSheet(_ ente: EnteRef = cabras, year: Int = 2019, file: String = "cabras-rotto.csv") -> ImportResult {
+        var result = sheet([("SAD", 1)], by: ente, year: year, file: file, status: .rejected)
+        result.rejectedRows = [
+            RejectedRow(line: 2, cells: ["095018", "2019", "SAD", "1.2.3"], reasons: [warning(file: file)])
+        ]
+        result.diagnostics = [
+            Diagnostic(
+                code: "CSV001", severity: .error, location: SourceLocation(file: file, line: 3),
+                found: "\"", expected: "chiusura delle virgolette",
+                message: LocalizedText(it: "Virgolette non chiuse.", en: "Unterminated quote."))
+        ]
+        return result
+    }
+
+    /// The capofila's plan table.
+    static func services(year: Int = 2019, file: String = "servizi.csv", _ costs: [(String, Int64)]) -> ImportResult {
+        let text = "servizi;\(year);" + costs.map { "\($0.0)=\($0.1)" }.joined(separator: ";")
+        let sha = Checksum.sha256(Data(text.utf8))
+        let records = costs.enumerated().map { index, entry in
+            ImportedRecord(
+                record: .service(PlannedService(
+                    code: entry.0, name: "Servizio \(entry.0)", totalCost: Money(cents: entry.1),
+                    funding: [.fondoRegionale: Money(cents: entry.1)], sharingCriterion: .perResident)),
+                provenance: Provenance(file: file, sha256: sha, line: index + 2))
+        }
+        return ImportResult(
+            file: file, sha256: sha, byteCount: text.utf8.count, mapping: "capofila-servizi", mappingVersion: 1,
+            status: .accepted, subject: SubmissionSubject(ente: oristano, year: year), rowsRead: records.count,
+            records: records)
+    }
+
+    /// The capofila's cost split.
+    static func split(year: Int = 2019, file: String = "riparto.csv", _ shares: [(String, EnteRef, Int64)]) -> ImportResult {
+        let text = "riparto;\(year);" + shares.map { "\($0.0)/\($0.1)=\($0.2)" }.joined(separator: ";")
+        let sha = Checksum.sha256(Data(text.utf8))
+        let records = shares.enumerated().map { index, entry in
+            ImportedRecord(
+                record: .costShare(CostShare(service: entry.0, ente: entry.1, amount: Money(cents: entry.2))),
+                provenance: Provenance(file: file, sha256: sha, line: index + 2))
+        }
+        return ImportResult(
+            file: file, sha256: sha, byteCount: text.utf8.count, mapping: "capofila-riparto", mappingVersion: 1,
+            status: .accepted, subject: SubmissionSubject(ente: oristano, year: year), rowsRead: records.count,
+            records: records)
+    }
+
+    /// A regional deliberation with Oristano's allocation as a separate record.
+    static func deliberation(year: Int = 2019, number: String = "40/32", total: Int64 = 1_861_000_000) -> ImportResult {
+        let file = "dgr-\(number.replacingOccurrences(of: "/", with: "-")).xml"
+        let sha = Checksum.sha256(Data("\(number) \(year) \(total)".utf8))
+        let act = Deliberation(
+            number: number, date: CivilDate(year: year, month: 10, day: 6)!, body: "Giunta Regionale",
+            year: year, fundTotal: Money(cents: total))
+        let allocation = RegionalAllocation(
+            year: year, ambito: "OR", population: 40_221, equalShare: Money(euros: 297_760),
+            populationShare: Money(euros: 400_000), udpShare: Money(euros: 76_000), total: Money(euros: 773_760))
+        return ImportResult(
+            file: file, sha256: sha, byteCount: 100, mapping: "dgr-riparto", mappingVersion: 1, status: .accepted,
+            rowsRead: 1,
+            records: [
+                ImportedRecord(record: .deliberation(act), provenance: Provenance(file: file, sha256: sha, xpath: "/delibera")),
+                ImportedRecord(
+                    record: .allocation(allocation),
+                    provenance: Provenance(file: file, sha256: sha, xpath: "/delibera/ambito[1]")),
+            ])
+    }
+
+    static func warning(file: String) -> Diagnostic {
+        Diagnostic(
+            code: "CSV010", severity: .warning, location: SourceLocation(file: file, line: 5, column: "Note"),
+            message: LocalizedText(it: "Riga vuota ignorata.", en: "Empty row skipped."))
+    }
+
+    static func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory
+            .appendingPathComponent("plus-store-\(UUID().uuidString).sqlite").path
+    }
+}
+
+/// An error thrown on purpose in the middle of an import.
+struct InjectedFault: Error, Equatable {}
+
+/// A clock the test moves by hand, so stored dates are apart by as much as the test says.
+final class Clock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(_ start: Date) { current = start }
+
+    @Sendable func now() -> Date { lock.withLock { current } }
+
+    func advance(by seconds: TimeInterval) { lock.withLock { current += seconds } }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import GRDB
+import PlusModel
+import Testing
+@testable import PlusStore
+
+@Suite("One transaction per submission")
+struct TransactionTests {
+    @Test("an import that fails mid-way leaves the store exactly as before")
+    func rollbackOnFailure() throws {
+        let path = Fixtures.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let earlier = try SQLiteStore(path: path)
+        try earlier.saveReference([Fixtures.ambito])
+        let kept = try earlier.record(Fixtures.sheet([("SAD", 100_000)], file: "cabras-v1.csv")).submission
+        let before = try earlier.tableCounts()
+
+        // Fails after the third of five records, inside the transaction.
+        let failing = try SQLiteStore(path: path, faultInjection: { written in
+            if written == 3 { throw InjectedFault() }
+        })
+        let newer = Fixtures.sheet(
+            [("SAD", 1), ("ADI", 2), ("SET", 3), ("LUD", 4), ("TRA", 5)], file: "cabras-v2.csv")
+        #expect(throws: InjectedFault.self) {
+            try failing.record(newer)
+        }
+
+        let reopened = try SQLiteStore(path: path)
+        #expect(try reopened.tableCounts() == before)
+        #expect(try reopened.submission(id: kept.id)?.status == .accepted)
+        #expect(try reopened.history(ente: Fixtures.cabras, year: 2019).map(\.id) == [kept.id])
+
+        // Nothing of the failed attempt lingers: the same bytes are not a duplicate afterwards.
+        let retried = try reopened.record(newer)
+        #expect(!retried.isDuplicate)
+        #expect(retried.superseded == [kept.id])
+        #expect(try reopened.records(submission: retried.submission.id).count == 5)
+    }
+
+    @Test("SQLite refusing the write is reported in both languages, and nothing is written")
+    func sqliteFailureBecomesStoreError() throws {
+        let path = Fixtures.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try SQLiteStore(path: path, faultInjection: { _ in
+            throw DatabaseError(resultCode: .SQLITE_FULL, message: "database or disk is full")
+        })
+        let before = try store.tableCounts()
+
+        #expect(throws: StoreError.writeFailed(reason: "database or disk is full")) {
+            try store.record(Fixtures.sheet([("SAD", 1)]))
+        }
+        #expect(try store.tableCounts() == before)
+        let message = StoreError.writeFailed(reason: "disk full").message
+        #expect(message.it.hasPrefix("Scrittura nell'archivio non riuscita"))
+        #expect(message.en.hasPrefix("Writing to the store failed"))
+    }
+}
