@@ -24,7 +24,7 @@ public struct DataPackageWriter: Sendable {
             let bytes = try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int ?? 0
             return Resource(
                 name: dataset.name, path: file.lastPathComponent, title: dataset.title.it, description: dataset.title.en,
-                hash: try Checksum.sha256(fileAt: file), bytes: bytes,
+                hash: "sha256:" + (try Checksum.sha256(fileAt: file)), bytes: bytes,
                 dialect: .init(delimiter: String(UnicodeScalar(dialect.delimiter))),
                 encoding: dialect.byteOrderMark ? "utf-8-sig" : "utf-8",
                 schema: TableSchema(dataset, dialect: dialect))

@@ -1,0 +1,151 @@
+import Foundation
+import PlusModel
+import Testing
+@testable import PlusExport
+
+@Suite struct ExporterTests {
+    let exporter = Exporter(recomputer: Fixtures.recomputer)
+    let region = [Fixtures.oristano(), Fixtures.cagliari()]
+
+    static let expectedFiles: [ExportFormat: [String]] = {
+        let csvs = DatasetCatalog.all.map { $0.name + ".csv" }
+        return [
+            .csv: csvs, .italianCSV: csvs, .dataPackage: csvs + ["datapackage.json"],
+            .json: ["plus-export.json"], .jsonLines: ["plus-export.jsonl"], .xml: ["plus-export.xml"],
+        ]
+    }()
+
+    func contents(of directory: URL) throws -> [String: Data] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        return try Dictionary(uniqueKeysWithValues: names.map { ($0, try Data(contentsOf: directory.appendingPathComponent($0))) })
+    }
+
+    @Test(arguments: ExportFormat.allCases)
+    func everyFormatWritesItsFilesAndAManifestWithTheirChecksums(_ format: ExportFormat) throws {
+        let parent = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let out = parent.appendingPathComponent("out")
+        let manifest = try exporter.export(region, format: format, metadata: Fixtures.metadata, to: out)
+        let files = try contents(of: out)
+        #expect(Set(files.keys) == Set(Self.expectedFiles[format]! + ["manifest.json"]))
+        #expect(manifest.files.map(\.path) == Self.expectedFiles[format]!.sorted())
+        for entry in manifest.files {
+            #expect(Checksum.sha256(files[entry.path]!) == entry.sha256, "\(entry.path)")
+            #expect(files[entry.path]!.count == entry.bytes)
+        }
+        let decoded = try JSONDecoder().decode(ExportManifest.self, from: files["manifest.json"]!)
+        #expect(decoded == manifest)
+        #expect(manifest.generatedAt == "2026-11-18T11:06:40Z")
+        #expect(manifest.scope.map(\.ambito) == ["CA", "OR"])
+        #expect(manifest.submissions.map(\.id) == ["1", "2"])
+        #expect(manifest.ruleSet?.version == "2019.1")
+        #expect(manifest.datasets["servizi"] == 3)
+        // Nothing but the destination is left in the parent: the staging directory is gone.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["out"])
+    }
+
+    @Test(arguments: ExportFormat.allCases)
+    func theSameDataGivesByteIdenticalFiles(_ format: ExportFormat) throws {
+        let parent = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        var shuffled = Fixtures.oristano()
+        shuffled.services.reverse()
+        shuffled.costShares.reverse()
+        shuffled.declarations.reverse()
+        shuffled.ambito.comuni.reverse()
+        try exporter.export(region, format: format, metadata: Fixtures.metadata, to: parent.appendingPathComponent("a"))
+        try exporter.export([Fixtures.cagliari(), shuffled], format: format, metadata: Fixtures.metadata, to: parent.appendingPathComponent("b"))
+        let first = try contents(of: parent.appendingPathComponent("a"))
+        let second = try contents(of: parent.appendingPathComponent("b"))
+        #expect(first == second)
+    }
+
+    struct InjectedFailure: Error {}
+
+    @Test func aFailureMidExportLeavesNoFileInANewDestination() throws {
+        let parent = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        var failing = exporter
+        failing.faultInjection = { step in if step == .write("riparto.csv") { throw InjectedFailure() } }
+        let out = parent.appendingPathComponent("out")
+        #expect(throws: InjectedFailure.self) {
+            try failing.export(region, format: .dataPackage, metadata: Fixtures.metadata, to: out)
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == [])
+    }
+
+    @Test func aFailureMidExportLeavesAnExistingDestinationUntouched() throws {
+        let parent = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let out = parent.appendingPathComponent("out")
+        try exporter.export([Fixtures.cagliari()], format: .csv, metadata: Fixtures.metadata, to: out)
+        let before = try contents(of: out)
+        var failing = exporter
+        failing.faultInjection = { step in if step == .write("manifest.json") { throw InjectedFailure() } }
+        #expect(throws: InjectedFailure.self) {
+            try failing.export(region, format: .csv, metadata: Fixtures.metadata, to: out)
+        }
+        #expect(try contents(of: out) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["out"])
+    }
+
+    @Test func aFailureWhilePublishingLeavesOnlyCompleteFilesAndTheOldManifest() throws {
+        let parent = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let out = parent.appendingPathComponent("out")
+        try exporter.export([Fixtures.cagliari()], format: .csv, metadata: Fixtures.metadata, to: out)
+        let before = try contents(of: out)
+        var failing = exporter
+        failing.faultInjection = { step in if step == .publish("membri.csv") { throw InjectedFailure() } }
+        #expect(throws: InjectedFailure.self) {
+            try failing.export(region, format: .csv, metadata: Fixtures.metadata, to: out)
+        }
+        let after = try contents(of: out)
+        #expect(after["manifest.json"] == before["manifest.json"])
+        let complete = try exporter.export(region, format: .csv, metadata: Fixtures.metadata, to: parent.appendingPathComponent("ref"))
+        for (name, data) in after where name != "manifest.json" {
+            // Every file is either the old one or the new one, whole.
+            let new = complete.files.first { $0.path == name }!.sha256
+            #expect(data == before[name] || Checksum.sha256(data) == new, "\(name)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted() == ["out", "ref"])
+    }
+
+    @Test func anInvalidXMLIsNeverPublished() throws {
+        let parent = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        var broken = Fixtures.oristano()
+        broken.ambito.capofila = "OR-038"   // not an ISTAT code: the XSD refuses it
+        let out = parent.appendingPathComponent("out")
+        let error = try #require(throws: ExportError.self) {
+            try exporter.export([broken], format: .xml, metadata: Fixtures.metadata, to: out)
+        }
+        #expect(error.diagnostic.code == "EXP004")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test func duplicateKeysStopTheExport() throws {
+        let parent = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        var duplicated = Fixtures.oristano()
+        duplicated.services.append(duplicated.services[0])
+        let error = try #require(throws: ExportError.self) {
+            try exporter.export([duplicated], format: .csv, metadata: Fixtures.metadata, to: parent.appendingPathComponent("out"))
+        }
+        #expect(error.diagnostic.code == "EXP002")
+        #expect(error.diagnostic.message.en.contains("servizi"))
+    }
+
+    @Test func aFileAsDestinationIsRefused() throws {
+        let parent = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let file = parent.appendingPathComponent("file")
+        try Data("x".utf8).write(to: file)
+        let error = try #require(throws: ExportError.self) {
+            try exporter.export(region, format: .json, metadata: Fixtures.metadata, to: file)
+        }
+        #expect(error.diagnostic.code == "EXP006")
+        #expect(try Data(contentsOf: file) == Data("x".utf8))
+    }
+}
