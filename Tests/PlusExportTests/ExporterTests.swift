@@ -75,17 +75,23 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == [])
     }
 
-    @Test func aFailureMidExportLeavesAnExistingDestinationUntouched() throws {
-        let parent = try Fixtures.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: parent) }
+    /// Exports Cagliari into `parent/out`, then fails a region export over it at `step`; returns the old files.
+    func failOverAnExistingExport(at step: Exporter.Step, in parent: URL) throws -> (out: URL, before: [String: Data]) {
         let out = parent.appendingPathComponent("out")
         try exporter.export([Fixtures.cagliari()], format: .csv, metadata: Fixtures.metadata, to: out)
         let before = try contents(of: out)
         var failing = exporter
-        failing.faultInjection = { step in if step == .write("manifest.json") { throw InjectedFailure() } }
+        failing.faultInjection = { if $0 == step { throw InjectedFailure() } }
         #expect(throws: InjectedFailure.self) {
             try failing.export(region, format: .csv, metadata: Fixtures.metadata, to: out)
         }
+        return (out, before)
+    }
+
+    @Test func aFailureMidExportLeavesAnExistingDestinationUntouched() throws {
+        let parent = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let (out, before) = try failOverAnExistingExport(at: .write("manifest.json"), in: parent)
         #expect(try contents(of: out) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["out"])
     }
@@ -93,16 +99,10 @@ import Testing
     @Test func aFailureWhilePublishingLeavesOnlyCompleteFilesAndTheOldManifest() throws {
         let parent = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: parent) }
-        let out = parent.appendingPathComponent("out")
-        try exporter.export([Fixtures.cagliari()], format: .csv, metadata: Fixtures.metadata, to: out)
-        let before = try contents(of: out)
-        var failing = exporter
-        failing.faultInjection = { step in if step == .publish("membri.csv") { throw InjectedFailure() } }
-        #expect(throws: InjectedFailure.self) {
-            try failing.export(region, format: .csv, metadata: Fixtures.metadata, to: out)
-        }
+        let (out, before) = try failOverAnExistingExport(at: .publish("membri.csv"), in: parent)
         let after = try contents(of: out)
         #expect(after["manifest.json"] == before["manifest.json"])
+        #expect(after["ambiti.csv"] != before["ambiti.csv"], "files before the failure were published")
         let complete = try exporter.export(region, format: .csv, metadata: Fixtures.metadata, to: parent.appendingPathComponent("ref"))
         for (name, data) in after where name != "manifest.json" {
             // Every file is either the old one or the new one, whole.
