@@ -50,3 +50,21 @@ import Testing
     }
 }
 
+
+extension FrictionlessTests {
+    /// The Italian dialect's Table Schema (decimal comma, dd/mm/yyyy, si/no, BOM) must describe its files exactly.
+    @Test func italianFilesValidateAgainstTheirOwnSchema() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let datasets = try DatasetBuilder(recomputer: Fixtures.recomputer).datasets(from: [Fixtures.oristano(), Fixtures.cagliari()])
+        var files: [String: URL] = [:]
+        for dataset in datasets {
+            files[dataset.name] = directory.appendingPathComponent(dataset.name + ".csv")
+            try CSVWriter(dialect: .italian).write(dataset, to: files[dataset.name]!)
+        }
+        let descriptor = directory.appendingPathComponent("datapackage.json")
+        try DataPackageWriter(dialect: .italian).write(datasets, files: files, created: Fixtures.metadata.timestamp, to: descriptor)
+        let result = try validate(descriptor)
+        #expect(result.status == 0, "\(result.output)")
+    }
+}
