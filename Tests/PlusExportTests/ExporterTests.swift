@@ -112,17 +112,40 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path).sorted() == ["out", "ref"])
     }
 
-    @Test func anInvalidXMLIsNeverPublished() throws {
+    @Test func anXMLThatFailsItsSchemaIsNeverPublished() throws {
+        let parent = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let schema = parent.appendingPathComponent("other.xsd")
+        try Data("""
+            <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:other">
+              <xs:element name="other"/>
+            </xs:schema>
+            """.utf8).write(to: schema)
+        var strict = exporter
+        strict.xmlSchemaValidator = XMLSchemaValidator(schemaURL: schema)
+        let out = parent.appendingPathComponent("out")
+        let error = try #require(throws: ExportError.self) {
+            try strict.export(region, format: .xml, metadata: Fixtures.metadata, to: out)
+        }
+        #expect(error.diagnostic.code == "EXP004")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["other.xsd"])
+    }
+
+    @Test(arguments: [
+        { (year: inout AmbitoYear) in year.ambito.capofila = "OR-038" },
+        { (year: inout AmbitoYear) in year.services[0].code = "" },
+        { (year: inout AmbitoYear) in year.services[0].management = .comune(istatCode: "cabras") },
+    ] as [@Sendable (inout AmbitoYear) -> Void])
+    func valuesBreakingTheSchemaConstraintsStopTheExport(_ damage: @Sendable (inout AmbitoYear) -> Void) throws {
         let parent = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: parent) }
         var broken = Fixtures.oristano()
-        broken.ambito.capofila = "OR-038"   // not an ISTAT code: the XSD refuses it
-        let out = parent.appendingPathComponent("out")
+        damage(&broken)
         let error = try #require(throws: ExportError.self) {
-            try exporter.export([broken], format: .xml, metadata: Fixtures.metadata, to: out)
+            try exporter.export([broken], format: .dataPackage, metadata: Fixtures.metadata, to: parent.appendingPathComponent("out"))
         }
-        #expect(error.diagnostic.code == "EXP004")
-        #expect(!FileManager.default.fileExists(atPath: out.path))
+        #expect(error.diagnostic.code == "EXP007")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == [])
     }
 
     @Test func duplicateKeysStopTheExport() throws {

@@ -47,7 +47,7 @@ public enum DatasetCatalog {
         name: "ambiti", title: .init(it: "Ambiti PLUS", en: "PLUS Ambiti"),
         columns: [
             anno(), ambito(),
-            ExportColumn("denominazione", .string, required: true, description: .init(it: "Nome dell'Ambito", en: "Ambito name")),
+            ExportColumn("denominazione", .string, description: .init(it: "Nome dell'Ambito", en: "Ambito name")),
             ExportColumn("capofila", .string, required: true, pattern: istatPattern, description: .init(it: "Codice ISTAT del Comune capofila", en: "ISTAT code of the lead Comune")),
             ExportColumn("popolazione", .integer, required: true, minimum: 0, description: .init(it: "Residenti: somma sui Comuni membri", en: "Residents: sum over member Comuni")),
             ExportColumn("numero_comuni", .integer, required: true, minimum: 0, description: .init(it: "Numero dei Comuni membri", en: "Number of member Comuni")),
@@ -65,7 +65,7 @@ public enum DatasetCatalog {
         columns: [
             anno(), ambito(), ente(),
             ExportColumn("tipo", .string, required: true, allowedValues: EnteKind.allCases.map(\.rawValue), description: .init(it: "Tipo di ente", en: "Kind of body")),
-            ExportColumn("denominazione", .string, required: true, description: .init(it: "Nome dell'ente", en: "Name of the body")),
+            ExportColumn("denominazione", .string, description: .init(it: "Nome dell'ente", en: "Name of the body")),
             ExportColumn("popolazione", .integer, minimum: 0, description: .init(it: "Residenti (solo Comuni)", en: "Residents (Comuni only)")),
             ExportColumn("sigla_provincia", .string, description: .init(it: "Sigla della provincia (solo Comuni)", en: "Province abbreviation (Comuni only)")),
             ExportColumn("capofila", .boolean, required: true, description: .init(it: "È il Comune capofila", en: "Is the lead Comune")),
@@ -77,10 +77,10 @@ public enum DatasetCatalog {
         name: "servizi", title: .init(it: "Servizi del piano", en: "Planned services"),
         columns: [
             anno(), ambito(), servizio(),
-            ExportColumn("denominazione", .string, required: true, description: .init(it: "Nome del servizio", en: "Service name")),
+            ExportColumn("denominazione", .string, description: .init(it: "Nome del servizio", en: "Service name")),
             ExportColumn("area", .string, description: .init(it: "Area di utenza", en: "User group")),
             ExportColumn("tipologia", .string, required: true, allowedValues: ServiceKind.allCases.map(\.rawValue), description: .init(it: "Sociale, sanitario o socio-sanitario", en: "Social, health or socio-sanitary")),
-            ExportColumn("gestione", .string, required: true, pattern: "associata|comune:[0-9]{6}", description: .init(it: "Gestione associata o di un solo Comune (comune:ISTAT)", en: "Joint management or by one Comune (comune:ISTAT)")),
+            ExportColumn("gestione", .string, required: true, pattern: "(associata|comune:[0-9]{6})", description: .init(it: "Gestione associata o di un solo Comune (comune:ISTAT)", en: "Joint management or by one Comune (comune:ISTAT)")),
             ExportColumn("sede", .string, description: .init(it: "Sede del servizio", en: "Where the service is delivered")),
             money("costo_totale", required: true, "Costo totale", "Total cost"),
             money("totale_fonti", required: true, "Somma delle fonti di finanziamento", "Sum of the funding sources"),

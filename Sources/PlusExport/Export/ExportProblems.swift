@@ -19,6 +19,12 @@ extension Problem {
         title: .init(it: "Riferimento mancante", en: "Dangling reference"),
         template: .init(it: "{file}: {found} non esiste in {expected}.", en: "{file}: {found} does not exist in {expected}."))
 
+    /// A value breaks a constraint its Table Schema declares (empty key, pattern).
+    public static let exportConstraint = Problem(
+        code: "EXP007", severity: .error,
+        title: .init(it: "Vincolo violato", en: "Constraint violated"),
+        template: .init(it: "{file}: il valore «{found}» non rispetta {expected}.", en: "{file}: the value «{found}» does not satisfy {expected}."))
+
     /// The regional XML does not satisfy its XSD.
     public static let exportXMLInvalid = Problem(
         code: "EXP004", severity: .error,
