@@ -60,6 +60,27 @@ import Testing
         #expect(first == second)
     }
 
+    @Test func spreadsheetFormatsGuardFormulasWhileLosslessFormatsKeepTheText() throws {
+        let parent = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        for format in [ExportFormat.csv, .italianCSV, .json] {
+            try exporter.export(region, format: format, metadata: Fixtures.metadata, to: parent.appendingPathComponent(format.rawValue))
+        }
+        func text(_ format: ExportFormat, _ file: String) throws -> String {
+            try String(contentsOf: parent.appendingPathComponent(format.rawValue).appendingPathComponent(file), encoding: .utf8)
+        }
+        let guarded = "\"'=HYPERLINK(\"\"http://evil\"\";\"\"clic\"\")\""
+        #expect(try text(.csv, "servizi.csv").contains("," + guarded + ","))
+        #expect(try text(.italianCSV, "servizi.csv").contains(";" + guarded + ";"))
+        #expect(try text(.italianCSV, "membri.csv").contains(";'-Abbasanta"))
+        // Negative amounts in numeric columns stay numbers.
+        #expect(try text(.csv, "dichiarato_vs_pianificato.csv").contains(",-12.50,non_pianificato"))
+        #expect(try text(.italianCSV, "dichiarato_vs_pianificato.csv").contains(";-12,50;non_pianificato"))
+        let json = try text(.json, "plus-export.json")
+        #expect(json.contains(#""denominazione":"=HYPERLINK(\"http://evil\";\"clic\")""#))
+        #expect(!json.contains("'="))
+    }
+
     struct InjectedFailure: Error {}
 
     @Test func aFailureMidExportLeavesNoFileInANewDestination() throws {

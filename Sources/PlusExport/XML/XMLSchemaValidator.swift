@@ -32,6 +32,7 @@ public struct XMLSchemaValidator: Sendable {
 
     /// Every violation in the file; empty when it is valid.
     public func validate(fileAt url: URL) throws -> [Violation] {
+        LibXML2.initialise()
         let collector = Collector()
         let context = Unmanaged.passUnretained(collector).toOpaque()
         let handler: xmlStructuredErrorFunc = { context, error in

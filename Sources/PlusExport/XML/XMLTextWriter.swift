@@ -12,6 +12,7 @@ final class XMLTextWriter {
     private var isOpen = true
 
     init(path: String) throws {
+        LibXML2.initialise()
         guard let writer = xmlNewTextWriterFilename(path, 0) else {
             throw ExportError(.exportXMLWriter, path: path, found: "xmlNewTextWriterFilename")
         }
@@ -61,4 +62,11 @@ final class XMLTextWriter {
         }
         return String(scalars)
     }
+}
+
+/// libxml2's global set-up, done once before any thread uses it (its documented rule).
+enum LibXML2 {
+    private static let initialised: Void = xmlInitParser()
+
+    static func initialise() { _ = initialised }
 }
