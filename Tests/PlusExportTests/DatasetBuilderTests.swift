@@ -93,3 +93,15 @@ import Testing
         }
     }
 }
+
+extension DatasetBuilderTests {
+    @Test func amountsThatOverflowAreRefusedNotTrapped() throws {
+        var huge = Fixtures.oristano()
+        huge.declarations.append(Declaration(ente: EnteRef(comune: "095038"), year: 2019, service: "SAD", amount: Money(cents: .max)))
+        let error = try #require(throws: ExportError.self) { try DatasetBuilder().datasets(from: [huge]) }
+        #expect(error.diagnostic.code == "EXP008")
+        var negative = Fixtures.oristano()
+        negative.services[0].funding[.altro] = Money(cents: .min)
+        #expect(throws: ExportError.self) { try DatasetBuilder().datasets(from: [negative]) }
+    }
+}

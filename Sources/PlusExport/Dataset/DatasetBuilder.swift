@@ -29,10 +29,10 @@ public struct DatasetBuilder: Sendable {
         for ambitoYear in ambitoYears {
             ambiti.rows.append(ambitoRow(ambitoYear))
             membri.rows += memberRows(ambitoYear)
-            servizi.rows += ambitoYear.services.map { serviceRow($0, in: ambitoYear) }
+            servizi.rows += try ambitoYear.services.map { try serviceRow($0, in: ambitoYear) }
             finanziamento.rows += fundingRows(ambitoYear)
-            riparto.rows += costShareRows(ambitoYear)
-            comparison.rows += comparisonRows(ambitoYear)
+            riparto.rows += try costShareRows(ambitoYear)
+            comparison.rows += try comparisonRows(ambitoYear)
             allocation.rows.append(try allocationRow(ambitoYear))
         }
         var all = [ambiti, membri, servizi, finanziamento, riparto, comparison, allocation]
@@ -72,12 +72,13 @@ public struct DatasetBuilder: Sendable {
         return byEnte.values.map { prefix(ambitoYear) + $0 }
     }
 
-    private func serviceRow(_ service: PlannedService, in ambitoYear: AmbitoYear) -> [ExportCell] {
-        let sources = service.funding.values.sum()
+    private func serviceRow(_ service: PlannedService, in ambitoYear: AmbitoYear) throws -> [ExportCell] {
+        let sources = try CheckedMoney.sum(service.funding.values, in: "servizi")
+        let gap = try CheckedMoney.subtract(service.totalCost, sources, in: "servizi")
         return prefix(ambitoYear) + [
             .text(service.code), .text(service.name), .text(service.area.isEmpty ? nil : service.area),
             .text(service.kind.rawValue), .text(service.management.text), .text(service.location),
-            .money(service.totalCost), .money(sources), .money(service.totalCost - sources),
+            .money(service.totalCost), .money(sources), .money(gap),
             .text(service.sharingCriterion?.rawValue), .text(service.provenance?.file),
         ]
     }
@@ -90,13 +91,13 @@ public struct DatasetBuilder: Sendable {
         }
     }
 
-    private func costShareRows(_ ambitoYear: AmbitoYear) -> [[ExportCell]] {
+    private func costShareRows(_ ambitoYear: AmbitoYear) throws -> [[ExportCell]] {
         struct Key: Hashable { var service: String; var ente: EnteRef }
         var folded: [Key: (amount: Money, basisPoints: Int64?, count: Int)] = [:]
         for share in ambitoYear.costShares {
             let key = Key(service: share.service, ente: share.ente)
             var entry = folded[key] ?? (.zero, nil, 0)
-            entry.amount += share.amount
+            entry.amount = try CheckedMoney.add(entry.amount, share.amount, in: "riparto")
             // A percentage survives folding only when exactly one row stated it.
             entry.basisPoints = entry.count == 0 ? share.basisPoints : nil
             entry.count += 1
@@ -110,20 +111,22 @@ public struct DatasetBuilder: Sendable {
         }
     }
 
-    private func comparisonRows(_ ambitoYear: AmbitoYear) -> [[ExportCell]] {
+    private func comparisonRows(_ ambitoYear: AmbitoYear) throws -> [[ExportCell]] {
         struct Key: Hashable { var ente: EnteRef; var service: String }
         var planned: [Key: Money] = [:]
         var declared: [Key: Money] = [:]
         for share in ambitoYear.costShares {
-            planned[Key(ente: share.ente, service: share.service), default: .zero] += share.amount
+            let key = Key(ente: share.ente, service: share.service)
+            planned[key] = try CheckedMoney.add(planned[key] ?? .zero, share.amount, in: "dichiarato_vs_pianificato")
         }
         for declaration in ambitoYear.declarations {
-            declared[Key(ente: declaration.ente, service: declaration.service), default: .zero] += declaration.amount
+            let key = Key(ente: declaration.ente, service: declaration.service)
+            declared[key] = try CheckedMoney.add(declared[key] ?? .zero, declaration.amount, in: "dichiarato_vs_pianificato")
         }
-        return Set(planned.keys).union(declared.keys).map { key in
+        return try Set(planned.keys).union(declared.keys).map { key in
             let plan = planned[key]
             let declaration = declared[key]
-            let difference = (declaration ?? .zero) - (plan ?? .zero)
+            let difference = try CheckedMoney.subtract(declaration ?? .zero, plan ?? .zero, in: "dichiarato_vs_pianificato")
             let outcome: ComparisonOutcome = switch (plan, declaration) {
             case (nil, _): .nonPianificato
             case (_, nil): .nonDichiarato
@@ -147,7 +150,11 @@ public struct DatasetBuilder: Sendable {
                 .money(allocation.udpShare), .money(allocation.derogation), .money(allocation.total),
             ]
         }
-        let difference: Money? = if let deliberated, let recomputed { deliberated.total - recomputed.total } else { nil }
+        let difference: Money? = if let deliberated, let recomputed {
+            try CheckedMoney.subtract(deliberated.total, recomputed.total, in: "allocazione_regionale")
+        } else {
+            nil
+        }
         return prefix(ambitoYear) + [.text(deliberation?.number), deliberation.map { .date($0.date) } ?? .null]
             + parts(deliberated) + parts(recomputed) + [.money(difference)]
     }

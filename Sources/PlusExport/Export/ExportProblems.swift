@@ -25,6 +25,12 @@ extension Problem {
         title: .init(it: "Vincolo violato", en: "Constraint violated"),
         template: .init(it: "{file}: il valore «{found}» non rispetta {expected}.", en: "{file}: the value «{found}» does not satisfy {expected}."))
 
+    /// A sum or difference of amounts does not fit in 64-bit cents.
+    public static let exportAmountOverflow = Problem(
+        code: "EXP008", severity: .error,
+        title: .init(it: "Importo fuori scala", en: "Amount out of range"),
+        template: .init(it: "{file}: la somma di {found} è fuori scala.", en: "{file}: combining {found} is out of range."))
+
     /// The regional XML does not satisfy its XSD.
     public static let exportXMLInvalid = Problem(
         code: "EXP004", severity: .error,
