@@ -10,7 +10,8 @@ import PlusModel
 /// file is renamed over its old version, `manifest.json` last. A failure before publishing
 /// leaves the destination untouched; a failure while publishing into an existing directory
 /// can leave a mix of new and old complete files, never a partial one, and no new manifest.
-/// The staging directory is removed on every path.
+/// Files of an earlier export that this one does not write are left alone: the manifest
+/// lists what belongs to the export. The staging directory is removed on every path.
 ///
 /// Reproducibility: rows are sorted, columns fixed, and the only time is the caller's.
 ///
