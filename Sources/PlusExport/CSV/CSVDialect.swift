@@ -1,0 +1,44 @@
+import Foundation
+import PlusModel
+
+/// How a CSV export spells its cells: for machines or for Italian spreadsheets.
+///
+/// ```swift
+/// CSVDialect.machine.delimiter   // ","
+/// CSVDialect.italian.delimiter   // ";"  (with decimal comma and a BOM)
+/// ```
+public struct CSVDialect: Hashable, Sendable {
+    public var delimiter: UInt8
+    /// Whether money and percentages use a decimal comma.
+    public var decimalComma: Bool
+    /// Whether the file starts with a UTF-8 byte-order mark, which Excel needs to read UTF-8.
+    public var byteOrderMark: Bool
+    /// Dates as `gg/mm/aaaa` instead of ISO.
+    public var italianDates: Bool
+    public var trueText: String
+    public var falseText: String
+
+    /// RFC 4180: `,`, dot decimals, ISO dates, `true`/`false`, CRLF, UTF-8 without BOM.
+    public static let machine = CSVDialect(
+        delimiter: UInt8(ascii: ","), decimalComma: false, byteOrderMark: false, italianDates: false,
+        trueText: "true", falseText: "false")
+
+    /// Italian spreadsheets: `;`, decimal comma without grouping, `gg/mm/aaaa`, `si`/`no`, BOM.
+    public static let italian = CSVDialect(
+        delimiter: UInt8(ascii: ";"), decimalComma: true, byteOrderMark: true, italianDates: true,
+        trueText: "si", falseText: "no")
+
+    /// The cell as this dialect writes it, before quoting; `""` for null.
+    ///
+    /// Only text cells pass through ``FormulaGuard``: numbers such as `-12.50` stay numbers.
+    public func text(of cell: ExportCell) -> String {
+        switch cell {
+        case .text(let value): FormulaGuard.neutralised(value)
+        case .money, .basisPoints:
+            decimalComma ? cell.plainText!.replacingOccurrences(of: ".", with: ",") : cell.plainText!
+        case .date(let date): italianDates ? date.italian : date.description
+        case .bool(let value): value ? trueText : falseText
+        case .integer, .null: cell.plainText ?? ""
+        }
+    }
+}

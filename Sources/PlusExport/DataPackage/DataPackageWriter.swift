@@ -1,0 +1,68 @@
+import Foundation
+import PlusModel
+
+/// Writes `datapackage.json`: a Frictionless Data Package describing the CSV files beside it.
+///
+/// Every resource has a Table Schema with types, constraints, primary and foreign keys,
+/// and the file's size and SHA-256, so `frictionless validate datapackage.json` checks
+/// the export end to end.
+///
+/// ```swift
+/// try DataPackageWriter().write(datasets, files: csvFiles, created: "2026-11-23T09:00:00Z", to: url)
+/// ```
+public struct DataPackageWriter: Sendable {
+    public var dialect: CSVDialect
+
+    public init(dialect: CSVDialect = .machine) {
+        self.dialect = dialect
+    }
+
+    /// Writes the descriptor; `files` maps each dataset name to its CSV file, next to `url`.
+    public func write(_ datasets: [ExportDataset], files: [String: URL], created: String, to url: URL) throws {
+        let resources = try datasets.map { dataset in
+            let file = files[dataset.name]!
+            let bytes = try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int ?? 0
+            return Resource(
+                name: dataset.name, path: file.lastPathComponent, title: dataset.title.it, description: dataset.title.en,
+                hash: "sha256:" + (try Checksum.sha256(fileAt: file)), bytes: bytes,
+                dialect: .init(delimiter: String(UnicodeScalar(dialect.delimiter))),
+                encoding: dialect.byteOrderMark ? "utf-8-sig" : "utf-8",
+                schema: TableSchema(dataset, dialect: dialect))
+        }
+        let package = Package(
+            name: "plus-export", title: "Export PLUS consolidato", created: created, resources: resources)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        let sink = try FileSink(creating: url)
+        sink.write(bytes: try encoder.encode(package))
+        sink.write("\n")
+        try sink.close()
+    }
+
+    struct Package: Encodable {
+        var profile = "tabular-data-package"
+        var name: String
+        var title: String
+        var created: String
+        var resources: [Resource]
+    }
+
+    struct Resource: Encodable {
+        struct Dialect: Encodable {
+            var delimiter: String
+            var header = true
+        }
+        var profile = "tabular-data-resource"
+        var name: String
+        var path: String
+        var title: String
+        var description: String
+        var format = "csv"
+        var mediatype = "text/csv"
+        var hash: String
+        var bytes: Int
+        var dialect: Dialect
+        var encoding: String
+        var schema: TableSchema
+    }
+}

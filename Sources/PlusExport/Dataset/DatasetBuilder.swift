@@ -1,0 +1,161 @@
+import PlusModel
+
+/// Builds every consolidated dataset from the Ambito-years of an export, in one place.
+///
+/// Rows come out sorted by primary key, so input order never changes the output.
+/// Duplicate rows under one key are folded (cost shares and declarations are summed),
+/// because the export is a consolidation, not a copy of the submissions.
+///
+/// ```swift
+/// let builder = DatasetBuilder(recomputer: AllocationRecomputer { _ in nil })
+/// let datasets = try builder.datasets(from: [oristano2019])
+/// ```
+public struct DatasetBuilder: Sendable {
+    public var recomputer: (any AllocationRecomputing)?
+
+    public init(recomputer: (any AllocationRecomputing)? = nil) {
+        self.recomputer = recomputer
+    }
+
+    /// All datasets of ``DatasetCatalog/all``, filled from `ambitoYears` and sorted.
+    public func datasets(from ambitoYears: [AmbitoYear]) throws -> [ExportDataset] {
+        var ambiti = DatasetCatalog.ambiti
+        var membri = DatasetCatalog.membri
+        var servizi = DatasetCatalog.servizi
+        var finanziamento = DatasetCatalog.finanziamento
+        var riparto = DatasetCatalog.riparto
+        var comparison = DatasetCatalog.dichiaratoVsPianificato
+        var allocation = DatasetCatalog.allocazioneRegionale
+        for ambitoYear in ambitoYears {
+            ambiti.rows.append(ambitoRow(ambitoYear))
+            membri.rows += memberRows(ambitoYear)
+            servizi.rows += try ambitoYear.services.map { try serviceRow($0, in: ambitoYear) }
+            finanziamento.rows += fundingRows(ambitoYear)
+            riparto.rows += try costShareRows(ambitoYear)
+            comparison.rows += try comparisonRows(ambitoYear)
+            allocation.rows.append(try allocationRow(ambitoYear))
+        }
+        var all = [ambiti, membri, servizi, finanziamento, riparto, comparison, allocation]
+        for index in all.indices { all[index].sortRows() }
+        return all
+    }
+
+    private func prefix(_ ambitoYear: AmbitoYear) -> [ExportCell] {
+        [.integer(Int64(ambitoYear.year)), .text(ambitoYear.ambito.code)]
+    }
+
+    private func ambitoRow(_ ambitoYear: AmbitoYear) -> [ExportCell] {
+        let ambito = ambitoYear.ambito
+        let plan = ambitoYear.plan
+        return prefix(ambitoYear) + [
+            .text(ambito.name), .text(ambito.capofila), .integer(ambito.population), .integer(ambito.comuni.count),
+            .text(ambito.asl?.ente.description), .text(ambito.provincia?.ente.description),
+            .integer(plan?.trienniumStart), .integer(plan?.version), .bool(ambitoYear.isClosed),
+        ]
+    }
+
+    private func memberRows(_ ambitoYear: AmbitoYear) -> [[ExportCell]] {
+        let ambito = ambitoYear.ambito
+        var byEnte: [EnteRef: [ExportCell]] = [:]
+        for comune in ambito.comuni {
+            byEnte[comune.ente] = [
+                .text(comune.ente.description), .text(EnteKind.comune.rawValue), .text(comune.name),
+                .integer(comune.population), .text(comune.province), .bool(comune.istatCode == ambito.capofila),
+            ]
+        }
+        for signatory in [ambito.asl, ambito.provincia].compactMap({ $0 }) + ambito.otherSignatories where byEnte[signatory.ente] == nil {
+            byEnte[signatory.ente] = [
+                .text(signatory.ente.description), .text(signatory.ente.kind.rawValue), .text(signatory.name),
+                .null, .null, .bool(false),
+            ]
+        }
+        return byEnte.values.map { prefix(ambitoYear) + $0 }
+    }
+
+    private func serviceRow(_ service: PlannedService, in ambitoYear: AmbitoYear) throws -> [ExportCell] {
+        let sources = try CheckedMoney.sum(service.funding.values, in: "servizi")
+        let gap = try CheckedMoney.subtract(service.totalCost, sources, in: "servizi")
+        return prefix(ambitoYear) + [
+            .text(service.code), .text(service.name), .text(service.area.isEmpty ? nil : service.area),
+            .text(service.kind.rawValue), .text(service.management.text), .text(service.location),
+            .money(service.totalCost), .money(sources), .money(gap),
+            .text(service.sharingCriterion?.rawValue), .text(service.provenance?.file),
+        ]
+    }
+
+    private func fundingRows(_ ambitoYear: AmbitoYear) -> [[ExportCell]] {
+        ambitoYear.services.flatMap { service in
+            service.funding.map { source, amount in
+                prefix(ambitoYear) + [.text(service.code), .text(source.rawValue), .money(amount)]
+            }
+        }
+    }
+
+    private func costShareRows(_ ambitoYear: AmbitoYear) throws -> [[ExportCell]] {
+        struct Key: Hashable { var service: String; var ente: EnteRef }
+        var folded: [Key: (amount: Money, basisPoints: Int64?, count: Int)] = [:]
+        for share in ambitoYear.costShares {
+            let key = Key(service: share.service, ente: share.ente)
+            var entry = folded[key] ?? (.zero, nil, 0)
+            entry.amount = try CheckedMoney.add(entry.amount, share.amount, in: "riparto")
+            // A percentage survives folding only when exactly one row stated it.
+            entry.basisPoints = entry.count == 0 ? share.basisPoints : nil
+            entry.count += 1
+            folded[key] = entry
+        }
+        return folded.map { key, entry in
+            prefix(ambitoYear) + [
+                .text(key.service), .text(key.ente.description), .money(entry.amount),
+                entry.basisPoints.map(ExportCell.basisPoints) ?? .null,
+            ]
+        }
+    }
+
+    private func comparisonRows(_ ambitoYear: AmbitoYear) throws -> [[ExportCell]] {
+        struct Key: Hashable { var ente: EnteRef; var service: String }
+        var planned: [Key: Money] = [:]
+        var declared: [Key: Money] = [:]
+        for share in ambitoYear.costShares {
+            let key = Key(ente: share.ente, service: share.service)
+            planned[key] = try CheckedMoney.add(planned[key] ?? .zero, share.amount, in: "dichiarato_vs_pianificato")
+        }
+        for declaration in ambitoYear.declarations {
+            let key = Key(ente: declaration.ente, service: declaration.service)
+            declared[key] = try CheckedMoney.add(declared[key] ?? .zero, declaration.amount, in: "dichiarato_vs_pianificato")
+        }
+        return try Set(planned.keys).union(declared.keys).map { key in
+            let plan = planned[key]
+            let declaration = declared[key]
+            let difference = try CheckedMoney.subtract(declaration ?? .zero, plan ?? .zero, in: "dichiarato_vs_pianificato")
+            let outcome: ComparisonOutcome = switch (plan, declaration) {
+            case (nil, _): .nonPianificato
+            case (_, nil): .nonDichiarato
+            default: difference == .zero ? .concorde : .difforme
+            }
+            return prefix(ambitoYear) + [
+                .text(key.ente.description), .text(key.service), .money(plan), .money(declaration),
+                .money(difference), .text(outcome.rawValue),
+            ]
+        }
+    }
+
+    private func allocationRow(_ ambitoYear: AmbitoYear) throws -> [ExportCell] {
+        let deliberation = ambitoYear.deliberation
+        let deliberated = deliberation?.allocation(for: ambitoYear.ambito.code)
+        let recomputed = try recomputer?.recomputedAllocation(for: ambitoYear)
+        func parts(_ allocation: RegionalAllocation?) -> [ExportCell] {
+            guard let allocation else { return Array(repeating: .null, count: 6) }
+            return [
+                .integer(allocation.population), .money(allocation.equalShare), .money(allocation.populationShare),
+                .money(allocation.udpShare), .money(allocation.derogation), .money(allocation.total),
+            ]
+        }
+        let difference: Money? = if let deliberated, let recomputed {
+            try CheckedMoney.subtract(deliberated.total, recomputed.total, in: "allocazione_regionale")
+        } else {
+            nil
+        }
+        return prefix(ambitoYear) + [.text(deliberation?.number), deliberation.map { .date($0.date) } ?? .null]
+            + parts(deliberated) + parts(recomputed) + [.money(difference)]
+    }
+}

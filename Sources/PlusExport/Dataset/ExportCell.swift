@@ -1,0 +1,68 @@
+import PlusModel
+
+/// One typed value of an exported table: each writer decides how to spell it.
+///
+/// Money stays in cents until a writer formats it, so no format ever sees a float.
+///
+/// ```swift
+/// let row: [ExportCell] = [.integer(2019), .text("OR"), .money(Money(cents: -1250))]
+/// ```
+public enum ExportCell: Hashable, Sendable {
+    case text(String)
+    case integer(Int64)
+    case money(Money)
+    /// A percentage held in basis points (41.27 % = 4127), written with two decimals.
+    case basisPoints(Int64)
+    case date(CivilDate)
+    case bool(Bool)
+    /// No value: an empty CSV cell, JSON `null`, an absent XML attribute.
+    case null
+
+    /// An optional text, `null` when absent.
+    public static func text(_ value: String?) -> ExportCell { value.map(ExportCell.text) ?? .null }
+
+    /// An optional amount, `null` when absent.
+    public static func money(_ value: Money?) -> ExportCell { value.map(ExportCell.money) ?? .null }
+
+    public static func integer(_ value: Int?) -> ExportCell { value.map { .integer(Int64($0)) } ?? .null }
+
+    /// The value as plain machine text: dot decimals, ISO dates, `true`/`false`; `nil` for null.
+    public var plainText: String? {
+        switch self {
+        case .text(let value): value
+        case .integer(let value): String(value)
+        case .money(let value): value.formatted(.plain)
+        case .basisPoints(let value): Money(cents: value).formatted(.plain)
+        case .date(let value): value.description
+        case .bool(let value): value ? "true" : "false"
+        case .null: nil
+        }
+    }
+}
+
+extension ExportCell: Comparable {
+    /// Orders values of the same kind naturally; `null` first; different kinds by kind.
+    public static func < (lhs: ExportCell, rhs: ExportCell) -> Bool {
+        switch (lhs, rhs) {
+        case (.text(let a), .text(let b)): return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
+        case (.integer(let a), .integer(let b)): return a < b
+        case (.money(let a), .money(let b)): return a < b
+        case (.basisPoints(let a), .basisPoints(let b)): return a < b
+        case (.date(let a), .date(let b)): return a < b
+        case (.bool(let a), .bool(let b)): return !a && b
+        default: return lhs.kindRank < rhs.kindRank
+        }
+    }
+
+    private var kindRank: Int {
+        switch self {
+        case .null: 0
+        case .bool: 1
+        case .integer: 2
+        case .money: 3
+        case .basisPoints: 4
+        case .date: 5
+        case .text: 6
+        }
+    }
+}

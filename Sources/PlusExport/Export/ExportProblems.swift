@@ -1,0 +1,67 @@
+import PlusModel
+
+extension Problem {
+    /// A file or directory of the export could not be written or moved into place.
+    public static let exportCannotWrite = Problem(
+        code: "EXP001", severity: .error,
+        title: .init(it: "Scrittura non riuscita", en: "Write failed"),
+        template: .init(it: "Impossibile scrivere {file}: {found}.", en: "Cannot write {file}: {found}."))
+
+    /// Two rows of one dataset share a primary key: the export would not validate.
+    public static let exportDuplicateKey = Problem(
+        code: "EXP002", severity: .error,
+        title: .init(it: "Chiave duplicata", en: "Duplicate key"),
+        template: .init(it: "Chiave {found} ripetuta nel dataset {file}.", en: "Key {found} repeated in dataset {file}."))
+
+    /// A row refers to a row of another dataset that does not exist.
+    public static let exportDanglingReference = Problem(
+        code: "EXP003", severity: .error,
+        title: .init(it: "Riferimento mancante", en: "Dangling reference"),
+        template: .init(it: "{file}: {found} non esiste in {expected}.", en: "{file}: {found} does not exist in {expected}."))
+
+    /// A value breaks a constraint its Table Schema declares (empty key, pattern).
+    public static let exportConstraint = Problem(
+        code: "EXP007", severity: .error,
+        title: .init(it: "Vincolo violato", en: "Constraint violated"),
+        template: .init(it: "{file}: il valore «{found}» non rispetta {expected}.", en: "{file}: the value «{found}» does not satisfy {expected}."))
+
+    /// A sum or difference of amounts does not fit in 64-bit cents.
+    public static let exportAmountOverflow = Problem(
+        code: "EXP008", severity: .error,
+        title: .init(it: "Importo fuori scala", en: "Amount out of range"),
+        template: .init(it: "{file}: la somma di {found} è fuori scala.", en: "{file}: combining {found} is out of range."))
+
+    /// The regional XML does not satisfy its XSD.
+    public static let exportXMLInvalid = Problem(
+        code: "EXP004", severity: .error,
+        title: .init(it: "XML non valido", en: "Invalid XML"),
+        template: .init(it: "L'XML esportato non rispetta lo schema: {found}.", en: "The exported XML does not satisfy the schema: {found}."))
+
+    /// libxml2's writer refused an operation.
+    public static let exportXMLWriter = Problem(
+        code: "EXP005", severity: .error,
+        title: .init(it: "Errore di scrittura XML", en: "XML writer error"),
+        template: .init(it: "libxml2 non ha potuto scrivere {file} ({found}).", en: "libxml2 could not write {file} ({found})."))
+
+    /// The destination exists and is not a directory.
+    public static let exportDestinationNotDirectory = Problem(
+        code: "EXP006", severity: .error,
+        title: .init(it: "Destinazione non valida", en: "Invalid destination"),
+        template: .init(it: "{file} esiste e non è una cartella.", en: "{file} exists and is not a directory."))
+}
+
+/// Why an export stopped; it carries the diagnostic in both languages.
+///
+/// ```swift
+/// do { try exporter.export(years, format: .xml, to: dir) }
+/// catch let error as ExportError { print(error.diagnostic.rendered(.it)) }
+/// ```
+public struct ExportError: Error, Sendable, CustomStringConvertible {
+    public var diagnostic: Diagnostic
+
+    public init(_ problem: Problem, path: String, line: Int? = nil, found: String? = nil, expected: String? = nil) {
+        diagnostic = problem.at(SourceLocation(file: path, line: line), found: found, expected: expected)
+    }
+
+    public var description: String { diagnostic.rendered(.en) }
+}

@@ -1,0 +1,174 @@
+import Foundation
+import PlusModel
+
+/// Writes a whole export into a directory, atomically, reproducibly, with a manifest.
+///
+/// Atomicity: every file is first written into a fresh staging directory next to the
+/// destination (same parent, hence same filesystem), and the XML is validated there.
+/// Only then are files moved with `rename(2)`: if the destination does not exist (or is
+/// empty) the staging directory itself is renamed into place, in one step; otherwise each
+/// file is renamed over its old version, `manifest.json` last. A failure before publishing
+/// leaves the destination untouched; a failure while publishing into an existing directory
+/// can leave a mix of new and old complete files, never a partial one, and no new manifest.
+/// Files of an earlier export that this one does not write are left alone: the manifest
+/// lists what belongs to the export. The staging directory is removed on every path.
+///
+/// Reproducibility: rows are sorted, columns fixed, and the only time is the caller's.
+///
+/// ```swift
+/// let exporter = Exporter(recomputer: AllocationRecomputer { calculator.allocation(for: $0) })
+/// try exporter.export([oristano2019], format: .dataPackage, metadata: metadata, to: outURL)
+/// ```
+public struct Exporter: Sendable {
+    public static let manifestName = "manifest.json"
+
+    public var builder: DatasetBuilder
+
+    /// A step of an export, as the internal fault-injection hook sees it.
+    enum Step: Hashable, Sendable {
+        case write(String)
+        case publish(String)
+    }
+
+    /// Called before each step; tests throw from it to simulate a failure mid-export.
+    var faultInjection: (@Sendable (Step) throws -> Void)?
+
+    /// The schema every XML export must satisfy; tests swap in a stricter one.
+    var xmlSchemaValidator: XMLSchemaValidator?
+
+    public init(recomputer: (any AllocationRecomputing)? = nil) {
+        builder = DatasetBuilder(recomputer: recomputer)
+    }
+
+    /// Exports `ambitoYears` (one Ambito-year, or every Ambito of a region-year) in `format` into `directory`.
+    @discardableResult
+    public func export(
+        _ ambitoYears: [AmbitoYear], format: ExportFormat, metadata: ExportMetadata, to directory: URL
+    ) throws -> ExportManifest {
+        let datasets = try builder.datasets(from: ambitoYears)
+        try DatasetIntegrity.check(datasets)
+        let fileManager = FileManager.default
+        let destination = directory.standardizedFileURL
+        var isDirectory: ObjCBool = false
+        let destinationExists = fileManager.fileExists(atPath: destination.path, isDirectory: &isDirectory)
+        if destinationExists && !isDirectory.boolValue {
+            throw ExportError(.exportDestinationNotDirectory, path: destination.path)
+        }
+        let parent = destination.deletingLastPathComponent()
+        try createDirectory(parent)
+        let staging = parent.appendingPathComponent(".\(destination.lastPathComponent).plus-export-\(UUID().uuidString)")
+        try createDirectory(staging)
+        defer { try? fileManager.removeItem(at: staging) }
+
+        let files = try writeFiles(datasets, format: format, metadata: metadata, into: staging)
+        let manifest = try manifest(datasets, files: files, format: format, metadata: metadata, in: staging)
+        try writeManifest(manifest, into: staging)
+        try publish(files.map(\.name) + [Self.manifestName], from: staging, to: destination)
+        return manifest
+    }
+
+    private struct WrittenFile {
+        var name: String
+        var dataset: ExportDataset?
+    }
+
+    private func writeFiles(
+        _ datasets: [ExportDataset], format: ExportFormat, metadata: ExportMetadata, into staging: URL
+    ) throws -> [WrittenFile] {
+        var written: [WrittenFile] = []
+        func file(_ name: String, _ dataset: ExportDataset? = nil, _ write: (URL) throws -> Void) throws {
+            try faultInjection?(.write(name))
+            try write(staging.appendingPathComponent(name))
+            written.append(WrittenFile(name: name, dataset: dataset))
+        }
+        switch format {
+        case .csv, .italianCSV, .dataPackage:
+            let writer = CSVWriter(dialect: format == .italianCSV ? .italian : .machine)
+            for dataset in datasets {
+                try file(dataset.name + ".csv", dataset) { try writer.write(dataset, to: $0) }
+            }
+            if format == .dataPackage {
+                let csvFiles = Dictionary(uniqueKeysWithValues: datasets.map {
+                    ($0.name, staging.appendingPathComponent($0.name + ".csv"))
+                })
+                try file("datapackage.json") {
+                    try DataPackageWriter().write(datasets, files: csvFiles, created: metadata.timestamp, to: $0)
+                }
+            }
+        case .json:
+            try file("plus-export.json") { try JSONWriter().write(datasets, to: $0) }
+        case .jsonLines:
+            try file("plus-export.jsonl") { try JSONLinesWriter().write(datasets, to: $0) }
+        case .xml:
+            try file("plus-export.xml") { url in
+                try RegionalXMLWriter().write(datasets, metadata: metadata, to: url)
+                let violations = try (xmlSchemaValidator ?? XMLSchemaValidator.bundled()).validate(fileAt: url)
+                if let first = violations.first {
+                    throw ExportError(.exportXMLInvalid, path: url.lastPathComponent, line: first.line, found: first.message)
+                }
+            }
+        }
+        return written
+    }
+
+    private func manifest(
+        _ datasets: [ExportDataset], files: [WrittenFile], format: ExportFormat, metadata: ExportMetadata, in staging: URL
+    ) throws -> ExportManifest {
+        let entries = try files.map { file in
+            let url = staging.appendingPathComponent(file.name)
+            let bytes = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
+            return ExportManifest.File(
+                path: file.name, sha256: try Checksum.sha256(fileAt: url), bytes: bytes,
+                dataset: file.dataset?.name, rows: file.dataset?.rows.count)
+        }
+        let ambiti = datasets.first { $0.name == DatasetCatalog.ambiti.name }?.rows ?? []
+        let scope = ambiti.compactMap { row -> ExportManifest.Scope? in
+            guard case .integer(let year) = row[0], case .text(let code) = row[1] else { return nil }
+            return ExportManifest.Scope(year: Int(year), ambito: code)
+        }
+        return ExportManifest(
+            format: format, generatedAt: metadata.timestamp, scope: scope,
+            datasets: Dictionary(uniqueKeysWithValues: datasets.map { ($0.name, $0.rows.count) }),
+            files: entries.sorted { $0.path < $1.path }, submissions: metadata.submissions.sorted(), ruleSet: metadata.ruleSet)
+    }
+
+    private func writeManifest(_ manifest: ExportManifest, into staging: URL) throws {
+        try faultInjection?(.write(Self.manifestName))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        let sink = try FileSink(creating: staging.appendingPathComponent(Self.manifestName))
+        sink.write(bytes: try encoder.encode(manifest))
+        sink.write("\n")
+        try sink.close()
+    }
+
+    private func publish(_ names: [String], from staging: URL, to destination: URL) throws {
+        let fileManager = FileManager.default
+        // A missing or empty destination is replaced whole, in one rename.
+        if (try? fileManager.contentsOfDirectory(atPath: destination.path))?.isEmpty ?? true {
+            try faultInjection?(.publish(destination.lastPathComponent))
+            if fileManager.fileExists(atPath: destination.path) { try fileManager.removeItem(at: destination) }
+            try rename(staging, destination)
+            return
+        }
+        for name in names {
+            try faultInjection?(.publish(name))
+            try rename(staging.appendingPathComponent(name), destination.appendingPathComponent(name))
+        }
+    }
+
+    /// `rename(2)`: atomic within one filesystem, and it replaces an existing file.
+    private func rename(_ source: URL, _ target: URL) throws {
+        guard Foundation.rename(source.path, target.path) == 0 else {
+            throw ExportError(.exportCannotWrite, path: target.path, found: String(cString: strerror(errno)))
+        }
+    }
+
+    private func createDirectory(_ url: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw ExportError(.exportCannotWrite, path: url.path, found: error.localizedDescription)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Writes the regional submission XML, streaming, with libxml2's text writer.
+///
+/// One `<ambito>` per Ambito-year carries the `ambiti` row as attributes and, inside, one
+/// element per row of the other datasets (`membro`, `servizio`, `finanziamento`, `riparto`,
+/// `confronto`, `allocazione`); attribute names are column names, empty values are omitted.
+/// The document follows `Schemas/plus-export.xsd` (see ``XMLSchemaValidator``).
+///
+/// ```swift
+/// try RegionalXMLWriter().write(datasets, metadata: metadata, to: url)
+/// ```
+public struct RegionalXMLWriter: Sendable {
+    public static let namespace = "urn:it:sardegna:plus:esportazione:1"
+    public static let schemaVersion = 1
+
+    /// The element of each dataset's rows inside `<ambito>`, in schema order.
+    static let elements: [(dataset: String, element: String)] = [
+        ("membri", "membro"), ("servizi", "servizio"), ("finanziamento", "finanziamento"),
+        ("riparto", "riparto"), ("dichiarato_vs_pianificato", "confronto"), ("allocazione_regionale", "allocazione"),
+    ]
+
+    public init() {}
+
+    public func write(_ datasets: [ExportDataset], metadata: ExportMetadata, to url: URL) throws {
+        let byName = Dictionary(datasets.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        guard let ambiti = byName["ambiti"] else { return }
+        // Rows are sorted by (anno, ambito, ...): grouping keeps their order.
+        var grouped: [String: [[ExportCell]: [[ExportCell]]]] = [:]
+        for (name, _) in Self.elements {
+            guard let dataset = byName[name] else { continue }
+            for row in dataset.rows { grouped[name, default: [:]][Array(row.prefix(2)), default: []].append(row) }
+        }
+
+        let xml = try XMLTextWriter(path: url.path)
+        try xml.startElement("esportazione")
+        try xml.attribute("xmlns", Self.namespace)
+        try xml.attribute("versione", String(Self.schemaVersion))
+        try xml.attribute("generato", metadata.timestamp)
+        if let ruleSet = metadata.ruleSet {
+            try xml.startElement("regole")
+            try xml.attribute("nome", ruleSet.name)
+            try xml.attribute("versione", ruleSet.version)
+            try xml.endElement()
+        }
+        try xml.startElement("invii")
+        for submission in metadata.submissions.sorted() {
+            try xml.startElement("invio")
+            try xml.attribute("id", submission.id)
+            try xml.attribute("file", submission.file)
+            try xml.attribute("sha256", submission.sha256)
+            try xml.endElement()
+        }
+        try xml.endElement()
+        for ambito in ambiti.rows {
+            try xml.startElement("ambito")
+            try writeAttributes(ambito, columns: ambiti.columns, skipping: 0, to: xml)
+            for (name, element) in Self.elements {
+                guard let dataset = byName[name] else { continue }
+                for row in grouped[name]?[Array(ambito.prefix(2))] ?? [] {
+                    try xml.startElement(element)
+                    try writeAttributes(row, columns: dataset.columns, skipping: 2, to: xml)
+                    try xml.endElement()
+                }
+            }
+            try xml.endElement()
+        }
+        try xml.finish()
+    }
+
+    /// Writes the row's non-null cells as attributes, after the first `skipping` columns.
+    private func writeAttributes(_ row: [ExportCell], columns: [ExportColumn], skipping: Int, to xml: XMLTextWriter) throws {
+        for (column, cell) in zip(columns, row).dropFirst(skipping) {
+            if let text = cell.plainText { try xml.attribute(column.name, text) }
+        }
+    }
+}
