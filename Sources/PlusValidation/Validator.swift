@@ -1,0 +1,47 @@
+import PlusModel
+
+/// Runs every rule of a rule set over an Ambito-year and gathers a report.
+///
+/// ```swift
+/// let ruleSet = try RuleSet.load(contentsOf: rulesURL)
+/// let report = Validator(ruleSet: ruleSet).validate(year)
+/// print(report.renderText(language: .it))
+/// exit(report.hasErrors ? 1 : 0)
+/// ```
+public struct Validator: Sendable {
+    public var ruleSet: RuleSet
+    public var rules: [any ValidationRule]
+
+    public init(ruleSet: RuleSet, rules: [any ValidationRule] = Validator.standardRules) {
+        self.ruleSet = ruleSet
+        self.rules = rules
+    }
+
+    /// Every rule, in code order.
+    public static let standardRules: [any ValidationRule] = [
+        FundingMatchesCost(), ComuniSharesMatchLine(), SignatorySharesMatchLines(), DeclarationsMatchShares(),
+        SharesFollowCriterion(), PercentagesAddUp(), FondoWithinAllocation(),
+        AllocationRecomputed(), AllocationsAddUpToFund(), AllocationPartsAddUp(), UdpShareByThreshold(), UdpCap(),
+        EnteBelongsToAmbito(), MissingSubmission(), DuplicateSubmission(),
+        NoNegativeAmounts(), ServiceHasCost(), KnownService(),
+    ]
+
+    /// The code, title and description of every standard rule, for documentation and `--list-rules`.
+    public static var catalogue: [RuleDescriptor] {
+        standardRules.map { descriptor(of: $0) }
+    }
+
+    private static func descriptor(of rule: some ValidationRule) -> RuleDescriptor {
+        RuleDescriptor(type(of: rule))
+    }
+
+    public func validate(_ year: AmbitoYear) -> ValidationReport {
+        let context = ValidationContext(parameters: EffectiveParameters(ruleSet: ruleSet, deliberation: year.deliberation))
+        let active = rules.filter { !ruleSet.disabledRules.contains(type(of: $0).code) }
+        let findings = active.flatMap { $0.check(year, context: context) }
+        return ValidationReport(
+            ambito: year.ambito.code, ambitoName: year.ambito.name, year: year.year, ruleSet: ruleSet.identity,
+            parameters: context.parameters.used, rulesRun: active.map { type(of: $0).code },
+            deliberation: year.deliberation?.number, findings: findings)
+    }
+}
