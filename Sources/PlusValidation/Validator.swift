@@ -23,7 +23,7 @@ public struct Validator: Sendable {
         SharesFollowCriterion(), PercentagesAddUp(), FondoWithinAllocation(),
         AllocationRecomputed(), AllocationsAddUpToFund(), AllocationPartsAddUp(), UdpShareByThreshold(), UdpCap(),
         EnteBelongsToAmbito(), MissingSubmission(), DuplicateSubmission(),
-        NoNegativeAmounts(), ServiceHasCost(), KnownService(),
+        NoNegativeAmounts(), ServiceHasCost(), KnownService(), AmountsWithinRange(),
     ]
 
     /// The code, title and description of every standard rule, for documentation and `--list-rules`.
@@ -37,7 +37,12 @@ public struct Validator: Sendable {
 
     public func validate(_ year: AmbitoYear) -> ValidationReport {
         let context = ValidationContext(parameters: EffectiveParameters(ruleSet: ruleSet, deliberation: year.deliberation))
-        let active = rules.filter { !ruleSet.disabledRules.contains(type(of: $0).code) }
+        var active = rules.filter { !ruleSet.disabledRules.contains(type(of: $0).code) }
+        // Out-of-range values would overflow the sums: run only the rules that do no arithmetic.
+        if !AmountsWithinRange().check(year, context: context).isEmpty {
+            active = active.filter { AmountsWithinRange.safeOnAnyValues.contains(type(of: $0).code) }
+            if !active.contains(where: { $0 is AmountsWithinRange }) { active.append(AmountsWithinRange()) }
+        }
         let findings = active.flatMap { $0.check(year, context: context) }
         return ValidationReport(
             ambito: year.ambito.code, ambitoName: year.ambito.name, year: year.year, ruleSet: ruleSet.identity,

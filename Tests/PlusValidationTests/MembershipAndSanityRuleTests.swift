@@ -95,3 +95,35 @@ import Testing
         #expect(!report.rulesRun.contains("R402"))
     }
 }
+
+@Suite struct OutOfRangeTests {
+    typealias F = Fixtures
+
+    @Test func hugeAmountsAreReportedInsteadOfOverflowingTheSums() {
+        var year = F.year
+        for line in [20, 21] {
+            year.declarations.append(Declaration(
+                ente: F.a, year: 2019, service: "SAD", amount: Money(cents: .max), provenance: F.source("095001.csv", line)))
+        }
+        let report = F.validate(year)
+        let findings = report.findings(code: "R404")
+        #expect(findings.map(\.found) == [Money(cents: .max), Money(cents: .max)])
+        #expect(findings.map(\.diagnostic.location.line) == [20, 21])
+        #expect(report.findings(code: "R104").isEmpty)
+        #expect(!report.rulesRun.contains("R104"))
+        #expect(report.rulesRun.contains("R301"))
+    }
+
+    @Test func absurdPopulationAndPercentagesAreReported() {
+        var year = F.year.changing(share: "TR", of: F.a) { $0.basisPoints = .max }
+        year = year.changing(allocation: "XX") { $0.population = .max }
+        let findings = F.findings("R404", in: year)
+        #expect(findings.map(\.diagnostic.found) == [String(Int.max), "\(Int64.max) bp"])
+    }
+
+    @Test func hugeFundTotalDoesNotOverflowThePercentage() {
+        let parts = AllocationCalculator(rules: F.ruleSet.allocation).allocate(
+            fundTotal: Money(cents: 9_000_000_000_000_000_000), among: [AllocationInput(ambito: "A", population: 1)])
+        #expect(parts.map(\.total) == [Money(cents: 9_000_000_000_000_000_000)])
+    }
+}

@@ -58,7 +58,7 @@ public struct AllocationCalculator: Sendable {
         let udpShares = ambiti.map { rules.udpShare(population: $0.population) }
         let udpTotal = zip(udpShares, ambiti).map { $0 + ($1.derogation ?? .zero) }.sum()
         let splittable = rules.udpBeforeSplit ? fundTotal - udpTotal : fundTotal
-        let equalPart = splittable.percentage(basisPoints: rules.equalShareBasisPoints)
+        let equalPart = Self.percentage(splittable, basisPoints: rules.equalShareBasisPoints)
         let populationPart = splittable - equalPart
         guard let equalShares = equalPart.splitEqually(into: ambiti.count),
               let populationShares = populationPart.split(weights: ambiti.map { Int64(max(0, $0.population)) })
@@ -72,6 +72,16 @@ public struct AllocationCalculator: Sendable {
                     equalShare: equalShares[index], populationShare: populationShares[index],
                     udpShare: udpShares[index], derogation: ambito.derogation))
         }
+    }
+
+    /// `amount × basisPoints / 10,000`, rounded half up (away from zero), with a 128-bit
+    /// product so that no fund total can overflow; `basisPoints` is clamped to 0...10,000.
+    static func percentage(_ amount: Money, basisPoints: Int64) -> Money {
+        let points = UInt64(min(max(basisPoints, 0), 10_000))
+        let product = amount.cents.magnitude.multipliedFullWidth(by: points)
+        let (quotient, remainder) = UInt64(10_000).dividingFullWidth(product)
+        let rounded = Int64(quotient + (remainder * 2 >= 10_000 ? 1 : 0))
+        return Money(cents: amount.isNegative ? -rounded : rounded)
     }
 
     /// The allocations a deliberation should state, recomputed from its own fund total,

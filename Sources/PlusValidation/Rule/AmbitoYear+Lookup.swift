@@ -49,3 +49,46 @@ extension Term {
         Term(label: .init(it: it, en: en), amount: amount)
     }
 }
+
+extension AmbitoYear {
+    /// Every amount of the Ambito-year with its label, source and subject: costs, funding
+    /// lines, shares, declarations and the deliberation's figures.
+    var amountTerms: [(term: Term, subject: FindingSubject)] {
+        var terms: [(Term, FindingSubject)] = []
+        for service in services {
+            let subject = FindingSubject(service: service.code)
+            terms.append((.totalCost(of: service), subject))
+            for source in FundingSource.allCases where service.funding[source] != nil {
+                terms.append((.funding(source, of: service), subject))
+            }
+        }
+        terms += costShares.map { (.share($0), .init(service: $0.service, ente: $0.ente)) }
+        terms += declarations.map { (.declaration($0), .init(service: $0.service, ente: $0.ente)) }
+        if let deliberation {
+            terms.append((Term(label: .init(it: "Fondo DGR \(deliberation.number)", en: "Fund DGR \(deliberation.number)"),
+                               amount: deliberation.fundTotal, provenance: deliberation.provenance), .init()))
+            for allocation in deliberation.allocations {
+                let parts: [(String, String, Money)] = [
+                    ("Parti uguali", "Equal share", allocation.equalShare),
+                    ("Popolazione", "Population share", allocation.populationShare),
+                    ("Quota UdP", "UdP share", allocation.udpShare),
+                    ("Deroga", "Derogation", allocation.derogation ?? .zero),
+                    ("Totale", "Total", allocation.total),
+                ]
+                for (it, en, amount) in parts {
+                    terms.append((Term(label: .init(it: "\(it) \(allocation.ambito)", en: "\(en) \(allocation.ambito)"),
+                                       amount: amount, provenance: allocation.provenance), .init(ambito: allocation.ambito)))
+                }
+            }
+        }
+        return terms
+    }
+
+    /// Every population the rules weigh by: the member Comuni's and the deliberation's.
+    var populations: [(label: String, population: Int, provenance: Provenance?, subject: FindingSubject)] {
+        ambito.comuni.map { ("\($0.name) (\($0.istatCode))", $0.population, nil, FindingSubject(ente: $0.ente)) }
+            + (deliberation?.allocations ?? []).map {
+                ("Ambito \($0.ambito)", $0.population, $0.provenance, FindingSubject(ambito: $0.ambito))
+            }
+    }
+}

@@ -113,7 +113,8 @@ extension RuleSetFile {
             return basisPoints
         }
         func money(_ key: String, _ text: String) throws(RuleSetError) -> Money {
-            guard let amount = try? MoneyParser(convention: .dot).parse(text), !amount.isNegative else {
+            guard let amount = try? MoneyParser(convention: .dot).parse(text), !amount.isNegative,
+                  amount <= AmountsWithinRange.largestAmount else {
                 throw invalid(key, text, it: "atteso un importo in euro con il punto decimale, ad es. \"61000.00\"",
                               en: "expected an amount in euros with a decimal dot, e.g. \"61000.00\"")
             }

@@ -19,38 +19,9 @@ public struct NoNegativeAmounts: ValidationRule {
     public init() {}
 
     public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
-        var findings: [Finding] = []
-        func flag(_ term: Term, _ subject: FindingSubject) {
-            guard term.amount.isNegative else { return }
-            findings.append(Self.problem.finding(
-                at: term.provenance, about: subject, found: term.amount, terms: [term], details: ["what": term.label.it]))
+        year.amountTerms.filter { $0.term.amount.isNegative }.map { term, subject in
+            Self.problem.finding(
+                at: term.provenance, about: subject, found: term.amount, terms: [term], details: ["what": term.label.it])
         }
-        for service in year.services {
-            let subject = FindingSubject(service: service.code)
-            flag(.totalCost(of: service), subject)
-            for source in FundingSource.allCases where service.funding[source] != nil {
-                flag(.funding(source, of: service), subject)
-            }
-        }
-        year.costShares.forEach { flag(.share($0), .init(service: $0.service, ente: $0.ente)) }
-        year.declarations.forEach { flag(.declaration($0), .init(service: $0.service, ente: $0.ente)) }
-        if let deliberation = year.deliberation {
-            flag(Term(label: .init(it: "Fondo DGR \(deliberation.number)", en: "Fund DGR \(deliberation.number)"),
-                      amount: deliberation.fundTotal, provenance: deliberation.provenance), .init())
-            for allocation in deliberation.allocations {
-                let parts: [(String, String, Money)] = [
-                    ("Parti uguali", "Equal share", allocation.equalShare),
-                    ("Popolazione", "Population share", allocation.populationShare),
-                    ("Quota UdP", "UdP share", allocation.udpShare),
-                    ("Deroga", "Derogation", allocation.derogation ?? .zero),
-                    ("Totale", "Total", allocation.total),
-                ]
-                for (it, en, amount) in parts {
-                    flag(Term(label: .init(it: "\(it) \(allocation.ambito)", en: "\(en) \(allocation.ambito)"),
-                              amount: amount, provenance: allocation.provenance), .init(ambito: allocation.ambito))
-                }
-            }
-        }
-        return findings
     }
 }
