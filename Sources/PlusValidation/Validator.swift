@@ -44,9 +44,13 @@ public struct Validator: Sendable {
             if !active.contains(where: { $0 is AmountsWithinRange }) { active.append(AmountsWithinRange()) }
         }
         let findings = active.flatMap { $0.check(year, context: context) }
+        let signatories = [year.ambito.asl, year.ambito.provincia].compactMap { $0 } + year.ambito.otherSignatories
+        let names = year.ambito.comuni.map { ($0.ente.description, $0.name) } + signatories.map { ($0.ente.description, $0.name) }
+        let mentioned = Set(findings.compactMap { $0.ente?.description })
         return ValidationReport(
             ambito: year.ambito.code, ambitoName: year.ambito.name, year: year.year, ruleSet: ruleSet.identity,
             parameters: context.parameters.used, rulesRun: active.map { type(of: $0).code },
-            deliberation: year.deliberation?.number, findings: findings)
+            deliberation: year.deliberation?.number, findings: findings,
+            enteNames: Dictionary(names.filter { mentioned.contains($0.0) }, uniquingKeysWith: { first, _ in first }))
     }
 }

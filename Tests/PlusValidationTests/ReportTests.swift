@@ -17,7 +17,7 @@ import Testing
         let text = F.validate(Self.broken).renderText(language: .it)
         #expect(text.contains("Validazione Ambito OR (Oristano), anno 2019 — regole sardegna-plus v1"))
         #expect(text.contains("udp_cap = 1924184.00 (set di regole)"))
-        #expect(text.contains("Servizio SAD\n  comune:095002\n    errore R104:"))
+        #expect(text.contains("Servizio SAD\n  comune:095002 — Bauladu\n    errore R104:"))
         #expect(text.contains("atteso 10.000,00 · trovato 9.900,00 · differenza -100,00"))
         #expect(text.contains("- Dichiarato da comune:095002 per SAD: 9.900,00 (095002.csv:2)"))
         #expect(text.contains("avviso R302"))

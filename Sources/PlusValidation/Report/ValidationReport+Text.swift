@@ -27,7 +27,7 @@ extension ValidationReport {
             lines.append(group.title(words))
             for (ente, findings) in group.byEnte {
                 let indent = ente == nil ? "  " : "    "
-                if let ente { lines.append("  \(ente)") }
+                if let ente { lines.append("  \(ente)" + (enteNames[ente].map { " — \($0)" } ?? "")) }
                 for finding in findings {
                     lines.append("\(indent)\(finding.severity.label(language)) \(finding.code): \(finding.diagnostic.message[language])")
                     var numbers: [String] = []

@@ -35,12 +35,14 @@ public struct ValidationReport: Hashable, Sendable, Codable {
     /// The number of the deliberation checked, if one was present.
     public var deliberation: String?
     public var findings: [Finding]
+    /// The names of the enti findings are about, keyed by `kind:code`, for people reading the report.
+    public var enteNames: [String: String]
     public var counts: SeverityCounts
     public var hasErrors: Bool
 
     public init(
         ambito: String, ambitoName: String? = nil, year: Int, ruleSet: RuleSetIdentity, parameters: [UsedParameter],
-        rulesRun: [String], deliberation: String? = nil, findings: [Finding]
+        rulesRun: [String], deliberation: String? = nil, findings: [Finding], enteNames: [String: String] = [:]
     ) {
         self.ambito = ambito
         self.ambitoName = ambitoName
@@ -50,6 +52,7 @@ public struct ValidationReport: Hashable, Sendable, Codable {
         self.rulesRun = rulesRun
         self.deliberation = deliberation
         self.findings = findings
+        self.enteNames = enteNames
         counts = SeverityCounts(findings)
         hasErrors = counts.errors > 0
     }
