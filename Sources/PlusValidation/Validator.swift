@@ -20,7 +20,7 @@ public struct Validator: Sendable {
     /// Every rule, in code order.
     public static let standardRules: [any ValidationRule] = [
         FundingMatchesCost(), ComuniSharesMatchLine(), SignatorySharesMatchLines(), DeclarationsMatchShares(),
-        SharesFollowCriterion(), PercentagesAddUp(), FondoWithinAllocation(),
+        SharesFollowCriterion(), PercentagesAddUp(), FondoWithinAllocation(), RecordsOfTheYear(),
         AllocationRecomputed(), AllocationsAddUpToFund(), AllocationPartsAddUp(), UdpShareByThreshold(), UdpCap(),
         EnteBelongsToAmbito(), MissingSubmission(), DuplicateSubmission(),
         NoNegativeAmounts(), ServiceHasCost(), KnownService(), AmountsWithinRange(),

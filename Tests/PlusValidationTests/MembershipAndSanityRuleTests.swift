@@ -127,3 +127,36 @@ import Testing
         #expect(parts.map(\.total) == [Money(cents: 9_000_000_000_000_000_000)])
     }
 }
+
+@Suite struct RecordsOfTheYearTests {
+    typealias F = Fixtures
+
+    @Test func declarationOfAnotherYearIsReportedNotCompared() throws {
+        let year = F.year.changing(declaration: "ED", of: F.c) { $0.year = 2018; $0.amount = F.euros("1.00") }
+        let findings = F.findings("R109", in: year)
+        #expect(findings.map(\.ente) == [F.c])
+        #expect(findings.first?.diagnostic.found == "2018")
+        #expect(findings.first?.diagnostic.expected == "2019")
+        // Not compared: the share stands against nothing declared for 2019.
+        let r104 = try #require(F.findings("R104", in: year).first)
+        #expect(F.numbers(r104) == [F.euros("333.33"), .zero, F.euros("-333.33")])
+    }
+
+    @Test func deliberationOfAnotherYear() {
+        var year = F.year
+        year.deliberation!.year = 2018
+        #expect(F.findings("R109", in: year).map(\.diagnostic.found) == ["2018"])
+    }
+
+    @Test func exitStatusFollowsErrors() {
+        #expect(F.validate(F.year).exitStatus == 0)
+        var year = F.year
+        year.deliberation!.year = 2018
+        #expect(F.validate(year).exitStatus == 1)
+    }
+
+    @Test func everyShippedRuleSetLoads() throws {
+        let sets = try RuleSet.loadAll(in: F.ruleSetURL.deletingLastPathComponent())
+        #expect(sets.map(\.identity.description).contains("sardegna-plus v1"))
+    }
+}

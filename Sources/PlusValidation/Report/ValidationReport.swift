@@ -57,6 +57,9 @@ public struct ValidationReport: Hashable, Sendable, Codable {
         hasErrors = counts.errors > 0
     }
 
+    /// The process exit status for a command line: 1 when any finding is an error, else 0.
+    public var exitStatus: Int32 { hasErrors ? 1 : 0 }
+
     /// The findings of one rule.
     public func findings(code: String) -> [Finding] {
         findings.filter { $0.code == code }

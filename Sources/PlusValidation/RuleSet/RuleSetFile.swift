@@ -59,6 +59,29 @@ extension RuleSet {
         return try parse(yaml: text, file: url.lastPathComponent)
     }
 
+    /// Reads every `*.yaml` rule set in a folder, sorted by name then version.
+    ///
+    /// ```swift
+    /// let sets = try RuleSet.loadAll(in: URL(filePath: "Mappings/rules"))
+    /// let latest = sets.last { $0.name == "sardegna-plus" }
+    /// ```
+    public static func loadAll(in directory: URL) throws(RuleSetError) -> [RuleSet] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            throw RuleSetError(
+                file: directory.lastPathComponent,
+                message: .init(it: "Cartella non leggibile: \(error.localizedDescription)",
+                               en: "Cannot read the folder: \(error.localizedDescription)"))
+        }
+        var sets: [RuleSet] = []
+        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            sets.append(try load(contentsOf: directory.appendingPathComponent(name)))
+        }
+        return sets.sorted { ($0.name, $0.version) < ($1.name, $1.version) }
+    }
+
     /// Reads a rule set from YAML text; `file` names it in errors.
     public static func parse(yaml: String, file: String = "rule set") throws(RuleSetError) -> RuleSet {
         let raw: RuleSetFile
