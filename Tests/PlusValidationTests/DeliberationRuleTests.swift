@@ -82,3 +82,16 @@ import Testing
         #expect(report.parameters.contains(UsedParameter(key: "udp_cap", value: "1924184.00", origin: .ruleSet)))
     }
 }
+
+@Suite struct EffectiveParametersTests {
+    @Test func deliberationStatingOnePartOfTheSplitStatesTheOther() {
+        var deliberation = Fixtures.deliberation
+        deliberation.parameters.equalShareBasisPoints = 3_000
+        let parameters = EffectiveParameters(ruleSet: Fixtures.ruleSet, deliberation: deliberation)
+        #expect(parameters.allocation.populationShareBasisPoints == 7_000)
+        #expect(parameters.used.prefix(2) == [
+            UsedParameter(key: "equal_share_percent", value: "30", origin: .deliberation),
+            UsedParameter(key: "population_share_percent", value: "70", origin: .deliberation),
+        ])
+    }
+}

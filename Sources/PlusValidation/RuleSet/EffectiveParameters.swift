@@ -42,8 +42,11 @@ public struct EffectiveParameters: Hashable, Sendable, Codable {
                 rules[keyPath: path] = value
                 origins[key] = .deliberation
             }
-            take(stated.equalShareBasisPoints, "equal_share_percent", \.equalShareBasisPoints)
-            take(stated.populationShareBasisPoints, "population_share_percent", \.populationShareBasisPoints)
+            // A deliberation stating one part of the split states the other too: they add up to 100 %.
+            take(stated.equalShareBasisPoints ?? stated.populationShareBasisPoints.map { 10_000 - $0 },
+                 "equal_share_percent", \.equalShareBasisPoints)
+            take(stated.populationShareBasisPoints ?? stated.equalShareBasisPoints.map { 10_000 - $0 },
+                 "population_share_percent", \.populationShareBasisPoints)
             take(stated.udpShareSmall, "udp_share_small", \.udpShareSmall)
             take(stated.udpShareLarge, "udp_share_large", \.udpShareLarge)
             take(stated.udpThreshold, "udp_threshold", \.udpThreshold)
