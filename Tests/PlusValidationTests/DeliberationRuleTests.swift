@@ -95,3 +95,50 @@ import Testing
         ])
     }
 }
+
+/// The sample deliberations of the PlusXML helper follow the same convention as ``AllocationCalculator``.
+@Suite struct SampleDeliberationTests {
+    typealias F = Fixtures
+
+    static func year(with deliberation: Deliberation) -> AmbitoYear {
+        var year = F.year
+        year.deliberation = deliberation
+        year.ambito.code = "OR"
+        return year
+    }
+
+    @Test func sample2019PassesEveryDeliberationRule() {
+        let report = F.validate(Self.year(with: SampleDeliberation2019.deliberation))
+        #expect(report.findings.filter { $0.code.hasPrefix("R2") }.isEmpty)
+        #expect(report.findings.isEmpty)
+    }
+
+    @Test func calculatorReproducesSample2019ToTheCent() {
+        let computed = AllocationCalculator(rules: F.ruleSet.allocation).recompute(SampleDeliberation2019.deliberation)
+        #expect(computed.map(\.total) == SampleDeliberation2019.deliberation.allocations.map(\.total))
+    }
+
+    /// The three deliberate errors of `dgr-2019-errata.xml`, as its README describes them.
+    @Test func errataErrorsAreEachCaughtWithTheirNumbers() throws {
+        var deliberation = SampleDeliberation2019.deliberation
+        func edit(_ code: String, _ change: (inout RegionalAllocation) -> Void) {
+            change(&deliberation.allocations[deliberation.allocations.firstIndex { $0.ambito == code }!])
+        }
+        edit("OR") { $0.total += F.euros("100.00") }
+        edit("CAS") { $0.populationShare += F.euros("500.00"); $0.total += F.euros("500.00") }
+        edit("USS") { $0.udpShare = F.euros("76000.00"); $0.total += F.euros("15000.00") }
+        let report = F.validate(Self.year(with: deliberation))
+
+        let r203 = report.findings(code: "R203")
+        #expect(r203.map(\.ambito) == ["OR"])
+        #expect(r203.map(\.difference) == [F.euros("100.00")])
+        let r201 = report.findings(code: "R201")
+        #expect(r201.map(\.ambito) == ["CAS"])
+        #expect(r201.map(\.difference) == [F.euros("500.00")])
+        let r204 = try #require(report.findings(code: "R204").first)
+        #expect(r204.ambito == "USS")
+        #expect(F.numbers(r204) == [F.euros("61000.00"), F.euros("76000.00"), F.euros("15000.00")])
+        let r202 = try #require(report.findings(code: "R202").first)
+        #expect(r202.difference == F.euros("15600.00"))
+    }
+}
