@@ -1,0 +1,96 @@
+import PlusModel
+
+/// One Ambito as the allocation needs it: its code and resident population.
+public struct AllocationInput: Hashable, Sendable, Codable {
+    public var ambito: String
+    public var population: Int
+    /// An upward derogation of the UdP share, added to the standard share.
+    public var derogation: Money?
+
+    public init(ambito: String, population: Int, derogation: Money? = nil) {
+        self.ambito = ambito
+        self.population = population
+        self.derogation = derogation
+    }
+}
+
+/// One Ambito's part of the fund, as the rules compute it.
+public struct ComputedAllocation: Hashable, Sendable, Codable {
+    public var ambito: String
+    public var population: Int
+    public var equalShare: Money
+    public var populationShare: Money
+    /// The standard UdP share (61,000.00 or 76,000.00 with the Sardinian rules).
+    public var udpShare: Money
+    public var derogation: Money?
+    public var total: Money
+}
+
+/// Splits a regional fund among Ambiti: the UdP shares, then 40 % in equal parts, 60 % by population.
+///
+/// The convention, step by step (with `udpBeforeSplit`, the default):
+/// 1. each Ambito's UdP share is the small or large share by population, plus its derogation;
+/// 2. the remainder is the fund total minus all UdP shares;
+/// 3. the equal part is the remainder × 40 %, rounded half up to the cent, split equally
+///    by largest remainder (ties to the Ambito listed first);
+/// 4. the population part is the remainder minus the equal part, split in proportion to
+///    population by largest remainder;
+/// 5. total = equal + population + UdP share + derogation: the totals add up to the fund exactly.
+///
+/// Without `udpBeforeSplit` the whole fund is split 40/60 and the UdP share is part of
+/// each Ambito's total (total = equal + population).
+///
+/// ```swift
+/// let calculator = AllocationCalculator(rules: ruleSet.parameters.allocation)
+/// let parts = calculator.allocate(fundTotal: Money(cents: 1_861_000_000), among: ambiti)
+/// parts.map(\.total).sum()   // Money(cents: 1_861_000_000)
+/// ```
+public struct AllocationCalculator: Sendable {
+    public var rules: AllocationRules
+
+    public init(rules: AllocationRules) {
+        self.rules = rules
+    }
+
+    /// The allocations in the order of `ambiti`; empty when `ambiti` is empty or every population is zero.
+    public func allocate(fundTotal: Money, among ambiti: [AllocationInput]) -> [ComputedAllocation] {
+        guard !ambiti.isEmpty else { return [] }
+        let udpShares = ambiti.map { rules.udpShare(population: $0.population) }
+        let udpTotal = zip(udpShares, ambiti).map { $0 + ($1.derogation ?? .zero) }.sum()
+        let splittable = rules.udpBeforeSplit ? fundTotal - udpTotal : fundTotal
+        let equalPart = Self.percentage(splittable, basisPoints: rules.equalShareBasisPoints)
+        let populationPart = splittable - equalPart
+        guard let equalShares = equalPart.splitEqually(into: ambiti.count),
+              let populationShares = populationPart.split(weights: ambiti.map { Int64(max(0, $0.population)) })
+        else { return [] }
+        return ambiti.indices.map { index in
+            let ambito = ambiti[index]
+            return ComputedAllocation(
+                ambito: ambito.ambito, population: ambito.population, equalShare: equalShares[index],
+                populationShare: populationShares[index], udpShare: udpShares[index], derogation: ambito.derogation,
+                total: rules.total(
+                    equalShare: equalShares[index], populationShare: populationShares[index],
+                    udpShare: udpShares[index], derogation: ambito.derogation))
+        }
+    }
+
+    /// `amount × basisPoints / 10,000`, rounded half up (away from zero), with a 128-bit
+    /// product so that no fund total can overflow; `basisPoints` is clamped to 0...10,000.
+    static func percentage(_ amount: Money, basisPoints: Int64) -> Money {
+        let points = UInt64(min(max(basisPoints, 0), 10_000))
+        let product = amount.cents.magnitude.multipliedFullWidth(by: points)
+        let (quotient, remainder) = UInt64(10_000).dividingFullWidth(product)
+        let rounded = Int64(quotient + (remainder * 2 >= 10_000 ? 1 : 0))
+        return Money(cents: amount.isNegative ? -rounded : rounded)
+    }
+
+    /// The allocations a deliberation should state, recomputed from its own fund total,
+    /// populations and derogations.
+    public func recompute(_ deliberation: Deliberation) -> [ComputedAllocation] {
+        allocate(
+            fundTotal: deliberation.fundTotal,
+            among: deliberation.allocations.map {
+                AllocationInput(ambito: $0.ambito, population: $0.population, derogation: $0.derogation)
+            })
+    }
+}

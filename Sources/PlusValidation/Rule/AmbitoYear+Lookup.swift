@@ -1,0 +1,94 @@
+import PlusModel
+
+extension AmbitoYear {
+    /// The plan's cost shares of one service.
+    func shares(of service: String) -> [CostShare] {
+        costShares.filter { $0.service == service }
+    }
+
+    /// The plan's cost shares of one service charged to enti of one kind.
+    func shares(of service: String, kind: EnteKind) -> [CostShare] {
+        costShares.filter { $0.service == service && $0.ente.kind == kind }
+    }
+
+    /// The Ambito's member Comuni in ISTAT-code order: the order ties go by when cents are split.
+    var comuniByCode: [MemberComune] {
+        ambito.comuni.sorted { $0.istatCode < $1.istatCode }
+    }
+
+    /// Every ente that has a current submission: the stated submitters and the authors of declarations.
+    var submittingEnti: Set<EnteRef> {
+        Set(submitters).union(declarations.filter { $0.year == year }.map(\.ente))
+    }
+}
+
+/// Labels of the numbers findings rest on.
+extension Term {
+    static func totalCost(of service: PlannedService) -> Term {
+        Term(label: .init(it: "Costo totale \(service.code)", en: "Total cost \(service.code)"),
+             amount: service.totalCost, provenance: service.provenance)
+    }
+
+    static func funding(_ source: FundingSource, of service: PlannedService) -> Term {
+        Term(label: .init(it: "\(source.label.it) \(service.code)", en: "\(source.label.en) \(service.code)"),
+             amount: service.funding(source), provenance: service.provenance)
+    }
+
+    static func share(_ share: CostShare) -> Term {
+        Term(label: .init(it: "Quota di \(share.ente) per \(share.service)", en: "Share of \(share.ente) for \(share.service)"),
+             amount: share.amount, provenance: share.provenance)
+    }
+
+    static func declaration(_ declaration: Declaration) -> Term {
+        Term(label: .init(it: "Dichiarato da \(declaration.ente) per \(declaration.service)",
+                          en: "Declared by \(declaration.ente) for \(declaration.service)"),
+             amount: declaration.amount, provenance: declaration.provenance)
+    }
+
+    static func computed(_ it: String, _ en: String, _ amount: Money) -> Term {
+        Term(label: .init(it: it, en: en), amount: amount)
+    }
+}
+
+extension AmbitoYear {
+    /// Every amount of the Ambito-year with its label, source and subject: costs, funding
+    /// lines, shares, declarations and the deliberation's figures.
+    var amountTerms: [(term: Term, subject: FindingSubject)] {
+        var terms: [(Term, FindingSubject)] = []
+        for service in services {
+            let subject = FindingSubject(service: service.code)
+            terms.append((.totalCost(of: service), subject))
+            for source in FundingSource.allCases where service.funding[source] != nil {
+                terms.append((.funding(source, of: service), subject))
+            }
+        }
+        terms += costShares.map { (.share($0), .init(service: $0.service, ente: $0.ente)) }
+        terms += declarations.map { (.declaration($0), .init(service: $0.service, ente: $0.ente)) }
+        if let deliberation {
+            terms.append((Term(label: .init(it: "Fondo DGR \(deliberation.number)", en: "Fund DGR \(deliberation.number)"),
+                               amount: deliberation.fundTotal, provenance: deliberation.provenance), .init()))
+            for allocation in deliberation.allocations {
+                let parts: [(String, String, Money)] = [
+                    ("Parti uguali", "Equal share", allocation.equalShare),
+                    ("Popolazione", "Population share", allocation.populationShare),
+                    ("Quota UdP", "UdP share", allocation.udpShare),
+                    ("Deroga", "Derogation", allocation.derogation ?? .zero),
+                    ("Totale", "Total", allocation.total),
+                ]
+                for (it, en, amount) in parts {
+                    terms.append((Term(label: .init(it: "\(it) \(allocation.ambito)", en: "\(en) \(allocation.ambito)"),
+                                       amount: amount, provenance: allocation.provenance), .init(ambito: allocation.ambito)))
+                }
+            }
+        }
+        return terms
+    }
+
+    /// Every population the rules weigh by: the member Comuni's and the deliberation's.
+    var populations: [(label: String, population: Int, provenance: Provenance?, subject: FindingSubject)] {
+        ambito.comuni.map { ("\($0.name) (\($0.istatCode))", $0.population, nil, FindingSubject(ente: $0.ente)) }
+            + (deliberation?.allocations ?? []).map {
+                ("Ambito \($0.ambito)", $0.population, $0.provenance, FindingSubject(ambito: $0.ambito))
+            }
+    }
+}

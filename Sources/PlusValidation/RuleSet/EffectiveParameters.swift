@@ -1,0 +1,74 @@
+import PlusModel
+
+/// Where a parameter's value came from.
+public enum ParameterOrigin: String, Sendable, Codable {
+    case ruleSet = "rule_set"
+    case deliberation
+}
+
+/// One parameter as used, for the report: key, value as text, origin.
+public struct UsedParameter: Hashable, Sendable, Codable {
+    public var key: String
+    public var value: String
+    public var origin: ParameterOrigin
+}
+
+/// The parameters in force for one validation: the rule set's, with the deliberation's
+/// own statements applied when the rule set allows it.
+///
+/// A deliberation is the legal act for its year, so by default what it states
+/// (percentages, UdP shares, threshold, cap) wins over the rule set; the rule set
+/// still supplies everything the act leaves open. The report lists each value and
+/// its origin.
+///
+/// ```swift
+/// let parameters = EffectiveParameters(ruleSet: ruleSet, deliberation: year.deliberation)
+/// parameters.used.first { $0.key == "udp_cap" }?.origin   // .ruleSet
+/// ```
+public struct EffectiveParameters: Hashable, Sendable, Codable {
+    public var ruleSet: RuleSetIdentity
+    public var allocation: AllocationRules
+    public var toleranceCents: UInt64
+    /// Every parameter with its value and origin, in a fixed order.
+    public var used: [UsedParameter]
+
+    public init(ruleSet: RuleSet, deliberation: Deliberation? = nil) {
+        self.ruleSet = ruleSet.identity
+        var rules = ruleSet.allocation
+        var origins: [String: ParameterOrigin] = [:]
+        if ruleSet.deliberationOverrides, let stated = deliberation?.parameters {
+            func take<Value>(_ value: Value?, _ key: String, _ path: WritableKeyPath<AllocationRules, Value>) {
+                guard let value else { return }
+                rules[keyPath: path] = value
+                origins[key] = .deliberation
+            }
+            // A deliberation stating one part of the split states the other too: they add up to 100 %.
+            take(stated.equalShareBasisPoints ?? stated.populationShareBasisPoints.map { 10_000 - $0 },
+                 "equal_share_percent", \.equalShareBasisPoints)
+            take(stated.populationShareBasisPoints ?? stated.equalShareBasisPoints.map { 10_000 - $0 },
+                 "population_share_percent", \.populationShareBasisPoints)
+            take(stated.udpShareSmall, "udp_share_small", \.udpShareSmall)
+            take(stated.udpShareLarge, "udp_share_large", \.udpShareLarge)
+            take(stated.udpThreshold, "udp_threshold", \.udpThreshold)
+            take(stated.udpCap, "udp_cap", \.udpCap)
+        }
+        allocation = rules
+        toleranceCents = ruleSet.toleranceCents
+        func percent(_ basisPoints: Int64) -> String {
+            basisPoints % 100 == 0 ? "\(basisPoints / 100)" : Money(cents: basisPoints).formatted(.plain)
+        }
+        let values: [(String, String)] = [
+            ("equal_share_percent", percent(rules.equalShareBasisPoints)),
+            ("population_share_percent", percent(rules.populationShareBasisPoints)),
+            ("udp_share_small", rules.udpShareSmall.formatted(.plain)),
+            ("udp_share_large", rules.udpShareLarge.formatted(.plain)),
+            ("udp_threshold", String(rules.udpThreshold)),
+            ("threshold_inclusive_side", rules.thresholdSide.rawValue),
+            ("udp_cap", rules.udpCap.formatted(.plain)),
+            ("udp_before_split", String(rules.udpBeforeSplit)),
+            ("rounding", rules.rounding.rawValue),
+            ("tolerance_cents", String(ruleSet.toleranceCents)),
+        ]
+        used = values.map { UsedParameter(key: $0.0, value: $0.1, origin: origins[$0.0] ?? .ruleSet) }
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import PlusModel
+import Yams
+
+/// The YAML shape of a rule set file, before its values are checked.
+struct RuleSetFile: Decodable {
+    var name: String
+    var version: Int
+    var title: String?
+    var parameters: Parameters
+    var disabledRules: [String]?
+
+    enum CodingKeys: String, CodingKey {
+        case name, version, title, parameters
+        case disabledRules = "disabled_rules"
+    }
+
+    struct Parameters: Decodable {
+        var equalSharePercent: String
+        var populationSharePercent: String
+        var udpShareSmall: String
+        var udpShareLarge: String
+        var udpThreshold: Int
+        var thresholdInclusiveSide: String
+        var udpCap: String
+        var udpBeforeSplit: Bool
+        var rounding: String
+        var toleranceCents: Int?
+        var deliberationOverrides: Bool?
+
+        enum CodingKeys: String, CodingKey {
+            case equalSharePercent = "equal_share_percent"
+            case populationSharePercent = "population_share_percent"
+            case udpShareSmall = "udp_share_small"
+            case udpShareLarge = "udp_share_large"
+            case udpThreshold = "udp_threshold"
+            case thresholdInclusiveSide = "threshold_inclusive_side"
+            case udpCap = "udp_cap"
+            case udpBeforeSplit = "udp_before_split"
+            case rounding
+            case toleranceCents = "tolerance_cents"
+            case deliberationOverrides = "deliberation_overrides"
+        }
+    }
+}
+
+extension RuleSet {
+    /// Reads a rule set file.
+    public static func load(contentsOf url: URL) throws(RuleSetError) -> RuleSet {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw RuleSetError(
+                file: url.lastPathComponent,
+                message: .init(it: "File non leggibile: \(error.localizedDescription)",
+                               en: "Cannot read the file: \(error.localizedDescription)"))
+        }
+        return try parse(yaml: text, file: url.lastPathComponent)
+    }
+
+    /// Reads every `*.yaml` rule set in a folder, sorted by name then version.
+    ///
+    /// ```swift
+    /// let sets = try RuleSet.loadAll(in: URL(filePath: "Mappings/rules"))
+    /// let latest = sets.last { $0.name == "sardegna-plus" }
+    /// ```
+    public static func loadAll(in directory: URL) throws(RuleSetError) -> [RuleSet] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        } catch {
+            throw RuleSetError(
+                file: directory.lastPathComponent,
+                message: .init(it: "Cartella non leggibile: \(error.localizedDescription)",
+                               en: "Cannot read the folder: \(error.localizedDescription)"))
+        }
+        var sets: [RuleSet] = []
+        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            sets.append(try load(contentsOf: directory.appendingPathComponent(name)))
+        }
+        return sets.sorted { ($0.name, $0.version) < ($1.name, $1.version) }
+    }
+
+    /// Reads a rule set from YAML text; `file` names it in errors.
+    public static func parse(yaml: String, file: String = "rule set") throws(RuleSetError) -> RuleSet {
+        let raw: RuleSetFile
+        do {
+            raw = try YAMLDecoder().decode(RuleSetFile.self, from: yaml)
+        } catch let error as DecodingError {
+            throw Self.explain(error, file: file)
+        } catch {
+            throw RuleSetError(
+                file: file, message: .init(it: "YAML non valido: \(error)", en: "Invalid YAML: \(error)"))
+        }
+        return try raw.validated(file: file)
+    }
+
+    private static func explain(_ error: DecodingError, file: String) -> RuleSetError {
+        func path(_ keys: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
+            (keys + (last.map { [$0] } ?? [])).map(\.stringValue).joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return RuleSetError(
+                file: file, key: path(context.codingPath, key),
+                message: .init(it: "Chiave obbligatoria mancante.", en: "Required key missing."))
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return RuleSetError(
+                file: file, key: path(context.codingPath),
+                message: .init(it: "Valore del tipo sbagliato: \(context.debugDescription)",
+                               en: "Value of the wrong type: \(context.debugDescription)"))
+        case .dataCorrupted(let context):
+            return RuleSetError(
+                file: file, key: context.codingPath.isEmpty ? nil : path(context.codingPath),
+                message: .init(it: "YAML non valido: \(context.debugDescription) \(context.underlyingError.map { "\($0)" } ?? "")",
+                               en: "Invalid YAML: \(context.debugDescription) \(context.underlyingError.map { "\($0)" } ?? "")"))
+        @unknown default:
+            return RuleSetError(file: file, message: .init(it: "YAML non valido: \(error)", en: "Invalid YAML: \(error)"))
+        }
+    }
+}
+
+extension RuleSetFile {
+    func validated(file: String) throws(RuleSetError) -> RuleSet {
+        func invalid(_ key: String, _ value: String, it: String, en: String) -> RuleSetError {
+            RuleSetError(
+                file: file, key: "parameters.\(key)",
+                message: .init(it: "«\(value)» non valido: \(it)", en: "«\(value)» is not valid: \(en)"))
+        }
+        func percent(_ key: String, _ text: String) throws(RuleSetError) -> Int64 {
+            guard let basisPoints = Self.basisPoints(text), (0...10_000).contains(basisPoints) else {
+                throw invalid(key, text, it: "atteso un percento tra 0 e 100, ad es. 40 o 40.5",
+                              en: "expected a percent between 0 and 100, e.g. 40 or 40.5")
+            }
+            return basisPoints
+        }
+        func money(_ key: String, _ text: String) throws(RuleSetError) -> Money {
+            guard let amount = try? MoneyParser(convention: .dot).parse(text), !amount.isNegative,
+                  amount <= AmountsWithinRange.largestAmount else {
+                throw invalid(key, text, it: "atteso un importo in euro con il punto decimale, ad es. \"61000.00\"",
+                              en: "expected an amount in euros with a decimal dot, e.g. \"61000.00\"")
+            }
+            return amount
+        }
+        let p = parameters
+        let equal = try percent("equal_share_percent", p.equalSharePercent)
+        let population = try percent("population_share_percent", p.populationSharePercent)
+        guard equal + population == 10_000 else {
+            throw invalid("population_share_percent", p.populationSharePercent,
+                          it: "le due parti devono sommare a 100", en: "the two parts must add up to 100")
+        }
+        guard let side = ThresholdSide(rawValue: p.thresholdInclusiveSide) else {
+            throw invalid("threshold_inclusive_side", p.thresholdInclusiveSide, it: "atteso small o large", en: "expected small or large")
+        }
+        guard let rounding = RoundingMethod(rawValue: p.rounding) else {
+            throw invalid("rounding", p.rounding, it: "atteso largest_remainder", en: "expected largest_remainder")
+        }
+        guard p.udpThreshold > 0 else {
+            throw invalid("udp_threshold", String(p.udpThreshold), it: "atteso un numero di residenti positivo", en: "expected a positive number of residents")
+        }
+        let tolerance = p.toleranceCents ?? 0
+        guard tolerance >= 0 else {
+            throw invalid("tolerance_cents", String(tolerance), it: "atteso un numero di centesimi ≥ 0", en: "expected cents ≥ 0")
+        }
+        guard !name.isEmpty, version > 0 else {
+            throw RuleSetError(file: file, key: "version", message: .init(
+                it: "Nome non vuoto e versione positiva obbligatori.", en: "A non-empty name and a positive version are required."))
+        }
+        let rules = AllocationRules(
+            equalShareBasisPoints: equal, populationShareBasisPoints: population,
+            udpShareSmall: try money("udp_share_small", p.udpShareSmall),
+            udpShareLarge: try money("udp_share_large", p.udpShareLarge),
+            udpThreshold: p.udpThreshold, thresholdSide: side, udpCap: try money("udp_cap", p.udpCap),
+            udpBeforeSplit: p.udpBeforeSplit, rounding: rounding)
+        return RuleSet(
+            name: name, version: version, title: title, allocation: rules, toleranceCents: UInt64(tolerance),
+            deliberationOverrides: p.deliberationOverrides ?? true, disabledRules: Set(disabledRules ?? []))
+    }
+
+    /// `40`, `40.5`, `40,25` → 4000, 4050, 4025; `nil` for anything finer than a basis point.
+    static func basisPoints(_ text: String) -> Int64? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let parts = trimmed.split(maxSplits: 1, omittingEmptySubsequences: false) { (character: Character) in
+            character == "." || character == ","
+        }
+        guard let whole = parts.first.flatMap({ Int64($0) }), whole >= 0, whole <= 100 else { return nil }
+        var fraction: Int64 = 0
+        if parts.count == 2 {
+            let digits = parts[1]
+            guard (1...2).contains(digits.count), digits.allSatisfy({ $0.isNumber }), let value = Int64(digits) else { return nil }
+            fraction = digits.count == 1 ? value * 10 : value
+        }
+        return whole * 100 + fraction
+    }
+}

@@ -1,0 +1,74 @@
+import PlusModel
+
+extension Problem {
+    public static let amountOutOfRange = Problem(
+        code: "R404", severity: .error,
+        title: .init(it: "Valore fuori scala", en: "Value out of range"),
+        template: .init(
+            it: "{what}: {found} è fuori scala (massimo {expected}); i controlli aritmetici non sono stati eseguiti.",
+            en: "{what}: {found} is out of range (at most {expected}); the arithmetic checks were not run."))
+}
+
+/// Every amount and population is within a range no plan reaches, so that sums cannot overflow.
+///
+/// Amounts up to EUR 1,000,000,000,000.00 (10¹⁴ cents) and populations up to 100,000,000:
+/// ninety thousand such amounts still add up inside 64 bits. When this rule finds anything,
+/// ``Validator`` runs only the rules that do no arithmetic, instead of trapping on bad input.
+public struct AmountsWithinRange: ValidationRule {
+    public static let problem = Problem.amountOutOfRange
+    public static let description = LocalizedText(
+        it: "Ogni importo è al massimo 1.000.000.000.000,00 euro e ogni popolazione al massimo 100.000.000: oltre, i dati sono certamente errati e le somme non sarebbero affidabili.",
+        en: "Every amount is at most EUR 1,000,000,000,000.00 and every population at most 100,000,000: beyond that the data is surely wrong and sums would not be reliable.")
+
+    public static let largestAmount = Money(cents: 100_000_000_000_000)
+    public static let largestPopulation = 100_000_000
+    /// So many amounts at the largest still add up to half of `Int64.max`: any sum or difference fits.
+    public static let mostAmounts = 40_000
+
+    /// The codes of the rules that do no arithmetic on amounts and may run on any values.
+    public static let safeOnAnyValues: Set<String> = ["R109", "R301", "R302", "R303", "R401", "R402", "R403", "R404"]
+
+    public init() {}
+
+    public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
+        let amounts = year.amountTerms.filter { $0.term.amount.magnitude > Self.largestAmount }.map { term, subject in
+            Self.problem.finding(
+                at: term.provenance, about: subject, expected: nil, found: term.amount, terms: [term],
+                details: ["what": term.label.it, "expected": Self.largestAmount.formatted(.italian)])
+        }
+        let populations = year.populations.filter { !(0...Self.largestPopulation).contains($0.population) }.map {
+            Self.problem.finding(
+                at: $0.provenance, about: $0.subject,
+                details: ["what": $0.label, "found": String($0.population), "expected": String(Self.largestPopulation)])
+        }
+        var stated: [Finding] = []
+        for share in year.costShares {
+            guard let basisPoints = share.basisPoints, !(0...10_000).contains(basisPoints) else { continue }
+            stated.append(Self.problem.finding(
+                at: share.provenance, about: .init(service: share.service, ente: share.ente),
+                details: ["what": "\(share.ente) \(share.service)", "found": "\(basisPoints) bp", "expected": "10000 bp"]))
+        }
+        if let deliberation = year.deliberation {
+            let parameters = deliberation.parameters
+            let percents = [parameters.equalShareBasisPoints, parameters.populationShareBasisPoints].compactMap { $0 }
+            for basisPoints in percents where !(0...10_000).contains(basisPoints) {
+                stated.append(Self.problem.finding(
+                    at: deliberation.provenance, about: .init(),
+                    details: ["what": "DGR \(deliberation.number)", "found": "\(basisPoints) bp", "expected": "10000 bp"]))
+            }
+            let money = [parameters.udpShareSmall, parameters.udpShareLarge, parameters.udpCap].compactMap { $0 }
+            for amount in money where amount.magnitude > Self.largestAmount {
+                stated.append(Self.problem.finding(
+                    at: deliberation.provenance, about: .init(), found: amount,
+                    details: ["what": "DGR \(deliberation.number)", "expected": Self.largestAmount.formatted(.italian)]))
+            }
+        }
+        let count = year.amountTerms.count
+        if count > Self.mostAmounts {
+            stated.append(Self.problem.finding(
+                at: nil, about: .init(ambito: year.ambito.code),
+                details: ["what": "Ambito \(year.ambito.code)", "found": "\(count)", "expected": "\(Self.mostAmounts)"]))
+        }
+        return amounts + populations + stated
+    }
+}

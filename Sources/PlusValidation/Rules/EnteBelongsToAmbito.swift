@@ -1,0 +1,42 @@
+import PlusModel
+
+extension Problem {
+    public static let enteBelongsToAmbito = Problem(
+        code: "R301", severity: .error,
+        title: .init(it: "Ente estraneo all'Ambito", en: "Ente outside the Ambito"),
+        template: .init(
+            it: "{ente} compare nei dati dell'Ambito {ambito} ({where}) ma non ne fa parte.",
+            en: "{ente} appears in the data of Ambito {ambito} ({where}) but is not a member."))
+}
+
+/// Every ente that submits, declares or is charged a share belongs to the Ambito.
+public struct EnteBelongsToAmbito: ValidationRule {
+    public static let problem = Problem.enteBelongsToAmbito
+    public static let description = LocalizedText(
+        it: "Ogni ente che presenta una scheda, dichiara un importo o ha una quota nel riparto è un membro dell'Ambito (Comune, ASL, Provincia o altro firmatario).",
+        en: "Every ente that submits a sheet, declares an amount or has a share in the cost split is a member of the Ambito (Comune, ASL, Provincia or other signatory).")
+
+    public init() {}
+
+    public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
+        let members = Set(year.ambito.members)
+        var seen: [EnteRef: (provenance: Provenance?, places: [String], terms: [Term])] = [:]
+        func note(_ ente: EnteRef, _ place: String, _ provenance: Provenance?, _ term: Term?) {
+            guard !members.contains(ente) else { return }
+            var entry = seen[ente] ?? (provenance, [], [])
+            if !entry.places.contains(place) { entry.places.append(place) }
+            entry.provenance = entry.provenance ?? provenance
+            if let term { entry.terms.append(term) }
+            seen[ente] = entry
+        }
+        year.submitters.forEach { note($0, "submission", nil, nil) }
+        year.declarations.forEach { note($0.ente, "declaration", $0.provenance, .declaration($0)) }
+        year.costShares.forEach { note($0.ente, "cost_share", $0.provenance, .share($0)) }
+        return seen.keys.sorted().map { ente in
+            let entry = seen[ente]!
+            return Self.problem.finding(
+                at: entry.provenance, about: .init(ente: ente, ambito: year.ambito.code), terms: entry.terms,
+                details: ["where": entry.places.joined(separator: ", ")])
+        }
+    }
+}

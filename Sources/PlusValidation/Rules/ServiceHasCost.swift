@@ -1,0 +1,60 @@
+import PlusModel
+
+extension Problem {
+    public static let serviceWithoutCost = Problem(
+        code: "R402", severity: .error,
+        title: .init(it: "Servizio senza costo", en: "Service without a cost"),
+        template: .init(
+            it: "Servizio {service}: il costo totale è {found}; un servizio del piano deve avere un costo.",
+            en: "Service {service}: the total cost is {found}; a planned service must have a cost."))
+
+    public static let unknownService = Problem(
+        code: "R403", severity: .error,
+        title: .init(it: "Servizio non previsto dal piano", en: "Service not in the plan"),
+        template: .init(
+            it: "{ente} indica il servizio {service}, che il piano dell'Ambito non prevede.",
+            en: "{ente} names service {service}, which is not in the Ambito's plan."))
+}
+
+/// Every planned service has a positive total cost.
+public struct ServiceHasCost: ValidationRule {
+    public static let problem = Problem.serviceWithoutCost
+    public static let description = LocalizedText(
+        it: "Ogni servizio del piano ha un costo totale maggiore di zero.",
+        en: "Every planned service has a total cost above zero.")
+
+    public init() {}
+
+    public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
+        year.services.filter { $0.totalCost == .zero }.map { service in
+            Self.problem.finding(
+                at: service.provenance, about: .init(service: service.code), found: service.totalCost,
+                terms: [.totalCost(of: service)])
+        }
+    }
+}
+
+/// Every share and declaration names a service of the plan.
+public struct KnownService: ValidationRule {
+    public static let problem = Problem.unknownService
+    public static let description = LocalizedText(
+        it: "Ogni quota del riparto e ogni dichiarazione si riferisce a un servizio presente nel piano.",
+        en: "Every share of the cost split and every declaration refers to a service in the plan.")
+
+    public init() {}
+
+    public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
+        guard !year.services.isEmpty else { return [] }
+        let planned = Set(year.services.map(\.code))
+        let shares = year.costShares.filter { !planned.contains($0.service) }.map {
+            Self.problem.finding(
+                at: $0.provenance, about: .init(service: $0.service, ente: $0.ente), found: $0.amount, terms: [.share($0)])
+        }
+        let declarations = year.declarations.filter { !planned.contains($0.service) }.map {
+            Self.problem.finding(
+                at: $0.provenance, about: .init(service: $0.service, ente: $0.ente), found: $0.amount,
+                terms: [.declaration($0)])
+        }
+        return shares + declarations
+    }
+}

@@ -1,0 +1,162 @@
+import PlusModel
+import Testing
+@testable import PlusValidation
+
+@Suite struct MembershipAndSanityRuleTests {
+    typealias F = Fixtures
+
+    @Test func declarationFromAComuneOutsideTheAmbito() throws {
+        var year = F.year
+        let stranger = EnteRef(comune: "095999")
+        year.declarations.append(Declaration(
+            ente: stranger, year: 2019, service: "SAD", amount: F.euros("10.00"), provenance: F.source("095999.csv", 2)))
+        let findings = F.findings("R301", in: year)
+        #expect(findings.count == 1)
+        let finding = try #require(findings.first)
+        #expect(finding.ente == stranger)
+        #expect(finding.diagnostic.location == SourceLocation(file: "095999.csv", line: 2))
+        #expect(finding.terms.map(\.amount) == [F.euros("10.00")])
+    }
+
+    @Test func missingSheetIsAWarningWhileThePlanIsOpen() throws {
+        var year = F.year
+        year.submitters.removeAll { $0 == F.c }
+        year.declarations.removeAll { $0.ente == F.c }
+        let findings = F.findings("R302", in: year)
+        #expect(findings.map(\.ente) == [F.c])
+        #expect(findings.first?.severity == .warning)
+        #expect(findings.first?.diagnostic.message.it.contains("Cabras") == true)
+    }
+
+    @Test func missingSheetIsAnErrorOnceThePlanIsClosed() {
+        var year = F.year
+        year.submitters.removeAll { $0 == F.asl }
+        year.declarations.removeAll { $0.ente == F.asl }
+        year.isClosed = true
+        let findings = F.findings("R302", in: year)
+        #expect(findings.map(\.ente) == [F.asl])
+        #expect(findings.map(\.severity) == [.error])
+    }
+
+    @Test func twoCurrentSheetsOfOneComune() throws {
+        var year = F.year
+        let index = year.declarations.firstIndex { $0.ente == F.c && $0.service == "TR" }!
+        year.declarations[index].provenance = F.source("095003-bis.csv", 2)
+        let findings = F.findings("R303", in: year)
+        #expect(findings.count == 1)
+        let finding = try #require(findings.first)
+        #expect(finding.ente == F.c)
+        #expect(finding.diagnostic.message.en.contains("2 current sheets"))
+        #expect(finding.diagnostic.message.en.contains("095003.csv, 095003-bis.csv"))
+    }
+
+    @Test func enteListedTwiceAmongSubmitters() {
+        var year = F.year
+        year.submitters.append(F.a)
+        #expect(F.findings("R303", in: year).map(\.ente) == [F.a])
+    }
+
+    @Test func negativeDeclaration() throws {
+        let year = F.year.changing(declaration: "ED", of: F.b) { $0.amount = F.euros("-5.00") }
+        let findings = F.findings("R401", in: year)
+        #expect(findings.count == 1)
+        let finding = try #require(findings.first)
+        #expect(finding.found == F.euros("-5.00"))
+        #expect(finding.service == "ED")
+        #expect(finding.ente == F.b)
+        #expect(finding.diagnostic.location.file == "095002.csv")
+    }
+
+    @Test func serviceWithoutCost() throws {
+        var year = F.year
+        year.services.append(PlannedService(code: "NEW", name: "Nuovo", totalCost: .zero, provenance: F.source("servizi.csv", 5)))
+        let findings = F.findings("R402", in: year)
+        #expect(findings.map(\.service) == ["NEW"])
+        #expect(findings.first?.found == .zero)
+    }
+
+    @Test func declarationForAServiceNotInThePlan() throws {
+        var year = F.year
+        year.declarations.append(Declaration(
+            ente: F.a, year: 2019, service: "XYZ", amount: F.euros("12.00"), provenance: F.source("095001.csv", 9)))
+        let findings = F.findings("R403", in: year)
+        #expect(findings.count == 1)
+        #expect(findings.first?.service == "XYZ")
+        #expect(findings.first?.found == F.euros("12.00"))
+    }
+
+    @Test func disabledRuleDoesNotRun() {
+        var year = F.year
+        year.services.append(PlannedService(code: "NEW", name: "Nuovo", totalCost: .zero))
+        var ruleSet = F.ruleSet
+        ruleSet.disabledRules = ["R402"]
+        let report = F.validate(year, ruleSet: ruleSet)
+        #expect(report.findings(code: "R402").isEmpty)
+        #expect(!report.rulesRun.contains("R402"))
+    }
+}
+
+@Suite struct OutOfRangeTests {
+    typealias F = Fixtures
+
+    @Test func hugeAmountsAreReportedInsteadOfOverflowingTheSums() {
+        var year = F.year
+        for line in [20, 21] {
+            year.declarations.append(Declaration(
+                ente: F.a, year: 2019, service: "SAD", amount: Money(cents: .max), provenance: F.source("095001.csv", line)))
+        }
+        let report = F.validate(year)
+        let findings = report.findings(code: "R404")
+        #expect(findings.map(\.found) == [Money(cents: .max), Money(cents: .max)])
+        #expect(findings.map(\.diagnostic.location.line) == [20, 21])
+        #expect(report.findings(code: "R104").isEmpty)
+        #expect(!report.rulesRun.contains("R104"))
+        #expect(report.rulesRun.contains("R301"))
+    }
+
+    @Test func absurdPopulationAndPercentagesAreReported() {
+        var year = F.year.changing(share: "TR", of: F.a) { $0.basisPoints = .max }
+        year = year.changing(allocation: "XX") { $0.population = .max }
+        let findings = F.findings("R404", in: year)
+        #expect(findings.map(\.diagnostic.found) == [String(Int.max), "\(Int64.max) bp"])
+    }
+
+    @Test func hugeFundTotalDoesNotOverflowThePercentage() {
+        let parts = AllocationCalculator(rules: F.ruleSet.allocation).allocate(
+            fundTotal: Money(cents: 9_000_000_000_000_000_000), among: [AllocationInput(ambito: "A", population: 1)])
+        #expect(parts.map(\.total) == [Money(cents: 9_000_000_000_000_000_000)])
+    }
+}
+
+@Suite struct RecordsOfTheYearTests {
+    typealias F = Fixtures
+
+    @Test func declarationOfAnotherYearIsReportedNotCompared() throws {
+        let year = F.year.changing(declaration: "ED", of: F.c) { $0.year = 2018; $0.amount = F.euros("1.00") }
+        let findings = F.findings("R109", in: year)
+        #expect(findings.map(\.ente) == [F.c])
+        #expect(findings.first?.diagnostic.found == "2018")
+        #expect(findings.first?.diagnostic.expected == "2019")
+        // Not compared: the share stands against nothing declared for 2019.
+        let r104 = try #require(F.findings("R104", in: year).first)
+        #expect(F.numbers(r104) == [F.euros("333.33"), .zero, F.euros("-333.33")])
+    }
+
+    @Test func deliberationOfAnotherYear() {
+        var year = F.year
+        year.deliberation!.year = 2018
+        #expect(F.findings("R109", in: year).map(\.diagnostic.found) == ["2018"])
+    }
+
+    @Test func exitStatusFollowsErrors() {
+        #expect(F.validate(F.year).exitStatus == 0)
+        var year = F.year
+        year.deliberation!.year = 2018
+        #expect(F.validate(year).exitStatus == 1)
+    }
+
+    @Test func everyShippedRuleSetLoads() throws {
+        let sets = try RuleSet.loadAll(in: F.ruleSetURL.deletingLastPathComponent())
+        #expect(sets.map(\.identity.description).contains("sardegna-plus v1"))
+    }
+}
