@@ -80,6 +80,15 @@ struct SafetyTests {
         #expect(result.diagnostics.count <= XMLParseLimits.default.maxDiagnostics + 1)
     }
 
+    @Test("Nesting deeper than libxml2's limit is refused, not followed down the stack")
+    func deepNesting() {
+        let depth = 100_000
+        let text = String(repeating: "<a>", count: depth) + String(repeating: "</a>", count: depth)
+        let result = importer.importData(Data(text.utf8), displayName: "deep.xml")
+        #expect(result.status == .rejected)
+        #expect(result.codes.contains("XML001"))
+    }
+
     @Test("An empty file says it is empty")
     func empty() {
         let result = importer.importData(Data(), displayName: "vuoto.xml")

@@ -10,6 +10,8 @@ struct XMLMappingTests {
         let mapping = try Paths.mapping(name)
         #expect(mapping.name == name)
         #expect(mapping.version == 1)
+        #expect(mapping.target == "deliberazione")
+        #expect(mapping.directory == Paths.mappings.standardizedFileURL || mapping.directory?.path == Paths.mappings.path)
     }
 
     @Test("A mapping without the allocation paths is refused with a reason")

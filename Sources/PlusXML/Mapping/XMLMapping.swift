@@ -16,6 +16,9 @@ public struct XMLMapping: Hashable, Sendable, Codable {
     public var name: String
     public var version: Int
     public var title: String?
+    /// What the mapping produces; always `deliberazione` for now, so that a folder mixing CSV
+    /// and XML mappings can tell them apart.
+    public var target: String
     /// A short name of the layout, reported in ``ImportResult/details`` (e.g. `akoma-ntoso`).
     public var format: String?
     /// The expected document element as `prefix:name` (or `name` for no namespace).
@@ -88,7 +91,7 @@ public struct XMLMapping: Hashable, Sendable, Codable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, version, title, format, root, namespaces, schema, decimal, deliberation, parameters, allocations
+        case name, version, title, target, format, root, namespaces, schema, decimal, deliberation, parameters, allocations
         case schemaNode = "schema_node"
     }
 
@@ -97,6 +100,7 @@ public struct XMLMapping: Hashable, Sendable, Codable {
         name = try container.decode(String.self, forKey: .name)
         version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
         title = try container.decodeIfPresent(String.self, forKey: .title)
+        target = try container.decodeIfPresent(String.self, forKey: .target) ?? "deliberazione"
         format = try container.decodeIfPresent(String.self, forKey: .format)
         root = try container.decodeIfPresent(String.self, forKey: .root)
         namespaces = try container.decodeIfPresent([String: String].self, forKey: .namespaces) ?? [:]
