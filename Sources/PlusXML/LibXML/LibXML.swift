@@ -22,8 +22,11 @@ enum LibXML {
     /// setting and resetting it around the call never leaks into another import.
     static func collectingErrors<T>(into collector: XMLErrorCollector, _ body: () throws -> T) rethrows -> T {
         ensureInitialized()
+        // Whatever handler the thread had (another module's, or none) comes back afterwards.
+        let previousHandler = __xmlStructuredError()?.pointee
+        let previousContext = __xmlStructuredErrorContext()?.pointee
         xmlSetStructuredErrorFunc(Unmanaged.passUnretained(collector).toOpaque(), xmlCollectStructuredError)
-        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        defer { xmlSetStructuredErrorFunc(previousContext, previousHandler) }
         return try body()
     }
 
