@@ -1,0 +1,11 @@
+/// Why a mapping file could not be used.
+///
+/// ```swift
+/// do { _ = try XMLMapping.load(from: url) } catch { print(error.file ?? "", error.reason) }
+/// ```
+public struct XMLMappingError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var file: String?
+    public var reason: String
+
+    public var description: String { "\(file ?? "mapping"): \(reason)" }
+}

@@ -1,1 +1,0 @@
-// \(t) — see the issues.
