@@ -82,25 +82,25 @@ def line(cells, delimiter=";"):
     return delimiter.join(q(c, delimiter) for c in cells) + "\n"
 
 # 1. The capofila's plan table.
-text = line(["Codice servizio", "Denominazione servizio", "Area di utenza", "Tipologia", "Gestione", "Sede", "Costo totale",
+text = line(["Anno", "Codice servizio", "Denominazione servizio", "Area di utenza", "Tipologia", "Gestione", "Sede", "Costo totale",
              "Fondo regionale PLUS", "Quota Comuni", "Quota ASL", "Quota Provincia", "FNPS", "FNA", "Fondi UE",
              "Compartecipazione utenti", "Altre fonti", "Criterio di riparto", "Note"])
 for s in SERVICES:
     note = "Servizio in gestione associata;\nrendicontazione trimestrale" if s[0] == "SAD" else ""
-    text += line([s[0], s[1], s[2], s[3], "associata", s[4]] + [it(v) if v else "" for v in s[5:15]] + [s[15], note])
-text += ";;;;;;;;;;;;;;;;;\n"  # a trailing blank row, as spreadsheets export it
+    text += line([YEAR, s[0], s[1], s[2], s[3], "associata", s[4]] + [it(v) if v else "" for v in s[5:15]] + [s[15], note])
+text += ";;;;;;;;;;;;;;;;;;\n"  # a trailing blank row, as spreadsheets export it
 write("oristano/capofila-servizi-2019.csv", text, "cp1252")
 
 # 2. The capofila's cost split.
-text = line(["Codice servizio", "Ente", "Denominazione ente", "Importo", "Percentuale"])
+text = line(["Anno", "Codice servizio", "Ente", "Denominazione ente", "Importo", "Percentuale"])
 for s in SERVICES:
     for (code, name, _), share in zip(COMUNI, SHARES[s[0]]):
         if share:
-            text += line([s[0], code, name, it(share), ""])
+            text += line([YEAR, s[0], code, name, it(share), ""])
     if s[8]:
-        text += line([s[0], "asl:ASL5", "ASL 5 Oristano", it(s[8]), ""])
+        text += line([YEAR, s[0], "asl:ASL5", "ASL 5 Oristano", it(s[8]), ""])
     if s[9]:
-        text += line([s[0], "provincia:OR", "Provincia di Oristano", it(s[9]), ""])
+        text += line([YEAR, s[0], "provincia:OR", "Provincia di Oristano", it(s[9]), ""])
 write("oristano/capofila-riparto-2019.csv", text, "cp1252")
 
 # 3. One sheet per Comune, in the shape each office uses.
@@ -137,17 +137,18 @@ for index, (code, name, _) in enumerate(COMUNI):
     write(f"oristano/comune-{slug}-scheda-{YEAR}.csv", text, encoding, newline)
 
 # 4. The ASL's declaration: a database export, UTF-8, comma, dot decimals.
-text = line(["anno", "ente", "codice_servizio", "descrizione", "importo"], ",")
+# ASL 5 serves more than one Ambito: its declaration names the Ambito it is for.
+text = line(["anno", "ente", "ambito", "codice_servizio", "descrizione", "importo"], ",")
 for s in SERVICES:
     if s[8]:
-        text += line([YEAR, "asl:ASL5", s[0], s[1], dot(s[8])], ",")
+        text += line([YEAR, "asl:ASL5", "OR", s[0], s[1], dot(s[8])], ",")
 write("oristano/asl5-dichiarazione-2019.csv", text, "utf-8", "\n")
 
 # 5. The Provincia's declaration: tab-separated, UTF-8 with BOM.
-text = line(["Anno", "Codice servizio", "Servizio", "Importo a carico della Provincia"], "\t")
+text = line(["Anno", "Ambito", "Codice servizio", "Servizio", "Importo a carico della Provincia"], "\t")
 for s in SERVICES:
     if s[9]:
-        text += line([YEAR, s[0], s[1], it(s[9])], "\t")
+        text += line([YEAR, "OR", s[0], s[1], it(s[9])], "\t")
 write("oristano/provincia-or-dichiarazione-2019.csv", text, "utf-8-sig", "\r\n")
 
 # 6. A Comune sheet broken on purpose (see errati/README.md).

@@ -94,6 +94,13 @@ extension Problem {
             it: "La riga è dell'ente {found}, il foglio dell'ente {expected}: un foglio dichiara per un solo ente. Riga scartata.",
             en: "The row belongs to ente {found}, the sheet to {expected}: a sheet declares for one ente only. Row rejected."))
 
+    static let csvOtherYear = Problem(
+        code: "CSV104", severity: .error,
+        title: .init(it: "Anno diverso", en: "Different year"),
+        template: .init(
+            it: "La riga è dell'anno {found}, il foglio dell'anno {expected}: un foglio riguarda un solo anno. Riga scartata.",
+            en: "The row is for year {found}, the sheet for {expected}: a sheet covers one year only. Row rejected."))
+
     // MARK: Cell
     static let csvRequiredValue = Problem(
         code: "CSV201", severity: .error,

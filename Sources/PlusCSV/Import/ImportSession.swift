@@ -98,6 +98,14 @@ struct ImportSession {
             let provenance = Provenance(file: file, sha256: sha256, line: row.line)
             record = RecordBuilder.build(mapping.target, &reader, provenance: provenance)
             problems += reader.problems
+            if record != nil, let otherYear = checkYear(values["anno"], line: row.line, label: labels["anno"]) {
+                problems.append(otherYear)
+                record = nil
+            }
+            // Reference lists span many Ambiti; plan data belongs to one.
+            if record != nil, subject.ambito == nil, mapping.target != .comuni, mapping.target != .enti {
+                subject.ambito = values["ambito"]
+            }
             if let built = record, let otherEnte = checkSubject(built) {
                 problems.append(Problem.csvOtherEnte.at(
                     SourceLocation(file: file, line: row.line, column: labels["ente"] ?? labels["ente_istat"]),
@@ -115,10 +123,20 @@ struct ImportSession {
         }
     }
 
+    /// Fixes the sheet's year on the first row that states one; a row of another year is an error.
+    private mutating func checkYear(_ text: String?, line: Int, label: String?) -> Diagnostic? {
+        guard let text, let year = Int(text) else { return nil }
+        guard let fixed = subject.year else {
+            subject.year = year
+            return nil
+        }
+        guard fixed != year else { return nil }
+        return Problem.csvOtherYear.at(SourceLocation(file: file, line: line, column: label), found: text, expected: String(fixed))
+    }
+
     /// Fixes the sheet's ente and year on the first record; returns the ente of a row that differs.
     private mutating func checkSubject(_ record: CanonicalRecord) -> EnteRef? {
         guard case .declaration(let declaration) = record else { return nil }
-        if subject.year == nil { subject.year = declaration.year }
         guard let ente = subject.ente else {
             subject.ente = declaration.ente
             return nil

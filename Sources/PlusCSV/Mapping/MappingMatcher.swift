@@ -45,7 +45,7 @@ public struct MappingMatcher: Sendable {
     }
 
     /// The first row of the file, decoded as the importer would.
-    static func header(of url: URL) throws -> [String] {
+    public static func header(of url: URL) throws -> [String] {
         let source = try FileByteSource(url: url)
         let head = try source.peek(1 << 16)
         let detected = EncodingDetector.detect(head: head)

@@ -45,7 +45,7 @@ extension CanonicalRecord {
         case .deliberation(var deliberation):
             deliberation.provenance = deliberation.provenance ?? provenance
             return .deliberation(deliberation)
-        case .comune:
+        case .comune, .ambitoMember, .ambitoSignatories:
             return self
         }
     }

@@ -68,7 +68,8 @@ extension CanonicalRecord {
         case .costShare(let share): share.ente
         case .declaration(let declaration): declaration.ente
         case .comune(let comune, _): comune.ente
-        case .service, .allocation, .deliberation: nil
+        case .ambitoMember(let membership): membership.comune.ente
+        case .service, .allocation, .deliberation, .ambitoSignatories: nil
         }
     }
 
@@ -76,6 +77,8 @@ extension CanonicalRecord {
     var ambito: String? {
         switch self {
         case .comune(_, let ambito): ambito
+        case .ambitoMember(let membership): membership.ambito
+        case .ambitoSignatories(let signatories): signatories.ambito
         case .allocation(let allocation): allocation.ambito
         case .service, .costShare, .declaration, .deliberation: nil
         }
@@ -86,7 +89,7 @@ extension CanonicalRecord {
         case .declaration(let declaration): declaration.year
         case .allocation(let allocation): allocation.year
         case .deliberation(let deliberation): deliberation.year
-        case .service, .costShare, .comune: nil
+        case .service, .costShare, .comune, .ambitoMember, .ambitoSignatories: nil
         }
     }
 
@@ -95,7 +98,7 @@ extension CanonicalRecord {
         case .service(let service): service.code
         case .costShare(let share): share.service
         case .declaration(let declaration): declaration.service
-        case .comune, .allocation, .deliberation: nil
+        case .comune, .allocation, .deliberation, .ambitoMember, .ambitoSignatories: nil
         }
     }
 
@@ -107,7 +110,7 @@ extension CanonicalRecord {
         case .declaration(let declaration): declaration.amount
         case .allocation(let allocation): allocation.total
         case .deliberation(let deliberation): deliberation.fundTotal
-        case .comune: nil
+        case .comune, .ambitoMember, .ambitoSignatories: nil
         }
     }
 }

@@ -96,6 +96,10 @@ struct SubjectResolution {
             case .comune(_, let ambito):
                 guard let ambito = ambito ?? subject.ambito else { continue }
                 for year in try years(of: ambito) + [subject.year].compactMap({ $0 }) { add([ambito], year) }
+            case .ambitoMember(let membership):
+                for year in try years(of: membership.ambito) + [subject.year].compactMap({ $0 }) { add([membership.ambito], year) }
+            case .ambitoSignatories(let signatories):
+                for year in try years(of: signatories.ambito) + [subject.year].compactMap({ $0 }) { add([signatories.ambito], year) }
             }
         }
         if records.isEmpty {

@@ -1,0 +1,80 @@
+import Foundation
+import PlusExport
+import PlusModel
+import PlusStore
+import PlusValidation
+
+/// Validates one Ambito-year from the store and writes its report and datasets.
+///
+/// Output, under the output folder: `AMBITO-YEAR/validazione.json`, `validazione.txt`
+/// and one folder per export format. The export's time is the newest submission's, so
+/// the same store always gives byte-identical files.
+public struct Consolidation: Sendable {
+    public let store: any PlanStore
+    public let validator: Validator
+    public let outputDirectory: URL
+    public let formats: [ExportFormat]
+    public let language: Language
+
+    public init(store: any PlanStore, validator: Validator, outputDirectory: URL, formats: [ExportFormat], language: Language) {
+        self.store = store
+        self.validator = validator
+        self.outputDirectory = outputDirectory
+        self.formats = formats
+        self.language = language
+    }
+
+    /// The report of one Ambito-year, or `nil` when the store knows nothing of it.
+    public func validate(_ reference: AmbitoYearRef) throws -> (AmbitoYear, ValidationReport)? {
+        guard let year = try store.ambitoYear(ambito: reference.ambito, year: reference.year) else { return nil }
+        return (year, validator.validate(year))
+    }
+
+    /// Validates and exports; returns the report.
+    @discardableResult
+    public func consolidate(_ reference: AmbitoYearRef) throws -> ValidationReport? {
+        guard let (year, report) = try validate(reference) else { return nil }
+        let folder = outputDirectory.appendingPathComponent("\(reference.ambito)-\(reference.year)", isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try AtomicFile.write(report.jsonData(), to: folder.appendingPathComponent("validazione.json"))
+        try AtomicFile.write(Data(report.renderText(language: language).utf8), to: folder.appendingPathComponent("validazione.txt"))
+        let metadata = try exportMetadata(for: reference)
+        for format in formats {
+            try exporter.export([year], format: format, metadata: metadata, to: folder.appendingPathComponent(format.rawValue, isDirectory: true))
+        }
+        return report
+    }
+
+    /// The exporter, with the deliberation's allocation recomputed by the rule set.
+    public var exporter: Exporter {
+        let validator = self.validator
+        return Exporter(recomputer: AllocationRecomputer { year in
+            validator.recomputedAllocation(for: year)
+        })
+    }
+
+    /// Which submissions an export comes from, and the time that makes it reproducible.
+    public func exportMetadata(for reference: AmbitoYearRef) throws -> ExportMetadata {
+        let submissions = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false)
+            .filter(\.isCurrent)
+        let newest = submissions.map(\.storedAt).max() ?? Date(timeIntervalSince1970: 0)
+        return ExportMetadata(
+            generatedAt: newest,
+            submissions: submissions.map { ExportMetadata.Submission(id: String($0.id), file: $0.file, sha256: $0.sha256) },
+            ruleSet: ExportMetadata.RuleSet(name: validator.ruleSet.identity.name, version: String(validator.ruleSet.identity.version)))
+    }
+}
+
+extension Validator {
+    /// The Ambito's allocation as the rule set recomputes it from the deliberation's populations.
+    public func recomputedAllocation(for year: AmbitoYear) -> RegionalAllocation? {
+        guard let deliberation = year.deliberation else { return nil }
+        let rules = EffectiveParameters(ruleSet: ruleSet, deliberation: deliberation).allocation
+        guard let computed = AllocationCalculator(rules: rules).recompute(deliberation).first(where: { $0.ambito == year.ambito.code })
+        else { return nil }
+        return RegionalAllocation(
+            year: deliberation.year, ambito: computed.ambito, ambitoName: year.ambito.name, population: computed.population,
+            equalShare: computed.equalShare, populationShare: computed.populationShare, udpShare: computed.udpShare,
+            derogation: computed.derogation, total: computed.total)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import PlusCSV
+import PlusModel
+import PlusXML
+
+/// Chooses the importer for a file by its content and the mappings' match rules, and runs it.
+///
+/// CSV files are matched by header signature and file name; XML files are tried against
+/// each XML mapping, the first that reads the document cleanly wins.
+public struct FileImport: Sendable {
+    public let library: MappingLibrary
+    let csvMappings: [CSVMapping]
+    let xmlMappings: [XMLMapping]
+
+    public init(library: MappingLibrary) throws {
+        self.library = library
+        var csv: [CSVMapping] = []
+        var xml: [XMLMapping] = []
+        for name in library.names() {
+            let url = try library.url(named: name)
+            if let mapping = try? CSVMapping.load(from: url) {
+                csv.append(mapping)
+            } else if let mapping = try? XMLMapping.load(from: url) {
+                xml.append(mapping)
+            }
+        }
+        csvMappings = csv
+        xmlMappings = xml
+    }
+
+    /// What became of one file: its result, or why no mapping could read it.
+    public enum Outcome: Sendable {
+        case imported(ImportResult, target: String)
+        case unrecognised(reason: LocalizedText)
+    }
+
+    public func run(_ url: URL) throws -> Outcome {
+        if Self.looksLikeXML(url) {
+            var first: ImportResult?
+            for mapping in xmlMappings {
+                let result = try DeliberationImporter(mapping: mapping).importFile(at: url)
+                if result.status == .accepted && !result.diagnostics.containsErrors {
+                    return .imported(result, target: "deliberazione")
+                }
+                first = first ?? result
+            }
+            if let first { return .imported(first, target: "deliberazione") }
+            return .unrecognised(reason: LocalizedText(
+                it: "nessuna mappatura XML disponibile", en: "no XML mapping available"))
+        }
+        let candidates = try MappingMatcher(mappings: csvMappings).candidates(for: url)
+        guard let best = candidates.first else {
+            let header = (try? MappingMatcher.header(of: url))?.joined(separator: " | ") ?? ""
+            return .unrecognised(reason: LocalizedText(
+                it: "nessuna mappatura riconosce il file (intestazione: \(header)); aggiungere una mappatura in Mappings/ o rinominare il file",
+                en: "no mapping recognises the file (header: \(header)); add a mapping to Mappings/ or rename the file"))
+        }
+        if candidates.count > 1 && candidates[1].score == best.score {
+            return .unrecognised(reason: LocalizedText(
+                it: "il file corrisponde a più mappature (\(best.mapping.name), \(candidates[1].mapping.name)): precisare le regole match",
+                en: "the file fits several mappings (\(best.mapping.name), \(candidates[1].mapping.name)): make their match rules precise"))
+        }
+        let result = try CSVImporter(mapping: best.mapping).importFile(at: url)
+        return .imported(result, target: best.mapping.target.rawValue)
+    }
+
+    /// Whether a CSV mapping of a reference-data target would read this target.
+    public static func isReferenceTarget(_ target: String) -> Bool {
+        target == MappingTarget.comuni.rawValue || target == MappingTarget.enti.rawValue
+    }
+
+    static func looksLikeXML(_ url: URL) -> Bool {
+        if url.pathExtension.lowercased() == "xml" { return true }
+        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 64)) ?? Data()
+        let text = String(decoding: head.drop { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }, as: UTF8.self)
+        return text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("<")
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Logging
+import PlusModel
+import PlusStore
+
+/// The cron job: takes every new file in the inbox, stores it, files it away, and
+/// re-validates and re-exports every Ambito-year that changed.
+///
+/// Safe to interrupt anywhere: each file is one store transaction, a file imported but not
+/// yet moved is recognised as a duplicate next time, and the consolidation mark is written
+/// only after every changed Ambito-year was consolidated.
+///
+/// ```swift
+/// let summary = try InboxRun(inbox: inbox, fileImport: files, store: store, consolidation: consolidation).run()
+/// print(try JSONOutput.encode(summary, pretty: false))
+/// ```
+public struct InboxRun {
+    public let inbox: InboxFolder
+    public let fileImport: FileImport
+    public let store: any PlanStore
+    public let consolidation: Consolidation
+    public var logger: Logger
+    /// Called with (index, count, file name) before each file: a progress display.
+    public var progress: ((Int, Int, String) -> Void)?
+    public var importedBy = "plus run"
+
+    public init(inbox: InboxFolder, fileImport: FileImport, store: any PlanStore, consolidation: Consolidation, logger: Logger = Logger(label: "plus.run")) {
+        self.inbox = inbox
+        self.fileImport = fileImport
+        self.store = store
+        self.consolidation = consolidation
+        self.logger = logger
+    }
+
+    /// Where the time of the last complete consolidation is kept.
+    var markURL: URL { consolidation.outputDirectory.appendingPathComponent(".ultimo-consolidamento") }
+
+    public func run() throws -> RunSummary {
+        var summary = RunSummary()
+        let startedAt = Date()
+        let files = try inbox.pendingFiles()
+        summary.files = files.count
+        // Reference data first, so that the Comuni of this same run already find their Ambito.
+        var outcomes: [(URL, FileImport.Outcome)] = []
+        for (index, file) in files.enumerated() {
+            progress?(index + 1, files.count, file.lastPathComponent)
+            outcomes.append((file, try fileImport.run(file)))
+        }
+        let ordered = outcomes.enumerated().sorted { lhs, rhs in
+            let left = Self.rank(lhs.element.1), right = Self.rank(rhs.element.1)
+            return left != right ? left < right : lhs.offset < rhs.offset
+        }.map(\.element)
+
+        var referenceChanged = false
+        for (file, outcome) in ordered {
+            let sha256 = try Checksum.sha256(fileAt: file)
+            switch outcome {
+            case .unrecognised(let reason):
+                logger.warning("rejected \(file.lastPathComponent): \(reason.en)")
+                try inbox.reject(file, sha256: sha256, reason: "\(reason.it)\n\(reason.en)\n")
+                summary.rejected += 1
+            case .imported(let result, let target):
+                let stored = try store.record(result, subject: result.subject, receivedAt: startedAt, importedBy: importedBy)
+                if result.status == .rejected {
+                    logger.warning("rejected \(file.lastPathComponent)")
+                    let reason = ImportSummaryText.render(result, language: .it) + "\n\n" + ImportSummaryText.render(result, language: .en) + "\n"
+                    try inbox.reject(file, sha256: sha256, reason: reason)
+                    summary.rejected += 1
+                    continue
+                }
+                if stored.isDuplicate {
+                    logger.info("already imported: \(file.lastPathComponent)")
+                    summary.duplicates += 1
+                } else {
+                    logger.info("imported \(file.lastPathComponent) (\(result.mapping))")
+                    summary.accepted += 1
+                    if FileImport.isReferenceTarget(target) {
+                        let ambiti = ReferenceBuilder.merge(existing: try store.ambiti(), records: result.records.map(\.record))
+                        try store.saveReference(ambiti)
+                        referenceChanged = true
+                    }
+                }
+                try inbox.archive(file, sha256: sha256)
+            }
+        }
+
+        let since = Self.readMark(markURL)
+        var changed = Set(try store.changedAmbitoYears(since: since))
+        if referenceChanged { changed.formUnion(try store.ambitoYears()) }
+        for reference in changed.sorted() {
+            guard let report = try consolidation.consolidate(reference) else { continue }
+            summary.validated.append(reference.description)
+            if report.hasErrors { summary.withErrors.append(reference.description) }
+            logger.info("validated \(reference): \(report.counts.errors) errors, \(report.counts.warnings) warnings")
+        }
+        try FileManager.default.createDirectory(at: consolidation.outputDirectory, withIntermediateDirectories: true)
+        try AtomicFile.write(Data(String(startedAt.timeIntervalSince1970).utf8), to: markURL)
+        summary.exitCode = summary.rejected > 0 ? 2 : (summary.withErrors.isEmpty ? 0 : 1)
+        return summary
+    }
+
+    private static func rank(_ outcome: FileImport.Outcome) -> Int {
+        guard case .imported(_, let target) = outcome else { return 3 }
+        if FileImport.isReferenceTarget(target) { return 0 }
+        return target == "deliberazione" ? 1 : 2
+    }
+
+    static func readMark(_ url: URL) -> Date {
+        guard let text = try? String(contentsOf: url, encoding: .utf8), let seconds = Double(text) else {
+            return Date(timeIntervalSince1970: 0)
+        }
+        return Date(timeIntervalSince1970: seconds)
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import PlusExport
+import PlusModel
+import PlusPipeline
+import PlusStore
+import PlusValidation
+
+/// `plus export`: consolidated datasets of one Ambito-year, or of a whole region-year.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Esporta i dati consolidati di un Ambito (o di tutta la regione) per un anno.",
+        discussion: """
+            Formats: csv (UTF-8, RFC 4180, dot decimals), csv-it (';', decimal comma, BOM), json, jsonl, \
+            datapackage (CSV + datapackage.json), xml (the regional submission, validated against its XSD). \
+            Files are written atomically with a manifest.json. Exit code 0: written; 64: wrong usage; 70: failure.
+            """)
+
+    @Option(name: .long, help: "The Ambito's code (or --region).")
+    var ambito: String?
+
+    @Flag(name: .long, help: "Every Ambito of the year.")
+    var region = false
+
+    @Option(name: .long, help: "The year.")
+    var year: Int
+
+    @Option(name: [.customLong("format"), .customShort("f")], help: "csv, csv-it, json, jsonl, datapackage or xml.")
+    var exportFormat: ExportFormat = .dataPackage
+
+    @Option(name: .long, help: "The destination folder.")
+    var out: String
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(name: .long, help: "Language of messages: it (default) or en.")
+    var lang: Language = .it
+
+    @Option(name: .long, help: "Folder of the mapping files (default: $PLUS_MAPPINGS, then ./Mappings).")
+    var mappings: String?
+
+    func validate() throws {
+        if (ambito == nil) == !region {
+            throw ValidationError(lang == .it ? "indicare --ambito CODICE oppure --region" : "give either --ambito CODE or --region")
+        }
+    }
+
+    func run() throws {
+        let settings = Settings(store: storeOptions.store, rules: storeOptions.rules, mappings: mappings, language: lang)
+        let (_, store, validator) = try CLI.workspace(settings)
+        let codes = region ? try store.ambiti().map(\.code) : [ambito!]
+        let years = try codes.compactMap { try store.ambitoYear(ambito: $0, year: year) }
+        guard !years.isEmpty else {
+            CLI.fail(LocalizedText(it: "nessun dato per l'anno \(year)", en: "no data for year \(year)")[lang], code: ExitCodes.usage)
+        }
+        let consolidation = Consolidation(
+            store: store, validator: validator, outputDirectory: URL(fileURLWithPath: out), formats: [exportFormat], language: lang)
+        var metadata = try consolidation.exportMetadata(for: AmbitoYearRef(ambito: years[0].ambito.code, year: year))
+        if region {
+            let all = try years.map { try consolidation.exportMetadata(for: AmbitoYearRef(ambito: $0.ambito.code, year: year)) }
+            metadata = ExportMetadata(
+                generatedAt: all.map(\.generatedAt).max()!, submissions: Array(Set(all.flatMap(\.submissions))).sorted(),
+                ruleSet: metadata.ruleSet)
+        }
+        do {
+            let manifest = try consolidation.exporter.export(years, format: exportFormat, metadata: metadata, to: URL(fileURLWithPath: out))
+            print(lang == .it ? "scritti \(manifest.files.count) file in \(out)" : "wrote \(manifest.files.count) files to \(out)")
+        } catch let error as ExportError {
+            CLI.fail(error.description, code: ExitCodes.failure)
+        }
+    }
+}

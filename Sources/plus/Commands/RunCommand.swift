@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PlusExport
+import PlusModel
+import PlusPipeline
+import PlusStore
+import PlusValidation
+
+/// `plus run --inbox DIR`: the batch and cron job.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Importa i file nuovi della cartella di arrivo, li archivia, riverifica ed esporta gli Ambiti cambiati.",
+        discussion: """
+            Every file in the inbox is matched to a mapping (by header and file name, or XML root), \
+            stored as a submission, and moved to archive/ (or rejected/ with a .reason file). Then every \
+            Ambito-year that changed is validated and exported under --out. Safe under cron: a lock keeps \
+            runs from overlapping and an interrupted run can simply be run again. The last line is a JSON \
+            summary. Exit code 0: all good; 1: some Ambito-year has errors; 2: some file was rejected; \
+            3: another run holds the lock; 64: wrong usage; 70: the store or an output could not be written.
+            """)
+
+    @Option(name: .long, help: "The inbox folder.")
+    var inbox: String
+
+    @Option(name: .long, help: "Where consolidated datasets and reports go.")
+    var out: String = "out"
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Export formats: csv, csv-it, json, jsonl, datapackage, xml.")
+    var exportFormat: [ExportFormat] = [.dataPackage, .italianCSV, .xml]
+
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    var logLevel: Logger.Level = .notice
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        let summary = try Self.execute(
+            inbox: inbox, out: out, formats: exportFormat, logLevel: logLevel, settings: Settings(store: storeOptions, common: options))
+        print(try JSONOutput.encode(summary, pretty: false))
+        if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+    }
+
+    static func execute(
+        inbox: String, out: String, formats: [ExportFormat], logLevel: Logger.Level,
+        settings: Settings
+    ) throws -> RunSummary {
+        let language = settings.language
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: inbox, isDirectory: &isDirectory), isDirectory.boolValue else {
+            CLI.fail(LocalizedText(it: "cartella di arrivo non trovata: \(inbox)", en: "inbox folder not found: \(inbox)")[language], code: ExitCodes.usage)
+        }
+        guard let lock = try RunLock.acquire(at: settings.store + ".lock") else {
+            CLI.fail(LocalizedText(
+                it: "un'altra esecuzione è in corso (blocco \(settings.store).lock)",
+                en: "another run is in progress (lock \(settings.store).lock)")[language], code: ExitCodes.locked)
+        }
+        defer { lock.release() }
+        let (library, store, validator) = try CLI.workspace(settings)
+        var logger = Logger(label: "plus.run")
+        logger.logLevel = logLevel
+        let consolidation = Consolidation(
+            store: store, validator: validator, outputDirectory: URL(fileURLWithPath: out, isDirectory: true),
+            formats: formats, language: language)
+        var job = InboxRun(
+            inbox: InboxFolder(url: URL(fileURLWithPath: inbox, isDirectory: true)),
+            fileImport: try FileImport(library: library), store: store, consolidation: consolidation, logger: logger)
+        if isatty(STDERR_FILENO) != 0 {
+            job.progress = { index, count, name in
+                FileHandle.standardError.write(Data("\r\u{1B}[K[\(index)/\(count)] \(name)".utf8))
+                if index == count { FileHandle.standardError.write(Data("\n".utf8)) }
+            }
+        }
+        return try job.run()
+    }
+}
+
+extension ExportFormat: ExpressibleByArgument {}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

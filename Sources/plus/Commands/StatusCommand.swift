@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import PlusModel
+import PlusPipeline
+import PlusStore
+import PlusValidation
+
+/// `plus status`: who has submitted, per Ambito and year, and whether the Ambito validates.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Mostra, per Ambito e anno, quali enti hanno inviato i dati, quando, e se l'Ambito è in regola.")
+
+    @Option(name: .long, help: "Only this Ambito.")
+    var ambito: String?
+
+    @Option(name: .long, help: "Only this year.")
+    var year: Int?
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        let settings = Settings(store: storeOptions, common: options)
+        let (_, store, validator) = try CLI.workspace(settings)
+        let rows = try StatusReport.build(store: store, validator: validator, ambito: ambito, year: year)
+        switch options.format {
+        case .json: print(try JSONOutput.encode(rows))
+        case .text: print(StatusReport.render(rows, language: options.lang))
+        }
+    }
+}

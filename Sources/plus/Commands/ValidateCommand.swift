@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import PlusModel
+import PlusPipeline
+import PlusStore
+import PlusValidation
+
+/// `plus validate --ambito CODE --year YYYY`: checks that an Ambito-year adds up.
+struct ValidateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Verifica che i conti di un Ambito in un anno tornino (riparto, dichiarazioni, fondo regionale).",
+        discussion: """
+            Reads the current submissions from the store and runs every rule of the rule set. \
+            The report groups failures by service and ente, with expected, found and difference \
+            and where each number came from. Exit code 0: no errors; 1: errors found; 64: wrong usage \
+            (unknown Ambito-year); 70: the store could not be read.
+            """)
+
+    @Option(name: .long, help: "The Ambito's code, e.g. OR.")
+    var ambito: String
+
+    @Option(name: .long, help: "The year, e.g. 2019.")
+    var year: Int
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        let settings = Settings(store: storeOptions, common: options)
+        let (_, store, validator) = try CLI.workspace(settings)
+        guard let ambitoYear = try store.ambitoYear(ambito: ambito, year: year) else {
+            CLI.fail(LocalizedText(
+                it: "nessun dato per l'Ambito \(ambito) nell'anno \(year) nel registro \(settings.store)",
+                en: "no data for Ambito \(ambito) in year \(year) in store \(settings.store)")[options.lang], code: ExitCodes.usage)
+        }
+        let report = validator.validate(ambitoYear)
+        switch options.format {
+        case .text: print(report.renderText(language: options.lang))
+        case .json: print(String(decoding: try report.jsonData(), as: UTF8.self))
+        }
+        if report.hasErrors { throw ExitCodes.dataErrors }
+    }
+}

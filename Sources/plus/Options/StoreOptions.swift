@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+import PlusModel
+import PlusStore
+import PlusValidation
+
+/// Where the store and the rule set are, as options.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: "The SQLite store (default: plus.sqlite in the working folder).")
+    var store: String = SQLiteStore.defaultFileName
+
+    @Option(name: .long, help: "The rule set file (default: rules/sardegna-plus-v1.yaml in the mappings folder).")
+    var rules: String?
+}
+
+/// The settings a job needs, whether they came from options or from `plus demo`.
+struct Settings {
+    var store: String = SQLiteStore.defaultFileName
+    var rules: String?
+    var mappings: String?
+    var language: Language = .it
+
+    init(store: StoreOptions, common: CommonOptions) {
+        self.store = store.store
+        self.rules = store.rules
+        self.mappings = common.mappings
+        self.language = common.lang
+    }
+
+    init(store: String, rules: String?, mappings: String?, language: Language) {
+        self.store = store
+        self.rules = rules
+        self.mappings = mappings
+        self.language = language
+    }
+}
