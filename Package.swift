@@ -61,6 +61,6 @@ let package = Package(
         .testTarget(name: "PlusValidationTests", dependencies: ["PlusValidation", "PlusModel"]),
         .testTarget(name: "PlusStoreTests", dependencies: ["PlusStore", "PlusModel"]),
         .testTarget(name: "PlusExportTests", dependencies: ["PlusExport", "PlusModel", "PlusValidation"]),
-        .testTarget(name: "PlusPipelineTests", dependencies: ["PlusPipeline", "PlusModel", "PlusStore"]),
+        .testTarget(name: "PlusPipelineTests", dependencies: ["PlusPipeline", "PlusModel", "PlusStore", "PlusValidation", "PlusExport"]),
     ]
 )

@@ -84,6 +84,8 @@ public struct InboxRun {
             }
         }
 
+        // Whatever is stored from now on is for the next run to consolidate.
+        let consolidationStartedAt = Date()
         let since = Self.readMark(markURL)
         var changed = Set(try store.changedAmbitoYears(since: since))
         if referenceChanged { changed.formUnion(try store.ambitoYears()) }
@@ -94,7 +96,7 @@ public struct InboxRun {
             logger.info("validated \(reference): \(report.counts.errors) errors, \(report.counts.warnings) warnings")
         }
         try FileManager.default.createDirectory(at: consolidation.outputDirectory, withIntermediateDirectories: true)
-        try AtomicFile.write(Data(String(startedAt.timeIntervalSince1970).utf8), to: markURL)
+        try AtomicFile.write(Data(String(consolidationStartedAt.timeIntervalSince1970).utf8), to: markURL)
         summary.exitCode = summary.rejected > 0 ? 2 : (summary.withErrors.isEmpty ? 0 : 1)
         return summary
     }

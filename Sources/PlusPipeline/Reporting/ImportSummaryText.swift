@@ -17,14 +17,18 @@ public enum ImportSummaryText {
         case (.rejected, .en): status = "REJECTED"
         }
         var lines = ["\(result.file): \(status) (\(result.mapping) v\(result.mappingVersion))"]
-        let encoding = result.details["encoding"] ?? result.details["format"] ?? "-"
-        let delimiter = result.details["delimiter"] ?? "-"
-        switch language {
-        case .it:
-            lines.append("  righe lette \(result.rowsRead), accettate \(result.rowsAccepted), scartate \(result.rowsRejected); codifica \(encoding), separatore \(delimiter)")
-        case .en:
-            lines.append("  rows read \(result.rowsRead), accepted \(result.rowsAccepted), rejected \(result.rowsRejected); encoding \(encoding), delimiter \(delimiter)")
+        let counts = language == .it
+            ? "righe lette \(result.rowsRead), accettate \(result.rowsAccepted), scartate \(result.rowsRejected)"
+            : "rows read \(result.rowsRead), accepted \(result.rowsAccepted), rejected \(result.rowsRejected)"
+        let layout: String
+        if let encoding = result.details["encoding"] {
+            let delimiter = result.details["delimiter"] ?? "-"
+            layout = language == .it ? "codifica \(encoding), separatore \(delimiter)" : "encoding \(encoding), delimiter \(delimiter)"
+        } else {
+            let format = result.details["format"] ?? result.mapping
+            layout = (language == .it ? "formato " : "format ") + format + (result.details["schema"].map { ", XSD \($0)" } ?? "")
         }
+        lines.append("  \(counts); \(layout)")
         for diagnostic in result.diagnostics where includeInfo || diagnostic.severity != .info {
             lines.append("  " + diagnostic.rendered(language))
         }

@@ -3,12 +3,13 @@ import Foundation
 import PlusCSV
 import PlusModel
 import PlusPipeline
+import PlusXML
 
 /// `plus import FILE --mapping NAME`: reads one file and reports what it made of it.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Legge un file (CSV di un Comune) con una mappatura e ne riporta l'esito.",
+        abstract: "Legge un file (CSV di un Comune o delibera XML) con una mappatura e ne riporta l'esito.",
         discussion: """
             Prints a summary (rows read, accepted, rejected, encoding, delimiter) and every diagnostic. \
             Nothing is stored: use `plus run` for that. Exit code 0: all rows accepted; 1: some rows \
@@ -34,25 +35,13 @@ struct ImportCommand: ParsableCommand {
         do {
             guard FileManager.default.fileExists(atPath: file) else { throw PipelineError.fileNotFound(file) }
             let library = try MappingLibrary.locate(explicit: options.mappings)
-            var importer = CSVImporter(mapping: try library.csvMapping(named: mapping))
-            if let delimiter {
-                guard let byte = Self.delimiterByte(delimiter) else {
-                    throw ValidationError(language == .it ? "separatore non ammesso: \(delimiter)" : "delimiter not allowed: \(delimiter)")
-                }
-                importer.delimiter = byte
+            let mappingURL = try library.url(named: mapping)
+            var result: ImportResult
+            if let xmlMapping = try? XMLMapping.load(from: mappingURL) {
+                result = try DeliberationImporter(mapping: xmlMapping).importFile(at: URL(fileURLWithPath: file))
+            } else {
+                result = try importCSV(mapping: try CSVMapping.load(from: mappingURL), language: language)
             }
-            if let encoding {
-                guard let chosen = SourceEncoding(rawValue: encoding.lowercased()) else {
-                    throw ValidationError(language == .it ? "codifica sconosciuta: \(encoding)" : "unknown encoding: \(encoding)")
-                }
-                importer.encoding = chosen
-            }
-            var rejected: [RejectedRow] = []
-            var accepted = 0
-            var result = try importer.importFile(
-                at: URL(fileURLWithPath: file), displayName: nil,
-                onRecord: { _ in accepted += 1 }, onRejected: { rejected.append($0) })
-            result.rejectedRows = rejected
             switch options.format {
             case .text: print(ImportSummaryText.render(result, language: language))
             case .json: print(try JSONOutput.encode(result))
@@ -64,6 +53,28 @@ struct ImportCommand: ParsableCommand {
         } catch let error as MappingError {
             Self.fail("\(error.file): \(error.message[language])")
         }
+    }
+
+    /// Streams the sheet: records are only counted, so a large file needs little memory.
+    private func importCSV(mapping: CSVMapping, language: Language) throws -> ImportResult {
+        var importer = CSVImporter(mapping: mapping)
+        if let delimiter {
+            guard let byte = Self.delimiterByte(delimiter) else {
+                throw ValidationError(language == .it ? "separatore non ammesso: \(delimiter)" : "delimiter not allowed: \(delimiter)")
+            }
+            importer.delimiter = byte
+        }
+        if let encoding {
+            guard let chosen = SourceEncoding(rawValue: encoding.lowercased()) else {
+                throw ValidationError(language == .it ? "codifica sconosciuta: \(encoding)" : "unknown encoding: \(encoding)")
+            }
+            importer.encoding = chosen
+        }
+        var rejected: [RejectedRow] = []
+        var result = try importer.importFile(
+            at: URL(fileURLWithPath: file), displayName: nil, onRecord: { _ in }, onRejected: { rejected.append($0) })
+        result.rejectedRows = rejected
+        return result
     }
 
     static func delimiterByte(_ text: String) -> UInt8? {

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import PlusPipeline
+
+/// The `plus` executable itself, as cron and the officers run it.
+@Suite("The plus command line")
+struct CommandLineTests {
+    static var binary: URL {
+        get throws {
+            var folder = Bundle.main.bundleURL
+            for _ in 0..<3 {
+                let candidate = folder.appendingPathComponent("plus")
+                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+                folder = folder.deletingLastPathComponent()
+            }
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "plus executable next to \(Bundle.main.bundleURL.path)"])
+        }
+    }
+
+    static func run(_ arguments: [String], in folder: URL = Workbench.repository) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = try binary
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func aSecondRunWaitsForNobodyAndSaysSo() throws {
+        let bench = try Workbench()
+        let store = bench.root.appendingPathComponent("locked.sqlite").path
+        let lock = try #require(try RunLock.acquire(at: store + ".lock"))
+        defer { lock.release() }
+        let result = try Self.run(["run", "--inbox", bench.inbox.path, "--store", store, "--lang", "en"])
+        #expect(result.status == 3)
+        #expect(result.output.contains("another run is in progress"))
+    }
+
+    @Test func importReportsAndExitCodes() throws {
+        let good = try Self.run(["import", "SampleData/oristano/comune-cabras-scheda-2019.csv", "--mapping", "comune-scheda"])
+        #expect(good.status == 0)
+        #expect(good.output.contains("righe lette 5, accettate 5, scartate 0"))
+        let broken = try Self.run(["import", "SampleData/errati/comune-cabras-scheda-2019-errata.csv", "--mapping", "comune-scheda", "--lang", "en"])
+        #expect(broken.status == 1)
+        #expect(broken.output.contains("rows read 6, accepted 4, rejected 2"))
+        let json = try Self.run(["import", "SampleData/deliberazioni/dgr-2019.xml", "--mapping", "deliberazione-akn", "--format", "json"])
+        #expect(json.status == 0)
+        let decoded = try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any]
+        #expect(decoded?["rowsRead"] as? Int == 25)
+        let unknown = try Self.run(["import", "SampleData/oristano/comune-cabras-scheda-2019.csv", "--mapping", "nessuna"])
+        #expect(unknown.status == 64)
+        #expect(unknown.output.contains("mappatura «nessuna» sconosciuta"))
+    }
+
+    @Test func validateStatusAndExportOverAStore() throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        let store = bench.root.appendingPathComponent("cli.sqlite").path
+        let run = try Self.run(["run", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path, "--export-format", "csv"])
+        #expect(run.status == 0)
+        #expect(run.output.contains("\"exitCode\":0"))
+        let validate = try Self.run(["validate", "--ambito", "OR", "--year", "2019", "--store", store, "--format", "json"])
+        #expect(validate.status == 0)
+        let status = try Self.run(["status", "--ambito", "OR", "--year", "2019", "--store", store])
+        #expect(status.output.contains("26/26 enti hanno inviato; in regola"))
+        let region = bench.root.appendingPathComponent("regione")
+        let export = try Self.run(["export", "--region", "--year", "2019", "--format", "xml", "--out", region.path, "--store", store])
+        #expect(export.status == 0)
+        #expect(FileManager.default.fileExists(atPath: region.appendingPathComponent("plus-export.xml").path))
+        let missing = try Self.run(["validate", "--ambito", "XX", "--year", "2019", "--store", store])
+        #expect(missing.status == 64)
+    }
+}

@@ -1,0 +1,159 @@
+import Foundation
+import Testing
+import PlusExport
+import PlusModel
+import PlusStore
+import PlusValidation
+@testable import PlusPipeline
+
+/// The inbox job end to end on the shipped sample data, in a fresh folder each time.
+struct Workbench {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    let root: URL
+    let inbox: URL
+    let out: URL
+    let store: SQLiteStore
+    let library: MappingLibrary
+    let validator: Validator
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("plus-run-\(UUID().uuidString)")
+        inbox = root.appendingPathComponent("inbox")
+        out = root.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        store = try SQLiteStore(path: root.appendingPathComponent("plus.sqlite").path)
+        library = MappingLibrary(directory: Self.repository.appendingPathComponent("Mappings"))
+        validator = Validator(ruleSet: try RuleSet.load(contentsOf: library.directory.appendingPathComponent("rules/sardegna-plus-v1.yaml")))
+    }
+
+    /// Copies sample files into the inbox, optionally under another name.
+    func drop(_ path: String, as name: String? = nil) throws {
+        let source = Self.repository.appendingPathComponent("SampleData/\(path)")
+        try FileManager.default.copyItem(at: source, to: inbox.appendingPathComponent(name ?? source.lastPathComponent))
+    }
+
+    func dropOristanoYear() throws {
+        try drop("riferimento/ambiti-sardegna.csv")
+        try drop("riferimento/enti-sardegna.csv")
+        try drop("deliberazioni/dgr-2019.xml")
+        for name in try FileManager.default.contentsOfDirectory(atPath: Self.repository.appendingPathComponent("SampleData/oristano").path) where name.hasSuffix(".csv") {
+            try drop("oristano/\(name)")
+        }
+    }
+
+    func job(out: URL? = nil) throws -> InboxRun {
+        let consolidation = Consolidation(
+            store: store, validator: validator, outputDirectory: out ?? self.out, formats: [.dataPackage], language: .it)
+        return InboxRun(inbox: InboxFolder(url: inbox), fileImport: try FileImport(library: library), store: store, consolidation: consolidation)
+    }
+
+    func report(_ ambito: String, _ year: Int) throws -> ValidationReport {
+        validator.validate(try #require(try store.ambitoYear(ambito: ambito, year: year)))
+    }
+
+    func files(in folder: String) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: inbox.appendingPathComponent(folder).path).sorted()
+    }
+}
+
+@Suite("plus run: the inbox job on the sample data", .serialized)
+struct InboxRunTests {
+    @Test func theSampleAmbitoGoesThroughClean() throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        let summary = try bench.job().run()
+        #expect(summary.files == 31)
+        #expect(summary.accepted == 31)
+        #expect(summary.rejected == 0)
+        #expect(summary.validated.contains("OR 2019"))
+        #expect(summary.withErrors.isEmpty)
+        #expect(summary.exitCode == 0)
+        #expect(try InboxFolder(url: bench.inbox).pendingFiles().isEmpty)
+        #expect(try bench.files(in: "archive").count == 31)
+        let report = try bench.report("OR", 2019)
+        #expect(!report.hasErrors)
+        #expect(report.counts.warnings == 0)
+        let folder = bench.out.appendingPathComponent("OR-2019")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("datapackage/datapackage.json").path))
+        let written = try JSONDecoder().decode(ValidationReport.self, from: Data(contentsOf: folder.appendingPathComponent("validazione.json")))
+        #expect(written.hasErrors == false && written.ambito == "OR")
+
+        // Nothing new: nothing imported, nothing re-validated.
+        let idle = try bench.job().run()
+        #expect(idle.files == 0 && idle.validated.isEmpty && idle.exitCode == 0)
+
+        // The same bytes again: recognised, archived beside the first copy, nothing changes.
+        try bench.drop("oristano/comune-cabras-scheda-2019.csv")
+        let again = try bench.job().run()
+        #expect(again.duplicates == 1 && again.accepted == 0 && again.validated.isEmpty)
+        #expect(try bench.files(in: "archive").count == 32)
+    }
+
+    @Test func aBrokenSheetSupersedesTheGoodOneAndTheFindingsSaySo() throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        _ = try bench.job().run()
+        try bench.drop("errati/comune-cabras-scheda-2019-errata.csv")
+        let summary = try bench.job().run()
+        #expect(summary.accepted == 1)
+        #expect(summary.validated == ["OR 2019"])
+        #expect(summary.withErrors == ["OR 2019"])
+        #expect(summary.exitCode == 1)
+        let cabras = EnteRef(comune: "095018")
+        let history = try bench.store.history(ente: cabras, year: 2019)
+        #expect(history.map(\.status) == [.accepted, .superseded])
+        #expect(history.first?.rowsRejected == 2)
+        let declared = try bench.report("OR", 2019).findings(code: "R104").filter { $0.ente == cabras }
+        let sad = try #require(declared.first { $0.service == "SAD" })
+        #expect(sad.difference == Money(euros: 100))
+        #expect(sad.found == (sad.expected ?? .zero) + Money(euros: 100))
+        // The UDP row rejected at import leaves the Comune declaring nothing for it; the second,
+        // empty TRASP row was rejected too, but the first TRASP row declares the right amount.
+        #expect(Set(declared.compactMap(\.service)) == ["SAD", "UDP"])
+    }
+
+    @Test func theBrokenDeliberationIsCaught() throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        _ = try bench.job().run()
+        try bench.drop("deliberazioni/dgr-2019-errata.xml")
+        let summary = try bench.job().run()
+        #expect(summary.withErrors.contains("OR 2019"))
+        let report = try bench.report("OR", 2019)
+        #expect(!report.findings(code: "R202").isEmpty)
+        let parts = try #require(report.findings(code: "R203").first { $0.ambito == "OR" })
+        #expect(parts.difference?.magnitude == Money(euros: 100))
+    }
+
+    @Test func unrecognisedFilesAreRejectedWithAReason() throws {
+        let bench = try Workbench()
+        try Data("colonna;altra\n1;2\n".utf8).write(to: bench.inbox.appendingPathComponent("sconosciuto.csv"))
+        try Data("Codice ISTAT;Anno;Cod. servizio;Quota comunale (€)\n095018;2019;SAD;\"aperta\n".utf8)
+            .write(to: bench.inbox.appendingPathComponent("comune-rotto.csv"))
+        let summary = try bench.job().run()
+        #expect(summary.rejected == 2)
+        #expect(summary.exitCode == 2)
+        #expect(try bench.files(in: "rejected") == ["comune-rotto.csv", "comune-rotto.csv.reason", "sconosciuto.csv", "sconosciuto.csv.reason"])
+        let reason = try String(contentsOf: bench.inbox.appendingPathComponent("rejected/comune-rotto.csv.reason"), encoding: .utf8)
+        #expect(reason.contains("CSV011"))
+        let unknown = try String(contentsOf: bench.inbox.appendingPathComponent("rejected/sconosciuto.csv.reason"), encoding: .utf8)
+        #expect(unknown.contains("nessuna mappatura") && unknown.contains("no mapping"))
+    }
+
+    @Test func anInterruptedConsolidationIsRedoneByTheNextRun() throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        // Something in the way of OR-2019's output folder makes the first run fail after importing.
+        try FileManager.default.createDirectory(at: bench.out, withIntermediateDirectories: true)
+        let blocker = bench.out.appendingPathComponent("OR-2019")
+        try Data().write(to: blocker)
+        #expect(throws: (any Error).self) { try bench.job().run() }
+        #expect(try InboxFolder(url: bench.inbox).pendingFiles().isEmpty)
+        try FileManager.default.removeItem(at: blocker)
+        let resumed = try bench.job().run()
+        #expect(resumed.files == 0)
+        #expect(resumed.validated.contains("OR 2019"))
+        #expect(FileManager.default.fileExists(atPath: blocker.appendingPathComponent("validazione.json").path))
+    }
+}
