@@ -57,6 +57,16 @@ struct CommandLineTests {
         #expect(unknown.output.contains("mappatura «nessuna» sconosciuta"))
     }
 
+    @Test(arguments: [
+        ("riferimento/ambiti-sardegna.csv", "ambiti-membri", 377), ("riferimento/enti-sardegna.csv", "enti-ambiti", 25),
+        ("deliberazioni/dgr-2017.xml", "deliberazione-akn", 25), ("deliberazioni/ripartizione-2019-semplice.xml", "ripartizione-semplice", 25),
+    ])
+    func referenceAndRegionalFilesImport(file: String, mapping: String, rows: Int) throws {
+        let result = try Self.run(["import", "SampleData/\(file)", "--mapping", mapping, "--lang", "en"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("rows read \(rows), accepted \(rows), rejected 0"))
+    }
+
     @Test func validateStatusAndExportOverAStore() throws {
         let bench = try Workbench()
         try bench.dropOristanoYear()

@@ -70,12 +70,17 @@ struct ImportCommand: ParsableCommand {
             }
             importer.encoding = chosen
         }
+        // Nothing is stored here, so only the first rejected rows are kept for the report: memory
+        // stays flat however large and broken the file. Every rejected row still has its diagnostics.
         var rejected: [RejectedRow] = []
         var result = try importer.importFile(
-            at: URL(fileURLWithPath: file), displayName: nil, onRecord: { _ in }, onRejected: { rejected.append($0) })
+            at: URL(fileURLWithPath: file), displayName: nil, onRecord: { _ in },
+            onRejected: { if rejected.count < Self.rejectedRowsShown { rejected.append($0) } })
         result.rejectedRows = rejected
         return result
     }
+
+    static let rejectedRowsShown = 1_000
 
     static func delimiterByte(_ text: String) -> UInt8? {
         switch text {
