@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import PlusModel
 import PlusPipeline
 import PlusStore
@@ -39,6 +40,9 @@ enum CLI {
         let library = try library(settings)
         return (library, try open(settings), try validator(settings, library))
     }
+
+    /// Log lines go to standard error, so standard output carries only results (the JSON summary).
+    static let bootstrapLogging: Void = LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
 
     static func fail(_ message: String, code: ExitCode) -> Never {
         FileHandle.standardError.write(Data(("plus: " + message + "\n").utf8))

@@ -59,6 +59,7 @@ struct RunCommand: ParsableCommand {
         }
         defer { lock.release() }
         let (library, store, validator) = try CLI.workspace(settings)
+        CLI.bootstrapLogging
         var logger = Logger(label: "plus.run")
         logger.logLevel = logLevel
         let consolidation = Consolidation(
