@@ -9,11 +9,12 @@
 # Environment:
 #   SIZE_MB=250            size of the generated sheet (MB = 10^6 bytes)
 #   RUNS=5                 runs per contender (FRICTIONLESS_RUNS defaults to RUNS too)
-#   FILE=path              use this sheet instead of generating one (rows then counted by the C baseline)
+#   FILE=path              use this sheet instead of generating one (amount sums then not checked)
 #   SKIP_BUILD=1           do not run `swift build -c release` at the repo root
 #   ONLY="c duckdb"        run only these contenders (plus-import plus-validate c duckdb frictionless)
 #   DUCKDB_THREADS=N       DuckDB threads (default: DuckDB's own choice, all cores)
 #   RESULTS=path           results file to append to (default Benchmarks/results/compare.md)
+#   PLUS=path              the plus executable (default: .build/release/plus at the repo root)
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,7 +25,7 @@ FRICTIONLESS_RUNS="${FRICTIONLESS_RUNS:-$RUNS}"
 ONLY="${ONLY:-plus-import plus-validate c duckdb frictionless}"
 RESULTS="${RESULTS:-$BENCH/results/compare.md}"
 VENV="$BENCH/.venv"
-PLUS="$ROOT/.build/release/plus"
+PLUS="${PLUS:-$ROOT/.build/release/plus}"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
@@ -84,7 +85,10 @@ measure() {
     : >"$walls"; : >"$rsss"
     say "$name: $runs runs: $*"
     for ((run = 1; run <= runs; run++)); do
-        if ! /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >"$WORK/$name.out.$run" 2>"$WORK/$name.err"; then
+        # Only the first run's output is kept, for the check; plus's JSON goes to /dev/null.
+        local out="/dev/null"
+        [[ "$check" != no_check && $run == 1 ]] && out="$WORK/$name.out"
+        if ! /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >"$out" 2>"$WORK/$name.err"; then
             say "$name failed (run $run):"; tail -5 "$WORK/$name.err" >&2
             NOTE[$name]="failed"; return 0
         fi
@@ -93,7 +97,7 @@ measure() {
     done
     WALL[$name]="$(median <"$walls")"
     RSS[$name]="$(median <"$rsss")"
-    NOTE[$name]="$($check "$WORK/$name.out.1")"
+    NOTE[$name]="$($check "$WORK/$name.out")"
 }
 
 no_check() { echo ""; }
@@ -110,6 +114,7 @@ check_decimal() {  # DuckDB prints sum=1234.56
 check_valid() { grep -q '^valid=True' "$1" && echo "valid" || echo "INVALID: $(head -2 "$1" | tr '\n' ' ')"; }
 
 cat "$FILE" >/dev/null  # warm page cache: every contender reads from memory
+LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"  # other work on the machine skews every number: say how much
 
 for contender in $ONLY; do
     case "$contender" in
@@ -144,7 +149,7 @@ label() {
 {
     echo "### $(date -u '+%Y-%m-%d %H:%M UTC') — $(basename "$FILE"), $(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b / 1e6 }') MB, $ROWS rows"
     echo
-    echo "Machine: $(nproc) cores, $(lscpu | sed -nE 's/^Model name: *//p' | head -1), $(free -h | awk '/^Mem:/ { print $2 }') RAM, $(uname -sr)."
+    echo "Machine: $(nproc) cores, $(lscpu | sed -nE 's/^Model name: *//p' | head -1), $(free -h | awk '/^Mem:/ { print $2 }') RAM, $(uname -sr); load average before the runs: $LOAD."
     echo "Medians of $RUNS runs (frictionless: $FRICTIONLESS_RUNS), page cache warm, whole process (\`/usr/bin/time\`)."
     echo
     echo "| contender | wall s | MB/s | rows/s | peak MiB | note |"
