@@ -37,6 +37,16 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // Exports write every amount back in the Italian convention.
+    let amounts = (0..<8).map { Money(cents: Int64($0) * 123_456_789 + 7) }
+    Benchmark("Money.formatted italian x1000", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            for amount in amounts {
+                blackHole(amount.formatted(.italian))
+            }
+        }
+    }
+
     // A service cost split among the Comuni of one Ambito by population.
     let cost = Money(cents: 123_456_789)
     Benchmark("Money.split 24 Comuni x1000", configuration: .init(scalingFactor: .kilo)) { benchmark in
