@@ -18,25 +18,18 @@
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(cd "$BENCH/.." && pwd)"
+# shellcheck source=lib/measure.sh
+source "$BENCH/lib/measure.sh"
 SIZE_MB="${SIZE_MB:-250}"
-RUNS="${RUNS:-5}"
 FRICTIONLESS_RUNS="${FRICTIONLESS_RUNS:-$RUNS}"
 ONLY="${ONLY:-plus-import plus-validate c duckdb frictionless}"
 RESULTS="${RESULTS:-$BENCH/results/compare.md}"
 VENV="$BENCH/.venv"
-PLUS="${PLUS:-$ROOT/.build/release/plus}"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
 
-say() { printf '== %s\n' "$*" >&2; }
 wants() { [[ " $ONLY " == *" $1 "* ]]; }
 
 # --- tools ---------------------------------------------------------------------------------------
-if [[ ! -x /usr/bin/time ]]; then
-    say "installing GNU time"
-    apt-get install -y time >/dev/null || { apt-get update >/dev/null && apt-get install -y time >/dev/null; }
-fi
+need_gnu_time
 make -s -C "$BENCH/c-baseline" csvcount
 if wants duckdb || wants frictionless; then
     if [[ ! -x "$VENV/bin/python" ]]; then
@@ -64,43 +57,11 @@ say "input: $FILE ($BYTES bytes, $ROWS rows)"
 
 # --- plus ----------------------------------------------------------------------------------------
 if wants plus-import || wants plus-validate; then
-    if [[ -z "${SKIP_BUILD:-}" ]]; then
-        say "building plus in release"
-        (cd "$ROOT" && swift build -c release --product plus >&2) || say "plus did not build: its rows will read n/a"
-    fi
+    build_plus
 fi
-# A subcommand that does not exist yet makes ArgumentParser exit non-zero on --help.
-plus_has() { [[ -x "$PLUS" ]] && "$PLUS" "$1" --help >/dev/null 2>&1; }
 
 # --- measuring -----------------------------------------------------------------------------------
 TABLE="$WORK/table.md"
-declare -A WALL RSS NOTE
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-
-# measure NAME RUNS CHECK -- COMMAND...: CHECK is a function given the first run's stdout file.
-measure() {
-    local name="$1" runs="$2" check="$3"
-    shift 4
-    local walls="$WORK/$name.wall" rsss="$WORK/$name.rss"
-    : >"$walls"; : >"$rsss"
-    say "$name: $runs runs: $*"
-    for ((run = 1; run <= runs; run++)); do
-        # Only the first run's output is kept, for the check; plus's JSON goes to /dev/null.
-        local out="/dev/null"
-        [[ "$check" != no_check && $run == 1 ]] && out="$WORK/$name.out"
-        if ! /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >"$out" 2>"$WORK/$name.err"; then
-            say "$name failed (run $run):"; tail -5 "$WORK/$name.err" >&2
-            NOTE[$name]="failed"; return 0
-        fi
-        read -r wall rss <"$WORK/time"
-        echo "$wall" >>"$walls"; echo "$rss" >>"$rsss"
-    done
-    WALL[$name]="$(median <"$walls")"
-    RSS[$name]="$(median <"$rsss")"
-    NOTE[$name]="$($check "$WORK/$name.out")"
-}
-
-no_check() { echo ""; }
 check_cents() {  # C baseline prints sum_cents=N
     local got; got="$(sed -nE 's/.*sum_cents=(-?[0-9]+).*/\1/p' "$1")"
     [[ -z "$EXPECTED_CENTS" ]] && { echo "sum $got"; return; }
@@ -114,7 +75,7 @@ check_decimal() {  # DuckDB prints sum=1234.56
 check_valid() { grep -q '^valid=True' "$1" && echo "valid" || echo "INVALID: $(head -2 "$1" | tr '\n' ' ')"; }
 
 cat "$FILE" >/dev/null  # warm page cache: every contender reads from memory
-LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"  # other work on the machine skews every number: say how much
+remember_load
 
 for contender in $ONLY; do
     case "$contender" in
@@ -149,7 +110,7 @@ label() {
 {
     echo "### $(date -u '+%Y-%m-%d %H:%M UTC') — $(basename "$FILE"), $(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b / 1e6 }') MB, $ROWS rows"
     echo
-    echo "Machine: $(nproc) cores, $(lscpu | sed -nE 's/^Model name: *//p' | head -1), $(free -h | awk '/^Mem:/ { print $2 }') RAM, $(uname -sr); load average before the runs: $LOAD."
+    machine_line
     echo "Medians of $RUNS runs (frictionless: $FRICTIONLESS_RUNS), page cache warm, whole process (\`/usr/bin/time\`)."
     echo
     echo "| contender | wall s | MB/s | rows/s | peak MiB | note |"
