@@ -22,8 +22,13 @@ build_plus() {
     (cd "$ROOT" && swift build -c release --product plus >&2) || say "plus did not build: its rows will read n/a"
 }
 
-# A subcommand that does not exist yet makes ArgumentParser exit non-zero on --help.
-plus_has() { [[ -x "$PLUS" ]] && "$PLUS" "$1" --help >/dev/null 2>&1; }
+# A subcommand that does not exist yet makes ArgumentParser exit non-zero on --help; the package
+# skeleton's executable ignores its arguments, so the help must also show the subcommand's usage.
+plus_has() {
+    local help
+    [[ -x "$PLUS" ]] && help="$("$PLUS" "$1" --help 2>&1)" || return 1
+    grep -qiE "usage: *plus $1" <<<"$help"
+}
 
 # Other work on the machine skews every number: say how much there was.
 remember_load() { LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"; }
