@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Whole-process comparison on one generated Comune sheet (issue 7):
+#   plus import, plus validate, plain C + libcsv (the floor), DuckDB read_csv + sum, frictionless validate.
+# Each contender runs RUNS times under /usr/bin/time; the table shows medians of wall time and peak RSS.
+#
+#   Benchmarks/compare.sh                     # 250 MB sheet, 5 runs each
+#   SIZE_MB=20 RUNS=3 Benchmarks/compare.sh   # a quick look
+#
+# Environment:
+#   SIZE_MB=250            size of the generated sheet (MB = 10^6 bytes)
+#   RUNS=5                 runs per contender (FRICTIONLESS_RUNS defaults to RUNS too)
+#   FILE=path              use this sheet instead of generating one (amount sums then not checked)
+#   SKIP_BUILD=1           do not run `swift build -c release` at the repo root
+#   ONLY="c duckdb"        run only these contenders (plus-import plus-validate c duckdb frictionless)
+#   DUCKDB_THREADS=N       DuckDB threads (default: DuckDB's own choice, all cores)
+#   RESULTS=path           results file to append to (default Benchmarks/results/compare.md)
+#   PLUS=path              the plus executable (default: .build/release/plus at the repo root)
+set -euo pipefail
+
+BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=lib/measure.sh
+source "$BENCH/lib/measure.sh"
+SIZE_MB="${SIZE_MB:-250}"
+FRICTIONLESS_RUNS="${FRICTIONLESS_RUNS:-$RUNS}"
+ONLY="${ONLY:-plus-import plus-validate c duckdb frictionless}"
+RESULTS="${RESULTS:-$BENCH/results/compare.md}"
+VENV="$BENCH/.venv"
+
+wants() { [[ " $ONLY " == *" $1 "* ]]; }
+
+# --- tools ---------------------------------------------------------------------------------------
+need_gnu_time
+make -s -C "$BENCH/c-baseline" csvcount
+if wants duckdb || wants frictionless; then
+    if [[ ! -x "$VENV/bin/python" ]]; then
+        say "creating $VENV with duckdb and frictionless"
+        python3 -m venv "$VENV"
+        "$VENV/bin/pip" install -q "duckdb==2.0.0" "frictionless==5.21.0"
+    fi
+fi
+
+# --- input ---------------------------------------------------------------------------------------
+if [[ -z "${FILE:-}" ]]; then
+    DATA="$BENCH/data/sheet-$SIZE_MB"
+    FILE="$DATA/comune-scheda-large.csv"
+    if [[ ! -f "$FILE" || ! -f "$DATA/MANIFEST.json" ]]; then
+        say "generating a $SIZE_MB MB sheet in $DATA"
+        python3 "$BENCH/generate.py" sheet --size-mb "$SIZE_MB" --out "$DATA" >/dev/null
+    fi
+    EXPECTED_CENTS="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["sum_importo_cents"])' "$DATA/MANIFEST.json")"
+else
+    EXPECTED_CENTS=""
+fi
+BYTES="$(stat -c %s "$FILE")"
+ROWS="$("$BENCH/c-baseline/csvcount" "$FILE" | sed -E 's/^rows=([0-9]+).*/\1/')"
+say "input: $FILE ($BYTES bytes, $ROWS rows)"
+
+# --- plus ----------------------------------------------------------------------------------------
+if wants plus-import || wants plus-validate; then
+    build_plus
+fi
+
+# --- measuring -----------------------------------------------------------------------------------
+TABLE="$WORK/table.md"
+check_cents() {  # C baseline prints sum_cents=N
+    local got; got="$(sed -nE 's/.*sum_cents=(-?[0-9]+).*/\1/p' "$1")"
+    [[ -z "$EXPECTED_CENTS" ]] && { echo "sum $got"; return; }
+    [[ "$got" == "$EXPECTED_CENTS" ]] && echo "sum checked" || echo "WRONG SUM $got"
+}
+check_decimal() {  # DuckDB prints sum=1234.56
+    local got; got="$(sed -nE 's/.*sum=(-?[0-9]+)\.([0-9]{2}).*/\1\2/p' "$1" | sed -E 's/^(-?)0+([0-9])/\1\2/')"
+    [[ -z "$EXPECTED_CENTS" ]] && { echo "sum $got"; return; }
+    [[ "$got" == "$EXPECTED_CENTS" ]] && echo "sum checked" || echo "WRONG SUM $got"
+}
+check_valid() { grep -q '^valid=True' "$1" && echo "valid" || echo "INVALID: $(head -2 "$1" | tr '\n' ' ')"; }
+
+cat "$FILE" >/dev/null  # warm page cache: every contender reads from memory
+remember_load
+
+for contender in $ONLY; do
+    case "$contender" in
+    plus-import)
+        if plus_has import; then
+            measure plus-import "$RUNS" no_check -- "$PLUS" import "$FILE" --mapping comune-scheda --format json
+        else NOTE[plus-import]="n/a: \`plus import\` not available"; fi ;;
+    plus-validate)
+        if plus_has validate; then
+            measure plus-validate "$RUNS" no_check -- "$PLUS" validate "$FILE" --mapping comune-scheda
+        else NOTE[plus-validate]="n/a: \`plus validate\` not available"; fi ;;
+    c)
+        measure c "$RUNS" check_cents -- "$BENCH/c-baseline/csvcount" "$FILE" 5 ";" ;;
+    duckdb)
+        measure duckdb "$RUNS" check_decimal -- "$VENV/bin/python" "$BENCH/peers/duckdb_sum.py" "$FILE" ${DUCKDB_THREADS:-} ;;
+    frictionless)
+        measure frictionless "$FRICTIONLESS_RUNS" check_valid -- "$VENV/bin/python" "$BENCH/peers/frictionless_validate.py" "$FILE" ;;
+    *) say "unknown contender $contender"; exit 2 ;;
+    esac
+done
+
+# --- report --------------------------------------------------------------------------------------
+label() {
+    case "$1" in
+    plus-import) echo "\`plus import --mapping comune-scheda --format json\`" ;;
+    plus-validate) echo "\`plus validate --mapping comune-scheda\`" ;;
+    c) echo "C + libcsv $(dpkg-query -W -f '${Version}' libcsv3 2>/dev/null || true) (parse, count, sum)" ;;
+    duckdb) echo "DuckDB $("$VENV/bin/python" -c 'import duckdb; print(duckdb.__version__)' 2>/dev/null) read_csv + sum" ;;
+    frictionless) echo "frictionless $("$VENV/bin/python" -c 'import frictionless; print(frictionless.__version__)' 2>/dev/null) validate" ;;
+    esac
+}
+{
+    echo "### $(date -u '+%Y-%m-%d %H:%M UTC') — $(basename "$FILE"), $(awk -v b="$BYTES" 'BEGIN { printf "%.1f", b / 1e6 }') MB, $ROWS rows"
+    echo
+    machine_line
+    echo "Medians of $RUNS runs (frictionless: $FRICTIONLESS_RUNS), page cache warm, whole process (\`/usr/bin/time\`)."
+    echo
+    echo "| contender | wall s | MB/s | rows/s | peak MiB | note |"
+    echo "|---|---:|---:|---:|---:|---|"
+    for contender in $ONLY; do
+        if [[ -n "${WALL[$contender]:-}" ]]; then
+            awk -v n="$(label "$contender")" -v w="${WALL[$contender]}" -v r="${RSS[$contender]}" -v b="$BYTES" \
+                -v rows="$ROWS" -v note="${NOTE[$contender]}" 'BEGIN {
+                    printf "| %s | %.2f | %.1f | %.0f | %.1f | %s |\n", n, w, b / 1e6 / w, rows / w, r / 1024, note }'
+        else
+            echo "| $(label "$contender") | n/a | n/a | n/a | n/a | ${NOTE[$contender]:-not run} |"
+        fi
+    done
+    # The issue's targets, for whatever was measured.
+    if [[ -n "${WALL[plus-import]:-}" ]]; then
+        echo
+        awk -v p="${WALL[plus-import]}" -v c="${WALL[c]:-0}" -v d="${WALL[duckdb]:-0}" -v f="${WALL[frictionless]:-0}" \
+            -v rss="${RSS[plus-import]}" 'BEGIN {
+            if (c > 0) printf "- plus import at %.0f %% of libcsv throughput (target ≥ 80 %%)\n", 100 * c / p
+            if (d > 0) printf "- plus import %.2fx DuckDB wall time (target ≤ 1)\n", p / d
+            if (f > 0) printf "- plus import %.1fx faster than frictionless (target ≥ 25)\n", f / p
+            printf "- plus import peak %.1f MiB (target < 100 MB)\n", rss / 1024 }'
+    fi
+    echo
+} >"$TABLE"
+
+mkdir -p "$(dirname "$RESULTS")"
+cat "$TABLE" >>"$RESULTS"
+cat "$TABLE"
+say "appended to $RESULTS"

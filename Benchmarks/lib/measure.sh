@@ -1,0 +1,66 @@
+# Shared by compare.sh and consolidate.sh: run a command several times under GNU time and keep
+# the medians of wall time and peak RSS. Sourced after the caller sets BENCH (this folder).
+
+ROOT="$(cd "$BENCH/.." && pwd)"
+RUNS="${RUNS:-5}"
+PLUS="${PLUS:-$ROOT/.build/release/plus}"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+say() { printf '== %s\n' "$*" >&2; }
+
+need_gnu_time() {
+    if [[ ! -x /usr/bin/time ]]; then
+        say "installing GNU time"
+        apt-get install -y time >/dev/null || { apt-get update >/dev/null && apt-get install -y time >/dev/null; }
+    fi
+}
+
+build_plus() {
+    [[ -n "${SKIP_BUILD:-}" ]] && return 0
+    say "building plus in release"
+    (cd "$ROOT" && swift build -c release --product plus >&2) || say "plus did not build: its rows will read n/a"
+}
+
+# A subcommand that does not exist yet makes ArgumentParser exit non-zero on --help; the package
+# skeleton's executable ignores its arguments, so the help must also show the subcommand's usage.
+plus_has() {
+    local help
+    [[ -x "$PLUS" ]] && help="$("$PLUS" "$1" --help 2>&1)" || return 1
+    grep -qiE "usage: *plus $1" <<<"$help"
+}
+
+# Other work on the machine skews every number: say how much there was.
+remember_load() { LOAD="$(cut -d' ' -f1-3 /proc/loadavg)"; }
+
+machine_line() {
+    echo "Machine: $(nproc) cores, $(lscpu | sed -nE 's/^Model name: *//p' | head -1), $(free -h | awk '/^Mem:/ { print $2 }') RAM, $(uname -sr); load average before the runs: ${LOAD:-unknown}."
+}
+
+declare -A WALL RSS NOTE
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# measure NAME RUNS CHECK -- COMMAND...: CHECK is a function given the first run's stdout file.
+measure() {
+    local name="$1" runs="$2" check="$3"
+    shift 4
+    local walls="$WORK/$name.wall" rsss="$WORK/$name.rss"
+    : >"$walls"; : >"$rsss"
+    say "$name: $runs runs: $*"
+    for ((run = 1; run <= runs; run++)); do
+        # Only the first run's output is kept, for the check; plus's JSON goes to /dev/null.
+        local out="/dev/null"
+        [[ "$check" != no_check && $run == 1 ]] && out="$WORK/$name.out"
+        if ! /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >"$out" 2>"$WORK/$name.err"; then
+            say "$name failed (run $run):"; tail -5 "$WORK/$name.err" >&2
+            NOTE[$name]="failed"; return 0
+        fi
+        read -r wall rss <"$WORK/time"
+        echo "$wall" >>"$walls"; echo "$rss" >>"$rsss"
+    done
+    WALL[$name]="$(median <"$walls")"
+    RSS[$name]="$(median <"$rsss")"
+    NOTE[$name]="$($check "$WORK/$name.out")"
+}
+
+no_check() { echo ""; }
