@@ -27,7 +27,7 @@ struct BrokenFileTests {
         #expect(missing.count == 1)
         #expect(missing.first?.message.en.contains("No column for 'ente_istat'") == true)
         #expect(missing.allSatisfy { $0.found == "anno | ente | codice_servizio | descrizione | importo" })
-        #expect(missing.first?.expected == "Codice ISTAT | COD_ISTAT | Codice Istat Comune | ISTAT")
+        #expect(missing.first?.expected == "Codice ISTAT | COD_ISTAT | Codice Istat Comune | Cod. ISTAT Comune | ISTAT")
     }
 
     @Test func emptyFileAndHeaderOnly() throws {

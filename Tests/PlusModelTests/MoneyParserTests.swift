@@ -84,3 +84,40 @@ struct MoneyArithmeticTests {
         #expect(diagnostic.rendered(.en) == "a.csv:3 [Importo] error T001: Found 'x', expected un importo in Importo")
     }
 }
+
+@Suite("The byte-level fast path agrees with the full parser")
+struct FastAmountTests {
+    static let samples = [
+        "1.234,56", "1234,56", "-1.234,56", "0,05", "7", "1.234", "12.345.678,9", "1.23,4", "12,345", "1,2,3", "1.234.567",
+        "1234.56", "-0.5", "1,234.56", "", "-", ",5", "5,", "1..234", ".234", "0001", "999999999999999", "€ 1,00", " 1,00",
+    ]
+
+    @Test(arguments: DecimalConvention.allCases)
+    func agreesWheneverItAnswers(convention: DecimalConvention) {
+        var generator = SystemRandomNumberGenerator()
+        var inputs = Self.samples
+        for _ in 0..<2_000 {
+            let cents = Int64.random(in: -10_000_000_000...10_000_000_000, using: &generator)
+            inputs.append(Money(cents: cents).formatted(.italian))
+            inputs.append(Money(cents: cents).formatted(.plain))
+        }
+        for text in inputs {
+            let fast = Array(text.utf8).withUnsafeBufferPointer { FastAmount.parse($0, convention: convention) }
+            guard let fast else { continue }
+            #expect((try? MoneyParser(convention: convention).parse(text)) == fast, "\(text) under \(convention)")
+        }
+    }
+
+    @Test func takesTheCommonShapesAndLeavesTheRest() {
+        func fast(_ text: String, _ convention: DecimalConvention = .comma) -> Int64? {
+            Array(text.utf8).withUnsafeBufferPointer { FastAmount.parse($0, convention: convention)?.cents }
+        }
+        #expect(fast("1.234,56") == 123_456)
+        #expect(fast("-12,5") == -1_250)
+        #expect(fast("1234.56", .dot) == 123_456)
+        #expect(fast("1.234", .auto) == nil)
+        #expect(fast("1.234.567", .auto) == 123_456_700)
+        #expect(fast("€ 1,00") == nil)
+        #expect(fast("1,234") == nil)
+    }
+}

@@ -19,9 +19,10 @@ struct ColumnBinding {
         var reported = Set<String>()
         for (field, spec) in mapping.fields.sorted(by: { $0.key < $1.key }) {
             if !spec.headers.isEmpty && mapping.format.headerRow > 0 {
-                let wanted = Set(spec.headers.map { HeaderName($0) })
-                let matches = normalised.indices.filter { wanted.contains(normalised[$0]) }
-                if let first = matches.first {
+                // Aliases are tried in the mapping's order: "Codice servizio" beats a "Servizio" column.
+                let matches = spec.headers.lazy.map { alias in normalised.indices.filter { normalised[$0] == HeaderName(alias) } }
+                    .first { !$0.isEmpty }
+                if let matches, let first = matches.first {
                     columns[field] = Column(index: first, label: header[first])
                     if matches.count > 1 {
                         diagnostics.add(Problem.csvDuplicateColumn.at(
@@ -47,6 +48,9 @@ struct ColumnBinding {
                     details: ["field": field]))
             }
         }
+        for (field, column) in columns { labels[field] = column.label }
+        minimumWidth = (columns.values.map(\.index).max() ?? -1) + 1
+        for field in mapping.defaults.keys where labels[field] == nil { labels[field] = "default:\(field)" }
         for group in mapping.target.oneOf
         where !group.contains(where: { columns[$0] != nil || mapping.defaults[$0] != nil || reported.contains($0) }) {
             let expected = group.flatMap { mapping.fields[$0]?.headers ?? [] }
@@ -57,6 +61,9 @@ struct ColumnBinding {
         }
     }
 
+    /// Field → the label diagnostics show: the column's header, or `default:FIELD`.
+    var labels: [String: String] = [:]
+
     /// The number of cells a row needs so every bound column exists.
-    var minimumWidth: Int { (columns.values.map(\.index).max() ?? -1) + 1 }
+    private(set) var minimumWidth = 0
 }

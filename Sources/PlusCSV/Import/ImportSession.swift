@@ -15,6 +15,7 @@ struct ImportSession {
     var encoding: SourceEncoding = .utf8
     var delimiter: UInt8 = UInt8(ascii: ";")
     var binding: ColumnBinding?
+    var fastPath: DeclarationFastPath?
     var recordIndex = 0
     var rowsRead = 0
     var rejectedCount = 0
@@ -57,6 +58,7 @@ struct ImportSession {
             for diagnostic in headerDiagnostics.kept { diagnostics.add(diagnostic) }
             if headerDiagnostics.hasErrors { throw Stop(diagnostics: headerDiagnostics.kept) }
             binding = bound
+            fastPath = DeclarationFastPath(mapping: mapping, binding: bound)
             if mapping.format.headerRow > 0 { return }
         }
         guard let binding else { return }
@@ -77,11 +79,21 @@ struct ImportSession {
         }
 
         var record: CanonicalRecord?
-        if problems.isEmpty {
+        let provenance = Provenance(file: file, sha256: sha256, line: row.line)
+        if problems.isEmpty, let fastPath, let declaration = fastPath.declaration(row, decoder: decoder, provenance: provenance) {
+            record = .declaration(declaration)
+            if mapping.singleSubject {
+                if let otherYear = checkYear(String(declaration.year), line: row.line, label: binding.labels["anno"]) {
+                    problems.append(otherYear)
+                    record = nil
+                } else if let otherEnte = checkSubject(.declaration(declaration)) {
+                    problems.append(otherEnteDiagnostic(otherEnte, line: row.line, labels: binding.labels))
+                    record = nil
+                }
+            }
+        } else if problems.isEmpty {
             var values: [String: String] = [:]
-            var labels: [String: String] = [:]
             for (field, column) in binding.columns {
-                labels[field] = column.label
                 let decoded = decoder.decode(row.field(column.index))
                 if decoded.fellBack {
                     problems.append(Problem.csvMixedEncoding.at(
@@ -92,13 +104,11 @@ struct ImportSession {
             }
             for (field, value) in mapping.defaults where values[field] == nil {
                 values[field] = value
-                labels[field] = labels[field] ?? "default:\(field)"
             }
-            var reader = RowReader(values: values, labels: labels, file: file, line: row.line, mapping: mapping)
-            let provenance = Provenance(file: file, sha256: sha256, line: row.line)
+            var reader = RowReader(values: values, labels: binding.labels, file: file, line: row.line, mapping: mapping)
             record = RecordBuilder.build(mapping.target, &reader, provenance: provenance)
             problems += reader.problems
-            if record != nil, let otherYear = checkYear(values["anno"], line: row.line, label: labels["anno"]) {
+            if record != nil, mapping.singleSubject, let otherYear = checkYear(values["anno"], line: row.line, label: binding.labels["anno"]) {
                 problems.append(otherYear)
                 record = nil
             }
@@ -106,21 +116,25 @@ struct ImportSession {
             if record != nil, subject.ambito == nil, mapping.target != .comuni, mapping.target != .enti {
                 subject.ambito = values["ambito"]
             }
-            if let built = record, let otherEnte = checkSubject(built) {
-                problems.append(Problem.csvOtherEnte.at(
-                    SourceLocation(file: file, line: row.line, column: labels["ente"] ?? labels["ente_istat"]),
-                    found: otherEnte.description, expected: subject.ente?.description))
+            if mapping.singleSubject, let built = record, let otherEnte = checkSubject(built) {
+                problems.append(otherEnteDiagnostic(otherEnte, line: row.line, labels: binding.labels))
                 record = nil
             }
         }
         for problem in problems { diagnostics.add(problem) }
-        if let record, !problems.containsErrors {
-            try onRecord(ImportedRecord(record: record, provenance: Provenance(file: file, sha256: sha256, line: row.line)))
+        if let record, problems.isEmpty || !problems.containsErrors {
+            try onRecord(ImportedRecord(record: record, provenance: provenance))
         } else {
             rejectedCount += 1
             let cells = (0..<row.count).map { decoder.decode(row.field($0)).text }
             try onRejected(RejectedRow(line: row.line, cells: cells, reasons: problems.filter { $0.severity == .error }))
         }
+    }
+
+    private func otherEnteDiagnostic(_ ente: EnteRef, line: Int, labels: [String: String]) -> Diagnostic {
+        Problem.csvOtherEnte.at(
+            SourceLocation(file: file, line: line, column: labels["ente"] ?? labels["ente_istat"]),
+            found: ente.description, expected: subject.ente?.description)
     }
 
     /// Fixes the sheet's year on the first row that states one; a row of another year is an error.
@@ -194,6 +208,7 @@ extension String {
     var trimmed: String {
         let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" || $0 == "\r" || $0 == "\n" }
         guard let first = firstIndex(where: { !blank($0) }), let last = lastIndex(where: { !blank($0) }) else { return "" }
+        if first == startIndex && index(after: last) == endIndex { return self }
         return String(self[first...last])
     }
 }

@@ -26,6 +26,9 @@ public struct CSVMapping: Sendable, Hashable, Decodable {
     /// Canonical field → value used when the column is absent or the cell is blank.
     public var defaults: [String: String]
     public var fields: [String: FieldSpec]
+    /// Whether every row must be for the same ente and year (a Comune's own sheet), or rows may
+    /// mix them (a Region's collection of declarations). Default: one subject per file.
+    public var singleSubject: Bool
 
     /// How the bytes are laid out.
     public struct Format: Sendable, Hashable, Decodable {
@@ -89,7 +92,10 @@ public struct CSVMapping: Sendable, Hashable, Decodable {
         public var headers: [String]?
     }
 
-    enum CodingKeys: String, CodingKey { case name, version, title, description, target, match, format, defaults, fields }
+    enum CodingKeys: String, CodingKey {
+        case name, version, title, description, target, match, format, defaults, fields
+        case singleSubject = "single_subject"
+    }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -102,6 +108,7 @@ public struct CSVMapping: Sendable, Hashable, Decodable {
         format = try container.decodeIfPresent(Format.self, forKey: .format) ?? Format()
         defaults = try container.decodeIfPresent([String: String].self, forKey: .defaults) ?? [:]
         fields = try container.decodeIfPresent([String: FieldSpec].self, forKey: .fields) ?? [:]
+        singleSubject = try container.decodeIfPresent(Bool.self, forKey: .singleSubject) ?? true
     }
 }
 

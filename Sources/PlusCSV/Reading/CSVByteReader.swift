@@ -35,37 +35,41 @@ public struct CSVByteReader {
         defer { csv_free(&parser) }
         csv_set_delim(&parser, delimiter)
 
-        let buffer = RowBuffer(maxFieldBytes: maxFieldBytes)
-        let context = Unmanaged.passUnretained(buffer).toOpaque()
+        // The callbacks reach the buffer through a raw pointer to a struct: no reference counting
+        // and no dynamic exclusivity checks on the per-field path.
+        let buffer = UnsafeMutablePointer<RowBuffer>.allocate(capacity: 1)
+        buffer.initialize(to: RowBuffer(maxFieldBytes: maxFieldBytes))
+        defer { buffer.deinitialize(count: 1); buffer.deallocate() }
+        let context = UnsafeMutableRawPointer(buffer)
 
         while let chunk = try source.nextChunk() {
             if chunk.contains(0) {
-                throw CSVReadError.binaryContent(line: buffer.line)
+                throw CSVReadError.binaryContent(line: buffer.pointee.line)
             }
             let consumed = chunk.withUnsafeBytes { raw in
                 csv_parse(&parser, raw.baseAddress, raw.count, fieldCallback, rowCallback, context)
             }
-            if let overflow = buffer.overflowLine {
+            if let overflow = buffer.pointee.overflowLine {
                 throw CSVReadError.fieldTooLarge(line: overflow, limit: maxFieldBytes)
             }
             if consumed != chunk.count {
-                throw CSVReadError.malformedQuoting(line: buffer.rowStartLine)
+                throw CSVReadError.malformedQuoting(line: buffer.pointee.rowStartLine)
             }
-            try buffer.drain(body)
+            try buffer.pointee.drain(body)
         }
         if csv_fini(&parser, fieldCallback, rowCallback, context) != 0 {
-            throw CSVReadError.unterminatedQuote(line: buffer.rowStartLine)
+            throw CSVReadError.unterminatedQuote(line: buffer.pointee.rowStartLine)
         }
-        if let overflow = buffer.overflowLine {
+        if let overflow = buffer.pointee.overflowLine {
             throw CSVReadError.fieldTooLarge(line: overflow, limit: maxFieldBytes)
         }
-        try buffer.drain(body)
-        return buffer.peakBytes
+        try buffer.pointee.drain(body)
+        return buffer.pointee.peakBytes
     }
 }
 
 /// Receives libcsv's callbacks: fields of completed rows, their bounds and start lines.
-final class RowBuffer {
+struct RowBuffer {
     var bytes: [UInt8] = []
     /// Start and end offsets in `bytes`, two per field.
     var bounds: [Int] = []
@@ -86,7 +90,7 @@ final class RowBuffer {
         bounds.reserveCapacity(1 << 10)
     }
 
-    func appendField(_ pointer: UnsafeRawPointer?, _ length: Int) {
+    mutating func appendField(_ pointer: UnsafeRawPointer?, _ length: Int) {
         if length > maxFieldBytes {
             overflowLine = overflowLine ?? rowStartLine
             bounds.append(bytes.count)
@@ -110,7 +114,7 @@ final class RowBuffer {
         previousEndedWithCR = false
     }
 
-    func endRow(_ terminator: Int32) {
+    mutating func endRow(_ terminator: Int32) {
         let boundCount = bounds.count - currentFirstBound
         let isLFOfCRLF = boundCount == 0 && terminator == 0x0A && previousEndedWithCR
         if !isLFOfCRLF {
@@ -123,7 +127,7 @@ final class RowBuffer {
     }
 
     /// Hands completed rows to `body`, then keeps only the row still being read.
-    func drain(_ body: (borrowing CSVRow) throws -> Void) throws {
+    mutating func drain(_ body: (borrowing CSVRow) throws -> Void) throws {
         guard !rows.isEmpty else { return }
         peakBytes = max(peakBytes, bytes.count + bounds.count * MemoryLayout<Int>.stride)
         try bytes.withUnsafeBufferPointer { byteBuffer in
@@ -148,9 +152,9 @@ final class RowBuffer {
 
 private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
     field, length, context in
-    Unmanaged<RowBuffer>.fromOpaque(context!).takeUnretainedValue().appendField(field, length)
+    context!.assumingMemoryBound(to: RowBuffer.self).pointee.appendField(field, length)
 }
 
 private let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
-    Unmanaged<RowBuffer>.fromOpaque(context!).takeUnretainedValue().endRow(terminator)
+    context!.assumingMemoryBound(to: RowBuffer.self).pointee.endRow(terminator)
 }

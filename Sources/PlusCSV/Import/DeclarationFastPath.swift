@@ -1,0 +1,78 @@
+import PlusModel
+
+/// Builds a declaration straight from a row's bytes when every cell has its plain form.
+///
+/// Large sheets are nearly all declarations in plain form: six-digit ISTAT code, four-digit
+/// year, a service code, an amount like `1.234,56`. Reading them without strings or
+/// dictionaries is what keeps import close to libcsv's own speed. Any other row, including
+/// every row with a problem, goes through ``RowReader``, which explains what is wrong; so the
+/// fast path changes speed, never results.
+struct DeclarationFastPath {
+    let enteIstat: Int
+    let year: Int
+    let service: Int
+    let amount: Int
+    let note: Int?
+    let approvedOn: Int?
+    /// Bound columns a declaration does not keep (the description): still checked for encoding,
+    /// so that a slip there is reported exactly as the general path reports it.
+    let otherColumns: [Int]
+    let convention: DecimalConvention
+
+    /// The fast path for a binding, or `nil` when the mapping needs the general path
+    /// (an `ente` column, defaults, amounts in cents).
+    init?(mapping: CSVMapping, binding: ColumnBinding) {
+        guard mapping.target == .dichiarazione, mapping.defaults.isEmpty, binding.columns["ente"] == nil,
+              mapping.fields["importo"]?.unit != .cents,
+              let enteIstat = binding.columns["ente_istat"]?.index, let year = binding.columns["anno"]?.index,
+              let service = binding.columns["servizio"]?.index, let amount = binding.columns["importo"]?.index
+        else { return nil }
+        self.enteIstat = enteIstat
+        self.year = year
+        self.service = service
+        self.amount = amount
+        self.note = binding.columns["note"]?.index
+        self.approvedOn = binding.columns["data_delibera"]?.index
+        let used = Set([enteIstat, year, service, amount] + [note, approvedOn].compactMap { $0 })
+        self.otherColumns = binding.columns.values.map(\.index).filter { !used.contains($0) }.sorted()
+        self.convention = mapping.format.decimal
+    }
+
+    func declaration(_ row: borrowing CSVRow, decoder: CellDecoder, provenance: Provenance) -> Declaration? {
+        if let approvedOn, !row.isEmpty(approvedOn) { return nil }
+        if decoder.encoding.fieldsAreUTF8 {
+            for index in otherColumns {
+                let bytes = row.field(index)
+                if bytes.contains(where: { $0 >= 0x80 }) && String(validating: bytes, as: UTF8.self) == nil { return nil }
+            }
+        }
+        let istat = row.field(enteIstat)
+        guard istat.count == 6, istat.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        guard let year = Self.year(row.field(year)) else { return nil }
+        guard let amount = FastAmount.parse(row.field(amount), convention: convention) else { return nil }
+        let serviceBytes = row.field(service)
+        guard !serviceBytes.isEmpty, serviceBytes.first != 0x20, serviceBytes.last != 0x20 else { return nil }
+        let service = decoder.decode(serviceBytes)
+        guard !service.fellBack else { return nil }
+        var note: String?
+        if let index = self.note, !row.isEmpty(index) {
+            let decoded = decoder.decode(row.field(index))
+            guard !decoded.fellBack else { return nil }
+            note = decoded.text.trimmed
+            if note?.isEmpty == true { note = nil }
+        }
+        return Declaration(
+            ente: EnteRef(comune: String(decoding: istat, as: UTF8.self)), year: year, service: service.text,
+            amount: amount, note: note, provenance: provenance)
+    }
+
+    private static func year(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard bytes.count == 4 else { return nil }
+        var value = 0
+        for byte in bytes {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+        }
+        return (2000...2100).contains(value) ? value : nil
+    }
+}
