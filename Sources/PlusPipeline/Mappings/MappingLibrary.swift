@@ -3,7 +3,9 @@ import PlusCSV
 
 /// The folder of mapping files, and lookup of a mapping by name.
 ///
-/// Found, in order: the folder given on the command line, `$PLUS_MAPPINGS`, `./Mappings`.
+/// Found, in order: the folder given on the command line, `$PLUS_MAPPINGS`, `./Mappings`,
+/// then beside the executable: `../share/plus/Mappings` (an installed copy) or a `Mappings`
+/// folder in one of its parent folders (a build inside the repository).
 ///
 /// ```swift
 /// let library = try MappingLibrary.locate(explicit: nil)
@@ -17,7 +19,7 @@ public struct MappingLibrary: Sendable {
     }
 
     public static func locate(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> MappingLibrary {
-        let candidates = [explicit, environment["PLUS_MAPPINGS"], "Mappings"].compactMap { $0 }
+        let candidates = [explicit, environment["PLUS_MAPPINGS"], "Mappings"].compactMap { $0} + besideExecutable()
         for candidate in candidates {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
@@ -25,6 +27,17 @@ public struct MappingLibrary: Sendable {
             }
         }
         throw PipelineError.mappingsNotFound(tried: candidates)
+    }
+
+    private static func besideExecutable() -> [String] {
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        var folder = executable.deletingLastPathComponent()
+        var found = [folder.appendingPathComponent("../share/plus/Mappings").standardizedFileURL.path]
+        for _ in 0..<5 {
+            folder = folder.deletingLastPathComponent()
+            found.append(folder.appendingPathComponent("Mappings").path)
+        }
+        return found
     }
 
     /// The file of mapping `name` (`name.yaml` or `name.yml`).
