@@ -85,4 +85,20 @@ struct CommandLineTests {
         let missing = try Self.run(["validate", "--ambito", "XX", "--year", "2019", "--store", store])
         #expect(missing.status == 64)
     }
+
+    @Test func closingThePlanTurnsAMissingSheetIntoAnError() throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        try FileManager.default.removeItem(at: bench.inbox.appendingPathComponent("comune-allai-scheda-2019.csv"))
+        let store = bench.root.appendingPathComponent("close.sqlite").path
+        _ = try Self.run(["run", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path, "--export-format", "json"])
+        let open = try Self.run(["validate", "--ambito", "OR", "--year", "2019", "--store", store, "--lang", "en"])
+        #expect(open.status == 0)
+        #expect(open.output.contains("R302"))
+        #expect(try Self.run(["close", "--ambito", "OR", "--year", "2019", "--store", store]).status == 0)
+        let closed = try Self.run(["validate", "--ambito", "OR", "--year", "2019", "--store", store, "--lang", "en"])
+        #expect(closed.status == 1)
+        #expect(try Self.run(["close", "--ambito", "OR", "--year", "2019", "--reopen", "--store", store]).status == 0)
+        #expect(try Self.run(["validate", "--ambito", "OR", "--year", "2019", "--store", store]).status == 0)
+    }
 }

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import PlusModel
+import PlusStore
+
+/// `plus close --ambito CODE --year YYYY`: the Ufficio di Piano closes (or reopens) a plan year.
+struct CloseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "close",
+        abstract: "Chiude (o riapre con --reopen) l'anno di piano di un Ambito: da chiuso, un invio mancante è un errore.",
+        discussion: """
+            While a plan year is open, a member that has not submitted is a warning (R302); once it is \
+            closed, it is an error. The next `plus run` re-validates the Ambito-year. Exit code 0: done; \
+            64: wrong usage; 70: the store could not be written.
+            """)
+
+    @Option(name: .long, help: "The Ambito's code, e.g. OR.")
+    var ambito: String
+
+    @Option(name: .long, help: "The year, e.g. 2019.")
+    var year: Int
+
+    @Flag(name: .long, help: "Reopen instead of closing.")
+    var reopen = false
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var options: CommonOptions
+
+    func run() throws {
+        let store = try CLI.open(Settings(store: storeOptions, common: options))
+        try store.setClosed(ambito: ambito, year: year, closed: !reopen)
+        let state = reopen ? LocalizedText(it: "riaperto", en: "reopened") : LocalizedText(it: "chiuso", en: "closed")
+        print("\(ambito) \(year): \(state[options.lang])")
+    }
+}
