@@ -67,6 +67,14 @@ struct CommandLineTests {
         #expect(result.output.contains("rows read \(rows), accepted \(rows), rejected 0"))
     }
 
+    @Test func mappingsAreFoundBesideTheExecutableFromAnyFolder() throws {
+        let elsewhere = FileManager.default.temporaryDirectory
+        let sheet = Workbench.repository.appendingPathComponent("SampleData/oristano/comune-cabras-scheda-2019.csv").path
+        let result = try Self.run(["import", sheet, "--mapping", "comune-scheda"], in: elsewhere)
+        #expect(result.status == 0)
+        #expect(result.output.contains("accettato (comune-scheda v1)"))
+    }
+
     @Test func validateStatusAndExportOverAStore() throws {
         let bench = try Workbench()
         try bench.dropOristanoYear()

@@ -83,8 +83,8 @@ public struct CSVImporter: Importer {
         return session.finish()
     }
 
-    /// The head as UTF-8 bytes, for the delimiter sniffer.
-    private static func utf8Head(_ head: [UInt8], encoding: SourceEncoding) -> [UInt8] {
+    /// The head as UTF-8 bytes, for the delimiter sniffer and the mapping matcher.
+    static func utf8Head(_ head: [UInt8], encoding: SourceEncoding) -> [UInt8] {
         switch encoding {
         case .utf16LE, .utf16BE:
             var source = UTF16TranscodingSource(base: MemoryByteSource(Array(head.prefix(head.count & ~1))), bigEndian: encoding == .utf16BE)

@@ -194,8 +194,11 @@ extension CSVMapping {
     }
 
     /// The delimiter the mapping fixes, if any.
-    var delimiterByte: UInt8? {
-        switch format.delimiter {
+    var delimiterByte: UInt8? { Self.delimiter(named: format.delimiter) }
+
+    /// The byte of a delimiter as people write it: `;`, `,`, `tab` (or a tab, or `\t`).
+    public static func delimiter(named name: String) -> UInt8? {
+        switch name {
         case ";": UInt8(ascii: ";")
         case ",": UInt8(ascii: ",")
         case "\t", "tab", "\\t": UInt8(ascii: "\t")

@@ -49,12 +49,7 @@ public struct MappingMatcher: Sendable {
         let source = try FileByteSource(url: url)
         let head = try source.peek(1 << 16)
         let detected = EncodingDetector.detect(head: head)
-        var bytes = Array(head.dropFirst(detected.bomLength))
-        if detected.encoding == .utf16LE || detected.encoding == .utf16BE {
-            var transcoder = UTF16TranscodingSource(base: MemoryByteSource(Array(bytes.prefix(bytes.count & ~1))), bigEndian: detected.encoding == .utf16BE)
-            bytes = []
-            while let chunk = try? transcoder.nextChunk() { bytes += chunk }
-        }
+        let bytes = CSVImporter.utf8Head(Array(head.dropFirst(detected.bomLength)), encoding: detected.encoding)
         guard let newline = bytes.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) ?? (bytes.isEmpty ? nil : bytes.count) else { return [] }
         let firstLine = Array(bytes[..<newline])
         var source1 = MemoryByteSource(firstLine + [0x0A])

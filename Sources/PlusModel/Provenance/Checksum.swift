@@ -4,10 +4,7 @@ import Foundation
 /// SHA-256 of bytes, as lowercase hex: the identity of a submitted file.
 public enum Checksum {
     public static func sha256(_ bytes: some DataProtocol) -> String {
-        SHA256.hash(data: bytes).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        hex(SHA256.hash(data: bytes))
     }
 
     /// Streams the file in chunks, so that a large file needs no more memory than one chunk.
@@ -18,7 +15,11 @@ public enum Checksum {
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             hasher.update(data: chunk)
         }
-        return hasher.finalize().map { byte in
+        return hex(hasher.finalize())
+    }
+
+    private static func hex(_ digest: SHA256.Digest) -> String {
+        digest.map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()

@@ -59,7 +59,7 @@ struct ImportCommand: ParsableCommand {
     private func importCSV(mapping: CSVMapping, language: Language) throws -> ImportResult {
         var importer = CSVImporter(mapping: mapping)
         if let delimiter {
-            guard let byte = Self.delimiterByte(delimiter) else {
+            guard let byte = CSVMapping.delimiter(named: delimiter) else {
                 throw ValidationError(language == .it ? "separatore non ammesso: \(delimiter)" : "delimiter not allowed: \(delimiter)")
             }
             importer.delimiter = byte
@@ -81,15 +81,6 @@ struct ImportCommand: ParsableCommand {
     }
 
     static let rejectedRowsShown = 1_000
-
-    static func delimiterByte(_ text: String) -> UInt8? {
-        switch text {
-        case ";": UInt8(ascii: ";")
-        case ",": UInt8(ascii: ",")
-        case "tab", "\t", "\\t": UInt8(ascii: "\t")
-        default: nil
-        }
-    }
 
     static func fail(_ message: String) -> Never {
         FileHandle.standardError.write(Data(("plus: " + message + "\n").utf8))
