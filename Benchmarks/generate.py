@@ -3,18 +3,21 @@
 
     python3 Benchmarks/generate.py oristano                # 1 Ambito, 24 Comuni, 1 year
     python3 Benchmarks/generate.py region                  # Sardinia: 25 Ambiti, 377 Comuni
-    python3 Benchmarks/generate.py italy --years 3         # ~600 Ambiti, ~7,900 Comuni
+    python3 Benchmarks/generate.py italy --years 1         # 601 Ambiti, 7,904 Comuni
     python3 Benchmarks/generate.py sheet --size-mb 250     # one big comune-scheda for throughput
 
 Same arguments, same bytes: every random choice comes from a `random.Random` seeded with a
 string built from --seed and the Ambito/year, never from the clock or hash randomisation.
 
-The layouts are those of CSV-LAYOUTS.md (capofila-servizi, capofila-riparto, comune-scheda,
-asl-dichiarazione, ambiti-membri). Amounts are consistent: the funding sources of a service add
-up to its total cost, the riparto rows split the Comuni/ASL/Provincia quotas exactly (largest
-remainder, like `Money.split(weights:)`), every Comune sheet and ASL/Provincia declaration
-equals its shares, and the fondo regionale of an Ambito's services equals its allocation in the
-year's deliberation (40 % equal parts, 60 % by population, after the Ufficio di Piano share).
+The scales oristano, region and italy write an inbox that `plus run --inbox OUT/inbox` reads as
+it is: one flat folder with the reference data, the deliberation and, per Ambito and year, the
+plan table, the cost split, one sheet per Comune and the ASL's and Provincia's declarations, each
+with a file name and header that one of `Mappings/*.yaml` matches. Amounts are consistent, so the
+validation finds no error: the funding sources of a service add up to its total cost, the cost
+split follows the service's criterion (largest remainder, like `Money.split(weights:)`), every
+sheet and declaration equals its shares, and the fondo regionale of an Ambito's services equals
+its allocation in the year's deliberation (UdP share by the 35,000 threshold, then 40 % equal
+parts and 60 % by population), which the rule set recomputes to the cent.
 Python 3 standard library only.
 """
 
@@ -26,9 +29,11 @@ import io
 import json
 import os
 import random
+import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_COMUNI = REPO_ROOT / ".." / "shared" / "data" / "comuni-istat-2011.csv"
@@ -42,10 +47,13 @@ ORISTANO_MEMBERS = [
 ]
 SARDINIA = "20"
 SARDINIA_AMBITI = 25
-ITALY_AMBITI = 600
+ITALY_AMBITI = 600  # apportioned; a province left without one by rounding gets one: 601
 # Sardinian regional fund (PLUS.md); other years and regions are synthesised per resident.
 SARDINIA_FUND_CENTS = {2017: 1_887_180_782, 2018: 1_916_762_240, 2019: 1_861_000_000}
+# The parameters of Mappings/rules/sardegna-plus-v1.yaml; every deliberation states them again.
 UDP_SMALL_CENTS, UDP_LARGE_CENTS, UDP_THRESHOLD = 6_100_000, 7_600_000, 35_000
+SARDINIA_UDP_CAP_CENTS = 192_418_400
+EQUAL_SHARE_BASIS_POINTS = 4_000
 SARDINIAN_ASL = {"SS": "ASL1", "NU": "ASL3", "OR": "ASL5", "SU": "ASL6", "CA": "ASL8"}
 
 AREAS = [
@@ -70,14 +78,21 @@ SCHEDA_HEADERS = [
     ["CODICE ISTAT", "ANNO", "COD. SERVIZIO", "DESCRIZIONE INTERVENTO", "QUOTA COMUNALE", "NOTE"],
     ["Codice Istat", "Anno", "Cod servizio", "Descrizione", "Quota comunale €", "Note"],
 ]
-SERVIZI_HEADER = [
-    "Codice servizio", "Denominazione servizio", "Area di utenza", "Tipologia", "Gestione", "Sede",
-    "Costo totale", "Fondo regionale PLUS", "Quota Comuni", "Quota ASL", "Quota Provincia", "FNPS",
-    "FNA", "Fondi UE", "Compartecipazione utenti", "Altre fonti", "Criterio di riparto", "Note",
+# Funding columns of the plan table, in the order of capofila-servizi.
+FUNDING_COLUMNS = [
+    "Fondo regionale PLUS", "Quota Comuni", "Quota ASL", "Quota Provincia", "FNPS", "FNA", "Fondi UE",
+    "Compartecipazione utenti", "Altre fonti",
 ]
-RIPARTO_HEADER = ["Codice servizio", "Ente", "Importo", "Percentuale"]
-ASL_HEADER = ["anno", "ente", "codice_servizio", "descrizione", "importo"]
+# piano-servizi and piano-riparto: the capofila's layouts with the year and the Ambito's code.
+SERVIZI_HEADER = (["Anno", "Ambito", "Codice servizio", "Denominazione servizio", "Area di utenza", "Tipologia",
+                   "Gestione", "Sede", "Costo totale"] + FUNDING_COLUMNS + ["Criterio di riparto", "Note"])
+RIPARTO_HEADER = ["Anno", "Ambito", "Codice servizio", "Ente", "Denominazione ente", "Importo", "Percentuale"]
+# asl-dichiarazione: a database export (UTF-8, `,`, dot decimals) naming ente and Ambito.
+DECLARATION_HEADER = ["anno", "ente", "ambito", "codice_servizio", "descrizione", "importo"]
+# provincia-dichiarazione: the Provincia di Oristano's own layout (tab, decimal comma, ente fixed).
+PROVINCIA_OR_HEADER = ["Anno", "Ambito", "Codice servizio", "Servizio", "Importo a carico della Provincia"]
 MEMBRI_HEADER = ["ambito", "nome_ambito", "codice_istat", "denominazione", "popolazione", "sigla_provincia", "capofila"]
+ENTI_HEADER = ["ambito", "nome_ambito", "asl", "nome_asl", "provincia", "nome_provincia"]
 
 NOTE_FRAGMENTS = [
     "Importo confermato dalla Giunta",
@@ -99,6 +114,7 @@ class Comune:
     sigla: str
     region: str
     population: int
+    province_name: str = ""
 
 
 @dataclass
@@ -107,6 +123,10 @@ class AmbitoDef:
     name: str
     region: str
     members: list[Comune]
+
+    def __post_init__(self) -> None:
+        # ISTAT-code order: the order in which the rules split cents among the Comuni.
+        self.members = sorted(self.members, key=lambda c: c.istat)
 
     @property
     def capofila(self) -> Comune:
@@ -120,6 +140,22 @@ class AmbitoDef:
     def asl(self) -> str:
         sigla = self.capofila.sigla
         return SARDINIAN_ASL.get(sigla, f"ASL{sigla}") if self.region == SARDINIA else f"ASL{sigla}"
+
+    @property
+    def asl_ente(self) -> str:
+        return f"asl:{self.asl}"
+
+    @property
+    def asl_name(self) -> str:
+        return f"ASL {self.asl[3:]} {self.capofila.province_name}".strip()
+
+    @property
+    def provincia_ente(self) -> str:
+        return f"provincia:{self.capofila.sigla}"
+
+    @property
+    def provincia_name(self) -> str:
+        return f"Provincia di {self.capofila.province_name or self.capofila.sigla}"
 
 
 @dataclass
@@ -176,7 +212,7 @@ def read_comuni(path: Path) -> list[Comune]:
     with open(path, encoding="utf-8", newline="") as handle:
         return [
             Comune(r["codice_istat"], r["denominazione"], r["sigla_provincia"], r["codice_regione"],
-                   int(r["popolazione_2011"]))
+                   int(r["popolazione_2011"]), r.get("provincia", ""))
             for r in csv.DictReader(handle)
         ]
 
@@ -204,6 +240,30 @@ def group_by_province(comuni: list[Comune], count: int) -> list[list[Comune]]:
     return groups
 
 
+def letters(number: int) -> str:
+    """1 → A, 26 → Z, 27 → AA: Ambito codes are 2 to 4 capital letters (ripartizione-plus.xsd)."""
+    text = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        text = chr(ord("A") + rest) + text
+    return text
+
+
+def coded(groups: list[list[Comune]], region: str, title: str, taken: set[str]) -> list[AmbitoDef]:
+    """An Ambito per group, coded by province: the province's sigla and a letter, `CAA`, `CAB`."""
+    ambiti, numbers = [], {}
+    for group in groups:
+        sigla = group[0].sigla
+        code = ""
+        while not code or code in taken:
+            numbers[sigla] = numbers.get(sigla, 0) + 1
+            code = sigla + letters(numbers[sigla])
+        taken.add(code)
+        capofila = max(group, key=lambda c: (c.population, c.istat))
+        ambiti.append(AmbitoDef(code, f"{title} di {capofila.name}", region, group))
+    return ambiti
+
+
 def sardinian_ambiti(comuni: list[Comune]) -> list[AmbitoDef]:
     sardinia = [c for c in comuni if c.region == SARDINIA]
     wanted = set(ORISTANO_MEMBERS)
@@ -213,17 +273,12 @@ def sardinian_ambiti(comuni: list[Comune]) -> list[AmbitoDef]:
         sys.exit(f"generate.py: Oristano members not found in the Comuni file: {sorted(missing)}")
     rest = [c for c in sardinia if c not in oristano]
     ambiti = [AmbitoDef("OR", "Ambito PLUS di Oristano", SARDINIA, oristano)]
-    numbers: dict[str, int] = {}
-    for group in group_by_province(rest, SARDINIA_AMBITI - 1):
-        capofila = max(group, key=lambda c: (c.population, c.istat))
-        numbers[group[0].sigla] = numbers.get(group[0].sigla, 0) + 1
-        code = f"{group[0].sigla}{numbers[group[0].sigla]}"
-        ambiti.append(AmbitoDef(code, f"Ambito PLUS di {capofila.name}", SARDINIA, group))
-    return ambiti
+    return ambiti + coded(group_by_province(rest, SARDINIA_AMBITI - 1), SARDINIA, "Ambito PLUS", {"OR"})
 
 
 def italian_ambiti(comuni: list[Comune]) -> list[AmbitoDef]:
     ambiti = sardinian_ambiti(comuni)
+    taken = {a.code for a in ambiti}
     regions: dict[str, list[Comune]] = {}
     for comune in comuni:
         if comune.region != SARDINIA:
@@ -231,13 +286,7 @@ def italian_ambiti(comuni: list[Comune]) -> list[AmbitoDef]:
     names = sorted(regions)
     counts = split(ITALY_AMBITI - SARDINIA_AMBITI, [len(regions[n]) for n in names])
     for region, count in zip(names, counts):
-        numbers: dict[str, int] = {}
-        for group in group_by_province(regions[region], count):
-            capofila = max(group, key=lambda c: (c.population, c.istat))
-            sigla = group[0].sigla
-            numbers[sigla] = numbers.get(sigla, 0) + 1
-            ambiti.append(AmbitoDef(f"{sigla}{numbers[sigla]:02d}", f"Ambito sociale di {capofila.name}",
-                                    region, group))
+        ambiti += coded(group_by_province(regions[region], count), region, "Ambito sociale", taken)
     return ambiti
 
 
@@ -250,22 +299,32 @@ def regional_fund(region: str, year: int, population: int) -> int:
     return population * (1_100 + 17 * (year - 2019))
 
 
+def udp_share(population: int) -> int:
+    """The rule set's UdP share: the large one only strictly above the threshold."""
+    return UDP_LARGE_CENTS if population > UDP_THRESHOLD else UDP_SMALL_CENTS
+
+
 def allocate(ambiti: list[AmbitoDef], year: int) -> dict[str, dict[str, int]]:
-    """The fund of each region split among its Ambiti: UdP share, then 40 % equal, 60 % population."""
-    out: dict[str, dict[str, int]] = {}
-    regions: dict[str, list[AmbitoDef]] = {}
+    """One deliberation's split of the fund among `ambiti`, as the rule set recomputes it.
+
+    The fund is each region's (the real Sardinian totals, ~11 euros a resident elsewhere); the
+    UdP shares come first, then 40 % of the rest (rounded half up) in equal parts and the
+    remainder by population, each split by largest remainder in the deliberation's order.
+    """
+    regions: dict[str, int] = {}
     for ambito in ambiti:
-        regions.setdefault(ambito.region, []).append(ambito)
-    for region, members in regions.items():
-        fund = regional_fund(region, year, sum(a.population for a in members))
-        udp = [UDP_LARGE_CENTS if a.population > UDP_THRESHOLD else UDP_SMALL_CENTS for a in members]
-        if sum(udp) > fund // 4:  # tiny synthetic regions: keep the UdP within a quarter of the fund
-            udp = split(fund // 4, [1] * len(members))
-        equal_part, population_part = split(fund - sum(udp), [40, 60])
-        equal = split(equal_part, [1] * len(members))
-        by_population = split(population_part, [a.population for a in members])
-        for a, u, e, p in zip(members, udp, equal, by_population):
-            out[a.code] = {"udp": u, "parti_uguali": e, "popolazione": p, "totale": u + e + p, "fondo": fund}
+        regions[ambito.region] = regions.get(ambito.region, 0) + ambito.population
+    fund = sum(regional_fund(region, year, population) for region, population in sorted(regions.items()))
+    udp = [udp_share(a.population) for a in ambiti]
+    remainder = fund - sum(udp)
+    if remainder <= 0:
+        raise ValueError(f"the fund of {year} does not cover the UdP shares")
+    equal_part = (remainder * EQUAL_SHARE_BASIS_POINTS + 5_000) // 10_000
+    equal = split(equal_part, [1] * len(ambiti))
+    by_population = split(remainder - equal_part, [a.population for a in ambiti])
+    out: dict[str, dict[str, int]] = {}
+    for a, u, e, p in zip(ambiti, udp, equal, by_population):
+        out[a.code] = {"udp": u, "parti_uguali": e, "popolazione": p, "totale": u + e + p, "fondo": fund}
     return out
 
 
@@ -286,7 +345,7 @@ def plan_services(ambito: AmbitoDef, year: int, allocation: dict[str, int], coun
     services: list[Service] = []
     members = ambito.members
     # The Ufficio di Piano first: wholly funded by its share of the regional fund.
-    udp_sources = dict.fromkeys(SERVIZI_HEADER[7:16], 0)
+    udp_sources = dict.fromkeys(FUNDING_COLUMNS, 0)
     udp_sources["Fondo regionale PLUS"] = allocation["udp"]
     services.append(Service("UDP", "Ufficio di Piano", "Area generale", "sociale", "associata",
                             ambito.capofila.name, udp_sources, "residenti", ""))
@@ -311,7 +370,8 @@ def plan_services(ambito: AmbitoDef, year: int, allocation: dict[str, int], coun
         name = SERVICE_NAMES[(number - 1) % len(SERVICE_NAMES)]
         if number > len(SERVICE_NAMES):
             name += f" - progetto {number // len(SERVICE_NAMES) + 1}"
-        criterio = "residenti" if own else rng.choice(CRITERIA)
+        # A service one Comune runs alone is paid by that Comune: a fixed quota, not a split.
+        criterio = "quota_fissa" if own else rng.choice(CRITERIA)
         services.append(Service(
             f"S{number:03d}", name, rng.choice(AREAS), tipologia,
             f"comune:{host.istat}" if own else "associata", host.name, sources, criterio, note(rng, 0.3)))
@@ -338,9 +398,9 @@ def share_costs(service: Service, ambito: AmbitoDef, rng: random.Random) -> None
             percent = f"{weight // 100},{weight % 100:02d}" if service.criterio == "percentuali" else ""
             service.shares.append((f"comune:{comune.istat}", cents, percent))
     if service.sources["Quota ASL"]:
-        service.shares.append((f"asl:{ambito.asl}", service.sources["Quota ASL"], ""))
+        service.shares.append((ambito.asl_ente, service.sources["Quota ASL"], ""))
     if service.sources["Quota Provincia"]:
-        service.shares.append((f"provincia:{ambito.capofila.sigla}", service.sources["Quota Provincia"], ""))
+        service.shares.append((ambito.provincia_ente, service.sources["Quota Provincia"], ""))
 
 
 # ----------------------------------------------------------------------------- writers
@@ -354,6 +414,15 @@ def excel_csv(header: list[str], rows, delimiter: str = ";") -> str:
     return buffer.getvalue()
 
 
+def database_csv(header: list[str], rows, delimiter: str = ",") -> str:
+    """Text as a database export writes it: LF rows, quotes only where needed."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(path.name + ".tmp")
@@ -361,19 +430,34 @@ def write_atomic(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-def write_servizi(path: Path, services: list[Service]) -> None:
-    rows = [[s.code, s.name, s.area, s.tipologia, s.gestione, s.sede, italian(s.total)]
-            + [italian(s.sources[column]) for column in SERVIZI_HEADER[7:16]]
+def slug(text: str) -> str:
+    keep = "".join(ch.lower() if ch.isascii() and ch.isalnum() else "-" for ch in text)
+    return "-".join(part for part in keep.split("-") if part)
+
+
+def ente_cell(ente: str) -> str:
+    """A Comune by its bare ISTAT code, as the capofila's spreadsheet writes it; others as `asl:ASL5`."""
+    return ente[len("comune:"):] if ente.startswith("comune:") else ente
+
+
+def write_servizi(path: Path, ambito: AmbitoDef, year: int, services: list[Service]) -> int:
+    rows = [[year, ambito.code, s.code, s.name, s.area, s.tipologia, s.gestione, s.sede, italian(s.total)]
+            + [italian(s.sources[column]) if s.sources[column] else "" for column in FUNDING_COLUMNS]
             + [s.criterio, s.note] for s in services]
     write_atomic(path, excel_csv(SERVIZI_HEADER, rows).encode("cp1252"))
+    return len(rows)
 
 
-def write_riparto(path: Path, services: list[Service]) -> None:
-    rows = [[s.code, ente, italian(cents), percent] for s in services for ente, cents, percent in s.shares]
+def write_riparto(path: Path, ambito: AmbitoDef, year: int, services: list[Service]) -> int:
+    names = {f"comune:{c.istat}": c.name for c in ambito.members}
+    names[ambito.asl_ente], names[ambito.provincia_ente] = ambito.asl_name, ambito.provincia_name
+    rows = [[year, ambito.code, s.code, ente_cell(ente), names[ente], italian(cents), percent]
+            for s in services for ente, cents, percent in s.shares]
     write_atomic(path, excel_csv(RIPARTO_HEADER, rows).encode("cp1252"))
+    return len(rows)
 
 
-def write_scheda(path: Path, comune: Comune, year: int, services: list[Service], rng: random.Random) -> None:
+def write_scheda(path: Path, comune: Comune, year: int, services: list[Service], rng: random.Random) -> int:
     ente = f"comune:{comune.istat}"
     header = SCHEDA_HEADERS[int(comune.istat) % len(SCHEDA_HEADERS)]
     rows = [[comune.istat, year, s.code, s.name, italian(cents), note(rng)]
@@ -382,113 +466,155 @@ def write_scheda(path: Path, comune: Comune, year: int, services: list[Service],
     # Most Comuni export Windows-1252; some save UTF-8 with a BOM (both are in the layout).
     data = text.encode("utf-8-sig") if int(comune.istat) % 5 == 0 else text.encode("cp1252")
     write_atomic(path, data)
+    return len(rows)
 
 
-def write_declaration(path: Path, ente: str, year: int, services: list[Service]) -> bool:
-    rows = [[year, ente, s.code, s.name, plain(cents)] for s in services for e, cents, _ in s.shares if e == ente]
-    if not rows:
-        return False
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(ASL_HEADER)
-    writer.writerows(rows)
-    write_atomic(path, buffer.getvalue().encode("utf-8"))
-    return True
+def signatory_rows(ente: str, services: list[Service]) -> list[tuple[Service, int]]:
+    return [(s, cents) for s in services for e, cents, _ in s.shares if e == ente]
 
 
-def deliberation_xml(region: str, year: int, ambiti: list[AmbitoDef], allocation: dict[str, dict[str, int]]) -> bytes:
-    """The regional deliberation that allocates the fund, as a small Akoma Ntoso-like act.
+def write_declaration(path: Path, ente: str, ambito: AmbitoDef, year: int, services: list[Service]) -> int:
+    """asl-dichiarazione layout; it names the Ambito, since an ASL or a Provincia serves several."""
+    rows = [[year, ente, ambito.code, s.code, s.name, plain(cents)] for s, cents in signatory_rows(ente, services)]
+    if rows:
+        write_atomic(path, database_csv(DECLARATION_HEADER, rows).encode("utf-8"))
+    return len(rows)
 
-    The only XML writer here: when the PlusXML layout is settled, align this function alone.
+
+def write_provincia_or(path: Path, ambito: AmbitoDef, year: int, services: list[Service]) -> int:
+    """provincia-dichiarazione layout: the Provincia di Oristano's, tab-separated, UTF-8 with a BOM."""
+    rows = [[year, ambito.code, s.code, s.name, italian(cents)]
+            for s, cents in signatory_rows("provincia:OR", services)]
+    if rows:
+        write_atomic(path, excel_csv(PROVINCIA_OR_HEADER, rows, delimiter="\t").encode("utf-8-sig"))
+    return len(rows)
+
+
+def deliberation_xml(year: int, ambiti: list[AmbitoDef], allocation: dict[str, dict[str, int]], body: str,
+                     udp_cap: int) -> bytes:
+    """The act that allocates the fund, in the `deliberazione-akn` layout (as SampleData's dgr-2019.xml).
+
+    The figures sit in the `<proprietary>` block that `ripartizione-plus.xsd` validates; the act
+    states its parameters, which win over the rule set's (`deliberation_overrides`).
     """
-    from xml.sax.saxutils import escape, quoteattr
-
     fund = allocation[ambiti[0].code]["fondo"]
     number = f"{10 + year % 30}/{(year * 7) % 50 + 1}"
+    date = f"{year}-03-15"
+    work = f"/akn/it/act/deliberazione/giunta/{date}/{number.replace('/', '-')}"
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0">',
+        '<akomaNtoso xmlns="http://docs.oasis-open.org/legaldocml/ns/akn/3.0" '
+        'xmlns:plus="urn:it:ras:plus:ripartizione:1.0">',
         '  <act name="deliberazione">',
         "    <meta>",
-        "      <identification source=\"#regione\">",
-        f"        <FRBRWork><FRBRthis value={quoteattr(f'/akn/it-{region}/act/dgr/{year}/{number}')}/>"
-        f"<FRBRdate date=\"{year}-03-15\" name=\"adozione\"/><FRBRauthor href=\"#giunta\"/>"
-        f"<FRBRnumber value={quoteattr(number)}/></FRBRWork>",
+        '      <identification source="#ente">',
+        "        <FRBRWork>",
+        f'          <FRBRthis value="{work}/!main"/>',
+        f'          <FRBRuri value="{work}"/>',
+        f'          <FRBRdate date="{date}" name="adozione"/>',
+        '          <FRBRauthor href="#giunta" as="#autore"/>',
+        '          <FRBRcountry value="it"/>',
+        f"          <FRBRnumber value={quoteattr(number)}/>",
+        '          <FRBRname value="DGR"/>',
+        "        </FRBRWork>",
         "      </identification>",
-        "    </meta>",
-        "    <preface>",
-        f"      <docTitle>Deliberazione della Giunta Regionale n. {escape(number)} del 15.03.{year}: "
-        f"ripartizione del fondo per il sistema integrato dei servizi alla persona (art. 26 L.R. 23/2005), anno {year}</docTitle>",
-        "    </preface>",
-        "    <body>",
-        "      <article eId=\"art_1\">",
-        "        <heading>Ripartizione del fondo regionale</heading>",
-        f"        <content><p>Fondo complessivo: <quantity eId=\"fondo\" normalized=\"{plain(fund)}\">"
-        f"{italian(fund)}</quantity> euro; 40 % in parti uguali, 60 % in base alla popolazione residente.</p>",
-        "          <table eId=\"riparto\">",
-        "            <tr><th>Ambito</th><th>Denominazione</th><th>Popolazione</th><th>Ufficio di Piano</th>"
-        "<th>Parti uguali</th><th>Popolazione</th><th>Totale</th></tr>",
+        '      <references source="#ente">',
+        f'        <TLCOrganization eId="giunta" href="/akn/ontology/organizations/it/giunta" showAs={quoteattr(body)}/>',
+        '        <TLCOrganization eId="ente" href="/akn/ontology/organizations/it/ente" showAs="Ente erogatore"/>',
+        '        <TLCRole eId="autore" href="/akn/ontology/roles/autore" showAs="Autore"/>',
+        "      </references>",
+        '      <proprietary source="#ente">',
+        f'        <plus:ripartizione anno="{year}" valuta="EUR">',
+        f"          <plus:fondo>{plain(fund)}</plus:fondo>",
+        "          <plus:parametri>",
+        f"            <plus:percentualePartiUguali>{EQUAL_SHARE_BASIS_POINTS // 100}</plus:percentualePartiUguali>",
+        f"            <plus:percentualePopolazione>{100 - EQUAL_SHARE_BASIS_POINTS // 100}</plus:percentualePopolazione>",
+        f"            <plus:quotaUdPMinore>{plain(UDP_SMALL_CENTS)}</plus:quotaUdPMinore>",
+        f"            <plus:quotaUdPMaggiore>{plain(UDP_LARGE_CENTS)}</plus:quotaUdPMaggiore>",
+        f"            <plus:sogliaResidenti>{UDP_THRESHOLD}</plus:sogliaResidenti>",
+        f"            <plus:tettoUdP>{plain(udp_cap)}</plus:tettoUdP>",
+        "          </plus:parametri>",
+        "          <plus:ambiti>",
     ]
     for ambito in ambiti:
         a = allocation[ambito.code]
-        lines.append(
-            f"            <tr ambito={quoteattr(ambito.code)}><td>{escape(ambito.code)}</td><td>{escape(ambito.name)}</td>"
-            f"<td>{ambito.population}</td><td>{plain(a['udp'])}</td><td>{plain(a['parti_uguali'])}</td>"
-            f"<td>{plain(a['popolazione'])}</td><td>{plain(a['totale'])}</td></tr>")
-    lines += ["          </table>", "        </content>", "      </article>", "    </body>", "  </act>",
-              "</akomaNtoso>", ""]
+        lines += [
+            f"            <plus:ambito codice={quoteattr(ambito.code)} nome={quoteattr(ambito.name)}>",
+            f"              <plus:popolazione>{ambito.population}</plus:popolazione>",
+            f"              <plus:quotaPartiUguali>{plain(a['parti_uguali'])}</plus:quotaPartiUguali>",
+            f"              <plus:quotaPopolazione>{plain(a['popolazione'])}</plus:quotaPopolazione>",
+            f"              <plus:quotaUdP>{plain(a['udp'])}</plus:quotaUdP>",
+            f"              <plus:totale>{plain(a['totale'])}</plus:totale>",
+            "            </plus:ambito>",
+        ]
+    lines += [
+        "          </plus:ambiti>",
+        "        </plus:ripartizione>",
+        "      </proprietary>",
+        "    </meta>",
+        "    <body>",
+        '      <article eId="art_1">',
+        "        <num>1.</num>",
+        f"        <content><p>{escape(body)}, deliberazione n. {escape(number)}: il Fondo per il sistema integrato "
+        f"dei servizi alla persona, anno {year}, di euro {italian(fund)}, è ripartito tra {len(ambiti)} Ambiti: "
+        "previa detrazione della quota per l'Ufficio di Piano, il 40 % in parti uguali e il 60 % in base alla "
+        "popolazione residente.</p></content>",
+        "      </article>",
+        "    </body>",
+        "  </act>",
+        "</akomaNtoso>",
+        "",
+    ]
     return "\n".join(lines).encode("utf-8")
 
 
-def write_membri(path: Path, ambiti: list[AmbitoDef]) -> None:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
-    writer.writerow(MEMBRI_HEADER)
-    for ambito in ambiti:
-        capofila = ambito.capofila
-        for c in ambito.members:
-            writer.writerow([ambito.code, ambito.name, c.istat, c.name, c.population, c.sigla,
-                             "si" if c is capofila else "no"])
-    write_atomic(path, buffer.getvalue().encode("utf-8"))
+def write_membri(path: Path, ambiti: list[AmbitoDef]) -> int:
+    rows = [[a.code, a.name, c.istat, c.name, c.population, c.sigla, "si" if c is a.capofila else "no"]
+            for a in ambiti for c in a.members]
+    write_atomic(path, database_csv(MEMBRI_HEADER, rows, ";").encode("utf-8"))
+    return len(rows)
 
 
-def slug(text: str) -> str:
-    keep = "".join(ch.lower() if ch.isascii() and ch.isalnum() else "-" for ch in text)
-    return "-".join(part for part in keep.split("-") if part)
+def write_enti(path: Path, ambiti: list[AmbitoDef]) -> int:
+    rows = [[a.code, a.name, a.asl_ente, a.asl_name, a.provincia_ente, a.provincia_name] for a in ambiti]
+    write_atomic(path, database_csv(ENTI_HEADER, rows, ";").encode("utf-8"))
+    return len(rows)
 
 
 def generate_ambiti(ambiti: list[AmbitoDef], context: list[AmbitoDef], years: list[int], services: int,
-                    seed: str, out: Path) -> dict:
-    """Files for `ambiti`; the fund is allocated over `context` (every Ambito of their regions)."""
-    write_membri(out / "ambiti-membri.csv", ambiti)
-    files, rows = 1, 0
+                    seed: str, out: Path, body: str, udp_cap: int) -> dict:
+    """The inbox `out/inbox` for `ambiti`; each year's deliberation allocates the fund over `context`."""
+    inbox = out / "inbox"
+    rows = write_membri(inbox / "ambiti-membri.csv", ambiti) + write_enti(inbox / "enti-ambiti.csv", ambiti)
+    files = 2
     for year in years:
         allocation = allocate(context, year)
-        regions: dict[str, list[AmbitoDef]] = {}
-        for ambito in context:
-            regions.setdefault(ambito.region, []).append(ambito)
-        for region, members in sorted(regions.items()):
-            write_atomic(out / "deliberazioni" / f"dgr-{region}-{year}.xml",
-                         deliberation_xml(region, year, members, allocation))
-            files += 1
+        write_atomic(inbox / f"dgr-{year}.xml", deliberation_xml(year, context, allocation, body, udp_cap))
+        files += 1
         for ambito in ambiti:
             rng = random.Random(f"{seed}:{ambito.code}:{year}")
             plan = plan_services(ambito, year, allocation[ambito.code], services, rng)
-            folder = out / ambito.code / str(year)
-            write_servizi(folder / "capofila-servizi.csv", plan)
-            write_riparto(folder / "capofila-riparto.csv", plan)
+            stem = f"{ambito.code.lower()}-{year}"
+            rows += write_servizi(inbox / f"piano-servizi-{stem}.csv", ambito, year, plan)
+            rows += write_riparto(inbox / f"piano-riparto-{stem}.csv", ambito, year, plan)
             files += 2
-            rows += len(plan) + sum(len(s.shares) for s in plan)
             for comune in ambito.members:
-                write_scheda(folder / "schede" / f"scheda-{comune.istat}-{slug(comune.name)}.csv",
-                             comune, year, plan, rng)
+                written = write_scheda(inbox / f"comune-{comune.istat}-{slug(comune.name)}-scheda-{year}.csv",
+                                       comune, year, plan, rng)
+                if written == 0:
+                    raise AssertionError(f"{comune.name} has no share in {ambito.code} {year}")
+                rows += written
                 files += 1
-            for ente in (f"asl:{ambito.asl}", f"provincia:{ambito.capofila.sigla}"):
-                name = "asl-dichiarazione.csv" if ente.startswith("asl:") else "provincia-dichiarazione.csv"
-                files += write_declaration(folder / name, ente, year, plan)
-            rows += sum(len(s.shares) for s in plan)
+            asl = write_declaration(inbox / f"asl-{ambito.asl.lower()}-{stem}.csv", ambito.asl_ente, ambito, year, plan)
+            if ambito.provincia_ente == "provincia:OR":
+                provincia = write_provincia_or(inbox / f"provincia-or-{stem}.csv", ambito, year, plan)
+            else:
+                provincia = write_declaration(inbox / f"provincia-{ambito.capofila.sigla.lower()}-{stem}.csv",
+                                              ambito.provincia_ente, ambito, year, plan)
+            files += (asl > 0) + (provincia > 0)
+            rows += asl + provincia
     return {"ambiti": len(ambiti), "comuni": sum(len(a.members) for a in ambiti), "years": years,
-            "services_per_ambito": services, "files": files, "rows": rows}
+            "services_per_ambito": services, "files": files, "rows": rows, "inbox": "inbox"}
 
 
 def generate_sheet(comuni: list[Comune], size_mb: float, seed: str, out: Path) -> dict:
@@ -549,9 +675,17 @@ def main(argv: list[str] | None = None) -> int:
         services = args.services or (150 if args.scale == "italy" else 30)
         if services < 2:
             parser.error("--services must be at least 2")
-        context = italian_ambiti(comuni) if args.scale == "italy" else sardinian_ambiti(comuni)
+        if args.scale == "italy":
+            # The store keeps one deliberation a year (see README): for Italy, one act over all Ambiti.
+            context = italian_ambiti(comuni)
+            body, udp_cap = "Riparto nazionale sintetico (benchmark)", len(context) * UDP_LARGE_CENTS
+        else:
+            context = sardinian_ambiti(comuni)
+            body, udp_cap = "Giunta Regionale della Sardegna", SARDINIA_UDP_CAP_CENTS
         ambiti = context[:1] if args.scale == "oristano" else context
-        summary = generate_ambiti(ambiti, context, years, services, args.seed, out)
+        # A stale file from other arguments would be taken by `plus run` like the rest.
+        shutil.rmtree(out / "inbox", ignore_errors=True)
+        summary = generate_ambiti(ambiti, context, years, services, args.seed, out, body, udp_cap)
     summary["scale"], summary["seed"] = args.scale, args.seed
     write_atomic(out / "MANIFEST.json", (json.dumps(summary, indent=2, sort_keys=True) + "\n").encode())
     print(json.dumps(summary, sort_keys=True))

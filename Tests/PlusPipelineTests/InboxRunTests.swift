@@ -156,4 +156,66 @@ struct InboxRunTests {
         #expect(resumed.validated.contains("OR 2019"))
         #expect(FileManager.default.fileExists(atPath: blocker.appendingPathComponent("validazione.json").path))
     }
+
+    /// Writes a text file into the inbox.
+    private func put(_ text: String, _ name: String, in bench: Workbench) throws {
+        try Data(text.utf8).write(to: bench.inbox.appendingPathComponent(name))
+    }
+
+    @Test func severalAmbitiInOneInboxAreFiledApart() throws {
+        // Two Ambiti sharing an ASL and a Provincia, each with a service S001, in the layouts a
+        // Region collects (Benchmarks/generate.py writes them at scale): plan tables naming their
+        // Ambito, and a Provincia's database export told from a cost split by its file name.
+        let bench = try Workbench()
+        try put("""
+            ambito;nome_ambito;codice_istat;denominazione;popolazione;sigla_provincia;capofila
+            AA;Alfa;001001;Uno;100;XX;no
+            AA;Alfa;001002;Due;300;XX;si
+            BB;Beta;001003;Tre;200;XX;si
+            BB;Beta;001004;Quattro;200;XX;no
+
+            """, "ambiti-prova.csv", in: bench)
+        try put("""
+            ambito;nome_ambito;asl;nome_asl;provincia;nome_provincia
+            AA;Alfa;asl:ASLX;ASL X;provincia:XX;Provincia X
+            BB;Beta;asl:ASLX;ASL X;provincia:XX;Provincia X
+
+            """, "enti-prova.csv", in: bench)
+        let header = "Anno;Ambito;Codice servizio;Denominazione servizio;Tipologia;Costo totale;Quota Comuni;Quota ASL;Quota Provincia;Criterio di riparto\n"
+        try put(header + "2019;AA;S001;Servizio;socio_sanitario;1.000,00;400,00;600,00;;residenti\n", "piano-servizi-aa-2019.csv", in: bench)
+        try put(header + "2019;BB;S001;Servizio;sociale;500,00;400,00;;100,00;parti_uguali\n", "piano-servizi-bb-2019.csv", in: bench)
+        try put("""
+            Anno;Ambito;Codice servizio;Ente;Importo
+            2019;AA;S001;001001;100,00
+            2019;AA;S001;001002;300,00
+            2019;AA;S001;asl:ASLX;600,00
+
+            """, "piano-riparto-aa-2019.csv", in: bench)
+        try put("""
+            Anno;Ambito;Codice servizio;Ente;Importo
+            2019;BB;S001;001003;200,00
+            2019;BB;S001;001004;200,00
+            2019;BB;S001;provincia:XX;100,00
+
+            """, "piano-riparto-bb-2019.csv", in: bench)
+        for (istat, amount) in [("001001", "100,00"), ("001002", "300,00"), ("001003", "200,00"), ("001004", "200,00")] {
+            try put("Codice ISTAT;Anno;Cod. servizio;Quota comunale (€)\n\(istat);2019;S001;\(amount)\n", "comune-\(istat)-scheda-2019.csv", in: bench)
+        }
+        let declaration = "anno,ente,ambito,codice_servizio,descrizione,importo\n"
+        try put(declaration + "2019,asl:ASLX,AA,S001,Servizio,600.00\n", "asl-aslx-aa-2019.csv", in: bench)
+        try put(declaration + "2019,provincia:XX,BB,S001,Servizio,100.00\n", "provincia-xx-bb-2019.csv", in: bench)
+
+        let summary = try bench.job().run()
+        #expect(summary.accepted == 12 && summary.rejected == 0)
+        #expect(summary.validated == ["AA 2019", "BB 2019"])
+        #expect(summary.withErrors.isEmpty)
+        let mappings = try bench.store.submissions(ambito: nil, year: 2019, includeHistory: false).map(\.mapping)
+        #expect(Set(mappings).isSuperset(of: ["piano-servizi", "piano-riparto", "asl-dichiarazione", "provincia-export"]))
+        for (ambito, cost) in [("AA", Money(euros: 1_000)), ("BB", Money(euros: 500))] {
+            let plan = try #require(try bench.store.ambitoYear(ambito: ambito, year: 2019))
+            #expect(plan.services.map(\.totalCost) == [cost])
+            let report = try bench.report(ambito, 2019)
+            #expect(report.counts.errors == 0 && report.counts.warnings == 0, "\(report.findings)")
+        }
+    }
 }
