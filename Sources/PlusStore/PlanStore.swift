@@ -42,6 +42,11 @@ public protocol PlanStore: Sendable {
 
     func rejectedRows(submission: Submission.ID) throws -> [RejectedRow]
 
+    /// Makes every submission recorded so far durable on disk, for a caller about to act on it
+    /// (a job moving the imported files out of its inbox). Each ``record(_:subject:receivedAt:importedBy:)``
+    /// is atomic and survives a crash of the process by itself; this adds a power cut.
+    func synchronize() throws
+
     // MARK: Reference data
 
     /// Keeps the Ambiti (members, capofila, ASL, Provincia), replacing those with the same code;
@@ -68,6 +73,9 @@ public protocol PlanStore: Sendable {
 }
 
 extension PlanStore {
+    /// Nothing to do for a store that writes through.
+    public func synchronize() throws {}
+
     /// Keeps one import as a submission; see ``record(_:subject:receivedAt:importedBy:)``.
     @discardableResult
     public func record(_ result: ImportResult, subject: SubmissionSubject? = nil, receivedAt: Date = Date())

@@ -114,4 +114,44 @@ struct AmbitoYearTests {
         let outcome = try store.record(Fixtures.deliberation())
         #expect(outcome.touched == [AmbitoYearRef(ambito: "OR", year: 2019), AmbitoYearRef(ambito: "SS", year: 2019)])
     }
+
+    @Test("each Ambito reads only its own plan and sheets, though other Ambiti use the same service codes")
+    func ambitiApart() throws {
+        let store = try SQLiteStore.inMemory()
+        let bosa = MemberComune(istatCode: "095079", name: "Bosa", population: 7_975, province: "OR")
+        let ghilarza = Ambito(code: "GH", name: "Ghilarza-Bosa", capofila: "095079", comuni: [bosa], asl: Signatory(ente: Fixtures.asl, name: "ASL 5"))
+        try store.saveReference([Fixtures.ambito, ghilarza])
+        for (ambito, cost) in [("OR", Int64(1_000_000)), ("GH", 300_000)] {
+            let subject = SubmissionSubject(ambito: ambito, year: 2019)
+            try store.record(Fixtures.services(file: "servizi-\(ambito).csv", [("SAD", cost)]), subject: subject, receivedAt: Date(), importedBy: nil)
+            try store.record(Fixtures.split(file: "riparto-\(ambito).csv", [("SAD", Fixtures.asl, cost)]), subject: subject, receivedAt: Date(), importedBy: nil)
+            try store.record(Fixtures.sheet([("SAD", cost)], by: Fixtures.asl, file: "asl-\(ambito).csv"), subject: subject, receivedAt: Date(), importedBy: nil)
+        }
+        try store.record(Fixtures.sheet([("SAD", 1_234)], file: "cabras.csv"))
+        try store.record(Fixtures.sheet([("SAD", 5_678)], by: EnteRef(comune: bosa.istatCode), file: "bosa.csv"))
+
+        let oristano = try #require(try store.ambitoYear(ambito: "OR", year: 2019))
+        #expect(oristano.services.map(\.totalCost) == [Money(cents: 1_000_000)])
+        #expect(oristano.costShares.map(\.amount) == [Money(cents: 1_000_000)])
+        #expect(oristano.declarations.map(\.amount) == [Money(cents: 1_000_000), Money(cents: 1_234)])
+        let bosaYear = try #require(try store.ambitoYear(ambito: "GH", year: 2019))
+        #expect(bosaYear.services.map(\.totalCost) == [Money(cents: 300_000)])
+        #expect(bosaYear.declarations.map(\.amount) == [Money(cents: 300_000), Money(cents: 5_678)])
+    }
+
+    @Test("a deliberation read for one Ambito is the one every Ambito sees, until a newer one replaces it")
+    func deliberationReadOnceUntilReplaced() throws {
+        let store = try SQLiteStore.inMemory()
+        let sassari = Ambito(code: "SS", name: "Sassari", capofila: "090064", comuni: [])
+        try store.saveReference([Fixtures.ambito, sassari])
+        try store.record(Fixtures.deliberation(number: "40/32"))
+        #expect(try store.ambitoYear(ambito: "OR", year: 2019)?.deliberation?.number == "40/32")
+        #expect(try store.ambitoYear(ambito: "SS", year: 2019)?.deliberation?.number == "40/32")
+        #expect(try store.ambitoYear(ambito: "OR", year: 2019)?.deliberation?.allocation(for: "OR")?.total == Money(euros: 773_760))
+
+        try store.record(Fixtures.deliberation(number: "41/1", total: 1_900_000_000))
+        let replaced = try #require(try store.ambitoYear(ambito: "OR", year: 2019)?.deliberation)
+        #expect(replaced.number == "41/1")
+        #expect(replaced.fundTotal == Money(cents: 1_900_000_000))
+    }
 }

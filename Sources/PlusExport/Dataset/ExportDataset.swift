@@ -45,8 +45,14 @@ public struct ExportDataset: Hashable, Sendable {
     /// Sorts the rows by primary key, so that the same data always gives the same bytes.
     mutating func sortRows() {
         let positions = indices(of: primaryKey)
+        // Cell by cell in place: building two key arrays per comparison cost more than the sort.
         rows.sort { lhs, rhs in
-            positions.map { lhs[$0] }.lexicographicallyPrecedes(positions.map { rhs[$0] })
+            for position in positions {
+                let left = lhs[position], right = rhs[position]
+                if left < right { return true }
+                if right < left { return false }
+            }
+            return false
         }
     }
 }

@@ -24,6 +24,10 @@ public struct Exporter: Sendable {
 
     public var builder: DatasetBuilder
 
+    /// Whether every file is flushed to disk before it is published. A job that exports many
+    /// Ambiti and flushes the whole output folder once at the end sets it to `false`.
+    public var synchronizesFiles = true
+
     /// A step of an export, as the internal fault-injection hook sees it.
     enum Step: Hashable, Sendable {
         case write(String)
@@ -45,8 +49,15 @@ public struct Exporter: Sendable {
     public func export(
         _ ambitoYears: [AmbitoYear], format: ExportFormat, metadata: ExportMetadata, to directory: URL
     ) throws -> ExportManifest {
-        let datasets = try builder.datasets(from: ambitoYears)
-        try DatasetIntegrity.check(datasets)
+        try export(try prepare(ambitoYears), format: format, metadata: metadata, to: directory)
+    }
+
+    /// Exports datasets prepared once (``prepare(_:)``) in `format` into `directory`.
+    @discardableResult
+    public func export(
+        _ prepared: PreparedExport, format: ExportFormat, metadata: ExportMetadata, to directory: URL
+    ) throws -> ExportManifest {
+        let datasets = prepared.datasets
         let fileManager = FileManager.default
         let destination = directory.standardizedFileURL
         var isDirectory: ObjCBool = false
@@ -60,11 +71,14 @@ public struct Exporter: Sendable {
         try createDirectory(staging)
         defer { try? fileManager.removeItem(at: staging) }
 
-        let files = try writeFiles(datasets, format: format, metadata: metadata, into: staging)
-        let manifest = try manifest(datasets, files: files, format: format, metadata: metadata, in: staging)
-        try writeManifest(manifest, into: staging)
+        let (files, written): ([WrittenFile], ExportManifest) = try FileSink.$synchronizesOnClose.withValue(synchronizesFiles) {
+            let files = try writeFiles(datasets, format: format, metadata: metadata, into: staging)
+            let written = try manifest(datasets, files: files, format: format, metadata: metadata, in: staging)
+            try writeManifest(written, into: staging)
+            return (files, written)
+        }
         try publish(files.map(\.name) + [Self.manifestName], from: staging, to: destination)
-        return manifest
+        return written
     }
 
     private struct WrittenFile {

@@ -8,6 +8,11 @@ import Foundation
 /// try sink.close()
 /// ```
 final class FileSink {
+    /// Whether ``close()`` flushes the file to disk: an ``Exporter`` that leaves flushing to its
+    /// caller turns it off for the files it writes.
+    @TaskLocal static var synchronizesOnClose = true
+
+
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private let capacity = 1 << 16
@@ -43,11 +48,12 @@ final class FileSink {
         buffer.removeAll(keepingCapacity: true)
     }
 
-    /// Writes what is buffered, syncs to disk and reports any write error seen on the way.
+    /// Writes what is buffered, syncs to disk (see ``synchronizesOnClose``) and reports any write
+    /// error seen on the way.
     func close() throws {
         flush()
         if let pendingError { try? handle.close(); throw pendingError }
-        try handle.synchronize()
+        if Self.synchronizesOnClose { try handle.synchronize() }
         try handle.close()
     }
 }

@@ -15,6 +15,9 @@ public struct Consolidation: Sendable {
     public let outputDirectory: URL
     public let formats: [ExportFormat]
     public let language: Language
+    /// Whether each output is flushed to disk as it is written; a job that flushes the whole
+    /// output folder once at the end sets it to `false`.
+    public var synchronizesEachFile = true
 
     public init(store: any PlanStore, validator: Validator, outputDirectory: URL, formats: [ExportFormat], language: Language) {
         self.store = store
@@ -36,11 +39,16 @@ public struct Consolidation: Sendable {
         guard let (year, report) = try validate(reference) else { return nil }
         let folder = outputDirectory.appendingPathComponent("\(reference.ambito)-\(reference.year)", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try AtomicFile.write(report.jsonData(), to: folder.appendingPathComponent("validazione.json"))
-        try AtomicFile.write(Data(report.renderText(language: language).utf8), to: folder.appendingPathComponent("validazione.txt"))
+        try AtomicFile.write(
+            report.jsonData(), to: folder.appendingPathComponent("validazione.json"), synchronize: synchronizesEachFile)
+        try AtomicFile.write(
+            Data(report.renderText(language: language).utf8), to: folder.appendingPathComponent("validazione.txt"),
+            synchronize: synchronizesEachFile)
         let metadata = try exportMetadata(for: reference)
+        let exporter = self.exporter
+        let prepared = try exporter.prepare([year])
         for format in formats {
-            try exporter.export([year], format: format, metadata: metadata, to: folder.appendingPathComponent(format.rawValue, isDirectory: true))
+            try exporter.export(prepared, format: format, metadata: metadata, to: folder.appendingPathComponent(format.rawValue, isDirectory: true))
         }
         return report
     }
@@ -48,9 +56,11 @@ public struct Consolidation: Sendable {
     /// The exporter, with the deliberation's allocation recomputed by the rule set.
     public var exporter: Exporter {
         let validator = self.validator
-        return Exporter(recomputer: AllocationRecomputer { year in
+        var exporter = Exporter(recomputer: AllocationRecomputer { year in
             validator.recomputedAllocation(for: year)
         })
+        exporter.synchronizesFiles = synchronizesEachFile
+        return exporter
     }
 
     /// Which submissions an export comes from, and the time that makes it reproducible.

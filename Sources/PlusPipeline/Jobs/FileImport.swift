@@ -34,19 +34,30 @@ public struct FileImport: Sendable {
         case unrecognised(reason: LocalizedText)
     }
 
-    public func run(_ url: URL) throws -> Outcome {
-        if Self.looksLikeXML(url) {
-            var first: ImportResult?
-            for mapping in xmlMappings {
-                let result = try DeliberationImporter(mapping: mapping).importFile(at: url)
-                if result.status == .accepted && !result.diagnostics.containsErrors {
-                    return .imported(result, target: "deliberazione")
-                }
-                first = first ?? result
+    /// What a file is before it is read: the CSV mapping that fits it, a deliberation for the XML
+    /// mappings to try, or why no mapping fits.
+    public enum Recognition: Sendable {
+        case csv(CSVMapping)
+        case xml
+        case unrecognised(reason: LocalizedText)
+
+        /// The mapping target the file will be read as, if any.
+        public var target: String? {
+            switch self {
+            case .csv(let mapping): mapping.target.rawValue
+            case .xml: Self.deliberationTarget
+            case .unrecognised: nil
             }
-            if let first { return .imported(first, target: "deliberazione") }
-            return .unrecognised(reason: LocalizedText(
-                it: "nessuna mappatura XML disponibile", en: "no XML mapping available"))
+        }
+
+        static let deliberationTarget = "deliberazione"
+    }
+
+    /// Recognises the file by its head only (a CSV header, the XML prolog): cheap enough to sort
+    /// a whole inbox before reading any file in full.
+    public func recognise(_ url: URL) throws -> Recognition {
+        if Self.looksLikeXML(url) {
+            return xmlMappings.isEmpty ? .unrecognised(reason: Self.noXMLMapping) : .xml
         }
         let candidates = try MappingMatcher(mappings: csvMappings).candidates(for: url)
         guard let best = candidates.first else {
@@ -60,8 +71,36 @@ public struct FileImport: Sendable {
                 it: "il file corrisponde a più mappature (\(best.mapping.name), \(candidates[1].mapping.name)): precisare le regole match",
                 en: "the file fits several mappings (\(best.mapping.name), \(candidates[1].mapping.name)): make their match rules precise"))
         }
-        let result = try CSVImporter(mapping: best.mapping).importFile(at: url)
-        return .imported(result, target: best.mapping.target.rawValue)
+        return .csv(best.mapping)
+    }
+
+    /// Reads the file as recognised. XML files are tried against each XML mapping: the first that
+    /// reads the document cleanly wins, else the first mapping's result tells what is wrong.
+    public func run(_ url: URL, as recognition: Recognition) throws -> Outcome {
+        switch recognition {
+        case .unrecognised(let reason):
+            return .unrecognised(reason: reason)
+        case .csv(let mapping):
+            return .imported(try CSVImporter(mapping: mapping).importFile(at: url), target: mapping.target.rawValue)
+        case .xml:
+            var first: ImportResult?
+            for mapping in xmlMappings {
+                let result = try DeliberationImporter(mapping: mapping).importFile(at: url)
+                if result.status == .accepted && !result.diagnostics.containsErrors {
+                    return .imported(result, target: Recognition.deliberationTarget)
+                }
+                first = first ?? result
+            }
+            guard let first else { return .unrecognised(reason: Self.noXMLMapping) }
+            return .imported(first, target: Recognition.deliberationTarget)
+        }
+    }
+
+    private static let noXMLMapping = LocalizedText(it: "nessuna mappatura XML disponibile", en: "no XML mapping available")
+
+    /// Recognises and reads one file.
+    public func run(_ url: URL) throws -> Outcome {
+        try run(url, as: try recognise(url))
     }
 
     /// Whether a CSV mapping of a reference-data target would read this target.

@@ -8,7 +8,10 @@ import PlusStore
 ///
 /// Safe to interrupt anywhere: each file is one store transaction, a file imported but not
 /// yet moved is recognised as a duplicate next time, and the consolidation mark is written
-/// only after every changed Ambito-year was consolidated.
+/// only after every changed Ambito-year was consolidated and its outputs flushed to disk.
+/// The disk is flushed twice a run (the store before files move, the outputs before the
+/// mark), not once per file: on a shared virtual disk a flush costs milliseconds, and an
+/// Italy-year has tens of thousands of files.
 ///
 /// ```swift
 /// let summary = try InboxRun(inbox: inbox, fileImport: files, store: store, consolidation: consolidation).run()
@@ -40,31 +43,31 @@ public struct InboxRun {
         let startedAt = Date()
         let files = try inbox.pendingFiles()
         summary.files = files.count
-        // Reference data first, so that the Comuni of this same run already find their Ambito.
-        var outcomes: [(URL, FileImport.Outcome)] = []
-        for (index, file) in files.enumerated() {
-            progress?(index + 1, files.count, file.lastPathComponent)
-            outcomes.append((file, try fileImport.run(file)))
-        }
-        let ordered = outcomes.enumerated().sorted { lhs, rhs in
+        // Reference data first, so that the Comuni of this same run already find their Ambito;
+        // then the deliberations. Recognising reads only a file's head; each file is then read,
+        // stored and let go, so memory stays that of one file, not of the whole inbox.
+        let recognised = try files.map { ($0, try fileImport.recognise($0)) }
+        let ordered = recognised.enumerated().sorted { lhs, rhs in
             let left = Self.rank(lhs.element.1), right = Self.rank(rhs.element.1)
             return left != right ? left < right : lhs.offset < rhs.offset
         }.map(\.element)
 
+        // Files leave the inbox only once the store holds them durably (see the end of the loop).
+        var filing: [(file: URL, sha256: String, rejection: String?)] = []
         var referenceChanged = false
-        for (file, outcome) in ordered {
-            let sha256 = try Checksum.sha256(fileAt: file)
-            switch outcome {
+        for (index, (file, recognition)) in ordered.enumerated() {
+            progress?(index + 1, files.count, file.lastPathComponent)
+            switch try fileImport.run(file, as: recognition) {
             case .unrecognised(let reason):
                 logger.warning("rejected \(file.lastPathComponent): \(reason.en)")
-                try inbox.reject(file, sha256: sha256, reason: "\(reason.it)\n\(reason.en)\n")
+                filing.append((file, try Checksum.sha256(fileAt: file), "\(reason.it)\n\(reason.en)\n"))
                 summary.rejected += 1
             case .imported(let result, let target):
                 let stored = try store.record(result, subject: result.subject, receivedAt: startedAt, importedBy: importedBy)
                 if result.status == .rejected {
                     logger.warning("rejected \(file.lastPathComponent)")
                     let reason = ImportSummaryText.render(result, language: .it) + "\n\n" + ImportSummaryText.render(result, language: .en) + "\n"
-                    try inbox.reject(file, sha256: sha256, reason: reason)
+                    filing.append((file, result.sha256, reason))
                     summary.rejected += 1
                     continue
                 }
@@ -80,6 +83,16 @@ public struct InboxRun {
                         referenceChanged = true
                     }
                 }
+                filing.append((file, result.sha256, nil))
+            }
+        }
+        // One flush for every submission of the run, then the files move: a run killed before
+        // they moved finds them stored already next time, and archives them as duplicates.
+        try store.synchronize()
+        for (file, sha256, rejection) in filing {
+            if let rejection {
+                try inbox.reject(file, sha256: sha256, reason: rejection)
+            } else {
                 try inbox.archive(file, sha256: sha256)
             }
         }
@@ -89,6 +102,9 @@ public struct InboxRun {
         let since = Self.readMark(markURL)
         var changed = Set(try store.changedAmbitoYears(since: since))
         if referenceChanged { changed.formUnion(try store.ambitoYears()) }
+        // Each output is flushed once, all together, before the mark says they are complete.
+        var consolidation = self.consolidation
+        consolidation.synchronizesEachFile = false
         for reference in changed.sorted() {
             guard let report = try consolidation.consolidate(reference) else { continue }
             summary.validated.append(reference.description)
@@ -96,15 +112,16 @@ public struct InboxRun {
             logger.info("validated \(reference): \(report.counts.errors) errors, \(report.counts.warnings) warnings")
         }
         try FileManager.default.createDirectory(at: consolidation.outputDirectory, withIntermediateDirectories: true)
+        try FileSystemSync.flush(consolidation.outputDirectory)
         try AtomicFile.write(Data(String(consolidationStartedAt.timeIntervalSince1970).utf8), to: markURL)
         summary.exitCode = summary.rejected > 0 ? 2 : (summary.withErrors.isEmpty ? 0 : 1)
         return summary
     }
 
-    private static func rank(_ outcome: FileImport.Outcome) -> Int {
-        guard case .imported(_, let target) = outcome else { return 3 }
+    private static func rank(_ recognition: FileImport.Recognition) -> Int {
+        guard let target = recognition.target else { return 3 }
         if FileImport.isReferenceTarget(target) { return 0 }
-        return target == "deliberazione" ? 1 : 2
+        return target == FileImport.Recognition.deliberationTarget ? 1 : 2
     }
 
     static func readMark(_ url: URL) -> Date {

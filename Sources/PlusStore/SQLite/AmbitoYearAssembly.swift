@@ -10,6 +10,7 @@ import PlusModel
 /// - The deliberation is the year's current one, region-wide, with its allocations.
 struct AmbitoYearAssembly {
     let db: Database
+    let deliberations: DeliberationCache
 
     func assemble(ambito code: String, year: Int) throws -> AmbitoYear? {
         let reference = try ReferenceRows.ambito(code: code, in: db)
@@ -24,17 +25,28 @@ struct AmbitoYearAssembly {
         if !members.isEmpty { ambito.comuni = members }
 
         let planRecords = try RecordQuery.imported(
-            db, where: "r.kind IN ('service', 'cost_share') AND s.ambito = ? AND r.year = ?",
-            arguments: [code, year], currentOnly: true
+            db,
+            sql: RecordQuery.filedForAmbito(where: "+r.kind IN ('service', 'cost_share') AND +r.year = ?") + " ORDER BY sid, ord",
+            arguments: [code, year]
         ).map(\.record)
         let enti = ambito.members.map(\.description)
         let placeholders = databaseQuestionMarks(count: enti.count)
+        // Sheets filed for the Ambito, then those filed for no Ambito by one of its members: two
+        // queries each driven by its own index, where one with an OR would scan the whole year.
+        var declarationsSQL = RecordQuery.filedForAmbito(where: "+r.kind = 'declaration' AND +r.year = ?")
+        var declarationArguments: [any DatabaseValueConvertible] = [code, year]
+        if !enti.isEmpty {
+            declarationsSQL += """
+
+                UNION ALL
+                SELECT \(RecordQuery.columns) FROM records r JOIN submissions s ON s.id = r.submission_id
+                WHERE r.kind = 'declaration' AND r.year = ? AND r.ente IN (\(placeholders))
+                AND s.ambito IS NULL AND s.status = 'accepted'
+                """
+            declarationArguments += [year] as [any DatabaseValueConvertible] + enti
+        }
         let declarations = try RecordQuery.imported(
-            db,
-            where: "r.kind = 'declaration' AND r.year = ? AND (s.ambito = ?"
-                + (enti.isEmpty ? ")" : " OR (s.ambito IS NULL AND r.ente IN (\(placeholders))))"),
-            arguments: StatementArguments([year, code] as [any DatabaseValueConvertible] + enti),
-            currentOnly: true
+            db, sql: declarationsSQL + " ORDER BY sid, ord", arguments: StatementArguments(declarationArguments)
         ).compactMap { imported -> Declaration? in
             if case .declaration(let declaration) = imported.record { return declaration }
             return nil
@@ -79,6 +91,12 @@ struct AmbitoYearAssembly {
                 """,
             arguments: [year])
         else { return nil }
+        return try deliberations.deliberation(submission: submission, year: year) {
+            try read(submission: submission, year: year)
+        }
+    }
+
+    private func read(submission: Int64, year: Int) throws -> Deliberation? {
         var deliberation: Deliberation?
         var allocations: [RegionalAllocation] = []
         for imported in try RecordQuery.imported(

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import PlusModel
 
@@ -26,9 +27,12 @@ enum Membership {
         case .unione, .altro:
             break
         }
-        // Any kind of ente may be another signatory, or the capofila of an Ambito.
-        for ambito in try ReferenceRows.all(in: db) where ambito.otherSignatories.contains(where: { $0.ente == ente }) {
-            codes.insert(ambito.code)
+        // Any kind of ente may be another signatory: only the few Ambiti that have any are decoded.
+        for row in try Row.fetchAll(
+            db, sql: "SELECT code, other_signatories FROM ambiti WHERE other_signatories NOT IN ('', '[]')")
+        {
+            let others = try JSONDecoder().decode([Signatory].self, from: Data((row["other_signatories"] as String).utf8))
+            if others.contains(where: { $0.ente == ente }) { codes.insert(row["code"]) }
         }
         return codes
     }

@@ -3,47 +3,81 @@ import PlusModel
 
 /// Reads stored records back as canonical records with their provenance.
 enum RecordQuery {
+    /// The columns every query selects; `sid` and `ord` order the records.
+    static let columns = "r.payload, r.line, r.xpath, s.file, s.sha256, s.id AS sid, r.ordinal AS ord"
+
     /// Records matching `condition` (SQL over `r`, the record, and `s`, its submission), in
     /// submission then file order. With `currentOnly`, only accepted submissions count.
     static func imported(
         _ db: Database, where condition: String, arguments: StatementArguments, currentOnly: Bool
     ) throws -> [ImportedRecord] {
         let current = currentOnly ? "s.status = 'accepted' AND " : ""
-        let rows = try Row.fetchAll(
+        return try imported(
             db,
             sql: """
-                SELECT r.payload, r.line, r.xpath, s.file, s.sha256
-                FROM records r JOIN submissions s ON s.id = r.submission_id
+                SELECT \(columns) FROM records r JOIN submissions s ON s.id = r.submission_id
                 WHERE \(current)(\(condition))
-                ORDER BY s.id, r.ordinal
+                ORDER BY sid, ord
                 """,
             arguments: arguments)
-        return try rows.map { row in
+    }
+
+    /// A query of the current records, matching `condition`, of the submissions filed for the
+    /// Ambito given as its first argument. `CROSS JOIN` makes SQLite start from the submissions'
+    /// Ambito index, then read each submission's records by its own index: the cost is the
+    /// Ambito's own records, however many other Ambiti the store holds. The condition must keep
+    /// SQLite off the records' kind index, with a unary `+` (`+r.kind = 'declaration'`), or it
+    /// would scan every Ambito's records of that kind once per submission.
+    static func filedForAmbito(where condition: String) -> String {
+        """
+        SELECT \(columns) FROM submissions s CROSS JOIN records r ON r.submission_id = s.id
+        WHERE s.ambito = ? AND s.status = 'accepted' AND (\(condition))
+        """
+    }
+
+    /// Records of a full query that selects ``columns``.
+    static func imported(_ db: Database, sql: String, arguments: StatementArguments) throws -> [ImportedRecord] {
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        var records: [ImportedRecord] = []
+        while let row = try rows.next() {
             let provenance = Provenance(file: row["file"], sha256: row["sha256"], line: row["line"], xpath: row["xpath"])
-            return ImportedRecord(record: try RecordCoding.decode(row["payload"]).citing(provenance), provenance: provenance)
+            records.append(ImportedRecord(record: try RecordCoding.decode(row["payload"]).citing(provenance), provenance: provenance))
         }
+        return records
     }
 }
 
 extension CanonicalRecord {
+    /// The record without its provenance when it is exactly `provenance`, the one ``citing(_:)``
+    /// puts back from the row: the store keeps the file name and checksum once per submission,
+    /// not once per record.
+    func uncited(_ provenance: Provenance) -> CanonicalRecord {
+        replacingProvenance { $0 == provenance ? nil : $0 }
+    }
+
     /// The record with `provenance` filled in where it states none, so a report built from the
     /// assembled plan can still say which file and row a number came from.
     func citing(_ provenance: Provenance) -> CanonicalRecord {
+        replacingProvenance { $0 ?? provenance }
+    }
+
+    /// The record with its own provenance (reference records have none) replaced by `change` of it.
+    private func replacingProvenance(_ change: (Provenance?) -> Provenance?) -> CanonicalRecord {
         switch self {
         case .service(var service):
-            service.provenance = service.provenance ?? provenance
+            service.provenance = change(service.provenance)
             return .service(service)
         case .costShare(var share):
-            share.provenance = share.provenance ?? provenance
+            share.provenance = change(share.provenance)
             return .costShare(share)
         case .declaration(var declaration):
-            declaration.provenance = declaration.provenance ?? provenance
+            declaration.provenance = change(declaration.provenance)
             return .declaration(declaration)
         case .allocation(var allocation):
-            allocation.provenance = allocation.provenance ?? provenance
+            allocation.provenance = change(allocation.provenance)
             return .allocation(allocation)
         case .deliberation(var deliberation):
-            deliberation.provenance = deliberation.provenance ?? provenance
+            deliberation.provenance = change(deliberation.provenance)
             return .deliberation(deliberation)
         case .comune, .ambitoMember, .ambitoSignatories:
             return self

@@ -21,7 +21,9 @@ struct RecordRow {
     var payload: String
 
     /// `year` falls back to the submission's, so a plan table's rows are found by year too.
-    init(_ imported: ImportedRecord, submission: Int64, ordinal: Int, year fallbackYear: Int?) throws {
+    /// `source` is the submission's file and checksum: a record citing exactly its own row is
+    /// stored without the citation, which reading puts back (``CanonicalRecord/citing(_:)``).
+    init(_ imported: ImportedRecord, submission: Int64, ordinal: Int, year fallbackYear: Int?, source: Provenance) throws {
         let record = imported.record
         submissionId = submission
         self.ordinal = ordinal
@@ -33,7 +35,8 @@ struct RecordRow {
         amountCents = record.amount?.cents
         line = imported.provenance.line
         xpath = imported.provenance.xpath
-        payload = try String(decoding: RecordCoding.encoder.encode(record), as: UTF8.self)
+        let row = Provenance(file: source.file, sha256: source.sha256, line: line, xpath: xpath)
+        payload = try RecordCoding.encode(record.uncited(row))
     }
 
     /// Inserts through one cached statement: a sheet of thousands of rows is the common case.
@@ -56,8 +59,16 @@ enum RecordCoding {
         return encoder
     }()
 
+    /// The payload of a record: declarations and cost shares through ``PlanRecordJSON``, the same
+    /// text faster.
+    static func encode(_ record: CanonicalRecord) throws -> String {
+        if let text = PlanRecordJSON.encode(record) { return text }
+        return String(decoding: try encoder.encode(record), as: UTF8.self)
+    }
+
     static func decode(_ payload: String) throws -> CanonicalRecord {
-        try JSONDecoder().decode(CanonicalRecord.self, from: Data(payload.utf8))
+        if let record = PlanRecordJSON.decode(payload) { return record }
+        return try JSONDecoder().decode(CanonicalRecord.self, from: Data(payload.utf8))
     }
 }
 

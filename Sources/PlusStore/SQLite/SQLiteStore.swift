@@ -25,6 +25,8 @@ public final class SQLiteStore: PlanStore {
     let faultInjection: (@Sendable (Int) throws -> Void)?
     /// The time written as `stored_at` and `changed_at`; tests set it to keep dates apart.
     let now: @Sendable () -> Date
+    /// The year's deliberation, read once for all the Ambiti of a region.
+    let deliberations = DeliberationCache()
 
     /// Opens (creating it if needed) and migrates the store at `path`.
     public convenience init(path: String = SQLiteStore.defaultFileName) throws {
@@ -74,6 +76,14 @@ public final class SQLiteStore: PlanStore {
         var configuration = Configuration()
         // The CLI and the nightly job may open the same file: wait for the other's write.
         configuration.busyMode = .timeout(10)
+        // Write-ahead log: a commit appends to the log without flushing the disk, readers never
+        // wait for the writer, and a crash or a kill still loses no committed submission. What a
+        // power cut could lose is made durable by `synchronize()`, which a job calls before it
+        // files the imported files away.
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
         return configuration
     }
 
@@ -150,8 +160,9 @@ public final class SQLiteStore: PlanStore {
     }
 
     private func insertContents(of result: ImportResult, submission id: Int64, year: Int?, in db: Database) throws {
+        let source = Provenance(file: result.file, sha256: result.sha256)
         for (ordinal, imported) in result.records.enumerated() {
-            try RecordRow(imported, submission: id, ordinal: ordinal, year: year).insert(db)
+            try RecordRow(imported, submission: id, ordinal: ordinal, year: year, source: source).insert(db)
             try faultInjection?(ordinal + 1)
         }
         for (ordinal, diagnostic) in result.diagnostics.enumerated() {
@@ -214,6 +225,16 @@ public final class SQLiteStore: PlanStore {
         }
     }
 
+    /// Checkpoints the write-ahead log, which flushes it to disk first: every submission recorded
+    /// so far survives a power cut.
+    public func synchronize() throws {
+        do {
+            try dbQueue.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+        } catch let error as DatabaseError {
+            throw StoreError.writeFailed(reason: error.message ?? error.description)
+        }
+    }
+
     // MARK: - Reference data
 
     public func saveReference(_ ambiti: [Ambito]) throws {
@@ -238,7 +259,7 @@ public final class SQLiteStore: PlanStore {
     // MARK: - The plan
 
     public func ambitoYear(ambito: String, year: Int) throws -> AmbitoYear? {
-        try dbQueue.read { db in try AmbitoYearAssembly(db: db).assemble(ambito: ambito, year: year) }
+        try dbQueue.read { db in try AmbitoYearAssembly(db: db, deliberations: deliberations).assemble(ambito: ambito, year: year) }
     }
 
     /// Changes stored at or after `date`: re-validating an Ambito-year twice is harmless,

@@ -18,6 +18,7 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createFirstRelease)
         migrator.registerMigration("v2", migrate: addImporterAndRecordIndex)
+        migrator.registerMigration("v3", migrate: addSubmissionsByAmbitoIndex)
         return migrator
     }()
 
@@ -146,5 +147,11 @@ enum Schema {
             t.add(column: "changed_at", .datetime)
         }
         try db.create(index: "records_by_kind_year_ente", on: "records", columns: ["kind", "year", "ente"])
+    }
+
+    /// v3: the index the assembly of an Ambito-year finds its submissions by, so that reading one
+    /// Ambito costs its own records, not a scan of every Ambito's.
+    private static func addSubmissionsByAmbitoIndex(_ db: Database) throws {
+        try db.create(index: "submissions_by_ambito", on: "submissions", columns: ["ambito", "year"])
     }
 }

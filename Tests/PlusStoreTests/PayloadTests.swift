@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+import PlusModel
+import Testing
+@testable import PlusStore
+
+@Suite("How records are kept: the JSON payload")
+struct PayloadTests {
+    /// Deterministic pseudo-random values, so a failure can be replayed.
+    struct Dice {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+    }
+
+    static let texts = [
+        "SAD", "S001", "Centro diurno \"Il Girasole\"", "a/b\\c", "riga uno\nriga due", "tab\tqui\r", "Città è più €",
+        "", "😀 emoji", "Doberdò del Lago-Doberdob", "</script>",
+    ]
+
+    static func records(count: Int) -> [CanonicalRecord] {
+        var dice = Dice(state: 42)
+        let enti = [EnteRef(comune: "095018"), EnteRef(kind: .asl, code: "ASL5"), EnteRef(kind: .provincia, code: "OR")]
+        return (0..<count).map { index in
+            let text = texts[dice.next(texts.count)]
+            let amount = Money(cents: Int64(dice.next(2_000_000_000)) - 1_000_000)
+            let ente = enti[dice.next(enti.count)]
+            if index % 2 == 0 {
+                return .declaration(Declaration(
+                    ente: ente, year: 2000 + dice.next(30), service: text, amount: amount,
+                    note: dice.next(3) == 0 ? nil : texts[dice.next(texts.count)]))
+            }
+            return .costShare(CostShare(
+                service: text, ente: ente, amount: amount, basisPoints: dice.next(2) == 0 ? nil : Int64(dice.next(10_001))))
+        }
+    }
+
+    @Test("declarations and cost shares are written exactly as JSONEncoder writes them, and read back")
+    func fastPathIsFoundationsText() throws {
+        for record in Self.records(count: 2_000) {
+            let fast = try #require(PlanRecordJSON.encode(record), "\(record)")
+            let foundation = String(decoding: try RecordCoding.encoder.encode(record), as: UTF8.self)
+            #expect(fast == foundation)
+            #expect(PlanRecordJSON.decode(fast) == record)
+            #expect(try RecordCoding.decode(fast) == record)
+        }
+    }
+
+    @Test("anything out of the plain shape goes through Foundation, both ways")
+    func otherShapesFallBack() throws {
+        let provenance = Provenance(file: "cabras.csv", sha256: String(repeating: "a", count: 64), line: 3)
+        let unusual: [CanonicalRecord] = [
+            .declaration(Declaration(ente: EnteRef(comune: "095018"), year: 2019, service: "SAD", amount: Money(cents: 1), provenance: provenance)),
+            .declaration(Declaration(
+                ente: EnteRef(comune: "095018"), year: 2019, service: "SAD", amount: Money(cents: 1),
+                approvedOn: CivilDate(year: 2019, month: 3, day: 12))),
+            .costShare(CostShare(service: "bell\u{07}", ente: EnteRef(comune: "095018"), amount: Money(cents: 5))),
+            .service(PlannedService(code: "SAD", name: "Assistenza", totalCost: Money(cents: 100))),
+        ]
+        for record in unusual {
+            #expect(PlanRecordJSON.encode(record) == nil)
+            let payload = try RecordCoding.encode(record)
+            #expect(PlanRecordJSON.decode(payload) == nil)
+            #expect(try RecordCoding.decode(payload) == record)
+        }
+        // Foundation's spelling of what the fast path leaves to it still reads back.
+        let escaped = #"{"costShare":{"_0":{"amount":5,"ente":"comune:095018","service":"\u00e8"}}}"#
+        #expect(PlanRecordJSON.decode(escaped) == nil)
+        #expect(try RecordCoding.decode(escaped) == .costShare(CostShare(service: "è", ente: EnteRef(comune: "095018"), amount: Money(cents: 5))))
+        #expect(PlanRecordJSON.decode(#"{"costShare":{"_0":{"amount":5,"ente":"comune:095018"}}}"#) == nil)
+        #expect(PlanRecordJSON.decode(#"{"costShare":{"_0":{"amount":5,"ente":"comune:095018","service":"S"}}} "#) == nil)
+    }
+
+    @Test("a record citing its own row is stored without the citation, and read back with it")
+    func citationIsStoredOnce() throws {
+        let store = try SQLiteStore.inMemory()
+        var sheet = Fixtures.sheet([("SAD", 400_000), ("ADI", 1_000)])
+        // Cited in the record itself, as importers do; the second cites another file.
+        sheet.records = sheet.records.enumerated().map { index, imported in
+            guard case .declaration(var declaration) = imported.record else { return imported }
+            declaration.provenance = index == 0 ? imported.provenance : Provenance(file: "altro.csv", sha256: "bb", line: 9)
+            return ImportedRecord(record: .declaration(declaration), provenance: imported.provenance)
+        }
+        let id = try store.record(sheet).submission.id
+
+        let payloads = try store.dbQueue.read { db in
+            try String.fetchAll(db, sql: "SELECT payload FROM records WHERE submission_id = ? ORDER BY ordinal", arguments: [id])
+        }
+        #expect(!payloads[0].contains("provenance") && !payloads[0].contains(sheet.sha256))
+        #expect(payloads[1].contains("altro.csv"))
+        let read = try store.records(submission: id).map(\.record)
+        #expect(read == sheet.records.map(\.record))
+    }
+
+    @Test("the store writes ahead of its file; synchronize makes it durable and a reopened store has it all")
+    func writeAheadLog() throws {
+        let path = Fixtures.temporaryPath()
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try SQLiteStore(path: path)
+        let id = try store.record(Fixtures.sheet([("SAD", 400_000)])).submission.id
+        #expect(try store.dbQueue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
+        try store.synchronize()
+
+        let reopened = try SQLiteStore(path: path)
+        #expect(try reopened.records(submission: id).map(\.record.amount) == [Money(cents: 400_000)])
+    }
+}
