@@ -1,21 +1,28 @@
 #!/usr/bin/env bash
-# Consolidation time (issue 7): `plus run` over the generated Ambiti of one year.
-# Targets: region-year (25 Ambiti) < 2 s; Italy-year (601 Ambiti, 7,904 Comuni) < 60 s.
+# Consolidation time (issue 7): `plus run` over the generated inbox of one year.
+# Targets: region-year (25 Ambiti, 377 Comuni) < 2 s; Italy-year (601 Ambiti, 7,904 Comuni) < 60 s.
 #
 #   Benchmarks/consolidate.sh                       # region and italy, 5 runs each
-#   SCALES=region RUNS=3 Benchmarks/consolidate.sh
+#   SCALES=region RUNS=3 SKIP_BUILD=1 Benchmarks/consolidate.sh
+#
+# Every run starts from a fresh copy of the generated inbox, a fresh store and an empty output
+# folder (`plus run` moves the files it takes into archive/); the copy is not timed. The run's
+# JSON summary (its last line of output) must say that every file was accepted and no Ambito-year
+# has errors, else the row says what went wrong.
 #
 # Environment: RUNS, SKIP_BUILD, PLUS as in compare.sh; RESULTS defaults to results/consolidate.md;
-#   SCALES="region italy"      generator scales to time (one year each, 2019);
-#   PLUS_RUN_ARGS="run {dir}"  the consolidation's arguments: {dir} is the generated tree, {store}
-#                              a fresh store path per scale. Align once `plus run` exists.
+#   SCALES="region italy"   generator scales to time (one year, 2019; data in data/SCALE-1y/);
+#   PLUS_RUN_ARGS           the run's arguments, a template: {inbox}, {store} and {out} are the
+#                           fresh inbox, store and output folder of each run
+#                           (default "run --inbox {inbox} --store {store} --out {out}").
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib/measure.sh
 source "$BENCH/lib/measure.sh"
 SCALES="${SCALES:-region italy}"
-PLUS_RUN_ARGS="${PLUS_RUN_ARGS:-run {dir}}"
+DEFAULT_RUN_ARGS='run --inbox {inbox} --store {store} --out {out}'  # braces would end ${...:-} early
+PLUS_RUN_ARGS="${PLUS_RUN_ARGS:-$DEFAULT_RUN_ARGS}"
 RESULTS="${RESULTS:-$BENCH/results/consolidate.md}"
 
 need_gnu_time
@@ -23,32 +30,62 @@ build_plus
 
 declare -A TARGET=([region]=2 [italy]=60)  # seconds, from issue 7
 declare -A SUMMARY
+RUN_DIR="$WORK/run"
+
+# PREPARE hook of measure: the generated inbox copied afresh, no store, no outputs.
+fresh_run() {
+    rm -rf "$RUN_DIR"
+    mkdir -p "$RUN_DIR"
+    cp -r "$DATA/inbox" "$RUN_DIR/inbox"
+}
+
+# The check of measure: every run's summary says all files accepted, no Ambito-year with errors.
+check_summary() {
+    python3 - "$FILES" "$1".* <<'PYTHON'
+import json, sys
+expected, outputs = int(sys.argv[1]), sys.argv[2:]
+notes = set()
+for path in outputs:
+    lines = [line for line in open(path, encoding="utf-8").read().splitlines() if line.strip()]
+    s = json.loads(lines[-1]) if lines else {}
+    if s.get("accepted") == expected and s.get("files") == expected and not s.get("rejected") and not s.get("withErrors"):
+        notes.add(f"{s['accepted']:,}/{expected:,} files accepted, {len(s['validated'])} Ambito-years validated, none with errors")
+    else:
+        notes.add(f"CHECK FAILED: accepted {s.get('accepted')}/{expected}, rejected {s.get('rejected')}, "
+                  f"with errors {len(s.get('withErrors') or [])}")
+print("; ".join(sorted(notes)))
+PYTHON
+}
+
 remember_load
 for scale in $SCALES; do
-    data="$BENCH/data/$scale-1y"
-    if [[ ! -f "$data/MANIFEST.json" ]]; then
-        say "generating $scale (one year) in $data"
-        python3 "$BENCH/generate.py" "$scale" --years 1 --out "$data" >/dev/null
+    DATA="$BENCH/data/$scale-1y"
+    if [[ ! -f "$DATA/MANIFEST.json" || ! -d "$DATA/inbox" ]]; then
+        say "generating $scale (one year) in $DATA"
+        python3 "$BENCH/generate.py" "$scale" --years 1 --out "$DATA" >/dev/null
     fi
-    SUMMARY[$scale]="$(python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print(m["ambiti"], m["comuni"], m["files"])' "$data/MANIFEST.json") $(du -sm "$data" | cut -f1)"
+    read -r ambiti comuni FILES < <(python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print(m["ambiti"], m["comuni"], m["files"])' "$DATA/MANIFEST.json")
+    SUMMARY[$scale]="$ambiti $comuni $FILES $(du -sm "$DATA/inbox" | cut -f1)"
     if plus_has run; then
-        args="${PLUS_RUN_ARGS//\{dir\}/$data}"
-        args="${args//\{store\}/$WORK/$scale.sqlite}"
+        args="${PLUS_RUN_ARGS//\{inbox\}/$RUN_DIR/inbox}"
+        args="${args//\{store\}/$RUN_DIR/plus.sqlite}"
+        args="${args//\{out\}/$RUN_DIR/out}"
         # shellcheck disable=SC2086 # the arguments are a template split on blanks on purpose
-        measure "$scale" "$RUNS" no_check -- "$PLUS" $args
+        PREPARE=fresh_run measure "$scale" "$RUNS" check_summary -- "$PLUS" $args
     else
         NOTE[$scale]="n/a: \`plus run\` not available"
     fi
 done
+rm -rf "$RUN_DIR"
 
 TABLE="$WORK/table.md"
 {
     echo "### $(date -u '+%Y-%m-%d %H:%M UTC') — \`plus $PLUS_RUN_ARGS\`, one year"
     echo
     machine_line
-    echo "Medians of $RUNS runs, whole process (\`/usr/bin/time\`)."
+    echo "Medians of $RUNS runs, whole process (\`/usr/bin/time\`), each from a fresh copy of the inbox and an empty store."
     echo
-    echo "| scale | Ambiti | Comuni | files | MB | wall s | peak MiB | target | note |"
+    echo "| scale | Ambiti | Comuni | files | MB | wall s | peak MiB | target | run summary |"
     echo "|---|---:|---:|---:|---:|---:|---:|---|---|"
     for scale in $SCALES; do
         read -r ambiti comuni files megabytes <<<"${SUMMARY[$scale]}"

@@ -40,7 +40,10 @@ machine_line() {
 declare -A WALL RSS NOTE
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# measure NAME RUNS CHECK -- COMMAND...: CHECK is a function given the first run's stdout file.
+# measure NAME RUNS CHECK -- COMMAND...: CHECK is a function given the first run's stdout file;
+# every run's stdout is kept as that file's name with .RUN appended (RUN from 1).
+# PREPARE, if set, names a function called with the run number before each run, untimed: for a
+# command that consumes its input (plus run moves its inbox away), it lays out a fresh copy.
 measure() {
     local name="$1" runs="$2" check="$3"
     shift 4
@@ -48,9 +51,10 @@ measure() {
     : >"$walls"; : >"$rsss"
     say "$name: $runs runs: $*"
     for ((run = 1; run <= runs; run++)); do
-        # Only the first run's output is kept, for the check; plus's JSON goes to /dev/null.
+        [[ -n "${PREPARE:-}" ]] && "$PREPARE" "$run"
+        # Outputs are kept only for the check; plus's JSON otherwise goes to /dev/null.
         local out="/dev/null"
-        [[ "$check" != no_check && $run == 1 ]] && out="$WORK/$name.out"
+        [[ "$check" != no_check ]] && out="$WORK/$name.out.$run"
         if ! /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >"$out" 2>"$WORK/$name.err"; then
             say "$name failed (run $run):"; tail -5 "$WORK/$name.err" >&2
             NOTE[$name]="failed"; return 0
@@ -60,6 +64,7 @@ measure() {
     done
     WALL[$name]="$(median <"$walls")"
     RSS[$name]="$(median <"$rsss")"
+    [[ "$check" != no_check ]] && cp "$WORK/$name.out.1" "$WORK/$name.out"
     NOTE[$name]="$($check "$WORK/$name.out")"
 }
 

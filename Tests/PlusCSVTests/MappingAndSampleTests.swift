@@ -11,6 +11,13 @@ struct MappingAndSampleTests {
         #expect(HeaderName("Cod. servizio") != HeaderName("Codice servizio"))
     }
 
+    @Test func asciiHeadersGetTheKeyUnicodeFoldingGives() {
+        let ascii = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+        for text in ascii + ["Codice ISTAT", "COD_ISTAT", "Quota comunale (EUR) 2019", "codice_servizio", "Anno di riferimento"] {
+            #expect(HeaderName(text).key == HeaderName.foldedKey(text), "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
     @Test func badMappingsAreRefusedWithAReason() {
         let unknownField = #expect(throws: MappingError.self) {
             try CSVMapping.parse("name: x\ntarget: dichiarazione\nfields:\n  importo: {headers: [a]}\n  colore: {headers: [b]}\n")

@@ -123,9 +123,9 @@ struct AmbitoYearTests {
         try store.saveReference([Fixtures.ambito, ghilarza])
         for (ambito, cost) in [("OR", Int64(1_000_000)), ("GH", 300_000)] {
             let subject = SubmissionSubject(ambito: ambito, year: 2019)
-            try store.record(Fixtures.services(file: "servizi-\(ambito).csv", [("SAD", cost)]), subject: subject, receivedAt: Date(), importedBy: nil)
-            try store.record(Fixtures.split(file: "riparto-\(ambito).csv", [("SAD", Fixtures.asl, cost)]), subject: subject, receivedAt: Date(), importedBy: nil)
-            try store.record(Fixtures.sheet([("SAD", cost)], by: Fixtures.asl, file: "asl-\(ambito).csv"), subject: subject, receivedAt: Date(), importedBy: nil)
+            try store.record(Fixtures.services(file: "servizi-\(ambito).csv", [("SAD", cost)]), subject: subject)
+            try store.record(Fixtures.split(file: "riparto-\(ambito).csv", [("SAD", Fixtures.asl, cost)]), subject: subject)
+            try store.record(Fixtures.sheet([("SAD", cost)], by: Fixtures.asl, file: "asl-\(ambito).csv"), subject: subject)
         }
         try store.record(Fixtures.sheet([("SAD", 1_234)], file: "cabras.csv"))
         try store.record(Fixtures.sheet([("SAD", 5_678)], by: EnteRef(comune: bosa.istatCode), file: "bosa.csv"))

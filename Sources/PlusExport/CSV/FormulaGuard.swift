@@ -15,7 +15,10 @@ public enum FormulaGuard {
     public static let triggers: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
 
     public static func neutralised(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, triggers.contains(Character(first)) else { return text }
+        // Every trigger is one ASCII byte: the first byte tells, without building a Character.
+        guard let first = text.utf8.first, triggerBytes.contains(first) else { return text }
         return "'" + text
     }
+
+    private static let triggerBytes = Set(triggers.compactMap(\.asciiValue))
 }

@@ -45,7 +45,7 @@ public struct InboxRun {
         summary.files = files.count
         // Reference data first, so that the Comuni of this same run already find their Ambito;
         // then the deliberations. Recognising reads only a file's head; each file is then read,
-        // stored and let go, so memory stays that of one file, not of the whole inbox.
+        // stored and let go, so memory stays that of a few files, not of the whole inbox.
         let recognised = try files.map { ($0, try fileImport.recognise($0)) }
         let ordered = recognised.enumerated().sorted { lhs, rhs in
             let left = Self.rank(lhs.element.1), right = Self.rank(rhs.element.1)
@@ -55,9 +55,14 @@ public struct InboxRun {
         // Files leave the inbox only once the store holds them durably (see the end of the loop).
         var filing: [(file: URL, sha256: String, rejection: String?)] = []
         var referenceChanged = false
-        for (index, (file, recognition)) in ordered.enumerated() {
+        // The next files are read on the other cores while this one is stored.
+        let reader = ReadAhead(count: ordered.count) { [fileImport] index in
+            try fileImport.run(ordered[index].0, as: ordered[index].1)
+        }
+        defer { reader.finish() }
+        for (index, (file, _)) in ordered.enumerated() {
             progress?(index + 1, files.count, file.lastPathComponent)
-            switch try fileImport.run(file, as: recognition) {
+            switch try reader.take(index) {
             case .unrecognised(let reason):
                 logger.warning("rejected \(file.lastPathComponent): \(reason.en)")
                 filing.append((file, try Checksum.sha256(fileAt: file), "\(reason.it)\n\(reason.en)\n"))
@@ -105,13 +110,16 @@ public struct InboxRun {
         // Each output is flushed once, all together, before the mark says they are complete.
         var consolidation = self.consolidation
         consolidation.synchronizesEachFile = false
-        for reference in changed.sorted() {
-            guard let report = try consolidation.consolidate(reference) else { continue }
+        // Each Ambito-year reads the store and writes its own folder: they run on every core.
+        try FileManager.default.createDirectory(at: consolidation.outputDirectory, withIntermediateDirectories: true)
+        let references = changed.sorted()
+        let reports = try ParallelMap.map(references) { [consolidation] in try consolidation.consolidate($0) }
+        for (reference, report) in zip(references, reports) {
+            guard let report else { continue }
             summary.validated.append(reference.description)
             if report.hasErrors { summary.withErrors.append(reference.description) }
             logger.info("validated \(reference): \(report.counts.errors) errors, \(report.counts.warnings) warnings")
         }
-        try FileManager.default.createDirectory(at: consolidation.outputDirectory, withIntermediateDirectories: true)
         try FileSystemSync.flush(consolidation.outputDirectory)
         try AtomicFile.write(Data(String(consolidationStartedAt.timeIntervalSince1970).utf8), to: markURL)
         summary.exitCode = summary.rejected > 0 ? 2 : (summary.withErrors.isEmpty ? 0 : 1)

@@ -51,22 +51,30 @@ extension Term {
 }
 
 extension AmbitoYear {
-    /// Every amount of the Ambito-year with its label, source and subject: costs, funding
-    /// lines, shares, declarations and the deliberation's figures.
-    var amountTerms: [(term: Term, subject: FindingSubject)] {
+    /// The amounts of the Ambito-year that `include` picks, with their labels, sources and
+    /// subjects: costs, funding lines, shares, declarations and the deliberation's figures.
+    /// Labels are built only for the amounts picked: a rule looking for the odd negative amount
+    /// among thousands builds none for the others.
+    func amountTerms(where include: (Money) -> Bool) -> [(term: Term, subject: FindingSubject)] {
         var terms: [(Term, FindingSubject)] = []
         for service in services {
             let subject = FindingSubject(service: service.code)
-            terms.append((.totalCost(of: service), subject))
-            for source in FundingSource.allCases where service.funding[source] != nil {
-                terms.append((.funding(source, of: service), subject))
+            if include(service.totalCost) { terms.append((.totalCost(of: service), subject)) }
+            for source in FundingSource.allCases {
+                if let amount = service.funding[source], include(amount) { terms.append((.funding(source, of: service), subject)) }
             }
         }
-        terms += costShares.map { (.share($0), .init(service: $0.service, ente: $0.ente)) }
-        terms += declarations.map { (.declaration($0), .init(service: $0.service, ente: $0.ente)) }
+        for share in costShares where include(share.amount) {
+            terms.append((.share(share), .init(service: share.service, ente: share.ente)))
+        }
+        for declaration in declarations where include(declaration.amount) {
+            terms.append((.declaration(declaration), .init(service: declaration.service, ente: declaration.ente)))
+        }
         if let deliberation {
-            terms.append((Term(label: .init(it: "Fondo DGR \(deliberation.number)", en: "Fund DGR \(deliberation.number)"),
-                               amount: deliberation.fundTotal, provenance: deliberation.provenance), .init()))
+            if include(deliberation.fundTotal) {
+                terms.append((Term(label: .init(it: "Fondo DGR \(deliberation.number)", en: "Fund DGR \(deliberation.number)"),
+                                   amount: deliberation.fundTotal, provenance: deliberation.provenance), .init()))
+            }
             for allocation in deliberation.allocations {
                 let parts: [(String, String, Money)] = [
                     ("Parti uguali", "Equal share", allocation.equalShare),
@@ -75,13 +83,19 @@ extension AmbitoYear {
                     ("Deroga", "Derogation", allocation.derogation ?? .zero),
                     ("Totale", "Total", allocation.total),
                 ]
-                for (it, en, amount) in parts {
+                for (it, en, amount) in parts where include(amount) {
                     terms.append((Term(label: .init(it: "\(it) \(allocation.ambito)", en: "\(en) \(allocation.ambito)"),
                                        amount: amount, provenance: allocation.provenance), .init(ambito: allocation.ambito)))
                 }
             }
         }
         return terms
+    }
+
+    /// How many amounts ``amountTerms(where:)`` can list, counted without building them.
+    var amountCount: Int {
+        services.reduce(0) { $0 + 1 + $1.funding.count } + costShares.count + declarations.count
+            + (deliberation.map { 1 + 5 * $0.allocations.count } ?? 0)
     }
 
     /// Every population the rules weigh by: the member Comuni's and the deliberation's.

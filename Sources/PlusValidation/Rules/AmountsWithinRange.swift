@@ -31,7 +31,7 @@ public struct AmountsWithinRange: ValidationRule {
     public init() {}
 
     public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
-        let amounts = year.amountTerms.filter { $0.term.amount.magnitude > Self.largestAmount }.map { term, subject in
+        let amounts = year.amountTerms(where: { $0.magnitude > Self.largestAmount }).map { term, subject in
             Self.problem.finding(
                 at: term.provenance, about: subject, expected: nil, found: term.amount, terms: [term],
                 details: ["what": term.label.it, "expected": Self.largestAmount.formatted(.italian)])
@@ -63,7 +63,7 @@ public struct AmountsWithinRange: ValidationRule {
                     details: ["what": "DGR \(deliberation.number)", "expected": Self.largestAmount.formatted(.italian)]))
             }
         }
-        let count = year.amountTerms.count
+        let count = year.amountCount
         if count > Self.mostAmounts {
             stated.append(Self.problem.finding(
                 at: nil, about: .init(ambito: year.ambito.code),

@@ -19,7 +19,7 @@ public struct NoNegativeAmounts: ValidationRule {
     public init() {}
 
     public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
-        year.amountTerms.filter { $0.term.amount.isNegative }.map { term, subject in
+        year.amountTerms(where: \.isNegative).map { term, subject in
             Self.problem.finding(
                 at: term.provenance, about: subject, found: term.amount, terms: [term], details: ["what": term.label.it])
         }

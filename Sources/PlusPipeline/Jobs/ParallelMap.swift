@@ -1,0 +1,60 @@
+import Dispatch
+import Foundation
+
+/// Maps items on every core, each result in its item's place; the first error is rethrown.
+///
+/// Consolidating an Ambito-year reads the store, validates and writes its own folder: nothing
+/// is shared, so the Ambiti of a region spread over the cores. Workers take the next item as
+/// they finish one, so a large Ambito does not hold up a small one; after an error, the items
+/// not yet started are skipped.
+///
+/// ```swift
+/// let reports = try ParallelMap.map(references) { try consolidation.consolidate($0) }
+/// ```
+enum ParallelMap {
+    static func map<Item: Sendable, Result: Sendable>(
+        _ items: [Item], workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+        _ transform: @Sendable (Item) throws -> Result
+    ) throws -> [Result] {
+        let state = State<Result>(count: items.count)
+        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, items.count))) { _ in
+            while let index = state.next() {
+                do {
+                    state.store(try transform(items[index]), at: index)
+                } catch {
+                    state.fail(error)
+                }
+            }
+        }
+        return try state.results()
+    }
+
+    /// The shared cursor, results and first error, behind one lock.
+    private final class State<Result>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var cursor = 0
+        private var slots: [Result?]
+        private var error: (any Error)?
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func next() -> Int? {
+            lock.withLock {
+                guard error == nil, cursor < slots.count else { return nil }
+                defer { cursor += 1 }
+                return cursor
+            }
+        }
+
+        func store(_ result: Result, at index: Int) { lock.withLock { slots[index] = result } }
+
+        func fail(_ error: any Error) { lock.withLock { self.error = self.error ?? error } }
+
+        func results() throws -> [Result] {
+            try lock.withLock {
+                if let error { throw error }
+                return slots.map { $0! }
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Dispatch
+import Foundation
+
+/// Computes items on other threads ahead of a caller that takes them one by one, in order.
+///
+/// `plus run` reads (parses, converts) the next files while it stores the current one: reading
+/// has no side effects, storing must keep the inbox's order. At most `ahead` results wait to be
+/// taken, so memory stays that of a few files. An error is thrown by ``take(_:)`` for the item
+/// that raised it, exactly where reading in line would have thrown.
+///
+/// ```swift
+/// let reader = ReadAhead(count: files.count) { index in try fileImport.run(files[index]) }
+/// defer { reader.finish() }
+/// for index in files.indices { store(try reader.take(index)) }
+/// ```
+final class ReadAhead<Value: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let group = DispatchGroup()
+    private let count: Int
+    private let ahead: Int
+    private var results: [Int: Result<Value, any Error>] = [:]
+    private var nextToStart = 0
+    private var waitingFor = 0
+    private var stopped = false
+
+    init(
+        count: Int, workers: Int = ProcessInfo.processInfo.activeProcessorCount, ahead: Int = 16,
+        _ work: @escaping @Sendable (Int) throws -> Value
+    ) {
+        self.count = count
+        self.ahead = max(1, ahead)
+        for _ in 0..<max(1, min(workers, count)) {
+            DispatchQueue.global(qos: .userInitiated).async(group: group) { [self] in run(work) }
+        }
+    }
+
+    private func run(_ work: (Int) throws -> Value) {
+        condition.lock()
+        while true {
+            while !stopped && nextToStart < count && nextToStart >= waitingFor + ahead { condition.wait() }
+            guard !stopped && nextToStart < count else { break }
+            let index = nextToStart
+            nextToStart += 1
+            condition.unlock()
+            let result = Result { try work(index) }
+            condition.lock()
+            results[index] = result
+            condition.broadcast()
+        }
+        condition.unlock()
+    }
+
+    /// The item at `index`, waiting for it if needed; items are taken in order, each once.
+    func take(_ index: Int) throws -> Value {
+        condition.lock()
+        defer { condition.unlock() }
+        waitingFor = index
+        condition.broadcast()
+        while results[index] == nil { condition.wait() }
+        let result = results.removeValue(forKey: index)!
+        waitingFor = index + 1
+        condition.broadcast()
+        return try result.get()
+    }
+
+    /// Stops the workers after the items they are computing and waits for them.
+    func finish() {
+        condition.lock()
+        stopped = true
+        condition.broadcast()
+        condition.unlock()
+        group.wait()
+    }
+}

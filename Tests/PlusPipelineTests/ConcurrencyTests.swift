@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import PlusPipeline
+
+@Suite("Work spread over the cores, results in order")
+struct ConcurrencyTests {
+    struct Failure: Error, Equatable { let index: Int }
+
+    @Test func readAheadGivesEveryItemInOrderAndTheErrorWhereItOccurred() throws {
+        let reader = ReadAhead(count: 200, workers: 3, ahead: 4) { index in
+            if index == 150 { throw Failure(index: index) }
+            // Uneven work, so that workers finish out of order.
+            if index % 7 == 0 { usleep(200) }
+            return index * 2
+        }
+        defer { reader.finish() }
+        for index in 0..<150 { #expect(try reader.take(index) == index * 2) }
+        #expect(throws: Failure(index: 150)) { try reader.take(150) }
+        #expect(try reader.take(151) == 302)
+    }
+
+    @Test func readAheadStopsWhenTheCallerStops() {
+        let started = Counter()
+        let reader = ReadAhead(count: 10_000, workers: 2, ahead: 8) { index in
+            started.increment()
+            return index
+        }
+        _ = try? reader.take(0)
+        reader.finish()
+        // Never more than the look-ahead beyond what was taken, give or take the workers' own item.
+        #expect(started.value <= 1 + 8 + 2)
+    }
+
+    @Test func parallelMapKeepsTheOrderAndRethrowsTheFirstError() throws {
+        let squares = try ParallelMap.map(Array(0..<500), workers: 4) { $0 * $0 }
+        #expect(squares == (0..<500).map { $0 * $0 })
+        #expect(throws: Failure(index: 3)) {
+            try ParallelMap.map(Array(0..<10), workers: 1) { index -> Int in
+                if index >= 3 { throw Failure(index: index) }
+                return index
+            }
+        }
+        #expect(try ParallelMap.map([Int](), workers: 2) { $0 }.isEmpty)
+    }
+
+    final class Counter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var count = 0
+        var value: Int { lock.withLock { count } }
+        func increment() { lock.withLock { count += 1 } }
+    }
+}
