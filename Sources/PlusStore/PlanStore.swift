@@ -27,6 +27,13 @@ public protocol PlanStore: Sendable {
     func record(_ result: ImportResult, subject: SubmissionSubject, receivedAt: Date, importedBy: String?) throws
         -> SubmissionOutcome
 
+    /// Does ahead, on any thread, what recording `result` needs no store for.
+    func prepare(_ result: ImportResult) throws -> PreparedImport
+
+    /// Keeps an import prepared with ``prepare(_:)``; see ``record(_:subject:receivedAt:importedBy:)``.
+    func record(_ prepared: PreparedImport, subject: SubmissionSubject, receivedAt: Date, importedBy: String?) throws
+        -> SubmissionOutcome
+
     func submission(id: Submission.ID) throws -> Submission?
 
     /// Submissions, newest first; superseded ones only with `includeHistory`.
@@ -75,6 +82,17 @@ public protocol PlanStore: Sendable {
 extension PlanStore {
     /// Nothing to do for a store that writes through.
     public func synchronize() throws {}
+
+    /// Nothing done ahead, unless the store says otherwise.
+    public func prepare(_ result: ImportResult) throws -> PreparedImport {
+        PreparedImport(result: result)
+    }
+
+    public func record(_ prepared: PreparedImport, subject: SubmissionSubject, receivedAt: Date, importedBy: String?) throws
+        -> SubmissionOutcome
+    {
+        try record(prepared.result, subject: subject, receivedAt: receivedAt, importedBy: importedBy)
+    }
 
     /// Keeps one import as a submission; see ``record(_:subject:receivedAt:importedBy:)``.
     @discardableResult

@@ -19,6 +19,8 @@ public enum StoreError: Error, Hashable, Sendable, LocalizedError {
     case cannotOpen(path: String, reason: String)
     /// The store refused the write; the store is left as it was.
     case writeFailed(reason: String)
+    /// A stored record lacks what its kind needs: the file was changed by something else.
+    case corruptRecord(kind: String)
 
     public var message: LocalizedText {
         switch self {
@@ -45,6 +47,10 @@ public enum StoreError: Error, Hashable, Sendable, LocalizedError {
             return LocalizedText(
                 it: "Scrittura nell'archivio non riuscita, nessuna modifica applicata: \(reason)",
                 en: "Writing to the store failed, nothing was changed: \(reason)")
+        case .corruptRecord(let kind):
+            return LocalizedText(
+                it: "L'archivio contiene un record «\(kind)» incompleto: il file è stato modificato da un altro programma.",
+                en: "The store holds an incomplete “\(kind)” record: the file was changed by another program.")
         }
     }
 

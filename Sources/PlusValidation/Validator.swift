@@ -36,7 +36,8 @@ public struct Validator: Sendable {
     }
 
     public func validate(_ year: AmbitoYear) -> ValidationReport {
-        let context = ValidationContext(parameters: EffectiveParameters(ruleSet: ruleSet, deliberation: year.deliberation))
+        var context = ValidationContext(parameters: EffectiveParameters(ruleSet: ruleSet, deliberation: year.deliberation))
+        context.sharesByService = Dictionary(grouping: year.costShares, by: \.service)
         var active = rules.filter { !ruleSet.disabledRules.contains(type(of: $0).code) }
         // Out-of-range values would overflow the sums: run only the rules that do no arithmetic.
         if !AmountsWithinRange().check(year, context: context).isEmpty {

@@ -60,6 +60,19 @@ import Testing
         #expect(first == second)
     }
 
+    @Test(arguments: ExportFormat.allCases)
+    func preparedOnceUnflushedGivesTheSameFiles(_ format: ExportFormat) throws {
+        let parent = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        try exporter.export(region, format: format, metadata: Fixtures.metadata, to: parent.appendingPathComponent("a"))
+        // As plus run does it: datasets built once for every format, the disk flushed by the caller.
+        var unflushed = exporter
+        unflushed.synchronizesFiles = false
+        let prepared = try unflushed.prepare(region)
+        try unflushed.export(prepared, format: format, metadata: Fixtures.metadata, to: parent.appendingPathComponent("b"))
+        #expect(try contents(of: parent.appendingPathComponent("a")) == contents(of: parent.appendingPathComponent("b")))
+    }
+
     @Test func spreadsheetFormatsGuardFormulasWhileLosslessFormatsKeepTheText() throws {
         let parent = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: parent) }

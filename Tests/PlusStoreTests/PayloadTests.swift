@@ -106,4 +106,37 @@ struct PayloadTests {
         let reopened = try SQLiteStore(path: path)
         #expect(try reopened.records(submission: id).map(\.record.amount) == [Money(cents: 400_000)])
     }
+
+    @Test("a declaration or cost share its columns say whole is stored without JSON, and read back the same")
+    func wholeInColumns() throws {
+        let store = try SQLiteStore.inMemory()
+        var sheet = Fixtures.sheet([("SAD", 400_000), ("ADI", -1_000)])
+        sheet.records[1] = ImportedRecord(
+            record: .declaration(Declaration(ente: Fixtures.cabras, year: 2019, service: "ADI", amount: Money(cents: -1_000), note: "provvisorio")),
+            provenance: sheet.records[1].provenance)
+        let split = Fixtures.split([("SAD", Fixtures.cabras, 400_000)])
+        var percentages = Fixtures.split(file: "riparto-percentuali.csv", [("ADI", Fixtures.oristano, 7)])
+        percentages.records[0] = ImportedRecord(
+            record: .costShare(CostShare(service: "ADI", ente: Fixtures.oristano, amount: Money(cents: 7), basisPoints: 4_127)),
+            provenance: percentages.records[0].provenance)
+        for result in [sheet, split, percentages] {
+            let id = try store.record(result).submission.id
+            let payloads = try store.dbQueue.read { db in
+                try String.fetchAll(db, sql: "SELECT payload FROM records WHERE submission_id = ? ORDER BY ordinal", arguments: [id])
+            }
+            let expected = result.records.map { EncodedRecord.isWholeInColumns($0.record) ? "" : "json" }
+            #expect(payloads.map { $0.isEmpty ? "" : "json" } == expected)
+            #expect(try store.records(submission: id).map(\.record) == result.records.map { $0.record.citing($0.provenance) })
+        }
+        #expect(try store.dbQueue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM records WHERE payload = ''") } == 2)
+    }
+
+    @Test("a row whose columns lack what its kind needs is reported, not guessed")
+    func incompleteRowIsReported() throws {
+        let store = try SQLiteStore.inMemory()
+        let id = try store.record(Fixtures.sheet([("SAD", 400_000)])).submission.id
+        try store.dbQueue.write { db in try db.execute(sql: "UPDATE records SET ente = NULL WHERE submission_id = ?", arguments: [id]) }
+        #expect(throws: StoreError.corruptRecord(kind: "declaration")) { try store.records(submission: id) }
+        #expect(StoreError.corruptRecord(kind: "declaration").message.en.contains("incomplete"))
+    }
 }

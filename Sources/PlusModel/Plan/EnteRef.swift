@@ -33,7 +33,9 @@ public struct EnteRef: Hashable, Comparable, Sendable, Codable, CustomStringConv
     /// Reads `KIND:CODE`.
     public init?(parsing text: some StringProtocol) {
         let parts = text.split(separator: ":", maxSplits: 1)
-        guard parts.count == 2, let kind = EnteKind(rawValue: parts[0].lowercased()), !parts[1].isEmpty else { return nil }
+        guard parts.count == 2, !parts[1].isEmpty else { return nil }
+        // The kind is nearly always written as stored, in lower case: no lower-casing copy then.
+        guard let kind = EnteKind(rawValue: String(parts[0])) ?? EnteKind(rawValue: parts[0].lowercased()) else { return nil }
         self.init(kind: kind, code: String(parts[1]))
     }
 

@@ -46,7 +46,8 @@ public struct InboxRun {
         // Reference data first, so that the Comuni of this same run already find their Ambito;
         // then the deliberations. Recognising reads only a file's head; each file is then read,
         // stored and let go, so memory stays that of a few files, not of the whole inbox.
-        let recognised = try files.map { ($0, try fileImport.recognise($0)) }
+        let recognitions = try ParallelMap.map(files) { [fileImport] in try fileImport.recognise($0) }
+        let recognised = Array(zip(files, recognitions))
         let ordered = recognised.enumerated().sorted { lhs, rhs in
             let left = Self.rank(lhs.element.1), right = Self.rank(rhs.element.1)
             return left != right ? left < right : lhs.offset < rhs.offset
@@ -56,19 +57,23 @@ public struct InboxRun {
         var filing: [(file: URL, sha256: String, rejection: String?)] = []
         var referenceChanged = false
         // The next files are read on the other cores while this one is stored.
-        let reader = ReadAhead(count: ordered.count) { [fileImport] index in
-            try fileImport.run(ordered[index].0, as: ordered[index].1)
+        let reader = ReadAhead(count: ordered.count) { [fileImport, store] index -> (FileImport.Outcome, PreparedImport?) in
+            let outcome = try fileImport.run(ordered[index].0, as: ordered[index].1)
+            guard case .imported(let result, _) = outcome else { return (outcome, nil) }
+            return (outcome, try store.prepare(result))
         }
         defer { reader.finish() }
         for (index, (file, _)) in ordered.enumerated() {
             progress?(index + 1, files.count, file.lastPathComponent)
-            switch try reader.take(index) {
+            let (outcome, prepared) = try reader.take(index)
+            switch outcome {
             case .unrecognised(let reason):
                 logger.warning("rejected \(file.lastPathComponent): \(reason.en)")
                 filing.append((file, try Checksum.sha256(fileAt: file), "\(reason.it)\n\(reason.en)\n"))
                 summary.rejected += 1
             case .imported(let result, let target):
-                let stored = try store.record(result, subject: result.subject, receivedAt: startedAt, importedBy: importedBy)
+                let stored = try store.record(
+                    try prepared ?? store.prepare(result), subject: result.subject, receivedAt: startedAt, importedBy: importedBy)
                 if result.status == .rejected {
                     logger.warning("rejected \(file.lastPathComponent)")
                     let reason = ImportSummaryText.render(result, language: .it) + "\n\n" + ImportSummaryText.render(result, language: .en) + "\n"

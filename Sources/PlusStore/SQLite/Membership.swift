@@ -9,27 +9,27 @@ enum Membership {
         var codes = Set<String>()
         switch ente.kind {
         case .comune:
+            // Cached statements: this runs for every sheet of every Comune.
             codes.formUnion(try String.fetchAll(
-                db, sql: "SELECT ambito FROM ambito_members WHERE istat_code = ?", arguments: [ente.code]))
+                db.cachedStatement(sql: "SELECT ambito FROM ambito_members WHERE istat_code = ?"), arguments: [ente.code]))
             codes.formUnion(try String.fetchAll(
-                db, sql: "SELECT code FROM ambiti WHERE capofila = ?", arguments: [ente.code]))
+                db.cachedStatement(sql: "SELECT code FROM ambiti WHERE capofila = ?"), arguments: [ente.code]))
             codes.formUnion(try String.fetchAll(
-                db,
-                sql: """
+                db.cachedStatement(sql: """
                     SELECT r.ambito FROM records r JOIN submissions s ON s.id = r.submission_id
                     WHERE s.status = 'accepted' AND r.kind = 'comune' AND r.ente = ? AND r.ambito IS NOT NULL
-                    """,
+                    """),
                 arguments: [ente.description]))
         case .asl, .provincia:
             codes.formUnion(try String.fetchAll(
-                db, sql: "SELECT code FROM ambiti WHERE asl_ente = ? OR provincia_ente = ?",
+                db.cachedStatement(sql: "SELECT code FROM ambiti WHERE asl_ente = ? OR provincia_ente = ?"),
                 arguments: [ente.description, ente.description]))
         case .unione, .altro:
             break
         }
         // Any kind of ente may be another signatory: only the few Ambiti that have any are decoded.
         for row in try Row.fetchAll(
-            db, sql: "SELECT code, other_signatories FROM ambiti WHERE other_signatories NOT IN ('', '[]')")
+            db.cachedStatement(sql: "SELECT code, other_signatories FROM ambiti WHERE other_signatories NOT IN ('', '[]')"))
         {
             let others = try JSONDecoder().decode([Signatory].self, from: Data((row["other_signatories"] as String).utf8))
             if others.contains(where: { $0.ente == ente }) { codes.insert(row["code"]) }
@@ -39,7 +39,8 @@ enum Membership {
 
     /// The Ambito whose capofila is `ente`, if exactly one.
     static func ambito(ledBy ente: EnteRef, in db: Database) throws -> String? {
-        let codes = try String.fetchAll(db, sql: "SELECT code FROM ambiti WHERE capofila = ?", arguments: [ente.code])
+        let codes = try String.fetchAll(
+            db.cachedStatement(sql: "SELECT code FROM ambiti WHERE capofila = ?"), arguments: [ente.code])
         return codes.count == 1 ? codes[0] : nil
     }
 

@@ -3,8 +3,11 @@ import PlusModel
 
 /// Reads stored records back as canonical records with their provenance.
 enum RecordQuery {
-    /// The columns every query selects; `sid` and `ord` order the records.
-    static let columns = "r.payload, r.line, r.xpath, s.file, s.sha256, s.id AS sid, r.ordinal AS ord"
+    /// The columns every query selects, read by position; `sid` and `ord` order the records.
+    static let columns = """
+        r.payload, r.line, r.xpath, s.file, s.sha256, s.id AS sid, r.ordinal AS ord, \
+        r.kind, r.ente, r.year, r.service, r.amount_cents
+        """
 
     /// Records matching `condition` (SQL over `r`, the record, and `s`, its submission), in
     /// submission then file order. With `currentOnly`, only accepted submissions count.
@@ -39,9 +42,17 @@ enum RecordQuery {
     static func imported(_ db: Database, sql: String, arguments: StatementArguments) throws -> [ImportedRecord] {
         let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         var records: [ImportedRecord] = []
+        // One submission's rows come together: its file name and checksum are read once.
+        var source: (submission: Int64, file: String, sha256: String)?
         while let row = try rows.next() {
-            let provenance = Provenance(file: row["file"], sha256: row["sha256"], line: row["line"], xpath: row["xpath"])
-            records.append(ImportedRecord(record: try RecordCoding.decode(row["payload"]).citing(provenance), provenance: provenance))
+            let submission: Int64 = row[5]
+            if source?.submission != submission { source = (submission, row[3], row[4]) }
+            let provenance = Provenance(file: source!.file, sha256: source!.sha256, line: row[1], xpath: row[2])
+            let payload: String = row[0]
+            let record = payload.isEmpty
+                ? try EncodedRecord.record(kind: row[7], ente: row[8], year: row[9], service: row[10], amountCents: row[11])
+                : try RecordCoding.decode(payload)
+            records.append(ImportedRecord(record: record.citing(provenance), provenance: provenance))
         }
         return records
     }

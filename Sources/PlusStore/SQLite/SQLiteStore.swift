@@ -108,6 +108,20 @@ public final class SQLiteStore: PlanStore {
     public func record(
         _ result: ImportResult, subject: SubmissionSubject, receivedAt: Date, importedBy: String?
     ) throws -> SubmissionOutcome {
+        try record(try prepare(result), subject: subject, receivedAt: receivedAt, importedBy: importedBy)
+    }
+
+    /// The records in their row form (payload JSON and columns), which takes no store.
+    public func prepare(_ result: ImportResult) throws -> PreparedImport {
+        let source = Provenance(file: result.file, sha256: result.sha256)
+        return PreparedImport(result: result, rows: try result.records.map { try EncodedRecord($0, source: source) })
+    }
+
+    public func record(
+        _ prepared: PreparedImport, subject: SubmissionSubject, receivedAt: Date, importedBy: String?
+    ) throws -> SubmissionOutcome {
+        let result = prepared.result
+        let rows = try prepared.rows ?? prepare(result).rows!
         let storedAt = now()
         return try write { db in
             let resolution = SubjectResolution(db: db)
@@ -122,10 +136,12 @@ public final class SQLiteStore: PlanStore {
             }
             try row.insert(db)
             let id = row.id!
-            try insertContents(of: result, submission: id, year: resolved.year, in: db)
+            try insertContents(of: result, rows: rows, submission: id, year: resolved.year, in: db)
 
             // Read back, so the caller sees the dates as stored (to the millisecond).
-            func stored() throws -> Submission { try SubmissionRow.fetchOne(db, key: id)!.submission }
+            func stored() throws -> Submission {
+                try SubmissionRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM submissions WHERE id = ?"), arguments: [id])!.submission
+            }
             guard result.status == .accepted else {
                 return .stored(try stored(), superseded: [], touched: [])
             }
@@ -140,10 +156,10 @@ public final class SQLiteStore: PlanStore {
                     touched.formUnion(try Self.scopes(of: older.id!, in: db))
                 }
             }
+            let scope = try db.cachedStatement(
+                sql: "INSERT OR IGNORE INTO submission_scopes (submission_id, ambito, year) VALUES (?, ?, ?)")
             for ref in touched {
-                try db.execute(
-                    sql: "INSERT OR IGNORE INTO submission_scopes (submission_id, ambito, year) VALUES (?, ?, ?)",
-                    arguments: [id, ref.ambito, ref.year])
+                try scope.execute(arguments: [id, ref.ambito, ref.year])
             }
             return .stored(try stored(), superseded: superseded, touched: touched.sorted())
         }
@@ -159,10 +175,11 @@ public final class SQLiteStore: PlanStore {
         }
     }
 
-    private func insertContents(of result: ImportResult, submission id: Int64, year: Int?, in db: Database) throws {
-        let source = Provenance(file: result.file, sha256: result.sha256)
-        for (ordinal, imported) in result.records.enumerated() {
-            try RecordRow(imported, submission: id, ordinal: ordinal, year: year, source: source).insert(db)
+    private func insertContents(
+        of result: ImportResult, rows: [EncodedRecord], submission id: Int64, year: Int?, in db: Database
+    ) throws {
+        for (ordinal, row) in rows.enumerated() {
+            try row.insert(submission: id, ordinal: ordinal, year: year, in: db)
             try faultInjection?(ordinal + 1)
         }
         for (ordinal, diagnostic) in result.diagnostics.enumerated() {

@@ -150,7 +150,9 @@ enum Schema {
     }
 
     /// v3: the index the assembly of an Ambito-year finds its submissions by, so that reading one
-    /// Ambito costs its own records, not a scan of every Ambito's.
+    /// Ambito costs its own records, not a scan of every Ambito's. From v3 on, a declaration or
+    /// cost share that its columns say whole has an empty payload (see `EncodedRecord`); rows written
+    /// before keep their JSON, which is still read.
     private static func addSubmissionsByAmbitoIndex(_ db: Database) throws {
         try db.create(index: "submissions_by_ambito", on: "submissions", columns: ["ambito", "year"])
     }

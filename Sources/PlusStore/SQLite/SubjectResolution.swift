@@ -75,7 +75,7 @@ struct SubjectResolution {
         func years(of ambito: String) throws -> [Int] {
             if let known = yearsByAmbito[ambito] { return known }
             let years = try Int.fetchAll(
-                db, sql: "SELECT DISTINCT year FROM submission_scopes WHERE ambito = ?", arguments: [ambito])
+                db.cachedStatement(sql: "SELECT DISTINCT year FROM submission_scopes WHERE ambito = ?"), arguments: [ambito])
             yearsByAmbito[ambito] = years
             return years
         }

@@ -74,16 +74,10 @@ struct SubmissionRow: SnakeCaseRecord, MutablePersistableRecord {
 extension SubmissionRow {
     enum Columns {
         static let id = Column("id")
-        static let sha256 = Column("sha256")
-        static let mapping = Column("mapping")
-        static let mappingVersion = Column("mapping_version")
         static let status = Column("status")
         static let ente = Column("ente")
         static let ambito = Column("ambito")
         static let year = Column("year")
-        static let keyKind = Column("key_kind")
-        static let keyScope = Column("key_scope")
-        static let keyYear = Column("key_year")
     }
 
     /// The stored submission of the same bytes, read with the same mapping version, of the
@@ -92,20 +86,24 @@ extension SubmissionRow {
     /// The Ambito is left out on purpose: it may be resolved from reference data saved after
     /// the first import, and the same bytes must still be recognised.
     static func duplicate(of row: SubmissionRow, in db: Database) throws -> SubmissionRow? {
-        try SubmissionRow
-            .filter(Columns.sha256 == row.sha256 && Columns.mapping == row.mapping
-                && Columns.mappingVersion == row.mappingVersion)
-            .filter(Columns.keyKind === row.keyKind && Columns.ente === row.ente && Columns.year === row.year)
-            .order(Columns.id.desc)
-            .fetchOne(db)
+        // Cached statements, as for every query a submission runs: an inbox has thousands of files.
+        try SubmissionRow.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT * FROM submissions
+                WHERE sha256 = ? AND mapping = ? AND mapping_version = ? AND key_kind IS ? AND ente IS ? AND year IS ?
+                ORDER BY id DESC LIMIT 1
+                """),
+            arguments: [row.sha256, row.mapping, row.mappingVersion, row.keyKind, row.ente, row.year])
     }
 
     /// The submissions a new accepted one with `key` replaces: the current and the rejected.
     static func replaceable(by key: SupersedeKey, excluding id: Int64, in db: Database) throws -> [SubmissionRow] {
-        try SubmissionRow
-            .filter(Columns.keyKind == key.kind && Columns.keyScope == key.scope && Columns.keyYear === key.year)
-            .filter(Columns.status != SubmissionStatus.superseded.rawValue && Columns.id != id)
-            .order(Columns.id)
-            .fetchAll(db)
+        try SubmissionRow.fetchAll(
+            db.cachedStatement(sql: """
+                SELECT * FROM submissions
+                WHERE key_kind = ? AND key_scope = ? AND key_year IS ? AND status != 'superseded' AND id != ?
+                ORDER BY id
+                """),
+            arguments: [key.kind, key.scope, key.year, id])
     }
 }

@@ -1,14 +1,12 @@
 import PlusModel
 
 extension AmbitoYear {
-    /// The plan's cost shares of one service.
-    func shares(of service: String) -> [CostShare] {
-        costShares.filter { $0.service == service }
-    }
-
-    /// The plan's cost shares of one service charged to enti of one kind.
-    func shares(of service: String, kind: EnteKind) -> [CostShare] {
-        costShares.filter { $0.service == service && $0.ente.kind == kind }
+    /// The plan's cost shares of one service charged to enti of one kind, found through the
+    /// context's index by service when the validator built one: a scan of every share for each
+    /// service made a large Ambito quadratic.
+    func shares(of service: String, kind: EnteKind, in context: ValidationContext) -> [CostShare] {
+        let candidates = context.sharesByService.map { $0[service] ?? [] } ?? costShares.filter { $0.service == service }
+        return candidates.filter { $0.ente.kind == kind }
     }
 
     /// The Ambito's member Comuni in ISTAT-code order: the order ties go by when cents are split.

@@ -4,6 +4,9 @@ import PlusModel
 public struct ValidationContext: Sendable {
     /// The rule set's parameters, with the deliberation's own values applied where allowed.
     public var parameters: EffectiveParameters
+    /// The cost shares of the Ambito-year being checked, by service: ``Validator`` builds it once
+    /// for all the rules; without it the rules scan the shares.
+    var sharesByService: [String: [CostShare]]?
 
     public init(parameters: EffectiveParameters) {
         self.parameters = parameters
@@ -17,12 +20,15 @@ public struct ValidationContext: Sendable {
 
 extension ValidationContext {
     /// A finding of `problem` when `found` differs from `expected` beyond the tolerance, else `nil`.
+    ///
+    /// `terms` and `details` are built only for a finding: a region's checks compare millions
+    /// of amounts that agree, and their labels would cost more than the comparisons.
     public func mismatch(
         _ problem: Problem, at provenance: Provenance?, about subject: FindingSubject, expected: Money, found: Money,
-        terms: [Term], details: [String: String] = [:]
+        terms: @autoclosure () -> [Term], details: @autoclosure () -> [String: String] = [:]
     ) -> Finding? {
         guard differ(expected, found) else { return nil }
         return problem.finding(
-            at: provenance, about: subject, expected: expected, found: found, terms: terms, details: details)
+            at: provenance, about: subject, expected: expected, found: found, terms: terms(), details: details())
     }
 }

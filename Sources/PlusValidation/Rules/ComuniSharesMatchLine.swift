@@ -20,7 +20,7 @@ public struct ComuniSharesMatchLine: ValidationRule {
 
     public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
         year.services.compactMap { service in
-            let shares = year.shares(of: service.code, kind: .comune)
+            let shares = year.shares(of: service.code, kind: .comune, in: context)
             guard !shares.isEmpty || service.funding(.comuni) != .zero else { return nil }
             return context.mismatch(
                 Self.problem, at: service.provenance, about: .init(service: service.code),

@@ -21,7 +21,7 @@ public struct PercentagesAddUp: ValidationRule {
     public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
         year.services.compactMap { service in
             guard service.sharingCriterion == .percentages else { return nil }
-            let shares = year.shares(of: service.code, kind: .comune)
+            let shares = year.shares(of: service.code, kind: .comune, in: context)
             let total = shares.compactMap(\.basisPoints).reduce(0, +)
             guard total != 10_000 else { return nil }
             // Percentages are shown as amounts of "cents of a percent": 9990 bp prints as 99,90.

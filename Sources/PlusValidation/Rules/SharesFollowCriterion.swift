@@ -30,7 +30,7 @@ public struct SharesFollowCriterion: ValidationRule {
         guard !comuni.isEmpty else { return [] }
         return year.services.flatMap { service -> [Finding] in
             guard let criterion = service.sharingCriterion else { return [] }
-            let shares = Dictionary(grouping: year.shares(of: service.code, kind: .comune)) { $0.ente.code }
+            let shares = Dictionary(grouping: year.shares(of: service.code, kind: .comune, in: context)) { $0.ente.code }
             let line = service.funding(.comuni)
             let weights: [Int64]
             switch criterion {

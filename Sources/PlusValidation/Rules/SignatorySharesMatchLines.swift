@@ -24,7 +24,7 @@ public struct SignatorySharesMatchLines: ValidationRule {
         ]
         return year.services.flatMap { service in
             lines.compactMap { kind, source, signatory -> Finding? in
-                let shares = year.shares(of: service.code, kind: kind)
+                let shares = year.shares(of: service.code, kind: kind, in: context)
                 guard !shares.isEmpty || service.funding(source) != .zero else { return nil }
                 let ente = signatory?.ente ?? shares.first?.ente ?? EnteRef(kind: kind, code: "?")
                 return context.mismatch(

@@ -3,17 +3,18 @@ import GRDB
 import GRDBSQLite
 import PlusModel
 
-/// A row of the `records` table: the canonical record as JSON, with the columns queries filter on.
+/// A row of the `records` table but its submission and place: the canonical record as JSON,
+/// with the columns queries filter on.
 ///
 /// The payload is the record's own `Codable` form, where money is integer cents, so the store
 /// never holds an amount as a float; `amount_cents` repeats the main amount for SQL sums.
-struct RecordRow {
-
-    var submissionId: Int64
-    var ordinal: Int
+/// A declaration or cost share that its columns say whole (no note, date, percentage or citation
+/// of its own) is stored with an empty payload (schema v3): most of a region's millions of rows.
+struct EncodedRecord: Sendable {
     var kind: String
     var ente: String?
     var ambito: String?
+    /// The record's own year; the submission's is used when it has none.
     var year: Int?
     var service: String?
     var amountCents: Int64?
@@ -21,30 +22,58 @@ struct RecordRow {
     var xpath: String?
     var payload: String
 
-    /// `year` falls back to the submission's, so a plan table's rows are found by year too.
     /// `source` is the submission's file and checksum: a record citing exactly its own row is
     /// stored without the citation, which reading puts back (``CanonicalRecord/citing(_:)``).
-    init(_ imported: ImportedRecord, submission: Int64, ordinal: Int, year fallbackYear: Int?, source: Provenance) throws {
+    init(_ imported: ImportedRecord, source: Provenance) throws {
         let record = imported.record
-        submissionId = submission
-        self.ordinal = ordinal
         kind = record.kindName
         ente = record.ente?.description
         ambito = record.ambito
-        year = record.year ?? fallbackYear
+        year = record.year
         service = record.service
         amountCents = record.amount?.cents
         line = imported.provenance.line
         xpath = imported.provenance.xpath
         let row = Provenance(file: source.file, sha256: source.sha256, line: line, xpath: xpath)
-        payload = try RecordCoding.encode(record.uncited(row))
+        let uncited = record.uncited(row)
+        payload = Self.isWholeInColumns(uncited) ? "" : try RecordCoding.encode(uncited)
+    }
+
+    /// Whether the columns alone give the record back (``record(kind:ente:year:service:amountCents:)``).
+    static func isWholeInColumns(_ record: CanonicalRecord) -> Bool {
+        switch record {
+        case .declaration(let declaration):
+            declaration.note == nil && declaration.approvedOn == nil && declaration.provenance == nil
+        case .costShare(let share):
+            share.basisPoints == nil && share.provenance == nil
+        default:
+            false
+        }
+    }
+
+    /// The declaration or cost share of a row stored with an empty payload.
+    static func record(kind: String, ente: String?, year: Int?, service: String?, amountCents: Int64?) throws -> CanonicalRecord {
+        guard let ente = ente.flatMap({ EnteRef(parsing: $0) }), let service, let amountCents else {
+            throw StoreError.corruptRecord(kind: kind)
+        }
+        switch kind {
+        case "declaration":
+            guard let year else { throw StoreError.corruptRecord(kind: kind) }
+            return .declaration(Declaration(ente: ente, year: year, service: service, amount: Money(cents: amountCents)))
+        case "cost_share":
+            return .costShare(CostShare(service: service, ente: ente, amount: Money(cents: amountCents)))
+        default:
+            throw StoreError.corruptRecord(kind: kind)
+        }
     }
 
     /// Inserts through one cached statement: a sheet of thousands of rows is the common case.
+    /// `year` falls back to the submission's, so a plan table's rows are found by year too.
     ///
     /// The values are bound with SQLite's own calls: GRDB's argument boxing cost as much as
     /// the insert itself, and an Italy-year inserts 2.3 million records.
-    func insert(_ db: Database) throws {
+    func insert(submission submissionId: Int64, ordinal: Int, year fallbackYear: Int?, in db: Database) throws {
+        let year = self.year ?? fallbackYear
         let statement = try db.cachedStatement(sql: """
             INSERT INTO records (submission_id, ordinal, kind, ente, ambito, year, service, amount_cents, line, xpath, payload)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -1,0 +1,21 @@
+import PlusModel
+
+/// An import with the part of recording that needs no store done ahead, on any thread.
+///
+/// A job reading many files prepares each on the core that read it, and the one thread that
+/// writes the store only writes: for ``SQLiteStore`` the records are already in their row form.
+///
+/// ```swift
+/// let prepared = try store.prepare(result)            // on a reader thread
+/// try store.record(prepared, subject: result.subject, receivedAt: .now, importedBy: "inbox")
+/// ```
+public struct PreparedImport: Sendable {
+    public let result: ImportResult
+    /// The records as ``SQLiteStore`` writes them, when it prepared them.
+    let rows: [EncodedRecord]?
+
+    init(result: ImportResult, rows: [EncodedRecord]? = nil) {
+        self.result = result
+        self.rows = rows
+    }
+}
