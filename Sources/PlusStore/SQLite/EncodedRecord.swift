@@ -112,25 +112,27 @@ struct EncodedRecord: Sendable {
         private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
         mutating func bind(_ value: Int64?) {
-            index += 1
-            let result = value.map { sqlite3_bind_int64(handle, index, $0) } ?? sqlite3_bind_null(handle, index)
-            if code == SQLITE_OK { code = result }
+            next { handle, index in value.map { sqlite3_bind_int64(handle, index, $0) } ?? sqlite3_bind_null(handle, index) }
         }
 
         mutating func bind(_ value: String?) {
+            next { handle, index in
+                guard var text = value else { return sqlite3_bind_null(handle, index) }
+                return text.withUTF8 { bytes in
+                    // An empty buffer may have no address, which SQLite would take for NULL.
+                    bytes.isEmpty
+                        ? sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                        : sqlite3_bind_text(
+                            handle, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
+                            Int32(bytes.count), Self.transient)
+                }
+            }
+        }
+
+        /// Binds the next parameter, keeping the first failure.
+        private mutating func next(_ bind: (SQLiteStatement, Int32) -> Int32) {
             index += 1
-            guard var text = value else {
-                let result = sqlite3_bind_null(handle, index)
-                if code == SQLITE_OK { code = result }
-                return
-            }
-            let index = self.index
-            let result = text.withUTF8 { bytes in
-                // An empty buffer may have no address, which SQLite would take for NULL.
-                bytes.isEmpty
-                    ? sqlite3_bind_text(handle, index, "", 0, Self.transient)
-                    : sqlite3_bind_text(handle, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self), Int32(bytes.count), Self.transient)
-            }
+            let result = bind(handle, index)
             if code == SQLITE_OK { code = result }
         }
     }
