@@ -83,19 +83,21 @@ TABLE="$WORK/table.md"
     echo "### $(date -u '+%Y-%m-%d %H:%M UTC') — \`plus $PLUS_RUN_ARGS\`, one year"
     echo
     machine_line
-    echo "Medians of $RUNS runs, whole process (\`/usr/bin/time\`), each from a fresh copy of the inbox and an empty store."
+    echo "Medians of $RUNS runs (\`runs s\`: fastest-slowest), whole process (\`/usr/bin/time\`), each from a fresh copy of the"
+    echo "inbox and an empty store; load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)."
     echo
-    echo "| scale | Ambiti | Comuni | files | MB | wall s | peak MiB | target | run summary |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---|---|"
+    echo "| scale | Ambiti | Comuni | files | MB | wall s | runs s | peak MiB | target | run summary |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---|---|"
     for scale in $SCALES; do
         read -r ambiti comuni files megabytes <<<"${SUMMARY[$scale]}"
         if [[ -n "${WALL[$scale]:-}" ]]; then
-            awk -v w="${WALL[$scale]}" -v r="${RSS[$scale]}" -v t="${TARGET[$scale]:-}" 'BEGIN {
-                printf "%.2f | %.1f | ", w, r / 1024
+            range="$(sort -g "$WORK/$scale.wall" | sed -n '1p;$p' | paste -sd'-')"
+            awk -v w="${WALL[$scale]}" -v r="${RSS[$scale]}" -v t="${TARGET[$scale]:-}" -v range="$range" 'BEGIN {
+                printf "%.2f | %s | %.1f | ", w, range, r / 1024
                 if (t == "") printf "—"; else printf "< %d s: %s", t, (w < t + 0 ? "met" : "NOT met") }' >"$WORK/cells"
             echo "| $scale | $ambiti | $comuni | $files | $megabytes | $(cat "$WORK/cells") | ${NOTE[$scale]} |"
         else
-            echo "| $scale | $ambiti | $comuni | $files | $megabytes | n/a | n/a | ${TARGET[$scale]:+< ${TARGET[$scale]} s} | ${NOTE[$scale]:-not run} |"
+            echo "| $scale | $ambiti | $comuni | $files | $megabytes | n/a | n/a | n/a | ${TARGET[$scale]:+< ${TARGET[$scale]} s} | ${NOTE[$scale]:-not run} |"
         fi
     done
     echo
