@@ -27,7 +27,7 @@ public struct CSVImporter: Importer {
     /// The file's SHA-256 when the caller has it already, saving a pass over the file.
     public var knownSHA256: String?
     /// The block size of a parallel read (small in tests, so that small files span many blocks).
-    var blockSize = 1 << 20
+    var blockSize = 1 << 19
 
     public init(mapping: CSVMapping, delimiter: UInt8? = nil, encoding: SourceEncoding? = nil) {
         self.mapping = mapping
@@ -63,7 +63,7 @@ public struct CSVImporter: Importer {
             mapping: mapping, file: file, sha256: sha256, byteCount: byteCount, diagnosticsPerCode: diagnosticsPerCode,
             preparation: preparation)
 
-        let source = try FileByteSource(url: url, chunkSize: threads > 1 ? 1 << 20 : 1 << 16)
+        let source = try FileByteSource(url: url, chunkSize: threads > 1 ? 1 << 19 : 1 << 16)
         let head = try source.peek(1 << 16)
         guard !head.isEmpty else {
             return session.reject(Problem.csvEmptyFile.at(SourceLocation(file: file), expected: "un'intestazione e almeno una riga"))

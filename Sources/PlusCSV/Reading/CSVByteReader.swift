@@ -20,7 +20,7 @@ public struct CSVByteReader {
     /// Worker threads parsing blocks; 1 reads sequentially on the calling thread.
     public var parallelism = 1
     /// The size of a block handed to a worker (parallel reading only).
-    public var blockSize = 1 << 20
+    public var blockSize = 1 << 19
 
     public init(delimiter: UInt8, maxFieldBytes: Int = 1 << 20) {
         self.delimiter = delimiter
