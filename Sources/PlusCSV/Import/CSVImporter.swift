@@ -21,6 +21,13 @@ public struct CSVImporter: Importer {
     public var maxFieldBytes = 1 << 20
     /// How many diagnostics of one code are listed; the rest are counted.
     public var diagnosticsPerCode = 200
+    /// Threads parsing the file; `nil` chooses: one per core for files of 8 MB or more, else none
+    /// (the calling thread reads). The result is the same either way.
+    public var parallelism: Int?
+    /// The file's SHA-256 when the caller has it already, saving a pass over the file.
+    public var knownSHA256: String?
+    /// The block size of a parallel read (small in tests, so that small files span many blocks).
+    var blockSize = 1 << 19
 
     public init(mapping: CSVMapping, delimiter: UInt8? = nil, encoding: SourceEncoding? = nil) {
         self.mapping = mapping
@@ -48,12 +55,15 @@ public struct CSVImporter: Importer {
         onRecord: (ImportedRecord) throws -> Void, onRejected: (RejectedRow) throws -> Void
     ) throws -> ImportResult {
         let file = displayName ?? url.lastPathComponent
-        let sha256 = try Checksum.sha256(fileAt: url)
+        let sha256 = try knownSHA256 ?? Checksum.sha256(fileAt: url)
         let byteCount = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        let threads = parallelism ?? (byteCount >= Self.parallelThreshold ? min(4, ProcessInfo.processInfo.activeProcessorCount) : 1)
+        let preparation = threads > 1 ? RowPreparation<PreparedRow>() : nil
         var session = ImportSession(
-            mapping: mapping, file: file, sha256: sha256, byteCount: byteCount, diagnosticsPerCode: diagnosticsPerCode)
+            mapping: mapping, file: file, sha256: sha256, byteCount: byteCount, diagnosticsPerCode: diagnosticsPerCode,
+            preparation: preparation)
 
-        let source = try FileByteSource(url: url)
+        let source = try FileByteSource(url: url, chunkSize: threads > 1 ? 1 << 19 : 1 << 16)
         let head = try source.peek(1 << 16)
         guard !head.isEmpty else {
             return session.reject(Problem.csvEmptyFile.at(SourceLocation(file: file), expected: "un'intestazione e almeno una riga"))
@@ -65,15 +75,20 @@ public struct CSVImporter: Importer {
         let chosenDelimiter = delimiter ?? mapping.delimiterByte ?? DelimiterSniffer.sniff(textHead) ?? UInt8(ascii: ";")
         session.start(encoding: chosenEncoding, delimiter: chosenDelimiter)
 
-        let reader = CSVByteReader(delimiter: chosenDelimiter, maxFieldBytes: maxFieldBytes)
+        var reader = CSVByteReader(delimiter: chosenDelimiter, maxFieldBytes: maxFieldBytes)
+        reader.parallelism = threads
+        reader.blockSize = blockSize
+        let consume = { (row: borrowing CSVRow, prepared: PreparedRow?) in
+            try session.consume(row, prepared: prepared, onRecord: onRecord, onRejected: onRejected)
+        }
         do {
             switch chosenEncoding {
             case .utf16LE, .utf16BE:
                 var transcoder = UTF16TranscodingSource(base: source, bigEndian: chosenEncoding == .utf16BE)
-                try reader.read(from: &transcoder) { row in try session.consume(row, onRecord: onRecord, onRejected: onRejected) }
+                try reader.read(from: &transcoder, preparation: preparation, consume)
             default:
                 var plain = source
-                try reader.read(from: &plain) { row in try session.consume(row, onRecord: onRecord, onRejected: onRejected) }
+                try reader.read(from: &plain, preparation: preparation, consume)
             }
         } catch let error as CSVReadError {
             return session.reject(session.diagnostic(for: error))
@@ -82,6 +97,9 @@ public struct CSVImporter: Importer {
         }
         return session.finish()
     }
+
+    /// Files from this size on are read in parallel when ``parallelism`` is `nil`.
+    public static let parallelThreshold = 8 << 20
 
     /// The head as UTF-8 bytes, for the delimiter sniffer and the mapping matcher.
     static func utf8Head(_ head: [UInt8], encoding: SourceEncoding) -> [UInt8] {

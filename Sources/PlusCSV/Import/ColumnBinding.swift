@@ -20,7 +20,7 @@ struct ColumnBinding {
         for (field, spec) in mapping.fields.sorted(by: { $0.key < $1.key }) {
             if !spec.headers.isEmpty && mapping.format.headerRow > 0 {
                 // Aliases are tried in the mapping's order: "Codice servizio" beats a "Servizio" column.
-                let matches = spec.headers.lazy.map { alias in normalised.indices.filter { normalised[$0] == HeaderName(alias) } }
+                let matches = spec.headers.lazy.map { alias in let name = HeaderName(alias); return normalised.indices.filter { normalised[$0] == name } }
                     .first { !$0.isEmpty }
                 if let matches, let first = matches.first {
                     columns[field] = Column(index: first, label: header[first])

@@ -38,7 +38,7 @@ struct DeclarationFastPath {
         self.convention = mapping.format.decimal
     }
 
-    func declaration(_ row: borrowing CSVRow, decoder: CellDecoder, provenance: Provenance) -> Declaration? {
+    func declaration(_ row: borrowing CSVRow, decoder: CellDecoder, provenance: Provenance?) -> Declaration? {
         if let approvedOn, !row.isEmpty(approvedOn) { return nil }
         if decoder.encoding.fieldsAreUTF8 {
             for index in otherColumns {

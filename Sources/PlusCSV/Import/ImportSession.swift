@@ -1,5 +1,11 @@
 import PlusModel
 
+/// What a worker thread made of a row: a declaration read on the fast path, or a row for the general path.
+enum PreparedRow: Sendable {
+    case record(ImportedRecord)
+    case general
+}
+
 /// The state of one import while rows stream by: header binding, counts, diagnostics, the sheet's ente.
 struct ImportSession {
     /// Thrown from the row callback when the file cannot be used (e.g. the mapping does not fit).
@@ -13,8 +19,15 @@ struct ImportSession {
     let byteCount: Int
     var diagnostics: DiagnosticCollector
     var encoding: SourceEncoding = .utf8
+    private var decoder = CellDecoder(encoding: .utf8)
     var delimiter: UInt8 = UInt8(ascii: ";")
-    var binding: ColumnBinding?
+    var binding: ColumnBinding? {
+        didSet { hasBinding = binding != nil }
+    }
+    // What the row loop reads of the binding, kept apart so that it does not copy the binding.
+    private var hasBinding = false
+    private var minimumWidth = 0
+    private var headerWidth = 0
     var fastPath: DeclarationFastPath?
     var recordIndex = 0
     var rowsRead = 0
@@ -22,9 +35,20 @@ struct ImportSession {
     var blankRows = 0
     var subject = SubmissionSubject()
     var headerLine = 0
+    /// Where the fast path is handed to the reader's worker threads, when reading in parallel.
+    let preparation: RowPreparation<PreparedRow>?
+    // Read on every row: kept apart from `mapping` so the row loop does not touch its dictionaries.
+    private let headerRow: Int
+    private let singleSubject: Bool
 
-    init(mapping: CSVMapping, file: String, sha256: String, byteCount: Int, diagnosticsPerCode: Int) {
+    init(
+        mapping: CSVMapping, file: String, sha256: String, byteCount: Int, diagnosticsPerCode: Int,
+        preparation: RowPreparation<PreparedRow>? = nil
+    ) {
         self.mapping = mapping
+        self.preparation = preparation
+        self.headerRow = mapping.format.headerRow
+        self.singleSubject = mapping.singleSubject
         self.file = file
         self.sha256 = sha256
         self.byteCount = byteCount
@@ -37,6 +61,7 @@ struct ImportSession {
 
     mutating func start(encoding: SourceEncoding, delimiter: UInt8) {
         self.encoding = encoding
+        self.decoder = CellDecoder(encoding: encoding)
         self.delimiter = delimiter
         diagnostics.add(Problem.csvEncoding.at(SourceLocation(file: file), found: encoding.rawValue))
         diagnostics.add(Problem.csvDelimiter.at(SourceLocation(file: file), found: delimiterName))
@@ -45,112 +70,173 @@ struct ImportSession {
     var delimiterName: String { delimiter == 0x09 ? "tab" : String(UnicodeScalar(delimiter)) }
 
     mutating func consume(
-        _ row: borrowing CSVRow, onRecord: (ImportedRecord) throws -> Void, onRejected: (RejectedRow) throws -> Void
+        _ row: borrowing CSVRow, prepared: PreparedRow? = nil,
+        onRecord: (ImportedRecord) throws -> Void, onRejected: (RejectedRow) throws -> Void
     ) throws {
         recordIndex += 1
-        let decoder = CellDecoder(encoding: encoding)
-        if mapping.format.headerRow > 0 && recordIndex < mapping.format.headerRow { return }
-        if binding == nil {
-            headerLine = row.line
-            let header = mapping.format.headerRow > 0 ? (0..<row.count).map { decoder.decode(row.field($0)).text.trimmed } : []
-            var headerDiagnostics = DiagnosticCollector(limitPerCode: diagnostics.limitPerCode)
-            let bound = ColumnBinding(mapping: mapping, header: header, file: file, line: row.line, diagnostics: &headerDiagnostics)
-            for diagnostic in headerDiagnostics.kept { diagnostics.add(diagnostic) }
-            if headerDiagnostics.hasErrors { throw Stop(diagnostics: headerDiagnostics.kept) }
-            binding = bound
-            fastPath = DeclarationFastPath(mapping: mapping, binding: bound)
-            if mapping.format.headerRow > 0 { return }
+        if headerRow > 0 && recordIndex < headerRow { return }
+        guard hasBinding else {
+            try bindHeader(row)
+            if headerRow > 0 { return }
+            try consume(row, onRecord: onRecord, onRejected: onRejected)
+            return
         }
-        guard let binding else { return }
+        // A row a worker has already made a record of: only what depends on earlier rows is left.
+        if case .record(let imported)? = prepared {
+            rowsRead += 1
+            checkExtraCells(row)
+            var problems: [Diagnostic] = []
+            if singleSubject, case .declaration(let declaration) = imported.record {
+                problems = checkSingleSubject(declaration, line: row.line)
+            }
+            if problems.isEmpty {
+                try onRecord(imported)
+            } else {
+                try reject(row, problems: problems, onRejected: onRejected)
+            }
+            return
+        }
         if row.isBlank {
             blankRows += 1
             return
         }
         rowsRead += 1
-
-        var problems: [Diagnostic] = []
-        if row.count < binding.minimumWidth {
-            problems.append(Problem.csvShortRow.at(
-                SourceLocation(file: file, line: row.line), found: String(row.count), expected: String(binding.minimumWidth)))
-        } else if !binding.header.isEmpty && row.count > binding.header.count
-                    && (binding.header.count..<row.count).contains(where: { !row.isEmpty($0) }) {
-            diagnostics.add(Problem.csvExtraCells.at(
-                SourceLocation(file: file, line: row.line), found: String(row.count), expected: String(binding.header.count)))
+        if row.count < minimumWidth {
+            try reject(row, problems: [Problem.csvShortRow.at(
+                SourceLocation(file: file, line: row.line), found: String(row.count), expected: String(minimumWidth))],
+                onRejected: onRejected)
+            return
         }
-
-        var record: CanonicalRecord?
+        checkExtraCells(row)
         let provenance = Provenance(file: file, sha256: sha256, line: row.line)
-        if problems.isEmpty, let fastPath, let declaration = fastPath.declaration(row, decoder: decoder, provenance: provenance) {
+        var record: CanonicalRecord?
+        var problems: [Diagnostic] = []
+        if prepared == nil, var declaration = fastPath?.declaration(row, decoder: decoder, provenance: nil) {
+            declaration.provenance = provenance
+            if singleSubject { problems = checkSingleSubject(declaration, line: row.line) }
             record = .declaration(declaration)
-            if mapping.singleSubject {
-                if let otherYear = checkYear(String(declaration.year), line: row.line, label: binding.labels["anno"]) {
-                    problems.append(otherYear)
-                    record = nil
-                } else if let otherEnte = checkSubject(.declaration(declaration)) {
-                    problems.append(otherEnteDiagnostic(otherEnte, line: row.line, labels: binding.labels))
-                    record = nil
-                }
-            }
-        } else if problems.isEmpty {
-            var values: [String: String] = [:]
-            for (field, column) in binding.columns {
-                let decoded = decoder.decode(row.field(column.index))
-                if decoded.fellBack {
-                    problems.append(Problem.csvMixedEncoding.at(
-                        SourceLocation(file: file, line: row.line, column: column.label), found: decoded.text))
-                }
-                let text = decoded.text.trimmed
-                if !text.isEmpty { values[field] = text }
-            }
-            for (field, value) in mapping.defaults where values[field] == nil {
-                values[field] = value
-            }
-            var reader = RowReader(values: values, labels: binding.labels, file: file, line: row.line, mapping: mapping)
-            record = RecordBuilder.build(mapping.target, &reader, provenance: provenance)
-            problems += reader.problems
-            if record != nil, mapping.singleSubject, let otherYear = checkYear(values["anno"], line: row.line, label: binding.labels["anno"]) {
-                problems.append(otherYear)
-                record = nil
-            }
-            // Reference lists span many Ambiti; plan data belongs to one.
-            if record != nil, subject.ambito == nil, mapping.target != .comuni, mapping.target != .enti {
-                subject.ambito = values["ambito"]
-            }
-            if mapping.singleSubject, let built = record, let otherEnte = checkSubject(built) {
-                problems.append(otherEnteDiagnostic(otherEnte, line: row.line, labels: binding.labels))
-                record = nil
-            }
+        } else {
+            (record, problems) = generalRecord(row, provenance: provenance)
         }
         for problem in problems { diagnostics.add(problem) }
-        if let record, problems.isEmpty || !problems.containsErrors {
+        if let record, !problems.containsErrors {
             try onRecord(ImportedRecord(record: record, provenance: provenance))
         } else {
             rejectedCount += 1
-            let cells = (0..<row.count).map { decoder.decode(row.field($0)).text }
-            try onRejected(RejectedRow(line: row.line, cells: cells, reasons: problems.filter { $0.severity == .error }))
+            try onRejected(RejectedRow(line: row.line, cells: cells(of: row), reasons: problems.filter { $0.severity == .error }))
         }
     }
 
-    private func otherEnteDiagnostic(_ ente: EnteRef, line: Int, labels: [String: String]) -> Diagnostic {
+    /// Binds the mapping to the header row and, when reading in parallel, hands the fast path to the workers.
+    private mutating func bindHeader(_ row: borrowing CSVRow) throws {
+        headerLine = row.line
+        let header = headerRow > 0 ? cells(of: row).map(\.trimmed) : []
+        var headerDiagnostics = DiagnosticCollector(limitPerCode: diagnostics.limitPerCode)
+        let bound = ColumnBinding(mapping: mapping, header: header, file: file, line: row.line, diagnostics: &headerDiagnostics)
+        for diagnostic in headerDiagnostics.kept { diagnostics.add(diagnostic) }
+        if headerDiagnostics.hasErrors { throw Stop(diagnostics: headerDiagnostics.kept) }
+        binding = bound
+        minimumWidth = bound.minimumWidth
+        headerWidth = bound.header.count
+        fastPath = DeclarationFastPath(mapping: mapping, binding: bound)
+        guard let fastPath, let preparation else { return }
+        let (cellDecoder, width, file, sha256) = (decoder, minimumWidth, file, sha256)
+        preparation.install {
+            // Fresh copies of the strings every record of the block shares: reference counts that
+            // several threads update at once would cost more than the copies.
+            let (file, sha256) = (String(decoding: Array(file.utf8), as: UTF8.self), String(decoding: Array(sha256.utf8), as: UTF8.self))
+            return { row in
+                let provenance = Provenance(file: file, sha256: sha256, line: row.line)
+                guard row.count >= width, let declaration = fastPath.declaration(row, decoder: cellDecoder, provenance: provenance)
+                else { return .general }
+                return .record(ImportedRecord(record: .declaration(declaration), provenance: provenance))
+            }
+        }
+    }
+
+    /// Reads a row through ``RowReader``, which explains every problem.
+    private mutating func generalRecord(
+        _ row: borrowing CSVRow, provenance: Provenance
+    ) -> (CanonicalRecord?, [Diagnostic]) {
+        guard let binding else { return (nil, []) }
+        var problems: [Diagnostic] = []
+        var values: [String: String] = [:]
+        for (field, column) in binding.columns {
+            let decoded = decoder.decode(row.field(column.index))
+            if decoded.fellBack {
+                problems.append(Problem.csvMixedEncoding.at(
+                    SourceLocation(file: file, line: row.line, column: column.label), found: decoded.text))
+            }
+            let text = decoded.text.trimmed
+            if !text.isEmpty { values[field] = text }
+        }
+        for (field, value) in mapping.defaults where values[field] == nil {
+            values[field] = value
+        }
+        var reader = RowReader(values: values, labels: binding.labels, file: file, line: row.line, mapping: mapping)
+        var record = RecordBuilder.build(mapping.target, &reader, provenance: provenance)
+        problems += reader.problems
+        if record != nil, singleSubject, let text = values["anno"], let year = Int(text),
+           let otherYear = checkYear(year, line: row.line) {
+            problems.append(otherYear)
+            record = nil
+        }
+        // Reference lists span many Ambiti; plan data belongs to one.
+        if record != nil, subject.ambito == nil, mapping.target != .comuni, mapping.target != .enti {
+            subject.ambito = values["ambito"]
+        }
+        if singleSubject, case .declaration(let built) = record, let otherEnte = checkSubject(built) {
+            problems.append(otherEnteDiagnostic(otherEnte, line: row.line))
+            record = nil
+        }
+        return (record, problems)
+    }
+
+    private mutating func reject(
+        _ row: borrowing CSVRow, problems: [Diagnostic], onRejected: (RejectedRow) throws -> Void
+    ) throws {
+        for problem in problems { diagnostics.add(problem) }
+        rejectedCount += 1
+        try onRejected(RejectedRow(line: row.line, cells: cells(of: row), reasons: problems.filter { $0.severity == .error }))
+    }
+
+    private func cells(of row: borrowing CSVRow) -> [String] {
+        (0..<row.count).map { decoder.decode(row.field($0)).text }
+    }
+
+    /// Cells beyond the header that hold something are reported, not refused.
+    private mutating func checkExtraCells(_ row: borrowing CSVRow) {
+        guard headerWidth > 0, row.count > headerWidth, (headerWidth..<row.count).contains(where: { !row.isEmpty($0) }) else { return }
+        diagnostics.add(Problem.csvExtraCells.at(
+            SourceLocation(file: file, line: row.line), found: String(row.count), expected: String(headerWidth)))
+    }
+
+    /// A single-subject sheet states one year and one ente: the first declaration fixes them.
+    private mutating func checkSingleSubject(_ declaration: Declaration, line: Int) -> [Diagnostic] {
+        if let otherYear = checkYear(declaration.year, line: line) { return [otherYear] }
+        if let otherEnte = checkSubject(declaration) { return [otherEnteDiagnostic(otherEnte, line: line)] }
+        return []
+    }
+
+    private func otherEnteDiagnostic(_ ente: EnteRef, line: Int) -> Diagnostic {
         Problem.csvOtherEnte.at(
-            SourceLocation(file: file, line: line, column: labels["ente"] ?? labels["ente_istat"]),
+            SourceLocation(file: file, line: line, column: binding?.labels["ente"] ?? binding?.labels["ente_istat"]),
             found: ente.description, expected: subject.ente?.description)
     }
 
     /// Fixes the sheet's year on the first row that states one; a row of another year is an error.
-    private mutating func checkYear(_ text: String?, line: Int, label: String?) -> Diagnostic? {
-        guard let text, let year = Int(text) else { return nil }
+    private mutating func checkYear(_ year: Int, line: Int) -> Diagnostic? {
         guard let fixed = subject.year else {
             subject.year = year
             return nil
         }
         guard fixed != year else { return nil }
-        return Problem.csvOtherYear.at(SourceLocation(file: file, line: line, column: label), found: text, expected: String(fixed))
+        return Problem.csvOtherYear.at(
+            SourceLocation(file: file, line: line, column: binding?.labels["anno"]), found: String(year), expected: String(fixed))
     }
 
-    /// Fixes the sheet's ente and year on the first record; returns the ente of a row that differs.
-    private mutating func checkSubject(_ record: CanonicalRecord) -> EnteRef? {
-        guard case .declaration(let declaration) = record else { return nil }
+    /// Fixes the sheet's ente on the first declaration; returns the ente of a declaration that differs.
+    private mutating func checkSubject(_ declaration: Declaration) -> EnteRef? {
         guard let ente = subject.ente else {
             subject.ente = declaration.ente
             return nil

@@ -6,6 +6,9 @@ import Foundation
 public struct HeaderName: Hashable, Sendable {
     public let key: String
 
+    // Made once: building a Locale per header cell dominated the binding of small sheets.
+    private static let italian = Locale(identifier: "it_IT")
+
     public init(_ text: String) {
         // Plain ASCII, the usual header, needs no Unicode folding: lower-case letters and digits
         // are the same key Foundation gives, at a fraction of the cost (every file's header is
@@ -26,7 +29,7 @@ public struct HeaderName: Hashable, Sendable {
 
     /// The key by Unicode folding, for any text.
     static func foldedKey(_ text: String) -> String {
-        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "it_IT"))
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Self.italian)
         return String(String.UnicodeScalarView(folded.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }))
     }
 }

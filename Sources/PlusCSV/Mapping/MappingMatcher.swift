@@ -56,7 +56,7 @@ public struct MappingMatcher: Sendable {
         let delimiter = DelimiterSniffer.sniff(bytes) ?? UInt8(ascii: ";")
         var cells: [String] = []
         let decoder = CellDecoder(encoding: detected.encoding)
-        try? CSVByteReader(delimiter: delimiter).read(from: &source1) { row in
+        _ = try? CSVByteReader(delimiter: delimiter).read(from: &source1) { row in
             if cells.isEmpty { cells = (0..<row.count).map { decoder.decode(row.field($0)).text.trimmed } }
         }
         return cells

@@ -1,10 +1,13 @@
-import CCSV
-
 /// Streams CSV records through libcsv's `csv_parse`, one reused buffer, no per-field allocation.
 ///
-/// libcsv's callbacks only append bytes and bounds to the ``RowBuffer``; after each chunk the
-/// completed rows are handed to Swift. Memory is one chunk plus the longest row, whatever
+/// libcsv's callbacks only append bytes and bounds to a row buffer; the completed rows are
+/// handed to Swift in file order. Memory is a few chunks plus the longest row, whatever
 /// the file's size.
+///
+/// With a ``parallelism`` above one, the file is cut into blocks at row ends (see
+/// ``BlockBoundary``) that worker threads parse, each with its own libcsv parser, while the
+/// calling thread reads ahead and delivers the rows in order. The rows, their lines and every
+/// error are those of a sequential read.
 ///
 /// ```swift
 /// var reader = CSVByteReader(delimiter: UInt8(ascii: ";"))
@@ -14,6 +17,10 @@ public struct CSVByteReader {
     public var delimiter: UInt8
     /// The largest field accepted, in bytes: a guard against hostile files.
     public var maxFieldBytes: Int
+    /// Worker threads parsing blocks; 1 reads sequentially on the calling thread.
+    public var parallelism = 1
+    /// The size of a block handed to a worker (parallel reading only).
+    public var blockSize = 1 << 19
 
     public init(delimiter: UInt8, maxFieldBytes: Int = 1 << 20) {
         self.delimiter = delimiter
@@ -28,133 +35,169 @@ public struct CSVByteReader {
     public func read(
         from source: inout some ByteSource, _ body: (borrowing CSVRow) throws -> Void
     ) throws -> Int {
-        var parser = csv_parser()
-        guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL)) == 0 else {
-            throw CSVReadError.io("csv_init failed")
+        try read(from: &source, preparation: RowPreparation<Never>?.none) { row, _ in try body(row) }
+    }
+
+    /// Reads every record, handing each to `body` with what `preparation` made of it on a worker thread.
+    ///
+    /// Rows read before the preparer is installed, and all rows of a sequential read, come with `nil`.
+    @discardableResult
+    public func read<Prepared>(
+        from source: inout some ByteSource, preparation: RowPreparation<Prepared>?,
+        _ body: (borrowing CSVRow, Prepared?) throws -> Void
+    ) throws -> Int {
+        if parallelism > 1 {
+            return try readInBlocks(from: &source, preparation: preparation, body)
         }
-        defer { csv_free(&parser) }
-        csv_set_delim(&parser, delimiter)
-
-        // The callbacks reach the buffer through a raw pointer to a struct: no reference counting
-        // and no dynamic exclusivity checks on the per-field path.
-        let buffer = UnsafeMutablePointer<RowBuffer>.allocate(capacity: 1)
-        buffer.initialize(to: RowBuffer(maxFieldBytes: maxFieldBytes))
-        defer { buffer.deinitialize(count: 1); buffer.deallocate() }
-        let context = UnsafeMutableRawPointer(buffer)
-
+        var sequential = SequentialRead(parser: try LibCSVParser(delimiter: delimiter, maxFieldBytes: maxFieldBytes))
         while let chunk = try source.nextChunk() {
-            if chunk.contains(0) {
-                throw CSVReadError.binaryContent(line: buffer.pointee.line)
-            }
-            let consumed = chunk.withUnsafeBytes { raw in
-                csv_parse(&parser, raw.baseAddress, raw.count, fieldCallback, rowCallback, context)
-            }
-            if let overflow = buffer.pointee.overflowLine {
-                throw CSVReadError.fieldTooLarge(line: overflow, limit: maxFieldBytes)
-            }
-            if consumed != chunk.count {
-                throw CSVReadError.malformedQuoting(line: buffer.pointee.rowStartLine)
-            }
-            try buffer.pointee.drain(body)
+            try sequential.feed(chunk) { row in try body(row, nil) }
         }
-        if csv_fini(&parser, fieldCallback, rowCallback, context) != 0 {
-            throw CSVReadError.unterminatedQuote(line: buffer.pointee.rowStartLine)
-        }
-        if let overflow = buffer.pointee.overflowLine {
-            throw CSVReadError.fieldTooLarge(line: overflow, limit: maxFieldBytes)
-        }
-        try buffer.pointee.drain(body)
-        return buffer.pointee.peakBytes
-    }
-}
-
-/// Receives libcsv's callbacks: fields of completed rows, their bounds and start lines.
-struct RowBuffer {
-    var bytes: [UInt8] = []
-    /// Start and end offsets in `bytes`, two per field.
-    var bounds: [Int] = []
-    /// For each completed row: (index of its first bound, bound count, start line).
-    var rows: [(firstBound: Int, boundCount: Int, line: Int)] = []
-    var currentFirstBound = 0
-    /// The physical line the reader is on (1-based).
-    var line = 1
-    var rowStartLine = 1
-    var previousEndedWithCR = false
-    let maxFieldBytes: Int
-    var overflowLine: Int?
-    private(set) var peakBytes = 0
-
-    init(maxFieldBytes: Int) {
-        self.maxFieldBytes = maxFieldBytes
-        bytes.reserveCapacity(1 << 16)
-        bounds.reserveCapacity(1 << 10)
+        return try sequential.finish { row in try body(row, nil) }
     }
 
-    mutating func appendField(_ pointer: UnsafeRawPointer?, _ length: Int) {
-        if length > maxFieldBytes {
-            overflowLine = overflowLine ?? rowStartLine
-            bounds.append(bytes.count)
-            bounds.append(bytes.count)
-            return
-        }
-        let start = bytes.count
-        if let pointer, length > 0 {
-            let field = UnsafeBufferPointer(start: pointer.assumingMemoryBound(to: UInt8.self), count: length)
-            bytes.append(contentsOf: field)
-            // Quoted fields may span lines; count them so later rows keep their true line.
-            var index = 0
-            while index < length {
-                let byte = field[index]
-                if byte == 0x0A || (byte == 0x0D && (index + 1 == length || field[index + 1] != 0x0A)) { line += 1 }
-                index += 1
-            }
-        }
-        bounds.append(start)
-        bounds.append(bytes.count)
-        previousEndedWithCR = false
-    }
+    private func readInBlocks<Prepared>(
+        from source: inout some ByteSource, preparation: RowPreparation<Prepared>?,
+        _ body: (borrowing CSVRow, Prepared?) throws -> Void
+    ) throws -> Int {
+        let workers = BlockWorkers(
+            count: parallelism, delimiter: delimiter, maxFieldBytes: maxFieldBytes, preparation: preparation)
+        defer { workers.stop() }
+        var blocks: [ParsedBlock<Prepared>] = []   // submitted, not yet delivered, in file order
+        var pending: [UInt8] = []                  // read, not yet in a block; starts outside quotes
+        var pendingOddQuotes = false
+        var nextLine = 1
+        var sourceEnded = false
+        var sourceError: (any Error)?
+        var peak = 0
+        let maxInFlight = 2 * parallelism + 2
 
-    mutating func endRow(_ terminator: Int32) {
-        let boundCount = bounds.count - currentFirstBound
-        let isLFOfCRLF = boundCount == 0 && terminator == 0x0A && previousEndedWithCR
-        if !isLFOfCRLF {
-            rows.append((currentFirstBound, boundCount, rowStartLine))
-            if terminator == 0x0A || terminator == 0x0D { line += 1 }
+        func submit(_ count: Int) {
+            // The block takes the pending bytes whole; only the short tail after the cut is copied.
+            var bytes: [UInt8] = []
+            swap(&bytes, &pending)
+            pending = Array(bytes[count...])
+            bytes.removeSubrange(count...)
+            let block = ParsedBlock<Prepared>(bytes: bytes, line: nextLine)
+            nextLine += bytes.withUnsafeBytes { LineBreaks.count(in: $0) }
+            workers.submit(block)
+            blocks.append(block)
         }
-        previousEndedWithCR = terminator == 0x0D
-        currentFirstBound = bounds.count
-        rowStartLine = line
-    }
 
-    /// Hands completed rows to `body`, then keeps only the row still being read.
-    mutating func drain(_ body: (borrowing CSVRow) throws -> Void) throws {
-        guard !rows.isEmpty else { return }
-        peakBytes = max(peakBytes, bytes.count + bounds.count * MemoryLayout<Int>.stride)
-        try bytes.withUnsafeBufferPointer { byteBuffer in
-            try bounds.withUnsafeBufferPointer { boundBuffer in
-                for row in rows {
-                    let rowBounds = UnsafeBufferPointer(rebasing: boundBuffer[row.firstBound..<(row.firstBound + row.boundCount)])
-                    try body(CSVRow(line: row.line, bytes: byteBuffer, bounds: rowBounds))
+        while true {
+            // Read ahead until enough blocks are in flight.
+            while blocks.count < maxInFlight && !sourceEnded {
+                let next: [UInt8]?
+                do {
+                    next = try source.nextChunk()
+                } catch {
+                    // Rows before the unreadable bytes are still delivered, as a sequential read would.
+                    sourceError = error
+                    sourceEnded = true
+                    break
+                }
+                guard let chunk = next else {
+                    sourceEnded = true
+                    if !pending.isEmpty { submit(pending.count) }
+                    break
+                }
+                if chunk.withUnsafeBytes({ BlockBoundary.hasOddQuotes($0) }) { pendingOddQuotes.toggle() }
+                pending += chunk
+                guard pending.count >= blockSize else { continue }
+                let odd = pendingOddQuotes
+                if let cut = pending.withUnsafeBytes({ BlockBoundary.lastCut(in: $0, oddQuotes: odd) }) {
+                    // The bytes before the cut hold an even number of quotes: the rest keeps the parity.
+                    submit(cut)
+                } else if pending.count > 4 * max(blockSize, maxFieldBytes) {
+                    break  // no row end in sight: read on sequentially
                 }
             }
+            guard let block = blocks.first else {
+                if pending.isEmpty && sourceError == nil { return peak }
+                break
+            }
+            workers.wait(for: block)
+            peak = max(peak, blocks.reduce(pending.count) { $0 + $1.heldBytes })
+            guard !block.failed, let rows = block.rows else { break }
+            blocks.removeFirst()
+            // Moved out, not copied: each prepared value then reaches `body` without a retain.
+            var prepared: [Prepared?] = []
+            swap(&prepared, &block.prepared)
+            try rows.forEachRow { index, row in
+                try body(row, index < prepared.count ? prepared[index].take() : nil)
+            }
         }
-        rows.removeAll(keepingCapacity: true)
-        let pendingBounds = Array(bounds[currentFirstBound...])
-        let firstPendingByte = pendingBounds.first ?? bytes.count
-        if firstPendingByte > 0 {
-            bytes.removeSubrange(0..<firstPendingByte)
+
+        // A block failed (or no row end was found): read sequentially from the first undelivered byte,
+        // so that rows, lines and the error are exactly those of a sequential read.
+        let line = blocks.first?.line ?? nextLine
+        var sequential = SequentialRead(
+            parser: try LibCSVParser(delimiter: delimiter, maxFieldBytes: maxFieldBytes, line: line), line: line)
+        for block in blocks {
+            try sequential.feed(block.bytes) { row in try body(row, nil) }
         }
-        bounds.removeAll(keepingCapacity: true)
-        bounds.append(contentsOf: pendingBounds.map { $0 - firstPendingByte })
-        currentFirstBound = 0
+        if !pending.isEmpty {
+            try sequential.feed(pending) { row in try body(row, nil) }
+        }
+        while !sourceEnded, let chunk = try source.nextChunk() {
+            try sequential.feed(chunk) { row in try body(row, nil) }
+        }
+        if let sourceError { throw sourceError }
+        return max(peak, try sequential.finish { row in try body(row, nil) })
     }
 }
 
-private let fieldCallback: @convention(c) (UnsafeMutableRawPointer?, Int, UnsafeMutableRawPointer?) -> Void = {
-    field, length, context in
-    context!.assumingMemoryBound(to: RowBuffer.self).pointee.appendField(field, length)
-}
+/// A sequential read in progress: chunks in, completed rows out.
+///
+/// What it delivers does not depend on how the bytes are chunked: rows completed before an
+/// error are delivered before the error is thrown, and a NUL byte is reported on its own line.
+private struct SequentialRead {
+    let parser: LibCSVParser
+    /// The physical line at the start of the next chunk.
+    private var line: Int
+    private var endedWithCR = false
 
-private let rowCallback: @convention(c) (Int32, UnsafeMutableRawPointer?) -> Void = { terminator, context in
-    context!.assumingMemoryBound(to: RowBuffer.self).pointee.endRow(terminator)
+    init(parser: LibCSVParser, line: Int = 1) {
+        self.parser = parser
+        self.line = line
+    }
+
+    mutating func feed(_ chunk: [UInt8], _ body: (borrowing CSVRow) throws -> Void) throws {
+        let nul = chunk.firstIndex(of: 0)
+        do {
+            try chunk.withUnsafeBytes { bytes in try parser.parse(UnsafeRawBufferPointer(rebasing: bytes[..<(nul ?? bytes.count)])) }
+        } catch {
+            try deliverRowsBefore(error, body)
+            throw error
+        }
+        try parser.buffer.pointee.drain(body)
+        let counted = chunk.withUnsafeBytes { bytes in
+            LineBreaks.count(in: UnsafeRawBufferPointer(rebasing: bytes[..<(nul ?? bytes.count)]))
+        }
+        let splitPair = endedWithCR && chunk.first == 0x0A ? 1 : 0
+        if let nul {
+            throw CSVReadError.binaryContent(line: line + counted - splitPair - (nul > 0 && chunk[nul - 1] == 0x0D ? 1 : 0))
+        }
+        line += counted - splitPair
+        endedWithCR = chunk.last == 0x0D
+    }
+
+    func finish(_ body: (borrowing CSVRow) throws -> Void) throws -> Int {
+        do {
+            try parser.finish()
+        } catch {
+            try deliverRowsBefore(error, body)
+            throw error
+        }
+        try parser.buffer.pointee.drain(body)
+        return parser.buffer.pointee.peakBytes
+    }
+
+    /// Delivers the rows completed before `error`; a row with a field over the limit is not one of them.
+    private func deliverRowsBefore(_ error: any Error, _ body: (borrowing CSVRow) throws -> Void) throws {
+        if case CSVReadError.fieldTooLarge(let line, _)? = error as? CSVReadError {
+            parser.buffer.pointee.rows.removeAll { $0.line >= line }
+        }
+        try parser.buffer.pointee.drain(body)
+    }
 }

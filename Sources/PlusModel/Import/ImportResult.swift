@@ -48,7 +48,7 @@ public enum ImportStatus: String, Sendable, Codable {
 /// What an importer made of one file: records, rejected rows, diagnostics and a summary.
 ///
 /// A result is data: the CLI prints it, the store keeps it, JSON carries it whole.
-public struct ImportResult: Sendable, Codable {
+public struct ImportResult: Equatable, Sendable, Codable {
     public var file: String
     public var sha256: String
     public var byteCount: Int

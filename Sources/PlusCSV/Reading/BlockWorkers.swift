@@ -1,0 +1,116 @@
+import Foundation
+
+/// A block of a file cut at a row end, and what a worker made of it.
+final class ParsedBlock<Prepared: Sendable>: @unchecked Sendable {
+    /// The raw bytes, kept until delivery in case the reader must fall back to reading them sequentially.
+    let bytes: [UInt8]
+    /// The line the block starts on.
+    let line: Int
+    // Set by the worker, read by the delivering thread after `isDone` (under the workers' lock).
+    var rows: RowBuffer?
+    var prepared: [Prepared?] = []
+    var failed = false
+    var isDone = false
+
+    init(bytes: [UInt8], line: Int) {
+        self.bytes = bytes
+        self.line = line
+    }
+
+    var heldBytes: Int { bytes.count + (rows?.heldBytes ?? 0) + prepared.count * MemoryLayout<Prepared?>.stride }
+}
+
+/// Threads that parse blocks with their own libcsv parser and prepare their rows.
+final class BlockWorkers<Prepared: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var queue: [ParsedBlock<Prepared>] = []
+    private var stopping = false
+    private var running = 0
+    private let delimiter: UInt8
+    private let maxFieldBytes: Int
+    private let preparation: RowPreparation<Prepared>?
+
+    init(count: Int, delimiter: UInt8, maxFieldBytes: Int, preparation: RowPreparation<Prepared>?) {
+        self.delimiter = delimiter
+        self.maxFieldBytes = maxFieldBytes
+        self.preparation = preparation
+        running = count
+        for index in 0..<count {
+            let thread = Thread { [self] in work() }
+            thread.name = "plus-csv-\(index)"
+            thread.start()
+        }
+    }
+
+    func submit(_ block: ParsedBlock<Prepared>) {
+        condition.withLock {
+            queue.append(block)
+            condition.broadcast()
+        }
+    }
+
+    /// Waits until `block` is parsed.
+    func wait(for block: ParsedBlock<Prepared>) {
+        condition.withLock {
+            while !block.isDone { condition.wait() }
+        }
+    }
+
+    /// Stops the threads once the blocks already taken are done, and waits for them.
+    func stop() {
+        condition.withLock {
+            stopping = true
+            condition.broadcast()
+            while running > 0 { condition.wait() }
+        }
+    }
+
+    private func work() {
+        let parser = try? LibCSVParser(delimiter: delimiter, maxFieldBytes: maxFieldBytes, reservingBytes: 0)
+        while let block = next() {
+            if let parser {
+                parse(block, with: parser)
+            } else {
+                block.failed = true
+            }
+            condition.withLock {
+                block.isDone = true
+                condition.broadcast()
+            }
+        }
+        condition.withLock {
+            running -= 1
+            condition.broadcast()
+        }
+    }
+
+    private func next() -> ParsedBlock<Prepared>? {
+        condition.withLock {
+            while queue.isEmpty && !stopping { condition.wait() }
+            guard !queue.isEmpty, !stopping else { return nil }
+            // The queue holds a few blocks at most: dropping a taken block at once frees it on delivery.
+            return queue.removeFirst()
+        }
+    }
+
+    private func parse(_ block: ParsedBlock<Prepared>, with parser: LibCSVParser) {
+        parser.reset(line: block.line, reservingBytes: block.bytes.count + block.bytes.count / 8)
+        do {
+            try block.bytes.withUnsafeBytes { bytes in try parser.parse(bytes) }
+            try parser.finish()
+        } catch {
+            // Any trouble is left to the sequential reader, which reports it exactly.
+            block.failed = true
+            return
+        }
+        let rows = parser.buffer.pointee
+        if let makePreparer = preparation?.current {
+            let prepare = makePreparer()
+            var prepared: [Prepared?] = []
+            prepared.reserveCapacity(rows.rows.count)
+            rows.forEachRow { _, row in prepared.append(prepare(row)) }
+            block.prepared = prepared
+        }
+        block.rows = rows
+    }
+}
