@@ -24,8 +24,6 @@ public struct CSVImporter: Importer {
     /// Threads parsing the file; `nil` chooses: one per core for files of 8 MB or more, else none
     /// (the calling thread reads). The result is the same either way.
     public var parallelism: Int?
-    /// The file's SHA-256 when the caller has it already, saving a pass over the file.
-    public var knownSHA256: String?
     /// The block size of a parallel read (small in tests, so that small files span many blocks).
     var blockSize = 1 << 19
 
@@ -55,7 +53,7 @@ public struct CSVImporter: Importer {
         onRecord: (ImportedRecord) throws -> Void, onRejected: (RejectedRow) throws -> Void
     ) throws -> ImportResult {
         let file = displayName ?? url.lastPathComponent
-        let sha256 = try knownSHA256 ?? Checksum.sha256(fileAt: url)
+        let sha256 = try Checksum.sha256(fileAt: url)
         let byteCount = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         let threads = parallelism ?? (byteCount >= Self.parallelThreshold ? min(4, ProcessInfo.processInfo.activeProcessorCount) : 1)
         let preparation = threads > 1 ? RowPreparation<PreparedRow>() : nil

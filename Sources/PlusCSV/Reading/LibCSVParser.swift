@@ -28,8 +28,10 @@ final class LibCSVParser {
 
     /// Parses a chunk; completed rows wait in ``buffer``.
     func parse(_ bytes: UnsafeRawBufferPointer) throws {
+        // The sequential reader cuts a chunk at a NUL and reports its exact line; a worker only
+        // needs to know that its block cannot be read.
         if bytes.contains(0) {
-            throw CSVReadError.binaryContent(line: buffer.pointee.line + Self.lineBreaks(before: 0, in: bytes))
+            throw CSVReadError.binaryContent(line: buffer.pointee.line)
         }
         let consumed = csv_parse(parser, bytes.baseAddress, bytes.count, fieldCallback, rowCallback, UnsafeMutableRawPointer(buffer))
         if let overflow = buffer.pointee.overflowLine {
@@ -53,12 +55,6 @@ final class LibCSVParser {
     /// Starts a fresh buffer at `line`, for the next block of a parallel read.
     func reset(line: Int, reservingBytes: Int) {
         buffer.pointee = RowBuffer(maxFieldBytes: buffer.pointee.maxFieldBytes, line: line, reservingBytes: reservingBytes)
-    }
-
-    /// The line breaks before the first `byte` in `bytes` (for a NUL byte's line).
-    private static func lineBreaks(before byte: UInt8, in bytes: UnsafeRawBufferPointer) -> Int {
-        let end = bytes.firstIndex(of: byte) ?? bytes.count
-        return LineBreaks.count(in: UnsafeRawBufferPointer(rebasing: bytes[..<end]))
     }
 }
 
