@@ -56,8 +56,11 @@ struct ParallelReadingTests {
             let bytes = Self.randomCSV(&generator, rows: 40 + round % 50, breakQuoting: round % 4 == 3)
             let sequential = Self.read(bytes, parallelism: 1, blockSize: 0)
             for blockSize in [1, 16, 64, 333] {
-                let parallel = Self.read(bytes, parallelism: 2 + round % 2, blockSize: blockSize)
-                #expect(parallel == sequential, "round \(round), block size \(blockSize)")
+                // Chunks smaller and larger than a block: what does not fit one block starts the next.
+                for chunkSize in [7, 500] {
+                    let parallel = Self.read(bytes, parallelism: 2 + round % 2, blockSize: blockSize, chunkSize: chunkSize)
+                    #expect(parallel == sequential, "round \(round), block size \(blockSize), chunk size \(chunkSize)")
+                }
             }
         }
     }
@@ -96,14 +99,7 @@ struct ParallelReadingTests {
     }
 
     @Test func aLargeSheetWithMistakesFarApartImportsTheSame() throws {
-        var text = "Codice ISTAT;Anno;Cod. servizio;Descrizione intervento;Quota comunale (€);Note\r\n"
-        for index in 0..<3_000 {
-            let amount = index % 997 == 0 ? "12,3,4" : "\(index),\(index % 100 < 10 ? "0" : "")\(index % 100)"
-            let istat = index % 1_499 == 0 ? "095999" : "095018"
-            let note = index % 5 == 0 ? "\"nota su\r\ndue righe; con \"\"virgolette\"\"\"" : ""
-            text += "\(istat);2019;S\(index % 30);Servizio;\(amount);\(note)\r\n"
-        }
-        let url = try TemporaryFile.write(Array(text.utf8))
+        let url = try TemporaryFile.write(Support.sheetWithMistakes())
         let mapping = try Support.mapping("comune-scheda")
         var sequential = CSVImporter(mapping: mapping)
         sequential.parallelism = 1

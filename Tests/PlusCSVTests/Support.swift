@@ -32,6 +32,21 @@ enum Support {
             """)
     }
 
+    /// A Comune sheet of 3,000 rows with mistakes far apart: bad amounts, another ente or year,
+    /// cells to trim, multi-line quoted notes.
+    static func sheetWithMistakes() -> [UInt8] {
+        var text = "Codice ISTAT;Anno;Cod. servizio;Descrizione intervento;Quota comunale (€);Note\r\n"
+        for index in 0..<3_000 {
+            let amount = index % 997 == 0 ? "12,3,4" : "\(index),\(index % 100 < 10 ? "0" : "")\(index % 100)"
+            let istat = index % 1_499 == 0 ? "095999" : "095018"
+            let year = index % 1_201 == 600 ? "2020" : "2019"
+            let note = index % 5 == 0 ? "\"nota su\r\ndue righe; con \"\"virgolette\"\"\"" : (index % 7 == 0 ? " nota " : "")
+            let service = index % 11 == 0 ? "S\(index % 30)\t" : "S\(index % 30)"
+            text += "\(istat);\(year);\(service);Servizio;\(amount);\(note)\r\n"
+        }
+        return Array(text.utf8)
+    }
+
     static func importing(_ fixture: String, _ mapping: CSVMapping? = nil, configure: (inout CSVImporter) -> Void = { _ in }) throws -> ImportResult {
         var importer = CSVImporter(mapping: try mapping ?? Support.mapping("comune-scheda"))
         configure(&importer)

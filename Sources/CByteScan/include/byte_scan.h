@@ -10,7 +10,14 @@
 /// every byte of a file to find quote parity and line numbers.
 size_t plus_count_byte(const uint8_t *bytes, size_t count, uint8_t target);
 
-/// The number of CR LF pairs in `bytes[0..<count]`.
-size_t plus_count_crlf(const uint8_t *bytes, size_t count);
+/// The line breaks in `bytes[0..<count]`: each LF, and each CR not followed by LF (a CR at the
+/// end counts). One pass, for fields that span lines and for whole blocks.
+size_t plus_count_line_breaks(const uint8_t *bytes, size_t count);
+
+/// Whether every byte of `bytes[0..<count]` is ASCII (below 0x80).
+int plus_is_ascii(const uint8_t *bytes, size_t count);
+
+/// Whether some byte of `bytes[0..<count]` is CR or below: a quick test before counting line breaks.
+int plus_has_control_byte(const uint8_t *bytes, size_t count);
 
 #endif

@@ -36,7 +36,10 @@ public struct CSVImporter: Importer {
     public func importFile(at url: URL, displayName: String?) throws -> ImportResult {
         var records: [ImportedRecord] = []
         var rejected: [RejectedRow] = []
-        var result = try importFile(at: url, displayName: displayName, onRecord: { records.append($0) }, onRejected: { rejected.append($0) })
+        // Kept records cite the file's checksum, so it is computed before reading.
+        var result = try importFile(
+            at: url, displayName: displayName, checksum: try Checksum.sha256(fileAt: url), buildsRecords: true,
+            onRecord: { records.append($0) }, onRejected: { rejected.append($0) })
         if result.status == .accepted {
             result.records = records
         }
@@ -46,22 +49,62 @@ public struct CSVImporter: Importer {
 
     /// Streams the file: each record and each rejected row goes to its callback as soon as it is read.
     ///
-    /// The returned result has no records or rejected rows of its own. When its status is
-    /// ``ImportStatus/rejected`` the records already delivered must be discarded.
+    /// The file is read once: its checksum is computed while reading, so the records handed to
+    /// `onRecord` cite the file and the line but leave ``Provenance/sha256`` empty; the returned
+    /// result carries the checksum. The result has no records or rejected rows of its own. When
+    /// its status is ``ImportStatus/rejected`` the records already delivered must be discarded.
     public func importFile(
         at url: URL, displayName: String?,
         onRecord: (ImportedRecord) throws -> Void, onRejected: (RejectedRow) throws -> Void
     ) throws -> ImportResult {
+        try importFile(at: url, displayName: displayName, checksum: nil, buildsRecords: true, onRecord: onRecord, onRejected: onRejected)
+    }
+
+    /// Checks the file as ``importFile(at:displayName:onRecord:onRejected:)`` would import it,
+    /// without building the records: for a caller that only wants the verdict.
+    ///
+    /// Every cell is read and checked exactly as on import, so the result, its diagnostics and
+    /// each rejected row are those an import gives; only the text of accepted rows is never
+    /// copied out of the file's bytes.
+    ///
+    /// ```swift
+    /// let result = try CSVImporter(mapping: mapping).checkFile(at: url, displayName: nil) { rejected in
+    ///     print(rejected.line, rejected.reasons)
+    /// }
+    /// ```
+    public func checkFile(
+        at url: URL, displayName: String?, onRejected: (RejectedRow) throws -> Void
+    ) throws -> ImportResult {
+        try importFile(at: url, displayName: displayName, checksum: nil, buildsRecords: false, onRecord: { _ in }, onRejected: onRejected)
+    }
+
+    /// Streams the file; records cite `checksum` when it is known beforehand. Unless `buildsRecords`
+    /// the rows are only checked.
+    private func importFile(
+        at url: URL, displayName: String?, checksum: String?, buildsRecords: Bool,
+        onRecord: (ImportedRecord) throws -> Void, onRejected: (RejectedRow) throws -> Void
+    ) throws -> ImportResult {
         let file = displayName ?? url.lastPathComponent
-        let sha256 = try Checksum.sha256(fileAt: url)
         let byteCount = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
         let threads = parallelism ?? (byteCount >= Self.parallelThreshold ? min(4, ProcessInfo.processInfo.activeProcessorCount) : 1)
         let preparation = threads > 1 ? RowPreparation<PreparedRow>() : nil
         var session = ImportSession(
-            mapping: mapping, file: file, sha256: sha256, byteCount: byteCount, diagnosticsPerCode: diagnosticsPerCode,
-            preparation: preparation)
+            mapping: mapping, file: file, checksum: checksum, byteCount: byteCount, diagnosticsPerCode: diagnosticsPerCode,
+            buildsRecords: buildsRecords, preparation: preparation)
+        let source = try FileByteSource(url: url, chunkSize: threads > 1 ? 1 << 19 : 1 << 16, computingChecksum: checksum == nil)
+        var result = try read(source, into: &session, threads: threads, onRecord: onRecord, onRejected: onRejected)
+        if checksum == nil, let computed = try source.finishChecksum() {
+            result.sha256 = computed
+        }
+        return result
+    }
 
-        let source = try FileByteSource(url: url, chunkSize: threads > 1 ? 1 << 19 : 1 << 16)
+    private func read(
+        _ source: FileByteSource, into session: inout ImportSession, threads: Int,
+        onRecord: (ImportedRecord) throws -> Void, onRejected: (RejectedRow) throws -> Void
+    ) throws -> ImportResult {
+        let file = session.file
+        let preparation = session.preparation
         let head = try source.peek(1 << 16)
         guard !head.isEmpty else {
             return session.reject(Problem.csvEmptyFile.at(SourceLocation(file: file), expected: "un'intestazione e almeno una riga"))
@@ -76,7 +119,7 @@ public struct CSVImporter: Importer {
         var reader = CSVByteReader(delimiter: chosenDelimiter, maxFieldBytes: maxFieldBytes)
         reader.parallelism = threads
         reader.blockSize = blockSize
-        let consume = { (row: borrowing CSVRow, prepared: PreparedRow?) in
+        let consume = { (row: borrowing CSVRow, prepared: borrowing PreparedRow?) in
             try session.consume(row, prepared: prepared, onRecord: onRecord, onRejected: onRejected)
         }
         do {

@@ -1,3 +1,4 @@
+import CByteScan
 import PlusModel
 
 /// Turns a cell's bytes into text in the sheet's encoding.
@@ -12,9 +13,15 @@ struct CellDecoder {
             }
             return (SingleByteDecoding.decode(bytes, windows1252: true), true)
         }
-        if !bytes.contains(where: { $0 >= 0x80 }) {
+        if let base = bytes.baseAddress, plus_is_ascii(base, bytes.count) != 0 {
             return (String(decoding: bytes, as: UTF8.self), false)
         }
         return (SingleByteDecoding.decode(bytes, windows1252: encoding == .windows1252), false)
+    }
+
+    /// Whether ``decode(_:)`` reads the bytes without falling back: always, in a single-byte encoding.
+    func decodesExactly(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard encoding.fieldsAreUTF8, let base = bytes.baseAddress, plus_is_ascii(base, bytes.count) == 0 else { return true }
+        return String(validating: bytes, as: UTF8.self) != nil
     }
 }

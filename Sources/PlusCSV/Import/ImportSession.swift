@@ -1,9 +1,24 @@
 import PlusModel
 
-/// What a worker thread made of a row: a declaration read on the fast path, or a row for the general path.
-enum PreparedRow: Sendable {
-    case record(ImportedRecord)
+/// What a worker thread made of a row: what the fast path read, or a row for the general path.
+///
+/// Records are built, and later destroyed, on the worker threads; the delivering thread only
+/// lends them to the callback. The record is boxed so that every prepared row stays a few
+/// bytes: rows are moved and lent by copying their bits, millions of times.
+enum PreparedRow: ~Copyable, Sendable {
+    case record(BuiltRecord)
+    /// Read and checked, for an import that builds no records (``CSVImporter/checkFile(at:displayName:onRejected:)``).
+    case checked(DeclarationFastPath.Checked)
     case general
+}
+
+/// A record built on a worker thread, lent from there to the callback without a copy.
+final class BuiltRecord: Sendable {
+    let imported: ImportedRecord
+
+    init(_ imported: ImportedRecord) {
+        self.imported = imported
+    }
 }
 
 /// The state of one import while rows stream by: header binding, counts, diagnostics, the sheet's ente.
@@ -15,8 +30,11 @@ struct ImportSession {
 
     let mapping: CSVMapping
     let file: String
-    let sha256: String
+    /// The checksum the records cite: empty when it is computed while reading (see ``CSVImporter``).
+    let citedChecksum: String
     let byteCount: Int
+    /// Whether rows become records; when not, the fast path only checks them.
+    let buildsRecords: Bool
     var diagnostics: DiagnosticCollector
     var encoding: SourceEncoding = .utf8
     private var decoder = CellDecoder(encoding: .utf8)
@@ -42,15 +60,16 @@ struct ImportSession {
     private let singleSubject: Bool
 
     init(
-        mapping: CSVMapping, file: String, sha256: String, byteCount: Int, diagnosticsPerCode: Int,
-        preparation: RowPreparation<PreparedRow>? = nil
+        mapping: CSVMapping, file: String, checksum: String?, byteCount: Int, diagnosticsPerCode: Int,
+        buildsRecords: Bool = true, preparation: RowPreparation<PreparedRow>? = nil
     ) {
         self.mapping = mapping
         self.preparation = preparation
+        self.buildsRecords = buildsRecords
         self.headerRow = mapping.format.headerRow
         self.singleSubject = mapping.singleSubject
         self.file = file
-        self.sha256 = sha256
+        self.citedChecksum = checksum ?? ""
         self.byteCount = byteCount
         self.diagnostics = DiagnosticCollector(limitPerCode: diagnosticsPerCode)
         subject.year = mapping.defaults["anno"].flatMap { Int($0) }
@@ -70,7 +89,7 @@ struct ImportSession {
     var delimiterName: String { delimiter == 0x09 ? "tab" : String(UnicodeScalar(delimiter)) }
 
     mutating func consume(
-        _ row: borrowing CSVRow, prepared: PreparedRow? = nil,
+        _ row: borrowing CSVRow, prepared: borrowing PreparedRow? = nil,
         onRecord: (ImportedRecord) throws -> Void, onRejected: (RejectedRow) throws -> Void
     ) throws {
         recordIndex += 1
@@ -81,20 +100,35 @@ struct ImportSession {
             try consume(row, onRecord: onRecord, onRejected: onRejected)
             return
         }
-        // A row a worker has already made a record of: only what depends on earlier rows is left.
-        if case .record(let imported)? = prepared {
-            rowsRead += 1
-            checkExtraCells(row)
-            var problems: [Diagnostic] = []
-            if singleSubject, case .declaration(let declaration) = imported.record {
-                problems = checkSingleSubject(declaration, line: row.line)
-            }
-            if problems.isEmpty {
-                try onRecord(imported)
-            } else {
-                try reject(row, problems: problems, onRejected: onRejected)
+        // A row a worker has already read: only what depends on earlier rows is left.
+        var preparedOnWorker = false
+        switch prepared {
+        case .some(.record(let built)):
+            if case .declaration(let declaration) = built.imported.record {
+                try acceptRead(row, ente: declaration.ente, year: declaration.year, onRejected: onRejected) { try onRecord(built.imported) }
             }
             return
+        case .some(.checked(let checked)):
+            try acceptRead(row, ente: checked.ente, year: checked.year, onRejected: onRejected) {}
+            return
+        case .some(.general):
+            preparedOnWorker = true
+        case .none:
+            break
+        }
+        if !preparedOnWorker, let fastPath, row.count >= minimumWidth {
+            if buildsRecords, let cells = fastPath.cells(row, decoder: decoder) {
+                let provenance = Provenance(file: file, sha256: citedChecksum, line: row.line)
+                let declaration = cells.declaration(provenance: provenance)
+                try acceptRead(row, ente: declaration.ente, year: declaration.year, onRejected: onRejected) {
+                    try onRecord(ImportedRecord(record: .declaration(declaration), provenance: provenance))
+                }
+                return
+            }
+            if !buildsRecords, let checked = fastPath.check(row, decoder: decoder) {
+                try acceptRead(row, ente: checked.ente, year: checked.year, onRejected: onRejected) {}
+                return
+            }
         }
         if row.isBlank {
             blankRows += 1
@@ -108,22 +142,29 @@ struct ImportSession {
             return
         }
         checkExtraCells(row)
-        let provenance = Provenance(file: file, sha256: sha256, line: row.line)
-        var record: CanonicalRecord?
-        var problems: [Diagnostic] = []
-        if prepared == nil, var declaration = fastPath?.declaration(row, decoder: decoder, provenance: nil) {
-            declaration.provenance = provenance
-            if singleSubject { problems = checkSingleSubject(declaration, line: row.line) }
-            record = .declaration(declaration)
-        } else {
-            (record, problems) = generalRecord(row, provenance: provenance)
-        }
+        let provenance = Provenance(file: file, sha256: citedChecksum, line: row.line)
+        let (record, problems) = generalRecord(row, provenance: provenance)
         for problem in problems { diagnostics.add(problem) }
         if let record, !problems.containsErrors {
             try onRecord(ImportedRecord(record: record, provenance: provenance))
         } else {
             rejectedCount += 1
             try onRejected(RejectedRow(line: row.line, cells: cells(of: row), reasons: problems.filter { $0.severity == .error }))
+        }
+    }
+
+    /// Takes a row the fast path read, unless it states another ente or year than the sheet's.
+    private mutating func acceptRead(
+        _ row: borrowing CSVRow, ente: EnteRef, year: Int, onRejected: (RejectedRow) throws -> Void,
+        deliver: () throws -> Void
+    ) throws {
+        rowsRead += 1
+        checkExtraCells(row)
+        let problems = singleSubject ? checkSingleSubject(ente: ente, year: year, line: row.line) : []
+        if problems.isEmpty {
+            try deliver()
+        } else {
+            try reject(row, problems: problems, onRejected: onRejected)
         }
     }
 
@@ -140,16 +181,24 @@ struct ImportSession {
         headerWidth = bound.header.count
         fastPath = DeclarationFastPath(mapping: mapping, binding: bound)
         guard let fastPath, let preparation else { return }
-        let (cellDecoder, width, file, sha256) = (decoder, minimumWidth, file, sha256)
+        let (cellDecoder, width, file, checksum) = (decoder, minimumWidth, file, citedChecksum)
+        guard buildsRecords else {
+            preparation.install {
+                { row in
+                    guard row.count >= width, let checked = fastPath.check(row, decoder: cellDecoder) else { return .general }
+                    return .checked(checked)
+                }
+            }
+            return
+        }
         preparation.install {
             // Fresh copies of the strings every record of the block shares: reference counts that
             // several threads update at once would cost more than the copies.
-            let (file, sha256) = (String(decoding: Array(file.utf8), as: UTF8.self), String(decoding: Array(sha256.utf8), as: UTF8.self))
+            let (file, checksum) = (String(decoding: Array(file.utf8), as: UTF8.self), String(decoding: Array(checksum.utf8), as: UTF8.self))
             return { row in
-                let provenance = Provenance(file: file, sha256: sha256, line: row.line)
-                guard row.count >= width, let declaration = fastPath.declaration(row, decoder: cellDecoder, provenance: provenance)
-                else { return .general }
-                return .record(ImportedRecord(record: .declaration(declaration), provenance: provenance))
+                guard row.count >= width, let cells = fastPath.cells(row, decoder: cellDecoder) else { return .general }
+                let provenance = Provenance(file: file, sha256: checksum, line: row.line)
+                return .record(BuiltRecord(ImportedRecord(record: .declaration(cells.declaration(provenance: provenance)), provenance: provenance)))
             }
         }
     }
@@ -185,7 +234,7 @@ struct ImportSession {
         if record != nil, subject.ambito == nil, mapping.target != .comuni, mapping.target != .enti {
             subject.ambito = values["ambito"]
         }
-        if singleSubject, case .declaration(let built) = record, let otherEnte = checkSubject(built) {
+        if singleSubject, case .declaration(let built) = record, let otherEnte = checkSubject(built.ente) {
             problems.append(otherEnteDiagnostic(otherEnte, line: row.line))
             record = nil
         }
@@ -212,9 +261,9 @@ struct ImportSession {
     }
 
     /// A single-subject sheet states one year and one ente: the first declaration fixes them.
-    private mutating func checkSingleSubject(_ declaration: Declaration, line: Int) -> [Diagnostic] {
-        if let otherYear = checkYear(declaration.year, line: line) { return [otherYear] }
-        if let otherEnte = checkSubject(declaration) { return [otherEnteDiagnostic(otherEnte, line: line)] }
+    private mutating func checkSingleSubject(ente: EnteRef, year: Int, line: Int) -> [Diagnostic] {
+        if let otherYear = checkYear(year, line: line) { return [otherYear] }
+        if let otherEnte = checkSubject(ente) { return [otherEnteDiagnostic(otherEnte, line: line)] }
         return []
     }
 
@@ -236,12 +285,12 @@ struct ImportSession {
     }
 
     /// Fixes the sheet's ente on the first declaration; returns the ente of a declaration that differs.
-    private mutating func checkSubject(_ declaration: Declaration) -> EnteRef? {
-        guard let ente = subject.ente else {
-            subject.ente = declaration.ente
+    private mutating func checkSubject(_ ente: EnteRef) -> EnteRef? {
+        guard let fixed = subject.ente else {
+            subject.ente = ente
             return nil
         }
-        return ente == declaration.ente ? nil : declaration.ente
+        return fixed == ente ? nil : ente
     }
 
     func diagnostic(for error: CSVReadError) -> Diagnostic {
@@ -284,7 +333,7 @@ struct ImportSession {
 
     private func result(_ status: ImportStatus, diagnostics: [Diagnostic]) -> ImportResult {
         ImportResult(
-            file: file, sha256: sha256, byteCount: byteCount, mapping: mapping.name, mappingVersion: mapping.version,
+            file: file, sha256: citedChecksum, byteCount: byteCount, mapping: mapping.name, mappingVersion: mapping.version,
             status: status, subject: subject, rowsRead: rowsRead, rejectedRows: [], diagnostics: diagnostics,
             details: details)
     }

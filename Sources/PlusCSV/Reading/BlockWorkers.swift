@@ -1,14 +1,15 @@
 import Foundation
 
 /// A block of a file cut at a row end, and what a worker made of it.
-final class ParsedBlock<Prepared: Sendable>: @unchecked Sendable {
+final class ParsedBlock<Prepared: ~Copyable & Sendable>: @unchecked Sendable {
     /// The raw bytes, kept until delivery in case the reader must fall back to reading them sequentially.
     let bytes: [UInt8]
     /// The line the block starts on.
     let line: Int
     // Set by the worker, read by the delivering thread after `isDone` (under the workers' lock).
     var rows: RowBuffer?
-    var prepared: [Prepared?] = []
+    /// `nil` when no preparer was installed yet; else one element per row.
+    var prepared: PreparedRows<Prepared>?
     var failed = false
     var isDone = false
 
@@ -17,13 +18,18 @@ final class ParsedBlock<Prepared: Sendable>: @unchecked Sendable {
         self.line = line
     }
 
-    var heldBytes: Int { bytes.count + (rows?.heldBytes ?? 0) + prepared.count * MemoryLayout<Prepared?>.stride }
+    var heldBytes: Int { bytes.count + (rows?.heldBytes ?? 0) + (prepared?.heldBytes ?? 0) }
 }
 
 /// Threads that parse blocks with their own libcsv parser and prepare their rows.
-final class BlockWorkers<Prepared: Sendable>: @unchecked Sendable {
+final class BlockWorkers<Prepared: ~Copyable & Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [ParsedBlock<Prepared>] = []
+    /// Row buffers of delivered blocks, for the next blocks: their memory is already mapped.
+    private var spareBuffers: [RowBuffer] = []
+    /// What was prepared for delivered blocks' rows: emptied, and so destroyed, on a worker thread.
+    private var sparePrepared: [PreparedRows<Prepared>] = []
+    private let maxSpareBuffers: Int
     private var stopping = false
     private var running = 0
     private let delimiter: UInt8
@@ -35,6 +41,7 @@ final class BlockWorkers<Prepared: Sendable>: @unchecked Sendable {
         self.maxFieldBytes = maxFieldBytes
         self.preparation = preparation
         running = count
+        maxSpareBuffers = 2 * count + 2
         for index in 0..<count {
             let thread = Thread { [self] in work() }
             thread.name = "plus-csv-\(index)"
@@ -53,6 +60,16 @@ final class BlockWorkers<Prepared: Sendable>: @unchecked Sendable {
     func wait(for block: ParsedBlock<Prepared>) {
         condition.withLock {
             while !block.isDone { condition.wait() }
+        }
+    }
+
+    /// Takes back a delivered block's row buffer and prepared rows.
+    func recycle(_ block: ParsedBlock<Prepared>) {
+        let (rows, prepared) = (block.rows, block.prepared)
+        (block.rows, block.prepared) = (nil, nil)
+        condition.withLock {
+            if let rows, spareBuffers.count < maxSpareBuffers { spareBuffers.append(rows) }
+            if let prepared, sparePrepared.count < maxSpareBuffers { sparePrepared.append(prepared) }
         }
     }
 
@@ -94,7 +111,8 @@ final class BlockWorkers<Prepared: Sendable>: @unchecked Sendable {
     }
 
     private func parse(_ block: ParsedBlock<Prepared>, with parser: LibCSVParser) {
-        parser.reset(line: block.line, reservingBytes: block.bytes.count + block.bytes.count / 8)
+        let spare = condition.withLock { spareBuffers.popLast() }
+        parser.reset(line: block.line, recycling: spare, reservingBytes: block.bytes.count + block.bytes.count / 8)
         do {
             try block.bytes.withUnsafeBytes { bytes in try parser.parse(bytes) }
             try parser.finish()
@@ -106,8 +124,8 @@ final class BlockWorkers<Prepared: Sendable>: @unchecked Sendable {
         let rows = parser.buffer.pointee
         if let makePreparer = preparation?.current {
             let prepare = makePreparer()
-            var prepared: [Prepared?] = []
-            prepared.reserveCapacity(rows.rows.count)
+            let prepared = condition.withLock { sparePrepared.popLast() } ?? PreparedRows(capacity: rows.rows.count)
+            prepared.removeAll()
             rows.forEachRow { _, row in prepared.append(prepare(row)) }
             block.prepared = prepared
         }

@@ -1,9 +1,20 @@
 import Foundation
+import PlusModel
 
 /// A stream of bytes read in chunks: a file, memory, or a transcoder over either.
 public protocol ByteSource {
     /// The next chunk, or `nil` at the end. Chunks are never empty.
     mutating func nextChunk() throws -> [UInt8]?
+
+    /// Reads up to `buffer.count` bytes straight into `buffer` and returns how many (0 at the
+    /// end), or returns `nil` when the source only reads in chunks.
+    ///
+    /// A file read this way lands where the reader wants it, without a copy per chunk.
+    mutating func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int?
+}
+
+extension ByteSource {
+    public mutating func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int? { nil }
 }
 
 /// Bytes already in memory, handed out in chunks (tests, sniffed heads).
@@ -26,17 +37,29 @@ public struct MemoryByteSource: ByteSource {
 }
 
 /// A file read with `fread` into fixed-size chunks; first the bytes already peeked at.
+///
+/// It can hash the bytes as it reads them, so that a file read once yields its checksum too.
 public final class FileByteSource: ByteSource {
     private let file: UnsafeMutablePointer<FILE>
     private let chunkSize: Int
     private var pending: [UInt8] = []
+    private var checksum: Checksum.Running?
 
-    public init(url: URL, chunkSize: Int = 1 << 16) throws {
+    public init(url: URL, chunkSize: Int = 1 << 16, computingChecksum: Bool = false) throws {
         guard let file = fopen(url.path, "rb") else {
             throw CSVReadError.io(String(cString: strerror(errno)))
         }
         self.file = file
         self.chunkSize = chunkSize
+        checksum = computingChecksum ? Checksum.Running() : nil
+    }
+
+    /// The SHA-256 of the whole file: what is left unread is read and hashed now.
+    ///
+    /// `nil` unless the source was made `computingChecksum`.
+    public func finishChecksum() throws -> String? {
+        while try readChunk() != nil {}
+        return checksum?.finalize()
     }
 
     deinit { fclose(file) }
@@ -63,6 +86,23 @@ public final class FileByteSource: ByteSource {
         return try readChunk()
     }
 
+    public func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int? {
+        guard let base = buffer.baseAddress, !buffer.isEmpty else { return 0 }
+        if !pending.isEmpty {
+            let count = min(buffer.count, pending.count)
+            pending.withUnsafeBufferPointer { base.update(from: $0.baseAddress!, count: count) }
+            pending.removeFirst(count)
+            return count
+        }
+        let count = fread(base, 1, buffer.count, file)
+        if count == 0 {
+            if ferror(file) != 0 { throw CSVReadError.io(String(cString: strerror(errno))) }
+            return 0
+        }
+        checksum?.update(UnsafeRawBufferPointer(start: base, count: count))
+        return count
+    }
+
     private func readChunk() throws -> [UInt8]? {
         // Read straight into the array handed out: no second copy of every byte.
         let chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { buffer, count in
@@ -72,6 +112,7 @@ public final class FileByteSource: ByteSource {
             if ferror(file) != 0 { throw CSVReadError.io(String(cString: strerror(errno))) }
             return nil
         }
+        if checksum != nil { chunk.withUnsafeBytes { checksum!.update($0) } }
         return chunk
     }
 }

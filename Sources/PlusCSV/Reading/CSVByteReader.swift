@@ -42,9 +42,9 @@ public struct CSVByteReader {
     ///
     /// Rows read before the preparer is installed, and all rows of a sequential read, come with `nil`.
     @discardableResult
-    public func read<Prepared>(
+    public func read<Prepared: ~Copyable>(
         from source: inout some ByteSource, preparation: RowPreparation<Prepared>?,
-        _ body: (borrowing CSVRow, Prepared?) throws -> Void
+        _ body: (borrowing CSVRow, borrowing Prepared?) throws -> Void
     ) throws -> Int {
         if parallelism > 1 {
             return try readInBlocks(from: &source, preparation: preparation, body)
@@ -56,9 +56,9 @@ public struct CSVByteReader {
         return try sequential.finish { row in try body(row, nil) }
     }
 
-    private func readInBlocks<Prepared>(
+    private func readInBlocks<Prepared: ~Copyable>(
         from source: inout some ByteSource, preparation: RowPreparation<Prepared>?,
-        _ body: (borrowing CSVRow, Prepared?) throws -> Void
+        _ body: (borrowing CSVRow, borrowing Prepared?) throws -> Void
     ) throws -> Int {
         let workers = BlockWorkers(
             count: parallelism, delimiter: delimiter, maxFieldBytes: maxFieldBytes, preparation: preparation)
@@ -84,26 +84,56 @@ public struct CSVByteReader {
             blocks.append(block)
         }
 
+        // Bytes of a chunk that did not fit the block being filled (sources that only read in chunks).
+        var overflow: [UInt8] = []
+        var overflowStart = 0
+        func readSome(into buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int {
+            if overflowStart == overflow.count, let direct = try source.read(into: buffer) { return direct }
+            if overflowStart == overflow.count {
+                guard let chunk = try source.nextChunk() else { return 0 }
+                (overflow, overflowStart) = (chunk, 0)
+            }
+            let count = min(buffer.count, overflow.count - overflowStart)
+            overflow.withUnsafeBufferPointer { buffer.baseAddress!.update(from: $0.baseAddress! + overflowStart, count: count) }
+            overflowStart += count
+            return count
+        }
+
         while true {
             // Read ahead until enough blocks are in flight.
             while blocks.count < maxInFlight && !sourceEnded {
-                let next: [UInt8]?
-                do {
-                    next = try source.nextChunk()
-                } catch {
-                    // Rows before the unreadable bytes are still delivered, as a sequential read would.
-                    sourceError = error
-                    sourceEnded = true
+                // A new block: the bytes carried over, then new bytes read straight into it.
+                let carried = pending.count
+                // Assigned straight to `pending`: a second reference would make `submit` copy the block.
+                pending = [UInt8](unsafeUninitializedCapacity: carried + blockSize) { buffer, count in
+                    if carried > 0 {
+                        pending.withUnsafeBufferPointer { buffer.baseAddress!.initialize(from: $0.baseAddress!, count: carried) }
+                    }
+                    count = carried
+                    while count < buffer.count {
+                        let read: Int
+                        do {
+                            read = try readSome(into: UnsafeMutableBufferPointer(rebasing: buffer[count...]))
+                        } catch {
+                            // Rows before the unreadable bytes are still delivered, as a sequential read would.
+                            sourceError = error
+                            sourceEnded = true
+                            return
+                        }
+                        if read == 0 {
+                            sourceEnded = true
+                            return
+                        }
+                        count += read
+                    }
+                }
+                if pending.withUnsafeBytes({ BlockBoundary.hasOddQuotes(UnsafeRawBufferPointer(rebasing: $0[carried...])) }) {
+                    pendingOddQuotes.toggle()
+                }
+                if sourceEnded {
+                    if sourceError == nil && !pending.isEmpty { submit(pending.count) }
                     break
                 }
-                guard let chunk = next else {
-                    sourceEnded = true
-                    if !pending.isEmpty { submit(pending.count) }
-                    break
-                }
-                if chunk.withUnsafeBytes({ BlockBoundary.hasOddQuotes($0) }) { pendingOddQuotes.toggle() }
-                pending += chunk
-                guard pending.count >= blockSize else { continue }
                 let odd = pendingOddQuotes
                 if let cut = pending.withUnsafeBytes({ BlockBoundary.lastCut(in: $0, oddQuotes: odd) }) {
                     // The bytes before the cut hold an even number of quotes: the rest keeps the parity.
@@ -120,12 +150,13 @@ public struct CSVByteReader {
             peak = max(peak, blocks.reduce(pending.count) { $0 + $1.heldBytes })
             guard !block.failed, let rows = block.rows else { break }
             blocks.removeFirst()
-            // Moved out, not copied: each prepared value then reaches `body` without a retain.
-            var prepared: [Prepared?] = []
-            swap(&prepared, &block.prepared)
-            try rows.forEachRow { index, row in
-                try body(row, index < prepared.count ? prepared[index].take() : nil)
+            // Lent, not copied: the values are destroyed on a worker once the block is recycled.
+            if let prepared = block.prepared {
+                try rows.forEachRow { index, row in try prepared.withElement(at: index) { try body(row, $0) } }
+            } else {
+                try rows.forEachRow { _, row in try body(row, nil) }
             }
+            workers.recycle(block)
         }
 
         // A block failed (or no row end was found): read sequentially from the first undelivered byte,
@@ -138,6 +169,9 @@ public struct CSVByteReader {
         }
         if !pending.isEmpty {
             try sequential.feed(pending) { row in try body(row, nil) }
+        }
+        if overflowStart < overflow.count {
+            try sequential.feed(Array(overflow[overflowStart...])) { row in try body(row, nil) }
         }
         while !sourceEnded, let chunk = try source.nextChunk() {
             try sequential.feed(chunk) { row in try body(row, nil) }

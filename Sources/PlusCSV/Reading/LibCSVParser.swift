@@ -1,4 +1,5 @@
 import CCSV
+import Foundation
 
 /// One libcsv parser and the ``RowBuffer`` its callbacks fill.
 ///
@@ -30,7 +31,7 @@ final class LibCSVParser {
     func parse(_ bytes: UnsafeRawBufferPointer) throws {
         // The sequential reader cuts a chunk at a NUL and reports its exact line; a worker only
         // needs to know that its block cannot be read.
-        if bytes.contains(0) {
+        if let base = bytes.baseAddress, memchr(base, 0, bytes.count) != nil {
             throw CSVReadError.binaryContent(line: buffer.pointee.line)
         }
         let consumed = csv_parse(parser, bytes.baseAddress, bytes.count, fieldCallback, rowCallback, UnsafeMutableRawPointer(buffer))
@@ -52,9 +53,16 @@ final class LibCSVParser {
         }
     }
 
-    /// Starts a fresh buffer at `line`, for the next block of a parallel read.
-    func reset(line: Int, reservingBytes: Int) {
-        buffer.pointee = RowBuffer(maxFieldBytes: buffer.pointee.maxFieldBytes, line: line, reservingBytes: reservingBytes)
+    /// Starts the next block of a parallel read at `line`, in `recycled`'s memory when given.
+    ///
+    /// The current buffer has been handed over with its block, so it is never written again.
+    func reset(line: Int, recycling recycled: RowBuffer?, reservingBytes: Int) {
+        if var recycled {
+            recycled.reset(line: line)
+            buffer.pointee = recycled
+        } else {
+            buffer.pointee = RowBuffer(maxFieldBytes: buffer.pointee.maxFieldBytes, line: line, reservingBytes: reservingBytes)
+        }
     }
 }
 

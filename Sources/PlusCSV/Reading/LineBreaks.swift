@@ -6,10 +6,7 @@ enum LineBreaks {
     /// since blocks are cut after an LF or after a CR known to stand alone).
     static func count(in bytes: UnsafeRawBufferPointer) -> Int {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return 0 }
-        let feeds = plus_count_byte(base, bytes.count, 0x0A)
-        let returns = plus_count_byte(base, bytes.count, 0x0D)
-        guard returns > 0 else { return feeds }
-        return feeds + returns - plus_count_crlf(base, bytes.count)
+        return plus_count_line_breaks(base, bytes.count)
     }
 
     /// The quotes in `bytes`.

@@ -1,77 +1,111 @@
+import CByteScan
+import Foundation
+
 /// Receives libcsv's callbacks: fields of completed rows, their bounds and start lines.
+///
+/// Field bytes and bounds go into raw memory that grows by doubling and is reused from block
+/// to block (``reset(line:)``): libcsv calls back once per field, tens of millions of times on a
+/// large sheet, and an array's uniqueness and capacity checks on every append cost more than
+/// copying the field. A copy of the buffer shares its memory; only one copy appends.
 struct RowBuffer {
-    var bytes: [UInt8] = []
-    /// Start and end offsets in `bytes`, two per field.
-    var bounds: [Int] = []
+    private let storage: RowStorage
+    private var bytes: UnsafeMutablePointer<UInt8>
+    private(set) var byteCount = 0
+    private var byteCapacity: Int
+    /// Start and end offsets in the bytes, two per field.
+    private var bounds: UnsafeMutablePointer<Int>
+    private var boundCount = 0
+    private var boundCapacity: Int
     /// For each completed row: (index of its first bound, bound count, start line).
     var rows: [(firstBound: Int, boundCount: Int, line: Int)] = []
-    var currentFirstBound = 0
+    private var currentFirstBound = 0
     /// The physical line the reader is on (1-based).
-    var line: Int
-    var rowStartLine: Int
-    var previousEndedWithCR = false
+    private(set) var line: Int
+    private(set) var rowStartLine: Int
+    private var previousEndedWithCR = false
     let maxFieldBytes: Int
-    var overflowLine: Int?
+    private(set) var overflowLine: Int?
     private(set) var peakBytes = 0
 
     init(maxFieldBytes: Int, line: Int = 1, reservingBytes: Int = 1 << 16) {
+        storage = RowStorage(byteCapacity: max(1 << 12, reservingBytes), boundCapacity: max(1 << 10, reservingBytes / 4))
+        (bytes, byteCapacity) = (storage.bytes, storage.byteCapacity)
+        (bounds, boundCapacity) = (storage.bounds, storage.boundCapacity)
         self.maxFieldBytes = maxFieldBytes
         self.line = line
         self.rowStartLine = line
-        bytes.reserveCapacity(reservingBytes)
-        bounds.reserveCapacity(max(1 << 10, reservingBytes / 4))
         rows.reserveCapacity(max(64, reservingBytes / 32))
     }
 
+    /// Empties the buffer for a new block starting at `line`, keeping its memory.
+    mutating func reset(line: Int) {
+        byteCount = 0
+        boundCount = 0
+        rows.removeAll(keepingCapacity: true)
+        currentFirstBound = 0
+        self.line = line
+        rowStartLine = line
+        previousEndedWithCR = false
+        overflowLine = nil
+    }
+
     /// The bytes held now: the figure behind ``CSVByteReader/read(from:_:)``'s memory proof.
-    var heldBytes: Int { bytes.count + bounds.count * MemoryLayout<Int>.stride }
+    var heldBytes: Int { byteCount + boundCount * MemoryLayout<Int>.stride }
 
     mutating func appendField(_ pointer: UnsafeRawPointer?, _ length: Int) {
+        if boundCount + 2 > boundCapacity { (bounds, boundCapacity) = storage.growBounds(to: boundCount + 2, keeping: boundCount) }
         if length > maxFieldBytes {
             overflowLine = overflowLine ?? rowStartLine
-            bounds.append(bytes.count)
-            bounds.append(bytes.count)
+            bounds[boundCount] = byteCount
+            bounds[boundCount + 1] = byteCount
+            boundCount += 2
             return
         }
-        let start = bytes.count
+        let start = byteCount
         if let pointer, length > 0 {
-            let field = UnsafeBufferPointer(start: pointer.assumingMemoryBound(to: UInt8.self), count: length)
-            bytes.append(contentsOf: field)
-            // Quoted fields may span lines; count them so later rows keep their true line.
-            var index = 0
-            while index < length {
-                let byte = field[index]
-                if byte <= 0x0D && (byte == 0x0A || (byte == 0x0D && (index + 1 == length || field[index + 1] != 0x0A))) { line += 1 }
-                index += 1
-            }
+            if byteCount + length > byteCapacity { (bytes, byteCapacity) = storage.growBytes(to: byteCount + length, keeping: byteCount) }
+            let field = pointer.assumingMemoryBound(to: UInt8.self)
+            (bytes + byteCount).update(from: field, count: length)
+            byteCount += length
         }
-        bounds.append(start)
-        bounds.append(bytes.count)
+        bounds[boundCount] = start
+        bounds[boundCount + 1] = byteCount
+        boundCount += 2
         previousEndedWithCR = false
     }
 
     mutating func endRow(_ terminator: Int32) {
-        let boundCount = bounds.count - currentFirstBound
-        let isLFOfCRLF = boundCount == 0 && terminator == 0x0A && previousEndedWithCR
+        let rowBounds = boundCount - currentFirstBound
+        // Quoted fields may span lines; count them so later rows keep their true line. One check
+        // over the row's bytes, then field by field only when a byte may be a line break.
+        if rowBounds > 0 {
+            let rowStart = bounds[currentFirstBound]
+            if plus_has_control_byte(bytes + rowStart, byteCount - rowStart) != 0 {
+                var index = currentFirstBound
+                while index < boundCount {
+                    line += plus_count_line_breaks(bytes + bounds[index], bounds[index + 1] - bounds[index])
+                    index += 2
+                }
+            }
+        }
+        let isLFOfCRLF = rowBounds == 0 && terminator == 0x0A && previousEndedWithCR
         if !isLFOfCRLF {
-            rows.append((currentFirstBound, boundCount, rowStartLine))
+            rows.append((currentFirstBound, rowBounds, rowStartLine))
             if terminator == 0x0A || terminator == 0x0D { line += 1 }
         }
         previousEndedWithCR = terminator == 0x0D
-        currentFirstBound = bounds.count
+        currentFirstBound = boundCount
         rowStartLine = line
     }
 
     /// Calls `body` for each completed row, in order.
     func forEachRow(_ body: (Int, borrowing CSVRow) throws -> Void) rethrows {
-        try bytes.withUnsafeBufferPointer { byteBuffer in
-            try bounds.withUnsafeBufferPointer { boundBuffer in
-                for (index, row) in rows.enumerated() {
-                    let rowBounds = UnsafeBufferPointer(rebasing: boundBuffer[row.firstBound..<(row.firstBound + row.boundCount)])
-                    try body(index, CSVRow(line: row.line, bytes: byteBuffer, bounds: rowBounds))
-                }
-            }
+        let byteBuffer = UnsafeBufferPointer(start: bytes, count: byteCount)
+        for (index, row) in rows.enumerated() {
+            let rowBounds = UnsafeBufferPointer(start: bounds + row.firstBound, count: row.boundCount)
+            try body(index, CSVRow(line: row.line, bytes: byteBuffer, bounds: rowBounds))
         }
+        withExtendedLifetime(storage) {}
     }
 
     /// Hands completed rows to `body`, then keeps only the row still being read.
@@ -80,13 +114,58 @@ struct RowBuffer {
         peakBytes = max(peakBytes, heldBytes)
         try forEachRow { _, row in try body(row) }
         rows.removeAll(keepingCapacity: true)
-        let pendingBounds = Array(bounds[currentFirstBound...])
-        let firstPendingByte = pendingBounds.first ?? bytes.count
+        let pendingBounds = boundCount - currentFirstBound
+        let firstPendingByte = pendingBounds > 0 ? bounds[currentFirstBound] : byteCount
         if firstPendingByte > 0 {
-            bytes.removeSubrange(0..<firstPendingByte)
+            memmove(bytes, bytes + firstPendingByte, byteCount - firstPendingByte)
+            byteCount -= firstPendingByte
         }
-        bounds.removeAll(keepingCapacity: true)
-        bounds.append(contentsOf: pendingBounds.map { $0 - firstPendingByte })
+        for index in 0..<pendingBounds {
+            bounds[index] = bounds[currentFirstBound + index] - firstPendingByte
+        }
+        boundCount = pendingBounds
         currentFirstBound = 0
+    }
+}
+
+/// The raw memory behind a ``RowBuffer``, freed with the last buffer that uses it.
+private final class RowStorage {
+    private(set) var bytes: UnsafeMutablePointer<UInt8>
+    private(set) var byteCapacity: Int
+    private(set) var bounds: UnsafeMutablePointer<Int>
+    private(set) var boundCapacity: Int
+
+    init(byteCapacity: Int, boundCapacity: Int) {
+        self.byteCapacity = byteCapacity
+        self.boundCapacity = boundCapacity
+        bytes = .allocate(capacity: byteCapacity)
+        bounds = .allocate(capacity: boundCapacity)
+    }
+
+    deinit {
+        bytes.deallocate()
+        bounds.deallocate()
+    }
+
+    /// Moves the first `count` bytes to memory that holds at least `needed`.
+    func growBytes(to needed: Int, keeping count: Int) -> (UnsafeMutablePointer<UInt8>, Int) {
+        (bytes, byteCapacity) = Self.grow(bytes, capacity: byteCapacity, to: needed, keeping: count)
+        return (bytes, byteCapacity)
+    }
+
+    func growBounds(to needed: Int, keeping count: Int) -> (UnsafeMutablePointer<Int>, Int) {
+        (bounds, boundCapacity) = Self.grow(bounds, capacity: boundCapacity, to: needed, keeping: count)
+        return (bounds, boundCapacity)
+    }
+
+    private static func grow<Element>(
+        _ old: UnsafeMutablePointer<Element>, capacity: Int, to needed: Int, keeping count: Int
+    ) -> (UnsafeMutablePointer<Element>, Int) {
+        var grownCapacity = max(capacity, 16)
+        while grownCapacity < needed { grownCapacity *= 2 }
+        let grown = UnsafeMutablePointer<Element>.allocate(capacity: grownCapacity)
+        grown.moveInitialize(from: old, count: count)
+        old.deallocate()
+        return (grown, grownCapacity)
     }
 }

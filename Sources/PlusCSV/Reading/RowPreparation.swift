@@ -13,7 +13,7 @@ import Foundation
 ///     if row.line == 1 { preparation.install { { row in row.count } } }
 /// }
 /// ```
-public final class RowPreparation<Prepared: Sendable>: @unchecked Sendable {
+public final class RowPreparation<Prepared: ~Copyable & Sendable>: @unchecked Sendable {
     private let lock = NSLock()
     public typealias Preparer = (borrowing CSVRow) -> Prepared
     private var makePreparer: (@Sendable () -> Preparer)?

@@ -18,6 +18,28 @@ public enum Checksum {
         return hex(hasher.finalize())
     }
 
+    /// A checksum fed chunk by chunk, for bytes that are read once anyway for another purpose.
+    ///
+    /// ```swift
+    /// var running = Checksum.Running()
+    /// chunk.withUnsafeBytes { running.update($0) }
+    /// let sha256 = running.finalize()
+    /// ```
+    public struct Running {
+        private var hasher = SHA256()
+
+        public init() {}
+
+        public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+            hasher.update(bufferPointer: bytes)
+        }
+
+        /// The lowercase hex digest of every byte fed so far.
+        public func finalize() -> String {
+            hex(hasher.finalize())
+        }
+    }
+
     private static func hex(_ digest: SHA256.Digest) -> String {
         digest.map { byte in
             let hex = String(byte, radix: 16)

@@ -28,6 +28,11 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .long, help: "Force the encoding: utf-8, windows-1252, iso-8859-1, utf-16le, utf-16be.")
     var encoding: String?
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Build every record, as `plus run` does, and drop it (for benchmarks; the report is the same).",
+        visibility: .hidden))
+    var buildRecords = false
+
     @OptionGroup var options: CommonOptions
 
     func run() throws {
@@ -55,7 +60,8 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
-    /// Streams the sheet: records are only counted, so a large file needs little memory.
+    /// Streams the sheet and checks every row: nothing is stored, so no record is built and a
+    /// large file needs little memory.
     private func importCSV(mapping: CSVMapping, language: Language) throws -> ImportResult {
         var importer = CSVImporter(mapping: mapping)
         if let delimiter {
@@ -73,9 +79,11 @@ struct ImportCommand: ParsableCommand {
         // Nothing is stored here, so only the first rejected rows are kept for the report: memory
         // stays flat however large and broken the file. Every rejected row still has its diagnostics.
         var rejected: [RejectedRow] = []
-        var result = try importer.importFile(
-            at: URL(fileURLWithPath: file), displayName: nil, onRecord: { _ in },
-            onRejected: { if rejected.count < Self.rejectedRowsShown { rejected.append($0) } })
+        let keep = { (row: RejectedRow) in if rejected.count < Self.rejectedRowsShown { rejected.append(row) } }
+        let url = URL(fileURLWithPath: file)
+        var result = buildRecords
+            ? try importer.importFile(at: url, displayName: nil, onRecord: { _ in }, onRejected: keep)
+            : try importer.checkFile(at: url, displayName: nil, onRejected: keep)
         result.rejectedRows = rejected
         return result
     }

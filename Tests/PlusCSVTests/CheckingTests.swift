@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import PlusModel
+@testable import PlusCSV
+
+@Suite("Checking a sheet without building records gives the import's verdict; streaming reads the file once")
+struct CheckingTests {
+    static let fixtures = [
+        "utf8.csv", "windows-1252.csv", "iso-8859-1.csv", "utf8-bom.csv", "utf16le-bom.csv", "utf16be-bom.csv",
+        "quoted-multiline.csv", "cell-errors.csv", "blank-rows.csv", "tab-crlf.csv", "comma-lf.csv", "title-rows.csv",
+        "invalid-utf8-cell.csv", "late-invalid-utf8.csv", "numbers.csv", "unterminated-quote.csv", "malformed-quote.csv",
+        "binary.csv", "odd-utf16.csv", "header-only.csv",
+    ]
+
+    /// A streamed import: the result with its rejected rows, and the records delivered.
+    static func streamed(_ importer: CSVImporter, _ url: URL) throws -> (ImportResult, [ImportedRecord]) {
+        var records: [ImportedRecord] = []
+        var rejected: [RejectedRow] = []
+        var result = try importer.importFile(
+            at: url, displayName: nil, onRecord: { records.append($0) }, onRejected: { rejected.append($0) })
+        result.rejectedRows = rejected
+        return (result, records)
+    }
+
+    static func checked(_ importer: CSVImporter, _ url: URL) throws -> ImportResult {
+        var rejected: [RejectedRow] = []
+        var result = try importer.checkFile(at: url, displayName: nil, onRejected: { rejected.append($0) })
+        result.rejectedRows = rejected
+        return result
+    }
+
+    static func importers(_ mapping: CSVMapping) -> [CSVImporter] {
+        [(1, 1 << 19), (2, 8), (2, 100), (3, 4_096)].map { threads, blockSize in
+            var importer = CSVImporter(mapping: mapping)
+            importer.parallelism = threads
+            importer.blockSize = blockSize
+            return importer
+        }
+    }
+
+    @Test(arguments: fixtures)
+    func checkingGivesTheImportsResult(file: String) throws {
+        let mapping = try file == "title-rows.csv" ? Support.comuneMapping(headerRow: 3) : Support.mapping("comune-scheda")
+        let url = Support.fixture(file)
+        let kept = try CSVImporter(mapping: mapping).importFile(at: url)
+        for importer in Self.importers(mapping) {
+            let (streamed, records) = try Self.streamed(importer, url)
+            let checked = try Self.checked(importer, url)
+            #expect(checked == streamed, "\(file), \(importer.parallelism ?? 0) threads, block \(importer.blockSize)")
+            // The streamed result is the kept one but for the records it hands out instead of holding.
+            var withoutRecords = kept
+            withoutRecords.records = []
+            #expect(streamed == withoutRecords, "\(file)")
+            if kept.status == .accepted {
+                #expect(records.count == kept.records.count)
+            }
+        }
+    }
+
+    @Test func streamedRecordsCiteFileAndLineAndTheResultCarriesTheChecksum() throws {
+        let url = Support.fixture("quoted-multiline.csv")
+        let mapping = try Support.mapping("comune-scheda")
+        let checksum = try Checksum.sha256(fileAt: url)
+        let kept = try CSVImporter(mapping: mapping).importFile(at: url)
+        #expect(kept.sha256 == checksum)
+        #expect(!kept.records.isEmpty && kept.records.allSatisfy { $0.provenance.sha256 == checksum })
+        for importer in Self.importers(mapping) {
+            let (streamed, records) = try Self.streamed(importer, url)
+            #expect(streamed.sha256 == checksum)
+            #expect(try Self.checked(importer, url).sha256 == checksum)
+            #expect(records.map(\.provenance.line) == kept.records.map(\.provenance.line))
+            #expect(records.allSatisfy { $0.provenance.file == "quoted-multiline.csv" && $0.provenance.sha256.isEmpty })
+        }
+    }
+
+    @Test func theChecksumCoversTheWholeFileWhenReadingStopsEarly() throws {
+        // An unterminated quote ends the read; the checksum is still that of every byte.
+        let url = Support.fixture("unterminated-quote.csv")
+        let result = try Self.checked(CSVImporter(mapping: try Support.mapping("comune-scheda")), url)
+        #expect(result.status == .rejected)
+        #expect(result.sha256 == (try Checksum.sha256(fileAt: url)))
+    }
+
+    @Test func aLargeSheetWithMistakesChecksAsItImports() throws {
+        let url = try TemporaryFile.write(Support.sheetWithMistakes())
+        let mapping = try Support.mapping("comune-scheda")
+        let (expected, _) = try Self.streamed(Self.importers(mapping)[0], url)
+        #expect(expected.rowsRejected > 5 && expected.rowsAccepted > 2_900)
+        for importer in Self.importers(mapping) {
+            #expect(try Self.checked(importer, url) == expected)
+        }
+    }
+}
