@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Whole-process comparison on one generated Comune sheet (issue 7):
-#   plus import, plus validate, plain C + libcsv (the floor), DuckDB read_csv + sum, frictionless validate.
+#   plus import, plus import building every record (as `plus run` does), plus validate,
+#   plain C + libcsv (the floor), DuckDB read_csv + sum, frictionless validate.
 # Each contender runs RUNS times under /usr/bin/time; the table shows medians of wall time and peak RSS.
 #
 #   Benchmarks/compare.sh                     # 250 MB sheet, 5 runs each
@@ -11,7 +12,7 @@
 #   RUNS=5                 runs per contender (FRICTIONLESS_RUNS defaults to RUNS too)
 #   FILE=path              use this sheet instead of generating one (amount sums then not checked)
 #   SKIP_BUILD=1           do not run `swift build -c release` at the repo root
-#   ONLY="c duckdb"        run only these contenders (plus-import plus-validate c duckdb frictionless)
+#   ONLY="c duckdb"        run only these contenders (plus-import plus-import-records plus-validate c duckdb frictionless)
 #   DUCKDB_THREADS=N       DuckDB threads (default: DuckDB's own choice, all cores)
 #   RESULTS=path           results file to append to (default Benchmarks/results/compare.md)
 #   PLUS=path              the plus executable (default: .build/release/plus at the repo root)
@@ -22,7 +23,7 @@ BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$BENCH/lib/measure.sh"
 SIZE_MB="${SIZE_MB:-250}"
 FRICTIONLESS_RUNS="${FRICTIONLESS_RUNS:-$RUNS}"
-ONLY="${ONLY:-plus-import plus-validate c duckdb frictionless}"
+ONLY="${ONLY:-plus-import plus-import-records plus-validate c duckdb frictionless}"
 RESULTS="${RESULTS:-$BENCH/results/compare.md}"
 VENV="$BENCH/.venv"
 
@@ -56,7 +57,7 @@ ROWS="$("$BENCH/c-baseline/csvcount" "$FILE" | sed -E 's/^rows=([0-9]+).*/\1/')"
 say "input: $FILE ($BYTES bytes, $ROWS rows)"
 
 # --- plus ----------------------------------------------------------------------------------------
-if wants plus-import || wants plus-validate; then
+if wants plus-import || wants plus-import-records || wants plus-validate; then
     build_plus
     export PLUS_MAPPINGS="$ROOT/Mappings"
 fi
@@ -84,6 +85,10 @@ for contender in $ONLY; do
         if plus_has import; then
             measure plus-import "$RUNS" no_check -- "$PLUS" import "$FILE" --mapping dichiarazioni-regione --format json
         else NOTE[plus-import]="n/a: \`plus import\` not available"; fi ;;
+    plus-import-records)
+        if plus_has import; then
+            measure plus-import-records "$RUNS" no_check -- "$PLUS" import "$FILE" --mapping dichiarazioni-regione --format json --build-records
+        else NOTE[plus-import-records]="n/a: \`plus import\` not available"; fi ;;
     plus-validate)
         # `plus validate` checks an Ambito-year in the store; a sheet's own checks (every cell typed,
         # every row for one ente and year) run inside `plus import`, measured above.
@@ -102,6 +107,7 @@ done
 label() {
     case "$1" in
     plus-import) echo "\`plus import --mapping dichiarazioni-regione --format json\`" ;;
+    plus-import-records) echo "\`plus import … --build-records\` (every record built, as \`plus run\` does)" ;;
     plus-validate) echo "\`plus validate\`" ;;
     c) echo "C + libcsv $(dpkg-query -W -f '${Version}' libcsv3 2>/dev/null || true) (parse, count, sum)" ;;
     duckdb) echo "DuckDB $("$VENV/bin/python" -c 'import duckdb; print(duckdb.__version__)' 2>/dev/null) read_csv + sum" ;;
