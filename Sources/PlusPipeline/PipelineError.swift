@@ -5,6 +5,8 @@ public enum PipelineError: Error, Sendable {
     case mappingsNotFound(tried: [String])
     case unknownMapping(name: String, available: [String])
     case fileNotFound(String)
+    /// A file in the mappings folder that reads neither as a CSV nor as an XML mapping.
+    case brokenMapping(file: String, asCSV: LocalizedText, asXML: String)
 
     public var message: LocalizedText {
         switch self {
@@ -18,6 +20,10 @@ public enum PipelineError: Error, Sendable {
                 en: "unknown mapping '\(name)'; available: \(available.joined(separator: ", "))")
         case .fileNotFound(let path):
             LocalizedText(it: "file non trovato: \(path)", en: "file not found: \(path)")
+        case .brokenMapping(let file, let asCSV, let asXML):
+            LocalizedText(
+                it: "la mappatura \(file) non si legge (come CSV: \(asCSV.it); come XML: \(asXML)); correggerla o toglierla dalla cartella",
+                en: "cannot read mapping \(file) (as CSV: \(asCSV.en); as XML: \(asXML)); fix it or remove it from the folder")
         }
     }
 }

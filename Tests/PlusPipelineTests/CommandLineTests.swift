@@ -41,6 +41,24 @@ struct CommandLineTests {
         #expect(result.output.contains("another run is in progress"))
     }
 
+    @Test func aBrokenMappingStopsTheRunAndIsNamed() throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        // The shipped mappings, rules included, plus one whose fields are not a map.
+        let mappings = bench.root.appendingPathComponent("mappature")
+        try FileManager.default.copyItem(at: bench.library.directory, to: mappings)
+        try Data("name: rotta\nversion: 1\ntarget: dichiarazione\nfields: [ente_istat]\n".utf8)
+            .write(to: mappings.appendingPathComponent("rotta.yaml"))
+        let store = bench.root.appendingPathComponent("broken.sqlite").path
+        let result = try Self.run(["run", "--inbox", bench.inbox.path, "--store", store, "--mappings", mappings.path, "--lang", "en"])
+        #expect(result.status == 64)
+        #expect(result.output.contains("cannot read mapping rotta.yaml"))
+        // Nothing was filed: the inbox is as it was.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: bench.inbox.path).contains("comune-cabras-scheda-2019.csv"))
+        let italian = try Self.run(["run", "--inbox", bench.inbox.path, "--store", store, "--mappings", mappings.path])
+        #expect(italian.output.contains("la mappatura rotta.yaml non si legge"))
+    }
+
     @Test func importReportsAndExitCodes() throws {
         let good = try Self.run(["import", "SampleData/oristano/comune-cabras-scheda-2019.csv", "--mapping", "comune-scheda"])
         #expect(good.status == 0)

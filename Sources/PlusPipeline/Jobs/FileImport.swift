@@ -12,16 +12,28 @@ public struct FileImport: Sendable {
     let csvMappings: [CSVMapping]
     let xmlMappings: [XMLMapping]
 
+    /// Loads every mapping of the library; a file that is neither a CSV nor an XML mapping
+    /// stops the job with ``PipelineError/brokenMapping(file:asCSV:asXML:)``, since the files
+    /// it was meant to read would otherwise be filed as unrecognised with no word of why.
     public init(library: MappingLibrary) throws {
         self.library = library
         var csv: [CSVMapping] = []
         var xml: [XMLMapping] = []
         for name in library.names() {
             let url = try library.url(named: name)
-            if let mapping = try? CSVMapping.load(from: url) {
-                csv.append(mapping)
-            } else if let mapping = try? XMLMapping.load(from: url) {
-                xml.append(mapping)
+            let csvError: LocalizedText
+            do {
+                csv.append(try CSVMapping.load(from: url))
+                continue
+            } catch let error as MappingError {
+                csvError = error.message
+            } catch {
+                csvError = LocalizedText(it: "\(error)", en: "\(error)")
+            }
+            do {
+                xml.append(try XMLMapping.load(from: url))
+            } catch {
+                throw PipelineError.brokenMapping(file: url.lastPathComponent, asCSV: csvError, asXML: error.reason)
             }
         }
         csvMappings = csv

@@ -65,9 +65,15 @@ struct RunCommand: ParsableCommand {
         let consolidation = Consolidation(
             store: store, validator: validator, outputDirectory: URL(fileURLWithPath: out, isDirectory: true),
             formats: formats, language: language)
+        let fileImport: FileImport
+        do {
+            fileImport = try FileImport(library: library)
+        } catch let error as PipelineError {
+            CLI.fail(error.message[language], code: ExitCodes.usage)
+        }
         var job = InboxRun(
             inbox: InboxFolder(url: URL(fileURLWithPath: inbox, isDirectory: true)),
-            fileImport: try FileImport(library: library), store: store, consolidation: consolidation, logger: logger)
+            fileImport: fileImport, store: store, consolidation: consolidation, logger: logger)
         if isatty(STDERR_FILENO) != 0 {
             job.progress = { index, count, name in
                 FileHandle.standardError.write(Data("\r\u{1B}[K[\(index)/\(count)] \(name)".utf8))
