@@ -6,18 +6,22 @@ import PlusModel
 /// lends them to the callback. The record is boxed so that every prepared row stays a few
 /// bytes: rows are moved and lent by copying their bits, millions of times.
 enum PreparedRow: ~Copyable, Sendable {
-    case record(BuiltRecord)
+    case record(BuiltDeclaration)
     /// Read and checked, for an import that builds no records (``CSVImporter/checkFile(at:displayName:onRejected:)``).
     case checked(DeclarationFastPath.Checked)
     case general
 }
 
-/// A record built on a worker thread, lent from there to the callback without a copy.
-final class BuiltRecord: Sendable {
+/// A declaration built on a worker thread, lent from there to the callback without a copy.
+final class BuiltDeclaration: Sendable {
     let imported: ImportedRecord
+    /// What the delivering thread checks against the sheet's ente and year.
+    let ente: EnteRef
+    let year: Int
 
-    init(_ imported: ImportedRecord) {
-        self.imported = imported
+    init(_ declaration: Declaration, provenance: Provenance) {
+        imported = ImportedRecord(record: .declaration(declaration), provenance: provenance)
+        (ente, year) = (declaration.ente, declaration.year)
     }
 }
 
@@ -104,9 +108,7 @@ struct ImportSession {
         var preparedOnWorker = false
         switch prepared {
         case .some(.record(let built)):
-            if case .declaration(let declaration) = built.imported.record {
-                try acceptRead(row, ente: declaration.ente, year: declaration.year, onRejected: onRejected) { try onRecord(built.imported) }
-            }
+            try acceptRead(row, ente: built.ente, year: built.year, onRejected: onRejected) { try onRecord(built.imported) }
             return
         case .some(.checked(let checked)):
             try acceptRead(row, ente: checked.ente, year: checked.year, onRejected: onRejected) {}
@@ -198,7 +200,7 @@ struct ImportSession {
             return { row in
                 guard row.count >= width, let cells = fastPath.cells(row, decoder: cellDecoder) else { return .general }
                 let provenance = Provenance(file: file, sha256: checksum, line: row.line)
-                return .record(BuiltRecord(ImportedRecord(record: .declaration(cells.declaration(provenance: provenance)), provenance: provenance)))
+                return .record(BuiltDeclaration(cells.declaration(provenance: provenance), provenance: provenance))
             }
         }
     }
