@@ -1,3 +1,4 @@
+import Foundation
 import PlusModel
 
 /// One typed value of an exported table: each writer decides how to spell it.
@@ -42,15 +43,43 @@ public enum ExportCell: Hashable, Sendable {
 
 extension ExportCell: Comparable {
     /// Orders values of the same kind naturally; `null` first; different kinds by kind.
+    /// Text is ordered by Unicode scalar values, the same in every locale.
     public static func < (lhs: ExportCell, rhs: ExportCell) -> Bool {
-        switch (lhs, rhs) {
-        case (.text(let a), .text(let b)): return a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars)
-        case (.integer(let a), .integer(let b)): return a < b
-        case (.money(let a), .money(let b)): return a < b
-        case (.basisPoints(let a), .basisPoints(let b)): return a < b
-        case (.date(let a), .date(let b)): return a < b
-        case (.bool(let a), .bool(let b)): return !a && b
-        default: return lhs.kindRank < rhs.kindRank
+        lhs.ordering(against: rhs) < 0
+    }
+
+    /// -1, 0 or 1 as `self` sorts before, with or after `other`, in one comparison: sorting
+    /// a national dataset by its key compares millions of cells.
+    ///
+    /// ```swift
+    /// ExportCell.text("Àles").ordering(against: .text("Zeddiani"))  // 1: "À" is U+00C0
+    /// ```
+    public func ordering(against other: ExportCell) -> Int {
+        switch (self, other) {
+        case (.text(let a), .text(let b)): return Self.ordering(a, b)
+        case (.integer(let a), .integer(let b)): return Self.ordering(a, b)
+        case (.money(let a), .money(let b)): return Self.ordering(a, b)
+        case (.basisPoints(let a), .basisPoints(let b)): return Self.ordering(a, b)
+        case (.date(let a), .date(let b)): return Self.ordering(a, b)
+        case (.bool(let a), .bool(let b)): return Self.ordering(a ? 1 : 0, b ? 1 : 0)
+        default: return Self.ordering(kindRank, other.kindRank)
+        }
+    }
+
+    private static func ordering<Value: Comparable>(_ a: Value, _ b: Value) -> Int {
+        a < b ? -1 : (b < a ? 1 : 0)
+    }
+
+    /// UTF-8 bytes sort as their Unicode scalars do, so two native strings compare with `memcmp`.
+    private static func ordering(_ a: String, _ b: String) -> Int {
+        var a = a, b = b
+        return a.withUTF8 { left in
+            b.withUTF8 { right in
+                let common = min(left.count, right.count)
+                let bytes = common == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, common)
+                if bytes != 0 { return bytes < 0 ? -1 : 1 }
+                return ordering(left.count, right.count)
+            }
         }
     }
 

@@ -48,9 +48,8 @@ public struct ExportDataset: Hashable, Sendable {
         // Cell by cell in place: building two key arrays per comparison cost more than the sort.
         rows.sort { lhs, rhs in
             for position in positions {
-                let left = lhs[position], right = rhs[position]
-                if left < right { return true }
-                if right < left { return false }
+                let ordering = lhs[position].ordering(against: rhs[position])
+                if ordering != 0 { return ordering < 0 }
             }
             return false
         }

@@ -3,7 +3,11 @@ import GRDB
 import PlusModel
 
 /// A row of the `submissions` table.
-struct SubmissionRow: SnakeCaseRecord, MutablePersistableRecord {
+///
+/// Its columns are read and written by hand: GRDB's `Codable` path (snake-case names converted
+/// on every row, a `JSONEncoder` made for the details) took about 0.4 ms a row each way, and an
+/// Italy-year stores 10,311 submissions.
+struct SubmissionRow: FetchableRecord, MutablePersistableRecord {
     static let databaseTableName = "submissions"
 
     var id: Int64?
@@ -32,6 +36,64 @@ struct SubmissionRow: SnakeCaseRecord, MutablePersistableRecord {
     mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
+
+    init(row: Row) throws {
+        id = row["id"]
+        file = row["file"]
+        sha256 = row["sha256"]
+        byteCount = row["byte_count"]
+        mapping = row["mapping"]
+        mappingVersion = row["mapping_version"]
+        status = row["status"]
+        ente = row["ente"]
+        ambito = row["ambito"]
+        year = row["year"]
+        keyKind = row["key_kind"]
+        keyScope = row["key_scope"]
+        keyYear = row["key_year"]
+        receivedAt = row["received_at"]
+        storedAt = row["stored_at"]
+        importedBy = row["imported_by"]
+        rowsRead = row["rows_read"]
+        rowsAccepted = row["rows_accepted"]
+        rowsRejected = row["rows_rejected"]
+        recordCount = row["record_count"]
+        details = try Self.decoder.decode([String: String].self, from: Data((row["details"] as String).utf8))
+        supersededBy = row["superseded_by"]
+    }
+
+    func encode(to container: inout PersistenceContainer) throws {
+        container["id"] = id
+        container["file"] = file
+        container["sha256"] = sha256
+        container["byte_count"] = byteCount
+        container["mapping"] = mapping
+        container["mapping_version"] = mappingVersion
+        container["status"] = status
+        container["ente"] = ente
+        container["ambito"] = ambito
+        container["year"] = year
+        container["key_kind"] = keyKind
+        container["key_scope"] = keyScope
+        container["key_year"] = keyYear
+        container["received_at"] = receivedAt
+        container["stored_at"] = storedAt
+        container["imported_by"] = importedBy
+        container["rows_read"] = rowsRead
+        container["rows_accepted"] = rowsAccepted
+        container["rows_rejected"] = rowsRejected
+        container["record_count"] = recordCount
+        // Sorted keys, as GRDB writes JSON columns: the stored text does not depend on the writer.
+        container["details"] = String(decoding: try Self.encoder.encode(details), as: UTF8.self)
+        container["superseded_by"] = supersededBy
+    }
+
+    private static let encoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
+    private static let decoder = JSONDecoder()
 
     init(
         result: ImportResult, subject: SubmissionSubject, key: SupersedeKey?, receivedAt: Date, storedAt: Date,
