@@ -2,7 +2,10 @@ import GRDB
 import PlusModel
 
 /// A row of the `diagnostics` table: one diagnostic of a submission, both languages kept.
-struct DiagnosticRow: SnakeCaseRecord, PersistableRecord {
+///
+/// Written and read column by column, like ``SubmissionRow``: every file stores at least two
+/// diagnostics (its encoding and delimiter), and GRDB's `Codable` path cost more than the insert.
+struct DiagnosticRow: FetchableRecord, PersistableRecord {
     static let databaseTableName = "diagnostics"
 
     var submissionId: Int64
@@ -31,6 +34,36 @@ struct DiagnosticRow: SnakeCaseRecord, PersistableRecord {
         expected = diagnostic.expected
         messageIt = diagnostic.message.it
         messageEn = diagnostic.message.en
+    }
+
+    init(row: Row) {
+        submissionId = row["submission_id"]
+        ordinal = row["ordinal"]
+        code = row["code"]
+        severity = row["severity"]
+        file = row["file"]
+        line = row["line"]
+        columnName = row["column_name"]
+        xpath = row["xpath"]
+        found = row["found"]
+        expected = row["expected"]
+        messageIt = row["message_it"]
+        messageEn = row["message_en"]
+    }
+
+    func encode(to container: inout PersistenceContainer) {
+        container["submission_id"] = submissionId
+        container["ordinal"] = ordinal
+        container["code"] = code
+        container["severity"] = severity
+        container["file"] = file
+        container["line"] = line
+        container["column_name"] = columnName
+        container["xpath"] = xpath
+        container["found"] = found
+        container["expected"] = expected
+        container["message_it"] = messageIt
+        container["message_en"] = messageEn
     }
 
     var diagnostic: Diagnostic {
