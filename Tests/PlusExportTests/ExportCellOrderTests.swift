@@ -31,4 +31,26 @@ struct ExportCellOrderTests {
         #expect(ExportCell.integer(-2).ordering(against: .integer(3)) == -1)
         #expect(ExportCell.bool(false) < .bool(true))
     }
+
+    @Test func rowsSortByPrimaryKeyWhetherOrNotTheyCameInOrder() {
+        let columns = ["ambito", "anno", "nota"].map {
+            ExportColumn($0, $0 == "anno" ? .integer : .string, description: .init(it: $0, en: $0))
+        }
+        func dataset(_ rows: [(String, Int, String)]) -> ExportDataset {
+            ExportDataset(
+                name: "prova", title: .init(it: "Prova", en: "Test"), columns: columns, primaryKey: ["ambito", "anno"],
+                rows: rows.map { [.text($0.0), .integer($0.1), .text($0.2)] })
+        }
+        let sorted = [("ALA", 2019, "a"), ("ALA", 2020, "b"), ("ORI", 2019, "c"), ("Àles", 2019, "d")]
+        var inOrder = dataset(sorted)
+        inOrder.sortRows()
+        #expect(inOrder == dataset(sorted))
+        var shuffled = dataset([sorted[3], sorted[1], sorted[2], sorted[0]])
+        shuffled.sortRows()
+        #expect(shuffled == dataset(sorted))
+        // Equal keys keep their order: the same data gives the same bytes.
+        var ties = dataset([("ORI", 2019, "second"), ("ALA", 2019, "x"), ("ORI", 2019, "first")])
+        ties.sortRows()
+        #expect(ties.rows.map { $0[2] } == [.text("x"), .text("second"), .text("first")])
+    }
 }

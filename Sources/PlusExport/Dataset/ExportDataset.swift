@@ -46,12 +46,15 @@ public struct ExportDataset: Hashable, Sendable {
     mutating func sortRows() {
         let positions = indices(of: primaryKey)
         // Cell by cell in place: building two key arrays per comparison cost more than the sort.
-        rows.sort { lhs, rhs in
+        let precedes = { (lhs: [ExportCell], rhs: [ExportCell]) -> Bool in
             for position in positions {
                 let ordering = lhs[position].ordering(against: rhs[position])
                 if ordering != 0 { return ordering < 0 }
             }
             return false
         }
+        // Most datasets are built in key order already: one pass tells, and spares the sort.
+        if zip(rows, rows.dropFirst()).allSatisfy({ !precedes($1, $0) }) { return }
+        rows.sort(by: precedes)
     }
 }
