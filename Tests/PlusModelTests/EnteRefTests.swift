@@ -12,4 +12,21 @@ struct EnteRefTests {
         #expect(EnteRef(parsing: "asl:") == nil)
         #expect(EnteRef(parsing: "095018") == nil)
     }
+
+    @Test func referencesSortAsTheirWrittenForms() {
+        let refs = [
+            EnteRef(comune: "095018"), EnteRef(comune: "095001"), EnteRef(comune: "95018"), EnteRef(kind: .asl, code: "ASL5"),
+            EnteRef(kind: .asl, code: "ASL10"), EnteRef(kind: .provincia, code: "OR"), EnteRef(kind: .unione, code: "Unione Barigadu"),
+            EnteRef(kind: .altro, code: "Àbbasanta"), EnteRef(kind: .altro, code: "Zerfaliu"), EnteRef(kind: .comune, code: "é"),
+        ]
+        for lhs in refs {
+            for rhs in refs {
+                #expect((lhs < rhs) == (lhs.description < rhs.description), "\(lhs) < \(rhs)")
+            }
+        }
+        // No kind's name begins another's: what makes comparing kind, then code, the same order.
+        for kind in EnteKind.allCases {
+            #expect(!EnteKind.allCases.contains { $0 != kind && $0.rawValue.hasPrefix(kind.rawValue) })
+        }
+    }
 }

@@ -32,16 +32,22 @@ public struct EnteRef: Hashable, Comparable, Sendable, Codable, CustomStringConv
 
     /// Reads `KIND:CODE`.
     public init?(parsing text: some StringProtocol) {
-        let parts = text.split(separator: ":", maxSplits: 1)
-        guard parts.count == 2, !parts[1].isEmpty else { return nil }
+        // Every record read back from the store names its ente this way: no array of parts.
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let kindText = text[..<colon], code = text[text.index(after: colon)...]
+        guard !code.isEmpty else { return nil }
         // The kind is nearly always written as stored, in lower case: no lower-casing copy then.
-        guard let kind = EnteKind(rawValue: String(parts[0])) ?? EnteKind(rawValue: parts[0].lowercased()) else { return nil }
-        self.init(kind: kind, code: String(parts[1]))
+        guard let kind = EnteKind(rawValue: String(kindText)) ?? EnteKind(rawValue: kindText.lowercased()) else { return nil }
+        self.init(kind: kind, code: String(code))
     }
 
     public var description: String { "\(kind.rawValue):\(code)" }
 
-    public static func < (lhs: EnteRef, rhs: EnteRef) -> Bool { lhs.description < rhs.description }
+    /// The order of the written forms (`KIND:CODE`), without writing them: no kind's name
+    /// begins another's, so the kind decides first and the code after.
+    public static func < (lhs: EnteRef, rhs: EnteRef) -> Bool {
+        lhs.kind == rhs.kind ? lhs.code < rhs.code : lhs.kind.rawValue < rhs.kind.rawValue
+    }
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
