@@ -38,21 +38,6 @@ struct DeclarationFastPath {
         self.convention = mapping.format.decimal
     }
 
-    /// A declaration's cells, read and checked: a small value that moves cheaply between threads.
-    struct Cells: Sendable {
-        var istat: String
-        var year: Int
-        var service: String
-        var amount: Money
-        var note: String?
-
-        func declaration(provenance: Provenance) -> Declaration {
-            Declaration(
-                ente: EnteRef(comune: istat), year: year, service: service, amount: amount, note: note,
-                provenance: provenance)
-        }
-    }
-
     /// The numbers and the ente of a row that passed every check.
     struct Checked: Sendable {
         var ente: EnteRef
@@ -60,7 +45,7 @@ struct DeclarationFastPath {
         var amount: Money
     }
 
-    /// Checks every cell as ``cells(_:decoder:)`` reads it, without building the declaration's text.
+    /// Checks every cell as ``declaration(_:decoder:provenance:)`` reads it, without building its text.
     func check(_ row: borrowing CSVRow, decoder: CellDecoder) -> Checked? {
         if let approvedOn, !row.isEmpty(approvedOn) { return nil }
         if decoder.encoding.fieldsAreUTF8 {
@@ -76,7 +61,8 @@ struct DeclarationFastPath {
         return Checked(ente: EnteRef(comune: String(decoding: istat, as: UTF8.self)), year: year, amount: amount)
     }
 
-    func cells(_ row: borrowing CSVRow, decoder: CellDecoder) -> Cells? {
+    /// The declaration of a row that passes ``check(_:decoder:)``, its text decoded and trimmed.
+    func declaration(_ row: borrowing CSVRow, decoder: CellDecoder, provenance: Provenance) -> Declaration? {
         guard let checked = check(row, decoder: decoder) else { return nil }
         let service = decoder.decode(row.field(service)).text
         var note: String?
@@ -86,7 +72,9 @@ struct DeclarationFastPath {
             note = Self.needsNoTrimming(bytes) ? text : text.trimmed
             if note?.isEmpty == true { note = nil }
         }
-        return Cells(istat: checked.ente.code, year: checked.year, service: service, amount: checked.amount, note: note)
+        return Declaration(
+            ente: checked.ente, year: checked.year, service: service, amount: checked.amount, note: note,
+            provenance: provenance)
     }
 
     /// Whether the cell is non-empty and neither starts nor ends with a blank, so that its text

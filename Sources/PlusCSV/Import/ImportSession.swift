@@ -50,10 +50,10 @@ struct ImportSession {
     private var hasBinding = false
     private var minimumWidth = 0
     private var headerWidth = 0
-    var fastPath: DeclarationFastPath?
+    /// The fast path for rows no worker has read: the one the workers run, made once more.
+    private var preparer: RowPreparation<PreparedRow>.Preparer?
     var recordIndex = 0
     var rowsRead = 0
-    var rejectedCount = 0
     var blankRows = 0
     var subject = SubmissionSubject()
     var headerLine = 0
@@ -104,33 +104,12 @@ struct ImportSession {
             try consume(row, onRecord: onRecord, onRejected: onRejected)
             return
         }
-        // A row a worker has already read: only what depends on earlier rows is left.
-        var preparedOnWorker = false
+        // A row the fast path read, on a worker or here: only what depends on earlier rows is left.
         switch prepared {
-        case .some(.record(let built)):
-            try acceptRead(row, ente: built.ente, year: built.year, onRejected: onRejected) { try onRecord(built.imported) }
-            return
-        case .some(.checked(let checked)):
-            try acceptRead(row, ente: checked.ente, year: checked.year, onRejected: onRejected) {}
-            return
-        case .some(.general):
-            preparedOnWorker = true
+        case .some(let read):
+            if try acceptRead(row, read, onRecord: onRecord, onRejected: onRejected) { return }
         case .none:
-            break
-        }
-        if !preparedOnWorker, let fastPath, row.count >= minimumWidth {
-            if buildsRecords, let cells = fastPath.cells(row, decoder: decoder) {
-                let provenance = Provenance(file: file, sha256: citedChecksum, line: row.line)
-                let declaration = cells.declaration(provenance: provenance)
-                try acceptRead(row, ente: declaration.ente, year: declaration.year, onRejected: onRejected) {
-                    try onRecord(ImportedRecord(record: .declaration(declaration), provenance: provenance))
-                }
-                return
-            }
-            if !buildsRecords, let checked = fastPath.check(row, decoder: decoder) {
-                try acceptRead(row, ente: checked.ente, year: checked.year, onRejected: onRejected) {}
-                return
-            }
+            if let preparer, try acceptRead(row, preparer(row), onRecord: onRecord, onRejected: onRejected) { return }
         }
         if row.isBlank {
             blankRows += 1
@@ -150,24 +129,34 @@ struct ImportSession {
         if let record, !problems.containsErrors {
             try onRecord(ImportedRecord(record: record, provenance: provenance))
         } else {
-            rejectedCount += 1
             try onRejected(RejectedRow(line: row.line, cells: cells(of: row), reasons: problems.filter { $0.severity == .error }))
         }
     }
 
-    /// Takes a row the fast path read, unless it states another ente or year than the sheet's.
+    /// Takes a row the fast path read, unless it states another ente or year than the sheet's;
+    /// `false` for a row the fast path left to the general reader.
     private mutating func acceptRead(
-        _ row: borrowing CSVRow, ente: EnteRef, year: Int, onRejected: (RejectedRow) throws -> Void,
-        deliver: () throws -> Void
-    ) throws {
+        _ row: borrowing CSVRow, _ read: borrowing PreparedRow,
+        onRecord: (ImportedRecord) throws -> Void, onRejected: (RejectedRow) throws -> Void
+    ) throws -> Bool {
+        let (ente, year): (EnteRef, Int)
+        switch read {
+        case .record(let built): (ente, year) = (built.ente, built.year)
+        case .checked(let checked): (ente, year) = (checked.ente, checked.year)
+        case .general: return false
+        }
         rowsRead += 1
         checkExtraCells(row)
         let problems = singleSubject ? checkSingleSubject(ente: ente, year: year, line: row.line) : []
-        if problems.isEmpty {
-            try deliver()
-        } else {
+        guard problems.isEmpty else {
             try reject(row, problems: problems, onRejected: onRejected)
+            return true
         }
+        switch read {
+        case .record(let built): try onRecord(built.imported)
+        default: break
+        }
+        return true
     }
 
     /// Binds the mapping to the header row and, when reading in parallel, hands the fast path to the workers.
@@ -181,26 +170,34 @@ struct ImportSession {
         binding = bound
         minimumWidth = bound.minimumWidth
         headerWidth = bound.header.count
-        fastPath = DeclarationFastPath(mapping: mapping, binding: bound)
-        guard let fastPath, let preparation else { return }
-        let (cellDecoder, width, file, checksum) = (decoder, minimumWidth, file, citedChecksum)
+        guard let fastPath = DeclarationFastPath(mapping: mapping, binding: bound) else { return }
+        let makePreparer = Self.preparer(
+            fastPath, decoder: decoder, width: minimumWidth, file: file, checksum: citedChecksum, buildsRecords: buildsRecords)
+        preparer = makePreparer()
+        preparation?.install(makePreparer)
+    }
+
+    /// What the fast path makes of a row: its record, or only its check when no records are built.
+    private static func preparer(
+        _ fastPath: DeclarationFastPath, decoder: CellDecoder, width: Int, file: String, checksum: String, buildsRecords: Bool
+    ) -> @Sendable () -> RowPreparation<PreparedRow>.Preparer {
         guard buildsRecords else {
-            preparation.install {
+            return {
                 { row in
-                    guard row.count >= width, let checked = fastPath.check(row, decoder: cellDecoder) else { return .general }
+                    guard row.count >= width, let checked = fastPath.check(row, decoder: decoder) else { return .general }
                     return .checked(checked)
                 }
             }
-            return
         }
-        preparation.install {
+        return {
             // Fresh copies of the strings every record of the block shares: reference counts that
             // several threads update at once would cost more than the copies.
             let (file, checksum) = (String(decoding: Array(file.utf8), as: UTF8.self), String(decoding: Array(checksum.utf8), as: UTF8.self))
             return { row in
-                guard row.count >= width, let cells = fastPath.cells(row, decoder: cellDecoder) else { return .general }
                 let provenance = Provenance(file: file, sha256: checksum, line: row.line)
-                return .record(BuiltDeclaration(cells.declaration(provenance: provenance), provenance: provenance))
+                guard row.count >= width, let declaration = fastPath.declaration(row, decoder: decoder, provenance: provenance)
+                else { return .general }
+                return .record(BuiltDeclaration(declaration, provenance: provenance))
             }
         }
     }
@@ -247,7 +244,6 @@ struct ImportSession {
         _ row: borrowing CSVRow, problems: [Diagnostic], onRejected: (RejectedRow) throws -> Void
     ) throws {
         for problem in problems { diagnostics.add(problem) }
-        rejectedCount += 1
         try onRejected(RejectedRow(line: row.line, cells: cells(of: row), reasons: problems.filter { $0.severity == .error }))
     }
 

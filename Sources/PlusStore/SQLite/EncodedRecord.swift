@@ -138,13 +138,15 @@ struct EncodedRecord: Sendable {
     }
 }
 
-/// The JSON form of canonical records in the store.
+/// The JSON the store writes: canonical records, and the few columns that hold JSON.
 enum RecordCoding {
+    /// Sorted keys, so that the same value is always the same text.
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return encoder
     }()
+    static let decoder = JSONDecoder()
 
     /// The payload of a record: declarations and cost shares through ``PlanRecordJSON``, the same
     /// text faster.
@@ -155,7 +157,7 @@ enum RecordCoding {
 
     static func decode(_ payload: String) throws -> CanonicalRecord {
         if let record = PlanRecordJSON.decode(payload) { return record }
-        return try JSONDecoder().decode(CanonicalRecord.self, from: Data(payload.utf8))
+        return try decoder.decode(CanonicalRecord.self, from: Data(payload.utf8))
     }
 }
 

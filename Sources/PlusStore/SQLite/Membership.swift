@@ -31,7 +31,7 @@ enum Membership {
         for row in try Row.fetchAll(
             db.cachedStatement(sql: "SELECT code, other_signatories FROM ambiti WHERE other_signatories NOT IN ('', '[]')"))
         {
-            let others = try JSONDecoder().decode([Signatory].self, from: Data((row["other_signatories"] as String).utf8))
+            let others = try RecordCoding.decoder.decode([Signatory].self, from: Data((row["other_signatories"] as String).utf8))
             if others.contains(where: { $0.ente == ente }) { codes.insert(row["code"]) }
         }
         return codes

@@ -48,7 +48,7 @@ enum ReferenceRows {
                 province: member["province"])
         }
         let otherText: String = row["other_signatories"]
-        let others = try JSONDecoder().decode([Signatory].self, from: Data(otherText.utf8))
+        let others = try RecordCoding.decoder.decode([Signatory].self, from: Data(otherText.utf8))
         return Ambito(
             code: code, name: row["name"], capofila: row["capofila"], comuni: comuni,
             asl: signatory(row["asl_ente"], row["asl_name"]),

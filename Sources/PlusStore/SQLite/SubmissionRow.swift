@@ -58,7 +58,7 @@ struct SubmissionRow: FetchableRecord, MutablePersistableRecord {
         rowsAccepted = row["rows_accepted"]
         rowsRejected = row["rows_rejected"]
         recordCount = row["record_count"]
-        details = try Self.decoder.decode([String: String].self, from: Data((row["details"] as String).utf8))
+        details = try RecordCoding.decoder.decode([String: String].self, from: Data((row["details"] as String).utf8))
         supersededBy = row["superseded_by"]
     }
 
@@ -83,17 +83,9 @@ struct SubmissionRow: FetchableRecord, MutablePersistableRecord {
         container["rows_accepted"] = rowsAccepted
         container["rows_rejected"] = rowsRejected
         container["record_count"] = recordCount
-        // Sorted keys, as GRDB writes JSON columns: the stored text does not depend on the writer.
-        container["details"] = String(decoding: try Self.encoder.encode(details), as: UTF8.self)
+        container["details"] = String(decoding: try RecordCoding.encoder.encode(details), as: UTF8.self)
         container["superseded_by"] = supersededBy
     }
-
-    private static let encoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        return encoder
-    }()
-    private static let decoder = JSONDecoder()
 
     init(
         result: ImportResult, subject: SubmissionSubject, key: SupersedeKey?, receivedAt: Date, storedAt: Date,
