@@ -22,7 +22,7 @@ public struct Validator: Sendable {
         FundingMatchesCost(), ComuniSharesMatchLine(), SignatorySharesMatchLines(), DeclarationsMatchShares(),
         SharesFollowCriterion(), PercentagesAddUp(), FondoWithinAllocation(), RecordsOfTheYear(),
         AllocationRecomputed(), AllocationsAddUpToFund(), AllocationPartsAddUp(), UdpShareByThreshold(), UdpCap(),
-        EnteBelongsToAmbito(), MissingSubmission(), DuplicateSubmission(),
+        EnteBelongsToAmbito(), MissingSubmission(), DuplicateSubmission(), NoRowsRejected(),
         NoNegativeAmounts(), ServiceHasCost(), KnownService(), AmountsWithinRange(),
     ]
 

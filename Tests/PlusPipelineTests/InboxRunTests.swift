@@ -70,7 +70,8 @@ struct InboxRunTests {
         #expect(summary.withErrors.isEmpty)
         #expect(summary.exitCode == 0)
         #expect(try InboxFolder(url: bench.inbox).pendingFiles().isEmpty)
-        #expect(try bench.files(in: "archive").count == 31)
+        #expect(try bench.files(in: "archive").filter { !$0.contains(".ricevuta.") }.count == 31)
+        #expect(try bench.files(in: "archive").filter { $0.hasSuffix(".ricevuta.json") }.count == 31)
         let report = try bench.report("OR", 2019)
         #expect(!report.hasErrors)
         #expect(report.counts.warnings == 0)
@@ -87,7 +88,7 @@ struct InboxRunTests {
         try bench.drop("oristano/comune-cabras-scheda-2019.csv")
         let again = try bench.job().run()
         #expect(again.duplicates == 1 && again.accepted == 0 && again.validated.isEmpty)
-        #expect(try bench.files(in: "archive").count == 32)
+        #expect(try bench.files(in: "archive").filter { !$0.contains(".ricevuta.") }.count == 32)
     }
 
     @Test func aBrokenSheetSupersedesTheGoodOneAndTheFindingsSaySo() throws {
@@ -134,7 +135,10 @@ struct InboxRunTests {
         let summary = try bench.job().run()
         #expect(summary.rejected == 2)
         #expect(summary.exitCode == 2)
-        #expect(try bench.files(in: "rejected") == ["comune-rotto.csv", "comune-rotto.csv.reason", "sconosciuto.csv", "sconosciuto.csv.reason"])
+        #expect(try bench.files(in: "rejected") == [
+            "comune-rotto.csv", "comune-rotto.csv.reason", "comune-rotto.csv.ricevuta.json", "comune-rotto.csv.ricevuta.txt",
+            "sconosciuto.csv", "sconosciuto.csv.reason", "sconosciuto.csv.ricevuta.json", "sconosciuto.csv.ricevuta.txt",
+        ])
         let reason = try String(contentsOf: bench.inbox.appendingPathComponent("rejected/comune-rotto.csv.reason"), encoding: .utf8)
         #expect(reason.contains("CSV011"))
         let unknown = try String(contentsOf: bench.inbox.appendingPathComponent("rejected/sconosciuto.csv.reason"), encoding: .utf8)

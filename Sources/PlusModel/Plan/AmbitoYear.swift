@@ -20,11 +20,13 @@ public struct AmbitoYear: Hashable, Sendable, Codable {
     public var deliberation: Deliberation?
     /// Whether the Ufficio di Piano has closed the plan (missing submissions become errors).
     public var isClosed: Bool
+    /// The current submissions that had rows rejected: what the plan is missing.
+    public var incompleteSubmissions: [IncompleteSubmission]
 
     public init(
         ambito: Ambito, year: Int, plan: PlanIdentity? = nil, services: [PlannedService] = [],
         costShares: [CostShare] = [], declarations: [Declaration] = [], submitters: [EnteRef] = [],
-        deliberation: Deliberation? = nil, isClosed: Bool = false
+        deliberation: Deliberation? = nil, isClosed: Bool = false, incompleteSubmissions: [IncompleteSubmission] = []
     ) {
         self.ambito = ambito
         self.year = year
@@ -35,5 +37,6 @@ public struct AmbitoYear: Hashable, Sendable, Codable {
         self.submitters = submitters
         self.deliberation = deliberation
         self.isClosed = isClosed
+        self.incompleteSubmissions = incompleteSubmissions
     }
 }

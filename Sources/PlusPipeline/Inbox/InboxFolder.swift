@@ -50,6 +50,12 @@ public struct InboxFolder: Sendable {
         return destination
     }
 
+    /// Where ``archive(_:sha256:)`` or ``reject(_:sha256:reason:)`` would put the file now: a job
+    /// writes the file's receipt there before the move.
+    public func destination(of file: URL, rejected: Bool, sha256: String) -> URL {
+        freeName(for: file.lastPathComponent, in: rejected ? rejectedURL : archiveURL, sha256: sha256)
+    }
+
     private func move(_ file: URL, to folder: URL, sha256: String) throws -> URL {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let destination = freeName(for: file.lastPathComponent, in: folder, sha256: sha256)

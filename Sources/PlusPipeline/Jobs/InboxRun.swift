@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PlusCSV
 import PlusModel
 import PlusStore
 
@@ -26,6 +27,11 @@ public struct InboxRun {
     /// Called with (index, count, file name) before each file: a progress display.
     public var progress: ((Int, Int, String) -> Void)?
     public var importedBy = "plus run"
+    /// The Ambito this inbox belongs to: a sheet from an ente that is not a member is refused (`RUN020`).
+    public var ambito: String?
+    /// How much a new version of a sheet may shrink against the one it replaces, in percent,
+    /// before the job warns (`RUN010`).
+    public var maxShrinkPercent = 50
 
     public init(inbox: InboxFolder, fileImport: FileImport, store: any PlanStore, consolidation: Consolidation, logger: Logger = Logger(label: "plus.run")) {
         self.inbox = inbox
@@ -41,11 +47,12 @@ public struct InboxRun {
     public func run() throws -> RunSummary {
         var summary = RunSummary()
         let startedAt = Date()
-        let files = try inbox.pendingFiles()
+        let files = Self.inArrivalOrder(try inbox.pendingFiles())
         summary.files = files.count
         // Reference data first, so that the Comuni of this same run already find their Ambito;
         // then the deliberations. Recognising reads only a file's head; each file is then read,
         // stored and let go, so memory stays that of a few files, not of the whole inbox.
+        // Within a rank files keep their order of arrival: a correction sent later wins.
         let recognitions = try ParallelMap.map(files) { [fileImport] in try fileImport.recognise($0) }
         let recognised = Array(zip(files, recognitions))
         let ordered = recognised.enumerated().sorted { lhs, rhs in
@@ -54,8 +61,13 @@ public struct InboxRun {
         }.map(\.element)
 
         // Files leave the inbox only once the store holds them durably (see the end of the loop).
-        var filing: [(file: URL, sha256: String, rejection: String?)] = []
+        var filing: [Filing] = []
         var referenceChanged = false
+        var membership = AmbitoMembershipCheck(ambito: ambito)
+        // The submissions stored by this run, to the index of their file: a later version of the
+        // same sheet in the same run replaces one of them.
+        var storedThisRun: [Submission.ID: Int] = [:]
+        let language = consolidation.language
         // The next files are read on the other cores while this one is stored.
         let reader = ReadAhead(count: ordered.count) { [fileImport, store] index -> (FileImport.Outcome, PreparedImport?) in
             let outcome = try fileImport.run(ordered[index].0, as: ordered[index].1)
@@ -66,46 +78,117 @@ public struct InboxRun {
         for (index, (file, _)) in ordered.enumerated() {
             progress?(index + 1, files.count, file.lastPathComponent)
             let (outcome, prepared) = try reader.take(index)
+            let name = file.lastPathComponent
             switch outcome {
             case .unrecognised(let reason):
-                logger.warning("rejected \(file.lastPathComponent): \(reason.en)")
-                filing.append((file, try Checksum.sha256(fileAt: file), "\(reason.it)\n\(reason.en)\n"))
+                logger.warning("rejected \(name): \(reason[language])")
+                var unrecognised = FileOutcome(file: name, sha256: try Checksum.sha256(fileAt: file), verdict: .unrecognised)
+                unrecognised.receivedAt = ReceiptTime.string(startedAt)
+                unrecognised.reasons = [reason]
+                filing.append(Filing(file: file, outcome: unrecognised, rejection: "\(reason.it)\n\(reason.en)\n"))
                 summary.rejected += 1
             case .imported(let result, let target):
+                var current = FileOutcome(file: name, sha256: result.sha256, mapping: result.mapping, verdict: .accepted)
+                current.rowsRead = result.rowsRead
+                current.rowsAccepted = result.rowsAccepted
+                current.rowsRejected = result.rowsRejected
+                current.receivedAt = ReceiptTime.string(startedAt)
+                current.reasons = FileOutcome.firstReasons(result.diagnostics)
+                let headerLine = result.details["header_line"].flatMap { Int($0) }
+                if let refusal = try membership.refusal(of: result, target: target, store: store) {
+                    logger.warning("rejected \(name): \(refusal[language])")
+                    current.verdict = .rejected
+                    current.reasons = [refusal] + current.reasons.prefix(FileOutcome.reasonsShown - 1)
+                    current.ente = result.subject.ente?.description
+                    current.year = result.subject.year
+                    filing.append(Filing(file: file, outcome: current, rejection: "\(refusal.it)\n\(refusal.en)\n"))
+                    summary.rejected += 1
+                    continue
+                }
                 let stored = try store.record(
                     try prepared ?? store.prepare(result), subject: result.subject, receivedAt: startedAt, importedBy: importedBy)
+                let submission = stored.submission
+                current.submission = submission.id
+                current.ente = submission.subject.ente?.description
+                current.year = submission.subject.year
                 if result.status == .rejected {
-                    logger.warning("rejected \(file.lastPathComponent)")
+                    logger.warning("rejected \(name): \(current.reasons.map { $0[language] }.joined(separator: " | "))")
                     let reason = ImportSummaryText.render(result, language: .it) + "\n\n" + ImportSummaryText.render(result, language: .en) + "\n"
-                    filing.append((file, result.sha256, reason))
+                    current.verdict = .rejected
+                    filing.append(Filing(file: file, outcome: current, rejection: reason, headerLine: headerLine))
                     summary.rejected += 1
                     continue
                 }
                 if stored.isDuplicate {
-                    logger.info("already imported: \(file.lastPathComponent)")
+                    logger.info("already imported: \(name)")
+                    current.verdict = .duplicate
+                    current.rowsRead = submission.rowsRead
+                    current.rowsAccepted = submission.rowsAccepted
+                    current.rowsRejected = submission.rowsRejected
+                    current.receivedAt = ReceiptTime.string(submission.receivedAt)
                     summary.duplicates += 1
                 } else {
-                    logger.info("imported \(file.lastPathComponent) (\(result.mapping))")
+                    current.verdict = submission.rowsRejected > 0 ? .acceptedWithRejections : .accepted
                     summary.accepted += 1
+                    summary.rowsRejected += submission.rowsRejected
+                    for id in stored.superseded {
+                        guard let older = try store.submission(id: id) else { continue }
+                        current.supersedes.append(FileOutcome.Replaced(
+                            submission: id, file: older.file, receivedAt: ReceiptTime.string(older.receivedAt)))
+                        // Only a version that was part of the plan can have lost anything.
+                        if older.rowsAccepted > 0 || older.recordCount > 0,
+                           let loss = VersionComparison(
+                               previous: try store.records(submission: id).map(\.record), current: result.records.map(\.record),
+                               maxShrinkPercent: maxShrinkPercent).notice(previousFile: older.file)
+                        {
+                            current.warnings.append(loss)
+                        }
+                        if let earlier = storedThisRun[id], filing[earlier].outcome.verdict != .rejected {
+                            let notice = Self.twoVersions(first: filing[earlier].outcome.file, later: name)
+                            filing[earlier].outcome.verdict = .superseded
+                            filing[earlier].outcome.warnings.append(notice)
+                            current.warnings.append(notice)
+                        }
+                    }
+                    if submission.rowsRejected > 0 {
+                        logger.warning("imported \(name) (\(result.mapping)): \(submission.rowsRejected) of \(submission.rowsRead) rows rejected: \(current.reasons.map { $0[language] }.joined(separator: " | "))")
+                    } else {
+                        logger.info("imported \(name) (\(result.mapping))")
+                    }
+                    for notice in current.warnings {
+                        logger.warning("\(name): \(notice.code) \(notice.message[language])")
+                    }
+                    storedThisRun[submission.id] = filing.count
                     if FileImport.isReferenceTarget(target) {
                         let ambiti = ReferenceBuilder.merge(existing: try store.ambiti(), records: result.records.map(\.record))
                         try store.saveReference(ambiti)
                         referenceChanged = true
+                        membership.forget()
                     }
                 }
-                filing.append((file, result.sha256, nil))
+                filing.append(Filing(file: file, outcome: current, rejection: nil, headerLine: headerLine))
             }
         }
-        // One flush for every submission of the run, then the files move: a run killed before
-        // they moved finds them stored already next time, and archives them as duplicates.
+        // One flush for every submission of the run, then the receipts, then the files move: a
+        // run killed before they moved finds them stored already next time, archives them as
+        // duplicates and writes their receipts again.
         try store.synchronize()
-        for (file, sha256, rejection) in filing {
-            if let rejection {
-                try inbox.reject(file, sha256: sha256, reason: rejection)
+        for index in filing.indices {
+            let entry = filing[index]
+            let destination = inbox.destination(of: entry.file, rejected: entry.rejection != nil, sha256: entry.outcome.sha256)
+            filing[index].outcome.filedAs = (entry.rejection != nil ? "rejected/" : "archive/") + destination.lastPathComponent
+            try receipt(for: filing[index]).write(beside: destination)
+        }
+        if !filing.isEmpty { try FileSystemSync.flush(inbox.url) }
+        for entry in filing {
+            if let rejection = entry.rejection {
+                try inbox.reject(entry.file, sha256: entry.outcome.sha256, reason: rejection)
             } else {
-                try inbox.archive(file, sha256: sha256)
+                try inbox.archive(entry.file, sha256: entry.outcome.sha256)
             }
         }
+        summary.perFile = filing.map(\.outcome)
+        summary.warnings = summary.perFile.reduce(0) { $0 + $1.warnings.count }
 
         // Whatever is stored from now on is for the next run to consolidate.
         let consolidationStartedAt = Date()
@@ -127,8 +210,46 @@ public struct InboxRun {
         }
         try FileSystemSync.flush(consolidation.outputDirectory)
         try AtomicFile.write(Data(String(consolidationStartedAt.timeIntervalSince1970).utf8), to: markURL)
-        summary.exitCode = summary.rejected > 0 ? 2 : (summary.withErrors.isEmpty ? 0 : 1)
+        summary.exitCode = summary.computedExitCode
         return summary
+    }
+
+    /// One file on its way out of the inbox: what became of it, and why it is refused if it is.
+    struct Filing {
+        var file: URL
+        var outcome: FileOutcome
+        /// The `.reason` text of a refused file; `nil` for a file to archive.
+        var rejection: String?
+        /// The line of the sheet's header, when it is a CSV sheet with one.
+        var headerLine: Int? = nil
+    }
+
+    /// The receipt of one file, with its rejected rows as the store keeps them.
+    private func receipt(for entry: Filing) throws -> Receipt {
+        var rows: [RejectedRow] = []
+        if let submission = entry.outcome.submission, entry.outcome.rowsRejected > 0 {
+            rows = try store.rejectedRows(submission: submission)
+        }
+        // The column letters need the header; a title row above it is not read again here.
+        let header = entry.headerLine == 1 && !rows.isEmpty ? (try? MappingMatcher.header(of: entry.file)) ?? [] : []
+        return Receipt(outcome: entry.outcome, rejectedRows: rows, header: header)
+    }
+
+    /// `RUN011`: two versions of one sheet came in the same run; the later one is current.
+    static func twoVersions(first: String, later: String) -> FileOutcome.Notice {
+        FileOutcome.Notice(code: "RUN011", message: LocalizedText(
+            it: "due versioni della stessa scheda nella stessa esecuzione: «\(first)» e poi «\(later)», arrivata dopo; vale «\(later)»",
+            en: "two versions of the same sheet in one run: “\(first)” and then “\(later)”, which arrived later; “\(later)” is current"))
+    }
+
+    /// The files in the order they arrived: modification time, then name.
+    static func inArrivalOrder(_ files: [URL]) -> [URL] {
+        let dated = files.map { file in
+            (file, (try? file.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast)
+        }
+        return dated.sorted { lhs, rhs in
+            lhs.1 != rhs.1 ? lhs.1 < rhs.1 : lhs.0.lastPathComponent < rhs.0.lastPathComponent
+        }.map(\.0)
     }
 
     private static func rank(_ recognition: FileImport.Recognition) -> Int {

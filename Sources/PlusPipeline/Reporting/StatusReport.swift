@@ -11,6 +11,36 @@ public struct StatusReport: Codable, Sendable {
         /// The current submission's file, or `nil` when the ente has not submitted.
         public var file: String?
         public var receivedAt: Date?
+        /// Rows the current submission left out (`nil` when the ente has not submitted).
+        public var rowsRejected: Int?
+        /// Every version of the ente's sheet for the year, newest first, when asked for (`--history`).
+        public var history: [Version]?
+    }
+
+    /// One version of a sheet as the store keeps it.
+    public struct Version: Codable, Sendable {
+        public var submission: Int64
+        public var file: String
+        public var sha256: String
+        public var mapping: String
+        public var receivedAt: Date
+        /// `accepted` (current), `rejected` or `superseded`.
+        public var status: String
+        public var rowsRead: Int
+        public var rowsAccepted: Int
+        public var rowsRejected: Int
+
+        init(_ submission: Submission) {
+            self.submission = submission.id
+            file = submission.file
+            sha256 = submission.sha256
+            mapping = submission.mapping
+            receivedAt = submission.receivedAt
+            status = submission.status.rawValue
+            rowsRead = submission.rowsRead
+            rowsAccepted = submission.rowsAccepted
+            rowsRejected = submission.rowsRejected
+        }
     }
 
     public var ambito: String
@@ -21,16 +51,25 @@ public struct StatusReport: Codable, Sendable {
     public var warnings: Int
     public var validates: Bool
 
-    public static func build(store: any PlanStore, validator: Validator, ambito: String?, year: Int?) throws -> [StatusReport] {
+    public static func build(
+        store: any PlanStore, validator: Validator, ambito: String?, year: Int?, includeHistory: Bool = false
+    ) throws -> [StatusReport] {
         let references = try store.ambitoYears().filter { (ambito == nil || $0.ambito == ambito) && (year == nil || $0.year == year) }
         return try references.sorted().compactMap { reference in
             guard let ambitoYear = try store.ambitoYear(ambito: reference.ambito, year: reference.year) else { return nil }
             let submissions = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false).filter(\.isCurrent)
             let names = Dictionary(uniqueKeysWithValues: ambitoYear.ambito.comuni.map { ($0.ente, $0.name) }
                 + [ambitoYear.ambito.asl, ambitoYear.ambito.provincia].compactMap { $0 }.map { ($0.ente, $0.name) })
-            let enti = ambitoYear.ambito.members.map { ente in
-                let latest = submissions.filter { $0.subject.ente == ente }.max { $0.receivedAt < $1.receivedAt }
-                return EnteStatus(ente: ente.description, name: names[ente] ?? ente.code, file: latest?.file, receivedAt: latest?.receivedAt)
+            let enti = try ambitoYear.ambito.members.map { ente in
+                let latest = submissions.filter { $0.subject.ente == ente }.max { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+                // An ASL or a Provincia serving several Ambiti has a sheet for each: only this one's.
+                let history = includeHistory
+                    ? try store.history(ente: ente, year: reference.year)
+                        .filter { $0.subject.ambito == nil || $0.subject.ambito == reference.ambito }.map(Version.init)
+                    : nil
+                return EnteStatus(
+                    ente: ente.description, name: names[ente] ?? ente.code, file: latest?.file, receivedAt: latest?.receivedAt,
+                    rowsRejected: latest?.rowsRejected, history: history)
             }
             let report = validator.validate(ambitoYear)
             return StatusReport(
@@ -53,7 +92,16 @@ public struct StatusReport: Codable, Sendable {
             for ente in report.enti {
                 let when = ente.receivedAt.map { formatter.string(from: $0) } ?? ""
                 let file = ente.file ?? (language == .it ? "— non ancora inviato" : "— not yet submitted")
-                lines.append("  \(ente.ente.padding(toLength: 18, withPad: " ", startingAt: 0)) \(ente.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(file) \(when)")
+                let rejected = (ente.rowsRejected ?? 0) > 0
+                    ? (language == .it ? " — \(ente.rowsRejected!) righe scartate" : " — \(ente.rowsRejected!) rows rejected") : ""
+                lines.append("  \(ente.ente.padding(toLength: 18, withPad: " ", startingAt: 0)) \(ente.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(file) \(when)\(rejected)")
+                for version in ente.history ?? [] {
+                    let status = SubmissionStatus(rawValue: version.status)?.label[language] ?? version.status
+                    let counts = language == .it
+                        ? "lette \(version.rowsRead), accettate \(version.rowsAccepted), scartate \(version.rowsRejected)"
+                        : "read \(version.rowsRead), accepted \(version.rowsAccepted), rejected \(version.rowsRejected)"
+                    lines.append("      n. \(version.submission) \(formatter.string(from: version.receivedAt)) \(version.file) [\(status)] \(counts); sha256 \(version.sha256.prefix(12))")
+                }
             }
             return lines.joined(separator: "\n")
         }.joined(separator: "\n\n")

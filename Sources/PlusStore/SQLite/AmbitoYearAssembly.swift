@@ -77,7 +77,26 @@ struct AmbitoYearAssembly {
                 if case .costShare(let share) = record { return share }
                 return nil
             },
-            declarations: declarations, submitters: submitters, deliberation: deliberation, isClosed: isClosed)
+            declarations: declarations, submitters: submitters, deliberation: deliberation, isClosed: isClosed,
+            incompleteSubmissions: try incompleteSubmissions(ambito: code, year: year))
+    }
+
+    /// The current submissions that changed this Ambito-year and had rows rejected.
+    private func incompleteSubmissions(ambito code: String, year: Int) throws -> [IncompleteSubmission] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.ente, s.file, s.sha256, s.rows_read, s.rows_rejected FROM submissions s
+                WHERE s.rows_rejected > 0 AND s.status = 'accepted' AND EXISTS (
+                    SELECT 1 FROM submission_scopes sc WHERE sc.submission_id = s.id AND sc.ambito = ? AND sc.year = ?)
+                ORDER BY s.id
+                """,
+            arguments: [code, year]
+        ).map { row in
+            IncompleteSubmission(
+                ente: (row["ente"] as String?).flatMap { EnteRef(parsing: $0) }, file: row["file"], sha256: row["sha256"],
+                rowsRead: row["rows_read"], rowsRejected: row["rows_rejected"])
+        }
     }
 
     /// The year's current deliberation; allocations stored as separate records are folded in.

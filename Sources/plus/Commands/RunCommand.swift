@@ -13,12 +13,19 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Importa i file nuovi della cartella di arrivo, li archivia, riverifica ed esporta gli Ambiti cambiati.",
         discussion: """
-            Every file in the inbox is matched to a mapping (by header and file name, or XML root), \
-            stored as a submission, and moved to archive/ (or rejected/ with a .reason file). Then every \
-            Ambito-year that changed is validated and exported under --out. Safe under cron: a lock keeps \
-            runs from overlapping and an interrupted run can simply be run again. The last line is a JSON \
-            summary. Exit code 0: all good; 1: some Ambito-year has errors; 2: some file was rejected; \
-            3: another run holds the lock; 64: wrong usage; 70: the store or an output could not be written.
+            Files are taken in the order they arrived (modification time, then name): a correction sent \
+            later replaces the earlier version. Every file in the inbox is matched to a mapping (by header \
+            and file name, or XML root), stored as a submission, and moved to archive/ (or rejected/ with a \
+            .reason file); beside it go a receipt, NAME.ricevuta.json and NAME.ricevuta.txt (checksum, \
+            mapping, counts, verdict, what it replaced, the time), and NAME.scarti.csv with the rejected \
+            rows, if any. A new version that drops items of the previous one, or shrinks by more than \
+            --max-shrink percent, is stored with a warning (RUN010); two versions of one sheet in one run \
+            give RUN011. With --ambito, a sheet from an ente outside that Ambito is refused (RUN020). Then \
+            every Ambito-year that changed is validated and exported under --out. Safe under cron: a lock \
+            keeps runs from overlapping and an interrupted run can simply be run again. The last line is a \
+            JSON summary with every file's counts and verdict. Exit code 0: all good; 1: rows were \
+            rejected, or some Ambito-year has errors; 2: some file was rejected whole; 3: another run holds \
+            the lock; 64: wrong usage; 70: the store or an output could not be written.
             """)
 
     @Option(name: .long, help: "The inbox folder.")
@@ -33,19 +40,31 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .notice
 
+    @Option(name: .long, help: "The Ambito this inbox belongs to: sheets from enti that are not its members are refused (RUN020).")
+    var ambito: String?
+
+    @Option(name: .customLong("max-shrink"), help: "Warn (RUN010) when a new version of a sheet totals more than PERCENT less than the one it replaces.")
+    var maxShrink: Int = 50
+
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var options: CommonOptions
 
     func run() throws {
+        guard (0...100).contains(maxShrink) else {
+            throw ValidationError(options.lang == .it
+                ? "--max-shrink: serve una percentuale da 0 a 100, trovato \(maxShrink)"
+                : "--max-shrink: a percentage from 0 to 100 is expected, found \(maxShrink)")
+        }
         let summary = try Self.execute(
-            inbox: inbox, out: out, formats: exportFormat, logLevel: logLevel, settings: Settings(store: storeOptions, common: options))
+            inbox: inbox, out: out, formats: exportFormat, logLevel: logLevel, settings: Settings(store: storeOptions, common: options),
+            ambito: ambito, maxShrinkPercent: maxShrink)
         print(try JSONOutput.encode(summary, pretty: false))
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
     }
 
     static func execute(
         inbox: String, out: String, formats: [ExportFormat], logLevel: Logger.Level,
-        settings: Settings
+        settings: Settings, ambito: String? = nil, maxShrinkPercent: Int = 50
     ) throws -> RunSummary {
         let language = settings.language
         var isDirectory: ObjCBool = false
@@ -74,6 +93,8 @@ struct RunCommand: ParsableCommand {
         var job = InboxRun(
             inbox: InboxFolder(url: URL(fileURLWithPath: inbox, isDirectory: true)),
             fileImport: fileImport, store: store, consolidation: consolidation, logger: logger)
+        job.ambito = ambito
+        job.maxShrinkPercent = maxShrinkPercent
         if isatty(STDERR_FILENO) != 0 {
             job.progress = { index, count, name in
                 FileHandle.standardError.write(Data("\r\u{1B}[K[\(index)/\(count)] \(name)".utf8))

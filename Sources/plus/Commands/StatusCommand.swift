@@ -9,7 +9,7 @@ import PlusValidation
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Mostra, per Ambito e anno, quali enti hanno inviato i dati, quando, e se l'Ambito è in regola.")
+        abstract: "Mostra, per Ambito e anno, quali enti hanno inviato i dati, quando, con quante righe scartate, e se l'Ambito è in regola.")
 
     @Option(name: .long, help: "Only this Ambito.")
     var ambito: String?
@@ -17,13 +17,16 @@ struct StatusCommand: ParsableCommand {
     @Option(name: .long, help: "Only this year.")
     var year: Int?
 
+    @Flag(name: .long, help: "Also list every version of each ente's sheet: time, file, checksum, counts, status.")
+    var history = false
+
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var options: CommonOptions
 
     func run() throws {
         let settings = Settings(store: storeOptions, common: options)
         let (_, store, validator) = try CLI.workspace(settings)
-        let rows = try StatusReport.build(store: store, validator: validator, ambito: ambito, year: year)
+        let rows = try StatusReport.build(store: store, validator: validator, ambito: ambito, year: year, includeHistory: history)
         switch options.format {
         case .json: print(try JSONOutput.encode(rows))
         case .text: print(StatusReport.render(rows, language: options.lang))
