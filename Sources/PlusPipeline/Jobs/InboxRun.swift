@@ -68,6 +68,7 @@ public struct InboxRun {
         // same sheet in the same run replaces one of them.
         var storedThisRun: [Submission.ID: Int] = [:]
         let language = consolidation.language
+        let receivedAt = ReceiptTime.string(startedAt)
         // The next files are read on the other cores while this one is stored.
         let reader = ReadAhead(count: ordered.count) { [fileImport, store] index -> (FileImport.Outcome, PreparedImport?) in
             let outcome = try fileImport.run(ordered[index].0, as: ordered[index].1)
@@ -83,7 +84,7 @@ public struct InboxRun {
             case .unrecognised(let reason):
                 logger.warning("rejected \(name): \(reason[language])")
                 var unrecognised = FileOutcome(file: name, sha256: try Checksum.sha256(fileAt: file), verdict: .unrecognised)
-                unrecognised.receivedAt = ReceiptTime.string(startedAt)
+                unrecognised.receivedAt = receivedAt
                 unrecognised.reasons = [reason]
                 filing.append(Filing(file: file, outcome: unrecognised, rejection: "\(reason.it)\n\(reason.en)\n"))
                 summary.rejected += 1
@@ -92,7 +93,7 @@ public struct InboxRun {
                 current.rowsRead = result.rowsRead
                 current.rowsAccepted = result.rowsAccepted
                 current.rowsRejected = result.rowsRejected
-                current.receivedAt = ReceiptTime.string(startedAt)
+                current.receivedAt = receivedAt
                 current.reasons = FileOutcome.firstReasons(result.diagnostics)
                 let headerLine = result.details["header_line"].flatMap { Int($0) }
                 if let refusal = try membership.refusal(of: result, target: target, store: store) {

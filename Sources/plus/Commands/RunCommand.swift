@@ -40,10 +40,12 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .notice
 
-    @Option(name: .long, help: "The Ambito this inbox belongs to: sheets from enti that are not its members are refused (RUN020).")
+    @Option(name: .long, help: ArgumentHelp(
+        "The Ambito this inbox belongs to: sheets from enti that are not its members are refused (RUN020).", valueName: "code"))
     var ambito: String?
 
-    @Option(name: .customLong("max-shrink"), help: "Warn (RUN010) when a new version of a sheet totals more than PERCENT less than the one it replaces.")
+    @Option(name: .customLong("max-shrink"), help: ArgumentHelp(
+        "Warn (RUN010) when a new version of a sheet totals more than PERCENT less than the one it replaces.", valueName: "percent"))
     var maxShrink: Int = 50
 
     @OptionGroup var storeOptions: StoreOptions
