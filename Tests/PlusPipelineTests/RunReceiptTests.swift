@@ -83,6 +83,14 @@ struct RunReceiptTests {
         let enti = try #require(reports.first?["enti"] as? [[String: Any]])
         #expect(enti.first { $0["ente"] as? String == "comune:095018" }?["rowsRejected"] as? Int == 4)
         #expect(enti.first { $0["ente"] as? String == "comune:095005" }?["rowsRejected"] as? Int == 0)
+
+        // The corrected sheet replaces it: nothing missing any more, the Ambito is in order again.
+        try bench.drop("oristano/\(name)", as: "comune-cabras-scheda-2019-corretta.csv")
+        let corrected = try run(bench)
+        #expect(corrected.status == 0, "\(corrected.output)")
+        #expect(try CommandLineTests.run(["validate", "--ambito", "OR", "--year", "2019", "--store", store]).status == 0)
+        let after = try CommandLineTests.run(["status", "--ambito", "OR", "--year", "2019", "--store", store])
+        #expect(after.output.contains("in regola") && !after.output.contains("righe scartate"))
     }
 
     @Test func everyFileGetsAReceiptBesideItWrittenBeforeItMoves() throws {

@@ -50,6 +50,18 @@ import Testing
         #expect(finding.diagnostic.message.en.contains("095003.csv, 095003-bis.csv"))
     }
 
+    @Test func aCurrentSheetWithRejectedRowsKeepsTheAmbitoOutOfOrder() throws {
+        var year = F.year
+        #expect(F.findings("R304", in: year).isEmpty)
+        year.incompleteSubmissions = [IncompleteSubmission(ente: F.c, file: "095003.csv", sha256: "ab", rowsRead: 5, rowsRejected: 4)]
+        let findings = F.findings("R304", in: year)
+        let finding = try #require(findings.first)
+        #expect(findings.count == 1 && finding.ente == F.c && finding.severity == .error)
+        #expect(finding.diagnostic.location.file == "095003.csv")
+        #expect(finding.diagnostic.message.it.contains("4 righe scartate su 5"))
+        #expect(finding.diagnostic.message.en.contains("\(F.c)") && finding.diagnostic.message.en.contains("4 rejected rows"))
+    }
+
     @Test func enteListedTwiceAmongSubmitters() {
         var year = F.year
         year.submitters.append(F.a)
