@@ -130,6 +130,18 @@ struct RunReceiptTests {
         #expect(rewritten.contains("\"verdict\" : \"accepted\""))
     }
 
+    @Test func aReceiptThatCannotBeWrittenIsLoggedAndTheFileStillMoves() throws {
+        let bench = try Workbench()
+        // 203 bytes: the name and its .reason (written through a temporary name 49 bytes longer)
+        // fit in a file name of 255 bytes, the receipt's longer suffix does not.
+        let name = String(repeating: "x", count: 199) + ".csv"
+        try Self.put("colonna;altra\n1;2\n", name, in: bench)
+        let result = try run(bench)
+        #expect(result.status == 2)
+        #expect(result.output.contains("cannot write the receipt of \(name)"))
+        #expect(FileManager.default.fileExists(atPath: bench.inbox.appendingPathComponent("rejected/\(name)").path))
+    }
+
     @Test func aGuttedNewVersionIsStoredButReportedAndTheHistoryShowsEveryVersion() throws {
         let bench = try Workbench()
         try bench.dropOristanoYear()

@@ -178,7 +178,13 @@ public struct InboxRun {
             let entry = filing[index]
             let destination = inbox.destination(of: entry.file, rejected: entry.rejection != nil, sha256: entry.outcome.sha256)
             filing[index].outcome.filedAs = (entry.rejection != nil ? "rejected/" : "archive/") + destination.lastPathComponent
-            try receipt(for: filing[index]).write(beside: destination)
+            // A receipt that cannot be written (a name too long for its suffix, say) must not
+            // keep every later file in the inbox night after night: the log says so instead.
+            do {
+                try receipt(for: filing[index]).write(beside: destination)
+            } catch {
+                logger.error("cannot write the receipt of \(entry.file.lastPathComponent): \(error)")
+            }
         }
         if !filing.isEmpty { try FileSystemSync.flush(inbox.url) }
         for entry in filing {
