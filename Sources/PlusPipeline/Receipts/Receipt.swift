@@ -61,7 +61,9 @@ public struct Receipt {
             lines += outcome.reasons.map { "  " + $0.it }
         }
         if outcome.rowsRejected > 0 && !rejectedRows.isEmpty {
-            lines.append("Le righe scartate, con la colonna e il motivo, sono in «\(outcome.filedAs.map { ($0 as NSString).lastPathComponent } ?? outcome.file).scarti.csv»: correggerle e reinviare l'intera scheda.")
+            // The store keeps a bounded number of rejected rows per file: say when the list stops short.
+            let listed = rejectedRows.count < outcome.rowsRejected ? " (le prime \(rejectedRows.count) di \(outcome.rowsRejected))" : ""
+            lines.append("Le righe scartate\(listed), con la colonna e il motivo, sono in «\(outcome.filedAs.map { ($0 as NSString).lastPathComponent } ?? outcome.file).scarti.csv»: correggerle e reinviare l'intera scheda.")
         }
         return lines.joined(separator: "\n") + "\n"
     }
