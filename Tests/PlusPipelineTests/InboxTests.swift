@@ -37,7 +37,7 @@ struct InboxTests {
         let folder = try Self.freshFolder()
         let file = folder.appendingPathComponent("rotto.csv")
         try Data("x".utf8).write(to: file)
-        let moved = try InboxFolder(url: folder).reject(file, sha256: "cc", reason: "CSV011: virgolette non chiuse")
+        let moved = try #require(try InboxFolder(url: folder).reject(file, sha256: "cc", reason: "CSV011: virgolette non chiuse"))
         #expect(!FileManager.default.fileExists(atPath: file.path))
         #expect(FileManager.default.fileExists(atPath: moved.path))
         #expect(try String(contentsOf: moved.appendingPathExtension("reason"), encoding: .utf8) == "CSV011: virgolette non chiuse")

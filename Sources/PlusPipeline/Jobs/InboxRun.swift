@@ -41,7 +41,10 @@ public struct InboxRun {
     public func run() throws -> RunSummary {
         var summary = RunSummary()
         let startedAt = Date()
-        let files = try inbox.pendingFiles()
+        // Entries that are never to be read go to rejected/ now; files still being written wait.
+        let scan = try inbox.sweep(logger: logger, now: startedAt)
+        let files = scan.ready
+        summary.rejected += scan.refused.count
         summary.files = files.count
         // Reference data first, so that the Comuni of this same run already find their Ambito;
         // then the deliberations. Recognising reads only a file's head; each file is then read,
@@ -72,8 +75,14 @@ public struct InboxRun {
                 filing.append((file, try Checksum.sha256(fileAt: file), "\(reason.it)\n\(reason.en)\n"))
                 summary.rejected += 1
             case .imported(let result, let target):
-                let stored = try store.record(
-                    try prepared ?? store.prepare(result), subject: result.subject, receivedAt: startedAt, importedBy: importedBy)
+                // A reference file and the Ambiti it makes are one transaction: a kill between them
+                // would leave the file a duplicate for the next run and the Ambiti never saved.
+                let stored = FileImport.isReferenceTarget(target)
+                    ? try store.record(
+                        try prepared ?? store.prepare(result), subject: result.subject, receivedAt: startedAt, importedBy: importedBy,
+                        updatingReference: { ReferenceBuilder.merge(existing: $0, records: result.records.map(\.record)) })
+                    : try store.record(
+                        try prepared ?? store.prepare(result), subject: result.subject, receivedAt: startedAt, importedBy: importedBy)
                 if result.status == .rejected {
                     logger.warning("rejected \(file.lastPathComponent)")
                     let reason = ImportSummaryText.render(result, language: .it) + "\n\n" + ImportSummaryText.render(result, language: .en) + "\n"
@@ -87,11 +96,7 @@ public struct InboxRun {
                 } else {
                     logger.info("imported \(file.lastPathComponent) (\(result.mapping))")
                     summary.accepted += 1
-                    if FileImport.isReferenceTarget(target) {
-                        let ambiti = ReferenceBuilder.merge(existing: try store.ambiti(), records: result.records.map(\.record))
-                        try store.saveReference(ambiti)
-                        referenceChanged = true
-                    }
+                    if FileImport.isReferenceTarget(target) { referenceChanged = true }
                 }
                 filing.append((file, result.sha256, nil))
             }
@@ -100,10 +105,13 @@ public struct InboxRun {
         // they moved finds them stored already next time, and archives them as duplicates.
         try store.synchronize()
         for (file, sha256, rejection) in filing {
-            if let rejection {
+            let moved = if let rejection {
                 try inbox.reject(file, sha256: sha256, reason: rejection)
             } else {
                 try inbox.archive(file, sha256: sha256)
+            }
+            if moved == nil {
+                logger.warning("\(file.lastPathComponent) changed while it was read: left in the inbox, the next run reads it again")
             }
         }
 
@@ -126,6 +134,7 @@ public struct InboxRun {
             logger.info("validated \(reference): \(report.counts.errors) errors, \(report.counts.warnings) warnings")
         }
         try FileSystemSync.flush(consolidation.outputDirectory)
+        Leftovers.remove(in: consolidation.outputDirectory, olderThan: startedAt)
         try AtomicFile.write(Data(String(consolidationStartedAt.timeIntervalSince1970).utf8), to: markURL)
         summary.exitCode = summary.rejected > 0 ? 2 : (summary.withErrors.isEmpty ? 0 : 1)
         return summary

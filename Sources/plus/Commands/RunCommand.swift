@@ -19,6 +19,13 @@ struct RunCommand: ParsableCommand {
             runs from overlapping and an interrupted run can simply be run again. The last line is a JSON \
             summary. Exit code 0: all good; 1: some Ambito-year has errors; 2: some file was rejected; \
             3: another run holds the lock; 64: wrong usage; 70: the store or an output could not be written.
+
+            Uploaders: write each file under a name the job skips (NAME.part, NAME.tmp or a hidden .NAME) \
+            and rename it to its final name once complete. A file modified less than --settle seconds ago, \
+            or held open for writing by a process (Linux), is left for a later run; one that changes while \
+            it is read stays in the inbox and is read again. Only regular files are read: a symlink, FIFO, \
+            socket, device, folder, unreadable file or a name that is not UTF-8 is moved to rejected/ \
+            with a .reason file (codes INB001-INB006), and the rest of the inbox is still imported.
             """)
 
     @Option(name: .long, help: "The inbox folder.")
@@ -30,6 +37,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "Export formats: csv, csv-it, json, jsonl, datapackage, xml.")
     var exportFormat: [ExportFormat] = [.dataPackage, .italianCSV, .xml]
 
+    @Option(name: .long, help: "Seconds a file must have been left unmodified before it is taken (uploads in progress wait).")
+    var settle: Double = 60
+
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .notice
 
@@ -37,14 +47,18 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() throws {
+        guard settle >= 0, settle.isFinite else {
+            throw ValidationError(options.lang == .it ? "--settle vuole un numero di secondi >= 0" : "--settle takes a number of seconds >= 0")
+        }
         let summary = try Self.execute(
-            inbox: inbox, out: out, formats: exportFormat, logLevel: logLevel, settings: Settings(store: storeOptions, common: options))
+            inbox: inbox, out: out, formats: exportFormat, logLevel: logLevel, settle: settle,
+            settings: Settings(store: storeOptions, common: options))
         print(try JSONOutput.encode(summary, pretty: false))
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
     }
 
     static func execute(
-        inbox: String, out: String, formats: [ExportFormat], logLevel: Logger.Level,
+        inbox: String, out: String, formats: [ExportFormat], logLevel: Logger.Level, settle: TimeInterval = 60,
         settings: Settings
     ) throws -> RunSummary {
         let language = settings.language
@@ -72,7 +86,7 @@ struct RunCommand: ParsableCommand {
             CLI.fail(error.message[language], code: ExitCodes.usage)
         }
         var job = InboxRun(
-            inbox: InboxFolder(url: URL(fileURLWithPath: inbox, isDirectory: true)),
+            inbox: InboxFolder(url: URL(fileURLWithPath: inbox, isDirectory: true), settle: settle),
             fileImport: fileImport, store: store, consolidation: consolidation, logger: logger)
         if isatty(STDERR_FILENO) != 0 {
             job.progress = { index, count, name in
@@ -80,7 +94,11 @@ struct RunCommand: ParsableCommand {
                 if index == count { FileHandle.standardError.write(Data("\n".utf8)) }
             }
         }
-        return try job.run()
+        do {
+            return try job.run()
+        } catch let error as InboxError {
+            CLI.fail(error.message[language], code: ExitCodes.failure)
+        }
     }
 }
 
