@@ -190,6 +190,7 @@ struct HostileInboxTests {
             within: 60)
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("INB005"))
+        #expect(result.output.contains("\"waiting\":1"))
         #expect(FileManager.default.fileExists(atPath: bench.inbox.appendingPathComponent("comune-allai-scheda-2019.csv").path))
     }
 

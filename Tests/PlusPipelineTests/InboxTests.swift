@@ -14,6 +14,9 @@ struct InboxTests {
         let folder = try Self.freshFolder()
         for name in ["b.csv", "a.xml", ".hidden.csv", "upload.csv.part", "x.tmp", "~$foglio.csv", "old.csv.reason"] {
             try Data("x".utf8).write(to: folder.appendingPathComponent(name))
+            // Arrived together: then the name decides the order.
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSince1970: 1_700_000_000)], ofItemAtPath: folder.appendingPathComponent(name).path)
         }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("archive"), withIntermediateDirectories: true)
         let pending = try InboxFolder(url: folder).pendingFiles().map(\.lastPathComponent)

@@ -45,6 +45,7 @@ public struct InboxRun {
         let scan = try inbox.sweep(logger: logger, now: startedAt)
         let files = scan.ready
         summary.rejected += scan.refused.count
+        summary.waiting = scan.waiting.count
         summary.files = files.count
         // Reference data first, so that the Comuni of this same run already find their Ambito;
         // then the deliberations. Recognising reads only a file's head; each file is then read,
