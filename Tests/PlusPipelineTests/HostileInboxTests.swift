@@ -251,4 +251,26 @@ struct HostileInboxTests {
         for url in stale { #expect(!FileManager.default.fileExists(atPath: url.path), "\(url.lastPathComponent) left") }
         #expect(FileManager.default.fileExists(atPath: inProgress.path))
     }
+
+    @Test func aFileSwappedForAFIFOAfterTheSweepIsThatFilesFailureOnly() throws {
+        let bench = try Workbench()
+        try bench.drop("riferimento/ambiti-sardegna.csv")
+        try bench.drop("oristano/comune-allai-scheda-2019.csv")
+        try bench.drop("oristano/comune-cabras-scheda-2019.csv")
+        let swapped = bench.inbox.appendingPathComponent("comune-cabras-scheda-2019.csv")
+        let job = try bench.job()
+        let summary = try FaultInjection.$hook.withValue({ name in
+            guard name == "inbox.swept" else { return }
+            try FileManager.default.removeItem(at: swapped)
+            try Self.makeFIFO(swapped)
+        }) { try job.run() }
+        #expect(summary.accepted == 2)
+        #expect(summary.rejected == 1)
+        // Not what the sweep saw: left where it is, and set aside by the next run's sweep.
+        #expect(try bench.files(in: "archive") == ["ambiti-sardegna.csv", "comune-allai-scheda-2019.csv"])
+        _ = try bench.job().run()
+        #expect(try bench.files(in: "rejected").contains("comune-cabras-scheda-2019.csv"))
+        let reason = try String(contentsOf: bench.inbox.appendingPathComponent("rejected/comune-cabras-scheda-2019.csv.reason"), encoding: .utf8)
+        #expect(reason.contains("FIFO"))
+    }
 }

@@ -121,6 +121,7 @@ public struct InboxFolder: Sendable {
                 logger.notice("removed \(leftover), left in \(folder.lastPathComponent)/ by an interrupted run")
             }
         }
+        try FaultInjection.point("inbox.swept")
         return scan
     }
 
