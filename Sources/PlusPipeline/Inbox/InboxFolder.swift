@@ -53,11 +53,11 @@ public struct InboxFolder: Sendable {
         var candidates: [(name: EntryName, url: URL, snapshot: FileSnapshot)] = []
         var writers: Set<String>?
         for name in try Self.entryNames(in: url) where !Self.isSkipped(name) {
-            let path = url.appendingPathComponent(name.text ?? name.safeFileName)
             guard let text = name.text else {
                 scan.refused.append((name, .nameNotUTF8))
                 continue
             }
+            let path = url.appendingPathComponent(text)
             guard let snapshot = FileSnapshot(path: path.path) else { continue }  // gone meanwhile
             if text == "archive" || text == "rejected" {
                 if snapshot.kind == .directory { continue }
@@ -245,7 +245,12 @@ struct FileSnapshot: Sendable, Equatable {
         device = UInt64(status.st_dev)
         inode = UInt64(status.st_ino)
         size = Int64(status.st_size)
-        modified = Date(timeIntervalSince1970: TimeInterval(status.st_mtim.tv_sec) + TimeInterval(status.st_mtim.tv_nsec) / 1e9)
+        #if canImport(Darwin)
+        let time = status.st_mtimespec
+        #else
+        let time = status.st_mtim
+        #endif
+        modified = Date(timeIntervalSince1970: TimeInterval(time.tv_sec) + TimeInterval(time.tv_nsec) / 1e9)
         kind = SafeFile.kind(of: status.st_mode)
     }
 }
