@@ -88,6 +88,10 @@ public enum SafeFile {
 private func openDescriptor(_ path: String, _ flags: Int32) -> Int32 { open(path, flags) }
 
 /// Why ``SafeFile`` refused to open a file: never anything of its content.
+///
+/// ```swift
+/// catch let error as SafeFileError { print(error.message.it) }   // "pipe.csv: non è un file ordinario…"
+/// ```
 public struct SafeFileError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Reason: Sendable, Equatable {
         /// A FIFO, a socket, a device, a directory: what reading would hang on or make no sense of.

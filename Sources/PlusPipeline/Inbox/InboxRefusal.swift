@@ -3,6 +3,11 @@ import PlusModel
 /// Why an inbox entry is not read now: set aside for good (moved to `rejected/`) or left to wait.
 ///
 /// Each has a stable code; none says anything of the entry's content, which is never read.
+///
+/// ```swift
+/// let refusal = InboxRefusal.symlink
+/// print(refusal.code, refusal.message(for: name).it)   // INB002 …è un collegamento simbolico…
+/// ```
 public enum InboxRefusal: Sendable, Equatable {
     /// INB001: a FIFO, a socket, a device, a folder.
     case notRegular(SafeFileError.Kind)
@@ -68,6 +73,10 @@ public enum InboxRefusal: Sendable, Equatable {
 }
 
 /// Why the inbox itself cannot be used: the run stops before reading anything.
+///
+/// ```swift
+/// catch let error as InboxError { CLI.fail(error.message[language], code: ExitCodes.failure) }
+/// ```
 public enum InboxError: Error, Sendable {
     /// The inbox, or its `rejected/` folder, is not a folder the job can use.
     case folderUnusable(path: String, reason: String)
