@@ -92,6 +92,7 @@ struct HostileInboxTests {
         try FileManager.default.createSymbolicLink(atPath: inbox.appendingPathComponent("fuori.csv").path, withDestinationPath: secret.path)
         try Self.makeSocket(inbox.appendingPathComponent("presa.csv"))
         try Self.makeFile(in: inbox, nameBytes: Array("caf".utf8) + [0xE8] + Array(".csv".utf8), contents: "a;b\n")
+        try Self.makeFile(in: inbox, nameBytes: Array("riga\nfalsa.csv".utf8), contents: "a;b\n")
         try Data("non una cartella".utf8).write(to: inbox.appendingPathComponent("archive"))
 
         let store = bench.root.appendingPathComponent("plus.sqlite").path
@@ -105,7 +106,7 @@ struct HostileInboxTests {
         let rejected = try bench.files(in: "rejected")
         for (name, code) in [
             ("pipe.csv", "INB001"), ("presa.csv", "INB001"), ("zero.csv", "INB002"), ("fuori.csv", "INB002"),
-            ("caf%E8.csv", "INB004"), ("archive", "INB006"),
+            ("caf%E8.csv", "INB004"), ("riga%0Afalsa.csv", "INB004"), ("archive", "INB006"),
         ] {
             #expect(rejected.contains(name), "\(name) not set aside: \(rejected)")
             let reason = try String(contentsOf: inbox.appendingPathComponent("rejected/\(name).reason"), encoding: .utf8)
@@ -114,6 +115,7 @@ struct HostileInboxTests {
             #expect(result.output.contains(code))
         }
         #expect(result.output.contains("caf\\xE8.csv"))
+        #expect(result.output.contains("riga\\x0Afalsa.csv"))
         // The symlinks were moved themselves: the file outside the inbox is where it was.
         #expect(try String(contentsOf: secret, encoding: .utf8).hasPrefix("SEGRETO"))
         let entries = try FileManager.default.contentsOfDirectory(atPath: inbox.path).sorted()

@@ -20,6 +20,12 @@ public struct EntryName: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public var isUTF8: Bool { text != nil }
 
+    /// Whether the name is UTF-8 without control characters, and so shown as it is.
+    public var isPlainText: Bool {
+        guard let text else { return false }
+        return !text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+    }
+
     /// The name for messages and logs: itself when it is plain UTF-8, else escaped byte by byte.
     public var shown: String { escaped(marker: "\\x") }
 
@@ -33,7 +39,7 @@ public struct EntryName: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     private func escaped(marker: String) -> String {
-        if let text, !text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+        if isPlainText, let text {
             return marker == "%" ? text.replacingOccurrences(of: "%", with: "%25") : text
         }
         var shown = ""

@@ -53,7 +53,8 @@ public struct InboxFolder: Sendable {
         var candidates: [(name: EntryName, url: URL, snapshot: FileSnapshot)] = []
         var writers: Set<String>?
         for name in try Self.entryNames(in: url) where !Self.isSkipped(name) {
-            guard let text = name.text else {
+            // A name with a newline or another control character would forge log lines: refused too.
+            guard let text = name.text, name.isPlainText else {
                 scan.refused.append((name, .nameNotUTF8))
                 continue
             }

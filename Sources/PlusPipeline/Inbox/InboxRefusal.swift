@@ -15,7 +15,7 @@ public enum InboxRefusal: Sendable, Equatable {
     case symlink
     /// INB003: the system refuses to open it.
     case unreadable(String)
-    /// INB004: a name that is not UTF-8.
+    /// INB004: a name that is not UTF-8, or holds control characters (a newline).
     case nameNotUTF8
     /// INB005: still being written (modified too recently, or open for writing): left for a later run.
     case stillBeingWritten(secondsAgo: Int?)
@@ -56,8 +56,8 @@ public enum InboxRefusal: Sendable, Equatable {
                 en: "\(code) \(shown): the file cannot be read (\(system)); check its permissions and put it in the inbox again")
         case .nameNotUTF8:
             return LocalizedText(
-                it: "\(code) \(shown): il nome del file non è in UTF-8 (i byte non validi sono scritti \\xNN); rinominarlo e rimetterlo nella cartella di arrivo",
-                en: "\(code) \(shown): the file name is not UTF-8 (invalid bytes are written \\xNN); rename it and put it in the inbox again")
+                it: "\(code) \(shown): il nome del file non è testo UTF-8 semplice (i byte non validi o di controllo sono scritti \\xNN); rinominarlo e rimetterlo nella cartella di arrivo",
+                en: "\(code) \(shown): the file name is not plain UTF-8 text (invalid or control bytes are written \\xNN); rename it and put it in the inbox again")
         case .stillBeingWritten(let seconds):
             let age = seconds.map { LocalizedText(it: "modificato \($0) s fa", en: "modified \($0) s ago") }
                 ?? LocalizedText(it: "aperto in scrittura da un altro programma", en: "open for writing by another program")

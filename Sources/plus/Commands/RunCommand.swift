@@ -24,7 +24,7 @@ struct RunCommand: ParsableCommand {
             and rename it to its final name once complete. A file modified less than --settle seconds ago, \
             or held open for writing by a process (Linux), is left for a later run; one that changes while \
             it is read stays in the inbox and is read again. Only regular files are read: a symlink, FIFO, \
-            socket, device, folder, unreadable file or a name that is not UTF-8 is moved to rejected/ \
+            socket, device, folder, unreadable file or a name that is not plain UTF-8 is moved to rejected/ \
             with a .reason file (codes INB001-INB006), and the rest of the inbox is still imported.
             """)
 
