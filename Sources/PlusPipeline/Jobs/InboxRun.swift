@@ -50,7 +50,7 @@ public struct InboxRun {
         // Reference data first, so that the Comuni of this same run already find their Ambito;
         // then the deliberations. Recognising reads only a file's head; each file is then read,
         // stored and let go, so memory stays that of a few files, not of the whole inbox.
-        let recognitions = try ParallelMap.map(files) { [fileImport] file in try Self.refusingUnsafe { try fileImport.recognise(file) } }
+        let recognitions = try ParallelMap.map(files) { [fileImport] file in try refusingUnsafe { try fileImport.recognise(file) } }
         let recognised = Array(zip(files, recognitions))
         let ordered = recognised.enumerated().sorted { lhs, rhs in
             let left = Self.rank(lhs.element.1), right = Self.rank(rhs.element.1)
@@ -62,7 +62,7 @@ public struct InboxRun {
         var referenceChanged = false
         // The next files are read on the other cores while this one is stored.
         let reader = ReadAhead(count: ordered.count) { [fileImport, store] index -> (FileImport.Outcome, PreparedImport?) in
-            let outcome = try Self.refusingUnsafe { try fileImport.run(ordered[index].0, as: ordered[index].1) }
+            let outcome = try refusingUnsafe { try fileImport.run(ordered[index].0, as: ordered[index].1) }
             guard case .imported(let result, _) = outcome else { return (outcome, nil) }
             return (outcome, try store.prepare(result))
         }
@@ -142,16 +142,6 @@ public struct InboxRun {
         return summary
     }
 
-    /// A file that turned into something else than a readable regular file after the sweep
-    /// (swapped for a FIFO, its permissions changed) is that file's failure, not the run's.
-    private static func refusingUnsafe<T>(_ work: () throws -> T) throws -> T where T: RefusableOutcome {
-        do {
-            return try work()
-        } catch let error as SafeFileError {
-            return T.refused(error.message)
-        }
-    }
-
     private static func rank(_ recognition: FileImport.Recognition) -> Int {
         guard let target = recognition.target else { return 3 }
         if FileImport.isReferenceTarget(target) { return 0 }
@@ -164,17 +154,4 @@ public struct InboxRun {
         }
         return Date(timeIntervalSince1970: seconds)
     }
-}
-
-/// What recognising or reading a file gives, including "not read at all, because".
-protocol RefusableOutcome {
-    static func refused(_ reason: LocalizedText) -> Self
-}
-
-extension FileImport.Recognition: RefusableOutcome {
-    static func refused(_ reason: LocalizedText) -> Self { .unrecognised(reason: reason) }
-}
-
-extension FileImport.Outcome: RefusableOutcome {
-    static func refused(_ reason: LocalizedText) -> Self { .unrecognised(reason: reason) }
 }
