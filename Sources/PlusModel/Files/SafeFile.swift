@@ -63,13 +63,6 @@ public enum SafeFile {
         FileHandle(fileDescriptor: try open(url), closeOnDealloc: true)
     }
 
-    /// The whole regular file at `url`, read through one safe descriptor.
-    public static func contents(of url: URL) throws -> Data {
-        let handle = try handle(url)
-        defer { try? handle.close() }
-        return try handle.readToEnd() ?? Data()
-    }
-
     /// What an `st_mode` is, in words, for a message.
     public static func kind(of mode: mode_t) -> SafeFileError.Kind {
         switch mode & S_IFMT {

@@ -18,8 +18,6 @@ public struct EntryName: Sendable, Hashable, Comparable, CustomStringConvertible
         String(validating: bytes, as: UTF8.self)
     }
 
-    public var isUTF8: Bool { text != nil }
-
     /// Whether the name is UTF-8 without control characters, and so shown as it is.
     public var isPlainText: Bool {
         guard let text else { return false }
