@@ -34,6 +34,17 @@ public protocol PlanStore: Sendable {
     func record(_ prepared: PreparedImport, subject: SubmissionSubject, receivedAt: Date, importedBy: String?) throws
         -> SubmissionOutcome
 
+    /// Keeps an import of reference data and the reference Ambiti it makes, in one transaction.
+    ///
+    /// When the submission is stored (accepted, not a duplicate), `updatingReference` is given the
+    /// Ambiti kept so far and returns them merged with the file's; they are saved as by
+    /// ``saveReference(_:)`` before the transaction commits. A kill can therefore never leave
+    /// the file recorded (a duplicate for the next run) and its Ambiti unsaved.
+    func record(
+        _ prepared: PreparedImport, subject: SubmissionSubject, receivedAt: Date, importedBy: String?,
+        updatingReference: ([Ambito]) -> [Ambito]
+    ) throws -> SubmissionOutcome
+
     func submission(id: Submission.ID) throws -> Submission?
 
     /// Submissions, newest first; superseded ones only with `includeHistory`.

@@ -36,7 +36,7 @@ struct CommandLineTests {
         let store = bench.root.appendingPathComponent("locked.sqlite").path
         let lock = try #require(try RunLock.acquire(at: store + ".lock"))
         defer { lock.release() }
-        let result = try Self.run(["run", "--inbox", bench.inbox.path, "--store", store, "--lang", "en"])
+        let result = try Self.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--lang", "en"])
         #expect(result.status == 3)
         #expect(result.output.contains("another run is in progress"))
     }
@@ -50,12 +50,12 @@ struct CommandLineTests {
         try Data("name: rotta\nversion: 1\ntarget: dichiarazione\nfields: [ente_istat]\n".utf8)
             .write(to: mappings.appendingPathComponent("rotta.yaml"))
         let store = bench.root.appendingPathComponent("broken.sqlite").path
-        let result = try Self.run(["run", "--inbox", bench.inbox.path, "--store", store, "--mappings", mappings.path, "--lang", "en"])
+        let result = try Self.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--mappings", mappings.path, "--lang", "en"])
         #expect(result.status == 64)
         #expect(result.output.contains("cannot read mapping rotta.yaml"))
         // Nothing was filed: the inbox is as it was.
         #expect(try FileManager.default.contentsOfDirectory(atPath: bench.inbox.path).contains("comune-cabras-scheda-2019.csv"))
-        let italian = try Self.run(["run", "--inbox", bench.inbox.path, "--store", store, "--mappings", mappings.path])
+        let italian = try Self.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--mappings", mappings.path])
         #expect(italian.output.contains("la mappatura rotta.yaml non si legge"))
     }
 
@@ -97,7 +97,7 @@ struct CommandLineTests {
         let bench = try Workbench()
         try bench.dropOristanoYear()
         let store = bench.root.appendingPathComponent("cli.sqlite").path
-        let run = try Self.run(["run", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path, "--export-format", "csv"])
+        let run = try Self.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path, "--export-format", "csv"])
         #expect(run.status == 0)
         #expect(run.output.contains("\"exitCode\":0"))
         let validate = try Self.run(["validate", "--ambito", "OR", "--year", "2019", "--store", store, "--format", "json"])
@@ -117,7 +117,7 @@ struct CommandLineTests {
         try bench.dropOristanoYear()
         try FileManager.default.removeItem(at: bench.inbox.appendingPathComponent("comune-allai-scheda-2019.csv"))
         let store = bench.root.appendingPathComponent("close.sqlite").path
-        _ = try Self.run(["run", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path, "--export-format", "json"])
+        _ = try Self.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path, "--export-format", "json"])
         let open = try Self.run(["validate", "--ambito", "OR", "--year", "2019", "--store", store, "--lang", "en"])
         #expect(open.status == 0)
         #expect(open.output.contains("R302"))

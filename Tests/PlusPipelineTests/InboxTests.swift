@@ -14,6 +14,9 @@ struct InboxTests {
         let folder = try Self.freshFolder()
         for name in ["b.csv", "a.xml", ".hidden.csv", "upload.csv.part", "x.tmp", "~$foglio.csv", "old.csv.reason"] {
             try Data("x".utf8).write(to: folder.appendingPathComponent(name))
+            // Arrived together: then the name decides the order.
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSince1970: 1_700_000_000)], ofItemAtPath: folder.appendingPathComponent(name).path)
         }
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("archive"), withIntermediateDirectories: true)
         let pending = try InboxFolder(url: folder).pendingFiles().map(\.lastPathComponent)
@@ -37,7 +40,7 @@ struct InboxTests {
         let folder = try Self.freshFolder()
         let file = folder.appendingPathComponent("rotto.csv")
         try Data("x".utf8).write(to: file)
-        let moved = try InboxFolder(url: folder).reject(file, sha256: "cc", reason: "CSV011: virgolette non chiuse")
+        let moved = try #require(try InboxFolder(url: folder).reject(file, sha256: "cc", reason: "CSV011: virgolette non chiuse"))
         #expect(!FileManager.default.fileExists(atPath: file.path))
         #expect(FileManager.default.fileExists(atPath: moved.path))
         #expect(try String(contentsOf: moved.appendingPathExtension("reason"), encoding: .utf8) == "CSV011: virgolette non chiuse")

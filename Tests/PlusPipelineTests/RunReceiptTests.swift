@@ -36,7 +36,7 @@ struct RunReceiptTests {
 
     func run(_ bench: Workbench, _ extra: [String] = []) throws -> (status: Int32, output: String) {
         try CommandLineTests.run(
-            ["run", "--inbox", bench.inbox.path, "--store", bench.root.appendingPathComponent("plus.sqlite").path,
+            ["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", bench.root.appendingPathComponent("plus.sqlite").path,
              "--out", bench.out.path, "--export-format", "json"] + extra)
     }
 
@@ -132,9 +132,9 @@ struct RunReceiptTests {
 
     @Test func aReceiptThatCannotBeWrittenIsLoggedAndTheFileStillMoves() throws {
         let bench = try Workbench()
-        // 203 bytes: the name and its .reason (written through a temporary name 49 bytes longer)
-        // fit in a file name of 255 bytes, the receipt's longer suffix does not.
-        let name = String(repeating: "x", count: 199) + ".csv"
+        // 245 bytes: the name and its .reason fit in a file name of 255 bytes, the receipt's
+        // longer suffixes (.ricevuta.json, .ricevuta.txt) do not.
+        let name = String(repeating: "x", count: 241) + ".csv"
         try Self.put("colonna;altra\n1;2\n", name, in: bench)
         let result = try run(bench)
         #expect(result.status == 2)

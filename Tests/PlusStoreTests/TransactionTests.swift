@@ -54,4 +54,33 @@ struct TransactionTests {
         #expect(message.it.hasPrefix("Scrittura nell'archivio non riuscita"))
         #expect(message.en.hasPrefix("Writing to the store failed"))
     }
+
+    @Test("a reference file and the Ambiti it makes are kept together or not at all")
+    func referenceGoesWithItsSubmission() throws {
+        let path = Fixtures.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try SQLiteStore(path: path)
+        let file = Fixtures.sheet([("SAD", 100)], file: "ambiti-membri.csv")
+        let prepared = try store.prepare(file)
+        let before = try store.tableCounts()
+
+        #expect(throws: InjectedFault.self) {
+            try FaultInjection.$hook.withValue({ if $0 == "store.record.beforeCommit" { throw InjectedFault() } }) {
+                try store.record(prepared, subject: file.subject, receivedAt: Date(), importedBy: nil) { _ in [Fixtures.ambito] }
+            }
+        }
+        #expect(try store.tableCounts() == before)
+        #expect(try store.ambiti().isEmpty)
+
+        let stored = try store.record(prepared, subject: file.subject, receivedAt: Date(), importedBy: nil) { existing in
+            #expect(existing.isEmpty)
+            return [Fixtures.ambito]
+        }
+        #expect(!stored.isDuplicate)
+        #expect(try store.ambiti() == [Fixtures.ambito])
+        // The same file again is a duplicate and does not touch the reference.
+        let again = try store.record(prepared, subject: file.subject, receivedAt: Date(), importedBy: nil) { _ in [] }
+        #expect(again.isDuplicate)
+        #expect(try store.ambiti() == [Fixtures.ambito])
+    }
 }

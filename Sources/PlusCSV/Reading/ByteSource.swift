@@ -46,10 +46,8 @@ public final class FileByteSource: ByteSource {
     private var checksum: Checksum.Running?
 
     public init(url: URL, chunkSize: Int = 1 << 16, computingChecksum: Bool = false) throws {
-        guard let file = fopen(url.path, "rb") else {
-            throw CSVReadError.io(String(cString: strerror(errno)))
-        }
-        self.file = file
+        // Only a regular file, never through a symlink, never blocking on a FIFO (see SafeFile).
+        self.file = try SafeFile.stream(url)
         self.chunkSize = chunkSize
         checksum = computingChecksum ? Checksum.Running() : nil
     }

@@ -66,8 +66,11 @@ public struct Exporter: Sendable {
             throw ExportError(.exportDestinationNotDirectory, path: destination.path)
         }
         let parent = destination.deletingLastPathComponent()
+        let startedAt = Date()
         try createDirectory(parent)
-        let staging = parent.appendingPathComponent(".\(destination.lastPathComponent).plus-export-\(UUID().uuidString)")
+        // Staging folders and temporaries of a killed run or export, beside this destination.
+        Leftovers.remove(in: parent, olderThan: startedAt)
+        let staging = parent.appendingPathComponent(".\(destination.lastPathComponent)\(Leftovers.stagingMarker)\(UUID().uuidString)")
         try createDirectory(staging)
         defer { try? fileManager.removeItem(at: staging) }
 
@@ -163,11 +166,13 @@ public struct Exporter: Sendable {
             try faultInjection?(.publish(destination.lastPathComponent))
             if fileManager.fileExists(atPath: destination.path) { try fileManager.removeItem(at: destination) }
             try rename(staging, destination)
+            try FaultInjection.point("export.published:\(destination.lastPathComponent)")
             return
         }
         for name in names {
             try faultInjection?(.publish(name))
             try rename(staging.appendingPathComponent(name), destination.appendingPathComponent(name))
+            try FaultInjection.point("export.published:\(name)")
         }
     }
 

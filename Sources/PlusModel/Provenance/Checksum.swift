@@ -9,7 +9,7 @@ public enum Checksum {
 
     /// Streams the file in chunks, so that a large file needs no more memory than one chunk.
     public static func sha256(fileAt url: URL) throws -> String {
-        let handle = try FileHandle(forReadingFrom: url)
+        let handle = try SafeFile.handle(url)
         defer { try? handle.close() }
         var hasher = SHA256()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {

@@ -1,29 +1,52 @@
 import Foundation
+import PlusModel
 
 /// Writes a file so that readers see the old content or the new, never half of it.
 ///
-/// The bytes go to a temporary file in the same folder, are flushed to disk (unless the caller
-/// flushes many files at once later, with ``FileSystemSync``), and the temporary file is renamed
-/// over the destination.
+/// The bytes go to a temporary file in the same folder, named with ``Leftovers/temporaryPrefix``
+/// so that the next run removes it if this process is killed, are flushed to disk (unless the
+/// caller flushes many files at once later, with ``FileSystemSync``), and the temporary file is
+/// renamed over the destination. Written with the system calls directly: Foundation's own
+/// atomic write leaves `.dat.nosync…` files behind when killed.
+///
+/// ```swift
+/// try AtomicFile.write(Data("ok\n".utf8), to: folder.appendingPathComponent("stato.txt"))
+/// ```
 public enum AtomicFile {
     public static func write(_ data: Data, to url: URL, synchronize: Bool = true) throws {
-        let folder = url.deletingLastPathComponent()
-        let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
-        }
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(Leftovers.temporaryName())
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw failure(temporary) }
+        var isOpen = true
         do {
-            if synchronize {
-                let handle = try FileHandle(forWritingTo: temporary)
-                try handle.synchronize()
-                try handle.close()
+            try data.withUnsafeBytes { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        throw failure(temporary)
+                    }
+                    offset += written
+                }
             }
-            if rename(temporary.path, url.path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
-            }
+            if synchronize, fsync(descriptor) != 0 { throw failure(temporary) }
+            isOpen = false
+            guard close(descriptor) == 0 else { throw failure(temporary) }
+            try FaultInjection.point("file.staged:\(url.lastPathComponent)")
+            if rename(temporary.path, url.path) != 0 { throw failure(url) }
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
+            if isOpen { _ = close(descriptor) }
+            unlink(temporary.path)
             throw error
         }
+        try FaultInjection.point("file.renamed:\(url.lastPathComponent)")
+    }
+
+    /// The system's reason, with the path it concerns.
+    private static func failure(_ url: URL) -> CocoaError {
+        CocoaError(.fileWriteUnknown, userInfo: [
+            NSFilePathErrorKey: url.path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO),
+        ])
     }
 }

@@ -1,80 +1,277 @@
 import Foundation
+import Logging
 import PlusModel
 
 /// The inbox a job reads from, with `archive/` and `rejected/` beside its files.
 ///
-/// Files still being written are left for the next run: hidden files, `*.part`, `*.tmp`,
-/// and Office lock files (`~$…`). A file moved away keeps its name; a name taken
-/// already gets the first characters of the file's checksum added.
+/// Only regular files are read, in the order they arrived (modification time, then name).
+/// Left for a later run: hidden files, `*.part`, `*.tmp`, Office lock files (`~$…`), and a
+/// file modified less than ``settle`` seconds ago or held open for writing by a process
+/// (uploaders write `NAME.part` or `.NAME`, then rename). Set aside in `rejected/` with a
+/// `.reason` file, never read: FIFOs, sockets, devices, folders, symlinks (moved themselves,
+/// never followed), unreadable files and names that are not UTF-8. A file moved away keeps
+/// its name; a name taken already gets the first characters of the file's checksum added.
 ///
 /// ```swift
-/// let inbox = InboxFolder(url: URL(fileURLWithPath: "inbox"))
-/// for file in try inbox.pendingFiles() { ... try inbox.archive(file, sha256: sha) }
+/// let inbox = InboxFolder(url: URL(fileURLWithPath: "inbox"), settle: 60)
+/// for file in try inbox.sweep(logger: logger) { ... try inbox.archive(file, sha256: sha) }
 /// ```
 public struct InboxFolder: Sendable {
     public let url: URL
+    /// Seconds a file must have been left unmodified before it is taken (0: at once).
+    public var settle: TimeInterval
+    /// What each entry looked like when a scan took it, so that a file changed while it was
+    /// read is left in the inbox instead of being archived.
+    private let taken = TakenFiles()
 
-    public init(url: URL) {
+    public init(url: URL, settle: TimeInterval = 0) {
         self.url = url
+        self.settle = settle
     }
 
     public var archiveURL: URL { url.appendingPathComponent("archive", isDirectory: true) }
     public var rejectedURL: URL { url.appendingPathComponent("rejected", isDirectory: true) }
 
-    /// The files waiting, sorted by name so every run takes them in the same order.
-    public func pendingFiles() throws -> [URL] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: url.path)
-        return names.sorted().compactMap { name in
-            guard !name.hasPrefix("."), !name.hasPrefix("~$"), !name.hasSuffix(".part"), !name.hasSuffix(".tmp"),
-                  !name.hasSuffix(".reason") else { return nil }
-            let file = url.appendingPathComponent(name)
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: file.path, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
-            return file
+    /// One look at the inbox: the files to read now, in arrival order, and the entries that are not.
+    public struct Scan: Sendable {
+        public var ready: [URL] = []
+        /// Entries set aside for good, with why.
+        public var refused: [(name: EntryName, refusal: InboxRefusal)] = []
+        /// Files left for a later run (still being written).
+        public var waiting: [(name: EntryName, refusal: InboxRefusal)] = []
+    }
+
+    /// The files ready to read, in arrival order; nothing is moved.
+    public func pendingFiles(now: Date = Date()) throws -> [URL] {
+        try scan(now: now).ready
+    }
+
+    /// Looks at every entry of the inbox; moves nothing.
+    public func scan(now: Date = Date()) throws -> Scan {
+        try checkFolder(rejectedURL, named: "rejected")
+        var scan = Scan()
+        var candidates: [(name: EntryName, url: URL, snapshot: FileSnapshot)] = []
+        var writers: Set<String>?
+        for name in try Self.entryNames(in: url) where !Self.isSkipped(name) {
+            // A name with a newline or another control character would forge log lines: refused too.
+            guard let text = name.text, name.isPlainText else {
+                scan.refused.append((name, .nameNotUTF8))
+                continue
+            }
+            let path = url.appendingPathComponent(text)
+            guard let snapshot = FileSnapshot(path: path.path) else { continue }  // gone meanwhile
+            if text == "archive" || text == "rejected" {
+                if snapshot.kind == .directory { continue }
+                if text == "archive" { scan.refused.append((name, .reservedName)) }
+                continue
+            }
+            if snapshot.kind == .symlink {
+                scan.refused.append((name, .symlink))
+                continue
+            }
+            let age = now.timeIntervalSince(snapshot.modified)
+            if age < settle {
+                scan.waiting.append((name, .stillBeingWritten(secondsAgo: max(0, Int(age)))))
+                continue
+            }
+            guard snapshot.kind == .regularFile else {
+                scan.refused.append((name, .notRegular(snapshot.kind)))
+                continue
+            }
+            writers = writers ?? OpenForWriting.names(in: url.path)
+            if writers!.contains(text) {
+                scan.waiting.append((name, .stillBeingWritten(secondsAgo: nil)))
+                continue
+            }
+            do {
+                close(try SafeFile.open(path))
+            } catch {
+                switch error.reason {
+                case .missing: continue
+                case .symlink: scan.refused.append((name, .symlink))
+                case .notRegular(let kind): scan.refused.append((name, .notRegular(kind)))
+                case .unreadable(let system): scan.refused.append((name, .unreadable(system)))
+                }
+                continue
+            }
+            candidates.append((name, path, snapshot))
         }
+        candidates.sort { ($0.snapshot.modified, $0.name) < ($1.snapshot.modified, $1.name) }
+        for candidate in candidates { taken.remember(candidate.snapshot, for: candidate.url.path) }
+        scan.ready = candidates.map(\.url)
+        return scan
     }
 
-    /// Moves an imported file to `archive/`.
-    @discardableResult
-    public func archive(_ file: URL, sha256: String) throws -> URL {
-        try move(file, to: archiveURL, sha256: sha256)
+    /// Scans the inbox, sets aside in `rejected/` the entries that are never to be read, logs those
+    /// that wait, removes the temporaries a killed run left, and returns the files to read now.
+    public func sweep(logger: Logger, now: Date = Date()) throws -> Scan {
+        let scan = try scan(now: now)
+        for (name, refusal) in scan.waiting {
+            logger.info("\(refusal.message(for: name).en)")
+        }
+        for (name, refusal) in scan.refused {
+            do {
+                try setAside(name, because: refusal)
+                logger.warning("\(refusal.message(for: name).en)")
+            } catch {
+                logger.error("\(refusal.message(for: name).en); it could not be moved to rejected/: \(error)")
+            }
+        }
+        for folder in [archiveURL, rejectedURL, url] {
+            for leftover in Leftovers.remove(in: folder, olderThan: now) {
+                logger.notice("removed \(leftover), left in \(folder.lastPathComponent)/ by an interrupted run")
+            }
+        }
+        try FaultInjection.point("inbox.swept")
+        return scan
     }
 
-    /// Moves a refused file to `rejected/` with a `.reason` file beside it, written first.
-    @discardableResult
-    public func reject(_ file: URL, sha256: String, reason: String) throws -> URL {
+    /// Moves an entry that is never to be read to `rejected/` (a symlink itself, not what it
+    /// points to), with its reason beside it.
+    func setAside(_ name: EntryName, because refusal: InboxRefusal) throws {
         try FileManager.default.createDirectory(at: rejectedURL, withIntermediateDirectories: true)
-        let destination = freeName(for: file.lastPathComponent, in: rejectedURL, sha256: sha256)
+        let destination = freeName(for: name.safeFileName, in: rejectedURL, tag: String(UUID().uuidString.prefix(12)).lowercased())
+        let reason = refusal.message(for: name)
+        try AtomicFile.write(Data("\(reason.it)\n\(reason.en)\n".utf8), to: destination.appendingPathExtension("reason"))
+        try FaultInjection.point("inbox.reason")
+        // The name is renamed as the bytes it is, which need not be UTF-8.
+        let source = Array(url.path.utf8) + [UInt8(ascii: "/")] + name.bytes + [0]
+        let renamed = source.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { rename($0, destination.path) }
+        }
+        guard renamed == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path])
+        }
+        try FaultInjection.point("inbox.setAside")
+    }
+
+    /// Moves an imported file to `archive/`; `nil` when the file changed since the scan took it:
+    /// it stays in the inbox, to be read again by the next run.
+    @discardableResult
+    public func archive(_ file: URL, sha256: String) throws -> URL? {
+        guard isUnchanged(file) else { return nil }
+        return try move(file, to: archiveURL, sha256: sha256)
+    }
+
+    /// Moves a refused file to `rejected/` with a `.reason` file beside it, written first; `nil`
+    /// when the file changed since the scan took it (see ``archive(_:sha256:)``).
+    @discardableResult
+    public func reject(_ file: URL, sha256: String, reason: String) throws -> URL? {
+        guard isUnchanged(file) else { return nil }
+        try FileManager.default.createDirectory(at: rejectedURL, withIntermediateDirectories: true)
+        let destination = freeName(for: file.lastPathComponent, in: rejectedURL, tag: String(sha256.prefix(12)))
         try AtomicFile.write(Data(reason.utf8), to: destination.appendingPathExtension("reason"))
+        try FaultInjection.point("inbox.reason")
         try FileManager.default.moveItem(at: file, to: destination)
+        try FaultInjection.point("inbox.rejected")
         return destination
     }
 
     /// Where ``archive(_:sha256:)`` or ``reject(_:sha256:reason:)`` would put the file now: a job
     /// writes the file's receipt there before the move.
     public func destination(of file: URL, rejected: Bool, sha256: String) -> URL {
-        freeName(for: file.lastPathComponent, in: rejected ? rejectedURL : archiveURL, sha256: sha256)
+        freeName(for: file.lastPathComponent, in: rejected ? rejectedURL : archiveURL, tag: String(sha256.prefix(12)))
+    }
+
+    /// Whether the file is as the scan found it (same inode, size and modification time).
+    private func isUnchanged(_ file: URL) -> Bool {
+        guard let before = taken.snapshot(for: file.path) else { return true }
+        return FileSnapshot(path: file.path) == before
     }
 
     private func move(_ file: URL, to folder: URL, sha256: String) throws -> URL {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let destination = freeName(for: file.lastPathComponent, in: folder, sha256: sha256)
+        let destination = freeName(for: file.lastPathComponent, in: folder, tag: String(sha256.prefix(12)))
         try FileManager.default.moveItem(at: file, to: destination)
+        try FaultInjection.point("inbox.archived")
         return destination
     }
 
-    private func freeName(for name: String, in folder: URL, sha256: String) -> URL {
+    private func freeName(for name: String, in folder: URL, tag: String) -> URL {
         let plain = folder.appendingPathComponent(name)
-        guard FileManager.default.fileExists(atPath: plain.path) else { return plain }
+        guard Self.exists(plain) else { return plain }
         let stem = (name as NSString).deletingPathExtension
         let ext = (name as NSString).pathExtension
-        let tagged = "\(stem).\(sha256.prefix(12))" + (ext.isEmpty ? "" : ".\(ext)")
+        let tagged = "\(stem).\(tag)" + (ext.isEmpty ? "" : ".\(ext)")
         var candidate = folder.appendingPathComponent(tagged)
         var counter = 2
-        while FileManager.default.fileExists(atPath: candidate.path) {
-            candidate = folder.appendingPathComponent("\(stem).\(sha256.prefix(12))-\(counter)" + (ext.isEmpty ? "" : ".\(ext)"))
+        while Self.exists(candidate) {
+            candidate = folder.appendingPathComponent("\(stem).\(tag)-\(counter)" + (ext.isEmpty ? "" : ".\(ext)"))
             counter += 1
         }
         return candidate
+    }
+
+    /// Whether a name is free, a dangling symlink counting as taken.
+    private static func exists(_ url: URL) -> Bool {
+        var status = stat()
+        return lstat(url.path, &status) == 0
+    }
+
+    /// Names never taken: hidden, partial, temporary, Office locks, reasons.
+    private static func isSkipped(_ name: EntryName) -> Bool {
+        let bytes = name.bytes
+        func ends(_ suffix: String) -> Bool { bytes.count >= suffix.utf8.count && bytes.suffix(suffix.utf8.count).elementsEqual(suffix.utf8) }
+        return bytes.first == UInt8(ascii: ".") || bytes.starts(with: "~$".utf8) || ends(".part") || ends(".tmp") || ends(".reason")
+    }
+
+    /// Every name in the folder, as bytes.
+    private static func entryNames(in folder: URL) throws -> [EntryName] {
+        guard let directory = opendir(folder.path) else {
+            throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: folder.path])
+        }
+        defer { closedir(directory) }
+        var names: [EntryName] = []
+        while let entry = readdir(directory) {
+            let bytes = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix { $0 != 0 }) }
+            if bytes == [0x2E] || bytes == [0x2E, 0x2E] { continue }
+            names.append(EntryName(bytes: bytes))
+        }
+        return names
+    }
+
+    /// Stops the run, with a clear reason, when `rejected/` is taken by something that is not a folder.
+    private func checkFolder(_ folder: URL, named name: String) throws {
+        guard let snapshot = FileSnapshot(path: folder.path), snapshot.kind != .directory else { return }
+        throw InboxError.folderUnusable(
+            path: folder.path, reason: "\(name) è \(snapshot.kind.name.it), non una cartella / is a \(snapshot.kind.name.en), not a folder")
+    }
+}
+
+/// What `lstat` says of an entry: enough to tell whether it changed, and what it is.
+struct FileSnapshot: Sendable, Equatable {
+    var device: UInt64
+    var inode: UInt64
+    var size: Int64
+    var modified: Date
+    var kind: SafeFileError.Kind
+
+    init?(path: String) {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return nil }
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
+        size = Int64(status.st_size)
+        #if canImport(Darwin)
+        let time = status.st_mtimespec
+        #else
+        let time = status.st_mtim
+        #endif
+        modified = Date(timeIntervalSince1970: TimeInterval(time.tv_sec) + TimeInterval(time.tv_nsec) / 1e9)
+        kind = SafeFile.kind(of: status.st_mode)
+    }
+}
+
+/// The snapshots of the files a scan handed out, by path.
+private final class TakenFiles: @unchecked Sendable {
+    private let lock = NSLock()
+    private var snapshots: [String: FileSnapshot] = [:]
+
+    func remember(_ snapshot: FileSnapshot, for path: String) {
+        lock.withLock { snapshots[path] = snapshot }
+    }
+
+    func snapshot(for path: String) -> FileSnapshot? {
+        lock.withLock { snapshots[path] }
     }
 }

@@ -122,7 +122,7 @@ public struct FileImport: Sendable {
 
     static func looksLikeXML(_ url: URL) -> Bool {
         if url.pathExtension.lowercased() == "xml" { return true }
-        guard let handle = try? FileHandle(forReadingFrom: url) else { return false }
+        guard let handle = try? SafeFile.handle(url) else { return false }
         defer { try? handle.close() }
         let head = (try? handle.read(upToCount: 64)) ?? Data()
         let text = String(decoding: head.drop { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }, as: UTF8.self)

@@ -47,13 +47,23 @@ public struct InboxRun {
     public func run() throws -> RunSummary {
         var summary = RunSummary()
         let startedAt = Date()
-        let files = Self.inArrivalOrder(try inbox.pendingFiles())
+        // Entries that are never to be read go to rejected/ now; files still being written wait.
+        let scan = try inbox.sweep(logger: logger, now: startedAt)
+        let files = scan.ready
+        summary.rejected += scan.refused.count
+        summary.waiting = scan.waiting.count
+        // Entries set aside by the sweep are files the sender sent too: each has its line.
+        let refusedOutcomes = scan.refused.map { entry -> FileOutcome in
+            var outcome = FileOutcome(file: entry.name.shown, sha256: "", verdict: .rejected)
+            outcome.reasons = [entry.refusal.message(for: entry.name)]
+            return outcome
+        }
         summary.files = files.count
         // Reference data first, so that the Comuni of this same run already find their Ambito;
         // then the deliberations. Recognising reads only a file's head; each file is then read,
         // stored and let go, so memory stays that of a few files, not of the whole inbox.
         // Within a rank files keep their order of arrival: a correction sent later wins.
-        let recognitions = try ParallelMap.map(files) { [fileImport] in try fileImport.recognise($0) }
+        let recognitions = try ParallelMap.map(files) { [fileImport] file in try refusingUnsafe { try fileImport.recognise(file) } }
         let recognised = Array(zip(files, recognitions))
         let ordered = recognised.enumerated().sorted { lhs, rhs in
             let left = Self.rank(lhs.element.1), right = Self.rank(rhs.element.1)
@@ -71,7 +81,7 @@ public struct InboxRun {
         let receivedAt = ReceiptTime.string(startedAt)
         // The next files are read on the other cores while this one is stored.
         let reader = ReadAhead(count: ordered.count) { [fileImport, store] index -> (FileImport.Outcome, PreparedImport?) in
-            let outcome = try fileImport.run(ordered[index].0, as: ordered[index].1)
+            let outcome = try refusingUnsafe { try fileImport.run(ordered[index].0, as: ordered[index].1) }
             guard case .imported(let result, _) = outcome else { return (outcome, nil) }
             return (outcome, try store.prepare(result))
         }
@@ -83,7 +93,8 @@ public struct InboxRun {
             switch outcome {
             case .unrecognised(let reason):
                 logger.warning("rejected \(name): \(reason[language])")
-                var unrecognised = FileOutcome(file: name, sha256: try Checksum.sha256(fileAt: file), verdict: .unrecognised)
+                // An entry swapped for a FIFO or made unreadable after the sweep cannot be hashed; it still moves aside.
+                var unrecognised = FileOutcome(file: name, sha256: (try? Checksum.sha256(fileAt: file)) ?? "illeggibile", verdict: .unrecognised)
                 unrecognised.receivedAt = receivedAt
                 unrecognised.reasons = [reason]
                 filing.append(Filing(file: file, outcome: unrecognised, rejection: "\(reason.it)\n\(reason.en)\n"))
@@ -106,8 +117,14 @@ public struct InboxRun {
                     summary.rejected += 1
                     continue
                 }
-                let stored = try store.record(
-                    try prepared ?? store.prepare(result), subject: result.subject, receivedAt: startedAt, importedBy: importedBy)
+                // A reference file and the Ambiti it makes are one transaction: a kill between them
+                // would leave the file a duplicate for the next run and the Ambiti never saved.
+                let stored = FileImport.isReferenceTarget(target)
+                    ? try store.record(
+                        try prepared ?? store.prepare(result), subject: result.subject, receivedAt: startedAt, importedBy: importedBy,
+                        updatingReference: { ReferenceBuilder.merge(existing: $0, records: result.records.map(\.record)) })
+                    : try store.record(
+                        try prepared ?? store.prepare(result), subject: result.subject, receivedAt: startedAt, importedBy: importedBy)
                 let submission = stored.submission
                 current.submission = submission.id
                 current.ente = submission.subject.ente?.description
@@ -161,8 +178,6 @@ public struct InboxRun {
                     }
                     storedThisRun[submission.id] = filing.count
                     if FileImport.isReferenceTarget(target) {
-                        let ambiti = ReferenceBuilder.merge(existing: try store.ambiti(), records: result.records.map(\.record))
-                        try store.saveReference(ambiti)
                         referenceChanged = true
                         membership.forget()
                     }
@@ -182,19 +197,25 @@ public struct InboxRun {
             // keep every later file in the inbox night after night: the log says so instead.
             do {
                 try receipt(for: filing[index]).write(beside: destination)
-            } catch {
+            } catch where !(error is any InjectedFault) {
                 logger.error("cannot write the receipt of \(entry.file.lastPathComponent): \(error)")
             }
         }
         if !filing.isEmpty { try FileSystemSync.flush(inbox.url) }
-        for entry in filing {
-            if let rejection = entry.rejection {
+        for index in filing.indices {
+            let entry = filing[index]
+            let moved = if let rejection = entry.rejection {
                 try inbox.reject(entry.file, sha256: entry.outcome.sha256, reason: rejection)
             } else {
                 try inbox.archive(entry.file, sha256: entry.outcome.sha256)
             }
+            if moved == nil {
+                // The receipt written for it stays where it was written: the next run rewrites it.
+                filing[index].outcome.filedAs = nil
+                logger.warning("\(entry.file.lastPathComponent) changed while it was read: left in the inbox, the next run reads it again")
+            }
         }
-        summary.perFile = filing.map(\.outcome)
+        summary.perFile = refusedOutcomes + filing.map(\.outcome)
         summary.warnings = summary.perFile.reduce(0) { $0 + $1.warnings.count }
 
         // Whatever is stored from now on is for the next run to consolidate.
@@ -216,6 +237,7 @@ public struct InboxRun {
             logger.info("validated \(reference): \(report.counts.errors) errors, \(report.counts.warnings) warnings")
         }
         try FileSystemSync.flush(consolidation.outputDirectory)
+        Leftovers.remove(in: consolidation.outputDirectory, olderThan: startedAt)
         try AtomicFile.write(Data(String(consolidationStartedAt.timeIntervalSince1970).utf8), to: markURL)
         summary.exitCode = summary.computedExitCode
         return summary
@@ -247,16 +269,6 @@ public struct InboxRun {
         FileOutcome.Notice(code: "RUN011", message: LocalizedText(
             it: "due versioni della stessa scheda nella stessa esecuzione: «\(first)» e poi «\(later)», arrivata dopo; vale «\(later)»",
             en: "two versions of the same sheet in one run: “\(first)” and then “\(later)”, which arrived later; “\(later)” is current"))
-    }
-
-    /// The files in the order they arrived: modification time, then name.
-    static func inArrivalOrder(_ files: [URL]) -> [URL] {
-        let dated = files.map { file in
-            (file, (try? file.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate) ?? .distantPast)
-        }
-        return dated.sorted { lhs, rhs in
-            lhs.1 != rhs.1 ? lhs.1 < rhs.1 : lhs.0.lastPathComponent < rhs.0.lastPathComponent
-        }.map(\.0)
     }
 
     private static func rank(_ recognition: FileImport.Recognition) -> Int {

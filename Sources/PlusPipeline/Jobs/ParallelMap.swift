@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import PlusModel
 
 /// Maps items on every core, each result in its item's place; the first error is rethrown.
 ///
@@ -17,14 +18,18 @@ enum ParallelMap {
         _ transform: @Sendable (Item) throws -> Result
     ) throws -> [Result] {
         let state = State<Result>(count: items.count)
+        let faultHook = FaultInjection.hook  // the workers' threads do not see the caller's task-locals
         DispatchQueue.concurrentPerform(iterations: max(1, min(workers, items.count))) { _ in
-            while let index = state.next() {
-                do {
-                    state.store(try transform(items[index]), at: index)
-                } catch {
-                    state.fail(error)
+            let work: () -> Void = {
+                while let index = state.next() {
+                    do {
+                        state.store(try transform(items[index]), at: index)
+                    } catch {
+                        state.fail(error)
+                    }
                 }
             }
+            FaultInjection.$hook.withValue(faultHook, operation: work)
         }
         return try state.results()
     }

@@ -5,7 +5,7 @@
 /// were rejected or an Ambito-year has errors, 0 otherwise.
 ///
 /// ```json
-/// {"accepted":28,"duplicates":0,"exitCode":0,"files":31,"perFile":[...],"rejected":0,"rowsRejected":0,"validated":["OR 2019"],"warnings":0,"withErrors":[]}
+/// {"accepted":28,"duplicates":0,"exitCode":0,"files":31,"perFile":[...],"rejected":0,"rowsRejected":0,"validated":["OR 2019"],"waiting":0,"warnings":0,"withErrors":[]}
 /// ```
 public struct RunSummary: Codable, Sendable, Equatable {
     public var files = 0
@@ -19,6 +19,8 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var warnings = 0
     /// Each file of the run, in the order it was taken.
     public var perFile: [FileOutcome] = []
+    /// Files left in the inbox for a later run: still being written (see `--settle`).
+    public var waiting = 0
     /// Ambito-years validated and exported in this run.
     public var validated: [String] = []
     /// Ambito-years whose validation found errors.

@@ -120,10 +120,26 @@ public final class SQLiteStore: PlanStore {
     public func record(
         _ prepared: PreparedImport, subject: SubmissionSubject, receivedAt: Date, importedBy: String?
     ) throws -> SubmissionOutcome {
+        try record(prepared, subject: subject, receivedAt: receivedAt, importedBy: importedBy, reference: nil)
+    }
+
+    public func record(
+        _ prepared: PreparedImport, subject: SubmissionSubject, receivedAt: Date, importedBy: String?,
+        updatingReference: ([Ambito]) -> [Ambito]
+    ) throws -> SubmissionOutcome {
+        try withoutActuallyEscaping(updatingReference) { update in
+            try record(prepared, subject: subject, receivedAt: receivedAt, importedBy: importedBy, reference: update)
+        }
+    }
+
+    private func record(
+        _ prepared: PreparedImport, subject: SubmissionSubject, receivedAt: Date, importedBy: String?,
+        reference: (([Ambito]) -> [Ambito])?
+    ) throws -> SubmissionOutcome {
         let result = prepared.result
         let rows = try prepared.rows ?? prepare(result).rows!
         let storedAt = now()
-        return try write { db in
+        let outcome: SubmissionOutcome = try write { db in
             let resolution = SubjectResolution(db: db)
             let resolved = try resolution.resolve(result, override: subject)
             let records = result.records.map(\.record)
@@ -161,8 +177,14 @@ public final class SQLiteStore: PlanStore {
             for ref in touched {
                 try scope.execute(arguments: [id, ref.ambito, ref.year])
             }
+            if let reference {
+                for ambito in reference(try ReferenceRows.all(in: db)) { try ReferenceRows.save(ambito, at: storedAt, in: db) }
+            }
+            try FaultInjection.point("store.record.beforeCommit")
             return .stored(try stored(), superseded: superseded, touched: touched.sorted())
         }
+        try FaultInjection.point("store.record.committed")
+        return outcome
     }
 
     /// One transaction; SQLite's refusals (disk full, read-only file, busy) become a
@@ -250,6 +272,7 @@ public final class SQLiteStore: PlanStore {
         } catch let error as DatabaseError {
             throw StoreError.writeFailed(reason: error.message ?? error.description)
         }
+        try FaultInjection.point("store.synchronized")
     }
 
     // MARK: - Reference data

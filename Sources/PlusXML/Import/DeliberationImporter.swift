@@ -24,14 +24,18 @@ public struct DeliberationImporter: Importer {
 
     public func importFile(at url: URL, displayName: String? = nil) throws -> ImportResult {
         let name = displayName ?? url.lastPathComponent
-        let size = (try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.intValue ?? 0
+        // One descriptor for the size and the bytes: only a regular file, never a symlink or a FIFO.
+        let handle = try SafeFile.handle(url)
+        defer { try? handle.close() }
+        let size = Int(try handle.seekToEnd())
         guard size <= limits.maxBytes else {
             // Too large to read at all: hash it in chunks, keep nothing else.
             var result = emptyResult(file: name, sha256: try Checksum.sha256(fileAt: url), byteCount: size)
             result.diagnostics = [Problem.xmlTooLarge.at(SourceLocation(file: name), found: String(size), expected: String(limits.maxBytes))]
             return result
         }
-        return importData(try Data(contentsOf: url), displayName: name)
+        try handle.seek(toOffset: 0)
+        return importData(try handle.readToEnd() ?? Data(), displayName: name)
     }
 
     /// Imports bytes already in memory; `displayName` is the file name shown in diagnostics.

@@ -46,7 +46,7 @@ struct DemoCommand: ParsableCommand {
             store: work.appendingPathComponent("plus.sqlite").path, rules: nil, mappings: options.mappings, language: options.lang)
         let out = work.appendingPathComponent("out").path
         let summary = try RunCommand.execute(
-            inbox: inbox.path, out: out, formats: [.dataPackage, .italianCSV, .xml], logLevel: .warning,
+            inbox: inbox.path, out: out, formats: [.dataPackage, .italianCSV, .xml], logLevel: .warning, settle: 0,
             settings: settings)
         print(try JSONOutput.encode(summary, pretty: false))
         let (_, store, validator) = try CLI.workspace(settings)

@@ -57,6 +57,10 @@ struct ImportCommand: ParsableCommand {
             Self.fail(error.message[language])
         } catch let error as MappingError {
             Self.fail("\(error.file): \(error.message[language])")
+        } catch let error as SafeFileError {
+            // A FIFO, a device, a symlink or an unreadable file: refused at once, never read.
+            FileHandle.standardError.write(Data(("plus: " + error.message[language] + "\n").utf8))
+            throw ExitCodes.fileRejected
         }
     }
 

@@ -26,6 +26,13 @@ struct RunCommand: ParsableCommand {
             JSON summary with every file's counts and verdict. Exit code 0: all good; 1: rows were \
             rejected, or some Ambito-year has errors; 2: some file was rejected whole; 3: another run holds \
             the lock; 64: wrong usage; 70: the store or an output could not be written.
+
+            Uploaders: write each file under a name the job skips (NAME.part, NAME.tmp or a hidden .NAME) \
+            and rename it to its final name once complete. A file modified less than --settle seconds ago, \
+            or held open for writing by a process (Linux), is left for a later run; one that changes while \
+            it is read stays in the inbox and is read again. Only regular files are read: a symlink, FIFO, \
+            socket, device, folder, unreadable file or a name that is not plain UTF-8 is moved to rejected/ \
+            with a .reason file (codes INB001-INB006), and the rest of the inbox is still imported.
             """)
 
     @Option(name: .long, help: "The inbox folder.")
@@ -36,6 +43,9 @@ struct RunCommand: ParsableCommand {
 
     @Option(name: .long, parsing: .upToNextOption, help: "Export formats: csv, csv-it, json, jsonl, datapackage, xml.")
     var exportFormat: [ExportFormat] = [.dataPackage, .italianCSV, .xml]
+
+    @Option(name: .long, help: "Seconds a file must have been left unmodified before it is taken (uploads in progress wait).")
+    var settle: Double = 60
 
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .notice
@@ -57,15 +67,18 @@ struct RunCommand: ParsableCommand {
                 ? "--max-shrink: serve una percentuale da 0 a 100, trovato \(maxShrink)"
                 : "--max-shrink: a percentage from 0 to 100 is expected, found \(maxShrink)")
         }
+        guard settle >= 0, settle.isFinite else {
+            throw ValidationError(options.lang == .it ? "--settle vuole un numero di secondi >= 0" : "--settle takes a number of seconds >= 0")
+        }
         let summary = try Self.execute(
-            inbox: inbox, out: out, formats: exportFormat, logLevel: logLevel, settings: Settings(store: storeOptions, common: options),
+            inbox: inbox, out: out, formats: exportFormat, logLevel: logLevel, settle: settle, settings: Settings(store: storeOptions, common: options),
             ambito: ambito, maxShrinkPercent: maxShrink)
         print(try JSONOutput.encode(summary, pretty: false))
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
     }
 
     static func execute(
-        inbox: String, out: String, formats: [ExportFormat], logLevel: Logger.Level,
+        inbox: String, out: String, formats: [ExportFormat], logLevel: Logger.Level, settle: TimeInterval = 60,
         settings: Settings, ambito: String? = nil, maxShrinkPercent: Int = 50
     ) throws -> RunSummary {
         let language = settings.language
@@ -93,7 +106,7 @@ struct RunCommand: ParsableCommand {
             CLI.fail(error.message[language], code: ExitCodes.usage)
         }
         var job = InboxRun(
-            inbox: InboxFolder(url: URL(fileURLWithPath: inbox, isDirectory: true)),
+            inbox: InboxFolder(url: URL(fileURLWithPath: inbox, isDirectory: true), settle: settle),
             fileImport: fileImport, store: store, consolidation: consolidation, logger: logger)
         job.ambito = ambito
         job.maxShrinkPercent = maxShrinkPercent
@@ -103,7 +116,11 @@ struct RunCommand: ParsableCommand {
                 if index == count { FileHandle.standardError.write(Data("\n".utf8)) }
             }
         }
-        return try job.run()
+        do {
+            return try job.run()
+        } catch let error as InboxError {
+            CLI.fail(error.message[language], code: ExitCodes.failure)
+        }
     }
 }
 

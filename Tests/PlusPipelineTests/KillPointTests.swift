@@ -1,0 +1,123 @@
+import Foundation
+import Testing
+import PlusModel
+import PlusValidation
+@testable import PlusPipeline
+@testable import PlusStore
+
+/// A run stopped at any commit point, then run again, ends exactly where an uninterrupted run does.
+@Suite("plus run: stopped at every commit point, then run again", .serialized)
+struct KillPointTests {
+    struct InjectedKill: InjectedFault {}
+
+    /// Counts the commit points a run passes, and fails at the N-th.
+    final class Killer: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var reached: [String] = []
+        let failAt: Int?
+
+        init(failAt: Int?) { self.failAt = failAt }
+
+        func hook(_ name: String) throws {
+            let count = lock.withLock { reached.append(name); return reached.count }
+            if count == failAt { throw InjectedKill() }
+        }
+    }
+
+    /// An inbox with two Ambiti's reference data, three Comune sheets, a file no mapping reads and
+    /// a symlink: every kind of commit a run makes.
+    struct Scene {
+        let root: URL
+        var inbox: URL { root.appendingPathComponent("inbox") }
+        var out: URL { root.appendingPathComponent("out") }
+        var storePath: String { root.appendingPathComponent("plus.sqlite").path }
+
+        init() throws {
+            root = FileManager.default.temporaryDirectory.appendingPathComponent("plus-kill-\(UUID().uuidString)")
+            let inbox = root.appendingPathComponent("inbox")
+            try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+            let samples = Workbench.repository.appendingPathComponent("SampleData")
+            for name in ["ambiti-sardegna.csv", "enti-sardegna.csv"] {
+                let lines = try String(contentsOf: samples.appendingPathComponent("riferimento/\(name)"), encoding: .utf8)
+                    .split(separator: "\n", omittingEmptySubsequences: true)
+                let kept = [lines[0]] + lines.dropFirst().filter { $0.hasPrefix("OR;") || $0.hasPrefix("MAR;") }
+                try Data((kept.joined(separator: "\n") + "\n").utf8).write(to: inbox.appendingPathComponent(name))
+            }
+            for name in ["comune-allai-scheda-2019.csv", "comune-cabras-scheda-2019.csv", "comune-milis-scheda-2019.csv"] {
+                try FileManager.default.copyItem(
+                    at: samples.appendingPathComponent("oristano/\(name)"), to: inbox.appendingPathComponent(name))
+            }
+            try Data("colonna;altra\n1;2\n".utf8).write(to: inbox.appendingPathComponent("appunti.csv"))
+            try FileManager.default.createSymbolicLink(
+                atPath: inbox.appendingPathComponent("collegamento.csv").path, withDestinationPath: "/etc/hostname")
+        }
+
+        /// One run over a store opened afresh (as a new process would), with a fixed clock so that
+        /// two scenes give byte-identical outputs.
+        func run(killer: Killer?) throws {
+            let store = try SQLiteStore(path: storePath, faultInjection: nil, now: { Date(timeIntervalSince1970: 1_735_689_600) })
+            let library = MappingLibrary(directory: Workbench.repository.appendingPathComponent("Mappings"))
+            let validator = Validator(ruleSet: try RuleSet.load(contentsOf: library.directory.appendingPathComponent("rules/sardegna-plus-v1.yaml")))
+            let consolidation = Consolidation(store: store, validator: validator, outputDirectory: out, formats: [.dataPackage, .xml], language: .it)
+            let job = InboxRun(inbox: InboxFolder(url: inbox), fileImport: try FileImport(library: library), store: store, consolidation: consolidation)
+            guard let killer else {
+                _ = try job.run()
+                return
+            }
+            _ = try FaultInjection.$hook.withValue({ try killer.hook($0) }) { try job.run() }
+        }
+
+        /// Everything a run leaves: the store's reference tables, current submissions and table
+        /// sizes; every output file's bytes (not the mark, which holds the time); the inbox's folders.
+        func state() throws -> [String: String] {
+            var state: [String: String] = [:]
+            let store = try SQLiteStore(path: storePath)
+            state["ambiti"] = String(describing: try store.ambiti())
+            state["submissions"] = try store.submissions(ambito: nil, year: nil, includeHistory: true)
+                .map { "\($0.id) \($0.file) \($0.sha256) \($0.status)" }.sorted().joined(separator: "\n")
+            state["tables"] = String(describing: try store.tableCounts().sorted { $0.key < $1.key })
+            for folder in [out, inbox] {
+                let enumerator = FileManager.default.enumerator(atPath: folder.path)
+                while let relative = enumerator?.nextObject() as? String {
+                    let url = folder.appendingPathComponent(relative)
+                    guard relative != ".ultimo-consolidamento", !relative.hasSuffix(".reason") else { continue }
+                    var isDirectory: ObjCBool = false
+                    FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+                    // A receipt tells the time and, after a rerun, that the file was already stored:
+                    // that it is there is what must hold, not its words.
+                    let isReceipt = relative.contains(".ricevuta.") || relative.hasSuffix(".scarti.csv")
+                    state["\(folder.lastPathComponent)/\(relative)"] = isDirectory.boolValue
+                        ? "folder" : isReceipt ? "receipt" : (try? Checksum.sha256(fileAt: url)) ?? "link"
+                }
+            }
+            return state
+        }
+    }
+
+    @Test func everyCommitPointIsRecoveredByTheNextRun() throws {
+        let reference = try Scene()
+        let counter = Killer(failAt: nil)
+        try reference.run(killer: counter)
+        let expected = try reference.state()
+        let points = counter.reached.count
+        #expect(counter.reached.contains("store.record.committed"))
+        #expect(counter.reached.contains("inbox.setAside"))
+        #expect(counter.reached.contains("inbox.archived"))
+        #expect(counter.reached.contains("inbox.rejected"))
+        #expect(counter.reached.contains { $0.hasPrefix("export.published:") })
+        #expect(try #require(expected["ambiti"]).contains("ASL5"))
+
+        for point in 1...points {
+            let scene = try Scene()
+            let killer = Killer(failAt: point)
+            // A failure while setting an entry aside is that entry's: the run goes on, as it should.
+            _ = try? scene.run(killer: killer)
+            try scene.run(killer: nil)
+            let state = try scene.state()
+            // Only what differs is named, so a failure reads in one line.
+            let differing = Set(state.keys).union(expected.keys).filter { state[$0] != expected[$0] }.sorted()
+            #expect(differing.isEmpty, "stopped at point \(point) (\(killer.reached.last ?? "")), then run again: \(differing)")
+            try? FileManager.default.removeItem(at: scene.root)
+        }
+    }
+}
