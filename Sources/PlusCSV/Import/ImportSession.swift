@@ -224,7 +224,7 @@ struct ImportSession {
         var reader = RowReader(values: values, labels: binding.labels, file: file, line: row.line, mapping: mapping)
         var record = RecordBuilder.build(mapping.target, &reader, provenance: provenance)
         problems += reader.problems
-        if record != nil, singleSubject, let text = values["anno"], let year = Int(text),
+        if record != nil, singleSubject, let text = values["anno"], let year = RowReader.year(text),
            let otherYear = checkYear(year, line: row.line) {
             problems.append(otherYear)
             record = nil
