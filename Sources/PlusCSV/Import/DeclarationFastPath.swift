@@ -20,6 +20,8 @@ struct DeclarationFastPath {
     /// Columns the mapping requires beyond those the fast path reads anyway (`note`,
     /// `descrizione`, `data_delibera`): a blank one sends the row to the general path, which refuses it.
     let requiredColumns: [Int]
+    /// Free-text columns: a cell that might hold personal data goes to the general path, which scans it.
+    let freeTextColumns: [Int]
     let amounts: MoneyParser
 
     /// The fast path for a binding, or `nil` when the mapping needs the general path
@@ -45,6 +47,9 @@ struct DeclarationFastPath {
             return required && !readAnyway.contains(column.index) ? column.index : nil
         }.sorted()
         self.amounts = MoneyParser(convention: mapping.format.decimal)
+        self.freeTextColumns = binding.columns.compactMap { field, column in
+            mapping.target.isFreeText(field) ? column.index : nil
+        }.sorted()
     }
 
     /// The numbers and the ente of a row that passed every check.
@@ -58,6 +63,7 @@ struct DeclarationFastPath {
     func check(_ row: borrowing CSVRow, decoder: CellDecoder) -> Checked? {
         if let approvedOn, !row.isEmpty(approvedOn) { return nil }
         for index in requiredColumns where !Self.needsNoTrimming(row.field(index)) { return nil }
+        for index in freeTextColumns where PersonalDataScanner.mightContain(row.field(index)) { return nil }
         if decoder.encoding.fieldsAreUTF8 {
             for index in otherColumns where !decoder.decodesExactly(row.field(index)) { return nil }
         }

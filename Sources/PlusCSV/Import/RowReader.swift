@@ -13,6 +13,9 @@ struct RowReader {
     let line: Int
     let mapping: CSVMapping
     private(set) var problems: [Diagnostic] = []
+    /// Whether an amount this row failed to read under the mapping's convention reads with a
+    /// dot decimal: many such rows mean a sheet re-saved with English settings (CSV040).
+    private(set) var amountReadsWithDotDecimal = false
 
     init(values: [String: String], labels: [String: String], file: String, line: Int, mapping: CSVMapping) {
         self.values = values
@@ -169,6 +172,9 @@ struct RowReader {
     }
 
     private mutating func report(_ error: MoneyParseError, raw: String, field: String) {
+        if mapping.format.decimal != .dot, (try? MoneyParser(convention: .dot).parse(raw)) != nil {
+            amountReadsWithDotDecimal = true
+        }
         let reason: LocalizedText
         switch error {
         case .ambiguousSeparator:

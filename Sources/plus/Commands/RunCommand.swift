@@ -33,19 +33,23 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: Logger.Level = .notice
 
+    @Option(name: .long, help: "Rejected rows a file may have before it is rejected whole (default: the mapping's max_rejected, else 1000).")
+    var maxRejected: Int?
+
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var options: CommonOptions
 
     func run() throws {
         let summary = try Self.execute(
-            inbox: inbox, out: out, formats: exportFormat, logLevel: logLevel, settings: Settings(store: storeOptions, common: options))
+            inbox: inbox, out: out, formats: exportFormat, logLevel: logLevel, settings: Settings(store: storeOptions, common: options),
+            maxRejected: maxRejected)
         print(try JSONOutput.encode(summary, pretty: false))
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
     }
 
     static func execute(
         inbox: String, out: String, formats: [ExportFormat], logLevel: Logger.Level,
-        settings: Settings
+        settings: Settings, maxRejected: Int? = nil
     ) throws -> RunSummary {
         let language = settings.language
         var isDirectory: ObjCBool = false
@@ -65,9 +69,13 @@ struct RunCommand: ParsableCommand {
         let consolidation = Consolidation(
             store: store, validator: validator, outputDirectory: URL(fileURLWithPath: out, isDirectory: true),
             formats: formats, language: language)
-        let fileImport: FileImport
+        if let maxRejected, maxRejected < 0 {
+            CLI.fail(LocalizedText(it: "--max-rejected vuole un numero da 0 in su", en: "--max-rejected takes a number from 0 up")[language], code: ExitCodes.usage)
+        }
+        var fileImport: FileImport
         do {
             fileImport = try FileImport(library: library)
+            fileImport.maxRejected = maxRejected
         } catch let error as PipelineError {
             CLI.fail(error.message[language], code: ExitCodes.usage)
         }
