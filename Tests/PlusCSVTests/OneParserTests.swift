@@ -92,4 +92,27 @@ struct OneParserTests {
         #expect(fast.rejectedRows.map(\.line) == general.rejectedRows.map(\.line))
         #expect(fast.codes(.error) == general.codes(.error))
     }
+
+    @Test func theSheetsAmbitoIsRecordedWhicheverPathReadsTheRows() throws {
+        let mapping = try CSVMapping.parse("""
+            name: test-ambito
+            target: dichiarazione
+            format: { decimal: comma }
+            fields:
+              ente_istat: { headers: ["Codice ISTAT"], required: true }
+              anno:       { headers: ["Anno"], required: true }
+              servizio:   { headers: ["Cod. servizio"], required: true }
+              importo:    { headers: ["Quota comunale (€)"], required: true }
+              ambito:     { headers: ["Ambito"] }
+            """)
+        let text = "Codice ISTAT;Anno;Cod. servizio;Quota comunale (€);Ambito\n"
+            + (0..<50).map { "095018;2019;S\($0);\($0),00;OR\n" }.joined()
+        let url = try TemporaryFile.write(Array(text.utf8))
+        for importer in CheckingTests.importers(mapping) {
+            let (streamed, records) = try CheckingTests.streamed(importer, url)
+            #expect(streamed.subject.ambito == "OR")
+            #expect(records.count == 50)
+            #expect(try CheckingTests.checked(importer, url).subject.ambito == "OR")
+        }
+    }
 }

@@ -86,4 +86,13 @@ struct PersonalDataTests {
             #expect(!everything.contains(secret), "\(secret) kept")
         }
     }
+
+    @Test func aMessageAboutAnotherProblemDoesNotEchoPersonalData() throws {
+        let text = "Codice ISTAT;Anno;Cod. servizio;Quota comunale (€)\n095018;2019;S1;10,00\n095018;2019;S2;mario.rossi@comune.it\n"
+        let result = try CSVImporter(mapping: try Support.comuneMapping()).importFile(at: try TemporaryFile.write(Array(text.utf8)))
+        let amount = try #require(result.diagnostics.first { $0.code == "CSV202" })
+        #expect(amount.found == "mar*****************t")
+        #expect(!amount.message.it.contains("mario.rossi") && !amount.message.en.contains("mario.rossi"))
+        #expect(result.rejectedRows.first?.cells == ["095018", "2019", "S2", "mar*****************t"])
+    }
 }

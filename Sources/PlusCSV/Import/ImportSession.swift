@@ -61,6 +61,11 @@ struct ImportSession {
     let maxRejected: Int
     /// Rows whose amount failed under the mapping's convention but reads with a dot decimal (CSV040).
     private var amountsWithDotDecimal = 0
+    /// Whether the sheet has an Ambito column whose first value is still to be recorded.
+    private var awaitsAmbito: Bool { ambitoColumnBound && subject.ambito == nil }
+    private var ambitoColumnBound = false
+    /// Reference lists span many Ambiti; plan data belongs to one.
+    private var recordsAmbito: Bool { mapping.target != .comuni && mapping.target != .enti }
     /// Why the header did not bind on its row: kept while the next rows are tried (CSV041).
     private var headerFailure: (diagnostics: [Diagnostic], line: Int)?
     var blankRows = 0
@@ -119,11 +124,14 @@ struct ImportSession {
             return
         }
         // A row the fast path read, on a worker or here: only what depends on earlier rows is left.
+        // Until the sheet's Ambito is known from a column, rows go the general way, which records it.
         switch prepared {
-        case .some(let read):
+        case .some(let read) where !awaitsAmbito:
             if try acceptRead(row, read, onRecord: onRecord, onRejected: onRejected) { return }
-        case .none:
+        case .none where !awaitsAmbito:
             if let preparer, try acceptRead(row, preparer(row), onRecord: onRecord, onRejected: onRejected) { return }
+        default:
+            break
         }
         if row.isBlank {
             blankRows += 1
@@ -203,6 +211,7 @@ struct ImportSession {
         for diagnostic in headerDiagnostics.kept { diagnostics.add(diagnostic) }
         if headerDiagnostics.hasErrors { throw Stop(diagnostics: headerDiagnostics.kept) }
         binding = bound
+        ambitoColumnBound = bound.columns["ambito"] != nil && recordsAmbito
         minimumWidth = bound.minimumWidth
         headerWidth = bound.header.count
         guard let fastPath = DeclarationFastPath(mapping: mapping, binding: bound) else { return }
@@ -284,15 +293,15 @@ struct ImportSession {
             problems.append(otherYear)
             record = nil
         }
-        // Reference lists span many Ambiti; plan data belongs to one.
-        if record != nil, subject.ambito == nil, mapping.target != .comuni, mapping.target != .enti {
+        if record != nil, subject.ambito == nil, recordsAmbito {
             subject.ambito = values["ambito"]
         }
         if singleSubject, case .declaration(let built) = record, let otherEnte = checkSubject(built.ente) {
             problems.append(otherEnteDiagnostic(otherEnte, line: row.line))
             record = nil
         }
-        return (record, problems)
+        // A message quotes the cell it is about: personal data there is masked, whatever the problem.
+        return (record, problems.map(\.maskingPersonalData))
     }
 
     /// One data-protection error per free-text cell that holds personal data, the value masked.

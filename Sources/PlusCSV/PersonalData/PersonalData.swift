@@ -1,3 +1,6 @@
+import Foundation
+import PlusModel
+
 /// Personal data found in a cell: what it looks like, where it sits, and how to show it masked.
 ///
 /// Plan data is aggregate: a codice fiscale, an IBAN, an e-mail address or a phone number in a
@@ -31,6 +34,20 @@ struct PersonalDataFinding: Equatable, Sendable {
         let characters = Array(value)
         guard characters.count > 6 else { return String(repeating: "*", count: characters.count) }
         return String(characters.prefix(3)) + String(repeating: "*", count: characters.count - 4) + String(characters.last!)
+    }
+}
+
+extension Diagnostic {
+    /// The diagnostic with any personal data in the value it quotes masked, in `found` and in
+    /// the message: a bad amount cell holding an e-mail address is reported, not echoed.
+    var maskingPersonalData: Diagnostic {
+        guard let found, PersonalDataScanner.scan(found) != nil else { return self }
+        let hidden = found.maskingPersonalData
+        var masked = self
+        masked.found = hidden
+        masked.message = LocalizedText(
+            it: message.it.replacingOccurrences(of: found, with: hidden), en: message.en.replacingOccurrences(of: found, with: hidden))
+        return masked
     }
 }
 
