@@ -146,4 +146,16 @@ struct ImportVerdictTests {
         // A sheet that is simply of another layout gets no such hint.
         #expect(!(try Support.importing("wrong-mapping.csv")).codes().contains("CSV041"))
     }
+
+    @Test func whatIsKeptOfAFileWithManyBadRowsIsBounded() throws {
+        let url = try Self.sheet(good: 2, bad: 5_000)
+        for importer in CheckingTests.importers(try Support.comuneMapping()).prefix(2) {
+            let (result, _) = try Self.streamed(importer, url)
+            #expect(result.status == .rejected)
+            #expect(result.rejectedRows.count == 1_000)
+            #expect(result.diagnostics.count < 2 * importer.diagnosticsPerCode)
+            let limit = try #require(result.diagnostics.first { $0.code == "CSV032" })
+            #expect(limit.found == "5000")
+        }
+    }
 }
