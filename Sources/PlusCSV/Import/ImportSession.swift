@@ -67,7 +67,7 @@ struct ImportSession {
     /// Reference lists span many Ambiti; plan data belongs to one.
     private var recordsAmbito: Bool { mapping.target != .comuni && mapping.target != .enti }
     /// Why the header did not bind on its row: kept while the next rows are tried (CSV041).
-    private var headerFailure: (diagnostics: [Diagnostic], line: Int)?
+    private var headerFailure: [Diagnostic]?
     var blankRows = 0
     var subject = SubmissionSubject()
     var headerLine = 0
@@ -205,7 +205,7 @@ struct ImportSession {
         let bound = ColumnBinding(mapping: mapping, header: header, file: file, line: row.line, diagnostics: &headerDiagnostics)
         if headerDiagnostics.hasErrors && headerRow > 0 {
             // Perhaps title rows sit above the header: the next rows are tried before giving up.
-            headerFailure = (headerDiagnostics.kept, row.line)
+            headerFailure = headerDiagnostics.kept
             return
         }
         for diagnostic in headerDiagnostics.kept { diagnostics.add(diagnostic) }
@@ -230,10 +230,10 @@ struct ImportSession {
         let header = cells(of: row).map(\.trimmed)
         _ = ColumnBinding(mapping: mapping, header: header, file: file, line: row.line, diagnostics: &ignored)
         if !ignored.hasErrors {
-            throw Stop(diagnostics: failure.diagnostics + [Problem.csvHeaderBelowTitle.at(
+            throw Stop(diagnostics: failure + [Problem.csvHeaderBelowTitle.at(
                 SourceLocation(file: file, line: row.line), found: String(recordIndex), expected: String(headerRow))])
         }
-        if recordIndex - headerRow >= Self.rowsSearchedForHeader { throw Stop(diagnostics: failure.diagnostics) }
+        if recordIndex - headerRow >= Self.rowsSearchedForHeader { throw Stop(diagnostics: failure) }
     }
 
     /// How many rows below the expected header are tried as header.
@@ -387,7 +387,7 @@ struct ImportSession {
     /// The result once every row is read: a file with no data row, no accepted row, or more
     /// rejected rows than the limit is rejected whole, so it never replaces a good version.
     func finish() -> ImportResult {
-        if let headerFailure, binding == nil { return reject(headerFailure.diagnostics) }
+        if let headerFailure, binding == nil { return reject(headerFailure) }
         var all = diagnostics.finished(file: file)
         if binding == nil {
             all.append(Problem.csvMissingHeader.at(SourceLocation(file: file), expected: String(max(1, mapping.format.headerRow))))
