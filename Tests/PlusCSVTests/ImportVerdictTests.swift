@@ -79,6 +79,18 @@ struct ImportVerdictTests {
               importo: { headers: ["Quota comunale (€)"] }
             """)
         #expect(parsed.maxRejected == 25)
+        #expect(throws: MappingError.self) {
+            try CSVMapping.parse("""
+                name: x
+                target: dichiarazione
+                max_rejected: -1
+                fields:
+                  ente_istat: { headers: ["Codice ISTAT"] }
+                  anno: { headers: ["Anno"] }
+                  servizio: { headers: ["Cod. servizio"] }
+                  importo: { headers: ["Quota comunale (€)"] }
+                """)
+        }
     }
 
     @Test func aHeaderWithoutDataRowsIsRejectedWhole() throws {

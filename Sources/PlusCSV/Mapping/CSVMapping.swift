@@ -189,6 +189,11 @@ extension CSVMapping {
                 it: "serve almeno uno dei campi \(group.joined(separator: ", "))",
                 en: "at least one of the fields \(group.joined(separator: ", ")) is needed"))
         }
+        if let maxRejected, maxRejected < 0 {
+            throw MappingError(file: file, message: .init(
+                it: "max_rejected vale \(maxRejected): serve un numero da 0 in su",
+                en: "max_rejected is \(maxRejected): a number from 0 up is needed"))
+        }
         if format.encoding != "auto" && SourceEncoding(rawValue: format.encoding) == nil {
             throw MappingError(file: file, message: .init(
                 it: "codifica «\(format.encoding)» sconosciuta; ammesse: auto, \(SourceEncoding.allCases.map(\.rawValue).joined(separator: ", "))",
