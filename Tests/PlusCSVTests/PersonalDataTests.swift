@@ -44,8 +44,27 @@ struct PersonalDataTests {
             var bytes = text
             #expect(bytes.withUTF8 { PersonalDataScanner.mightContain($0) }, "\(text)")
         }
-        var plain = "Servizio di assistenza domiciliare"
-        #expect(!plain.withUTF8 { PersonalDataScanner.mightContain($0) })
+        for text in ["Servizio di assistenza domiciliare", "Vedi nota prot. n. 1234 del 12/03 \"servizi sociali\"", "Comprende l'IVA al 5%"] {
+            var plain = text
+            #expect(!plain.withUTF8 { PersonalDataScanner.mightContain($0) }, "\(text)")
+        }
+    }
+
+    /// The fast path keeps a row when the filter says no: the filter must say yes to everything the scanner finds.
+    @Test func theByteFilterIsNeverStricterThanTheScanner() {
+        var generator = SplitMix64(seed: 301)
+        let pieces = [
+            "RSSMRA80A01H501U", "IT60X0542811101000000123456", "IT60 X054 2811 1010 0000 0123 456", "GB82WEST12345698765432",
+            "a.b@c.it", "+39 ", "0039", "333", "1234567", "0783", "290123", " ", ".", "-", "/", ",", "@", "n. ", "del ", "à", "A", "7",
+        ]
+        var found = 0
+        for _ in 0..<20_000 {
+            var text = (0..<Int(generator.next() % 6 + 1)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            guard PersonalDataScanner.scan(text) != nil else { continue }
+            found += 1
+            #expect(text.withUTF8 { PersonalDataScanner.mightContain($0) }, "\(text)")
+        }
+        #expect(found > 1_000)
     }
 
     /// A Comune sheet with personal data in notes and descriptions, read on the fast path

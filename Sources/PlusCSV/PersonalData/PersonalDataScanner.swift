@@ -19,26 +19,39 @@ enum PersonalDataScanner {
         return codiceFiscale(in: text) ?? iban(in: text) ?? email(in: text) ?? phone(in: text)
     }
 
-    /// Whether the bytes could hold anything ``scan(_:)`` finds: an `@`, six digits, or a token of
-    /// sixteen letters and digits. Most cells fail this at once, so the fast path can keep them.
+    /// Whether the bytes could hold anything ``scan(_:)`` finds: an `@`, a token of sixteen
+    /// letters and digits, six digits joined only by single spaces, dots or dashes, or two
+    /// letters and two digits opening a word (an IBAN). Notes such as `prot. n. 1234 del 12/03`
+    /// fail this at once, so the fast path keeps their rows.
     static func mightContain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var digits = 0
-        var run = 0
-        for byte in bytes {
+        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
+        let isLetter = { (byte: UInt8) in byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A }
+        let count = bytes.count
+        var token = 0
+        var joinedDigits = 0
+        for index in 0..<count {
+            let byte = bytes[index]
             if byte == UInt8(ascii: "@") { return true }
-            let isDigit = byte >= 0x30 && byte <= 0x39
-            if isDigit {
-                digits += 1
-                if digits >= 6 { return true }
-            }
-            if isDigit || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) {
-                run += 1
+            let digit = isDigit(byte)
+            let letter = !digit && isLetter(byte)
+            if digit || letter {
+                token += 1
             } else {
-                if run == 16 { return true }
-                run = 0
+                if token == 16 { return true }
+                token = 0
+            }
+            if digit {
+                joinedDigits += 1
+                if joinedDigits >= 6 { return true }
+            } else if !(index > 0 && isDigit(bytes[index - 1]) && (byte == 0x20 || byte == 0x2E || byte == 0x2D)) {
+                joinedDigits = 0
+            }
+            if letter, index + 3 < count, index == 0 || !(isDigit(bytes[index - 1]) || isLetter(bytes[index - 1])),
+               isLetter(bytes[index + 1]), isDigit(bytes[index + 2]), isDigit(bytes[index + 3]) {
+                return true
             }
         }
-        return run == 16
+        return token == 16
     }
 
     // MARK: Codice fiscale
@@ -83,8 +96,8 @@ enum PersonalDataScanner {
 
     // MARK: IBAN
 
-    /// Two letters, two check digits and up to thirty letters or digits, spaces between groups
-    /// allowed, passing mod-97; an Italian or San Marino IBAN has exactly 27 characters.
+    /// Two letters, two check digits and up to thirty letters or digits, single spaces between
+    /// groups allowed, passing mod-97; an Italian or San Marino IBAN has exactly 27 characters.
     static func iban(in text: String) -> PersonalDataFinding? {
         let characters = Array(text)
         let indices = Array(text.indices) + [text.endIndex]
@@ -107,7 +120,9 @@ enum PersonalDataScanner {
                 }
                 position += 1
             }
-            guard compact.count >= 15, compact[1].isLetter, compact[2].isNumber, compact[3].isNumber else { continue }
+            // The country and check digits are written together, `IT60`, as every IBAN is printed.
+            guard compact.count >= 15, ends[3] == start + 4, compact[1].isLetter, compact[2].isNumber, compact[3].isNumber
+            else { continue }
             let country = String(compact.prefix(2))
             let lengths = ["IT", "SM"].contains(country) ? [27] : Array((15...compact.count).reversed())
             for length in lengths where length <= compact.count {
