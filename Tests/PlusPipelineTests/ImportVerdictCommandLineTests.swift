@@ -156,4 +156,18 @@ struct ImportVerdictCommandLineTests {
         #expect(result.output.contains("CSV041"))
         #expect(result.output.contains("set `header_row: 3`"))
     }
+
+    @Test func anAmountTooLargeAndAYearWithADotAreRefusedByImport() throws {
+        let sheet = Self.sheet(good: 2, bad: 0, extra: [
+            "095018;2019;BIG;Servizio;100.000.000.000.000.000;",
+            "095018;2.020;Y;Servizio;10,00;",
+        ])
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plus-parsers-\(UUID().uuidString)")
+        let file = try Self.write(sheet, named: "comune-cabras-scheda-2019.csv", in: folder).path
+        let result = try CommandLineTests.run(["import", file, "--mapping", "comune-scheda"])
+        #expect(result.status == 1)
+        #expect(result.output.contains("righe lette 4, accettate 2, scartate 2"))
+        #expect(result.output.contains("comune-cabras-scheda-2019.csv:4 [Quota comunale (€)] errore CSV202: «100.000.000.000.000.000» in Quota comunale (€) non è un importo: troppo grande."))
+        #expect(result.output.contains("comune-cabras-scheda-2019.csv:5 [Anno] errore CSV104: La riga è dell'anno 2020, il foglio dell'anno 2019"))
+    }
 }
