@@ -35,8 +35,9 @@ struct BrokenFileTests {
         #expect(empty.status == .rejected)
         #expect(empty.codes() == ["CSV010"])
         let headerOnly = try Support.importing("header-only.csv")
-        #expect(headerOnly.status == .accepted)
+        #expect(headerOnly.status == .rejected)
         #expect(headerOnly.rowsRead == 0)
+        #expect(headerOnly.codes(.error) == ["CSV030"])
     }
 
     @Test func oversizedFieldIsRefused() throws {

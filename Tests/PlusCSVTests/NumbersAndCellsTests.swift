@@ -23,7 +23,8 @@ struct NumbersAndCellsTests {
         #expect(dot.declarations.map(\.amount) == [Money(cents: 123_456), Money(cents: -50)])
         let dotUnderComma = try Support.importing("dot-decimals.csv", Support.comuneMapping(decimal: "comma"))
         #expect(dotUnderComma.declarations.isEmpty)
-        #expect(dotUnderComma.codes(.error) == ["CSV202", "CSV202"])
+        #expect(dotUnderComma.codes(.error) == ["CSV202", "CSV202", "CSV031"])
+        #expect(dotUnderComma.codes(.warning) == ["CSV040"])
     }
 
     @Test func eachBadCellRejectsItsRowWithItsReason() throws {

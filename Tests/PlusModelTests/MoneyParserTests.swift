@@ -85,39 +85,102 @@ struct MoneyArithmeticTests {
     }
 }
 
-@Suite("The byte-level fast path agrees with the full parser")
-struct FastAmountTests {
+@Suite("The byte entry of MoneyParser gives the string entry's answer, value or error")
+struct MoneyParserByteEntryTests {
     static let samples = [
         "1.234,56", "1234,56", "-1.234,56", "0,05", "7", "1.234", "12.345.678,9", "1.23,4", "12,345", "1,2,3", "1.234.567",
         "1234.56", "-0.5", "1,234.56", "", "-", ",5", "5,", "1..234", ".234", "0001", "999999999999999", "€ 1,00", " 1,00",
+        "100.000.000.000.000.000", "100000000000000000", "92.233.720.368.547.758,07", "92.233.720.368.547.758,08",
+        "-92.233.720.368.547.758,08", "92233720368547758.07", "9999999999999999999999999", "(1,00)", "+5", "1.000.000,001",
     ]
 
-    @Test(arguments: DecimalConvention.allCases)
-    func agreesWheneverItAnswers(convention: DecimalConvention) {
-        var generator = SystemRandomNumberGenerator()
-        var inputs = Self.samples
-        for _ in 0..<2_000 {
-            let cents = Int64.random(in: -10_000_000_000...10_000_000_000, using: &generator)
-            inputs.append(Money(cents: cents).formatted(.italian))
-            inputs.append(Money(cents: cents).formatted(.plain))
+    /// Both entries on the same text: equal values, or equal errors.
+    static func answers(_ text: String, _ convention: DecimalConvention) -> (Result<Money, MoneyParseError>, Result<Money, MoneyParseError>) {
+        let parser = MoneyParser(convention: convention)
+        let bytes = Array(text.utf8).withUnsafeBufferPointer { buffer in
+            Result { () throws(MoneyParseError) in try parser.parse(utf8: buffer) }
         }
-        for text in inputs {
-            let fast = Array(text.utf8).withUnsafeBufferPointer { FastAmount.parse($0, convention: convention) }
-            guard let fast else { continue }
-            #expect((try? MoneyParser(convention: convention).parse(text)) == fast, "\(text) under \(convention)")
+        let string = Result { () throws(MoneyParseError) in try parser.parse(text) }
+        return (bytes, string)
+    }
+
+    /// Amounts drawn over the whole range of cents, written as sheets and machines write them,
+    /// plus hostile texts: the same seed gives the same cases on every run.
+    static func generatedTexts(seed: UInt64, count: Int) -> [String] {
+        var generator = SeededGenerator(seed: seed)
+        var texts: [String] = []
+        let alphabet = Array("0123456789.,-+ €()e")
+        for _ in 0..<count {
+            let cents = Int64(bitPattern: generator.next())
+            // Small, large and extreme magnitudes, not only the ones a uniform draw favours.
+            let scaled = cents >> (generator.next() % 64)
+            for value in [cents, scaled] {
+                let money = Money(cents: value)
+                texts.append(money.formatted(.italian))
+                texts.append(money.formatted(.plain))
+                texts.append(String(value))
+            }
+            let length = Int(generator.next() % 28)
+            texts.append(String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }))
+        }
+        return texts
+    }
+
+    @Test(arguments: DecimalConvention.allCases)
+    func agreesOnEveryTextAcrossTheWholeRangeOfCents(convention: DecimalConvention) {
+        for text in Self.samples + Self.generatedTexts(seed: 0x5EED_2019, count: 20_000) {
+            let (bytes, string) = Self.answers(text, convention)
+            #expect(bytes == string, "\(text) under \(convention)")
         }
     }
 
-    @Test func takesTheCommonShapesAndLeavesTheRest() {
-        func fast(_ text: String, _ convention: DecimalConvention = .comma) -> Int64? {
-            Array(text.utf8).withUnsafeBufferPointer { FastAmount.parse($0, convention: convention)?.cents }
+    @Test func everyInt64AmountReadsBackExactlyOrOverflows() {
+        var generator = SeededGenerator(seed: 14)
+        let comma = MoneyParser(convention: .comma)
+        for _ in 0..<20_000 {
+            let cents = Int64(bitPattern: generator.next()) >> (generator.next() % 64)
+            let text = Money(cents: cents).formatted(.italian)
+            let read = Array(text.utf8).withUnsafeBufferPointer { buffer in
+                Result { () throws(MoneyParseError) in try comma.parse(utf8: buffer) }
+            }
+            // Only Int64.min has no positive counterpart: its magnitude overflows while it is read.
+            #expect(read == (cents == .min ? .failure(.overflow) : .success(Money(cents: cents))), "\(text)")
         }
-        #expect(fast("1.234,56") == 123_456)
-        #expect(fast("-12,5") == -1_250)
-        #expect(fast("1234.56", .dot) == 123_456)
-        #expect(fast("1.234", .auto) == nil)
-        #expect(fast("1.234.567", .auto) == 123_456_700)
-        #expect(fast("€ 1,00") == nil)
-        #expect(fast("1,234") == nil)
+    }
+
+    @Test func overflowIsAnErrorAtAnySize() {
+        for text in ["100.000.000.000.000.000", "100000000000000000", "92.233.720.368.547.758,08", "999999999999999999999999999999"] {
+            let (bytes, string) = Self.answers(text, .comma)
+            #expect(bytes == .failure(.overflow), "\(text)")
+            #expect(string == .failure(.overflow), "\(text)")
+        }
+        let (largest, _) = Self.answers("92.233.720.368.547.758,07", .comma)
+        #expect(largest == .success(Money(cents: .max)))
+    }
+
+    @Test func takesTheCommonShapes() throws {
+        func read(_ text: String, _ convention: DecimalConvention = .comma) throws(MoneyParseError) -> Int64 {
+            try Self.answers(text, convention).0.get().cents
+        }
+        #expect(try read("1.234,56") == 123_456)
+        #expect(try read("-12,5") == -1_250)
+        #expect(try read("1234.56", .dot) == 123_456)
+        #expect(try read("1.234.567", .auto) == 123_456_700)
+        #expect(try read("€ 1,00") == 100)
+        #expect(throws: MoneyParseError.ambiguousSeparator) { try read("1.234", .auto) }
+        #expect(throws: MoneyParseError.badGrouping) { try read("1,2,3") }
+    }
+}
+
+/// SplitMix64: a small generator whose seed fixes every draw, so a failing case reproduces.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -21,6 +21,10 @@ public struct CSVImporter: Importer {
     public var maxFieldBytes = 1 << 20
     /// How many diagnostics of one code are listed; the rest are counted.
     public var diagnosticsPerCode = 200
+    /// How many rejected rows are listed and tolerated: past it the file is rejected whole
+    /// (CSV032). Overrides the mapping's `max_rejected`; `nil` takes the mapping's, else
+    /// ``CSVMapping/defaultMaxRejected``. The counts stay exact beyond it.
+    public var maxRejected: Int?
     /// Threads parsing the file; `nil` chooses: one per core for files of 8 MB or more, else none
     /// (the calling thread reads). The result is the same either way.
     public var parallelism: Int?
@@ -48,6 +52,9 @@ public struct CSVImporter: Importer {
     }
 
     /// Streams the file: each record and each rejected row goes to its callback as soon as it is read.
+    ///
+    /// At most ``maxRejected`` rejected rows reach `onRejected`, their personal data masked;
+    /// the result counts every one.
     ///
     /// The file is read once: its checksum is computed while reading, so the records handed to
     /// `onRecord` cite the file and the line but leave ``Provenance/sha256`` empty; the returned
@@ -90,6 +97,7 @@ public struct CSVImporter: Importer {
         let preparation = threads > 1 ? RowPreparation<PreparedRow>() : nil
         var session = ImportSession(
             mapping: mapping, file: file, checksum: checksum, byteCount: byteCount, diagnosticsPerCode: diagnosticsPerCode,
+            maxRejected: maxRejected ?? mapping.maxRejected ?? CSVMapping.defaultMaxRejected,
             buildsRecords: buildsRecords, preparation: preparation)
         let source = try FileByteSource(url: url, chunkSize: threads > 1 ? 1 << 19 : 1 << 16, computingChecksum: checksum == nil)
         var result = try read(source, into: &session, threads: threads, onRecord: onRecord, onRejected: onRejected)

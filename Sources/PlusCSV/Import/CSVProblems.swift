@@ -2,7 +2,8 @@ import PlusModel
 
 /// Every problem the CSV importer reports, one stable code each.
 ///
-/// Codes: `CSV0xx` the file as a whole, `CSV1xx` a row, `CSV2xx` a cell.
+/// Codes: `CSV0xx` the file as a whole, `CSV1xx` a row, `CSV2xx` a cell, `CSV3xx` personal
+/// data in a cell (data protection).
 extension Problem {
     // MARK: File
     static let csvEncoding = Problem(
@@ -67,6 +68,36 @@ extension Problem {
         template: .init(
             it: "Il file finisce prima della riga di intestazione {expected}.",
             en: "The file ends before header line {expected}."))
+    static let csvNoDataRows = Problem(
+        code: "CSV030", severity: .error,
+        title: .init(it: "Nessuna riga di dati", en: "No data rows"),
+        template: .init(
+            it: "Il file ha l'intestazione (riga {found}) ma nessuna riga di dati: il file è rifiutato per intero e non sostituisce una versione precedente. Compilare il foglio ed esportarlo di nuovo.",
+            en: "The file has a header (line {found}) but no data row: the whole file is rejected and does not replace an earlier version. Fill in the sheet and export it again."))
+    static let csvNoRowAccepted = Problem(
+        code: "CSV031", severity: .error,
+        title: .init(it: "Nessuna riga accettata", en: "No row accepted"),
+        template: .init(
+            it: "Nessuna delle {found} righe di dati è stata accettata (i motivi sono elencati riga per riga): il file è rifiutato per intero e non sostituisce una versione precedente.",
+            en: "None of the {found} data rows was accepted (the reasons are listed row by row): the whole file is rejected and does not replace an earlier version."))
+    static let csvTooManyRejected = Problem(
+        code: "CSV032", severity: .error,
+        title: .init(it: "Troppe righe scartate", en: "Too many rejected rows"),
+        template: .init(
+            it: "{found} righe scartate superano il limite di {expected}: il file è rifiutato per intero (sono elencate solo le prime {expected}). Spesso la causa è una sola, come la mappatura o il separatore dei decimali; il limite si cambia con `max_rejected` nella mappatura o con --max-rejected.",
+            en: "{found} rejected rows exceed the limit of {expected}: the whole file is rejected (only the first {expected} are listed). Often one cause explains them, such as the mapping or the decimal separator; the limit is set by `max_rejected` in the mapping or by --max-rejected."))
+    static let csvDotDecimals = Problem(
+        code: "CSV040", severity: .warning,
+        title: .init(it: "Importi con il punto decimale", en: "Amounts with a decimal dot"),
+        template: .init(
+            it: "Gli importi sembrano scritti con il punto decimale, ad es. 1234.56 ({found} righe su {expected} scartate per questo): risalvare il foglio con le impostazioni italiane, oppure indicare `decimal: dot` nella mappatura.",
+            en: "The amounts look written with a dot decimal, e.g. 1234.56 ({found} of {expected} rows rejected for it): re-save the sheet with Italian settings, or set `decimal: dot` in the mapping."))
+    static let csvHeaderBelowTitle = Problem(
+        code: "CSV041", severity: .warning,
+        title: .init(it: "Intestazione sotto un titolo", en: "Header below a title"),
+        template: .init(
+            it: "L'intestazione attesa è alla riga {line} (riga {found} del foglio), non alla riga {expected}: sopra ci sono righe di titolo. Eliminare le righe sopra l'intestazione, oppure indicare `header_row: {found}` nel formato della mappatura.",
+            en: "The expected header is on line {line} (row {found} of the sheet), not on row {expected}: title rows sit above it. Delete the rows above the header, or set `header_row: {found}` in the mapping's format."))
     static let csvDiagnosticsCapped = Problem(
         code: "CSV090", severity: .info,
         title: .init(it: "Segnalazioni troncate", en: "Diagnostics capped"),
@@ -150,4 +181,29 @@ extension Problem {
         template: .init(
             it: "La cella {column} non è UTF-8 come il resto del file: letta come Windows-1252 («{found}»).",
             en: "Cell {column} is not UTF-8 like the rest of the file: read as Windows-1252 ('{found}')."))
+
+    // MARK: Personal data
+    static let csvCodiceFiscale = personalData("CSV301", it: "un codice fiscale (carattere di controllo verificato)", en: "a codice fiscale (check character verified)", title: .init(it: "Codice fiscale", en: "Codice fiscale"))
+    static let csvIBAN = personalData("CSV302", it: "un IBAN (cifre di controllo verificate)", en: "an IBAN (check digits verified)", title: .init(it: "IBAN", en: "IBAN"))
+    static let csvEmail = personalData("CSV303", it: "un indirizzo e-mail", en: "an e-mail address", title: .init(it: "Indirizzo e-mail", en: "E-mail address"))
+    static let csvPhone = personalData("CSV304", it: "un numero di telefono", en: "a phone number", title: .init(it: "Numero di telefono", en: "Phone number"))
+
+    /// Personal data in a cell rejects the row; the value is shown masked, never in full.
+    private static func personalData(_ code: String, it: String, en: String, title: LocalizedText) -> Problem {
+        Problem(
+            code: code, severity: .error, title: title,
+            template: .init(
+                it: "La cella {column} contiene \(it) («{found}»): i dati del piano sono aggregati, i dati personali non si raccolgono. Riga scartata; il valore non è conservato né mostrato per intero. Toglierlo dal foglio e inviarlo di nuovo.",
+                en: "Cell {column} holds \(en) ('{found}'): plan data is aggregate, personal data is not collected. Row rejected; the value is neither kept nor shown in full. Remove it from the sheet and send it again."))
+    }
+
+    /// The problem for a kind of personal data.
+    static func personalData(_ kind: PersonalDataFinding.Kind) -> Problem {
+        switch kind {
+        case .codiceFiscale: csvCodiceFiscale
+        case .iban: csvIBAN
+        case .email: csvEmail
+        case .phone: csvPhone
+        }
+    }
 }

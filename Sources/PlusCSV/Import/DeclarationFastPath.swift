@@ -17,7 +17,12 @@ struct DeclarationFastPath {
     /// Bound columns a declaration does not keep (the description): still checked for encoding,
     /// so that a slip there is reported exactly as the general path reports it.
     let otherColumns: [Int]
-    let convention: DecimalConvention
+    /// Columns the mapping requires beyond those the fast path reads anyway (`note`,
+    /// `descrizione`, `data_delibera`): a blank one sends the row to the general path, which refuses it.
+    let requiredColumns: [Int]
+    /// Free-text columns: a cell that might hold personal data goes to the general path, which scans it.
+    let freeTextColumns: [Int]
+    let amounts: MoneyParser
 
     /// The fast path for a binding, or `nil` when the mapping needs the general path
     /// (an `ente` column, defaults, amounts in cents).
@@ -35,7 +40,16 @@ struct DeclarationFastPath {
         self.approvedOn = binding.columns["data_delibera"]?.index
         let used = Set([enteIstat, year, service, amount] + [note, approvedOn].compactMap { $0 })
         self.otherColumns = binding.columns.values.map(\.index).filter { !used.contains($0) }.sorted()
-        self.convention = mapping.format.decimal
+        let readAnyway = Set([enteIstat, year, service, amount])
+        self.requiredColumns = binding.columns.compactMap { field, column in
+            let required = mapping.fields[field]?.required == true
+                || mapping.target.fields.contains { $0.name == field && $0.required }
+            return required && !readAnyway.contains(column.index) ? column.index : nil
+        }.sorted()
+        self.amounts = MoneyParser(convention: mapping.format.decimal)
+        self.freeTextColumns = binding.columns.compactMap { field, column in
+            mapping.target.isFreeText(field) ? column.index : nil
+        }.sorted()
     }
 
     /// The numbers and the ente of a row that passed every check.
@@ -48,13 +62,16 @@ struct DeclarationFastPath {
     /// Checks every cell as ``declaration(_:decoder:provenance:)`` reads it, without building its text.
     func check(_ row: borrowing CSVRow, decoder: CellDecoder) -> Checked? {
         if let approvedOn, !row.isEmpty(approvedOn) { return nil }
+        for index in requiredColumns where !Self.needsNoTrimming(row.field(index)) { return nil }
+        for index in freeTextColumns where PersonalDataScanner.mightContain(row.field(index)) { return nil }
         if decoder.encoding.fieldsAreUTF8 {
             for index in otherColumns where !decoder.decodesExactly(row.field(index)) { return nil }
         }
         let istat = row.field(enteIstat)
         guard istat.count == 6, istat.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         guard let year = Self.year(row.field(year)) else { return nil }
-        guard let amount = FastAmount.parse(row.field(amount), convention: convention) else { return nil }
+        let amountBytes = row.field(amount)
+        guard decoder.readsAsUTF8(amountBytes), let amount = try? amounts.parse(utf8: amountBytes) else { return nil }
         let serviceBytes = row.field(service)
         guard Self.needsNoTrimming(serviceBytes), decoder.decodesExactly(serviceBytes) else { return nil }
         if let note, !decoder.decodesExactly(row.field(note)) { return nil }
@@ -86,6 +103,7 @@ struct DeclarationFastPath {
         return plain(first) && plain(last)
     }
 
+    /// The year of a plain four-digit cell; any other is left to ``RowReader/year(_:)``, the one reading of a year.
     private static func year(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard bytes.count == 4 else { return nil }
         var value = 0
@@ -93,6 +111,6 @@ struct DeclarationFastPath {
             guard byte >= 0x30 && byte <= 0x39 else { return nil }
             value = value * 10 + Int(byte - 0x30)
         }
-        return (2000...2100).contains(value) ? value : nil
+        return RowReader.years.contains(value) ? value : nil
     }
 }

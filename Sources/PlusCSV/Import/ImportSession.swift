@@ -54,6 +54,20 @@ struct ImportSession {
     private var preparer: RowPreparation<PreparedRow>.Preparer?
     var recordIndex = 0
     var rowsRead = 0
+    /// Counted as rows go by, never derived from what is listed: the list stops at ``maxRejected``.
+    var rowsAccepted = 0
+    var rowsRejected = 0
+    /// How many rejected rows are listed and, past it, the file is rejected whole (CSV032).
+    let maxRejected: Int
+    /// Rows whose amount failed under the mapping's convention but reads with a dot decimal (CSV040).
+    private var amountsWithDotDecimal = 0
+    /// Whether the sheet has an Ambito column whose first value is still to be recorded.
+    private var awaitsAmbito: Bool { ambitoColumnBound && subject.ambito == nil }
+    private var ambitoColumnBound = false
+    /// Reference lists span many Ambiti; plan data belongs to one.
+    private var recordsAmbito: Bool { mapping.target != .comuni && mapping.target != .enti }
+    /// Why the header did not bind on its row: kept while the next rows are tried (CSV041).
+    private var headerFailure: [Diagnostic]?
     var blankRows = 0
     var subject = SubmissionSubject()
     var headerLine = 0
@@ -65,9 +79,10 @@ struct ImportSession {
 
     init(
         mapping: CSVMapping, file: String, checksum: String?, byteCount: Int, diagnosticsPerCode: Int,
-        buildsRecords: Bool = true, preparation: RowPreparation<PreparedRow>? = nil
+        maxRejected: Int = CSVMapping.defaultMaxRejected, buildsRecords: Bool = true, preparation: RowPreparation<PreparedRow>? = nil
     ) {
         self.mapping = mapping
+        self.maxRejected = max(0, maxRejected)
         self.preparation = preparation
         self.buildsRecords = buildsRecords
         self.headerRow = mapping.format.headerRow
@@ -99,17 +114,24 @@ struct ImportSession {
         recordIndex += 1
         if headerRow > 0 && recordIndex < headerRow { return }
         guard hasBinding else {
+            if headerFailure != nil {
+                try lookForHeader(row)
+                return
+            }
             try bindHeader(row)
             if headerRow > 0 { return }
             try consume(row, onRecord: onRecord, onRejected: onRejected)
             return
         }
         // A row the fast path read, on a worker or here: only what depends on earlier rows is left.
+        // Until the sheet's Ambito is known from a column, rows go the general way, which records it.
         switch prepared {
-        case .some(let read):
+        case .some(let read) where !awaitsAmbito:
             if try acceptRead(row, read, onRecord: onRecord, onRejected: onRejected) { return }
-        case .none:
+        case .none where !awaitsAmbito:
             if let preparer, try acceptRead(row, preparer(row), onRecord: onRecord, onRejected: onRejected) { return }
+        default:
+            break
         }
         if row.isBlank {
             blankRows += 1
@@ -127,10 +149,26 @@ struct ImportSession {
         let (record, problems) = generalRecord(row, provenance: provenance)
         for problem in problems { diagnostics.add(problem) }
         if let record, !problems.containsErrors {
-            try onRecord(ImportedRecord(record: record, provenance: provenance))
+            try accept(ImportedRecord(record: record, provenance: provenance), onRecord: onRecord)
         } else {
-            try onRejected(RejectedRow(line: row.line, cells: cells(of: row), reasons: problems.filter { $0.severity == .error }))
+            try list(row, reasons: problems.filter { $0.severity == .error }, onRejected: onRejected)
         }
+    }
+
+    /// Counts an accepted row and hands its record on, unless the file is already past the
+    /// rejection limit: it will be rejected whole, so its records are not wanted.
+    private mutating func accept(_ record: ImportedRecord, onRecord: (ImportedRecord) throws -> Void) throws {
+        rowsAccepted += 1
+        if rowsRejected <= maxRejected { try onRecord(record) }
+    }
+
+    /// Counts a rejected row and lists it while the list is under ``maxRejected``: a file with
+    /// millions of bad rows keeps a bounded list, its counts stay exact. Personal data in any
+    /// cell is masked before the row leaves.
+    private mutating func list(_ row: borrowing CSVRow, reasons: [Diagnostic], onRejected: (RejectedRow) throws -> Void) throws {
+        rowsRejected += 1
+        guard rowsRejected <= maxRejected else { return }
+        try onRejected(RejectedRow(line: row.line, cells: cells(of: row).map(\.maskingPersonalData), reasons: reasons))
     }
 
     /// Takes a row the fast path read, unless it states another ente or year than the sheet's;
@@ -153,8 +191,8 @@ struct ImportSession {
             return true
         }
         switch read {
-        case .record(let built): try onRecord(built.imported)
-        default: break
+        case .record(let built): try accept(built.imported, onRecord: onRecord)
+        default: rowsAccepted += 1
         }
         return true
     }
@@ -165,9 +203,15 @@ struct ImportSession {
         let header = headerRow > 0 ? cells(of: row).map(\.trimmed) : []
         var headerDiagnostics = DiagnosticCollector(limitPerCode: diagnostics.limitPerCode)
         let bound = ColumnBinding(mapping: mapping, header: header, file: file, line: row.line, diagnostics: &headerDiagnostics)
+        if headerDiagnostics.hasErrors && headerRow > 0 {
+            // Perhaps title rows sit above the header: the next rows are tried before giving up.
+            headerFailure = headerDiagnostics.kept
+            return
+        }
         for diagnostic in headerDiagnostics.kept { diagnostics.add(diagnostic) }
         if headerDiagnostics.hasErrors { throw Stop(diagnostics: headerDiagnostics.kept) }
         binding = bound
+        ambitoColumnBound = bound.columns["ambito"] != nil && recordsAmbito
         minimumWidth = bound.minimumWidth
         headerWidth = bound.header.count
         guard let fastPath = DeclarationFastPath(mapping: mapping, binding: bound) else { return }
@@ -176,6 +220,24 @@ struct ImportSession {
         preparer = makePreparer()
         preparation?.install(makePreparer)
     }
+
+    /// Tries a row after the one the mapping names as header: when it binds, the header sits
+    /// below title rows and the file is rejected with the fix (CSV041); after a few rows the
+    /// first failure stands alone.
+    private mutating func lookForHeader(_ row: borrowing CSVRow) throws {
+        guard let failure = headerFailure else { return }
+        var ignored = DiagnosticCollector(limitPerCode: 1)
+        let header = cells(of: row).map(\.trimmed)
+        _ = ColumnBinding(mapping: mapping, header: header, file: file, line: row.line, diagnostics: &ignored)
+        if !ignored.hasErrors {
+            throw Stop(diagnostics: failure + [Problem.csvHeaderBelowTitle.at(
+                SourceLocation(file: file, line: row.line), found: String(recordIndex), expected: String(headerRow))])
+        }
+        if recordIndex - headerRow >= Self.rowsSearchedForHeader { throw Stop(diagnostics: failure) }
+    }
+
+    /// How many rows below the expected header are tried as header.
+    static let rowsSearchedForHeader = 10
 
     /// What the fast path makes of a row: its record, or only its check when no records are built.
     private static func preparer(
@@ -221,30 +283,42 @@ struct ImportSession {
         for (field, value) in mapping.defaults where values[field] == nil {
             values[field] = value
         }
+        problems += personalData(in: values, labels: binding.labels, line: row.line)
         var reader = RowReader(values: values, labels: binding.labels, file: file, line: row.line, mapping: mapping)
         var record = RecordBuilder.build(mapping.target, &reader, provenance: provenance)
         problems += reader.problems
-        if record != nil, singleSubject, let text = values["anno"], let year = Int(text),
+        if reader.amountReadsWithDotDecimal { amountsWithDotDecimal += 1 }
+        if record != nil, singleSubject, let text = values["anno"], let year = RowReader.year(text),
            let otherYear = checkYear(year, line: row.line) {
             problems.append(otherYear)
             record = nil
         }
-        // Reference lists span many Ambiti; plan data belongs to one.
-        if record != nil, subject.ambito == nil, mapping.target != .comuni, mapping.target != .enti {
+        if record != nil, subject.ambito == nil, recordsAmbito {
             subject.ambito = values["ambito"]
         }
         if singleSubject, case .declaration(let built) = record, let otherEnte = checkSubject(built.ente) {
             problems.append(otherEnteDiagnostic(otherEnte, line: row.line))
             record = nil
         }
-        return (record, problems)
+        // A message quotes the cell it is about: personal data there is masked, whatever the problem.
+        return (record, problems.map(\.maskingPersonalData))
+    }
+
+    /// One data-protection error per free-text cell that holds personal data, the value masked.
+    private func personalData(in values: [String: String], labels: [String: String], line: Int) -> [Diagnostic] {
+        values.keys.sorted().compactMap { field in
+            guard labels[field]?.hasPrefix("default:") != true, mapping.target.isFreeText(field),
+                  let text = values[field], let finding = PersonalDataScanner.scan(text) else { return nil }
+            return Problem.personalData(finding.kind).at(
+                SourceLocation(file: file, line: line, column: labels[field] ?? field), found: finding.masked)
+        }
     }
 
     private mutating func reject(
         _ row: borrowing CSVRow, problems: [Diagnostic], onRejected: (RejectedRow) throws -> Void
     ) throws {
         for problem in problems { diagnostics.add(problem) }
-        try onRejected(RejectedRow(line: row.line, cells: cells(of: row), reasons: problems.filter { $0.severity == .error }))
+        try list(row, reasons: problems.filter { $0.severity == .error }, onRejected: onRejected)
     }
 
     private func cells(of row: borrowing CSVRow) -> [String] {
@@ -306,17 +380,33 @@ struct ImportSession {
     private var details: [String: String] {
         [
             "encoding": encoding.rawValue, "delimiter": delimiterName, "blank_rows": String(blankRows),
-            "header_line": String(headerLine), "target": mapping.target.rawValue,
+            "header_line": String(headerLine), "target": mapping.target.rawValue, "max_rejected": String(maxRejected),
         ]
     }
 
+    /// The result once every row is read: a file with no data row, no accepted row, or more
+    /// rejected rows than the limit is rejected whole, so it never replaces a good version.
     func finish() -> ImportResult {
+        if let headerFailure, binding == nil { return reject(headerFailure) }
         var all = diagnostics.finished(file: file)
         if binding == nil {
             all.append(Problem.csvMissingHeader.at(SourceLocation(file: file), expected: String(max(1, mapping.format.headerRow))))
             return result(.rejected, diagnostics: all)
         }
-        return result(.accepted, diagnostics: all)
+        let whole = SourceLocation(file: file)
+        if amountsWithDotDecimal > 0, amountsWithDotDecimal * 2 >= rowsRead {
+            all.append(Problem.csvDotDecimals.at(whole, found: String(amountsWithDotDecimal), expected: String(rowsRead)))
+        }
+        if rowsRejected > maxRejected {
+            all.append(Problem.csvTooManyRejected.at(whole, found: String(rowsRejected), expected: String(maxRejected)))
+        } else if rowsRead == 0 {
+            all.append(Problem.csvNoDataRows.at(whole, found: String(headerLine)))
+        } else if rowsAccepted == 0 {
+            all.append(Problem.csvNoRowAccepted.at(whole, found: String(rowsRead)))
+        } else {
+            return result(.accepted, diagnostics: all)
+        }
+        return result(.rejected, diagnostics: all)
     }
 
     func reject(_ diagnostic: Diagnostic) -> ImportResult {
@@ -332,8 +422,9 @@ struct ImportSession {
     private func result(_ status: ImportStatus, diagnostics: [Diagnostic]) -> ImportResult {
         ImportResult(
             file: file, sha256: citedChecksum, byteCount: byteCount, mapping: mapping.name, mappingVersion: mapping.version,
-            status: status, subject: subject, rowsRead: rowsRead, rejectedRows: [], diagnostics: diagnostics,
-            details: details)
+            status: status, subject: subject, rowsRead: rowsRead,
+            rowsAccepted: status == .accepted ? rowsAccepted : 0, rowsRejected: status == .accepted ? rowsRejected : rowsRead,
+            rejectedRows: [], diagnostics: diagnostics, details: details)
     }
 }
 

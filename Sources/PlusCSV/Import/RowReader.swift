@@ -13,6 +13,9 @@ struct RowReader {
     let line: Int
     let mapping: CSVMapping
     private(set) var problems: [Diagnostic] = []
+    /// Whether an amount this row failed to read under the mapping's convention reads with a
+    /// dot decimal: many such rows mean a sheet re-saved with English settings (CSV040).
+    private(set) var amountReadsWithDotDecimal = false
 
     init(values: [String: String], labels: [String: String], file: String, line: Int, mapping: CSVMapping) {
         self.values = values
@@ -50,12 +53,12 @@ struct RowReader {
         }
     }
 
-    /// An amount in its plain form through ``FastAmount``, any other through ``MoneyParser``,
-    /// which also words the errors: a cost split has one amount a row, a region millions.
+    /// An amount read through ``MoneyParser/parse(utf8:)``, which takes the plain shapes straight
+    /// from the bytes and words every error: a cost split has one amount a row, a region millions.
     private static func amount(_ raw: String, convention: DecimalConvention) throws(MoneyParseError) -> Money {
         var bytes = raw
-        if let fast = bytes.withUTF8({ FastAmount.parse($0, convention: convention) }) { return fast }
-        return try MoneyParser(convention: convention).parse(raw)
+        let parser = MoneyParser(convention: convention)
+        return try bytes.withUTF8 { utf8 in Result { () throws(MoneyParseError) in try parser.parse(utf8: utf8) } }.get()
     }
 
     /// A percentage such as `41,27` or `41,27 %`, in basis points.
@@ -77,16 +80,35 @@ struct RowReader {
 
     mutating func integer(_ field: String, required: Bool = false, range: ClosedRange<Int> = 0...Int.max, expected: String) -> Int? {
         guard let raw = text(field, required: required, expected: expected) else { return nil }
-        let digits = raw.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: " ", with: "")
-        guard let value = Int(digits), range.contains(value), !digits.hasPrefix("+") else {
+        guard let value = Self.wholeNumber(raw, in: range) else {
             add(Problem.csvNotAnInteger.at(location(field), found: raw, expected: expected))
             return nil
         }
         return value
     }
 
+    /// A whole number as sheets write it (`1.234`, `1 234`, `1234`) within `range`, else `nil`.
+    static func wholeNumber(_ raw: String, in range: ClosedRange<Int> = 0...Int.max) -> Int? {
+        let digits = raw.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: " ", with: "")
+        guard let value = Int(digits), range.contains(value), !digits.hasPrefix("+") else { return nil }
+        return value
+    }
+
     mutating func year(_ field: String, required: Bool = false) -> Int? {
-        integer(field, required: required, range: 2000...2100, expected: "2000…2100")
+        guard let raw = text(field, required: required, expected: "2000…2100") else { return nil }
+        guard let value = Self.year(raw) else {
+            add(Problem.csvNotAnInteger.at(location(field), found: raw, expected: "2000…2100"))
+            return nil
+        }
+        return value
+    }
+
+    /// The years a sheet may state.
+    static let years = 2000...2100
+
+    /// The one reading of a year cell (a spreadsheet may write `2.019`): what the record keeps is what the sheet's year is checked against.
+    static func year(_ raw: String) -> Int? {
+        wholeNumber(raw, in: years)
     }
 
     /// A six-digit ISTAT code; four or five digits are padded (spreadsheets drop leading zeros).
@@ -150,6 +172,9 @@ struct RowReader {
     }
 
     private mutating func report(_ error: MoneyParseError, raw: String, field: String) {
+        if mapping.format.decimal != .dot, (try? MoneyParser(convention: .dot).parse(raw)) != nil {
+            amountReadsWithDotDecimal = true
+        }
         let reason: LocalizedText
         switch error {
         case .ambiguousSeparator:

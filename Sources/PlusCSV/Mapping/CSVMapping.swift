@@ -29,6 +29,12 @@ public struct CSVMapping: Sendable, Hashable, Decodable {
     /// Whether every row must be for the same ente and year (a Comune's own sheet), or rows may
     /// mix them (a Region's collection of declarations). Default: one subject per file.
     public var singleSubject: Bool
+    /// How many rejected rows a file may have before it is rejected whole (`max_rejected`);
+    /// `nil` for ``defaultMaxRejected``.
+    public var maxRejected: Int?
+
+    /// The rejection limit when neither the mapping nor the command sets one.
+    public static let defaultMaxRejected = 1_000
 
     /// How the bytes are laid out.
     public struct Format: Sendable, Hashable, Decodable {
@@ -95,6 +101,7 @@ public struct CSVMapping: Sendable, Hashable, Decodable {
     enum CodingKeys: String, CodingKey {
         case name, version, title, description, target, match, format, defaults, fields
         case singleSubject = "single_subject"
+        case maxRejected = "max_rejected"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -109,6 +116,7 @@ public struct CSVMapping: Sendable, Hashable, Decodable {
         defaults = try container.decodeIfPresent([String: String].self, forKey: .defaults) ?? [:]
         fields = try container.decodeIfPresent([String: FieldSpec].self, forKey: .fields) ?? [:]
         singleSubject = try container.decodeIfPresent(Bool.self, forKey: .singleSubject) ?? true
+        maxRejected = try container.decodeIfPresent(Int.self, forKey: .maxRejected)
     }
 }
 
@@ -180,6 +188,11 @@ extension CSVMapping {
             throw MappingError(file: file, message: .init(
                 it: "serve almeno uno dei campi \(group.joined(separator: ", "))",
                 en: "at least one of the fields \(group.joined(separator: ", ")) is needed"))
+        }
+        if let maxRejected, maxRejected < 0 {
+            throw MappingError(file: file, message: .init(
+                it: "max_rejected vale \(maxRejected): serve un numero da 0 in su",
+                en: "max_rejected is \(maxRejected): a number from 0 up is needed"))
         }
         if format.encoding != "auto" && SourceEncoding(rawValue: format.encoding) == nil {
             throw MappingError(file: file, message: .init(

@@ -51,6 +51,12 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// Whether a field holds free text (names, notes, descriptions, codes written by hand): where
+    /// personal data could slip in, so every such cell is scanned for it.
+    func isFreeText(_ field: String) -> Bool {
+        fields.contains { $0.name == field && $0.kind == .text }
+    }
+
     /// Sets of fields of which at least one must be bound (the ente, by reference or by ISTAT code).
     var oneOf: [[String]] {
         switch self {

@@ -31,6 +31,76 @@ public struct MoneyParser: Sendable {
         self.convention = convention
     }
 
+    /// Reads an amount from a cell's UTF-8 bytes: the same answer, value or error, as ``parse(_:)``
+    /// on the same text.
+    ///
+    /// The shapes large sheets are made of (`1.234,56`, `1234,56`, `-7`; `1234.56` under
+    /// ``DecimalConvention/dot``) are read straight from the bytes with checked arithmetic; any
+    /// other text, and every error, goes through ``parse(_:)``, which words it. So a value too
+    /// large for cents is ``MoneyParseError/overflow`` whatever its length or path.
+    ///
+    /// ```swift
+    /// try Array("1.234,56".utf8).withUnsafeBufferPointer { try MoneyParser(convention: .comma).parse(utf8: $0) }  // 123456 cents
+    /// ```
+    public func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(MoneyParseError) -> Money {
+        if let plain = plainAmount(bytes) { return plain }
+        return try parse(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The amount when the bytes have a plain shape and fit in cents, else `nil`.
+    private func plainAmount(_ bytes: UnsafeBufferPointer<UInt8>) -> Money? {
+        let count = bytes.count
+        guard count > 0 else { return nil }
+        var index = 0
+        let negative = bytes[0] == UInt8(ascii: "-")
+        if negative { index = 1 }
+        let decimalMark = convention == .dot ? UInt8(ascii: ".") : UInt8(ascii: ",")
+        let groupMark: UInt8? = convention == .dot ? nil : UInt8(ascii: ".")
+        var whole: Int64 = 0
+        var digitsInGroup = 0
+        var groupMarks = 0
+        var sawDigit = false
+        while index < count {
+            let byte = bytes[index]
+            if byte >= 0x30 && byte <= 0x39 {
+                let (shifted, overflowed) = whole.multipliedReportingOverflow(by: 10)
+                let (added, carried) = shifted.addingReportingOverflow(Int64(byte &- 0x30))
+                guard !overflowed, !carried else { return nil }
+                whole = added
+                digitsInGroup += 1
+                sawDigit = true
+            } else if let groupMark, byte == groupMark {
+                // A thousands mark needs 1–3 digits before the first and exactly 3 between marks.
+                guard sawDigit, groupMarks > 0 ? digitsInGroup == 3 : digitsInGroup <= 3 else { return nil }
+                groupMarks += 1
+                digitsInGroup = 0
+            } else if byte == decimalMark {
+                break
+            } else {
+                return nil
+            }
+            index += 1
+        }
+        guard sawDigit, groupMarks == 0 || digitsInGroup == 3 else { return nil }
+        // Under `auto` a lone dot is ambiguous (`1.234`): ``parse(_:)`` says so.
+        if convention == .auto && groupMarks == 1 && index == count { return nil }
+        var fraction: Int64 = 0
+        if index < count {
+            let decimals = count - index - 1
+            guard decimals == 1 || decimals == 2 else { return nil }
+            for position in (index + 1)..<count {
+                let byte = bytes[position]
+                guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                fraction = fraction * 10 + Int64(byte &- 0x30)
+            }
+            if decimals == 1 { fraction *= 10 }
+        }
+        let (scaled, overflowed) = whole.multipliedReportingOverflow(by: 100)
+        let (cents, carried) = scaled.addingReportingOverflow(fraction)
+        guard !overflowed, !carried else { return nil }
+        return Money(cents: negative ? -cents : cents)
+    }
+
     public func parse(_ text: some StringProtocol) throws(MoneyParseError) -> Money {
         var body = Substring(text).trimmingBlanks()
         guard !body.isEmpty else { throw .empty }

@@ -11,6 +11,8 @@ public struct FileImport: Sendable {
     public let library: MappingLibrary
     let csvMappings: [CSVMapping]
     let xmlMappings: [XMLMapping]
+    /// Overrides the mappings' rejection limit (`--max-rejected`); `nil` keeps each mapping's.
+    public var maxRejected: Int?
 
     /// Loads every mapping of the library; a file that is neither a CSV nor an XML mapping
     /// stops the job with ``PipelineError/brokenMapping(file:asCSV:asXML:)``, since the files
@@ -93,7 +95,9 @@ public struct FileImport: Sendable {
         case .unrecognised(let reason):
             return .unrecognised(reason: reason)
         case .csv(let mapping):
-            return .imported(try CSVImporter(mapping: mapping).importFile(at: url), target: mapping.target.rawValue)
+            var importer = CSVImporter(mapping: mapping)
+            importer.maxRejected = maxRejected
+            return .imported(try importer.importFile(at: url), target: mapping.target.rawValue)
         case .xml:
             var first: ImportResult?
             for mapping in xmlMappings {

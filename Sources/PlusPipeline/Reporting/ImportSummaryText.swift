@@ -29,9 +29,19 @@ public enum ImportSummaryText {
             layout = (language == .it ? "formato " : "format ") + format + (result.details["schema"].map { ", XSD \($0)" } ?? "")
         }
         lines.append("  \(counts); \(layout)")
-        for diagnostic in result.diagnostics where includeInfo || diagnostic.severity != .info {
+        if result.rejectedRowsNotListed > 0 {
+            let listed = result.rejectedRows.count
+            lines.append(language == .it
+                ? "  \(result.rejectedRowsNotListed) righe scartate non sono elencate (elencate le prime \(listed))"
+                : "  \(result.rejectedRowsNotListed) rejected rows are not listed (the first \(listed) are)")
+        }
+        // What was left unlisted is said even when notes are hidden: the count is not the whole list.
+        for diagnostic in result.diagnostics where includeInfo || diagnostic.severity != .info || diagnostic.code == Self.cappedCode {
             lines.append("  " + diagnostic.rendered(language))
         }
         return lines.joined(separator: "\n")
     }
+
+    /// The importers' note that more diagnostics of a code were counted than listed.
+    static let cappedCode = "CSV090"
 }

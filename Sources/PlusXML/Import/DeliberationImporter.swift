@@ -111,6 +111,7 @@ public struct DeliberationImporter: Importer {
     }
 
     private func read(_ document: SafeXMLDocument, root: XMLNodeRef, into result: inout ImportResult) {
+        defer { result.countListedRows() }
         var reader = XMLFieldReader(document: document, mapping: mapping)
         let paths = mapping.deliberation
         let number = reader.text("number", paths.number)?.text

@@ -28,6 +28,9 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .long, help: "Force the encoding: utf-8, windows-1252, iso-8859-1, utf-16le, utf-16be.")
     var encoding: String?
 
+    @Option(name: .long, help: "Rejected rows a file may have before it is rejected whole (default: the mapping's max_rejected, else 1000).")
+    var maxRejected: Int?
+
     @Flag(name: .long, help: ArgumentHelp(
         "Build every record, as `plus run` does, and drop it (for benchmarks; the report is the same).",
         visibility: .hidden))
@@ -80,10 +83,16 @@ struct ImportCommand: ParsableCommand {
             }
             importer.encoding = chosen
         }
-        // Nothing is stored here, so only the first rejected rows are kept for the report: memory
-        // stays flat however large and broken the file. Every rejected row still has its diagnostics.
+        if let maxRejected {
+            guard maxRejected >= 0 else {
+                throw ValidationError(language == .it ? "--max-rejected vuole un numero da 0 in su" : "--max-rejected takes a number from 0 up")
+            }
+            importer.maxRejected = maxRejected
+        }
+        // The importer lists at most the rejection limit's rows, so memory stays flat however large
+        // and broken the file; the result counts every row.
         var rejected: [RejectedRow] = []
-        let keep = { (row: RejectedRow) in if rejected.count < Self.rejectedRowsShown { rejected.append(row) } }
+        let keep = { (row: RejectedRow) in rejected.append(row) }
         let url = URL(fileURLWithPath: file)
         var result = buildRecords
             ? try importer.importFile(at: url, displayName: nil, onRecord: { _ in }, onRejected: keep)
@@ -91,8 +100,6 @@ struct ImportCommand: ParsableCommand {
         result.rejectedRows = rejected
         return result
     }
-
-    static let rejectedRowsShown = 1_000
 
     static func fail(_ message: String) -> Never {
         FileHandle.standardError.write(Data(("plus: " + message + "\n").utf8))

@@ -58,6 +58,9 @@ struct RunCommand: ParsableCommand {
         "Warn (RUN010) when a new version of a sheet totals more than PERCENT less than the one it replaces.", valueName: "percent"))
     var maxShrink: Int = 50
 
+    @Option(name: .long, help: "Rejected rows a file may have before it is rejected whole (default: the mapping's max_rejected, else 1000).")
+    var maxRejected: Int?
+
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var options: CommonOptions
 
@@ -72,14 +75,14 @@ struct RunCommand: ParsableCommand {
         }
         let summary = try Self.execute(
             inbox: inbox, out: out, formats: exportFormat, logLevel: logLevel, settle: settle, settings: Settings(store: storeOptions, common: options),
-            ambito: ambito, maxShrinkPercent: maxShrink)
+            ambito: ambito, maxShrinkPercent: maxShrink, maxRejected: maxRejected)
         print(try JSONOutput.encode(summary, pretty: false))
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
     }
 
     static func execute(
         inbox: String, out: String, formats: [ExportFormat], logLevel: Logger.Level, settle: TimeInterval = 60,
-        settings: Settings, ambito: String? = nil, maxShrinkPercent: Int = 50
+        settings: Settings, ambito: String? = nil, maxShrinkPercent: Int = 50, maxRejected: Int? = nil
     ) throws -> RunSummary {
         let language = settings.language
         var isDirectory: ObjCBool = false
@@ -99,9 +102,13 @@ struct RunCommand: ParsableCommand {
         let consolidation = Consolidation(
             store: store, validator: validator, outputDirectory: URL(fileURLWithPath: out, isDirectory: true),
             formats: formats, language: language)
-        let fileImport: FileImport
+        if let maxRejected, maxRejected < 0 {
+            CLI.fail(LocalizedText(it: "--max-rejected vuole un numero da 0 in su", en: "--max-rejected takes a number from 0 up")[language], code: ExitCodes.usage)
+        }
+        var fileImport: FileImport
         do {
             fileImport = try FileImport(library: library)
+            fileImport.maxRejected = maxRejected
         } catch let error as PipelineError {
             CLI.fail(error.message[language], code: ExitCodes.usage)
         }

@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+import PlusModel
+@testable import PlusCSV
+
+@Suite("Exact counts, a rejection limit, empty and gutted sheets, hints that name the fix")
+struct ImportVerdictTests {
+    static let header = "Codice ISTAT;Anno;Cod. servizio;Quota comunale (€)\n"
+
+    /// A Comune sheet with `good` accepted rows then `bad` rows whose amount is not a number.
+    static func sheet(good: Int, bad: Int) throws -> URL {
+        var text = header
+        for index in 0..<good { text += "095018;2019;S\(index);\(index),00\n" }
+        for index in 0..<bad { text += "095018;2019;B\(index);x\(index)\n" }
+        return try TemporaryFile.write(Array(text.utf8))
+    }
+
+    /// A streamed import: the result with the rejected rows it listed, and the records delivered.
+    static func streamed(_ importer: CSVImporter, _ url: URL) throws -> (ImportResult, records: Int) {
+        var records = 0
+        var listed: [RejectedRow] = []
+        var result = try importer.importFile(at: url, displayName: nil, onRecord: { _ in records += 1 }, onRejected: { listed.append($0) })
+        result.rejectedRows = listed
+        return (result, records)
+    }
+
+    @Test func countsAreCountedAndOnlyTheListIsCapped() throws {
+        let url = try Self.sheet(good: 7, bad: 1_500)
+        var importer = CSVImporter(mapping: try Support.comuneMapping())
+        importer.maxRejected = 2_000
+        let (result, _) = try Self.streamed(importer, url)
+        #expect(result.status == .accepted)
+        #expect((result.rowsRead, result.rowsAccepted, result.rowsRejected) == (1_507, 7, 1_500))
+        #expect(result.rejectedRows.count == 1_500)
+        #expect(result.rejectedRowsNotListed == 0)
+        let json = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+        #expect(json.contains("\"rowsRejected\":1500"))
+        #expect(json.contains("\"rowsAccepted\":7"))
+    }
+
+    @Test func pastTheLimitTheFileIsRejectedWholeWithABoundedList() throws {
+        let url = try Self.sheet(good: 7, bad: 1_500)
+        for importer in CheckingTests.importers(try Support.comuneMapping()) {
+            let (result, records) = try Self.streamed(importer, url)
+            #expect(result.status == .rejected)
+            #expect((result.rowsRead, result.rowsAccepted, result.rowsRejected) == (1_507, 0, 1_507))
+            #expect(result.rejectedRows.count == 1_000)
+            #expect(result.rejectedRowsNotListed == 507)
+            #expect(records == 7)
+            let limit = try #require(result.diagnostics.first { $0.code == "CSV032" })
+            #expect((limit.found, limit.expected) == ("1500", "1000"))
+            #expect(limit.message.it.contains("rifiutato per intero"))
+            #expect(limit.message.en.contains("whole file is rejected"))
+            #expect(try CheckingTests.checked(importer, url) == result)
+        }
+    }
+
+    @Test func theLimitComesFromTheOptionElseTheMapping() throws {
+        let url = try Self.sheet(good: 3, bad: 20)
+        var mapping = try Support.comuneMapping()
+        mapping.maxRejected = 10
+        let byMapping = try CSVImporter(mapping: mapping).importFile(at: url)
+        #expect(byMapping.status == .rejected)
+        #expect(byMapping.codes(.error).last == "CSV032")
+        #expect(byMapping.rejectedRows.count == 10)
+        var importer = CSVImporter(mapping: mapping)
+        importer.maxRejected = 50
+        let byOption = try importer.importFile(at: url)
+        #expect(byOption.status == .accepted)
+        #expect((byOption.rowsAccepted, byOption.rowsRejected, byOption.rejectedRows.count) == (3, 20, 20))
+        let parsed = try CSVMapping.parse("""
+            name: x
+            target: dichiarazione
+            max_rejected: 25
+            fields:
+              ente_istat: { headers: ["Codice ISTAT"] }
+              anno: { headers: ["Anno"] }
+              servizio: { headers: ["Cod. servizio"] }
+              importo: { headers: ["Quota comunale (€)"] }
+            """)
+        #expect(parsed.maxRejected == 25)
+        #expect(throws: MappingError.self) {
+            try CSVMapping.parse("""
+                name: x
+                target: dichiarazione
+                max_rejected: -1
+                fields:
+                  ente_istat: { headers: ["Codice ISTAT"] }
+                  anno: { headers: ["Anno"] }
+                  servizio: { headers: ["Cod. servizio"] }
+                  importo: { headers: ["Quota comunale (€)"] }
+                """)
+        }
+    }
+
+    @Test func aHeaderWithoutDataRowsIsRejectedWhole() throws {
+        for text in [Self.header, Self.header + ";;;\n\n;;;\n"] {
+            let result = try CSVImporter(mapping: try Support.comuneMapping()).importFile(at: try TemporaryFile.write(Array(text.utf8)))
+            #expect(result.status == .rejected)
+            #expect(result.codes(.error) == ["CSV030"])
+            let empty = try #require(result.diagnostics.first { $0.code == "CSV030" })
+            #expect(empty.message.it.contains("nessuna riga di dati"))
+            #expect(empty.message.en.contains("no data row"))
+        }
+    }
+
+    @Test func aSheetWithNoAcceptedRowIsRejectedWhole() throws {
+        let result = try CSVImporter(mapping: try Support.comuneMapping()).importFile(at: try Self.sheet(good: 0, bad: 4))
+        #expect(result.status == .rejected)
+        #expect(result.codes(.error) == ["CSV202", "CSV202", "CSV202", "CSV202", "CSV031"])
+        #expect((result.rowsRead, result.rowsAccepted, result.rowsRejected) == (4, 0, 4))
+        #expect(result.rejectedRows.count == 4)
+        let none = try #require(result.diagnostics.first { $0.code == "CSV031" })
+        #expect(none.found == "4")
+        #expect(none.message.en.contains("None of the 4 data rows"))
+    }
+
+    /// The Cabras sheet as LibreOffice writes it with English settings: `,` between cells, dot decimals.
+    static func cabrasInEnglish() throws -> URL {
+        let original = try String(contentsOf: Support.repository.appendingPathComponent("SampleData/oristano/comune-cabras-scheda-2019.csv"), encoding: .utf8)
+        let lines = original.split(separator: "\n").map { line in
+            line.split(separator: ";", omittingEmptySubsequences: false).enumerated().map { column, cell in
+                guard column == 4, cell.contains(",") else { return String(cell) }
+                let english = cell.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
+                return english.hasSuffix(".00") ? String(english.dropLast(3)) : english
+            }.joined(separator: ",")
+        }
+        return try TemporaryFile.write(Array((lines.joined(separator: "\n") + "\n").utf8))
+    }
+
+    @Test func dotDecimalsAreNamedWithTheFix() throws {
+        let result = try CSVImporter(mapping: try Support.mapping("comune-scheda")).importFile(at: try Self.cabrasInEnglish())
+        #expect(result.details["delimiter"] == ",")
+        #expect((result.rowsRead, result.rowsAccepted, result.rowsRejected) == (5, 1, 4))
+        let hint = try #require(result.diagnostics.first { $0.code == "CSV040" })
+        #expect(hint.severity == .warning)
+        #expect(hint.location.line == nil)
+        #expect(hint.message.it.contains("`decimal: dot`"))
+        #expect(hint.message.en.contains("look written with a dot decimal, e.g. 1234.56"))
+        // One slip among many good rows is not a convention problem.
+        let one = try Self.sheet(good: 20, bad: 0)
+        var text = try String(contentsOf: one, encoding: .utf8)
+        text += "095018;2019;Z;12.5\n"
+        let slip = try CSVImporter(mapping: try Support.comuneMapping()).importFile(at: try TemporaryFile.write(Array(text.utf8)))
+        #expect(slip.rowsRejected == 1)
+        #expect(!slip.codes().contains("CSV040"))
+    }
+
+    @Test func aHeaderBelowTitleRowsIsFoundAndNamed() throws {
+        let result = try Support.importing("title-rows.csv")
+        #expect(result.status == .rejected)
+        #expect(result.codes(.error).allSatisfy { $0 == "CSV020" })
+        let hint = try #require(result.diagnostics.first { $0.code == "CSV041" })
+        #expect(hint.found == "3")
+        #expect(hint.location.line == 3)
+        #expect(hint.message.it.contains("`header_row: 3`"))
+        #expect(hint.message.en.contains("title rows sit above it"))
+        // A sheet that is simply of another layout gets no such hint.
+        #expect(!(try Support.importing("wrong-mapping.csv")).codes().contains("CSV041"))
+    }
+
+    @Test func whatIsKeptOfAFileWithManyBadRowsIsBounded() throws {
+        let url = try Self.sheet(good: 2, bad: 5_000)
+        for importer in CheckingTests.importers(try Support.comuneMapping()).prefix(2) {
+            let (result, _) = try Self.streamed(importer, url)
+            #expect(result.status == .rejected)
+            #expect(result.rejectedRows.count == 1_000)
+            #expect(result.diagnostics.count < 2 * importer.diagnosticsPerCode)
+            let limit = try #require(result.diagnostics.first { $0.code == "CSV032" })
+            #expect(limit.found == "5000")
+        }
+    }
+}

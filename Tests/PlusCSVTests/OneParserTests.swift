@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+import PlusModel
+@testable import PlusCSV
+
+/// Both paths of the import, the byte-level fast path and the general one, read cells through
+/// one parser per type: the same sheet gives the same verdict whichever path reads a row.
+@Suite("One parser per cell type: the fast path and the general path agree")
+struct OneParserTests {
+    /// A Comune sheet mapping; `general` adds a default, which keeps every row off the fast path.
+    static func mapping(general: Bool, requiredNote: Bool = false, requiredDate: Bool = false) throws -> CSVMapping {
+        try CSVMapping.parse("""
+            name: test-scheda
+            version: 1
+            target: dichiarazione
+            format: { encoding: auto, delimiter: auto, decimal: comma }
+            \(general ? "defaults: { ambito: OR }" : "")
+            fields:
+              ente_istat:    { headers: ["Codice ISTAT"], required: true }
+              anno:          { headers: ["Anno"], required: true }
+              servizio:      { headers: ["Cod. servizio"], required: true }
+              importo:       { headers: ["Quota comunale (€)"], required: true }
+              data_delibera: { headers: ["Data delibera"], required: \(requiredDate) }
+              note:          { headers: ["Note"], required: \(requiredNote) }
+            """)
+    }
+
+    /// Imports the rows sequentially and in parallel blocks; both reads must agree and are returned once.
+    static func imported(_ rows: [String], mapping: CSVMapping) throws -> ImportResult {
+        let text = "Codice ISTAT;Anno;Cod. servizio;Quota comunale (€);Data delibera;Note\n" + rows.map { $0 + "\n" }.joined()
+        let url = try TemporaryFile.write(Array(text.utf8))
+        let sequential = try CSVImporter(mapping: mapping).importFile(at: url)
+        var parallel = CSVImporter(mapping: mapping)
+        parallel.parallelism = 2
+        parallel.blockSize = 16
+        #expect(try parallel.importFile(at: url) == sequential)
+        return sequential
+    }
+
+    @Test(arguments: [false, true])
+    func anAmountTooLargeForCentsIsRefusedNeverWrapped(general: Bool) throws {
+        let result = try Self.imported(
+            ["095018;2019;S1;100.000.000.000.000.000;;", "095018;2019;S2;100000000000000000;;", "095018;2019;S3;1.234,56;;"],
+            mapping: Self.mapping(general: general))
+        #expect(result.declarations.map(\.amount) == [Money(cents: 123_456)])
+        #expect(result.errorLines == [2: ["CSV202"], 3: ["CSV202"]])
+        let tooLarge = try #require(result.diagnostics.first { $0.code == "CSV202" })
+        #expect(tooLarge.message.it.contains("troppo grande"))
+        #expect(tooLarge.message.en.contains("too large"))
+    }
+
+    @Test(arguments: [false, true])
+    func aYearWrittenWithAThousandsDotIsCheckedAgainstTheSheetsYear(general: Bool) throws {
+        let result = try Self.imported(
+            ["095018;2019;S1;10,00;;", "095018;2.020;S2;20,00;;", "095018;2.019;S3;30,00;;"],
+            mapping: Self.mapping(general: general))
+        #expect(result.declarations.map(\.service) == ["S1", "S3"])
+        #expect(result.declarations.map(\.year) == [2019, 2019])
+        #expect(result.errorLines == [3: ["CSV104"]])
+        let otherYear = try #require(result.diagnostics.first { $0.code == "CSV104" })
+        #expect(otherYear.found == "2020")
+        #expect(otherYear.expected == "2019")
+    }
+
+    @Test(arguments: [false, true])
+    func aRequiredNoteOrDateIsRequiredOnEveryPath(general: Bool) throws {
+        let notes = try Self.imported(
+            ["095018;2019;S1;10,00;;nota", "095018;2019;S2;20,00;;", "095018;2019;S3;30,00;;  "],
+            mapping: Self.mapping(general: general, requiredNote: true))
+        #expect(notes.declarations.map(\.service) == ["S1"])
+        #expect(notes.errorLines == [3: ["CSV201"], 4: ["CSV201"]])
+        let dates = try Self.imported(
+            ["095018;2019;S1;10,00;06/10/2019;", "095018;2019;S2;20,00;;"],
+            mapping: Self.mapping(general: general, requiredDate: true))
+        #expect(dates.declarations.map(\.service) == ["S1"])
+        #expect(dates.errorLines == [3: ["CSV201"]])
+    }
+
+    @Test func theFastPathAndTheGeneralPathGiveTheSameRecords() throws {
+        var generator = SplitMix64(seed: 2019)
+        var rows: [String] = []
+        for index in 0..<400 {
+            let cents = Int64(bitPattern: generator.next()) >> (generator.next() % 64)
+            let amount = index % 3 == 0 ? Money(cents: cents).formatted(.plain) : Money(cents: cents).formatted(.italian)
+            let year = ["2019", "2.019", "2020", "219", "20 19"][Int(generator.next() % 5)]
+            rows.append("095018;\(year);S\(index);\(amount);;")
+        }
+        let fast = try Self.imported(rows, mapping: Self.mapping(general: false))
+        let general = try Self.imported(rows, mapping: Self.mapping(general: true))
+        #expect(fast.declarations.map(\.amount) == general.declarations.map(\.amount))
+        #expect(fast.declarations.map(\.year) == general.declarations.map(\.year))
+        #expect(fast.rejectedRows.map(\.line) == general.rejectedRows.map(\.line))
+        #expect(fast.codes(.error) == general.codes(.error))
+    }
+
+    @Test func theSheetsAmbitoIsRecordedWhicheverPathReadsTheRows() throws {
+        let mapping = try CSVMapping.parse("""
+            name: test-ambito
+            target: dichiarazione
+            format: { decimal: comma }
+            fields:
+              ente_istat: { headers: ["Codice ISTAT"], required: true }
+              anno:       { headers: ["Anno"], required: true }
+              servizio:   { headers: ["Cod. servizio"], required: true }
+              importo:    { headers: ["Quota comunale (€)"], required: true }
+              ambito:     { headers: ["Ambito"] }
+            """)
+        let text = "Codice ISTAT;Anno;Cod. servizio;Quota comunale (€);Ambito\n"
+            + (0..<50).map { "095018;2019;S\($0);\($0),00;OR\n" }.joined()
+        let url = try TemporaryFile.write(Array(text.utf8))
+        for importer in CheckingTests.importers(mapping) {
+            let (streamed, records) = try CheckingTests.streamed(importer, url)
+            #expect(streamed.subject.ambito == "OR")
+            #expect(records.count == 50)
+            #expect(try CheckingTests.checked(importer, url).subject.ambito == "OR")
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+import PlusModel
+@testable import PlusCSV
+
+@Suite("Personal data in a free-text cell rejects the row and is never kept in full")
+struct PersonalDataTests {
+    @Test(arguments: [
+        ("pagamento a RSSMRA80A01H501U", PersonalDataFinding.Kind.codiceFiscale, "RSS************U"),
+        ("cf mrtmtt25d09f205z", .codiceFiscale, "mrt************z"),
+        ("omocodia RSSMRA80A01H50MM.", .codiceFiscale, "RSS************M"),
+        ("IBAN IT60X0542811101000000123456", .iban, "IT6***********************6"),
+        ("accredito su IT60 X054 2811 1010 0000 0123 456 entro marzo", .iban, "IT6*****************************6"),
+        ("GB82WEST12345698765432", .iban, "GB8******************2"),
+        ("scrivere a mario.rossi@comune.cabras.or.it per info", .email, "mar***************************t"),
+        ("tel. +39 333 123 4567", .phone, "+39************7"),
+        ("cell 3331234567", .phone, "333******7"),
+        ("ufficio 0783 290123", .phone, "078*******3"),
+        ("0039 0783-290123", .phone, "003************3"),
+    ])
+    func findsAndMasks(text: String, kind: PersonalDataFinding.Kind, masked: String) throws {
+        let finding = try #require(PersonalDataScanner.scan(text))
+        #expect(finding.kind == kind)
+        #expect(finding.masked == masked)
+        #expect(!text.maskingPersonalData.contains(String(text[finding.range])))
+    }
+
+    @Test(arguments: [
+        "RSSMRA80A01H501A", "RSSMRA80A01H50MU", "IT60X0542811101000000123457", "1.234,56", "-18.226,71", "1234.56",
+        "095038", "095018;2019", "06/10/2019", "2019-10-06", "20/9", "Delibera n. 20/9 del 06/10/2019", "2019", "S1",
+        "SET-MIN", "Servizio di assistenza domiciliare", "Socioassistenziale integrata", "12345678", "prot. 0012345 del 2019",
+        "1.500.000,00", "10,5 %", "importo 333,00", "Centro diurno disabili \"Il Girasole\"", "n.@", "@comune", "a@b",
+    ])
+    func leavesAmountsCodesDatesAndActNumbersAlone(text: String) {
+        #expect(PersonalDataScanner.scan(text) == nil, "\(text)")
+        #expect(text.maskingPersonalData == text)
+    }
+
+    @Test func theByteFilterLetsThroughEveryCellTheScannerWouldFlag() {
+        let flagged = [
+            "RSSMRA80A01H501U", "RSSMRAUUAMMHQMMA", "IT60X0542811101000000123456", "a@b.it", "+39 333 123 4567", "0783 290123",
+        ]
+        for text in flagged {
+            var bytes = text
+            #expect(bytes.withUTF8 { PersonalDataScanner.mightContain($0) }, "\(text)")
+        }
+        for text in ["Servizio di assistenza domiciliare", "Vedi nota prot. n. 1234 del 12/03 \"servizi sociali\"", "Comprende l'IVA al 5%"] {
+            var plain = text
+            #expect(!plain.withUTF8 { PersonalDataScanner.mightContain($0) }, "\(text)")
+        }
+    }
+
+    /// The fast path keeps a row when the filter says no: the filter must say yes to everything the scanner finds.
+    @Test func theByteFilterIsNeverStricterThanTheScanner() {
+        var generator = SplitMix64(seed: 301)
+        let pieces = [
+            "RSSMRA80A01H501U", "IT60X0542811101000000123456", "IT60 X054 2811 1010 0000 0123 456", "GB82WEST12345698765432",
+            "a.b@c.it", "+39 ", "0039", "333", "1234567", "0783", "290123", " ", ".", "-", "/", ",", "@", "n. ", "del ", "à", "A", "7",
+        ]
+        var found = 0
+        for _ in 0..<20_000 {
+            var text = (0..<Int(generator.next() % 6 + 1)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            guard PersonalDataScanner.scan(text) != nil else { continue }
+            found += 1
+            #expect(text.withUTF8 { PersonalDataScanner.mightContain($0) }, "\(text)")
+        }
+        #expect(found > 1_000)
+    }
+
+    /// A Comune sheet with personal data in notes and descriptions, read on the fast path
+    /// (sequential and parallel) and on the general one.
+    @Test(arguments: [false, true])
+    func aRowWithPersonalDataIsRejectedAndTheValueMasked(general: Bool) throws {
+        let rows = [
+            "095018;2019;SAD;Assistenza;1.000,00;;nota qualsiasi",
+            "095018;2019;CDD;Centro diurno;2.000,00;;per RSSMRA80A01H501U",
+            "095018;2019;UDP;Ufficio;3.000,00;;IBAN IT60X0542811101000000123456",
+            "095018;2019;SET;Referente mario.rossi@comune.cabras.or.it;4.000,00;;",
+            "095018;2019;TRA;Trasporto;5.000,00;;chiamare 333 1234567",
+            "095018;2019;ADI;Assistenza;6.000,00;06/10/2019;delibera 20/9, spesa 1.234,56, ISTAT 095018",
+        ]
+        let text = "Codice ISTAT;Anno;Cod. servizio;Descrizione intervento;Quota comunale (€);Data delibera;Note\n"
+            + rows.map { $0 + "\n" }.joined()
+        let url = try TemporaryFile.write(Array(text.utf8))
+        var mapping = try Support.comuneMapping()
+        if general { mapping.defaults["ambito"] = "OR" }
+        let result = try CSVImporter(mapping: mapping).importFile(at: url)
+        var parallel = CSVImporter(mapping: mapping)
+        (parallel.parallelism, parallel.blockSize) = (2, 16)
+        #expect(try parallel.importFile(at: url) == result)
+
+        #expect(result.declarations.map(\.service) == ["SAD", "ADI"])
+        #expect(result.errorLines == [3: ["CSV301"], 4: ["CSV302"], 5: ["CSV303"], 6: ["CSV304"]])
+        let codiceFiscale = try #require(result.diagnostics.first { $0.code == "CSV301" })
+        #expect(codiceFiscale.location.column == "Note")
+        #expect(codiceFiscale.found == "RSS************U")
+        #expect(codiceFiscale.message.it.contains("codice fiscale"))
+        #expect(codiceFiscale.message.en.contains("codice fiscale"))
+        let email = try #require(result.diagnostics.first { $0.code == "CSV303" })
+        #expect(email.location.column == "Descrizione intervento")
+        #expect(result.rejectedRows.first { $0.line == 3 }?.cells.last == "per RSS************U")
+
+        let everything = String(decoding: try JSONEncoder().encode(result), as: UTF8.self)
+        for secret in ["RSSMRA80A01H501U", "IT60X0542811101000000123456", "mario.rossi@comune", "333 1234567"] {
+            #expect(!everything.contains(secret), "\(secret) kept")
+        }
+    }
+
+    @Test func aMessageAboutAnotherProblemDoesNotEchoPersonalData() throws {
+        let text = "Codice ISTAT;Anno;Cod. servizio;Quota comunale (€)\n095018;2019;S1;10,00\n095018;2019;S2;mario.rossi@comune.it\n"
+        let result = try CSVImporter(mapping: try Support.comuneMapping()).importFile(at: try TemporaryFile.write(Array(text.utf8)))
+        let amount = try #require(result.diagnostics.first { $0.code == "CSV202" })
+        #expect(amount.found == "mar*****************t")
+        #expect(!amount.message.it.contains("mario.rossi") && !amount.message.en.contains("mario.rossi"))
+        #expect(result.rejectedRows.first?.cells == ["095018", "2019", "S2", "mar*****************t"])
+    }
+}

@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+@testable import PlusPipeline
+
+/// What `plus import` and `plus run` say of sheets that are empty, gutted, full of errors,
+/// written with English settings or holding personal data: the same verdict from both.
+@Suite("Import verdicts through the plus command line")
+struct ImportVerdictCommandLineTests {
+    static let header = "Codice ISTAT;Anno;Cod. servizio;Descrizione intervento;Quota comunale (€);Note\n"
+
+    /// A Comune sheet: `good` rows, then `bad` rows whose amount is not a number, then `extra` lines.
+    static func sheet(good: Int, bad: Int, extra: [String] = []) -> String {
+        var text = header
+        for index in 0..<good { text += "095018;2019;S\(index);Servizio;\(index + 1),00;\n" }
+        for index in 0..<bad { text += "095018;2019;B\(index);Servizio;x\(index);\n" }
+        return text + extra.map { $0 + "\n" }.joined()
+    }
+
+    static func write(_ text: String, named name: String, in folder: URL) throws -> URL {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    static func json(_ output: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any])
+    }
+
+    /// Runs the inbox holding only reference data and `sheet`; the run's status and whether the sheet went to `rejected/`.
+    static func run(_ sheet: String, named name: String = "comune-cabras-scheda-2019.csv", extra: [String] = []) throws -> (bench: Workbench, status: Int32, output: String, rejected: Bool) {
+        let bench = try Workbench()
+        try bench.drop("riferimento/ambiti-sardegna.csv")
+        try bench.drop("riferimento/enti-sardegna.csv")
+        _ = try write(sheet, named: name, in: bench.inbox)
+        let store = bench.root.appendingPathComponent("cli.sqlite").path
+        let result = try CommandLineTests.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path] + extra)
+        let rejectedFolder = bench.inbox.appendingPathComponent("rejected").path
+        let rejected = ((try? FileManager.default.contentsOfDirectory(atPath: rejectedFolder)) ?? []).contains { $0.hasPrefix(name.replacingOccurrences(of: ".csv", with: "")) }
+        return (bench, result.status, result.output, rejected)
+    }
+
+    @Test func countsAreExactAndALongListIsCapped() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plus-counts-\(UUID().uuidString)")
+        let file = try Self.write(Self.sheet(good: 7, bad: 1_500), named: "comune-cabras-scheda-2019.csv", in: folder).path
+        let tolerated = try CommandLineTests.run(["import", file, "--mapping", "comune-scheda", "--max-rejected", "2000", "--format", "json"])
+        #expect(tolerated.status == 1)
+        let counts = try Self.json(tolerated.output)
+        #expect(counts["rowsRead"] as? Int == 1_507)
+        #expect(counts["rowsAccepted"] as? Int == 7)
+        #expect(counts["rowsRejected"] as? Int == 1_500)
+        #expect((counts["rejectedRows"] as? [Any])?.count == 1_500)
+
+        let limited = try CommandLineTests.run(["import", file, "--mapping", "comune-scheda", "--lang", "en"])
+        #expect(limited.status == 2)
+        #expect(limited.output.contains("REJECTED"))
+        #expect(limited.output.contains("CSV032: 1500 rejected rows exceed the limit of 1000"))
+        #expect(limited.output.contains("507 rejected rows are not listed (the first 1000 are)"))
+        // The diagnostics of one code are capped too, and the text says how many more there were.
+        #expect(limited.output.contains("CSV090"))
+        let limitedJSON = try Self.json(try CommandLineTests.run(["import", file, "--mapping", "comune-scheda", "--format", "json"]).output)
+        #expect(limitedJSON["rowsRejected"] as? Int == 1_507)
+        #expect(limitedJSON["rejectedRowsNotListed"] as? Int == 507)
+        #expect((limitedJSON["rejectedRows"] as? [Any])?.count == 1_000)
+
+        let negative = try CommandLineTests.run(["import", file, "--mapping", "comune-scheda", "--max-rejected", "-1"])
+        #expect(negative.status == 64)
+    }
+
+    @Test func runRejectsAFilePastTheLimitWhole() throws {
+        let sheet = Self.sheet(good: 5, bad: 20)
+        let tolerated = try Self.run(sheet)
+        #expect(!tolerated.rejected)
+        let limited = try Self.run(sheet, extra: ["--max-rejected", "10"])
+        #expect(limited.status == 2)
+        #expect(limited.rejected)
+    }
+
+    @Test(arguments: [
+        ("header-only", ImportVerdictCommandLineTests.header, "CSV030", "nessuna riga di dati", "no data row"),
+        ("blank-rows", ImportVerdictCommandLineTests.header + ";;;;;\n\n", "CSV030", "nessuna riga di dati", "no data row"),
+        ("all-bad", ImportVerdictCommandLineTests.sheet(good: 0, bad: 3), "CSV031", "Nessuna delle 3 righe", "None of the 3 data rows"),
+    ])
+    func anEmptyOrGuttedSheetIsRejectedByImportAndRun(name: String, text: String, code: String, italian: String, english: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plus-empty-\(UUID().uuidString)")
+        let file = try Self.write(text, named: "comune-cabras-scheda-2019.csv", in: folder).path
+        let it = try CommandLineTests.run(["import", file, "--mapping", "comune-scheda"])
+        #expect(it.status == 2, "\(name)")
+        #expect(it.output.contains(code) && it.output.contains(italian), "\(name): \(it.output)")
+        let en = try CommandLineTests.run(["import", file, "--mapping", "comune-scheda", "--lang", "en"])
+        #expect(en.status == 2)
+        #expect(en.output.contains(english), "\(name): \(en.output)")
+        let run = try Self.run(text)
+        #expect(run.status == 2, "\(name): \(run.output)")
+        #expect(run.rejected, "\(name)")
+    }
+
+    @Test func personalDataIsRefusedAndNeverKept() throws {
+        let secrets = ["RSSMRA80A01H501U", "IT60X0542811101000000123456", "mario.rossi@comune.cabras.or.it", "333 1234567"]
+        let sheet = Self.sheet(good: 3, bad: 0, extra: [
+            "095018;2019;P1;Servizio;10,00;beneficiario RSSMRA80A01H501U",
+            "095018;2019;P2;Servizio;10,00;IBAN IT60X0542811101000000123456",
+            "095018;2019;P3;Referente mario.rossi@comune.cabras.or.it;10,00;",
+            "095018;2019;P4;Servizio;10,00;cell. 333 1234567",
+        ])
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plus-privacy-\(UUID().uuidString)")
+        let file = try Self.write(sheet, named: "comune-cabras-scheda-2019.csv", in: folder).path
+        let text = try CommandLineTests.run(["import", file, "--mapping", "comune-scheda", "--lang", "en"])
+        #expect(text.status == 1)
+        for code in ["CSV301", "CSV302", "CSV303", "CSV304"] { #expect(text.output.contains(code), "\(code)") }
+        #expect(text.output.contains("[Note] error CSV301: Cell Note holds a codice fiscale (check character verified) ('RSS************U')"))
+        let json = try CommandLineTests.run(["import", file, "--mapping", "comune-scheda", "--format", "json"])
+        for secret in secrets {
+            #expect(!text.output.contains(secret) && !json.output.contains(secret), "\(secret) echoed")
+        }
+
+        let run = try Self.run(sheet)
+        #expect(run.status == 1, "\(run.output)")
+        for secret in secrets { #expect(!run.output.contains(secret), "\(secret) logged") }
+        // Nothing of the values reached the store, its journal or the archived receipt folder but the file itself.
+        let stored = try FileManager.default.contentsOfDirectory(at: run.bench.root, includingPropertiesForKeys: nil)
+            .filter { $0.lastPathComponent.hasPrefix("cli.sqlite") }
+        #expect(!stored.isEmpty)
+        for url in stored {
+            let bytes = try Data(contentsOf: url)
+            for secret in secrets { #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) in \(url.lastPathComponent)") }
+        }
+    }
+
+    @Test func aSheetResavedInEnglishIsNamedWithTheFix() throws {
+        let english = [
+            "Codice ISTAT,Anno,Cod. servizio,Descrizione intervento,Quota comunale (€),Note",
+            "095018,2019,SAD,Servizio di assistenza domiciliare,18226.71,",
+            "095018,2019,SET-MIN,Servizio educativo territoriale minori,4120.86,",
+            "095018,2019,CDD,\"Centro diurno disabili \"\"Il Girasole\"\"\",11485.16,",
+            "095018,2019,UDP,Ufficio di Piano,916.67,",
+            "095018,2019,TRASP,Trasporto sociale disabili,1500,",
+        ].map { $0 + "\n" }.joined()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plus-english-\(UUID().uuidString)")
+        let file = try Self.write(english, named: "comune-cabras-scheda-2019.csv", in: folder).path
+        let it = try CommandLineTests.run(["import", file, "--mapping", "comune-scheda"])
+        #expect(it.status == 1)
+        #expect(it.output.contains("righe lette 5, accettate 1, scartate 4"))
+        #expect(it.output.contains("CSV040: Gli importi sembrano scritti con il punto decimale"))
+        #expect(it.output.contains("`decimal: dot`"))
+        let en = try CommandLineTests.run(["import", file, "--mapping", "comune-scheda", "--lang", "en"])
+        #expect(en.output.contains("the amounts look written with a dot decimal, e.g. 1234.56") || en.output.contains("The amounts look written with a dot decimal, e.g. 1234.56"))
+    }
+
+    @Test func aHeaderBelowTitleRowsNamesHeaderRow() throws {
+        let titled = "PIANO LOCALE UNITARIO DEI SERVIZI - SCHEDA COMUNE;;;;;\n;;;;;\n" + Self.sheet(good: 2, bad: 0)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plus-title-\(UUID().uuidString)")
+        let file = try Self.write(titled, named: "comune-cabras-scheda-2019.csv", in: folder).path
+        let result = try CommandLineTests.run(["import", file, "--mapping", "comune-scheda", "--lang", "en"])
+        #expect(result.status == 2)
+        #expect(result.output.contains("CSV041"))
+        #expect(result.output.contains("set `header_row: 3`"))
+    }
+
+    @Test func anAmountTooLargeAndAYearWithADotAreRefusedByImport() throws {
+        let sheet = Self.sheet(good: 2, bad: 0, extra: [
+            "095018;2019;BIG;Servizio;100.000.000.000.000.000;",
+            "095018;2.020;Y;Servizio;10,00;",
+        ])
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plus-parsers-\(UUID().uuidString)")
+        let file = try Self.write(sheet, named: "comune-cabras-scheda-2019.csv", in: folder).path
+        let result = try CommandLineTests.run(["import", file, "--mapping", "comune-scheda"])
+        #expect(result.status == 1)
+        #expect(result.output.contains("righe lette 4, accettate 2, scartate 2"))
+        #expect(result.output.contains("comune-cabras-scheda-2019.csv:4 [Quota comunale (€)] errore CSV202: «100.000.000.000.000.000» in Quota comunale (€) non è un importo: troppo grande."))
+        #expect(result.output.contains("comune-cabras-scheda-2019.csv:5 [Anno] errore CSV104: La riga è dell'anno 2020, il foglio dell'anno 2019"))
+    }
+}
