@@ -118,7 +118,7 @@ public struct XMLMapping: Hashable, Sendable, Codable {
         do {
             return try YAMLDecoder().decode(XMLMapping.self, from: yaml)
         } catch {
-            throw XMLMappingError(file: nil, reason: String(describing: error))
+            throw XMLMappingError(file: nil, reason: YAMLMistake(error, yaml: yaml).message.en)
         }
     }
 

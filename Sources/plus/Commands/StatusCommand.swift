@@ -17,12 +17,22 @@ struct StatusCommand: ParsableCommand {
     @Option(name: .long, help: "Only this year.")
     var year: Int?
 
+    @Flag(name: .long, help: "First run SQLite's full integrity check of the store (exit code 70 if damaged).")
+    var check = false
+
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var options: CommonOptions
 
     func run() throws {
         let settings = Settings(store: storeOptions, common: options)
         let (_, store, validator) = try CLI.workspace(settings)
+        if check {
+            try store.integrityCheck()
+            if options.format == .text {
+                print(LocalizedText(it: "Controllo di integrità dell'archivio: nessun danno.", en: "Store integrity check: no damage.")[options.lang])
+            }
+        }
+        try CLI.requireKnown(ambito: ambito, year: year, in: store, settings)
         let rows = try StatusReport.build(store: store, validator: validator, ambito: ambito, year: year)
         switch options.format {
         case .json: print(try JSONOutput.encode(rows))
