@@ -98,15 +98,16 @@ public final class SQLiteStore: PlanStore {
         self.now = now
         self.path = path
         self.faultInjection = faultInjection
-        try Self.checkCompatible(dbQueue, path: path ?? ":memory:")
-        let applied = { try dbQueue.read { db in try Schema.migrator.appliedIdentifiers(db) } }
-        let before = try applied()
+        // Two processes creating one store both apply its first migration, and the second finds
+        // the tables made, or reads the schema while it changes. If the schema changed meanwhile,
+        // someone else was migrating: open again.
+        let schemaVersion = { try dbQueue.read { db in try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0 } }
+        let before = try schemaVersion()
         do {
+            try Self.checkCompatible(dbQueue, path: path ?? ":memory:")
             try Schema.migrator.migrate(dbQueue)
         } catch let error as DatabaseError {
-            // Two processes creating one store both apply its first migration: the second finds
-            // the tables made. If someone else's migrations landed meanwhile, open again.
-            if let after = try? applied(), after != before { throw MigratedMeanwhile() }
+            if let after = try? schemaVersion(), after != before { throw MigratedMeanwhile() }
             throw error
         }
     }
