@@ -81,7 +81,7 @@ enum CLI {
         do {
             return Validator(ruleSet: try RuleSet.load(contentsOf: url))
         } catch {
-            fail(error.message[settings.language], code: ExitCodes.usage)
+            fail(error.rendered(settings.language), code: ExitCodes.usage)
         }
     }
 

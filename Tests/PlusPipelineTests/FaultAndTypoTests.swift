@@ -110,6 +110,19 @@ struct FaultAndTypoTests {
         #expect(italian.output.contains("riga 5, campo «fields.ente_istat.required»: atteso true o false, trovato «forse»"), "\(italian.output)")
     }
 
+    @Test func aRuleSetMistakeIsNamedByLine() throws {
+        let (bench, store) = try Self.storedBench()
+        let rules = bench.root.appendingPathComponent("regole.yaml")
+        try Data("name: regole\nversion: 1\nparameters: [1, 2\n".utf8).write(to: rules)
+        let result = try Self.run(["validate", "--ambito", "OR", "--year", "2019", "--store", store, "--rules", rules.path, "--lang", "en"])
+        #expect(result.status == 64)
+        #expect(result.output.contains("regole.yaml: Invalid YAML: line 4: invalid YAML syntax"), "\(result.output)")
+        #expect(Self.hasNoDump(result.output) && !result.output.contains("The given data"), "\(result.output)")
+        let missing = try Self.run(["validate", "--ambito", "OR", "--year", "2019", "--store", store, "--rules", "/nowhere/regole.yaml", "--lang", "en"])
+        #expect(missing.status == 64)
+        #expect(missing.output.contains("rule set not found: /nowhere/regole.yaml"), "\(missing.output)")
+    }
+
     // MARK: - Faults
 
     @Test func anOutputPathThatIsAFileIsAnOutputFault() throws {

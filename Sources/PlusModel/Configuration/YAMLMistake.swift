@@ -33,6 +33,9 @@ public struct YAMLMistake: Error, Sendable, Hashable {
         }
         let root = try? Yams.compose(yaml: yaml)
         switch error {
+        case DecodingError.dataCorrupted(let context) where context.underlyingError is YamlError:
+            // A syntax error, which the decoder wraps.
+            self = Self.explain(context.underlyingError as! YamlError)
         case let error as DecodingError:
             self = Self.explain(error, root: root)
         case let error as YamlError:
