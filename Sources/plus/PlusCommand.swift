@@ -18,8 +18,14 @@ struct PlusCommand: ParsableCommand {
     /// Runs the command; a fault (full disk, read-only folder, damaged store) ends with its own
     /// exit code and a message naming the path, never with a raw error dump and exit code 1.
     static func main() {
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            // Usage errors and help: ArgumentParser's own messages and exit codes.
+            exit(withError: error)
+        }
+        do {
             try command.run()
         } catch {
             if let fault = FaultReport(error) { fault.exit(language: requestedLanguage) }

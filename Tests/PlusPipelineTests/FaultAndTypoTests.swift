@@ -41,6 +41,16 @@ struct FaultAndTypoTests {
 
     // MARK: - Typos
 
+    @Test func usageErrorsKeepTheirOwnMessageAndCode() throws {
+        let missing = try Self.run(["import"])
+        #expect(missing.status == 64)
+        #expect(missing.output.contains("Missing expected argument '<file>'"), "\(missing.output)")
+        let language = try Self.run(["status", "--lang", "xx"])
+        #expect(language.status == 64)
+        #expect(language.output.contains("'xx' is invalid for '--lang <lang>'"), "\(language.output)")
+        #expect(try Self.run(["help", "status"]).output.contains("--check"))
+    }
+
     @Test func readOnlyCommandsNeverCreateAStore() throws {
         let bench = try Workbench()
         let typo = bench.root.appendingPathComponent("plsu.sqlite").path

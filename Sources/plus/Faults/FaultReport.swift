@@ -49,6 +49,8 @@ struct FaultReport {
             self.init(file: error as NSError)
         case let error as POSIXError:
             self.init(file: NSError(domain: NSPOSIXErrorDomain, code: Int(error.code.rawValue)))
+        case _ where String(reflecting: type(of: error)).hasPrefix("ArgumentParser."):
+            return nil
         default:
             let error = error as NSError
             if error.domain == NSCocoaErrorDomain || error.domain == NSPOSIXErrorDomain {
