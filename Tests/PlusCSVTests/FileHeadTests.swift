@@ -26,6 +26,15 @@ struct FileHeadTests {
         #expect(try FileHead.read(Support.fixture(fixture)).fatal?.code == code)
     }
 
+    @Test func anUnreadableFileIsThatFilesProblem() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plus-head-\(UUID().uuidString).csv")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let head = try FileHead.read(folder)
+        #expect(head.fatal?.code == "CSV016")
+        #expect(head.fatal?.location.file == folder.lastPathComponent)
+    }
+
     @Test func aHeadCutInsideAQuotedFieldIsNoProblem() throws {
         // A long quoted note runs past the head: the file goes on, so nothing is wrong yet.
         let text = "Codice ISTAT;Anno;Note\n095018;2019;\"" + String(repeating: "lunga nota ", count: FileHead.length / 8) + "\"\n"

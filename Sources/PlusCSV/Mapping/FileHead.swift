@@ -25,7 +25,13 @@ public struct FileHead: Sendable {
 
     public static func read(_ url: URL) throws -> FileHead {
         let file = url.lastPathComponent
-        let head = try FileByteSource(url: url).peek(length)
+        let head: [UInt8]
+        do {
+            head = try FileByteSource(url: url).peek(length)
+        } catch let error as CSVReadError {
+            // An unreadable file is that file's problem (CSV016, naming it), not the caller's.
+            return FileHead(header: [], fatal: error.diagnostic(file: file))
+        }
         guard !head.isEmpty else {
             return FileHead(header: [], fatal: Problem.csvEmptyFile.at(SourceLocation(file: file), expected: "un'intestazione e almeno una riga"))
         }

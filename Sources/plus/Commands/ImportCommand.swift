@@ -77,12 +77,15 @@ struct ImportCommand: ParsableCommand {
         }
     }
 
-    /// The file to read: it must exist (else wrong usage) and be a file, not a folder (else 74).
+    /// The file to read: it must exist (else wrong usage) and be a readable file, not a folder (else 74).
     private static func readableFile(_ path: String) throws -> URL {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw PipelineError.fileNotFound(path) }
         if isDirectory.boolValue {
             throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(EISDIR))])
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw CocoaError(.fileReadNoPermission, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(EACCES))])
         }
         return URL(fileURLWithPath: path)
     }
