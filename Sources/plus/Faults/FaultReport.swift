@@ -70,8 +70,8 @@ struct FaultReport {
     /// A file operation that failed: Foundation's read codes (256–511) are inputs, the rest
     /// writes; the cause comes from the POSIX error underneath.
     private init(file error: NSError) {
-        let path = (error.userInfo[NSFilePathErrorKey] as? String)
-            ?? (error.userInfo[NSURLErrorKey] as? URL)?.path
+        let path = ((error.userInfo[NSFilePathErrorKey] as? String) ?? (error.userInfo[NSURLErrorKey] as? URL)?.path)
+            .map(Self.destination)
         let errno = Self.posixCode(of: error)
         let reading = error.domain == NSCocoaErrorDomain && (256..<512).contains(error.code)
         let cause = Self.cause(errno: errno, cocoaCode: error.domain == NSCocoaErrorDomain ? error.code : nil)
@@ -85,6 +85,18 @@ struct FaultReport {
                 it: "impossibile scrivere\(place.it): \(cause.it). \(cause.fixIt)",
                 en: "cannot write\(place.en): \(cause.en). \(cause.fixEn)"))
         }
+    }
+
+    /// The path the user named: an export writes into a hidden staging folder beside its
+    /// destination (`.out.plus-export-UUID`), which means nothing to the user.
+    static func destination(_ path: String) -> String {
+        var components = (path as NSString).pathComponents
+        for (index, component) in components.enumerated() where component.hasPrefix(".") {
+            guard let marker = component.range(of: ".plus-export-") else { continue }
+            components[index] = String(component[component.index(after: component.startIndex)..<marker.lowerBound])
+            return NSString.path(withComponents: Array(components[...index]))
+        }
+        return path
     }
 
     private static func posixCode(of error: NSError) -> Int32? {
