@@ -5,6 +5,7 @@ import PlusModel
 import PlusPipeline
 import PlusStore
 import PlusExport
+import PlusValidation
 
 /// What `plus` says, and which exit code it gives, when a command stops on a fault rather than
 /// on bad data: a full disk, a read-only folder, a path that is a file, a damaged store.
@@ -28,6 +29,11 @@ struct FaultReport {
             self.init(code: ExitCodes.failure, message: error.message)
         case let error as PipelineError:
             self.init(code: ExitCodes.usage, message: error.message)
+        case let error as MappingError:
+            self.init(code: ExitCodes.usage, message: LocalizedText(
+                it: "\(error.file): \(error.message.it)", en: "\(error.file): \(error.message.en)"))
+        case let error as RuleSetError:
+            self.init(code: ExitCodes.usage, message: LocalizedText(it: error.rendered(.it), en: error.rendered(.en)))
         case let error as ExportError:
             if let cause = error.cause {
                 // The cause's own codes, with the export's path when the cause names none.
