@@ -256,6 +256,34 @@ struct FaultAndTypoTests {
         #expect(Self.hasNoDump(run.output), "\(run.output)")
     }
 
+    // MARK: - Readers while a run creates and writes the store
+
+    @Test func readersDuringARunThatCreatesTheStoreNeverSeeAForeignDatabase() throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        let store = bench.root.appendingPathComponent("nuovo.sqlite").path
+        let writer = Process()
+        writer.executableURL = try CommandLineTests.binary
+        writer.arguments = ["run", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path, "--export-format", "csv"]
+        writer.currentDirectoryURL = Workbench.repository
+        writer.standardOutput = FileHandle.nullDevice
+        writer.standardError = FileHandle.nullDevice
+        try writer.run()
+        var outcomes: [Int32: Int] = [:]
+        var failures: [String] = []
+        while writer.isRunning || outcomes.isEmpty {
+            let reader = try Self.run(["status", "--store", store, "--lang", "en", "--format", "json"])
+            outcomes[reader.status, default: 0] += 1
+            // Before the store exists: "store not found" (64); from then on, an answer.
+            if reader.status != 0 && !(reader.status == 64 && reader.output.contains("store not found")) {
+                failures.append(reader.output)
+            }
+        }
+        writer.waitUntilExit()
+        #expect(writer.terminationStatus == 0)
+        #expect(failures.isEmpty, "\(outcomes): \(failures.prefix(2))")
+    }
+
     // MARK: - A damaged store
 
     /// Overwrites 8 KiB in the middle of the file with bytes that are no SQLite page.
