@@ -8,7 +8,7 @@ public enum PipelineError: Error, Sendable {
     case unknownMapping(name: String, available: [String])
     case fileNotFound(String)
     /// A file in the mappings folder that reads neither as a CSV nor as an XML mapping.
-    case brokenMapping(file: String, asCSV: LocalizedText, asXML: String)
+    case brokenMapping(file: String, asCSV: LocalizedText, asXML: LocalizedText)
 
     public var message: LocalizedText {
         switch self {
@@ -28,8 +28,8 @@ public enum PipelineError: Error, Sendable {
             LocalizedText(it: "file non trovato: \(path)", en: "file not found: \(path)")
         case .brokenMapping(let file, let asCSV, let asXML):
             LocalizedText(
-                it: "la mappatura \(file) non si legge (come CSV: \(asCSV.it); come XML: \(asXML)); correggerla o toglierla dalla cartella",
-                en: "cannot read mapping \(file) (as CSV: \(asCSV.en); as XML: \(asXML)); fix it or remove it from the folder")
+                it: "la mappatura \(file) non si legge (come CSV: \(asCSV.it); come XML: \(asXML.it)); correggerla o toglierla dalla cartella",
+                en: "cannot read mapping \(file) (as CSV: \(asCSV.en); as XML: \(asXML.en)); fix it or remove it from the folder")
         }
     }
 }

@@ -33,7 +33,8 @@ public struct FileImport: Sendable {
             do {
                 xml.append(try XMLMapping.load(from: url))
             } catch {
-                throw PipelineError.brokenMapping(file: url.lastPathComponent, asCSV: csvError, asXML: error.reason)
+                throw PipelineError.brokenMapping(
+                    file: url.lastPathComponent, asCSV: csvError, asXML: error.localized ?? LocalizedText(it: error.reason, en: error.reason))
             }
         }
         csvMappings = csv
