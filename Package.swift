@@ -31,7 +31,7 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]),
 
         // The canonical plan model: money, enti, services, shares, allocations, diagnostics.
-        .target(name: "PlusModel", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "PlusModel", dependencies: [.product(name: "Crypto", package: "swift-crypto"), "Yams"]),
         // Comune sheets: libcsv byte core, encodings, Italian numbers, declarative mappings.
         // Byte counting in C, which the compiler vectorizes: quote parity and line numbers of large files.
         .target(name: "CByteScan"),

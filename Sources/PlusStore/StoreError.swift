@@ -17,10 +17,20 @@ public enum StoreError: Error, Hashable, Sendable, LocalizedError {
     case foreignDatabase(path: String)
     /// The file cannot be opened or created: a missing folder, no permission.
     case cannotOpen(path: String, reason: String)
+    /// The store cannot be opened or created, for a cause found on the file system (a folder
+    /// that does not exist or is not writable, a path that is a folder).
+    case inaccessible(path: String, cause: LocalizedText)
     /// The store refused the write; the store is left as it was.
     case writeFailed(reason: String)
     /// A stored record lacks what its kind needs: the file was changed by something else.
     case corruptRecord(kind: String)
+    /// The disk holding the store is full; the store is left as it was.
+    case diskFull(path: String)
+    /// The store, its folder or its file system is read-only.
+    case readOnly(path: String)
+    /// SQLite's check found damage (`PRAGMA quick_check` or `integrity_check`), or a page read
+    /// was corrupt: nothing is written to the store and nothing read from it is trusted.
+    case damaged(path: String, details: [String])
 
     public var message: LocalizedText {
         switch self {
@@ -43,10 +53,31 @@ public enum StoreError: Error, Hashable, Sendable, LocalizedError {
             return LocalizedText(
                 it: "Impossibile aprire o creare l'archivio «\(path)»: \(reason)",
                 en: "Cannot open or create the store “\(path)”: \(reason)")
+        case .inaccessible(let path, let cause):
+            return LocalizedText(
+                it: "Impossibile aprire o creare l'archivio «\(path)»: \(cause.it). Correggere il percorso dato con --store o i permessi.",
+                en: "Cannot open or create the store “\(path)”: \(cause.en). Correct the path given with --store, or the permissions.")
         case .writeFailed(let reason):
             return LocalizedText(
                 it: "Scrittura nell'archivio non riuscita, nessuna modifica applicata: \(reason)",
                 en: "Writing to the store failed, nothing was changed: \(reason)")
+        case .diskFull(let path):
+            return LocalizedText(
+                it: "Il disco dell'archivio «\(path)» è pieno: nessuna modifica applicata. Liberare spazio e rieseguire il comando.",
+                en: "The disk holding the store “\(path)” is full: nothing was changed. Free some space and run the command again.")
+        case .readOnly(let path):
+            return LocalizedText(
+                it: "L'archivio «\(path)» non si può scrivere (file, cartella o disco in sola lettura): nessuna modifica applicata. "
+                    + "Dare i permessi di scrittura all'utente che esegue plus, o indicare un altro archivio con --store.",
+                en: "The store “\(path)” cannot be written (read-only file, folder or disk): nothing was changed. "
+                    + "Give the user running plus write access, or name another store with --store.")
+        case .damaged(let path, let details):
+            let shown = details.prefix(3).joined(separator: "; ")
+            return LocalizedText(
+                it: "L'archivio «\(path)» è danneggiato (\(shown)): plus non lo legge né lo scrive. "
+                    + "Ripristinare l'ultima copia di sicurezza, o ricrearlo rieseguendo plus run sui file di archive/.",
+                en: "The store “\(path)” is damaged (\(shown)): plus neither reads nor writes it. "
+                    + "Restore the last backup, or rebuild it by running plus run again over the files in archive/.")
         case .corruptRecord(let kind):
             return LocalizedText(
                 it: "L'archivio contiene un record «\(kind)» incompleto: il file è stato modificato da un altro programma.",

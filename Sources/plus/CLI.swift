@@ -16,11 +16,56 @@ enum CLI {
         }
     }
 
-    static func open(_ settings: Settings) throws -> SQLiteStore {
+    /// How a command uses the store.
+    enum StoreUse {
+        /// `plus run`, `plus demo`: the store is created if it does not exist.
+        case create
+        /// Every other command: a store that does not exist is a typo, not an empty store.
+        case existing
+    }
+
+    /// Opens the store, after a quick check of its pages: a damaged store is neither written to
+    /// nor read from (exit code 70).
+    static func open(_ settings: Settings, _ use: StoreUse = .existing) throws -> SQLiteStore {
+        if use == .existing && !FileManager.default.fileExists(atPath: settings.store) {
+            fail(LocalizedText(
+                it: "archivio non trovato: \(settings.store); indicare quello giusto con --store (lo crea solo plus run)",
+                en: "store not found: \(settings.store); name the right one with --store (only plus run creates one)")[settings.language],
+                code: ExitCodes.usage)
+        }
         do {
-            return try SQLiteStore(path: settings.store)
+            let store = try SQLiteStore(path: settings.store)
+            try store.quickCheck()
+            return store
         } catch let error as StoreError {
             fail(error.message[settings.language], code: ExitCodes.failure)
+        }
+    }
+
+    /// Stops with exit code 64 unless the store knows the Ambito and has data for the year,
+    /// listing the ones it knows: a typo must not find nothing, or make up an Ambito-year.
+    static func requireKnown(ambito: String?, year: Int?, in store: SQLiteStore, _ settings: Settings) throws {
+        let stored = try store.ambitoYears()
+        if let ambito {
+            let known = Set(try store.ambiti().map(\.code) + stored.map(\.ambito)).sorted()
+            guard known.contains(ambito) else {
+                let list = known.isEmpty ? "-" : known.joined(separator: ", ")
+                fail(LocalizedText(
+                    it: "Ambito «\(ambito)» sconosciuto nell'archivio \(settings.store); Ambiti noti: \(list)",
+                    en: "unknown Ambito '\(ambito)' in store \(settings.store); known Ambiti: \(list)")[settings.language],
+                    code: ExitCodes.usage)
+            }
+        }
+        if let year {
+            let years = Set(stored.filter { ambito == nil || $0.ambito == ambito }.map(\.year)).sorted()
+            guard years.contains(year) else {
+                let list = years.isEmpty ? "-" : years.map(String.init).joined(separator: ", ")
+                let scope = ambito.map { (it: " per l'Ambito \($0)", en: " for Ambito \($0)") } ?? (it: "", en: "")
+                fail(LocalizedText(
+                    it: "nessun dato per l'anno \(year)\(scope.it) nell'archivio \(settings.store); anni con dati: \(list)",
+                    en: "no data for year \(year)\(scope.en) in store \(settings.store); years with data: \(list)")[settings.language],
+                    code: ExitCodes.usage)
+            }
         }
     }
 
@@ -28,17 +73,22 @@ enum CLI {
     static func validator(_ settings: Settings, _ library: MappingLibrary) throws -> Validator {
         let url = settings.rules.map { URL(fileURLWithPath: $0) }
             ?? library.directory.appendingPathComponent("rules/sardegna-plus-v1.yaml")
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            fail(LocalizedText(
+                it: "insieme di regole non trovato: \(url.path); indicarlo con --rules FILE",
+                en: "rule set not found: \(url.path); give it with --rules FILE")[settings.language], code: ExitCodes.usage)
+        }
         do {
             return Validator(ruleSet: try RuleSet.load(contentsOf: url))
         } catch {
-            fail(error.message[settings.language], code: ExitCodes.usage)
+            fail(error.rendered(settings.language), code: ExitCodes.usage)
         }
     }
 
     /// The mappings, the store and the validator a job works with.
-    static func workspace(_ settings: Settings) throws -> (library: MappingLibrary, store: SQLiteStore, validator: Validator) {
+    static func workspace(_ settings: Settings, _ use: StoreUse = .existing) throws -> (library: MappingLibrary, store: SQLiteStore, validator: Validator) {
         let library = try library(settings)
-        return (library, try open(settings), try validator(settings, library))
+        return (library, try open(settings, use), try validator(settings, library))
     }
 
     /// Log lines go to standard error, so standard output carries only results (the JSON summary).

@@ -12,6 +12,8 @@ enum ExitCodes {
     static let locked = ExitCode(3)
     /// Wrong usage: unknown option, mapping or file.
     static let usage = ExitCode(64)
-    /// The store or an output could not be written.
+    /// The store or an output could not be written (or the store read: damaged, unreadable).
     static let failure = ExitCode(70)
+    /// An input could not be read (`EX_IOERR`): a file given to `plus import`, a folder to read.
+    static let ioError = ExitCode(74)
 }

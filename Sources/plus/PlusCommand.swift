@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import PlusModel
 
 /// `plus`: import, validate, store and export the data of local social-services plans.
 @main
@@ -12,4 +14,33 @@ struct PlusCommand: ParsableCommand {
             Messages are in Italian; add --lang en for English.
             """,
         subcommands: [ImportCommand.self, RunCommand.self, ValidateCommand.self, StatusCommand.self, ExportCommand.self, CloseCommand.self, DemoCommand.self])
+
+    /// Runs the command; a fault (full disk, read-only folder, damaged store) ends with its own
+    /// exit code and a message naming the path, never with a raw error dump and exit code 1.
+    static func main() {
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            // Usage errors and help: ArgumentParser's own messages and exit codes.
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch {
+            if let fault = FaultReport(error) { fault.exit(language: requestedLanguage) }
+            exit(withError: error)
+        }
+    }
+
+    /// The language asked for with `--lang`, read from the arguments themselves: a fault may come
+    /// before or after any subcommand has parsed them.
+    static var requestedLanguage: Language {
+        let arguments = CommandLine.arguments
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--lang", index + 1 < arguments.count { return Language(rawValue: arguments[index + 1]) ?? .it }
+            if argument.hasPrefix("--lang=") { return Language(rawValue: String(argument.dropFirst(7))) ?? .it }
+        }
+        return .it
+    }
 }

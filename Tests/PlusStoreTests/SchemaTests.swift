@@ -100,8 +100,8 @@ struct SchemaTests {
         #expect {
             try SQLiteStore(path: path)
         } throws: { error in
-            guard case .cannotOpen(let reported, _) = error as? StoreError else { return false }
-            return reported == path
+            guard case .inaccessible(let reported, let cause) = error as? StoreError else { return false }
+            return reported == path && cause.en.contains("does not exist")
         }
     }
 }

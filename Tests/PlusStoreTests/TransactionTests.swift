@@ -46,13 +46,13 @@ struct TransactionTests {
         })
         let before = try store.tableCounts()
 
-        #expect(throws: StoreError.writeFailed(reason: "database or disk is full")) {
+        #expect(throws: StoreError.diskFull(path: path)) {
             try store.record(Fixtures.sheet([("SAD", 1)]))
         }
         #expect(try store.tableCounts() == before)
-        let message = StoreError.writeFailed(reason: "disk full").message
-        #expect(message.it.hasPrefix("Scrittura nell'archivio non riuscita"))
-        #expect(message.en.hasPrefix("Writing to the store failed"))
+        let message = StoreError.diskFull(path: path).message
+        #expect(message.it.hasPrefix("Il disco dell'archivio «\(path)» è pieno: nessuna modifica applicata."))
+        #expect(message.en.hasPrefix("The disk holding the store “\(path)” is full: nothing was changed."))
     }
 
     @Test("a reference file and the Ambiti it makes are kept together or not at all")

@@ -366,15 +366,7 @@ struct ImportSession {
     }
 
     func diagnostic(for error: CSVReadError) -> Diagnostic {
-        let location = { (line: Int) in SourceLocation(file: self.file, line: line) }
-        switch error {
-        case .unterminatedQuote(let line): return Problem.csvUnterminatedQuote.at(location(line))
-        case .malformedQuoting(let line): return Problem.csvMalformedQuoting.at(location(line))
-        case .binaryContent(let line): return Problem.csvBinary.at(location(line))
-        case .fieldTooLarge(let line, let limit): return Problem.csvFieldTooLarge.at(location(line), expected: String(limit))
-        case .invalidUTF16(let line): return Problem.csvInvalidUTF16.at(location(line))
-        case .io(let message): return Problem.csvUnreadable.at(SourceLocation(file: file), found: message)
-        }
+        error.diagnostic(file: file)
     }
 
     private var details: [String: String] {

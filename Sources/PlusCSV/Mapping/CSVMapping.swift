@@ -148,8 +148,10 @@ extension CSVMapping {
         do {
             mapping = try YAMLDecoder().decode(CSVMapping.self, from: yaml)
         } catch {
+            // The line and the field, never a decoder's dump.
+            let mistake = YAMLMistake(error, yaml: yaml).message
             throw MappingError(file: file, message: .init(
-                it: "mappatura non valida: \(error)", en: "invalid mapping: \(error)"))
+                it: "mappatura non valida: \(mistake.it)", en: "invalid mapping: \(mistake.en)"))
         }
         try mapping.check(file: file)
         return mapping

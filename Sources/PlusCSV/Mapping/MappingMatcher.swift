@@ -19,8 +19,12 @@ public struct MappingMatcher: Sendable {
 
     /// Mappings that fit the file, best first; several with the same best score mean ambiguity.
     public func candidates(for url: URL) throws -> [(mapping: CSVMapping, score: Int)] {
-        let header = try Self.header(of: url).map { HeaderName($0) }
-        let fileName = url.lastPathComponent
+        candidates(header: try FileHead.read(url).header, fileName: url.lastPathComponent)
+    }
+
+    /// Mappings that fit a file with this header row and name, best first.
+    public func candidates(header cells: [String], fileName: String) -> [(mapping: CSVMapping, score: Int)] {
+        let header = cells.map { HeaderName($0) }
         return mappings.compactMap { mapping -> (CSVMapping, Int)? in
             guard let rule = mapping.match else { return nil }
             // A stated header signature must fit; the file name then only adds confidence,
@@ -44,21 +48,8 @@ public struct MappingMatcher: Sendable {
         }.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0.name < $1.0.name) }
     }
 
-    /// The first row of the file, decoded as the importer would.
+    /// The first row of the file, decoded as the importer would (see ``FileHead``).
     public static func header(of url: URL) throws -> [String] {
-        let source = try FileByteSource(url: url)
-        let head = try source.peek(1 << 16)
-        let detected = EncodingDetector.detect(head: head)
-        let bytes = CSVImporter.utf8Head(Array(head.dropFirst(detected.bomLength)), encoding: detected.encoding)
-        guard let newline = bytes.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) ?? (bytes.isEmpty ? nil : bytes.count) else { return [] }
-        let firstLine = Array(bytes[..<newline])
-        var source1 = MemoryByteSource(firstLine + [0x0A])
-        let delimiter = DelimiterSniffer.sniff(bytes) ?? UInt8(ascii: ";")
-        var cells: [String] = []
-        let decoder = CellDecoder(encoding: detected.encoding)
-        _ = try? CSVByteReader(delimiter: delimiter).read(from: &source1) { row in
-            if cells.isEmpty { cells = (0..<row.count).map { decoder.decode(row.field($0)).text.trimmed } }
-        }
-        return cells
+        try FileHead.read(url).header
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import PlusModel
 
 extension Problem {
@@ -58,9 +59,23 @@ extension Problem {
 /// ```
 public struct ExportError: Error, Sendable, CustomStringConvertible {
     public var diagnostic: Diagnostic
+    /// The system's error when a file operation failed (`ENOSPC`, `EROFS`, `ENOTDIR`…): the
+    /// command line tells the cause and what to do in the user's language.
+    public var cause: (any Error)?
 
-    public init(_ problem: Problem, path: String, line: Int? = nil, found: String? = nil, expected: String? = nil) {
+    public init(
+        _ problem: Problem, path: String, line: Int? = nil, found: String? = nil, expected: String? = nil, cause: (any Error)? = nil
+    ) {
         diagnostic = problem.at(SourceLocation(file: path, line: line), found: found, expected: expected)
+        self.cause = cause
+    }
+
+    /// A failed C call: the cause is `errno`.
+    static func systemCall(path: String) -> ExportError {
+        let code = errno
+        return ExportError(
+            .exportCannotWrite, path: path, found: String(cString: strerror(code)),
+            cause: POSIXErrorCode(rawValue: code).map { POSIXError($0) })
     }
 
     public var description: String { diagnostic.rendered(.en) }

@@ -179,7 +179,7 @@ public struct Exporter: Sendable {
     /// `rename(2)`: atomic within one filesystem, and it replaces an existing file.
     private func rename(_ source: URL, _ target: URL) throws {
         guard Foundation.rename(source.path, target.path) == 0 else {
-            throw ExportError(.exportCannotWrite, path: target.path, found: String(cString: strerror(errno)))
+            throw ExportError.systemCall(path: target.path)
         }
     }
 
@@ -187,7 +187,7 @@ public struct Exporter: Sendable {
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
-            throw ExportError(.exportCannotWrite, path: url.path, found: error.localizedDescription)
+            throw ExportError(.exportCannotWrite, path: url.path, found: error.localizedDescription, cause: error)
         }
     }
 }

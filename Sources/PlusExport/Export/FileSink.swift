@@ -77,7 +77,7 @@ final class FileSink {
     }
 
     private static func error(_ path: String) -> ExportError {
-        ExportError(.exportCannotWrite, path: path, found: String(cString: strerror(errno)))
+        ExportError.systemCall(path: path)
     }
 }
 

@@ -72,6 +72,27 @@ public struct PlannedService: Hashable, Sendable, Codable {
     }
 
     public func funding(_ source: FundingSource) -> Money { funding[source] ?? .zero }
+
+    /// The synthesized form, except that the funding list (a dictionary with enum keys is written
+    /// as `[key, value, key, value…]`) comes in source order, not in the dictionary's order,
+    /// which changes from process to process: the same service is always the same JSON text.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(code, forKey: .code)
+        try container.encode(name, forKey: .name)
+        try container.encode(area, forKey: .area)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(management, forKey: .management)
+        try container.encodeIfPresent(location, forKey: .location)
+        try container.encode(totalCost, forKey: .totalCost)
+        var list = container.nestedUnkeyedContainer(forKey: .funding)
+        for (source, amount) in funding.sorted(by: { $0.key < $1.key }) {
+            try list.encode(source)
+            try list.encode(amount)
+        }
+        try container.encodeIfPresent(sharingCriterion, forKey: .sharingCriterion)
+        try container.encodeIfPresent(provenance, forKey: .provenance)
+    }
 }
 
 import Foundation

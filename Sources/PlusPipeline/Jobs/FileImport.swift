@@ -35,7 +35,8 @@ public struct FileImport: Sendable {
             do {
                 xml.append(try XMLMapping.load(from: url))
             } catch {
-                throw PipelineError.brokenMapping(file: url.lastPathComponent, asCSV: csvError, asXML: error.reason)
+                throw PipelineError.brokenMapping(
+                    file: url.lastPathComponent, asCSV: csvError, asXML: error.localized ?? LocalizedText(it: error.reason, en: error.reason))
             }
         }
         csvMappings = csv
@@ -69,13 +70,22 @@ public struct FileImport: Sendable {
 
     /// Recognises the file by its head only (a CSV header, the XML prolog): cheap enough to sort
     /// a whole inbox before reading any file in full.
+    ///
+    /// This is the one recognition of `plus run` and of `plus import` without `--mapping`: the
+    /// head is read with the importer's own encoding detection and CSV reader (``FileHead``), so
+    /// both commands give a file the same verdict, and a file that is no CSV at all (a workbook,
+    /// broken quoting) is told with the importer's code rather than as an unknown header.
     public func recognise(_ url: URL) throws -> Recognition {
         if Self.looksLikeXML(url) {
             return xmlMappings.isEmpty ? .unrecognised(reason: Self.noXMLMapping) : .xml
         }
-        let candidates = try MappingMatcher(mappings: csvMappings).candidates(for: url)
+        let head = try FileHead.read(url)
+        let candidates = MappingMatcher(mappings: csvMappings).candidates(header: head.header, fileName: url.lastPathComponent)
         guard let best = candidates.first else {
-            let header = (try? MappingMatcher.header(of: url))?.joined(separator: " | ") ?? ""
+            if let fatal = head.fatal {
+                return .unrecognised(reason: LocalizedText(it: fatal.rendered(.it), en: fatal.rendered(.en)))
+            }
+            let header = head.header.joined(separator: " | ")
             return .unrecognised(reason: LocalizedText(
                 it: "nessuna mappatura riconosce il file (intestazione: \(header)); aggiungere una mappatura in Mappings/ o rinominare il file",
                 en: "no mapping recognises the file (header: \(header)); add a mapping to Mappings/ or rename the file"))

@@ -18,15 +18,24 @@ public struct MappingLibrary: Sendable {
         self.directory = directory
     }
 
+    /// A folder someone chose (`--mappings`, or `$PLUS_MAPPINGS` when set) must exist: falling
+    /// back to another folder would read other mappings than the ones meant, with no word of it.
     public static func locate(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> MappingLibrary {
-        let candidates = [explicit, environment["PLUS_MAPPINGS"], "Mappings"].compactMap { $0} + besideExecutable()
-        for candidate in candidates {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
-                return MappingLibrary(directory: URL(fileURLWithPath: candidate, isDirectory: true))
-            }
+        for (chosen, source) in [(explicit, "--mappings"), (environment["PLUS_MAPPINGS"], "PLUS_MAPPINGS")] {
+            guard let chosen, !chosen.isEmpty else { continue }
+            guard isDirectory(chosen) else { throw PipelineError.chosenMappingsNotFound(path: chosen, source: source) }
+            return MappingLibrary(directory: URL(fileURLWithPath: chosen, isDirectory: true))
+        }
+        let candidates = ["Mappings"] + besideExecutable()
+        for candidate in candidates where isDirectory(candidate) {
+            return MappingLibrary(directory: URL(fileURLWithPath: candidate, isDirectory: true))
         }
         throw PipelineError.mappingsNotFound(tried: candidates)
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     private static func besideExecutable() -> [String] {

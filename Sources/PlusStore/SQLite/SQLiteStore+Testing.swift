@@ -21,3 +21,15 @@ extension SQLiteStore {
         try dbQueue.read { db in try Schema.migrator.appliedMigrations(db) }
     }
 }
+
+extension SQLiteStore {
+    /// Every JSON text the store wrote, in a fixed order: record payloads, submission details and
+    /// the Ambiti's other signatories. Two identical runs must write the same bytes.
+    func storedJSON() throws -> [String] {
+        try dbQueue.read { db in
+            try String.fetchAll(db, sql: "SELECT payload FROM records ORDER BY submission_id, ordinal")
+                + String.fetchAll(db, sql: "SELECT details FROM submissions ORDER BY id")
+                + String.fetchAll(db, sql: "SELECT other_signatories FROM ambiti ORDER BY code")
+        }
+    }
+}

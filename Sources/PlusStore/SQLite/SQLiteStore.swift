@@ -45,16 +45,50 @@ public final class SQLiteStore: PlanStore {
     convenience init(
         path: String, faultInjection: (@Sendable (Int) throws -> Void)?, now: @escaping @Sendable () -> Date = Date.init
     ) throws {
-        let dbQueue: DatabaseQueue
-        do {
-            dbQueue = try DatabaseQueue(path: path, configuration: Self.configuration)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw StoreError.notAStore(path: path)
-        } catch let error as DatabaseError {
-            throw StoreError.cannotOpen(path: path, reason: error.message ?? error.description)
+        // Several processes may open a store that does not exist yet (cron and an officer at
+        // once): one creates and migrates it while the others may catch it half-made. What a
+        // creation in progress looks like (busy, a header not yet written, a migration someone
+        // else is applying) is waited out; anything still wrong after that is reported.
+        var attempt = 0
+        while true {
+            do {
+                let dbQueue = try DatabaseQueue(path: path, configuration: Self.configuration)
+                try self.init(dbQueue: dbQueue, path: path, faultInjection: faultInjection, now: now)
+                return
+            } catch let error as DatabaseError where attempt < Self.openAttempts && Self.isCreationInProgress(error, path: path) {
+                attempt += 1
+                usleep(UInt32(20_000 * min(attempt, 10)))
+            } catch is MigratedMeanwhile where attempt < Self.openAttempts {
+                attempt += 1
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
+                throw StoreError.notAStore(path: path)
+            } catch let error as DatabaseError {
+                throw Self.storeError(error, path: path, writing: false)
+            }
         }
-        try self.init(dbQueue: dbQueue, path: path, faultInjection: faultInjection, now: now)
     }
+
+    /// About five seconds of waiting in all.
+    private static let openAttempts = 30
+
+    /// Whether an error on opening is what another process creating the store causes.
+    private static func isCreationInProgress(_ error: DatabaseError, path: String) -> Bool {
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return true
+        case .SQLITE_NOTADB:
+            // A header still being written; a file of any other program stays refused.
+            guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+            defer { try? handle.close() }
+            let head = (try? handle.read(upToCount: 16)) ?? Data()
+            return head.isEmpty || head == Data("SQLite format 3\0".utf8)
+        default:
+            return false
+        }
+    }
+
+    /// Another process applied a migration while this one was applying it too.
+    private struct MigratedMeanwhile: Error {}
 
     init(
         dbQueue: DatabaseQueue, path: String?, faultInjection: (@Sendable (Int) throws -> Void)?,
@@ -64,11 +98,32 @@ public final class SQLiteStore: PlanStore {
         self.now = now
         self.path = path
         self.faultInjection = faultInjection
+        // Two processes creating one store both apply its first migration, and the second finds
+        // the tables made, or reads the schema while it changes. If the schema changed meanwhile,
+        // someone else was migrating: open again.
+        let schemaVersion = { try dbQueue.read { db in try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0 } }
+        let before = try schemaVersion()
         do {
             try Self.checkCompatible(dbQueue, path: path ?? ":memory:")
             try Schema.migrator.migrate(dbQueue)
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB {
-            throw StoreError.notAStore(path: path ?? ":memory:")
+        } catch let error as DatabaseError {
+            if let after = try? schemaVersion(), after != before { throw MigratedMeanwhile() }
+            throw error
+        }
+    }
+
+    /// What a refusal of SQLite means for the user, with the store's path.
+    static func storeError(_ error: DatabaseError, path: String, writing: Bool) -> StoreError {
+        switch error.resultCode {
+        case .SQLITE_FULL: return .diskFull(path: path)
+        case .SQLITE_READONLY: return .readOnly(path: path)
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: return .damaged(path: path, details: [error.message ?? "\(error.resultCode)"])
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
+            return .inaccessible(path: path, cause: OpenFailure.cause(path: path, sqliteMessage: error.message))
+        default:
+            return writing
+                ? .writeFailed(reason: "\(path): \(error.message ?? "\(error.resultCode)")")
+                : .cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
     }
 
@@ -88,6 +143,10 @@ public final class SQLiteStore: PlanStore {
     }
 
     /// Refuses a database written by a newer release, or by another program.
+    ///
+    /// The migrations' own table is the first thing a new store gets, so a database with tables
+    /// but without it is another program's; one with it but no migration applied yet is a store
+    /// another process is creating right now.
     private static func checkCompatible(_ dbQueue: DatabaseQueue, path: String) throws {
         try dbQueue.read { db in
             let applied = try Schema.migrator.appliedIdentifiers(db)
@@ -95,11 +154,33 @@ public final class SQLiteStore: PlanStore {
             if !unknown.isEmpty {
                 throw StoreError.newerSchema(found: unknown.sorted(), supported: Schema.versions.last ?? "")
             }
-            if applied.isEmpty {
+            if applied.isEmpty, try !db.tableExists("grdb_migrations") {
                 let tables = try Int.fetchOne(
                     db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") ?? 0
                 if tables > 0 { throw StoreError.foreignDatabase(path: path) }
             }
+        }
+    }
+
+    // MARK: - Integrity
+
+    /// SQLite's quick check (every page and record well formed, no index compared with its
+    /// table): run before a job writes, so that a damaged store is never written to.
+    /// Throws ``StoreError/damaged(path:details:)``.
+    public func quickCheck() throws {
+        try check("PRAGMA quick_check")
+    }
+
+    /// SQLite's full integrity check, indexes included (`plus status --check`).
+    /// Throws ``StoreError/damaged(path:details:)``.
+    public func integrityCheck() throws {
+        try check("PRAGMA integrity_check")
+    }
+
+    private func check(_ pragma: String) throws {
+        let findings = try read { db in try String.fetchAll(db, sql: pragma + "(20)") }
+        if findings != ["ok"] {
+            throw StoreError.damaged(path: path ?? ":memory:", details: findings)
         }
     }
 
@@ -193,7 +274,16 @@ public final class SQLiteStore: PlanStore {
         do {
             return try dbQueue.write(updates)
         } catch let error as DatabaseError {
-            throw StoreError.writeFailed(reason: error.message ?? error.description)
+            throw Self.storeError(error, path: path ?? ":memory:", writing: true)
+        }
+    }
+
+    /// A read; SQLite's refusals (a corrupt page, an unreadable file) become a ``StoreError``.
+    func read<T>(_ value: (Database) throws -> T) throws -> T {
+        do {
+            return try dbQueue.read(value)
+        } catch let error as DatabaseError {
+            throw Self.storeError(error, path: path ?? ":memory:", writing: false)
         }
     }
 
@@ -219,11 +309,11 @@ public final class SQLiteStore: PlanStore {
     }
 
     public func submission(id: Submission.ID) throws -> Submission? {
-        try dbQueue.read { db in try SubmissionRow.fetchOne(db, key: id)?.submission }
+        try read { db in try SubmissionRow.fetchOne(db, key: id)?.submission }
     }
 
     public func submissions(ambito: String?, year: Int?, includeHistory: Bool) throws -> [Submission] {
-        try dbQueue.read { db in
+        try read { db in
             var request = SubmissionRow.order(SubmissionRow.Columns.id.desc)
             if let ambito { request = request.filter(SubmissionRow.Columns.ambito == ambito) }
             if let year { request = request.filter(SubmissionRow.Columns.year == year) }
@@ -235,7 +325,7 @@ public final class SQLiteStore: PlanStore {
     }
 
     public func history(ente: EnteRef, year: Int) throws -> [Submission] {
-        try dbQueue.read { db in
+        try read { db in
             try SubmissionRow
                 .filter(SubmissionRow.Columns.ente == ente.description && SubmissionRow.Columns.year == year)
                 .order(SubmissionRow.Columns.id.desc)
@@ -244,21 +334,21 @@ public final class SQLiteStore: PlanStore {
     }
 
     public func records(submission: Submission.ID) throws -> [ImportedRecord] {
-        try dbQueue.read { db in
+        try read { db in
             try RecordQuery.imported(
                 db, where: "r.submission_id = ?", arguments: [submission], currentOnly: false)
         }
     }
 
     public func diagnostics(submission: Submission.ID) throws -> [Diagnostic] {
-        try dbQueue.read { db in
+        try read { db in
             try DiagnosticRow.filter(Column("submission_id") == submission).order(Column("ordinal"))
                 .fetchAll(db).map(\.diagnostic)
         }
     }
 
     public func rejectedRows(submission: Submission.ID) throws -> [RejectedRow] {
-        try dbQueue.read { db in
+        try read { db in
             try RejectedRowRow.filter(Column("submission_id") == submission).order(Column("ordinal"))
                 .fetchAll(db).map(\.rejectedRow)
         }
@@ -270,7 +360,7 @@ public final class SQLiteStore: PlanStore {
         do {
             try dbQueue.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
         } catch let error as DatabaseError {
-            throw StoreError.writeFailed(reason: error.message ?? error.description)
+            throw Self.storeError(error, path: path ?? ":memory:", writing: true)
         }
         try FaultInjection.point("store.synchronized")
     }
@@ -285,7 +375,7 @@ public final class SQLiteStore: PlanStore {
     }
 
     public func ambiti() throws -> [Ambito] {
-        try dbQueue.read { db in try ReferenceRows.all(in: db) }
+        try read { db in try ReferenceRows.all(in: db) }
     }
 
     public func setClosed(ambito: String, year: Int, closed: Bool) throws {
@@ -299,13 +389,13 @@ public final class SQLiteStore: PlanStore {
     // MARK: - The plan
 
     public func ambitoYear(ambito: String, year: Int) throws -> AmbitoYear? {
-        try dbQueue.read { db in try AmbitoYearAssembly(db: db, deliberations: deliberations).assemble(ambito: ambito, year: year) }
+        try read { db in try AmbitoYearAssembly(db: db, deliberations: deliberations).assemble(ambito: ambito, year: year) }
     }
 
     /// Changes stored at or after `date`: re-validating an Ambito-year twice is harmless,
     /// missing one is not. A changed reference Ambito changes every year it has submissions for.
     public func changedAmbitoYears(since date: Date) throws -> [AmbitoYearRef] {
-        try dbQueue.read { db in
+        try read { db in
             try Row.fetchAll(
                 db,
                 sql: """
@@ -322,7 +412,7 @@ public final class SQLiteStore: PlanStore {
     }
 
     public func ambitoYears() throws -> [AmbitoYearRef] {
-        try dbQueue.read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT DISTINCT ambito, year FROM submission_scopes ORDER BY 1, 2")
                 .map { AmbitoYearRef(ambito: $0[0], year: $0[1]) }
         }

@@ -87,37 +87,15 @@ extension RuleSet {
         let raw: RuleSetFile
         do {
             raw = try YAMLDecoder().decode(RuleSetFile.self, from: yaml)
-        } catch let error as DecodingError {
-            throw Self.explain(error, file: file)
         } catch {
+            // The line and the key, never a decoder's dump (the same explanation as for mappings).
+            let mistake = YAMLMistake(error, yaml: yaml)
+            let line = mistake.line.map { (it: "riga \($0): ", en: "line \($0): ") } ?? (it: "", en: "")
             throw RuleSetError(
-                file: file, message: .init(it: "YAML non valido: \(error)", en: "Invalid YAML: \(error)"))
+                file: file, key: mistake.field,
+                message: .init(it: "YAML non valido: \(line.it)\(mistake.problem.it)", en: "Invalid YAML: \(line.en)\(mistake.problem.en)"))
         }
         return try raw.validated(file: file)
-    }
-
-    private static func explain(_ error: DecodingError, file: String) -> RuleSetError {
-        func path(_ keys: [any CodingKey], _ last: (any CodingKey)? = nil) -> String {
-            (keys + (last.map { [$0] } ?? [])).map(\.stringValue).joined(separator: ".")
-        }
-        switch error {
-        case .keyNotFound(let key, let context):
-            return RuleSetError(
-                file: file, key: path(context.codingPath, key),
-                message: .init(it: "Chiave obbligatoria mancante.", en: "Required key missing."))
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return RuleSetError(
-                file: file, key: path(context.codingPath),
-                message: .init(it: "Valore del tipo sbagliato: \(context.debugDescription)",
-                               en: "Value of the wrong type: \(context.debugDescription)"))
-        case .dataCorrupted(let context):
-            return RuleSetError(
-                file: file, key: context.codingPath.isEmpty ? nil : path(context.codingPath),
-                message: .init(it: "YAML non valido: \(context.debugDescription) \(context.underlyingError.map { "\($0)" } ?? "")",
-                               en: "Invalid YAML: \(context.debugDescription) \(context.underlyingError.map { "\($0)" } ?? "")"))
-        @unknown default:
-            return RuleSetError(file: file, message: .init(it: "YAML non valido: \(error)", en: "Invalid YAML: \(error)"))
-        }
     }
 }
 

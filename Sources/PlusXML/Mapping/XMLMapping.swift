@@ -118,7 +118,8 @@ public struct XMLMapping: Hashable, Sendable, Codable {
         do {
             return try YAMLDecoder().decode(XMLMapping.self, from: yaml)
         } catch {
-            throw XMLMappingError(file: nil, reason: String(describing: error))
+            let mistake = YAMLMistake(error, yaml: yaml).message
+            throw XMLMappingError(file: nil, reason: mistake.en, localized: mistake)
         }
     }
 
@@ -135,7 +136,7 @@ public struct XMLMapping: Hashable, Sendable, Codable {
             mapping.directory = url.deletingLastPathComponent()
             return mapping
         } catch {
-            throw XMLMappingError(file: url.lastPathComponent, reason: error.reason)
+            throw XMLMappingError(file: url.lastPathComponent, reason: error.reason, localized: error.localized)
         }
     }
 

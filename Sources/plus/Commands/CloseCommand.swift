@@ -11,7 +11,7 @@ struct CloseCommand: ParsableCommand {
         discussion: """
             While a plan year is open, a member that has not submitted is a warning (R302); once it is \
             closed, it is an error. The next `plus run` re-validates the Ambito-year. Exit code 0: done; \
-            64: wrong usage; 70: the store could not be written.
+            64: wrong usage (no such store, Ambito or year with data); 70: the store could not be written.
             """)
 
     @Option(name: .long, help: "The Ambito's code, e.g. OR.")
@@ -27,7 +27,9 @@ struct CloseCommand: ParsableCommand {
     @OptionGroup var options: CommonOptions
 
     func run() throws {
-        let store = try CLI.open(Settings(store: storeOptions, common: options))
+        let settings = Settings(store: storeOptions, common: options)
+        let store = try CLI.open(settings)
+        try CLI.requireKnown(ambito: ambito, year: year, in: store, settings)
         try store.setClosed(ambito: ambito, year: year, closed: !reopen)
         let state = reopen ? LocalizedText(it: "riaperto", en: "reopened") : LocalizedText(it: "chiuso", en: "closed")
         print("\(ambito) \(year): \(state[options.lang])")

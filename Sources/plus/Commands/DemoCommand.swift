@@ -49,7 +49,7 @@ struct DemoCommand: ParsableCommand {
             inbox: inbox.path, out: out, formats: [.dataPackage, .italianCSV, .xml], logLevel: .warning, settle: 0,
             settings: settings)
         print(try JSONOutput.encode(summary, pretty: false))
-        let (_, store, validator) = try CLI.workspace(settings)
+        let (_, store, validator) = try CLI.workspace(settings, .create)
         print("")
         print(StatusReport.render(try StatusReport.build(store: store, validator: validator, ambito: "OR", year: 2019), language: options.lang))
         if let year = try store.ambitoYear(ambito: "OR", year: 2019) {

@@ -49,6 +49,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let settings = Settings(store: storeOptions.store, rules: storeOptions.rules, mappings: mappings, language: lang)
         let (_, store, validator) = try CLI.workspace(settings)
+        try CLI.requireKnown(ambito: ambito, year: year, in: store, settings)
         let codes = region ? try store.ambiti().map(\.code) : [ambito!]
         let years = try codes.compactMap { try store.ambitoYear(ambito: $0, year: year) }
         guard !years.isEmpty else {
@@ -67,7 +68,9 @@ struct ExportCommand: ParsableCommand {
             let manifest = try consolidation.exporter.export(years, format: exportFormat, metadata: metadata, to: URL(fileURLWithPath: out))
             print(lang == .it ? "scritti \(manifest.files.count) file in \(out)" : "wrote \(manifest.files.count) files to \(out)")
         } catch let error as ExportError {
-            CLI.fail(error.description, code: ExitCodes.failure)
+            // Told in the user's language, with the cause and what to do.
+            (FaultReport(error) ?? FaultReport(code: ExitCodes.failure, message: LocalizedText(it: error.description, en: error.description)))
+                .exit(language: lang)
         }
     }
 }

@@ -5,22 +5,23 @@ import PlusModel
 import PlusPipeline
 import PlusXML
 
-/// `plus import FILE --mapping NAME`: reads one file and reports what it made of it.
+/// `plus import FILE [--mapping NAME]`: reads one file and reports what it made of it.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Legge un file (CSV di un Comune o delibera XML) con una mappatura e ne riporta l'esito.",
         discussion: """
             Prints a summary (rows read, accepted, rejected, encoding, delimiter) and every diagnostic. \
+            Without --mapping the file is recognised as `plus run` recognises it, and gets the same verdict. \
             Nothing is stored: use `plus run` for that. Exit code 0: all rows accepted; 1: some rows \
-            rejected; 2: the file was rejected whole; 64: wrong usage.
+            rejected; 2: the file was rejected whole; 64: wrong usage; 74: the file could not be read.
             """)
 
     @Argument(help: "The file to import.")
     var file: String
 
-    @Option(name: .long, help: "The mapping's name (a file NAME.yaml in the mappings folder).")
-    var mapping: String
+    @Option(name: .long, help: "The mapping's name (a file NAME.yaml in the mappings folder); without it the file is recognised as `plus run` recognises it.")
+    var mapping: String?
 
     @Option(name: .long, help: "Force the delimiter: ';', ',' or 'tab' (default: the mapping's, else detected).")
     var delimiter: String?
@@ -41,14 +42,28 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let language = options.lang
         do {
-            guard FileManager.default.fileExists(atPath: file) else { throw PipelineError.fileNotFound(file) }
+            let url = try Self.readableFile(file)
             let library = try MappingLibrary.locate(explicit: options.mappings)
-            let mappingURL = try library.url(named: mapping)
             var result: ImportResult
-            if let xmlMapping = try? XMLMapping.load(from: mappingURL) {
-                result = try DeliberationImporter(mapping: xmlMapping).importFile(at: URL(fileURLWithPath: file))
+            if let mapping {
+                let mappingURL = try library.url(named: mapping)
+                if let xmlMapping = try? XMLMapping.load(from: mappingURL) {
+                    result = try DeliberationImporter(mapping: xmlMapping).importFile(at: url)
+                } else {
+                    result = try importCSV(mapping: try CSVMapping.load(from: mappingURL), language: language)
+                }
             } else {
-                result = try importCSV(mapping: try CSVMapping.load(from: mappingURL), language: language)
+                // The recognition of `plus run`, so that both commands give the file one verdict.
+                let fileImport = try FileImport(library: library)
+                let recognition = try fileImport.recognise(url)
+                if case .csv(let csvMapping) = recognition {
+                    result = try importCSV(mapping: csvMapping, language: language)
+                } else {
+                    switch try fileImport.run(url, as: recognition) {
+                    case .imported(let imported, _): result = imported
+                    case .unrecognised(let reason): Self.reportUnrecognised(file: file, reason: reason, format: options.format, language: language)
+                    }
+                }
             }
             switch options.format {
             case .text: print(ImportSummaryText.render(result, language: language))
@@ -64,7 +79,34 @@ struct ImportCommand: ParsableCommand {
             // A FIFO, a device, a symlink or an unreadable file: refused at once, never read.
             FileHandle.standardError.write(Data(("plus: " + error.message[language] + "\n").utf8))
             throw ExitCodes.fileRejected
+        } catch CSVReadError.io(let reason) {
+            CLI.fail(LocalizedText(it: "impossibile leggere «\(file)»: \(reason)", en: "cannot read “\(file)”: \(reason)")[language], code: ExitCodes.ioError)
         }
+    }
+
+    /// The file to read: it must exist (else wrong usage) and be a readable file, not a folder (else 74).
+    private static func readableFile(_ path: String) throws -> URL {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw PipelineError.fileNotFound(path) }
+        if isDirectory.boolValue {
+            throw CocoaError(.fileReadUnknown, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(EISDIR))])
+        }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw CocoaError(.fileReadNoPermission, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(EACCES))])
+        }
+        return URL(fileURLWithPath: path)
+    }
+
+    /// A file no mapping recognises is rejected whole, as `plus run` rejects it (exit code 2).
+    private static func reportUnrecognised(file: String, reason: LocalizedText, format: OutputFormat, language: Language) -> Never {
+        switch format {
+        case .text:
+            print("\(file): \(language == .it ? "RIFIUTATO" : "REJECTED")\n  \(reason[language])")
+        case .json:
+            struct Unrecognised: Encodable { var file: String; var status = "rejected"; var reason: String }
+            print((try? JSONOutput.encode(Unrecognised(file: file, reason: reason[language]))) ?? "{}")
+        }
+        Foundation.exit(ExitCodes.fileRejected.rawValue)
     }
 
     /// Streams the sheet and checks every row: nothing is stored, so no record is built and a

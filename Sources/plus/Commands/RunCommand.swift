@@ -95,7 +95,7 @@ struct RunCommand: ParsableCommand {
                 en: "another run is in progress (lock \(settings.store).lock)")[language], code: ExitCodes.locked)
         }
         defer { lock.release() }
-        let (library, store, validator) = try CLI.workspace(settings)
+        let (library, store, validator) = try CLI.workspace(settings, .create)
         CLI.bootstrapLogging
         var logger = Logger(label: "plus.run")
         logger.logLevel = logLevel

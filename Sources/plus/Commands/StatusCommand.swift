@@ -20,12 +20,22 @@ struct StatusCommand: ParsableCommand {
     @Flag(name: .long, help: "Also list every version of each ente's sheet: time, file, checksum, counts, status.")
     var history = false
 
+    @Flag(name: .long, help: "First run SQLite's full integrity check of the store (exit code 70 if damaged).")
+    var check = false
+
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var options: CommonOptions
 
     func run() throws {
         let settings = Settings(store: storeOptions, common: options)
         let (_, store, validator) = try CLI.workspace(settings)
+        if check {
+            try store.integrityCheck()
+            if options.format == .text {
+                print(LocalizedText(it: "Controllo di integrità dell'archivio: nessun danno.", en: "Store integrity check: no damage.")[options.lang])
+            }
+        }
+        try CLI.requireKnown(ambito: ambito, year: year, in: store, settings)
         let rows = try StatusReport.build(store: store, validator: validator, ambito: ambito, year: year, includeHistory: history)
         switch options.format {
         case .json: print(try JSONOutput.encode(rows))

@@ -29,6 +29,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let settings = Settings(store: storeOptions, common: options)
         let (_, store, validator) = try CLI.workspace(settings)
+        try CLI.requireKnown(ambito: ambito, year: year, in: store, settings)
         guard let ambitoYear = try store.ambitoYear(ambito: ambito, year: year) else {
             CLI.fail(LocalizedText(
                 it: "nessun dato per l'Ambito \(ambito) nell'anno \(year) nel registro \(settings.store)",

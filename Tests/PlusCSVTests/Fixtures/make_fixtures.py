@@ -81,3 +81,21 @@ put("empty.csv", b"")
 put("odd-utf16.csv", body.encode("utf-16") + b"\x41")
 put("header-only.csv", (HEADER + "\r\n").encode("cp1252"))
 put("title-rows.csv", ("PIANO LOCALE UNITARIO DEI SERVIZI - SCHEDA COMUNE;;;;;;\r\n;;;;;;\r\n" + body).encode("cp1252"))
+
+# Files `plus import` and `plus run` must give one verdict (one recognition path):
+# ISTAT's list of Comuni as published, with line breaks inside quoted header cells;
+# and a workbook saved as .xlsx instead of CSV (a zip: binary content, CSV013).
+put("istat-comuni-a-capo.csv", (
+    '"codice_istat","denominazione","sigla_provincia","codice\ncatastale","popolazione\n2011"\r\n'
+    '"095018","Cabras","OR","B314","9108"\r\n'
+    '"095038","Oristano","OR","G113","31155"\r\n'
+    '"095077","Zeddiani","OR","M153","1183"\r\n').encode("utf-8"))
+import io, zipfile
+workbook = io.BytesIO()
+with zipfile.ZipFile(workbook, "w", zipfile.ZIP_DEFLATED) as book:
+    def entry(name):  # a fixed date, so that the bytes are the same on every run
+        return zipfile.ZipInfo(name, date_time=(2019, 3, 12, 9, 0, 0))
+    book.writestr(entry("[Content_Types].xml"), '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+    book.writestr(entry("xl/workbook.xml"), '<?xml version="1.0" encoding="UTF-8"?><workbook/>')
+    book.writestr(entry("xl/worksheets/sheet1.xml"), '<?xml version="1.0" encoding="UTF-8"?><worksheet><sheetData/></worksheet>')
+put("comune-cabras-scheda-2019.xlsx", workbook.getvalue())

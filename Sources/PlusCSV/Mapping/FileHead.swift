@@ -1,0 +1,74 @@
+import Foundation
+import PlusModel
+
+/// The start of a file as the importer reads it: the header row, and any problem there that
+/// rejects the file whatever the mapping (binary content, broken quoting, an empty file).
+///
+/// Recognition (`plus run`, and `plus import` without `--mapping`) reads the head through
+/// the same encoding detection and CSV reader as the import itself, so a header cell with a
+/// line break inside quotes is one cell, and a workbook saved as `.xlsx` is told as such
+/// (CSV013) rather than as a sheet of unknown columns.
+///
+/// ```swift
+/// let head = try FileHead.read(URL(fileURLWithPath: "comuni.csv"))
+/// head.header      // ["codice_istat", "denominazione", …]
+/// head.fatal       // nil, or the diagnostic that rejects the file
+/// ```
+public struct FileHead: Sendable {
+    /// The cells of the first row, decoded and trimmed; empty when there is none.
+    public var header: [String]
+    /// What in the head rejects the whole file, with its code and line.
+    public var fatal: Diagnostic?
+
+    /// How much of a file is read to recognise it.
+    public static let length = 1 << 16
+
+    public static func read(_ url: URL) throws -> FileHead {
+        let file = url.lastPathComponent
+        let head: [UInt8]
+        do {
+            head = try FileByteSource(url: url).peek(length)
+        } catch let error as CSVReadError {
+            // An unreadable file is that file's problem (CSV016, naming it), not the caller's.
+            return FileHead(header: [], fatal: error.diagnostic(file: file))
+        } catch let error as SafeFileError {
+            // So is an entry that is not a regular file (a folder, a FIFO): it is never read.
+            return FileHead(header: [], fatal: CSVReadError.io(error.message.en).diagnostic(file: file))
+        }
+        guard !head.isEmpty else {
+            return FileHead(header: [], fatal: Problem.csvEmptyFile.at(SourceLocation(file: file), expected: "un'intestazione e almeno una riga"))
+        }
+        let detected = EncodingDetector.detect(head: head)
+        let bytes = CSVImporter.utf8Head(Array(head.dropFirst(detected.bomLength)), encoding: detected.encoding)
+        let decoder = CellDecoder(encoding: detected.encoding)
+        var source = MemoryByteSource(bytes)
+        var header: [String]?
+        do {
+            try CSVByteReader(delimiter: DelimiterSniffer.sniff(bytes) ?? UInt8(ascii: ";")).read(from: &source) { row in
+                if header == nil { header = (0..<row.count).map { decoder.decode(row.field($0)).text.trimmed } }
+            }
+        } catch let error as CSVReadError {
+            // A head that stops inside a quoted field is only cut short, unless it is the whole file.
+            if case .unterminatedQuote = error, head.count >= length {
+                return FileHead(header: header ?? [], fatal: nil)
+            }
+            return FileHead(header: header ?? [], fatal: error.diagnostic(file: file))
+        }
+        return FileHead(header: header ?? [], fatal: nil)
+    }
+}
+
+extension CSVReadError {
+    /// The diagnostic that rejects the whole file `file`.
+    func diagnostic(file: String) -> Diagnostic {
+        let location = { (line: Int) in SourceLocation(file: file, line: line) }
+        switch self {
+        case .unterminatedQuote(let line): return Problem.csvUnterminatedQuote.at(location(line))
+        case .malformedQuoting(let line): return Problem.csvMalformedQuoting.at(location(line))
+        case .binaryContent(let line): return Problem.csvBinary.at(location(line))
+        case .fieldTooLarge(let line, let limit): return Problem.csvFieldTooLarge.at(location(line), expected: String(limit))
+        case .invalidUTF16(let line): return Problem.csvInvalidUTF16.at(location(line))
+        case .io(let message): return Problem.csvUnreadable.at(SourceLocation(file: file), found: message)
+        }
+    }
+}
