@@ -11,5 +11,5 @@ struct PlusCommand: ParsableCommand {
             Mappings/, checks that the cost shares add up, and exports consolidated datasets. \
             Messages are in Italian; add --lang en for English.
             """,
-        subcommands: [ImportCommand.self, RunCommand.self, ValidateCommand.self, StatusCommand.self, ExportCommand.self, CloseCommand.self, DemoCommand.self])
+        subcommands: [ImportCommand.self, RunCommand.self, ValidateCommand.self, StatusCommand.self, ReportCommand.self, ExportCommand.self, CloseCommand.self, DemoCommand.self])
 }

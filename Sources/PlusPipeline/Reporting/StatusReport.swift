@@ -58,24 +58,38 @@ public struct StatusReport: Codable, Sendable {
         return try references.sorted().compactMap { reference in
             guard let ambitoYear = try store.ambitoYear(ambito: reference.ambito, year: reference.year) else { return nil }
             let submissions = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false).filter(\.isCurrent)
-            let names = Dictionary(uniqueKeysWithValues: ambitoYear.ambito.comuni.map { ($0.ente, $0.name) }
-                + [ambitoYear.ambito.asl, ambitoYear.ambito.provincia].compactMap { $0 }.map { ($0.ente, $0.name) })
-            let enti = try ambitoYear.ambito.members.map { ente in
-                let latest = submissions.filter { $0.subject.ente == ente }.max { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
-                // An ASL or a Provincia serving several Ambiti has a sheet for each: only this one's.
-                let history = includeHistory
-                    ? try store.history(ente: ente, year: reference.year)
+            var enti = enti(of: ambitoYear, submissions: submissions)
+            if includeHistory {
+                for index in enti.indices {
+                    guard let ente = EnteRef(parsing: enti[index].ente) else { continue }
+                    // An ASL or a Provincia serving several Ambiti has a sheet for each: only this one's.
+                    enti[index].history = try store.history(ente: ente, year: reference.year)
                         .filter { $0.subject.ambito == nil || $0.subject.ambito == reference.ambito }.map(Version.init)
-                    : nil
-                return EnteStatus(
-                    ente: ente.description, name: names[ente] ?? ente.code, file: latest?.file, receivedAt: latest?.receivedAt,
-                    rowsRejected: latest?.rowsRejected, history: history)
+                }
             }
             let report = validator.validate(ambitoYear)
             return StatusReport(
                 ambito: reference.ambito, name: ambitoYear.ambito.name, year: reference.year, enti: enti,
                 errors: report.counts.errors, warnings: report.counts.warnings, validates: !report.hasErrors)
         }
+    }
+
+    /// Every member of the Ambito with its current sheet, if any: the one list of who has submitted.
+    public static func enti(of ambitoYear: AmbitoYear, submissions: [Submission]) -> [EnteStatus] {
+        let names = memberNames(of: ambitoYear.ambito)
+        return ambitoYear.ambito.members.map { ente in
+            let latest = submissions.filter { $0.subject.ente == ente }.max { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+            return EnteStatus(
+                ente: ente.description, name: names[ente] ?? ente.code, file: latest?.file, receivedAt: latest?.receivedAt,
+                rowsRejected: latest?.rowsRejected, history: nil)
+        }
+    }
+
+    /// The name of every member of an Ambito, by its reference.
+    public static func memberNames(of ambito: Ambito) -> [EnteRef: String] {
+        let signatories = [ambito.asl, ambito.provincia].compactMap { $0 } + ambito.otherSignatories
+        return Dictionary(
+            ambito.comuni.map { ($0.ente, $0.name) } + signatories.map { ($0.ente, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
     public static func render(_ reports: [StatusReport], language: Language) -> String {
