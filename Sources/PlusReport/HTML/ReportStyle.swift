@@ -14,11 +14,11 @@ enum ReportStyle {
         h2 { font-size: 19px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--accent); color: var(--accent); }
         h3.ambito-heading { font-size: 17px; margin: 22px 0 6px; }
         h4 { font-size: 15px; margin: 16px 0 6px; color: var(--muted); }
-        .summary { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 12px; }
+        .summary { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 12px; }
         .card { border: 1px solid var(--line); border-left: 4px solid var(--accent); padding: 10px 12px; border-radius: 4px; }
         .card.good { border-left-color: var(--good); } .card.warn { border-left-color: var(--warn); } .card.bad { border-left-color: var(--bad); }
         .card-label { display: block; font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
-        .card-value { display: block; font-size: 17px; white-space: nowrap; font-weight: 600; font-variant-numeric: tabular-nums; }
+        .card-value { display: block; font-size: 16px; white-space: nowrap; font-weight: 600; font-variant-numeric: tabular-nums; }
         table { width: 100%; border-collapse: collapse; font-size: 13.5px; }
         th { text-align: left; font-weight: 600; color: var(--muted); border-bottom: 2px solid var(--line); padding: 6px 8px; }
         td { border-bottom: 1px solid var(--line); padding: 6px 8px; vertical-align: top; }
