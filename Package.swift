@@ -55,7 +55,7 @@ let package = Package(
         ]),
         // The HTML report for a person: a Codable model from store + validator, rendered with Plot.
         .target(name: "PlusReport", dependencies: [
-            "PlusModel", "PlusValidation", "PlusStore", "PlusPipeline",
+            "PlusModel", "PlusValidation", "PlusStore", "PlusExport", "PlusPipeline",
             .product(name: "Plot", package: "Plot"),
         ]),
         .executableTarget(name: "plus", dependencies: [

@@ -97,18 +97,25 @@ public struct StatusReport: Codable, Sendable {
         let formatter = ISO8601DateFormatter()
         return reports.map { report in
             let submitted = report.enti.filter { $0.file != nil }.count
-            let verdict = report.validates
+            // With no sheet there is nothing to be "in regola": say so, whatever the rules found.
+            let verdict = submitted == 0
+                ? (language == .it ? "nessuna scheda ricevuta" : "no sheet received")
+                    + (report.errors > 0 ? (language == .it ? ", \(report.errors) errori" : ", \(report.errors) errors") : "")
+                : report.validates
                 ? (language == .it ? "in regola" : "validates")
                 : (language == .it ? "\(report.errors) errori" : "\(report.errors) errors")
             var lines = ["\(report.ambito) \(report.name) \(report.year): \(submitted)/\(report.enti.count) "
                 + (language == .it ? "enti hanno inviato; " : "enti submitted; ") + verdict
                 + (report.warnings > 0 ? (language == .it ? ", \(report.warnings) avvisi" : ", \(report.warnings) warnings") : "")]
+            // Columns as wide as their longest entry: a name is never cut short.
+            let codeWidth = report.enti.map(\.ente.count).max() ?? 0
+            let nameWidth = report.enti.map(\.name.count).max() ?? 0
             for ente in report.enti {
                 let when = ente.receivedAt.map { formatter.string(from: $0) } ?? ""
                 let file = ente.file ?? (language == .it ? "— non ancora inviato" : "— not yet submitted")
                 let rejected = (ente.rowsRejected ?? 0) > 0
                     ? (language == .it ? " — \(ente.rowsRejected!) righe scartate" : " — \(ente.rowsRejected!) rows rejected") : ""
-                lines.append("  \(ente.ente.padding(toLength: 18, withPad: " ", startingAt: 0)) \(ente.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(file) \(when)\(rejected)")
+                lines.append("  \(ente.ente.padding(toLength: codeWidth, withPad: " ", startingAt: 0)) \(ente.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)) \(file) \(when)\(rejected)")
                 for version in ente.history ?? [] {
                     let status = SubmissionStatus(rawValue: version.status)?.label[language] ?? version.status
                     let counts = language == .it
