@@ -119,6 +119,7 @@ public struct ReportBuilder {
         for finding in findings {
             if let service = finding.service { byService[service, default: []].append(finding) } else { general.append(finding) }
         }
+        // Errors first, then warnings, then infos; in the validator's order within each.
         let ordered = { (list: [Finding]) in
             list.enumerated().sorted { ($0.element.severity, $1.offset) > ($1.element.severity, $0.offset) }.map(\.element)
         }

@@ -124,7 +124,7 @@ public struct ReportPage {
             return Markup.element("tr", [("data-ente", ente.ente)], [
                 Markup.element("td", [], text: ente.name),
                 Markup.element("td", [("class", "file")], text: ente.file ?? "—"),
-                Markup.element("td", [], text: ente.receivedAt.map(ReportFormat.time) ?? "—"),
+                Markup.element("td", [("class", "when")], text: ente.receivedAt.map(ReportFormat.time) ?? "—"),
                 Markup.element("td", [], [Markup.element("span", [("class", "badge \(outcome.1)")], text: outcome.0)]),
             ])
         }

@@ -27,6 +27,7 @@ enum ReportStyle {
         .finding-table th:nth-child(1) { width: 80px; }
         .finding-table th:nth-child(3), .finding-table th:nth-child(4), .finding-table th:nth-child(5) { width: 118px; }
         .finding-table th:nth-child(6) { width: 210px; }
+        .when { white-space: nowrap; }
         .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
         .file { font-family: "DejaVu Sans Mono", Menlo, monospace; font-size: 12px; word-break: break-all; }
         .xpath { color: var(--muted); font-size: 11px; }
