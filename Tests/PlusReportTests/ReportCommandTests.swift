@@ -21,6 +21,21 @@ struct ReportCommandTests {
         #expect(region.contains("href=\"../inbox/archive/comune-cabras-scheda-2019-errata.csv\""))
     }
 
+    @Test func aFindingLinksToTheVersionItIsAboutWhenTwoShareAName() throws {
+        let bench = try ReportBench()
+        try bench.dropOristano()
+        let arguments = ["run", "--inbox", bench.inbox.path, "--out", bench.out.path, "--store", bench.storePath, "--export-format", "csv"]
+        #expect(try PlusBinary.run(arguments).status == 0)
+        // The wrong sheet arrives under the good one's name: the archive tags it with its checksum.
+        try bench.drop("errati/comune-cabras-scheda-2019-errata.csv", as: "comune-cabras-scheda-2019.csv")
+        _ = try PlusBinary.run(arguments)
+        let archived = try FileManager.default.contentsOfDirectory(atPath: bench.inbox.appendingPathComponent("archive").path)
+        let tagged = try #require(archived.first { $0.hasPrefix("comune-cabras-scheda-2019.") && $0.hasSuffix(".csv") && $0.count > 34 })
+        let page = try String(contentsOf: bench.out.appendingPathComponent("OR-2019/report.html"), encoding: .utf8)
+        #expect(page.contains("href=\"../../inbox/archive/\(tagged)\""))
+        #expect(!page.contains("href=\"../../inbox/archive/comune-cabras-scheda-2019.csv\""))
+    }
+
     @Test func theJSONIsTheModelThePageIsDrawnFrom() throws {
         let bench = try ReportBench()
         try bench.dropFlawedOristano()

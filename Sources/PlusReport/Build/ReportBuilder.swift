@@ -14,10 +14,14 @@ public struct ReportBuilder {
     public let store: any PlanStore
     public let validator: Validator
     public let language: Language
-    /// The relative link to an archived source file, by its name; `nil` when not known.
-    public var sourceLink: (String) -> String?
+    /// The relative link to an archived source file, by its name and, when the store knows it,
+    /// its SHA-256 (the archive tags a second file of the same name with it); `nil` when not known.
+    public var sourceLink: (_ file: String, _ sha256: String?) -> String?
 
-    public init(store: any PlanStore, validator: Validator, language: Language, sourceLink: @escaping (String) -> String? = { _ in nil }) {
+    public init(
+        store: any PlanStore, validator: Validator, language: Language,
+        sourceLink: @escaping (_ file: String, _ sha256: String?) -> String? = { _, _ in nil }
+    ) {
         self.store = store
         self.validator = validator
         self.language = language
@@ -87,6 +91,9 @@ public struct ReportBuilder {
         let enti = StatusReport.enti(of: year, submissions: submissions).map {
             EnteSubmission(ente: $0.ente, name: $0.name, file: $0.file, receivedAt: $0.receivedAt.map(Self.wholeSeconds), rowsRejected: $0.rowsRejected)
         }
+        // Which bytes each file name stands for here: the current sheets and the deliberation.
+        var checksums = Dictionary(submissions.map { ($0.file, $0.sha256) }, uniquingKeysWith: { _, newest in newest })
+        if let source = year.deliberation?.provenance { checksums[source.file] = source.sha256 }
         let deliberationFile = year.deliberation?.provenance?.file
         let isAboutDeliberation = { (finding: Finding) in deliberationFile != nil && finding.diagnostic.location.file == deliberationFile }
         let services = year.services.sorted { $0.code < $1.code }.map { service in
@@ -100,18 +107,18 @@ public struct ReportBuilder {
             code: reference.ambito, name: year.ambito.name, validates: !report.hasErrors, errors: report.counts.errors,
             warnings: report.counts.warnings, infos: report.counts.infos, isClosed: year.isClosed, enti: enti,
             services: services, declaredVsPlanned: Self.declaredVsPlanned(year, names: names),
-            findingGroups: groups(report.findings.filter { !isAboutDeliberation($0) }, year: year, names: names),
+            findingGroups: groups(report.findings.filter { !isAboutDeliberation($0) }, year: year, names: names, checksums: checksums),
             totalCost: year.services.map(\.totalCost).sum(), fundAllocated: allocated,
             fundPlanned: year.services.map { $0.funding(.fondoRegionale) }.sum())
         return Part(
             section: section, year: year,
-            deliberationFindings: report.findings.filter(isAboutDeliberation).map { finding($0, names: names) },
+            deliberationFindings: report.findings.filter(isAboutDeliberation).map { finding($0, names: names, checksums: checksums) },
             newest: submissions.map(\.storedAt).max().map(Self.wholeSeconds),
             ambitoNames: [reference.ambito: year.ambito.name])
     }
 
     /// Findings about a service first, in service order, then those about the Ambito and its submissions.
-    private func groups(_ findings: [Finding], year: AmbitoYear, names: [EnteRef: String]) -> [FindingGroup] {
+    private func groups(_ findings: [Finding], year: AmbitoYear, names: [EnteRef: String], checksums: [String: String]) -> [FindingGroup] {
         let words = ReportWords(language)
         let serviceNames = Dictionary(year.services.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         var byService: [String: [Finding]] = [:]
@@ -126,21 +133,21 @@ public struct ReportBuilder {
         var groups = byService.keys.sorted().map { code in
             FindingGroup(
                 title: "\(words.service) \(code)" + (serviceNames[code].map { " — \($0)" } ?? ""),
-                findings: ordered(byService[code]!).map { finding($0, names: names) })
+                findings: ordered(byService[code]!).map { finding($0, names: names, checksums: checksums) })
         }
         if !general.isEmpty {
-            groups.append(FindingGroup(title: words.general, findings: ordered(general).map { finding($0, names: names) }))
+            groups.append(FindingGroup(title: words.general, findings: ordered(general).map { finding($0, names: names, checksums: checksums) }))
         }
         return groups
     }
 
-    private func finding(_ finding: Finding, names: [EnteRef: String]) -> ReportFinding {
+    private func finding(_ finding: Finding, names: [EnteRef: String], checksums: [String: String]) -> ReportFinding {
         let location = finding.diagnostic.location
         return ReportFinding(
             code: finding.code, severity: finding.severity, message: Self.naming(finding.diagnostic.message[language], names: names),
             ente: finding.ente.map { names[$0] ?? $0.description }, expected: finding.expected, found: finding.found,
             difference: finding.difference, file: location.file, line: location.line, xpath: location.xpath,
-            link: Self.isFile(location.file) ? sourceLink(location.file) : nil)
+            link: Self.isFile(location.file) ? sourceLink(location.file, checksums[location.file]) : nil)
     }
 
     /// A message with each ente's code replaced by its name: people know enti by name.

@@ -48,10 +48,21 @@ public struct ReportWriter {
     }
 
     private func builder(from folder: URL) -> ReportBuilder {
-        let prefix = archive.map { Self.relativePath(from: folder, to: $0) }
-        return ReportBuilder(store: store, validator: validator, language: language) { file in
-            prefix.map { $0 + Markup.pathSegment(file) }
+        guard let archive else { return ReportBuilder(store: store, validator: validator, language: language) }
+        let prefix = Self.relativePath(from: folder, to: archive)
+        return ReportBuilder(store: store, validator: validator, language: language) { file, sha256 in
+            prefix + Markup.pathSegment(Self.archivedName(of: file, sha256: sha256, in: archive))
         }
+    }
+
+    /// The name a file has in the archive: its own, or, when an earlier file took that name,
+    /// the one the inbox tagged with its checksum (`scheda.0123456789ab.csv`).
+    static func archivedName(of file: String, sha256: String?, in archive: URL) -> String {
+        guard let sha256 else { return file }
+        let stem = (file as NSString).deletingPathExtension
+        let ext = (file as NSString).pathExtension
+        let tagged = "\(stem).\(sha256.prefix(12))" + (ext.isEmpty ? "" : ".\(ext)")
+        return FileManager.default.fileExists(atPath: archive.appendingPathComponent(tagged).path) ? tagged : file
     }
 
     /// The relative path from one folder to another, ending in `/`: `../../inbox/archive/`.
