@@ -102,7 +102,7 @@ public struct ReportPage {
         let head = [words.ambito, words.submitted, words.status, words.totalCost, words.allocated, words.fundPlanned]
         return Markup.element("section", [], [
             Markup.element("h2", [], text: words.ambiti),
-            table(head: head, numericFrom: 3, rows: model.ambiti.map { ambito in
+            table(head: head, numeric: 3...5, rows: model.ambiti.map { ambito in
                 let (status, tone) = statusText(ambito)
                 return Markup.element("tr", [("data-ambito", ambito.code)], [
                     Markup.element("td", [], text: "\(ambito.code) — \(ambito.name)"),
@@ -136,7 +136,7 @@ public struct ReportPage {
         return [
             Markup.element("section", [], [
                 Markup.element("h2", [], text: "\(words.submissions) (\(ambito.submittedCount)/\(ambito.enti.count))"),
-                table(head: [words.ente, words.file, words.received, words.outcome], numericFrom: nil, rows: rows),
+                table(head: [words.ente, words.file, words.received, words.outcome], numeric: nil, rows: rows),
             ]),
             Markup.element("section", [("class", "missing-section")], [
                 Markup.element("h2", [], text: "\(words.missing) (\(ambito.missing.count))"), missing,
@@ -210,7 +210,7 @@ public struct ReportPage {
 
     private func findingTable(_ findings: [ReportFinding]) -> BodyNode {
         table(className: "finding-table",
-            head: [words.code, words.message, words.expected, words.found, words.difference, words.source], numericFrom: 2,
+            head: [words.code, words.message, words.expected, words.found, words.difference, words.source], numeric: 2...4,
             rows: findings.map { finding in
                 var source = ReportBuilder.isFile(finding.file) ? finding.file : "—"
                 if let line = finding.line { source += ":\(line)" }
@@ -229,17 +229,18 @@ public struct ReportPage {
                         Markup.element("div", [("class", "severity")], text: finding.severity.label(model.language)),
                     ]),
                     Markup.element("td", [("class", "message")], [.text(finding.message)]
-                        + (finding.ente.map { [Markup.element("div", [("class", "ente")], text: $0)] } ?? [])),
+                        // The ente's name under the message, unless the message already says it.
+                        + (finding.ente.flatMap { finding.message.contains($0) ? nil : [Markup.element("div", [("class", "ente")], text: $0)] } ?? [])),
                     money(finding.expected), money(finding.found), money(finding.difference),
                     Markup.element("td", [("class", "file")], sourceCell),
                 ])
             })
     }
 
-    private func table(className: String = "", head: [String], numericFrom: Int?, rows: [BodyNode]) -> BodyNode {
+    private func table(className: String = "", head: [String], numeric: ClosedRange<Int>?, rows: [BodyNode]) -> BodyNode {
         Markup.element("table", className.isEmpty ? [] : [("class", className)], [
             Markup.element("thead", [], [Markup.element("tr", [], head.enumerated().map { index, label in
-                Markup.element("th", numericFrom.map { index >= $0 } == true ? [("class", "num")] : [], text: label)
+                Markup.element("th", numeric?.contains(index) == true ? [("class", "num")] : [], text: label)
             })]),
             Markup.element("tbody", [], rows),
         ])
