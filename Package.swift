@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "PlusStore", targets: ["PlusStore"]),
         .library(name: "PlusExport", targets: ["PlusExport"]),
         .library(name: "PlusPipeline", targets: ["PlusPipeline"]),
+        .library(name: "PlusReport", targets: ["PlusReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         // C libraries from Debian packages (libcsv-dev, libxml2-dev).
@@ -51,8 +53,13 @@ let package = Package(
             "PlusModel", "PlusCSV", "PlusXML", "PlusValidation", "PlusStore", "PlusExport",
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // The HTML report for a person: a Codable model from store + validator, rendered with Plot.
+        .target(name: "PlusReport", dependencies: [
+            "PlusModel", "PlusValidation", "PlusStore", "PlusExport", "PlusPipeline",
+            .product(name: "Plot", package: "Plot"),
+        ]),
         .executableTarget(name: "plus", dependencies: [
-            "PlusModel", "PlusCSV", "PlusXML", "PlusValidation", "PlusStore", "PlusExport", "PlusPipeline",
+            "PlusModel", "PlusCSV", "PlusXML", "PlusValidation", "PlusStore", "PlusExport", "PlusPipeline", "PlusReport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -64,5 +71,6 @@ let package = Package(
         .testTarget(name: "PlusStoreTests", dependencies: ["PlusStore", "PlusModel"]),
         .testTarget(name: "PlusExportTests", dependencies: ["PlusExport", "PlusModel", "PlusValidation"]),
         .testTarget(name: "PlusPipelineTests", dependencies: ["PlusPipeline", "PlusModel", "PlusStore", "PlusValidation", "PlusExport"]),
+        .testTarget(name: "PlusReportTests", dependencies: ["PlusReport", "PlusModel", "PlusStore", "PlusValidation", "PlusPipeline"]),
     ]
 )

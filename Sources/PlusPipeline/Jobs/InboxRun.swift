@@ -32,6 +32,8 @@ public struct InboxRun {
     /// How much a new version of a sheet may shrink against the one it replaces, in percent,
     /// before the job warns (`RUN010`).
     public var maxShrinkPercent = 50
+    /// Called with the Ambito-years just consolidated, before the outputs are flushed: the HTML reports.
+    public var afterConsolidation: (([AmbitoYearRef]) throws -> Void)?
 
     public init(inbox: InboxFolder, fileImport: FileImport, store: any PlanStore, consolidation: Consolidation, logger: Logger = Logger(label: "plus.run")) {
         self.inbox = inbox
@@ -236,6 +238,7 @@ public struct InboxRun {
             if report.hasErrors { summary.withErrors.append(reference.description) }
             logger.info("validated \(reference): \(report.counts.errors) errors, \(report.counts.warnings) warnings")
         }
+        try afterConsolidation?(references)
         try FileSystemSync.flush(consolidation.outputDirectory)
         Leftovers.remove(in: consolidation.outputDirectory, olderThan: startedAt)
         try AtomicFile.write(Data(String(consolidationStartedAt.timeIntervalSince1970).utf8), to: markURL)

@@ -58,18 +58,14 @@ public struct StatusReport: Codable, Sendable {
         return try references.sorted().compactMap { reference in
             guard let ambitoYear = try store.ambitoYear(ambito: reference.ambito, year: reference.year) else { return nil }
             let submissions = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false).filter(\.isCurrent)
-            let names = Dictionary(uniqueKeysWithValues: ambitoYear.ambito.comuni.map { ($0.ente, $0.name) }
-                + [ambitoYear.ambito.asl, ambitoYear.ambito.provincia].compactMap { $0 }.map { ($0.ente, $0.name) })
-            let enti = try ambitoYear.ambito.members.map { ente in
-                let latest = submissions.filter { $0.subject.ente == ente }.max { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
-                // An ASL or a Provincia serving several Ambiti has a sheet for each: only this one's.
-                let history = includeHistory
-                    ? try store.history(ente: ente, year: reference.year)
+            var enti = enti(of: ambitoYear, submissions: submissions)
+            if includeHistory {
+                for index in enti.indices {
+                    guard let ente = EnteRef(parsing: enti[index].ente) else { continue }
+                    // An ASL or a Provincia serving several Ambiti has a sheet for each: only this one's.
+                    enti[index].history = try store.history(ente: ente, year: reference.year)
                         .filter { $0.subject.ambito == nil || $0.subject.ambito == reference.ambito }.map(Version.init)
-                    : nil
-                return EnteStatus(
-                    ente: ente.description, name: names[ente] ?? ente.code, file: latest?.file, receivedAt: latest?.receivedAt,
-                    rowsRejected: latest?.rowsRejected, history: history)
+                }
             }
             let report = validator.validate(ambitoYear)
             return StatusReport(
@@ -78,23 +74,48 @@ public struct StatusReport: Codable, Sendable {
         }
     }
 
+    /// Every member of the Ambito with its current sheet, if any: the one list of who has submitted.
+    public static func enti(of ambitoYear: AmbitoYear, submissions: [Submission]) -> [EnteStatus] {
+        let names = memberNames(of: ambitoYear.ambito)
+        return ambitoYear.ambito.members.map { ente in
+            let latest = submissions.filter { $0.subject.ente == ente }.max { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+            return EnteStatus(
+                ente: ente.description, name: names[ente] ?? ente.code, file: latest?.file, receivedAt: latest?.receivedAt,
+                rowsRejected: latest?.rowsRejected, history: nil)
+        }
+    }
+
+    /// The name of every member of an Ambito, by its reference.
+    public static func memberNames(of ambito: Ambito) -> [EnteRef: String] {
+        let signatories = [ambito.asl, ambito.provincia].compactMap { $0 } + ambito.otherSignatories
+        return Dictionary(
+            ambito.comuni.map { ($0.ente, $0.name) } + signatories.map { ($0.ente, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
     public static func render(_ reports: [StatusReport], language: Language) -> String {
         guard !reports.isEmpty else { return language == .it ? "Nessun dato nel registro." : "No data in the store." }
         let formatter = ISO8601DateFormatter()
         return reports.map { report in
             let submitted = report.enti.filter { $0.file != nil }.count
-            let verdict = report.validates
+            // With no sheet there is nothing to be "in regola": say so, whatever the rules found.
+            let verdict = submitted == 0
+                ? (language == .it ? "nessuna scheda ricevuta" : "no sheet received")
+                    + (report.errors > 0 ? (language == .it ? ", \(report.errors) errori" : ", \(report.errors) errors") : "")
+                : report.validates
                 ? (language == .it ? "in regola" : "validates")
                 : (language == .it ? "\(report.errors) errori" : "\(report.errors) errors")
             var lines = ["\(report.ambito) \(report.name) \(report.year): \(submitted)/\(report.enti.count) "
                 + (language == .it ? "enti hanno inviato; " : "enti submitted; ") + verdict
                 + (report.warnings > 0 ? (language == .it ? ", \(report.warnings) avvisi" : ", \(report.warnings) warnings") : "")]
+            // Columns as wide as their longest entry: a name is never cut short.
+            let codeWidth = report.enti.map(\.ente.count).max() ?? 0
+            let nameWidth = report.enti.map(\.name.count).max() ?? 0
             for ente in report.enti {
                 let when = ente.receivedAt.map { formatter.string(from: $0) } ?? ""
                 let file = ente.file ?? (language == .it ? "— non ancora inviato" : "— not yet submitted")
                 let rejected = (ente.rowsRejected ?? 0) > 0
                     ? (language == .it ? " — \(ente.rowsRejected!) righe scartate" : " — \(ente.rowsRejected!) rows rejected") : ""
-                lines.append("  \(ente.ente.padding(toLength: 18, withPad: " ", startingAt: 0)) \(ente.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(file) \(when)\(rejected)")
+                lines.append("  \(ente.ente.padding(toLength: codeWidth, withPad: " ", startingAt: 0)) \(ente.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)) \(file) \(when)\(rejected)")
                 for version in ente.history ?? [] {
                     let status = SubmissionStatus(rawValue: version.status)?.label[language] ?? version.status
                     let counts = language == .it

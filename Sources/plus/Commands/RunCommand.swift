@@ -4,6 +4,7 @@ import Logging
 import PlusExport
 import PlusModel
 import PlusPipeline
+import PlusReport
 import PlusStore
 import PlusValidation
 
@@ -117,6 +118,11 @@ struct RunCommand: ParsableCommand {
             fileImport: fileImport, store: store, consolidation: consolidation, logger: logger)
         job.ambito = ambito
         job.maxShrinkPercent = maxShrinkPercent
+        var reports = ReportWriter(
+            store: store, validator: validator, language: language, outputDirectory: consolidation.outputDirectory,
+            archive: job.inbox.archiveURL)
+        reports.synchronizesEachFile = false
+        job.afterConsolidation = { [reports] in try reports.write($0) }
         if isatty(STDERR_FILENO) != 0 {
             job.progress = { index, count, name in
                 FileHandle.standardError.write(Data("\r\u{1B}[K[\(index)/\(count)] \(name)".utf8))

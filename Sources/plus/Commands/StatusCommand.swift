@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import PlusModel
+import PlusExport
 import PlusPipeline
+import PlusReport
 import PlusStore
 import PlusValidation
 
@@ -9,13 +11,26 @@ import PlusValidation
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Mostra, per Ambito e anno, quali enti hanno inviato i dati, quando, con quante righe scartate, e se l'Ambito è in regola.")
+        abstract: "Mostra, per Ambito e anno, quali enti hanno inviato i dati, quando, con quante righe scartate, e se l'Ambito è in regola.",
+        discussion: """
+            With --region --year YYYY: the region's roll-up, one line per Ambito (enti that submitted and \
+            when, status, the Ambito's own errors and warnings, total cost, fund allocated by the \
+            deliberation and fund in the plan), the region's totals, and the deliberation's findings once. \
+            --format json prints the same data; --csv FILE also writes the lines for a spreadsheet \
+            (Italian dialect: `;`, decimal comma). An Ambito with no sheet is never "in regola".
+            """)
 
     @Option(name: .long, help: "Only this Ambito.")
     var ambito: String?
 
     @Option(name: .long, help: "Only this year.")
     var year: Int?
+
+    @Flag(name: .long, help: "The region's roll-up for --year: one line per Ambito, totals, the deliberation's findings.")
+    var region = false
+
+    @Option(name: .long, help: ArgumentHelp("With --region: also write the roll-up's lines as CSV to this file.", valueName: "file"))
+    var csv: String?
 
     @Flag(name: .long, help: "Also list every version of each ente's sheet: time, file, checksum, counts, status.")
     var history = false
@@ -35,11 +50,45 @@ struct StatusCommand: ParsableCommand {
                 print(LocalizedText(it: "Controllo di integrità dell'archivio: nessun danno.", en: "Store integrity check: no damage.")[options.lang])
             }
         }
+        if region { return try runRegion(settings: settings, store: store, validator: validator) }
         try CLI.requireKnown(ambito: ambito, year: year, in: store, settings)
         let rows = try StatusReport.build(store: store, validator: validator, ambito: ambito, year: year, includeHistory: history)
         switch options.format {
         case .json: print(try JSONOutput.encode(rows))
         case .text: print(StatusReport.render(rows, language: options.lang))
+        }
+    }
+
+    func validate() throws {
+        if region && (year == nil || ambito != nil) {
+            throw ValidationError(options.lang == .it
+                ? "--region vuole --year ANNO e nessun --ambito"
+                : "--region needs --year YEAR and no --ambito")
+        }
+        if csv != nil && !region {
+            throw ValidationError(options.lang == .it ? "--csv vale solo con --region" : "--csv only goes with --region")
+        }
+    }
+
+    private func runRegion(settings: Settings, store: some PlanStore, validator: Validator) throws {
+        let year = self.year!
+        guard let model = try ReportBuilder(store: store, validator: validator, language: options.lang).region(year: year) else {
+            CLI.fail(LocalizedText(
+                it: "nessun dato per l'anno \(year) nel registro \(settings.store)",
+                en: "no data for year \(year) in store \(settings.store)")[options.lang], code: ExitCodes.usage)
+        }
+        let rollup = RegionalRollup(model: model)
+        if let csv {
+            do {
+                try CSVWriter(dialect: .italian).write(rollup.dataset(language: options.lang), to: URL(fileURLWithPath: csv))
+            } catch {
+                CLI.fail(LocalizedText(it: "impossibile scrivere \(csv): \(error)", en: "cannot write \(csv): \(error)")[options.lang],
+                         code: ExitCodes.failure)
+            }
+        }
+        switch options.format {
+        case .json: print(String(decoding: try rollup.jsonData(), as: UTF8.self))
+        case .text: print(rollup.text(language: options.lang))
         }
     }
 }

@@ -1,0 +1,191 @@
+import Foundation
+import PlusModel
+import PlusPipeline
+import PlusStore
+import PlusValidation
+
+/// Builds a ``ReportModel`` from the store and the validator: one Ambito-year, or a region-year.
+///
+/// ```swift
+/// let builder = ReportBuilder(store: store, validator: validator, language: .it)
+/// let model = try builder.ambito("OR", year: 2019)
+/// ```
+public struct ReportBuilder {
+    public let store: any PlanStore
+    public let validator: Validator
+    public let language: Language
+    /// The relative link to an archived source file, by its name and, when the store knows it,
+    /// its SHA-256 (the archive tags a second file of the same name with it); `nil` when not known.
+    public var sourceLink: (_ file: String, _ sha256: String?) -> String?
+
+    public init(
+        store: any PlanStore, validator: Validator, language: Language,
+        sourceLink: @escaping (_ file: String, _ sha256: String?) -> String? = { _, _ in nil }
+    ) {
+        self.store = store
+        self.validator = validator
+        self.language = language
+        self.sourceLink = sourceLink
+    }
+
+    /// The report of one Ambito-year, or `nil` when the store knows nothing of it.
+    public func ambito(_ code: String, year: Int) throws -> ReportModel? {
+        guard let part = try section(AmbitoYearRef(ambito: code, year: year)) else { return nil }
+        return model(scope: .ambito, year: year, parts: [part])
+    }
+
+    /// The report of every Ambito of a year, or `nil` when the store has none.
+    public func region(year: Int) throws -> ReportModel? {
+        let references = try store.ambitoYears().filter { $0.year == year }.sorted()
+        let parts = try references.compactMap { try section($0) }
+        guard !parts.isEmpty else { return nil }
+        return model(scope: .regione, year: year, parts: parts)
+    }
+
+    /// What one Ambito-year contributes to a report.
+    struct Part {
+        var section: AmbitoSection
+        var year: AmbitoYear
+        var deliberationFindings: [ReportFinding]
+        var newest: Date?
+        var ambitoNames: [String: String]
+    }
+
+    private func model(scope: ReportModel.Scope, year: Int, parts: [Part]) -> ReportModel {
+        let deliberation = parts.lazy.compactMap(\.year.deliberation).first
+        // Every Ambito-year checks the same deliberation: its findings are shown once.
+        var seen = Set<String>()
+        let deliberationFindings = parts.flatMap(\.deliberationFindings).filter {
+            seen.insert("\($0.code)|\($0.file)|\($0.line ?? 0)|\($0.xpath ?? "")|\($0.message)").inserted
+        }
+        let names = parts.reduce(into: [String: String]()) { $0.merge($1.ambitoNames) { first, _ in first } }
+        let allocations = (deliberation?.allocations ?? []).map {
+            AllocationBar(
+                ambito: $0.ambito, name: $0.ambitoName ?? names[$0.ambito] ?? $0.ambito, equalShare: $0.equalShare,
+                populationShare: $0.populationShare, udpShare: $0.udpShare, total: $0.total)
+        }
+        let sections = parts.map(\.section)
+        let totals = Totals(
+            ambiti: sections.count, entiExpected: sections.reduce(0) { $0 + $1.enti.count },
+            entiSubmitted: sections.reduce(0) { $0 + $1.submittedCount },
+            // The deliberation's findings count once, not once per Ambito that checked it.
+            errors: Self.count(.error, in: deliberationFindings) + sections.reduce(0) { $0 + $1.ownCount(.error) },
+            warnings: Self.count(.warning, in: deliberationFindings) + sections.reduce(0) { $0 + $1.ownCount(.warning) },
+            totalCost: sections.map(\.totalCost).sum(), fundAllocated: sections.compactMap(\.fundAllocated).sum(),
+            fundPlanned: sections.map(\.fundPlanned).sum())
+        return ReportModel(
+            scope: scope, year: year, language: language,
+            generatedAt: parts.compactMap(\.newest).max() ?? Date(timeIntervalSince1970: 0),
+            ruleSet: "\(validator.ruleSet.identity.name) v\(validator.ruleSet.identity.version)",
+            deliberation: deliberation.map {
+                DeliberationSummary(number: $0.number, date: $0.date.italian, fundTotal: $0.fundTotal, file: $0.provenance?.file)
+            },
+            deliberationFindings: deliberationFindings, ambiti: sections, allocations: allocations, totals: totals)
+    }
+
+    private func section(_ reference: AmbitoYearRef) throws -> Part? {
+        guard let year = try store.ambitoYear(ambito: reference.ambito, year: reference.year) else { return nil }
+        let report = validator.validate(year)
+        let submissions = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false).filter(\.isCurrent)
+        let names = StatusReport.memberNames(of: year.ambito)
+        let enti = StatusReport.enti(of: year, submissions: submissions).map {
+            EnteSubmission(ente: $0.ente, name: $0.name, file: $0.file, receivedAt: $0.receivedAt.map(Self.wholeSeconds), rowsRejected: $0.rowsRejected)
+        }
+        // Which bytes each file name stands for here: the current sheets and the deliberation.
+        var checksums = Dictionary(submissions.map { ($0.file, $0.sha256) }, uniquingKeysWith: { _, newest in newest })
+        if let source = year.deliberation?.provenance { checksums[source.file] = source.sha256 }
+        let deliberationFile = year.deliberation?.provenance?.file
+        let isAboutDeliberation = { (finding: Finding) in deliberationFile != nil && finding.diagnostic.location.file == deliberationFile }
+        let services = year.services.sorted { $0.code < $1.code }.map { service in
+            ServiceFunding(
+                code: service.code, name: service.name, totalCost: service.totalCost,
+                funding: service.funding.filter { $0.value != .zero }.sorted { $0.key < $1.key }
+                    .map { ServiceFunding.Part(source: $0.key, amount: $0.value) })
+        }
+        let allocated = year.deliberation?.allocation(for: reference.ambito)?.total
+        let section = AmbitoSection(
+            code: reference.ambito, name: year.ambito.name, validates: !report.hasErrors, errors: report.counts.errors,
+            warnings: report.counts.warnings, infos: report.counts.infos, isClosed: year.isClosed, enti: enti,
+            services: services, declaredVsPlanned: Self.declaredVsPlanned(year, names: names),
+            findingGroups: groups(report.findings.filter { !isAboutDeliberation($0) }, year: year, names: names, checksums: checksums),
+            totalCost: year.services.map(\.totalCost).sum(), fundAllocated: allocated,
+            fundPlanned: year.services.map { $0.funding(.fondoRegionale) }.sum())
+        return Part(
+            section: section, year: year,
+            deliberationFindings: report.findings.filter(isAboutDeliberation).map { finding($0, names: names, checksums: checksums) },
+            newest: submissions.map(\.storedAt).max().map(Self.wholeSeconds),
+            ambitoNames: [reference.ambito: year.ambito.name])
+    }
+
+    /// Findings about a service first, in service order, then those about the Ambito and its submissions.
+    private func groups(_ findings: [Finding], year: AmbitoYear, names: [EnteRef: String], checksums: [String: String]) -> [FindingGroup] {
+        let words = ReportWords(language)
+        let serviceNames = Dictionary(year.services.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        var byService: [String: [Finding]] = [:]
+        var general: [Finding] = []
+        for finding in findings {
+            if let service = finding.service { byService[service, default: []].append(finding) } else { general.append(finding) }
+        }
+        // Errors first, then warnings, then infos; in the validator's order within each.
+        let ordered = { (list: [Finding]) in
+            list.enumerated().sorted { ($0.element.severity, $1.offset) > ($1.element.severity, $0.offset) }.map(\.element)
+        }
+        var groups = byService.keys.sorted().map { code in
+            FindingGroup(
+                title: "\(words.service) \(code)" + (serviceNames[code].map { " — \($0)" } ?? ""),
+                findings: ordered(byService[code]!).map { finding($0, names: names, checksums: checksums) })
+        }
+        if !general.isEmpty {
+            groups.append(FindingGroup(title: words.general, findings: ordered(general).map { finding($0, names: names, checksums: checksums) }))
+        }
+        return groups
+    }
+
+    private func finding(_ finding: Finding, names: [EnteRef: String], checksums: [String: String]) -> ReportFinding {
+        let location = finding.diagnostic.location
+        return ReportFinding(
+            code: finding.code, severity: finding.severity, message: Self.naming(finding.diagnostic.message[language], names: names),
+            ente: finding.ente.map { names[$0] ?? $0.description }, expected: finding.expected, found: finding.found,
+            difference: finding.difference, file: location.file, line: location.line, xpath: location.xpath,
+            link: Self.isFile(location.file) ? sourceLink(location.file, checksums[location.file]) : nil)
+    }
+
+    /// A message with each ente's code replaced by its name: people know enti by name.
+    static func naming(_ message: String, names: [EnteRef: String]) -> String {
+        // Longest codes first, so that `comune:09501` never replaces part of `comune:095018`;
+        // a code already followed by its name in brackets becomes the name alone.
+        names.sorted { $0.key.description.count > $1.key.description.count }.reduce(message) { text, entry in
+            text.replacingOccurrences(of: "\(entry.key.description) (\(entry.value))", with: entry.value)
+                .replacingOccurrences(of: entry.key.description, with: entry.value)
+        }
+    }
+
+    /// Times to the second, as the JSON model writes them: the model reads back equal to itself.
+    static func wholeSeconds(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+    }
+
+    static func count(_ severity: Severity, in findings: [ReportFinding]) -> Int {
+        findings.count { $0.severity == severity }
+    }
+
+    /// Whether a finding's location names a file (a missing sheet's finding has none: `-`).
+    static func isFile(_ name: String) -> Bool { !name.isEmpty && name != "-" }
+
+    private static func declaredVsPlanned(_ year: AmbitoYear, names: [EnteRef: String]) -> [EnteAmounts] {
+        var planned: [EnteRef: Money] = [:]
+        var declared: [EnteRef: Money] = [:]
+        for share in year.costShares { planned[share.ente, default: .zero] = planned[share.ente, default: .zero] + share.amount }
+        for declaration in year.declarations where declaration.year == year.year {
+            declared[declaration.ente, default: .zero] = declared[declaration.ente, default: .zero] + declaration.amount
+        }
+        let members = year.ambito.members
+        let others = Set(planned.keys).union(declared.keys).subtracting(members).sorted()
+        return (members + others).compactMap { ente in
+            guard planned[ente] != nil || declared[ente] != nil else { return nil }
+            return EnteAmounts(
+                ente: ente.description, name: names[ente] ?? ente.description,
+                planned: planned[ente] ?? .zero, declared: declared[ente] ?? .zero)
+        }
+    }
+}

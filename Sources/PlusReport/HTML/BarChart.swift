@@ -1,0 +1,94 @@
+import Foundation
+import Plot
+import PlusModel
+
+/// A horizontal bar chart drawn as inline SVG: stacked parts, or bars side by side.
+///
+/// ```swift
+/// BarChart(title: "Riparto", series: [.init(label: "Quota uguale", color: "#06c")],
+///          rows: [.init(label: "Oristano", values: [Money(cents: 100)])], layout: .stacked).node()
+/// ```
+struct BarChart {
+    struct Series {
+        var label: String
+        var color: String
+    }
+
+    struct Row {
+        var label: String
+        /// One value per series, in the series' order.
+        var values: [Money]
+        var highlighted = false
+    }
+
+    enum Layout { case stacked, grouped }
+
+    var title: String
+    var series: [Series]
+    var rows: [Row]
+    var layout: Layout
+
+    private let width = 960.0
+    private let labelWidth = 300.0
+    private let valueWidth = 130.0
+    private var rowHeight: Double { layout == .stacked ? 24 : 34 }
+
+    func node() -> BodyNode {
+        let barWidth = width - labelWidth - valueWidth
+        let extent = rows.map { row in
+            layout == .stacked ? row.values.map(\.cents).reduce(0, +) : (row.values.map(\.cents).max() ?? 0)
+        }.max() ?? 0
+        let scale = extent > 0 ? barWidth / Double(extent) : 0
+        let height = Double(rows.count) * rowHeight + 8
+        var shapes: [BodyNode] = []
+        for (index, row) in rows.enumerated() {
+            let top = Double(index) * rowHeight + 4
+            if row.highlighted {
+                shapes.append(Markup.empty("rect", [
+                    ("x", "0"), ("y", number(top - 2)), ("width", number(width)), ("height", number(rowHeight)), ("class", "highlight"),
+                ]))
+            }
+            shapes.append(Markup.element("text", [
+                ("x", number(labelWidth - 10)), ("y", number(top + rowHeight / 2 + 2)), ("text-anchor", "end"), ("class", "label"),
+            ], text: row.label))
+            var x = labelWidth
+            for (seriesIndex, value) in row.values.enumerated() where value.cents > 0 {
+                let length = max(Double(value.cents) * scale, 0.5)
+                let (y, thickness) = layout == .stacked
+                    ? (top + 3, rowHeight - 8)
+                    : (top + 2 + Double(seriesIndex) * (rowHeight - 6) / Double(series.count), (rowHeight - 8) / Double(series.count))
+                shapes.append(Markup.element("rect", [
+                    ("x", number(layout == .stacked ? x : labelWidth)), ("y", number(y)), ("width", number(length)),
+                    ("height", number(thickness)), ("fill", series[seriesIndex].color),
+                ], [Markup.element("title", text: "\(row.label) — \(series[seriesIndex].label): \(ReportFormat.amount(value))")]))
+                if layout == .stacked { x += length }
+            }
+            // Stacked: the row's total; side by side: each bar's own amount, level with it.
+            let shown: [(Money, Double)] = layout == .stacked
+                ? [(row.values.sum(), top + rowHeight / 2 + 2)]
+                : row.values.enumerated().map { index, value in
+                    (value, top + 2 + (Double(index) + 0.5) * (rowHeight - 6) / Double(series.count) + 3)
+                }
+            for (amount, y) in shown {
+                shapes.append(Markup.element("text", [
+                    ("x", number(width - 4)), ("y", number(y)), ("text-anchor", "end"), ("class", layout == .stacked ? "value" : "value small"),
+                ], text: ReportFormat.amount(amount)))
+            }
+        }
+        let legend = Markup.element("ul", [("class", "legend")], series.map { item in
+            Markup.element("li", [], [
+                Markup.element("span", [("class", "swatch"), ("style", "background:\(item.color)")]),
+                .text(item.label),
+            ])
+        })
+        let svg = Markup.element("svg", [
+            ("viewBox", "0 0 \(number(width)) \(number(height))"),
+            ("width", "100%"), ("role", "img"), ("aria-label", title), ("class", "chart"),
+        ], shapes)
+        return Markup.element("figure", [("class", "chart-figure")], [
+            Markup.element("figcaption", [], text: title), legend, svg,
+        ])
+    }
+
+    private func number(_ value: Double) -> String { String(format: "%.1f", value) }
+}

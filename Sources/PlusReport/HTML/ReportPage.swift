@@ -1,0 +1,262 @@
+import Foundation
+import Plot
+import PlusModel
+
+/// The report as one self-contained HTML page: styles inline, charts as inline SVG, nothing fetched.
+///
+/// Every value comes from the ``ReportModel``; text is escaped by Plot, attribute values by ``Markup``.
+///
+/// ```swift
+/// let html = ReportPage(model: model).html()
+/// try Data(html.utf8).write(to: URL(fileURLWithPath: "report.html"))
+/// ```
+public struct ReportPage {
+    public let model: ReportModel
+    /// The Content-Security-Policy the page declares: no script, no fetch, only its own styles and data images.
+    public static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+    public init(model: ReportModel) {
+        self.model = model
+    }
+
+    private var words: ReportWords { ReportWords(model.language) }
+
+    public func html() -> String {
+        HTML(
+            .lang(model.language == .it ? .italian : .english),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.attribute(named: "http-equiv", value: "Content-Security-Policy"), .content(Self.contentSecurityPolicy)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                // Not Plot's `.title()`: it also copies the title, unescaped, into `twitter:` and `og:` meta attributes.
+                .element(named: "title", text: title),
+                .style(ReportStyle.css)
+            ),
+            .body(.group(body))
+        ).render()
+    }
+
+    var title: String {
+        switch model.scope {
+        case .ambito:
+            let ambito = model.ambiti.first
+            return "\(words.ambitoTitle) \(ambito?.code ?? "") \(ambito?.name ?? "") — \(words.year) \(model.year)"
+        case .regione:
+            return "\(words.regionTitle) — \(words.year) \(model.year)"
+        }
+    }
+
+    private var body: [BodyNode] {
+        var nodes: [BodyNode] = [header, summary]
+        if model.scope == .regione { nodes.append(ambitiTable) }
+        if let ambito = model.ambiti.first, model.scope == .ambito { nodes.append(contentsOf: submissions(ambito)) }
+        nodes.append(charts)
+        nodes.append(deliberationFindings)
+        nodes.append(findings)
+        nodes.append(Markup.element("footer", [], text: words.footer))
+        return [Markup.element("main", [], nodes)]
+    }
+
+    private var header: BodyNode {
+        var meta: [BodyNode] = [
+            Markup.element("span", [], text: "\(words.generated) \(ReportFormat.time(model.generatedAt))"),
+            Markup.element("span", [], text: "\(words.rules): \(model.ruleSet)"),
+        ]
+        if let deliberation = model.deliberation {
+            meta.append(Markup.element("span", [], text:
+                "\(words.deliberation) \(deliberation.number) (\(deliberation.date)) — \(words.fund) \(ReportFormat.amount(deliberation.fundTotal))"))
+        }
+        return Markup.element("header", [("class", "masthead")], [
+            Markup.element("p", [("class", "kicker")], text: words.reportOf),
+            Markup.element("h1", [], text: title),
+            Markup.element("p", [("class", "meta")], meta),
+        ])
+    }
+
+    private var summary: BodyNode {
+        let totals = model.totals
+        var cards: [(String, String, String, String)] = [
+            ("enti", words.submitted, "\(totals.entiSubmitted)/\(totals.entiExpected)", ""),
+            ("errori", words.errorsHeading, "\(totals.errors)", totals.errors > 0 ? "bad" : "good"),
+            ("avvisi", words.warningsHeading, "\(totals.warnings)", totals.warnings > 0 ? "warn" : "good"),
+            ("costo", words.totalCost, ReportFormat.amount(totals.totalCost), ""),
+            ("assegnato", words.allocated, ReportFormat.amount(totals.fundAllocated), ""),
+            ("fondo-piano", words.fundPlanned, ReportFormat.amount(totals.fundPlanned), ""),
+        ]
+        if model.scope == .regione { cards.insert(("ambiti", words.ambiti, "\(totals.ambiti)", ""), at: 0) }
+        return Markup.element("section", [("class", "summary"), ("aria-label", words.summary)], cards.map { key, label, value, tone in
+            Markup.element("div", [("class", "card \(tone)"), ("data-total", key)], [
+                Markup.element("span", [("class", "card-label")], text: label),
+                Markup.element("span", [("class", "card-value")], text: value),
+            ])
+        })
+    }
+
+    private func statusText(_ ambito: AmbitoSection) -> (String, String) {
+        if ambito.submittedCount == 0 { return (words.noSubmissions, "none") }
+        if !ambito.validates { return (words.errors(ambito.errors), "bad") }
+        return (ambito.warnings > 0 ? "\(words.validates), \(words.warnings(ambito.warnings))" : words.validates, ambito.warnings > 0 ? "warn" : "good")
+    }
+
+    private var ambitiTable: BodyNode {
+        let head = [words.ambito, words.submitted, words.status, words.totalCost, words.allocated, words.fundPlanned]
+        return Markup.element("section", [], [
+            Markup.element("h2", [], text: words.ambiti),
+            table(head: head, numeric: 3...5, rows: model.ambiti.map { ambito in
+                let (status, tone) = statusText(ambito)
+                return Markup.element("tr", [("data-ambito", ambito.code)], [
+                    Markup.element("td", [], text: "\(ambito.code) — \(ambito.name)"),
+                    Markup.element("td", [], text: "\(ambito.submittedCount)/\(ambito.enti.count)"),
+                    Markup.element("td", [], [Markup.element("span", [("class", "badge \(tone)")], text: status)]),
+                    Markup.element("td", [("class", "num")], text: ReportFormat.amount(ambito.totalCost)),
+                    Markup.element("td", [("class", "num")], text: ambito.fundAllocated.map(ReportFormat.amount) ?? "—"),
+                    Markup.element("td", [("class", "num")], text: ReportFormat.amount(ambito.fundPlanned)),
+                ])
+            }),
+        ])
+    }
+
+    private func submissions(_ ambito: AmbitoSection) -> [BodyNode] {
+        let rows = ambito.enti.map { ente -> BodyNode in
+            let outcome: (String, String) = ente.file == nil
+                ? (words.notSubmitted, "none")
+                : ((ente.rowsRejected ?? 0) > 0 ? (words.rejectedRows(ente.rowsRejected!), "warn") : (words.accepted, "good"))
+            return Markup.element("tr", [("data-ente", ente.ente)], [
+                Markup.element("td", [], text: ente.name),
+                Markup.element("td", [("class", "file")], text: ente.file ?? "—"),
+                Markup.element("td", [("class", "when")], text: ente.receivedAt.map(ReportFormat.time) ?? "—"),
+                Markup.element("td", [], [Markup.element("span", [("class", "badge \(outcome.1)")], text: outcome.0)]),
+            ])
+        }
+        let missing: BodyNode = ambito.missing.isEmpty
+            ? Markup.element("p", [("class", "all-in")], text: words.noneMissing)
+            : Markup.element("ul", [("class", "missing")], ambito.missing.map {
+                Markup.element("li", [("data-missing", $0.ente)], text: $0.name)
+            })
+        return [
+            Markup.element("section", [], [
+                Markup.element("h2", [], text: "\(words.submissions) (\(ambito.submittedCount)/\(ambito.enti.count))"),
+                table(head: [words.ente, words.file, words.received, words.outcome], numeric: nil, rows: rows),
+            ]),
+            Markup.element("section", [("class", "missing-section")], [
+                Markup.element("h2", [], text: "\(words.missing) (\(ambito.missing.count))"), missing,
+            ]),
+        ]
+    }
+
+    private var charts: BodyNode {
+        var figures: [BodyNode] = []
+        if !model.allocations.isEmpty {
+            let highlighted = model.scope == .ambito ? model.ambiti.first?.code : nil
+            figures.append(BarChart(
+                title: words.allocationChart,
+                series: [
+                    .init(label: words.equalShare, color: "#0066cc"),
+                    .init(label: words.populationShare, color: "#6aa8ec"),
+                    .init(label: words.udpShare, color: "#e8a317"),
+                ],
+                rows: model.allocations.map {
+                    .init(label: "\($0.ambito) — \($0.name)", values: [$0.equalShare, $0.populationShare, $0.udpShare],
+                          highlighted: $0.ambito == highlighted)
+                },
+                layout: .stacked).node())
+        }
+        for ambito in model.ambiti where !ambito.services.isEmpty {
+            let sources = FundingSource.allCases.filter { source in ambito.services.contains { $0.funding.contains { $0.source == source } } }
+            let suffix = model.scope == .regione ? " — \(ambito.code) \(ambito.name)" : ""
+            figures.append(BarChart(
+                title: words.fundingChart + suffix,
+                series: sources.map { .init(label: $0.label[model.language], color: Self.color(of: $0)) },
+                rows: ambito.services.map { service in
+                    .init(label: "\(service.code) — \(service.name)", values: sources.map { source in
+                        service.funding.first { $0.source == source }?.amount ?? .zero
+                    })
+                },
+                layout: .stacked).node())
+            if !ambito.declaredVsPlanned.isEmpty {
+                figures.append(BarChart(
+                    title: words.declaredChart + suffix,
+                    series: [.init(label: words.declared, color: "#0066cc"), .init(label: words.planned, color: "#a5adb5")],
+                    rows: ambito.declaredVsPlanned.map { .init(label: $0.name, values: [$0.declared, $0.planned]) },
+                    layout: .grouped).node())
+            }
+        }
+        return Markup.element("section", [("class", "charts")], [Markup.element("h2", [], text: words.charts)] + figures)
+    }
+
+    private var deliberationFindings: BodyNode {
+        guard !model.deliberationFindings.isEmpty else { return .empty }
+        return Markup.element("section", [("class", "findings deliberation")], [
+            Markup.element("h2", [], text: "\(words.deliberationFindings) (\(model.deliberationFindings.count))"),
+            findingTable(model.deliberationFindings),
+        ])
+    }
+
+    private var findings: BodyNode {
+        let count = model.ambiti.reduce(0) { $0 + $1.findingCount }
+        var nodes: [BodyNode] = [Markup.element("h2", [], text: "\(words.findings) (\(count))")]
+        if count == 0 { nodes.append(Markup.element("p", [], text: words.noFindings)) }
+        for ambito in model.ambiti where ambito.findingCount > 0 {
+            if model.scope == .regione {
+                nodes.append(Markup.element("h3", [("class", "ambito-heading")], text: "\(words.ambito) \(ambito.code) — \(ambito.name)"))
+            }
+            for group in ambito.findingGroups {
+                nodes.append(Markup.element("h4", [], text: group.title))
+                nodes.append(findingTable(group.findings))
+            }
+        }
+        return Markup.element("section", [("class", "findings")], nodes)
+    }
+
+    private func findingTable(_ findings: [ReportFinding]) -> BodyNode {
+        table(className: "finding-table",
+            head: [words.code, words.message, words.expected, words.found, words.difference, words.source], numeric: 2...4,
+            rows: findings.map { finding in
+                var source = ReportBuilder.isFile(finding.file) ? finding.file : "—"
+                if let line = finding.line { source += ":\(line)" }
+                let sourceNode: BodyNode = finding.link.map {
+                    Markup.element("a", [("href", $0)], text: source)
+                } ?? .text(source)
+                var sourceCell: [BodyNode] = [sourceNode]
+                if let xpath = finding.xpath { sourceCell.append(Markup.element("div", [("class", "xpath")], text: xpath)) }
+                let money = { (amount: Money?) -> BodyNode in
+                    Markup.element("td", [("class", "num")], text: amount.map(ReportFormat.amount) ?? "")
+                }
+                return Markup.element("tr", [("class", "finding \(finding.severity.rawValue)"), ("data-finding", finding.code)], [
+                    Markup.element("td", [], [
+                        Markup.element("span", [("class", "badge \(finding.severity == .error ? "bad" : finding.severity == .warning ? "warn" : "none")")],
+                                       text: finding.code),
+                        Markup.element("div", [("class", "severity")], text: finding.severity.label(model.language)),
+                    ]),
+                    Markup.element("td", [("class", "message")], [.text(finding.message)]
+                        // The ente's name under the message, unless the message already says it.
+                        + (finding.ente.flatMap { finding.message.contains($0) ? nil : [Markup.element("div", [("class", "ente")], text: $0)] } ?? [])),
+                    money(finding.expected), money(finding.found), money(finding.difference),
+                    Markup.element("td", [("class", "file")], sourceCell),
+                ])
+            })
+    }
+
+    private func table(className: String = "", head: [String], numeric: ClosedRange<Int>?, rows: [BodyNode]) -> BodyNode {
+        Markup.element("table", className.isEmpty ? [] : [("class", className)], [
+            Markup.element("thead", [], [Markup.element("tr", [], head.enumerated().map { index, label in
+                Markup.element("th", numeric?.contains(index) == true ? [("class", "num")] : [], text: label)
+            })]),
+            Markup.element("tbody", [], rows),
+        ])
+    }
+
+    static func color(of source: FundingSource) -> String {
+        switch source {
+        case .fondoRegionale: "#0066cc"
+        case .comuni: "#2e8b57"
+        case .asl: "#c0392b"
+        case .provincia: "#8e44ad"
+        case .fnps: "#e8a317"
+        case .fna: "#16a085"
+        case .ue: "#34495e"
+        case .compartecipazione: "#d35400"
+        case .altro: "#95a5a6"
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+extension ReportModel {
+    /// The model as JSON with sorted keys and ISO 8601 times: what `plus report --format json` prints.
+    public func jsonData() throws -> Data {
+        try ReportJSON.encoder.encode(self)
+    }
+
+    /// Reads what ``jsonData()`` wrote.
+    public static func decode(_ data: Data) throws -> ReportModel {
+        try ReportJSON.decoder.decode(ReportModel.self, from: data)
+    }
+}
+
+/// The one JSON style of the report's data: sorted keys, ISO 8601 times, amounts in cents.
+enum ReportJSON {
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
+    }
+
+    static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import PlusModel
+
+/// Everything a report shows, as data: what the HTML page renders and `--format json` prints.
+///
+/// The page is drawn from this model only, so the browser test can compare what a person sees
+/// with the figures here (totals, findings, missing enti).
+///
+/// ```swift
+/// let model = try ReportBuilder(store: store, validator: validator).ambito("OR", year: 2019)
+/// model.ambiti[0].missing.map(\.name)   // ["Comune di Bosa", …]
+/// let html = ReportPage(model: model).html()
+/// ```
+public struct ReportModel: Codable, Sendable, Equatable {
+    /// `ambito` for one Ambito-year, `regione` for every Ambito of a year.
+    public enum Scope: String, Codable, Sendable { case ambito, regione }
+
+    public var scope: Scope
+    public var year: Int
+    public var language: Language
+    /// The newest submission's time: the same store always gives the same report.
+    public var generatedAt: Date
+    public var ruleSet: String
+    public var deliberation: DeliberationSummary?
+    /// Findings about the regional deliberation itself: shown once, not under every Ambito.
+    public var deliberationFindings: [ReportFinding]
+    public var ambiti: [AmbitoSection]
+    /// Each Ambito's share of the regional fund, as the deliberation states it.
+    public var allocations: [AllocationBar]
+    public var totals: Totals
+}
+
+/// The deliberation a year's allocation comes from.
+public struct DeliberationSummary: Codable, Sendable, Equatable {
+    public var number: String
+    public var date: String
+    public var fundTotal: Money
+    public var file: String?
+}
+
+/// Sums over the Ambiti in the report.
+public struct Totals: Codable, Sendable, Equatable {
+    public var ambiti: Int
+    public var entiExpected: Int
+    public var entiSubmitted: Int
+    public var errors: Int
+    public var warnings: Int
+    public var totalCost: Money
+    public var fundAllocated: Money
+    public var fundPlanned: Money
+}
+
+/// One Ambito-year: its submissions, its charts' data and its findings.
+public struct AmbitoSection: Codable, Sendable, Equatable {
+    public var code: String
+    public var name: String
+    /// Whether the Ambito-year passes validation, the deliberation's findings included (as `plus validate` says).
+    public var validates: Bool
+    /// Counts of the whole validation, the deliberation's findings included.
+    public var errors: Int
+    public var warnings: Int
+    public var infos: Int
+    public var isClosed: Bool
+    /// Every member ente, submitted or not, in the reference data's order.
+    public var enti: [EnteSubmission]
+    /// The members that have not submitted, by name.
+    public var missing: [EnteSubmission] { enti.filter { $0.file == nil } }
+    public var services: [ServiceFunding]
+    public var declaredVsPlanned: [EnteAmounts]
+    /// Findings grouped by service, then the Ambito and its submissions; deliberation findings apart.
+    public var findingGroups: [FindingGroup]
+    /// The total cost of the services planned.
+    public var totalCost: Money
+    /// The regional fund the deliberation allocates to the Ambito.
+    public var fundAllocated: Money?
+    /// The regional fund the plan's services use.
+    public var fundPlanned: Money
+
+    public var submittedCount: Int { enti.count { $0.file != nil } }
+    public var findingCount: Int { findingGroups.reduce(0) { $0 + $1.findings.count } }
+    /// Findings of a severity about the Ambito itself, the deliberation's aside.
+    public func ownCount(_ severity: Severity) -> Int {
+        findingGroups.reduce(0) { total, group in total + group.findings.count { $0.severity == severity } }
+    }
+}
+
+/// A member ente and its current sheet, if any.
+public struct EnteSubmission: Codable, Sendable, Equatable {
+    public var ente: String
+    public var name: String
+    public var file: String?
+    public var receivedAt: Date?
+    public var rowsRejected: Int?
+}
+
+/// A service's cost and where the money comes from.
+public struct ServiceFunding: Codable, Sendable, Equatable {
+    public struct Part: Codable, Sendable, Equatable {
+        public var source: FundingSource
+        public var amount: Money
+    }
+
+    public var code: String
+    public var name: String
+    public var totalCost: Money
+    public var funding: [Part]
+}
+
+/// What an ente declared against what the plan's shares give it.
+public struct EnteAmounts: Codable, Sendable, Equatable {
+    public var ente: String
+    public var name: String
+    public var planned: Money
+    public var declared: Money
+}
+
+/// An Ambito's allocation from the regional fund, in its three parts.
+public struct AllocationBar: Codable, Sendable, Equatable {
+    public var ambito: String
+    public var name: String
+    public var equalShare: Money
+    public var populationShare: Money
+    public var udpShare: Money
+    public var total: Money
+}
+
+/// Findings under one heading.
+public struct FindingGroup: Codable, Sendable, Equatable {
+    public var title: String
+    public var findings: [ReportFinding]
+}
+
+/// One finding as a person reads it: words, numbers and where it comes from.
+public struct ReportFinding: Codable, Sendable, Equatable {
+    public var code: String
+    public var severity: Severity
+    public var message: String
+    /// The ente's name, when the finding is about one.
+    public var ente: String?
+    public var expected: Money?
+    public var found: Money?
+    public var difference: Money?
+    public var file: String
+    public var line: Int?
+    public var xpath: String?
+    /// A relative link to the archived source file, when the report knows where it is.
+    public var link: String?
+}

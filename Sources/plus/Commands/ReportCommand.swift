@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import PlusModel
+import PlusPipeline
+import PlusReport
+import PlusStore
+
+/// `plus report`: the HTML report of an Ambito-year or of a region-year, for people.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Scrive il rapporto HTML di un Ambito-anno o della regione per un anno: invii, enti mancanti, rilievi, grafici.",
+        discussion: """
+            One self-contained HTML file (no network: styles inline, charts as inline SVG): who has \
+            submitted, when and with what result, who is missing, every finding with expected, found and \
+            difference and its source, the fund allocation by Ambito, each service's funding sources and \
+            declared against planned amounts per ente. Dates in Italian time (Europe/Rome), amounts as \
+            1.234,56 €. --format json prints the report's data instead of the page. `plus run` writes the \
+            same reports under --out: AMBITO-YEAR/report.html and regione-YEAR.html. Exit code 0, or 64 \
+            for an Ambito-year the store does not hold.
+            """)
+
+    @Option(name: .long, help: "The Ambito (omit with --region).")
+    var ambito: String?
+
+    @Flag(name: .long, help: "Every Ambito of the year.")
+    var region = false
+
+    @Option(name: .long, help: "The year.")
+    var year: Int
+
+    @Option(name: .long, help: ArgumentHelp("Write the HTML (or JSON) to this file instead of standard output.", valueName: "file"))
+    var out: String?
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var options: CommonOptions
+
+    func validate() throws {
+        guard (ambito == nil) != (region == false) else {
+            throw ValidationError(options.lang == .it
+                ? "serve --ambito CODICE oppure --region (uno dei due)"
+                : "either --ambito CODE or --region is expected (one of them)")
+        }
+    }
+
+    func run() throws {
+        let settings = Settings(store: storeOptions, common: options)
+        let (_, store, validator) = try CLI.workspace(settings)
+        let builder = ReportBuilder(store: store, validator: validator, language: options.lang)
+        let model = try ambito.map { try builder.ambito($0, year: year) } ?? builder.region(year: year)
+        guard let model else {
+            let what = ambito.map { LocalizedText(it: "per l'Ambito \($0)", en: "for Ambito \($0)") }
+                ?? LocalizedText(it: "per nessun Ambito", en: "for any Ambito")
+            CLI.fail(LocalizedText(
+                it: "nessun dato \(what.it) nell'anno \(year) nel registro \(settings.store)",
+                en: "no data \(what.en) in year \(year) in store \(settings.store)")[options.lang], code: ExitCodes.usage)
+        }
+        let data = options.format == .json ? try model.jsonData() : Data(ReportPage(model: model).html().utf8)
+        if let out {
+            do {
+                try AtomicFile.write(data, to: URL(fileURLWithPath: out))
+            } catch {
+                CLI.fail(LocalizedText(it: "impossibile scrivere \(out): \(error)", en: "cannot write \(out): \(error)")[options.lang],
+                         code: ExitCodes.failure)
+            }
+        } else {
+            FileHandle.standardOutput.write(data)
+            if options.format == .json { FileHandle.standardOutput.write(Data("\n".utf8)) }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+import PlusModel
+@testable import PlusReport
+
+@Suite("The report page: self-contained, escaped, every figure of the model")
+struct ReportPageTests {
+    /// A model whose every text is hostile.
+    static func hostileModel() -> ReportModel {
+        let evil = "\"><script>alert(1)</script><img src=x onerror=alert(2)>"
+        let finding = ReportFinding(
+            code: "R104", severity: .error, message: "Servizio \(evil)", ente: "Comune \(evil)",
+            expected: Money(cents: 100), found: Money(cents: 200), difference: Money(cents: 100),
+            file: "scheda\(evil).csv", line: 3, xpath: nil, link: "../../inbox/archive/" + Markup.pathSegment("scheda\(evil).csv"))
+        let ambito = AmbitoSection(
+            code: "OR", name: "Oristano \(evil)", validates: false, errors: 1, warnings: 0, infos: 0, isClosed: false,
+            enti: [EnteSubmission(ente: "comune:1", name: "Ente \(evil)", file: nil, receivedAt: nil, rowsRejected: nil)],
+            services: [ServiceFunding(code: "SAD", name: "S \(evil)", totalCost: Money(cents: 100),
+                                      funding: [.init(source: .comuni, amount: Money(cents: 100))])],
+            declaredVsPlanned: [EnteAmounts(ente: "comune:1", name: "E \(evil)", planned: Money(cents: 1), declared: Money(cents: 2))],
+            findingGroups: [FindingGroup(title: "Servizio \(evil)", findings: [finding])],
+            totalCost: Money(cents: 100), fundAllocated: nil, fundPlanned: .zero)
+        return ReportModel(
+            scope: .ambito, year: 2019, language: .it, generatedAt: Date(timeIntervalSince1970: 0), ruleSet: "r \(evil)",
+            deliberation: DeliberationSummary(number: "n \(evil)", date: "2019-01-01", fundTotal: Money(cents: 1), file: nil),
+            deliberationFindings: [finding], ambiti: [ambito],
+            allocations: [AllocationBar(ambito: "OR", name: evil, equalShare: Money(cents: 1), populationShare: Money(cents: 1),
+                                        udpShare: Money(cents: 1), total: Money(cents: 3))],
+            totals: Totals(ambiti: 1, entiExpected: 1, entiSubmitted: 0, errors: 1, warnings: 0,
+                           totalCost: Money(cents: 100), fundAllocated: .zero, fundPlanned: .zero))
+    }
+
+    @Test func noTextOrAttributeCanOpenAnElement() {
+        let html = ReportPage(model: Self.hostileModel()).html()
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<img"))
+        #expect(html.contains("&lt;script&gt;"))
+    }
+
+    @Test func nothingIsFetchedFromAnywhere() {
+        let html = ReportPage(model: Self.hostileModel()).html()
+        #expect(html.contains("http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\""))
+        #expect(!html.contains("http://"))
+        #expect(!html.contains("https://"))
+        #expect(!html.contains("<link"))
+        #expect(html.contains("<svg"))
+    }
+
+    @Test func theEnglishReportSpeaksEnglish() {
+        var model = Self.hostileModel()
+        model.language = .en
+        let html = ReportPage(model: model).html()
+        #expect(html.contains("<html lang=\"en\">"))
+        #expect(html.contains("Findings"))
+        #expect(!html.contains("Rilievi"))
+    }
+}
