@@ -70,12 +70,44 @@ enum RecordBuilder {
         let ambito = row.text("ambito")
         let code = row.istat("codice_istat", required: true)
         let name = row.text("denominazione", required: true)
-        let population = row.integer("popolazione", required: true, expected: "0…")
+        // A member of an Ambito needs its population; a list of all Comuni may come without one
+        // (ISTAT's 2024 edition) and takes it from a census file of its own vintage.
+        let population = row.integer("popolazione", required: ambito != nil, expected: "0…")
         let isCapofila = row.boolean("capofila")
-        guard let code, let name, let population else { return nil }
-        let comune = MemberComune(istatCode: code, name: name, population: population, province: row.text("sigla_provincia"))
+        let earlier = earlierCodes(&row)
+        guard let code, let name, !row.hasErrors else { return nil }
+        let comune = MemberComune(
+            istatCode: code, name: name, population: population ?? 0, province: row.text("sigla_provincia"),
+            vintage: population == nil ? nil : row.text("vintage"), source: row.text("fonte"),
+            codes: earlier.map { $0.published.map { ComuneCode.fromPublishedList(current: code, earlier: $0) } ?? $0.changed })
         guard let ambito else { return .comune(comune, ambito: nil) }
         return .ambitoMember(AmbitoMembership(ambito: ambito, ambitoName: row.text("nome_ambito"), comune: comune, isCapofila: isCapofila))
+    }
+
+    /// The earlier codes a row of ISTAT's list of Comuni (`published`) or of its administrative
+    /// changes (`changed`: the old Comune's code, up to the change) tells, if its mapping reads any.
+    private static func earlierCodes(_ row: inout RowReader) -> (published: [(years: ClosedRange<Int>, code: String?)]?, changed: [ComuneCode])? {
+        if row.labels["codice_precedente"] != nil {
+            guard let old = row.istat("codice_precedente", required: true) else { return nil }
+            // A change from 1 January leaves the old code valid to the year before; one within
+            // the year, to that year too (both codes appear in it).
+            let through = row.date("data_decorrenza").map { $0.month == 1 && $0.day == 1 ? $0.year - 1 : $0.year }
+            return (nil, [ComuneCode(code: old, name: row.text("denominazione_precedente"), through: through, isMerged: true)])
+        }
+        let columns: [(field: String, years: ClosedRange<Int>)] = [
+            ("codice_1995", 1995...2005), ("codice_2006", 2006...2009), ("codice_2010", 2010...2016),
+        ]
+        guard columns.contains(where: { row.labels[$0.field] != nil }) else { return nil }
+        // ISTAT writes these codes as numbers: `92012` is `092012`.
+        let published = columns.map { column in
+            (years: column.years, code: row.integer(column.field, range: 1...999_999, expected: "92012").map(Self.sixDigits))
+        }
+        return (published, [])
+    }
+
+    private static func sixDigits(_ number: Int) -> String {
+        let digits = String(number)
+        return String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 
     private static func signatories(_ row: inout RowReader) -> CanonicalRecord? {

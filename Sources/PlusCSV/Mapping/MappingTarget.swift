@@ -8,7 +8,8 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
     case riparto
     /// What one ente declares it pays: one row per service.
     case dichiarazione
-    /// Reference data: the member Comuni of the Ambiti, with population.
+    /// Reference data: the member Comuni of the Ambiti, with population; or ISTAT's lists of
+    /// Comuni, of populations and of administrative changes.
     case comuni
     /// Reference data: the ASL and the Provincia of each Ambito.
     case enti
@@ -40,8 +41,16 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
             [
                 .init("ambito", .text), .init("nome_ambito", .text),
                 .init("codice_istat", .istat, required: true), .init("denominazione", .text, required: true),
-                .init("popolazione", .integer, required: true), .init("sigla_provincia", .text),
+                // A membership needs the population; ISTAT's list of 2024 has none (see RecordBuilder).
+                .init("popolazione", .integer), .init("sigla_provincia", .text),
                 .init("capofila", .boolean),
+                // The codes of ISTAT's earlier sets of provinces, written as numbers (`92012`).
+                .init("codice_2010", .integer), .init("codice_2006", .integer), .init("codice_1995", .integer),
+                // A change of ISTAT's list: the old Comune's code leads to this one from that date.
+                .init("codice_precedente", .istat), .init("denominazione_precedente", .text),
+                .init("data_decorrenza", .date),
+                // The population's vintage and the source, usually a mapping's defaults.
+                .init("vintage", .text), .init("fonte", .text),
             ]
         case .enti:
             [

@@ -6,12 +6,26 @@ public struct MemberComune: Hashable, Sendable, Codable {
     public var population: Int
     /// The province's abbreviation, e.g. `OR`.
     public var province: String?
+    /// The population's vintage, e.g. `censimento-2011`, when a reference list states it; a list
+    /// of Comuni without populations (ISTAT's 2024 edition) has `population` 0 and no vintage.
+    public var vintage: String?
+    /// Where the reference data come from (publisher, edition, licence), when a list states it.
+    public var source: String?
+    /// Every code the Comune had, with the years valid (from ISTAT's list of Comuni or of
+    /// administrative changes); `nil` when the source tells none.
+    public var codes: [ComuneCode]?
 
-    public init(istatCode: String, name: String, population: Int, province: String? = nil) {
+    public init(
+        istatCode: String, name: String, population: Int, province: String? = nil,
+        vintage: String? = nil, source: String? = nil, codes: [ComuneCode]? = nil
+    ) {
         self.istatCode = istatCode
         self.name = name
         self.population = population
         self.province = province
+        self.vintage = vintage
+        self.source = source
+        self.codes = codes
     }
 
     public var ente: EnteRef { EnteRef(comune: istatCode) }

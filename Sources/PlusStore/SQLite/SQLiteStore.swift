@@ -217,10 +217,13 @@ public final class SQLiteStore: PlanStore {
         _ prepared: PreparedImport, subject: SubmissionSubject, receivedAt: Date, importedBy: String?,
         reference: (([Ambito]) -> [Ambito])?
     ) throws -> SubmissionOutcome {
-        let result = prepared.result
-        let rows = try prepared.rows ?? prepare(result).rows!
+        let prepared = try prepared.rows == nil ? prepare(prepared.result) : prepared
         let storedAt = now()
         let outcome: SubmissionOutcome = try write { db in
+            // Codes of another period become the Comune's code today, saying so (IST001-IST003).
+            let translated = try ComuneCodeTranslation(db: db).translate(prepared.result, year: subject.year ?? prepared.result.subject.year)
+            let result = translated ?? prepared.result
+            let rows = try translated.map { try prepare($0).rows! } ?? prepared.rows!
             let resolution = SubjectResolution(db: db)
             let resolved = try resolution.resolve(result, override: subject)
             let records = result.records.map(\.record)
@@ -258,6 +261,7 @@ public final class SQLiteStore: PlanStore {
             for ref in touched {
                 try scope.execute(arguments: [id, ref.ambito, ref.year])
             }
+            try ComuneReference.save(records, at: storedAt, in: db)
             if let reference {
                 for ambito in reference(try ReferenceRows.all(in: db)) { try ReferenceRows.save(ambito, at: storedAt, in: db) }
             }
@@ -376,6 +380,22 @@ public final class SQLiteStore: PlanStore {
 
     public func ambiti() throws -> [Ambito] {
         try read { db in try ReferenceRows.all(in: db) }
+    }
+
+    /// Every Comune that ever had `code`, with the years it had it (ISTAT's lists of Comuni and
+    /// of changes, as loaded).
+    public func comuneCodeHistory(_ code: String) throws -> [ComuneCodeHistory] {
+        try read { db in try ComuneReference.history(of: code, in: db) }
+    }
+
+    /// The populations of one vintage (`censimento-2011`), by the Comune's code today.
+    public func populations(vintage: String) throws -> [String: VintagePopulation] {
+        try read { db in try ComuneReference.populations(vintage: vintage, in: db) }
+    }
+
+    /// The vintages of population loaded, by name.
+    public func populationVintages() throws -> [String] {
+        try read { db in try ComuneReference.vintages(in: db) }
     }
 
     public func setClosed(ambito: String, year: Int, closed: Bool) throws {

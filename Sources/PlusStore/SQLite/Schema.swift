@@ -19,6 +19,7 @@ enum Schema {
         migrator.registerMigration("v1", migrate: createFirstRelease)
         migrator.registerMigration("v2", migrate: addImporterAndRecordIndex)
         migrator.registerMigration("v3", migrate: addSubmissionsByAmbitoIndex)
+        migrator.registerMigration("v4", migrate: addComuneCodesAndPopulations)
         return migrator
     }()
 
@@ -155,5 +156,33 @@ enum Schema {
     /// before keep their JSON, which is still read.
     private static func addSubmissionsByAmbitoIndex(_ db: Database) throws {
         try db.create(index: "submissions_by_ambito", on: "submissions", columns: ["ambito", "year"])
+    }
+
+    /// v4: ISTAT's reference through time: every code a Comune had with the years it was valid
+    /// (a merged Comune's code leads to the Comune it merged into), and the populations of each
+    /// vintage (a census, a year) with their source.
+    private static func addComuneCodesAndPopulations(_ db: Database) throws {
+        // One row per span: a code may come back (Olbia: 090047, then 104017, then 090047 again).
+        try db.create(table: "comune_codes") { t in
+            t.column("code", .text).notNull().indexed()
+            // The Comune's code today.
+            t.column("comune", .text).notNull().indexed()
+            t.column("name", .text).notNull()
+            t.column("year_from", .integer)
+            t.column("year_through", .integer)
+            // Another Comune's code, merged into this one after year_through (a fusione).
+            t.column("merged", .boolean).notNull()
+            t.column("source", .text)
+            t.column("changed_at", .datetime).notNull()
+        }
+        try db.create(table: "comune_populations") { t in
+            t.column("istat_code", .text).notNull()
+            t.column("vintage", .text).notNull()
+            t.column("name", .text).notNull()
+            t.column("population", .integer).notNull()
+            t.column("source", .text)
+            t.column("changed_at", .datetime).notNull()
+            t.primaryKey(["istat_code", "vintage"])
+        }
     }
 }

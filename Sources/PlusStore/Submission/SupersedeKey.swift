@@ -11,6 +11,8 @@ import PlusModel
 /// | the capofila's cost split         | `cost_share`  | the Ambito (else the ente)  | year |
 /// | a regional deliberation           | `deliberation`| `region`                    | year |
 /// | reference membership (comuni)     | `comune`      | the Ambito, else `region`   | year, if stated |
+/// | ISTAT's populations of a vintage  | `comune`      | `region:popolazione:<vintage>` | year, if stated |
+/// | ISTAT's administrative changes    | `comune`      | `region:variazioni`         | year, if stated |
 ///
 /// The plan table and the cost split are keyed apart, so the capofila can resend one without
 /// the other. A file whose records mix kinds is keyed by the kinds joined with `+`. A file with
@@ -67,10 +69,25 @@ public struct SupersedeKey: Hashable, Sendable, Codable, CustomStringConvertible
         case "declaration": scope = subject.ente.map { declarationScope($0, ambito: subject.ambito) }
         case "service", "cost_share": scope = subject.ambito ?? subject.ente?.description
         case "deliberation": scope = regionScope
-        case "comune", "ambito_member", "ambito_signatories": scope = subject.ambito ?? regionScope
+        case "comune": scope = subject.ambito ?? nationalListScope(result.records.map(\.record))
+        case "ambito_member", "ambito_signatories": scope = subject.ambito ?? regionScope
         default: scope = subject.ambito ?? subject.ente?.description
         }
         return scope.map { SupersedeKey(kind: kind, scope: $0, year: subject.year) }
+    }
+
+    /// ISTAT's lists of all Comuni replace one another, but a census's populations replace only
+    /// those of the same vintage, and a list of administrative changes only the one before it.
+    private static func nationalListScope(_ records: [CanonicalRecord]) -> String {
+        let comuni = records.compactMap { record -> MemberComune? in
+            if case .comune(let comune, _) = record { return comune }
+            return nil
+        }
+        if comuni.contains(where: { $0.codes?.contains(where: \.isMerged) == true }) { return "\(regionScope):variazioni" }
+        if let vintage = comuni.first?.vintage, comuni.allSatisfy({ $0.codes == nil && $0.vintage == vintage }) {
+            return "\(regionScope):popolazione:\(vintage)"
+        }
+        return regionScope
     }
 
     /// A Comune belongs to one Ambito; an ASL or a Provincia may serve several and file a
