@@ -17,9 +17,10 @@ struct IstatReferenceTests {
     }
 
     /// Runs `plus run` on the bench's inbox and returns the store it wrote.
-    static func run(_ bench: Workbench, _ store: String) throws -> SQLiteStore {
+    static func run(_ bench: Workbench, _ store: String, output: ((String) -> Void)? = nil) throws -> SQLiteStore {
         let result = try CommandLineTests.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--lang", "en"])
         #expect(result.status == 0, "\(result.output)")
+        output?(result.output)
         return try SQLiteStore(path: store)
     }
 
@@ -109,7 +110,13 @@ struct IstatReferenceTests {
         try Self.sheet(bench, "comune-carbonia-scheda-2015.csv", code: "092012", year: 2015)
         try Self.sheet(bench, "comune-bazzano-scheda-2013.csv", code: "037004", year: 2013)
         try Self.sheet(bench, "comune-bazzano-scheda-2015.csv", code: "037004", year: 2015)
-        let store = try Self.run(bench, path)
+        var summary = ""
+        let store = try Self.run(bench, path) { summary = $0 }
+        // The run's summary and the receipt say what the store read the code as.
+        #expect(summary.contains("IST001") && summary.contains("IST002") && summary.contains("IST003"))
+        let receipt = try String(
+            contentsOf: bench.inbox.appendingPathComponent("archive/comune-carbonia-scheda-2014.csv.ricevuta.txt"), encoding: .utf8)
+        #expect(receipt.contains("107003") && receipt.contains("111009"))
 
         // Carbonia's 2010–2016 code in a 2014 sheet is Carbonia, and the diagnostic names both codes.
         let carbonia = try Self.declaration(of: "comune-carbonia-scheda-2014.csv", in: store)

@@ -148,6 +148,9 @@ public struct InboxRun {
                     current.receivedAt = ReceiptTime.string(submission.receivedAt)
                     summary.duplicates += 1
                 } else {
+                    // A Comune's code of another period, read by the store as today's (IST001-IST003): said here too.
+                    current.warnings += try store.diagnostics(submission: submission.id).filter { $0.code.hasPrefix("IST") }
+                        .map { FileOutcome.Notice(code: $0.code, message: $0.message) }
                     current.verdict = submission.rowsRejected > 0 ? .acceptedWithRejections : .accepted
                     summary.accepted += 1
                     summary.rowsRejected += submission.rowsRejected
