@@ -145,4 +145,53 @@ struct IstatReferenceTests {
         let notice = try #require(merged.diagnostics.first { $0.code == "IST002" })
         #expect(notice.message.it.contains("Bazzano") && notice.message.it.contains("Valsamoggia") && notice.message.it.contains("2014"))
     }
+
+    /// An excerpt rewritten as another edition would be: same bytes' encoding, some rows changed.
+    static func edited(_ name: String, to target: URL, _ edit: (inout [String]) -> Void) throws {
+        let text = try #require(String(data: try Data(contentsOf: istat.appendingPathComponent(name)), encoding: .windowsCP1252))
+        var lines = text.components(separatedBy: "\r\n")
+        edit(&lines)
+        try #require(lines.joined(separator: "\r\n").data(using: .windowsCP1252)).write(to: target)
+    }
+
+    @Test func aNewerListSaysWhichComuniAreNewRenamedAndGone() throws {
+        let bench = try Workbench()
+        let path = bench.root.appendingPathComponent("istat.sqlite").path
+        try Self.edited("Elenco-comuni-italiani-2019.csv", to: bench.inbox.appendingPathComponent("Elenco-comuni-italiani-2019.csv")) { lines in
+            lines.removeAll { $0.contains(";Valsamoggia;") }
+        }
+        _ = try Self.run(bench, path)
+        try Self.edited("Elenco-comuni-italiani-2024.csv", to: bench.inbox.appendingPathComponent("Elenco-comuni-italiani-2024.csv")) { lines in
+            lines.removeAll { $0.contains(";Agliè;") }
+            lines = lines.map { $0.replacingOccurrences(of: ";Airasca;Airasca;", with: ";Airasca Nuova;Airasca Nuova;") }
+        }
+        var summary = ""
+        _ = try Self.run(bench, path) { summary = $0 }
+        #expect(summary.contains("IST010"))
+        let receipt = try String(
+            contentsOf: bench.inbox.appendingPathComponent("archive/Elenco-comuni-italiani-2024.csv.ricevuta.txt"), encoding: .utf8)
+        #expect(receipt.contains("1 nuovo (037061 Valsamoggia)"))
+        #expect(receipt.contains("1 rinominato (001002 Airasca → Airasca Nuova)"))
+        #expect(receipt.contains("1 non più presente (001001 Agliè)"))
+    }
+
+    @Test func aMergerAndAMoveBetweenListsAreToldAsSuch() {
+        let bazzano = MemberComune(istatCode: "037004", name: "Bazzano", population: 0, province: "BO")
+        let bosa = MemberComune(istatCode: "091013", name: "Bosa", population: 0, province: "NU")
+        let valsamoggia = MemberComune(
+            istatCode: "037061", name: "Valsamoggia", population: 0, province: "BO",
+            codes: [ComuneCode(code: "037004", name: "Bazzano", through: 2013, isMerged: true)])
+        let bosaToday = MemberComune(
+            istatCode: "095079", name: "Bosa", population: 0, province: "OR",
+            codes: [ComuneCode(code: "091013", from: 1995, through: 2005), ComuneCode(code: "095079", from: 2006)])
+        let changes = IstatListChanges(
+            previous: [.comune(bazzano, ambito: nil), .comune(bosa, ambito: nil)],
+            current: [.comune(valsamoggia, ambito: nil), .comune(bosaToday, ambito: nil)])
+        #expect(changes.merged.map(\.before.istatCode) == ["037004"])
+        #expect(changes.moved.map(\.after.istatCode) == ["095079"])
+        #expect(changes.added.map(\.istatCode) == ["037061"])
+        #expect(changes.removed.isEmpty)
+        let text = changes.notice(previousFile: "vecchio.csv")?.message.en ?? ""
+        #expect(text.contains("091013 Bosa NU → 095079 OR") && text.contains("037004 Bazzano → 037061 Valsamoggia"))
+    }
 }

@@ -159,12 +159,19 @@ public struct InboxRun {
                         current.supersedes.append(FileOutcome.Replaced(
                             submission: id, file: older.file, receivedAt: ReceiptTime.string(older.receivedAt)))
                         // Only a version that was part of the plan can have lost anything.
-                        if older.rowsAccepted > 0 || older.recordCount > 0,
-                           let loss = VersionComparison(
-                               previous: try store.records(submission: id).map(\.record), current: result.records.map(\.record),
-                               maxShrinkPercent: maxShrinkPercent).notice(previousFile: older.file)
-                        {
-                            current.warnings.append(loss)
+                        if older.rowsAccepted > 0 || older.recordCount > 0 {
+                            let previous = try store.records(submission: id).map(\.record)
+                            if let loss = VersionComparison(
+                                previous: previous, current: result.records.map(\.record), maxShrinkPercent: maxShrinkPercent
+                            ).notice(previousFile: older.file) {
+                                current.warnings.append(loss)
+                            }
+                            // A newer list of Comuni says what changed (IST010).
+                            if target == MappingTarget.comuni.rawValue,
+                               let changes = IstatListChanges(previous: previous, current: result.records.map(\.record)).notice(previousFile: older.file)
+                            {
+                                current.warnings.append(changes)
+                            }
                         }
                         if let earlier = storedThisRun[id], filing[earlier].outcome.verdict != .rejected {
                             let notice = Self.twoVersions(first: filing[earlier].outcome.file, later: name)
