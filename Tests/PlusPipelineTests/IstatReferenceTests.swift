@@ -91,10 +91,12 @@ struct IstatReferenceTests {
             .write(to: bench.inbox.appendingPathComponent(name))
     }
 
+    /// The ente of the sheet's declaration (the submission is filed under the same), and its diagnostics as stored.
     static func declaration(of file: String, in store: SQLiteStore) throws -> (ente: EnteRef, diagnostics: [Diagnostic]) {
         let submission = try #require(try store.submissions(ambito: nil, year: nil, includeHistory: false).first { $0.file == file })
         let records = try store.records(submission: submission.id).map(\.record)
         guard case .declaration(let declaration) = try #require(records.first) else { throw CancellationError() }
+        #expect(submission.subject.ente == declaration.ente, "\(file)")
         return (declaration.ente, try store.diagnostics(submission: submission.id))
     }
 

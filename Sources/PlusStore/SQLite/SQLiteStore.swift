@@ -224,8 +224,11 @@ public final class SQLiteStore: PlanStore {
             let translated = try ComuneCodeTranslation(db: db).translate(prepared.result, year: subject.year ?? prepared.result.subject.year)
             let result = translated ?? prepared.result
             let rows = try translated.map { try prepare($0).rows! } ?? prepared.rows!
+            // The caller's subject is the file's, told before the codes were read: it follows them.
+            var override = subject
+            if let translated, override.ente == prepared.result.subject.ente { override.ente = translated.subject.ente }
             let resolution = SubjectResolution(db: db)
-            let resolved = try resolution.resolve(result, override: subject)
+            let resolved = try resolution.resolve(result, override: override)
             let records = result.records.map(\.record)
             let key = SupersedeKey.of(result: result, subject: resolved)
             var row = SubmissionRow(
