@@ -5,8 +5,9 @@ import PlusModel
 /// merged Comune's code after the merger, becomes the Comune's code today, and a code that was
 /// not valid in that year is an error that says when it was.
 ///
-/// Only codes the store has a history for are looked at (see ``ComuneReference``); a code that
-/// is some Comune's code today is kept as it is, for any year.
+/// Only codes the store has a history for are looked at (see ``ComuneReference``). A code valid
+/// in its year for another Comune than the one that has it today (ISTAT reuses codes) is that
+/// other Comune; otherwise today's code is the Comune that has it, for any year.
 ///
 /// ```swift
 /// // Carbonia's 2010–2016 code in a 2014 sheet: read as 111009, with IST001 naming both codes.
@@ -33,17 +34,20 @@ struct ComuneCodeTranslation {
             guard ente.kind == .comune, let year else { continue }
             if histories[ente.code] == nil { histories[ente.code] = try ComuneReference.history(of: ente.code, in: db) }
             let history = histories[ente.code]!
-            // Today's code of a Comune is that Comune in any year; unknown codes are not ours to judge.
-            guard !history.isEmpty, !history.contains(where: { $0.comune == ente.code && $0.code.through == nil }) else { continue }
+            // Unknown codes are not ours to judge; a code valid in its year for the Comune that
+            // has it today, or a merged Comune's own code before the merger, is kept.
+            let valid = history.filter { $0.code.isValid(in: year) }
+            guard !history.isEmpty, !valid.contains(where: { $0.comune == ente.code || $0.code.isMerged }) else { continue }
             let location = SourceLocation(file: imported.provenance.file, line: imported.provenance.line, column: "ente")
-            if let valid = history.first(where: { $0.code.isValid(in: year) }) {
-                // A merged Comune's own code, before the merger, is that Comune: kept.
-                if valid.code.isMerged { continue }
+            if let valid = valid.first {
                 translated.records[index].record = Self.record(imported.record, ente: EnteRef(comune: valid.comune))
                 translated.diagnostics.append(Self.renumbered.at(
                     location, found: ente.code, expected: valid.comune,
                     details: ["name": valid.name, "year": String(year)], localizedDetails: ["years": valid.code.years]))
                 changed = true
+            } else if history.contains(where: { $0.comune == ente.code && $0.code.through == nil }) {
+                // Today's code of a Comune, used for an earlier year, is still that Comune.
+                continue
             } else if let merger = history.first(where: { $0.code.isMerged && ($0.code.through ?? Int.max) < year }) {
                 let name = try Self.name(of: merger.comune, in: db) ?? merger.comune
                 translated.records[index].record = Self.record(imported.record, ente: EnteRef(comune: merger.comune))
