@@ -63,7 +63,7 @@ public struct IstatListChanges: Sendable {
             part(added.count, added.count == 1 ? "nuovo" : "nuovi", "new", added.map(named)),
             part(renamed.count, renamed.count == 1 ? "rinominato" : "rinominati", "renamed",
                  renamed.map { "\($0.before.istatCode) \($0.before.name) → \($0.after.name)" }),
-            part(moved.count, moved.count == 1 ? "con nuovo codice o provincia" : "con nuovo codice o provincia", "with a new code or province",
+            part(moved.count, "con nuovo codice o provincia", "with a new code or province",
                  moved.map { "\(named($0.before)) \($0.before.province ?? "") → \($0.after.istatCode) \($0.after.province ?? "")" }),
             part(merged.count, merged.count == 1 ? "confluito in una fusione" : "confluiti in fusioni", "merged",
                  merged.map { "\(named($0.before)) → \(named($0.into))" }),
