@@ -1,0 +1,65 @@
+import Foundation
+import PlusCSV
+import PlusModel
+import Testing
+@testable import PlusWorkbook
+
+/// Workbooks built to harm are refused whole, each with its code.
+@Suite struct HostileWorkbookTests {
+    private func codes(_ url: URL) throws -> [String] {
+        let result = try WorkbookImporter(mapping: try Support.mapping("comune-scheda")).importFile(at: url)
+        #expect(result.status == .rejected)
+        return result.diagnostics.map(\.code)
+    }
+
+    @Test func aPathClimbingOutOfTheArchiveIsRefused() throws {
+        let url = try Support.zip([("xl/workbook.xml", Data("<workbook/>".utf8)), ("../../etc/evil", Data("x".utf8))])
+        #expect(try codes(url) == ["WBK005"])
+    }
+
+    @Test func anAbsolutePathIsRefused() throws {
+        let url = try Support.zip([("/etc/evil", Data("x".utf8)), ("xl/workbook.xml", Data("<workbook/>".utf8))])
+        #expect(try codes(url) == ["WBK005"])
+    }
+
+    @Test func aPartThatInflatesFarBeyondItsSizeIsRefused() throws {
+        let bomb = Data(repeating: 0x20, count: 4 << 20)
+        let bombed = try Support.zip([("xl/workbook.xml", Data("<workbook/>".utf8)), ("xl/sharedStrings.xml", bomb)])
+        #expect(try codes(bombed) == ["WBK004"])
+    }
+
+    @Test func aDoctypeIsRefusedBeforeAnyEntityIsRead() throws {
+        let url = try Support.zip([("xl/workbook.xml", Data("""
+            <?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><workbook><sheets><sheet name="&lol2;"/></sheets></workbook>
+            """.utf8))])
+        #expect(try codes(url) == ["WBK006"])
+    }
+
+    @Test func anOldExcelFileAndAnEncryptedOneAreTold() throws {
+        let folder = try Support.temporaryFolder()
+        let signature: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+        let xls = folder.appendingPathComponent("vecchio.xls")
+        try Data(signature + Array("Workbook".utf16.flatMap { [UInt8($0 & 0xFF), 0] }) + [UInt8](repeating: 0, count: 512)).write(to: xls)
+        #expect(try codes(xls) == ["WBK001"])
+        let encrypted = folder.appendingPathComponent("protetto.xlsx")
+        try Data(signature + [UInt8](repeating: 0, count: 100) + Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), 0] })).write(to: encrypted)
+        #expect(try codes(encrypted) == ["WBK002"])
+        #expect(WorkbookFile.kind(of: encrypted) == .compound)
+    }
+
+    @Test func aZipNamedXlsIsStillAnOldFormatRefusal() throws {
+        let url = try Support.zip([("xl/workbook.xml", Data("<workbook/>".utf8))], name: "rinominato.xls")
+        #expect(try codes(url) == ["WBK001"])
+    }
+
+    @Test func anOpenDocumentSpreadsheetIsToldAsSuch() throws {
+        let url = try Support.zip([("mimetype", Data("application/vnd.oasis.opendocument.spreadsheet".utf8)), ("content.xml", Data("<x/>".utf8))], name: "foglio.ods")
+        #expect(try codes(url) == ["WBK008"])
+    }
+
+    @Test func garbageWithAWorkbookNameIsDamaged() throws {
+        let url = try Support.temporaryFolder().appendingPathComponent("rotto.xlsx")
+        try Data("PK\u{3}\u{4}garbage".utf8).write(to: url)
+        #expect(try codes(url) == ["WBK003"])
+    }
+}
