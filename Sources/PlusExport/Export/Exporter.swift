@@ -118,7 +118,7 @@ public struct Exporter: Sendable {
             try file("plus-export.jsonl") { try JSONLinesWriter().write(datasets, to: $0) }
         case .xlsx:
             try file("plus-export.xlsx") { url in
-                try XLSXWriter().write(datasets, to: url)
+                try XLSXWriter().write(datasets, created: metadata.generatedAt, to: url)
                 if FileSink.synchronizesOnClose { try XLSXWriter.synchronize(url) }
             }
         case .xml:

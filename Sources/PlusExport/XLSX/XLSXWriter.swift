@@ -20,13 +20,18 @@ public struct XLSXWriter: Sendable {
 
     public init() {}
 
-    public func write(_ datasets: [ExportDataset], to url: URL) throws {
+    /// Writes the workbook; `created` is the creation time it states, so that the same data
+    /// and metadata give the same bytes.
+    public func write(_ datasets: [ExportDataset], created: Date = Date(timeIntervalSince1970: 0), to url: URL) throws {
         var options = lxw_workbook_options()
         // Rows go to a temporary file as written: a region's export never sits whole in memory.
         options.constant_memory = 1
         guard let workbook = workbook_new_opt(url.path, &options) else {
             throw ExportError(.exportCannotWrite, path: url.lastPathComponent)
         }
+        var properties = lxw_doc_properties()
+        properties.created = time_t(created.timeIntervalSince1970)
+        workbook_set_properties(workbook, &properties)
         var closed = false
         defer { if !closed { _ = workbook_close(workbook) } }
         let header = workbook_add_format(workbook)
