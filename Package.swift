@@ -47,7 +47,7 @@ let package = Package(
         // Regional deliberations: libxml2, XSD validation, XPath mappings.
         .target(name: "PlusXML", dependencies: ["CLibXML2", "PlusModel", "Yams"],
                 resources: [.copy("Schemas")]),
-        // Workbooks (.xlsx): ZIP through ZIPFoundation, parts through libxml2's streaming reader;
+        // Workbooks (.xlsx, .ods): ZIP through ZIPFoundation, parts through libxml2's streaming reader;
         // a sheet's rows feed the CSV importer's session, so one mapping reads both.
         .target(name: "PlusWorkbook", dependencies: [
             "CLibXML2", "PlusModel", "PlusCSV", .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -52,9 +52,24 @@ import Testing
         #expect(try codes(url) == ["WBK001"])
     }
 
-    @Test func anOpenDocumentSpreadsheetIsToldAsSuch() throws {
+    @Test func anOpenDocumentWithoutTablesHasNoSheetToRead() throws {
         let url = try Support.zip([("mimetype", Data("application/vnd.oasis.opendocument.spreadsheet".utf8)), ("content.xml", Data("<x/>".utf8))], name: "foglio.ods")
-        #expect(try codes(url) == ["WBK008"])
+        #expect(try codes(url) == ["WBK007"])
+    }
+
+    @Test func anOpenDocumentRepeatingCellsBeyondTheSheetStaysBounded() throws {
+        let table = """
+            <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="T">
+            <table:table-row><table:table-cell office:value-type="string" table:number-columns-repeated="2000000000"><text:p>x</text:p></table:table-cell><table:table-cell table:number-columns-repeated="2000000000"/></table:table-row>
+            <table:table-row table:number-rows-repeated="2000000000"><table:table-cell/></table:table-row>
+            </table:table></office:spreadsheet></office:body></office:document-content>
+            """
+        let url = try Support.zip([("content.xml", Data(table.utf8))], name: "grande.ods")
+        var workbook = try Workbook(data: try Data(contentsOf: url))
+        let cursor = try workbook.cursor(for: try workbook.sheet(named: nil))
+        let first = try #require(try cursor.next())
+        #expect(first.cells.count == SheetCursor.columnLimit)
+        #expect(try cursor.next() == nil)
     }
 
     @Test func garbageWithAWorkbookNameIsDamaged() throws {

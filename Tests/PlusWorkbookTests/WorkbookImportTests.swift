@@ -13,7 +13,8 @@ import Testing
         return String(stem.replacingOccurrences(of: "-scheda-2019", with: "").replacingOccurrences(of: "-2019", with: "").prefix(31))
     }
 
-    @Test func theOristanoSheetsGiveTheRecordsOfTheirCSVs() throws {
+    @Test(arguments: ["oristano.xlsx", "oristano.ods"])
+    func theOristanoSheetsGiveTheRecordsOfTheirCSVs(workbook: String) throws {
         let folder = Support.repository.appendingPathComponent("SampleData/oristano")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".csv") }.sorted()
         let matcher = MappingMatcher(mappings: Support.csvMappings())
@@ -22,7 +23,7 @@ import Testing
             let csv = folder.appendingPathComponent(name)
             guard let mapping = try matcher.candidates(for: csv).first?.mapping else { continue }
             let expected = try CSVImporter(mapping: mapping).importFile(at: csv)
-            let actual = try WorkbookImporter(mapping: mapping, sheet: Self.sheetName(csv)).importFile(at: Support.fixture("oristano.xlsx"))
+            let actual = try WorkbookImporter(mapping: mapping, sheet: Self.sheetName(csv)).importFile(at: Support.fixture(workbook))
             #expect(actual.status == expected.status, "\(name)")
             #expect(actual.rowsAccepted == expected.rowsAccepted, "\(name)")
             #expect(actual.rowsRejected == expected.rowsRejected, "\(name)")
@@ -68,6 +69,26 @@ import Testing
         #expect(reason.found == "#N/D")
         let warning = try #require(result.diagnostics.first { $0.code == "WBK020" })
         #expect(warning.expected == "Dichiarazioni!E5")
+    }
+
+    @Test func anOpenDocumentSpreadsheetReadsLikeTheWorkbook() throws {
+        let mapping = try Support.mapping("comune-scheda")
+        let result = try WorkbookImporter(mapping: mapping).importFile(at: Support.fixture("varie.ods"))
+        #expect(result.details["sheet"] == "Dichiarazioni")
+        #expect(result.diagnostics.contains { $0.code == "WBK021" })
+        // LibreOffice computed the formula when it saved the file: the third row has its amount.
+        #expect(result.rowsAccepted == 3)
+        #expect(!result.diagnostics.contains { $0.code == "WBK020" })
+        let amounts = result.records.compactMap { record -> Money? in
+            if case .declaration(let declaration) = record.record { return declaration.amount }
+            return nil
+        }
+        #expect(amounts == [Money(cents: 1_822_671), Money(cents: 1_148_516), Money(cents: 2_971_187)])
+        let approved = result.records.compactMap { record -> CivilDate? in
+            if case .declaration(let declaration) = record.record { return declaration.approvedOn }
+            return nil
+        }
+        #expect(approved.count == 3 && approved.allSatisfy { $0 == CivilDate(italian: "14/03/2019") })
     }
 
     @Test func aNamedSheetThatIsMissingIsNamedInTheRefusal() throws {

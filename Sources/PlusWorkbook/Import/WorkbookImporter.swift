@@ -2,7 +2,7 @@ import Foundation
 import PlusCSV
 import PlusModel
 
-/// Imports one sheet of an .xlsx through a ``CSVMapping``, exactly as the CSV of that sheet.
+/// Imports one sheet of an .xlsx or .ods through a ``CSVMapping``, exactly as the CSV of that sheet.
 ///
 /// The sheet is the mapping's `sheet`, else the first visible one. Its rows go through the CSV
 /// importer's own session (``CSVImporter/importRows(file:checksum:byteCount:next:onRecord:onRejected:)``),

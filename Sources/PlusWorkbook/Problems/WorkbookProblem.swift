@@ -41,8 +41,8 @@ extension Problem {
         code: "WBK003", severity: .error,
         title: .init(it: "Cartella di lavoro danneggiata", en: "Damaged workbook"),
         template: .init(
-            it: "Il file non è una cartella di lavoro .xlsx leggibile: {found}. Aprirlo e salvarlo di nuovo come .xlsx o CSV.",
-            en: "The file is not a readable .xlsx workbook: {found}. Open it and save it again as .xlsx or CSV."))
+            it: "Il file non è una cartella di lavoro .xlsx o .ods leggibile: {found}. Aprirlo e salvarlo di nuovo come .xlsx o CSV.",
+            en: "The file is not a readable .xlsx or .ods workbook: {found}. Open it and save it again as .xlsx or CSV."))
     public static let workbookTooLarge = Problem(
         code: "WBK004", severity: .error,
         title: .init(it: "Contenuto compresso sospetto", en: "Suspicious compressed content"),
@@ -67,12 +67,6 @@ extension Problem {
         template: .init(
             it: "La cartella di lavoro non ha il foglio {expected}; fogli presenti: {found}.",
             en: "The workbook has no sheet {expected}; its sheets: {found}."))
-    public static let workbookOpenDocument = Problem(
-        code: "WBK008", severity: .error,
-        title: .init(it: "Foglio OpenDocument (.ods)", en: "OpenDocument spreadsheet (.ods)"),
-        template: .init(
-            it: "I fogli .ods non si leggono ancora: salvarlo come .xlsx o come CSV.",
-            en: ".ods spreadsheets are not read yet: save it as .xlsx or as CSV."))
     public static let workbookFormulaWithoutValue = Problem(
         code: "WBK020", severity: .warning,
         title: .init(it: "Formule senza valore calcolato", en: "Formulas without a computed value"),

@@ -1,7 +1,7 @@
 import Foundation
 import PlusModel
 
-/// An .xlsx workbook opened for reading: its sheets, shared strings and cell styles.
+/// A workbook opened for reading, an .xlsx (sheets, shared strings, cell styles) or an .ods.
 ///
 /// Sheets are read one row at a time (``SheetCursor``); only the parts the reading needs are
 /// inflated, each within the archive's limits.
@@ -26,12 +26,18 @@ public struct Workbook {
     var archive: WorkbookArchive
     private(set) var sharedStrings: [String] = []
     private(set) var styles = CellStyles()
+    /// The `content.xml` of an OpenDocument spreadsheet (.ods); `nil` for an .xlsx.
+    private var openDocument: Data?
 
     public init(data: Data) throws {
         archive = try WorkbookArchive(data: data)
         guard let workbookXML = try archive.part("xl/workbook.xml") else {
-            if archive.has("content.xml") { throw WorkbookError(.workbookOpenDocument) }
-            throw WorkbookError(.workbookDamaged, found: "xl/workbook.xml mancante / missing")
+            guard let content = try archive.part("content.xml") else {
+                throw WorkbookError(.workbookDamaged, found: "xl/workbook.xml, content.xml mancanti / missing")
+            }
+            openDocument = content
+            sheets = try Self.openDocumentTables(content)
+            return
         }
         var targets: [String: String] = [:]
         if let rels = try archive.part("xl/_rels/workbook.xml.rels") {
@@ -72,11 +78,31 @@ public struct Workbook {
     }
 
     /// A row-at-a-time reader over the sheet's cells.
-    public mutating func cursor(for sheet: Sheet) throws -> SheetCursor {
+    public mutating func cursor(for sheet: Sheet) throws -> any RowSource {
+        if let openDocument { return try OpenDocumentCursor(openDocument, table: sheet.name) }
         guard let data = try archive.part(sheet.part) else {
             throw WorkbookError(.workbookDamaged, found: "\(sheet.part) mancante / missing")
         }
         return try SheetCursor(data, part: sheet.part, sharedStrings: sharedStrings, styles: styles)
+    }
+
+    /// The tables of an .ods `content.xml`, hidden when their table style says `display="false"`.
+    private static func openDocumentTables(_ content: Data) throws -> [Sheet] {
+        var hiddenStyles: Set<String> = []
+        var style: String?
+        var tables: [(name: String, style: String?)] = []
+        try PartReader.read(content, part: "content.xml") { node in
+            guard node.isStart else { return }
+            switch node.name {
+            case "style": style = node.attribute("style:name")
+            case "table-properties":
+                if let style, node.attribute("table:display") == "false" { hiddenStyles.insert(style) }
+            case "table":
+                if let name = node.attribute("table:name") { tables.append((name, node.attribute("table:style-name"))) }
+            default: break
+            }
+        }
+        return tables.map { Sheet(name: $0.name, isHidden: $0.style.map(hiddenStyles.contains) ?? false, part: "content.xml") }
     }
 
     /// The strings of `sharedStrings.xml`, each the concatenation of its runs (phonetic runs left out).

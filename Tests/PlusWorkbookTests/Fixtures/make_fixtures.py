@@ -9,12 +9,17 @@
   the mapping that reads its CSV and expect the same records.
 - varie.xlsx: a hidden first sheet, a merged title row above the header, a date stored as a
   serial, and a formula saved without its computed value (openpyxl never computes one).
+- oristano.ods, varie.ods: the same, converted by LibreOffice (soffice --headless), which also
+  computes the formula.
 """
 import csv
 import datetime
 import io
 import pathlib
 import re
+import shutil
+import subprocess
+import tempfile
 
 import openpyxl
 from openpyxl.styles import Alignment
@@ -102,6 +107,18 @@ def varie():
     book.save(OUT / "varie.xlsx")
 
 
+def open_document():
+    soffice = shutil.which("soffice")
+    if not soffice:
+        print("soffice not found: .ods fixtures left as they are")
+        return
+    with tempfile.TemporaryDirectory() as profile:
+        for name in ("oristano.xlsx", "varie.xlsx"):
+            subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "ods",
+                            "--outdir", str(OUT), str(OUT / name)], check=True, capture_output=True)
+
+
 if __name__ == "__main__":
     oristano()
     varie()
+    open_document()
