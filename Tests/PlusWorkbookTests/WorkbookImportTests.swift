@@ -52,6 +52,8 @@ import Testing
         let result = try WorkbookImporter(mapping: mapping).importFile(at: Support.fixture("varie.xlsx"))
         // The hidden first sheet is passed over; the merged title row above the header is skipped.
         #expect(result.details["sheet"] == "Dichiarazioni")
+        #expect(result.details["format"] == "xlsx [Dichiarazioni]")
+        #expect(result.details["encoding"] == nil)
         #expect(result.diagnostics.contains { $0.code == "WBK021" })
         #expect(result.status == .accepted)
         #expect(result.rowsAccepted == 2)
@@ -74,7 +76,7 @@ import Testing
     @Test func anOpenDocumentSpreadsheetReadsLikeTheWorkbook() throws {
         let mapping = try Support.mapping("comune-scheda")
         let result = try WorkbookImporter(mapping: mapping).importFile(at: Support.fixture("varie.ods"))
-        #expect(result.details["sheet"] == "Dichiarazioni")
+        #expect(result.details["format"] == "ods [Dichiarazioni]")
         #expect(result.diagnostics.contains { $0.code == "WBK021" })
         // LibreOffice computed the formula when it saved the file: the third row has its amount.
         #expect(result.rowsAccepted == 3)

@@ -37,9 +37,6 @@ struct WorkbookArchive {
         }
     }
 
-    /// Whether the archive has this part.
-    func has(_ path: String) -> Bool { archive[path] != nil }
-
     /// The inflated bytes of a part, or `nil` when the archive lacks it.
     mutating func part(_ path: String) throws -> Data? {
         guard let entry = archive[path] else { return nil }

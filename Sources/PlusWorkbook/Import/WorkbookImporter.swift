@@ -55,10 +55,12 @@ public struct WorkbookImporter: Importer {
         var oddCells: (count: Int, first: String?) = (0, nil)
         var skippedTitles = 0
         var sheetName = ""
+        var format = "xlsx"
         do {
             var workbook = try Workbook(data: data)
             let chosen = try workbook.sheet(named: sheet ?? mapping.sheet)
             sheetName = chosen.name
+            format = workbook.isOpenDocument ? "ods" : "xlsx"
             let cursor = try workbook.cursor(for: chosen)
             let cellText = CellText(decimal: mapping.format.decimal)
             var seenHeader = false
@@ -105,9 +107,11 @@ public struct WorkbookImporter: Importer {
             result.diagnostics.append(Problem.workbookFormulaWithoutValue.at(
                 SourceLocation(file: "\(file)[\(sheetName)]"), found: String(oddCells.count), expected: oddCells.first))
         }
+        // A workbook has no encoding or delimiter: the summary names its format and sheet instead.
         result.details["sheet"] = sheetName
         result.details.removeValue(forKey: "delimiter")
-        result.details["encoding"] = "xlsx"
+        result.details.removeValue(forKey: "encoding")
+        result.details["format"] = "\(format) [\(sheetName)]"
         return result
     }
 

@@ -63,6 +63,9 @@ public struct Workbook {
         }
     }
 
+    /// Whether the workbook is an OpenDocument spreadsheet (.ods) rather than an .xlsx.
+    public var isOpenDocument: Bool { openDocument != nil }
+
     /// The sheet read when a mapping names none: the first one not hidden.
     public var firstVisibleSheet: Sheet? { sheets.first { !$0.isHidden } }
 

@@ -23,7 +23,6 @@ struct PartReader {
         var isEnd: Bool { type == 15 }
         var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
         var isText: Bool { type == 3 || type == 4 || type == 14 }
-        var depth: Int { Int(xmlTextReaderDepth(reader)) }
 
         /// An attribute by its qualified name as written (`r`, `r:id`).
         func attribute(_ name: String) -> String? {
