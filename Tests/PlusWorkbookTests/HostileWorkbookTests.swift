@@ -28,6 +28,25 @@ import Testing
         #expect(try codes(bombed) == ["WBK004"])
     }
 
+    @Test func aPartThatInflatesBeyondTheSizeItDeclaresIsRefused() throws {
+        let url = try Support.zip([("xl/workbook.xml", Data(repeating: 0x20, count: 2 << 20))])
+        // The archive now says the part is 16 bytes, in its local header and its central directory.
+        var bytes = [UInt8](try Data(contentsOf: url))
+        func patch(_ signature: [UInt8], sizeOffset: Int) {
+            var index = 0
+            while index + sizeOffset + 4 <= bytes.count {
+                if Array(bytes[index..<index + 4]) == signature {
+                    bytes.replaceSubrange(index + sizeOffset..<index + sizeOffset + 4, with: [16, 0, 0, 0])
+                }
+                index += 1
+            }
+        }
+        patch([0x50, 0x4B, 0x03, 0x04], sizeOffset: 22)
+        patch([0x50, 0x4B, 0x01, 0x02], sizeOffset: 24)
+        try Data(bytes).write(to: url)
+        #expect(try codes(url) == ["WBK004"])
+    }
+
     @Test func aDoctypeIsRefusedBeforeAnyEntityIsRead() throws {
         let url = try Support.zip([("xl/workbook.xml", Data("""
             <?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><workbook><sheets><sheet name="&lol2;"/></sheets></workbook>
