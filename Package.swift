@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "PlusExport", targets: ["PlusExport"]),
         .library(name: "PlusPipeline", targets: ["PlusPipeline"]),
         .library(name: "PlusReport", targets: ["PlusReport"]),
+        .library(name: "PlusWorkbook", targets: ["PlusWorkbook"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // C libraries from Debian packages (libcsv-dev, libxml2-dev).
@@ -31,6 +33,10 @@ let package = Package(
         .systemLibrary(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
+        // libxlsxwriter (libxlsxwriter-dev) writes the .xlsx export.
+        .systemLibrary(
+            name: "CXLSXWriter", path: "Sources/CXLSXWriter", pkgConfig: "xlsxwriter",
+            providers: [.apt(["libxlsxwriter-dev"])]),
 
         // The canonical plan model: money, enti, services, shares, allocations, diagnostics.
         .target(name: "PlusModel", dependencies: [.product(name: "Crypto", package: "swift-crypto"), "Yams"]),
@@ -41,17 +47,23 @@ let package = Package(
         // Regional deliberations: libxml2, XSD validation, XPath mappings.
         .target(name: "PlusXML", dependencies: ["CLibXML2", "PlusModel", "Yams"],
                 resources: [.copy("Schemas")]),
+        // Workbooks (.xlsx, .ods): ZIP through ZIPFoundation, parts through libxml2's streaming reader;
+        // a sheet's rows feed the CSV importer's session, so one mapping reads both.
+        .target(name: "PlusWorkbook", dependencies: [
+            "CLibXML2", "PlusModel", "PlusCSV", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
         // Rules over one Ambito-year, with a versioned rule set.
         .target(name: "PlusValidation", dependencies: ["PlusModel", "Yams"]),
         // The store interface and its embedded SQLite implementation.
         .target(name: "PlusStore", dependencies: ["PlusModel", .product(name: "GRDB", package: "GRDB.swift")]),
         // Consolidated datasets: CSV, Italian CSV, JSON, JSON Lines, Data Package, XML.
-        .target(name: "PlusExport", dependencies: ["PlusModel", "PlusValidation", "CCSV", "CLibXML2", "PlusXML"],
+        .target(name: "PlusExport", dependencies: ["PlusModel", "PlusValidation", "CCSV", "CLibXML2", "PlusXML", "CXLSXWriter"],
                 resources: [.copy("Schemas")]),
         // Batch imports, the inbox job, consolidation.
         .target(name: "PlusPipeline", dependencies: [
             "PlusModel", "PlusCSV", "PlusXML", "PlusValidation", "PlusStore", "PlusExport",
             .product(name: "Logging", package: "swift-log"),
+            "PlusWorkbook",
         ]),
         // The HTML report for a person: a Codable model from store + validator, rendered with Plot.
         .target(name: "PlusReport", dependencies: [
@@ -60,6 +72,7 @@ let package = Package(
         ]),
         .executableTarget(name: "plus", dependencies: [
             "PlusModel", "PlusCSV", "PlusXML", "PlusValidation", "PlusStore", "PlusExport", "PlusPipeline", "PlusReport",
+            "PlusWorkbook",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -71,6 +84,7 @@ let package = Package(
         .testTarget(name: "PlusStoreTests", dependencies: ["PlusStore", "PlusModel"]),
         .testTarget(name: "PlusExportTests", dependencies: ["PlusExport", "PlusModel", "PlusValidation"]),
         .testTarget(name: "PlusPipelineTests", dependencies: ["PlusPipeline", "PlusModel", "PlusStore", "PlusValidation", "PlusExport"]),
+        .testTarget(name: "PlusWorkbookTests", dependencies: ["PlusWorkbook", "PlusCSV", "PlusModel", "PlusPipeline", "PlusExport", .product(name: "ZIPFoundation", package: "ZIPFoundation")], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlusReportTests", dependencies: ["PlusReport", "PlusModel", "PlusStore", "PlusValidation", "PlusPipeline"]),
     ]
 )

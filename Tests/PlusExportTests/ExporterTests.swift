@@ -12,6 +12,7 @@ import Testing
         return [
             .csv: csvs, .italianCSV: csvs, .dataPackage: csvs + ["datapackage.json"],
             .json: ["plus-export.json"], .jsonLines: ["plus-export.jsonl"], .xml: ["plus-export.xml"],
+            .xlsx: ["plus-export.xlsx"],
         ]
     }()
 

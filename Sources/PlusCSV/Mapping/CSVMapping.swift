@@ -32,6 +32,8 @@ public struct CSVMapping: Sendable, Hashable, Decodable {
     /// How many rejected rows a file may have before it is rejected whole (`max_rejected`);
     /// `nil` for ``defaultMaxRejected``.
     public var maxRejected: Int?
+    /// The sheet of a workbook (.xlsx) the mapping reads (`sheet`); `nil` for the first visible one.
+    public var sheet: String?
 
     /// The rejection limit when neither the mapping nor the command sets one.
     public static let defaultMaxRejected = 1_000
@@ -102,6 +104,7 @@ public struct CSVMapping: Sendable, Hashable, Decodable {
         case name, version, title, description, target, match, format, defaults, fields
         case singleSubject = "single_subject"
         case maxRejected = "max_rejected"
+        case sheet
     }
 
     public init(from decoder: any Decoder) throws {
@@ -117,6 +120,7 @@ public struct CSVMapping: Sendable, Hashable, Decodable {
         fields = try container.decodeIfPresent([String: FieldSpec].self, forKey: .fields) ?? [:]
         singleSubject = try container.decodeIfPresent(Bool.self, forKey: .singleSubject) ?? true
         maxRejected = try container.decodeIfPresent(Int.self, forKey: .maxRejected)
+        sheet = try container.decodeIfPresent(String.self, forKey: .sheet)
     }
 }
 

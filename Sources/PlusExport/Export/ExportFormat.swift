@@ -16,4 +16,6 @@ public enum ExportFormat: String, Sendable, CaseIterable, Codable {
     case dataPackage = "datapackage"
     /// The regional submission XML, validated against `plus-export.xsd`.
     case xml
+    /// One .xlsx workbook, a sheet per dataset, typed for people (see ``XLSXWriter``).
+    case xlsx
 }

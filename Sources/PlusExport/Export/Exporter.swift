@@ -116,6 +116,11 @@ public struct Exporter: Sendable {
             try file("plus-export.json") { try JSONWriter().write(datasets, to: $0) }
         case .jsonLines:
             try file("plus-export.jsonl") { try JSONLinesWriter().write(datasets, to: $0) }
+        case .xlsx:
+            try file("plus-export.xlsx") { url in
+                try XLSXWriter().write(datasets, created: metadata.generatedAt, to: url)
+                if FileSink.synchronizesOnClose { try XLSXWriter.synchronize(url) }
+            }
         case .xml:
             try file("plus-export.xml") { url in
                 try RegionalXMLWriter().write(datasets, metadata: metadata, to: url)

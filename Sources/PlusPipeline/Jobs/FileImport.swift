@@ -1,6 +1,7 @@
 import Foundation
 import PlusCSV
 import PlusModel
+import PlusWorkbook
 import PlusXML
 
 /// Chooses the importer for a file by its content and the mappings' match rules, and runs it.
@@ -79,8 +80,15 @@ public struct FileImport: Sendable {
         if Self.looksLikeXML(url) {
             return xmlMappings.isEmpty ? .unrecognised(reason: Self.noXMLMapping) : .xml
         }
-        let head = try FileHead.read(url)
-        let candidates = MappingMatcher(mappings: csvMappings).candidates(header: head.header, fileName: url.lastPathComponent)
+        // A workbook is matched by the header row of its sheet (FileImport+Workbook.swift).
+        let head: (header: [String], fatal: Diagnostic?, candidates: [(mapping: CSVMapping, score: Int)])
+        if WorkbookFile.kind(of: url) != nil {
+            head = workbookCandidates(url)
+        } else {
+            let text = try FileHead.read(url)
+            head = (text.header, text.fatal, MappingMatcher(mappings: csvMappings).candidates(header: text.header, fileName: url.lastPathComponent))
+        }
+        let candidates = head.candidates
         guard let best = candidates.first else {
             if let fatal = head.fatal {
                 return .unrecognised(reason: LocalizedText(it: fatal.rendered(.it), en: fatal.rendered(.en)))
@@ -104,6 +112,8 @@ public struct FileImport: Sendable {
         switch recognition {
         case .unrecognised(let reason):
             return .unrecognised(reason: reason)
+        case .csv(let mapping) where WorkbookFile.kind(of: url) != nil:
+            return .imported(try importWorkbook(url, mapping: mapping), target: mapping.target.rawValue)
         case .csv(let mapping):
             var importer = CSVImporter(mapping: mapping)
             importer.maxRejected = maxRejected

@@ -26,7 +26,7 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: "The year.")
     var year: Int
 
-    @Option(name: [.customLong("format"), .customShort("f")], help: "csv, csv-it, json, jsonl, datapackage or xml.")
+    @Option(name: [.customLong("format"), .customShort("f")], help: "csv, csv-it, json, jsonl, datapackage, xml or xlsx.")
     var exportFormat: ExportFormat = .dataPackage
 
     @Option(name: .long, help: "The destination folder.")

@@ -3,6 +3,7 @@ import Foundation
 import PlusCSV
 import PlusModel
 import PlusPipeline
+import PlusWorkbook
 import PlusXML
 
 /// `plus import FILE [--mapping NAME]`: reads one file and reports what it made of it.
@@ -112,6 +113,12 @@ struct ImportCommand: ParsableCommand {
     /// Streams the sheet and checks every row: nothing is stored, so no record is built and a
     /// large file needs little memory.
     private func importCSV(mapping: CSVMapping, language: Language) throws -> ImportResult {
+        // A workbook's sheet is read through the same mapping and session as a CSV.
+        if WorkbookFile.kind(of: URL(fileURLWithPath: file)) != nil {
+            var importer = WorkbookImporter(mapping: mapping)
+            importer.maxRejected = maxRejected
+            return try importer.importFile(at: URL(fileURLWithPath: file))
+        }
         var importer = CSVImporter(mapping: mapping)
         if let delimiter {
             guard let byte = CSVMapping.delimiter(named: delimiter) else {

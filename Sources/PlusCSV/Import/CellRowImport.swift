@@ -1,0 +1,53 @@
+import PlusModel
+
+/// One row of cells already decoded to text, as a workbook sheet gives it.
+///
+/// ```swift
+/// let row = CellRow(line: 3, cells: ["095038", "2019", "SAD", "746,67"])
+/// ```
+public struct CellRow: Sendable, Equatable {
+    /// The 1-based row number in its sheet.
+    public var line: Int
+    public var cells: [String]
+
+    public init(line: Int, cells: [String]) {
+        self.line = line
+        self.cells = cells
+    }
+}
+
+extension CSVImporter {
+    /// Imports rows that are already cells (a workbook's sheet) through the same session as a
+    /// CSV file: one mapping, one header binding, one cell reader and the same verdicts.
+    ///
+    /// `next` hands the rows in order and `nil` at the end; `file` is the name diagnostics and
+    /// provenance cite (e.g. `piano.xlsx[Servizi]`), `checksum` the whole file's.
+    public func importRows(
+        file: String, checksum: String, byteCount: Int, next: () throws -> CellRow?,
+        onRecord: (ImportedRecord) throws -> Void, onRejected: (RejectedRow) throws -> Void
+    ) throws -> ImportResult {
+        var session = ImportSession(
+            mapping: mapping, file: file, checksum: checksum, byteCount: byteCount, diagnosticsPerCode: diagnosticsPerCode,
+            maxRejected: maxRejected ?? mapping.maxRejected ?? CSVMapping.defaultMaxRejected)
+        do {
+            while let row = try next() {
+                var bytes: [UInt8] = []
+                var bounds: [Int] = []
+                for cell in row.cells {
+                    bounds.append(bytes.count)
+                    bytes += cell.utf8
+                    bounds.append(bytes.count)
+                }
+                try bytes.withUnsafeBufferPointer { bytes in
+                    try bounds.withUnsafeBufferPointer { bounds in
+                        try session.consume(
+                            CSVRow(line: row.line, bytes: bytes, bounds: bounds), onRecord: onRecord, onRejected: onRejected)
+                    }
+                }
+            }
+        } catch let stop as ImportSession.Stop {
+            return session.reject(stop.diagnostics)
+        }
+        return session.finish()
+    }
+}

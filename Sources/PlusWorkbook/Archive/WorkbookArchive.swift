@@ -1,0 +1,68 @@
+import Foundation
+import PlusModel
+import ZIPFoundation
+
+/// The ZIP container of an .xlsx, opened defensively: every entry's name is checked before any is
+/// inflated, and each part is inflated with its bytes counted against the limits.
+///
+/// ```swift
+/// let archive = try WorkbookArchive(data: bytes)
+/// let workbook = try archive.part("xl/workbook.xml")
+/// ```
+struct WorkbookArchive {
+    /// The most one part may inflate to.
+    static let partLimit = 256 << 20
+    /// The most all parts read may inflate to together.
+    static let totalLimit = 512 << 20
+    /// The highest inflated/compressed ratio accepted for a part larger than ``ratioFloor``.
+    static let ratioLimit = 250
+    static let ratioFloor = 1 << 20
+
+    private let archive: Archive
+    private var inflated = 0
+
+    init(data: Data) throws {
+        do {
+            archive = try Archive(data: data, accessMode: .read)
+        } catch {
+            throw WorkbookError(.workbookDamaged, found: "archivio ZIP illeggibile / unreadable ZIP archive")
+        }
+        for entry in archive {
+            let path = entry.path
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            if path.hasPrefix("/") || path.hasPrefix("\\") || path.contains("\\") || parts.contains("..")
+                || path.utf8.contains(0) || (path.count >= 2 && path.dropFirst().first == ":") {
+                throw WorkbookError(.workbookUnsafePath, found: path)
+            }
+        }
+    }
+
+    /// The inflated bytes of a part, or `nil` when the archive lacks it.
+    mutating func part(_ path: String) throws -> Data? {
+        guard let entry = archive[path] else { return nil }
+        let declared = entry.uncompressedSize
+        let compressed = max(entry.compressedSize, 1)
+        let limit = "\(Self.partLimit >> 20) MB, \(Self.ratioLimit):1"
+        if declared > UInt64(Self.partLimit) || (declared > UInt64(Self.ratioFloor) && declared / compressed > UInt64(Self.ratioLimit)) {
+            throw WorkbookError(.workbookTooLarge, found: "\(path): \(declared) byte", expected: limit)
+        }
+        var data = Data()
+        var counted = inflated
+        do {
+            // The declared size can lie: the bytes are counted as they come.
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                counted += chunk.count
+                if data.count + chunk.count > Int(clamping: declared) || counted > Self.totalLimit {
+                    throw WorkbookError(.workbookTooLarge, found: "\(path): > \(declared) byte", expected: limit)
+                }
+                data.append(chunk)
+            }
+        } catch let error as WorkbookError {
+            throw error
+        } catch {
+            throw WorkbookError(.workbookDamaged, found: "\(path): \(error)")
+        }
+        inflated = counted
+        return data
+    }
+}

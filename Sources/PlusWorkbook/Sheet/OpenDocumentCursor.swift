@@ -1,0 +1,127 @@
+import Foundation
+import PlusModel
+
+/// The rows of one table of an OpenDocument spreadsheet (.ods), read from `content.xml`.
+///
+/// Repeated rows and cells (`number-rows-repeated`, `number-columns-repeated`) are expanded only
+/// when they hold something: the million blank rows LibreOffice writes at a table's end cost
+/// nothing. Numbers come from `office:value` as written, dates from `office:date-value`.
+final class OpenDocumentCursor: RowSource {
+    private let cursor: PartReader.Cursor
+    private(set) var mergedRows: Set<Int> = []
+    private var line = 0
+    /// A row still to be handed out again, for a repeated row that holds something.
+    private var repeated: (cells: [SheetCell], remaining: Int)?
+    /// Rows no sheet goes beyond.
+    static let rowLimit = 1_048_576
+
+    /// Reads `content.xml` up to the table called `name`.
+    init(_ data: Data, table name: String) throws {
+        cursor = try PartReader.Cursor(data, part: "content.xml")
+        while let node = try cursor.next() {
+            if node.isStart, node.name == "table", node.attribute("table:name") == name { return }
+        }
+        throw WorkbookError(.workbookDamaged, found: "content.xml: table \(name)")
+    }
+
+    func next() throws -> (line: Int, cells: [SheetCell])? {
+        if var pending = repeated {
+            line += 1
+            pending.remaining -= 1
+            repeated = pending.remaining > 0 ? pending : nil
+            return (line, pending.cells)
+        }
+        while let node = try cursor.next() {
+            if node.name == "table", node.isEnd { return nil }
+            guard node.isStart, node.name == "table-row" else { continue }
+            let count = max(1, node.attribute("table:number-rows-repeated").flatMap(Int.init) ?? 1)
+            let cells = node.isEmptyElement ? [] : try readRow()
+            let first = line + 1
+            guard first <= Self.rowLimit else { return nil }
+            if cells.allSatisfy({ $0 == .empty }) {
+                line += min(count, Self.rowLimit)
+                continue
+            }
+            line = first
+            if count > 1 { repeated = (cells, min(count, Self.rowLimit - first) - 1) }
+            if repeated?.remaining == 0 { repeated = nil }
+            return (line, cells)
+        }
+        return nil
+    }
+
+    /// The cells up to the row's end tag.
+    private func readRow() throws -> [SheetCell] {
+        var cells: [SheetCell] = []
+        var column = 0
+        while let node = try cursor.next() {
+            if node.name == "table-row", node.isEnd { break }
+            guard node.isStart, node.name == "table-cell" || node.name == "covered-table-cell" else { continue }
+            let count = max(1, node.attribute("table:number-columns-repeated").flatMap(Int.init) ?? 1)
+            if (node.attribute("table:number-columns-spanned").flatMap(Int.init) ?? 1) > 1 { mergedRows.insert(line + 1) }
+            let cell = try readCell(node)
+            // Columns end at the sheet's limit, however many a cell says it repeats.
+            let width = min(count, SheetCursor.columnLimit - column)
+            if cell != .empty, width > 0 {
+                while cells.count < column { cells.append(.empty) }
+                cells += Array(repeating: cell, count: width)
+            }
+            column += max(0, width)
+        }
+        return cells
+    }
+
+    /// One cell's value by its `office:value-type`; the cursor ends past the cell.
+    private func readCell(_ node: PartReader.Node) throws -> SheetCell {
+        let type = node.attribute("office:value-type")
+        let value: SheetCell?
+        switch type {
+        case "float", "currency", "percentage": value = node.attribute("office:value").map { .number($0) }
+        case "date": value = node.attribute("office:date-value").map { Self.italianDate($0) }
+        case "boolean": value = node.attribute("office:boolean-value").map { .boolean($0 == "true") }
+        default: value = nil
+        }
+        let hasFormula = node.attribute("table:formula") != nil
+        let text = node.isEmptyElement ? "" : try readText(of: node.name)
+        if let value { return value }
+        if type == "string" { return .text(text) }
+        if type == nil { return hasFormula ? .error("#N/D") : (text.isEmpty ? .empty : .text(text)) }
+        return .text(text)
+    }
+
+    /// The text of a cell's paragraphs: spaces, tabs and line breaks as written, notes left out.
+    private func readText(of element: String) throws -> String {
+        var text = ""
+        var paragraphs = 0
+        var annotation = 0
+        while let node = try cursor.next() {
+            if node.name == element, node.isEnd { break }
+            if node.name == "annotation" {
+                if node.isStart && !node.isEmptyElement { annotation += 1 } else if node.isEnd { annotation -= 1 }
+                continue
+            }
+            guard annotation == 0 else { continue }
+            if node.isStart {
+                switch node.name {
+                case "p", "h":
+                    if paragraphs > 0 { text += "\n" }
+                    paragraphs += 1
+                case "s": text += String(repeating: " ", count: max(1, min(1000, node.attribute("text:c").flatMap(Int.init) ?? 1)))
+                case "tab": text += "\t"
+                case "line-break": text += "\n"
+                default: break
+                }
+            } else if node.isText || node.type == 13 || node.type == 14 {
+                text += node.value
+            }
+        }
+        return text
+    }
+
+    /// `2019-03-14` or `2019-03-14T00:00:00` as `.text("14/03/2019")`; anything else as written.
+    static func italianDate(_ value: String) -> SheetCell {
+        let parts = value.prefix(10).split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2 else { return .text(value) }
+        return .text("\(parts[2])/\(parts[1])/\(parts[0])")
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import PlusModel
+
+/// One cell as the sheet stores it, before it becomes text for a mapping.
+public enum SheetCell: Sendable, Equatable {
+    case empty
+    case text(String)
+    /// A number as written in the file (`1234.5`, `1E-3`): never passed through a `Double`.
+    case number(String)
+    /// A number whose format shows a date: days since 1899-12-30, as written.
+    case date(String)
+    case boolean(Bool)
+    /// An error value (`#DIV/0!`), or a formula saved without its computed value.
+    case error(String)
+}
+
+/// The rows of one sheet, read one at a time from the sheet's XML.
+///
+/// Rows the file leaves out (blank ones) are skipped; each row's cells stand at their column,
+/// blanks in between.
+public final class SheetCursor {
+    private let cursor: PartReader.Cursor
+    private let sharedStrings: [String]
+    private let styles: CellStyles
+    /// Rows covered by a merged range of more than one column: title rows, when at the top.
+    public private(set) var mergedRows: Set<Int> = []
+    private var nextRowNumber = 1
+    /// The most columns a sheet has (XFD).
+    static let columnLimit = 16_384
+
+    init(_ data: Data, part: String, sharedStrings: [String], styles: CellStyles) throws {
+        self.sharedStrings = sharedStrings
+        self.styles = styles
+        // Merged ranges follow the cells in the file: one quick pass finds them first.
+        var merged: Set<Int> = []
+        try PartReader.read(data, part: part) { node in
+            guard node.isStart, node.name == "mergeCell", let range = node.attribute("ref") else { return }
+            let corners = range.split(separator: ":").compactMap { CellReference(String($0)) }
+            guard corners.count == 2, corners[1].column > corners[0].column, corners[1].row >= corners[0].row else { return }
+            for row in corners[0].row...min(corners[1].row, corners[0].row + 100) { merged.insert(row) }
+        }
+        mergedRows = merged
+        cursor = try PartReader.Cursor(data, part: part)
+    }
+
+    /// The next row with its 1-based number, or `nil` after the last.
+    public func next() throws -> (line: Int, cells: [SheetCell])? {
+        var row: (line: Int, cells: [SheetCell])?
+        var column = 0
+        var kind: String?
+        var style: Int?
+        var value: String?
+        var inlineText: String?
+        var hasFormula = false
+        var reading: String?  // "v" or "t" while inside one
+        func finishCell() {
+            guard row != nil else { return }
+            let cell = makeCell(kind: kind, style: style, value: value, inlineText: inlineText, hasFormula: hasFormula)
+            if cell != .empty {
+                while row!.cells.count < column { row!.cells.append(.empty) }
+                if row!.cells.count == column { row!.cells.append(cell) } else { row!.cells[column] = cell }
+            }
+        }
+        while let node = try cursor.next() {
+            switch node.name {
+            case "row" where node.isStart:
+                let number = node.attribute("r").flatMap(Int.init) ?? nextRowNumber
+                guard number >= 1 else { throw WorkbookError(.workbookDamaged, found: "\(cursor.part): row r=\(number)") }
+                nextRowNumber = number + 1
+                row = (number, [])
+                column = 0
+                if node.isEmptyElement { return row }
+            case "row" where node.isEnd:
+                return row
+            case "c" where node.isStart:
+                if let reference = node.attribute("r") {
+                    guard let parsed = CellReference(reference), parsed.column < Self.columnLimit else {
+                        throw WorkbookError(.workbookDamaged, found: "\(cursor.part): cell \(reference)")
+                    }
+                    column = parsed.column
+                }
+                kind = node.attribute("t")
+                style = node.attribute("s").flatMap(Int.init)
+                (value, inlineText, hasFormula) = (nil, nil, false)
+                if node.isEmptyElement {
+                    column += 1
+                }
+            case "c" where node.isEnd:
+                finishCell()
+                column += 1
+            case "f" where node.isStart:
+                hasFormula = true
+            case "v" where node.isStart && !node.isEmptyElement:
+                reading = "v"
+                value = ""
+            case "t" where node.isStart && !node.isEmptyElement:
+                reading = "t"
+                inlineText = inlineText ?? ""
+            case "rPh" where node.isStart && !node.isEmptyElement:
+                reading = nil
+            case "v", "t" where node.isEnd:
+                reading = nil
+            default:
+                guard node.isText || node.type == 13 || node.type == 14 else { break }
+                if reading == "v" { value! += node.value } else if reading == "t" { inlineText! += node.value }
+            }
+        }
+        return row
+    }
+
+    private func makeCell(kind: String?, style: Int?, value: String?, inlineText: String?, hasFormula: Bool) -> SheetCell {
+        switch kind {
+        case "s":
+            guard let index = value.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), index >= 0, index < sharedStrings.count else {
+                return value == nil ? .empty : .error("#REF!")
+            }
+            return .text(sharedStrings[index])
+        case "inlineStr":
+            return inlineText.map { .text($0) } ?? .empty
+        case "str":
+            if let value { return .text(value) }
+        case "b":
+            if let value { return .boolean(value.trimmingCharacters(in: .whitespaces) == "1") }
+        case "e":
+            if let value { return .error(value) }
+        default:
+            if let value {
+                let number = value.trimmingCharacters(in: .whitespaces)
+                if styles.text(style) { return .text(number) }
+                return styles.date(style) ? .date(number) : .number(number)
+            }
+        }
+        return hasFormula ? .error("#N/D") : .empty
+    }
+}
+
+/// A cell reference such as `B12`: 0-based column, 1-based row.
+struct CellReference: Equatable {
+    var column: Int
+    var row: Int
+
+    init?(_ text: String) {
+        var column = 0
+        var digits = Substring(text)
+        for character in text {
+            guard let ascii = character.asciiValue, (65...90).contains(ascii) || (97...122).contains(ascii) else { break }
+            column = column * 26 + Int((ascii & 0xDF) - 64)
+            guard column <= SheetCursor.columnLimit else { return nil }
+            digits = digits.dropFirst()
+        }
+        guard column > 0, let row = Int(digits), row >= 1 else { return nil }
+        self.column = column - 1
+        self.row = row
+    }
+
+    /// The column's letters: 0 → `A`, 27 → `AB`.
+    static func letters(_ column: Int) -> String {
+        var number = column + 1
+        var letters = ""
+        while number > 0 {
+            let remainder = (number - 1) % 26
+            letters = String(UnicodeScalar(UInt8(65 + remainder))) + letters
+            number = (number - 1) / 26
+        }
+        return letters
+    }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import PlusModel
+
+/// A workbook opened for reading, an .xlsx (sheets, shared strings, cell styles) or an .ods.
+///
+/// Sheets are read one row at a time (``SheetCursor``); only the parts the reading needs are
+/// inflated, each within the archive's limits.
+///
+/// ```swift
+/// var workbook = try Workbook(data: try Data(contentsOf: url))
+/// workbook.sheets.map(\.name)        // ["Servizi", "Riparto"]
+/// let cursor = try workbook.cursor(for: workbook.firstVisibleSheet!)
+/// while let row = try cursor.next() { print(row.line, row.cells) }
+/// ```
+public struct Workbook {
+    /// One sheet as the workbook lists it.
+    public struct Sheet: Sendable, Equatable {
+        public var name: String
+        /// Hidden sheets (`hidden`, `veryHidden`) are never chosen by default.
+        public var isHidden: Bool
+        /// The part holding its cells, e.g. `xl/worksheets/sheet1.xml`.
+        var part: String
+    }
+
+    public private(set) var sheets: [Sheet] = []
+    var archive: WorkbookArchive
+    private(set) var sharedStrings: [String] = []
+    private(set) var styles = CellStyles()
+    /// The `content.xml` of an OpenDocument spreadsheet (.ods); `nil` for an .xlsx.
+    private var openDocument: Data?
+
+    public init(data: Data) throws {
+        archive = try WorkbookArchive(data: data)
+        guard let workbookXML = try archive.part("xl/workbook.xml") else {
+            guard let content = try archive.part("content.xml") else {
+                throw WorkbookError(.workbookDamaged, found: "xl/workbook.xml, content.xml mancanti / missing")
+            }
+            openDocument = content
+            sheets = try Self.openDocumentTables(content)
+            return
+        }
+        var targets: [String: String] = [:]
+        if let rels = try archive.part("xl/_rels/workbook.xml.rels") {
+            try PartReader.read(rels, part: "xl/_rels/workbook.xml.rels") { node in
+                if node.isStart, node.name == "Relationship", let id = node.attribute("Id"), let target = node.attribute("Target") {
+                    targets[id] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+                }
+            }
+        }
+        var listed: [Sheet] = []
+        try PartReader.read(workbookXML, part: "xl/workbook.xml") { node in
+            guard node.isStart, node.name == "sheet", let name = node.attribute("name") else { return }
+            let state = node.attribute("state") ?? "visible"
+            let part = node.attribute(local: "id").flatMap { targets[$0] } ?? "xl/worksheets/sheet\(listed.count + 1).xml"
+            listed.append(Sheet(name: name, isHidden: state != "visible", part: part))
+        }
+        sheets = listed
+        if let strings = try archive.part("xl/sharedStrings.xml") {
+            sharedStrings = try Self.sharedStrings(strings)
+        }
+        if let styles = try archive.part("xl/styles.xml") {
+            self.styles = try CellStyles(styles)
+        }
+    }
+
+    /// Whether the workbook is an OpenDocument spreadsheet (.ods) rather than an .xlsx.
+    public var isOpenDocument: Bool { openDocument != nil }
+
+    /// The sheet read when a mapping names none: the first one not hidden.
+    public var firstVisibleSheet: Sheet? { sheets.first { !$0.isHidden } }
+
+    /// The sheet called `name` (compared ignoring case), or the first visible one for `nil`.
+    public func sheet(named name: String?) throws -> Sheet {
+        let found = name.map { wanted in sheets.first { $0.name.lowercased() == wanted.lowercased() } } ?? firstVisibleSheet
+        guard let found else {
+            throw WorkbookError(
+                .workbookNoSheet, found: sheets.map { "«\($0.name)»" }.joined(separator: ", "),
+                expected: name.map { "«\($0)»" } ?? "visibile / visible")
+        }
+        return found
+    }
+
+    /// A row-at-a-time reader over the sheet's cells.
+    public mutating func cursor(for sheet: Sheet) throws -> any RowSource {
+        if let openDocument { return try OpenDocumentCursor(openDocument, table: sheet.name) }
+        guard let data = try archive.part(sheet.part) else {
+            throw WorkbookError(.workbookDamaged, found: "\(sheet.part) mancante / missing")
+        }
+        return try SheetCursor(data, part: sheet.part, sharedStrings: sharedStrings, styles: styles)
+    }
+
+    /// The tables of an .ods `content.xml`, hidden when their table style says `display="false"`.
+    private static func openDocumentTables(_ content: Data) throws -> [Sheet] {
+        var hiddenStyles: Set<String> = []
+        var style: String?
+        var tables: [(name: String, style: String?)] = []
+        try PartReader.read(content, part: "content.xml") { node in
+            guard node.isStart else { return }
+            switch node.name {
+            case "style": style = node.attribute("style:name")
+            case "table-properties":
+                if let style, node.attribute("table:display") == "false" { hiddenStyles.insert(style) }
+            case "table":
+                if let name = node.attribute("table:name") { tables.append((name, node.attribute("table:style-name"))) }
+            default: break
+            }
+        }
+        return tables.map { Sheet(name: $0.name, isHidden: $0.style.map(hiddenStyles.contains) ?? false, part: "content.xml") }
+    }
+
+    /// The strings of `sharedStrings.xml`, each the concatenation of its runs (phonetic runs left out).
+    private static func sharedStrings(_ data: Data) throws -> [String] {
+        var strings: [String] = []
+        var current = ""
+        var inText = false
+        var phoneticDepth = 0
+        try PartReader.read(data, part: "xl/sharedStrings.xml") { node in
+            switch node.name {
+            case "si" where node.isStart && !node.isEmptyElement: current = ""
+            case "si" where node.isStart: strings.append("")
+            case "si" where node.isEnd: strings.append(current)
+            case "rPh" where node.isStart && !node.isEmptyElement: phoneticDepth += 1
+            case "rPh" where node.isEnd: phoneticDepth -= 1
+            case "t" where node.isStart && !node.isEmptyElement: inText = true
+            case "t" where node.isEnd: inText = false
+            default:
+                if node.isText || node.type == 13 || node.type == 14, inText, phoneticDepth == 0 { current += node.value }
+            }
+        }
+        return strings
+    }
+}
+
+/// What the workbook's cell formats say about a value: a date, or text whatever it looks like.
+struct CellStyles: Sendable {
+    /// Per `cellXfs` index: whether its number format shows a date.
+    private(set) var isDate: [Bool] = []
+    /// Per `cellXfs` index: whether its number format is text (`@`).
+    private(set) var isText: [Bool] = []
+
+    init() {}
+
+    init(_ data: Data) throws {
+        var custom: [Int: String] = [:]
+        var inCellXfs = false
+        var dates: [Bool] = []
+        var texts: [Bool] = []
+        try PartReader.read(data, part: "xl/styles.xml") { node in
+            if node.name == "numFmt", node.isStart, let id = node.attribute("numFmtId").flatMap(Int.init) {
+                custom[id] = node.attribute("formatCode") ?? ""
+            } else if node.name == "cellXfs" {
+                inCellXfs = node.isStart && !node.isEmptyElement
+            } else if node.name == "xf", node.isStart, inCellXfs {
+                let id = node.attribute("numFmtId").flatMap(Int.init) ?? 0
+                dates.append(Self.showsDate(id: id, code: custom[id]))
+                texts.append(id == 49 || custom[id] == "@")
+            }
+        }
+        (isDate, isText) = (dates, texts)
+    }
+
+    func date(_ style: Int?) -> Bool { style.map { $0 >= 0 && $0 < isDate.count && isDate[$0] } ?? false }
+    func text(_ style: Int?) -> Bool { style.map { $0 >= 0 && $0 < isText.count && isText[$0] } ?? false }
+
+    /// Whether a number format shows a date: the built-in date formats, or a code with day or
+    /// year letters outside quoted text and `[…]` sections.
+    static func showsDate(id: Int, code: String?) -> Bool {
+        if (14...17).contains(id) || id == 22 || (27...36).contains(id) || (50...58).contains(id) { return true }
+        guard let code else { return false }
+        var inQuote = false
+        var inBracket = false
+        var escaped = false
+        for character in code.lowercased() {
+            if escaped { escaped = false; continue }
+            switch character {
+            case "\\": escaped = true
+            case "\"": inQuote.toggle()
+            case "[" where !inQuote: inBracket = true
+            case "]" where !inQuote: inBracket = false
+            case "d", "y": if !inQuote && !inBracket { return true }
+            default: break
+            }
+        }
+        return false
+    }
+}

@@ -1,0 +1,115 @@
+import CLibXML2
+import Foundation
+
+/// A forward-only pass over one XML part with libxml2's streaming reader: memory stays that of
+/// the part's bytes, whatever the number of elements.
+///
+/// The network is off, entities are never substituted, and a part that declares a DOCTYPE (the
+/// door to entity tricks) is refused before libxml2 sees it.
+///
+/// ```swift
+/// try PartReader.read(data, part: "xl/workbook.xml") { node in
+///     if node.isStart, node.name == "sheet" { print(node.attribute("name") ?? "") }
+/// }
+/// ```
+struct PartReader {
+    /// One node as the reader stands on it.
+    struct Node {
+        fileprivate let reader: xmlTextReaderPtr
+        /// The local name (`c`, not `x:c`).
+        let name: String
+        let type: Int32
+        var isStart: Bool { type == 1 }
+        var isEnd: Bool { type == 15 }
+        var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
+        var isText: Bool { type == 3 || type == 4 || type == 14 }
+
+        /// An attribute by its qualified name as written (`r`, `r:id`).
+        func attribute(_ name: String) -> String? {
+            let value = name.withCString { xmlTextReaderGetAttribute(reader, UnsafeRawPointer($0).assumingMemoryBound(to: xmlChar.self)) }
+            guard let value else { return nil }
+            // xmlFree is a mutable global in Swift 6's eyes; this libxml2 uses the C allocator, so free() is it.
+            defer { free(value) }
+            return String(cString: value)
+        }
+
+        /// An attribute by local name, whatever its prefix (`id` of `r:id`).
+        func attribute(local: String) -> String? {
+            guard xmlTextReaderMoveToFirstAttribute(reader) == 1 else { return nil }
+            defer { xmlTextReaderMoveToElement(reader) }
+            repeat {
+                if let localName = xmlTextReaderConstLocalName(reader), String(cString: localName) == local,
+                   let value = xmlTextReaderConstValue(reader) {
+                    return String(cString: value)
+                }
+            } while xmlTextReaderMoveToNextAttribute(reader) == 1
+            return nil
+        }
+
+        var value: String {
+            guard let value = xmlTextReaderConstValue(reader) else { return "" }
+            return String(cString: value)
+        }
+    }
+
+    /// Calls `visit` on every node of the part in document order.
+    static func read(_ data: Data, part: String, _ visit: (Node) throws -> Void) throws {
+        let cursor = try Cursor(data, part: part)
+        while let node = try cursor.next() { try visit(node) }
+    }
+
+    /// A pull over the nodes of a part, for a caller that takes rows one at a time.
+    final class Cursor {
+        private let buffer: UnsafeMutableRawBufferPointer
+        private let reader: xmlTextReaderPtr
+        let part: String
+
+        init(_ data: Data, part: String) throws {
+            try PartReader.refuseDoctype(data, part: part)
+            xmlInitParser()
+            self.part = part
+            // libxml2 reads from memory it does not own: a copy that lives as long as the reader.
+            buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 1)
+            _ = data.copyBytes(to: buffer)
+            let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue)
+            guard let reader = xmlReaderForMemory(
+                buffer.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(clamping: data.count), part, nil, options)
+            else {
+                buffer.deallocate()
+                throw WorkbookError(.workbookDamaged, found: part)
+            }
+            // Errors are this reader's to report (WBK003), not libxml2's to print.
+            xmlTextReaderSetStructuredErrorHandler(reader, { _, _ in }, nil)
+            self.reader = reader
+        }
+
+        deinit {
+            xmlFreeTextReader(reader)
+            buffer.deallocate()
+        }
+
+        /// The next node, or `nil` at the end of the part.
+        func next() throws -> Node? {
+            let status = xmlTextReaderRead(reader)
+            if status == 0 { return nil }
+            guard status == 1 else {
+                throw WorkbookError(.workbookDamaged, found: "\(part): XML non ben formato / malformed XML")
+            }
+            let type = xmlTextReaderNodeType(reader)
+            if type == 10 { throw WorkbookError(.workbookDoctype, found: part) }
+            let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
+            return Node(reader: reader, name: name, type: type)
+        }
+    }
+
+    /// A DOCTYPE or ENTITY declaration anywhere in the part refuses it (WBK006).
+    fileprivate static func refuseDoctype(_ data: Data, part: String) throws {
+        for marker in ["<!DOCTYPE", "<!ENTITY", "<!doctype", "<!entity"] where data.range(of: Data(marker.utf8)) != nil {
+            throw WorkbookError(.workbookDoctype, found: part)
+        }
+        // A part in UTF-16 could hide the declaration from the search above: parts are UTF-8.
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) || data.prefix(64).contains(0) {
+            throw WorkbookError(.workbookDamaged, found: "\(part): UTF-16")
+        }
+    }
+}

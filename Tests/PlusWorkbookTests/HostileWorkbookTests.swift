@@ -1,0 +1,99 @@
+import Foundation
+import PlusCSV
+import PlusModel
+import Testing
+@testable import PlusWorkbook
+
+/// Workbooks built to harm are refused whole, each with its code.
+@Suite struct HostileWorkbookTests {
+    private func codes(_ url: URL) throws -> [String] {
+        let result = try WorkbookImporter(mapping: try Support.mapping("comune-scheda")).importFile(at: url)
+        #expect(result.status == .rejected)
+        return result.diagnostics.map(\.code)
+    }
+
+    @Test func aPathClimbingOutOfTheArchiveIsRefused() throws {
+        let url = try Support.zip([("xl/workbook.xml", Data("<workbook/>".utf8)), ("../../etc/evil", Data("x".utf8))])
+        #expect(try codes(url) == ["WBK005"])
+    }
+
+    @Test func anAbsolutePathIsRefused() throws {
+        let url = try Support.zip([("/etc/evil", Data("x".utf8)), ("xl/workbook.xml", Data("<workbook/>".utf8))])
+        #expect(try codes(url) == ["WBK005"])
+    }
+
+    @Test func aPartThatInflatesFarBeyondItsSizeIsRefused() throws {
+        let bomb = Data(repeating: 0x20, count: 4 << 20)
+        let bombed = try Support.zip([("xl/workbook.xml", Data("<workbook/>".utf8)), ("xl/sharedStrings.xml", bomb)])
+        #expect(try codes(bombed) == ["WBK004"])
+    }
+
+    @Test func aPartThatInflatesBeyondTheSizeItDeclaresIsRefused() throws {
+        let url = try Support.zip([("xl/workbook.xml", Data(repeating: 0x20, count: 2 << 20))])
+        // The archive now says the part is 16 bytes, in its local header and its central directory.
+        var bytes = [UInt8](try Data(contentsOf: url))
+        func patch(_ signature: [UInt8], sizeOffset: Int) {
+            var index = 0
+            while index + sizeOffset + 4 <= bytes.count {
+                if Array(bytes[index..<index + 4]) == signature {
+                    bytes.replaceSubrange(index + sizeOffset..<index + sizeOffset + 4, with: [16, 0, 0, 0])
+                }
+                index += 1
+            }
+        }
+        patch([0x50, 0x4B, 0x03, 0x04], sizeOffset: 22)
+        patch([0x50, 0x4B, 0x01, 0x02], sizeOffset: 24)
+        try Data(bytes).write(to: url)
+        #expect(try codes(url) == ["WBK004"])
+    }
+
+    @Test func aDoctypeIsRefusedBeforeAnyEntityIsRead() throws {
+        let url = try Support.zip([("xl/workbook.xml", Data("""
+            <?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><workbook><sheets><sheet name="&lol2;"/></sheets></workbook>
+            """.utf8))])
+        #expect(try codes(url) == ["WBK006"])
+    }
+
+    @Test func anOldExcelFileAndAnEncryptedOneAreTold() throws {
+        let folder = try Support.temporaryFolder()
+        let signature: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+        let xls = folder.appendingPathComponent("vecchio.xls")
+        try Data(signature + Array("Workbook".utf16.flatMap { [UInt8($0 & 0xFF), 0] }) + [UInt8](repeating: 0, count: 512)).write(to: xls)
+        #expect(try codes(xls) == ["WBK001"])
+        let encrypted = folder.appendingPathComponent("protetto.xlsx")
+        try Data(signature + [UInt8](repeating: 0, count: 100) + Array("EncryptedPackage".utf16.flatMap { [UInt8($0 & 0xFF), 0] })).write(to: encrypted)
+        #expect(try codes(encrypted) == ["WBK002"])
+        #expect(WorkbookFile.kind(of: encrypted) == .compound)
+    }
+
+    @Test func aZipNamedXlsIsStillAnOldFormatRefusal() throws {
+        let url = try Support.zip([("xl/workbook.xml", Data("<workbook/>".utf8))], name: "rinominato.xls")
+        #expect(try codes(url) == ["WBK001"])
+    }
+
+    @Test func anOpenDocumentWithoutTablesHasNoSheetToRead() throws {
+        let url = try Support.zip([("mimetype", Data("application/vnd.oasis.opendocument.spreadsheet".utf8)), ("content.xml", Data("<x/>".utf8))], name: "foglio.ods")
+        #expect(try codes(url) == ["WBK007"])
+    }
+
+    @Test func anOpenDocumentRepeatingCellsBeyondTheSheetStaysBounded() throws {
+        let table = """
+            <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="T">
+            <table:table-row><table:table-cell office:value-type="string" table:number-columns-repeated="2000000000"><text:p>x</text:p></table:table-cell><table:table-cell table:number-columns-repeated="2000000000"/></table:table-row>
+            <table:table-row table:number-rows-repeated="2000000000"><table:table-cell/></table:table-row>
+            </table:table></office:spreadsheet></office:body></office:document-content>
+            """
+        let url = try Support.zip([("content.xml", Data(table.utf8))], name: "grande.ods")
+        var workbook = try Workbook(data: try Data(contentsOf: url))
+        let cursor = try workbook.cursor(for: try workbook.sheet(named: nil))
+        let first = try #require(try cursor.next())
+        #expect(first.cells.count == SheetCursor.columnLimit)
+        #expect(try cursor.next() == nil)
+    }
+
+    @Test func garbageWithAWorkbookNameIsDamaged() throws {
+        let url = try Support.temporaryFolder().appendingPathComponent("rotto.xlsx")
+        try Data("PK\u{3}\u{4}garbage".utf8).write(to: url)
+        #expect(try codes(url) == ["WBK003"])
+    }
+}
