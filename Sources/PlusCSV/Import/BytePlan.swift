@@ -64,9 +64,12 @@ struct BytePlan: Sendable {
     }
 
     /// The row's record, or `nil` when the general path must read it.
-    func record(_ row: borrowing CSVRow, decoder: CellDecoder, provenance: Provenance) -> Planned? {
+    ///
+    /// With `checksOnly` the record is only checked, never kept: free-text cells are checked as
+    /// always but not copied into strings (their text stands in as `…`).
+    func record(_ row: borrowing CSVRow, decoder: CellDecoder, provenance: Provenance, checksOnly: Bool = false) -> Planned? {
         guard row.count >= width else { return nil }
-        var cells = Cells(plan: self, decoder: decoder, bytes: row.bytes, bounds: row.bounds)
+        var cells = Cells(plan: self, decoder: decoder, bytes: row.bytes, bounds: row.bounds, checksOnly: checksOnly)
         guard cells.passesWholeRowChecks() else { return nil }
         guard let record = RecordBuilder.build(target, &cells, provenance: provenance), !cells.hasErrors else { return nil }
         let ente: EnteRef? = if case .declaration(let declaration) = record { declaration.ente } else { nil }
@@ -81,10 +84,13 @@ struct BytePlan: Sendable {
         let decoder: CellDecoder
         let bytes: UnsafeBufferPointer<UInt8>
         let bounds: UnsafeBufferPointer<Int>
+        /// Whether the record is thrown away after the checks, so free text need not be decoded.
+        let checksOnly: Bool
         /// Set at the first cell the plan cannot read as the general path would.
         private(set) var hasErrors = false
 
-        init(plan: BytePlan, decoder: CellDecoder, bytes: UnsafeBufferPointer<UInt8>, bounds: UnsafeBufferPointer<Int>) {
+        init(plan: BytePlan, decoder: CellDecoder, bytes: UnsafeBufferPointer<UInt8>, bounds: UnsafeBufferPointer<Int>, checksOnly: Bool) {
+            self.checksOnly = checksOnly
             self.plan = plan
             self.decoder = decoder
             self.bytes = bytes
@@ -176,7 +182,9 @@ struct BytePlan: Sendable {
 
         mutating func text(_ field: String, required: Bool, expected: String?) -> String? {
             switch value(field) {
-            case .cell(let cell): return decoder.decode(cell).text
+            case .cell(let cell):
+                if checksOnly, slot(field)?.isFreeText == true { return "…" }
+                return decoder.decode(cell).text
             case .text(let text): return text
             case .none(let mappingRequires): return required || mappingRequires ? giveUp() : nil
             case .unreadable: return giveUp()

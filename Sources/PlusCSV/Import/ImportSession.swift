@@ -255,7 +255,7 @@ struct ImportSession {
             return {
                 { row in
                     let provenance = Provenance(file: "", sha256: "", line: row.line)
-                    guard let planned = plan.record(row, decoder: decoder, provenance: provenance) else { return .general }
+                    guard let planned = plan.record(row, decoder: decoder, provenance: provenance, checksOnly: true) else { return .general }
                     return .checked(SheetSubject(ente: planned.ente, year: planned.year))
                 }
             }
