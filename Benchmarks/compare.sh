@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Whole-process comparison on one generated Comune sheet (issue 7):
-#   plus import, plus import building every record (as `plus run` does), plus validate,
+#   plus import, plus run on a one-file inbox (every record built and stored), plus validate,
 #   plain C + libcsv (the floor), DuckDB read_csv + sum, frictionless validate.
 # Each contender runs RUNS times under /usr/bin/time; the table shows medians of wall time and peak RSS.
 #
@@ -12,7 +12,7 @@
 #   RUNS=5                 runs per contender (FRICTIONLESS_RUNS defaults to RUNS too)
 #   FILE=path              use this sheet instead of generating one (amount sums then not checked)
 #   SKIP_BUILD=1           do not run `swift build -c release` at the repo root
-#   ONLY="c duckdb"        run only these contenders (plus-import plus-import-records plus-validate c duckdb frictionless)
+#   ONLY="c duckdb"        run only these contenders (plus-import plus-run plus-validate c duckdb frictionless)
 #   DUCKDB_THREADS=N       DuckDB threads (default: DuckDB's own choice, all cores)
 #   RESULTS=path           results file to append to (default Benchmarks/results/compare.md)
 #   PLUS=path              the plus executable (default: .build/release/plus at the repo root)
@@ -23,7 +23,7 @@ BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$BENCH/lib/measure.sh"
 SIZE_MB="${SIZE_MB:-250}"
 FRICTIONLESS_RUNS="${FRICTIONLESS_RUNS:-$RUNS}"
-ONLY="${ONLY:-plus-import plus-import-records plus-validate c duckdb frictionless}"
+ONLY="${ONLY:-plus-import plus-run plus-validate c duckdb frictionless}"
 RESULTS="${RESULTS:-$BENCH/results/compare.md}"
 VENV="$BENCH/.venv"
 
@@ -57,7 +57,7 @@ ROWS="$("$BENCH/c-baseline/csvcount" "$FILE" | sed -E 's/^rows=([0-9]+).*/\1/')"
 say "input: $FILE ($BYTES bytes, $ROWS rows)"
 
 # --- plus ----------------------------------------------------------------------------------------
-if wants plus-import || wants plus-import-records || wants plus-validate; then
+if wants plus-import || wants plus-run || wants plus-validate; then
     build_plus
     export PLUS_MAPPINGS="$ROOT/Mappings"
 fi
@@ -74,6 +74,17 @@ check_decimal() {  # DuckDB prints sum=1234.56
     [[ -z "$EXPECTED_CENTS" ]] && { echo "sum $got"; return; }
     [[ "$got" == "$EXPECTED_CENTS" ]] && echo "sum checked" || echo "WRONG SUM $got"
 }
+# PREPARE hook of measure: a one-file inbox laid out afresh (a hard link when it can be), no store, no outputs.
+RUN_DIR="$WORK/run"
+fresh_inbox() {
+    rm -rf "$RUN_DIR"
+    mkdir -p "$RUN_DIR/inbox"
+    ln "$FILE" "$RUN_DIR/inbox/" 2>/dev/null || cp "$FILE" "$RUN_DIR/inbox/"
+}
+# The check of measure for plus run: the store's size on disk and the run's one-line summary.
+store_size() {
+    echo "store $(du -m "$RUN_DIR/plus.sqlite" 2>/dev/null | cut -f1) MB; $(tail -1 "$1" | cut -c1-120)"
+}
 check_valid() { grep -q '^valid=True' "$1" && echo "valid" || echo "INVALID: $(head -2 "$1" | tr '\n' ' ')"; }
 
 cat "$FILE" >/dev/null  # warm page cache: every contender reads from memory
@@ -85,10 +96,14 @@ for contender in $ONLY; do
         if plus_has import; then
             measure plus-import "$RUNS" no_check -- "$PLUS" import "$FILE" --mapping dichiarazioni-regione --format json
         else NOTE[plus-import]="n/a: \`plus import\` not available"; fi ;;
-    plus-import-records)
-        if plus_has import; then
-            measure plus-import-records "$RUNS" no_check -- "$PLUS" import "$FILE" --mapping dichiarazioni-regione --format json --build-records
-        else NOTE[plus-import-records]="n/a: \`plus import\` not available"; fi ;;
+    plus-run)
+        # What a night's run does with the sheet: import, store, validate, export. `plus run` moves
+        # its inbox away, so every run gets a fresh one-file inbox and an empty store (untimed).
+        if plus_has run; then
+            PREPARE=fresh_inbox measure plus-run "$RUNS" store_size -- "$PLUS" run --inbox "$RUN_DIR/inbox" \
+                --out "$RUN_DIR/out" --store "$RUN_DIR/plus.sqlite" --settle 0
+            rm -rf "$RUN_DIR"
+        else NOTE[plus-run]="n/a: \`plus run\` not available"; fi ;;
     plus-validate)
         # `plus validate` checks an Ambito-year in the store; a sheet's own checks (every cell typed,
         # every row for one ente and year) run inside `plus import`, measured above.
@@ -107,7 +122,7 @@ done
 label() {
     case "$1" in
     plus-import) echo "\`plus import --mapping dichiarazioni-regione --format json\`" ;;
-    plus-import-records) echo "\`plus import … --build-records\` (every record built, as \`plus run\` does)" ;;
+    plus-run) echo "\`plus run --settle 0\` on a one-file inbox (import, store, validate, export)" ;;
     plus-validate) echo "\`plus validate\`" ;;
     c) echo "C + libcsv $(dpkg-query -W -f '${Version}' libcsv3 2>/dev/null || true) (parse, count, sum)" ;;
     duckdb) echo "DuckDB $("$VENV/bin/python" -c 'import duckdb; print(duckdb.__version__)' 2>/dev/null) read_csv + sum" ;;

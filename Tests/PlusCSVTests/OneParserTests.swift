@@ -7,7 +7,7 @@ import PlusModel
 /// one parser per type: the same sheet gives the same verdict whichever path reads a row.
 @Suite("One parser per cell type: the fast path and the general path agree")
 struct OneParserTests {
-    /// A Comune sheet mapping; `general` adds a default, which keeps every row off the fast path.
+    /// A Comune sheet mapping; `general` adds a default, read by the byte plan as by the general path.
     static func mapping(general: Bool, requiredNote: Bool = false, requiredDate: Bool = false) throws -> CSVMapping {
         try CSVMapping.parse("""
             name: test-scheda
@@ -26,11 +26,13 @@ struct OneParserTests {
     }
 
     /// Imports the rows sequentially and in parallel blocks; both reads must agree and are returned once.
-    static func imported(_ rows: [String], mapping: CSVMapping) throws -> ImportResult {
+    static func imported(_ rows: [String], mapping: CSVMapping, usesBytePlan: Bool = true) throws -> ImportResult {
         let text = "Codice ISTAT;Anno;Cod. servizio;Quota comunale (€);Data delibera;Note\n" + rows.map { $0 + "\n" }.joined()
         let url = try TemporaryFile.write(Array(text.utf8))
-        let sequential = try CSVImporter(mapping: mapping).importFile(at: url)
-        var parallel = CSVImporter(mapping: mapping)
+        var importer = CSVImporter(mapping: mapping)
+        importer.usesBytePlan = usesBytePlan
+        let sequential = try importer.importFile(at: url)
+        var parallel = importer
         parallel.parallelism = 2
         parallel.blockSize = 16
         #expect(try parallel.importFile(at: url) == sequential)
@@ -41,7 +43,7 @@ struct OneParserTests {
     func anAmountTooLargeForCentsIsRefusedNeverWrapped(general: Bool) throws {
         let result = try Self.imported(
             ["095018;2019;S1;100.000.000.000.000.000;;", "095018;2019;S2;100000000000000000;;", "095018;2019;S3;1.234,56;;"],
-            mapping: Self.mapping(general: general))
+            mapping: Self.mapping(general: general), usesBytePlan: !general)
         #expect(result.declarations.map(\.amount) == [Money(cents: 123_456)])
         #expect(result.errorLines == [2: ["CSV202"], 3: ["CSV202"]])
         let tooLarge = try #require(result.diagnostics.first { $0.code == "CSV202" })
@@ -53,7 +55,7 @@ struct OneParserTests {
     func aYearWrittenWithAThousandsDotIsCheckedAgainstTheSheetsYear(general: Bool) throws {
         let result = try Self.imported(
             ["095018;2019;S1;10,00;;", "095018;2.020;S2;20,00;;", "095018;2.019;S3;30,00;;"],
-            mapping: Self.mapping(general: general))
+            mapping: Self.mapping(general: general), usesBytePlan: !general)
         #expect(result.declarations.map(\.service) == ["S1", "S3"])
         #expect(result.declarations.map(\.year) == [2019, 2019])
         #expect(result.errorLines == [3: ["CSV104"]])
@@ -66,12 +68,12 @@ struct OneParserTests {
     func aRequiredNoteOrDateIsRequiredOnEveryPath(general: Bool) throws {
         let notes = try Self.imported(
             ["095018;2019;S1;10,00;;nota", "095018;2019;S2;20,00;;", "095018;2019;S3;30,00;;  "],
-            mapping: Self.mapping(general: general, requiredNote: true))
+            mapping: Self.mapping(general: general, requiredNote: true), usesBytePlan: !general)
         #expect(notes.declarations.map(\.service) == ["S1"])
         #expect(notes.errorLines == [3: ["CSV201"], 4: ["CSV201"]])
         let dates = try Self.imported(
             ["095018;2019;S1;10,00;06/10/2019;", "095018;2019;S2;20,00;;"],
-            mapping: Self.mapping(general: general, requiredDate: true))
+            mapping: Self.mapping(general: general, requiredDate: true), usesBytePlan: !general)
         #expect(dates.declarations.map(\.service) == ["S1"])
         #expect(dates.errorLines == [3: ["CSV201"]])
     }
@@ -86,7 +88,7 @@ struct OneParserTests {
             rows.append("095018;\(year);S\(index);\(amount);;")
         }
         let fast = try Self.imported(rows, mapping: Self.mapping(general: false))
-        let general = try Self.imported(rows, mapping: Self.mapping(general: true))
+        let general = try Self.imported(rows, mapping: Self.mapping(general: false), usesBytePlan: false)
         #expect(fast.declarations.map(\.amount) == general.declarations.map(\.amount))
         #expect(fast.declarations.map(\.year) == general.declarations.map(\.year))
         #expect(fast.rejectedRows.map(\.line) == general.rejectedRows.map(\.line))

@@ -98,7 +98,9 @@ struct ParallelReadingTests {
         }
     }
 
-    @Test func aLargeSheetWithMistakesFarApartImportsTheSame() throws {
+    /// Run with the byte plan on and off; with it off the parallel read must still equal the plan's sequential one.
+    @Test(arguments: [true, false])
+    func aLargeSheetWithMistakesFarApartImportsTheSame(usesBytePlan: Bool) throws {
         let url = try TemporaryFile.write(Support.sheetWithMistakes())
         let mapping = try Support.mapping("comune-scheda")
         var sequential = CSVImporter(mapping: mapping)
@@ -106,6 +108,7 @@ struct ParallelReadingTests {
         var parallel = CSVImporter(mapping: mapping)
         parallel.parallelism = 2
         parallel.blockSize = 4_096
+        parallel.usesBytePlan = usesBytePlan
         let expected = try sequential.importFile(at: url)
         let got = try parallel.importFile(at: url)
         #expect(expected.rowsRejected > 0 && expected.rowsAccepted > 2_900)

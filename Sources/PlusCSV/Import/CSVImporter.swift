@@ -28,6 +28,10 @@ public struct CSVImporter: Importer {
     /// Threads parsing the file; `nil` chooses: one per core for files of 8 MB or more, else none
     /// (the calling thread reads). The result is the same either way.
     public var parallelism: Int?
+    /// Whether plain rows are read straight from their bytes by the mapping's ``BytePlan``; off,
+    /// every row goes through the general path (same results, slower). Defaults to on unless
+    /// `PLUS_BYTE_PLAN=off` is set; the equivalence tests run both ways.
+    var usesBytePlan = BytePlan.isEnabledByEnvironment
     /// The block size of a parallel read (small in tests, so that small files span many blocks).
     var blockSize = 1 << 19
 
@@ -98,7 +102,7 @@ public struct CSVImporter: Importer {
         var session = ImportSession(
             mapping: mapping, file: file, checksum: checksum, byteCount: byteCount, diagnosticsPerCode: diagnosticsPerCode,
             maxRejected: maxRejected ?? mapping.maxRejected ?? CSVMapping.defaultMaxRejected,
-            buildsRecords: buildsRecords, preparation: preparation)
+            buildsRecords: buildsRecords, usesBytePlan: usesBytePlan, preparation: preparation)
         let source = try FileByteSource(url: url, chunkSize: threads > 1 ? 1 << 19 : 1 << 16, computingChecksum: checksum == nil)
         var result = try read(source, into: &session, threads: threads, onRecord: onRecord, onRejected: onRejected)
         if checksum == nil, let computed = try source.finishChecksum() {

@@ -1,27 +1,31 @@
 import PlusModel
 
-/// What a worker thread made of a row: what the fast path read, or a row for the general path.
+/// What a worker thread made of a row: what the byte plan read, or a row for the general path.
 ///
 /// Records are built, and later destroyed, on the worker threads; the delivering thread only
 /// lends them to the callback. The record is boxed so that every prepared row stays a few
 /// bytes: rows are moved and lent by copying their bits, millions of times.
 enum PreparedRow: ~Copyable, Sendable {
-    case record(BuiltDeclaration)
+    case record(BuiltRecord)
     /// Read and checked, for an import that builds no records (``CSVImporter/checkFile(at:displayName:onRejected:)``).
-    case checked(DeclarationFastPath.Checked)
+    case checked(SheetSubject)
     case general
 }
 
-/// A declaration built on a worker thread, lent from there to the callback without a copy.
-final class BuiltDeclaration: Sendable {
-    let imported: ImportedRecord
-    /// What the delivering thread checks against the sheet's ente and year.
-    let ente: EnteRef
-    let year: Int
+/// What the delivering thread checks of a row against the sheet's ente and year.
+struct SheetSubject: Sendable {
+    var ente: EnteRef?
+    var year: Int?
+}
 
-    init(_ declaration: Declaration, provenance: Provenance) {
-        imported = ImportedRecord(record: .declaration(declaration), provenance: provenance)
-        (ente, year) = (declaration.ente, declaration.year)
+/// A record built on a worker thread, lent from there to the callback without a copy.
+final class BuiltRecord: Sendable {
+    let imported: ImportedRecord
+    let subject: SheetSubject
+
+    init(_ planned: BytePlan.Planned, provenance: Provenance) {
+        imported = ImportedRecord(record: planned.record, provenance: provenance)
+        subject = SheetSubject(ente: planned.ente, year: planned.year)
     }
 }
 
@@ -37,8 +41,10 @@ struct ImportSession {
     /// The checksum the records cite: empty when it is computed while reading (see ``CSVImporter``).
     let citedChecksum: String
     let byteCount: Int
-    /// Whether rows become records; when not, the fast path only checks them.
+    /// Whether rows become records; when not, the byte plan only checks them.
     let buildsRecords: Bool
+    /// Whether plain rows are read by the ``BytePlan``; off, every row takes the general path.
+    let usesBytePlan: Bool
     var diagnostics: DiagnosticCollector
     var encoding: SourceEncoding = .utf8
     private var decoder = CellDecoder(encoding: .utf8)
@@ -50,7 +56,7 @@ struct ImportSession {
     private var hasBinding = false
     private var minimumWidth = 0
     private var headerWidth = 0
-    /// The fast path for rows no worker has read: the one the workers run, made once more.
+    /// The byte plan for rows no worker has read: the one the workers run, made once more.
     private var preparer: RowPreparation<PreparedRow>.Preparer?
     var recordIndex = 0
     var rowsRead = 0
@@ -71,7 +77,7 @@ struct ImportSession {
     var blankRows = 0
     var subject = SubmissionSubject()
     var headerLine = 0
-    /// Where the fast path is handed to the reader's worker threads, when reading in parallel.
+    /// Where the byte plan is handed to the reader's worker threads, when reading in parallel.
     let preparation: RowPreparation<PreparedRow>?
     // Read on every row: kept apart from `mapping` so the row loop does not touch its dictionaries.
     private let headerRow: Int
@@ -79,8 +85,10 @@ struct ImportSession {
 
     init(
         mapping: CSVMapping, file: String, checksum: String?, byteCount: Int, diagnosticsPerCode: Int,
-        maxRejected: Int = CSVMapping.defaultMaxRejected, buildsRecords: Bool = true, preparation: RowPreparation<PreparedRow>? = nil
+        maxRejected: Int = CSVMapping.defaultMaxRejected, buildsRecords: Bool = true, usesBytePlan: Bool = true,
+        preparation: RowPreparation<PreparedRow>? = nil
     ) {
+        self.usesBytePlan = usesBytePlan
         self.mapping = mapping
         self.maxRejected = max(0, maxRejected)
         self.preparation = preparation
@@ -91,7 +99,7 @@ struct ImportSession {
         self.citedChecksum = checksum ?? ""
         self.byteCount = byteCount
         self.diagnostics = DiagnosticCollector(limitPerCode: diagnosticsPerCode)
-        subject.year = mapping.defaults["anno"].flatMap { Int($0) }
+        subject.year = mapping.defaults["anno"].flatMap(RowReader.year)
         subject.ambito = mapping.defaults["ambito"]
         subject.ente = mapping.defaults["ente"].flatMap { EnteRef(parsing: $0) }
             ?? mapping.defaults["ente_istat"].map { EnteRef(comune: $0) }
@@ -123,7 +131,7 @@ struct ImportSession {
             try consume(row, onRecord: onRecord, onRejected: onRejected)
             return
         }
-        // A row the fast path read, on a worker or here: only what depends on earlier rows is left.
+        // A row the byte plan read, on a worker or here: only what depends on earlier rows is left.
         // Until the sheet's Ambito is known from a column, rows go the general way, which records it.
         switch prepared {
         case .some(let read) where !awaitsAmbito:
@@ -171,21 +179,21 @@ struct ImportSession {
         try onRejected(RejectedRow(line: row.line, cells: cells(of: row).map(\.maskingPersonalData), reasons: reasons))
     }
 
-    /// Takes a row the fast path read, unless it states another ente or year than the sheet's;
-    /// `false` for a row the fast path left to the general reader.
+    /// Takes a row the byte plan read, unless it states another ente or year than the sheet's;
+    /// `false` for a row the plan left to the general reader.
     private mutating func acceptRead(
         _ row: borrowing CSVRow, _ read: borrowing PreparedRow,
         onRecord: (ImportedRecord) throws -> Void, onRejected: (RejectedRow) throws -> Void
     ) throws -> Bool {
-        let (ente, year): (EnteRef, Int)
+        let stated: SheetSubject
         switch read {
-        case .record(let built): (ente, year) = (built.ente, built.year)
-        case .checked(let checked): (ente, year) = (checked.ente, checked.year)
+        case .record(let built): stated = built.subject
+        case .checked(let checked): stated = checked
         case .general: return false
         }
         rowsRead += 1
         checkExtraCells(row)
-        let problems = singleSubject ? checkSingleSubject(ente: ente, year: year, line: row.line) : []
+        let problems = singleSubject ? checkSingleSubject(stated, line: row.line) : []
         guard problems.isEmpty else {
             try reject(row, problems: problems, onRejected: onRejected)
             return true
@@ -197,7 +205,7 @@ struct ImportSession {
         return true
     }
 
-    /// Binds the mapping to the header row and, when reading in parallel, hands the fast path to the workers.
+    /// Binds the mapping to the header row and, when reading in parallel, hands the byte plan to the workers.
     private mutating func bindHeader(_ row: borrowing CSVRow) throws {
         headerLine = row.line
         let header = headerRow > 0 ? cells(of: row).map(\.trimmed) : []
@@ -214,9 +222,9 @@ struct ImportSession {
         ambitoColumnBound = bound.columns["ambito"] != nil && recordsAmbito
         minimumWidth = bound.minimumWidth
         headerWidth = bound.header.count
-        guard let fastPath = DeclarationFastPath(mapping: mapping, binding: bound) else { return }
+        guard usesBytePlan else { return }
         let makePreparer = Self.preparer(
-            fastPath, decoder: decoder, width: minimumWidth, file: file, checksum: citedChecksum, buildsRecords: buildsRecords)
+            BytePlan(mapping: mapping, binding: bound), decoder: decoder, file: file, checksum: citedChecksum, buildsRecords: buildsRecords)
         preparer = makePreparer()
         preparation?.install(makePreparer)
     }
@@ -239,15 +247,16 @@ struct ImportSession {
     /// How many rows below the expected header are tried as header.
     static let rowsSearchedForHeader = 10
 
-    /// What the fast path makes of a row: its record, or only its check when no records are built.
+    /// What the byte plan makes of a row: its record, or only what the sheet-wide checks need when no records are built.
     private static func preparer(
-        _ fastPath: DeclarationFastPath, decoder: CellDecoder, width: Int, file: String, checksum: String, buildsRecords: Bool
+        _ plan: BytePlan, decoder: CellDecoder, file: String, checksum: String, buildsRecords: Bool
     ) -> @Sendable () -> RowPreparation<PreparedRow>.Preparer {
         guard buildsRecords else {
             return {
                 { row in
-                    guard row.count >= width, let checked = fastPath.check(row, decoder: decoder) else { return .general }
-                    return .checked(checked)
+                    let provenance = Provenance(file: "", sha256: "", line: row.line)
+                    guard let planned = plan.record(row, decoder: decoder, provenance: provenance, checksOnly: true) else { return .general }
+                    return .checked(SheetSubject(ente: planned.ente, year: planned.year))
                 }
             }
         }
@@ -257,9 +266,8 @@ struct ImportSession {
             let (file, checksum) = (String(decoding: Array(file.utf8), as: UTF8.self), String(decoding: Array(checksum.utf8), as: UTF8.self))
             return { row in
                 let provenance = Provenance(file: file, sha256: checksum, line: row.line)
-                guard row.count >= width, let declaration = fastPath.declaration(row, decoder: decoder, provenance: provenance)
-                else { return .general }
-                return .record(BuiltDeclaration(declaration, provenance: provenance))
+                guard let planned = plan.record(row, decoder: decoder, provenance: provenance) else { return .general }
+                return .record(BuiltRecord(planned, provenance: provenance))
             }
         }
     }
@@ -333,9 +341,9 @@ struct ImportSession {
     }
 
     /// A single-subject sheet states one year and one ente: the first declaration fixes them.
-    private mutating func checkSingleSubject(ente: EnteRef, year: Int, line: Int) -> [Diagnostic] {
-        if let otherYear = checkYear(year, line: line) { return [otherYear] }
-        if let otherEnte = checkSubject(ente) { return [otherEnteDiagnostic(otherEnte, line: line)] }
+    private mutating func checkSingleSubject(_ stated: SheetSubject, line: Int) -> [Diagnostic] {
+        if let year = stated.year, let otherYear = checkYear(year, line: line) { return [otherYear] }
+        if let ente = stated.ente, let otherEnte = checkSubject(ente) { return [otherEnteDiagnostic(otherEnte, line: line)] }
         return []
     }
 

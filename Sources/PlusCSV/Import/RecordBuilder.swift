@@ -1,8 +1,9 @@
 import PlusModel
 
-/// Builds the canonical record of one row, per mapping target.
+/// Builds the canonical record of one row, per mapping target: the one builder, whichever reader
+/// (``RowReader`` from text, ``BytePlan/Cells`` from bytes) supplies the cells.
 enum RecordBuilder {
-    static func build(_ target: MappingTarget, _ row: inout RowReader, provenance: Provenance) -> CanonicalRecord? {
+    static func build<Row: CellReading>(_ target: MappingTarget, _ row: inout Row, provenance: Provenance) -> CanonicalRecord? {
         let record: CanonicalRecord?
         switch target {
         case .servizi: record = service(&row, provenance)
@@ -14,14 +15,11 @@ enum RecordBuilder {
         return row.hasErrors ? nil : record
     }
 
-    private static func service(_ row: inout RowReader, _ provenance: Provenance) -> CanonicalRecord? {
+    private static func service<Row: CellReading>(_ row: inout Row, _ provenance: Provenance) -> CanonicalRecord? {
         let code = row.text("codice", required: true)
         let name = row.text("denominazione", required: true)
         let cost = row.money("costo_totale", required: true)
-        let kind = row.choice("tipologia", [
-            ("sociale", ServiceKind.sociale), ("sanitario", .sanitario), ("socio_sanitario", .socioSanitario),
-            ("sociosanitario", .socioSanitario), ("socio-sanitario", .socioSanitario),
-        ]) ?? .sociale
+        let kind = row.choice("tipologia", Self.serviceKinds) ?? .sociale
         var management = Management.associata
         if let raw = row.text("gestione") {
             if let parsed = Management(text: raw) {
@@ -30,10 +28,7 @@ enum RecordBuilder {
                 row.add(Problem.csvUnknownValue.at(row.location("gestione"), found: raw))
             }
         }
-        let criterion = row.choice("criterio", SharingCriterion.allCases.map { ($0.rawValue, $0) } + [
-            ("per residenti", .perResident), ("popolazione", .perResident), ("quote uguali", .equalParts),
-            ("quota fissa", .fixedQuota), ("percentuale", .percentages),
-        ])
+        let criterion = row.choice("criterio", Self.criteria)
         var funding: [FundingSource: Money] = [:]
         for source in FundingSource.allCases {
             if let amount = row.money(source.rawValue), amount != .zero { funding[source] = amount }
@@ -45,7 +40,19 @@ enum RecordBuilder {
             provenance: provenance))
     }
 
-    private static func costShare(_ row: inout RowReader, _ provenance: Provenance) -> CanonicalRecord? {
+    /// The words a sheet may use for a service's kind.
+    private static let serviceKinds: [(String, ServiceKind)] = [
+        ("sociale", .sociale), ("sanitario", .sanitario), ("socio_sanitario", .socioSanitario),
+        ("sociosanitario", .socioSanitario), ("socio-sanitario", .socioSanitario),
+    ]
+
+    /// The words a sheet may use for a sharing criterion.
+    private static let criteria: [(String, SharingCriterion)] = SharingCriterion.allCases.map { ($0.rawValue, $0) } + [
+        ("per residenti", .perResident), ("popolazione", .perResident), ("quote uguali", .equalParts),
+        ("quota fissa", .fixedQuota), ("percentuale", .percentages),
+    ]
+
+    private static func costShare<Row: CellReading>(_ row: inout Row, _ provenance: Provenance) -> CanonicalRecord? {
         let service = row.text("servizio", required: true)
         let ente = enteOf(&row)
         let amount = row.money("importo", required: true)
@@ -54,7 +61,7 @@ enum RecordBuilder {
         return .costShare(CostShare(service: service, ente: ente, amount: amount, basisPoints: basisPoints, provenance: provenance))
     }
 
-    private static func declaration(_ row: inout RowReader, _ provenance: Provenance) -> CanonicalRecord? {
+    private static func declaration<Row: CellReading>(_ row: inout Row, _ provenance: Provenance) -> CanonicalRecord? {
         let ente = enteOf(&row)
         let year = row.year("anno", required: true)
         let service = row.text("servizio", required: true)
@@ -66,7 +73,7 @@ enum RecordBuilder {
             approvedOn: approvedOn, provenance: provenance))
     }
 
-    private static func comune(_ row: inout RowReader) -> CanonicalRecord? {
+    private static func comune<Row: CellReading>(_ row: inout Row) -> CanonicalRecord? {
         let ambito = row.text("ambito")
         let code = row.istat("codice_istat", required: true)
         let name = row.text("denominazione", required: true)
@@ -86,8 +93,8 @@ enum RecordBuilder {
 
     /// The earlier codes a row of ISTAT's list of Comuni (`published`) or of its administrative
     /// changes (`changed`: the old Comune's code, up to the change) tells, if its mapping reads any.
-    private static func earlierCodes(_ row: inout RowReader) -> (published: [(years: ClosedRange<Int>, code: String?)]?, changed: [ComuneCode])? {
-        if row.labels["codice_precedente"] != nil {
+    private static func earlierCodes<Row: CellReading>(_ row: inout Row) -> (published: [(years: ClosedRange<Int>, code: String?)]?, changed: [ComuneCode])? {
+        if row.has("codice_precedente") {
             guard let old = row.istat("codice_precedente", required: true) else { return nil }
             // A change from 1 January leaves the old code valid to the year before; one within
             // the year, to that year too (both codes appear in it).
@@ -97,10 +104,10 @@ enum RecordBuilder {
         let columns: [(field: String, years: ClosedRange<Int>)] = [
             ("codice_1995", 1995...2005), ("codice_2006", 2006...2009), ("codice_2010", 2010...2016),
         ]
-        guard columns.contains(where: { row.labels[$0.field] != nil }) else { return nil }
+        guard columns.contains(where: { row.has($0.field) }) else { return nil }
         // ISTAT writes these codes as numbers: `92012` is `092012`.
         let published = columns.map { column in
-            (years: column.years, code: row.integer(column.field, range: 1...999_999, expected: "92012").map(Self.sixDigits))
+            (years: column.years, code: row.integer(column.field, required: false, range: 1...999_999, expected: "92012").map(Self.sixDigits))
         }
         return (published, [])
     }
@@ -110,18 +117,18 @@ enum RecordBuilder {
         return String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 
-    private static func signatories(_ row: inout RowReader) -> CanonicalRecord? {
+        private static func signatories<Row: CellReading>(_ row: inout Row) -> CanonicalRecord? {
         guard let ambito = row.text("ambito", required: true, expected: "ambito") else { return nil }
         let asl = row.ente("asl").map { Signatory(ente: $0, name: row.text("nome_asl") ?? $0.code) }
         let provincia = row.ente("provincia").map { Signatory(ente: $0, name: row.text("nome_provincia") ?? $0.code) }
         return .ambitoSignatories(AmbitoSignatories(ambito: ambito, ambitoName: row.text("nome_ambito"), asl: asl, provincia: provincia))
     }
 
-    private static func enteOf(_ row: inout RowReader) -> EnteRef? {
+    private static func enteOf<Row: CellReading>(_ row: inout Row) -> EnteRef? {
         if let ente = row.ente("ente") { return ente }
         if let code = row.istat("ente_istat") { return EnteRef(comune: code) }
         if !row.hasErrors {
-            row.add(Problem.csvRequiredValue.at(row.location(row.labels["ente"] != nil ? "ente" : "ente_istat"), found: ""))
+            row.add(Problem.csvRequiredValue.at(row.location(row.has("ente") ? "ente" : "ente_istat"), found: ""))
         }
         return nil
     }

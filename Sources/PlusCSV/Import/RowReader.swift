@@ -4,7 +4,7 @@ import PlusModel
 ///
 /// A row with any error is rejected as a whole, with all its reasons; warnings travel
 /// with the accepted record's import result.
-struct RowReader {
+struct RowReader: CellReading {
     /// Field → trimmed text, from the field's column or else its default.
     let values: [String: String]
     /// Field → the column label shown in diagnostics.
@@ -29,12 +29,14 @@ struct RowReader {
 
     mutating func add(_ diagnostic: Diagnostic) { problems.append(diagnostic) }
 
+    func has(_ field: String) -> Bool { labels[field] != nil }
+
     func location(_ field: String) -> SourceLocation {
         SourceLocation(file: file, line: line, column: labels[field] ?? field)
     }
 
     /// The raw text, or `nil` when blank; a blank required field is an error.
-    mutating func text(_ field: String, required: Bool = false, expected: String? = nil) -> String? {
+    mutating func text(_ field: String, required: Bool, expected: String?) -> String? {
         if let value = values[field], !value.isEmpty { return value }
         if required || mapping.fields[field]?.required == true {
             add(Problem.csvRequiredValue.at(location(field), found: "", expected: expected ?? field))
@@ -42,7 +44,7 @@ struct RowReader {
         return nil
     }
 
-    mutating func money(_ field: String, required: Bool = false) -> Money? {
+    mutating func money(_ field: String, required: Bool) -> Money? {
         guard let raw = text(field, required: required, expected: example) else { return nil }
         do {
             let parsed = try Self.amount(raw, convention: mapping.format.decimal)
@@ -55,7 +57,7 @@ struct RowReader {
 
     /// An amount read through ``MoneyParser/parse(utf8:)``, which takes the plain shapes straight
     /// from the bytes and words every error: a cost split has one amount a row, a region millions.
-    private static func amount(_ raw: String, convention: DecimalConvention) throws(MoneyParseError) -> Money {
+    static func amount(_ raw: String, convention: DecimalConvention) throws(MoneyParseError) -> Money {
         var bytes = raw
         let parser = MoneyParser(convention: convention)
         return try bytes.withUTF8 { utf8 in Result { () throws(MoneyParseError) in try parser.parse(utf8: utf8) } }.get()
@@ -78,7 +80,7 @@ struct RowReader {
         }
     }
 
-    mutating func integer(_ field: String, required: Bool = false, range: ClosedRange<Int> = 0...Int.max, expected: String) -> Int? {
+    mutating func integer(_ field: String, required: Bool, range: ClosedRange<Int>, expected: String) -> Int? {
         guard let raw = text(field, required: required, expected: expected) else { return nil }
         guard let value = Self.wholeNumber(raw, in: range) else {
             add(Problem.csvNotAnInteger.at(location(field), found: raw, expected: expected))
@@ -87,14 +89,12 @@ struct RowReader {
         return value
     }
 
-    /// A whole number as sheets write it (`1.234`, `1 234`, `1234`) within `range`, else `nil`.
+    /// A whole number as sheets write it (`1.234`, `1 234`, `1234`) within `range`, else `nil`: ``CellParsers/wholeNumber(_:in:)``.
     static func wholeNumber(_ raw: String, in range: ClosedRange<Int> = 0...Int.max) -> Int? {
-        let digits = raw.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: " ", with: "")
-        guard let value = Int(digits), range.contains(value), !digits.hasPrefix("+") else { return nil }
-        return value
+        CellParsers.wholeNumber(raw.utf8, in: range)
     }
 
-    mutating func year(_ field: String, required: Bool = false) -> Int? {
+    mutating func year(_ field: String, required: Bool) -> Int? {
         guard let raw = text(field, required: required, expected: "2000…2100") else { return nil }
         guard let value = Self.year(raw) else {
             add(Problem.csvNotAnInteger.at(location(field), found: raw, expected: "2000…2100"))
@@ -103,26 +103,22 @@ struct RowReader {
         return value
     }
 
-    /// The years a sheet may state.
-    static let years = 2000...2100
-
     /// The one reading of a year cell (a spreadsheet may write `2.019`): what the record keeps is what the sheet's year is checked against.
     static func year(_ raw: String) -> Int? {
-        wholeNumber(raw, in: years)
+        CellParsers.year(raw.utf8)
     }
 
     /// A six-digit ISTAT code; four or five digits are padded (spreadsheets drop leading zeros).
-    mutating func istat(_ field: String, required: Bool = false) -> String? {
+    mutating func istat(_ field: String, required: Bool) -> String? {
         guard let raw = text(field, required: required, expected: "095038") else { return nil }
-        guard raw.allSatisfy({ $0.isASCII && $0.isNumber }), (4...6).contains(raw.count) else {
+        guard let (code, padded) = CellParsers.istat(raw.utf8) else {
             add(Problem.csvInvalidIstat.at(location(field), found: raw, expected: "095038"))
             return nil
         }
-        let padded = String(repeating: "0", count: 6 - raw.count) + raw
-        if padded != raw {
-            add(Problem.csvIstatLeadingZeros.at(location(field), found: raw, expected: padded))
+        if padded {
+            add(Problem.csvIstatLeadingZeros.at(location(field), found: raw, expected: code))
         }
-        return padded
+        return code
     }
 
     /// An ente: `tipo:codice` (e.g. `asl:ASL5`) or a Comune's ISTAT code.
@@ -130,7 +126,7 @@ struct RowReader {
         guard let raw = text(field) else { return nil }
         if let reference = EnteRef(parsing: raw) { return reference }
         if raw.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            return istat(field).map { EnteRef(comune: $0) }
+            return istat(field, required: false).map { EnteRef(comune: $0) }
         }
         add(Problem.csvInvalidEnte.at(location(field), found: raw, expected: "095038 | asl:ASL5 | provincia:OR"))
         return nil
@@ -146,22 +142,34 @@ struct RowReader {
 
     mutating func boolean(_ field: String) -> Bool {
         guard let raw = text(field) else { return false }
-        switch HeaderName(raw).key {
-        case "si", "s", "yes", "y", "true", "1", "x", "vero": return true
-        case "no", "n", "false", "0", "falso": return false
-        default:
+        guard let value = Self.boolean(raw) else {
             add(Problem.csvUnknownValue.at(location(field), found: raw, expected: "sì | no"))
             return false
+        }
+        return value
+    }
+
+    /// The one reading of a yes/no cell, `nil` when it is neither.
+    static func boolean(_ raw: String) -> Bool? {
+        switch HeaderName(raw).key {
+        case "si", "s", "yes", "y", "true", "1", "x", "vero": true
+        case "no", "n", "false", "0", "falso": false
+        default: nil
         }
     }
 
     /// One of a closed set of values, compared like headers.
     mutating func choice<Value>(_ field: String, _ options: [(String, Value)]) -> Value? {
         guard let raw = text(field) else { return nil }
-        let key = HeaderName(raw)
-        if let match = options.first(where: { HeaderName($0.0) == key }) { return match.1 }
+        if let match = Self.choice(raw, options) { return match }
         add(Problem.csvUnknownValue.at(location(field), found: raw, expected: options.map(\.0).joined(separator: ", ")))
         return nil
+    }
+
+    /// The one reading of a cell from a closed set of values, compared like headers.
+    static func choice<Value>(_ raw: String, _ options: [(String, Value)]) -> Value? {
+        let key = HeaderName(raw)
+        return options.first(where: { HeaderName($0.0) == key })?.1
     }
 
     private var example: String {

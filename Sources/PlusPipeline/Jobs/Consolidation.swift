@@ -34,9 +34,15 @@ public struct Consolidation: Sendable {
     }
 
     /// Validates and exports; returns the report.
+    ///
+    /// An Ambito-year whose Ambito has no reference data (no member Comuni, hence no capofila)
+    /// gets a report that says so (`RUN030`) and no datasets: they would describe an Ambito
+    /// nobody has described. The other Ambito-years of the run go on.
     @discardableResult
     public func consolidate(_ reference: AmbitoYearRef) throws -> ValidationReport? {
-        guard let (year, report) = try validate(reference) else { return nil }
+        guard let (year, validated) = try validate(reference) else { return nil }
+        let hasReferenceData = !year.ambito.comuni.isEmpty
+        let report = hasReferenceData ? validated : Self.withoutReferenceData(validated, year: year)
         let folder = outputDirectory.appendingPathComponent("\(reference.ambito)-\(reference.year)", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try AtomicFile.write(
@@ -44,6 +50,7 @@ public struct Consolidation: Sendable {
         try AtomicFile.write(
             Data(report.renderText(language: language).utf8), to: folder.appendingPathComponent("validazione.txt"),
             synchronize: synchronizesEachFile)
+        guard hasReferenceData else { return report }
         let metadata = try exportMetadata(for: reference)
         let exporter = self.exporter
         let prepared = try exporter.prepare([year])
@@ -51,6 +58,17 @@ public struct Consolidation: Sendable {
             try exporter.export(prepared, format: format, metadata: metadata, to: folder.appendingPathComponent(format.rawValue, isDirectory: true))
         }
         return report
+    }
+
+    /// The report with the finding that the Ambito has no reference data, first.
+    static func withoutReferenceData(_ report: ValidationReport, year: AmbitoYear) -> ValidationReport {
+        let finding = Problem.noReferenceData.finding(
+            at: nil, about: .init(ambito: year.ambito.code),
+            details: ["found": year.ambito.code, "expected": "ambiti-membri, enti-ambiti", "year": String(year.year)])
+        return ValidationReport(
+            ambito: report.ambito, ambitoName: report.ambitoName, year: report.year, ruleSet: report.ruleSet,
+            parameters: report.parameters, rulesRun: report.rulesRun, deliberation: report.deliberation,
+            findings: [finding] + report.findings, enteNames: report.enteNames)
     }
 
     /// The exporter, with the deliberation's allocation recomputed by the rule set.
@@ -87,4 +105,15 @@ extension Validator {
             equalShare: computed.equalShare, populationShare: computed.populationShare, udpShare: computed.udpShare,
             derogation: computed.derogation, total: computed.total)
     }
+}
+
+extension Problem {
+    /// An Ambito-year whose Ambito is missing from the reference data: it is validated as far as
+    /// it can be and not exported; the run goes on with the other Ambito-years.
+    public static let noReferenceData = Problem(
+        code: "RUN030", severity: .error,
+        title: .init(it: "Ambito senza dati di riferimento", en: "Ambito without reference data"),
+        template: .init(
+            it: "L'Ambito {ambito} non ha dati di riferimento (Comuni membri, capofila, ASL, Provincia): l'anno {year} non viene esportato; caricare i file di riferimento ({expected}) e rieseguire.",
+            en: "Ambito {ambito} has no reference data (member Comuni, capofila, ASL, Provincia): year {year} is not exported; load the reference files ({expected}) and run again."))
 }

@@ -33,11 +33,6 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .long, help: "Rejected rows a file may have before it is rejected whole (default: the mapping's max_rejected, else 1000).")
     var maxRejected: Int?
 
-    @Flag(name: .long, help: ArgumentHelp(
-        "Build every record, as `plus run` does, and drop it (for benchmarks; the report is the same).",
-        visibility: .hidden))
-    var buildRecords = false
-
     @OptionGroup var options: CommonOptions
 
     func run() throws {
@@ -143,9 +138,7 @@ struct ImportCommand: ParsableCommand {
         var rejected: [RejectedRow] = []
         let keep = { (row: RejectedRow) in rejected.append(row) }
         let url = URL(fileURLWithPath: file)
-        var result = buildRecords
-            ? try importer.importFile(at: url, displayName: nil, onRecord: { _ in }, onRejected: keep)
-            : try importer.checkFile(at: url, displayName: nil, onRejected: keep)
+        var result = try importer.checkFile(at: url, displayName: nil, onRejected: keep)
         result.rejectedRows = rejected
         return result
     }

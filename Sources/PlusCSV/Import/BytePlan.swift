@@ -1,0 +1,249 @@
+import Foundation
+import PlusModel
+
+/// A mapping compiled against one sheet's header: which bytes of a row each canonical field reads,
+/// and by which rule, so that a plain row becomes its record without strings or dictionaries.
+///
+/// The plan is derived from ``MappingTarget/fields`` (each field's type, whether it is required,
+/// whether it is free text) and the ``ColumnBinding``; the record itself comes from the one
+/// ``RecordBuilder``, reading cells through ``Cells``. Every target has a plan. A row whose cells
+/// the plan cannot read exactly as ``RowReader`` would (a blank at either end, a byte that is not
+/// what it seems in the sheet's encoding, possible personal data, any cell with a problem or a
+/// warning) is left to the general path, which stays the reference: so the plan changes speed,
+/// never results.
+///
+/// ```swift
+/// let plan = BytePlan(mapping: mapping, binding: binding)
+/// let planned = plan.record(row, decoder: decoder, provenance: provenance)  // nil: the general path
+/// ```
+struct BytePlan: Sendable {
+    /// One bound field: where its cell is and what the target says of it.
+    struct Slot: Sendable {
+        let field: String
+        let column: Int
+        /// Scanned for personal data, as the general path scans it.
+        let isFreeText: Bool
+    }
+
+    let target: MappingTarget
+    let slots: [Slot]
+    /// The mapping's defaults, as written (the general path does not trim them either).
+    let defaults: [(field: String, value: String)]
+    /// Fields the mapping marks required (the target's own required fields are asked for by the builder).
+    let mappingRequires: Set<String>
+    /// Amounts the mapping states in cents.
+    let centsFields: Set<String>
+    let money: MoneyParser
+    /// The cells a row needs for every bound column.
+    let width: Int
+
+    /// Whether the plan is used: `PLUS_BYTE_PLAN=off` in the environment turns it off for the
+    /// process (read once), so that every row goes through the general path.
+    static let isEnabledByEnvironment = ProcessInfo.processInfo.environment["PLUS_BYTE_PLAN"]?.lowercased() != "off"
+
+    init(mapping: CSVMapping, binding: ColumnBinding) {
+        target = mapping.target
+        let kinds = Dictionary(mapping.target.fields.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        slots = binding.columns.sorted { $0.key < $1.key }.map { field, column in
+            Slot(field: field, column: column.index, isFreeText: kinds[field]?.kind == .text)
+        }
+        defaults = mapping.defaults.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        mappingRequires = Set(mapping.fields.filter(\.value.required).map(\.key))
+        centsFields = Set(mapping.fields.filter { $0.value.unit == .cents }.map(\.key))
+        money = MoneyParser(convention: mapping.format.decimal)
+        width = binding.minimumWidth
+    }
+
+    /// What the plan read of a row: its record, and what the sheet-wide checks need.
+    struct Planned {
+        var record: CanonicalRecord
+        /// The declaration's ente, checked against the sheet's in a single-subject sheet.
+        var ente: EnteRef?
+        /// The row's year as the general path reads it for the sheet-wide check (`nil` when none).
+        var year: Int?
+    }
+
+    /// The row's record, or `nil` when the general path must read it.
+    ///
+    /// With `checksOnly` the record is only checked, never kept: free-text cells are checked as
+    /// always but not copied into strings (their text stands in as `…`).
+    func record(_ row: borrowing CSVRow, decoder: CellDecoder, provenance: Provenance, checksOnly: Bool = false) -> Planned? {
+        guard row.count >= width else { return nil }
+        var cells = Cells(plan: self, decoder: decoder, bytes: row.bytes, bounds: row.bounds, checksOnly: checksOnly)
+        guard cells.passesWholeRowChecks() else { return nil }
+        guard let record = RecordBuilder.build(target, &cells, provenance: provenance), !cells.hasErrors else { return nil }
+        let ente: EnteRef? = if case .declaration(let declaration) = record { declaration.ente } else { nil }
+        let year = cells.text("anno").flatMap(RowReader.year)
+        guard !cells.hasErrors else { return nil }
+        return Planned(record: record, ente: ente, year: year)
+    }
+
+    /// The cells of one row as the plan reads them; valid only while the row is.
+    struct Cells: CellReading {
+        let plan: BytePlan
+        let decoder: CellDecoder
+        let bytes: UnsafeBufferPointer<UInt8>
+        let bounds: UnsafeBufferPointer<Int>
+        /// Whether the record is thrown away after the checks, so free text need not be decoded.
+        let checksOnly: Bool
+        /// Set at the first cell the plan cannot read as the general path would.
+        private(set) var hasErrors = false
+
+        init(plan: BytePlan, decoder: CellDecoder, bytes: UnsafeBufferPointer<UInt8>, bounds: UnsafeBufferPointer<Int>, checksOnly: Bool) {
+            self.checksOnly = checksOnly
+            self.plan = plan
+            self.decoder = decoder
+            self.bytes = bytes
+            self.bounds = bounds
+        }
+
+        private func field(_ column: Int) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: bytes[bounds[2 * column]..<bounds[2 * column + 1]])
+        }
+
+        /// What the general path checks on every bound cell before it reads any: the encoding
+        /// (a fallback is a warning) and personal data in free text. A cell with a blank at
+        /// either end is trimmed, and so left to the general path too.
+        mutating func passesWholeRowChecks() -> Bool {
+            for slot in plan.slots {
+                let cell = field(slot.column)
+                if cell.isEmpty { continue }
+                guard Self.needsNoTrimming(cell), decoder.decodesExactly(cell),
+                      !slot.isFreeText || !PersonalDataScanner.mightContain(cell) else { return false }
+            }
+            return true
+        }
+
+        /// Whether the cell neither starts nor ends with a blank, so that its text is already
+        /// what trimming would give. A byte of 0x80 or more at either end may be a non-breaking
+        /// space in some encoding: such a cell is left to the general path.
+        static func needsNoTrimming(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard let first = cell.first, let last = cell.last else { return false }
+            let plain = { (byte: UInt8) in byte > 0x20 && byte < 0x80 }
+            return plain(first) && plain(last)
+        }
+
+        private func slot(_ name: String) -> Slot? {
+            plan.slots.first { $0.field == name }
+        }
+
+        /// The field's value: the cell's bytes when it has some, else the default's text.
+        private enum Value {
+            case cell(UnsafeBufferPointer<UInt8>)
+            case text(String)
+            case none(required: Bool)
+            /// A blank cell with a default: the general path scans that default as if it were the
+            /// column's, so the row is left to it.
+            case unreadable
+        }
+
+        private func value(_ name: String) -> Value {
+            let fallback = plan.defaults.first { $0.field == name }?.value
+            if let slot = slot(name) {
+                let cell = field(slot.column)
+                if !cell.isEmpty { return .cell(cell) }
+                if fallback != nil { return .unreadable }
+            } else if let fallback, !fallback.isEmpty {
+                return .text(fallback)
+            }
+            return .none(required: plan.mappingRequires.contains(name))
+        }
+
+        /// Runs `body` on the field's UTF-8 bytes; a blank required field, or a cell whose bytes
+        /// are not its UTF-8 text, gives up.
+        private mutating func utf8<Result>(
+            _ name: String, required: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> Result?
+        ) -> Result? {
+            switch value(name) {
+            case .cell(let cell):
+                guard decoder.readsAsUTF8(cell) else { return giveUp() }
+                return body(cell) ?? giveUp()
+            case .text(var text):
+                return text.withUTF8 { body($0) } ?? giveUp()
+            case .none(let mappingRequires):
+                return required || mappingRequires ? giveUp() : nil
+            case .unreadable:
+                return giveUp()
+            }
+        }
+
+        private mutating func giveUp<Result>() -> Result? {
+            hasErrors = true
+            return nil
+        }
+
+        mutating func add(_ diagnostic: Diagnostic) { hasErrors = true }
+
+        func location(_ field: String) -> SourceLocation { SourceLocation(file: "", line: 0, column: field) }
+
+        func has(_ field: String) -> Bool {
+            slot(field) != nil || plan.defaults.contains { $0.field == field }
+        }
+
+        mutating func text(_ field: String, required: Bool, expected: String?) -> String? {
+            switch value(field) {
+            case .cell(let cell):
+                if checksOnly, slot(field)?.isFreeText == true { return "…" }
+                return decoder.decode(cell).text
+            case .text(let text): return text
+            case .none(let mappingRequires): return required || mappingRequires ? giveUp() : nil
+            case .unreadable: return giveUp()
+            }
+        }
+
+        mutating func money(_ field: String, required: Bool) -> Money? {
+            let parser = plan.money
+            guard let amount = utf8(field, required: required, { try? parser.parse(utf8: $0) }) else { return nil }
+            return plan.centsFields.contains(field) ? Money(cents: amount.cents / 100) : amount
+        }
+
+        mutating func basisPoints(_ field: String) -> Int64? {
+            guard var raw = text(field) else { return nil }
+            if raw.hasSuffix("%") { raw = String(raw.dropLast()) }
+            guard let value = try? RowReader.amount(raw, convention: plan.money.convention), (0...10_000).contains(value.cents)
+            else { return giveUp() }
+            return value.cents
+        }
+
+        mutating func integer(_ field: String, required: Bool, range: ClosedRange<Int>, expected: String) -> Int? {
+            utf8(field, required: required) { CellParsers.wholeNumber($0, in: range) }
+        }
+
+        mutating func year(_ field: String, required: Bool) -> Int? {
+            utf8(field, required: required) { CellParsers.year($0) }
+        }
+
+        /// Only a code of six digits: a shorter one is padded with a warning, which the general path gives.
+        mutating func istat(_ field: String, required: Bool) -> String? {
+            utf8(field, required: required) { bytes in
+                CellParsers.istat(bytes).flatMap { $0.padded ? nil : $0.code }
+            }
+        }
+
+        mutating func ente(_ field: String) -> EnteRef? {
+            guard let raw = text(field) else { return nil }
+            if let reference = EnteRef(parsing: raw) { return reference }
+            guard let (code, padded) = CellParsers.istat(raw.utf8), !padded else { return giveUp() }
+            return EnteRef(comune: code)
+        }
+
+        mutating func date(_ field: String) -> CivilDate? {
+            guard let raw = text(field) else { return nil }
+            return CivilDate(italian: raw) ?? giveUp()
+        }
+
+        mutating func boolean(_ field: String) -> Bool {
+            guard let raw = text(field) else { return false }
+            guard let value = RowReader.boolean(raw) else {
+                hasErrors = true
+                return false
+            }
+            return value
+        }
+
+        mutating func choice<Value>(_ field: String, _ options: [(String, Value)]) -> Value? {
+            guard let raw = text(field) else { return nil }
+            return RowReader.choice(raw, options) ?? giveUp()
+        }
+    }
+}
