@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+import PlusModel
+@testable import PlusCSV
+
+@Suite("The reader switch, and rows longer than a parallel block")
+struct ReaderSwitchTests {
+    @Test("PLUS_READER forces the sequential or the parallel reader; PLUS_READER_BLOCK sets the block")
+    func environment() {
+        #expect(ReaderOverride(environment: ["PLUS_READER": "sequential"]).parallelism == 1)
+        #expect((ReaderOverride(environment: ["PLUS_READER": "parallel"]).parallelism ?? 0) >= 2)
+        #expect(ReaderOverride(environment: [:]).parallelism == nil)
+        #expect(ReaderOverride(environment: ["PLUS_READER": "fast"]).parallelism == nil)
+        #expect(ReaderOverride(environment: ["PLUS_READER_BLOCK": "64"]).blockSize == 64)
+        #expect(ReaderOverride(environment: ["PLUS_READER_BLOCK": "0"]).blockSize == nil)
+        #expect(ReaderOverride(environment: ["PLUS_READER_BLOCK": "-5"]).blockSize == nil)
+        #expect(ReaderOverride(environment: ["PLUS_READER_BLOCK": "lots"]).blockSize == nil)
+    }
+
+    /// Found by Tests/Fuzz/fuzz.py: a 1 MiB cell read in 64-byte blocks re-copied and re-searched
+    /// the whole pending row for every 64 bytes read (billions of byte steps: the import ran out of
+    /// its 30 s, and this test did not end in 6 minutes). The row is now carried in doubling steps
+    /// and only new bytes are searched, so it reads in about a second.
+    @Test("A cell far longer than the block reads in parallel exactly as sequentially")
+    func longCell() {
+        let cell = String(repeating: "9", count: 900_000)
+        for quoted in [false, true] {
+            let value = quoted ? "\"\(cell)\r\n\(cell.prefix(1000))\"" : cell
+            let bytes = Array("a;b\r\n1;\(value)\r\n2;x\r\n3;\"y\"\r\n".utf8)
+            let sequential = Self.read(bytes, parallelism: 1, blockSize: 64)
+            #expect(sequential.rows.count == 4)
+            #expect(sequential.error == nil)
+            #expect(Self.read(bytes, parallelism: 2, blockSize: 64) == sequential)
+            #expect(Self.read(bytes, parallelism: 3, blockSize: 1) == sequential)
+        }
+    }
+
+    static func read(_ bytes: [UInt8], parallelism: Int, blockSize: Int) -> ParallelReadingTests.Reading {
+        var reader = CSVByteReader(delimiter: UInt8(ascii: ";"))
+        reader.parallelism = parallelism
+        reader.blockSize = blockSize
+        var source = MemoryByteSource(bytes, chunkSize: 1 << 16)
+        var reading = ParallelReadingTests.Reading()
+        do {
+            try reader.read(from: &source) { row in
+                reading.lines.append(row.line)
+                reading.rows.append((0..<row.count).map { String(decoding: row.field($0), as: UTF8.self) })
+            }
+        } catch {
+            reading.error = "\(error)"
+        }
+        return reading
+    }
+}
