@@ -35,6 +35,25 @@ struct ReaderSwitchTests {
         }
     }
 
+    /// Found by Tests/Fuzz/fuzz.py as a "difference between the readers": the cells of a row were
+    /// decoded in a dictionary's order, which changes with each process's hash seed, so two runs
+    /// on one file listed its diagnostics in different orders.
+    @Test("A row's cell diagnostics follow the sheet's column order, in every process")
+    func cellDiagnosticsInColumnOrder() throws {
+        var bytes = Array("Codice ISTAT;Anno;Cod. servizio;Descrizione intervento;Quota comunale (€);Note\r\n".utf8)
+        for _ in 0..<2_000 { bytes += Array("095018;2019;SAD;Servizio è domiciliare;1,00;\r\n".utf8) }
+        // Latin-1 "é" (0xE9) in every cell of one row of an otherwise UTF-8 sheet.
+        for (index, cell) in ["09501", "2019", "SAD", "Servizio", "1,00", "nota"].enumerated() {
+            bytes += Array(cell.utf8) + [0xE9] + (index < 5 ? [UInt8(ascii: ";")] : [0x0D, 0x0A])
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("plus-column-order-\(UUID().uuidString).csv")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let result = try CSVImporter(mapping: try Support.comuneMapping()).importFile(at: url)
+        let columns = result.diagnostics.filter { $0.code == "CSV210" }.map(\.location.column)
+        #expect(columns == ["Codice ISTAT", "Anno", "Cod. servizio", "Descrizione intervento", "Quota comunale (€)", "Note"])
+    }
+
     static func read(_ bytes: [UInt8], parallelism: Int, blockSize: Int) -> ParallelReadingTests.Reading {
         var reader = CSVByteReader(delimiter: UInt8(ascii: ";"))
         reader.parallelism = parallelism
