@@ -46,6 +46,32 @@ struct LargeDocumentTests {
         #expect(document.xpathEvaluations <= 8 * count + 20)
     }
 
+    @Test("The Akoma Ntoso layout, schema and all, also reads 2,000 Ambiti in linear work")
+    func akomaNtoso() throws {
+        let sample = try String(contentsOf: Paths.deliberations.appendingPathComponent("dgr-2019.xml"), encoding: .utf8)
+        let lines = sample.components(separatedBy: "\n")
+        let first = try #require(lines.firstIndex { $0.contains("<plus:ambito ") })
+        let last = try #require(lines.lastIndex { $0.contains("</plus:ambito>") })
+        let block = lines[first...(try #require(lines[first...].firstIndex { $0.contains("</plus:ambito>") }))]
+        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        let count = 2_000
+        var body: [String] = []
+        for number in 0..<count {
+            // Codes the schema accepts ([A-Z]{2,4}), all different.
+            let code = String([letters[number / 676 % 26], letters[number / 26 % 26], letters[number % 26]])
+            body += block.map { $0.replacingOccurrences(of: "codice=\"OR\"", with: "codice=\"X\(code)\"") }
+        }
+        let text = (Array(lines[..<first]) + body + Array(lines[(last + 1)...])).joined(separator: "\n")
+        let importer = DeliberationImporter(mapping: try Paths.mapping("deliberazione-akn"))
+        let (result, parsed) = importer.importDocument(Data(text.utf8), displayName: "akn-grande.xml")
+        #expect(!result.diagnostics.containsErrors)
+        #expect(result.allocations.count == count)
+        #expect(result.allocations.last?.provenance?.xpath == "/*/*/*[1]/*[3]/plus:ripartizione/plus:ambiti/plus:ambito[\(count)]")
+        let document = try #require(parsed)
+        #expect(document.paths.siblingsVisited <= 2 * (2 * count + 1) + 200)
+        #expect(document.xpathEvaluations <= 8 * count + 30)
+    }
+
     @Test("The same Ambito repeated 16,000 times: every copy refused with XML026, none accepted")
     func sixteenThousandCopies() throws {
         let count = 16_000
