@@ -54,11 +54,26 @@ struct ReaderSwitchTests {
         #expect(columns == ["Codice ISTAT", "Anno", "Cod. servizio", "Descrizione intervento", "Quota comunale (€)", "Note"])
     }
 
-    static func read(_ bytes: [UInt8], parallelism: Int, blockSize: Int) -> ParallelReadingTests.Reading {
+    /// Found by the libFuzzer target: NUL bytes right after a lone CR were put on the CR's line
+    /// when both sat in one chunk, and on the next line when a chunk or a parallel block was cut
+    /// between them.
+    @Test("NUL bytes after a lone CR are on the next line, however the file is cut")
+    func nulAfterCarriageReturn() {
+        let bytes = Array("Anno;Ambito\r".utf8) + [0, 0, 0, 0] + Array("9;OR\r\n".utf8)
+        let expected = "\(CSVReadError.binaryContent(line: 2))"
+        for chunkSize in [1 << 16, 12, 13, 5] {
+            #expect(Self.read(bytes, parallelism: 1, blockSize: 64, chunkSize: chunkSize).error == expected, "chunk \(chunkSize)")
+        }
+        for blockSize in [1, 5, 12, 13, 64] {
+            #expect(Self.read(bytes, parallelism: 2, blockSize: blockSize).error == expected, "block \(blockSize)")
+        }
+    }
+
+    static func read(_ bytes: [UInt8], parallelism: Int, blockSize: Int, chunkSize: Int = 1 << 16) -> ParallelReadingTests.Reading {
         var reader = CSVByteReader(delimiter: UInt8(ascii: ";"))
         reader.parallelism = parallelism
         reader.blockSize = blockSize
-        var source = MemoryByteSource(bytes, chunkSize: 1 << 16)
+        var source = MemoryByteSource(bytes, chunkSize: chunkSize)
         var reading = ParallelReadingTests.Reading()
         do {
             try reader.read(from: &source) { row in

@@ -211,8 +211,10 @@ private struct SequentialRead {
             LineBreaks.count(in: UnsafeRawBufferPointer(rebasing: bytes[..<(nul ?? bytes.count)]))
         }
         let splitPair = endedWithCR && chunk.first == 0x0A ? 1 : 0
-        if let nul {
-            throw CSVReadError.binaryContent(line: line + counted - splitPair - (nul > 0 && chunk[nul - 1] == 0x0D ? 1 : 0))
+        if nul != nil {
+            // A CR right before the NUL ends its line (the NUL is no LF), as when the chunk or a
+            // parallel block is cut between them: the NUL is on the next line, however it is read.
+            throw CSVReadError.binaryContent(line: line + counted - splitPair)
         }
         line += counted - splitPair
         endedWithCR = chunk.last == 0x0D
