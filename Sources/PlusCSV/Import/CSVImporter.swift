@@ -33,7 +33,7 @@ public struct CSVImporter: Importer {
     /// `PLUS_BYTE_PLAN=off` is set; the equivalence tests run both ways.
     var usesBytePlan = BytePlan.isEnabledByEnvironment
     /// The block size of a parallel read (small in tests, so that small files span many blocks).
-    var blockSize = 1 << 19
+    public var blockSize = 1 << 19
 
     public init(mapping: CSVMapping, delimiter: UInt8? = nil, encoding: SourceEncoding? = nil) {
         self.mapping = mapping
@@ -97,7 +97,7 @@ public struct CSVImporter: Importer {
     ) throws -> ImportResult {
         let file = displayName ?? url.lastPathComponent
         let byteCount = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
-        let threads = parallelism ?? (byteCount >= Self.parallelThreshold ? min(4, ProcessInfo.processInfo.activeProcessorCount) : 1)
+        let threads = parallelism ?? ReaderOverride.environment.parallelism ?? (byteCount >= Self.parallelThreshold ? min(4, ProcessInfo.processInfo.activeProcessorCount) : 1)
         let preparation = threads > 1 ? RowPreparation<PreparedRow>() : nil
         var session = ImportSession(
             mapping: mapping, file: file, checksum: checksum, byteCount: byteCount, diagnosticsPerCode: diagnosticsPerCode,
@@ -130,7 +130,7 @@ public struct CSVImporter: Importer {
 
         var reader = CSVByteReader(delimiter: chosenDelimiter, maxFieldBytes: maxFieldBytes)
         reader.parallelism = threads
-        reader.blockSize = blockSize
+        reader.blockSize = ReaderOverride.environment.blockSize ?? blockSize
         let consume = { (row: borrowing CSVRow, prepared: borrowing PreparedRow?) in
             try session.consume(row, prepared: prepared, onRecord: onRecord, onRejected: onRejected)
         }

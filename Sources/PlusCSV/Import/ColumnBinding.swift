@@ -9,6 +9,9 @@ struct ColumnBinding {
     }
 
     var columns: [String: Column] = [:]
+    /// The bound fields in the sheet's column order: per-cell diagnostics follow it, the same in
+    /// every process (a dictionary's order changes with the process's hash seed).
+    private(set) var inSheetOrder: [(field: String, column: Column)] = []
     /// The header cells as read, for messages and the width check.
     var header: [String]
 
@@ -49,6 +52,7 @@ struct ColumnBinding {
             }
         }
         for (field, column) in columns { labels[field] = column.label }
+        inSheetOrder = columns.map { (field: $0.key, column: $0.value) }.sorted { ($0.column.index, $0.field) < ($1.column.index, $1.field) }
         minimumWidth = (columns.values.map(\.index).max() ?? -1) + 1
         for field in mapping.defaults.keys where labels[field] == nil { labels[field] = "default:\(field)" }
         for group in mapping.target.oneOf

@@ -279,7 +279,7 @@ struct ImportSession {
         guard let binding else { return (nil, []) }
         var problems: [Diagnostic] = []
         var values: [String: String] = [:]
-        for (field, column) in binding.columns {
+        for (field, column) in binding.inSheetOrder {
             let decoded = decoder.decode(row.field(column.index))
             if decoded.fellBack {
                 problems.append(Problem.csvMixedEncoding.at(

@@ -16,10 +16,11 @@ enum BlockBoundary {
     ///
     /// `oddQuotes` tells whether `bytes` hold an odd number of quotes, and `bytes` must start
     /// outside quotes. A CR counts as a row end only when the byte after it is known and is not LF.
-    static func lastCut(in bytes: UnsafeRawBufferPointer, oddQuotes: Bool) -> Int? {
+    /// Only cuts after `start` are looked for: the caller knows there is none before.
+    static func lastCut(in bytes: UnsafeRawBufferPointer, oddQuotes: Bool, from start: Int = 0) -> Int? {
         var insideQuotes = oddQuotes
         var index = bytes.count - 1
-        while index >= 0 {
+        while index >= start {
             let byte = bytes[index]
             if byte == 0x22 {
                 insideQuotes.toggle()

@@ -104,8 +104,9 @@ public struct CSVByteReader {
             while blocks.count < maxInFlight && !sourceEnded {
                 // A new block: the bytes carried over, then new bytes read straight into it.
                 let carried = pending.count
+                // A row longer than a block doubles what is read, so that carrying it costs linear time.
                 // Assigned straight to `pending`: a second reference would make `submit` copy the block.
-                pending = [UInt8](unsafeUninitializedCapacity: carried + blockSize) { buffer, count in
+                pending = [UInt8](unsafeUninitializedCapacity: carried + max(blockSize, carried)) { buffer, count in
                     if carried > 0 {
                         pending.withUnsafeBufferPointer { buffer.baseAddress!.initialize(from: $0.baseAddress!, count: carried) }
                     }
@@ -135,7 +136,8 @@ public struct CSVByteReader {
                     break
                 }
                 let odd = pendingOddQuotes
-                if let cut = pending.withUnsafeBytes({ BlockBoundary.lastCut(in: $0, oddQuotes: odd) }) {
+                // The carried bytes hold no row end (bar a CR at their end), so only the new ones are searched.
+                if let cut = pending.withUnsafeBytes({ BlockBoundary.lastCut(in: $0, oddQuotes: odd, from: max(0, carried - 1)) }) {
                     // The bytes before the cut hold an even number of quotes: the rest keeps the parity.
                     submit(cut)
                 } else if pending.count > 4 * max(blockSize, maxFieldBytes) {
@@ -209,8 +211,10 @@ private struct SequentialRead {
             LineBreaks.count(in: UnsafeRawBufferPointer(rebasing: bytes[..<(nul ?? bytes.count)]))
         }
         let splitPair = endedWithCR && chunk.first == 0x0A ? 1 : 0
-        if let nul {
-            throw CSVReadError.binaryContent(line: line + counted - splitPair - (nul > 0 && chunk[nul - 1] == 0x0D ? 1 : 0))
+        if nul != nil {
+            // A CR right before the NUL ends its line (the NUL is no LF), as when the chunk or a
+            // parallel block is cut between them: the NUL is on the next line, however it is read.
+            throw CSVReadError.binaryContent(line: line + counted - splitPair)
         }
         line += counted - splitPair
         endedWithCR = chunk.last == 0x0D

@@ -100,6 +100,13 @@ extension Problem {
             it: "Nessun Ambito trovato: l'espressione XPath {expected} non seleziona alcun nodo.",
             en: "No Ambito found: the XPath expression {expected} selects no node."))
 
+    public static let xmlDuplicateAmbito = Problem(
+        code: "XML026", severity: .error,
+        title: .init(it: "Ambito ripetuto", en: "Ambito repeated"),
+        template: .init(
+            it: "L'Ambito «{found}» compare più volte: in {first} (riga {first_line}) e in {xpath} (riga {line}); nessuna delle sue quote è stata accolta, perché non si sa quale valga.",
+            en: "Ambito «{found}» appears more than once: at {first} (line {first_line}) and at {xpath} (line {line}); none of its allocations was accepted, since it is unknown which one holds."))
+
     public static let xmlTooManyMessages = Problem(
         code: "XML009", severity: .warning,
         title: .init(it: "Altri messaggi omessi", en: "More messages omitted"),

@@ -18,6 +18,10 @@ public final class SafeXMLDocument {
     let pointer: xmlDocPtr
     /// The file name shown in diagnostics.
     public let fileName: String
+    /// Node paths, numbered once per parent; a document is read by one import on one thread.
+    lazy var paths = NodePathIndex()
+    /// XPath expressions evaluated so far: the work done, which tests bound.
+    var xpathEvaluations = 0
 
     private init(pointer: xmlDocPtr, fileName: String) {
         self.pointer = pointer

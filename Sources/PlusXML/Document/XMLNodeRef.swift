@@ -18,9 +18,10 @@ public struct XMLNodeRef {
         return line > 0 ? Int(line) : nil
     }
 
-    /// An XPath that selects this node, as libxml2 writes it.
+    /// An XPath that selects this node, as libxml2 writes it, in constant time after the first
+    /// node of its parent (see ``NodePathIndex``).
     public var path: String {
-        LibXML.takeString(xmlGetNodePath(pointer)) ?? "/"
+        document.paths.path(of: pointer)
     }
 
     public var localName: String {

@@ -40,6 +40,11 @@ public struct DeliberationImporter: Importer {
 
     /// Imports bytes already in memory; `displayName` is the file name shown in diagnostics.
     public func importData(_ data: Data, displayName: String) -> ImportResult {
+        importDocument(data, displayName: displayName).result
+    }
+
+    /// The import and the document it read, whose work counters tests bound.
+    func importDocument(_ data: Data, displayName: String) -> (result: ImportResult, document: SafeXMLDocument?) {
         var result = emptyResult(file: displayName, sha256: Checksum.sha256(data), byteCount: data.count)
         let parsed = SafeXMLDocument.parse(data, fileName: displayName, limits: limits)
         result.diagnostics = parsed.diagnostics
@@ -47,20 +52,20 @@ public struct DeliberationImporter: Importer {
             if !result.diagnostics.containsErrors {
                 result.diagnostics.append(Problem.xmlEmpty.at(SourceLocation(file: displayName)))
             }
-            return result
+            return (result, parsed.document)
         }
         if let problem = rootProblem(root) {
             result.diagnostics.append(problem)
-            return result
+            return (result, document)
         }
         if let schemaName = mapping.schema {
             result.details["schema"] = schemaName
             let violations = validate(document, root: root, schemaName: schemaName)
             result.diagnostics += violations
-            if violations.containsErrors { return result }
+            if violations.containsErrors { return (result, document) }
         }
         read(document, root: root, into: &result)
-        return result
+        return (result, document)
     }
 
     private func emptyResult(file: String, sha256: String, byteCount: Int) -> ImportResult {
@@ -143,16 +148,19 @@ public struct DeliberationImporter: Importer {
                 SourceLocation(file: document.fileName), expected: mapping.allocations.nodes))
         }
 
-        var allocations: [ImportedRecord] = []
+        var read: [(node: XMLNodeRef, allocation: RegionalAllocation)] = []
         for node in nodes {
             var rowReader = XMLFieldReader(document: document, mapping: mapping)
             let provenance = Provenance(file: result.file, sha256: result.sha256, line: node.line, xpath: node.path)
             if let allocation = readAllocation(node, year: year ?? 0, provenance: provenance, reader: &rowReader) {
-                allocations.append(ImportedRecord(record: .allocation(allocation), provenance: provenance))
+                read.append((node, allocation))
             } else {
                 result.rejectedRows.append(RejectedRow(line: node.line ?? 0, cells: rawCells(node), reasons: rowReader.diagnostics))
             }
             result.diagnostics += rowReader.diagnostics
+        }
+        let allocations = rejectingRepeatedAmbiti(read, into: &result).map {
+            ImportedRecord(record: .allocation($0), provenance: $0.provenance ?? Provenance(file: result.file, sha256: result.sha256))
         }
 
         guard let number, let date, let body, let year, let fundTotal, !nodes.isEmpty else { return }
@@ -163,6 +171,39 @@ public struct DeliberationImporter: Importer {
             provenance: provenance)
         result.records = [ImportedRecord(record: .deliberation(deliberation), provenance: provenance)] + allocations
         result.status = .accepted
+    }
+
+    /// The allocations whose Ambito appears once; every node of a repeated Ambito becomes a
+    /// rejected row with an XML026 naming both places, since nothing says which one holds.
+    private func rejectingRepeatedAmbiti(
+        _ read: [(node: XMLNodeRef, allocation: RegionalAllocation)], into result: inout ImportResult
+    ) -> [RegionalAllocation] {
+        var first: [String: Int] = [:]
+        var repeated: [Int: Diagnostic] = [:]
+        for (index, entry) in read.enumerated() {
+            guard let earlier = first[entry.allocation.ambito] else {
+                first[entry.allocation.ambito] = index
+                continue
+            }
+            let original = read[earlier].node
+            let diagnostic = Problem.xmlDuplicateAmbito.at(
+                SourceLocation(file: result.file, line: entry.node.line, xpath: entry.node.path),
+                found: entry.allocation.ambito, expected: mapping.allocations.ambito,
+                details: ["first": original.path, "first_line": original.line.map(String.init) ?? "?"])
+            repeated[index] = diagnostic
+            if repeated[earlier] == nil { repeated[earlier] = diagnostic }
+            result.diagnostics.append(diagnostic)
+        }
+        guard !repeated.isEmpty else { return read.map(\.allocation) }
+        var kept: [RegionalAllocation] = []
+        for (index, entry) in read.enumerated() {
+            if let reason = repeated[index] {
+                result.rejectedRows.append(RejectedRow(line: entry.node.line ?? 0, cells: rawCells(entry.node), reasons: [reason]))
+            } else {
+                kept.append(entry.allocation)
+            }
+        }
+        return kept
     }
 
     private func readParameters(_ reader: inout XMLFieldReader) -> AllocationParameters {

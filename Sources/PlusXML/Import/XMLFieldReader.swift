@@ -17,31 +17,31 @@ struct XMLFieldReader {
         self.mapping = mapping
     }
 
-    /// A value as read and where it was read.
+    /// A value as read and the node it was read from (or the context node, for a computed value).
     struct Found {
         var text: String
-        var location: SourceLocation
+        var source: XMLNodeRef?
     }
 
     /// The trimmed text of `expression`; a blank value counts as absent.
     mutating func text(_ field: String, _ expression: String?, at node: XMLNodeRef? = nil, required: Bool = true) -> Found? {
         guard let expression else { return nil }
-        let here = location(of: node)
+        // Locations are built only for diagnostics: a valid file never pays for naming its nodes.
         let value: XPathValue
         do {
             value = try document.evaluate(expression, namespaces: mapping.namespaces, relativeTo: node)
         } catch {
-            diagnostics.append(Problem.xmlInvalidXPath.at(here, found: error.message, expected: expression, details: ["field": field]))
+            diagnostics.append(Problem.xmlInvalidXPath.at(location(of: node), found: error.message, expected: expression, details: ["field": field]))
             return nil
         }
         let text = value.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !text.isEmpty else {
             if required {
-                diagnostics.append(Problem.xmlNothingFound.at(here, expected: expression, details: ["field": field]))
+                diagnostics.append(Problem.xmlNothingFound.at(location(of: node), expected: expression, details: ["field": field]))
             }
             return nil
         }
-        return Found(text: text, location: value.firstNode.map(location(of:)) ?? here)
+        return Found(text: text, source: value.firstNode ?? node)
     }
 
     mutating func money(_ field: String, _ expression: String?, at node: XMLNodeRef? = nil, required: Bool = true) -> Money? {
@@ -50,7 +50,7 @@ struct XMLFieldReader {
             return try MoneyParser(convention: mapping.decimal).parse(found.text)
         } catch {
             let example = mapping.decimal == .comma ? "1.234,56" : "1234.56"
-            diagnostics.append(Problem.xmlNotAnAmount.at(found.location, found: clipped(found.text), expected: example, details: ["field": field]))
+            diagnostics.append(Problem.xmlNotAnAmount.at(location(of: found.source), found: clipped(found.text), expected: example, details: ["field": field]))
             return nil
         }
     }
@@ -63,7 +63,7 @@ struct XMLFieldReader {
     mutating func integer(_ field: String, _ expression: String?, at node: XMLNodeRef? = nil, required: Bool = true) -> Int? {
         guard let found = text(field, expression, at: node, required: required) else { return nil }
         guard found.text.count <= 12, let value = Int(found.text), value >= 0 else {
-            diagnostics.append(Problem.xmlNotAnInteger.at(found.location, found: clipped(found.text), details: ["field": field]))
+            diagnostics.append(Problem.xmlNotAnInteger.at(location(of: found.source), found: clipped(found.text), details: ["field": field]))
             return nil
         }
         return value
@@ -72,7 +72,7 @@ struct XMLFieldReader {
     mutating func date(_ field: String, _ expression: String?) -> CivilDate? {
         guard let found = text(field, expression) else { return nil }
         guard let date = CivilDate(iso: found.text) ?? CivilDate(italian: found.text) else {
-            diagnostics.append(Problem.xmlNotADate.at(found.location, found: clipped(found.text), details: ["field": field]))
+            diagnostics.append(Problem.xmlNotADate.at(location(of: found.source), found: clipped(found.text), details: ["field": field]))
             return nil
         }
         return date

@@ -8,6 +8,7 @@ extension SafeXMLDocument {
     /// let nodes = try document.evaluate("//akn:FRBRnumber/@value", namespaces: ["akn": aknURI])
     /// ```
     public func evaluate(_ expression: String, namespaces: [String: String], relativeTo node: XMLNodeRef? = nil) throws(XPathError) -> XPathValue {
+        xpathEvaluations += 1
         let collector = XMLErrorCollector(capacity: 5)
         guard let context = xmlXPathNewContext(pointer) else {
             throw XPathError(expression: expression, message: "libxml2: out of memory")

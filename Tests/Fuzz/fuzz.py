@@ -1,0 +1,303 @@
+#!/usr/bin/env python3
+"""Mutation fuzzing of `plus import` over the sample sheets and deliberations.
+
+Each case takes a file from SampleData/, applies one to four mutations (bit flips, byte
+insertions and deletions, injected quotes, delimiters and line breaks, truncation, byte order
+marks, huge cells, repeated rows, deep nesting, entities, invalid UTF-8...) and runs
+`plus import FILE --mapping M --format json` with a time limit. A CSV is imported twice, once
+with the sequential reader and once with the parallel one on small blocks (the internal switch
+PLUS_READER / PLUS_READER_BLOCK, see Sources/PlusCSV/Reading/ReaderOverride.swift).
+
+The run FAILS (exit 1) when a case
+  - ends on a signal (negative return code, or 128+ from a shell),
+  - runs over the time limit,
+  - gives a different exit code or a different JSON report with the two readers.
+Each failing input is kept in the findings folder with a note of the command that reproduces it.
+
+Python 3 standard library only. Examples:
+  python3 Tests/Fuzz/fuzz.py --seconds 120 --seed 1        # the CI run
+  python3 Tests/Fuzz/fuzz.py --seconds 3600 --seed 42      # a long run
+  python3 Tests/Fuzz/fuzz.py --replay .build/fuzz-findings/case-000123.csv --mapping comune-scheda
+"""
+
+import argparse
+import fnmatch
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+# Which mapping reads which sample (first match wins); XML mappings have no filename rule.
+MAPPINGS = [
+    ("comune-*-scheda*.csv", "comune-scheda"),
+    ("asl*-dichiarazione*.csv", "asl-dichiarazione"),
+    ("provincia*-dichiarazione*.csv", "provincia-dichiarazione"),
+    ("capofila-riparto*.csv", "capofila-riparto"),
+    ("capofila-servizi*.csv", "capofila-servizi"),
+    ("ambiti-*.csv", "ambiti-membri"),
+    ("enti-*.csv", "enti-ambiti"),
+    ("dgr-*.xml", "deliberazione-akn"),
+    ("ripartizione-*.xml", "ripartizione-semplice"),
+]
+CSV_MAPPINGS = sorted({m for pattern, m in MAPPINGS if pattern.endswith(".csv")})
+# The largest input made: above the 8 MB from which the importer reads in parallel by itself,
+# far below what would make the fuzzer itself run out of memory (a huge cell repeated 20,000 times).
+MAX_INPUT = 12 << 20
+
+
+def mapping_for(name):
+    for pattern, mapping in MAPPINGS:
+        if fnmatch.fnmatch(name, pattern):
+            return mapping
+    return None
+
+
+def corpus():
+    files = []
+    for path in sorted((REPOSITORY / "SampleData").rglob("*")):
+        if path.suffix in (".csv", ".xml") and path.is_file() and mapping_for(path.name):
+            files.append((path, mapping_for(path.name)))
+    return files
+
+
+# --- mutations: each takes (bytes, rng) and returns bytes -------------------------------------
+
+def bit_flips(data, rng):
+    data = bytearray(data)
+    for _ in range(rng.randint(1, 16)):
+        if data:
+            index = rng.randrange(len(data))
+            data[index] ^= 1 << rng.randrange(8)
+    return bytes(data)
+
+
+def insert_bytes(data, rng):
+    at = rng.randint(0, len(data))
+    junk = bytes(rng.randrange(256) for _ in range(rng.randint(1, 64)))
+    return data[:at] + junk + data[at:]
+
+
+def delete_bytes(data, rng):
+    if not data:
+        return data
+    at = rng.randrange(len(data))
+    return data[:at] + data[at + rng.randint(1, 256):]
+
+
+def inject_syntax(data, rng):
+    """Quotes, delimiters, line breaks and markup, where they hurt most."""
+    tokens = [b'"', b'""', b'";"', b';', b',', b'\t', b'\n', b'\r', b'\r\n', b'\n\n', b'"\n"',
+              b'<', b'>', b'</', b'/>', b'&', b'&amp;', b'&#0;', b'&#xD800;', b'&undefined;', b']]>',
+              b'<![CDATA[', b'<!--', b'-->', b'\x00', b'\xff\xfe', b'\xc3', b'\xe2\x82']
+    data = bytearray(data)
+    for _ in range(rng.randint(1, 8)):
+        at = rng.randint(0, len(data))
+        data[at:at] = rng.choice(tokens)
+    return bytes(data)
+
+
+def truncate(data, rng):
+    return data[:rng.randint(0, len(data))] if data else data
+
+
+def add_bom(data, rng):
+    boms = [b'\xef\xbb\xbf', b'\xff\xfe', b'\xfe\xff', b'\xef\xbb\xbf\xef\xbb\xbf']
+    if rng.random() < 0.3:
+        # Really transcode, so that the BOM tells the truth (or half of it, once truncated).
+        return b'\xff\xfe' + data.decode("latin-1").encode("utf-16-le")
+    return rng.choice(boms) + data
+
+
+def huge_cell(data, rng):
+    """A cell or attribute of up to 2 MiB: digits, letters or quotes."""
+    size = rng.choice([4096, 65536, 1 << 20, 2 << 20])
+    fill = rng.choice([b'9', b'x', b'"', b'1.', b' '])
+    at = rng.randint(0, len(data))
+    return data[:at] + (fill * (size // len(fill))) + data[at:]
+
+
+def repeat_rows(data, rng):
+    """One line repeated thousands of times: the shape that made XML quadratic."""
+    lines = data.split(b'\n')
+    if len(lines) < 3:
+        return data
+    index = rng.randrange(1, len(lines) - 1)
+    count = min(rng.choice([100, 2000, 20000]), MAX_INPUT // (len(lines[index]) + 1))
+    return b'\n'.join(lines[:index] + [lines[index]] * count + lines[index:])
+
+
+def deep_nesting(data, rng):
+    depth = rng.choice([300, 5000, 100000])
+    opening, closing = (b'<a>' * depth, b'</a>' * depth) if rng.random() < 0.7 else (b'"' * depth, b'')
+    at = rng.randint(0, len(data))
+    return data[:at] + opening + closing + data[at:]
+
+
+def entities(data, rng):
+    doctype = rng.choice([
+        b'<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>',
+        b'<!DOCTYPE r SYSTEM "file:///etc/passwd">',
+        b'<!DOCTYPE r [<!ENTITY % p SYSTEM "http://127.0.0.1/x">%p;]>',
+    ])
+    if data.startswith(b'<?xml'):
+        end = data.find(b'?>') + 2
+        return data[:end] + doctype + data[end:]
+    return doctype + data
+
+
+def swap_line_endings(data, rng):
+    return data.replace(b'\n', rng.choice([b'\r\n', b'\r', b'\n\r', b'\x0b']))
+
+
+def splice(data, rng, others):
+    other = rng.choice(others)
+    return data[:rng.randint(0, len(data))] + other[rng.randint(0, len(other)):]
+
+
+MUTATIONS = [bit_flips, insert_bytes, delete_bytes, inject_syntax, truncate, add_bom, huge_cell,
+             repeat_rows, deep_nesting, entities, swap_line_endings]
+
+
+def mutate(data, rng, others):
+    names = []
+    for _ in range(rng.randint(1, 4)):
+        if rng.random() < 0.08:
+            data, name = splice(data, rng, others), "splice"
+        else:
+            mutation = rng.choice(MUTATIONS)
+            data, name = mutation(data, rng), mutation.__name__
+        names.append(name)
+        if len(data) > MAX_INPUT:
+            data = data[:MAX_INPUT]
+            names.append("cut to MAX_INPUT")
+    return data, names
+
+
+# --- running --------------------------------------------------------------------------------
+
+class Outcome:
+    def __init__(self, code=None, stdout=b"", stderr=b"", timed_out=False):
+        self.code, self.stdout, self.stderr, self.timed_out = code, stdout, stderr, timed_out
+
+    @property
+    def crashed(self):
+        return self.code is not None and (self.code < 0 or self.code >= 128)
+
+    def report(self):
+        try:
+            return json.loads(self.stdout) if self.stdout.strip() else None
+        except ValueError:
+            return self.stdout
+
+
+def run_import(plus, path, mapping, reader, timeout, block=None):
+    env = dict(os.environ, PLUS_READER=reader)
+    if block:
+        env["PLUS_READER_BLOCK"] = str(block)
+    else:
+        env.pop("PLUS_READER_BLOCK", None)
+    command = [str(plus), "import", str(path), "--mapping", mapping, "--format", "json",
+               "--mappings", str(REPOSITORY / "Mappings")]
+    try:
+        done = subprocess.run(command, env=env, capture_output=True, timeout=timeout)
+        return Outcome(done.returncode, done.stdout, done.stderr)
+    except subprocess.TimeoutExpired as expired:
+        return Outcome(None, expired.stdout or b"", expired.stderr or b"", timed_out=True)
+
+
+def check(plus, path, mapping, timeout, rng):
+    """The failures of one input, as sentences; empty when it passed."""
+    sequential = run_import(plus, path, mapping, "sequential", timeout)
+    failures = []
+    if sequential.timed_out:
+        failures.append(f"timeout after {timeout} s (sequential reader)")
+    elif sequential.crashed:
+        failures.append(f"signal or crash: exit {sequential.code} (sequential reader): "
+                        + sequential.stderr.decode("utf-8", "replace")[-400:])
+    if path.suffix != ".csv" or failures:
+        return failures
+    block = rng.choice([1, 7, 64, 4096])
+    parallel = run_import(plus, path, mapping, "parallel", timeout, block)
+    if parallel.timed_out:
+        failures.append(f"timeout after {timeout} s (parallel reader, block {block})")
+    elif parallel.crashed:
+        failures.append(f"signal or crash: exit {parallel.code} (parallel reader, block {block}): "
+                        + parallel.stderr.decode("utf-8", "replace")[-400:])
+    elif parallel.code != sequential.code:
+        failures.append(f"exit {sequential.code} sequential, {parallel.code} parallel (block {block})")
+    elif parallel.report() != sequential.report():
+        failures.append(f"different JSON reports, sequential and parallel (block {block})")
+    return failures
+
+
+def keep(findings, number, path, mapping, mutations, failures):
+    findings.mkdir(parents=True, exist_ok=True)
+    target = findings / f"case-{number:06d}{path.suffix}"
+    shutil.copyfile(path, target)
+    note = target.with_suffix(target.suffix + ".txt")
+    note.write_text(
+        f"mapping: {mapping}\nmutations: {', '.join(mutations)}\n" + "\n".join(failures)
+        + f"\nreplay: python3 Tests/Fuzz/fuzz.py --replay {target} --mapping {mapping}\n")
+    return target
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--plus", default=str(REPOSITORY / ".build/debug/plus"), help="the plus executable")
+    parser.add_argument("--seconds", type=float, default=120, help="stop starting new cases after this long")
+    parser.add_argument("--cases", type=int, default=0, help="stop after this many cases (0: no limit)")
+    parser.add_argument("--seed", type=int, default=1, help="the random seed: the same seed, the same cases")
+    parser.add_argument("--timeout", type=float, default=30, help="time limit of one import, in seconds")
+    parser.add_argument("--findings", default=str(REPOSITORY / ".build/fuzz-findings"), help="where failing inputs are kept")
+    parser.add_argument("--replay", help="run one file as a case (with --mapping) instead of fuzzing")
+    parser.add_argument("--mapping", help="the mapping of --replay")
+    arguments = parser.parse_args()
+
+    plus = Path(arguments.plus)
+    if not os.access(plus, os.X_OK):
+        print(f"fuzz: no executable at {plus}: build first (swift build)", file=sys.stderr)
+        return 2
+    rng = random.Random(arguments.seed)
+    if arguments.replay:
+        path = Path(arguments.replay)
+        failures = check(plus, path, arguments.mapping or mapping_for(path.name), arguments.timeout, rng)
+        print("\n".join(failures) or "passed")
+        return 1 if failures else 0
+
+    files = corpus()
+    if not files:
+        print("fuzz: no sample files under SampleData/", file=sys.stderr)
+        return 2
+    originals = [path.read_bytes() for path, _ in files]
+    findings = Path(arguments.findings)
+    started = time.monotonic()
+    cases = failed = 0
+    with tempfile.TemporaryDirectory(prefix="plus-fuzz-") as scratch:
+        while time.monotonic() - started < arguments.seconds and (arguments.cases == 0 or cases < arguments.cases):
+            cases += 1
+            index = rng.randrange(len(files))
+            source, mapping = files[index]
+            if source.suffix == ".csv" and rng.random() < 0.1:
+                mapping = rng.choice(CSV_MAPPINGS)   # a sheet read with the wrong mapping
+            data, mutations = mutate(originals[index], rng, originals)
+            path = Path(scratch) / f"{source.stem}-fuzz{source.suffix}"
+            path.write_bytes(data)
+            failures = check(plus, path, mapping, arguments.timeout, rng)
+            if failures:
+                failed += 1
+                kept = keep(findings, cases, path, mapping, mutations, failures)
+                print(f"FAIL case {cases} ({source.name}, {mapping}, {', '.join(mutations)}): {failures[0]} -> {kept}")
+    elapsed = time.monotonic() - started
+    print(f"fuzz: {cases} cases in {elapsed:.0f} s, seed {arguments.seed}, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
