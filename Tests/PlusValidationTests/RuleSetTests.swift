@@ -7,6 +7,8 @@ import Testing
     static let valid = """
         name: test
         version: 3
+        region: sardegna
+        valid_years: 2017-2019
         parameters:
           equal_share_percent: "40"
           population_share_percent: "60"
