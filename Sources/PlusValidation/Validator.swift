@@ -51,7 +51,7 @@ public struct Validator: Sendable {
     /// Every rule, in code order.
     public static let standardRules: [any ValidationRule] = [
         RuleSetGovernsYear(), FundingMatchesCost(), ComuniSharesMatchLine(), SignatorySharesMatchLines(), DeclarationsMatchShares(),
-        SharesFollowCriterion(), PercentagesAddUp(), FondoWithinAllocation(), RecordsOfTheYear(),
+        SharesFollowCriterion(), PercentagesAddUp(), FondoWithinAllocation(), RecordsOfTheYear(), PlanCoversYear(),
         AllocationRecomputed(), AllocationsAddUpToFund(), AllocationPartsAddUp(), UdpShareByThreshold(), UdpCap(),
         EnteBelongsToAmbito(), MissingSubmission(), DuplicateSubmission(), NoRowsRejected(),
         NoNegativeAmounts(), ServiceHasCost(), KnownService(), AmountsWithinRange(),
@@ -75,6 +75,10 @@ public struct Validator: Sendable {
         if !AmountsWithinRange().check(year, context: context).isEmpty {
             active = active.filter { AmountsWithinRange.safeOnAnyValues.contains(type(of: $0).code) }
             if !active.contains(where: { $0 is AmountsWithinRange }) { active.append(AmountsWithinRange()) }
+        }
+        // A year without a plan would make every declaration differ from a share of 0,00: R110 says it once.
+        if active.contains(where: { $0 is PlanCoversYear }), PlanCoversYear.missingPlan(year) != nil {
+            active = active.filter { PlanCoversYear.safeWithoutPlan.contains(type(of: $0).code) }
         }
         let findings = active.flatMap { $0.check(year, context: context) }
         let signatories = [year.ambito.asl, year.ambito.provincia].compactMap { $0 } + year.ambito.otherSignatories

@@ -1,0 +1,28 @@
+import Foundation
+import Testing
+@testable import PlusPipeline
+
+/// Plans in time through the binary: the sample year validates clean, a sheet of a year without
+/// plan or deliberation gets one clear finding.
+@Suite("plus validate: years without a plan")
+struct PlanYearCommandLineTests {
+    @Test func aSheetOf2020GetsOneFindingWhile2019StaysClean() throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        let sheet = try String(
+            contentsOf: Workbench.repository.appendingPathComponent("SampleData/oristano/comune-cabras-scheda-2019.csv"), encoding: .utf8)
+        try Data(sheet.replacingOccurrences(of: ";2019;", with: ";2020;").utf8)
+            .write(to: bench.inbox.appendingPathComponent("comune-cabras-scheda-2020.csv"))
+        let store = bench.root.appendingPathComponent("years.sqlite").path
+        _ = try CommandLineTests.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path, "--export-format", "json"])
+        #expect(try CommandLineTests.run(["validate", "--ambito", "OR", "--year", "2019", "--store", store]).status == 0)
+        let text = try CommandLineTests.run(["validate", "--ambito", "OR", "--year", "2020", "--store", store])
+        #expect(text.status == 1)
+        #expect(text.output.contains("Nessuna deliberazione per il 2020"))
+        let json = try CommandLineTests.run(["validate", "--ambito", "OR", "--year", "2020", "--store", store, "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        #expect(findings.count == 1)
+        #expect((findings.first?["diagnostic"] as? [String: Any])?["code"] as? String == "R110")
+    }
+}
