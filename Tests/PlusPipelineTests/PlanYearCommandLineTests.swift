@@ -26,3 +26,27 @@ struct PlanYearCommandLineTests {
         #expect((findings.first?["diagnostic"] as? [String: Any])?["code"] as? String == "R110")
     }
 }
+
+/// The deliberation is checked, not trusted, through the binary: the `errati` act with altered
+/// populations and a raised cap is caught with its numbers.
+@Suite("plus validate: a deliberation that cheats")
+struct CheatingDeliberationCommandLineTests {
+    @Test func alteredPopulationAndRaisedCapAreCaught() throws {
+        let bench = try Workbench()
+        try bench.drop("riferimento/ambiti-sardegna.csv")
+        try bench.drop("riferimento/enti-sardegna.csv")
+        try bench.drop("deliberazioni/errati/dgr-2019-popolazioni-tetto.xml")
+        for name in try FileManager.default.contentsOfDirectory(atPath: Workbench.repository.appendingPathComponent("SampleData/oristano").path)
+        where name.hasSuffix(".csv") {
+            try bench.drop("oristano/\(name)")
+        }
+        let store = bench.root.appendingPathComponent("cheat.sqlite").path
+        _ = try CommandLineTests.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path, "--export-format", "json"])
+        let result = try CommandLineTests.run(["validate", "--ambito", "OR", "--year", "2019", "--store", store])
+        #expect(result.status == 1)
+        #expect(result.output.contains("R206"))
+        #expect(result.output.contains("Ambito OR: la deliberazione 20/98 usa 77495 residenti, i dati di riferimento ne contano 75495 (differenza 2000)."))
+        #expect(result.output.contains("R207"))
+        #expect(result.output.contains("fissa udp_cap a 2500000.00, ma il set di regole sardegna-plus v1 non le consente di cambiarlo: si applica 1924184.00."))
+    }
+}

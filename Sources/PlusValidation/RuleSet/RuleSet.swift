@@ -22,15 +22,18 @@ public struct RuleSet: Hashable, Sendable, Codable {
     public var allocation: AllocationRules
     /// The largest difference, in cents, two amounts may have and still count as equal.
     public var toleranceCents: UInt64
-    /// Whether parameters a deliberation states itself replace the rule set's.
-    public var deliberationOverrides: Bool
+    /// The parameters a deliberation may set itself (keys as in ``EffectiveParameters/overridableKeys``);
+    /// any other value it states that differs from the rule set's is a finding (R207), not applied.
+    public var deliberationMaySet: Set<String>
+    /// The fund totals the Region published, by year: a deliberation's fund total must equal its year's (R208).
+    public var publishedFundTotals: [Int: Money]
     /// Codes of rules not to run.
     public var disabledRules: Set<String>
 
     public init(
         name: String, version: Int, title: String? = nil, region: String, validYears: [Int],
         allocation: AllocationRules, toleranceCents: UInt64 = 0,
-        deliberationOverrides: Bool = true, disabledRules: Set<String> = []
+        deliberationMaySet: Set<String> = [], publishedFundTotals: [Int: Money] = [:], disabledRules: Set<String> = []
     ) {
         self.name = name
         self.version = version
@@ -39,7 +42,8 @@ public struct RuleSet: Hashable, Sendable, Codable {
         self.validYears = Array(Set(validYears)).sorted()
         self.allocation = allocation
         self.toleranceCents = toleranceCents
-        self.deliberationOverrides = deliberationOverrides
+        self.deliberationMaySet = deliberationMaySet
+        self.publishedFundTotals = publishedFundTotals
         self.disabledRules = disabledRules
     }
 

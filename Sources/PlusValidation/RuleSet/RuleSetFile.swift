@@ -11,10 +11,14 @@ struct RuleSetFile: Decodable {
     var validYears: ValidYears
     var parameters: Parameters
     var disabledRules: [String]?
+    var deliberationMaySet: [String]?
+    var publishedFundTotals: [Int: String]?
 
     enum CodingKeys: String, CodingKey {
         case name, version, title, region, parameters
         case validYears = "valid_years"
+        case deliberationMaySet = "deliberation_may_set"
+        case publishedFundTotals = "published_fund_totals"
         case disabledRules = "disabled_rules"
     }
 
@@ -184,6 +188,21 @@ extension RuleSetFile {
             throw RuleSetError(file: file, key: "version", message: .init(
                 it: "Nome non vuoto e versione positiva obbligatori.", en: "A non-empty name and a positive version are required."))
         }
+        // The older switch `deliberation_overrides: true` lets the act set every parameter.
+        let maySet = deliberationMaySet ?? (p.deliberationOverrides == true ? EffectiveParameters.overridableKeys : [])
+        if let unknown = maySet.first(where: { !EffectiveParameters.overridableKeys.contains($0) }) {
+            throw RuleSetError(file: file, key: "deliberation_may_set", message: .init(
+                it: "«\(unknown)» non valido: atteso uno di \(EffectiveParameters.overridableKeys.joined(separator: ", "))",
+                en: "«\(unknown)» is not valid: expected one of \(EffectiveParameters.overridableKeys.joined(separator: ", "))"))
+        }
+        var published: [Int: Money] = [:]
+        for (year, text) in publishedFundTotals ?? [:] {
+            guard (1900...2200).contains(year) else {
+                throw RuleSetError(file: file, key: "published_fund_totals", message: .init(
+                    it: "«\(year)» non valido: atteso un anno", en: "«\(year)» is not valid: expected a year"))
+            }
+            published[year] = try money("published_fund_totals.\(year)", text)
+        }
         let rules = AllocationRules(
             equalShareBasisPoints: equal, populationShareBasisPoints: population,
             udpShareSmall: try money("udp_share_small", p.udpShareSmall),
@@ -192,7 +211,7 @@ extension RuleSetFile {
             udpBeforeSplit: p.udpBeforeSplit, rounding: rounding)
         return RuleSet(
             name: name, version: version, title: title, region: region, validYears: years, allocation: rules, toleranceCents: UInt64(tolerance),
-            deliberationOverrides: p.deliberationOverrides ?? true, disabledRules: Set(disabledRules ?? []))
+            deliberationMaySet: Set(maySet), publishedFundTotals: published, disabledRules: Set(disabledRules ?? []))
     }
 
     /// `40`, `40.5`, `40,25` → 4000, 4050, 4025; `nil` for anything finer than a basis point.
