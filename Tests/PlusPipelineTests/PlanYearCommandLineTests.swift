@@ -50,3 +50,25 @@ struct CheatingDeliberationCommandLineTests {
         #expect(result.output.contains("fissa udp_cap a 2500000.00, ma il set di regole sardegna-plus v1 non le consente di cambiarlo: si applica 1924184.00."))
     }
 }
+
+/// The plan table's triennium reaches the store and the export.
+@Suite("plus export: the plan's triennium")
+struct PlanTrienniumExportTests {
+    @Test func theSampleTableStatesThePlus2018To2020AndTheExportSaysSo() throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        let store = bench.root.appendingPathComponent("triennium.sqlite").path
+        _ = try CommandLineTests.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path, "--export-format", "json"])
+        let out = bench.root.appendingPathComponent("export")
+        let export = try CommandLineTests.run(["export", "--ambito", "OR", "--year", "2019", "--format", "csv", "--out", out.path, "--store", store])
+        #expect(export.status == 0)
+        let file = try #require(FileManager.default.enumerator(atPath: out.path)?.compactMap { $0 as? String }.first { $0.hasSuffix("ambiti.csv") })
+        let lines = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8).split(whereSeparator: \.isNewline)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let row = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let triennium = try #require(header.firstIndex(of: "piano_triennio_inizio"))
+        let version = try #require(header.firstIndex(of: "piano_versione"))
+        #expect(row[triennium] == "2018")
+        #expect(row[version] == "1")
+    }
+}

@@ -38,3 +38,23 @@ import Testing
         #expect(F.validate(year).findings.isEmpty)
     }
 }
+
+/// What a plan table states about its plan becomes the Ambito-year's plan.
+@Suite struct PlanStatementTests {
+    @Test func trienniaAreReadAsSheetsWriteThem() {
+        #expect(PlanStatement.trienniumStart(parsing: "2018-2020") == 2018)
+        #expect(PlanStatement.trienniumStart(parsing: "2018–2020") == 2018)
+        #expect(PlanStatement.trienniumStart(parsing: "2018/2020") == 2018)
+        #expect(PlanStatement.trienniumStart(parsing: "2018") == 2018)
+        #expect(PlanStatement.trienniumStart(parsing: "2018-2019") == nil)
+        #expect(PlanStatement.trienniumStart(parsing: "triennio") == nil)
+    }
+
+    @Test func theServicesStatementIsThePlanOfTheYear() throws {
+        var services = Fixtures.services
+        services[1].plan = PlanStatement(type: .plus, trienniumStart: 2018, version: 2, approvedBy: "Del. C.C. 5/2019")
+        let plan = try #require(PlanIdentity(ambito: "OR", year: 2019, services: services))
+        #expect(plan == PlanIdentity(ambito: "OR", trienniumStart: 2018, year: 2019, version: 2, type: .plus, approvedBy: "Del. C.C. 5/2019"))
+        #expect(PlanIdentity(ambito: "OR", year: 2019, services: Fixtures.services) == nil)
+    }
+}
