@@ -72,3 +72,33 @@ struct PlanTrienniumExportTests {
         #expect(row[version] == "1")
     }
 }
+
+/// `plus status` for one Ambito-year compares it with the year before.
+@Suite("plus status: a year against the previous one")
+struct YearComparisonCommandLineTests {
+    @Test func statusListsWhatChangedByServiceAndEnte() throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        // The 2018 plan: the same tables, SAD costing 400.000,00 and Cabras's SAD share 18.000,00.
+        for (name, from, to) in [
+            ("capofila-servizi", "412.350,00", "400.000,00"), ("capofila-riparto", "18.226,71", "18.000,00"),
+        ] {
+            let text = try String(
+                contentsOf: Workbench.repository.appendingPathComponent("SampleData/oristano/\(name)-2019.csv"), encoding: .windowsCP1252)
+            // The sample's lines end in CRLF; every record line starts with its year.
+            let earlier = text.replacingOccurrences(of: "\r\n2019;", with: "\r\n2018;").replacingOccurrences(of: from, with: to)
+            try Data(earlier.utf8).write(to: bench.inbox.appendingPathComponent("\(name)-2018.csv"))
+        }
+        let store = bench.root.appendingPathComponent("compare.sqlite").path
+        _ = try CommandLineTests.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path, "--export-format", "json"])
+        let status = try CommandLineTests.run(["status", "--ambito", "OR", "--year", "2019", "--store", store])
+        #expect(status.output.contains("Rispetto al 2018 (Ambito OR, 2019):\n  SAD costo totale: 400.000,00 → 412.350,00 (+12.350,00)"))
+        #expect(status.output.contains("  SAD quota di comune:095018: 18.000,00 → 18.226,71 (+226,71)"))
+        let lines = status.output.split(separator: "\n").filter { $0.hasPrefix("  SAD") || $0.hasPrefix("  SET") || $0.hasPrefix("  CDD") }
+        #expect(lines.count == 2)
+        let english = try CommandLineTests.run(["status", "--ambito", "OR", "--year", "2019", "--store", store, "--lang", "en"])
+        #expect(english.output.contains("Compared with 2018 (Ambito OR, 2019):\n  SAD total cost: 400.000,00 → 412.350,00 (+12.350,00)"))
+        let first = try CommandLineTests.run(["status", "--ambito", "OR", "--year", "2018", "--store", store])
+        #expect(!first.output.contains("Rispetto al"))
+    }
+}
