@@ -84,11 +84,13 @@ def line(cells, delimiter=";"):
 # 1. The capofila's plan table.
 text = line(["Anno", "Codice servizio", "Denominazione servizio", "Area di utenza", "Tipologia", "Gestione", "Sede", "Costo totale",
              "Fondo regionale PLUS", "Quota Comuni", "Quota ASL", "Quota Provincia", "FNPS", "FNA", "Fondi UE",
-             "Compartecipazione utenti", "Altre fonti", "Criterio di riparto", "Note"])
+             "Compartecipazione utenti", "Altre fonti", "Criterio di riparto", "Note", "Tipo piano", "Triennio", "Versione piano"])
 for s in SERVICES:
     note = "Servizio in gestione associata;\nrendicontazione trimestrale" if s[0] == "SAD" else ""
-    text += line([YEAR, s[0], s[1], s[2], s[3], "associata", s[4]] + [it(v) if v else "" for v in s[5:15]] + [s[15], note])
-text += ";;;;;;;;;;;;;;;;;;\n"  # a trailing blank row, as spreadsheets export it
+    # The plan the table belongs to: the PLUS 2018-2020, first version of the 2019 update.
+    text += line([YEAR, s[0], s[1], s[2], s[3], "associata", s[4]] + [it(v) if v else "" for v in s[5:15]] + [s[15], note]
+                 + ["PLUS", "2018-2020", "1"])
+text += ";;;;;;;;;;;;;;;;;;;;;\n"  # a trailing blank row, as spreadsheets export it
 write("oristano/capofila-servizi-2019.csv", text, "cp1252")
 
 # 2. The capofila's cost split.

@@ -2,26 +2,58 @@ import PlusModel
 
 /// Runs every rule of a rule set over an Ambito-year and gathers a report.
 ///
+/// Given several rule sets, it picks for each Ambito-year the one that governs the Ambito's
+/// region and the year (the highest version when more do); given one, it applies that one.
+/// Either way a rule set that does not govern the year is reported (R001), never applied silently.
+///
 /// ```swift
-/// let ruleSet = try RuleSet.load(contentsOf: rulesURL)
-/// let report = Validator(ruleSet: ruleSet).validate(year)
+/// let validator = Validator(ruleSets: try RuleSet.loadAll(in: rulesFolder))
+/// let report = validator.validate(year)
 /// print(report.renderText(language: .it))
 /// exit(report.hasErrors ? 1 : 0)
 /// ```
 public struct Validator: Sendable {
+    /// The rule set forced on every year (`--rules FILE`), or the most recent one available.
     public var ruleSet: RuleSet
+    /// The rule sets to pick from; just ``ruleSet`` when one is forced.
+    public var ruleSets: [RuleSet]
     public var rules: [any ValidationRule]
 
+    /// A validator that applies `ruleSet` to every year (checked against the years it governs).
     public init(ruleSet: RuleSet, rules: [any ValidationRule] = Validator.standardRules) {
         self.ruleSet = ruleSet
+        ruleSets = [ruleSet]
         self.rules = rules
+    }
+
+    /// A validator that picks among `ruleSets` by region and year; `nil` when there is none.
+    public init?(ruleSets: [RuleSet], rules: [any ValidationRule] = Validator.standardRules) {
+        let sorted = ruleSets.sorted { ($0.validYears.last ?? 0, $0.version, $0.name) < ($1.validYears.last ?? 0, $1.version, $1.name) }
+        guard let latest = sorted.last else { return nil }
+        ruleSet = latest
+        self.ruleSets = sorted
+        self.rules = rules
+    }
+
+    /// The rule set for an Ambito of `region` in `year`: the highest version among those governing
+    /// both; else the region's rule set for the nearest earlier years (or any), which R001 then reports.
+    public func ruleSet(region: String, year: Int) -> RuleSet {
+        let ofRegion = ruleSets.filter { $0.region == region }
+        if let governing = ofRegion.last(where: { $0.governs(year) }) { return governing }
+        return ofRegion.last { ($0.validYears.first ?? .max) <= year } ?? ofRegion.first ?? ruleSet
+    }
+
+    /// The rule set for one Ambito-year; see ``ruleSet(region:year:)``.
+    public func ruleSet(for year: AmbitoYear) -> RuleSet {
+        ruleSet(region: year.ambito.region, year: year.year)
     }
 
     /// Every rule, in code order.
     public static let standardRules: [any ValidationRule] = [
-        FundingMatchesCost(), ComuniSharesMatchLine(), SignatorySharesMatchLines(), DeclarationsMatchShares(),
-        SharesFollowCriterion(), PercentagesAddUp(), FondoWithinAllocation(), RecordsOfTheYear(),
+        RuleSetGovernsYear(), FundingMatchesCost(), ComuniSharesMatchLine(), SignatorySharesMatchLines(), DeclarationsMatchShares(),
+        SharesFollowCriterion(), PercentagesAddUp(), FondoWithinAllocation(), RecordsOfTheYear(), PlanCoversYear(),
         AllocationRecomputed(), AllocationsAddUpToFund(), AllocationPartsAddUp(), UdpShareByThreshold(), UdpCap(),
+        DeliberationPopulationsMatchReference(), DeliberationWithinRuleSet(), FundTotalAsPublished(),
         EnteBelongsToAmbito(), MissingSubmission(), DuplicateSubmission(), NoRowsRejected(),
         NoNegativeAmounts(), ServiceHasCost(), KnownService(), AmountsWithinRange(),
     ]
@@ -36,6 +68,7 @@ public struct Validator: Sendable {
     }
 
     public func validate(_ year: AmbitoYear) -> ValidationReport {
+        let ruleSet = ruleSet(for: year)
         var context = ValidationContext(parameters: EffectiveParameters(ruleSet: ruleSet, deliberation: year.deliberation))
         context.sharesByService = Dictionary(grouping: year.costShares, by: \.service)
         var active = rules.filter { !ruleSet.disabledRules.contains(type(of: $0).code) }
@@ -43,6 +76,10 @@ public struct Validator: Sendable {
         if !AmountsWithinRange().check(year, context: context).isEmpty {
             active = active.filter { AmountsWithinRange.safeOnAnyValues.contains(type(of: $0).code) }
             if !active.contains(where: { $0 is AmountsWithinRange }) { active.append(AmountsWithinRange()) }
+        }
+        // A year without a plan would make every declaration differ from a share of 0,00: R110 says it once.
+        if active.contains(where: { $0 is PlanCoversYear }), PlanCoversYear.missingPlan(year) != nil {
+            active = active.filter { PlanCoversYear.safeWithoutPlan.contains(type(of: $0).code) }
         }
         let findings = active.flatMap { $0.check(year, context: context) }
         let signatories = [year.ambito.asl, year.ambito.provincia].compactMap { $0 } + year.ambito.otherSignatories

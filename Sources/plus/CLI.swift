@@ -69,17 +69,24 @@ enum CLI {
         }
     }
 
-    /// The rule set: `--rules FILE`, else `rules/sardegna-plus-v1.yaml` in the mappings folder.
+    /// The rule sets: `--rules FILE` forces one; else every rule set in `rules/` of the mappings
+    /// folder, picked per Ambito-year by region and year.
     static func validator(_ settings: Settings, _ library: MappingLibrary) throws -> Validator {
-        let url = settings.rules.map { URL(fileURLWithPath: $0) }
-            ?? library.directory.appendingPathComponent("rules/sardegna-plus-v1.yaml")
+        let folder = library.directory.appendingPathComponent("rules")
+        let url = settings.rules.map { URL(fileURLWithPath: $0) } ?? folder
         guard FileManager.default.fileExists(atPath: url.path) else {
             fail(LocalizedText(
                 it: "insieme di regole non trovato: \(url.path); indicarlo con --rules FILE",
                 en: "rule set not found: \(url.path); give it with --rules FILE")[settings.language], code: ExitCodes.usage)
         }
         do {
-            return Validator(ruleSet: try RuleSet.load(contentsOf: url))
+            if settings.rules != nil { return Validator(ruleSet: try RuleSet.load(contentsOf: url)) }
+            guard let validator = Validator(ruleSets: try RuleSet.loadAll(in: folder)) else {
+                fail(LocalizedText(
+                    it: "nessun insieme di regole (*.yaml) in \(folder.path); indicarlo con --rules FILE",
+                    en: "no rule set (*.yaml) in \(folder.path); give one with --rules FILE")[settings.language], code: ExitCodes.usage)
+            }
+            return validator
         } catch {
             fail(error.rendered(settings.language), code: ExitCodes.usage)
         }

@@ -62,10 +62,13 @@ import Testing
         #expect(F.findings("R204", in: year).isEmpty)
     }
 
-    @Test func capStatedByTheDeliberationOverridesTheRuleSet() throws {
+    @Test func capStatedByTheDeliberationOverridesTheRuleSetThatAllowsIt() throws {
         var year = F.year
         year.deliberation!.parameters.udpCap = F.euros("100000.00")
-        let report = F.validate(year)
+        var ruleSet = F.ruleSet
+        ruleSet.deliberationMaySet = ["udp_cap"]
+        let report = F.validate(year, ruleSet: ruleSet)
+        #expect(report.findings(code: "R207").isEmpty)
         let finding = try #require(report.findings(code: "R205").first)
         #expect(report.findings(code: "R205").count == 1)
         #expect(F.numbers(finding) == [F.euros("100000.00"), F.euros("137000.00"), F.euros("37000.00")])
@@ -75,9 +78,7 @@ import Testing
     @Test func deliberationParametersIgnoredWhenTheRuleSetForbidsOverrides() {
         var year = F.year
         year.deliberation!.parameters.udpCap = F.euros("100000.00")
-        var ruleSet = F.ruleSet
-        ruleSet.deliberationOverrides = false
-        let report = F.validate(year, ruleSet: ruleSet)
+        let report = F.validate(year)
         #expect(report.findings(code: "R205").isEmpty)
         #expect(report.parameters.contains(UsedParameter(key: "udp_cap", value: "1924184.00", origin: .ruleSet)))
     }
@@ -87,7 +88,9 @@ import Testing
     @Test func deliberationStatingOnePartOfTheSplitStatesTheOther() {
         var deliberation = Fixtures.deliberation
         deliberation.parameters.equalShareBasisPoints = 3_000
-        let parameters = EffectiveParameters(ruleSet: Fixtures.ruleSet, deliberation: deliberation)
+        var ruleSet = Fixtures.ruleSet
+        ruleSet.deliberationMaySet = ["equal_share_percent", "population_share_percent"]
+        let parameters = EffectiveParameters(ruleSet: ruleSet, deliberation: deliberation)
         #expect(parameters.allocation.populationShareBasisPoints == 7_000)
         #expect(parameters.used.prefix(2) == [
             UsedParameter(key: "equal_share_percent", value: "30", origin: .deliberation),
@@ -108,9 +111,10 @@ import Testing
     }
 
     @Test func sample2019PassesEveryDeliberationRule() {
-        let report = F.validate(Self.year(with: SampleDeliberation2019.deliberation))
-        #expect(report.findings.filter { $0.code.hasPrefix("R2") }.isEmpty)
-        #expect(report.findings.isEmpty)
+        let report = F.validate(Self.year(with: SampleDeliberation2019.deliberation), ruleSet: F.shippedRuleSet)
+        // The fixture's Oristano has three Comuni and 6,000 residents; the act counts 75,495.
+        #expect(report.findings.map(\.code) == ["R206"])
+        #expect(report.findings.first?.diagnostic.message[.it] == "Ambito OR: la deliberazione 20/9 usa 75495 residenti, i dati di riferimento ne contano 6000 (differenza 69495).")
     }
 
     @Test func calculatorReproducesSample2019ToTheCent() {
@@ -127,7 +131,7 @@ import Testing
         edit("OR") { $0.total += F.euros("100.00") }
         edit("CAS") { $0.populationShare += F.euros("500.00"); $0.total += F.euros("500.00") }
         edit("USS") { $0.udpShare = F.euros("76000.00"); $0.total += F.euros("15000.00") }
-        let report = F.validate(Self.year(with: deliberation))
+        let report = F.validate(Self.year(with: deliberation), ruleSet: F.shippedRuleSet)
 
         let r203 = report.findings(code: "R203")
         #expect(r203.map(\.ambito) == ["OR"])

@@ -7,6 +7,8 @@ import Testing
     static let valid = """
         name: test
         version: 3
+        region: sardegna
+        valid_years: 2017-2019
         parameters:
           equal_share_percent: "40"
           population_share_percent: "60"
@@ -31,7 +33,10 @@ import Testing
         #expect(ruleSet.allocation.udpCap == Money(cents: 192_418_400))
         #expect(ruleSet.allocation.udpBeforeSplit)
         #expect(ruleSet.toleranceCents == 0)
-        #expect(ruleSet.deliberationOverrides)
+        #expect(ruleSet.deliberationMaySet.isEmpty)
+        #expect(Fixtures.shippedRuleSet.publishedFundTotals == [
+            2017: Money(cents: 1_887_180_782), 2018: Money(cents: 1_916_762_240), 2019: Money(cents: 1_861_000_000),
+        ])
     }
 
     @Test func optionalKeysTakeTheirDefaults() throws {

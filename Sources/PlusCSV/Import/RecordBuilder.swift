@@ -33,11 +33,27 @@ enum RecordBuilder {
         for source in FundingSource.allCases {
             if let amount = row.money(source.rawValue), amount != .zero { funding[source] = amount }
         }
+        let plan = planStatement(&row)
         guard let code, let name, let cost else { return nil }
         return .service(PlannedService(
             code: code, name: name, area: row.text("area") ?? "", kind: kind, management: management,
             location: row.text("sede"), totalCost: cost, funding: funding, sharingCriterion: criterion,
-            provenance: provenance))
+            plan: plan, provenance: provenance))
+    }
+
+    /// The plan columns of a plan table's row, or `nil` when it has none.
+    private static func planStatement(_ row: inout RowReader) -> PlanStatement? {
+        var statement = PlanStatement(
+            type: row.choice("tipo_piano", PlanType.spellings),
+            version: row.integer("versione_piano", range: 1...999, expected: "1…999"),
+            approvedBy: row.text("atto_approvazione"))
+        if let raw = row.text("triennio") {
+            statement.trienniumStart = PlanStatement.trienniumStart(parsing: raw)
+            if statement.trienniumStart == nil {
+                row.add(Problem.csvUnknownValue.at(row.location("triennio"), found: raw, expected: "2017-2019"))
+            }
+        }
+        return statement == PlanStatement() ? nil : statement
     }
 
     /// The words a sheet may use for a service's kind.

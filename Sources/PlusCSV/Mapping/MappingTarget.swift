@@ -24,6 +24,9 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
                 .init("sede", .text), .init("costo_totale", .money, required: true),
             ] + FundingSource.allCases.map { CanonicalField($0.rawValue, .money) }
                 + [.init("criterio", .sharingCriterion), .init("ambito", .text), .init("anno", .year), .init("note", .text)]
+                // The plan the table belongs to (optional): type, triennium `2017-2019`, version, approving act.
+                + [.init("tipo_piano", .text), .init("triennio", .text), .init("versione_piano", .integer),
+                   .init("atto_approvazione", .text)]
         case .riparto:
             [
                 .init("servizio", .text, required: true), .init("ente", .ente), .init("ente_istat", .istat),

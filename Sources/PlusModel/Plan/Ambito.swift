@@ -58,11 +58,18 @@ public struct Ambito: Hashable, Sendable, Codable {
     public var asl: Signatory?
     public var provincia: Signatory?
     public var otherSignatories: [Signatory]
+    /// The region whose rules govern the Ambito's plan, e.g. `sardegna`: it picks the rule set.
+    public var region: String
+
+    /// The region of Ambiti whose reference data names none: every Ambito stored so far is Sardinian.
+    public static let defaultRegion = "sardegna"
 
     public init(
         code: String, name: String, capofila: String, comuni: [MemberComune],
-        asl: Signatory? = nil, provincia: Signatory? = nil, otherSignatories: [Signatory] = []
+        asl: Signatory? = nil, provincia: Signatory? = nil, otherSignatories: [Signatory] = [],
+        region: String = Ambito.defaultRegion
     ) {
+        self.region = region
         self.code = code
         self.name = name
         self.capofila = capofila
@@ -70,6 +77,23 @@ public struct Ambito: Hashable, Sendable, Codable {
         self.asl = asl
         self.provincia = provincia
         self.otherSignatories = otherSignatories
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case code, name, capofila, comuni, asl, provincia, otherSignatories, region
+    }
+
+    /// Decodes an Ambito; one written before Ambiti had a region is Sardinian.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            code: try container.decode(String.self, forKey: .code), name: try container.decode(String.self, forKey: .name),
+            capofila: try container.decode(String.self, forKey: .capofila),
+            comuni: try container.decode([MemberComune].self, forKey: .comuni),
+            asl: try container.decodeIfPresent(Signatory.self, forKey: .asl),
+            provincia: try container.decodeIfPresent(Signatory.self, forKey: .provincia),
+            otherSignatories: try container.decodeIfPresent([Signatory].self, forKey: .otherSignatories) ?? [],
+            region: try container.decodeIfPresent(String.self, forKey: .region) ?? Ambito.defaultRegion)
     }
 
     /// The resident population: the sum over the member Comuni.

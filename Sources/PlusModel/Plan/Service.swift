@@ -51,14 +51,17 @@ public struct PlannedService: Hashable, Sendable, Codable {
     public var funding: [FundingSource: Money]
     /// How the Comuni's line is split among the Comuni, if the plan states it.
     public var sharingCriterion: SharingCriterion?
+    /// The plan the row says it belongs to (type, triennium, version, act), when the table states it.
+    public var plan: PlanStatement?
     public var provenance: Provenance?
 
     public init(
         code: String, name: String, area: String = "", kind: ServiceKind = .sociale,
         management: Management = .associata, location: String? = nil, totalCost: Money,
         funding: [FundingSource: Money] = [:], sharingCriterion: SharingCriterion? = nil,
-        provenance: Provenance? = nil
+        plan: PlanStatement? = nil, provenance: Provenance? = nil
     ) {
+        self.plan = plan
         self.code = code
         self.name = name
         self.area = area
@@ -91,6 +94,7 @@ public struct PlannedService: Hashable, Sendable, Codable {
             try list.encode(amount)
         }
         try container.encodeIfPresent(sharingCriterion, forKey: .sharingCriterion)
+        try container.encodeIfPresent(plan, forKey: .plan)
         try container.encodeIfPresent(provenance, forKey: .provenance)
     }
 }

@@ -89,7 +89,15 @@ public struct Consolidation: Sendable {
         return ExportMetadata(
             generatedAt: newest,
             submissions: submissions.map { ExportMetadata.Submission(id: String($0.id), file: $0.file, sha256: $0.sha256) },
-            ruleSet: ExportMetadata.RuleSet(name: validator.ruleSet.identity.name, version: String(validator.ruleSet.identity.version)))
+            ruleSet: ExportMetadata.RuleSet(ruleSetIn: validator, year: reference.year))
+    }
+}
+
+extension ExportMetadata.RuleSet {
+    /// The rule set `validator` applies to a year's plans (Ambiti are Sardinian until the store records a region).
+    init(ruleSetIn validator: Validator, year: Int) {
+        let identity = validator.ruleSet(region: Ambito.defaultRegion, year: year).identity
+        self.init(name: identity.name, version: String(identity.version))
     }
 }
 
@@ -97,7 +105,7 @@ extension Validator {
     /// The Ambito's allocation as the rule set recomputes it from the deliberation's populations.
     public func recomputedAllocation(for year: AmbitoYear) -> RegionalAllocation? {
         guard let deliberation = year.deliberation else { return nil }
-        let rules = EffectiveParameters(ruleSet: ruleSet, deliberation: deliberation).allocation
+        let rules = EffectiveParameters(ruleSet: ruleSet(for: year), deliberation: deliberation).allocation
         guard let computed = AllocationCalculator(rules: rules).recompute(deliberation).first(where: { $0.ambito == year.ambito.code })
         else { return nil }
         return RegionalAllocation(

@@ -76,7 +76,7 @@ public struct ReportBuilder {
         return ReportModel(
             scope: scope, year: year, language: language,
             generatedAt: parts.compactMap(\.newest).max() ?? Date(timeIntervalSince1970: 0),
-            ruleSet: "\(validator.ruleSet.identity.name) v\(validator.ruleSet.identity.version)",
+            ruleSet: validator.ruleSet(region: parts.first?.year.ambito.region ?? Ambito.defaultRegion, year: year).identity.scopeText,
             deliberation: deliberation.map {
                 DeliberationSummary(number: $0.number, date: $0.date.italian, fundTotal: $0.fundTotal, file: $0.provenance?.file)
             },

@@ -67,12 +67,13 @@ struct AmbitoYearAssembly {
         {
             return nil
         }
+        let services = planRecords.compactMap { record -> PlannedService? in
+            if case .service(let service) = record { return service }
+            return nil
+        }
         return AmbitoYear(
-            ambito: ambito, year: year,
-            services: planRecords.compactMap { record in
-                if case .service(let service) = record { return service }
-                return nil
-            },
+            ambito: ambito, year: year, plan: PlanIdentity(ambito: code, year: year, services: services),
+            services: services,
             costShares: planRecords.compactMap { record in
                 if case .costShare(let share) = record { return share }
                 return nil

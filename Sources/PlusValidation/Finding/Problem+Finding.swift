@@ -24,7 +24,8 @@ extension Problem {
     /// ```
     public func finding(
         at provenance: Provenance?, about subject: FindingSubject, expected: Money? = nil, found: Money? = nil,
-        terms: [Term] = [], details: [String: String] = [:], severity: Severity? = nil
+        terms: [Term] = [], details: [String: String] = [:], localizedDetails: [String: LocalizedText] = [:],
+        severity: Severity? = nil
     ) -> Finding {
         var values = details
         values["service"] = subject.service ?? values["service"]
@@ -36,7 +37,8 @@ extension Problem {
         let location = provenance?.location ?? SourceLocation(file: "-")
         let diagnostic = at(
             location, found: found?.formatted(.italian) ?? details["found"],
-            expected: expected?.formatted(.italian) ?? details["expected"], details: values, severity: severity)
+            expected: expected?.formatted(.italian) ?? details["expected"], details: values,
+            localizedDetails: localizedDetails, severity: severity)
         return Finding(
             diagnostic: diagnostic, service: subject.service, ente: subject.ente, ambito: subject.ambito,
             expected: expected, found: found, terms: terms)

@@ -16,7 +16,7 @@ extension ValidationReport {
         let words = Words(language)
         var lines: [String] = []
         let name = ambitoName.map { " (\($0))" } ?? ""
-        lines.append("\(words.header) \(ambito)\(name), \(words.year) \(year) — \(words.rules) \(ruleSet)")
+        lines.append("\(words.header) \(ambito)\(name), \(words.year) \(year) — \(words.rules) \(ruleSet.scopeText)")
         lines.append("\(words.parameters):")
         for parameter in parameters {
             lines.append("  \(parameter.key) = \(parameter.value) (\(words.origin(parameter.origin)))")

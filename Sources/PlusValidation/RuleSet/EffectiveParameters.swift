@@ -6,6 +6,15 @@ public enum ParameterOrigin: String, Sendable, Codable {
     case deliberation
 }
 
+/// A value a deliberation states for a parameter the rule set does not let it set: not applied, reported (R207).
+public struct RefusedParameter: Hashable, Sendable, Codable {
+    public var key: String
+    /// What the deliberation states.
+    public var stated: String
+    /// What the rule set says, and what is applied.
+    public var ruleSet: String
+}
+
 /// One parameter as used, for the report: key, value as text, origin.
 public struct UsedParameter: Hashable, Sendable, Codable {
     public var key: String
@@ -14,12 +23,11 @@ public struct UsedParameter: Hashable, Sendable, Codable {
 }
 
 /// The parameters in force for one validation: the rule set's, with the deliberation's
-/// own statements applied when the rule set allows it.
+/// own statements applied only where the rule set lists them in `deliberation_may_set`.
 ///
-/// A deliberation is the legal act for its year, so by default what it states
-/// (percentages, UdP shares, threshold, cap) wins over the rule set; the rule set
-/// still supplies everything the act leaves open. The report lists each value and
-/// its origin.
+/// A deliberation cannot raise the UdP cap or change the split on its own: a value it states
+/// for a parameter the rule set does not open differs from the rule set's is refused (R207)
+/// and the rule set's applies. The report lists each value and its origin.
 ///
 /// ```swift
 /// let parameters = EffectiveParameters(ruleSet: ruleSet, deliberation: year.deliberation)
@@ -31,14 +39,37 @@ public struct EffectiveParameters: Hashable, Sendable, Codable {
     public var toleranceCents: UInt64
     /// Every parameter with its value and origin, in a fixed order.
     public var used: [UsedParameter]
+    /// The values the deliberation states but may not set, when they differ from the rule set's.
+    public var refused: [RefusedParameter]
+    /// The fund total the Region published for the deliberation's year, if the rule set lists it.
+    public var publishedFundTotal: Money?
+
+    /// The parameters a rule set may let a deliberation set (`deliberation_may_set`).
+    public static let overridableKeys = [
+        "equal_share_percent", "population_share_percent", "udp_share_small", "udp_share_large", "udp_threshold", "udp_cap",
+    ]
 
     public init(ruleSet: RuleSet, deliberation: Deliberation? = nil) {
         self.ruleSet = ruleSet.identity
         var rules = ruleSet.allocation
         var origins: [String: ParameterOrigin] = [:]
-        if ruleSet.deliberationOverrides, let stated = deliberation?.parameters {
-            func take<Value>(_ value: Value?, _ key: String, _ path: WritableKeyPath<AllocationRules, Value>) {
+        var refused: [RefusedParameter] = []
+        func text(_ value: Any) -> String {
+            switch value {
+            case let money as Money: money.formatted(.plain)
+            case let basisPoints as Int64: basisPoints % 100 == 0 ? "\(basisPoints / 100)" : Money(cents: basisPoints).formatted(.plain)
+            default: "\(value)"
+            }
+        }
+        if let stated = deliberation?.parameters {
+            func take<Value: Equatable>(_ value: Value?, _ key: String, _ path: WritableKeyPath<AllocationRules, Value>) {
                 guard let value else { return }
+                guard ruleSet.deliberationMaySet.contains(key) else {
+                    if value != rules[keyPath: path] {
+                        refused.append(RefusedParameter(key: key, stated: text(value), ruleSet: text(rules[keyPath: path])))
+                    }
+                    return
+                }
                 rules[keyPath: path] = value
                 origins[key] = .deliberation
             }
@@ -53,6 +84,8 @@ public struct EffectiveParameters: Hashable, Sendable, Codable {
             take(stated.udpCap, "udp_cap", \.udpCap)
         }
         allocation = rules
+        self.refused = refused
+        publishedFundTotal = deliberation.flatMap { ruleSet.publishedFundTotals[$0.year] }
         toleranceCents = ruleSet.toleranceCents
         func percent(_ basisPoints: Int64) -> String {
             basisPoints % 100 == 0 ? "\(basisPoints / 100)" : Money(cents: basisPoints).formatted(.plain)

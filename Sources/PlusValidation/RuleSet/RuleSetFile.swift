@@ -7,12 +7,45 @@ struct RuleSetFile: Decodable {
     var name: String
     var version: Int
     var title: String?
+    var region: String
+    var validYears: ValidYears
     var parameters: Parameters
     var disabledRules: [String]?
+    var deliberationMaySet: [String]?
+    var publishedFundTotals: [Int: String]?
 
     enum CodingKeys: String, CodingKey {
-        case name, version, title, parameters
+        case name, version, title, region, parameters
+        case validYears = "valid_years"
+        case deliberationMaySet = "deliberation_may_set"
+        case publishedFundTotals = "published_fund_totals"
         case disabledRules = "disabled_rules"
+    }
+
+    /// `valid_years` as written: a range `2017-2019`, one year `2019`, or a list `[2017, 2019]`.
+    struct ValidYears: Decodable {
+        var text: String
+        var years: [Int]?
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let list = try? container.decode([Int].self) {
+                text = list.map(String.init).joined(separator: ", ")
+                years = list
+                return
+            }
+            text = try container.decode(String.self)
+            years = Self.years(in: text)
+        }
+
+        /// `2017-2019` (or with an en dash) → 2017, 2018, 2019; `2019` → 2019; `nil` for anything else.
+        static func years(in text: String) -> [Int]? {
+            let bounds = text.split(omittingEmptySubsequences: false) { $0 == "-" || $0 == "–" }
+                .map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard (1...2).contains(bounds.count), let first = bounds.first ?? nil, let last = bounds.last ?? nil,
+                  (1900...2200).contains(first), (first...2200).contains(last) else { return nil }
+            return Array(first...last)
+        }
     }
 
     struct Parameters: Decodable {
@@ -141,9 +174,34 @@ extension RuleSetFile {
         guard tolerance >= 0 else {
             throw invalid("tolerance_cents", String(tolerance), it: "atteso un numero di centesimi ≥ 0", en: "expected cents ≥ 0")
         }
+        guard !region.isEmpty, region.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "_" }) else {
+            throw RuleSetError(file: file, key: "region", message: .init(
+                it: "«\(region)» non valido: atteso il nome della regione, ad es. sardegna",
+                en: "«\(region)» is not valid: expected the region's name, e.g. sardegna"))
+        }
+        guard let years = validYears.years, !years.isEmpty, years.allSatisfy({ (1900...2200).contains($0) }) else {
+            throw RuleSetError(file: file, key: "valid_years", message: .init(
+                it: "«\(validYears.text)» non valido: atteso un intervallo di anni come 2017-2019, un anno o un elenco [2017, 2019]",
+                en: "«\(validYears.text)» is not valid: expected a range of years such as 2017-2019, one year or a list [2017, 2019]"))
+        }
         guard !name.isEmpty, version > 0 else {
             throw RuleSetError(file: file, key: "version", message: .init(
                 it: "Nome non vuoto e versione positiva obbligatori.", en: "A non-empty name and a positive version are required."))
+        }
+        // The older switch `deliberation_overrides: true` lets the act set every parameter.
+        let maySet = deliberationMaySet ?? (p.deliberationOverrides == true ? EffectiveParameters.overridableKeys : [])
+        if let unknown = maySet.first(where: { !EffectiveParameters.overridableKeys.contains($0) }) {
+            throw RuleSetError(file: file, key: "deliberation_may_set", message: .init(
+                it: "«\(unknown)» non valido: atteso uno di \(EffectiveParameters.overridableKeys.joined(separator: ", "))",
+                en: "«\(unknown)» is not valid: expected one of \(EffectiveParameters.overridableKeys.joined(separator: ", "))"))
+        }
+        var published: [Int: Money] = [:]
+        for (year, text) in publishedFundTotals ?? [:] {
+            guard (1900...2200).contains(year) else {
+                throw RuleSetError(file: file, key: "published_fund_totals", message: .init(
+                    it: "«\(year)» non valido: atteso un anno", en: "«\(year)» is not valid: expected a year"))
+            }
+            published[year] = try money("published_fund_totals.\(year)", text)
         }
         let rules = AllocationRules(
             equalShareBasisPoints: equal, populationShareBasisPoints: population,
@@ -152,8 +210,8 @@ extension RuleSetFile {
             udpThreshold: p.udpThreshold, thresholdSide: side, udpCap: try money("udp_cap", p.udpCap),
             udpBeforeSplit: p.udpBeforeSplit, rounding: rounding)
         return RuleSet(
-            name: name, version: version, title: title, allocation: rules, toleranceCents: UInt64(tolerance),
-            deliberationOverrides: p.deliberationOverrides ?? true, disabledRules: Set(disabledRules ?? []))
+            name: name, version: version, title: title, region: region, validYears: years, allocation: rules, toleranceCents: UInt64(tolerance),
+            deliberationMaySet: Set(maySet), publishedFundTotals: published, disabledRules: Set(disabledRules ?? []))
     }
 
     /// `40`, `40.5`, `40,25` → 4000, 4050, 4025; `nil` for anything finer than a basis point.

@@ -55,7 +55,13 @@ struct StatusCommand: ParsableCommand {
         let rows = try StatusReport.build(store: store, validator: validator, ambito: ambito, year: year, includeHistory: history)
         switch options.format {
         case .json: print(try JSONOutput.encode(rows))
-        case .text: print(StatusReport.render(rows, language: options.lang))
+        case .text:
+            print(StatusReport.render(rows, language: options.lang))
+            // One Ambito-year with the year before in the store: what changed, by service and ente.
+            if let ambito, let year, let current = try store.ambitoYear(ambito: ambito, year: year),
+               let previous = try store.ambitoYear(ambito: ambito, year: year - 1), !previous.services.isEmpty {
+                print(YearComparison(previous: previous, current: current).render(language: options.lang))
+            }
         }
     }
 

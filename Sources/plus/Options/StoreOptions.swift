@@ -9,7 +9,7 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: "The SQLite store (default: plus.sqlite in the working folder).")
     var store: String = SQLiteStore.defaultFileName
 
-    @Option(name: .long, help: "The rule set file (default: rules/sardegna-plus-v1.yaml in the mappings folder).")
+    @Option(name: .long, help: "A rule set file to apply to every year (default: the rule set in rules/ of the mappings folder for the Ambito's region and the year).")
     var rules: String?
 }
 

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+@testable import PlusPipeline
+
+/// Plans in time through the binary: the sample year validates clean, a sheet of a year without
+/// plan or deliberation gets one clear finding.
+@Suite("plus validate: years without a plan")
+struct PlanYearCommandLineTests {
+    @Test func aSheetOf2020GetsOneFindingWhile2019StaysClean() throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        let sheet = try String(
+            contentsOf: Workbench.repository.appendingPathComponent("SampleData/oristano/comune-cabras-scheda-2019.csv"), encoding: .utf8)
+        try Data(sheet.replacingOccurrences(of: ";2019;", with: ";2020;").utf8)
+            .write(to: bench.inbox.appendingPathComponent("comune-cabras-scheda-2020.csv"))
+        let store = bench.root.appendingPathComponent("years.sqlite").path
+        _ = try CommandLineTests.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path, "--export-format", "json"])
+        #expect(try CommandLineTests.run(["validate", "--ambito", "OR", "--year", "2019", "--store", store]).status == 0)
+        let text = try CommandLineTests.run(["validate", "--ambito", "OR", "--year", "2020", "--store", store])
+        #expect(text.status == 1)
+        #expect(text.output.contains("Nessuna deliberazione per il 2020"))
+        let json = try CommandLineTests.run(["validate", "--ambito", "OR", "--year", "2020", "--store", store, "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let findings = try #require(report["findings"] as? [[String: Any]])
+        #expect(findings.count == 1)
+        #expect((findings.first?["diagnostic"] as? [String: Any])?["code"] as? String == "R110")
+    }
+}
+
+/// The deliberation is checked, not trusted, through the binary: the `errati` act with altered
+/// populations and a raised cap is caught with its numbers.
+@Suite("plus validate: a deliberation that cheats")
+struct CheatingDeliberationCommandLineTests {
+    @Test func alteredPopulationAndRaisedCapAreCaught() throws {
+        let bench = try Workbench()
+        try bench.drop("riferimento/ambiti-sardegna.csv")
+        try bench.drop("riferimento/enti-sardegna.csv")
+        try bench.drop("deliberazioni/errati/dgr-2019-popolazioni-tetto.xml")
+        for name in try FileManager.default.contentsOfDirectory(atPath: Workbench.repository.appendingPathComponent("SampleData/oristano").path)
+        where name.hasSuffix(".csv") {
+            try bench.drop("oristano/\(name)")
+        }
+        let store = bench.root.appendingPathComponent("cheat.sqlite").path
+        _ = try CommandLineTests.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path, "--export-format", "json"])
+        let result = try CommandLineTests.run(["validate", "--ambito", "OR", "--year", "2019", "--store", store])
+        #expect(result.status == 1)
+        #expect(result.output.contains("R206"))
+        #expect(result.output.contains("Ambito OR: la deliberazione 20/98 usa 77495 residenti, i dati di riferimento ne contano 75495 (differenza 2000)."))
+        #expect(result.output.contains("R207"))
+        #expect(result.output.contains("fissa udp_cap a 2500000.00, ma il set di regole sardegna-plus v1 non le consente di cambiarlo: si applica 1924184.00."))
+    }
+}
+
+/// The plan table's triennium reaches the store and the export.
+@Suite("plus export: the plan's triennium")
+struct PlanTrienniumExportTests {
+    @Test func theSampleTableStatesThePlus2018To2020AndTheExportSaysSo() throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        let store = bench.root.appendingPathComponent("triennium.sqlite").path
+        _ = try CommandLineTests.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path, "--export-format", "json"])
+        let out = bench.root.appendingPathComponent("export")
+        let export = try CommandLineTests.run(["export", "--ambito", "OR", "--year", "2019", "--format", "csv", "--out", out.path, "--store", store])
+        #expect(export.status == 0)
+        let file = try #require(FileManager.default.enumerator(atPath: out.path)?.compactMap { $0 as? String }.first { $0.hasSuffix("ambiti.csv") })
+        let lines = try String(contentsOf: out.appendingPathComponent(file), encoding: .utf8).split(whereSeparator: \.isNewline)
+        let header = lines[0].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let row = lines[1].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let triennium = try #require(header.firstIndex(of: "piano_triennio_inizio"))
+        let version = try #require(header.firstIndex(of: "piano_versione"))
+        #expect(row[triennium] == "2018")
+        #expect(row[version] == "1")
+    }
+}
+
+/// `plus status` for one Ambito-year compares it with the year before.
+@Suite("plus status: a year against the previous one")
+struct YearComparisonCommandLineTests {
+    @Test func statusListsWhatChangedByServiceAndEnte() throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        // The 2018 plan: the same tables, SAD costing 400.000,00 and Cabras's SAD share 18.000,00.
+        for (name, from, to) in [
+            ("capofila-servizi", "412.350,00", "400.000,00"), ("capofila-riparto", "18.226,71", "18.000,00"),
+        ] {
+            let text = try String(
+                contentsOf: Workbench.repository.appendingPathComponent("SampleData/oristano/\(name)-2019.csv"), encoding: .windowsCP1252)
+            // The sample's lines end in CRLF; every record line starts with its year.
+            let earlier = text.replacingOccurrences(of: "\r\n2019;", with: "\r\n2018;").replacingOccurrences(of: from, with: to)
+            try Data(earlier.utf8).write(to: bench.inbox.appendingPathComponent("\(name)-2018.csv"))
+        }
+        let store = bench.root.appendingPathComponent("compare.sqlite").path
+        _ = try CommandLineTests.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path, "--export-format", "json"])
+        let status = try CommandLineTests.run(["status", "--ambito", "OR", "--year", "2019", "--store", store])
+        #expect(status.output.contains("Rispetto al 2018 (Ambito OR, 2019):\n  SAD costo totale: 400.000,00 → 412.350,00 (+12.350,00)"))
+        #expect(status.output.contains("  SAD quota di comune:095018: 18.000,00 → 18.226,71 (+226,71)"))
+        let lines = status.output.split(separator: "\n").filter { $0.hasPrefix("  SAD") || $0.hasPrefix("  SET") || $0.hasPrefix("  CDD") }
+        #expect(lines.count == 2)
+        let english = try CommandLineTests.run(["status", "--ambito", "OR", "--year", "2019", "--store", store, "--lang", "en"])
+        #expect(english.output.contains("Compared with 2018 (Ambito OR, 2019):\n  SAD total cost: 400.000,00 → 412.350,00 (+12.350,00)"))
+        let first = try CommandLineTests.run(["status", "--ambito", "OR", "--year", "2018", "--store", store])
+        #expect(!first.output.contains("Rispetto al"))
+    }
+}
