@@ -176,6 +176,12 @@ struct HostileSheet {
     /// A cell the field's rule accepts as it is.
     func plainCell(_ field: String, _ generator: inout SplitMix64) -> String {
         switch kind(field) {
+        // The plan's type and triennium are text with a shape of their own.
+        case .text where field == "tipo_piano": return ["PLUS", "Piano di zona", "programma attuativo"][Int(generator.next() % 3)]
+        // Blank here: `2018-2020` is eight digits joined by a dash, which the byte plan's
+        // personal-data filter leaves to the general path (a phone number could look so).
+        case .text where field == "triennio": return ""
+        case .integer where field == "versione_piano": return String(1 + generator.next() % 9)
         case .text: return field == "ambito" || field == "servizio" || field == "codice" ? "S\(generator.next() % 9)" : "Testo \(generator.next() % 100)"
         case .money: return amount(Int64(generator.next() % 10_000_000))
         case .integer: return String(generator.next() % 100_000)

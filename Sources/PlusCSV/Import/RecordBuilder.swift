@@ -42,10 +42,10 @@ enum RecordBuilder {
     }
 
     /// The plan columns of a plan table's row, or `nil` when it has none.
-    private static func planStatement(_ row: inout RowReader) -> PlanStatement? {
+    private static func planStatement<Row: CellReading>(_ row: inout Row) -> PlanStatement? {
         var statement = PlanStatement(
             type: row.choice("tipo_piano", PlanType.spellings),
-            version: row.integer("versione_piano", range: 1...999, expected: "1…999"),
+            version: row.integer("versione_piano", required: false, range: 1...999, expected: "1…999"),
             approvedBy: row.text("atto_approvazione"))
         if let raw = row.text("triennio") {
             statement.trienniumStart = PlanStatement.trienniumStart(parsing: raw)
