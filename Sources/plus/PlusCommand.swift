@@ -19,6 +19,7 @@ struct PlusCommand: ParsableCommand {
     /// Runs the command; a fault (full disk, read-only folder, damaged store) ends with its own
     /// exit code and a message naming the path, never with a raw error dump and exit code 1.
     static func main() {
+        ClockZone.apply()
         var command: any ParsableCommand
         do {
             command = try parseAsRoot()

@@ -43,7 +43,7 @@ import Testing
         let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
         #expect(text == """
             nome;importo;numero;data;attivo\r
-            "Cabras; ""centro""\nstorico";-12,50;-3;06/10/2019;si\r
+            "Cabras; ""centro""\nstorico";-12,50;-3;06/10/2019;sì\r
             "'=1+1";1234,56;;;no\r
 
             """)
@@ -59,7 +59,7 @@ import Testing
         let url = directory.appendingPathComponent("codici.csv")
         try CSVWriter(dialect: .italian).write(dataset, to: url)
         let text = String(decoding: try Data(contentsOf: url).dropFirst(3), as: UTF8.self)
-        #expect(text == "nome;importo;numero;data;attivo\r\n\"095038\";1,00;7;06/10/2019;si\r\n\"20/9\";;;;\r\n")
+        #expect(text == "nome;importo;numero;data;attivo\r\n\"095038\";1,00;7;06/10/2019;sì\r\n\"20/9\";;;;\r\n")
         let machine = directory.appendingPathComponent("codici-macchina.csv")
         try CSVWriter(dialect: .machine).write(dataset, to: machine)
         #expect(try String(contentsOf: machine, encoding: .utf8).contains("\r\n095038,1.00,7,2019-10-06,true\r\n"))

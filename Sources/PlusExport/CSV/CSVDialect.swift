@@ -31,11 +31,11 @@ public struct CSVDialect: Hashable, Sendable {
         delimiter: UInt8(ascii: ","), decimalComma: false, byteOrderMark: false, italianDates: false,
         trueText: "true", falseText: "false", quotesText: false)
 
-    /// Italian spreadsheets: `;`, decimal comma without grouping, `gg/mm/aaaa`, `si`/`no`, BOM,
+    /// Italian spreadsheets: `;`, decimal comma without grouping, `gg/mm/aaaa`, `sì`/`no`, BOM,
     /// text cells always quoted.
     public static let italian = CSVDialect(
         delimiter: UInt8(ascii: ";"), decimalComma: true, byteOrderMark: true, italianDates: true,
-        trueText: "si", falseText: "no", quotesText: true)
+        trueText: "sì", falseText: "no", quotesText: true)
 
     /// The cell as this dialect writes it, before quoting; `""` for null.
     ///
