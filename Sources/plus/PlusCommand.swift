@@ -22,7 +22,7 @@ struct PlusCommand: ParsableCommand {
         ClockZone.apply()
         var command: any ParsableCommand
         do {
-            command = try parseAsRoot()
+            command = try parseAsRoot(withoutHelpLanguage(Array(CommandLine.arguments.dropFirst())))
         } catch {
             // Usage errors and help: ArgumentParser's own messages and exit codes.
             exit(withError: error)
@@ -33,6 +33,21 @@ struct PlusCommand: ParsableCommand {
             if let fault = FaultReport(error) { fault.exit(language: requestedLanguage) }
             exit(withError: error)
         }
+    }
+
+    /// `plus help run --lang en`: ArgumentParser's `help` takes only subcommand names, so the
+    /// language every other command accepts is taken out before it parses them.
+    static func withoutHelpLanguage(_ arguments: [String]) -> [String] {
+        guard arguments.first == "help" else { return arguments }
+        var kept: [String] = []
+        var skipNext = false
+        for argument in arguments {
+            if skipNext { skipNext = false; continue }
+            if argument == "--lang" { skipNext = true; continue }
+            if argument.hasPrefix("--lang=") { continue }
+            kept.append(argument)
+        }
+        return kept
     }
 
     /// The language asked for with `--lang`, read from the arguments themselves: a fault may come

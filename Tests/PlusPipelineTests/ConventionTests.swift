@@ -108,6 +108,9 @@ struct ConventionTests {
         #expect(run.output.contains("--export-format is deprecated"), "\(run.output)")
         let help = try CommandLineTests.run(["help", "run"])
         #expect(help.output.contains("--dataset-format"))
+        // --lang is accepted by help as by every command.
+        let english = try CommandLineTests.run(["help", "export", "--lang", "en"])
+        #expect(english.status == 0 && english.output.contains("--dataset-format"), "\(english.output.prefix(300))")
     }
 
     @Test func importDashReadsStandardInput() throws {
