@@ -12,8 +12,10 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Esporta i dati consolidati di un Ambito (o di tutta la regione) per un anno.",
         discussion: """
-            Formats: csv (UTF-8, RFC 4180, dot decimals), csv-it (';', decimal comma, BOM), json, jsonl, \
-            datapackage (CSV + datapackage.json), xml (the regional submission, validated against its XSD). \
+            Dataset formats (--dataset-format): csv (UTF-8, RFC 4180, dot decimals), csv-it (';', decimal \
+            comma, BOM, every text cell quoted: in LibreOffice tick "Format quoted field as text" and codes \
+            such as 095038 and 20/9 stay text), json, jsonl, datapackage (CSV + datapackage.json), xml (the \
+            regional submission, validated against its XSD). --format text|json is the output, as in every command. \
             Files are written atomically with a manifest.json. Exit code 0: written; 64: wrong usage; 70: failure.
             """)
 
