@@ -13,14 +13,16 @@ struct PlusCommand: ParsableCommand {
             Mappings/, checks that the cost shares add up, and exports consolidated datasets. \
             Messages are in Italian; add --lang en for English.
             """,
+        version: PlusVersion.text,
         subcommands: [ImportCommand.self, RunCommand.self, ValidateCommand.self, StatusCommand.self, ReportCommand.self, ExportCommand.self, CloseCommand.self, DemoCommand.self])
 
     /// Runs the command; a fault (full disk, read-only folder, damaged store) ends with its own
     /// exit code and a message naming the path, never with a raw error dump and exit code 1.
     static func main() {
+        ClockZone.apply()
         var command: any ParsableCommand
         do {
-            command = try parseAsRoot()
+            command = try parseAsRoot(withoutHelpLanguage(Array(CommandLine.arguments.dropFirst())))
         } catch {
             // Usage errors and help: ArgumentParser's own messages and exit codes.
             exit(withError: error)
@@ -31,6 +33,21 @@ struct PlusCommand: ParsableCommand {
             if let fault = FaultReport(error) { fault.exit(language: requestedLanguage) }
             exit(withError: error)
         }
+    }
+
+    /// `plus help run --lang en`: ArgumentParser's `help` takes only subcommand names, so the
+    /// language every other command accepts is taken out before it parses them.
+    static func withoutHelpLanguage(_ arguments: [String]) -> [String] {
+        guard arguments.first == "help" else { return arguments }
+        var kept: [String] = []
+        var skipNext = false
+        for argument in arguments {
+            if skipNext { skipNext = false; continue }
+            if argument == "--lang" { skipNext = true; continue }
+            if argument.hasPrefix("--lang=") { continue }
+            kept.append(argument)
+        }
+        return kept
     }
 
     /// The language asked for with `--lang`, read from the arguments themselves: a fault may come

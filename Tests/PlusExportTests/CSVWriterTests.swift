@@ -43,10 +43,26 @@ import Testing
         let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
         #expect(text == """
             nome;importo;numero;data;attivo\r
-            "Cabras; ""centro""\nstorico";-12,50;-3;06/10/2019;si\r
-            '=1+1;1234,56;;;no\r
+            "Cabras; ""centro""\nstorico";-12,50;-3;06/10/2019;sì\r
+            "'=1+1";1234,56;;;no\r
 
             """)
+    }
+
+    /// Calc keeps `095038` and `20/9` as text only when they are quoted (README, Exports).
+    @Test func italianDialectQuotesEveryTextCellAndNothingElse() throws {
+        var dataset = Self.sample
+        dataset.rows = [[.text("095038"), .money(Money(cents: 100)), .integer(7), .date(CivilDate(year: 2019, month: 10, day: 6)!), .bool(true)],
+                        [.text("20/9"), .null, .null, .null, .null]]
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("codici.csv")
+        try CSVWriter(dialect: .italian).write(dataset, to: url)
+        let text = String(decoding: try Data(contentsOf: url).dropFirst(3), as: UTF8.self)
+        #expect(text == "nome;importo;numero;data;attivo\r\n\"095038\";1,00;7;06/10/2019;sì\r\n\"20/9\";;;;\r\n")
+        let machine = directory.appendingPathComponent("codici-macchina.csv")
+        try CSVWriter(dialect: .machine).write(dataset, to: machine)
+        #expect(try String(contentsOf: machine, encoding: .utf8).contains("\r\n095038,1.00,7,2019-10-06,true\r\n"))
     }
 
     @Test func formulaGuardNeutralisesEveryTriggerAndNothingElse() {

@@ -66,9 +66,10 @@ struct RunReceiptTests {
         let lines = String(decoding: scarti.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(lines.count == 5)
         #expect(lines[0].hasPrefix("Codice ISTAT;Anno;Cod. servizio;Descrizione intervento;Quota comunale (€);Note;riga;colonna;motivo"))
-        #expect(lines[1].hasPrefix("095018;2019;SAD;Servizio di assistenza domiciliare;18226.71;;2;E;"))
+        // csv-it quotes every text cell (README, Exports): the sheet's cells stay text, 095018 keeps its zero.
+        #expect(lines[1].hasPrefix("\"095018\";\"2019\";\"SAD\";\"Servizio di assistenza domiciliare\";\"18226.71\";\"\";2;\"E\";"))
         // A cell from outside that a spreadsheet would run is written as text.
-        #expect(lines[2].contains(";'=1+2;") && !lines[2].contains(";=1+2;"))
+        #expect(lines[2].contains(";\"'=1+2\";") && !lines[2].contains("\"=1+2\""))
 
         // Validation, then status, say the plan is missing rows.
         let store = bench.root.appendingPathComponent("plus.sqlite").path
@@ -79,7 +80,7 @@ struct RunReceiptTests {
         #expect(status.output.contains("\(name)") && status.output.contains("4 righe scartate"))
         #expect(!status.output.contains("in regola"))
         let statusJSON = try CommandLineTests.run(["status", "--ambito", "OR", "--year", "2019", "--store", store, "--format", "json"])
-        let reports = try #require(try JSONSerialization.jsonObject(with: Data(statusJSON.output.utf8)) as? [[String: Any]])
+        let reports = try #require((try JSONSerialization.jsonObject(with: Data(statusJSON.output.utf8)) as? [String: Any])?["items"] as? [[String: Any]])
         let enti = try #require(reports.first?["enti"] as? [[String: Any]])
         #expect(enti.first { $0["ente"] as? String == "comune:095018" }?["rowsRejected"] as? Int == 4)
         #expect(enti.first { $0["ente"] as? String == "comune:095005" }?["rowsRejected"] as? Int == 0)
@@ -204,7 +205,7 @@ struct RunReceiptTests {
         #expect(result.output.contains("RUN011"))
         let status = try CommandLineTests.run(
             ["status", "--ambito", "OR", "--year", "2019", "--store", bench.root.appendingPathComponent("plus.sqlite").path, "--format", "json"])
-        let reports = try #require(try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [[String: Any]])
+        let reports = try #require((try JSONSerialization.jsonObject(with: Data(status.output.utf8)) as? [String: Any])?["items"] as? [[String: Any]])
         let enti = try #require(reports.first?["enti"] as? [[String: Any]])
         #expect(enti.first { $0["ente"] as? String == "comune:095018" }?["file"] as? String == "comune-cabras-2019-rettifica.csv")
     }

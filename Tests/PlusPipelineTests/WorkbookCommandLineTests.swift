@@ -46,7 +46,7 @@ struct WorkbookCommandLineTests {
         let status = try CommandLineTests.run(["status", "--ambito", "OR", "--year", "2019", "--store", store])
         #expect(status.output.contains("26/26 enti hanno inviato"))
         let out = bench.root.appendingPathComponent("xlsx")
-        let export = try CommandLineTests.run(["export", "--ambito", "OR", "--year", "2019", "--format", "xlsx", "--out", out.path, "--store", store])
+        let export = try CommandLineTests.run(["export", "--ambito", "OR", "--year", "2019", "--dataset-format", "xlsx", "--out", out.path, "--store", store])
         #expect(export.status == 0)
         let written = try Data(contentsOf: out.appendingPathComponent("plus-export.xlsx"))
         #expect(written.starts(with: [0x50, 0x4B, 0x03, 0x04]))

@@ -35,7 +35,7 @@ struct RegionalStatusTests {
 
         let rows = try String(contentsOf: csv, encoding: .utf8).components(separatedBy: "\r\n").filter { !$0.isEmpty }
         #expect(rows.count == 26)
-        #expect(rows.contains { $0.hasPrefix("OR;Oristano;\(oristano.entiExpected);\(oristano.entiSubmitted);") && $0.hasSuffix(";Allai, Zeddiani") })
+        #expect(rows.contains { $0.hasPrefix("\"OR\";\"Oristano\";\(oristano.entiExpected);\(oristano.entiSubmitted);") && $0.hasSuffix(";\"Allai, Zeddiani\"") })
     }
 
     @Test func anAmbitoWithNoSheetIsNotInRegolaAndNamesAreWhole() throws {

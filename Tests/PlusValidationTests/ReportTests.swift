@@ -21,13 +21,13 @@ import Testing
         #expect(text.contains("atteso 10.000,00 · trovato 9.900,00 · differenza -100,00"))
         #expect(text.contains("- Dichiarato da comune:095002 per SAD: 9.900,00 (095002.csv:2)"))
         #expect(text.contains("avviso R302"))
-        #expect(text.hasSuffix("Riepilogo: 1 errori, 1 avvisi, 0 info\n"))
+        #expect(text.hasSuffix("Riepilogo: 1 errore, 1 avviso, 0 info\n"))
     }
 
     @Test func englishTextUsesEnglishWords() {
         let text = F.validate(Self.broken).renderText(language: .en)
-        #expect(text.contains("expected 10.000,00 · found 9.900,00 · difference -100,00"))
-        #expect(text.contains("Summary: 1 errors, 1 warnings, 0 info"))
+        #expect(text.contains("expected 10,000.00 · found 9,900.00 · difference -100.00"))
+        #expect(text.contains("Summary: 1 error, 1 warning, 0 info"))
     }
 
     @Test func countsAndExitStatus() {

@@ -17,16 +17,25 @@ public struct CSVDialect: Hashable, Sendable {
     public var italianDates: Bool
     public var trueText: String
     public var falseText: String
+    /// Whether every text cell is quoted, so that a spreadsheet told to read quoted fields as
+    /// text keeps `095038` and `20/9` as written instead of `95038` and a date.
+    ///
+    /// Quoting alone changes nothing in a spreadsheet's default import: LibreOffice Calc needs
+    /// "Format quoted field as text" ticked in its Text Import dialog, Excel needs the xlsx
+    /// export or *Data ▸ From Text/CSV* with the column typed as text (see README, Exports).
+    /// Numbers, dates and booleans stay unquoted, so they still arrive as numbers and dates.
+    public var quotesText: Bool
 
     /// RFC 4180: `,`, dot decimals, ISO dates, `true`/`false`, CRLF, UTF-8 without BOM.
     public static let machine = CSVDialect(
         delimiter: UInt8(ascii: ","), decimalComma: false, byteOrderMark: false, italianDates: false,
-        trueText: "true", falseText: "false")
+        trueText: "true", falseText: "false", quotesText: false)
 
-    /// Italian spreadsheets: `;`, decimal comma without grouping, `gg/mm/aaaa`, `si`/`no`, BOM.
+    /// Italian spreadsheets: `;`, decimal comma without grouping, `gg/mm/aaaa`, `sì`/`no`, BOM,
+    /// text cells always quoted.
     public static let italian = CSVDialect(
         delimiter: UInt8(ascii: ";"), decimalComma: true, byteOrderMark: true, italianDates: true,
-        trueText: "si", falseText: "no")
+        trueText: "sì", falseText: "no", quotesText: true)
 
     /// The cell as this dialect writes it, before quoting; `""` for null.
     ///

@@ -5,8 +5,8 @@ import PlusModel
 /// Writes a dataset as CSV in one ``CSVDialect``, quoting through libcsv's `csv_write2`.
 ///
 /// A header row of column names comes first; lines end in CRLF (RFC 4180). A field is
-/// quoted when it holds the delimiter, a quote, CR, LF or edge spaces; libcsv doubles
-/// the quotes inside.
+/// quoted when it holds the delimiter, a quote, CR, LF or edge spaces, and every text
+/// cell is quoted when the dialect ``CSVDialect/quotesText``; libcsv doubles the quotes inside.
 ///
 /// ```swift
 /// try CSVWriter(dialect: .italian).write(servizi, to: url)
@@ -22,17 +22,24 @@ public struct CSVWriter: Sendable {
         let sink = try FileSink(creating: url)
         if dialect.byteOrderMark { sink.write(bytes: [0xEF, 0xBB, 0xBF]) }
         var quoter = Quoter()
-        writeRow(dataset.columns.map(\.name), to: sink, quoter: &quoter)
+        let names = dataset.columns.map(\.name)
+        writeRow(names, quoted: { _ in false }, to: sink, quoter: &quoter)
         for row in dataset.rows {
-            writeRow(row.map(dialect.text(of:)), to: sink, quoter: &quoter)
+            writeRow(row.map(dialect.text(of:)), quoted: { index in Self.isText(row[index]) && dialect.quotesText },
+                     to: sink, quoter: &quoter)
         }
         try sink.close()
     }
 
-    private func writeRow(_ fields: [String], to sink: FileSink, quoter: inout Quoter) {
+    private static func isText(_ cell: ExportCell) -> Bool {
+        if case .text = cell { return true }
+        return false
+    }
+
+    private func writeRow(_ fields: [String], quoted: (Int) -> Bool, to sink: FileSink, quoter: inout Quoter) {
         for (index, field) in fields.enumerated() {
             if index > 0 { sink.write(bytes: CollectionOfOne(dialect.delimiter)) }
-            if needsQuotes(field) {
+            if quoted(index) || needsQuotes(field) {
                 sink.write(bytes: quoter.quoted(field))
             } else {
                 sink.write(field)

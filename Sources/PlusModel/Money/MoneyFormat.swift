@@ -3,6 +3,7 @@
 /// ```swift
 /// Money(cents: -123456).formatted(.italian)  // "-1.234,56"
 /// Money(cents: -123456).formatted(.plain)    // "-1234.56"
+/// Money(cents: -123456).formatted(.english)  // "-1,234.56"
 /// ```
 public enum MoneyFormat: Sendable {
     /// Dot decimals, no grouping: for machines (CSV, JSON, XML).
@@ -11,6 +12,13 @@ public enum MoneyFormat: Sendable {
     case italian
     /// Like `italian`, prefixed with "€ ".
     case euro
+    /// Decimal point and comma thousands, for English text: `1,234.56`.
+    case english
+
+    /// The format of amounts in messages in `language`: `1.234,56` in Italian, `1,234.56` in English.
+    public static func text(for language: Language) -> MoneyFormat {
+        language == .en ? .english : .italian
+    }
 }
 
 extension Money {
@@ -23,17 +31,17 @@ extension Money {
         let fractionText = fraction < 10 ? "0\(fraction)" : "\(fraction)"
         var wholeText = String(whole)
         if format != .plain {
-            wholeText = Self.grouped(wholeText)
+            wholeText = Self.grouped(wholeText, by: format == .english ? "," : ".")
         }
-        let separator = format == .plain ? "." : ","
+        let separator = format == .plain || format == .english ? "." : ","
         let number = (negative ? "-" : "") + wholeText + separator + fractionText
         return format == .euro ? "€ " + number : number
     }
 
-    private static func grouped(_ digits: String) -> String {
+    private static func grouped(_ digits: String, by separator: Character) -> String {
         var out: [Character] = []
         for (index, character) in digits.reversed().enumerated() {
-            if index > 0 && index % 3 == 0 { out.append(".") }
+            if index > 0 && index % 3 == 0 { out.append(separator) }
             out.append(character)
         }
         return String(out.reversed())

@@ -39,7 +39,7 @@ public struct MappingLibrary: Sendable {
     }
 
     private static func besideExecutable() -> [String] {
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+        let executable = executablePath().resolvingSymlinksInPath()
         var folder = executable.deletingLastPathComponent()
         var found = [folder.appendingPathComponent("../share/plus/Mappings").standardizedFileURL.path]
         for _ in 0..<5 {
@@ -47,6 +47,15 @@ public struct MappingLibrary: Sendable {
             found.append(folder.appendingPathComponent("Mappings").path)
         }
         return found
+    }
+
+    /// The running executable: `/proc/self/exe` on Linux, since `argv[0]` is only `plus` when a
+    /// shell or cron found it on `PATH`.
+    private static func executablePath() -> URL {
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        return URL(fileURLWithPath: CommandLine.arguments.first ?? "")
     }
 
     /// The file of mapping `name` (`name.yaml` or `name.yml`).

@@ -47,7 +47,7 @@ public struct VersionComparison: Sendable {
         }
         if shrank {
             italian.append("il totale scende da \(previousTotal.formatted(.italian)) a \(currentTotal.formatted(.italian))")
-            english.append("the total falls from \(previousTotal.formatted(.italian)) to \(currentTotal.formatted(.italian))")
+            english.append("the total falls from \(previousTotal.formatted(.english)) to \(currentTotal.formatted(.english))")
         }
         return FileOutcome.Notice(code: "RUN010", message: LocalizedText(
             it: "questa versione " + italian.joined(separator: "; ") + ". È stata registrata e sostituisce la precedente: se è un errore, reinviare la scheda completa.",

@@ -1,10 +1,58 @@
 import Foundation
 
-/// The one JSON style of every machine-readable output: sorted keys, stable across runs.
+/// The one JSON style of every machine-readable output: sorted keys, stable across runs, times
+/// in ISO 8601 with their offset, and a `schemaVersion` in every document.
+///
+/// ```swift
+/// print(try JSONOutput.encode(summary, pretty: false))
+/// // {"files":3,…,"schemaVersion":1,"startedAt":"2026-11-30T13:05:00Z"}
+/// ```
+///
+/// A document that is a list becomes `{"items": […], "schemaVersion": 1}`: a reader checks the
+/// version before it reads anything else.
 public enum JSONOutput {
+    /// Raised when a document's shape changes in a way an existing reader would misread.
+    public static let schemaVersion = 1
+
     public static func encode(_ value: some Encodable, pretty: Bool = true) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        // Seconds since 2001 (Foundation's default) mean nothing to a reader in another language.
+        encoder.dateEncodingStrategy = .iso8601
+        let bare = try encoder.encode(value)
+        // Only an object can carry the version next to its own keys; anything else is wrapped.
+        let document: Data = bare.first(where: { !isWhitespace($0) }) == UInt8(ascii: "{")
+            ? try encoder.encode(Versioned(value: value))
+            : try encoder.encode(Wrapped(items: value))
+        return String(decoding: document, as: UTF8.self)
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    private enum Key: String, CodingKey {
+        case schemaVersion, items
+    }
+
+    /// The value's own keys, and `schemaVersion` beside them.
+    private struct Versioned<Value: Encodable>: Encodable {
+        let value: Value
+
+        func encode(to encoder: any Encoder) throws {
+            try value.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(JSONOutput.schemaVersion, forKey: .schemaVersion)
+        }
+    }
+
+    private struct Wrapped<Value: Encodable>: Encodable {
+        let items: Value
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(items, forKey: .items)
+            try container.encode(JSONOutput.schemaVersion, forKey: .schemaVersion)
+        }
     }
 }

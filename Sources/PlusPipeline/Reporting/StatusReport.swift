@@ -94,34 +94,34 @@ public struct StatusReport: Codable, Sendable {
 
     public static func render(_ reports: [StatusReport], language: Language) -> String {
         guard !reports.isEmpty else { return language == .it ? "Nessun dato nel registro." : "No data in the store." }
-        let formatter = ISO8601DateFormatter()
         return reports.map { report in
             let submitted = report.enti.filter { $0.file != nil }.count
             // With no sheet there is nothing to be "in regola": say so, whatever the rules found.
             let verdict = submitted == 0
                 ? (language == .it ? "nessuna scheda ricevuta" : "no sheet received")
-                    + (report.errors > 0 ? (language == .it ? ", \(report.errors) errori" : ", \(report.errors) errors") : "")
+                    + (report.errors > 0 ? ", " + language.counted(report.errors, it: ("errore", "errori"), en: ("error", "errors")) : "")
                 : report.validates
                 ? (language == .it ? "in regola" : "validates")
-                : (language == .it ? "\(report.errors) errori" : "\(report.errors) errors")
+                : language.counted(report.errors, it: ("errore", "errori"), en: ("error", "errors"))
             var lines = ["\(report.ambito) \(report.name) \(report.year): \(submitted)/\(report.enti.count) "
                 + (language == .it ? "enti hanno inviato; " : "enti submitted; ") + verdict
-                + (report.warnings > 0 ? (language == .it ? ", \(report.warnings) avvisi" : ", \(report.warnings) warnings") : "")]
+                + (report.warnings > 0 ? ", " + language.counted(report.warnings, it: ("avviso", "avvisi"), en: ("warning", "warnings")) : "")]
             // Columns as wide as their longest entry: a name is never cut short.
             let codeWidth = report.enti.map(\.ente.count).max() ?? 0
             let nameWidth = report.enti.map(\.name.count).max() ?? 0
             for ente in report.enti {
-                let when = ente.receivedAt.map { formatter.string(from: $0) } ?? ""
+                // Local time with its offset: Italian time unless --utc.
+                let when = ente.receivedAt.map { ReceiptTime.string($0) } ?? ""
                 let file = ente.file ?? (language == .it ? "— non ancora inviato" : "— not yet submitted")
                 let rejected = (ente.rowsRejected ?? 0) > 0
-                    ? (language == .it ? " — \(ente.rowsRejected!) righe scartate" : " — \(ente.rowsRejected!) rows rejected") : ""
+                    ? " — " + language.counted(ente.rowsRejected!, it: ("riga scartata", "righe scartate"), en: ("row rejected", "rows rejected")) : ""
                 lines.append("  \(ente.ente.padding(toLength: codeWidth, withPad: " ", startingAt: 0)) \(ente.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)) \(file) \(when)\(rejected)")
                 for version in ente.history ?? [] {
                     let status = SubmissionStatus(rawValue: version.status)?.label[language] ?? version.status
                     let counts = language == .it
                         ? "lette \(version.rowsRead), accettate \(version.rowsAccepted), scartate \(version.rowsRejected)"
                         : "read \(version.rowsRead), accepted \(version.rowsAccepted), rejected \(version.rowsRejected)"
-                    lines.append("      n. \(version.submission) \(formatter.string(from: version.receivedAt)) \(version.file) [\(status)] \(counts); sha256 \(version.sha256.prefix(12))")
+                    lines.append("      n. \(version.submission) \(ReceiptTime.string(version.receivedAt)) \(version.file) [\(status)] \(counts); sha256 \(version.sha256.prefix(12))")
                 }
             }
             return lines.joined(separator: "\n")

@@ -31,19 +31,20 @@ extension ValidationReport {
                 for finding in findings {
                     lines.append("\(indent)\(finding.severity.label(language)) \(finding.code): \(finding.diagnostic.message[language])")
                     var numbers: [String] = []
-                    if let expected = finding.expected { numbers.append("\(words.expected) \(expected.formatted(.italian))") }
-                    if let found = finding.found { numbers.append("\(words.found) \(found.formatted(.italian))") }
-                    if let difference = finding.difference { numbers.append("\(words.difference) \(difference.formatted(.italian))") }
+                    if let expected = finding.expected { numbers.append("\(words.expected) \(expected.formatted(.text(for: language)))") }
+                    if let found = finding.found { numbers.append("\(words.found) \(found.formatted(.text(for: language)))") }
+                    if let difference = finding.difference { numbers.append("\(words.difference) \(difference.formatted(.text(for: language)))") }
                     if !numbers.isEmpty { lines.append("\(indent)  " + numbers.joined(separator: " · ")) }
                     for term in finding.terms {
                         let source = term.provenance.map { " (\($0))" } ?? " (\(words.computed))"
-                        lines.append("\(indent)  - \(term.label[language]): \(term.amount.formatted(.italian))\(source)")
+                        lines.append("\(indent)  - \(term.label[language]): \(term.amount.formatted(.text(for: language)))\(source)")
                     }
                 }
             }
             lines.append("")
         }
-        lines.append("\(words.summary): \(counts.errors) \(words.errors), \(counts.warnings) \(words.warnings), \(counts.infos) info")
+        lines.append("\(words.summary): \(language.counted(counts.errors, it: ("errore", "errori"), en: ("error", "errors"))), "
+            + "\(language.counted(counts.warnings, it: ("avviso", "avvisi"), en: ("warning", "warnings"))), \(counts.infos) info")
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -12,8 +12,10 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Esporta i dati consolidati di un Ambito (o di tutta la regione) per un anno.",
         discussion: """
-            Formats: csv (UTF-8, RFC 4180, dot decimals), csv-it (';', decimal comma, BOM), json, jsonl, \
-            datapackage (CSV + datapackage.json), xml (the regional submission, validated against its XSD). \
+            Dataset formats (--dataset-format): csv (UTF-8, RFC 4180, dot decimals), csv-it (';', decimal \
+            comma, BOM, every text cell quoted: in LibreOffice tick "Format quoted field as text" and codes \
+            such as 095038 and 20/9 stay text), json, jsonl, datapackage (CSV + datapackage.json), xml (the \
+            regional submission, validated against its XSD). --format text|json is the output, as in every command. \
             Files are written atomically with a manifest.json. Exit code 0: written; 64: wrong usage; 70: failure.
             """)
 
@@ -26,8 +28,44 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: "The year.")
     var year: Int
 
-    @Option(name: [.customLong("format"), .customShort("f")], help: "csv, csv-it, json, jsonl, datapackage, xml or xlsx.")
-    var exportFormat: ExportFormat = .dataPackage
+    @Option(name: .customLong("dataset-format"), help: ArgumentHelp(
+        "csv, csv-it, json, jsonl, datapackage (default), xml or xlsx.", valueName: "format"))
+    var datasetFormat: ExportFormat?
+
+    @Option(name: [.customLong("format"), .customShort("f")], help: ArgumentHelp(
+        "Output: text (default) or json. Deprecated for one version: a dataset format here (--format csv-it) is the old spelling of --dataset-format, and --format json without --dataset-format still exports JSON datasets.",
+        valueName: "format"))
+    var format: FormatArgument?
+
+    /// `--format`'s value: the output format of every command, or (deprecated) a dataset format.
+    enum FormatArgument: ExpressibleByArgument {
+        case output(OutputFormat)
+        case dataset(ExportFormat)
+
+        init?(argument: String) {
+            if let output = OutputFormat(rawValue: argument) {
+                self = .output(output)
+            } else if let dataset = ExportFormat(rawValue: argument) {
+                self = .dataset(dataset)
+            } else {
+                return nil
+            }
+        }
+
+        static var allValueStrings: [String] { OutputFormat.allCases.map(\.rawValue) }
+    }
+
+    /// The dataset format and the output format the options ask for, old spellings included.
+    var formats: (dataset: ExportFormat, output: OutputFormat) {
+        switch (datasetFormat, format) {
+        case (let dataset?, .output(let output)?): (dataset, output)
+        case (let dataset?, _): (dataset, .text)
+        // The old spelling: `--format json` was the JSON datasets, and stays so while it is deprecated.
+        case (nil, .output(.json)?): (.json, .text)
+        case (nil, .dataset(let dataset)?): (dataset, .text)
+        case (nil, _): (.dataPackage, .text)
+        }
+    }
 
     @Option(name: .long, help: "The destination folder.")
     var out: String
@@ -41,12 +79,21 @@ struct ExportCommand: ParsableCommand {
     var mappings: String?
 
     func validate() throws {
+        if datasetFormat != nil, case .dataset? = format {
+            throw ValidationError(lang == .it
+                ? "--format vale text o json quando c'è --dataset-format"
+                : "--format takes text or json when --dataset-format is given")
+        }
         if (ambito == nil) == !region {
             throw ValidationError(lang == .it ? "indicare --ambito CODICE oppure --region" : "give either --ambito CODE or --region")
         }
     }
 
     func run() throws {
+        let (exportFormat, output) = formats
+        if datasetFormat == nil, let format, format.isOldSpelling {
+            DeprecatedSpelling.warn(old: "--format", new: "--dataset-format", language: lang)
+        }
         let settings = Settings(store: storeOptions.store, rules: storeOptions.rules, mappings: mappings, language: lang)
         let (_, store, validator) = try CLI.workspace(settings)
         try CLI.requireKnown(ambito: ambito, year: year, in: store, settings)
@@ -66,11 +113,34 @@ struct ExportCommand: ParsableCommand {
         }
         do {
             let manifest = try consolidation.exporter.export(years, format: exportFormat, metadata: metadata, to: URL(fileURLWithPath: out))
-            print(lang == .it ? "scritti \(manifest.files.count) file in \(out)" : "wrote \(manifest.files.count) files to \(out)")
+            switch output {
+            case .text: print(lang == .it ? "scritti \(manifest.files.count) file in \(out)" : "wrote \(lang.counted(manifest.files.count, it: ("file", "file"), en: ("file", "files"))) to \(out)")
+            case .json: print(try JSONOutput.encode(Written(out: out, datasetFormat: exportFormat.rawValue, files: manifest.files.map(\.path))))
+            }
         } catch let error as ExportError {
             // Told in the user's language, with the cause and what to do.
             (FaultReport(error) ?? FaultReport(code: ExitCodes.failure, message: LocalizedText(it: error.description, en: error.description)))
                 .exit(language: lang)
+        }
+    }
+}
+
+extension ExportCommand {
+    /// `plus export --format json`'s answer: what was written where.
+    struct Written: Encodable {
+        var out: String
+        var datasetFormat: String
+        var files: [String]
+    }
+}
+
+extension ExportCommand.FormatArgument {
+    /// Whether this value is one `--dataset-format` now spells (`json` included, without
+    /// `--dataset-format`).
+    var isOldSpelling: Bool {
+        switch self {
+        case .dataset, .output(.json): true
+        case .output(.text): false
         }
     }
 }

@@ -18,7 +18,7 @@ struct ImportCommand: ParsableCommand {
             rejected; 2: the file was rejected whole; 64: wrong usage; 74: the file could not be read.
             """)
 
-    @Argument(help: "The file to import.")
+    @Argument(help: "The file to import; - reads standard input.")
     var file: String
 
     @Option(name: .long, help: "The mapping's name (a file NAME.yaml in the mappings folder); without it the file is recognised as `plus run` recognises it.")
@@ -38,7 +38,9 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let language = options.lang
         do {
-            let url = try Self.readableFile(file)
+            let input = file == "-" ? try StandardInput.copy() : nil
+            defer { input?.remove() }
+            let url = try input?.url ?? Self.readableFile(file)
             let library = try MappingLibrary.locate(explicit: options.mappings)
             var result: ImportResult
             if let mapping {
@@ -46,14 +48,14 @@ struct ImportCommand: ParsableCommand {
                 if let xmlMapping = try? XMLMapping.load(from: mappingURL) {
                     result = try DeliberationImporter(mapping: xmlMapping).importFile(at: url)
                 } else {
-                    result = try importCSV(mapping: try CSVMapping.load(from: mappingURL), language: language)
+                    result = try importCSV(url, mapping: try CSVMapping.load(from: mappingURL), language: language)
                 }
             } else {
                 // The recognition of `plus run`, so that both commands give the file one verdict.
                 let fileImport = try FileImport(library: library)
                 let recognition = try fileImport.recognise(url)
                 if case .csv(let csvMapping) = recognition {
-                    result = try importCSV(mapping: csvMapping, language: language)
+                    result = try importCSV(url, mapping: csvMapping, language: language)
                 } else {
                     switch try fileImport.run(url, as: recognition) {
                     case .imported(let imported, _): result = imported
@@ -75,6 +77,8 @@ struct ImportCommand: ParsableCommand {
             // A FIFO, a device, a symlink or an unreadable file: refused at once, never read.
             FileHandle.standardError.write(Data(("plus: " + error.message[language] + "\n").utf8))
             throw ExitCodes.fileRejected
+        } catch let error as StandardInput.TooLarge {
+            CLI.fail(error.message[language], code: ExitCodes.ioError)
         } catch CSVReadError.io(let reason) {
             CLI.fail(LocalizedText(it: "impossibile leggere «\(file)»: \(reason)", en: "cannot read “\(file)”: \(reason)")[language], code: ExitCodes.ioError)
         }
@@ -107,12 +111,12 @@ struct ImportCommand: ParsableCommand {
 
     /// Streams the sheet and checks every row: nothing is stored, so no record is built and a
     /// large file needs little memory.
-    private func importCSV(mapping: CSVMapping, language: Language) throws -> ImportResult {
+    private func importCSV(_ url: URL, mapping: CSVMapping, language: Language) throws -> ImportResult {
         // A workbook's sheet is read through the same mapping and session as a CSV.
-        if WorkbookFile.kind(of: URL(fileURLWithPath: file)) != nil {
+        if WorkbookFile.kind(of: url) != nil {
             var importer = WorkbookImporter(mapping: mapping)
             importer.maxRejected = maxRejected
-            return try importer.importFile(at: URL(fileURLWithPath: file))
+            return try importer.importFile(at: url)
         }
         var importer = CSVImporter(mapping: mapping)
         if let delimiter {
@@ -137,8 +141,9 @@ struct ImportCommand: ParsableCommand {
         // and broken the file; the result counts every row.
         var rejected: [RejectedRow] = []
         let keep = { (row: RejectedRow) in rejected.append(row) }
-        let url = URL(fileURLWithPath: file)
-        var result = try importer.checkFile(at: url, displayName: nil, onRejected: keep)
+        // Standard input's copy is named as the user wrote it, not by its temporary path.
+        let displayName = file == "-" ? "stdin" : nil
+        var result = try importer.checkFile(at: url, displayName: displayName, onRejected: keep)
         result.rejectedRows = rejected
         return result
     }

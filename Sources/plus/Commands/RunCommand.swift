@@ -42,7 +42,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Where consolidated datasets and reports go.")
     var out: String = "out"
 
-    @Option(name: .long, parsing: .upToNextOption, help: "Export formats: csv, csv-it, json, jsonl, datapackage, xml.")
+    @Option(name: [.customLong("dataset-format"), .customLong("export-format")], parsing: .upToNextOption, help: ArgumentHelp(
+        "Dataset formats to export: csv, csv-it, json, jsonl, datapackage, xml. (--export-format is the old spelling, deprecated: it goes in the next version.)",
+        valueName: "format"))
     var exportFormat: [ExportFormat] = [.dataPackage, .italianCSV, .xml]
 
     @Option(name: .long, help: "Seconds a file must have been left unmodified before it is taken (uploads in progress wait).")
@@ -74,6 +76,7 @@ struct RunCommand: ParsableCommand {
         guard settle >= 0, settle.isFinite else {
             throw ValidationError(options.lang == .it ? "--settle vuole un numero di secondi >= 0" : "--settle takes a number of seconds >= 0")
         }
+        DeprecatedSpelling.warn(old: "--export-format", new: "--dataset-format", language: options.lang)
         let summary = try Self.execute(
             inbox: inbox, out: out, formats: exportFormat, logLevel: logLevel, settle: settle, settings: Settings(store: storeOptions, common: options),
             ambito: ambito, maxShrinkPercent: maxShrink, maxRejected: maxRejected)

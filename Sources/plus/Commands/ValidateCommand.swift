@@ -38,7 +38,7 @@ struct ValidateCommand: ParsableCommand {
         let report = validator.validate(ambitoYear)
         switch options.format {
         case .text: print(report.renderText(language: options.lang))
-        case .json: print(String(decoding: try report.jsonData(), as: UTF8.self))
+        case .json: print(try JSONOutput.encode(report))
         }
         if report.hasErrors { throw ExitCodes.dataErrors }
     }

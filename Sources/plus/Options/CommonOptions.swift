@@ -11,6 +11,10 @@ struct CommonOptions: ParsableArguments {
 
     @Option(name: .long, help: "Folder of the mapping files (default: $PLUS_MAPPINGS, then ./Mappings).")
     var mappings: String?
+
+    /// Read before parsing, by ``ClockZone/apply(arguments:)``: logs start before any command runs.
+    @Flag(name: .long, help: "Times in text output and logs in UTC (default: Italian time, Europe/Rome). JSON times always carry their offset.")
+    var utc = false
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
