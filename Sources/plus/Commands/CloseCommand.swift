@@ -13,7 +13,7 @@ struct CloseCommand: ParsableCommand {
         discussion: Help.text(it: """
             Finché l'anno di piano è aperto, un ente che non ha inviato i dati è un avviso (R302); una volta \
             chiuso, è un errore. Il `plus run` successivo riverifica l'Ambito-anno. Codice di uscita 0: fatto; \
-            64: uso errato (registro, Ambito o anno con dati inesistente); 70: impossibile scrivere il registro.
+            64: uso errato (registro inesistente, Ambito sconosciuto o anno senza dati); 70: impossibile scrivere il registro.
             """, en: """
             While a plan year is open, a member that has not submitted is a warning (R302); once it is \
             closed, it is an error. The next `plus run` re-validates the Ambito-year. Exit code 0: done; \

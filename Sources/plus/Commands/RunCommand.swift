@@ -92,7 +92,7 @@ struct RunCommand: ParsableCommand {
     var ambito: String?
 
     @Option(name: .customLong("max-shrink"), help: Help.argument(
-        it: "Avvisa (RUN010) quando il totale di una nuova versione di una scheda è inferiore di oltre PERCENT a quello della versione che sostituisce.",
+        it: "Avvisa (RUN010) quando il totale di una nuova versione di una scheda scende di oltre PERCENT per cento rispetto alla versione che sostituisce.",
         en: "Warn (RUN010) when a new version of a sheet totals more than PERCENT less than the one it replaces.", valueName: "percent"))
     var maxShrink: Int = 50
 
