@@ -7,12 +7,18 @@ import PlusModel
 struct PlusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plus",
-        abstract: "Importa, verifica e consolida i dati dei PLUS e dei Piani di Zona.",
-        discussion: """
+        abstract: Help.text(
+            it: "Importa, verifica e consolida i dati dei PLUS e dei Piani di Zona.",
+            en: "Imports, checks and consolidates the data of the PLUS and the Piani di Zona."),
+        discussion: Help.text(it: """
+            Importa le schede dei Comuni (CSV) e le deliberazioni regionali (XML) con le mappature di \
+            Mappings/, controlla che le quote di costo tornino ed esporta i dati consolidati. \
+            I messaggi sono in italiano; con --lang en sono in inglese.
+            """, en: """
             Imports Comune sheets (CSV) and regional deliberations (XML) through the mappings in \
             Mappings/, checks that the cost shares add up, and exports consolidated datasets. \
             Messages are in Italian; add --lang en for English.
-            """,
+            """),
         version: PlusVersion.text,
         subcommands: [ImportCommand.self, RunCommand.self, ValidateCommand.self, StatusCommand.self, ReportCommand.self, ExportCommand.self, CloseCommand.self, DemoCommand.self])
 

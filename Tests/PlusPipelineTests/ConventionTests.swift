@@ -50,7 +50,12 @@ struct ConventionTests {
         let export = try CommandLineTests.run(["export", "--ambito", "OR", "--year", "2019", "--store", store, "--dataset-format", "csv",
                                                "--format", "json", "--out", bench.root.appendingPathComponent("csv").path])
         let importing = try CommandLineTests.run(["import", "SampleData/oristano/comune-cabras-scheda-2019.csv", "--mapping", "comune-scheda", "--format", "json"])
-        for (name, result) in [("run", run), ("status", status), ("validate", validate), ("export", export), ("import", importing)] {
+        // The report's data and the regional roll-up have their own encoder, and the same version.
+        let region = try CommandLineTests.run(["status", "--region", "--year", "2019", "--store", store, "--format", "json"])
+        let report = try CommandLineTests.run(["report", "--ambito", "OR", "--year", "2019", "--store", store, "--format", "json"])
+        let regionReport = try CommandLineTests.run(["report", "--region", "--year", "2019", "--store", store, "--format", "json"])
+        for (name, result) in [("run", run), ("status", status), ("validate", validate), ("export", export), ("import", importing),
+                               ("status --region", region), ("report", report), ("report --region", regionReport)] {
             let document = try Self.object(result.output)
             #expect(document["schemaVersion"] as? Int == 1, "\(name): \(result.output.prefix(300))")
         }
@@ -111,6 +116,31 @@ struct ConventionTests {
         // --lang is accepted by help as by every command.
         let english = try CommandLineTests.run(["help", "export", "--lang", "en"])
         #expect(english.status == 0 && english.output.contains("--dataset-format"), "\(english.output.prefix(300))")
+    }
+
+    @Test func helpIsItalianByDefaultAndWhollyEnglishWithLangEn() throws {
+        let italian = try CommandLineTests.run(["help", "run"])
+        #expect(italian.output.contains("Importa i file nuovi della cartella di arrivo"), "\(italian.output.prefix(400))")
+        #expect(italian.output.contains("La cartella di arrivo."))
+        for english in [try CommandLineTests.run(["help", "run", "--lang", "en"]), try CommandLineTests.run(["run", "--help", "--lang", "en"])] {
+            #expect(english.output.contains("Imports the new files in the inbox folder"), "\(english.output.prefix(400))")
+            #expect(english.output.contains("The inbox folder."))
+            #expect(!english.output.contains("Importa i file nuovi"))
+            #expect(!english.output.contains("La cartella di arrivo."))
+        }
+        // Every subcommand: no line of the Italian overview (abstract and discussion) is in the
+        // English help, and the options are explained differently.
+        for command in ["import", "run", "validate", "status", "report", "export", "close", "demo"] {
+            let italian = try CommandLineTests.run(["help", command]).output
+            let english = try CommandLineTests.run(["help", command, "--lang", "en"]).output
+            let overview = try #require(italian.components(separatedBy: "USAGE:").first)
+            let lines = overview.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count > 20 }
+            #expect(!lines.isEmpty, "\(command): \(italian.prefix(300))")
+            for line in lines {
+                #expect(!english.contains(line), "\(command): \(line)")
+            }
+            #expect(italian.components(separatedBy: "OPTIONS:").last != english.components(separatedBy: "OPTIONS:").last, "\(command)")
+        }
     }
 
     @Test func importDashReadsStandardInput() throws {

@@ -35,11 +35,16 @@ public enum JSONOutput {
         case schemaVersion, items
     }
 
-    /// The value's own keys, and `schemaVersion` beside them.
-    private struct Versioned<Value: Encodable>: Encodable {
+    /// The value's own keys, and `schemaVersion` beside them; for an encoder of another style
+    /// (the report's data), so that its documents carry the same version.
+    public struct Versioned<Value: Encodable>: Encodable {
         let value: Value
 
-        func encode(to encoder: any Encoder) throws {
+        public init(value: Value) {
+            self.value = value
+        }
+
+        public func encode(to encoder: any Encoder) throws {
             try value.encode(to: encoder)
             var container = encoder.container(keyedBy: Key.self)
             try container.encode(JSONOutput.schemaVersion, forKey: .schemaVersion)

@@ -1,9 +1,11 @@
 import Foundation
+import PlusPipeline
 
 extension ReportModel {
-    /// The model as JSON with sorted keys and ISO 8601 times: what `plus report --format json` prints.
+    /// The model as JSON with sorted keys and ISO 8601 times and the `schemaVersion` of every
+    /// JSON document the CLI prints: what `plus report --format json` prints.
     public func jsonData() throws -> Data {
-        try ReportJSON.encoder.encode(self)
+        try ReportJSON.encoder.encode(JSONOutput.Versioned(value: self))
     }
 
     /// Reads what ``jsonData()`` wrote.

@@ -1,6 +1,7 @@
 import Foundation
 import PlusExport
 import PlusModel
+import PlusPipeline
 
 /// The region's roll-up for a year: one line per Ambito, the region's totals, and the
 /// deliberation's findings once. `plus status --region` prints it as text, JSON or CSV.
@@ -132,9 +133,10 @@ public struct RegionalRollup: Codable, Sendable, Equatable {
 }
 
 extension RegionalRollup {
-    /// The roll-up as JSON, in the report model's style: sorted keys, ISO 8601 times, amounts in cents.
+    /// The roll-up as JSON, in the report model's style: sorted keys, ISO 8601 times, amounts in cents,
+    /// with the `schemaVersion` of every JSON document the CLI prints.
     public func jsonData() throws -> Data {
-        try ReportJSON.encoder.encode(self)
+        try ReportJSON.encoder.encode(JSONOutput.Versioned(value: self))
     }
 
     /// Reads what ``jsonData()`` wrote.

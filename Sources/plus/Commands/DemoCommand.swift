@@ -11,17 +11,27 @@ import PlusValidation
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Esegue l'intero processo sui dati di esempio (SampleData/) in una cartella di lavoro nuova.",
-        discussion: """
+        abstract: Help.text(
+            it: "Esegue l'intero processo sui dati di esempio (SampleData/) in una cartella di lavoro nuova.",
+            en: "Runs the whole process on the sample data (SampleData/) in a new work folder."),
+        discussion: Help.text(it: """
+            Copia i dati di riferimento, le deliberazioni regionali e le schede dell'Ambito di Oristano da \
+            SampleData/ in WORKDIR/inbox, esegue `plus run` con il registro WORKDIR/plus.sqlite e l'output \
+            in WORKDIR/out, poi mostra `plus status` e il rapporto di verifica di Oristano 2019.
+            """, en: """
             Copies the reference data, the regional deliberations and the Oristano Ambito's sheets from \
             SampleData/ into WORKDIR/inbox, runs `plus run` with the store WORKDIR/plus.sqlite and the \
             output WORKDIR/out, then shows `plus status` and the Oristano 2019 validation report.
-            """)
+            """))
 
-    @Option(name: .long, help: "The sample data folder.")
+    @Option(name: .long, help: Help.argument(
+        it: "La cartella dei dati di esempio.",
+        en: "The sample data folder."))
     var sampleData: String = "SampleData"
 
-    @Option(name: .long, help: "The work folder (emptied first).")
+    @Option(name: .long, help: Help.argument(
+        it: "La cartella di lavoro (svuotata prima di iniziare).",
+        en: "The work folder (emptied first)."))
     var workdir: String = ".plus-demo"
 
     @OptionGroup var options: CommonOptions

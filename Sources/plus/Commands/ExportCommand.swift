@@ -10,31 +10,47 @@ import PlusValidation
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Esporta i dati consolidati di un Ambito (o di tutta la regione) per un anno.",
-        discussion: """
+        abstract: Help.text(
+            it: "Esporta i dati consolidati di un Ambito (o di tutta la regione) per un anno.",
+            en: "Exports the consolidated data of an Ambito (or of the whole region) for a year."),
+        discussion: Help.text(it: """
+            Formati dei dati (--dataset-format): csv (UTF-8, RFC 4180, punto decimale), csv-it (';', virgola \
+            decimale, BOM, ogni cella di testo tra virgolette: in LibreOffice spuntare "Formatta campi tra virgolette \
+            come testo" e codici come 095038 e 20/9 restano testo), json, jsonl, datapackage (CSV + datapackage.json), \
+            xml (l'invio regionale, verificato con il suo XSD). --format text|json è l'output, come in ogni comando. \
+            I file sono scritti in modo atomico con un manifest.json. Codice di uscita 0: scritti; 64: uso errato; \
+            70: errore.
+            """, en: """
             Dataset formats (--dataset-format): csv (UTF-8, RFC 4180, dot decimals), csv-it (';', decimal \
             comma, BOM, every text cell quoted: in LibreOffice tick "Format quoted field as text" and codes \
             such as 095038 and 20/9 stay text), json, jsonl, datapackage (CSV + datapackage.json), xml (the \
             regional submission, validated against its XSD). --format text|json is the output, as in every command. \
             Files are written atomically with a manifest.json. Exit code 0: written; 64: wrong usage; 70: failure.
-            """)
+            """))
 
-    @Option(name: .long, help: "The Ambito's code (or --region).")
+    @Option(name: .long, help: Help.argument(
+        it: "Il codice dell'Ambito (oppure --region).",
+        en: "The Ambito's code (or --region)."))
     var ambito: String?
 
-    @Flag(name: .long, help: "Every Ambito of the year.")
+    @Flag(name: .long, help: Help.argument(
+        it: "Tutti gli Ambiti dell'anno.",
+        en: "Every Ambito of the year."))
     var region = false
 
-    @Option(name: .long, help: "The year.")
+    @Option(name: .long, help: Help.argument(
+        it: "L'anno.",
+        en: "The year."))
     var year: Int
 
-    @Option(name: .customLong("dataset-format"), help: ArgumentHelp(
-        "csv, csv-it, json, jsonl, datapackage (default), xml or xlsx.", valueName: "format"))
+    @Option(name: .customLong("dataset-format"), help: Help.argument(
+        it: "csv, csv-it, json, jsonl, datapackage (predefinito), xml o xlsx.",
+        en: "csv, csv-it, json, jsonl, datapackage (default), xml or xlsx.", valueName: "format"))
     var datasetFormat: ExportFormat?
 
-    @Option(name: [.customLong("format"), .customShort("f")], help: ArgumentHelp(
-        "Output: text (default) or json. Deprecated for one version: a dataset format here (--format csv-it) is the old spelling of --dataset-format, and --format json without --dataset-format still exports JSON datasets.",
-        valueName: "format"))
+    @Option(name: [.customLong("format"), .customShort("f")], help: Help.argument(
+        it: "Formato dell'output: text (predefinito) o json. Superato, vale ancora per una versione: un formato dei dati qui (--format csv-it) è la vecchia grafia di --dataset-format, e --format json senza --dataset-format esporta ancora i dati in JSON.",
+        en: "Output: text (default) or json. Deprecated for one version: a dataset format here (--format csv-it) is the old spelling of --dataset-format, and --format json without --dataset-format still exports JSON datasets.", valueName: "format"))
     var format: FormatArgument?
 
     /// `--format`'s value: the output format of every command, or (deprecated) a dataset format.
@@ -67,15 +83,21 @@ struct ExportCommand: ParsableCommand {
         }
     }
 
-    @Option(name: .long, help: "The destination folder.")
+    @Option(name: .long, help: Help.argument(
+        it: "La cartella di destinazione.",
+        en: "The destination folder."))
     var out: String
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Option(name: .long, help: "Language of messages: it (default) or en.")
+    @Option(name: .long, help: Help.argument(
+        it: "Lingua dei messaggi: it (predefinita) o en.",
+        en: "Language of messages: it (default) or en."))
     var lang: Language = .it
 
-    @Option(name: .long, help: "Folder of the mapping files (default: $PLUS_MAPPINGS, then ./Mappings).")
+    @Option(name: .long, help: Help.argument(
+        it: "Cartella dei file di mappatura (predefinita: $PLUS_MAPPINGS, altrimenti ./Mappings).",
+        en: "Folder of the mapping files (default: $PLUS_MAPPINGS, then ./Mappings)."))
     var mappings: String?
 
     func validate() throws {

@@ -10,27 +10,44 @@ import PlusXML
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Legge un file (CSV di un Comune o delibera XML) con una mappatura e ne riporta l'esito.",
-        discussion: """
+        abstract: Help.text(
+            it: "Legge un file (CSV di un Comune o delibera XML) con una mappatura e ne riporta l'esito.",
+            en: "Reads one file (a Comune's CSV or an XML deliberation) with a mapping and reports the outcome."),
+        discussion: Help.text(it: """
+            Stampa un riepilogo (righe lette, accettate, scartate, codifica, separatore) e ogni segnalazione. \
+            Senza --mapping il file viene riconosciuto come lo riconosce `plus run`, e riceve lo stesso esito. \
+            Non viene salvato nulla: per questo si usa `plus run`. Codice di uscita 0: tutte le righe accettate; \
+            1: alcune righe scartate; 2: file scartato per intero; 64: uso errato; 74: impossibile leggere il file.
+            """, en: """
             Prints a summary (rows read, accepted, rejected, encoding, delimiter) and every diagnostic. \
             Without --mapping the file is recognised as `plus run` recognises it, and gets the same verdict. \
             Nothing is stored: use `plus run` for that. Exit code 0: all rows accepted; 1: some rows \
             rejected; 2: the file was rejected whole; 64: wrong usage; 74: the file could not be read.
-            """)
+            """))
 
-    @Argument(help: "The file to import; - reads standard input.")
+    @Argument(help: Help.argument(
+        it: "Il file da importare; - legge lo standard input.",
+        en: "The file to import; - reads standard input."))
     var file: String
 
-    @Option(name: .long, help: "The mapping's name (a file NAME.yaml in the mappings folder); without it the file is recognised as `plus run` recognises it.")
+    @Option(name: .long, help: Help.argument(
+        it: "Il nome della mappatura (un file NOME.yaml nella cartella delle mappature); senza, il file viene riconosciuto come lo riconosce `plus run`.",
+        en: "The mapping's name (a file NAME.yaml in the mappings folder); without it the file is recognised as `plus run` recognises it."))
     var mapping: String?
 
-    @Option(name: .long, help: "Force the delimiter: ';', ',' or 'tab' (default: the mapping's, else detected).")
+    @Option(name: .long, help: Help.argument(
+        it: "Impone il separatore: ';', ',' o 'tab' (predefinito: quello della mappatura, altrimenti rilevato).",
+        en: "Force the delimiter: ';', ',' or 'tab' (default: the mapping's, else detected)."))
     var delimiter: String?
 
-    @Option(name: .long, help: "Force the encoding: utf-8, windows-1252, iso-8859-1, utf-16le, utf-16be.")
+    @Option(name: .long, help: Help.argument(
+        it: "Impone la codifica: utf-8, windows-1252, iso-8859-1, utf-16le, utf-16be.",
+        en: "Force the encoding: utf-8, windows-1252, iso-8859-1, utf-16le, utf-16be."))
     var encoding: String?
 
-    @Option(name: .long, help: "Rejected rows a file may have before it is rejected whole (default: the mapping's max_rejected, else 1000).")
+    @Option(name: .long, help: Help.argument(
+        it: "Righe scartate ammesse prima che il file sia scartato per intero (predefinito: max_rejected della mappatura, altrimenti 1000).",
+        en: "Rejected rows a file may have before it is rejected whole (default: the mapping's max_rejected, else 1000)."))
     var maxRejected: Int?
 
     @OptionGroup var options: CommonOptions

@@ -9,8 +9,18 @@ import PlusStore
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Scrive il rapporto HTML di un Ambito-anno o della regione per un anno: invii, enti mancanti, rilievi, grafici.",
-        discussion: """
+        abstract: Help.text(
+            it: "Scrive il rapporto HTML di un Ambito-anno o della regione per un anno: invii, enti mancanti, rilievi, grafici.",
+            en: "Writes the HTML report of an Ambito-year or of the region for a year: submissions, missing enti, findings, charts."),
+        discussion: Help.text(it: """
+            Un unico file HTML autosufficiente (nessun accesso alla rete: stili interni, grafici in SVG \
+            incorporato): chi ha inviato i dati, quando e con quale esito, chi manca, ogni rilievo con valore \
+            atteso, trovato e differenza e la sua origine, il riparto del fondo per Ambito, le fonti di \
+            finanziamento di ogni servizio e gli importi dichiarati rispetto a quelli programmati per ente. Date in \
+            ora italiana (Europe/Rome), importi come 1.234,56 €. Con --format json stampa i dati del rapporto al \
+            posto della pagina. `plus run` scrive gli stessi rapporti sotto --out: AMBITO-ANNO/report.html e \
+            regione-ANNO.html. Codice di uscita 0, oppure 64 per un Ambito-anno che il registro non contiene.
+            """, en: """
             One self-contained HTML file (no network: styles inline, charts as inline SVG): who has \
             submitted, when and with what result, who is missing, every finding with expected, found and \
             difference and its source, the fund allocation by Ambito, each service's funding sources and \
@@ -18,18 +28,26 @@ struct ReportCommand: ParsableCommand {
             1.234,56 €. --format json prints the report's data instead of the page. `plus run` writes the \
             same reports under --out: AMBITO-YEAR/report.html and regione-YEAR.html. Exit code 0, or 64 \
             for an Ambito-year the store does not hold.
-            """)
+            """))
 
-    @Option(name: .long, help: "The Ambito (omit with --region).")
+    @Option(name: .long, help: Help.argument(
+        it: "L'Ambito (da omettere con --region).",
+        en: "The Ambito (omit with --region)."))
     var ambito: String?
 
-    @Flag(name: .long, help: "Every Ambito of the year.")
+    @Flag(name: .long, help: Help.argument(
+        it: "Tutti gli Ambiti dell'anno.",
+        en: "Every Ambito of the year."))
     var region = false
 
-    @Option(name: .long, help: "The year.")
+    @Option(name: .long, help: Help.argument(
+        it: "L'anno.",
+        en: "The year."))
     var year: Int
 
-    @Option(name: .long, help: ArgumentHelp("Write the HTML (or JSON) to this file instead of standard output.", valueName: "file"))
+    @Option(name: .long, help: Help.argument(
+        it: "Scrive l'HTML (o il JSON) in questo file invece che sullo standard output.",
+        en: "Write the HTML (or JSON) to this file instead of standard output.", valueName: "file"))
     var out: String?
 
     @OptionGroup var storeOptions: StoreOptions

@@ -12,8 +12,33 @@ import PlusValidation
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Importa i file nuovi della cartella di arrivo, li archivia, riverifica ed esporta gli Ambiti cambiati.",
-        discussion: """
+        abstract: Help.text(
+            it: "Importa i file nuovi della cartella di arrivo, li archivia, riverifica ed esporta gli Ambiti cambiati.",
+            en: "Imports the new files in the inbox folder, archives them, re-validates and exports the Ambiti that changed."),
+        discussion: Help.text(it: """
+            I file sono presi nell'ordine di arrivo (data di modifica, poi nome): una correzione inviata \
+            dopo sostituisce la versione precedente. Ogni file della cartella di arrivo è associato a una mappatura \
+            (dall'intestazione e dal nome del file, o dalla radice XML), salvato come invio e spostato in archive/ \
+            (o in rejected/ con un file .reason); accanto vengono scritti una ricevuta, NOME.ricevuta.json e \
+            NOME.ricevuta.txt (checksum, mappatura, conteggi, esito, cosa ha sostituito, ora), e NOME.scarti.csv \
+            con le righe scartate, se ce ne sono. Una nuova versione che perde voci della precedente, o cala di \
+            oltre --max-shrink per cento, viene salvata con un avviso (RUN010); due versioni della stessa scheda \
+            nella stessa esecuzione danno RUN011. Con --ambito, la scheda di un ente esterno a quell'Ambito è \
+            rifiutata (RUN020). Poi ogni Ambito-anno cambiato viene verificato ed esportato sotto --out. Sicuro \
+            con cron: un blocco impedisce esecuzioni sovrapposte e un'esecuzione interrotta si può semplicemente \
+            rilanciare. L'ultima riga è un riepilogo JSON con i conteggi e l'esito di ogni file. Codice di uscita \
+            0: tutto in ordine; 1: righe scartate, o errori in qualche Ambito-anno; 2: qualche file scartato per \
+            intero; 3: un'altra esecuzione detiene il blocco; 64: uso errato; 70: impossibile scrivere il \
+            registro o un output.
+
+            Chi carica i file: li scriva con un nome che il processo ignora (NOME.part, NOME.tmp o un nome \
+            nascosto .NOME) e li rinomini col nome definitivo a caricamento concluso. Un file modificato da meno \
+            di --settle secondi, o tenuto aperto in scrittura da un processo (Linux), resta per un'esecuzione \
+            successiva; uno che cambia mentre viene letto rimane nella cartella e viene riletto. Si leggono solo \
+            file regolari: un collegamento simbolico, una FIFO, un socket, un dispositivo, una cartella, un file \
+            illeggibile o un nome che non è UTF-8 semplice va in rejected/ con un file .reason (codici \
+            INB001-INB006), e il resto della cartella viene comunque importato.
+            """, en: """
             Files are taken in the order they arrived (modification time, then name): a correction sent \
             later replaces the earlier version. Every file in the inbox is matched to a mapping (by header \
             and file name, or XML root), stored as a submission, and moved to archive/ (or rejected/ with a \
@@ -34,34 +59,46 @@ struct RunCommand: ParsableCommand {
             it is read stays in the inbox and is read again. Only regular files are read: a symlink, FIFO, \
             socket, device, folder, unreadable file or a name that is not plain UTF-8 is moved to rejected/ \
             with a .reason file (codes INB001-INB006), and the rest of the inbox is still imported.
-            """)
+            """))
 
-    @Option(name: .long, help: "The inbox folder.")
+    @Option(name: .long, help: Help.argument(
+        it: "La cartella di arrivo.",
+        en: "The inbox folder."))
     var inbox: String
 
-    @Option(name: .long, help: "Where consolidated datasets and reports go.")
+    @Option(name: .long, help: Help.argument(
+        it: "Dove vanno i dati consolidati e i rapporti.",
+        en: "Where consolidated datasets and reports go."))
     var out: String = "out"
 
-    @Option(name: [.customLong("dataset-format"), .customLong("export-format")], parsing: .upToNextOption, help: ArgumentHelp(
-        "Dataset formats to export: csv, csv-it, json, jsonl, datapackage, xml. (--export-format is the old spelling, deprecated: it goes in the next version.)",
-        valueName: "format"))
+    @Option(name: [.customLong("dataset-format"), .customLong("export-format")], parsing: .upToNextOption, help: Help.argument(
+        it: "Formati dei dati da esportare: csv, csv-it, json, jsonl, datapackage, xml. (--export-format è la vecchia grafia, superata: sparirà nella prossima versione.)",
+        en: "Dataset formats to export: csv, csv-it, json, jsonl, datapackage, xml. (--export-format is the old spelling, deprecated: it goes in the next version.)", valueName: "format"))
     var exportFormat: [ExportFormat] = [.dataPackage, .italianCSV, .xml]
 
-    @Option(name: .long, help: "Seconds a file must have been left unmodified before it is taken (uploads in progress wait).")
+    @Option(name: .long, help: Help.argument(
+        it: "Secondi per cui un file deve restare invariato prima di essere preso (i caricamenti in corso attendono).",
+        en: "Seconds a file must have been left unmodified before it is taken (uploads in progress wait)."))
     var settle: Double = 60
 
-    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
+    @Option(name: .long, help: Help.argument(
+        it: "Livello del log: trace, debug, info, notice, warning, error, critical.",
+        en: "Log level: trace, debug, info, notice, warning, error, critical."))
     var logLevel: Logger.Level = .notice
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The Ambito this inbox belongs to: sheets from enti that are not its members are refused (RUN020).", valueName: "code"))
+    @Option(name: .long, help: Help.argument(
+        it: "L'Ambito a cui appartiene questa cartella di arrivo: le schede di enti che non ne fanno parte sono rifiutate (RUN020).",
+        en: "The Ambito this inbox belongs to: sheets from enti that are not its members are refused (RUN020).", valueName: "code"))
     var ambito: String?
 
-    @Option(name: .customLong("max-shrink"), help: ArgumentHelp(
-        "Warn (RUN010) when a new version of a sheet totals more than PERCENT less than the one it replaces.", valueName: "percent"))
+    @Option(name: .customLong("max-shrink"), help: Help.argument(
+        it: "Avvisa (RUN010) quando il totale di una nuova versione di una scheda scende di oltre PERCENT per cento rispetto alla versione che sostituisce.",
+        en: "Warn (RUN010) when a new version of a sheet totals more than PERCENT less than the one it replaces.", valueName: "percent"))
     var maxShrink: Int = 50
 
-    @Option(name: .long, help: "Rejected rows a file may have before it is rejected whole (default: the mapping's max_rejected, else 1000).")
+    @Option(name: .long, help: Help.argument(
+        it: "Righe scartate ammesse prima che il file sia scartato per intero (predefinito: max_rejected della mappatura, altrimenti 1000).",
+        en: "Rejected rows a file may have before it is rejected whole (default: the mapping's max_rejected, else 1000)."))
     var maxRejected: Int?
 
     @OptionGroup var storeOptions: StoreOptions

@@ -11,31 +11,51 @@ import PlusValidation
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Mostra, per Ambito e anno, quali enti hanno inviato i dati, quando, con quante righe scartate, e se l'Ambito è in regola.",
-        discussion: """
+        abstract: Help.text(
+            it: "Mostra, per Ambito e anno, quali enti hanno inviato i dati, quando, con quante righe scartate, e se l'Ambito è in regola.",
+            en: "Shows, per Ambito and year, which enti have submitted their data, when, with how many rejected rows, and whether the Ambito is in order."),
+        discussion: Help.text(it: """
+            Con --region --year AAAA: il riepilogo regionale, una riga per Ambito (enti che hanno inviato e \
+            quando, stato, errori e avvisi dell'Ambito, costo totale, fondo assegnato dalla deliberazione e \
+            fondo nel piano), i totali della regione e, una sola volta, i rilievi sulla deliberazione. \
+            Con --format json stampa gli stessi dati; con --csv FILE scrive anche le righe per un foglio di calcolo \
+            (formato italiano: `;`, virgola decimale). Un Ambito senza alcuna scheda non è mai "in regola".
+            """, en: """
             With --region --year YYYY: the region's roll-up, one line per Ambito (enti that submitted and \
             when, status, the Ambito's own errors and warnings, total cost, fund allocated by the \
             deliberation and fund in the plan), the region's totals, and the deliberation's findings once. \
             --format json prints the same data; --csv FILE also writes the lines for a spreadsheet \
             (Italian dialect: `;`, decimal comma). An Ambito with no sheet is never "in regola".
-            """)
+            """))
 
-    @Option(name: .long, help: "Only this Ambito.")
+    @Option(name: .long, help: Help.argument(
+        it: "Solo questo Ambito.",
+        en: "Only this Ambito."))
     var ambito: String?
 
-    @Option(name: .long, help: "Only this year.")
+    @Option(name: .long, help: Help.argument(
+        it: "Solo questo anno.",
+        en: "Only this year."))
     var year: Int?
 
-    @Flag(name: .long, help: "The region's roll-up for --year: one line per Ambito, totals, the deliberation's findings.")
+    @Flag(name: .long, help: Help.argument(
+        it: "Il riepilogo regionale per --year: una riga per Ambito, i totali, i rilievi sulla deliberazione.",
+        en: "The region's roll-up for --year: one line per Ambito, totals, the deliberation's findings."))
     var region = false
 
-    @Option(name: .long, help: ArgumentHelp("With --region: also write the roll-up's lines as CSV to this file.", valueName: "file"))
+    @Option(name: .long, help: Help.argument(
+        it: "Con --region: scrive anche le righe del riepilogo in questo file CSV.",
+        en: "With --region: also write the roll-up's lines as CSV to this file.", valueName: "file"))
     var csv: String?
 
-    @Flag(name: .long, help: "Also list every version of each ente's sheet: time, file, checksum, counts, status.")
+    @Flag(name: .long, help: Help.argument(
+        it: "Elenca anche ogni versione della scheda di ciascun ente: ora, file, checksum, conteggi, stato.",
+        en: "Also list every version of each ente's sheet: time, file, checksum, counts, status."))
     var history = false
 
-    @Flag(name: .long, help: "First run SQLite's full integrity check of the store (exit code 70 if damaged).")
+    @Flag(name: .long, help: Help.argument(
+        it: "Esegue prima il controllo di integrità completo di SQLite sul registro (codice di uscita 70 se è danneggiato).",
+        en: "First run SQLite's full integrity check of the store (exit code 70 if damaged)."))
     var check = false
 
     @OptionGroup var storeOptions: StoreOptions

@@ -6,10 +6,14 @@ import PlusValidation
 
 /// Where the store and the rule set are, as options.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The SQLite store (default: plus.sqlite in the working folder).")
+    @Option(name: .long, help: Help.argument(
+        it: "Il registro SQLite (predefinito: plus.sqlite nella cartella di lavoro).",
+        en: "The SQLite store (default: plus.sqlite in the working folder)."))
     var store: String = SQLiteStore.defaultFileName
 
-    @Option(name: .long, help: "A rule set file to apply to every year (default: the rule set in rules/ of the mappings folder for the Ambito's region and the year).")
+    @Option(name: .long, help: Help.argument(
+        it: "Un file di regole da applicare a ogni anno (predefinito: le regole in rules/ della cartella delle mappature per la regione dell'Ambito e l'anno).",
+        en: "A rule set file to apply to every year (default: the rule set in rules/ of the mappings folder for the Ambito's region and the year)."))
     var rules: String?
 }
 
