@@ -17,11 +17,19 @@ struct CommandLineTests {
         }
     }
 
-    static func run(_ arguments: [String], in folder: URL = Workbench.repository) throws -> (status: Int32, output: String) {
+    /// Runs `executable` (the `plus` under test unless given) in `folder`, its output and errors
+    /// together; `environment` adds variables to this process's, and a `nil` value removes one.
+    static func run(
+        _ arguments: [String], in folder: URL = Workbench.repository, executable: URL? = nil,
+        environment: [String: String?] = [:]
+    ) throws -> (status: Int32, output: String) {
         let process = Process()
-        process.executableURL = try binary
+        process.executableURL = try executable ?? binary
         process.arguments = arguments
         process.currentDirectoryURL = folder
+        var variables = ProcessInfo.processInfo.environment
+        for (name, value) in environment { variables[name] = value }
+        process.environment = variables
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

@@ -10,18 +10,7 @@ import Testing
 struct FaultAndTypoTests {
     /// Runs the binary with extra environment variables.
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = try CommandLineTests.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = Workbench.repository
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try CommandLineTests.run(arguments, environment: environment.mapValues { $0 })
     }
 
     /// What a raw Foundation or decoder error looks like: never shown to the user.

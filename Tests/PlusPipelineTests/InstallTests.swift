@@ -12,21 +12,9 @@ struct InstallTests {
 
     /// Runs `executable` in `folder` with `PATH` set to `path` and no `PLUS_MAPPINGS`.
     static func run(_ executable: String, _ arguments: [String], in folder: URL, path: String? = nil) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        var environment = ProcessInfo.processInfo.environment
-        environment["PLUS_MAPPINGS"] = nil
+        var environment: [String: String?] = ["PLUS_MAPPINGS": nil]
         if let path { environment["PATH"] = path }
-        process.environment = environment
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        return try CommandLineTests.run(arguments, in: folder, executable: URL(fileURLWithPath: executable), environment: environment)
     }
 
     @Test(.enabled(if: make != nil, "make is not installed"))
