@@ -97,7 +97,7 @@ struct YearComparisonCommandLineTests {
         let lines = status.output.split(separator: "\n").filter { $0.hasPrefix("  SAD") || $0.hasPrefix("  SET") || $0.hasPrefix("  CDD") }
         #expect(lines.count == 2)
         let english = try CommandLineTests.run(["status", "--ambito", "OR", "--year", "2019", "--store", store, "--lang", "en"])
-        #expect(english.output.contains("Compared with 2018 (Ambito OR, 2019):\n  SAD total cost: 400.000,00 → 412.350,00 (+12.350,00)"))
+        #expect(english.output.contains("Compared with 2018 (Ambito OR, 2019):\n  SAD total cost: 400,000.00 → 412,350.00 (+12,350.00)"))
         let first = try CommandLineTests.run(["status", "--ambito", "OR", "--year", "2018", "--store", store])
         #expect(!first.output.contains("Rispetto al"))
     }

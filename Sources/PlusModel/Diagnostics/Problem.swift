@@ -28,9 +28,14 @@ public struct Problem: Sendable, Hashable {
     }
 
     /// A diagnostic of this kind at `location`.
+    ///
+    /// `details` are texts the same in both languages, `localizedDetails` texts worded per
+    /// language, and `arguments` typed values (amounts, counts) that each language writes its own
+    /// way: `{difference}` is `1.234,56` in the Italian message and `1,234.56` in the English one.
     public func at(
         _ location: SourceLocation, found: String? = nil, expected: String? = nil,
-        details: [String: String] = [:], localizedDetails: [String: LocalizedText] = [:], severity: Severity? = nil
+        details: [String: String] = [:], localizedDetails: [String: LocalizedText] = [:],
+        arguments: [String: MessageArgument] = [:], severity: Severity? = nil
     ) -> Diagnostic {
         var values = details
         values["found"] = found ?? values["found"]
@@ -44,6 +49,10 @@ public struct Problem: Sendable, Hashable {
         for (key, text) in localizedDetails {
             italian[key] = text.it
             english[key] = text.en
+        }
+        for (key, argument) in arguments {
+            italian[key] = argument.text(.it)
+            english[key] = argument.text(.en)
         }
         let message = LocalizedText(it: Self.fill(template.it, italian), en: Self.fill(template.en, english))
         return Diagnostic(

@@ -59,12 +59,12 @@ public struct YearComparison: Hashable, Sendable, Codable {
             : (header: "Compared with \(previousYear) (Ambito \(ambito), \(year))", none: "no change in the plan",
                cost: "total cost", share: "share of", added: "new", removed: "no longer present")
         guard !changes.isEmpty else { return "\(words.header): \(words.none)." }
-        func amount(_ money: Money?) -> String { money.map { $0.formatted(.italian) } ?? "-" }
+        func amount(_ money: Money?) -> String { money.map { $0.formatted(.text(for: language)) } ?? "-" }
         let lines = changes.map { change in
             let what = change.ente.map { "\(words.share) \($0)" } ?? words.cost
             let note = change.previous == nil ? " (\(words.added))" : change.current == nil ? " (\(words.removed))" : ""
             let sign = change.difference.isNegative ? "" : "+"
-            return "  \(change.service) \(what): \(amount(change.previous)) → \(amount(change.current)) (\(sign)\(change.difference.formatted(.italian)))\(note)"
+            return "  \(change.service) \(what): \(amount(change.previous)) → \(amount(change.current)) (\(sign)\(amount(change.difference)))\(note)"
         }
         return "\(words.header):\n" + lines.joined(separator: "\n")
     }

@@ -27,6 +27,8 @@ struct BarChart {
     var series: [Series]
     var rows: [Row]
     var layout: Layout
+    /// The language amounts are written in.
+    var language: PlusModel.Language = .it
 
     private let width = 960.0
     private let labelWidth = 300.0
@@ -60,7 +62,7 @@ struct BarChart {
                 shapes.append(Markup.element("rect", [
                     ("x", number(layout == .stacked ? x : labelWidth)), ("y", number(y)), ("width", number(length)),
                     ("height", number(thickness)), ("fill", series[seriesIndex].color),
-                ], [Markup.element("title", text: "\(row.label) — \(series[seriesIndex].label): \(ReportFormat.amount(value))")]))
+                ], [Markup.element("title", text: "\(row.label) — \(series[seriesIndex].label): \(ReportFormat.amount(value, in: language))")]))
                 if layout == .stacked { x += length }
             }
             // Stacked: the row's total; side by side: each bar's own amount, level with it.
@@ -72,7 +74,7 @@ struct BarChart {
             for (amount, y) in shown {
                 shapes.append(Markup.element("text", [
                     ("x", number(width - 4)), ("y", number(y)), ("text-anchor", "end"), ("class", layout == .stacked ? "value" : "value small"),
-                ], text: ReportFormat.amount(amount)))
+                ], text: ReportFormat.amount(amount, in: language)))
             }
         }
         let legend = Markup.element("ul", [("class", "legend")], series.map { item in

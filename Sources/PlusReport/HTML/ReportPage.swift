@@ -21,6 +21,9 @@ public struct ReportPage {
 
     private var words: ReportWords { ReportWords(model.language) }
 
+    /// An amount in the report's language.
+    private func euros(_ money: Money) -> String { ReportFormat.amount(money, in: model.language) }
+
     public func html() -> String {
         HTML(
             .lang(model.language == .it ? .italian : .english),
@@ -64,7 +67,7 @@ public struct ReportPage {
         ]
         if let deliberation = model.deliberation {
             meta.append(Markup.element("span", [], text:
-                "\(words.deliberation) \(deliberation.number) (\(deliberation.date)) — \(words.fund) \(ReportFormat.amount(deliberation.fundTotal))"))
+                "\(words.deliberation) \(deliberation.number) (\(deliberation.date)) — \(words.fund) \(euros(deliberation.fundTotal))"))
         }
         return Markup.element("header", [("class", "masthead")], [
             Markup.element("p", [("class", "kicker")], text: words.reportOf),
@@ -79,9 +82,9 @@ public struct ReportPage {
             ("enti", words.submitted, "\(totals.entiSubmitted)/\(totals.entiExpected)", ""),
             ("errori", words.errorsHeading, "\(totals.errors)", totals.errors > 0 ? "bad" : "good"),
             ("avvisi", words.warningsHeading, "\(totals.warnings)", totals.warnings > 0 ? "warn" : "good"),
-            ("costo", words.totalCost, ReportFormat.amount(totals.totalCost), ""),
-            ("assegnato", words.allocated, ReportFormat.amount(totals.fundAllocated), ""),
-            ("fondo-piano", words.fundPlanned, ReportFormat.amount(totals.fundPlanned), ""),
+            ("costo", words.totalCost, euros(totals.totalCost), ""),
+            ("assegnato", words.allocated, euros(totals.fundAllocated), ""),
+            ("fondo-piano", words.fundPlanned, euros(totals.fundPlanned), ""),
         ]
         if model.scope == .regione { cards.insert(("ambiti", words.ambiti, "\(totals.ambiti)", ""), at: 0) }
         return Markup.element("section", [("class", "summary"), ("aria-label", words.summary)], cards.map { key, label, value, tone in
@@ -108,9 +111,9 @@ public struct ReportPage {
                     Markup.element("td", [], text: "\(ambito.code) — \(ambito.name)"),
                     Markup.element("td", [], text: "\(ambito.submittedCount)/\(ambito.enti.count)"),
                     Markup.element("td", [], [Markup.element("span", [("class", "badge \(tone)")], text: status)]),
-                    Markup.element("td", [("class", "num")], text: ReportFormat.amount(ambito.totalCost)),
-                    Markup.element("td", [("class", "num")], text: ambito.fundAllocated.map(ReportFormat.amount) ?? "—"),
-                    Markup.element("td", [("class", "num")], text: ReportFormat.amount(ambito.fundPlanned)),
+                    Markup.element("td", [("class", "num")], text: euros(ambito.totalCost)),
+                    Markup.element("td", [("class", "num")], text: ambito.fundAllocated.map(euros) ?? "—"),
+                    Markup.element("td", [("class", "num")], text: euros(ambito.fundPlanned)),
                 ])
             }),
         ])
@@ -159,7 +162,7 @@ public struct ReportPage {
                     .init(label: "\($0.ambito) — \($0.name)", values: [$0.equalShare, $0.populationShare, $0.udpShare],
                           highlighted: $0.ambito == highlighted)
                 },
-                layout: .stacked).node())
+                layout: .stacked, language: model.language).node())
         }
         for ambito in model.ambiti where !ambito.services.isEmpty {
             let sources = FundingSource.allCases.filter { source in ambito.services.contains { $0.funding.contains { $0.source == source } } }
@@ -172,13 +175,13 @@ public struct ReportPage {
                         service.funding.first { $0.source == source }?.amount ?? .zero
                     })
                 },
-                layout: .stacked).node())
+                layout: .stacked, language: model.language).node())
             if !ambito.declaredVsPlanned.isEmpty {
                 figures.append(BarChart(
                     title: words.declaredChart + suffix,
                     series: [.init(label: words.declared, color: "#0066cc"), .init(label: words.planned, color: "#a5adb5")],
                     rows: ambito.declaredVsPlanned.map { .init(label: $0.name, values: [$0.declared, $0.planned]) },
-                    layout: .grouped).node())
+                    layout: .grouped, language: model.language).node())
             }
         }
         return Markup.element("section", [("class", "charts")], [Markup.element("h2", [], text: words.charts)] + figures)
@@ -220,7 +223,7 @@ public struct ReportPage {
                 var sourceCell: [BodyNode] = [sourceNode]
                 if let xpath = finding.xpath { sourceCell.append(Markup.element("div", [("class", "xpath")], text: xpath)) }
                 let money = { (amount: Money?) -> BodyNode in
-                    Markup.element("td", [("class", "num")], text: amount.map(ReportFormat.amount) ?? "")
+                    Markup.element("td", [("class", "num")], text: amount.map(euros) ?? "")
                 }
                 return Markup.element("tr", [("class", "finding \(finding.severity.rawValue)"), ("data-finding", finding.code)], [
                     Markup.element("td", [], [

@@ -70,7 +70,7 @@ public struct RegionalRollup: Codable, Sendable, Equatable {
         let words = ReportWords(language)
         var out = ["\(words.regionTitle) — \(words.year) \(year)"]
         if let deliberation {
-            out.append("\(words.deliberation) \(deliberation.number) (\(deliberation.date)) — \(words.fund) \(ReportFormat.amount(deliberation.fundTotal))")
+            out.append("\(words.deliberation) \(deliberation.number) (\(deliberation.date)) — \(words.fund) \(ReportFormat.amount(deliberation.fundTotal, in: language))")
         }
         out.append("")
         let nameWidth = lines.map { $0.ambito.count + 1 + $0.name.count }.max() ?? 0
@@ -80,9 +80,9 @@ public struct RegionalRollup: Codable, Sendable, Equatable {
             if let last = line.lastReceivedAt { parts[0] += " (\(words.lastReceived) \(ReportFormat.time(last)))" }
             parts.append(status(of: line, language: language))
             if line.warnings > 0 { parts.append(words.warnings(line.warnings)) }
-            parts.append("\(words.totalCost.lowercased()) \(ReportFormat.amount(line.totalCost))")
-            parts.append("\(words.allocated.lowercased()) \(line.fundAllocated.map(ReportFormat.amount) ?? "—")")
-            parts.append("\(words.fundPlanned.lowercased()) \(ReportFormat.amount(line.fundPlanned))")
+            parts.append("\(words.totalCost.lowercased()) \(ReportFormat.amount(line.totalCost, in: language))")
+            parts.append("\(words.allocated.lowercased()) \(line.fundAllocated.map { ReportFormat.amount($0, in: language) } ?? "—")")
+            parts.append("\(words.fundPlanned.lowercased()) \(ReportFormat.amount(line.fundPlanned, in: language))")
             out.append(title.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  " + parts.joined(separator: "; "))
             if !line.missing.isEmpty && line.entiSubmitted > 0 {
                 out.append(String(repeating: " ", count: nameWidth + 2) + "\(words.missingShort): " + line.missing.joined(separator: ", "))
@@ -90,8 +90,8 @@ public struct RegionalRollup: Codable, Sendable, Equatable {
         }
         out.append("")
         out.append("\(words.total): \(totals.ambiti) \(words.ambiti.lowercased()); \(totals.entiSubmitted)/\(totals.entiExpected) \(words.entiSubmitted); "
-            + "\(words.errors(totals.errors)), \(words.warnings(totals.warnings)); \(words.totalCost.lowercased()) \(ReportFormat.amount(totals.totalCost)); "
-            + "\(words.allocated.lowercased()) \(ReportFormat.amount(totals.fundAllocated)); \(words.fundPlanned.lowercased()) \(ReportFormat.amount(totals.fundPlanned))")
+            + "\(words.errors(totals.errors)), \(words.warnings(totals.warnings)); \(words.totalCost.lowercased()) \(ReportFormat.amount(totals.totalCost, in: language)); "
+            + "\(words.allocated.lowercased()) \(ReportFormat.amount(totals.fundAllocated, in: language)); \(words.fundPlanned.lowercased()) \(ReportFormat.amount(totals.fundPlanned, in: language))")
         if !deliberationFindings.isEmpty {
             out.append("")
             out.append("\(words.deliberationFindings) (\(deliberationFindings.count)):")

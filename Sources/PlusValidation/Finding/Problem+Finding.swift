@@ -14,8 +14,10 @@ public struct FindingSubject: Hashable, Sendable {
 }
 
 extension Problem {
-    /// A finding of this kind; the message's `{expected}`, `{found}` and `{difference}`
-    /// are the amounts in Italian format, `{service}`, `{ente}` and `{ambito}` the subject.
+    /// A finding of this kind; the message's `{expected}`, `{found}` and `{difference}` are the
+    /// amounts, written in each language's own way (`1.234,56`, `1,234.56`), `{service}`, `{ente}`
+    /// and `{ambito}` the subject. The diagnostic's `found` and `expected` carry the amounts for
+    /// machines (`1234.56`); the finding keeps them as ``Money``.
     ///
     /// ```swift
     /// Problem.fundingMismatch.finding(
@@ -25,20 +27,23 @@ extension Problem {
     public func finding(
         at provenance: Provenance?, about subject: FindingSubject, expected: Money? = nil, found: Money? = nil,
         terms: [Term] = [], details: [String: String] = [:], localizedDetails: [String: LocalizedText] = [:],
-        severity: Severity? = nil
+        arguments: [String: MessageArgument] = [:], severity: Severity? = nil
     ) -> Finding {
         var values = details
         values["service"] = subject.service ?? values["service"]
         values["ente"] = subject.ente?.description ?? values["ente"]
         values["ambito"] = subject.ambito ?? values["ambito"]
+        var typed = arguments
+        typed["expected"] = expected.map(MessageArgument.money) ?? typed["expected"]
+        typed["found"] = found.map(MessageArgument.money) ?? typed["found"]
         if let expected, let found {
-            values["difference"] = (found - expected).formatted(.italian)
+            typed["difference"] = .money(found - expected)
         }
         let location = provenance?.location ?? SourceLocation(file: "-")
         let diagnostic = at(
-            location, found: found?.formatted(.italian) ?? details["found"],
-            expected: expected?.formatted(.italian) ?? details["expected"], details: values,
-            localizedDetails: localizedDetails, severity: severity)
+            location, found: found?.formatted(.plain) ?? details["found"] ?? arguments["found"]?.plain,
+            expected: expected?.formatted(.plain) ?? details["expected"] ?? arguments["expected"]?.plain,
+            details: values, localizedDetails: localizedDetails, arguments: typed, severity: severity)
         return Finding(
             diagnostic: diagnostic, service: subject.service, ente: subject.ente, ambito: subject.ambito,
             expected: expected, found: found, terms: terms)

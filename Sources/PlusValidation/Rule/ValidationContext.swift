@@ -25,10 +25,12 @@ extension ValidationContext {
     /// of amounts that agree, and their labels would cost more than the comparisons.
     public func mismatch(
         _ problem: Problem, at provenance: Provenance?, about subject: FindingSubject, expected: Money, found: Money,
-        terms: @autoclosure () -> [Term], details: @autoclosure () -> [String: String] = [:]
+        terms: @autoclosure () -> [Term], details: @autoclosure () -> [String: String] = [:],
+        localizedDetails: @autoclosure () -> [String: LocalizedText] = [:]
     ) -> Finding? {
         guard differ(expected, found) else { return nil }
         return problem.finding(
-            at: provenance, about: subject, expected: expected, found: found, terms: terms(), details: details())
+            at: provenance, about: subject, expected: expected, found: found, terms: terms(), details: details(),
+            localizedDetails: localizedDetails())
     }
 }

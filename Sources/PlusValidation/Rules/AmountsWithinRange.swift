@@ -34,7 +34,7 @@ public struct AmountsWithinRange: ValidationRule {
         let amounts = year.amountTerms(where: { $0.magnitude > Self.largestAmount }).map { term, subject in
             Self.problem.finding(
                 at: term.provenance, about: subject, expected: nil, found: term.amount, terms: [term],
-                details: ["what": term.label.it, "expected": Self.largestAmount.formatted(.italian)])
+                localizedDetails: ["what": term.label], arguments: ["expected": .money(Self.largestAmount)])
         }
         let populations = year.populations.filter { !(0...Self.largestPopulation).contains($0.population) }.map {
             Self.problem.finding(
@@ -60,7 +60,7 @@ public struct AmountsWithinRange: ValidationRule {
             for amount in money where amount.magnitude > Self.largestAmount {
                 stated.append(Self.problem.finding(
                     at: deliberation.provenance, about: .init(), found: amount,
-                    details: ["what": "DGR \(deliberation.number)", "expected": Self.largestAmount.formatted(.italian)]))
+                    details: ["what": "DGR \(deliberation.number)"], arguments: ["expected": .money(Self.largestAmount)]))
             }
         }
         let count = year.amountCount

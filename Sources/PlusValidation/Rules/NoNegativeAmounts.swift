@@ -21,7 +21,7 @@ public struct NoNegativeAmounts: ValidationRule {
     public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
         year.amountTerms(where: \.isNegative).map { term, subject in
             Self.problem.finding(
-                at: term.provenance, about: subject, found: term.amount, terms: [term], details: ["what": term.label.it])
+                at: term.provenance, about: subject, found: term.amount, terms: [term], localizedDetails: ["what": term.label])
         }
     }
 }

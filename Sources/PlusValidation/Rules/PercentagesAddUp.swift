@@ -24,11 +24,9 @@ public struct PercentagesAddUp: ValidationRule {
             let shares = year.shares(of: service.code, kind: .comune, in: context)
             let total = shares.compactMap(\.basisPoints).reduce(0, +)
             guard total != 10_000 else { return nil }
-            // Percentages are shown as amounts of "cents of a percent": 9990 bp prints as 99,90.
-            let percent = Money(cents: total).formatted(.italian)
             return Self.problem.finding(
                 at: shares.first?.provenance ?? service.provenance, about: .init(service: service.code),
-                terms: shares.map(Term.share), details: ["found": percent, "expected": "100,00"])
+                terms: shares.map(Term.share), arguments: ["found": .percent(basisPoints: total), "expected": .percent(basisPoints: 10_000)])
         }
     }
 }

@@ -31,7 +31,7 @@ public struct SignatorySharesMatchLines: ValidationRule {
                     Self.problem, at: service.provenance, about: .init(service: service.code, ente: ente),
                     expected: service.funding(source), found: shares.map(\.amount).sum(),
                     terms: [.funding(source, of: service)] + shares.map(Term.share),
-                    details: ["line": source.label.it])
+                    localizedDetails: ["line": source.label])
             }
         }
     }
