@@ -31,14 +31,29 @@ struct PlusCommand: ParsableCommand {
             command = try parseAsRoot(withoutHelpLanguage(Array(CommandLine.arguments.dropFirst())))
         } catch {
             // Usage errors and help: ArgumentParser's own messages and exit codes.
-            exit(withError: error)
+            exitWithMessage(for: error)
         }
         do {
             try command.run()
         } catch {
             if let fault = FaultReport(error) { fault.exit(language: requestedLanguage) }
-            exit(withError: error)
+            exitWithMessage(for: error)
         }
+    }
+
+    /// Ends as ArgumentParser's `exit(withError:)` does (help on standard output with exit code 0,
+    /// errors on standard error with theirs), with the library's own words in the language asked for.
+    static func exitWithMessage(for error: any Error) -> Never {
+        let text = ParserWords.translate(fullMessage(for: error), to: requestedLanguage)
+        let code = exitCode(for: error)
+        if !text.isEmpty {
+            if code == .success {
+                print(text)
+            } else {
+                FileHandle.standardError.write(Data((text + "\n").utf8))
+            }
+        }
+        Foundation.exit(code.rawValue)
     }
 
     /// `plus help run --lang en`: ArgumentParser's `help` takes only subcommand names, so the

@@ -133,13 +133,13 @@ struct ConventionTests {
         for command in ["import", "run", "validate", "status", "report", "export", "close", "demo"] {
             let italian = try CommandLineTests.run(["help", command]).output
             let english = try CommandLineTests.run(["help", command, "--lang", "en"]).output
-            let overview = try #require(italian.components(separatedBy: "USAGE:").first)
+            let overview = try #require(italian.components(separatedBy: "USO:").first)
             let lines = overview.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count > 20 }
             #expect(!lines.isEmpty, "\(command): \(italian.prefix(300))")
             for line in lines {
                 #expect(!english.contains(line), "\(command): \(line)")
             }
-            #expect(italian.components(separatedBy: "OPTIONS:").last != english.components(separatedBy: "OPTIONS:").last, "\(command)")
+            #expect(italian.components(separatedBy: "OPZIONI:").last != english.components(separatedBy: "OPTIONS:").last, "\(command)")
         }
     }
 

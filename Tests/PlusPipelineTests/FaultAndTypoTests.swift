@@ -33,10 +33,10 @@ struct FaultAndTypoTests {
     @Test func usageErrorsKeepTheirOwnMessageAndCode() throws {
         let missing = try Self.run(["import"])
         #expect(missing.status == 64)
-        #expect(missing.output.contains("Missing expected argument '<file>'"), "\(missing.output)")
+        #expect(missing.output.contains("manca l'argomento richiesto '<file>'"), "\(missing.output)")
         let language = try Self.run(["status", "--lang", "xx"])
         #expect(language.status == 64)
-        #expect(language.output.contains("'xx' is invalid for '--lang <lang>'"), "\(language.output)")
+        #expect(language.output.contains("'xx' non è valido per '--lang <lang>'"), "\(language.output)")
         #expect(try Self.run(["help", "status"]).output.contains("--check"))
     }
 

@@ -53,4 +53,48 @@ struct LanguageCommandLineTests {
         let italianHTML = try String(contentsOf: italianPage, encoding: .utf8)
         #expect(italianHTML.contains("ha dichiarato 18.326,71") && italianHTML.contains("18.610.000,00\u{00A0}€"))
     }
+
+    @Test func argumentParsersOwnWordsAreItalianByDefaultAndEnglishWithLangEn() throws {
+        let italian = try CommandLineTests.run(["help", "export"])
+        #expect(italian.status == 0)
+        for heading in ["IN BREVE: ", "USO:   plus export", "OPZIONI:", "(predefinito: plus.sqlite)", "Mostra questo aiuto."] {
+            #expect(italian.output.contains(heading), "\(heading): \(italian.output)")
+        }
+        for english in ["OVERVIEW:", "USAGE:", "OPTIONS:", "default:", "values:", "Show help information."] {
+            #expect(!italian.output.contains(english), "\(english): \(italian.output)")
+        }
+        let root = try CommandLineTests.run(["--help"])
+        #expect(root.output.contains("SOTTOCOMANDI:") && root.output.contains("'plus help <sottocomando>'"), "\(root.output)")
+        #expect(!root.output.contains("SUBCOMMANDS:") && !root.output.contains("for detailed help"))
+
+        let englishHelp = try CommandLineTests.run(["export", "--help", "--lang", "en"])
+        #expect(englishHelp.status == 0)
+        for heading in ["OVERVIEW: ", "USAGE: plus export", "OPTIONS:", "(default: plus.sqlite)", "Show help information."] {
+            #expect(englishHelp.output.contains(heading), "\(heading): \(englishHelp.output)")
+        }
+        #expect(!englishHelp.output.contains("OPZIONI:") && !englishHelp.output.contains("predefinito:"))
+
+        // Usage errors: the same exit code, the library's words in the language asked for.
+        let missing = try CommandLineTests.run(["validate", "--year", "2019"])
+        #expect(missing.status == 64)
+        #expect(missing.output.contains("Errore: manca l'argomento richiesto '--ambito <ambito>'"), "\(missing.output)")
+        #expect(missing.output.contains("Uso:   plus validate") && missing.output.contains("Per saperne di più: 'plus validate --help'."))
+        #expect(!missing.output.contains("Missing expected argument") && !missing.output.contains("Usage:"))
+        let missingEnglish = try CommandLineTests.run(["validate", "--year", "2019", "--lang", "en"])
+        #expect(missingEnglish.status == 64)
+        #expect(missingEnglish.output.contains("Error: Missing expected argument '--ambito <ambito>'"), "\(missingEnglish.output)")
+
+        let unknown = try CommandLineTests.run(["status", "--bogus"])
+        #expect(unknown.status == 64)
+        #expect(unknown.output.contains("opzione sconosciuta '--bogus'"), "\(unknown.output)")
+        let unknownEnglish = try CommandLineTests.run(["status", "--bogus", "--lang", "en"])
+        #expect(unknownEnglish.output.contains("Unknown option '--bogus'"), "\(unknownEnglish.output)")
+
+        let invalid = try CommandLineTests.run(["export", "--ambito", "OR", "--year", "2019", "--dataset-format", "zzz", "--out", "x"])
+        #expect(invalid.status == 64)
+        #expect(invalid.output.contains("il valore 'zzz' non è valido per '--dataset-format <format>'. Valori ammessi:"), "\(invalid.output)")
+        let notAYear = try CommandLineTests.run(["validate", "--ambito", "OR", "--year", "x"])
+        #expect(notAYear.output.contains("Errore: il valore 'x' non è valido per '--year <year>'") && notAYear.output.contains("Aiuto: "),
+                "\(notAYear.output)")
+    }
 }
