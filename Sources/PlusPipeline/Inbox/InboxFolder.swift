@@ -159,7 +159,7 @@ public struct InboxFolder: Sendable {
     public func reject(_ file: URL, sha256: String, reason: String) throws -> URL? {
         guard isUnchanged(file) else { return nil }
         try FileManager.default.createDirectory(at: rejectedURL, withIntermediateDirectories: true)
-        let destination = freeName(for: file.lastPathComponent, in: rejectedURL, tag: String(sha256.prefix(12)))
+        let destination = freeName(for: file.lastPathComponent, in: rejectedURL, tag: Self.tag(sha256: sha256))
         try AtomicFile.write(Data(reason.utf8), to: destination.appendingPathExtension("reason"))
         try FaultInjection.point("inbox.reason")
         try FileManager.default.moveItem(at: file, to: destination)
@@ -170,7 +170,7 @@ public struct InboxFolder: Sendable {
     /// Where ``archive(_:sha256:)`` or ``reject(_:sha256:reason:)`` would put the file now: a job
     /// writes the file's receipt there before the move.
     public func destination(of file: URL, rejected: Bool, sha256: String) -> URL {
-        freeName(for: file.lastPathComponent, in: rejected ? rejectedURL : archiveURL, tag: String(sha256.prefix(12)))
+        freeName(for: file.lastPathComponent, in: rejected ? rejectedURL : archiveURL, tag: Self.tag(sha256: sha256))
     }
 
     /// Whether the file is as the scan found it (same inode, size and modification time).
@@ -181,7 +181,7 @@ public struct InboxFolder: Sendable {
 
     private func move(_ file: URL, to folder: URL, sha256: String) throws -> URL {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let destination = freeName(for: file.lastPathComponent, in: folder, tag: String(sha256.prefix(12)))
+        let destination = freeName(for: file.lastPathComponent, in: folder, tag: Self.tag(sha256: sha256))
         try FileManager.default.moveItem(at: file, to: destination)
         try FaultInjection.point("inbox.archived")
         return destination
@@ -190,17 +190,30 @@ public struct InboxFolder: Sendable {
     private func freeName(for name: String, in folder: URL, tag: String) -> URL {
         let plain = folder.appendingPathComponent(name)
         guard Self.exists(plain) else { return plain }
-        let stem = (name as NSString).deletingPathExtension
-        let ext = (name as NSString).pathExtension
-        let tagged = "\(stem).\(tag)" + (ext.isEmpty ? "" : ".\(ext)")
-        var candidate = folder.appendingPathComponent(tagged)
+        var candidate = folder.appendingPathComponent(Self.taggedName(name, tag: tag))
         var counter = 2
         while Self.exists(candidate) {
-            candidate = folder.appendingPathComponent("\(stem).\(tag)-\(counter)" + (ext.isEmpty ? "" : ".\(ext)"))
+            candidate = folder.appendingPathComponent(Self.taggedName(name, tag: tag, counter: counter))
             counter += 1
         }
         return candidate
     }
+
+    /// The name a file is filed under when an earlier file took its own: the tag (the first 12
+    /// digits of its checksum) before the extension, and `-2`, `-3`… after the tag if even that is taken.
+    ///
+    /// ```swift
+    /// InboxFolder.taggedName("scheda.csv", tag: "0123456789ab")   // "scheda.0123456789ab.csv"
+    /// ```
+    public static func taggedName(_ name: String, tag: String, counter: Int = 1) -> String {
+        let stem = (name as NSString).deletingPathExtension
+        let ext = (name as NSString).pathExtension
+        let suffix = counter > 1 ? "-\(counter)" : ""
+        return "\(stem).\(tag)\(suffix)" + (ext.isEmpty ? "" : ".\(ext)")
+    }
+
+    /// The tag of a file with checksum `sha256` in ``taggedName(_:tag:counter:)``.
+    public static func tag(sha256: String) -> String { String(sha256.prefix(12)) }
 
     /// Whether a name is free, a dangling symlink counting as taken.
     private static func exists(_ url: URL) -> Bool {

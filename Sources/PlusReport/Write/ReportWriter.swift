@@ -59,9 +59,7 @@ public struct ReportWriter {
     /// the one the inbox tagged with its checksum (`scheda.0123456789ab.csv`).
     static func archivedName(of file: String, sha256: String?, in archive: URL) -> String {
         guard let sha256 else { return file }
-        let stem = (file as NSString).deletingPathExtension
-        let ext = (file as NSString).pathExtension
-        let tagged = "\(stem).\(sha256.prefix(12))" + (ext.isEmpty ? "" : ".\(ext)")
+        let tagged = InboxFolder.taggedName(file, tag: InboxFolder.tag(sha256: sha256))
         return FileManager.default.fileExists(atPath: archive.appendingPathComponent(tagged).path) ? tagged : file
     }
 
