@@ -97,4 +97,18 @@ struct LanguageCommandLineTests {
         #expect(notAYear.output.contains("Errore: il valore 'x' non è valido per '--year <year>'") && notAYear.output.contains("Aiuto: "),
                 "\(notAYear.output)")
     }
+
+    @Test func aCSVOrReportThatCannotBeWrittenIsNamedWithItsCause() throws {
+        let (bench, store) = try ConventionTests.filledStore()
+        defer { try? FileManager.default.removeItem(at: bench.root) }
+        let nowhere = bench.root.appendingPathComponent("manca/regione.csv").path
+        let csv = try CommandLineTests.run(["status", "--region", "--year", "2019", "--store", store, "--csv", nowhere])
+        #expect(csv.status == 70, "\(csv.output)")
+        #expect(csv.output.contains("plus: impossibile scrivere «\(nowhere)»: il percorso non esiste."), "\(csv.output)")
+        let page = bench.root.appendingPathComponent("manca/rapporto.html").path
+        let report = try CommandLineTests.run(["report", "--region", "--year", "2019", "--store", store, "--out", page, "--lang", "en"])
+        #expect(report.status == 70, "\(report.output)")
+        #expect(report.output.contains("plus: cannot write “\(page)”: the path does not exist."), "\(report.output)")
+        #expect(!report.output.contains(".plus-tmp-") && !report.output.contains("Error Domain"))
+    }
 }

@@ -16,7 +16,10 @@ import Testing
         #expect(finding.terms.allSatisfy { $0.provenance == F.source("servizi.csv", 2) })
         #expect(finding.diagnostic.location == SourceLocation(file: "servizi.csv", line: 2))
         #expect(finding.diagnostic.message.it.contains("99.999,00"))
-        #expect(finding.diagnostic.message.en.contains("difference -1,00"))
+        #expect(finding.diagnostic.message.it.contains("differenza -1,00"))
+        #expect(finding.diagnostic.message.en.contains("99,999.00") && finding.diagnostic.message.en.contains("difference -1.00"))
+        // For machines, the amounts themselves: dot decimals, no grouping.
+        #expect(finding.diagnostic.found == "99999.00" && finding.diagnostic.expected == "100000.00")
     }
 
     @Test func comuniSharesNotAddingUpToTheComuniLine() throws {
@@ -104,8 +107,9 @@ import Testing
         #expect(findings.count == 1)
         let finding = try #require(findings.first)
         #expect(finding.service == "TR")
-        #expect(finding.diagnostic.found == "99,99")
-        #expect(finding.diagnostic.expected == "100,00")
+        #expect(finding.diagnostic.found == "99.99")
+        #expect(finding.diagnostic.expected == "100.00")
+        #expect(finding.diagnostic.message.it.contains("99,99") && finding.diagnostic.message.en.contains("99.99"))
         #expect(F.findings("R105", in: year).isEmpty)
     }
 

@@ -16,7 +16,7 @@ public enum AtomicFile {
     public static func write(_ data: Data, to url: URL, synchronize: Bool = true) throws {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(Leftovers.temporaryName())
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure(temporary) }
+        guard descriptor >= 0 else { throw failure(url) }
         var isOpen = true
         do {
             try data.withUnsafeBytes { bytes in
@@ -25,14 +25,14 @@ public enum AtomicFile {
                     let written = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
                     if written < 0 {
                         if errno == EINTR { continue }
-                        throw failure(temporary)
+                        throw failure(url)
                     }
                     offset += written
                 }
             }
-            if synchronize, fsync(descriptor) != 0 { throw failure(temporary) }
+            if synchronize, fsync(descriptor) != 0 { throw failure(url) }
             isOpen = false
-            guard close(descriptor) == 0 else { throw failure(temporary) }
+            guard close(descriptor) == 0 else { throw failure(url) }
             try FaultInjection.point("file.staged:\(url.lastPathComponent)")
             if rename(temporary.path, url.path) != 0 { throw failure(url) }
         } catch {
@@ -43,10 +43,11 @@ public enum AtomicFile {
         try FaultInjection.point("file.renamed:\(url.lastPathComponent)")
     }
 
-    /// The system's reason, with the path it concerns.
+    /// The system's reason, with the path the caller asked for: the temporary file beside it is
+    /// ours, not the user's. The cause is an `NSError` so that it reads back on Linux too.
     private static func failure(_ url: URL) -> CocoaError {
         CocoaError(.fileWriteUnknown, userInfo: [
-            NSFilePathErrorKey: url.path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO),
+            NSFilePathErrorKey: url.path, NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(errno)),
         ])
     }
 }

@@ -28,20 +28,7 @@ struct ExportCommand: ParsableCommand {
             Files are written atomically with a manifest.json. Exit code 0: written; 64: wrong usage; 70: failure.
             """))
 
-    @Option(name: .long, help: Help.argument(
-        it: "Il codice dell'Ambito (oppure --region).",
-        en: "The Ambito's code (or --region)."))
-    var ambito: String?
-
-    @Flag(name: .long, help: Help.argument(
-        it: "Tutti gli Ambiti dell'anno.",
-        en: "Every Ambito of the year."))
-    var region = false
-
-    @Option(name: .long, help: Help.argument(
-        it: "L'anno.",
-        en: "The year."))
-    var year: Int
+    @OptionGroup var scope: ScopeOptions
 
     @Option(name: .customLong("dataset-format"), help: Help.argument(
         it: "csv, csv-it, json, jsonl, datapackage (predefinito), xml o xlsx.",
@@ -106,12 +93,10 @@ struct ExportCommand: ParsableCommand {
                 ? "--format vale text o json quando c'è --dataset-format"
                 : "--format takes text or json when --dataset-format is given")
         }
-        if (ambito == nil) == !region {
-            throw ValidationError(lang == .it ? "indicare --ambito CODICE oppure --region" : "give either --ambito CODE or --region")
-        }
     }
 
     func run() throws {
+        let (ambito, region, year) = (scope.ambito, scope.region, scope.year)
         let (exportFormat, output) = formats
         if datasetFormat == nil, let format, format.isOldSpelling {
             DeprecatedSpelling.warn(old: "--format", new: "--dataset-format", language: lang)

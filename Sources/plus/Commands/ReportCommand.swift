@@ -25,25 +25,12 @@ struct ReportCommand: ParsableCommand {
             submitted, when and with what result, who is missing, every finding with expected, found and \
             difference and its source, the fund allocation by Ambito, each service's funding sources and \
             declared against planned amounts per ente. Dates in Italian time (Europe/Rome), amounts as \
-            1.234,56 €. --format json prints the report's data instead of the page. `plus run` writes the \
+            €1,234.56 (1.234,56 € in Italian). --format json prints the report's data instead of the page. `plus run` writes the \
             same reports under --out: AMBITO-YEAR/report.html and regione-YEAR.html. Exit code 0, or 64 \
             for an Ambito-year the store does not hold.
             """))
 
-    @Option(name: .long, help: Help.argument(
-        it: "L'Ambito (da omettere con --region).",
-        en: "The Ambito (omit with --region)."))
-    var ambito: String?
-
-    @Flag(name: .long, help: Help.argument(
-        it: "Tutti gli Ambiti dell'anno.",
-        en: "Every Ambito of the year."))
-    var region = false
-
-    @Option(name: .long, help: Help.argument(
-        it: "L'anno.",
-        en: "The year."))
-    var year: Int
+    @OptionGroup var scope: ScopeOptions
 
     @Option(name: .long, help: Help.argument(
         it: "Scrive l'HTML (o il JSON) in questo file invece che sullo standard output.",
@@ -53,18 +40,11 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var options: CommonOptions
 
-    func validate() throws {
-        guard (ambito == nil) != (region == false) else {
-            throw ValidationError(options.lang == .it
-                ? "serve --ambito CODICE oppure --region (uno dei due)"
-                : "either --ambito CODE or --region is expected (one of them)")
-        }
-    }
-
     func run() throws {
         let settings = Settings(store: storeOptions, common: options)
         let (_, store, validator) = try CLI.workspace(settings)
         let builder = ReportBuilder(store: store, validator: validator, language: options.lang)
+        let (ambito, year) = (scope.ambito, scope.year)
         let model = try ambito.map { try builder.ambito($0, year: year) } ?? builder.region(year: year)
         guard let model else {
             let what = ambito.map { LocalizedText(it: "per l'Ambito \($0)", en: "for Ambito \($0)") }
@@ -75,12 +55,8 @@ struct ReportCommand: ParsableCommand {
         }
         let data = options.format == .json ? try model.jsonData() : Data(ReportPage(model: model).html().utf8)
         if let out {
-            do {
-                try AtomicFile.write(data, to: URL(fileURLWithPath: out))
-            } catch {
-                CLI.fail(LocalizedText(it: "impossibile scrivere \(out): \(error)", en: "cannot write \(out): \(error)")[options.lang],
-                         code: ExitCodes.failure)
-            }
+            // A write that fails is a fault: `main` names the path and the cause, exit code 70.
+            try AtomicFile.write(data, to: URL(fileURLWithPath: out))
         } else {
             FileHandle.standardOutput.write(data)
             if options.format == .json { FileHandle.standardOutput.write(Data("\n".utf8)) }

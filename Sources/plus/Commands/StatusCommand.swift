@@ -105,12 +105,8 @@ struct StatusCommand: ParsableCommand {
         }
         let rollup = RegionalRollup(model: model)
         if let csv {
-            do {
-                try CSVWriter(dialect: .italian).write(rollup.dataset(language: options.lang), to: URL(fileURLWithPath: csv))
-            } catch {
-                CLI.fail(LocalizedText(it: "impossibile scrivere \(csv): \(error)", en: "cannot write \(csv): \(error)")[options.lang],
-                         code: ExitCodes.failure)
-            }
+            // A write that fails is a fault: `main` names the path and the cause, exit code 70.
+            try CSVWriter(dialect: .italian).write(rollup.dataset(language: options.lang), to: URL(fileURLWithPath: csv))
         }
         switch options.format {
         case .json: print(String(decoding: try rollup.jsonData(), as: UTF8.self))
