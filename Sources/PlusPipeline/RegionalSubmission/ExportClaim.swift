@@ -1,0 +1,35 @@
+import PlusExport
+import PlusModel
+import PlusStore
+import PlusValidation
+
+/// What an Ambito's export claims of its own validation, checked against the Region's.
+///
+/// The Region validates the plan itself; the claim is never trusted, only compared: when the
+/// outcome, the counts or the rule set differ, a finding (`EXP110`) gives both, so the officer
+/// knows the Ambito saw its plan otherwise (another rule set, rows the export could not carry).
+enum ExportClaim {
+    /// `EXP110` for each current export of the Ambito-year whose claim differs from `report`.
+    static func findings(store: any PlanStore, reference: AmbitoYearRef, report: ValidationReport) throws -> [Finding] {
+        let exports = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false)
+            .filter { $0.isCurrent && $0.details[SupersedeKey.targetDetail] == ExportSubmission.target }
+        let own = ExportMetadata.Validation(report)
+        let ownText = describe(outcome: own.outcome, errors: own.errors, warnings: own.warnings, ruleSet: "\(own.ruleSet.name) v\(own.ruleSet.version)")
+        return exports.compactMap { export -> Finding? in
+            let details = export.details
+            guard let outcome = details[ExportSubmission.claimedOutcome] else { return nil }
+            let claimed = describe(
+                outcome: outcome, errors: Int(details[ExportSubmission.claimedErrors] ?? "") ?? -1,
+                warnings: Int(details[ExportSubmission.claimedWarnings] ?? "") ?? -1, ruleSet: details[ExportSubmission.claimedRuleSet] ?? "?")
+            guard claimed != ownText else { return nil }
+            return Problem.exportClaimDiffers.finding(
+                at: Provenance(file: export.file, sha256: export.sha256), about: .init(ambito: reference.ambito),
+                details: ["found": claimed, "expected": ownText, "year": String(reference.year), "file": export.file])
+        }
+    }
+
+    /// The outcome as one comparable phrase: `valido, 0 errori, 2 avvisi, regole plus-sardegna v1`.
+    private static func describe(outcome: String, errors: Int, warnings: Int, ruleSet: String) -> String {
+        "\(outcome), \(errors) errori, \(warnings) avvisi, regole \(ruleSet)"
+    }
+}
