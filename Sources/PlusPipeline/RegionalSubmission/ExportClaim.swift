@@ -24,12 +24,15 @@ enum ExportClaim {
             guard claimed != ownText else { return nil }
             return Problem.exportClaimDiffers.finding(
                 at: Provenance(file: export.file, sha256: export.sha256), about: .init(ambito: reference.ambito),
-                details: ["found": claimed, "expected": ownText, "year": String(reference.year), "file": export.file])
+                details: ["found": claimed.it, "expected": ownText.it, "year": String(reference.year), "file": export.file],
+                localizedDetails: ["found": claimed, "expected": ownText])
         }
     }
 
-    /// The outcome as one comparable phrase: `valido, 0 errori, 2 avvisi, regole plus-sardegna v1`.
-    private static func describe(outcome: String, errors: Int, warnings: Int, ruleSet: String) -> String {
-        "\(outcome), \(errors) errori, \(warnings) avvisi, regole \(ruleSet)"
+    /// The outcome as one comparable phrase: `valido, 0 errori, 2 avvisi, regole sardegna-plus v1`.
+    private static func describe(outcome: String, errors: Int, warnings: Int, ruleSet: String) -> LocalizedText {
+        LocalizedText(
+            it: "\(outcome), \(errors) errori, \(warnings) avvisi, regole \(ruleSet)",
+            en: "\(outcome == ExportMetadata.Validation.valid ? "valid" : outcome == ExportMetadata.Validation.invalid ? "not valid" : outcome), \(errors) errors, \(warnings) warnings, rule set \(ruleSet)")
     }
 }
