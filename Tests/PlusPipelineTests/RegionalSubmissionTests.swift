@@ -84,6 +84,17 @@ struct RegionalSubmissionTests {
             return (report["counts"] as? [String: Int] ?? [:], findings.sorted())
         }
 
+        /// `plus status --region --year 2019` per Ambito: enti submitted and expected, errors, warnings, total cost.
+        func rollup(_ store: String) throws -> [String] {
+            let result = try CommandLineTests.run(
+                ["status", "--region", "--year", "2019", "--format", "json", "--store", root.appendingPathComponent(store).path])
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any], "\(result.output)")
+            let lines = try #require(json["lines"] as? [[String: Any]], "\(json.keys)")
+            return lines.map { line in
+                ["ambito", "entiSubmitted", "entiExpected", "errors", "warnings", "totalCost"].map { "\(line[$0] ?? "-")" }.joined(separator: " ")
+            }
+        }
+
         /// Asserts that the Region's run gave every Ambito-year the raw run gave, with the same datasets and validation.
         func expectSame(raw: String, regional: String) throws {
             let ambitoYears = try self.ambitoYears(in: raw)
@@ -134,6 +145,8 @@ struct RegionalSubmissionTests {
         #expect(verdicts.count == 3 + 25)
         #expect(verdicts.values.allSatisfy { $0 == "accepted" }, "\(verdicts)")
         try trip.expectSame(raw: "out", regional: "regione-out")
+        // The Region's roll-up counts as submitted the enti that declared in an export, as the Ambito counted them.
+        #expect(try trip.rollup("regione.sqlite") == trip.rollup("ambito.sqlite"))
         // Each export states its own validation, in all three forms.
         let oristano = trip.root.appendingPathComponent("out/OR-2019")
         let xml = try String(contentsOf: oristano.appendingPathComponent("xml/plus-export.xml"), encoding: .utf8)
@@ -204,6 +217,9 @@ struct RegionalSubmissionTests {
         // The export claims a valid plan; the Region now finds a difference: both are said.
         let findings = try trip.validation("regione-out", "OR-2019").findings
         #expect(findings.contains { $0.hasPrefix("EXP110") })
+        let report = try CommandLineTests.run(
+            ["report", "--ambito", "OR", "--year", "2019", "--format", "json", "--store", trip.root.appendingPathComponent("regione.sqlite").path])
+        #expect(report.output.contains("EXP110"))
     }
 
     @Test func aTamperedExportIsRefusedWithItsReceiptAndCode() throws {
@@ -220,8 +236,19 @@ struct RegionalSubmissionTests {
         try (try String(contentsOf: servizi, encoding: .utf8) + "\n").write(to: servizi, atomically: true, encoding: .utf8)
         try FileManager.default.zipItem(at: package, to: inbox.appendingPathComponent("TER-2019.zip"))
 
+        // The whole region's export is no Ambito's submission.
+        let whole = trip.root.appendingPathComponent("regione-intera")
+        let exported = try CommandLineTests.run(
+            ["export", "--region", "--year", "2019", "--dataset-format", "xml", "--out", whole.path,
+             "--store", trip.root.appendingPathComponent("ambito.sqlite").path])
+        #expect(exported.status == 0, "\(exported.output)")
+        try FileManager.default.copyItem(at: whole.appendingPathComponent("plus-export.xml"), to: inbox.appendingPathComponent("regione-2019.xml"))
+
         let result = try trip.run(inbox: inbox, out: "regione-out", store: "regione.sqlite")
         #expect(result.status == 2)
+        #expect(Self.verdicts(result.summary)["regione-2019.xml"] == "rejected")
+        let wholeReceipt = try String(contentsOf: inbox.appendingPathComponent("rejected/regione-2019.xml.ricevuta.json"), encoding: .utf8)
+        #expect(wholeReceipt.contains("EXP102"))
         let verdicts = Self.verdicts(result.summary)
         #expect(verdicts["OR-2019.xml"] == "rejected")
         #expect(verdicts["TER-2019.zip"] == "rejected")

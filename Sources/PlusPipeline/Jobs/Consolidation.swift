@@ -70,7 +70,7 @@ public struct Consolidation: Sendable {
     }
 
     /// The report with findings of the job's own (not of a rule) added, its counts recomputed.
-    static func adding(_ findings: [Finding], to report: ValidationReport, first: Bool = false) -> ValidationReport {
+    public static func adding(_ findings: [Finding], to report: ValidationReport, first: Bool = false) -> ValidationReport {
         guard !findings.isEmpty else { return report }
         return ValidationReport(
             ambito: report.ambito, ambitoName: report.ambitoName, year: report.year, ruleSet: report.ruleSet,

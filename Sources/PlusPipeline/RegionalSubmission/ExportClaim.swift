@@ -8,9 +8,9 @@ import PlusValidation
 /// The Region validates the plan itself; the claim is never trusted, only compared: when the
 /// outcome, the counts or the rule set differ, a finding (`EXP110`) gives both, so the officer
 /// knows the Ambito saw its plan otherwise (another rule set, rows the export could not carry).
-enum ExportClaim {
+public enum ExportClaim {
     /// `EXP110` for each current export of the Ambito-year whose claim differs from `report`.
-    static func findings(store: any PlanStore, reference: AmbitoYearRef, report: ValidationReport) throws -> [Finding] {
+    public static func findings(store: any PlanStore, reference: AmbitoYearRef, report: ValidationReport) throws -> [Finding] {
         let exports = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false)
             .filter { $0.isCurrent && $0.details[SupersedeKey.targetDetail] == ExportSubmission.target }
         let own = ExportMetadata.Validation(report)

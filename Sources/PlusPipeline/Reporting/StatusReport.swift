@@ -77,8 +77,13 @@ public struct StatusReport: Codable, Sendable {
     /// Every member of the Ambito with its current sheet, if any: the one list of who has submitted.
     public static func enti(of ambitoYear: AmbitoYear, submissions: [Submission]) -> [EnteStatus] {
         let names = memberNames(of: ambitoYear.ambito)
+        // At the Region, an Ambito's export stands for the sheets of the enti that declared in it.
+        let export = submissions.filter { $0.subject.ente == nil && $0.details[SupersedeKey.targetDetail] == SupersedeKey.exportTarget }
+            .max { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+        let declared = Set(ambitoYear.declarations.map(\.ente))
         return ambitoYear.ambito.members.map { ente in
             let latest = submissions.filter { $0.subject.ente == ente }.max { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+                ?? (declared.contains(ente) ? export : nil)
             return EnteStatus(
                 ente: ente.description, name: names[ente] ?? ente.code, file: latest?.file, receivedAt: latest?.receivedAt,
                 rowsRejected: latest?.rowsRejected, history: nil)
