@@ -1,4 +1,5 @@
 import Foundation
+import PlusModel
 import Testing
 import ZIPFoundation
 
@@ -220,6 +221,10 @@ struct RegionalSubmissionTests {
         let report = try CommandLineTests.run(
             ["report", "--ambito", "OR", "--year", "2019", "--format", "json", "--store", trip.root.appendingPathComponent("regione.sqlite").path])
         #expect(report.output.contains("EXP110"))
+        let validate = try CommandLineTests.run(
+            ["validate", "--ambito", "OR", "--year", "2019", "--lang", "en", "--store", trip.root.appendingPathComponent("regione.sqlite").path])
+        #expect(validate.output.contains("EXP110"))
+        #expect(validate.output.contains("the Region's validation gives"))
     }
 
     @Test func aTamperedExportIsRefusedWithItsReceiptAndCode() throws {
@@ -264,5 +269,35 @@ struct RegionalSubmissionTests {
         let orServizi = trip.root.appendingPathComponent("regione-out/OR-2019/csv/servizi.csv")
         let planned = FileManager.default.fileExists(atPath: orServizi.path) ? try String(contentsOf: orServizi, encoding: .utf8) : ""
         #expect(planned.split(separator: "\n").count <= 1)
+    }
+
+    @Test func aPackageWhoseValueItsColumnCannotHoldIsRefusedEvenWithItsHashesMended() throws {
+        let trip = try RoundTrip()
+        let archive = try Self.sampleRawRun(trip)
+        let inbox = try trip.regionalInbox("regione", referenceFrom: archive)
+        // The CSV changed and the descriptor's size and hash changed with it: only the value tells.
+        let package = trip.root.appendingPathComponent("out/OR-2019/datapackage")
+        let servizi = package.appendingPathComponent("servizi.csv")
+        let changed = Data(try String(contentsOf: servizi, encoding: .utf8).replacingOccurrences(of: ",sociale,", with: ",ricreativo,").utf8)
+        try changed.write(to: servizi)
+        let descriptorURL = package.appendingPathComponent("datapackage.json")
+        var descriptor = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: descriptorURL)) as? [String: Any])
+        descriptor["resources"] = (descriptor["resources"] as? [[String: Any]] ?? []).map { resource in
+            guard resource["path"] as? String == "servizi.csv" else { return resource }
+            var mended = resource
+            mended["hash"] = "sha256:" + Checksum.sha256(changed)
+            mended["bytes"] = changed.count
+            return mended
+        }
+        try JSONSerialization.data(withJSONObject: descriptor).write(to: descriptorURL)
+        try FileManager.default.zipItem(at: package, to: inbox.appendingPathComponent("OR-2019.zip"))
+
+        let result = try trip.run(inbox: inbox, out: "regione-out", store: "regione.sqlite")
+        #expect(result.status == 2)
+        #expect(Self.verdicts(result.summary)["OR-2019.zip"] == "rejected")
+        let receipt = try String(contentsOf: inbox.appendingPathComponent("rejected/OR-2019.zip.ricevuta.json"), encoding: .utf8)
+        #expect(receipt.contains("EXP104"))
+        #expect(receipt.contains("tipologia"))
+        #expect(receipt.contains("ricreativo"))
     }
 }

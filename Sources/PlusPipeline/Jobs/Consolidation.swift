@@ -30,8 +30,7 @@ public struct Consolidation: Sendable {
     /// The report of one Ambito-year, or `nil` when the store knows nothing of it.
     public func validate(_ reference: AmbitoYearRef) throws -> (AmbitoYear, ValidationReport)? {
         guard let year = try store.ambitoYear(ambito: reference.ambito, year: reference.year) else { return nil }
-        let report = validator.validate(year)
-        return (year, Self.adding(try ExportClaim.findings(store: store, reference: reference, report: report), to: report))
+        return (year, try validator.validate(year, comparingClaimsIn: store))
     }
 
     /// Validates and exports; returns the report.

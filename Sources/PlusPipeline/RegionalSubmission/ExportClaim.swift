@@ -36,3 +36,13 @@ public enum ExportClaim {
             en: "\(outcome == ExportMetadata.Validation.valid ? "valid" : outcome == ExportMetadata.Validation.invalid ? "not valid" : outcome), \(errors) errors, \(warnings) warnings, rule set \(ruleSet)")
     }
 }
+
+extension Validator {
+    /// Validates `year` and says where a current export of it claims another outcome (`EXP110`):
+    /// how the job, `plus validate`, `plus status` and `plus report` all validate.
+    public func validate(_ year: AmbitoYear, comparingClaimsIn store: any PlanStore) throws -> ValidationReport {
+        let own = validate(year)
+        let reference = AmbitoYearRef(ambito: year.ambito.code, year: year.year)
+        return Consolidation.adding(try ExportClaim.findings(store: store, reference: reference, report: own), to: own)
+    }
+}

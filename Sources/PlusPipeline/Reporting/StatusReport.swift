@@ -67,7 +67,7 @@ public struct StatusReport: Codable, Sendable {
                         .filter { $0.subject.ambito == nil || $0.subject.ambito == reference.ambito }.map(Version.init)
                 }
             }
-            let report = validator.validate(ambitoYear)
+            let report = try validator.validate(ambitoYear, comparingClaimsIn: store)
             return StatusReport(
                 ambito: reference.ambito, name: ambitoYear.ambito.name, year: reference.year, enti: enti,
                 errors: report.counts.errors, warnings: report.counts.warnings, validates: !report.hasErrors)
