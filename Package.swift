@@ -83,7 +83,7 @@ let package = Package(
         .testTarget(name: "PlusValidationTests", dependencies: ["PlusValidation", "PlusModel"]),
         .testTarget(name: "PlusStoreTests", dependencies: ["PlusStore", "PlusModel"]),
         .testTarget(name: "PlusExportTests", dependencies: ["PlusExport", "PlusModel", "PlusValidation"]),
-        .testTarget(name: "PlusPipelineTests", dependencies: ["PlusPipeline", "PlusModel", "PlusStore", "PlusValidation", "PlusExport"]),
+        .testTarget(name: "PlusPipelineTests", dependencies: ["PlusPipeline", "PlusModel", "PlusStore", "PlusValidation", "PlusExport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "PlusWorkbookTests", dependencies: ["PlusWorkbook", "PlusCSV", "PlusModel", "PlusPipeline", "PlusExport", .product(name: "ZIPFoundation", package: "ZIPFoundation")], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlusReportTests", dependencies: ["PlusReport", "PlusModel", "PlusStore", "PlusValidation", "PlusPipeline"]),
     ]

@@ -54,4 +54,43 @@ struct ReportPageTests {
         #expect(html.contains("Findings"))
         #expect(!html.contains("Rilievi"))
     }
+
+    /// A region's page where one Ambito sent nothing (three missing enti) and one sent its sheets but one.
+    static func regionWithAnAmbitoThatSentNothing() -> ReportModel {
+        func missing(_ ente: String) -> ReportFinding {
+            ReportFinding(
+                code: "R302", severity: .warning, message: "Manca la scheda di \(ente)", ente: ente, expected: nil, found: nil,
+                difference: nil, file: "-", line: nil, xpath: nil, link: nil)
+        }
+        func ambito(_ code: String, sent: Bool, missingEnti: [String]) -> AmbitoSection {
+            AmbitoSection(
+                code: code, name: "Ambito \(code)", validates: true, errors: 0, warnings: missingEnti.count, infos: 0, isClosed: false,
+                enti: missingEnti.map { EnteSubmission(ente: $0, name: $0, file: nil, receivedAt: nil, rowsRejected: nil) }
+                    + (sent ? [EnteSubmission(ente: "comune:9", name: "Nove", file: "nove.csv", receivedAt: nil, rowsRejected: nil)] : []),
+                services: [], declaredVsPlanned: [],
+                findingGroups: [FindingGroup(title: "Ambito \(code)", findings: missingEnti.map(missing))],
+                totalCost: .zero, fundAllocated: nil, fundPlanned: .zero)
+        }
+        return ReportModel(
+            scope: .regione, year: 2019, language: .it, generatedAt: Date(timeIntervalSince1970: 0), ruleSet: "r",
+            deliberation: nil, deliberationFindings: [],
+            ambiti: [ambito("NUO", sent: false, missingEnti: ["comune:1", "comune:2", "comune:3"]), ambito("OR", sent: true, missingEnti: ["comune:4"])],
+            allocations: [],
+            totals: Totals(ambiti: 2, entiExpected: 5, entiSubmitted: 1, errors: 0, warnings: 4, totalCost: .zero, fundAllocated: .zero, fundPlanned: .zero))
+    }
+
+    @Test func theRegionGroupsTheMissingEntiOfAnAmbitoThatSentNothing() throws {
+        let model = Self.regionWithAnAmbitoThatSentNothing()
+        let html = ReportPage(model: model).html()
+        // One collapsed line for the Ambito that sent nothing, its three findings still inside it.
+        #expect(html.components(separatedBy: "<details").count - 1 == 1)
+        #expect(html.contains("<details class=\"missing-group\" data-missing-count=\"3\"><summary>3 enti mancanti</summary>"))
+        #expect(html.components(separatedBy: "data-finding=\"R302\"").count - 1 == 4)
+        // The Ambito that sent sheets keeps its missing ente as a finding row of its own, outside any details.
+        let details = try #require(html.range(of: "</details>"))
+        #expect(html[details.upperBound...].contains("Manca la scheda di comune:4"))
+        // The JSON is the whole model: every finding is there.
+        let json = String(decoding: try JSONEncoder().encode(model), as: UTF8.self)
+        #expect(json.components(separatedBy: "\"R302\"").count - 1 == 4)
+    }
 }

@@ -18,7 +18,11 @@ public struct DataPackageWriter: Sendable {
     }
 
     /// Writes the descriptor; `files` maps each dataset name to its CSV file, next to `url`.
-    public func write(_ datasets: [ExportDataset], files: [String: URL], created: String, to url: URL) throws {
+    /// `validations` become the package's own `validazione` property (Data Package allows
+    /// properties of its own), so the package states how it was validated.
+    public func write(
+        _ datasets: [ExportDataset], files: [String: URL], created: String, validations: [ExportMetadata.Validation] = [], to url: URL
+    ) throws {
         let resources = try datasets.map { dataset in
             let file = files[dataset.name]!
             let bytes = try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int ?? 0
@@ -30,7 +34,8 @@ public struct DataPackageWriter: Sendable {
                 schema: TableSchema(dataset, dialect: dialect))
         }
         let package = Package(
-            name: "plus-export", title: "Export PLUS consolidato", created: created, resources: resources)
+            name: "plus-export", title: "Export PLUS consolidato", created: created, resources: resources,
+            validazione: validations.isEmpty ? nil : validations)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         let sink = try FileSink(creating: url)
@@ -45,6 +50,7 @@ public struct DataPackageWriter: Sendable {
         var title: String
         var created: String
         var resources: [Resource]
+        var validazione: [ExportMetadata.Validation]?
     }
 
     struct Resource: Encodable {

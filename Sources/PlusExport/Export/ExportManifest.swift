@@ -34,4 +34,6 @@ public struct ExportManifest: Hashable, Sendable, Codable {
     public var files: [File]
     public var submissions: [ExportMetadata.Submission]
     public var ruleSet: ExportMetadata.RuleSet?
+    /// Each Ambito-year's validation outcome as the exporter found it (esito, counts, rule set).
+    public var validation: [ExportMetadata.Validation]?
 }

@@ -40,14 +40,47 @@ public struct ExportMetadata: Hashable, Sendable {
         }
     }
 
+    /// What validating one exported Ambito-year gave, as the sender's own `plus` saw it.
+    ///
+    /// The receiver re-validates rather than trusts it: the claim only lets it say when the
+    /// two outcomes differ.
+    public struct Validation: Hashable, Sendable, Codable, Comparable {
+        /// `valido` when no finding is an error, else `non_valido`.
+        public var outcome: String
+        public var year: Int
+        public var ambito: String
+        public var errors: Int
+        public var warnings: Int
+        public var ruleSet: RuleSet
+
+        public static let valid = "valido"
+        public static let invalid = "non_valido"
+
+        public init(year: Int, ambito: String, errors: Int, warnings: Int, ruleSet: RuleSet) {
+            self.outcome = errors == 0 ? Self.valid : Self.invalid
+            self.year = year
+            self.ambito = ambito
+            self.errors = errors
+            self.warnings = warnings
+            self.ruleSet = ruleSet
+        }
+
+        public static func < (lhs: Validation, rhs: Validation) -> Bool {
+            (lhs.year, lhs.ambito) < (rhs.year, rhs.ambito)
+        }
+    }
+
     public var generatedAt: Date
     public var submissions: [Submission]
     public var ruleSet: RuleSet?
+    /// The validation outcome of each exported Ambito-year, when the exporter validated it.
+    public var validations: [Validation]
 
-    public init(generatedAt: Date, submissions: [Submission] = [], ruleSet: RuleSet? = nil) {
+    public init(generatedAt: Date, submissions: [Submission] = [], ruleSet: RuleSet? = nil, validations: [Validation] = []) {
         self.generatedAt = generatedAt
         self.submissions = submissions
         self.ruleSet = ruleSet
+        self.validations = validations
     }
 
     /// `generatedAt` as ISO 8601 in UTC, to the second: `2026-11-23T09:00:00Z`.

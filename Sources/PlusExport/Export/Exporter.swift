@@ -109,7 +109,8 @@ public struct Exporter: Sendable {
                     ($0.name, staging.appendingPathComponent($0.name + ".csv"))
                 })
                 try file("datapackage.json") {
-                    try DataPackageWriter().write(datasets, files: csvFiles, created: metadata.timestamp, to: $0)
+                    try DataPackageWriter().write(
+                        datasets, files: csvFiles, created: metadata.timestamp, validations: metadata.validations.sorted(), to: $0)
                 }
             }
         case .json:
@@ -151,7 +152,8 @@ public struct Exporter: Sendable {
         return ExportManifest(
             format: format, generatedAt: metadata.timestamp, scope: scope,
             datasets: Dictionary(uniqueKeysWithValues: datasets.map { ($0.name, $0.rows.count) }),
-            files: entries.sorted { $0.path < $1.path }, submissions: metadata.submissions.sorted(), ruleSet: metadata.ruleSet)
+            files: entries.sorted { $0.path < $1.path }, submissions: metadata.submissions.sorted(), ruleSet: metadata.ruleSet,
+            validation: metadata.validations.isEmpty ? nil : metadata.validations.sorted())
     }
 
     private func writeManifest(_ manifest: ExportManifest, into staging: URL) throws {

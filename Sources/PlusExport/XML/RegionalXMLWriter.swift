@@ -2,8 +2,8 @@ import Foundation
 
 /// Writes the regional submission XML, streaming, with libxml2's text writer.
 ///
-/// One `<ambito>` per Ambito-year carries the `ambiti` row as attributes and, inside, one
-/// element per row of the other datasets (`membro`, `servizio`, `finanziamento`, `riparto`,
+/// One `<ambito>` per Ambito-year carries the `ambiti` row as attributes and, inside, its
+/// `<validazione>` (the outcome the exporter found, when it validated) and one element per row of the other datasets (`membro`, `servizio`, `finanziamento`, `riparto`,
 /// `confronto`, `allocazione`); attribute names are column names, empty values are omitted.
 /// The document follows `Schemas/plus-export.xsd` (see ``XMLSchemaValidator``).
 ///
@@ -15,7 +15,7 @@ public struct RegionalXMLWriter: Sendable {
     public static let schemaVersion = 1
 
     /// The element of each dataset's rows inside `<ambito>`, in schema order.
-    static let elements: [(dataset: String, element: String)] = [
+    public static let elements: [(dataset: String, element: String)] = [
         ("membri", "membro"), ("servizi", "servizio"), ("finanziamento", "finanziamento"),
         ("riparto", "riparto"), ("dichiarato_vs_pianificato", "confronto"), ("allocazione_regionale", "allocazione"),
     ]
@@ -52,9 +52,19 @@ public struct RegionalXMLWriter: Sendable {
             try xml.endElement()
         }
         try xml.endElement()
+        let validations = Dictionary(metadata.validations.map { ([ExportCell.integer(Int64($0.year)), .text($0.ambito)], $0) }, uniquingKeysWith: { first, _ in first })
         for ambito in ambiti.rows {
             try xml.startElement("ambito")
             try writeAttributes(ambito, columns: ambiti.columns, skipping: 0, to: xml)
+            if let validation = validations[Array(ambito.prefix(2))] {
+                try xml.startElement("validazione")
+                try xml.attribute("esito", validation.outcome)
+                try xml.attribute("errori", String(validation.errors))
+                try xml.attribute("avvisi", String(validation.warnings))
+                try xml.attribute("regole", validation.ruleSet.name)
+                try xml.attribute("versione_regole", validation.ruleSet.version)
+                try xml.endElement()
+            }
             for (name, element) in Self.elements {
                 guard let dataset = byName[name] else { continue }
                 for row in grouped[name]?[Array(ambito.prefix(2))] ?? [] {

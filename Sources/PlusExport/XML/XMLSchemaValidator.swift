@@ -32,6 +32,27 @@ public struct XMLSchemaValidator: Sendable {
 
     /// Every violation in the file; empty when it is valid.
     public func validate(fileAt url: URL) throws -> [Violation] {
+        try validate(fileName: url.lastPathComponent) { validation in xmlSchemaValidateFile(validation, url.path, 0) }
+    }
+
+    /// Every violation in an untrusted document held in memory; empty when it is valid.
+    ///
+    /// The bytes are parsed without network and without loading a DTD or substituting
+    /// entities; callers refuse a `<!DOCTYPE>` before (``SafeXMLDocument`` does), so the
+    /// document validated is the one they read.
+    public func validate(data: Data, fileName: String) throws -> [Violation] {
+        LibXML2.initialise()
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_BIG_LINES.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        let document = data.withUnsafeBytes { raw -> xmlDocPtr? in
+            guard let base = raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count <= Int(Int32.max) else { return nil }
+            return xmlReadMemory(base, Int32(raw.count), fileName, nil, options)
+        }
+        guard let document else { return [Violation(line: 0, message: "not well-formed XML")] }
+        defer { xmlFreeDoc(document) }
+        return try validate(fileName: fileName) { validation in xmlSchemaValidateDoc(validation, document) }
+    }
+
+    private func validate(fileName: String, _ run: (xmlSchemaValidCtxtPtr) -> Int32) throws -> [Violation] {
         LibXML2.initialise()
         let collector = Collector()
         let context = Unmanaged.passUnretained(collector).toOpaque()
@@ -54,11 +75,11 @@ public struct XMLSchemaValidator: Sendable {
         }
         defer { xmlSchemaFree(schema) }
         guard let validation = xmlSchemaNewValidCtxt(schema) else {
-            throw ExportError(.exportXMLInvalid, path: url.lastPathComponent, found: "xmlSchemaNewValidCtxt")
+            throw ExportError(.exportXMLInvalid, path: fileName, found: "xmlSchemaNewValidCtxt")
         }
         defer { xmlSchemaFreeValidCtxt(validation) }
         xmlSchemaSetValidStructuredErrors(validation, handler, context)
-        let result = withExtendedLifetime(collector) { xmlSchemaValidateFile(validation, url.path, 0) }
+        let result = withExtendedLifetime(collector) { run(validation) }
         if result != 0 && collector.violations.isEmpty {
             collector.violations.append(Violation(line: 0, message: "libxml2 returned \(result)"))
         }

@@ -30,7 +30,7 @@ public struct Consolidation: Sendable {
     /// The report of one Ambito-year, or `nil` when the store knows nothing of it.
     public func validate(_ reference: AmbitoYearRef) throws -> (AmbitoYear, ValidationReport)? {
         guard let year = try store.ambitoYear(ambito: reference.ambito, year: reference.year) else { return nil }
-        return (year, validator.validate(year))
+        return (year, try validator.validate(year, comparingClaimsIn: store))
     }
 
     /// Validates and exports; returns the report.
@@ -51,7 +51,7 @@ public struct Consolidation: Sendable {
             Data(report.renderText(language: language).utf8), to: folder.appendingPathComponent("validazione.txt"),
             synchronize: synchronizesEachFile)
         guard hasReferenceData else { return report }
-        let metadata = try exportMetadata(for: reference)
+        let metadata = try exportMetadata(for: reference, report: report)
         let exporter = self.exporter
         let prepared = try exporter.prepare([year])
         for format in formats {
@@ -65,10 +65,16 @@ public struct Consolidation: Sendable {
         let finding = Problem.noReferenceData.finding(
             at: nil, about: .init(ambito: year.ambito.code),
             details: ["found": year.ambito.code, "expected": "ambiti-membri, enti-ambiti", "year": String(year.year)])
+        return adding([finding], to: report, first: true)
+    }
+
+    /// The report with findings of the job's own (not of a rule) added, its counts recomputed.
+    public static func adding(_ findings: [Finding], to report: ValidationReport, first: Bool = false) -> ValidationReport {
+        guard !findings.isEmpty else { return report }
         return ValidationReport(
             ambito: report.ambito, ambitoName: report.ambitoName, year: report.year, ruleSet: report.ruleSet,
             parameters: report.parameters, rulesRun: report.rulesRun, deliberation: report.deliberation,
-            findings: [finding] + report.findings, enteNames: report.enteNames)
+            findings: first ? findings + report.findings : report.findings + findings, enteNames: report.enteNames)
     }
 
     /// The exporter, with the deliberation's allocation recomputed by the rule set.
@@ -81,15 +87,17 @@ public struct Consolidation: Sendable {
         return exporter
     }
 
-    /// Which submissions an export comes from, and the time that makes it reproducible.
-    public func exportMetadata(for reference: AmbitoYearRef) throws -> ExportMetadata {
+    /// Which submissions an export comes from, the time that makes it reproducible, and the
+    /// Ambito-year's validation outcome (`report`, else validated here).
+    public func exportMetadata(for reference: AmbitoYearRef, report: ValidationReport? = nil) throws -> ExportMetadata {
         let submissions = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false)
             .filter(\.isCurrent)
         let newest = submissions.map(\.storedAt).max() ?? Date(timeIntervalSince1970: 0)
         return ExportMetadata(
             generatedAt: newest,
             submissions: submissions.map { ExportMetadata.Submission(id: String($0.id), file: $0.file, sha256: $0.sha256) },
-            ruleSet: ExportMetadata.RuleSet(ruleSetIn: validator, year: reference.year))
+            ruleSet: ExportMetadata.RuleSet(ruleSetIn: validator, year: reference.year),
+            validations: try (report ?? validate(reference)?.1).map { [ExportMetadata.Validation($0)] } ?? [])
     }
 }
 
@@ -98,6 +106,15 @@ extension ExportMetadata.RuleSet {
     init(ruleSetIn validator: Validator, year: Int) {
         let identity = validator.ruleSet(region: Ambito.defaultRegion, year: year).identity
         self.init(name: identity.name, version: String(identity.version))
+    }
+}
+
+extension ExportMetadata.Validation {
+    /// What `report` says of its Ambito-year, as an export states it.
+    public init(_ report: ValidationReport) {
+        self.init(
+            year: report.year, ambito: report.ambito, errors: report.counts.errors, warnings: report.counts.warnings,
+            ruleSet: ExportMetadata.RuleSet(name: report.ruleSet.name, version: String(report.ruleSet.version)))
     }
 }
 

@@ -7,7 +7,8 @@ import PlusXML
 /// Chooses the importer for a file by its content and the mappings' match rules, and runs it.
 ///
 /// CSV files are matched by header signature and file name; XML files are tried against
-/// each XML mapping, the first that reads the document cleanly wins.
+/// each XML mapping, the first that reads the document cleanly wins. An Ambito's export
+/// (`plus-export.xml`, a zipped Data Package) is read as one submission of its Ambito-year.
 public struct FileImport: Sendable {
     public let library: MappingLibrary
     let csvMappings: [CSVMapping]
@@ -55,6 +56,8 @@ public struct FileImport: Sendable {
     public enum Recognition: Sendable {
         case csv(CSVMapping)
         case xml
+        /// An Ambito's export, received by the Region (``ExportSubmission``).
+        case export(ExportSubmission.Form)
         case unrecognised(reason: LocalizedText)
 
         /// The mapping target the file will be read as, if any.
@@ -62,6 +65,7 @@ public struct FileImport: Sendable {
             switch self {
             case .csv(let mapping): mapping.target.rawValue
             case .xml: Self.deliberationTarget
+            case .export: ExportSubmission.target
             case .unrecognised: nil
             }
         }
@@ -77,6 +81,10 @@ public struct FileImport: Sendable {
     /// both commands give a file the same verdict, and a file that is no CSV at all (a workbook,
     /// broken quoting) is told with the importer's code rather than as an unknown header.
     public func recognise(_ url: URL) throws -> Recognition {
+        // An Ambito's export is told by its root element or its zip, before any mapping is tried.
+        if let form = ExportSubmission.form(of: url) {
+            return .export(form)
+        }
         if Self.looksLikeXML(url) {
             return xmlMappings.isEmpty ? .unrecognised(reason: Self.noXMLMapping) : .xml
         }
@@ -112,6 +120,8 @@ public struct FileImport: Sendable {
         switch recognition {
         case .unrecognised(let reason):
             return .unrecognised(reason: reason)
+        case .export(let form):
+            return .imported(try ExportSubmission(form: form).importFile(at: url), target: ExportSubmission.target)
         case .csv(let mapping) where WorkbookFile.kind(of: url) != nil:
             return .imported(try importWorkbook(url, mapping: mapping), target: mapping.target.rawValue)
         case .csv(let mapping):

@@ -128,6 +128,10 @@ public struct InboxRun {
                     : try store.record(
                         try prepared ?? store.prepare(result), subject: result.subject, receivedAt: startedAt, importedBy: importedBy)
                 let submission = stored.submission
+                // An Ambito's export says whether its Ufficio di Piano closed the plan; said again on a duplicate, since a run killed here finds one.
+                if target == ExportSubmission.target, result.status == .accepted, let ambito = submission.subject.ambito, let year = submission.subject.year {
+                    try store.setClosed(ambito: ambito, year: year, closed: result.details[ExportSubmission.planClosed] == "true")
+                }
                 current.submission = submission.id
                 current.ente = submission.subject.ente?.description
                 current.year = submission.subject.year

@@ -67,7 +67,7 @@ public struct StatusReport: Codable, Sendable {
                         .filter { $0.subject.ambito == nil || $0.subject.ambito == reference.ambito }.map(Version.init)
                 }
             }
-            let report = validator.validate(ambitoYear)
+            let report = try validator.validate(ambitoYear, comparingClaimsIn: store)
             return StatusReport(
                 ambito: reference.ambito, name: ambitoYear.ambito.name, year: reference.year, enti: enti,
                 errors: report.counts.errors, warnings: report.counts.warnings, validates: !report.hasErrors)
@@ -77,8 +77,13 @@ public struct StatusReport: Codable, Sendable {
     /// Every member of the Ambito with its current sheet, if any: the one list of who has submitted.
     public static func enti(of ambitoYear: AmbitoYear, submissions: [Submission]) -> [EnteStatus] {
         let names = memberNames(of: ambitoYear.ambito)
+        // At the Region, an Ambito's export stands for the sheets of the enti that declared in it.
+        let export = submissions.filter { $0.subject.ente == nil && $0.details[SupersedeKey.targetDetail] == SupersedeKey.exportTarget }
+            .max { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+        let declared = Set(ambitoYear.declarations.map(\.ente))
         return ambitoYear.ambito.members.map { ente in
             let latest = submissions.filter { $0.subject.ente == ente }.max { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+                ?? (declared.contains(ente) ? export : nil)
             return EnteStatus(
                 ente: ente.description, name: names[ente] ?? ente.code, file: latest?.file, receivedAt: latest?.receivedAt,
                 rowsRejected: latest?.rowsRejected, history: nil)

@@ -85,7 +85,7 @@ public struct ReportBuilder {
 
     private func section(_ reference: AmbitoYearRef) throws -> Part? {
         guard let year = try store.ambitoYear(ambito: reference.ambito, year: reference.year) else { return nil }
-        let report = validator.validate(year)
+        let report = try validator.validate(year, comparingClaimsIn: store)
         let submissions = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false).filter(\.isCurrent)
         let names = StatusReport.memberNames(of: year.ambito)
         let enti = StatusReport.enti(of: year, submissions: submissions).map {

@@ -53,6 +53,10 @@ struct ReportWords {
     var validates: String { pick("in regola", "validates") }
     var noSubmissions: String { pick("nessun invio", "no submissions") }
     func errors(_ count: Int) -> String { count == 1 ? pick("1 errore", "1 error") : pick("\(count) errori", "\(count) errors") }
+    /// The one line that stands for an Ambito's missing enti on the region's page.
+    func missingEnti(_ count: Int) -> String {
+        count == 1 ? pick("1 ente mancante", "1 ente missing") : pick("\(count) enti mancanti", "\(count) enti missing")
+    }
     func warnings(_ count: Int) -> String { count == 1 ? pick("1 avviso", "1 warning") : pick("\(count) avvisi", "\(count) warnings") }
     var errorsHeading: String { pick("Errori", "Errors") }
     var warningsHeading: String { pick("Avvisi", "Warnings") }

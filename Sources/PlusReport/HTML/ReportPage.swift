@@ -1,6 +1,7 @@
 import Foundation
 import Plot
 import PlusModel
+import PlusValidation
 
 /// The report as one self-contained HTML page: styles inline, charts as inline SVG, nothing fetched.
 ///
@@ -205,7 +206,17 @@ public struct ReportPage {
             }
             for group in ambito.findingGroups {
                 nodes.append(Markup.element("h4", [], text: group.title))
-                nodes.append(findingTable(group.findings))
+                // On the region's page an Ambito that sent nothing has one line for its missing enti, not one each.
+                let collapsed = model.scope == .regione && ambito.submittedCount == 0
+                let missing = collapsed ? group.findings.filter { $0.code == Problem.missingSubmission.code } : []
+                if !missing.isEmpty {
+                    nodes.append(Markup.element("details", [("class", "missing-group"), ("data-missing-count", String(missing.count))], [
+                        Markup.element("summary", [], text: words.missingEnti(missing.count)),
+                        findingTable(missing),
+                    ]))
+                }
+                let rest = group.findings.filter { !missing.contains($0) }
+                if !rest.isEmpty { nodes.append(findingTable(rest)) }
             }
         }
         return Markup.element("section", [("class", "findings")], nodes)

@@ -10,6 +10,7 @@ import PlusModel
 /// | the capofila's plan table         | `service`     | the Ambito (else the ente)  | year |
 /// | the capofila's cost split         | `cost_share`  | the Ambito (else the ente)  | year |
 /// | a regional deliberation           | `deliberation`| `region`                    | year |
+/// | an Ambito's export, at the Region | `esportazione`| the Ambito                  | year |
 /// | reference membership (comuni)     | `comune`      | the Ambito, else `region`   | year, if stated |
 /// | ISTAT's populations of a vintage  | `comune`      | `region:popolazione:<vintage>` | year, if stated |
 /// | ISTAT's administrative changes    | `comune`      | `region:variazioni`         | year, if stated |
@@ -45,6 +46,10 @@ public struct SupersedeKey: Hashable, Sendable, Codable, CustomStringConvertible
     /// The key of ``ImportResult/details`` where an importer names its mapping's target.
     public static let targetDetail = "target"
 
+    /// The target of an Ambito's export received by the Region: keyed by its Ambito and year,
+    /// whatever its records, so the next export of that Ambito-year replaces it.
+    public static let exportTarget = "esportazione"
+
     /// The record kind of each mapping target, in the mapping files' words and in the store's.
     private static let kindOfTarget = [
         "dichiarazione": "declaration", "servizi": "service", "riparto": "cost_share", "comuni": "comune",
@@ -57,7 +62,10 @@ public struct SupersedeKey: Hashable, Sendable, Codable, CustomStringConvertible
     static func of(result: ImportResult, subject: SubmissionSubject) -> SupersedeKey? {
         let kinds = Set(result.records.map { keyKind($0.record) })
         let kind: String
-        if !kinds.isEmpty {
+        if result.details[targetDetail] == exportTarget {
+            // An Ambito's export holds its whole plan, whatever kinds of records it happens to have.
+            kind = exportTarget
+        } else if !kinds.isEmpty {
             kind = kinds.sorted().joined(separator: "+")
         } else if let target = result.details[targetDetail], let targetKind = kindOfTarget[target.lowercased()] {
             kind = targetKind

@@ -9,7 +9,9 @@ import ZIPFoundation
 /// let archive = try WorkbookArchive(data: bytes)
 /// let workbook = try archive.part("xl/workbook.xml")
 /// ```
-struct WorkbookArchive {
+///
+/// A zipped Data Package sent to the Region is opened with it too (PlusPipeline's `ExportPackageReader`).
+public struct WorkbookArchive {
     /// The most one part may inflate to.
     static let partLimit = 256 << 20
     /// The most all parts read may inflate to together.
@@ -21,7 +23,10 @@ struct WorkbookArchive {
     private let archive: Archive
     private var inflated = 0
 
-    init(data: Data) throws {
+    /// The path of every entry, in archive order (all checked safe by ``init(data:)``).
+    public var paths: [String] { archive.map(\.path) }
+
+    public init(data: Data) throws {
         do {
             archive = try Archive(data: data, accessMode: .read)
         } catch {
@@ -38,7 +43,7 @@ struct WorkbookArchive {
     }
 
     /// The inflated bytes of a part, or `nil` when the archive lacks it.
-    mutating func part(_ path: String) throws -> Data? {
+    public mutating func part(_ path: String) throws -> Data? {
         guard let entry = archive[path] else { return nil }
         let declared = entry.uncompressedSize
         let compressed = max(entry.compressedSize, 1)

@@ -116,7 +116,7 @@ struct ExportCommand: ParsableCommand {
             let all = try years.map { try consolidation.exportMetadata(for: AmbitoYearRef(ambito: $0.ambito.code, year: year)) }
             metadata = ExportMetadata(
                 generatedAt: all.map(\.generatedAt).max()!, submissions: Array(Set(all.flatMap(\.submissions))).sorted(),
-                ruleSet: metadata.ruleSet)
+                ruleSet: metadata.ruleSet, validations: all.flatMap(\.validations))
         }
         do {
             let manifest = try consolidation.exporter.export(years, format: exportFormat, metadata: metadata, to: URL(fileURLWithPath: out))

@@ -46,7 +46,7 @@ struct ValidateCommand: ParsableCommand {
                 it: "nessun dato per l'Ambito \(ambito) nell'anno \(year) nel registro \(settings.store)",
                 en: "no data for Ambito \(ambito) in year \(year) in store \(settings.store)")[options.lang], code: ExitCodes.usage)
         }
-        let report = validator.validate(ambitoYear)
+        let report = try validator.validate(ambitoYear, comparingClaimsIn: store)
         switch options.format {
         case .text: print(report.renderText(language: options.lang))
         case .json: print(try JSONOutput.encode(report))
