@@ -401,6 +401,16 @@ public final class SQLiteStore: PlanStore {
         try read { db in try ComuneReference.vintages(in: db) }
     }
 
+    /// The current submissions that `result` would replace if it were stored now: what a
+    /// newer list of Comuni is compared with before it is applied.
+    public func replaceableSubmissions(by result: ImportResult) throws -> [Submission] {
+        try read { db in
+            let subject = try SubjectResolution(db: db).resolve(result, override: result.subject)
+            guard let key = SupersedeKey.of(result: result, subject: subject) else { return [] }
+            return try SubmissionRow.replaceable(by: key, excluding: -1, in: db).map(\.submission)
+        }
+    }
+
     public func setClosed(ambito: String, year: Int, closed: Bool) throws {
         try write { db in
             try db.execute(
@@ -427,12 +437,36 @@ public final class SQLiteStore: PlanStore {
                     UNION SELECT ambito, year FROM plan_closures WHERE changed_at >= ?
                     UNION SELECT sc.ambito, sc.year FROM submission_scopes sc JOIN ambiti a ON a.code = sc.ambito
                     WHERE a.changed_at >= ?
+                    UNION \(Self.populationChangedSQL)
                     ORDER BY 1, 2
                     """,
-                arguments: [date, date, date]
+                arguments: [date, date, date, date]
             ).map { AmbitoYearRef(ambito: $0[0], year: $0[1]) }
         }
     }
+
+    /// The Ambito-years whose reference data changed after `date`: their Ambito (members, capofila,
+    /// signatories) or the population of a member Comune in any vintage.
+    public func referenceChangedAmbitoYears(since date: Date) throws -> [AmbitoYearRef] {
+        try read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT sc.ambito, sc.year FROM submission_scopes sc JOIN ambiti a ON a.code = sc.ambito
+                    WHERE a.changed_at >= ?
+                    UNION \(Self.populationChangedSQL)
+                    ORDER BY 1, 2
+                    """,
+                arguments: [date, date]
+            ).map { AmbitoYearRef(ambito: $0[0], year: $0[1]) }
+        }
+    }
+
+    /// The Ambito-years with a member Comune whose population of some vintage changed at or after `?`.
+    private static let populationChangedSQL = """
+        SELECT sc.ambito, sc.year FROM submission_scopes sc JOIN ambito_members m ON m.ambito = sc.ambito
+        JOIN comune_populations p ON p.istat_code = m.istat_code WHERE p.changed_at >= ?
+        """
 
     public func ambitoYears() throws -> [AmbitoYearRef] {
         try read { db in
