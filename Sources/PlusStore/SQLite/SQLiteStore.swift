@@ -428,45 +428,37 @@ public final class SQLiteStore: PlanStore {
     /// Changes stored at or after `date`: re-validating an Ambito-year twice is harmless,
     /// missing one is not. A changed reference Ambito changes every year it has submissions for.
     public func changedAmbitoYears(since date: Date) throws -> [AmbitoYearRef] {
-        try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT sc.ambito, sc.year FROM submission_scopes sc JOIN submissions s ON s.id = sc.submission_id
-                    WHERE s.stored_at >= ?
-                    UNION SELECT ambito, year FROM plan_closures WHERE changed_at >= ?
-                    UNION SELECT sc.ambito, sc.year FROM submission_scopes sc JOIN ambiti a ON a.code = sc.ambito
-                    WHERE a.changed_at >= ?
-                    UNION \(Self.populationChangedSQL)
-                    ORDER BY 1, 2
-                    """,
-                arguments: [date, date, date, date]
-            ).map { AmbitoYearRef(ambito: $0[0], year: $0[1]) }
-        }
+        try ambitoYears(
+            """
+            SELECT sc.ambito, sc.year FROM submission_scopes sc JOIN submissions s ON s.id = sc.submission_id
+            WHERE s.stored_at >= ?
+            UNION SELECT ambito, year FROM plan_closures WHERE changed_at >= ?
+            UNION \(Self.referenceChangedSQL)
+            """,
+            arguments: [date, date, date, date])
     }
 
     /// The Ambito-years whose reference data changed after `date`: their Ambito (members, capofila,
     /// signatories) or the population of a member Comune in any vintage.
     public func referenceChangedAmbitoYears(since date: Date) throws -> [AmbitoYearRef] {
-        try read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT sc.ambito, sc.year FROM submission_scopes sc JOIN ambiti a ON a.code = sc.ambito
-                    WHERE a.changed_at >= ?
-                    UNION \(Self.populationChangedSQL)
-                    ORDER BY 1, 2
-                    """,
-                arguments: [date, date]
-            ).map { AmbitoYearRef(ambito: $0[0], year: $0[1]) }
-        }
+        try ambitoYears(Self.referenceChangedSQL, arguments: [date, date])
     }
 
-    /// The Ambito-years with a member Comune whose population of some vintage changed at or after `?`.
-    private static let populationChangedSQL = """
-        SELECT sc.ambito, sc.year FROM submission_scopes sc JOIN ambito_members m ON m.ambito = sc.ambito
+    /// The Ambito-years with submissions whose reference Ambito, or a member Comune's population of
+    /// some vintage, changed at or after the two `?`.
+    private static let referenceChangedSQL = """
+        SELECT sc.ambito, sc.year FROM submission_scopes sc JOIN ambiti a ON a.code = sc.ambito
+        WHERE a.changed_at >= ?
+        UNION SELECT sc.ambito, sc.year FROM submission_scopes sc JOIN ambito_members m ON m.ambito = sc.ambito
         JOIN comune_populations p ON p.istat_code = m.istat_code WHERE p.changed_at >= ?
         """
+
+    /// The Ambito-years a query selects (ambito, year), in order.
+    private func ambitoYears(_ sql: String, arguments: StatementArguments) throws -> [AmbitoYearRef] {
+        try read { db in
+            try Row.fetchAll(db, sql: sql + " ORDER BY 1, 2", arguments: arguments).map { AmbitoYearRef(ambito: $0[0], year: $0[1]) }
+        }
+    }
 
     public func ambitoYears() throws -> [AmbitoYearRef] {
         try read { db in
