@@ -92,6 +92,9 @@ public protocol PlanStore: Sendable {
     /// The Ambito-years whose reference Ambito or member Comuni's populations changed after `date`.
     func referenceChangedAmbitoYears(since date: Date) throws -> [AmbitoYearRef]
 
+    /// When the reference data of `ambito` (the Ambito, its members' populations) last changed.
+    func referenceChangedAt(ambito: String) throws -> Date?
+
     /// The current submissions `result` would replace if it were stored now.
     func replaceableSubmissions(by result: ImportResult) throws -> [Submission]
 

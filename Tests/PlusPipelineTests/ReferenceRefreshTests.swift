@@ -49,6 +49,7 @@ struct ReferenceRefreshTests {
         #expect(preview.ambiti.first?.populations.first.map { [$0.before, $0.after] } == [75_495, 75_540])
         let unchanged = try CommandLineTests.run(["validate", "--ambito", "OR", "--year", "2019", "--store", store])
         #expect(unchanged.status == 0, "the preview stored nothing")
+        let statusBefore = try Self.referenceLine(store: store)
 
         // Applied: only OR 2019 is validated again, and the summary, the log and the receipt say why.
         try FileManager.default.moveItem(at: census, to: bench.inbox.appendingPathComponent(census.lastPathComponent))
@@ -59,6 +60,10 @@ struct ReferenceRefreshTests {
         let receipt = try String(
             contentsOf: bench.inbox.appendingPathComponent("archive/popolazione-censimento-2011.csv.ricevuta.txt"), encoding: .utf8)
         #expect(receipt.contains("IST011") && receipt.contains("75.495 → 75.540"), "\(receipt)")
+        // plus status tells when the Ambito's reference data last changed, and the vintage used.
+        let statusAfter = try Self.referenceLine(store: store)
+        #expect(statusAfter.hasPrefix("  population censimento-2011; reference data changed on "), "\(statusAfter)")
+        #expect(statusAfter != statusBefore)
         // The deliberation's 75,495 residents now differ from the vintage the rule set names.
         #expect(run.status == 1)
         let validate = try CommandLineTests.run(["validate", "--ambito", "OR", "--year", "2019", "--store", store, "--lang", "en"])
@@ -69,6 +74,12 @@ struct ReferenceRefreshTests {
         let again = try CommandLineTests.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path])
         #expect(again.output.contains("\"accepted\":1"), "\(again.output)")
         #expect(again.output.contains("\"referenceChanged\":[]") && again.output.contains("\"validated\":[]"), "\(again.output)")
+    }
+
+    /// The line of `plus status` that tells when OR's reference data last changed.
+    static func referenceLine(store: String) throws -> String {
+        let status = try CommandLineTests.run(["status", "--ambito", "OR", "--year", "2019", "--store", store, "--lang", "en"])
+        return status.output.components(separatedBy: "\n").first { $0.contains("reference data changed on") } ?? ""
     }
 
     @Test func aFileThatIsNotReferenceDataIsRefusedByTheDiff() throws {

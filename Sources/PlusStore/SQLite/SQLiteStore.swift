@@ -453,6 +453,21 @@ public final class SQLiteStore: PlanStore {
         JOIN comune_populations p ON p.istat_code = m.istat_code WHERE p.changed_at >= ?
         """
 
+    /// When the reference data of `ambito` last changed: the Ambito itself or a member Comune's population.
+    public func referenceChangedAt(ambito: String) throws -> Date? {
+        try read { db in
+            try Date.fetchOne(
+                db,
+                sql: """
+                    SELECT MAX(changed) FROM (
+                        SELECT changed_at AS changed FROM ambiti WHERE code = ?
+                        UNION ALL SELECT p.changed_at FROM ambito_members m JOIN comune_populations p ON p.istat_code = m.istat_code
+                        WHERE m.ambito = ?)
+                    """,
+                arguments: [ambito, ambito])
+        }
+    }
+
     /// The Ambito-years a query selects (ambito, year), in order.
     private func ambitoYears(_ sql: String, arguments: StatementArguments) throws -> [AmbitoYearRef] {
         try read { db in
