@@ -83,11 +83,23 @@ public protocol PlanStore: Sendable {
     /// of the Ambito.
     func ambitoYear(ambito: String, year: Int) throws -> AmbitoYear?
 
-    /// The Ambito-years changed by submissions or closures stored after `date`.
+    /// The Ambito-years changed by submissions, closures or reference data (Ambiti, populations) stored after `date`.
     func changedAmbitoYears(since date: Date) throws -> [AmbitoYearRef]
 
     /// Every Ambito-year any submission touched.
     func ambitoYears() throws -> [AmbitoYearRef]
+
+    /// The Ambito-years whose reference Ambito or member Comuni's populations changed after `date`.
+    func referenceChangedAmbitoYears(since date: Date) throws -> [AmbitoYearRef]
+
+    /// When the reference data of `ambito` (the Ambito, its members' populations) last changed.
+    func referenceChangedAt(ambito: String) throws -> Date?
+
+    /// The current submissions `result` would replace if it were stored now.
+    func replaceableSubmissions(by result: ImportResult) throws -> [Submission]
+
+    /// The populations of one vintage (`censimento-2011`), by the Comune's code today.
+    func populations(vintage: String) throws -> [String: VintagePopulation]
 }
 
 extension PlanStore {

@@ -50,7 +50,7 @@ public struct Validator: Sendable {
 
     /// Every rule, in code order.
     public static let standardRules: [any ValidationRule] = [
-        RuleSetGovernsYear(), FundingMatchesCost(), ComuniSharesMatchLine(), SignatorySharesMatchLines(), DeclarationsMatchShares(),
+        RuleSetGovernsYear(), PopulationVintageAvailable(), FundingMatchesCost(), ComuniSharesMatchLine(), SignatorySharesMatchLines(), DeclarationsMatchShares(),
         SharesFollowCriterion(), PercentagesAddUp(), FondoWithinAllocation(), RecordsOfTheYear(), PlanCoversYear(),
         AllocationRecomputed(), AllocationsAddUpToFund(), AllocationPartsAddUp(), UdpShareByThreshold(), UdpCap(),
         DeliberationPopulationsMatchReference(), DeliberationWithinRuleSet(), FundTotalAsPublished(),
@@ -67,8 +67,15 @@ public struct Validator: Sendable {
         RuleDescriptor(type(of: rule))
     }
 
-    public func validate(_ year: AmbitoYear) -> ValidationReport {
-        let ruleSet = ruleSet(for: year)
+    public func validate(_ assembled: AmbitoYear) -> ValidationReport {
+        let ruleSet = ruleSet(for: assembled)
+        // The Comuni are weighed by the vintage the rule set names, never silently by another.
+        var year = assembled
+        var withoutPopulation = false
+        if let vintage = ruleSet.populationVintage {
+            year = assembled.weighed(by: vintage)
+            withoutPopulation = !PopulationVintageAvailable.missing(assembled, vintage: vintage).isEmpty
+        }
         var context = ValidationContext(parameters: EffectiveParameters(ruleSet: ruleSet, deliberation: year.deliberation))
         context.sharesByService = Dictionary(grouping: year.costShares, by: \.service)
         var active = rules.filter { !ruleSet.disabledRules.contains(type(of: $0).code) }
@@ -81,6 +88,7 @@ public struct Validator: Sendable {
         if active.contains(where: { $0 is PlanCoversYear }), PlanCoversYear.missingPlan(year) != nil {
             active = active.filter { PlanCoversYear.safeWithoutPlan.contains(type(of: $0).code) }
         }
+        if withoutPopulation { active = active.filter { !PopulationVintageAvailable.dependentRules.contains(type(of: $0).code) } }
         let findings = active.flatMap { $0.check(year, context: context) }
         let signatories = [year.ambito.asl, year.ambito.provincia].compactMap { $0 } + year.ambito.otherSignatories
         let names = year.ambito.comuni.map { ($0.ente.description, $0.name) } + signatories.map { ($0.ente.description, $0.name) }

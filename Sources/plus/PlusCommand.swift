@@ -20,7 +20,7 @@ struct PlusCommand: ParsableCommand {
             Messages are in Italian; add --lang en for English.
             """),
         version: PlusVersion.text,
-        subcommands: [ImportCommand.self, RunCommand.self, ValidateCommand.self, StatusCommand.self, ReportCommand.self, ExportCommand.self, CloseCommand.self, DemoCommand.self])
+        subcommands: [ImportCommand.self, RunCommand.self, ValidateCommand.self, StatusCommand.self, ReportCommand.self, ExportCommand.self, CloseCommand.self, DemoCommand.self, ReferenceCommand.self])
 
     /// Runs the command; a fault (full disk, read-only folder, damaged store) ends with its own
     /// exit code and a message naming the path, never with a raw error dump and exit code 1.

@@ -61,6 +61,26 @@ struct IstatReferenceTests {
         #expect(comuni["095079"]?.codes == [ComuneCode(code: "091013", from: 1995, through: 2005), ComuneCode(code: "095079", from: 2006)])
     }
 
+    @Test func theXlsxEditionOf2019LoadsThroughTheSameMappingAsTheCSV() throws {
+        let workbook = try Workbench()
+        try workbook.drop("istat/Elenco-comuni-italiani-2019.xlsx")
+        let fromWorkbook = try Self.run(workbook, workbook.root.appendingPathComponent("xlsx.sqlite").path)
+        let submission = try #require(try fromWorkbook.submissions(ambito: nil, year: nil, includeHistory: false).first)
+        #expect(submission.mapping == "istat-comuni-2019")
+        let comuni = Self.comuni(try Self.records(of: "Elenco-comuni-italiani-2019.xlsx", in: fromWorkbook))
+        #expect(comuni.count == 16)
+        #expect(comuni["040012"]?.name == "Forlì")
+        // The population is a number in the workbook (shown 31.155), read as 31155 of the same vintage.
+        #expect(comuni["095038"]?.population == 31_155 && comuni["095038"]?.vintage == "censimento-2011")
+        #expect(comuni["111009"]?.codes?.first == ComuneCode(code: "092012", from: 1995, through: 2005))
+        // Every Comune as the CSV edition gives it (the source cell of each record aside).
+        let csv = try Workbench()
+        try csv.drop("istat/Elenco-comuni-italiani-2019.csv")
+        let fromCSV = Self.comuni(try Self.records(
+            of: "Elenco-comuni-italiani-2019.csv", in: try Self.run(csv, csv.root.appendingPathComponent("csv.sqlite").path)))
+        #expect(comuni == fromCSV)
+    }
+
     @Test func theListOf2024HasNoPopulationAndTakesItFromTheCensusFile() throws {
         let bench = try Workbench()
         try bench.drop("istat/Elenco-comuni-italiani-2024.csv")

@@ -45,7 +45,7 @@ struct CheatingDeliberationCommandLineTests {
         let result = try CommandLineTests.run(["validate", "--ambito", "OR", "--year", "2019", "--store", store])
         #expect(result.status == 1)
         #expect(result.output.contains("R206"))
-        #expect(result.output.contains("Ambito OR: la deliberazione 20/98 usa 77495 residenti, i dati di riferimento ne contano 75495 (differenza 2000)."))
+        #expect(result.output.contains("Ambito OR: la deliberazione 20/98 usa 77495 residenti, i dati di riferimento (popolazione censimento-2011) ne contano 75495 (differenza 2000)."))
         #expect(result.output.contains("R207"))
         #expect(result.output.contains("fissa udp_cap a 2500000.00, ma il set di regole sardegna-plus v1 non le consente di cambiarlo: si applica 1924184.00."))
     }

@@ -15,7 +15,8 @@ import Testing
         #expect(report.findings.isEmpty)
         #expect(!report.hasErrors)
         #expect(report.rulesRun == Validator.standardRules.map { type(of: $0).code })
-        #expect(report.ruleSet == RuleSetIdentity(name: "sardegna-plus", version: 1, region: "sardegna", validYears: [2017, 2018, 2019]))
+        #expect(report.ruleSet == RuleSetIdentity(
+            name: "sardegna-plus", version: 1, region: "sardegna", validYears: [2017, 2018, 2019], populationVintage: "censimento-2011"))
     }
 
     @Test func codesAreUniqueAndDocumented() throws {

@@ -12,7 +12,7 @@ import Testing
         let finding = try #require(F.findings("R206", in: year).first)
         #expect(F.findings("R206", in: year).count == 1)
         #expect(finding.ambito == "OR")
-        #expect(finding.diagnostic.message[.it] == "Ambito OR: la deliberazione 1/1 usa 6500 residenti, i dati di riferimento ne contano 6000 (differenza 500).")
+        #expect(finding.diagnostic.message[.it] == "Ambito OR: la deliberazione 1/1 usa 6500 residenti, i dati di riferimento (popolazione censimento-2011) ne contano 6000 (differenza 500).")
         #expect(finding.diagnostic.expected == "6000")
         #expect(finding.diagnostic.found == "6500")
         #expect(F.findings("R206", in: F.year).isEmpty)

@@ -114,7 +114,7 @@ import Testing
         let report = F.validate(Self.year(with: SampleDeliberation2019.deliberation), ruleSet: F.shippedRuleSet)
         // The fixture's Oristano has three Comuni and 6,000 residents; the act counts 75,495.
         #expect(report.findings.map(\.code) == ["R206"])
-        #expect(report.findings.first?.diagnostic.message[.it] == "Ambito OR: la deliberazione 20/9 usa 75495 residenti, i dati di riferimento ne contano 6000 (differenza 69495).")
+        #expect(report.findings.first?.diagnostic.message[.it] == "Ambito OR: la deliberazione 20/9 usa 75495 residenti, i dati di riferimento (popolazione censimento-2011) ne contano 6000 (differenza 69495).")
     }
 
     @Test func calculatorReproducesSample2019ToTheCent() {

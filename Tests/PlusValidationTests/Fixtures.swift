@@ -97,10 +97,16 @@ enum Fixtures {
         provenance: Provenance(file: "dgr.xml", sha256: "d", xpath: "/riparto"))
 
     static var year: AmbitoYear {
-        AmbitoYear(
+        var year = AmbitoYear(
             ambito: ambito, year: 2019, services: services, costShares: costShares, declarations: declarations,
             submitters: [a, b, c, asl, provincia], deliberation: deliberation)
+        // The members' populations are those of the vintage the shipped rule set names.
+        year.populationsByVintage = [vintage: Dictionary(uniqueKeysWithValues: ambito.comuni.map { ($0.istatCode, $0.population) })]
+        return year
     }
+
+    /// The population vintage the shipped rule set names.
+    static let vintage = "censimento-2011"
 
     static let ruleSetURL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -9,10 +9,12 @@ import Testing
 
     /// Only the Comuni's sheets of `value`: no services, no shares, no deliberation.
     static func sheetsOnly(_ value: Int) -> AmbitoYear {
-        AmbitoYear(
+        var year = AmbitoYear(
             ambito: F.ambito, year: value,
             declarations: F.declarations.map { var declaration = $0; declaration.year = value; return declaration },
             submitters: [F.a, F.b, F.c])
+        year.populationsByVintage = F.year.populationsByVintage
+        return year
     }
 
     @Test func aYearWithNeitherPlanNorDeliberationIsOneError() throws {

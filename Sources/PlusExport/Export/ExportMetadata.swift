@@ -33,10 +33,13 @@ public struct ExportMetadata: Hashable, Sendable {
     public struct RuleSet: Hashable, Sendable, Codable {
         public var name: String
         public var version: String
+        /// The population vintage the rules weighed the Comuni by (`censimento-2011`), when they name one.
+        public var populationVintage: String?
 
-        public init(name: String, version: String) {
+        public init(name: String, version: String, populationVintage: String? = nil) {
             self.name = name
             self.version = version
+            self.populationVintage = populationVintage
         }
     }
 

@@ -41,6 +41,7 @@ public struct RegionalXMLWriter: Sendable {
             try xml.startElement("regole")
             try xml.attribute("nome", ruleSet.name)
             try xml.attribute("versione", ruleSet.version)
+            if let vintage = ruleSet.populationVintage { try xml.attribute("popolazione", vintage) }
             try xml.endElement()
         }
         try xml.startElement("invii")

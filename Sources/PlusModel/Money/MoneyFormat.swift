@@ -38,7 +38,8 @@ extension Money {
         return format == .euro ? "€ " + number : number
     }
 
-    private static func grouped(_ digits: String, by separator: Character) -> String {
+    /// Digits grouped in threes: `grouped("75495", by: ".")` is `75.495` (populations are written so too).
+    public static func grouped(_ digits: String, by separator: Character) -> String {
         var out: [Character] = []
         for (index, character) in digits.reversed().enumerated() {
             if index > 0 && index % 3 == 0 { out.append(separator) }

@@ -22,6 +22,9 @@ public struct AmbitoYear: Hashable, Sendable, Codable {
     public var isClosed: Bool
     /// The current submissions that had rows rejected: what the plan is missing.
     public var incompleteSubmissions: [IncompleteSubmission]
+    /// The member Comuni's populations in each vintage the reference data keeps (`censimento-2011`),
+    /// by vintage then ISTAT code: the rule set picks one (its `population_vintage`).
+    public var populationsByVintage: [String: [String: Int]] = [:]
 
     public init(
         ambito: Ambito, year: Int, plan: PlanIdentity? = nil, services: [PlannedService] = [],

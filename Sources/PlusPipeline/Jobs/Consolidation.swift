@@ -105,7 +105,7 @@ extension ExportMetadata.RuleSet {
     /// The rule set `validator` applies to a year's plans (Ambiti are Sardinian until the store records a region).
     init(ruleSetIn validator: Validator, year: Int) {
         let identity = validator.ruleSet(region: Ambito.defaultRegion, year: year).identity
-        self.init(name: identity.name, version: String(identity.version))
+        self.init(name: identity.name, version: String(identity.version), populationVintage: identity.populationVintage)
     }
 }
 

@@ -119,6 +119,9 @@ public struct InboxRun {
                     summary.rejected += 1
                     continue
                 }
+                // Which Ambiti a reference file changes, told before it is applied (IST011).
+                let preview = FileImport.isReferenceTarget(target) && result.status != .rejected
+                    ? try ReferencePreview(result, store: store) : nil
                 // A reference file and the Ambiti it makes are one transaction: a kill between them
                 // would leave the file a duplicate for the next run and the Ambiti never saved.
                 let stored = FileImport.isReferenceTarget(target)
@@ -156,6 +159,7 @@ public struct InboxRun {
                     current.warnings += try store.diagnostics(submission: submission.id).filter { $0.code.hasPrefix("IST") }
                         .map { FileOutcome.Notice(code: $0.code, message: $0.message) }
                     current.verdict = submission.rowsRejected > 0 ? .acceptedWithRejections : .accepted
+                    if let notice = preview?.notice { current.warnings.append(notice) }
                     summary.accepted += 1
                     summary.rowsRejected += submission.rowsRejected
                     for id in stored.superseded {
@@ -237,8 +241,12 @@ public struct InboxRun {
         // Whatever is stored from now on is for the next run to consolidate.
         let consolidationStartedAt = Date()
         let since = Self.readMark(markURL)
-        var changed = Set(try store.changedAmbitoYears(since: since))
-        if referenceChanged { changed.formUnion(try store.ambitoYears()) }
+        // A reference file validates again only the Ambiti whose members or populations it changed.
+        let changed = Set(try store.changedAmbitoYears(since: since))
+        if referenceChanged {
+            summary.referenceChanged = try store.referenceChangedAmbitoYears(since: since).map(\.description)
+            logger.notice("reference data changed: \(summary.referenceChanged.isEmpty ? "no Ambito-year to validate again" : summary.referenceChanged.joined(separator: ", "))")
+        }
         // Each output is flushed once, all together, before the mark says they are complete.
         var consolidation = self.consolidation
         consolidation.synchronizesEachFile = false

@@ -23,6 +23,9 @@ public struct RunSummary: Codable, Sendable, Equatable {
     public var waiting = 0
     /// Ambito-years validated and exported in this run.
     public var validated: [String] = []
+    /// Of those, the Ambito-years validated again because their reference data changed (members or
+    /// a member Comune's population); a reference file that changes no Ambito makes none.
+    public var referenceChanged: [String] = []
     /// Ambito-years whose validation found errors.
     public var withErrors: [String] = []
     public var exitCode: Int32 = 0

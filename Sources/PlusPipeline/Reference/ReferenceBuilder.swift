@@ -32,7 +32,13 @@ public enum ReferenceBuilder {
         for code in order {
             let list = members[code]!
             var ambito = byCode[code] ?? Ambito(code: code, name: code, capofila: "", comuni: [])
-            ambito.comuni = list.map(\.comune).sorted { $0.istatCode < $1.istatCode }
+            // The vintage of the populations is kept with ISTAT's populations, not with the membership.
+            ambito.comuni = list.map { membership in
+                var comune = membership.comune
+                comune.vintage = nil
+                comune.source = nil
+                return comune
+            }.sorted { $0.istatCode < $1.istatCode }
             ambito.name = list.compactMap(\.ambitoName).first ?? ambito.name
             ambito.capofila = (list.first { $0.isCapofila } ?? list.max { $0.comune.population < $1.comune.population })!.comune.istatCode
             byCode[code] = ambito

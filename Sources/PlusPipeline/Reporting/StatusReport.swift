@@ -50,6 +50,10 @@ public struct StatusReport: Codable, Sendable {
     public var errors: Int
     public var warnings: Int
     public var validates: Bool
+    /// The population vintage the rule set weighed the Comuni by, when it names one.
+    public var populationVintage: String?
+    /// When the Ambito's reference data (members, populations) last changed: a later validation took it in.
+    public var referenceChangedAt: Date?
 
     public static func build(
         store: any PlanStore, validator: Validator, ambito: String?, year: Int?, includeHistory: Bool = false
@@ -70,7 +74,8 @@ public struct StatusReport: Codable, Sendable {
             let report = try validator.validate(ambitoYear, comparingClaimsIn: store)
             return StatusReport(
                 ambito: reference.ambito, name: ambitoYear.ambito.name, year: reference.year, enti: enti,
-                errors: report.counts.errors, warnings: report.counts.warnings, validates: !report.hasErrors)
+                errors: report.counts.errors, warnings: report.counts.warnings, validates: !report.hasErrors,
+                populationVintage: report.ruleSet.populationVintage, referenceChangedAt: try store.referenceChangedAt(ambito: reference.ambito))
         }
     }
 
@@ -111,6 +116,10 @@ public struct StatusReport: Codable, Sendable {
             var lines = ["\(report.ambito) \(report.name) \(report.year): \(submitted)/\(report.enti.count) "
                 + (language == .it ? "enti hanno inviato; " : "enti submitted; ") + verdict
                 + (report.warnings > 0 ? ", " + language.counted(report.warnings, it: ("avviso", "avvisi"), en: ("warning", "warnings")) : "")]
+            if let changed = report.referenceChangedAt {
+                let vintage = report.populationVintage.map { language == .it ? "popolazione \($0); " : "population \($0); " } ?? ""
+                lines.append("  " + vintage + (language == .it ? "dati di riferimento cambiati il " : "reference data changed on ") + ReceiptTime.string(changed))
+            }
             // Columns as wide as their longest entry: a name is never cut short.
             let codeWidth = report.enti.map(\.ente.count).max() ?? 0
             let nameWidth = report.enti.map(\.name.count).max() ?? 0

@@ -73,10 +73,11 @@ public struct ReportBuilder {
             warnings: Self.count(.warning, in: deliberationFindings) + sections.reduce(0) { $0 + $1.ownCount(.warning) },
             totalCost: sections.map(\.totalCost).sum(), fundAllocated: sections.compactMap(\.fundAllocated).sum(),
             fundPlanned: sections.map(\.fundPlanned).sum())
+        let ruleSet = validator.ruleSet(region: parts.first?.year.ambito.region ?? Ambito.defaultRegion, year: year).identity
         return ReportModel(
             scope: scope, year: year, language: language,
             generatedAt: parts.compactMap(\.newest).max() ?? Date(timeIntervalSince1970: 0),
-            ruleSet: validator.ruleSet(region: parts.first?.year.ambito.region ?? Ambito.defaultRegion, year: year).identity.scopeText,
+            ruleSet: ruleSet.scopeText, population: ruleSet.populationText(language: language),
             deliberation: deliberation.map {
                 DeliberationSummary(number: $0.number, date: $0.date.italian, fundTotal: $0.fundTotal, file: $0.provenance?.file)
             },

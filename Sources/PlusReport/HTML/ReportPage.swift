@@ -66,6 +66,7 @@ public struct ReportPage {
             Markup.element("span", [], text: "\(words.generated) \(ReportFormat.time(model.generatedAt))"),
             Markup.element("span", [], text: "\(words.rules): \(model.ruleSet)"),
         ]
+        if !model.population.isEmpty { meta.append(Markup.element("span", [], text: model.population)) }
         if let deliberation = model.deliberation {
             meta.append(Markup.element("span", [], text:
                 "\(words.deliberation) \(deliberation.number) (\(deliberation.date)) — \(words.fund) \(euros(deliberation.fundTotal))"))

@@ -21,6 +21,8 @@ public struct ReportModel: Codable, Sendable, Equatable {
     /// The newest submission's time: the same store always gives the same report.
     public var generatedAt: Date
     public var ruleSet: String
+    /// Which populations the rules weighed the Comuni by (the rule set's vintage), in the report's language.
+    public var population: String = ""
     public var deliberation: DeliberationSummary?
     /// Findings about the regional deliberation itself: shown once, not under every Ambito.
     public var deliberationFindings: [ReportFinding]

@@ -71,7 +71,7 @@ struct AmbitoYearAssembly {
             if case .service(let service) = record { return service }
             return nil
         }
-        return AmbitoYear(
+        var assembled = AmbitoYear(
             ambito: ambito, year: year, plan: PlanIdentity(ambito: code, year: year, services: services),
             services: services,
             costShares: planRecords.compactMap { record in
@@ -80,6 +80,8 @@ struct AmbitoYearAssembly {
             },
             declarations: declarations, submitters: submitters, deliberation: deliberation, isClosed: isClosed,
             incompleteSubmissions: try incompleteSubmissions(ambito: code, year: year))
+        assembled.populationsByVintage = try ComuneReference.populations(of: ambito.comuni.map(\.istatCode), in: db)
+        return assembled
     }
 
     /// The current submissions that changed this Ambito-year and had rows rejected.

@@ -17,11 +17,22 @@ enum ComuneReference {
             INSERT INTO comune_codes (code, comune, name, year_from, year_through, merged, source, changed_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        // A population told again unchanged keeps the time it last changed: only the Ambiti whose
+        // populations changed are validated again.
         let population = try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO comune_populations (istat_code, vintage, name, population, source, changed_at)
+            INSERT INTO comune_populations (istat_code, vintage, name, population, source, changed_at)
             VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (istat_code, vintage) DO UPDATE SET
+                changed_at = CASE WHEN population = excluded.population THEN changed_at ELSE excluded.changed_at END,
+                name = excluded.name, population = excluded.population, source = excluded.source
             """)
         for record in records {
+            // A membership file whose mapping names its populations' vintage adds to that vintage too.
+            if case .ambitoMember(let membership) = record, let vintage = membership.comune.vintage {
+                let comune = membership.comune
+                try population.execute(arguments: [comune.istatCode, vintage, comune.name, comune.population, comune.source, date])
+                continue
+            }
             guard case .comune(let comune, _) = record else { continue }
             let spans = comune.codes ?? []
             if spans.contains(where: { !$0.isMerged }) { try forgetOwn.execute(arguments: [comune.istatCode]) }
@@ -56,6 +67,19 @@ enum ComuneReference {
             let code: String = row["istat_code"]
             result[code] = VintagePopulation(
                 istatCode: code, name: row["name"], vintage: vintage, population: row["population"], source: row["source"])
+        }
+        return result
+    }
+
+    /// The populations of `codes` in every vintage kept: vintage, then code.
+    static func populations(of codes: [String], in db: Database) throws -> [String: [String: Int]] {
+        var result: [String: [String: Int]] = [:]
+        guard !codes.isEmpty else { return result }
+        for row in try Row.fetchAll(
+            db, sql: "SELECT istat_code, vintage, population FROM comune_populations WHERE istat_code IN (\(databaseQuestionMarks(count: codes.count)))",
+            arguments: StatementArguments(codes))
+        {
+            result[row["vintage"], default: [:]][row["istat_code"]] = row["population"]
         }
         return result
     }

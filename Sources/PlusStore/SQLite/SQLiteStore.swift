@@ -401,6 +401,16 @@ public final class SQLiteStore: PlanStore {
         try read { db in try ComuneReference.vintages(in: db) }
     }
 
+    /// The current submissions that `result` would replace if it were stored now: what a
+    /// newer list of Comuni is compared with before it is applied.
+    public func replaceableSubmissions(by result: ImportResult) throws -> [Submission] {
+        try read { db in
+            let subject = try SubjectResolution(db: db).resolve(result, override: result.subject)
+            guard let key = SupersedeKey.of(result: result, subject: subject) else { return [] }
+            return try SubmissionRow.replaceable(by: key, excluding: -1, in: db).map(\.submission)
+        }
+    }
+
     public func setClosed(ambito: String, year: Int, closed: Bool) throws {
         try write { db in
             try db.execute(
@@ -418,19 +428,50 @@ public final class SQLiteStore: PlanStore {
     /// Changes stored at or after `date`: re-validating an Ambito-year twice is harmless,
     /// missing one is not. A changed reference Ambito changes every year it has submissions for.
     public func changedAmbitoYears(since date: Date) throws -> [AmbitoYearRef] {
+        try ambitoYears(
+            """
+            SELECT sc.ambito, sc.year FROM submission_scopes sc JOIN submissions s ON s.id = sc.submission_id
+            WHERE s.stored_at >= ?
+            UNION SELECT ambito, year FROM plan_closures WHERE changed_at >= ?
+            UNION \(Self.referenceChangedSQL)
+            """,
+            arguments: [date, date, date, date])
+    }
+
+    /// The Ambito-years whose reference data changed after `date`: their Ambito (members, capofila,
+    /// signatories) or the population of a member Comune in any vintage.
+    public func referenceChangedAmbitoYears(since date: Date) throws -> [AmbitoYearRef] {
+        try ambitoYears(Self.referenceChangedSQL, arguments: [date, date])
+    }
+
+    /// The Ambito-years with submissions whose reference Ambito, or a member Comune's population of
+    /// some vintage, changed at or after the two `?`.
+    private static let referenceChangedSQL = """
+        SELECT sc.ambito, sc.year FROM submission_scopes sc JOIN ambiti a ON a.code = sc.ambito
+        WHERE a.changed_at >= ?
+        UNION SELECT sc.ambito, sc.year FROM submission_scopes sc JOIN ambito_members m ON m.ambito = sc.ambito
+        JOIN comune_populations p ON p.istat_code = m.istat_code WHERE p.changed_at >= ?
+        """
+
+    /// When the reference data of `ambito` last changed: the Ambito itself or a member Comune's population.
+    public func referenceChangedAt(ambito: String) throws -> Date? {
         try read { db in
-            try Row.fetchAll(
+            try Date.fetchOne(
                 db,
                 sql: """
-                    SELECT sc.ambito, sc.year FROM submission_scopes sc JOIN submissions s ON s.id = sc.submission_id
-                    WHERE s.stored_at >= ?
-                    UNION SELECT ambito, year FROM plan_closures WHERE changed_at >= ?
-                    UNION SELECT sc.ambito, sc.year FROM submission_scopes sc JOIN ambiti a ON a.code = sc.ambito
-                    WHERE a.changed_at >= ?
-                    ORDER BY 1, 2
+                    SELECT MAX(changed) FROM (
+                        SELECT changed_at AS changed FROM ambiti WHERE code = ?
+                        UNION ALL SELECT p.changed_at FROM ambito_members m JOIN comune_populations p ON p.istat_code = m.istat_code
+                        WHERE m.ambito = ?)
                     """,
-                arguments: [date, date, date]
-            ).map { AmbitoYearRef(ambito: $0[0], year: $0[1]) }
+                arguments: [ambito, ambito])
+        }
+    }
+
+    /// The Ambito-years a query selects (ambito, year), in order.
+    private func ambitoYears(_ sql: String, arguments: StatementArguments) throws -> [AmbitoYearRef] {
+        try read { db in
+            try Row.fetchAll(db, sql: sql + " ORDER BY 1, 2", arguments: arguments).map { AmbitoYearRef(ambito: $0[0], year: $0[1]) }
         }
     }
 

@@ -17,6 +17,7 @@ extension ValidationReport {
         var lines: [String] = []
         let name = ambitoName.map { " (\($0))" } ?? ""
         lines.append("\(words.header) \(ambito)\(name), \(words.year) \(year) — \(words.rules) \(ruleSet.scopeText)")
+        lines.append(ruleSet.populationText(language: language))
         lines.append("\(words.parameters):")
         for parameter in parameters {
             lines.append("  \(parameter.key) = \(parameter.value) (\(words.origin(parameter.origin)))")

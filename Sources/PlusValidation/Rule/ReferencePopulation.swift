@@ -2,8 +2,8 @@ import PlusModel
 
 /// The resident population the reference data gives an Ambito, for comparing with a deliberation's.
 ///
-/// One small function on purpose: when reference data carries its population vintage (the
-/// census or ISTAT year), this is the one place that picks the vintage the rule set names.
+/// ``Validator`` has already weighed the member Comuni by the vintage the rule set names
+/// (``AmbitoYear/populationsByVintage``), so this sums what the rules are to use.
 ///
 /// ```swift
 /// ReferencePopulation.of(oristano, year: 2019)   // 75,495 with the 2011 census

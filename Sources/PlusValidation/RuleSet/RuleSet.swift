@@ -29,11 +29,16 @@ public struct RuleSet: Hashable, Sendable, Codable {
     public var publishedFundTotals: [Int: Money]
     /// Codes of rules not to run.
     public var disabledRules: Set<String>
+    /// The population vintage the rules weigh Comuni and Ambiti by (`censimento-2011`, `istat-2019-01-01`),
+    /// as the store keeps ISTAT's populations; `nil` when the rule set names none (then the
+    /// populations of the Ambiti's reference data are used, and the reports say so).
+    public var populationVintage: String?
 
     public init(
         name: String, version: Int, title: String? = nil, region: String, validYears: [Int],
         allocation: AllocationRules, toleranceCents: UInt64 = 0,
-        deliberationMaySet: Set<String> = [], publishedFundTotals: [Int: Money] = [:], disabledRules: Set<String> = []
+        deliberationMaySet: Set<String> = [], publishedFundTotals: [Int: Money] = [:], disabledRules: Set<String> = [],
+        populationVintage: String? = nil
     ) {
         self.name = name
         self.version = version
@@ -45,10 +50,11 @@ public struct RuleSet: Hashable, Sendable, Codable {
         self.deliberationMaySet = deliberationMaySet
         self.publishedFundTotals = publishedFundTotals
         self.disabledRules = disabledRules
+        self.populationVintage = populationVintage
     }
 
     public var identity: RuleSetIdentity {
-        RuleSetIdentity(name: name, version: version, region: region, validYears: validYears)
+        RuleSetIdentity(name: name, version: version, region: region, validYears: validYears, populationVintage: populationVintage)
     }
 
     /// Whether the rule set governs `year`.
@@ -63,12 +69,15 @@ public struct RuleSetIdentity: Hashable, Sendable, Codable, CustomStringConverti
     public var region: String?
     /// The years the rule set governs, ascending; empty when not known.
     public var validYears: [Int]
+    /// The population vintage the rule set names (see ``RuleSet/populationVintage``).
+    public var populationVintage: String?
 
-    public init(name: String, version: Int, region: String? = nil, validYears: [Int] = []) {
+    public init(name: String, version: Int, region: String? = nil, validYears: [Int] = [], populationVintage: String? = nil) {
         self.name = name
         self.version = version
         self.region = region
         self.validYears = validYears
+        self.populationVintage = populationVintage
     }
 
     public var description: String { "\(name) v\(version)" }
@@ -84,5 +93,18 @@ public struct RuleSetIdentity: Hashable, Sendable, Codable, CustomStringConverti
     public var scopeText: String {
         guard let region else { return description }
         return "\(description) (\(region), \(yearsText))"
+    }
+
+    /// Which populations the rules used, as a report's header says it:
+    /// `Popolazione: censimento-2011 (indicata dalle regole)`.
+    public func populationText(language: Language) -> String {
+        guard let populationVintage else {
+            return language == .it
+                ? "Popolazione: quella dei dati di riferimento degli Ambiti (le regole non indicano un'annata)"
+                : "Population: the Ambiti's reference data (the rule set names no vintage)"
+        }
+        return language == .it
+            ? "Popolazione: \(populationVintage) (annata indicata dalle regole)"
+            : "Population: \(populationVintage) (the vintage the rule set names)"
     }
 }

@@ -13,9 +13,11 @@ struct RuleSetFile: Decodable {
     var disabledRules: [String]?
     var deliberationMaySet: [String]?
     var publishedFundTotals: [Int: String]?
+    var populationVintage: String?
 
     enum CodingKeys: String, CodingKey {
         case name, version, title, region, parameters
+        case populationVintage = "population_vintage"
         case validYears = "valid_years"
         case deliberationMaySet = "deliberation_may_set"
         case publishedFundTotals = "published_fund_totals"
@@ -195,6 +197,12 @@ extension RuleSetFile {
                 it: "«\(unknown)» non valido: atteso uno di \(EffectiveParameters.overridableKeys.joined(separator: ", "))",
                 en: "«\(unknown)» is not valid: expected one of \(EffectiveParameters.overridableKeys.joined(separator: ", "))"))
         }
+        if let vintage = populationVintage,
+           vintage.isEmpty || !vintage.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+            throw RuleSetError(file: file, key: "population_vintage", message: .init(
+                it: "«\(vintage)» non valido: attesa l'annata della popolazione come la chiamano i dati ISTAT caricati, ad es. censimento-2011",
+                en: "«\(vintage)» is not valid: expected the population vintage as the loaded ISTAT data name it, e.g. censimento-2011"))
+        }
         var published: [Int: Money] = [:]
         for (year, text) in publishedFundTotals ?? [:] {
             guard (1900...2200).contains(year) else {
@@ -211,7 +219,8 @@ extension RuleSetFile {
             udpBeforeSplit: p.udpBeforeSplit, rounding: rounding)
         return RuleSet(
             name: name, version: version, title: title, region: region, validYears: years, allocation: rules, toleranceCents: UInt64(tolerance),
-            deliberationMaySet: Set(maySet), publishedFundTotals: published, disabledRules: Set(disabledRules ?? []))
+            deliberationMaySet: Set(maySet), publishedFundTotals: published, disabledRules: Set(disabledRules ?? []),
+            populationVintage: populationVintage)
     }
 
     /// `40`, `40.5`, `40,25` → 4000, 4050, 4025; `nil` for anything finer than a basis point.

@@ -26,7 +26,7 @@ public struct AmountsWithinRange: ValidationRule {
     public static let mostAmounts = 40_000
 
     /// The codes of the rules that do no arithmetic on amounts and may run on any values.
-    public static let safeOnAnyValues: Set<String> = ["R109", "R301", "R302", "R303", "R304", "R401", "R402", "R403", "R404"]
+    public static let safeOnAnyValues: Set<String> = ["R002", "R109", "R301", "R302", "R303", "R304", "R401", "R402", "R403", "R404"]
 
     public init() {}
 

@@ -6,14 +6,15 @@ extension Problem {
         title: .init(it: "Popolazione della deliberazione diversa dai dati di riferimento",
                      en: "Deliberation's population differs from the reference data"),
         template: .init(
-            it: "Ambito {ambito}: la deliberazione {deliberation} usa {found} residenti, i dati di riferimento ne contano {expected} (differenza {difference}).",
-            en: "Ambito {ambito}: deliberation {deliberation} uses {found} residents, the reference data counts {expected} (difference {difference})."))
+            it: "Ambito {ambito}: la deliberazione {deliberation} usa {found} residenti, i dati di riferimento ({vintage}) ne contano {expected} (differenza {difference}).",
+            en: "Ambito {ambito}: deliberation {deliberation} uses {found} residents, the reference data ({vintage}) counts {expected} (difference {difference})."))
 }
 
 /// The population a deliberation weighs the Ambito by is the one of the reference data.
 ///
 /// The 60 % split follows the populations the act states; an act with altered populations
-/// would pass every arithmetic check, so they are compared with the member Comuni's.
+/// would pass every arithmetic check, so they are compared with the member Comuni's in the
+/// vintage the rule set names (``Validator`` weighs them so), which the finding names.
 public struct DeliberationPopulationsMatchReference: ValidationRule {
     public static let problem = Problem.deliberationPopulation
     public static let description = LocalizedText(
@@ -31,6 +32,8 @@ public struct DeliberationPopulationsMatchReference: ValidationRule {
             details: [
                 "deliberation": deliberation.number, "expected": String(expected),
                 "found": String(allocation.population), "difference": String(allocation.population - expected),
-            ])]
+            ],
+            localizedDetails: ["vintage": context.parameters.ruleSet.populationVintage.map { LocalizedText(it: "popolazione \($0)", en: "\($0) population") }
+                ?? LocalizedText(it: "popolazione degli Ambiti, annata non indicata dalle regole", en: "the Ambiti's population, no vintage named by the rule set")])]
     }
 }

@@ -22,7 +22,7 @@ public struct PlanCoversYear: ValidationRule {
 
     /// The rules that still mean something without a plan: records of another year, membership,
     /// duplicates, rejected rows, sanity of the amounts.
-    static let safeWithoutPlan: Set<String> = ["R109", "R110", "R301", "R303", "R304", "R401", "R404"]
+    static let safeWithoutPlan: Set<String> = ["R002", "R109", "R110", "R301", "R303", "R304", "R401", "R404"]
 
     public init() {}
 
