@@ -36,7 +36,13 @@ struct EncodedRecord: Sendable {
         xpath = imported.provenance.xpath
         let row = Provenance(file: source.file, sha256: source.sha256, line: line, xpath: xpath)
         let uncited = record.uncited(row)
-        payload = Self.isWholeInColumns(uncited) ? "" : try RecordCoding.encode(uncited)
+        payload = try Self.payload(of: uncited)
+    }
+
+    /// The payload of a record already without the citation of its own row: empty when the
+    /// columns give it back whole.
+    static func payload(of uncited: CanonicalRecord) throws -> String {
+        isWholeInColumns(uncited) ? "" : try RecordCoding.encode(uncited)
     }
 
     /// Whether the columns alone give the record back (``record(kind:ente:year:service:amountCents:)``).
