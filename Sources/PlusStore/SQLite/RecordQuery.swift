@@ -7,7 +7,10 @@ enum RecordQuery {
     static let columns = """
         r.payload, r.line, r.xpath, s.file, s.sha256, s.id AS sid, r.ordinal AS ord, \
         r.kind, r.ente, r.year, r.service, r.amount_cents
-        """
+        """ + PlanColumns.names.map { ", r." + $0 }.joined()
+
+    /// How many columns ``columns`` selects: a query may select more after them.
+    static let columnCount = 12 + PlanColumns.names.count
 
     /// Records matching `condition` (SQL over `r`, the record, and `s`, its submission), in
     /// submission then file order. With `currentOnly`, only accepted submissions count.
@@ -58,7 +61,7 @@ enum RecordQuery {
     static func stored(_ row: Row) throws -> CanonicalRecord {
         let payload: String = row[0]
         return payload.isEmpty
-            ? try EncodedRecord.record(kind: row[7], ente: row[8], year: row[9], service: row[10], amountCents: row[11])
+            ? try PlanColumns(row: row, at: 12).record(kind: row[7], ente: row[8], year: row[9], service: row[10], amountCents: row[11])
             : try RecordCoding.decode(payload)
     }
 }

@@ -147,9 +147,9 @@ extension ComuneCodeTranslation {
                     """,
                 arguments: [submission, after])
             guard let last = rows.last else { break }
-            after = last[12]
+            after = last[RecordQuery.columnCount]
             for row in rows {
-                let rowID: Int64 = row[12]
+                let rowID: Int64 = row[RecordQuery.columnCount]
                 let stored = try RecordQuery.stored(row)
                 let provenance = Provenance(file: row[3], sha256: row[4], line: row[1], xpath: row[2])
                 let step = try reader.translate(ImportedRecord(record: stored, provenance: provenance), subjectYear: subjectYear)
