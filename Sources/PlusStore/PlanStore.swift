@@ -45,6 +45,19 @@ public protocol PlanStore: Sendable {
         updatingReference: ([Ambito]) -> [Ambito]
     ) throws -> SubmissionOutcome
 
+    /// Keeps one import as it is read: `reading` hands each record and each listed rejected row
+    /// to the sink as the importer produces them, and returns the result (its counts, diagnostics
+    /// and checksum; its own `records` and `rejectedRows` are ignored).
+    ///
+    /// Everything happens in one transaction, as for ``record(_:subject:receivedAt:importedBy:)``:
+    /// if `reading` throws, or the process dies, the store is as it was. A rejected result keeps
+    /// none of the records handed over. `subject` overrides the result's as there; `nil` takes
+    /// the result's own.
+    func recordStreaming(
+        subject: SubmissionSubject?, receivedAt: Date, importedBy: String?,
+        reading: (any SubmissionSink) throws -> ImportResult
+    ) throws -> SubmissionOutcome
+
     func submission(id: Submission.ID) throws -> Submission?
 
     /// Submissions, newest first; superseded ones only with `includeHistory`.
@@ -115,6 +128,18 @@ extension PlanStore {
         -> SubmissionOutcome
     {
         try record(prepared.result, subject: subject, receivedAt: receivedAt, importedBy: importedBy)
+    }
+
+    /// Collects the rows in memory, then records the whole result.
+    public func recordStreaming(
+        subject: SubmissionSubject?, receivedAt: Date, importedBy: String?,
+        reading: (any SubmissionSink) throws -> ImportResult
+    ) throws -> SubmissionOutcome {
+        let sink = CollectingSink()
+        var result = try reading(sink)
+        result.records = result.status == .accepted ? sink.records : []
+        result.rejectedRows = sink.rejectedRows
+        return try record(result, subject: subject ?? result.subject, receivedAt: receivedAt, importedBy: importedBy)
     }
 
     /// Keeps one import as a submission; see ``record(_:subject:receivedAt:importedBy:)``.

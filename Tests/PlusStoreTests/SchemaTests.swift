@@ -33,7 +33,7 @@ struct SchemaTests {
         let store = try SQLiteStore(path: path)
 
         #expect(try store.appliedSchemaVersions() == Schema.versions)
-        #expect(Schema.versions == ["v1", "v2", "v3", "v4"])
+        #expect(Schema.versions == ["v1", "v2", "v3", "v4", "v5"])
         let old = try #require(try store.submission(id: 1))
         #expect(old.file == "cabras.csv")
         #expect(old.importedBy == nil)
@@ -58,7 +58,7 @@ struct SchemaTests {
         try newer.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9')") }
         try newer.close()
 
-        #expect(throws: StoreError.newerSchema(found: ["v9"], supported: "v4")) {
+        #expect(throws: StoreError.newerSchema(found: ["v9"], supported: "v5")) {
             try SQLiteStore(path: path)
         }
         let message = StoreError.newerSchema(found: ["v9"], supported: "v4").message

@@ -24,9 +24,27 @@ struct AmbitoMembershipCheck {
     mutating func forget() { reference = nil }
 
     mutating func refusal(of result: ImportResult, target: String, store: any PlanStore) throws -> LocalizedText? {
+        var seen = Set<EnteRef>()
+        let declaring = result.records.compactMap { imported -> EnteRef? in
+            if case .declaration(let declaration) = imported.record, seen.insert(declaration.ente).inserted { return declaration.ente }
+            return nil
+        }
+        return try refusal(of: result, declaring: declaring, target: target, store: store)
+    }
+
+    /// Reads the reference Ambito now, so that ``refusal(of:declaring:target:store:)`` needs no
+    /// store: a streamed file is checked inside the store's transaction.
+    mutating func loadReference(from store: any PlanStore) throws {
+        guard let code = ambito, reference == nil else { return }
+        reference = .some(try store.ambiti().first { $0.code == code })
+    }
+
+    /// The refusal of a file whose records were not kept: `declaring` lists the entes its
+    /// declarations are for, each once, in the order they came.
+    mutating func refusal(of result: ImportResult, declaring: [EnteRef], target: String, store: any PlanStore) throws -> LocalizedText? {
         guard let code = ambito, !FileImport.isReferenceTarget(target), target != FileImport.Recognition.deliberationTarget
         else { return nil }
-        if reference == nil { reference = .some(try store.ambiti().first { $0.code == code }) }
+        try loadReference(from: store)
         guard let known = reference ?? nil else {
             return LocalizedText(
                 it: "RUN020: l'Ambito \(code) di questa cartella non è nei dati di riferimento: impossibile verificare che l'ente ne faccia parte; caricare prima i dati di riferimento",
@@ -38,10 +56,7 @@ struct AmbitoMembershipCheck {
                 en: "RUN020: the file is for Ambito \(named), but this inbox only takes Ambito \(code) (\(known.name))")
         }
         let members = Set(known.members)
-        var strangers = result.subject.ente.map { [$0] } ?? []
-        for imported in result.records {
-            if case .declaration(let declaration) = imported.record { strangers.append(declaration.ente) }
-        }
+        let strangers = (result.subject.ente.map { [$0] } ?? []) + declaring
         var seen = Set<EnteRef>()
         let outside = strangers.filter { !members.contains($0) && seen.insert($0).inserted }
         guard !outside.isEmpty else { return nil }

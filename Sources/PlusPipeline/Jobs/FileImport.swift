@@ -142,6 +142,25 @@ public struct FileImport: Sendable {
         }
     }
 
+    /// The mapping a file is streamed with (``stream(_:mapping:onRecord:onRejected:)``): a CSV
+    /// sheet of plan data, not a workbook and not reference data, which is merged whole.
+    public func streamingMapping(for url: URL, as recognition: Recognition) -> CSVMapping? {
+        guard case .csv(let mapping) = recognition, WorkbookFile.kind(of: url) == nil,
+              !Self.isReferenceTarget(mapping.target.rawValue) else { return nil }
+        return mapping
+    }
+
+    /// Reads a CSV file as ``run(_:as:)`` does, handing each record and each listed rejected row
+    /// over as it is read; the result has neither (see ``CSVImporter``'s streaming import).
+    public func stream(
+        _ url: URL, mapping: CSVMapping,
+        onRecord: (ImportedRecord) throws -> Void, onRejected: (RejectedRow) throws -> Void
+    ) throws -> ImportResult {
+        var importer = CSVImporter(mapping: mapping)
+        importer.maxRejected = maxRejected
+        return try importer.importFile(at: url, displayName: nil, onRecord: onRecord, onRejected: onRejected)
+    }
+
     private static let noXMLMapping = LocalizedText(it: "nessuna mappatura XML disponibile", en: "no XML mapping available")
 
     /// Recognises and reads one file.

@@ -34,6 +34,10 @@ public struct InboxRun {
     public var maxShrinkPercent = 50
     /// Called with the Ambito-years just consolidated, before the outputs are flushed: the HTML reports.
     public var afterConsolidation: (([AmbitoYearRef]) throws -> Void)?
+    /// CSV sheets of plan data from this size on stream into the store as they are read, their
+    /// records never all in memory; smaller ones are read ahead on the other cores, whole. Both
+    /// store the same. The size is the one from which the importer reads a file on every core.
+    public var streamingThreshold = CSVImporter.parallelThreshold
 
     public init(inbox: InboxFolder, fileImport: FileImport, store: any PlanStore, consolidation: Consolidation, logger: Logger = Logger(label: "plus.run")) {
         self.inbox = inbox
@@ -82,7 +86,14 @@ public struct InboxRun {
         let language = consolidation.language
         let receivedAt = ReceiptTime.string(startedAt)
         // The next files are read on the other cores while this one is stored.
-        let reader = ReadAhead(count: ordered.count) { [fileImport, store] index -> (FileImport.Outcome, PreparedImport?) in
+        // A large sheet is left to the loop, which streams it into the store (`nil` here).
+        let streamed = ordered.map { file, recognition in
+            fileImport.streamingMapping(for: file, as: recognition).flatMap { mapping in
+                Self.size(of: file) >= streamingThreshold ? mapping : nil
+            }
+        }
+        let reader = ReadAhead(count: ordered.count) { [fileImport, store] index -> (FileImport.Outcome, PreparedImport?)? in
+            guard streamed[index] == nil else { return nil }
             let outcome = try refusingUnsafe { try fileImport.run(ordered[index].0, as: ordered[index].1) }
             guard case .imported(let result, _) = outcome else { return (outcome, nil) }
             return (outcome, try store.prepare(result))
@@ -90,7 +101,15 @@ public struct InboxRun {
         defer { reader.finish() }
         for (index, (file, _)) in ordered.enumerated() {
             progress?(index + 1, files.count, file.lastPathComponent)
-            let (outcome, prepared) = try reader.take(index)
+            let outcome: FileImport.Outcome, prepared: PreparedImport?
+            // What streaming already did: the submission stored, or why the file is refused.
+            var streaming: Streamed?
+            if let read = try reader.take(index) {
+                (outcome, prepared) = read
+            } else {
+                let done = try stream(file, mapping: streamed[index]!, membership: &membership, receivedAt: startedAt)
+                (outcome, prepared, streaming) = (done.outcome, nil, done.streamed)
+            }
             let name = file.lastPathComponent
             switch outcome {
             case .unrecognised(let reason):
@@ -109,7 +128,7 @@ public struct InboxRun {
                 current.receivedAt = receivedAt
                 current.reasons = FileOutcome.firstReasons(result.diagnostics)
                 let headerLine = result.details["header_line"].flatMap { Int($0) }
-                if let refusal = try membership.refusal(of: result, target: target, store: store) {
+                if let refusal = try streaming.map(\.refusal) ?? membership.refusal(of: result, target: target, store: store) {
                     logger.warning("rejected \(name): \(refusal[language])")
                     current.verdict = .rejected
                     current.reasons = [refusal] + current.reasons.prefix(FileOutcome.reasonsShown - 1)
@@ -124,12 +143,14 @@ public struct InboxRun {
                     ? try ReferencePreview(result, store: store) : nil
                 // A reference file and the Ambiti it makes are one transaction: a kill between them
                 // would leave the file a duplicate for the next run and the Ambiti never saved.
-                let stored = FileImport.isReferenceTarget(target)
-                    ? try store.record(
+                let stored = if let kept = streaming?.stored { kept } else if FileImport.isReferenceTarget(target) {
+                    try store.record(
                         try prepared ?? store.prepare(result), subject: result.subject, receivedAt: startedAt, importedBy: importedBy,
                         updatingReference: { ReferenceBuilder.merge(existing: $0, records: result.records.map(\.record)) })
-                    : try store.record(
+                } else {
+                    try store.record(
                         try prepared ?? store.prepare(result), subject: result.subject, receivedAt: startedAt, importedBy: importedBy)
+                }
                 let submission = stored.submission
                 // An Ambito's export says whether its Ufficio di Piano closed the plan; said again on a duplicate, since a run killed here finds one.
                 if target == ExportSubmission.target, result.status == .accepted, let ambito = submission.subject.ambito, let year = submission.subject.year {
@@ -169,8 +190,10 @@ public struct InboxRun {
                         // Only a version that was part of the plan can have lost anything.
                         if older.rowsAccepted > 0 || older.recordCount > 0 {
                             let previous = try store.records(submission: id).map(\.record)
+                            // A streamed file's records are read back: only when it replaces a version with rows.
+                            let records = streaming == nil ? result.records : try store.records(submission: submission.id)
                             if let loss = VersionComparison(
-                                previous: previous, current: result.records.map(\.record), maxShrinkPercent: maxShrinkPercent
+                                previous: previous, current: records.map(\.record), maxShrinkPercent: maxShrinkPercent
                             ).notice(previousFile: older.file) {
                                 current.warnings.append(loss)
                             }
@@ -266,6 +289,55 @@ public struct InboxRun {
         try AtomicFile.write(Data(String(consolidationStartedAt.timeIntervalSince1970).utf8), to: markURL)
         summary.exitCode = summary.computedExitCode
         return summary
+    }
+
+    /// What streaming a file did: the submission it stored, or the refusal that stored nothing.
+    struct Streamed {
+        var stored: SubmissionOutcome?
+        var refusal: LocalizedText?
+    }
+
+    /// Thrown out of the store's transaction to roll back a file refused by the membership check.
+    private struct Refused: Error {}
+
+    /// Streams a CSV sheet into the store as it is read. The membership check (`RUN020`) needs
+    /// the whole file, so it runs at the end, inside the transaction: a refused file is rolled back.
+    private func stream(
+        _ file: URL, mapping: CSVMapping, membership: inout AmbitoMembershipCheck, receivedAt: Date
+    ) throws -> (outcome: FileImport.Outcome, streamed: Streamed?) {
+        // Read before the transaction: the store cannot be read from inside its own write.
+        try membership.loadReference(from: store)
+        var told: ImportResult?
+        var refusal: LocalizedText?
+        do {
+            let stored = try store.recordStreaming(subject: nil, receivedAt: receivedAt, importedBy: importedBy) { sink in
+                var seen = Set<EnteRef>()
+                var declaring: [EnteRef] = []
+                let result = try fileImport.stream(
+                    file, mapping: mapping,
+                    onRecord: { imported in
+                        if case .declaration(let declaration) = imported.record, seen.insert(declaration.ente).inserted {
+                            declaring.append(declaration.ente)
+                        }
+                        try sink.append(imported)
+                    },
+                    onRejected: sink.reject)
+                told = result
+                refusal = try membership.refusal(of: result, declaring: declaring, target: mapping.target.rawValue, store: store)
+                if refusal != nil { throw Refused() }
+                return result
+            }
+            return (.imported(told!, target: mapping.target.rawValue), Streamed(stored: stored))
+        } catch is Refused {
+            return (.imported(told!, target: mapping.target.rawValue), Streamed(refusal: refusal))
+        } catch let error as SafeFileError {
+            return (.refused(error.message), nil)
+        }
+    }
+
+    /// The size of a file, 0 when it cannot be told (the import then says why).
+    private static func size(of file: URL) -> Int {
+        (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
     }
 
     /// One file on its way out of the inbox: what became of it, and why it is refused if it is.

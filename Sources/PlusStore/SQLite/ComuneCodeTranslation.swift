@@ -15,58 +15,25 @@ import PlusModel
 /// ```
 struct ComuneCodeTranslation {
     let db: Database
+    /// Each code's history, read once per submission.
+    private var histories: [String: [ComuneCodeHistory]] = [:]
+
+    init(db: Database) {
+        self.db = db
+    }
 
     /// The result with its codes read as valid in their years and a diagnostic for each, or
     /// `nil` when nothing changes.
     func translate(_ result: ImportResult, year subjectYear: Int?) throws -> ImportResult? {
         guard try Self.hasHistory(in: db) else { return nil }
-        var histories: [String: [ComuneCodeHistory]] = [:]
+        var reader = self
         var translated = result
         var changed = false
         for index in result.records.indices {
-            let imported = result.records[index]
-            let ente: EnteRef, year: Int?
-            switch imported.record {
-            case .declaration(let declaration): (ente, year) = (declaration.ente, declaration.year)
-            case .costShare(let share): (ente, year) = (share.ente, subjectYear)
-            default: continue
-            }
-            guard ente.kind == .comune, let year else { continue }
-            if histories[ente.code] == nil { histories[ente.code] = try ComuneReference.history(of: ente.code, in: db) }
-            let history = histories[ente.code]!
-            // Unknown codes are not ours to judge; a code valid in its year for the Comune that
-            // has it today, or a merged Comune's own code before the merger, is kept.
-            let valid = history.filter { $0.code.isValid(in: year) }
-            guard !history.isEmpty, !valid.contains(where: { $0.comune == ente.code || $0.code.isMerged }) else { continue }
-            let location = SourceLocation(file: imported.provenance.file, line: imported.provenance.line, column: "ente")
-            if let valid = valid.first {
-                translated.records[index].record = Self.record(imported.record, ente: EnteRef(comune: valid.comune))
-                translated.diagnostics.append(Self.renumbered.at(
-                    location, found: ente.code, expected: valid.comune,
-                    details: ["name": valid.name, "year": String(year)], localizedDetails: ["years": valid.code.years]))
-                changed = true
-            } else if history.contains(where: { $0.comune == ente.code && $0.code.through == nil }) {
-                // Today's code of a Comune, used for an earlier year, is still that Comune.
-                continue
-            } else if let merger = history.first(where: { $0.code.isMerged && ($0.code.through ?? Int.max) < year }) {
-                let name = try Self.name(of: merger.comune, in: db) ?? merger.comune
-                translated.records[index].record = Self.record(imported.record, ente: EnteRef(comune: merger.comune))
-                translated.diagnostics.append(Self.merged.at(
-                    location, found: ente.code, expected: merger.comune,
-                    details: ["old": merger.name, "name": name, "from": String((merger.code.through ?? year) + 1)]))
-                changed = true
-            } else {
-                let spans = history.map { span in
-                    LocalizedText(
-                        it: "\(span.code.years.it) (\(span.name), oggi \(span.comune))",
-                        en: "\(span.code.years.en) (\(span.name), today \(span.comune))")
-                }
-                translated.diagnostics.append(Self.notValid.at(
-                    location, found: ente.code, details: ["year": String(year)],
-                    localizedDetails: ["years": LocalizedText(
-                        it: spans.map(\.it).joined(separator: "; "), en: spans.map(\.en).joined(separator: "; "))]))
-                changed = true
-            }
+            guard let step = try reader.translate(result.records[index], subjectYear: subjectYear) else { continue }
+            if let record = step.record { translated.records[index].record = record }
+            translated.diagnostics.append(step.diagnostic)
+            changed = true
         }
         // The ente a sheet is about follows its rows' codes.
         if changed, let ente = result.subject.ente, ente.kind == .comune,
@@ -78,7 +45,50 @@ struct ComuneCodeTranslation {
         return changed ? translated : nil
     }
 
-    private static func ente(of record: CanonicalRecord) -> EnteRef? {
+    /// What one record's code becomes: the record with today's code (`nil` when it stays as it is,
+    /// an error) and the diagnostic that says so; `nil` when the code is valid as written.
+    /// A cost share has no year of its own: it is read in `subjectYear`.
+    mutating func translate(_ imported: ImportedRecord, subjectYear: Int?) throws -> (record: CanonicalRecord?, diagnostic: Diagnostic)? {
+        let ente: EnteRef, year: Int?
+        switch imported.record {
+        case .declaration(let declaration): (ente, year) = (declaration.ente, declaration.year)
+        case .costShare(let share): (ente, year) = (share.ente, subjectYear)
+        default: return nil
+        }
+        guard ente.kind == .comune, let year else { return nil }
+        if histories[ente.code] == nil { histories[ente.code] = try ComuneReference.history(of: ente.code, in: db) }
+        let history = histories[ente.code]!
+        // Unknown codes are not ours to judge; a code valid in its year for the Comune that
+        // has it today, or a merged Comune's own code before the merger, is kept.
+        let valid = history.filter { $0.code.isValid(in: year) }
+        guard !history.isEmpty, !valid.contains(where: { $0.comune == ente.code || $0.code.isMerged }) else { return nil }
+        let location = SourceLocation(file: imported.provenance.file, line: imported.provenance.line, column: "ente")
+        if let valid = valid.first {
+            return (Self.record(imported.record, ente: EnteRef(comune: valid.comune)), Self.renumbered.at(
+                location, found: ente.code, expected: valid.comune,
+                details: ["name": valid.name, "year": String(year)], localizedDetails: ["years": valid.code.years]))
+        } else if history.contains(where: { $0.comune == ente.code && $0.code.through == nil }) {
+            // Today's code of a Comune, used for an earlier year, is still that Comune.
+            return nil
+        } else if let merger = history.first(where: { $0.code.isMerged && ($0.code.through ?? Int.max) < year }) {
+            let name = try Self.name(of: merger.comune, in: db) ?? merger.comune
+            return (Self.record(imported.record, ente: EnteRef(comune: merger.comune)), Self.merged.at(
+                location, found: ente.code, expected: merger.comune,
+                details: ["old": merger.name, "name": name, "from": String((merger.code.through ?? year) + 1)]))
+        } else {
+            let spans = history.map { span in
+                LocalizedText(
+                    it: "\(span.code.years.it) (\(span.name), oggi \(span.comune))",
+                    en: "\(span.code.years.en) (\(span.name), today \(span.comune))")
+            }
+            return (nil, Self.notValid.at(
+                location, found: ente.code, details: ["year": String(year)],
+                localizedDetails: ["years": LocalizedText(
+                    it: spans.map(\.it).joined(separator: "; "), en: spans.map(\.en).joined(separator: "; "))]))
+        }
+    }
+
+    static func ente(of record: CanonicalRecord) -> EnteRef? {
         switch record {
         case .declaration(let declaration): declaration.ente
         case .costShare(let share): share.ente
@@ -86,7 +96,7 @@ struct ComuneCodeTranslation {
         }
     }
 
-    private static func hasHistory(in db: Database) throws -> Bool {
+    static func hasHistory(in db: Database) throws -> Bool {
         try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM comune_codes)")) ?? false
     }
 

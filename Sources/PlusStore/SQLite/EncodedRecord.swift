@@ -3,13 +3,13 @@ import GRDB
 import GRDBSQLite
 import PlusModel
 
-/// A row of the `records` table but its submission and place: the canonical record as JSON,
-/// with the columns queries filter on.
+/// A row of the `records` table but its submission and place: the canonical record in typed
+/// columns, with the columns queries filter on.
 ///
-/// The payload is the record's own `Codable` form, where money is integer cents, so the store
-/// never holds an amount as a float; `amount_cents` repeats the main amount for SQL sums.
-/// A declaration or cost share that its columns say whole (no note, date, percentage or citation
-/// of its own) is stored with an empty payload (schema v3): most of a region's millions of rows.
+/// A declaration, cost share or service is kept in columns (``PlanColumns``, schema v5), money as
+/// integer cents, with an empty payload: the plan's millions of rows. Any other record, or one
+/// with a provenance of its own, keeps its `Codable` JSON in the payload, where money is integer
+/// cents too; `amount_cents` repeats the main amount for SQL sums.
 struct EncodedRecord: Sendable {
     var kind: String
     var ente: String?
@@ -21,6 +21,8 @@ struct EncodedRecord: Sendable {
     var line: Int?
     var xpath: String?
     var payload: String
+    /// What the columns keep of a declaration, cost share or service stored with an empty payload.
+    var columns = PlanColumns()
 
     /// `source` is the submission's file and checksum: a record citing exactly its own row is
     /// stored without the citation, which reading puts back (``CanonicalRecord/citing(_:)``).
@@ -36,35 +38,22 @@ struct EncodedRecord: Sendable {
         xpath = imported.provenance.xpath
         let row = Provenance(file: source.file, sha256: source.sha256, line: line, xpath: xpath)
         let uncited = record.uncited(row)
-        payload = Self.isWholeInColumns(uncited) ? "" : try RecordCoding.encode(uncited)
+        if let typed = PlanColumns(uncited) {
+            (columns, payload) = (typed, "")
+        } else {
+            payload = try RecordCoding.encode(uncited)
+        }
     }
 
-    /// Whether the columns alone give the record back (``record(kind:ente:year:service:amountCents:)``).
+    /// The payload of a record already without the citation of its own row: empty when the
+    /// columns give it back whole.
+    static func payload(of uncited: CanonicalRecord) throws -> String {
+        isWholeInColumns(uncited) ? "" : try RecordCoding.encode(uncited)
+    }
+
+    /// Whether the columns alone give the record back (``PlanColumns``).
     static func isWholeInColumns(_ record: CanonicalRecord) -> Bool {
-        switch record {
-        case .declaration(let declaration):
-            declaration.note == nil && declaration.approvedOn == nil && declaration.provenance == nil
-        case .costShare(let share):
-            share.basisPoints == nil && share.provenance == nil
-        default:
-            false
-        }
-    }
-
-    /// The declaration or cost share of a row stored with an empty payload.
-    static func record(kind: String, ente: String?, year: Int?, service: String?, amountCents: Int64?) throws -> CanonicalRecord {
-        guard let ente = ente.flatMap({ EnteRef(parsing: $0) }), let service, let amountCents else {
-            throw StoreError.corruptRecord(kind: kind)
-        }
-        switch kind {
-        case "declaration":
-            guard let year else { throw StoreError.corruptRecord(kind: kind) }
-            return .declaration(Declaration(ente: ente, year: year, service: service, amount: Money(cents: amountCents)))
-        case "cost_share":
-            return .costShare(CostShare(service: service, ente: ente, amount: Money(cents: amountCents)))
-        default:
-            throw StoreError.corruptRecord(kind: kind)
-        }
+        PlanColumns(record) != nil
     }
 
     /// Inserts through one cached statement: a sheet of thousands of rows is the common case.
@@ -74,10 +63,7 @@ struct EncodedRecord: Sendable {
     /// the insert itself, and an Italy-year inserts 2.3 million records.
     func insert(submission submissionId: Int64, ordinal: Int, year fallbackYear: Int?, in db: Database) throws {
         let year = self.year ?? fallbackYear
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO records (submission_id, ordinal, kind, ente, ambito, year, service, amount_cents, line, xpath, payload)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let statement = try db.cachedStatement(sql: Self.insertSQL)
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         var binder = Binder(handle: handle)
@@ -92,6 +78,20 @@ struct EncodedRecord: Sendable {
         binder.bind(line.map(Int64.init))
         binder.bind(xpath)
         binder.bind(payload)
+        binder.bind(columns.note)
+        binder.bind(columns.approvedOn)
+        binder.bind(columns.basisPoints)
+        binder.bind(columns.name)
+        binder.bind(columns.area)
+        binder.bind(columns.serviceKind)
+        binder.bind(columns.management)
+        binder.bind(columns.location)
+        binder.bind(columns.sharing)
+        for cents in columns.funding { binder.bind(cents) }
+        binder.bind(columns.planType)
+        binder.bind(columns.trienniumStart)
+        binder.bind(columns.planVersion)
+        binder.bind(columns.approvedBy)
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
         guard code == SQLITE_DONE, binder.code == SQLITE_OK else {
@@ -101,6 +101,12 @@ struct EncodedRecord: Sendable {
                 sql: statement.sql)
         }
     }
+
+    private static let insertSQL: String = {
+        let names = ["submission_id", "ordinal", "kind", "ente", "ambito", "year", "service", "amount_cents", "line", "xpath", "payload"]
+            + PlanColumns.names
+        return "INSERT INTO records (\(names.joined(separator: ", "))) VALUES (\(databaseQuestionMarks(count: names.count)))"
+    }()
 
     /// Binds values to the next parameters, keeping the first failure.
     private struct Binder {

@@ -7,7 +7,10 @@ enum RecordQuery {
     static let columns = """
         r.payload, r.line, r.xpath, s.file, s.sha256, s.id AS sid, r.ordinal AS ord, \
         r.kind, r.ente, r.year, r.service, r.amount_cents
-        """
+        """ + PlanColumns.names.map { ", r." + $0 }.joined()
+
+    /// How many columns ``columns`` selects: a query may select more after them.
+    static let columnCount = 12 + PlanColumns.names.count
 
     /// Records matching `condition` (SQL over `r`, the record, and `s`, its submission), in
     /// submission then file order. With `currentOnly`, only accepted submissions count.
@@ -48,13 +51,18 @@ enum RecordQuery {
             let submission: Int64 = row[5]
             if source?.submission != submission { source = (submission, row[3], row[4]) }
             let provenance = Provenance(file: source!.file, sha256: source!.sha256, line: row[1], xpath: row[2])
-            let payload: String = row[0]
-            let record = payload.isEmpty
-                ? try EncodedRecord.record(kind: row[7], ente: row[8], year: row[9], service: row[10], amountCents: row[11])
-                : try RecordCoding.decode(payload)
+            let record = try stored(row)
             records.append(ImportedRecord(record: record.citing(provenance), provenance: provenance))
         }
         return records
+    }
+
+    /// The record of a row that selects ``columns``, as stored: without the citation of its own row.
+    static func stored(_ row: Row) throws -> CanonicalRecord {
+        let payload: String = row[0]
+        return payload.isEmpty
+            ? try PlanColumns(row: row, at: 12).record(kind: row[7], ente: row[8], year: row[9], service: row[10], amountCents: row[11])
+            : try RecordCoding.decode(payload)
     }
 }
 

@@ -240,44 +240,57 @@ public final class SQLiteStore: PlanStore {
             try row.insert(db)
             let id = row.id!
             try insertContents(of: result, rows: rows, submission: id, year: resolved.year, in: db)
-
-            // Read back, so the caller sees the dates as stored (to the millisecond).
-            func stored() throws -> Submission {
-                try SubmissionRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM submissions WHERE id = ?"), arguments: [id])!.submission
-            }
-            guard result.status == .accepted else {
-                return .stored(try stored(), superseded: [], touched: [])
-            }
-            var touched = try resolution.touched(by: records, subject: resolved)
-            var superseded: [Submission.ID] = []
-            if let key {
-                for var older in try SubmissionRow.replaceable(by: key, excluding: id, in: db) {
-                    older.status = SubmissionStatus.superseded.rawValue
-                    older.supersededBy = id
-                    try older.update(db)
-                    superseded.append(older.id!)
-                    touched.formUnion(try Self.scopes(of: older.id!, in: db))
-                }
-            }
-            let scope = try db.cachedStatement(
-                sql: "INSERT OR IGNORE INTO submission_scopes (submission_id, ambito, year) VALUES (?, ?, ?)")
-            for ref in touched {
-                try scope.execute(arguments: [id, ref.ambito, ref.year])
-            }
-            try ComuneReference.save(records, at: storedAt, in: db)
-            if let reference {
-                for ambito in reference(try ReferenceRows.all(in: db)) { try ReferenceRows.save(ambito, at: storedAt, in: db) }
-            }
-            try FaultInjection.point("store.record.beforeCommit")
-            return .stored(try stored(), superseded: superseded, touched: touched.sorted())
+            return try settle(
+                submission: id, accepted: result.status == .accepted, records: records, subject: resolved, key: key,
+                storedAt: storedAt, reference: reference, in: db)
         }
         try FaultInjection.point("store.record.committed")
         return outcome
     }
 
+    /// What follows the rows of a submission in its transaction: the older versions it supersedes,
+    /// the Ambito-years it touches, the Comuni's codes and the reference Ambiti it tells.
+    /// `records` are the submission's, or for a streamed one a record of each kind, ente, year
+    /// and Ambito (all that these steps read) with every record of the other kinds.
+    func settle(
+        submission id: Int64, accepted: Bool, records: [CanonicalRecord], subject resolved: SubmissionSubject,
+        key: SupersedeKey?, storedAt: Date, reference: (([Ambito]) -> [Ambito])?, in db: Database
+    ) throws -> SubmissionOutcome {
+        // Read back, so the caller sees the dates as stored (to the millisecond).
+        func stored() throws -> Submission {
+            try SubmissionRow.fetchOne(db.cachedStatement(sql: "SELECT * FROM submissions WHERE id = ?"), arguments: [id])!.submission
+        }
+        guard accepted else {
+            return .stored(try stored(), superseded: [], touched: [])
+        }
+        let resolution = SubjectResolution(db: db)
+        var touched = try resolution.touched(by: records, subject: resolved)
+        var superseded: [Submission.ID] = []
+        if let key {
+            for var older in try SubmissionRow.replaceable(by: key, excluding: id, in: db) {
+                older.status = SubmissionStatus.superseded.rawValue
+                older.supersededBy = id
+                try older.update(db)
+                superseded.append(older.id!)
+                touched.formUnion(try Self.scopes(of: older.id!, in: db))
+            }
+        }
+        let scope = try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO submission_scopes (submission_id, ambito, year) VALUES (?, ?, ?)")
+        for ref in touched {
+            try scope.execute(arguments: [id, ref.ambito, ref.year])
+        }
+        try ComuneReference.save(records, at: storedAt, in: db)
+        if let reference {
+            for ambito in reference(try ReferenceRows.all(in: db)) { try ReferenceRows.save(ambito, at: storedAt, in: db) }
+        }
+        try FaultInjection.point("store.record.beforeCommit")
+        return .stored(try stored(), superseded: superseded, touched: touched.sorted())
+    }
+
     /// One transaction; SQLite's refusals (disk full, read-only file, busy) become a
     /// ``StoreError/writeFailed(reason:)`` the user can read, after the rollback.
-    private func write<T>(_ updates: (Database) throws -> T) throws -> T {
+    func write<T>(_ updates: (Database) throws -> T) throws -> T {
         do {
             return try dbQueue.write(updates)
         } catch let error as DatabaseError {
@@ -294,7 +307,7 @@ public final class SQLiteStore: PlanStore {
         }
     }
 
-    private func insertContents(
+    func insertContents(
         of result: ImportResult, rows: [EncodedRecord], submission id: Int64, year: Int?, in db: Database
     ) throws {
         for (ordinal, row) in rows.enumerated() {

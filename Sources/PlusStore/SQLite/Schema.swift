@@ -20,6 +20,7 @@ enum Schema {
         migrator.registerMigration("v2", migrate: addImporterAndRecordIndex)
         migrator.registerMigration("v3", migrate: addSubmissionsByAmbitoIndex)
         migrator.registerMigration("v4", migrate: addComuneCodesAndPopulations)
+        migrator.registerMigration("v5", migrate: addTypedPlanColumns)
         return migrator
     }()
 
@@ -184,5 +185,35 @@ enum Schema {
             t.column("changed_at", .datetime).notNull()
             t.primaryKey(["istat_code", "vintage"])
         }
+    }
+
+    /// v5: declarations, cost shares and services in typed columns (see `PlanColumns`), not in a
+    /// JSON payload: a note, a date, a percentage, and a service's name, area, kind, management,
+    /// place, sharing criterion, plan statement and its amount per funding source in integer cents.
+    ///
+    /// The rows written before are converted, a thousand at a time. Their payload is the `Codable`
+    /// form of the records, which only the store's own decoder reads: the one exception to the
+    /// rule above, for the reader of old payloads stays (a record with a provenance of its own
+    /// keeps its JSON).
+    private static func addTypedPlanColumns(_ db: Database) throws {
+        try db.alter(table: "records") { t in
+            t.add(column: "note", .text)
+            t.add(column: "approved_on", .text)
+            t.add(column: "basis_points", .integer)
+            t.add(column: "name", .text)
+            t.add(column: "area", .text)
+            t.add(column: "service_kind", .text)
+            t.add(column: "management", .text)
+            t.add(column: "location", .text)
+            t.add(column: "sharing", .text)
+            for source in ["fondo_regionale", "comuni", "asl", "provincia", "fnps", "fna", "ue", "compartecipazione", "altro"] {
+                t.add(column: "fund_" + source, .integer)
+            }
+            t.add(column: "plan_type", .text)
+            t.add(column: "triennium_start", .integer)
+            t.add(column: "plan_version", .integer)
+            t.add(column: "approved_by", .text)
+        }
+        try PlanColumns.convertPayloads(in: db)
     }
 }

@@ -1,0 +1,171 @@
+import GRDB
+import PlusModel
+
+/// What a declaration, cost share or service says beyond the columns every record has, in typed
+/// columns of `records` (schema v5): money in integer cents, one column per funding source, codes
+/// and dates as text. The plan's millions of rows are kept without JSON, and a Swift property
+/// renamed tomorrow cannot make them unreadable.
+///
+/// ```swift
+/// let columns = PlanColumns(.service(sad))      // name, area, kind, funding cents...
+/// columns?.record(kind: "service", ...)         // the service back
+/// ```
+struct PlanColumns: Sendable, Equatable {
+    var note: String?
+    var approvedOn: String?
+    var basisPoints: Int64?
+    var name: String?
+    var area: String?
+    var serviceKind: String?
+    var management: String?
+    var location: String?
+    var sharing: String?
+    /// Cents per funding source, in ``FundingSource/allCases`` order; `nil` where the plan states none.
+    var funding: [Int64?] = Array(repeating: nil, count: FundingSource.allCases.count)
+    var planType: String?
+    var trienniumStart: Int64?
+    var planVersion: Int64?
+    var approvedBy: String?
+
+    /// The column names, in the order ``values`` and ``init(row:at:)`` use.
+    static let names = ["note", "approved_on", "basis_points", "name", "area", "service_kind", "management", "location", "sharing"]
+        + FundingSource.allCases.map { "fund_" + $0.rawValue }
+        + ["plan_type", "triennium_start", "plan_version", "approved_by"]
+
+    init() {}
+
+    /// The columns of a record without a provenance of its own, or `nil` when the columns could
+    /// not give it back exactly (it keeps its JSON payload then).
+    init?(_ record: CanonicalRecord) {
+        switch record {
+        case .declaration(let declaration):
+            guard declaration.provenance == nil else { return nil }
+            note = declaration.note
+            approvedOn = declaration.approvedOn?.description
+            if let approvedOn = declaration.approvedOn, CivilDate(iso: approvedOn.description) != approvedOn { return nil }
+        case .costShare(let share):
+            guard share.provenance == nil else { return nil }
+            basisPoints = share.basisPoints
+        case .service(let service):
+            guard service.provenance == nil, Management(text: service.management.text) == service.management else { return nil }
+            name = service.name
+            area = service.area
+            serviceKind = service.kind.rawValue
+            management = service.management.text
+            location = service.location
+            sharing = service.sharingCriterion?.rawValue
+            for (index, source) in FundingSource.allCases.enumerated() { funding[index] = service.funding[source]?.cents }
+            if let plan = service.plan {
+                // A statement that states nothing would read back as none.
+                guard plan.type != nil || plan.trienniumStart != nil || plan.version != nil || plan.approvedBy != nil else { return nil }
+                planType = plan.type?.rawValue
+                trienniumStart = plan.trienniumStart.map(Int64.init)
+                planVersion = plan.version.map(Int64.init)
+                approvedBy = plan.approvedBy
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// Reads the columns from `row`, the first at `start`.
+    init(row: Row, at start: Int) {
+        var index = start
+        func next<Value: DatabaseValueConvertible>() -> Value? {
+            defer { index += 1 }
+            return row[index]
+        }
+        note = next()
+        approvedOn = next()
+        basisPoints = next()
+        name = next()
+        area = next()
+        serviceKind = next()
+        management = next()
+        location = next()
+        sharing = next()
+        for source in funding.indices { funding[source] = next() }
+        planType = next()
+        trienniumStart = next()
+        planVersion = next()
+        approvedBy = next()
+    }
+
+    /// The values to bind, in the order of ``names``.
+    var values: [DatabaseValueConvertible?] {
+        [note, approvedOn, basisPoints, name, area, serviceKind, management, location, sharing] + funding
+            + [planType, trienniumStart, planVersion, approvedBy]
+    }
+
+    /// The declaration, cost share or service of a row stored with an empty payload.
+    func record(kind: String, ente: String?, year: Int?, service: String?, amountCents: Int64?) throws -> CanonicalRecord {
+        guard let service, let amountCents else { throw StoreError.corruptRecord(kind: kind) }
+        let amount = Money(cents: amountCents)
+        switch kind {
+        case "declaration":
+            guard let ente = ente.flatMap({ EnteRef(parsing: $0) }), let year else { throw StoreError.corruptRecord(kind: kind) }
+            let approved = try approvedOn.map { text in
+                guard let date = CivilDate(iso: text) else { throw StoreError.corruptRecord(kind: kind) }
+                return date
+            }
+            return .declaration(Declaration(ente: ente, year: year, service: service, amount: amount, note: note, approvedOn: approved))
+        case "cost_share":
+            guard let ente = ente.flatMap({ EnteRef(parsing: $0) }) else { throw StoreError.corruptRecord(kind: kind) }
+            return .costShare(CostShare(service: service, ente: ente, amount: amount, basisPoints: basisPoints))
+        case "service":
+            guard let name, let area, let kindText = serviceKind, let serviceKind = ServiceKind(rawValue: kindText),
+                  let managementText = management, let management = Management(text: managementText)
+            else { throw StoreError.corruptRecord(kind: kind) }
+            var funds: [FundingSource: Money] = [:]
+            for (index, source) in FundingSource.allCases.enumerated() {
+                if let cents = funding[index] { funds[source] = Money(cents: cents) }
+            }
+            let sharingCriterion = try sharing.map { text in
+                guard let criterion = SharingCriterion(rawValue: text) else { throw StoreError.corruptRecord(kind: kind) }
+                return criterion
+            }
+            var plan: PlanStatement?
+            if planType != nil || trienniumStart != nil || planVersion != nil || approvedBy != nil {
+                plan = PlanStatement(
+                    type: try planType.map { text in
+                        guard let type = PlanType(rawValue: text) else { throw StoreError.corruptRecord(kind: kind) }
+                        return type
+                    },
+                    trienniumStart: trienniumStart.map { Int($0) }, version: planVersion.map { Int($0) }, approvedBy: approvedBy)
+            }
+            return .service(PlannedService(
+                code: service, name: name, area: area, kind: serviceKind, management: management, location: location,
+                totalCost: amount, funding: funds, sharingCriterion: sharingCriterion, plan: plan))
+        default:
+            throw StoreError.corruptRecord(kind: kind)
+        }
+    }
+}
+
+extension PlanColumns {
+    /// Moves the declarations, cost shares and services a store kept as JSON into the columns,
+    /// a thousand rows at a time (schema v5); those the columns cannot give back keep their JSON.
+    static func convertPayloads(in db: Database) throws {
+        let update = try db.makeStatement(sql: """
+            UPDATE records SET payload = '', \(names.map { "\($0) = ?" }.joined(separator: ", ")) WHERE id = ?
+            """)
+        var after: Int64 = 0
+        while true {
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, payload FROM records
+                    WHERE kind IN ('declaration', 'cost_share', 'service') AND payload != '' AND id > ?
+                    ORDER BY id LIMIT 1000
+                    """,
+                arguments: [after])
+            guard let last = rows.last else { return }
+            after = last["id"]
+            for row in rows {
+                guard let columns = PlanColumns(try RecordCoding.decode(row["payload"])) else { continue }
+                let id: Int64 = row["id"]
+                try update.execute(arguments: StatementArguments(columns.values + [id]))
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import GRDB
+import PlusModel
+
+extension SQLiteStore {
+    /// Writes each record as the importer hands it over, inside the submission's transaction, so
+    /// that memory holds one record at a time whatever the file's size; what needs the whole file
+    /// (the checksum, the subject, the supersede key, the duplicate check) is done at the end.
+    public func recordStreaming(
+        subject: SubmissionSubject?, receivedAt: Date, importedBy: String?,
+        reading: (any SubmissionSink) throws -> ImportResult
+    ) throws -> SubmissionOutcome {
+        let storedAt = now()
+        let outcome: SubmissionOutcome
+        do {
+            outcome = try write { db in
+                // The rows need their submission's id before the file is read: a placeholder, completed below.
+                var placeholder = SubmissionRow(
+                    result: ImportResult(file: "", sha256: "", byteCount: 0, mapping: "", mappingVersion: 0, status: .rejected),
+                    subject: SubmissionSubject(), key: nil, receivedAt: receivedAt, storedAt: storedAt, importedBy: importedBy)
+                try placeholder.insert(db)
+                let id = placeholder.id!
+                let sink = StreamingSink(db: db, submission: id, faultInjection: faultInjection)
+                var result = try reading(sink)
+                result.records = []
+                result.rejectedRows = []
+                let accepted = result.status == .accepted
+                if !accepted {
+                    // A file rejected whole keeps none of its rows (see CSVImporter's streaming import).
+                    try db.execute(sql: "DELETE FROM records WHERE submission_id = ?", arguments: [id])
+                }
+                var override = subject ?? result.subject
+                // Codes of another period become the Comune's code today, saying so (IST001-IST003).
+                if accepted, let translated = try ComuneCodeTranslation(db: db).translateStored(
+                    submission: id, subjectEnte: result.subject.ente, year: override.year ?? result.subject.year)
+                {
+                    result.diagnostics += translated.diagnostics
+                    if let ente = translated.subjectEnte {
+                        if override.ente == result.subject.ente { override.ente = ente }
+                        result.subject.ente = ente
+                    }
+                }
+                result.records = try Self.representatives(of: id, in: db)
+                let resolved = try SubjectResolution(db: db).resolve(result, override: override)
+                let key = SupersedeKey.of(result: result, subject: resolved)
+                var row = SubmissionRow(
+                    result: result, subject: resolved, key: key, receivedAt: receivedAt, storedAt: storedAt,
+                    importedBy: importedBy)
+                row.recordCount = accepted ? sink.recordCount : 0
+                if let existing = try SubmissionRow.duplicate(of: row, in: db) {
+                    throw Duplicate(existing: existing.submission)
+                }
+                row.id = id
+                try row.update(db)
+                if let year = resolved.year {
+                    // A plan table's rows are found by the submission's year, as on a whole import.
+                    try db.execute(
+                        sql: "UPDATE records SET year = ? WHERE submission_id = ? AND year IS NULL", arguments: [year, id])
+                }
+                try insertContents(of: result, rows: [], submission: id, year: resolved.year, in: db)
+                return try settle(
+                    submission: id, accepted: accepted, records: result.records.map(\.record), subject: resolved, key: key,
+                    storedAt: storedAt, reference: nil, in: db)
+            }
+        } catch let duplicate as Duplicate {
+            return .duplicate(existing: duplicate.existing)
+        }
+        try FaultInjection.point("store.record.committed")
+        return outcome
+    }
+
+    /// Thrown out of the transaction to roll back the rows of bytes already stored.
+    private struct Duplicate: Error {
+        let existing: Submission
+    }
+
+    /// The records the steps after the rows need: one of each kind, ente, year and Ambito of the
+    /// plan kinds, which come by the million and are told apart by nothing else there, and every
+    /// record of the other kinds (lists of Comuni, deliberations), which are few.
+    static func representatives(of submission: Int64, in db: Database) throws -> [ImportedRecord] {
+        try RecordQuery.imported(
+            db,
+            sql: """
+                SELECT \(RecordQuery.columns) FROM records r JOIN submissions s ON s.id = r.submission_id
+                WHERE r.id IN (
+                    SELECT min(id) FROM records WHERE submission_id = ? AND kind IN (\(planKinds))
+                    GROUP BY kind, ente, year, ambito)
+                OR (r.submission_id = ? AND r.kind NOT IN (\(planKinds)))
+                ORDER BY sid, ord
+                """,
+            arguments: [submission, submission])
+    }
+
+    private static let planKinds = "'declaration', 'service', 'cost_share'"
+}
+
+/// The sink of ``SQLiteStore/recordStreaming(subject:receivedAt:importedBy:reading:)``: each record
+/// is inserted as it comes, never kept.
+final class StreamingSink: SubmissionSink {
+    let db: Database
+    let submission: Int64
+    let faultInjection: (@Sendable (Int) throws -> Void)?
+    private(set) var recordCount = 0
+    private var rejectedCount = 0
+
+    init(db: Database, submission: Int64, faultInjection: (@Sendable (Int) throws -> Void)?) {
+        self.db = db
+        self.submission = submission
+        self.faultInjection = faultInjection
+    }
+
+    /// The year is left to the record: the submission's, known only at the end, fills the rest.
+    func append(_ imported: ImportedRecord) throws {
+        let source = Provenance(file: imported.provenance.file, sha256: imported.provenance.sha256)
+        try EncodedRecord(imported, source: source).insert(submission: submission, ordinal: recordCount, year: nil, in: db)
+        recordCount += 1
+        try faultInjection?(recordCount)
+    }
+
+    func reject(_ row: RejectedRow) throws {
+        try RejectedRowRow(row, submission: submission, ordinal: rejectedCount).insert(db)
+        rejectedCount += 1
+    }
+}
+
+extension ComuneCodeTranslation {
+    /// Reads the codes of a submission's stored rows as ``translate(_:subjectYear:)`` does, a
+    /// thousand rows at a time: the diagnostics, and the sheet's ente when its rows' code changed;
+    /// `nil` when nothing changes.
+    func translateStored(
+        submission: Int64, subjectEnte: EnteRef?, year subjectYear: Int?
+    ) throws -> (diagnostics: [Diagnostic], subjectEnte: EnteRef?)? {
+        guard try Self.hasHistory(in: db) else { return nil }
+        var reader = self
+        var diagnostics: [Diagnostic] = []
+        // The ente of the first row about the sheet's ente, once read.
+        var followed: EnteRef?
+        var after: Int64 = 0
+        let update = try db.cachedStatement(sql: "UPDATE records SET ente = ?, payload = ? WHERE id = ?")
+        while true {
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(RecordQuery.columns), r.id FROM records r JOIN submissions s ON s.id = r.submission_id
+                    WHERE r.submission_id = ? AND r.kind IN ('declaration', 'cost_share') AND r.id > ?
+                    ORDER BY r.id LIMIT 1000
+                    """,
+                arguments: [submission, after])
+            guard let last = rows.last else { break }
+            after = last[RecordQuery.columnCount]
+            for row in rows {
+                let rowID: Int64 = row[RecordQuery.columnCount]
+                let stored = try RecordQuery.stored(row)
+                let provenance = Provenance(file: row[3], sha256: row[4], line: row[1], xpath: row[2])
+                let step = try reader.translate(ImportedRecord(record: stored, provenance: provenance), subjectYear: subjectYear)
+                if let record = step?.record {
+                    try update.execute(arguments: [Self.ente(of: record)?.description, try EncodedRecord.payload(of: record), rowID])
+                }
+                if let step { diagnostics.append(step.diagnostic) }
+                if followed == nil, let subjectEnte, subjectEnte.kind == .comune, Self.ente(of: stored) == subjectEnte {
+                    followed = Self.ente(of: step?.record ?? stored)
+                }
+            }
+        }
+        return diagnostics.isEmpty ? nil : (diagnostics, followed)
+    }
+}

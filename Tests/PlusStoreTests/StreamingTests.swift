@@ -1,0 +1,174 @@
+import Foundation
+import PlusModel
+import Synchronization
+import Testing
+@testable import PlusStore
+
+/// `recordStreaming` against `record`: the same submission, rows and plan, one record held at a time.
+@Suite("Streaming a submission into the store")
+struct StreamingTests {
+    /// Streams `result` as `CSVImporter`'s streaming import hands it over: records citing the
+    /// file and line but no checksum yet, the result without records or rejected rows.
+    static func stream(
+        _ result: ImportResult, into store: SQLiteStore, afterEach: (Int) throws -> Void = { _ in }
+    ) throws -> SubmissionOutcome {
+        try store.recordStreaming(subject: nil, receivedAt: Self.received, importedBy: "plus run") { sink in
+            for (index, imported) in result.records.enumerated() {
+                var streamed = imported
+                streamed.provenance.sha256 = ""
+                try sink.append(streamed)
+                try afterEach(index + 1)
+            }
+            for row in result.rejectedRows { try sink.reject(row) }
+            var told = result
+            told.records = []
+            told.rejectedRows = []
+            return told
+        }
+    }
+
+    static let received = Date(timeIntervalSince1970: 1_735_689_600)
+    static let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_735_700_000) }
+
+    /// A region-wide declaration sheet of 10,000 rows over three Comuni, some with a note.
+    static func largeSheet() -> ImportResult {
+        let entes = [Fixtures.cabras, Fixtures.oristano, EnteRef(comune: "095019")]
+        var result = Fixtures.sheet([], file: "dichiarazioni.csv")
+        result.subject = SubmissionSubject(year: 2019)
+        result.records = (0..<10_000).map { index in
+            var declaration = Declaration(
+                ente: entes[index % 3], year: 2019, service: "S\(index)", amount: Money(cents: Int64(index) * 137))
+            if index % 7 == 0 { declaration.note = "nota \(index)" }
+            return ImportedRecord(record: .declaration(declaration), provenance: Provenance(file: result.file, sha256: result.sha256, line: index + 2))
+        }
+        result.rowsRead = 10_003
+        result.rowsAccepted = 10_000
+        result.rowsRejected = 3
+        result.rejectedRows = (0..<3).map { RejectedRow(line: 20_000 + $0, cells: ["x", "y"], reasons: [Fixtures.warning(file: result.file)]) }
+        return result
+    }
+
+    @Test("a file larger than any batch is stored whole, with exact counts, as a whole import stores it")
+    func streamedEqualsWhole() throws {
+        for result in [Self.largeSheet(), Fixtures.services([("S1", 100), ("S2", 250)]),
+                       Fixtures.split([("S1", Fixtures.cabras, 60), ("S1", Fixtures.oristano, 40)]), Fixtures.deliberation()] {
+            let whole = try SQLiteStore.inMemory(now: Self.clock)
+            let streamed = try SQLiteStore.inMemory(now: Self.clock)
+            for store in [whole, streamed] { try store.saveReference([Fixtures.ambito]) }
+            let kept = try whole.record(result, subject: result.subject, receivedAt: Self.received, importedBy: "plus run")
+            let outcome = try Self.stream(result, into: streamed)
+
+            #expect(outcome.submission == kept.submission)
+            #expect(outcome.touched == kept.touched)
+            #expect(outcome.submission.recordCount == result.records.count)
+            #expect(outcome.submission.rowsRejected == result.rowsRejected)
+            #expect(try streamed.records(submission: outcome.submission.id) == whole.records(submission: kept.submission.id))
+            #expect(try streamed.diagnostics(submission: outcome.submission.id) == whole.diagnostics(submission: kept.submission.id))
+            #expect(try streamed.rejectedRows(submission: outcome.submission.id) == whole.rejectedRows(submission: kept.submission.id))
+            #expect(try streamed.tableCounts() == whole.tableCounts())
+            #expect(try streamed.storedJSON() == whole.storedJSON())
+            for ref in kept.touched {
+                #expect(try streamed.ambitoYear(ambito: ref.ambito, year: ref.year) == whole.ambitoYear(ambito: ref.ambito, year: ref.year))
+            }
+        }
+    }
+
+    @Test("a streamed sheet's codes of another period are read as today's, as on a whole import")
+    func streamedCodesTranslated() throws {
+        let comuni = [
+            MemberComune(istatCode: "111999", name: "Comune A", population: 0, codes: [
+                ComuneCode(code: "090999", from: 1995, through: 2005), ComuneCode(code: "111999", from: 2006),
+            ]),
+            MemberComune(istatCode: "111998", name: "Comune C", population: 0, codes: [
+                ComuneCode(code: "090998", from: 2010, through: 2015), ComuneCode(code: "111998", from: 2016),
+            ]),
+        ]
+        var sheet = Fixtures.sheet([("SAD", 100), ("ADI", 200)], by: EnteRef(comune: "090999"), year: 2004, file: "a.csv")
+        // A second ente whose code was not valid in 2004: an error, the row kept as written.
+        sheet.records.append(ImportedRecord(
+            record: .declaration(Declaration(ente: EnteRef(comune: "090998"), year: 2004, service: "SET", amount: Money(cents: 5))),
+            provenance: Provenance(file: "a.csv", sha256: sheet.sha256, line: 4)))
+        let whole = try ComuneCodeHistoryTests.store(with: comuni)
+        let streamed = try ComuneCodeHistoryTests.store(with: comuni)
+        let kept = try whole.record(sheet, subject: sheet.subject, receivedAt: Self.received, importedBy: "plus run")
+        let outcome = try Self.stream(sheet, into: streamed)
+        #expect(outcome.submission.subject == kept.submission.subject)
+        #expect(outcome.submission.subject.ente == EnteRef(comune: "111999"))
+        #expect(try streamed.records(submission: outcome.submission.id) == whole.records(submission: kept.submission.id))
+        let codes = try streamed.diagnostics(submission: outcome.submission.id).map(\.code)
+        #expect(codes == (try whole.diagnostics(submission: kept.submission.id).map(\.code)))
+        #expect(codes.filter { $0.hasPrefix("IST") } == ["IST001", "IST001", "IST003"])
+    }
+
+    @Test("each record is written before the next is read: the store holds none of the file")
+    func writesAsItReads() throws {
+        let written = Written()
+        let path = Fixtures.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try SQLiteStore(path: path, faultInjection: { count in written.count.withLock { $0 = count } }, now: Self.clock)
+        let result = Self.largeSheet()
+        var lag = 0
+        let outcome = try Self.stream(result, into: store) { handed in
+            lag = max(lag, handed - written.count.withLock { $0 })
+        }
+        #expect(lag == 0)
+        #expect(written.count.withLock { $0 } == 10_000)
+        #expect(try store.tableCounts()["records"] == 10_000)
+        #expect(outcome.submission.rowsAccepted == 10_000)
+    }
+
+    @Test("a reading that fails half-way leaves the store as it was, and the retry is not a duplicate")
+    func rollbackOnFailure() throws {
+        let path = Fixtures.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try SQLiteStore(path: path)
+        try store.saveReference([Fixtures.ambito])
+        try store.record(Fixtures.sheet([("SAD", 100_000)], file: "cabras-v1.csv"))
+        let before = try store.tableCounts()
+        let result = Self.largeSheet()
+
+        #expect(throws: InjectedFault.self) {
+            try Self.stream(result, into: store) { handed in if handed == 6_000 { throw InjectedFault() } }
+        }
+        #expect(try SQLiteStore(path: path).tableCounts() == before)
+
+        // A fault inside the store's own writes rolls back the same way.
+        let failing = try SQLiteStore(path: path, faultInjection: { if $0 == 4_097 { throw InjectedFault() } })
+        #expect(throws: InjectedFault.self) { try Self.stream(result, into: failing) }
+        #expect(try SQLiteStore(path: path).tableCounts() == before)
+
+        let retried = try Self.stream(result, into: store)
+        #expect(!retried.isDuplicate)
+        #expect(try store.records(submission: retried.submission.id).count == 10_000)
+    }
+
+    @Test("the same bytes streamed again are a duplicate and leave nothing behind")
+    func duplicateRollsBack() throws {
+        let store = try SQLiteStore.inMemory()
+        let result = Self.largeSheet()
+        let first = try Self.stream(result, into: store)
+        let counts = try store.tableCounts()
+        let again = try Self.stream(result, into: store)
+        #expect(again.isDuplicate)
+        #expect(again.submission.id == first.submission.id)
+        #expect(try store.tableCounts() == counts)
+    }
+
+    @Test("a file rejected whole keeps its listed rejected rows and none of the records handed over")
+    func rejectedKeepsNoRecords() throws {
+        let store = try SQLiteStore.inMemory()
+        var result = Self.largeSheet()
+        result.status = .rejected
+        let outcome = try Self.stream(result, into: store)
+        #expect(outcome.submission.status == .rejected)
+        #expect(outcome.submission.recordCount == 0)
+        #expect(try store.records(submission: outcome.submission.id).isEmpty)
+        #expect(try store.rejectedRows(submission: outcome.submission.id).count == 3)
+        #expect(try store.tableCounts()["records"] == 0)
+    }
+}
+
+/// How many records the store said it had written, read from the test's thread.
+final class Written: Sendable {
+    let count = Mutex(0)
+}

@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+import PlusModel
+import Testing
+@testable import PlusStore
+
+/// Schema v5: the plan's rows in typed columns, and the stores written before converted.
+@Suite("How records are kept: typed columns")
+struct TypedColumnsTests {
+    /// A service stating everything a plan table can state, a declaration with a note and a date,
+    /// a cost share with a percentage.
+    static let service = PlannedService(
+        code: "SAD", name: "Assistenza domiciliare «anziani»", area: "anziani", kind: .socioSanitario,
+        management: .comune(istatCode: "095038"), location: "Oristano", totalCost: Money(cents: 12_345_678),
+        funding: [.fondoRegionale: Money(cents: 10_000_000), .comuni: Money(cents: 2_345_678), .ue: .zero],
+        sharingCriterion: .perResident,
+        plan: PlanStatement(type: .plus, trienniumStart: 2017, version: 2, approvedBy: "Delibera C.C. 12/2019"))
+    static let declaration = Declaration(
+        ente: Fixtures.cabras, year: 2019, service: "ADI", amount: Money(cents: -1_000), note: "provvisorio",
+        approvedOn: CivilDate(year: 2019, month: 3, day: 4))
+    static let share = CostShare(service: "ADI", ente: Fixtures.oristano, amount: Money(cents: 7), basisPoints: 4_127)
+
+    static func result(_ records: [CanonicalRecord], file: String) -> ImportResult {
+        var result = Fixtures.services(file: file, [])
+        result.records = records.enumerated().map { index, record in
+            ImportedRecord(record: record, provenance: Provenance(file: file, sha256: result.sha256, line: index + 2))
+        }
+        result.rowsRead = records.count
+        result.rowsAccepted = records.count
+        return result
+    }
+
+    @Test("declarations, cost shares and services are kept in typed columns, no JSON, and read back the same")
+    func typedColumns() throws {
+        let store = try SQLiteStore.inMemory()
+        let result = Self.result([.service(Self.service), .declaration(Self.declaration), .costShare(Self.share)], file: "piano.csv")
+        let id = try store.record(result).submission.id
+        #expect(try store.records(submission: id).map(\.record) == result.records.map { $0.record.citing($0.provenance) })
+        let rows = try store.dbQueue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM records WHERE submission_id = ? ORDER BY ordinal", arguments: [id])
+        }
+        #expect(rows.map { $0["payload"] as String } == ["", "", ""])
+        let service = rows[0]
+        #expect(service["name"] as String? == "Assistenza domiciliare «anziani»")
+        #expect(service["area"] as String? == "anziani")
+        #expect(service["service_kind"] as String? == "socio_sanitario")
+        #expect(service["management"] as String? == "comune:095038")
+        #expect(service["location"] as String? == "Oristano")
+        #expect(service["sharing"] as String? == "residenti")
+        #expect(service["amount_cents"] as Int64? == 12_345_678)
+        #expect(service["fund_fondo_regionale"] as Int64? == 10_000_000)
+        #expect(service["fund_comuni"] as Int64? == 2_345_678)
+        #expect(service["fund_ue"] as Int64? == 0)
+        #expect(service["fund_asl"] as Int64? == nil)
+        #expect(service["plan_type"] as String? == "plus")
+        #expect(service["triennium_start"] as Int64? == 2017)
+        #expect(service["plan_version"] as Int64? == 2)
+        #expect(service["approved_by"] as String? == "Delibera C.C. 12/2019")
+        #expect(rows[1]["note"] as String? == "provvisorio")
+        #expect(rows[1]["approved_on"] as String? == "2019-03-04")
+        #expect(rows[2]["basis_points"] as Int64? == 4_127)
+    }
+
+    @Test("a v4 store's JSON payloads move into the columns on opening, and read back equal")
+    func migratesFromV4() throws {
+        let path = Fixtures.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // A store as the previous release wrote it: schema v4, payloads in the records' Codable JSON.
+        let previous = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(previous, upTo: "v4")
+        var ownProvenance = Self.declaration
+        ownProvenance.provenance = Provenance(file: "altro.csv", sha256: "bbbb", line: 9)
+        let records: [CanonicalRecord] = [
+            .service(Self.service), .declaration(Self.declaration), .costShare(Self.share), .declaration(ownProvenance),
+        ]
+        try previous.write { db in
+            try db.execute(sql: """
+                INSERT INTO submissions (id, file, sha256, byte_count, mapping, mapping_version, status, ente, ambito,
+                    year, key_kind, key_scope, key_year, received_at, stored_at, rows_read, rows_accepted, rows_rejected,
+                    record_count, details)
+                VALUES (1, 'piano.csv', 'aaaa', 10, 'capofila-servizi', 1, 'accepted', 'comune:095038', 'OR',
+                    2019, 'service', 'OR', 2019, '2019-03-01 10:00:00.000', '2019-03-01 10:00:00.000', 4, 4, 0, 4, '{}')
+                """)
+            for (ordinal, record) in records.enumerated() {
+                try db.execute(
+                    sql: """
+                        INSERT INTO records (submission_id, ordinal, kind, ente, year, service, amount_cents, line, payload)
+                        VALUES (1, ?, ?, ?, 2019, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        ordinal, record.kindName, record.ente?.description, record.service, record.amount?.cents, ordinal + 2,
+                        String(decoding: try RecordCoding.encoder.encode(record), as: UTF8.self),
+                    ])
+            }
+        }
+        try previous.close()
+
+        let store = try SQLiteStore(path: path)
+        #expect(try store.appliedSchemaVersions().last == "v5")
+        let cited = records.enumerated().map { index, record in
+            record.citing(Provenance(file: "piano.csv", sha256: "aaaa", line: index + 2))
+        }
+        #expect(try store.records(submission: 1).map(\.record) == cited)
+        let payloads = try store.dbQueue.read { db in try String.fetchAll(db, sql: "SELECT payload FROM records ORDER BY ordinal") }
+        #expect(payloads.map(\.isEmpty) == [true, true, true, false])
+        #expect(try store.dbQueue.read { db in try Int64.fetchOne(db, sql: "SELECT fund_fondo_regionale FROM records WHERE kind = 'service'") }
+            == 10_000_000)
+    }
+}
