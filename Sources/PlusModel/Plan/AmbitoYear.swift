@@ -22,12 +22,16 @@ public struct AmbitoYear: Hashable, Sendable, Codable {
     public var isClosed: Bool
     /// The current submissions that had rows rejected: what the plan is missing.
     public var incompleteSubmissions: [IncompleteSubmission]
+    /// The district's statements of its funds for the year (Emilia-Romagna's FRNA).
+    public var fundStatements: [FundStatement]
 
     public init(
         ambito: Ambito, year: Int, plan: PlanIdentity? = nil, services: [PlannedService] = [],
         costShares: [CostShare] = [], declarations: [Declaration] = [], submitters: [EnteRef] = [],
-        deliberation: Deliberation? = nil, isClosed: Bool = false, incompleteSubmissions: [IncompleteSubmission] = []
+        deliberation: Deliberation? = nil, isClosed: Bool = false, incompleteSubmissions: [IncompleteSubmission] = [],
+        fundStatements: [FundStatement] = []
     ) {
+        self.fundStatements = fundStatements
         self.ambito = ambito
         self.year = year
         self.plan = plan

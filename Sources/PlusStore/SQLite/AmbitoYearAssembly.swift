@@ -26,7 +26,7 @@ struct AmbitoYearAssembly {
 
         let planRecords = try RecordQuery.imported(
             db,
-            sql: RecordQuery.filedForAmbito(where: "+r.kind IN ('service', 'cost_share') AND +r.year = ?") + " ORDER BY sid, ord",
+            sql: RecordQuery.filedForAmbito(where: "+r.kind IN ('service', 'cost_share', 'fund_statement') AND +r.year = ?") + " ORDER BY sid, ord",
             arguments: [code, year]
         ).map(\.record)
         let enti = ambito.members.map(\.description)
@@ -79,7 +79,11 @@ struct AmbitoYearAssembly {
                 return nil
             },
             declarations: declarations, submitters: submitters, deliberation: deliberation, isClosed: isClosed,
-            incompleteSubmissions: try incompleteSubmissions(ambito: code, year: year))
+            incompleteSubmissions: try incompleteSubmissions(ambito: code, year: year),
+            fundStatements: planRecords.compactMap { record in
+                if case .fundStatement(let statement) = record, statement.ambito == code, statement.year == year { return statement }
+                return nil
+            })
     }
 
     /// The current submissions that changed this Ambito-year and had rows rejected.

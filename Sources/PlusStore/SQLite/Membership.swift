@@ -25,7 +25,8 @@ enum Membership {
                 db.cachedStatement(sql: "SELECT code FROM ambiti WHERE asl_ente = ? OR provincia_ente = ?"),
                 arguments: [ente.description, ente.description]))
         case .unione, .altro:
-            break
+            codes.formUnion(try String.fetchAll(
+                db.cachedStatement(sql: "SELECT code FROM ambiti WHERE gestore_ente = ?"), arguments: [ente.description]))
         }
         // Any kind of ente may be another signatory: only the few Ambiti that have any are decoded.
         for row in try Row.fetchAll(

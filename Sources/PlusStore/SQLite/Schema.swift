@@ -20,6 +20,7 @@ enum Schema {
         migrator.registerMigration("v2", migrate: addImporterAndRecordIndex)
         migrator.registerMigration("v3", migrate: addSubmissionsByAmbitoIndex)
         migrator.registerMigration("v4", migrate: addComuneCodesAndPopulations)
+        migrator.registerMigration("w3-er", migrate: addRegionAndEnteGestore)
         return migrator
     }()
 
@@ -183,6 +184,17 @@ enum Schema {
             t.column("source", .text)
             t.column("changed_at", .datetime).notNull()
             t.primaryKey(["istat_code", "vintage"])
+        }
+    }
+
+    /// w3-er (to be numbered when merged): the region whose rule set governs an Ambito
+    /// (`emilia-romagna`; none is `sardegna`) and an ente gestore that is not a Comune (an Unione
+    /// di Comuni, a Comunità Montana).
+    private static func addRegionAndEnteGestore(_ db: Database) throws {
+        try db.alter(table: "ambiti") { t in
+            t.add(column: "region", .text)
+            t.add(column: "gestore_ente", .text)
+            t.add(column: "gestore_name", .text)
         }
     }
 }

@@ -87,6 +87,8 @@ struct SubjectResolution {
                 add(try subject.ambito.map { [$0] } ?? ambiti(of: declaration.ente), declaration.year)
             case .service, .costShare:
                 add([subject.ambito].compactMap { $0 }, subject.year)
+            case .fundStatement(let statement):
+                add([statement.ambito], statement.year)
             case .deliberation(let deliberation):
                 add(try regionAmbiti(), deliberation.year)
                 add(deliberation.allocations.map(\.ambito), deliberation.year)

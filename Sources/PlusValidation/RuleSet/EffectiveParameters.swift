@@ -102,6 +102,8 @@ public struct EffectiveParameters: Hashable, Sendable, Codable {
             ("rounding", rules.rounding.rawValue),
             ("tolerance_cents", String(ruleSet.toleranceCents)),
         ]
-        used = values.map { UsedParameter(key: $0.0, value: $0.1, origin: origins[$0.0] ?? .ruleSet) }
+        // A rule set without the fund's allocation (Emilia-Romagna) shows only what it states.
+        used = values.filter { ruleSet.statesAllocation || $0.0 == "tolerance_cents" }
+            .map { UsedParameter(key: $0.0, value: $0.1, origin: origins[$0.0] ?? .ruleSet) }
     }
 }

@@ -29,6 +29,17 @@ public struct RuleSet: Hashable, Sendable, Codable {
     public var publishedFundTotals: [Int: Money]
     /// Codes of rules not to run.
     public var disabledRules: Set<String>
+    /// Whether the file states the fund's allocation parameters (split, UdP shares, cap): a
+    /// region without the Sardinian fund (Emilia-Romagna) states none, and reports show none.
+    public var statesAllocation: Bool = true
+    /// The funding lines the region's plans may use, in the order reports list them; `nil` lets
+    /// a plan use any. A line not listed is a finding (R120).
+    public var fundingSources: [FundingSource]?
+    /// The funds whose yearly statement the district keeps (Emilia-Romagna: `frna`): its balance
+    /// must add up (R121) and what it says was used must equal the plan's lines (R122).
+    public var fundStatements: [FundingSource] = []
+    /// The funds whose services must record their rule on users' co-payment (R123).
+    public var copaymentRuleRequiredFor: [FundingSource] = []
 
     public init(
         name: String, version: Int, title: String? = nil, region: String, validYears: [Int],
