@@ -58,7 +58,12 @@ struct AmbitoYearAssembly {
                 + " ORDER BY ente",
             arguments: StatementArguments([year, code] as [any DatabaseValueConvertible] + enti)
         ).compactMap { EnteRef(parsing: $0) }
-        let deliberation = try self.deliberation(year: year)
+        var deliberation = try self.deliberation(year: year)
+        // A regional act is the year's for the Ambiti of its own region only.
+        if let act = deliberation, act.allocation(for: code) == nil,
+           try Membership.ambitiOfOtherRegions(than: act.allocations.map(\.ambito), in: db).contains(code) {
+            deliberation = nil
+        }
         let isClosed = try Bool.fetchOne(
             db, sql: "SELECT closed FROM plan_closures WHERE ambito = ? AND year = ?", arguments: [code, year]) ?? false
 

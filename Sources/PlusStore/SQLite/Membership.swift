@@ -55,4 +55,20 @@ enum Membership {
                 UNION SELECT ambito FROM submissions WHERE ambito IS NOT NULL
                 """))
     }
+
+    /// The Ambiti the reference data places in another region than every one of `codes`: a
+    /// regional deliberation listing `codes` is not theirs (a Sardinian act does not concern an
+    /// Emilia-Romagna district). Ambiti without a stated region are `sardegna`.
+    static func ambitiOfOtherRegions(than codes: some Collection<String>, in db: Database) throws -> Set<String> {
+        guard !codes.isEmpty else { return [] }
+        let regionOf = "COALESCE(region, '\(Ambito.defaultRegion)')"
+        return Set(try String.fetchAll(
+            db,
+            sql: """
+                SELECT code FROM ambiti WHERE \(regionOf) NOT IN (
+                    SELECT \(regionOf) FROM ambiti WHERE code IN (\(databaseQuestionMarks(count: codes.count))))
+                AND EXISTS (SELECT 1 FROM ambiti WHERE code IN (\(databaseQuestionMarks(count: codes.count))))
+                """,
+            arguments: StatementArguments(Array(codes) + Array(codes))))
+    }
 }

@@ -90,10 +90,11 @@ struct SubjectResolution {
             case .fundStatement(let statement):
                 add([statement.ambito], statement.year)
             case .deliberation(let deliberation):
-                add(try regionAmbiti(), deliberation.year)
+                let codes = deliberation.allocations.map(\.ambito)
+                add(try regionAmbiti().subtracting(Membership.ambitiOfOtherRegions(than: codes, in: db)), deliberation.year)
                 add(deliberation.allocations.map(\.ambito), deliberation.year)
             case .allocation(let allocation):
-                add(try regionAmbiti(), allocation.year)
+                add(try regionAmbiti().subtracting(Membership.ambitiOfOtherRegions(than: [allocation.ambito], in: db)), allocation.year)
                 add([allocation.ambito], allocation.year)
             case .comune(_, let ambito):
                 guard let ambito = ambito ?? subject.ambito else { continue }
