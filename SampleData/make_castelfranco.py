@@ -15,6 +15,8 @@ Usage: python3 SampleData/make_castelfranco.py [path/to/comuni-istat-2011.csv]
 """
 import csv, os, sys
 
+from samplecsv import dot, it, line, split
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "emilia-romagna")
 SOURCE = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "shared", "data", "comuni-istat-2011.csv")
@@ -29,37 +31,6 @@ with open(SOURCE, encoding="utf-8") as f:
     rows = {r["codice_istat"]: r for r in csv.DictReader(f) if r["codice_istat"] in CODES}
 COMUNI = [(c, rows[c]["denominazione"], int(rows[c]["popolazione_2011"])) for c in CODES]
 assert sum(c[2] for c in COMUNI) == 72863, sum(c[2] for c in COMUNI)
-
-
-def split(cents, weights):
-    """Largest remainder: floors, then one cent each to the largest remainders, ties to the earlier."""
-    total = sum(weights)
-    parts = [cents * w // total for w in weights]
-    rema = [(cents * w % total, i) for i, w in enumerate(weights)]
-    left = cents - sum(parts)
-    for _, i in sorted(rema, key=lambda x: (-x[0], x[1]))[:left]:
-        parts[i] += 1
-    return parts
-
-
-def it(cents):
-    s = f"{abs(cents) // 100:,}".replace(",", ".") + "," + f"{abs(cents) % 100:02d}"
-    return ("-" if cents < 0 else "") + s
-
-
-def dot(cents):
-    return f"{cents // 100}.{cents % 100:02d}"
-
-
-def q(cell, delimiter=";"):
-    cell = str(cell)
-    if any(ch in cell for ch in (delimiter, '"', "\n", "\r")):
-        return '"' + cell.replace('"', '""') + '"'
-    return cell
-
-
-def line(cells, delimiter=";"):
-    return delimiter.join(q(c, delimiter) for c in cells) + "\n"
 
 
 def write(path, text, encoding="utf-8-sig", newline="\r\n"):
