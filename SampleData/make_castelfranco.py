@@ -15,6 +15,7 @@ Usage: python3 SampleData/make_castelfranco.py [path/to/comuni-istat-2011.csv]
 """
 import csv, os, sys
 
+sys.dont_write_bytecode = True  # no __pycache__ left in SampleData/
 from samplecsv import dot, it, line, split
 
 HERE = os.path.dirname(os.path.abspath(__file__))

@@ -8,6 +8,7 @@ Ambito validates clean. Usage: python3 SampleData/make_oristano.py [path/to/comu
 """
 import csv, os, sys
 
+sys.dont_write_bytecode = True  # no __pycache__ left in SampleData/
 from samplecsv import dot, it, line, split
 
 HERE = os.path.dirname(os.path.abspath(__file__))
