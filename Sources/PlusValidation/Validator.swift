@@ -57,6 +57,7 @@ public struct Validator: Sendable {
         EnteBelongsToAmbito(), MissingSubmission(), DuplicateSubmission(), NoRowsRejected(),
         NoNegativeAmounts(), ServiceHasCost(), KnownService(), AmountsWithinRange(),
         FundingSourcesOfRegion(), FundStatementBalances(), FundStatementMatchesPlan(), CopaymentRuleRecorded(),
+        FundStatementPresent(),
     ]
 
     /// The code, title and description of every standard rule, for documentation and `--list-rules`.

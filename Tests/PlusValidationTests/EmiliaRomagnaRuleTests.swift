@@ -136,8 +136,8 @@ struct EmiliaRomagnaRuleTests {
             == "FRNA 2019: utilizzato più residuo è 650,01, assegnato più residuo degli anni precedenti è 650,00 (differenza 0,01).")
         #expect(finding.diagnostic.message.en.contains("used plus residual is"))
         #expect(finding.terms.count == 4)
-        // A rule set without fund statements (Sardinia) does not check it.
-        #expect(E.findings("R121", in: year, ruleSet: Fixtures.ruleSet).isEmpty)
+        // Whatever the rule set: a statement that does not balance is wrong in any region.
+        #expect(E.findings("R121", in: year, ruleSet: Fixtures.ruleSet).count == 1)
     }
 
     @Test func frnaUsedOtherThanThePlanLinesIsReported() throws {
@@ -149,6 +149,22 @@ struct EmiliaRomagnaRuleTests {
         let finding = try #require(findings.first)
         #expect(Fixtures.numbers(finding) == [E.euros("600.00"), E.euros("580.00"), E.euros("-20.00")])
         #expect(E.findings("R121", in: year).isEmpty)
+    }
+
+    @Test func aPlanUsingTheFrnaWithoutItsStatementIsAWarningThenAnError() throws {
+        var year = E.year
+        year.fundStatements = []
+        let findings = E.findings("R124", in: year)
+        #expect(findings.count == 1)
+        let finding = try #require(findings.first)
+        #expect(finding.severity == .warning)
+        #expect(finding.expected == E.euros("600.00"))
+        #expect(finding.diagnostic.message.it == "FRNA 2019: i servizi del piano ne impiegano 600,00, ma il rendiconto dell'Ambito CFE non è stato presentato.")
+        year.isClosed = true
+        #expect(E.findings("R124", in: year).map(\.severity) == [.error])
+        // Sardinia asks for no statement.
+        #expect(E.findings("R124", in: year, ruleSet: Fixtures.ruleSet).isEmpty)
+        #expect(E.findings("R124", in: E.year).isEmpty)
     }
 
     @Test func anFrnaServiceWithoutItsCoPaymentRuleIsAWarningAndNessunaIsARule() throws {

@@ -35,8 +35,9 @@ public struct RuleSet: Hashable, Sendable, Codable {
     /// The funding lines the region's plans may use, in the order reports list them; `nil` lets
     /// a plan use any. A line not listed is a finding (R120).
     public var fundingSources: [FundingSource]?
-    /// The funds whose yearly statement the district keeps (Emilia-Romagna: `frna`): its balance
-    /// must add up (R121) and what it says was used must equal the plan's lines (R122).
+    /// The funds whose yearly statement the district must send when its plan uses them
+    /// (Emilia-Romagna: `frna`; R124). Every statement sent is checked: its balance (R121) and
+    /// what it says was used against the plan's lines (R122).
     public var fundStatements: [FundingSource] = []
     /// The funds whose services must record their rule on users' co-payment (R123).
     public var copaymentRuleRequiredFor: [FundingSource] = []

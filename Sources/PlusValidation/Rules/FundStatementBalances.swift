@@ -11,8 +11,8 @@ extension Problem {
 
 /// A district's fund statement balances to the cent: assigned + carried over = used + residual.
 ///
-/// Runs for the funds the rule set lists in `fund_statements` (Emilia-Romagna: the FRNA, whose
-/// balance the Ufficio di Piano monitors under DGR 509/2007).
+/// Every statement of the year is checked, whatever its fund (Emilia-Romagna's FRNA, whose
+/// balance the Ufficio di Piano monitors under DGR 509/2007, is the one the sample sends).
 public struct FundStatementBalances: ValidationRule {
     public static let problem = Problem.fundStatementUnbalanced
     public static let description = LocalizedText(
@@ -22,8 +22,7 @@ public struct FundStatementBalances: ValidationRule {
     public init() {}
 
     public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
-        let funds = Set(context.ruleSet?.fundStatements ?? [])
-        return year.fundStatements.filter { funds.contains($0.fund) && $0.year == year.year }.compactMap { statement in
+        year.fundStatements.filter { $0.year == year.year }.compactMap { statement in
             context.mismatch(
                 Self.problem, at: statement.provenance, about: .init(ambito: statement.ambito),
                 expected: statement.assigned + statement.carriedOver, found: statement.used + statement.residual,

@@ -11,7 +11,7 @@ extension Problem {
 
 /// What a fund statement says was used equals the sum of that fund's lines over the plan's services.
 ///
-/// Runs for the funds the rule set lists in `fund_statements`, once the plan has services.
+/// Runs once the plan has services, for every statement of the year.
 public struct FundStatementMatchesPlan: ValidationRule {
     public static let problem = Problem.fundStatementDiffersFromPlan
     public static let description = LocalizedText(
@@ -22,8 +22,7 @@ public struct FundStatementMatchesPlan: ValidationRule {
 
     public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
         guard !year.services.isEmpty else { return [] }
-        let funds = Set(context.ruleSet?.fundStatements ?? [])
-        return year.fundStatements.filter { funds.contains($0.fund) && $0.year == year.year }.compactMap { statement in
+        return year.fundStatements.filter { $0.year == year.year }.compactMap { statement in
             let lines = year.services.filter { $0.funding[statement.fund] != nil }
             return context.mismatch(
                 Self.problem, at: statement.provenance, about: .init(ambito: statement.ambito),
