@@ -4,8 +4,8 @@
 The district's Piano di Zona with the FRNA (regional fund for non-self-sufficiency, DGR
 509/2007): reference data (the six Comuni of the Unione Comuni del Sorbara with their ISTAT
 codes and 2011 census populations, the AUSL di Modena, the Unione as ente gestore), the
-district plan table and cost split, the AUSL's declaration, each Comune's sheet and the
-FRNA statement, into SampleData/emilia-romagna/; and into errati/ the statement with one
+district plan table and cost split, the declarations of the AUSL, of each Comune and of the
+other signatories (the Unione, an ASP), and the FRNA statement, into SampleData/emilia-romagna/; and into errati/ the statement with one
 planted mistake (see errati/README.md).
 
 Deterministic: running it again gives byte-identical files. Comuni, codes and populations
@@ -142,8 +142,16 @@ for s in SERVICES:
         text += line([YEAR, AUSL[0], DISTRICT, s[0], s[1], dot(s[5]["asl"])], ",")
 write(f"asl-modena-dichiarazione-{YEAR}.csv", text, "utf-8", "\n")
 
+# 6. The other signatories' declarations: the Unione (ente gestore) and the ASP, for the shares
+#    of the "Altri firmatari" line the cost split charges them.
+for ente, name in (UNIONE, ASP):
+    text = line(["Anno", "Distretto", "Ente firmatario", "Codice servizio", "Servizio", "Importo dichiarato"])
+    for s in SERVICES:
+        if s[8] and s[8][0] == ente:
+            text += line([YEAR, DISTRICT, ente, s[0], s[1], it(s[5]["altri_firmatari"])])
+    write(f"firmatario-{ente.split(':')[1].lower()}-dichiarazione-{YEAR}.csv", text)
 
-# 6. The FRNA statement of the district, and in errati/ the same with one planted mistake: the
+# 7. The FRNA statement of the district, and in errati/ the same with one planted mistake: the
 #    residual written with two digits swapped (128.102,23 for 128.012,23), so that used + residual
 #    exceeds assigned + carried over by exactly 90,00 (R121).
 def statement(residual):
@@ -156,4 +164,4 @@ def statement(residual):
 write(f"frna-castelfranco-{YEAR}.csv", statement(FRNA_RESIDUAL))
 assert it(FRNA_RESIDUAL) == "128.012,23", it(FRNA_RESIDUAL)
 write(f"errati/frna-castelfranco-{YEAR}.csv", statement(128_102_23))
-print("written", 6 + len(COMUNI) + 2, "files; FRNA used", it(FRNA_USED), "residual", it(FRNA_RESIDUAL))
+print("written", 8 + len(COMUNI) + 2, "files; FRNA used", it(FRNA_USED), "residual", it(FRNA_RESIDUAL))

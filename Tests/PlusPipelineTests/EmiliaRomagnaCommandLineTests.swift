@@ -37,11 +37,14 @@ struct EmiliaRomagnaCommandLineTests {
         #expect(text.status == 0)
         #expect(text.output.contains("regole emilia-romagna-pdz v1 (emilia-romagna, 2018–2020)"))
         #expect(text.output.contains("Riepilogo: 0 errori, 0 avvisi, 0 info"), "\(text.output)")
+        // The Comuni, the AUSL, the Unione (ente gestore) and the ASP have all sent their declarations.
+        let status = try CommandLineTests.run(["status", "--ambito", "CFE", "--year", "2019", "--store", store])
+        #expect(status.output.contains("CFE Castelfranco Emilia 2019: 9/9 enti hanno inviato; in regola"), "\(status.output)")
         // The FRNA checks ran, and no parameter of the Sardinian fund is shown.
         let json = try CommandLineTests.run(["validate", "--ambito", "CFE", "--year", "2019", "--store", store, "--format", "json"])
         let report = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
         let rules = try #require(report["rulesRun"] as? [String])
-        #expect(["R103", "R120", "R121", "R122", "R123"].allSatisfy(rules.contains))
+        #expect(["R103", "R104", "R120", "R121", "R122", "R123", "R124"].allSatisfy(rules.contains))
         #expect(!rules.contains("R201"))
         #expect((report["parameters"] as? [[String: Any]])?.compactMap { $0["key"] as? String } == ["tolerance_cents"])
     }
