@@ -8,6 +8,9 @@ Ambito validates clean. Usage: python3 SampleData/make_oristano.py [path/to/comu
 """
 import csv, os, sys
 
+sys.dont_write_bytecode = True  # no __pycache__ left in SampleData/
+from samplecsv import dot, it, line, split
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "..", "..", "shared", "data", "comuni-istat-2011.csv")
 YEAR = 2019
@@ -20,22 +23,6 @@ with open(SOURCE, encoding="utf-8") as f:
 COMUNI = sorted(((r["codice_istat"], r["denominazione"], int(r["popolazione_2011"])) for r in rows))
 assert len(COMUNI) == 24 and sum(c[2] for c in COMUNI) == 75495, (len(COMUNI), sum(c[2] for c in COMUNI))
 
-def split(cents, weights):
-    """Largest remainder: floors, then one cent each to the largest remainders, ties to the earlier."""
-    total = sum(weights)
-    parts = [cents * w // total for w in weights]
-    rema = [(cents * w % total, i) for i, w in enumerate(weights)]
-    left = cents - sum(parts)
-    for _, i in sorted(rema, key=lambda x: (-x[0], x[1]))[:left]:
-        parts[i] += 1
-    return parts
-
-def it(cents):
-    s = f"{abs(cents) // 100:,}".replace(",", ".") + "," + f"{abs(cents) % 100:02d}"
-    return ("-" if cents < 0 else "") + s
-
-def dot(cents):
-    return f"{cents // 100}.{cents % 100:02d}"
 
 E = 100  # cents per euro
 # code, name, area, kind, site, cost, fondo_regionale, comuni, asl, provincia, fnps, fna, ue, co-payment, other, criterion
@@ -72,14 +59,6 @@ def write(path, text, encoding, newline="\r\n"):
     with open(os.path.join(HERE, path), "wb") as f:
         f.write(raw)
 
-def q(cell, delimiter=";"):
-    cell = str(cell)
-    if any(ch in cell for ch in (delimiter, '"', "\n", "\r")):
-        return '"' + cell.replace('"', '""') + '"'
-    return cell
-
-def line(cells, delimiter=";"):
-    return delimiter.join(q(c, delimiter) for c in cells) + "\n"
 
 # 1. The capofila's plan table.
 text = line(["Anno", "Codice servizio", "Denominazione servizio", "Area di utenza", "Tipologia", "Gestione", "Sede", "Costo totale",

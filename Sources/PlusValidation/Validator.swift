@@ -56,6 +56,8 @@ public struct Validator: Sendable {
         DeliberationPopulationsMatchReference(), DeliberationWithinRuleSet(), FundTotalAsPublished(),
         EnteBelongsToAmbito(), MissingSubmission(), DuplicateSubmission(), NoRowsRejected(),
         NoNegativeAmounts(), ServiceHasCost(), KnownService(), AmountsWithinRange(),
+        FundingSourcesOfRegion(), FundStatementBalances(), FundStatementMatchesPlan(), CopaymentRuleRecorded(),
+        FundStatementPresent(),
     ]
 
     /// The code, title and description of every standard rule, for documentation and `--list-rules`.
@@ -76,7 +78,7 @@ public struct Validator: Sendable {
             year = assembled.weighed(by: vintage)
             withoutPopulation = !PopulationVintageAvailable.missing(assembled, vintage: vintage).isEmpty
         }
-        var context = ValidationContext(parameters: EffectiveParameters(ruleSet: ruleSet, deliberation: year.deliberation))
+        var context = ValidationContext(parameters: EffectiveParameters(ruleSet: ruleSet, deliberation: year.deliberation), ruleSet: ruleSet)
         context.sharesByService = Dictionary(grouping: year.costShares, by: \.service)
         var active = rules.filter { !ruleSet.disabledRules.contains(type(of: $0).code) }
         // Out-of-range values would overflow the sums: run only the rules that do no arithmetic.
@@ -90,7 +92,7 @@ public struct Validator: Sendable {
         }
         if withoutPopulation { active = active.filter { !PopulationVintageAvailable.dependentRules.contains(type(of: $0).code) } }
         let findings = active.flatMap { $0.check(year, context: context) }
-        let signatories = [year.ambito.asl, year.ambito.provincia].compactMap { $0 } + year.ambito.otherSignatories
+        let signatories = year.ambito.signatories
         let names = year.ambito.comuni.map { ($0.ente.description, $0.name) } + signatories.map { ($0.ente.description, $0.name) }
         let mentioned = Set(findings.compactMap { $0.ente?.description })
         return ValidationReport(

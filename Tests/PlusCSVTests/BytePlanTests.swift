@@ -107,6 +107,7 @@ extension CanonicalRecord {
         case .service(var service): service.provenance = provenance; return .service(service)
         case .costShare(var share): share.provenance = provenance; return .costShare(share)
         case .declaration(var declaration): declaration.provenance = provenance; return .declaration(declaration)
+        case .fundStatement(var statement): statement.provenance = provenance; return .fundStatement(statement)
         default: return self
         }
     }
@@ -182,6 +183,8 @@ struct HostileSheet {
         // personal-data filter leaves to the general path (a phone number could look so).
         case .text where field == "triennio": return ""
         case .integer where field == "versione_piano": return String(1 + generator.next() % 9)
+        // A fund statement names its fund by a funding line.
+        case .text where field == "fondo": return ["FRNA", "frna"][Int(generator.next() % 2)]
         case .text: return field == "ambito" || field == "servizio" || field == "codice" ? "S\(generator.next() % 9)" : "Testo \(generator.next() % 100)"
         case .money: return amount(Int64(generator.next() % 10_000_000))
         case .integer: return String(generator.next() % 100_000)
@@ -192,7 +195,7 @@ struct HostileSheet {
         case .boolean: return ["sì", "no", "x", "0"][Int(generator.next() % 4)]
         case .date: return "06/10/2019"
         case .serviceKind: return ["sociale", "Socio-sanitario", "sanitario"][Int(generator.next() % 3)]
-        case .management: return ["associata", "singola"][Int(generator.next() % 2)]
+        case .management: return ["associata", "comune:095018"][Int(generator.next() % 2)]
         case .sharingCriterion: return ["per residenti", "quote uguali"][Int(generator.next() % 2)]
         }
     }

@@ -11,6 +11,7 @@ enum RecordBuilder {
         case .dichiarazione: record = declaration(&row, provenance)
         case .comuni: record = comune(&row)
         case .enti: record = signatories(&row)
+        case .fondo: record = fundStatement(&row, provenance)
         }
         return row.hasErrors ? nil : record
     }
@@ -38,8 +39,27 @@ enum RecordBuilder {
         return .service(PlannedService(
             code: code, name: name, area: row.text("area") ?? "", kind: kind, management: management,
             location: row.text("sede"), totalCost: cost, funding: funding, sharingCriterion: criterion,
-            plan: plan, provenance: provenance))
+            plan: plan, copaymentRule: row.text("regola_compartecipazione"), provenance: provenance))
     }
+
+    /// A fund's yearly statement; the fund is named by its funding line (`FRNA`, `frna`).
+    private static func fundStatement<Row: CellReading>(_ row: inout Row, _ provenance: Provenance) -> CanonicalRecord? {
+        let ambito = row.text("ambito", required: true)
+        let year = row.year("anno", required: true)
+        let fund = row.choice("fondo", Self.funds)
+        let assigned = row.money("assegnato", required: true)
+        let carriedOver = row.money("residuo_precedente") ?? .zero
+        let used = row.money("utilizzato", required: true)
+        let residual = row.money("residuo", required: true)
+        guard let ambito, let year, let fund, let assigned, let used, let residual else { return nil }
+        return .fundStatement(FundStatement(
+            ambito: ambito, year: year, fund: fund, assigned: assigned, carriedOver: carriedOver, used: used,
+            residual: residual, act: row.text("atto"), provenance: provenance))
+    }
+
+    /// The words a statement may name its fund with: the funding line's key or its Italian label.
+    private static let funds: [(String, FundingSource)] =
+        FundingSource.allCases.map { ($0.rawValue, $0) } + FundingSource.allCases.map { ($0.label.it, $0) }
 
     /// The plan columns of a plan table's row, or `nil` when it has none.
     private static func planStatement<Row: CellReading>(_ row: inout Row) -> PlanStatement? {
@@ -137,7 +157,11 @@ enum RecordBuilder {
         guard let ambito = row.text("ambito", required: true, expected: "ambito") else { return nil }
         let asl = row.ente("asl").map { Signatory(ente: $0, name: row.text("nome_asl") ?? $0.code) }
         let provincia = row.ente("provincia").map { Signatory(ente: $0, name: row.text("nome_provincia") ?? $0.code) }
-        return .ambitoSignatories(AmbitoSignatories(ambito: ambito, ambitoName: row.text("nome_ambito"), asl: asl, provincia: provincia))
+        let gestore = row.ente("ente_gestore").map { Signatory(ente: $0, name: row.text("nome_ente_gestore") ?? $0.code) }
+        let other = row.ente("altro_firmatario").map { Signatory(ente: $0, name: row.text("nome_altro_firmatario") ?? $0.code) }
+        return .ambitoSignatories(AmbitoSignatories(
+            ambito: ambito, ambitoName: row.text("nome_ambito"), asl: asl, provincia: provincia,
+            region: row.text("regione")?.lowercased(), enteGestore: gestore, otherSignatory: other))
     }
 
     private static func enteOf<Row: CellReading>(_ row: inout Row) -> EnteRef? {

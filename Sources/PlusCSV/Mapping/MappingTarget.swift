@@ -13,6 +13,9 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
     case comuni
     /// Reference data: the ASL and the Provincia of each Ambito.
     case enti
+    /// A district's yearly statement of a fund (Emilia-Romagna's FRNA): assigned, carried over,
+    /// used, residual.
+    case fondo
 
     /// The canonical fields a mapping of this target may bind.
     public var fields: [CanonicalField] {
@@ -27,6 +30,8 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
                 // The plan the table belongs to (optional): type, triennium `2017-2019`, version, approving act.
                 + [.init("tipo_piano", .text), .init("triennio", .text), .init("versione_piano", .integer),
                    .init("atto_approvazione", .text)]
+                // The rule on users' co-payment the service applies (an act, a regulation, `nessuna`).
+                + [.init("regola_compartecipazione", .text)]
         case .riparto:
             [
                 .init("servizio", .text, required: true), .init("ente", .ente), .init("ente_istat", .istat),
@@ -59,6 +64,16 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
             [
                 .init("ambito", .text, required: true), .init("nome_ambito", .text),
                 .init("asl", .ente), .init("nome_asl", .text), .init("provincia", .ente), .init("nome_provincia", .text),
+                // The region (its rule set), an ente gestore that is not a Comune, another signatory.
+                .init("regione", .text), .init("ente_gestore", .ente), .init("nome_ente_gestore", .text),
+                .init("altro_firmatario", .ente), .init("nome_altro_firmatario", .text),
+            ]
+        case .fondo:
+            [
+                .init("ambito", .text, required: true), .init("anno", .year, required: true),
+                .init("fondo", .text, required: true), .init("assegnato", .money, required: true),
+                .init("residuo_precedente", .money), .init("utilizzato", .money, required: true),
+                .init("residuo", .money, required: true), .init("atto", .text),
             ]
         }
     }
@@ -73,7 +88,7 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
     var oneOf: [[String]] {
         switch self {
         case .riparto, .dichiarazione: [["ente", "ente_istat"]]
-        case .servizi, .comuni, .enti: []
+        case .servizi, .comuni, .enti, .fondo: []
         }
     }
 }

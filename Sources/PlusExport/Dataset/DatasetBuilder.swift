@@ -63,10 +63,11 @@ public struct DatasetBuilder: Sendable {
                 .integer(comune.population), .text(comune.province), .bool(comune.istatCode == ambito.capofila),
             ]
         }
-        for signatory in [ambito.asl, ambito.provincia].compactMap({ $0 }) + ambito.otherSignatories where byEnte[signatory.ente] == nil {
+        // The ente gestore, when an Unione di Comuni or a Comunità Montana, is the one marked as leading.
+        for signatory in ambito.signatories where byEnte[signatory.ente] == nil {
             byEnte[signatory.ente] = [
                 .text(signatory.ente.description), .text(signatory.ente.kind.rawValue), .text(signatory.name),
-                .null, .null, .bool(false),
+                .null, .null, .bool(signatory.ente == ambito.enteGestore?.ente),
             ]
         }
         return byEnte.values.map { prefix(ambitoYear) + $0 }

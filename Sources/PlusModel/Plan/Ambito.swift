@@ -58,6 +58,9 @@ public struct Ambito: Hashable, Sendable, Codable {
     public var asl: Signatory?
     public var provincia: Signatory?
     public var otherSignatories: [Signatory]
+    /// The ente gestore when it is not the Comune capofila: an Unione di Comuni or a Comunità
+    /// Montana (`unione:SORBARA`), which signs the plan and may share its costs.
+    public var enteGestore: Signatory?
     /// The region whose rules govern the Ambito's plan, e.g. `sardegna`: it picks the rule set.
     public var region: String
 
@@ -67,9 +70,10 @@ public struct Ambito: Hashable, Sendable, Codable {
     public init(
         code: String, name: String, capofila: String, comuni: [MemberComune],
         asl: Signatory? = nil, provincia: Signatory? = nil, otherSignatories: [Signatory] = [],
-        region: String = Ambito.defaultRegion
+        region: String = Ambito.defaultRegion, enteGestore: Signatory? = nil
     ) {
         self.region = region
+        self.enteGestore = enteGestore
         self.code = code
         self.name = name
         self.capofila = capofila
@@ -80,7 +84,7 @@ public struct Ambito: Hashable, Sendable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case code, name, capofila, comuni, asl, provincia, otherSignatories, region
+        case code, name, capofila, comuni, asl, provincia, otherSignatories, region, enteGestore
     }
 
     /// Decodes an Ambito; one written before Ambiti had a region is Sardinian.
@@ -93,7 +97,8 @@ public struct Ambito: Hashable, Sendable, Codable {
             asl: try container.decodeIfPresent(Signatory.self, forKey: .asl),
             provincia: try container.decodeIfPresent(Signatory.self, forKey: .provincia),
             otherSignatories: try container.decodeIfPresent([Signatory].self, forKey: .otherSignatories) ?? [],
-            region: try container.decodeIfPresent(String.self, forKey: .region) ?? Ambito.defaultRegion)
+            region: try container.decodeIfPresent(String.self, forKey: .region) ?? Ambito.defaultRegion,
+            enteGestore: try container.decodeIfPresent(Signatory.self, forKey: .enteGestore))
     }
 
     /// The resident population: the sum over the member Comuni.
@@ -101,7 +106,13 @@ public struct Ambito: Hashable, Sendable, Codable {
 
     /// Every ente that may submit or share costs in this Ambito.
     public var members: [EnteRef] {
-        comuni.map(\.ente) + [asl, provincia].compactMap { $0?.ente } + otherSignatories.map(\.ente)
+        comuni.map(\.ente) + signatories.map(\.ente)
+    }
+
+    /// The signatories that are not member Comuni: the ente gestore (when not a Comune), the
+    /// ASL, the Provincia and the others, in that order.
+    public var signatories: [Signatory] {
+        [enteGestore, asl, provincia].compactMap { $0 } + otherSignatories
     }
 
     public func contains(_ ente: EnteRef) -> Bool { members.contains(ente) }

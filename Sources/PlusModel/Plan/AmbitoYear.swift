@@ -25,12 +25,16 @@ public struct AmbitoYear: Hashable, Sendable, Codable {
     /// The member Comuni's populations in each vintage the reference data keeps (`censimento-2011`),
     /// by vintage then ISTAT code: the rule set picks one (its `population_vintage`).
     public var populationsByVintage: [String: [String: Int]] = [:]
+    /// The district's statements of its funds for the year (Emilia-Romagna's FRNA).
+    public var fundStatements: [FundStatement]
 
     public init(
         ambito: Ambito, year: Int, plan: PlanIdentity? = nil, services: [PlannedService] = [],
         costShares: [CostShare] = [], declarations: [Declaration] = [], submitters: [EnteRef] = [],
-        deliberation: Deliberation? = nil, isClosed: Bool = false, incompleteSubmissions: [IncompleteSubmission] = []
+        deliberation: Deliberation? = nil, isClosed: Bool = false, incompleteSubmissions: [IncompleteSubmission] = [],
+        fundStatements: [FundStatement] = []
     ) {
+        self.fundStatements = fundStatements
         self.ambito = ambito
         self.year = year
         self.plan = plan

@@ -11,6 +11,8 @@ public enum CanonicalRecord: Hashable, Sendable, Codable {
     case ambitoSignatories(AmbitoSignatories)
     case allocation(RegionalAllocation)
     case deliberation(Deliberation)
+    /// A district's yearly statement of a fund (Emilia-Romagna's FRNA).
+    case fundStatement(FundStatement)
 
     /// A short name of the record's kind, used in summaries and the store.
     public var kindName: String {
@@ -23,6 +25,7 @@ public enum CanonicalRecord: Hashable, Sendable, Codable {
         case .ambitoSignatories: "ambito_signatories"
         case .allocation: "allocation"
         case .deliberation: "deliberation"
+        case .fundStatement: "fund_statement"
         }
     }
 }

@@ -15,6 +15,13 @@ public enum FundingSource: String, Sendable, Codable, CaseIterable, Comparable {
     /// Users' co-payment (compartecipazione).
     case compartecipazione
     case altro
+    /// Emilia-Romagna's regional fund for non-self-sufficiency (FRNA, DGR 509/2007).
+    case frna
+    /// Emilia-Romagna's Fondo sociale regionale (L.R. 2/2003).
+    case fondoSocialeRegionale = "fondo_sociale_regionale"
+    /// The signatories other than the ASL and the Provincia (an Unione di Comuni, a Comunità
+    /// Montana, another body of the programme agreement): their shares of the cost split add up to it.
+    case altriFirmatari = "altri_firmatari"
 
     public static func < (lhs: FundingSource, rhs: FundingSource) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -31,6 +38,9 @@ public enum FundingSource: String, Sendable, Codable, CaseIterable, Comparable {
         case .ue: LocalizedText(it: "Fondi UE", en: "EU funds")
         case .compartecipazione: LocalizedText(it: "Compartecipazione utenti", en: "Users' co-payment")
         case .altro: LocalizedText(it: "Altre fonti", en: "Other sources")
+        case .frna: LocalizedText(it: "FRNA", en: "Regional non-self-sufficiency fund (FRNA)")
+        case .fondoSocialeRegionale: LocalizedText(it: "Fondo sociale regionale", en: "Regional social fund")
+        case .altriFirmatari: LocalizedText(it: "Altri firmatari", en: "Other signatories")
         }
     }
 }

@@ -53,15 +53,19 @@ public struct PlannedService: Hashable, Sendable, Codable {
     public var sharingCriterion: SharingCriterion?
     /// The plan the row says it belongs to (type, triennium, version, act), when the table states it.
     public var plan: PlanStatement?
+    /// The rule on users' co-payment (compartecipazione) the service applies, as the plan table
+    /// records it (an act, a regulation, or `nessuna`); `nil` when the table leaves it blank.
+    public var copaymentRule: String?
     public var provenance: Provenance?
 
     public init(
         code: String, name: String, area: String = "", kind: ServiceKind = .sociale,
         management: Management = .associata, location: String? = nil, totalCost: Money,
         funding: [FundingSource: Money] = [:], sharingCriterion: SharingCriterion? = nil,
-        plan: PlanStatement? = nil, provenance: Provenance? = nil
+        plan: PlanStatement? = nil, copaymentRule: String? = nil, provenance: Provenance? = nil
     ) {
         self.plan = plan
+        self.copaymentRule = copaymentRule
         self.code = code
         self.name = name
         self.area = area
@@ -95,6 +99,7 @@ public struct PlannedService: Hashable, Sendable, Codable {
         }
         try container.encodeIfPresent(sharingCriterion, forKey: .sharingCriterion)
         try container.encodeIfPresent(plan, forKey: .plan)
+        try container.encodeIfPresent(copaymentRule, forKey: .copaymentRule)
         try container.encodeIfPresent(provenance, forKey: .provenance)
     }
 }

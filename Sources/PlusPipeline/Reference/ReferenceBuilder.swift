@@ -3,7 +3,8 @@ import PlusModel
 /// Turns reference records (memberships, signatories) into ``Ambito`` values, merged with those known.
 ///
 /// A membership file replaces the member list of every Ambito it names; a signatories file
-/// replaces their ASL and Provincia. The capofila is the Comune marked so, else the most populous.
+/// replaces their ASL and Provincia (and region and ente gestore, when it states them) and adds
+/// the other signatories it lists. The capofila is the Comune marked so, else the most populous.
 ///
 /// ```swift
 /// let ambiti = ReferenceBuilder.merge(existing: try store.ambiti(), records: result.records.map(\.record))
@@ -23,6 +24,13 @@ public enum ReferenceBuilder {
                 var ambito = byCode[signatories.ambito] ?? Ambito(code: signatories.ambito, name: signatories.ambitoName ?? signatories.ambito, capofila: "", comuni: [])
                 ambito.asl = signatories.asl ?? ambito.asl
                 ambito.provincia = signatories.provincia ?? ambito.provincia
+                ambito.region = signatories.region ?? ambito.region
+                ambito.enteGestore = signatories.enteGestore ?? ambito.enteGestore
+                // Several lines of one Ambito list its other signatories; a line sent again adds none.
+                if let other = signatories.otherSignatory {
+                    ambito.otherSignatories.removeAll { $0.ente == other.ente }
+                    ambito.otherSignatories.append(other)
+                }
                 if let name = signatories.ambitoName { ambito.name = name }
                 byCode[signatories.ambito] = ambito
             default:

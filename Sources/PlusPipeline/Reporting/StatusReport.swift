@@ -97,7 +97,7 @@ public struct StatusReport: Codable, Sendable {
 
     /// The name of every member of an Ambito, by its reference.
     public static func memberNames(of ambito: Ambito) -> [EnteRef: String] {
-        let signatories = [ambito.asl, ambito.provincia].compactMap { $0 } + ambito.otherSignatories
+        let signatories = ambito.signatories
         return Dictionary(
             ambito.comuni.map { ($0.ente, $0.name) } + signatories.map { ($0.ente, $0.name) }, uniquingKeysWith: { first, _ in first })
     }

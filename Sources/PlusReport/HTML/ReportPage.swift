@@ -272,6 +272,9 @@ public struct ReportPage {
         case .ue: "#34495e"
         case .compartecipazione: "#d35400"
         case .altro: "#95a5a6"
+        case .frna: "#1f7a8c"
+        case .fondoSocialeRegionale: "#5d6d7e"
+        case .altriFirmatari: "#a0522d"
         }
     }
 }

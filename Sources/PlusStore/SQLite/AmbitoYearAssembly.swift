@@ -26,7 +26,7 @@ struct AmbitoYearAssembly {
 
         let planRecords = try RecordQuery.imported(
             db,
-            sql: RecordQuery.filedForAmbito(where: "+r.kind IN ('service', 'cost_share') AND +r.year = ?") + " ORDER BY sid, ord",
+            sql: RecordQuery.filedForAmbito(where: "+r.kind IN ('service', 'cost_share', 'fund_statement') AND +r.year = ?") + " ORDER BY sid, ord",
             arguments: [code, year]
         ).map(\.record)
         let enti = ambito.members.map(\.description)
@@ -58,7 +58,12 @@ struct AmbitoYearAssembly {
                 + " ORDER BY ente",
             arguments: StatementArguments([year, code] as [any DatabaseValueConvertible] + enti)
         ).compactMap { EnteRef(parsing: $0) }
-        let deliberation = try self.deliberation(year: year)
+        var deliberation = try self.deliberation(year: year)
+        // A regional act is the year's for the Ambiti of its own region only.
+        if let act = deliberation, act.allocation(for: code) == nil,
+           try Membership.ambitiOfOtherRegions(than: act.allocations.map(\.ambito), in: db).contains(code) {
+            deliberation = nil
+        }
         let isClosed = try Bool.fetchOne(
             db, sql: "SELECT closed FROM plan_closures WHERE ambito = ? AND year = ?", arguments: [code, year]) ?? false
 
@@ -79,7 +84,11 @@ struct AmbitoYearAssembly {
                 return nil
             },
             declarations: declarations, submitters: submitters, deliberation: deliberation, isClosed: isClosed,
-            incompleteSubmissions: try incompleteSubmissions(ambito: code, year: year))
+            incompleteSubmissions: try incompleteSubmissions(ambito: code, year: year),
+            fundStatements: planRecords.compactMap { record in
+                if case .fundStatement(let statement) = record, statement.ambito == code, statement.year == year { return statement }
+                return nil
+            })
         assembled.populationsByVintage = try ComuneReference.populations(of: ambito.comuni.map(\.istatCode), in: db)
         return assembled
     }

@@ -175,7 +175,7 @@ extension CanonicalRecord {
         case .declaration(let declaration): declaration.ente
         case .comune(let comune, _): comune.ente
         case .ambitoMember(let membership): membership.comune.ente
-        case .service, .allocation, .deliberation, .ambitoSignatories: nil
+        case .service, .allocation, .deliberation, .ambitoSignatories, .fundStatement: nil
         }
     }
 
@@ -186,6 +186,7 @@ extension CanonicalRecord {
         case .ambitoMember(let membership): membership.ambito
         case .ambitoSignatories(let signatories): signatories.ambito
         case .allocation(let allocation): allocation.ambito
+        case .fundStatement(let statement): statement.ambito
         case .service, .costShare, .declaration, .deliberation: nil
         }
     }
@@ -195,6 +196,7 @@ extension CanonicalRecord {
         case .declaration(let declaration): declaration.year
         case .allocation(let allocation): allocation.year
         case .deliberation(let deliberation): deliberation.year
+        case .fundStatement(let statement): statement.year
         case .service, .costShare, .comune, .ambitoMember, .ambitoSignatories: nil
         }
     }
@@ -204,7 +206,7 @@ extension CanonicalRecord {
         case .service(let service): service.code
         case .costShare(let share): share.service
         case .declaration(let declaration): declaration.service
-        case .comune, .allocation, .deliberation, .ambitoMember, .ambitoSignatories: nil
+        case .comune, .allocation, .deliberation, .ambitoMember, .ambitoSignatories, .fundStatement: nil
         }
     }
 
@@ -216,6 +218,7 @@ extension CanonicalRecord {
         case .declaration(let declaration): declaration.amount
         case .allocation(let allocation): allocation.total
         case .deliberation(let deliberation): deliberation.fundTotal
+        case .fundStatement(let statement): statement.assigned
         case .comune, .ambitoMember, .ambitoSignatories: nil
         }
     }

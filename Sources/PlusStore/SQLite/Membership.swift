@@ -25,7 +25,8 @@ enum Membership {
                 db.cachedStatement(sql: "SELECT code FROM ambiti WHERE asl_ente = ? OR provincia_ente = ?"),
                 arguments: [ente.description, ente.description]))
         case .unione, .altro:
-            break
+            codes.formUnion(try String.fetchAll(
+                db.cachedStatement(sql: "SELECT code FROM ambiti WHERE gestore_ente = ?"), arguments: [ente.description]))
         }
         // Any kind of ente may be another signatory: only the few Ambiti that have any are decoded.
         for row in try Row.fetchAll(
@@ -53,5 +54,21 @@ enum Membership {
                 UNION SELECT ambito FROM records WHERE kind IN ('comune', 'allocation') AND ambito IS NOT NULL
                 UNION SELECT ambito FROM submissions WHERE ambito IS NOT NULL
                 """))
+    }
+
+    /// The Ambiti the reference data places in another region than every one of `codes`: a
+    /// regional deliberation listing `codes` is not theirs (a Sardinian act does not concern an
+    /// Emilia-Romagna district). Ambiti without a stated region are `sardegna`.
+    static func ambitiOfOtherRegions(than codes: some Collection<String>, in db: Database) throws -> Set<String> {
+        guard !codes.isEmpty else { return [] }
+        let regionOf = "COALESCE(region, '\(Ambito.defaultRegion)')"
+        return Set(try String.fetchAll(
+            db,
+            sql: """
+                SELECT code FROM ambiti WHERE \(regionOf) NOT IN (
+                    SELECT \(regionOf) FROM ambiti WHERE code IN (\(databaseQuestionMarks(count: codes.count))))
+                AND EXISTS (SELECT 1 FROM ambiti WHERE code IN (\(databaseQuestionMarks(count: codes.count))))
+                """,
+            arguments: StatementArguments(Array(codes) + Array(codes))))
     }
 }

@@ -26,11 +26,13 @@ struct PlanColumns: Sendable, Equatable {
     var trienniumStart: Int64?
     var planVersion: Int64?
     var approvedBy: String?
+    /// The users' co-payment rule a service records (Emilia-Romagna, R123).
+    var copaymentRule: String?
 
     /// The column names, in the order ``values`` and ``init(row:at:)`` use.
     static let names = ["note", "approved_on", "basis_points", "name", "area", "service_kind", "management", "location", "sharing"]
         + FundingSource.allCases.map { "fund_" + $0.rawValue }
-        + ["plan_type", "triennium_start", "plan_version", "approved_by"]
+        + ["plan_type", "triennium_start", "plan_version", "approved_by", "copayment_rule"]
 
     init() {}
 
@@ -54,6 +56,7 @@ struct PlanColumns: Sendable, Equatable {
             management = service.management.text
             location = service.location
             sharing = service.sharingCriterion?.rawValue
+            copaymentRule = service.copaymentRule
             for (index, source) in FundingSource.allCases.enumerated() { funding[index] = service.funding[source]?.cents }
             if let plan = service.plan {
                 // A statement that states nothing would read back as none.
@@ -89,12 +92,13 @@ struct PlanColumns: Sendable, Equatable {
         trienniumStart = next()
         planVersion = next()
         approvedBy = next()
+        copaymentRule = next()
     }
 
     /// The values to bind, in the order of ``names``.
     var values: [DatabaseValueConvertible?] {
         [note, approvedOn, basisPoints, name, area, serviceKind, management, location, sharing] + funding
-            + [planType, trienniumStart, planVersion, approvedBy]
+            + [planType, trienniumStart, planVersion, approvedBy, copaymentRule]
     }
 
     /// The declaration, cost share or service of a row stored with an empty payload.
@@ -135,7 +139,7 @@ struct PlanColumns: Sendable, Equatable {
             }
             return .service(PlannedService(
                 code: service, name: name, area: area, kind: serviceKind, management: management, location: location,
-                totalCost: amount, funding: funds, sharingCriterion: sharingCriterion, plan: plan))
+                totalCost: amount, funding: funds, sharingCriterion: sharingCriterion, plan: plan, copaymentRule: copaymentRule))
         default:
             throw StoreError.corruptRecord(kind: kind)
         }

@@ -98,6 +98,9 @@ extension CanonicalRecord {
         case .deliberation(var deliberation):
             deliberation.provenance = change(deliberation.provenance)
             return .deliberation(deliberation)
+        case .fundStatement(var statement):
+            statement.provenance = change(statement.provenance)
+            return .fundStatement(statement)
         case .comune, .ambitoMember, .ambitoSignatories:
             return self
         }

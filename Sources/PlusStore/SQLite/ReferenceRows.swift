@@ -12,12 +12,14 @@ enum ReferenceRows {
         try db.execute(
             sql: """
                 INSERT INTO ambiti (code, name, capofila, asl_ente, asl_name, provincia_ente, provincia_name,
-                    other_signatories, changed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    other_signatories, changed_at, region, gestore_ente, gestore_name)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 ambito.code, ambito.name, ambito.capofila, ambito.asl?.ente.description, ambito.asl?.name,
                 ambito.provincia?.ente.description, ambito.provincia?.name, others, date,
+                ambito.region == Ambito.defaultRegion ? nil : ambito.region,
+                ambito.enteGestore?.ente.description, ambito.enteGestore?.name,
             ])
         for (ordinal, comune) in ambito.comuni.enumerated() {
             try db.execute(
@@ -53,7 +55,8 @@ enum ReferenceRows {
             code: code, name: row["name"], capofila: row["capofila"], comuni: comuni,
             asl: signatory(row["asl_ente"], row["asl_name"]),
             provincia: signatory(row["provincia_ente"], row["provincia_name"]),
-            otherSignatories: others)
+            otherSignatories: others, region: row["region"] ?? Ambito.defaultRegion,
+            enteGestore: signatory(row["gestore_ente"], row["gestore_name"]))
     }
 
     private static func signatory(_ ente: String?, _ name: String?) -> Signatory? {

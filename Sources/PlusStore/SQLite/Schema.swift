@@ -21,6 +21,7 @@ enum Schema {
         migrator.registerMigration("v3", migrate: addSubmissionsByAmbitoIndex)
         migrator.registerMigration("v4", migrate: addComuneCodesAndPopulations)
         migrator.registerMigration("v5", migrate: addTypedPlanColumns)
+        migrator.registerMigration("v6", migrate: addRegionAndEnteGestore)
         return migrator
     }()
 
@@ -206,14 +207,29 @@ enum Schema {
             t.add(column: "management", .text)
             t.add(column: "location", .text)
             t.add(column: "sharing", .text)
-            for source in ["fondo_regionale", "comuni", "asl", "provincia", "fnps", "fna", "ue", "compartecipazione", "altro"] {
+            for source in [
+                "fondo_regionale", "comuni", "asl", "provincia", "fnps", "fna", "ue", "compartecipazione", "altro",
+                "frna", "fondo_sociale_regionale", "altri_firmatari",
+            ] {
                 t.add(column: "fund_" + source, .integer)
             }
             t.add(column: "plan_type", .text)
             t.add(column: "triennium_start", .integer)
             t.add(column: "plan_version", .integer)
             t.add(column: "approved_by", .text)
+            t.add(column: "copayment_rule", .text)
         }
         try PlanColumns.convertPayloads(in: db)
+    }
+
+    /// v6: the region whose rule set governs an Ambito
+    /// (`emilia-romagna`; none is `sardegna`) and an ente gestore that is not a Comune (an Unione
+    /// di Comuni, a Comunità Montana).
+    private static func addRegionAndEnteGestore(_ db: Database) throws {
+        try db.alter(table: "ambiti") { t in
+            t.add(column: "region", .text)
+            t.add(column: "gestore_ente", .text)
+            t.add(column: "gestore_name", .text)
+        }
     }
 }

@@ -87,11 +87,14 @@ struct SubjectResolution {
                 add(try subject.ambito.map { [$0] } ?? ambiti(of: declaration.ente), declaration.year)
             case .service, .costShare:
                 add([subject.ambito].compactMap { $0 }, subject.year)
+            case .fundStatement(let statement):
+                add([statement.ambito], statement.year)
             case .deliberation(let deliberation):
-                add(try regionAmbiti(), deliberation.year)
+                let codes = deliberation.allocations.map(\.ambito)
+                add(try regionAmbiti().subtracting(Membership.ambitiOfOtherRegions(than: codes, in: db)), deliberation.year)
                 add(deliberation.allocations.map(\.ambito), deliberation.year)
             case .allocation(let allocation):
-                add(try regionAmbiti(), allocation.year)
+                add(try regionAmbiti().subtracting(Membership.ambitiOfOtherRegions(than: [allocation.ambito], in: db)), allocation.year)
                 add([allocation.ambito], allocation.year)
             case .comune(_, let ambito):
                 guard let ambito = ambito ?? subject.ambito else { continue }

@@ -68,6 +68,11 @@ extension AmbitoYear {
         for declaration in declarations where include(declaration.amount) {
             terms.append((.declaration(declaration), .init(service: declaration.service, ente: declaration.ente)))
         }
+        for statement in fundStatements {
+            for (label, amount) in statement.lines where include(amount) {
+                terms.append((Term(label: label, amount: amount, provenance: statement.provenance), .init(ambito: statement.ambito)))
+            }
+        }
         if let deliberation {
             if include(deliberation.fundTotal) {
                 terms.append((Term(label: .init(it: "Fondo DGR \(deliberation.number)", en: "Fund DGR \(deliberation.number)"),
@@ -93,7 +98,7 @@ extension AmbitoYear {
     /// How many amounts ``amountTerms(where:)`` can list, counted without building them.
     var amountCount: Int {
         services.reduce(0) { $0 + 1 + $1.funding.count } + costShares.count + declarations.count
-            + (deliberation.map { 1 + 5 * $0.allocations.count } ?? 0)
+            + (deliberation.map { 1 + 5 * $0.allocations.count } ?? 0) + 4 * fundStatements.count
     }
 
     /// Every population the rules weigh by: the member Comuni's and the deliberation's.
@@ -102,5 +107,18 @@ extension AmbitoYear {
             + (deliberation?.allocations ?? []).map {
                 ("Ambito \($0.ambito)", $0.population, $0.provenance, FindingSubject(ambito: $0.ambito))
             }
+    }
+}
+
+extension FundStatement {
+    /// The statement's four amounts with their labels: assigned, carried over, used, residual.
+    var lines: [(label: LocalizedText, amount: Money)] {
+        let fund = fund.label
+        return [
+            (.init(it: "\(fund.it) assegnato \(year)", en: "\(fund.en) assigned \(year)"), assigned),
+            (.init(it: "\(fund.it) residuo anni precedenti", en: "\(fund.en) carried over"), carriedOver),
+            (.init(it: "\(fund.it) utilizzato \(year)", en: "\(fund.en) used \(year)"), used),
+            (.init(it: "\(fund.it) residuo al 31/12/\(year)", en: "\(fund.en) residual at 31/12/\(year)"), residual),
+        ]
     }
 }

@@ -7,9 +7,13 @@ public struct ValidationContext: Sendable {
     /// The cost shares of the Ambito-year being checked, by service: ``Validator`` builds it once
     /// for all the rules; without it the rules scan the shares.
     var sharesByService: [String: [CostShare]]?
+    /// The rule set in force, for the rules that read its lists (funding lines, funds with a
+    /// statement); ``Validator`` sets it.
+    public var ruleSet: RuleSet?
 
-    public init(parameters: EffectiveParameters) {
+    public init(parameters: EffectiveParameters, ruleSet: RuleSet? = nil) {
         self.parameters = parameters
+        self.ruleSet = ruleSet
     }
 
     /// Whether two amounts differ by more than the rule set's tolerance.

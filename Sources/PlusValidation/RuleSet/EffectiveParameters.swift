@@ -49,6 +49,9 @@ public struct EffectiveParameters: Hashable, Sendable, Codable {
         "equal_share_percent", "population_share_percent", "udp_share_small", "udp_share_large", "udp_threshold", "udp_cap",
     ]
 
+    /// The parameters of the fund's allocation: those a deliberation may set and the choices the sources leave open.
+    static let allocationKeys = Set(overridableKeys + ["threshold_inclusive_side", "udp_before_split", "rounding"])
+
     public init(ruleSet: RuleSet, deliberation: Deliberation? = nil) {
         self.ruleSet = ruleSet.identity
         var rules = ruleSet.allocation
@@ -102,6 +105,8 @@ public struct EffectiveParameters: Hashable, Sendable, Codable {
             ("rounding", rules.rounding.rawValue),
             ("tolerance_cents", String(ruleSet.toleranceCents)),
         ]
-        used = values.map { UsedParameter(key: $0.0, value: $0.1, origin: origins[$0.0] ?? .ruleSet) }
+        // A rule set without the fund's allocation (Emilia-Romagna) shows none of its parameters.
+        used = values.filter { ruleSet.statesAllocation || !Self.allocationKeys.contains($0.0) }
+            .map { UsedParameter(key: $0.0, value: $0.1, origin: origins[$0.0] ?? .ruleSet) }
     }
 }

@@ -33,6 +33,18 @@ public struct RuleSet: Hashable, Sendable, Codable {
     /// as the store keeps ISTAT's populations; `nil` when the rule set names none (then the
     /// populations of the Ambiti's reference data are used, and the reports say so).
     public var populationVintage: String?
+    /// Whether the file states the fund's allocation parameters (split, UdP shares, cap): a
+    /// region without the Sardinian fund (Emilia-Romagna) states none, and reports show none.
+    public var statesAllocation: Bool = true
+    /// The funding lines the region's plans may use, in the order reports list them; `nil` lets
+    /// a plan use any. A line not listed is a finding (R120).
+    public var fundingSources: [FundingSource]?
+    /// The funds whose yearly statement the district must send when its plan uses them
+    /// (Emilia-Romagna: `frna`; R124). Every statement sent is checked: its balance (R121) and
+    /// what it says was used against the plan's lines (R122).
+    public var fundStatements: [FundingSource] = []
+    /// The funds whose services must record their rule on users' co-payment (R123).
+    public var copaymentRuleRequiredFor: [FundingSource] = []
 
     public init(
         name: String, version: Int, title: String? = nil, region: String, validYears: [Int],

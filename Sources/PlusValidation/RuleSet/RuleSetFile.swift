@@ -9,8 +9,11 @@ struct RuleSetFile: Decodable {
     var title: String?
     var region: String
     var validYears: ValidYears
-    var parameters: Parameters
+    var parameters: Parameters?
     var disabledRules: [String]?
+    var fundingSources: [String]?
+    var fundStatements: [String]?
+    var copaymentRuleRequiredFor: [String]?
     var deliberationMaySet: [String]?
     var publishedFundTotals: [Int: String]?
     var populationVintage: String?
@@ -22,6 +25,9 @@ struct RuleSetFile: Decodable {
         case deliberationMaySet = "deliberation_may_set"
         case publishedFundTotals = "published_fund_totals"
         case disabledRules = "disabled_rules"
+        case fundingSources = "funding_sources"
+        case fundStatements = "fund_statements"
+        case copaymentRuleRequiredFor = "copayment_rule_required_for"
     }
 
     /// `valid_years` as written: a range `2017-2019`, one year `2019`, or a list `[2017, 2019]`.
@@ -62,6 +68,12 @@ struct RuleSetFile: Decodable {
         var rounding: String
         var toleranceCents: Int?
         var deliberationOverrides: Bool?
+
+        /// What a rule set without allocation parameters stands for: no split, no UdP share, no cap.
+        static let none = Parameters(
+            equalSharePercent: "0", populationSharePercent: "100", udpShareSmall: "0.00", udpShareLarge: "0.00",
+            udpThreshold: 1, thresholdInclusiveSide: "small", udpCap: "0.00", udpBeforeSplit: true, rounding: "largest_remainder",
+            toleranceCents: nil, deliberationOverrides: nil)
 
         enum CodingKeys: String, CodingKey {
             case equalSharePercent = "equal_share_percent"
@@ -156,7 +168,8 @@ extension RuleSetFile {
             }
             return amount
         }
-        let p = parameters
+        // A region without the Sardinian fund states no allocation parameters: neutral ones, never shown.
+        let p = parameters ?? Parameters.none
         let equal = try percent("equal_share_percent", p.equalSharePercent)
         let population = try percent("population_share_percent", p.populationSharePercent)
         guard equal + population == 10_000 else {
@@ -217,10 +230,30 @@ extension RuleSetFile {
             udpShareLarge: try money("udp_share_large", p.udpShareLarge),
             udpThreshold: p.udpThreshold, thresholdSide: side, udpCap: try money("udp_cap", p.udpCap),
             udpBeforeSplit: p.udpBeforeSplit, rounding: rounding)
-        return RuleSet(
+        var ruleSet = RuleSet(
             name: name, version: version, title: title, region: region, validYears: years, allocation: rules, toleranceCents: UInt64(tolerance),
             deliberationMaySet: Set(maySet), publishedFundTotals: published, disabledRules: Set(disabledRules ?? []),
             populationVintage: populationVintage)
+        ruleSet.statesAllocation = parameters != nil
+        ruleSet.fundingSources = try fundingSources.map { list throws(RuleSetError) in try Self.sources(list, key: "funding_sources", file: file) }
+        ruleSet.fundStatements = try Self.sources(fundStatements ?? [], key: "fund_statements", file: file)
+        ruleSet.copaymentRuleRequiredFor = try Self.sources(copaymentRuleRequiredFor ?? [], key: "copayment_rule_required_for", file: file)
+        return ruleSet
+    }
+
+    /// Funding lines named by their keys (`frna`, `fondo_regionale`), each checked.
+    static func sources(_ keys: [String], key: String, file: String) throws(RuleSetError) -> [FundingSource] {
+        var sources: [FundingSource] = []
+        for text in keys {
+            guard let source = FundingSource(rawValue: text) else {
+                let known = FundingSource.allCases.map(\.rawValue).joined(separator: ", ")
+                throw RuleSetError(file: file, key: key, message: .init(
+                    it: "«\(text)» non valido: attesa una delle fonti \(known)",
+                    en: "«\(text)» is not valid: expected one of the sources \(known)"))
+            }
+            sources.append(source)
+        }
+        return sources
     }
 
     /// `40`, `40.5`, `40,25` → 4000, 4050, 4025; `nil` for anything finer than a basis point.

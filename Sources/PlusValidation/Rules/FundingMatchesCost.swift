@@ -13,8 +13,8 @@ extension Problem {
 public struct FundingMatchesCost: ValidationRule {
     public static let problem = Problem.fundingMatchesCost
     public static let description = LocalizedText(
-        it: "Per ogni servizio, la somma delle fonti (Fondo regionale, Comuni, ASL, Provincia, FNPS, FNA, UE, compartecipazione, altro) è uguale al costo totale.",
-        en: "For each service, the funding sources (regional fund, Comuni, ASL, Provincia, FNPS, FNA, EU, co-payment, other) add up to the total cost.")
+        it: "Per ogni servizio, la somma delle fonti (Fondo regionale, Comuni, ASL, Provincia, FNPS, FNA, UE, compartecipazione, altro; in Emilia-Romagna anche FRNA, Fondo sociale regionale, altri firmatari) è uguale al costo totale.",
+        en: "For each service, the funding sources (regional fund, Comuni, ASL, Provincia, FNPS, FNA, EU, co-payment, other; in Emilia-Romagna also the FRNA, the regional social fund, other signatories) add up to the total cost.")
 
     public init() {}
 
