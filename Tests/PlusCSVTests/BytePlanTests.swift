@@ -107,6 +107,7 @@ extension CanonicalRecord {
         case .service(var service): service.provenance = provenance; return .service(service)
         case .costShare(var share): share.provenance = provenance; return .costShare(share)
         case .declaration(var declaration): declaration.provenance = provenance; return .declaration(declaration)
+        case .indicator(var indicator): indicator.provenance = provenance; return .indicator(indicator)
         default: return self
         }
     }
@@ -189,6 +190,7 @@ struct HostileSheet {
         case .istat: return "0950\(10 + generator.next() % 80)"
         case .ente: return ["095018", "asl:ASL5", "provincia:OR"][Int(generator.next() % 3)]
         case .percentage: return dialect.decimal == .dot ? "41.27" : "41,27"
+        case .decimal: return dialect.decimal == .dot ? "12.5" : "12,5"
         case .boolean: return ["sì", "no", "x", "0"][Int(generator.next() % 4)]
         case .date: return "06/10/2019"
         case .serviceKind: return ["sociale", "Socio-sanitario", "sanitario"][Int(generator.next() % 3)]

@@ -49,10 +49,10 @@ struct MappingAndSampleTests {
     @Test func everyOristanoSheetImportsClean() throws {
         let folder = Support.repository.appendingPathComponent("SampleData/oristano")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".csv") }.sorted()
-        #expect(files.count == 28)
+        #expect(files.count == 29)
         var comuni = Set<EnteRef>()
         for file in files {
-            let byPrefix = ["capofila-servizi": "capofila-servizi", "capofila-riparto": "capofila-riparto", "asl": "asl-dichiarazione", "provincia": "provincia-dichiarazione"]
+            let byPrefix = ["capofila-servizi": "capofila-servizi", "capofila-riparto": "capofila-riparto", "capofila-indicatori": "capofila-indicatori", "asl": "asl-dichiarazione", "provincia": "provincia-dichiarazione"]
             let name = byPrefix.first { file.hasPrefix($0.key) }?.value ?? "comune-scheda"
             let result = try CSVImporter(mapping: try Support.mapping(name)).importFile(at: folder.appendingPathComponent(file))
             #expect(result.status == .accepted, "\(file)")

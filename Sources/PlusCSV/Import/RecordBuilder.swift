@@ -11,6 +11,7 @@ enum RecordBuilder {
         case .dichiarazione: record = declaration(&row, provenance)
         case .comuni: record = comune(&row)
         case .enti: record = signatories(&row)
+        case .indicatori: record = indicator(&row, provenance)
         }
         return row.hasErrors ? nil : record
     }
@@ -87,6 +88,18 @@ enum RecordBuilder {
         return .declaration(Declaration(
             ente: ente, year: year, service: service, amount: amount, note: row.text("note"),
             approvedOn: approvedOn, provenance: provenance))
+    }
+
+    private static func indicator<Row: CellReading>(_ row: inout Row, _ provenance: Provenance) -> CanonicalRecord? {
+        let service = row.text("servizio", required: true)
+        let code = row.text("codice", required: true)
+        let year = row.year("anno", required: true)
+        let target = row.decimal("obiettivo")
+        let actual = row.decimal("valore")
+        guard let service, let code, let year else { return nil }
+        return .indicator(Indicator(
+            service: service, code: code, description: row.text("descrizione"), unit: row.text("unita"),
+            target: target, actual: actual, year: year, ambito: row.text("ambito"), provenance: provenance))
     }
 
     private static func comune<Row: CellReading>(_ row: inout Row) -> CanonicalRecord? {

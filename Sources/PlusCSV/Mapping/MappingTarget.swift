@@ -13,6 +13,8 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
     case comuni
     /// Reference data: the ASL and the Provincia of each Ambito.
     case enti
+    /// The plan's monitoring indicators: one row per service and indicator, with target and actual.
+    case indicatori
 
     /// The canonical fields a mapping of this target may bind.
     public var fields: [CanonicalField] {
@@ -60,6 +62,13 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
                 .init("ambito", .text, required: true), .init("nome_ambito", .text),
                 .init("asl", .ente), .init("nome_asl", .text), .init("provincia", .ente), .init("nome_provincia", .text),
             ]
+        case .indicatori:
+            [
+                .init("servizio", .text, required: true), .init("codice", .text, required: true),
+                .init("descrizione", .text), .init("unita", .text),
+                .init("obiettivo", .decimal), .init("valore", .decimal),
+                .init("anno", .year, required: true), .init("ambito", .text), .init("note", .text),
+            ]
         }
     }
 
@@ -73,7 +82,7 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
     var oneOf: [[String]] {
         switch self {
         case .riparto, .dichiarazione: [["ente", "ente_istat"]]
-        case .servizi, .comuni, .enti: []
+        case .servizi, .comuni, .enti, .indicatori: []
         }
     }
 }
@@ -82,6 +91,8 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
 public struct CanonicalField: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case text, money, integer, year, istat, ente, percentage, boolean, date
+        /// A number with decimals, read exactly (``ExactDecimal``).
+        case decimal
         case serviceKind, management, sharingCriterion
     }
 

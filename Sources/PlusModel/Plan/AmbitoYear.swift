@@ -22,11 +22,14 @@ public struct AmbitoYear: Hashable, Sendable, Codable {
     public var isClosed: Bool
     /// The current submissions that had rows rejected: what the plan is missing.
     public var incompleteSubmissions: [IncompleteSubmission]
+    /// The plan's monitoring indicators for the year (L.R. 23/2005 art. 20 item 9).
+    public var indicators: [Indicator]
 
     public init(
         ambito: Ambito, year: Int, plan: PlanIdentity? = nil, services: [PlannedService] = [],
         costShares: [CostShare] = [], declarations: [Declaration] = [], submitters: [EnteRef] = [],
-        deliberation: Deliberation? = nil, isClosed: Bool = false, incompleteSubmissions: [IncompleteSubmission] = []
+        deliberation: Deliberation? = nil, isClosed: Bool = false, incompleteSubmissions: [IncompleteSubmission] = [],
+        indicators: [Indicator] = []
     ) {
         self.ambito = ambito
         self.year = year
@@ -38,5 +41,6 @@ public struct AmbitoYear: Hashable, Sendable, Codable {
         self.deliberation = deliberation
         self.isClosed = isClosed
         self.incompleteSubmissions = incompleteSubmissions
+        self.indicators = indicators
     }
 }

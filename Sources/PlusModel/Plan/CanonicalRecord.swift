@@ -11,6 +11,8 @@ public enum CanonicalRecord: Hashable, Sendable, Codable {
     case ambitoSignatories(AmbitoSignatories)
     case allocation(RegionalAllocation)
     case deliberation(Deliberation)
+    /// A monitoring indicator of a planned service (stored in its own table, not as a record row).
+    case indicator(Indicator)
 
     /// A short name of the record's kind, used in summaries and the store.
     public var kindName: String {
@@ -23,6 +25,13 @@ public enum CanonicalRecord: Hashable, Sendable, Codable {
         case .ambitoSignatories: "ambito_signatories"
         case .allocation: "allocation"
         case .deliberation: "deliberation"
+        case .indicator: "indicator"
         }
+    }
+
+    /// Whether it is a monitoring indicator, which a store keeps apart from the plan's records.
+    public var isIndicator: Bool {
+        if case .indicator = self { return true }
+        return false
     }
 }

@@ -7,6 +7,7 @@ import PlusModel
 /// - Services and cost shares come from the current submissions filed for the Ambito.
 /// - Declarations are those of the year filed for the Ambito, or by a member or signatory when
 ///   the submission names no Ambito (an ASL serving several Ambiti files one sheet for each).
+/// - Indicators are those of the current submissions for the Ambito-year (their own table).
 /// - The deliberation is the year's current one, region-wide, with its allocations.
 struct AmbitoYearAssembly {
     let db: Database
@@ -62,8 +63,9 @@ struct AmbitoYearAssembly {
         let isClosed = try Bool.fetchOne(
             db, sql: "SELECT closed FROM plan_closures WHERE ambito = ? AND year = ?", arguments: [code, year]) ?? false
 
+        let indicators = try IndicatorRows.current(ambito: code, year: year, in: db)
         if reference == nil && members.isEmpty && planRecords.isEmpty && declarations.isEmpty
-            && deliberation?.allocation(for: code) == nil
+            && deliberation?.allocation(for: code) == nil && indicators.isEmpty
         {
             return nil
         }
@@ -79,7 +81,7 @@ struct AmbitoYearAssembly {
                 return nil
             },
             declarations: declarations, submitters: submitters, deliberation: deliberation, isClosed: isClosed,
-            incompleteSubmissions: try incompleteSubmissions(ambito: code, year: year))
+            incompleteSubmissions: try incompleteSubmissions(ambito: code, year: year), indicators: indicators)
     }
 
     /// The current submissions that changed this Ambito-year and had rows rejected.

@@ -169,7 +169,7 @@ extension CanonicalRecord {
         case .declaration(let declaration): declaration.ente
         case .comune(let comune, _): comune.ente
         case .ambitoMember(let membership): membership.comune.ente
-        case .service, .allocation, .deliberation, .ambitoSignatories: nil
+        case .service, .allocation, .deliberation, .ambitoSignatories, .indicator: nil
         }
     }
 
@@ -180,6 +180,7 @@ extension CanonicalRecord {
         case .ambitoMember(let membership): membership.ambito
         case .ambitoSignatories(let signatories): signatories.ambito
         case .allocation(let allocation): allocation.ambito
+        case .indicator(let indicator): indicator.ambito
         case .service, .costShare, .declaration, .deliberation: nil
         }
     }
@@ -189,6 +190,7 @@ extension CanonicalRecord {
         case .declaration(let declaration): declaration.year
         case .allocation(let allocation): allocation.year
         case .deliberation(let deliberation): deliberation.year
+        case .indicator(let indicator): indicator.year
         case .service, .costShare, .comune, .ambitoMember, .ambitoSignatories: nil
         }
     }
@@ -198,6 +200,7 @@ extension CanonicalRecord {
         case .service(let service): service.code
         case .costShare(let share): share.service
         case .declaration(let declaration): declaration.service
+        case .indicator(let indicator): indicator.service
         case .comune, .allocation, .deliberation, .ambitoMember, .ambitoSignatories: nil
         }
     }
@@ -210,7 +213,7 @@ extension CanonicalRecord {
         case .declaration(let declaration): declaration.amount
         case .allocation(let allocation): allocation.total
         case .deliberation(let deliberation): deliberation.fundTotal
-        case .comune, .ambitoMember, .ambitoSignatories: nil
+        case .comune, .ambitoMember, .ambitoSignatories, .indicator: nil
         }
     }
 }

@@ -90,6 +90,9 @@ extension CanonicalRecord {
         case .deliberation(var deliberation):
             deliberation.provenance = change(deliberation.provenance)
             return .deliberation(deliberation)
+        case .indicator(var indicator):
+            indicator.provenance = change(indicator.provenance)
+            return .indicator(indicator)
         case .comune, .ambitoMember, .ambitoSignatories:
             return self
         }

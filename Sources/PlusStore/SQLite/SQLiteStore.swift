@@ -195,7 +195,9 @@ public final class SQLiteStore: PlanStore {
     /// The records in their row form (payload JSON and columns), which takes no store.
     public func prepare(_ result: ImportResult) throws -> PreparedImport {
         let source = Provenance(file: result.file, sha256: result.sha256)
-        return PreparedImport(result: result, rows: try result.records.map { try EncodedRecord($0, source: source) })
+        // Indicators have a table of their own (``IndicatorRows``).
+        let rows = try result.records.filter { !$0.record.isIndicator }.map { try EncodedRecord($0, source: source) }
+        return PreparedImport(result: result, rows: rows)
     }
 
     public func record(
@@ -240,6 +242,7 @@ public final class SQLiteStore: PlanStore {
             try row.insert(db)
             let id = row.id!
             try insertContents(of: result, rows: rows, submission: id, year: resolved.year, in: db)
+            try IndicatorRows.insert(result.records, submission: id, ambito: resolved.ambito, in: db)
 
             // Read back, so the caller sees the dates as stored (to the millisecond).
             func stored() throws -> Submission {

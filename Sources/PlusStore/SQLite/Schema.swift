@@ -20,6 +20,7 @@ enum Schema {
         migrator.registerMigration("v2", migrate: addImporterAndRecordIndex)
         migrator.registerMigration("v3", migrate: addSubmissionsByAmbitoIndex)
         migrator.registerMigration("v4", migrate: addComuneCodesAndPopulations)
+        migrator.registerMigration("v6-w3-indic", migrate: addIndicators)
         return migrator
     }()
 
@@ -184,5 +185,28 @@ enum Schema {
             t.column("changed_at", .datetime).notNull()
             t.primaryKey(["istat_code", "vintage"])
         }
+    }
+
+    /// v6 (branch w3-indic): the plans' monitoring indicators, one typed row each, deleted with
+    /// their submission. Target and actual are exact decimals written as text (`12.5`): SQLite's
+    /// REAL is a binary float.
+    private static func addIndicators(_ db: Database) throws {
+        try db.create(table: "indicators") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("submission_id", .integer).notNull().indexed()
+                .references("submissions", onDelete: .cascade)
+            t.column("ordinal", .integer).notNull()
+            t.column("ambito", .text)
+            t.column("year", .integer).notNull()
+            t.column("service", .text).notNull()
+            t.column("code", .text).notNull()
+            t.column("description", .text)
+            t.column("unit", .text)
+            t.column("target", .text)
+            t.column("actual", .text)
+            t.column("line", .integer)
+            t.column("xpath", .text)
+        }
+        try db.create(index: "indicators_by_ambito_year", on: "indicators", columns: ["ambito", "year"])
     }
 }

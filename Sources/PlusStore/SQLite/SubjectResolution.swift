@@ -35,7 +35,7 @@ struct SubjectResolution {
         if subject.ambito == nil, !regionWide, let ente = subject.ente {
             let planTable = records.contains { record in
                 switch record {
-                case .service, .costShare: true
+                case .service, .costShare, .indicator: true
                 default: false
                 }
             }
@@ -87,6 +87,8 @@ struct SubjectResolution {
                 add(try subject.ambito.map { [$0] } ?? ambiti(of: declaration.ente), declaration.year)
             case .service, .costShare:
                 add([subject.ambito].compactMap { $0 }, subject.year)
+            case .indicator(let indicator):
+                add([indicator.ambito ?? subject.ambito].compactMap { $0 }, indicator.year)
             case .deliberation(let deliberation):
                 add(try regionAmbiti(), deliberation.year)
                 add(deliberation.allocations.map(\.ambito), deliberation.year)
