@@ -56,6 +56,7 @@ public struct Validator: Sendable {
         DeliberationPopulationsMatchReference(), DeliberationWithinRuleSet(), FundTotalAsPublished(),
         EnteBelongsToAmbito(), MissingSubmission(), DuplicateSubmission(), NoRowsRejected(),
         NoNegativeAmounts(), ServiceHasCost(), KnownService(), AmountsWithinRange(),
+        ServicesHaveIndicators(),
     ]
 
     /// The code, title and description of every standard rule, for documentation and `--list-rules`.
@@ -71,6 +72,7 @@ public struct Validator: Sendable {
         let ruleSet = ruleSet(for: year)
         var context = ValidationContext(parameters: EffectiveParameters(ruleSet: ruleSet, deliberation: year.deliberation))
         context.sharesByService = Dictionary(grouping: year.costShares, by: \.service)
+        context.indicatorsRequired = ruleSet.indicatorsRequired
         var active = rules.filter { !ruleSet.disabledRules.contains(type(of: $0).code) }
         // Out-of-range values would overflow the sums: run only the rules that do no arithmetic.
         if !AmountsWithinRange().check(year, context: context).isEmpty {

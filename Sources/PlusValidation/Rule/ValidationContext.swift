@@ -7,6 +7,8 @@ public struct ValidationContext: Sendable {
     /// The cost shares of the Ambito-year being checked, by service: ``Validator`` builds it once
     /// for all the rules; without it the rules scan the shares.
     var sharesByService: [String: [CostShare]]?
+    /// Whether the rule set asks every service of the plan for a monitoring indicator (R601).
+    public var indicatorsRequired = false
 
     public init(parameters: EffectiveParameters) {
         self.parameters = parameters

@@ -29,6 +29,8 @@ public struct RuleSet: Hashable, Sendable, Codable {
     public var publishedFundTotals: [Int: Money]
     /// Codes of rules not to run.
     public var disabledRules: Set<String>
+    /// Whether every service of the plan needs a monitoring indicator (`indicators_required`, R601).
+    public var indicatorsRequired = false
 
     public init(
         name: String, version: Int, title: String? = nil, region: String, validYears: [Int],

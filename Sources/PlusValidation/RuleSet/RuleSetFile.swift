@@ -13,6 +13,7 @@ struct RuleSetFile: Decodable {
     var disabledRules: [String]?
     var deliberationMaySet: [String]?
     var publishedFundTotals: [Int: String]?
+    var indicatorsRequired: Bool?
 
     enum CodingKeys: String, CodingKey {
         case name, version, title, region, parameters
@@ -20,6 +21,7 @@ struct RuleSetFile: Decodable {
         case deliberationMaySet = "deliberation_may_set"
         case publishedFundTotals = "published_fund_totals"
         case disabledRules = "disabled_rules"
+        case indicatorsRequired = "indicators_required"
     }
 
     /// `valid_years` as written: a range `2017-2019`, one year `2019`, or a list `[2017, 2019]`.
@@ -209,9 +211,11 @@ extension RuleSetFile {
             udpShareLarge: try money("udp_share_large", p.udpShareLarge),
             udpThreshold: p.udpThreshold, thresholdSide: side, udpCap: try money("udp_cap", p.udpCap),
             udpBeforeSplit: p.udpBeforeSplit, rounding: rounding)
-        return RuleSet(
+        var ruleSet = RuleSet(
             name: name, version: version, title: title, region: region, validYears: years, allocation: rules, toleranceCents: UInt64(tolerance),
             deliberationMaySet: Set(maySet), publishedFundTotals: published, disabledRules: Set(disabledRules ?? []))
+        ruleSet.indicatorsRequired = indicatorsRequired ?? false
+        return ruleSet
     }
 
     /// `40`, `40.5`, `40,25` → 4000, 4050, 4025; `nil` for anything finer than a basis point.
