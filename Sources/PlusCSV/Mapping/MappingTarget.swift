@@ -13,6 +13,8 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
     case comuni
     /// Reference data: the ASL and the Provincia of each Ambito.
     case enti
+    /// Reference data: the plans of each Ambito (type, triennium, version, approving act).
+    case piani
     /// The plan's monitoring indicators: one row per service and indicator, with target and actual.
     case indicatori
 
@@ -62,6 +64,12 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
                 .init("ambito", .text, required: true), .init("nome_ambito", .text),
                 .init("asl", .ente), .init("nome_asl", .text), .init("provincia", .ente), .init("nome_provincia", .text),
             ]
+        case .piani:
+            [
+                .init("ambito", .text, required: true), .init("tipo_piano", .text, required: true),
+                .init("triennio", .text, required: true), .init("versione_piano", .integer),
+                .init("atto_approvazione", .text),
+            ]
         case .indicatori:
             [
                 .init("servizio", .text, required: true), .init("codice", .text, required: true),
@@ -82,7 +90,7 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
     var oneOf: [[String]] {
         switch self {
         case .riparto, .dichiarazione: [["ente", "ente_istat"]]
-        case .servizi, .comuni, .enti, .indicatori: []
+        case .servizi, .comuni, .enti, .indicatori, .piani: []
         }
     }
 }

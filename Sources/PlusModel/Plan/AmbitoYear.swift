@@ -24,6 +24,8 @@ public struct AmbitoYear: Hashable, Sendable, Codable {
     public var incompleteSubmissions: [IncompleteSubmission]
     /// The plan's monitoring indicators for the year (L.R. 23/2005 art. 20 item 9).
     public var indicators: [Indicator]
+    /// The Ambito's plans as the reference data list them (any year), oldest first.
+    public var listedPlans: [ListedPlan] = []
 
     public init(
         ambito: Ambito, year: Int, plan: PlanIdentity? = nil, services: [PlannedService] = [],

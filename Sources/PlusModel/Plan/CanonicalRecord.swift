@@ -11,6 +11,8 @@ public enum CanonicalRecord: Hashable, Sendable, Codable {
     case ambitoSignatories(AmbitoSignatories)
     case allocation(RegionalAllocation)
     case deliberation(Deliberation)
+    /// A plan of an Ambito, from the reference list of plans (its own table, not a record row).
+    case ambitoPlan(ListedPlan)
     /// A monitoring indicator of a planned service (stored in its own table, not as a record row).
     case indicator(Indicator)
 
@@ -26,12 +28,16 @@ public enum CanonicalRecord: Hashable, Sendable, Codable {
         case .allocation: "allocation"
         case .deliberation: "deliberation"
         case .indicator: "indicator"
+        case .ambitoPlan: "ambito_plan"
         }
     }
 
-    /// Whether it is a monitoring indicator, which a store keeps apart from the plan's records.
-    public var isIndicator: Bool {
-        if case .indicator = self { return true }
-        return false
+    /// Whether a store keeps it in a typed table of its own (indicators, listed plans) rather
+    /// than among the plan's records.
+    public var hasTableOfItsOwn: Bool {
+        switch self {
+        case .indicator, .ambitoPlan: true
+        default: false
+        }
     }
 }

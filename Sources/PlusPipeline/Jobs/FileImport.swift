@@ -141,7 +141,7 @@ public struct FileImport: Sendable {
 
     /// Whether a CSV mapping of a reference-data target would read this target.
     public static func isReferenceTarget(_ target: String) -> Bool {
-        target == MappingTarget.comuni.rawValue || target == MappingTarget.enti.rawValue
+        target == MappingTarget.comuni.rawValue || target == MappingTarget.enti.rawValue || target == MappingTarget.piani.rawValue
     }
 
     static func looksLikeXML(_ url: URL) -> Bool {

@@ -110,6 +110,7 @@ public struct ReportBuilder {
             findingGroups: groups(report.findings.filter { !isAboutDeliberation($0) }, year: year, names: names, checksums: checksums),
             totalCost: year.services.map(\.totalCost).sum(), fundAllocated: allocated,
             fundPlanned: year.services.map { $0.funding(.fondoRegionale) }.sum())
+        section.listedPlan = ListedPlan.summary(of: year.listedPlans, year: year.year)?[language]
         section.indicators = year.indicators.filter { $0.year == year.year }.map(IndicatorLine.init)
         return Part(
             section: section, year: year,

@@ -65,6 +65,9 @@ public struct ReportPage {
             Markup.element("span", [], text: "\(words.generated) \(ReportFormat.time(model.generatedAt))"),
             Markup.element("span", [], text: "\(words.rules): \(model.ruleSet)"),
         ]
+        if model.scope == .ambito, let listed = model.ambiti.first?.listedPlan {
+            meta.append(Markup.element("span", [("class", "listed-plan")], text: listed))
+        }
         if let deliberation = model.deliberation {
             meta.append(Markup.element("span", [], text:
                 "\(words.deliberation) \(deliberation.number) (\(deliberation.date)) — \(words.fund) \(ReportFormat.amount(deliberation.fundTotal))"))

@@ -75,6 +75,8 @@ public struct AmbitoSection: Codable, Sendable, Equatable {
     public var fundAllocated: Money?
     /// The regional fund the plan's services use.
     public var fundPlanned: Money
+    /// What the reference list of plans says of the year (``ListedPlan/summary(of:year:)``), in the report's language.
+    public var listedPlan: String?
     /// The plan's monitoring indicators for the year, in the order sent.
     public var indicators: [IndicatorLine] = []
 

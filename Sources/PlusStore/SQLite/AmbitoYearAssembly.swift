@@ -7,6 +7,7 @@ import PlusModel
 /// - Services and cost shares come from the current submissions filed for the Ambito.
 /// - Declarations are those of the year filed for the Ambito, or by a member or signatory when
 ///   the submission names no Ambito (an ASL serving several Ambiti files one sheet for each).
+/// - The listed plans are the reference list's for the Ambito, whatever their years.
 /// - Indicators are those of the current submissions for the Ambito-year (their own table).
 /// - The deliberation is the year's current one, region-wide, with its allocations.
 struct AmbitoYearAssembly {
@@ -64,6 +65,7 @@ struct AmbitoYearAssembly {
             db, sql: "SELECT closed FROM plan_closures WHERE ambito = ? AND year = ?", arguments: [code, year]) ?? false
 
         let indicators = try IndicatorRows.current(ambito: code, year: year, in: db)
+        let listedPlans = try PlanListRows.plans(ambito: code, in: db)
         if reference == nil && members.isEmpty && planRecords.isEmpty && declarations.isEmpty
             && deliberation?.allocation(for: code) == nil && indicators.isEmpty
         {
@@ -73,7 +75,7 @@ struct AmbitoYearAssembly {
             if case .service(let service) = record { return service }
             return nil
         }
-        return AmbitoYear(
+        var assembled = AmbitoYear(
             ambito: ambito, year: year, plan: PlanIdentity(ambito: code, year: year, services: services),
             services: services,
             costShares: planRecords.compactMap { record in
@@ -82,6 +84,8 @@ struct AmbitoYearAssembly {
             },
             declarations: declarations, submitters: submitters, deliberation: deliberation, isClosed: isClosed,
             incompleteSubmissions: try incompleteSubmissions(ambito: code, year: year), indicators: indicators)
+        assembled.listedPlans = listedPlans
+        return assembled
     }
 
     /// The current submissions that changed this Ambito-year and had rows rejected.

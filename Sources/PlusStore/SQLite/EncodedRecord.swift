@@ -169,7 +169,7 @@ extension CanonicalRecord {
         case .declaration(let declaration): declaration.ente
         case .comune(let comune, _): comune.ente
         case .ambitoMember(let membership): membership.comune.ente
-        case .service, .allocation, .deliberation, .ambitoSignatories, .indicator: nil
+        case .service, .allocation, .deliberation, .ambitoSignatories, .indicator, .ambitoPlan: nil
         }
     }
 
@@ -181,6 +181,7 @@ extension CanonicalRecord {
         case .ambitoSignatories(let signatories): signatories.ambito
         case .allocation(let allocation): allocation.ambito
         case .indicator(let indicator): indicator.ambito
+        case .ambitoPlan(let plan): plan.ambito
         case .service, .costShare, .declaration, .deliberation: nil
         }
     }
@@ -191,7 +192,7 @@ extension CanonicalRecord {
         case .allocation(let allocation): allocation.year
         case .deliberation(let deliberation): deliberation.year
         case .indicator(let indicator): indicator.year
-        case .service, .costShare, .comune, .ambitoMember, .ambitoSignatories: nil
+        case .service, .costShare, .comune, .ambitoMember, .ambitoSignatories, .ambitoPlan: nil
         }
     }
 
@@ -201,7 +202,7 @@ extension CanonicalRecord {
         case .costShare(let share): share.service
         case .declaration(let declaration): declaration.service
         case .indicator(let indicator): indicator.service
-        case .comune, .allocation, .deliberation, .ambitoMember, .ambitoSignatories: nil
+        case .comune, .allocation, .deliberation, .ambitoMember, .ambitoSignatories, .ambitoPlan: nil
         }
     }
 
@@ -213,7 +214,7 @@ extension CanonicalRecord {
         case .declaration(let declaration): declaration.amount
         case .allocation(let allocation): allocation.total
         case .deliberation(let deliberation): deliberation.fundTotal
-        case .comune, .ambitoMember, .ambitoSignatories, .indicator: nil
+        case .comune, .ambitoMember, .ambitoSignatories, .indicator, .ambitoPlan: nil
         }
     }
 }

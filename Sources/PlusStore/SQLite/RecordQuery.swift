@@ -93,7 +93,7 @@ extension CanonicalRecord {
         case .indicator(var indicator):
             indicator.provenance = change(indicator.provenance)
             return .indicator(indicator)
-        case .comune, .ambitoMember, .ambitoSignatories:
+        case .comune, .ambitoMember, .ambitoSignatories, .ambitoPlan:
             return self
         }
     }

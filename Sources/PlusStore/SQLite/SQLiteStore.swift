@@ -195,8 +195,8 @@ public final class SQLiteStore: PlanStore {
     /// The records in their row form (payload JSON and columns), which takes no store.
     public func prepare(_ result: ImportResult) throws -> PreparedImport {
         let source = Provenance(file: result.file, sha256: result.sha256)
-        // Indicators have a table of their own (``IndicatorRows``).
-        let rows = try result.records.filter { !$0.record.isIndicator }.map { try EncodedRecord($0, source: source) }
+        // Indicators and listed plans have tables of their own (``IndicatorRows``, ``PlanListRows``).
+        let rows = try result.records.filter { !$0.record.hasTableOfItsOwn }.map { try EncodedRecord($0, source: source) }
         return PreparedImport(result: result, rows: rows)
     }
 
@@ -268,6 +268,7 @@ public final class SQLiteStore: PlanStore {
                 try scope.execute(arguments: [id, ref.ambito, ref.year])
             }
             try ComuneReference.save(records, at: storedAt, in: db)
+            try PlanListRows.save(records, at: storedAt, in: db)
             if let reference {
                 for ambito in reference(try ReferenceRows.all(in: db)) { try ReferenceRows.save(ambito, at: storedAt, in: db) }
             }

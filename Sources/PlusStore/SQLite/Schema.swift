@@ -188,9 +188,18 @@ enum Schema {
     }
 
     /// v6 (branch w3-indic): the plans' monitoring indicators, one typed row each, deleted with
-    /// their submission. Target and actual are exact decimals written as text (`12.5`): SQLite's
-    /// REAL is a binary float.
+    /// their submission (target and actual are exact decimals written as text, `12.5`: SQLite's
+    /// REAL is a binary float); and the plans of each Ambito as the reference list states them.
     private static func addIndicators(_ db: Database) throws {
+        try db.create(table: "ambito_plans") { t in
+            t.column("ambito", .text).notNull()
+            t.column("type", .text).notNull()
+            t.column("triennium_start", .integer).notNull()
+            t.column("version", .integer)
+            t.column("approved_by", .text)
+            t.column("changed_at", .datetime).notNull()
+            t.primaryKey(["ambito", "type", "triennium_start"])
+        }
         try db.create(table: "indicators") { t in
             t.autoIncrementedPrimaryKey("id")
             t.column("submission_id", .integer).notNull().indexed()

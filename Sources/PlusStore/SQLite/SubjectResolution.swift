@@ -102,6 +102,8 @@ struct SubjectResolution {
                 for year in try years(of: membership.ambito) + [subject.year].compactMap({ $0 }) { add([membership.ambito], year) }
             case .ambitoSignatories(let signatories):
                 for year in try years(of: signatories.ambito) + [subject.year].compactMap({ $0 }) { add([signatories.ambito], year) }
+            case .ambitoPlan(let plan):
+                for year in try years(of: plan.ambito) + [subject.year].compactMap({ $0 }) { add([plan.ambito], year) }
             }
         }
         if records.isEmpty {
