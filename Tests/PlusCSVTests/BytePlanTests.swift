@@ -181,7 +181,8 @@ struct HostileSheet {
         case .text where field == "tipo_piano": return ["PLUS", "Piano di zona", "programma attuativo"][Int(generator.next() % 3)]
         // Blank here: `2018-2020` is eight digits joined by a dash, which the byte plan's
         // personal-data filter leaves to the general path (a phone number could look so).
-        case .text where field == "triennio": return ""
+        // The list of plans needs one: a single year, `2018`, which no filter mistakes.
+        case .text where field == "triennio": return mapping.target == .piani ? "2018" : ""
         case .integer where field == "versione_piano": return String(1 + generator.next() % 9)
         case .text: return field == "ambito" || field == "servizio" || field == "codice" ? "S\(generator.next() % 9)" : "Testo \(generator.next() % 100)"
         case .money: return amount(Int64(generator.next() % 10_000_000))
