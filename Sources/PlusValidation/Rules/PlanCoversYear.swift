@@ -37,12 +37,12 @@ public struct PlanCoversYear: ValidationRule {
     /// The year lies outside every triennium the reference data list for the Ambito, and
     /// something was sent for it; `nil` when the list has no plan of the Ambito or one covers it.
     private static func listedPlanMissing(_ year: AmbitoYear) -> LocalizedText? {
-        guard let latest = year.listedPlans.max(by: { $0.trienniumStart < $1.trienniumStart }),
-              !year.listedPlans.contains(where: { $0.covers(year.year) }),
+        let plans = year.listedPlans.sorted { $0.trienniumStart < $1.trienniumStart }
+        guard let earliest = plans.first, !plans.contains(where: { $0.covers(year.year) }),
               !year.services.isEmpty || !year.costShares.isEmpty || year.declarations.contains(where: { $0.year == year.year })
         else { return nil }
         // The plan named is the one nearest the year: the latest before it, else the earliest after.
-        let nearest = year.listedPlans.last { $0.trienniumStart <= year.year } ?? year.listedPlans.first ?? latest
+        let nearest = plans.last { $0.trienniumStart <= year.year } ?? earliest
         return LocalizedText(
             it: "Il \(year.year) è fuori dal triennio \(nearest.trienniumStart)–\(nearest.trienniumEnd) del piano dell'Ambito \(year.ambito.code) elencato nei dati di riferimento (\(nearest.label.it))",
             en: "\(year.year) lies outside the triennium \(nearest.trienniumStart)–\(nearest.trienniumEnd) of Ambito \(year.ambito.code)'s plan listed in the reference data (\(nearest.label.en))")
