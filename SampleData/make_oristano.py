@@ -84,6 +84,26 @@ for s in SERVICES:
         text += line([YEAR, s[0], "provincia:OR", "Provincia di Oristano", it(s[9]), ""])
 write("oristano/capofila-riparto-2019.csv", text, "cp1252")
 
+# 2b. The Ufficio di Piano's monitoring indicators (L.R. 23/2005 art. 20 item 9): one or two
+# per service, with exact decimals (hours per user, a percentage), so the report shows them.
+# code, indicator, description, unit, target, actual
+INDICATORS = [
+    ("SAD", "UTENTI", "Utenti anziani presi in carico", "persone", "120", "112"),
+    ("SAD", "ORE-UTENTE", "Ore di assistenza per utente al mese", "ore", "10,5", "9,75"),
+    ("SET-MIN", "MINORI", "Minori seguiti dal servizio educativo", "persone", "85", "91"),
+    ("CDD", "PRESENZE", "Tasso di presenza al centro diurno", "%", "80", "83,4"),
+    ("UDP", "RIUNIONI", "Riunioni della conferenza di servizi", "numero", "6", "6"),
+    ("PUA", "ACCESSI", "Accessi al punto unico", "numero", "1.500", "1.622"),
+    ("TRASP", "VIAGGI", "Viaggi di trasporto sociale effettuati", "numero", "2.400", "2.310"),
+    ("INCL", "TIROCINI", "Tirocini di inclusione attivati", "numero", "40", "37"),
+    ("HOME-CARE", "PIANI", "Piani personalizzati per non autosufficienti", "numero", "60", "64"),
+]
+assert {i[0] for i in INDICATORS} == {s[0] for s in SERVICES}
+text = line(["Anno", "Codice servizio", "Codice indicatore", "Descrizione", "Unità di misura", "Valore obiettivo", "Valore rilevato"])
+for indicator in INDICATORS:
+    text += line([YEAR] + list(indicator))
+write("oristano/capofila-indicatori-2019.csv", text, "cp1252")
+
 # 3. One sheet per Comune, in the shape each office uses.
 VARIANTS = [
     ["Codice ISTAT", "Anno", "Cod. servizio", "Descrizione intervento", "Quota comunale (€)", "Note"],

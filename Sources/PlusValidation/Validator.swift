@@ -58,6 +58,7 @@ public struct Validator: Sendable {
         NoNegativeAmounts(), ServiceHasCost(), KnownService(), AmountsWithinRange(),
         FundingSourcesOfRegion(), FundStatementBalances(), FundStatementMatchesPlan(), CopaymentRuleRecorded(),
         FundStatementPresent(),
+        ServicesHaveIndicators(),
     ]
 
     /// The code, title and description of every standard rule, for documentation and `--list-rules`.
@@ -80,6 +81,7 @@ public struct Validator: Sendable {
         }
         var context = ValidationContext(parameters: EffectiveParameters(ruleSet: ruleSet, deliberation: year.deliberation), ruleSet: ruleSet)
         context.sharesByService = Dictionary(grouping: year.costShares, by: \.service)
+        context.indicatorsRequired = ruleSet.indicatorsRequired
         var active = rules.filter { !ruleSet.disabledRules.contains(type(of: $0).code) }
         // Out-of-range values would overflow the sums: run only the rules that do no arithmetic.
         if !AmountsWithinRange().check(year, context: context).isEmpty {

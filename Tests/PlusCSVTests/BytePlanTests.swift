@@ -108,6 +108,7 @@ extension CanonicalRecord {
         case .costShare(var share): share.provenance = provenance; return .costShare(share)
         case .declaration(var declaration): declaration.provenance = provenance; return .declaration(declaration)
         case .fundStatement(var statement): statement.provenance = provenance; return .fundStatement(statement)
+        case .indicator(var indicator): indicator.provenance = provenance; return .indicator(indicator)
         default: return self
         }
     }
@@ -181,7 +182,8 @@ struct HostileSheet {
         case .text where field == "tipo_piano": return ["PLUS", "Piano di zona", "programma attuativo"][Int(generator.next() % 3)]
         // Blank here: `2018-2020` is eight digits joined by a dash, which the byte plan's
         // personal-data filter leaves to the general path (a phone number could look so).
-        case .text where field == "triennio": return ""
+        // The list of plans needs one: a single year, `2018`, which no filter mistakes.
+        case .text where field == "triennio": return mapping.target == .piani ? "2018" : ""
         case .integer where field == "versione_piano": return String(1 + generator.next() % 9)
         // A fund statement names its fund by a funding line.
         case .text where field == "fondo": return ["FRNA", "frna"][Int(generator.next() % 2)]
@@ -192,6 +194,7 @@ struct HostileSheet {
         case .istat: return "0950\(10 + generator.next() % 80)"
         case .ente: return ["095018", "asl:ASL5", "provincia:OR"][Int(generator.next() % 3)]
         case .percentage: return dialect.decimal == .dot ? "41.27" : "41,27"
+        case .decimal: return dialect.decimal == .dot ? "12.5" : "12,5"
         case .boolean: return ["sì", "no", "x", "0"][Int(generator.next() % 4)]
         case .date: return "06/10/2019"
         case .serviceKind: return ["sociale", "Socio-sanitario", "sanitario"][Int(generator.next() % 3)]

@@ -49,10 +49,10 @@ struct MappingAndSampleTests {
     @Test func everyOristanoSheetImportsClean() throws {
         let folder = Support.repository.appendingPathComponent("SampleData/oristano")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".csv") }.sorted()
-        #expect(files.count == 28)
+        #expect(files.count == 29)
         var comuni = Set<EnteRef>()
         for file in files {
-            let byPrefix = ["capofila-servizi": "capofila-servizi", "capofila-riparto": "capofila-riparto", "asl": "asl-dichiarazione", "provincia": "provincia-dichiarazione"]
+            let byPrefix = ["capofila-servizi": "capofila-servizi", "capofila-riparto": "capofila-riparto", "capofila-indicatori": "capofila-indicatori", "asl": "asl-dichiarazione", "provincia": "provincia-dichiarazione"]
             let name = byPrefix.first { file.hasPrefix($0.key) }?.value ?? "comune-scheda"
             let result = try CSVImporter(mapping: try Support.mapping(name)).importFile(at: folder.appendingPathComponent(file))
             #expect(result.status == .accepted, "\(file)")
@@ -75,5 +75,24 @@ struct MappingAndSampleTests {
         let text = "codice_istat,denominazione,codice_catastale,sigla_provincia,provincia,codice_regione,regione,popolazione_2011\n095038,Oristano,G113,OR,Oristano,20,Sardegna,31155\n"
         let result = try CSVImporter(mapping: try Support.mapping("istat-comuni")).importFile(at: try TemporaryFile.write(Array(text.utf8)))
         #expect(result.records.map(\.record) == [.comune(MemberComune(istatCode: "095038", name: "Oristano", population: 31_155, province: "OR"), ambito: nil)])
+    }
+}
+
+@Suite("The indicators mapping")
+struct IndicatorMappingTests {
+    @Test func readsExactDecimalsAndRejectsARowWithAnUnreadableNumber() throws {
+        let text = "Anno;Codice servizio;Codice indicatore;Valore obiettivo;Valore rilevato\n2019;SAD;ORE;10,5;9,75\n2019;SAD;UTENTI;120;cento\n"
+        let url = try TemporaryFile.write(Array(text.utf8))
+        let result = try CSVImporter(mapping: try Support.mapping("capofila-indicatori")).importFile(at: url)
+        let indicator = try #require(result.records.first.flatMap { record -> Indicator? in
+            if case .indicator(let indicator) = record.record { return indicator }
+            return nil
+        })
+        #expect(indicator.target == ExactDecimal(units: 105, scale: 1) && indicator.actual == ExactDecimal("9.75"))
+        #expect(indicator.ambito == "OR" && indicator.year == 2019)
+        #expect(result.rejectedRows.map(\.line) == [3])
+        #expect(result.errorLines == [3: ["CSV204"]])
+        let diagnostic = try #require(result.diagnostics.first { $0.code == "CSV204" })
+        #expect(diagnostic.rendered(.it).contains("«cento» in Valore rilevato non è 12 | 12,5 | 1.234,75"))
     }
 }

@@ -7,7 +7,7 @@ import Testing
 
     @Test func buildsEveryCatalogueDatasetInOrder() {
         #expect(datasets.map(\.name) == DatasetCatalog.all.map(\.name))
-        #expect(datasets.map(\.name) == ["ambiti", "membri", "servizi", "finanziamento", "riparto", "dichiarato_vs_pianificato", "allocazione_regionale"])
+        #expect(datasets.map(\.name) == ["ambiti", "membri", "servizi", "finanziamento", "riparto", "dichiarato_vs_pianificato", "allocazione_regionale", "indicatori"])
     }
 
     @Test func rowsAreSortedByPrimaryKeyWhateverTheInputOrder() throws {
@@ -103,5 +103,26 @@ extension DatasetBuilderTests {
         var negative = Fixtures.oristano()
         negative.services[0].funding[.altro] = Money(cents: .min)
         #expect(throws: ExportError.self) { try DatasetBuilder().datasets(from: [negative]) }
+    }
+}
+
+@Suite("The indicatori dataset")
+struct IndicatorDatasetTests {
+    @Test func oneRowPerServiceAndIndicatorWithExactDecimals() throws {
+        var year = Fixtures.oristano()
+        let sheet = Provenance(file: "capofila-indicatori-2019.csv", sha256: "", line: 3)
+        year.indicators = [
+            Indicator(service: "SAD", code: "ORE", unit: "ore", target: ExactDecimal(units: 105, scale: 1), actual: ExactDecimal(units: 1, scale: 1), year: 2019),
+            // The same code again: a later row corrects the earlier one.
+            Indicator(service: "SAD", code: "ORE", unit: "ore", target: ExactDecimal(units: 105, scale: 1), actual: ExactDecimal(units: 975, scale: 2), year: 2019, provenance: sheet),
+            Indicator(service: "CDD", code: "PRESENZE", unit: "%", target: ExactDecimal(units: 80), year: 2019),
+        ]
+        let dataset = Fixtures.dataset("indicatori", in: try DatasetBuilder().datasets(from: [year]))
+        #expect(dataset.rows.map { $0[3] } == [.text("PRESENZE"), .text("ORE")])
+        let ore = dataset.rows[1]
+        #expect(ore[6] == .decimal(ExactDecimal(units: 105, scale: 1)) && ore[7] == .decimal(ExactDecimal("9.75")!))
+        #expect(ore[8] == .text("capofila-indicatori-2019.csv"))
+        #expect(dataset.rows[0][7] == .null)
+        #expect(CSVDialect.italian.text(of: ore[7]) == "9,75" && CSVDialect.machine.text(of: ore[7]) == "9.75")
     }
 }

@@ -197,6 +197,11 @@ struct BytePlan: Sendable {
             return plan.centsFields.contains(field) ? Money(cents: amount.cents / 100) : amount
         }
 
+        mutating func decimal(_ field: String) -> ExactDecimal? {
+            guard let raw = text(field) else { return nil }
+            return ExactDecimal(parsing: raw, convention: plan.money.convention) ?? giveUp()
+        }
+
         mutating func basisPoints(_ field: String) -> Int64? {
             guard var raw = text(field) else { return nil }
             if raw.hasSuffix("%") { raw = String(raw.dropLast()) }

@@ -16,6 +16,8 @@ protocol CellReading {
     mutating func text(_ field: String, required: Bool, expected: String?) -> String?
     mutating func money(_ field: String, required: Bool) -> Money?
     mutating func basisPoints(_ field: String) -> Int64?
+    /// A number with decimals, exact (an indicator's target): `nil` when empty or unreadable.
+    mutating func decimal(_ field: String) -> ExactDecimal?
     mutating func integer(_ field: String, required: Bool, range: ClosedRange<Int>, expected: String) -> Int?
     mutating func year(_ field: String, required: Bool) -> Int?
     mutating func istat(_ field: String, required: Bool) -> String?

@@ -12,6 +12,8 @@ enum RecordBuilder {
         case .comuni: record = comune(&row)
         case .enti: record = signatories(&row)
         case .fondo: record = fundStatement(&row, provenance)
+        case .indicatori: record = indicator(&row, provenance)
+        case .piani: record = listedPlan(&row)
         }
         return row.hasErrors ? nil : record
     }
@@ -107,6 +109,34 @@ enum RecordBuilder {
         return .declaration(Declaration(
             ente: ente, year: year, service: service, amount: amount, note: row.text("note"),
             approvedOn: approvedOn, provenance: provenance))
+    }
+
+    private static func listedPlan<Row: CellReading>(_ row: inout Row) -> CanonicalRecord? {
+        let ambito = row.text("ambito", required: true)
+        let type = row.choice("tipo_piano", PlanType.spellings)
+        // An unknown spelling is reported by `choice`; an empty cell here.
+        if type == nil, !row.hasErrors { row.add(Problem.csvRequiredValue.at(row.location("tipo_piano"), found: "")) }
+        var start: Int?
+        if let raw = row.text("triennio", required: true) {
+            start = PlanStatement.trienniumStart(parsing: raw)
+            if start == nil { row.add(Problem.csvUnknownValue.at(row.location("triennio"), found: raw, expected: "2017-2019")) }
+        }
+        let version = row.integer("versione_piano", required: false, range: 1...999, expected: "1…999")
+        guard let ambito, let type, let start else { return nil }
+        return .ambitoPlan(ListedPlan(
+            ambito: ambito, type: type, trienniumStart: start, version: version, approvedBy: row.text("atto_approvazione")))
+    }
+
+    private static func indicator<Row: CellReading>(_ row: inout Row, _ provenance: Provenance) -> CanonicalRecord? {
+        let service = row.text("servizio", required: true)
+        let code = row.text("codice", required: true)
+        let year = row.year("anno", required: true)
+        let target = row.decimal("obiettivo")
+        let actual = row.decimal("valore")
+        guard let service, let code, let year else { return nil }
+        return .indicator(Indicator(
+            service: service, code: code, description: row.text("descrizione"), unit: row.text("unita"),
+            target: target, actual: actual, year: year, ambito: row.text("ambito"), provenance: provenance))
     }
 
     private static func comune<Row: CellReading>(_ row: inout Row) -> CanonicalRecord? {

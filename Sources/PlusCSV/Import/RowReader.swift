@@ -63,6 +63,17 @@ struct RowReader: CellReading {
         return try bytes.withUTF8 { utf8 in Result { () throws(MoneyParseError) in try parser.parse(utf8: utf8) } }.get()
     }
 
+    /// A number with decimals per the mapping's convention (`12,5`), exact; CSV204 when unreadable.
+    mutating func decimal(_ field: String) -> ExactDecimal? {
+        guard let raw = text(field) else { return nil }
+        guard let value = ExactDecimal(parsing: raw, convention: mapping.format.decimal) else {
+            let example = mapping.format.decimal == .dot ? "12 | 12.5 | 1,234.75" : "12 | 12,5 | 1.234,75"
+            add(Problem.csvNotAnInteger.at(location(field), found: raw, expected: example))
+            return nil
+        }
+        return value
+    }
+
     /// A percentage such as `41,27` or `41,27 %`, in basis points.
     mutating func basisPoints(_ field: String) -> Int64? {
         guard var raw = text(field) else { return nil }

@@ -16,6 +16,10 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
     /// A district's yearly statement of a fund (Emilia-Romagna's FRNA): assigned, carried over,
     /// used, residual.
     case fondo
+    /// Reference data: the plans of each Ambito (type, triennium, version, approving act).
+    case piani
+    /// The plan's monitoring indicators: one row per service and indicator, with target and actual.
+    case indicatori
 
     /// The canonical fields a mapping of this target may bind.
     public var fields: [CanonicalField] {
@@ -75,6 +79,19 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
                 .init("residuo_precedente", .money), .init("utilizzato", .money, required: true),
                 .init("residuo", .money, required: true), .init("atto", .text),
             ]
+        case .piani:
+            [
+                .init("ambito", .text, required: true), .init("tipo_piano", .text, required: true),
+                .init("triennio", .text, required: true), .init("versione_piano", .integer),
+                .init("atto_approvazione", .text),
+            ]
+        case .indicatori:
+            [
+                .init("servizio", .text, required: true), .init("codice", .text, required: true),
+                .init("descrizione", .text), .init("unita", .text),
+                .init("obiettivo", .decimal), .init("valore", .decimal),
+                .init("anno", .year, required: true), .init("ambito", .text), .init("note", .text),
+            ]
         }
     }
 
@@ -88,7 +105,7 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
     var oneOf: [[String]] {
         switch self {
         case .riparto, .dichiarazione: [["ente", "ente_istat"]]
-        case .servizi, .comuni, .enti, .fondo: []
+        case .servizi, .comuni, .enti, .fondo, .indicatori, .piani: []
         }
     }
 }
@@ -97,6 +114,8 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
 public struct CanonicalField: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case text, money, integer, year, istat, ente, percentage, boolean, date
+        /// A number with decimals, read exactly (``ExactDecimal``).
+        case decimal
         case serviceKind, management, sharingCriterion
     }
 

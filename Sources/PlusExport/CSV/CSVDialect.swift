@@ -43,7 +43,7 @@ public struct CSVDialect: Hashable, Sendable {
     public func text(of cell: ExportCell) -> String {
         switch cell {
         case .text(let value): FormulaGuard.neutralised(value)
-        case .money, .basisPoints:
+        case .money, .basisPoints, .decimal:
             decimalComma ? Self.withDecimalComma(cell.plainText!) : cell.plainText!
         case .date(let date): italianDates ? date.italian : date.description
         case .bool(let value): value ? trueText : falseText

@@ -26,6 +26,7 @@ public struct DatasetBuilder: Sendable {
         var riparto = DatasetCatalog.riparto
         var comparison = DatasetCatalog.dichiaratoVsPianificato
         var allocation = DatasetCatalog.allocazioneRegionale
+        var indicators = DatasetCatalog.indicatori
         for ambitoYear in ambitoYears {
             ambiti.rows.append(ambitoRow(ambitoYear))
             membri.rows += memberRows(ambitoYear)
@@ -34,8 +35,9 @@ public struct DatasetBuilder: Sendable {
             riparto.rows += try costShareRows(ambitoYear)
             comparison.rows += try comparisonRows(ambitoYear)
             allocation.rows.append(try allocationRow(ambitoYear))
+            indicators.rows += indicatorRows(ambitoYear)
         }
-        var all = [ambiti, membri, servizi, finanziamento, riparto, comparison, allocation]
+        var all = [ambiti, membri, servizi, finanziamento, riparto, comparison, allocation, indicators]
         for index in all.indices { all[index].sortRows() }
         return all
     }
@@ -52,6 +54,18 @@ public struct DatasetBuilder: Sendable {
             .text(ambito.asl?.ente.description), .text(ambito.provincia?.ente.description),
             .integer(plan?.trienniumStart), .integer(plan?.version), .bool(ambitoYear.isClosed),
         ]
+    }
+
+    /// One row per service and indicator code; a code sent twice keeps its last row (a later sheet corrects).
+    private func indicatorRows(_ ambitoYear: AmbitoYear) -> [[ExportCell]] {
+        var byKey: [[String]: [ExportCell]] = [:]
+        for indicator in ambitoYear.indicators {
+            byKey[[indicator.service, indicator.code]] = prefix(ambitoYear) + [
+                .text(indicator.service), .text(indicator.code), .text(indicator.description), .text(indicator.unit),
+                .decimal(indicator.target), .decimal(indicator.actual), .text(indicator.provenance?.file),
+            ]
+        }
+        return Array(byKey.values)
     }
 
     private func memberRows(_ ambitoYear: AmbitoYear) -> [[ExportCell]] {

@@ -139,8 +139,24 @@ public enum DatasetCatalog {
         ],
         primaryKey: ["anno", "ambito"], foreignKeys: [ambitoKey])
 
+    /// Monitoring indicators (L.R. 23/2005 art. 20 item 9): one row per service and indicator.
+    ///
+    /// No foreign key to `servizi`: an indicator of a service the plan lacks is shown, not hidden.
+    public static let indicatori = ExportDataset(
+        name: "indicatori", title: .init(it: "Indicatori di monitoraggio", en: "Monitoring indicators"),
+        columns: [
+            anno(), ambito(), servizio(),
+            ExportColumn("indicatore", .string, required: true, description: .init(it: "Codice dell'indicatore", en: "Indicator code")),
+            ExportColumn("descrizione", .string, description: .init(it: "Che cosa misura", en: "What it measures")),
+            ExportColumn("unita", .string, description: .init(it: "Unità di misura", en: "Unit of measure")),
+            ExportColumn("obiettivo", .number, description: .init(it: "Valore obiettivo (decimale esatto)", en: "Target value (exact decimal)")),
+            ExportColumn("valore", .number, description: .init(it: "Valore rilevato (decimale esatto)", en: "Actual value (exact decimal)")),
+            ExportColumn("file_origine", .string, description: .init(it: "File inviato da cui proviene la riga", en: "Submitted file the row comes from")),
+        ],
+        primaryKey: ["anno", "ambito", "servizio", "indicatore"], foreignKeys: [ambitoKey])
+
     /// Every dataset, in the order files, JSON members and manifests list them.
-    public static let all: [ExportDataset] = [ambiti, membri, servizi, finanziamento, riparto, dichiaratoVsPianificato, allocazioneRegionale]
+    public static let all: [ExportDataset] = [ambiti, membri, servizi, finanziamento, riparto, dichiaratoVsPianificato, allocazioneRegionale, indicatori]
 }
 
 /// How a declaration compares with the plan's share for the same ente and service.

@@ -14,6 +14,8 @@ public enum ExportCell: Hashable, Sendable {
     case money(Money)
     /// A percentage held in basis points (41.27 % = 4127), written with two decimals.
     case basisPoints(Int64)
+    /// A number with decimals held exactly (an indicator's target), written as stated.
+    case decimal(ExactDecimal)
     case date(CivilDate)
     case bool(Bool)
     /// No value: an empty CSV cell, JSON `null`, an absent XML attribute.
@@ -25,6 +27,9 @@ public enum ExportCell: Hashable, Sendable {
     /// An optional amount, `null` when absent.
     public static func money(_ value: Money?) -> ExportCell { value.map(ExportCell.money) ?? .null }
 
+    /// An optional exact decimal, `null` when absent.
+    public static func decimal(_ value: ExactDecimal?) -> ExportCell { value.map(ExportCell.decimal) ?? .null }
+
     public static func integer(_ value: Int?) -> ExportCell { value.map { .integer(Int64($0)) } ?? .null }
 
     /// The value as plain machine text: dot decimals, ISO dates, `true`/`false`; `nil` for null.
@@ -34,6 +39,7 @@ public enum ExportCell: Hashable, Sendable {
         case .integer(let value): String(value)
         case .money(let value): value.formatted(.plain)
         case .basisPoints(let value): Money(cents: value).formatted(.plain)
+        case .decimal(let value): value.description
         case .date(let value): value.description
         case .bool(let value): value ? "true" : "false"
         case .null: nil
@@ -60,6 +66,7 @@ extension ExportCell: Comparable {
         case (.integer(let a), .integer(let b)): return Self.ordering(a, b)
         case (.money(let a), .money(let b)): return Self.ordering(a, b)
         case (.basisPoints(let a), .basisPoints(let b)): return Self.ordering(a, b)
+        case (.decimal(let a), .decimal(let b)): return Self.ordering(a, b)
         case (.date(let a), .date(let b)): return Self.ordering(a, b)
         case (.bool(let a), .bool(let b)): return Self.ordering(a ? 1 : 0, b ? 1 : 0)
         default: return Self.ordering(kindRank, other.kindRank)
@@ -92,6 +99,7 @@ extension ExportCell: Comparable {
         case .basisPoints: 4
         case .date: 5
         case .text: 6
+        case .decimal: 7
         }
     }
 }

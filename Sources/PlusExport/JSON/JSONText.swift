@@ -22,7 +22,7 @@ enum JSONText {
         case .null: "null"
         case .integer(let value): String(value)
         case .bool(let value): value ? "true" : "false"
-        case .text, .money, .basisPoints, .date: string(cell.plainText!)
+        case .text, .money, .basisPoints, .decimal, .date: string(cell.plainText!)
         }
     }
 

@@ -69,6 +69,8 @@ public struct XLSXWriter: Sendable {
                     case .integer(let value): try check(worksheet_write_number(sheet, line, column, Double(value), whole), url)
                     case .money(let value): try check(worksheet_write_number(sheet, line, column, Double(value.cents) / 100, amount), url)
                     case .basisPoints(let value): try check(worksheet_write_number(sheet, line, column, Double(value) / 100, amount), url)
+                    // A workbook stores doubles: the exact decimal becomes one only here, at the edge.
+                    case .decimal(let value): try check(worksheet_write_number(sheet, line, column, Double(value.description) ?? 0, nil), url)
                     case .date(let value):
                         var stamp = lxw_datetime(year: Int32(value.year), month: Int32(value.month), day: Int32(value.day), hour: 0, min: 0, sec: 0)
                         try check(worksheet_write_datetime(sheet, line, column, &stamp, date), url)

@@ -27,12 +27,16 @@ public struct AmbitoYear: Hashable, Sendable, Codable {
     public var populationsByVintage: [String: [String: Int]] = [:]
     /// The district's statements of its funds for the year (Emilia-Romagna's FRNA).
     public var fundStatements: [FundStatement]
+    /// The plan's monitoring indicators for the year (L.R. 23/2005 art. 20 item 9).
+    public var indicators: [Indicator]
+    /// The Ambito's plans as the reference data list them (any year), oldest first.
+    public var listedPlans: [ListedPlan] = []
 
     public init(
         ambito: Ambito, year: Int, plan: PlanIdentity? = nil, services: [PlannedService] = [],
         costShares: [CostShare] = [], declarations: [Declaration] = [], submitters: [EnteRef] = [],
         deliberation: Deliberation? = nil, isClosed: Bool = false, incompleteSubmissions: [IncompleteSubmission] = [],
-        fundStatements: [FundStatement] = []
+        fundStatements: [FundStatement] = [], indicators: [Indicator] = []
     ) {
         self.fundStatements = fundStatements
         self.ambito = ambito
@@ -45,5 +49,6 @@ public struct AmbitoYear: Hashable, Sendable, Codable {
         self.deliberation = deliberation
         self.isClosed = isClosed
         self.incompleteSubmissions = incompleteSubmissions
+        self.indicators = indicators
     }
 }

@@ -13,6 +13,10 @@ public enum CanonicalRecord: Hashable, Sendable, Codable {
     case deliberation(Deliberation)
     /// A district's yearly statement of a fund (Emilia-Romagna's FRNA).
     case fundStatement(FundStatement)
+    /// A plan of an Ambito, from the reference list of plans (its own table, not a record row).
+    case ambitoPlan(ListedPlan)
+    /// A monitoring indicator of a planned service (stored in its own table, not as a record row).
+    case indicator(Indicator)
 
     /// A short name of the record's kind, used in summaries and the store.
     public var kindName: String {
@@ -26,6 +30,17 @@ public enum CanonicalRecord: Hashable, Sendable, Codable {
         case .allocation: "allocation"
         case .deliberation: "deliberation"
         case .fundStatement: "fund_statement"
+        case .indicator: "indicator"
+        case .ambitoPlan: "ambito_plan"
+        }
+    }
+
+    /// Whether a store keeps it in a typed table of its own (indicators, listed plans) rather
+    /// than among the plan's records.
+    public var hasTableOfItsOwn: Bool {
+        switch self {
+        case .indicator, .ambitoPlan: true
+        default: false
         }
     }
 }

@@ -146,7 +146,9 @@ public struct FileImport: Sendable {
     /// sheet of plan data, not a workbook and not reference data, which is merged whole.
     public func streamingMapping(for url: URL, as recognition: Recognition) -> CSVMapping? {
         guard case .csv(let mapping) = recognition, WorkbookFile.kind(of: url) == nil,
-              !Self.isReferenceTarget(mapping.target.rawValue) else { return nil }
+              !Self.isReferenceTarget(mapping.target.rawValue),
+              // Indicators have a table of their own, which the streaming sink does not write; their sheets are small.
+              mapping.target != .indicatori else { return nil }
         return mapping
     }
 
@@ -170,7 +172,7 @@ public struct FileImport: Sendable {
 
     /// Whether a CSV mapping of a reference-data target would read this target.
     public static func isReferenceTarget(_ target: String) -> Bool {
-        target == MappingTarget.comuni.rawValue || target == MappingTarget.enti.rawValue
+        target == MappingTarget.comuni.rawValue || target == MappingTarget.enti.rawValue || target == MappingTarget.piani.rawValue
     }
 
     static func looksLikeXML(_ url: URL) -> Bool {

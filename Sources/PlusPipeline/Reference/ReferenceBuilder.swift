@@ -57,7 +57,7 @@ public enum ReferenceBuilder {
     /// Whether a record is reference data rather than plan data.
     public static func isReference(_ record: CanonicalRecord) -> Bool {
         switch record {
-        case .ambitoMember, .ambitoSignatories, .comune: true
+        case .ambitoMember, .ambitoSignatories, .comune, .ambitoPlan: true
         default: false
         }
     }

@@ -104,13 +104,15 @@ public struct ReportBuilder {
                     .map { ServiceFunding.Part(source: $0.key, amount: $0.value) })
         }
         let allocated = year.deliberation?.allocation(for: reference.ambito)?.total
-        let section = AmbitoSection(
+        var section = AmbitoSection(
             code: reference.ambito, name: year.ambito.name, validates: !report.hasErrors, errors: report.counts.errors,
             warnings: report.counts.warnings, infos: report.counts.infos, isClosed: year.isClosed, enti: enti,
             services: services, declaredVsPlanned: Self.declaredVsPlanned(year, names: names),
             findingGroups: groups(report.findings.filter { !isAboutDeliberation($0) }, year: year, names: names, checksums: checksums),
             totalCost: year.services.map(\.totalCost).sum(), fundAllocated: allocated,
             fundPlanned: year.services.map { $0.funding(.fondoRegionale) }.sum())
+        section.listedPlan = ListedPlan.summary(of: year.listedPlans, year: year.year)?[language]
+        section.indicators = year.indicators.filter { $0.year == year.year }.map(IndicatorLine.init)
         return Part(
             section: section, year: year,
             deliberationFindings: report.findings.filter(isAboutDeliberation).map { finding($0, names: names, checksums: checksums) },

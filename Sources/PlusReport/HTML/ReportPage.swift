@@ -53,7 +53,10 @@ public struct ReportPage {
     private var body: [BodyNode] {
         var nodes: [BodyNode] = [header, summary]
         if model.scope == .regione { nodes.append(ambitiTable) }
-        if let ambito = model.ambiti.first, model.scope == .ambito { nodes.append(contentsOf: submissions(ambito)) }
+        if let ambito = model.ambiti.first, model.scope == .ambito {
+            nodes.append(contentsOf: submissions(ambito))
+            nodes.append(indicators(ambito))
+        }
         nodes.append(charts)
         nodes.append(deliberationFindings)
         nodes.append(findings)
@@ -67,6 +70,9 @@ public struct ReportPage {
             Markup.element("span", [], text: "\(words.rules): \(model.ruleSet)"),
         ]
         if !model.population.isEmpty { meta.append(Markup.element("span", [], text: model.population)) }
+        if model.scope == .ambito, let listed = model.ambiti.first?.listedPlan {
+            meta.append(Markup.element("span", [("class", "listed-plan")], text: listed))
+        }
         if let deliberation = model.deliberation {
             meta.append(Markup.element("span", [], text:
                 "\(words.deliberation) \(deliberation.number) (\(deliberation.date)) — \(words.fund) \(euros(deliberation.fundTotal))"))
@@ -187,6 +193,27 @@ public struct ReportPage {
             }
         }
         return Markup.element("section", [("class", "charts")], [Markup.element("h2", [], text: words.charts)] + figures)
+    }
+
+    /// The plan's monitoring indicators (L.R. 23/2005 art. 20 item 9), when any were sent.
+    private func indicators(_ ambito: AmbitoSection) -> BodyNode {
+        guard !ambito.indicators.isEmpty else { return .empty }
+        let number = { (plain: String?) -> BodyNode in
+            let shown = plain.map { self.model.language == .it ? $0.replacingOccurrences(of: ".", with: ",") : $0 } ?? "—"
+            return Markup.element("td", [("class", "num")], text: shown)
+        }
+        return Markup.element("section", [("class", "indicators")], [
+            Markup.element("h2", [], text: "\(words.indicators) (\(ambito.indicators.count))"),
+            table(className: "indicator-table",
+                  head: [words.service, words.indicator, words.message, words.unit, words.target, words.actual], numeric: 4...5,
+                  rows: ambito.indicators.map { line in
+                      Markup.element("tr", [("data-indicator", "\(line.service)/\(line.code)")], [
+                          Markup.element("td", [], text: line.service), Markup.element("td", [], text: line.code),
+                          Markup.element("td", [], text: line.description ?? ""), Markup.element("td", [], text: line.unit ?? ""),
+                          number(line.target), number(line.actual),
+                      ])
+                  }),
+        ])
     }
 
     private var deliberationFindings: BodyNode {

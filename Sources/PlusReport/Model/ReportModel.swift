@@ -77,12 +77,35 @@ public struct AmbitoSection: Codable, Sendable, Equatable {
     public var fundAllocated: Money?
     /// The regional fund the plan's services use.
     public var fundPlanned: Money
+    /// What the reference list of plans says of the year (``ListedPlan/summary(of:year:)``), in the report's language.
+    public var listedPlan: String?
+    /// The plan's monitoring indicators for the year, in the order sent.
+    public var indicators: [IndicatorLine] = []
 
     public var submittedCount: Int { enti.count { $0.file != nil } }
     public var findingCount: Int { findingGroups.reduce(0) { $0 + $1.findings.count } }
     /// Findings of a severity about the Ambito itself, the deliberation's aside.
     public func ownCount(_ severity: Severity) -> Int {
         findingGroups.reduce(0) { total, group in total + group.findings.count { $0.severity == severity } }
+    }
+}
+
+/// One monitoring indicator as the report shows it; numbers in plain form (`9.75`), exact.
+public struct IndicatorLine: Codable, Sendable, Equatable {
+    public var service: String
+    public var code: String
+    public var description: String?
+    public var unit: String?
+    public var target: String?
+    public var actual: String?
+
+    public init(_ indicator: Indicator) {
+        service = indicator.service
+        code = indicator.code
+        description = indicator.description
+        unit = indicator.unit
+        target = indicator.target?.description
+        actual = indicator.actual?.description
     }
 }
 

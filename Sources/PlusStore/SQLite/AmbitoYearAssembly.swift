@@ -7,6 +7,8 @@ import PlusModel
 /// - Services and cost shares come from the current submissions filed for the Ambito.
 /// - Declarations are those of the year filed for the Ambito, or by a member or signatory when
 ///   the submission names no Ambito (an ASL serving several Ambiti files one sheet for each).
+/// - The listed plans are the reference list's for the Ambito, whatever their years.
+/// - Indicators are those of the current submissions for the Ambito-year (their own table).
 /// - The deliberation is the year's current one, region-wide, with its allocations.
 struct AmbitoYearAssembly {
     let db: Database
@@ -67,8 +69,10 @@ struct AmbitoYearAssembly {
         let isClosed = try Bool.fetchOne(
             db, sql: "SELECT closed FROM plan_closures WHERE ambito = ? AND year = ?", arguments: [code, year]) ?? false
 
+        let indicators = try IndicatorRows.current(ambito: code, year: year, in: db)
+        let listedPlans = try PlanListRows.plans(ambito: code, in: db)
         if reference == nil && members.isEmpty && planRecords.isEmpty && declarations.isEmpty
-            && deliberation?.allocation(for: code) == nil
+            && deliberation?.allocation(for: code) == nil && indicators.isEmpty
         {
             return nil
         }
@@ -88,8 +92,10 @@ struct AmbitoYearAssembly {
             fundStatements: planRecords.compactMap { record in
                 if case .fundStatement(let statement) = record, statement.ambito == code, statement.year == year { return statement }
                 return nil
-            })
+            },
+            indicators: indicators)
         assembled.populationsByVintage = try ComuneReference.populations(of: ambito.comuni.map(\.istatCode), in: db)
+        assembled.listedPlans = listedPlans
         return assembled
     }
 

@@ -175,7 +175,7 @@ extension CanonicalRecord {
         case .declaration(let declaration): declaration.ente
         case .comune(let comune, _): comune.ente
         case .ambitoMember(let membership): membership.comune.ente
-        case .service, .allocation, .deliberation, .ambitoSignatories, .fundStatement: nil
+        case .service, .allocation, .deliberation, .ambitoSignatories, .fundStatement, .indicator, .ambitoPlan: nil
         }
     }
 
@@ -187,6 +187,8 @@ extension CanonicalRecord {
         case .ambitoSignatories(let signatories): signatories.ambito
         case .allocation(let allocation): allocation.ambito
         case .fundStatement(let statement): statement.ambito
+        case .indicator(let indicator): indicator.ambito
+        case .ambitoPlan(let plan): plan.ambito
         case .service, .costShare, .declaration, .deliberation: nil
         }
     }
@@ -197,7 +199,8 @@ extension CanonicalRecord {
         case .allocation(let allocation): allocation.year
         case .deliberation(let deliberation): deliberation.year
         case .fundStatement(let statement): statement.year
-        case .service, .costShare, .comune, .ambitoMember, .ambitoSignatories: nil
+        case .indicator(let indicator): indicator.year
+        case .service, .costShare, .comune, .ambitoMember, .ambitoSignatories, .ambitoPlan: nil
         }
     }
 
@@ -206,7 +209,8 @@ extension CanonicalRecord {
         case .service(let service): service.code
         case .costShare(let share): share.service
         case .declaration(let declaration): declaration.service
-        case .comune, .allocation, .deliberation, .ambitoMember, .ambitoSignatories, .fundStatement: nil
+        case .indicator(let indicator): indicator.service
+        case .comune, .allocation, .deliberation, .ambitoMember, .ambitoSignatories, .fundStatement, .ambitoPlan: nil
         }
     }
 
@@ -219,7 +223,7 @@ extension CanonicalRecord {
         case .allocation(let allocation): allocation.total
         case .deliberation(let deliberation): deliberation.fundTotal
         case .fundStatement(let statement): statement.assigned
-        case .comune, .ambitoMember, .ambitoSignatories: nil
+        case .comune, .ambitoMember, .ambitoSignatories, .indicator, .ambitoPlan: nil
         }
     }
 }

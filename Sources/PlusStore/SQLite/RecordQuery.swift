@@ -101,7 +101,10 @@ extension CanonicalRecord {
         case .fundStatement(var statement):
             statement.provenance = change(statement.provenance)
             return .fundStatement(statement)
-        case .comune, .ambitoMember, .ambitoSignatories:
+        case .indicator(var indicator):
+            indicator.provenance = change(indicator.provenance)
+            return .indicator(indicator)
+        case .comune, .ambitoMember, .ambitoSignatories, .ambitoPlan:
             return self
         }
     }

@@ -195,7 +195,9 @@ public final class SQLiteStore: PlanStore {
     /// The records in their row form (payload JSON and columns), which takes no store.
     public func prepare(_ result: ImportResult) throws -> PreparedImport {
         let source = Provenance(file: result.file, sha256: result.sha256)
-        return PreparedImport(result: result, rows: try result.records.map { try EncodedRecord($0, source: source) })
+        // Indicators and listed plans have tables of their own (``IndicatorRows``, ``PlanListRows``).
+        let rows = try result.records.filter { !$0.record.hasTableOfItsOwn }.map { try EncodedRecord($0, source: source) }
+        return PreparedImport(result: result, rows: rows)
     }
 
     public func record(
@@ -240,6 +242,7 @@ public final class SQLiteStore: PlanStore {
             try row.insert(db)
             let id = row.id!
             try insertContents(of: result, rows: rows, submission: id, year: resolved.year, in: db)
+            try IndicatorRows.insert(result.records, submission: id, ambito: resolved.ambito, in: db)
             return try settle(
                 submission: id, accepted: result.status == .accepted, records: records, subject: resolved, key: key,
                 storedAt: storedAt, reference: reference, in: db)
@@ -281,6 +284,7 @@ public final class SQLiteStore: PlanStore {
             try scope.execute(arguments: [id, ref.ambito, ref.year])
         }
         try ComuneReference.save(records, at: storedAt, in: db)
+        try PlanListRows.save(records, at: storedAt, in: db)
         if let reference {
             for ambito in reference(try ReferenceRows.all(in: db)) { try ReferenceRows.save(ambito, at: storedAt, in: db) }
         }

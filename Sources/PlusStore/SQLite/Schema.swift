@@ -22,6 +22,7 @@ enum Schema {
         migrator.registerMigration("v4", migrate: addComuneCodesAndPopulations)
         migrator.registerMigration("v5", migrate: addTypedPlanColumns)
         migrator.registerMigration("v6", migrate: addRegionAndEnteGestore)
+        migrator.registerMigration("v7", migrate: addIndicators)
         return migrator
     }()
 
@@ -231,5 +232,37 @@ enum Schema {
             t.add(column: "gestore_ente", .text)
             t.add(column: "gestore_name", .text)
         }
+    }
+
+    /// v7: the plans' monitoring indicators, one typed row each, deleted with
+    /// their submission (target and actual are exact decimals written as text, `12.5`: SQLite's
+    /// REAL is a binary float); and the plans of each Ambito as the reference list states them.
+    private static func addIndicators(_ db: Database) throws {
+        try db.create(table: "ambito_plans") { t in
+            t.column("ambito", .text).notNull()
+            t.column("type", .text).notNull()
+            t.column("triennium_start", .integer).notNull()
+            t.column("version", .integer)
+            t.column("approved_by", .text)
+            t.column("changed_at", .datetime).notNull()
+            t.primaryKey(["ambito", "type", "triennium_start"])
+        }
+        try db.create(table: "indicators") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("submission_id", .integer).notNull().indexed()
+                .references("submissions", onDelete: .cascade)
+            t.column("ordinal", .integer).notNull()
+            t.column("ambito", .text)
+            t.column("year", .integer).notNull()
+            t.column("service", .text).notNull()
+            t.column("code", .text).notNull()
+            t.column("description", .text)
+            t.column("unit", .text)
+            t.column("target", .text)
+            t.column("actual", .text)
+            t.column("line", .integer)
+            t.column("xpath", .text)
+        }
+        try db.create(index: "indicators_by_ambito_year", on: "indicators", columns: ["ambito", "year"])
     }
 }

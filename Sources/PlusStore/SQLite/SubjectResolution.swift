@@ -35,7 +35,7 @@ struct SubjectResolution {
         if subject.ambito == nil, !regionWide, let ente = subject.ente {
             let planTable = records.contains { record in
                 switch record {
-                case .service, .costShare: true
+                case .service, .costShare, .indicator: true
                 default: false
                 }
             }
@@ -89,6 +89,8 @@ struct SubjectResolution {
                 add([subject.ambito].compactMap { $0 }, subject.year)
             case .fundStatement(let statement):
                 add([statement.ambito], statement.year)
+            case .indicator(let indicator):
+                add([indicator.ambito ?? subject.ambito].compactMap { $0 }, indicator.year)
             case .deliberation(let deliberation):
                 let codes = deliberation.allocations.map(\.ambito)
                 add(try regionAmbiti().subtracting(Membership.ambitiOfOtherRegions(than: codes, in: db)), deliberation.year)
@@ -103,6 +105,8 @@ struct SubjectResolution {
                 for year in try years(of: membership.ambito) + [subject.year].compactMap({ $0 }) { add([membership.ambito], year) }
             case .ambitoSignatories(let signatories):
                 for year in try years(of: signatories.ambito) + [subject.year].compactMap({ $0 }) { add([signatories.ambito], year) }
+            case .ambitoPlan(let plan):
+                for year in try years(of: plan.ambito) + [subject.year].compactMap({ $0 }) { add([plan.ambito], year) }
             }
         }
         if records.isEmpty {

@@ -53,7 +53,7 @@ public struct SupersedeKey: Hashable, Sendable, Codable, CustomStringConvertible
     /// The record kind of each mapping target, in the mapping files' words and in the store's.
     private static let kindOfTarget = [
         "dichiarazione": "declaration", "servizi": "service", "riparto": "cost_share", "comuni": "comune",
-        "enti": "ambito_signatories",
+        "enti": "ambito_signatories", "piani": "ambito_plan",
         "delibera": "deliberation", "declaration": "declaration", "service": "service",
         "cost_share": "cost_share", "comune": "comune", "deliberation": "deliberation",
     ]
@@ -78,7 +78,7 @@ public struct SupersedeKey: Hashable, Sendable, Codable, CustomStringConvertible
         case "service", "cost_share": scope = subject.ambito ?? subject.ente?.description
         case "deliberation": scope = regionScope
         case "comune": scope = subject.ambito ?? nationalListScope(result.records.map(\.record))
-        case "ambito_member", "ambito_signatories": scope = subject.ambito ?? regionScope
+        case "ambito_member", "ambito_signatories", "ambito_plan": scope = subject.ambito ?? regionScope
         default: scope = subject.ambito ?? subject.ente?.description
         }
         return scope.map { SupersedeKey(kind: kind, scope: $0, year: subject.year) }

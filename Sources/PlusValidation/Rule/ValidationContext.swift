@@ -10,6 +10,8 @@ public struct ValidationContext: Sendable {
     /// The rule set in force, for the rules that read its lists (funding lines, funds with a
     /// statement); ``Validator`` sets it.
     public var ruleSet: RuleSet?
+    /// Whether the rule set asks every service of the plan for a monitoring indicator (R601).
+    public var indicatorsRequired = false
 
     public init(parameters: EffectiveParameters, ruleSet: RuleSet? = nil) {
         self.parameters = parameters

@@ -45,6 +45,8 @@ public struct RuleSet: Hashable, Sendable, Codable {
     public var fundStatements: [FundingSource] = []
     /// The funds whose services must record their rule on users' co-payment (R123).
     public var copaymentRuleRequiredFor: [FundingSource] = []
+    /// Whether every service of the plan needs a monitoring indicator (`indicators_required`, R601).
+    public var indicatorsRequired = false
 
     public init(
         name: String, version: Int, title: String? = nil, region: String, validYears: [Int],

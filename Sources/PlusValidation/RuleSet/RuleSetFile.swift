@@ -17,6 +17,7 @@ struct RuleSetFile: Decodable {
     var deliberationMaySet: [String]?
     var publishedFundTotals: [Int: String]?
     var populationVintage: String?
+    var indicatorsRequired: Bool?
 
     enum CodingKeys: String, CodingKey {
         case name, version, title, region, parameters
@@ -28,6 +29,7 @@ struct RuleSetFile: Decodable {
         case fundingSources = "funding_sources"
         case fundStatements = "fund_statements"
         case copaymentRuleRequiredFor = "copayment_rule_required_for"
+        case indicatorsRequired = "indicators_required"
     }
 
     /// `valid_years` as written: a range `2017-2019`, one year `2019`, or a list `[2017, 2019]`.
@@ -238,6 +240,7 @@ extension RuleSetFile {
         ruleSet.fundingSources = try fundingSources.map { list throws(RuleSetError) in try Self.sources(list, key: "funding_sources", file: file) }
         ruleSet.fundStatements = try Self.sources(fundStatements ?? [], key: "fund_statements", file: file)
         ruleSet.copaymentRuleRequiredFor = try Self.sources(copaymentRuleRequiredFor ?? [], key: "copayment_rule_required_for", file: file)
+        ruleSet.indicatorsRequired = indicatorsRequired ?? false
         return ruleSet
     }
 

@@ -34,6 +34,20 @@ public struct PlanCoversYear: ValidationRule {
             details: ["year": String(year.year), "count": String(count)], localizedDetails: ["reason": reason])]
     }
 
+    /// The year lies outside every triennium the reference data list for the Ambito, and
+    /// something was sent for it; `nil` when the list has no plan of the Ambito or one covers it.
+    private static func listedPlanMissing(_ year: AmbitoYear) -> LocalizedText? {
+        let plans = year.listedPlans.sorted { $0.trienniumStart < $1.trienniumStart }
+        guard let earliest = plans.first, !plans.contains(where: { $0.covers(year.year) }),
+              !year.services.isEmpty || !year.costShares.isEmpty || year.declarations.contains(where: { $0.year == year.year })
+        else { return nil }
+        // The plan named is the one nearest the year: the latest before it, else the earliest after.
+        let nearest = plans.last { $0.trienniumStart <= year.year } ?? earliest
+        return LocalizedText(
+            it: "Il \(year.year) è fuori dal triennio \(nearest.trienniumStart)–\(nearest.trienniumEnd) del piano dell'Ambito \(year.ambito.code) elencato nei dati di riferimento (\(nearest.label.it))",
+            en: "\(year.year) lies outside the triennium \(nearest.trienniumStart)–\(nearest.trienniumEnd) of Ambito \(year.ambito.code)'s plan listed in the reference data (\(nearest.label.en))")
+    }
+
     /// Why the year has no plan, or `nil` when it has one.
     static func missingPlan(_ year: AmbitoYear) -> LocalizedText? {
         if let plan = year.plan, !(plan.trienniumStart...plan.trienniumEnd).contains(year.year) {
@@ -41,6 +55,8 @@ public struct PlanCoversYear: ValidationRule {
                 it: "Il \(year.year) è fuori dal triennio \(plan.trienniumStart)–\(plan.trienniumEnd) del piano dell'Ambito \(year.ambito.code)",
                 en: "\(year.year) lies outside the triennium \(plan.trienniumStart)–\(plan.trienniumEnd) of Ambito \(year.ambito.code)'s plan")
         }
+        // The reference list of plans, when it has the Ambito, says which years have a plan.
+        if let listed = listedPlanMissing(year) { return listed }
         // An Ambito nobody has sent anything for this year (only the region-wide act) is not short of a plan.
         guard year.services.isEmpty, year.costShares.isEmpty, year.declarations.contains(where: { $0.year == year.year })
         else { return nil }

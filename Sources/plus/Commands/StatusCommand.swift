@@ -77,6 +77,11 @@ struct StatusCommand: ParsableCommand {
         case .json: print(try JSONOutput.encode(rows))
         case .text:
             print(StatusReport.render(rows, language: options.lang))
+            // The plan the reference data list for the Ambito-year, if they list the Ambito's plans.
+            if let ambito, let year, let listed = try store.ambitoYear(ambito: ambito, year: year)
+                .flatMap({ ListedPlan.summary(of: $0.listedPlans, year: year) }) {
+                print(listed[options.lang])
+            }
             // One Ambito-year with the year before in the store: what changed, by service and ente.
             if let ambito, let year, let current = try store.ambitoYear(ambito: ambito, year: year),
                let previous = try store.ambitoYear(ambito: ambito, year: year - 1), !previous.services.isEmpty {

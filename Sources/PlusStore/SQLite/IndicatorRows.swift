@@ -1,0 +1,51 @@
+import GRDB
+import PlusModel
+
+/// The `indicators` table: a submission's monitoring indicators, written and read as typed columns.
+///
+/// ```swift
+/// try IndicatorRows.insert(result.records, submission: id, ambito: "OR", in: db)
+/// let current = try IndicatorRows.current(ambito: "OR", year: 2019, in: db)
+/// ```
+enum IndicatorRows {
+    /// Writes the indicators among `records`; an indicator naming no Ambito takes the submission's.
+    static func insert(_ records: [ImportedRecord], submission: Int64, ambito: String?, in db: Database) throws {
+        let statement = try db.cachedStatement(sql: """
+            INSERT INTO indicators (submission_id, ordinal, ambito, year, service, code, description, unit, target, actual, line, xpath)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (ordinal, imported) in records.enumerated() {
+            guard case .indicator(let indicator) = imported.record else { continue }
+            try statement.execute(arguments: [
+                submission, ordinal, indicator.ambito ?? ambito, indicator.year, indicator.service, indicator.code,
+                indicator.description, indicator.unit, indicator.target?.description, indicator.actual?.description,
+                imported.provenance.line, imported.provenance.xpath,
+            ])
+        }
+    }
+
+    /// The indicators of the Ambito-year from its accepted submissions, in submission then file order.
+    static func current(ambito: String, year: Int, in db: Database) throws -> [Indicator] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT i.*, s.file, s.sha256 FROM indicators i JOIN submissions s ON s.id = i.submission_id
+                WHERE i.ambito = ? AND i.year = ? AND s.status = 'accepted'
+                ORDER BY i.submission_id, i.ordinal
+                """,
+            arguments: [ambito, year]
+        ).map { row in
+            Indicator(
+                service: row["service"], code: row["code"], description: row["description"], unit: row["unit"],
+                target: try decimal(row["target"]), actual: try decimal(row["actual"]), year: row["year"],
+                ambito: row["ambito"],
+                provenance: Provenance(file: row["file"], sha256: row["sha256"], line: row["line"], xpath: row["xpath"]))
+        }
+    }
+
+    private static func decimal(_ text: String?) throws -> ExactDecimal? {
+        guard let text else { return nil }
+        guard let value = ExactDecimal(text) else { throw StoreError.corruptRecord(kind: "indicator") }
+        return value
+    }
+}
