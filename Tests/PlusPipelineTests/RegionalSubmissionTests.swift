@@ -1,4 +1,5 @@
 import Foundation
+import PlusExport
 import PlusModel
 import Testing
 import ZIPFoundation
@@ -103,7 +104,7 @@ struct RegionalSubmissionTests {
             #expect(try self.ambitoYears(in: regional) == ambitoYears)
             for ambitoYear in ambitoYears {
                 let rawData = try datasets(raw, ambitoYear)
-                #expect(rawData.count == 7, "\(ambitoYear)")
+                #expect(rawData.count == DatasetCatalog.all.count, "\(ambitoYear)")
                 #expect(try datasets(regional, ambitoYear) == rawData, "\(ambitoYear): datasets differ")
                 let (rawCounts, rawFindings) = try validation(raw, ambitoYear)
                 let (counts, findings) = try validation(regional, ambitoYear)

@@ -57,7 +57,9 @@ struct StreamingRunTests {
     @Test func streamingEverySheetStoresAndExportsWhatReadingThemWholeDoes() throws {
         let whole = try Self.trace(streamingFrom: .max)
         let streamed = try Self.trace(streamingFrom: 0)
-        #expect(whole.summary.accepted == 32 && whole.summary.perFile.contains { $0.verdict == .acceptedWithRejections })
+        // Every file of the dropped sample year and the corrected sheet is taken.
+        #expect(whole.summary.rejected == 0 && whole.summary.accepted > 30)
+        #expect(whole.summary.perFile.contains { $0.verdict == .acceptedWithRejections })
         #expect(whole.summary.perFile.contains { $0.supersedes.count == 1 })
         #expect(whole.outputs.count > 5)
         #expect(streamed.summary == whole.summary)

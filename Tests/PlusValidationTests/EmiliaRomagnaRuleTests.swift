@@ -41,7 +41,7 @@ enum EmiliaRomagnaFixtures {
             ("CD", a, "75.00"), ("CD", b, "225.00"), ("CD", ausl, "50.00"), ("CD", unione, "20.00"), ("CD", asp, "30.00"),
             ("SST", a, "75.00"), ("SST", b, "225.00"),
         ]
-        return AmbitoYear(
+        var year = AmbitoYear(
             ambito: ambito, year: 2019,
             services: [
                 PlannedService(
@@ -62,6 +62,11 @@ enum EmiliaRomagnaFixtures {
                 Declaration(ente: row.1, year: 2019, service: row.0, amount: euros(row.2))
             },
             submitters: [a, b, ausl], fundStatements: [statement])
+        // The populations of the vintage the rule set names, as the store would give them.
+        if let vintage = ruleSet.populationVintage {
+            year.populationsByVintage[vintage] = Dictionary(uniqueKeysWithValues: ambito.comuni.map { ($0.istatCode, $0.population) })
+        }
+        return year
     }
 
     static func findings(_ code: String, in year: AmbitoYear, ruleSet: RuleSet = ruleSet) -> [Finding] {

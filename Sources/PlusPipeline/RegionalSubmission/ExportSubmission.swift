@@ -129,6 +129,18 @@ public struct ExportSubmission: Sendable {
                 record: .declaration(Declaration(ente: ente, year: year, service: service, amount: amount, provenance: cells.provenance(row))),
                 provenance: cells.provenance(row)))
         }
+        for row in tables.rows[DatasetCatalog.indicatori.name] ?? [] {
+            guard let service = cells.required(row, "servizio"), let code = cells.required(row, "indicatore") else { continue }
+            // Exports write exact decimals with a dot (`12.5`).
+            let target = row["obiettivo"].flatMap { _ in cells.value(row, "obiettivo") { ExactDecimal(parsing: $0, convention: .dot) } }
+            let actual = row["valore"].flatMap { _ in cells.value(row, "valore") { ExactDecimal(parsing: $0, convention: .dot) } }
+            let provenance = row["file_origine"].map { Provenance(file: $0, sha256: result.sha256) } ?? cells.provenance(row)
+            records.append(ImportedRecord(
+                record: .indicator(Indicator(
+                    service: service, code: code, description: row["descrizione"], unit: row["unita"], target: target, actual: actual,
+                    year: year, ambito: ambito, provenance: provenance)),
+                provenance: cells.provenance(row)))
+        }
         if !cells.problems.isEmpty { throw ExportRefusal(diagnostics: cells.problems) }
         result.records = records
         result.rowsRead = tables.rows.values.reduce(0) { $0 + $1.count }

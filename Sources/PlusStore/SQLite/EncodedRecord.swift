@@ -92,6 +92,9 @@ struct EncodedRecord: Sendable {
         binder.bind(columns.trienniumStart)
         binder.bind(columns.planVersion)
         binder.bind(columns.approvedBy)
+        binder.bind(columns.copaymentRule)
+        // A column added to ``PlanColumns`` but not bound here would be stored as NULL without a word.
+        precondition(binder.index == sqlite3_bind_parameter_count(handle), "records: every column of the insert is bound")
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
         guard code == SQLITE_DONE, binder.code == SQLITE_OK else {

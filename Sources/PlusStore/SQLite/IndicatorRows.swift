@@ -11,8 +11,8 @@ enum IndicatorRows {
     /// Writes the indicators among `records`; an indicator naming no Ambito takes the submission's.
     static func insert(_ records: [ImportedRecord], submission: Int64, ambito: String?, in db: Database) throws {
         let statement = try db.cachedStatement(sql: """
-            INSERT INTO indicators (submission_id, ordinal, ambito, year, service, code, description, unit, target, actual, line, xpath)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO indicators (submission_id, ordinal, ambito, year, service, code, description, unit, target, actual, line, xpath, source_file)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (ordinal, imported) in records.enumerated() {
             guard case .indicator(let indicator) = imported.record else { continue }
@@ -20,6 +20,8 @@ enum IndicatorRows {
                 submission, ordinal, indicator.ambito ?? ambito, indicator.year, indicator.service, indicator.code,
                 indicator.description, indicator.unit, indicator.target?.description, indicator.actual?.description,
                 imported.provenance.line, imported.provenance.xpath,
+                // The file the row was first read from, when it differs from the submitted one (an Ambito's export).
+                indicator.provenance.map(\.file).flatMap { $0 == imported.provenance.file ? nil : $0 },
             ])
         }
     }
@@ -39,7 +41,7 @@ enum IndicatorRows {
                 service: row["service"], code: row["code"], description: row["description"], unit: row["unit"],
                 target: try decimal(row["target"]), actual: try decimal(row["actual"]), year: row["year"],
                 ambito: row["ambito"],
-                provenance: Provenance(file: row["file"], sha256: row["sha256"], line: row["line"], xpath: row["xpath"]))
+                provenance: Provenance(file: row["source_file"] ?? row["file"], sha256: row["sha256"], line: row["line"], xpath: row["xpath"]))
         }
     }
 

@@ -262,6 +262,8 @@ enum Schema {
             t.column("actual", .text)
             t.column("line", .integer)
             t.column("xpath", .text)
+            // The file a row was first read from when another carried it (an Ambito's export at the Region).
+            t.column("source_file", .text)
         }
         try db.create(index: "indicators_by_ambito_year", on: "indicators", columns: ["ambito", "year"])
     }
