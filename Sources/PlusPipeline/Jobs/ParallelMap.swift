@@ -29,7 +29,13 @@ enum ParallelMap {
                     }
                 }
             }
-            FaultInjection.$hook.withValue(faultHook, operation: work)
+            // Only a test sets a hook. Binding a task-local on a Dispatch worker thread, outside any
+            // task, crashed the release build (swift_task_localValuePush), so production never does.
+            if let faultHook {
+                FaultInjection.$hook.withValue(faultHook, operation: work)
+            } else {
+                work()
+            }
         }
         return try state.results()
     }
