@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import PlusModel
-@testable import PlusCSV
+@_spi(Testing) @testable import PlusCSV
 
 /// Both paths of the import, the byte-level fast path and the general one, read cells through
 /// one parser per type: the same sheet gives the same verdict whichever path reads a row.

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import PlusModel
-@testable import PlusCSV
+@_spi(Testing) @testable import PlusCSV
 
 @Suite("Reading in parallel blocks gives exactly what a sequential read gives")
 struct ParallelReadingTests {
