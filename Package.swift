@@ -79,11 +79,13 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        .testTarget(name: "PlusModelTests", dependencies: ["PlusModel"]),
+        .testTarget(name: "PlusModelTests", dependencies: ["PlusModel", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "PlusCSVTests", dependencies: [
             "PlusCSV", "PlusModel", .product(name: "PropertyBased", package: "swift-property-based"),
         ], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlusXMLTests", dependencies: ["PlusXML", "PlusModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlusXMLTests", dependencies: [
+            "PlusXML", "PlusModel", .product(name: "PropertyBased", package: "swift-property-based"),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlusValidationTests", dependencies: ["PlusValidation", "PlusModel"]),
         .testTarget(name: "PlusStoreTests", dependencies: ["PlusStore", "PlusModel"]),
         .testTarget(name: "PlusExportTests", dependencies: ["PlusExport", "PlusModel", "PlusValidation"]),

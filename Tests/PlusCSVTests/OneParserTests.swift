@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PropertyBased
 import PlusModel
 @_spi(Testing) @testable import PlusCSV
 
@@ -79,7 +80,7 @@ struct OneParserTests {
     }
 
     @Test func theFastPathAndTheGeneralPathGiveTheSameRecords() throws {
-        var generator = SplitMix64(seed: 2019)
+        var generator = Xoshiro(case: 2019, of: "fast and general path")
         var rows: [String] = []
         for index in 0..<400 {
             let cents = Int64(bitPattern: generator.next()) >> (generator.next() % 64)
