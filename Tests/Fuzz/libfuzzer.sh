@@ -6,7 +6,8 @@
 #   bash Tests/Fuzz/libfuzzer.sh 3600 -jobs=2
 #
 # Extra arguments go to libFuzzer. A crash, or a difference between the byte plan and the general
-# path (PLUS_BYTE_PLAN=off) or between the sequential and parallel readers, stops the run and leaves the input in .build/libfuzzer/crash-*; replay it with
+# path (PLUS_BYTE_PLAN=off) or between the sequential and parallel readers, stops the run and
+# leaves the input in .build/libfuzzer/crash-*; replay it with
 #   Tests/Fuzz/LibFuzzer/.build/debug/PlusFuzz .build/libfuzzer/crash-...
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -22,7 +22,8 @@ struct BytePlanTests {
             .filter { (try? Support.mapping($0)) != nil }.sorted()
     }()
 
-    /// Imports `bytes` both ways (and each both sequentially and in small parallel blocks); all four must agree.
+    /// Imports `bytes` both ways (and each both sequentially and in small parallel blocks); all four
+    /// must agree, and checking the file without building records must give the same verdict both ways.
     static func bothWays(
         _ bytes: [UInt8], mapping: CSVMapping, encoding: SourceEncoding? = nil, delimiter: UInt8? = nil,
         sourceLocation: Testing.SourceLocation = #_sourceLocation
@@ -40,11 +41,18 @@ struct BytePlanTests {
         }
         #expect(results[1] == results[0], "plan, parallel", sourceLocation: sourceLocation)
         #expect(results[3] == results[2], "general, parallel", sourceLocation: sourceLocation)
+        var verdict = results[0]
+        verdict.records = []
+        for usesPlan in [true, false] {
+            var checker = CSVImporter(mapping: mapping, delimiter: delimiter, encoding: encoding)
+            checker.usesBytePlan = usesPlan
+            #expect(try CheckingTests.checked(checker, url) == verdict, "checked, plan \(usesPlan)", sourceLocation: sourceLocation)
+        }
         return (results[0], results[2])
     }
 
-    /// Cases drawn per shipped mapping (all of them together take about 10 s in a debug build).
-    static let casesPerMapping = 20
+    /// Cases drawn per shipped mapping: the whole suite takes about 12 s of CPU in a debug build.
+    static let casesPerMapping = 12
 
     /// The property: whatever sheet a spreadsheet program could save for a mapping, the byte plan
     /// and the general path read it alike (and each alike sequentially and in parallel).
