@@ -173,7 +173,7 @@ struct HostileSheet: Sendable {
             var bytes = encoded(lines.joined(separator: dialect.lineEnd) + dialect.lineEnd)
             switch Gen.int(in: 0...23).run(using: &random) {
             case 0: bytes.insert(0, at: Gen.int(in: 0...bytes.count).run(using: &random))
-            // A lone CR outside quotes: a line end to one reader, a byte in a cell to another.
+            // A lone CR anywhere, most often outside quotes, where it ends a line mid-row.
             case 9: bytes.insert(0x0D, at: Gen.int(in: 0...bytes.count).run(using: &random))
             case 1...8 where dialect.encoding == .utf8:
                 if let at = bytes.lastIndex(of: UInt8(ascii: "S")) ?? bytes.lastIndex(of: UInt8(ascii: "0")) { bytes[at] = 0xE0 }
