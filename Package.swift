@@ -26,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // Property tests only: generators for the byte plan's equivalence suites.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // C libraries from Debian packages (libcsv-dev, libxml2-dev).
@@ -77,9 +79,13 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        .testTarget(name: "PlusModelTests", dependencies: ["PlusModel"]),
-        .testTarget(name: "PlusCSVTests", dependencies: ["PlusCSV", "PlusModel"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlusXMLTests", dependencies: ["PlusXML", "PlusModel"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlusModelTests", dependencies: ["PlusModel", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "PlusCSVTests", dependencies: [
+            "PlusCSV", "PlusModel", .product(name: "PropertyBased", package: "swift-property-based"),
+        ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PlusXMLTests", dependencies: [
+            "PlusXML", "PlusModel", .product(name: "PropertyBased", package: "swift-property-based"),
+        ], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlusValidationTests", dependencies: ["PlusValidation", "PlusModel"]),
         .testTarget(name: "PlusStoreTests", dependencies: ["PlusStore", "PlusModel"]),
         .testTarget(name: "PlusExportTests", dependencies: ["PlusExport", "PlusModel", "PlusValidation"]),

@@ -4,14 +4,16 @@
 Each case takes a file from SampleData/, applies one to four mutations (bit flips, byte
 insertions and deletions, injected quotes, delimiters and line breaks, truncation, byte order
 marks, huge cells, repeated rows, deep nesting, entities, invalid UTF-8...) and runs
-`plus import FILE --mapping M --format json` with a time limit. A CSV is imported twice, once
-with the sequential reader and once with the parallel one on small blocks (the internal switch
-PLUS_READER / PLUS_READER_BLOCK, see Sources/PlusCSV/Reading/ReaderOverride.swift).
+`plus import FILE --mapping M --format json` with a time limit. A CSV is imported three times:
+with the sequential reader, with the parallel one on small blocks (the internal switch
+PLUS_READER / PLUS_READER_BLOCK, see Sources/PlusCSV/Reading/ReaderOverride.swift), and
+sequentially with the byte plan off (PLUS_BYTE_PLAN=off: every row through the general path).
 
 The run FAILS (exit 1) when a case
   - ends on a signal (negative return code, or 128+ from a shell),
   - runs over the time limit,
-  - gives a different exit code or a different JSON report with the two readers.
+  - gives a different exit code or a different JSON report with the two readers, or with the
+    byte plan on and off.
 Each failing input is kept in the findings folder with a note of the command that reproduces it.
 
 Python 3 standard library only. Examples:
@@ -197,8 +199,12 @@ class Outcome:
             return self.stdout
 
 
-def run_import(plus, path, mapping, reader, timeout, block=None):
+def run_import(plus, path, mapping, reader, timeout, block=None, byte_plan=True):
     env = dict(os.environ, PLUS_READER=reader)
+    if byte_plan:
+        env.pop("PLUS_BYTE_PLAN", None)
+    else:
+        env["PLUS_BYTE_PLAN"] = "off"
     if block:
         env["PLUS_READER_BLOCK"] = str(block)
     else:
@@ -234,6 +240,16 @@ def check(plus, path, mapping, timeout, rng):
         failures.append(f"exit {sequential.code} sequential, {parallel.code} parallel (block {block})")
     elif parallel.report() != sequential.report():
         failures.append(f"different JSON reports, sequential and parallel (block {block})")
+    general = run_import(plus, path, mapping, "sequential", timeout, byte_plan=False)
+    if general.timed_out:
+        failures.append(f"timeout after {timeout} s (byte plan off)")
+    elif general.crashed:
+        failures.append(f"signal or crash: exit {general.code} (byte plan off): "
+                        + general.stderr.decode("utf-8", "replace")[-400:])
+    elif general.code != sequential.code:
+        failures.append(f"exit {sequential.code} with the byte plan, {general.code} without")
+    elif general.report() != sequential.report():
+        failures.append("different JSON reports with the byte plan on and off")
     return failures
 
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PropertyBased
 import PlusModel
 @testable import PlusCSV
 
@@ -47,7 +48,7 @@ struct BrokenFileTests {
     }
 
     @Test func anyBytesEndInAResultNotACrash() throws {
-        var generator = SplitMix64(seed: 42)
+        var generator = Xoshiro(case: 42, of: "any bytes")
         for round in 0..<200 {
             let length = Int(generator.next() % 600)
             var bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
@@ -71,19 +72,6 @@ struct BrokenFileTests {
         let large = try peak(rows: 200_000)
         #expect(large < 256 * 1024)
         #expect(large <= small * 2)
-    }
-}
-
-/// A deterministic generator for reproducible random bytes.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import PlusModel
-@testable import PlusCSV
+@_spi(Testing) @testable import PlusCSV
 
 @Suite("Checking a sheet without building records gives the import's verdict; streaming reads the file once")
 struct CheckingTests {

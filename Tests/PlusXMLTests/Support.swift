@@ -45,15 +45,3 @@ extension ImportResult {
 func withoutProvenance(_ allocations: [RegionalAllocation]) -> [RegionalAllocation] {
     allocations.map { var copy = $0; copy.provenance = nil; return copy }
 }
-
-/// A deterministic byte generator, so a failing "random bytes" case can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -30,8 +30,10 @@ public struct CSVImporter: Importer {
     public var parallelism: Int?
     /// Whether plain rows are read straight from their bytes by the mapping's ``BytePlan``; off,
     /// every row goes through the general path (same results, slower). Defaults to on unless
-    /// `PLUS_BYTE_PLAN=off` is set; the equivalence tests run both ways.
-    var usesBytePlan = BytePlan.isEnabledByEnvironment
+    /// `PLUS_BYTE_PLAN=off` is set; the equivalence tests run both ways. A testing hook, not API:
+    /// the libFuzzer target (a package of its own, so no `@testable import`) sets it through
+    /// `@_spi(Testing) import PlusCSV`.
+    @_spi(Testing) public var usesBytePlan = BytePlan.isEnabledByEnvironment
     /// The block size of a parallel read (small in tests, so that small files span many blocks).
     public var blockSize = 1 << 19
 

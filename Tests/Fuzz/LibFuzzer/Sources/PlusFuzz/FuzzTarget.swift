@@ -1,15 +1,17 @@
 import Foundation
-import PlusCSV
+@_spi(Testing) import PlusCSV
 import PlusModel
 import PlusXML
 
-/// One fuzzing input (libFuzzer's `LLVMFuzzerTestOneInput`): random bytes through the CSV importer, read sequentially and in
-/// parallel on small blocks, and through the XML importer.
+/// One fuzzing input (libFuzzer's `LLVMFuzzerTestOneInput`): random bytes through the CSV importer
+/// with the byte plan on and off, read sequentially and in parallel on small blocks, and through
+/// the XML importer.
 ///
 /// The first byte chooses what the rest is: an even byte makes it a deliberation for one of the
 /// XML mappings, an odd one a sheet for one of the CSV mappings, read in parallel with blocks of
-/// `1 + byte / 2` bytes. Any crash is libFuzzer's finding; so is any difference between the
-/// two readers, which stops the process with both results on standard error.
+/// `1 + byte / 2` bytes. Any crash is libFuzzer's finding; so is any difference between the byte
+/// plan and the general path, or between the two readers, which stops the process with both
+/// results on standard error.
 ///
 /// ```sh
 /// bash Tests/Fuzz/libfuzzer.sh 300   # five minutes
@@ -23,33 +25,38 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let mapping = Corpus.xml[(selector / 2) % Corpus.xml.count]
         _ = DeliberationImporter(mapping: mapping).importData(body, displayName: "fuzz.xml")
     } else {
-        compareReaders(body, mapping: Corpus.csv[(selector / 2) % Corpus.csv.count], blockSize: 1 + selector / 2)
+        compareImports(body, mapping: Corpus.csv[(selector / 2) % Corpus.csv.count], blockSize: 1 + selector / 2)
     }
     return 0
 }
 
-/// The two readers must agree on everything: status, counts, records, rejected rows, diagnostics.
-private func compareReaders(_ body: Data, mapping: CSVMapping, blockSize: Int) {
+/// Three imports of one sheet must agree on everything (status, counts, records, rejected rows,
+/// diagnostics): the byte plan read sequentially, the byte plan read in parallel, and the general
+/// path (`PLUS_BYTE_PLAN=off`) read sequentially.
+private func compareImports(_ body: Data, mapping: CSVMapping, blockSize: Int) {
     do {
         try body.write(to: Corpus.scratch)
-        var sequential = CSVImporter(mapping: mapping)
-        sequential.parallelism = 1
-        var parallel = CSVImporter(mapping: mapping)
-        parallel.parallelism = 2
-        parallel.blockSize = blockSize
-        let one = try sequential.importFile(at: Corpus.scratch, displayName: "fuzz.csv")
-        let other = try parallel.importFile(at: Corpus.scratch, displayName: "fuzz.csv")
-        guard one == other else {
+        func importing(plan: Bool, parallelism: Int) throws -> ImportResult {
+            var importer = CSVImporter(mapping: mapping)
+            importer.usesBytePlan = plan
+            importer.parallelism = parallelism
+            importer.blockSize = blockSize
+            return try importer.importFile(at: Corpus.scratch, displayName: "fuzz.csv")
+        }
+        let reference = try importing(plan: true, parallelism: 1)
+        let parallel = try importing(plan: true, parallelism: 2)
+        let general = try importing(plan: false, parallelism: 1)
+        for (name, other) in [("parallel reader", parallel), ("general path (byte plan off)", general)] where other != reference {
             FileHandle.standardError.write(Data("""
-                sequential and parallel readers differ (mapping \(mapping.name), block \(blockSize))
-                sequential: \(one)
-                parallel:   \(other)
+                the byte plan read sequentially and the \(name) differ (mapping \(mapping.name), block \(blockSize))
+                byte plan, sequential: \(reference)
+                \(name): \(other)
 
                 """.utf8))
             abort()
         }
     } catch {
-        // Reading a regular file we just wrote does not fail; if it does, both readers would.
+        // Reading a regular file we just wrote does not fail; if it does, every import would.
         FileHandle.standardError.write(Data("scratch file: \(error)\n".utf8))
         abort()
     }
@@ -65,9 +72,13 @@ enum Corpus {
             .appendingPathComponent("Mappings")
     }()
 
+    /// Every shipped CSV mapping; new ones go at the end, so that a selector byte in the corpus
+    /// keeps choosing the mapping it chose.
     static let csv: [CSVMapping] = [
         "comune-scheda", "capofila-servizi", "capofila-riparto", "asl-dichiarazione", "provincia-dichiarazione",
         "ambiti-membri", "enti-ambiti", "piano-servizi", "piano-riparto", "dichiarazioni-regione",
+        "istat-comuni", "istat-comuni-2019", "istat-comuni-2024", "istat-popolazione", "istat-variazioni",
+        "provincia-export",
     ].map { name in
         do { return try CSVMapping.load(from: mappings.appendingPathComponent("\(name).yaml")) }
         catch { fatalError("mapping \(name): \(error)") }
