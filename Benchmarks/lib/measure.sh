@@ -27,7 +27,7 @@ build_plus() {
 plus_has() {
     local help
     [[ -x "$PLUS" ]] && help="$("$PLUS" "$1" --help 2>&1)" || return 1
-    grep -qiE "usage: *plus $1" <<<"$help"
+    grep -qiE "(usage|uso): *plus $1" <<<"$help"
 }
 
 # Other work on the machine skews every number: say how much there was.
@@ -44,6 +44,8 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; print (NR % 2)
 # every run's stdout is kept as that file's name with .RUN appended (RUN from 1).
 # PREPARE, if set, names a function called with the run number before each run, untimed: for a
 # command that consumes its input (plus run moves its inbox away), it lays out a fresh copy.
+# OK_CODES, if set, lists the exit codes that count as a completed run (default: 0 only); plus
+# exits 1 when the data has errors, which its check then reports.
 measure() {
     local name="$1" runs="$2" check="$3"
     shift 4
@@ -55,11 +57,13 @@ measure() {
         # Outputs are kept only for the check; plus's JSON otherwise goes to /dev/null.
         local out="/dev/null"
         [[ "$check" != no_check ]] && out="$WORK/$name.out.$run"
-        if ! /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >"$out" 2>"$WORK/$name.err"; then
-            say "$name failed (run $run):"; tail -5 "$WORK/$name.err" >&2
-            NOTE[$name]="failed"; return 0
+        local code=0
+        /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >"$out" 2>"$WORK/$name.err" || code=$?
+        if [[ " ${OK_CODES:-0} " != *" $code "* ]]; then
+            say "$name failed (run $run, exit $code):"; tail -5 "$WORK/$name.err" >&2
+            NOTE[$name]="failed (exit $code)"; return 0
         fi
-        read -r wall rss <"$WORK/time"
+        read -r wall rss < <(tail -1 "$WORK/time")
         echo "$wall" >>"$walls"; echo "$rss" >>"$rsss"
     done
     WALL[$name]="$(median <"$walls")"

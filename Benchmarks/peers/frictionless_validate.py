@@ -1,6 +1,8 @@
-"""frictionless contender: validate the sheet against schemas/comune-scheda.schema.json.
+"""frictionless contender: validate a layout against its Table Schema (schemas/); for the
+regional collection, validate every CSV with the schema frictionless infers.
 
-    .venv/bin/python peers/frictionless_validate.py FILE
+    .venv/bin/python peers/frictionless_validate.py sheet|plan FILE
+    .venv/bin/python peers/frictionless_validate.py region INBOX
 
 Exits 0 when valid; prints rows and the first errors otherwise.
 """
@@ -10,8 +12,20 @@ from pathlib import Path
 
 from frictionless import Dialect, Resource, Schema, formats
 
-path = Path(sys.argv[1]).resolve()
-schema = Schema.from_descriptor(json.loads((Path(__file__).parent.parent / "schemas" / "comune-scheda.schema.json").read_text()))
+from layouts import collection, delimiter_of, schema_path
+
+layout, path = sys.argv[1], Path(sys.argv[2]).resolve()
+if layout == "region":
+    rows, invalid = 0, []
+    for file in collection(str(path)):
+        dialect = Dialect(controls=[formats.CsvControl(delimiter=delimiter_of(file))])
+        report = Resource(path=file.name, basepath=str(file.parent), dialect=dialect).validate()
+        rows += report.tasks[0].stats.get("rows") or 0
+        if not report.valid:
+            invalid.append(file.name)
+    print(f"valid={not invalid} rows={rows} invalid files={len(invalid)} {' '.join(invalid[:3])}")
+    sys.exit(0)
+schema = Schema.from_descriptor(json.loads(schema_path(layout).read_text()))
 dialect = Dialect(controls=[formats.CsvControl(delimiter=";")])
 resource = Resource(path=path.name, basepath=str(path.parent), encoding="cp1252", dialect=dialect, schema=schema)
 report = resource.validate()
