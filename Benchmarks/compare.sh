@@ -177,7 +177,7 @@ for layout in $LAYOUTS; do
         polars)
             measure "$key" "$RUNS" check_decimal -- "$VENV/bin/python" "$PEERS/polars_sum.py" "$layout" "$INPUT" ;;
         frictionless)
-            measure "$key" "$FRICTIONLESS_RUNS" check_valid -- "$VENV/bin/python" "$PEERS/frictionless_validate.py" "$layout" "$INPUT" ;;
+            measure "$key" "$FRICTIONLESS_RUNS" check_valid -- "$VENV/bin/python" "$PEERS/validate_with_frictionless.py" "$layout" "$INPUT" ;;
         plus-import)
             if ! plus_has import; then NOTE[$key]="n/a: \`plus import\` not available"; continue; fi
             if [[ -d "$INPUT" ]]; then

@@ -1,10 +1,11 @@
 """frictionless contender: validate a layout against its Table Schema (schemas/); for the
 regional collection, validate every CSV with the schema frictionless infers.
 
-    .venv/bin/python peers/frictionless_validate.py sheet|plan FILE
-    .venv/bin/python peers/frictionless_validate.py region INBOX
+    .venv/bin/python peers/validate_with_frictionless.py sheet|plan FILE
+    .venv/bin/python peers/validate_with_frictionless.py region INBOX
 
-Exits 0 when valid; prints rows and the first errors otherwise.
+Exits 0 when valid; prints rows and the first errors otherwise. Not named frictionless_*:
+frictionless imports every module of that name on its path as a plugin, this script included.
 """
 import json
 import sys
