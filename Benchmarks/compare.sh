@@ -129,8 +129,8 @@ while at < len(text):
     report, at = decoder.raw_decode(text, at)
     reports.append(report)
 def count(key):
-    return sum(r.get(key) or r.get("summary", {}).get(key) or 0 for r in reports)
-print(f"{len(reports)} report(s): {count('accepted'):,} rows accepted, {count('rejected'):,} rejected")
+    return sum(r.get(key) or 0 for r in reports)
+print(f"{len(reports)} report(s): {count('rowsAccepted'):,} rows accepted, {count('rowsRejected'):,} rejected")
 PYTHON
 }
 check_run() { tail -1 "$1" | python3 -c '
