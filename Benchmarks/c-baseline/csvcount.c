@@ -4,8 +4,11 @@
  *
  *   cc -O2 -o csvcount csvcount.c -lcsv
  *   ./csvcount FILE [COLUMN (1-based, default 5)] [DELIMITER (default ';')]
+ *   ./csvcount --each FILE...   many files of different layouts (the regional collection):
+ *                               each file's delimiter is the commonest of ';', ',' and tab in
+ *                               its first line; rows and fields are counted, nothing summed
  *
- * Prints: rows=N fields=N sum_cents=N (the header row is not counted).
+ * Prints: rows=N fields=N sum_cents=N (the header rows are not counted), and files=N with --each.
  */
 #include <csv.h>
 #include <stdint.h>
@@ -62,32 +65,62 @@ static void on_row(int terminator, void *context) {
     c->field_in_row = 0;
 }
 
-int main(int argc, char **argv) {
-    if (argc < 2) {
-        fprintf(stderr, "usage: %s FILE [COLUMN] [DELIMITER]\n", argv[0]);
-        return 2;
+static char buffer[1 << 20];
+
+/* The commonest of ';', ',' and tab in the file's first line (what a sniffer would pick). */
+static char guess_delimiter(const char *head, size_t length) {
+    size_t semicolons = 0, commas = 0, tabs = 0;
+    for (size_t i = 0; i < length && head[i] != '\n'; i++) {
+        semicolons += head[i] == ';';
+        commas += head[i] == ',';
+        tabs += head[i] == '\t';
     }
-    FILE *file = fopen(argv[1], "rb");
+    if (tabs > semicolons && tabs > commas) return '\t';
+    return commas > semicolons ? ',' : ';';
+}
+
+/* Parses one file into counts; delimiter 0 means guess it from the first line. */
+static int count_file(const char *path, char delimiter, struct counts *counts) {
+    FILE *file = fopen(path, "rb");
     if (!file) {
-        perror(argv[1]);
+        perror(path);
         return 1;
     }
-    struct counts counts = {0};
-    counts.amount_column = argc > 2 ? strtoull(argv[2], NULL, 10) : 5;
     struct csv_parser parser;
     if (csv_init(&parser, 0) != 0) return 1;
-    csv_set_delim(&parser, argc > 3 ? argv[3][0] : ';');
-    static char buffer[1 << 20];
+    counts->header_done = 0;
+    counts->field_in_row = 0;
     size_t read;
+    int first = 1;
     while ((read = fread(buffer, 1, sizeof buffer, file)) > 0) {
-        if (csv_parse(&parser, buffer, read, on_field, on_row, &counts) != read) {
-            fprintf(stderr, "csvcount: %s\n", csv_strerror(csv_error(&parser)));
+        if (first) csv_set_delim(&parser, delimiter ? delimiter : guess_delimiter(buffer, read));
+        first = 0;
+        if (csv_parse(&parser, buffer, read, on_field, on_row, counts) != read) {
+            fprintf(stderr, "csvcount: %s: %s\n", path, csv_strerror(csv_error(&parser)));
             return 1;
         }
     }
-    csv_fini(&parser, on_field, on_row, &counts);
+    csv_fini(&parser, on_field, on_row, counts);
     csv_free(&parser);
     fclose(file);
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        fprintf(stderr, "usage: %s FILE [COLUMN] [DELIMITER] | --each FILE...\n", argv[0]);
+        return 2;
+    }
+    struct counts counts = {0};
+    if (strcmp(argv[1], "--each") == 0) {
+        for (int i = 2; i < argc; i++)
+            if (count_file(argv[i], 0, &counts) != 0) return 1;
+        printf("rows=%llu fields=%llu files=%d\n", (unsigned long long)counts.rows,
+               (unsigned long long)counts.fields, argc - 2);
+        return 0;
+    }
+    counts.amount_column = argc > 2 ? strtoull(argv[2], NULL, 10) : 5;
+    if (count_file(argv[1], argc > 3 ? argv[3][0] : ';', &counts) != 0) return 1;
     printf("rows=%llu fields=%llu sum_cents=%lld\n", (unsigned long long)counts.rows,
            (unsigned long long)counts.fields, (long long)counts.sum_cents);
     return 0;

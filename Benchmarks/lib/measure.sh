@@ -27,7 +27,7 @@ build_plus() {
 plus_has() {
     local help
     [[ -x "$PLUS" ]] && help="$("$PLUS" "$1" --help 2>&1)" || return 1
-    grep -qiE "usage: *plus $1" <<<"$help"
+    grep -qiE "(usage|uso): *plus $1" <<<"$help"
 }
 
 # Other work on the machine skews every number: say how much there was.
@@ -37,33 +37,39 @@ machine_line() {
     echo "Machine: $(nproc) cores, $(lscpu | sed -nE 's/^Model name: *//p' | head -1), $(free -h | awk '/^Mem:/ { print $2 }') RAM, $(uname -sr); load average before the runs: ${LOAD:-unknown}."
 }
 
-declare -A WALL RSS NOTE
+declare -A WALL RSS CPU NOTE
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit; print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# measure NAME RUNS CHECK -- COMMAND...: CHECK is a function given the first run's stdout file;
+# measure NAME RUNS CHECK -- COMMAND...: sets WALL, RSS (KiB) and CPU (user + system seconds, all
+# threads: on a loaded machine steadier than wall time) of NAME to the medians of RUNS runs. CHECK is a function given the first run's stdout file;
 # every run's stdout is kept as that file's name with .RUN appended (RUN from 1).
 # PREPARE, if set, names a function called with the run number before each run, untimed: for a
 # command that consumes its input (plus run moves its inbox away), it lays out a fresh copy.
+# OK_CODES, if set, lists the exit codes that count as a completed run (default: 0 only); plus
+# exits 1 when the data has errors, which its check then reports.
 measure() {
     local name="$1" runs="$2" check="$3"
     shift 4
-    local walls="$WORK/$name.wall" rsss="$WORK/$name.rss"
-    : >"$walls"; : >"$rsss"
+    local walls="$WORK/$name.wall" rsss="$WORK/$name.rss" cpus="$WORK/$name.cpu"
+    : >"$walls"; : >"$rsss"; : >"$cpus"
     say "$name: $runs runs: $*"
     for ((run = 1; run <= runs; run++)); do
         [[ -n "${PREPARE:-}" ]] && "$PREPARE" "$run"
         # Outputs are kept only for the check; plus's JSON otherwise goes to /dev/null.
         local out="/dev/null"
         [[ "$check" != no_check ]] && out="$WORK/$name.out.$run"
-        if ! /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >"$out" 2>"$WORK/$name.err"; then
-            say "$name failed (run $run):"; tail -5 "$WORK/$name.err" >&2
-            NOTE[$name]="failed"; return 0
+        local code=0
+        /usr/bin/time -f '%e %M %U %S' -o "$WORK/time" "$@" >"$out" 2>"$WORK/$name.err" || code=$?
+        if [[ " ${OK_CODES:-0} " != *" $code "* ]]; then
+            say "$name failed (run $run, exit $code):"; tail -5 "$WORK/$name.err" >&2
+            NOTE[$name]="failed (exit $code)"; return 0
         fi
-        read -r wall rss <"$WORK/time"
-        echo "$wall" >>"$walls"; echo "$rss" >>"$rsss"
+        read -r wall rss user system < <(tail -1 "$WORK/time")
+        echo "$wall" >>"$walls"; echo "$rss" >>"$rsss"; awk -v u="$user" -v s="$system" 'BEGIN { print u + s }' >>"$cpus"
     done
     WALL[$name]="$(median <"$walls")"
     RSS[$name]="$(median <"$rsss")"
+    CPU[$name]="$(median <"$cpus")"
     [[ "$check" != no_check ]] && cp "$WORK/$name.out.1" "$WORK/$name.out"
     NOTE[$name]="$($check "$WORK/$name.out")"
 }

@@ -18,6 +18,17 @@ struct MappingAndSampleTests {
         }
     }
 
+    /// A closed set of values (a service's kind, a sharing criterion) is compared like headers,
+    /// first spelling first, and keeps its spellings as written for the diagnostic.
+    @Test func choicesReadValuesAsHeadersAreCompared() {
+        let choices = Choices([("sociale", 1), ("socio-sanitario", 2), ("Socio sanitario", 3), ("Modalità", 4)])
+        #expect(choices.value(for: "SOCIO SANITARIO") == 2)
+        #expect(choices.value(for: "Sociale") == 1)
+        #expect(choices.value(for: "modalita") == 4)
+        #expect(choices.value(for: "sanitario") == nil)
+        #expect(choices.spellings == ["sociale", "socio-sanitario", "Socio sanitario", "Modalità"])
+    }
+
     @Test func badMappingsAreRefusedWithAReason() {
         let unknownField = #expect(throws: MappingError.self) {
             try CSVMapping.parse("name: x\ntarget: dichiarazione\nfields:\n  importo: {headers: [a]}\n  colore: {headers: [b]}\n")

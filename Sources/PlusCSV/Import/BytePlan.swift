@@ -108,19 +108,38 @@ struct BytePlan: Sendable {
             for slot in plan.slots {
                 let cell = field(slot.column)
                 if cell.isEmpty { continue }
-                guard Self.needsNoTrimming(cell), decoder.decodesExactly(cell),
-                      !slot.isFreeText || !PersonalDataScanner.mightContain(cell) else { return false }
+                guard Self.needsNoTrimming(cell, singleByte: !decoder.encoding.fieldsAreUTF8), decoder.decodesExactly(cell),
+                      !slot.isFreeText || Self.holdsNoPersonalData(cell, decoder: decoder) else { return false }
             }
             return true
         }
 
+        /// Whether the general path finds no personal data in the cell. The byte pre-scan clears
+        /// most text; a cell it cannot clear (six digits in a row, as in `Servizio n. 123456`, an
+        /// `@`, a long token) is decoded and scanned as the general path scans it, so that such
+        /// rows stay on the plan unless there is something to report. The cell needs no trimming
+        /// and decodes exactly, so its text is the general path's.
+        static func holdsNoPersonalData(_ cell: UnsafeBufferPointer<UInt8>, decoder: CellDecoder) -> Bool {
+            !PersonalDataScanner.mightContain(cell) || PersonalDataScanner.scan(decoder.decode(cell).text) == nil
+        }
+
         /// Whether the cell neither starts nor ends with a blank, so that its text is already
-        /// what trimming would give. A byte of 0x80 or more at either end may be a non-breaking
-        /// space in some encoding: such a cell is left to the general path.
-        static func needsNoTrimming(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+        /// what trimming (``Swift/String/trimmed``: space, tab, CR, LF, U+00A0) would give.
+        /// Beyond ASCII the one blank is the non-breaking space: byte 0xA0 in Windows-1252 and
+        /// ISO 8859-1, `C2 A0` in UTF-8. So an Italian word ending in an accented letter
+        /// (`comunità`, `più`) keeps its row on the plan: in a single-byte sheet any other byte,
+        /// in UTF-8 a Latin-1 letter (`C3 80`…`C3 BF`) at either end; other cells with a
+        /// non-ASCII edge go to the general path. (Invalid UTF-8 goes there anyway.)
+        static func needsNoTrimming(_ cell: UnsafeBufferPointer<UInt8>, singleByte: Bool) -> Bool {
             guard let first = cell.first, let last = cell.last else { return false }
-            let plain = { (byte: UInt8) in byte > 0x20 && byte < 0x80 }
-            return plain(first) && plain(last)
+            let ascii = { (byte: UInt8) in byte > 0x20 && byte < 0x80 }
+            if singleByte {
+                let plain = { (byte: UInt8) in ascii(byte) || (byte >= 0x80 && byte != 0xA0) }
+                return plain(first) && plain(last)
+            }
+            let startsPlain = ascii(first) || first == 0xC3
+            let endsPlain = ascii(last) || (cell.count >= 2 && cell[cell.count - 2] == 0xC3)
+            return startsPlain && endsPlain
         }
 
         private func slot(_ name: String) -> Slot? {
@@ -246,9 +265,9 @@ struct BytePlan: Sendable {
             return value
         }
 
-        mutating func choice<Value>(_ field: String, _ options: [(String, Value)]) -> Value? {
+        mutating func choice<Value>(_ field: String, _ options: Choices<Value>) -> Value? {
             guard let raw = text(field) else { return nil }
-            return RowReader.choice(raw, options) ?? giveUp()
+            return options.value(for: raw) ?? giveUp()
         }
     }
 }

@@ -24,7 +24,7 @@ protocol CellReading {
     mutating func ente(_ field: String) -> EnteRef?
     mutating func date(_ field: String) -> CivilDate?
     mutating func boolean(_ field: String) -> Bool
-    mutating func choice<Value>(_ field: String, _ options: [(String, Value)]) -> Value?
+    mutating func choice<Value>(_ field: String, _ options: Choices<Value>) -> Value?
 }
 
 extension CellReading {
@@ -36,3 +36,33 @@ extension CellReading {
         integer(field, required: required, range: 0...Int.max, expected: expected)
     }
 }
+
+/// The closed set of words a cell may use for one field, compared like headers.
+///
+/// Each spelling's ``HeaderName`` is folded once, when the set is made, not for every row that
+/// names a value: a plan table's kind and sharing criterion are looked up on every row.
+///
+/// ```swift
+/// let kinds = Choices([("sociale", ServiceKind.sociale), ("socio-sanitario", .socioSanitario)])
+/// kinds.value(for: "Socio sanitario")   // .socioSanitario
+/// ```
+struct Choices<Value> {
+    /// The spellings as written, in order: what a diagnostic lists as expected.
+    let spellings: [String]
+    private let keys: [HeaderName]
+    private let values: [Value]
+
+    init(_ options: [(String, Value)]) {
+        spellings = options.map(\.0)
+        keys = options.map { HeaderName($0.0) }
+        values = options.map(\.1)
+    }
+
+    /// The value of the first spelling that reads as `raw` does, or `nil`.
+    func value(for raw: String) -> Value? {
+        let key = HeaderName(raw)
+        return keys.firstIndex(of: key).map { values[$0] }
+    }
+}
+
+extension Choices: Sendable where Value: Sendable {}

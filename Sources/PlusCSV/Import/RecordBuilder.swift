@@ -66,7 +66,7 @@ enum RecordBuilder {
     /// The plan columns of a plan table's row, or `nil` when it has none.
     private static func planStatement<Row: CellReading>(_ row: inout Row) -> PlanStatement? {
         var statement = PlanStatement(
-            type: row.choice("tipo_piano", PlanType.spellings),
+            type: row.choice("tipo_piano", Self.planTypes),
             version: row.integer("versione_piano", required: false, range: 1...999, expected: "1…999"),
             approvedBy: row.text("atto_approvazione"))
         if let raw = row.text("triennio") {
@@ -79,16 +79,19 @@ enum RecordBuilder {
     }
 
     /// The words a sheet may use for a service's kind.
-    private static let serviceKinds: [(String, ServiceKind)] = [
+    private static let serviceKinds = Choices<ServiceKind>([
         ("sociale", .sociale), ("sanitario", .sanitario), ("socio_sanitario", .socioSanitario),
         ("sociosanitario", .socioSanitario), ("socio-sanitario", .socioSanitario),
-    ]
+    ])
 
     /// The words a sheet may use for a sharing criterion.
-    private static let criteria: [(String, SharingCriterion)] = SharingCriterion.allCases.map { ($0.rawValue, $0) } + [
+    private static let criteria = Choices<SharingCriterion>(SharingCriterion.allCases.map { ($0.rawValue, $0) } + [
         ("per residenti", .perResident), ("popolazione", .perResident), ("quote uguali", .equalParts),
         ("quota fissa", .fixedQuota), ("percentuale", .percentages),
-    ]
+    ])
+
+    /// The words a sheet may use for the plan type.
+    private static let planTypes = Choices(PlanType.spellings)
 
     private static func costShare<Row: CellReading>(_ row: inout Row, _ provenance: Provenance) -> CanonicalRecord? {
         let service = row.text("servizio", required: true)

@@ -170,17 +170,11 @@ struct RowReader: CellReading {
     }
 
     /// One of a closed set of values, compared like headers.
-    mutating func choice<Value>(_ field: String, _ options: [(String, Value)]) -> Value? {
+    mutating func choice<Value>(_ field: String, _ options: Choices<Value>) -> Value? {
         guard let raw = text(field) else { return nil }
-        if let match = Self.choice(raw, options) { return match }
-        add(Problem.csvUnknownValue.at(location(field), found: raw, expected: options.map(\.0).joined(separator: ", ")))
+        if let match = options.value(for: raw) { return match }
+        add(Problem.csvUnknownValue.at(location(field), found: raw, expected: options.spellings.joined(separator: ", ")))
         return nil
-    }
-
-    /// The one reading of a cell from a closed set of values, compared like headers.
-    static func choice<Value>(_ raw: String, _ options: [(String, Value)]) -> Value? {
-        let key = HeaderName(raw)
-        return options.first(where: { HeaderName($0.0) == key })?.1
     }
 
     private var example: String {
