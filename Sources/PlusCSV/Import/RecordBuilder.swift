@@ -60,8 +60,8 @@ enum RecordBuilder {
     }
 
     /// The words a statement may name its fund with: the funding line's key or its Italian label.
-    private static let funds: [(String, FundingSource)] =
-        FundingSource.allCases.map { ($0.rawValue, $0) } + FundingSource.allCases.map { ($0.label.it, $0) }
+    private static let funds = Choices<FundingSource>(
+        FundingSource.allCases.map { ($0.rawValue, $0) } + FundingSource.allCases.map { ($0.label.it, $0) })
 
     /// The plan columns of a plan table's row, or `nil` when it has none.
     private static func planStatement<Row: CellReading>(_ row: inout Row) -> PlanStatement? {
@@ -116,7 +116,7 @@ enum RecordBuilder {
 
     private static func listedPlan<Row: CellReading>(_ row: inout Row) -> CanonicalRecord? {
         let ambito = row.text("ambito", required: true)
-        let type = row.choice("tipo_piano", PlanType.spellings)
+        let type = row.choice("tipo_piano", Self.planTypes)
         // An unknown spelling is reported by `choice`; an empty cell here.
         if type == nil, !row.hasErrors { row.add(Problem.csvRequiredValue.at(row.location("tipo_piano"), found: "")) }
         var start: Int?

@@ -20,7 +20,7 @@ enum ParallelMap {
         let state = State<Result>(count: items.count)
         let faultHook = FaultInjection.hook  // the workers' threads do not see the caller's task-locals
         DispatchQueue.concurrentPerform(iterations: max(1, min(workers, items.count))) { _ in
-            let work: () -> Void = {
+            func work() {
                 while let index = state.next() {
                     do {
                         state.store(try transform(items[index]), at: index)
