@@ -61,6 +61,44 @@ struct IstatReferenceTests {
         #expect(comuni["095079"]?.codes == [ComuneCode(code: "091013", from: 1995, through: 2005), ComuneCode(code: "095079", from: 2006)])
     }
 
+    /// ISTAT's lists as published, whole (SampleData/istat/pubblicati, gzip of the files as downloaded):
+    /// the April 2019 edition with the 2011 population, and the November 2023 edition without it.
+    @Test(arguments: [
+        ("Elenco-comuni-italiani-2019-04.csv.gz", 7_915, "istat-comuni-2019"),
+        ("Elenco-comuni-italiani-2023-11.csv.gz", 7_901, "istat-comuni-2024"),
+    ])
+    func aPublishedListLoadsWhole(file: String, rows: Int, mapping: String) throws {
+        let bench = try Workbench()
+        let gzip = Process()
+        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gzip.arguments = ["gzip", "-dc", Self.istat.appendingPathComponent("pubblicati/\(file)").path]
+        let list = bench.inbox.appendingPathComponent("Elenco-comuni-italiani.csv")
+        FileManager.default.createFile(atPath: list.path, contents: nil)
+        let output = try FileHandle(forWritingTo: list)
+        gzip.standardOutput = output
+        try gzip.run()
+        gzip.waitUntilExit()
+        // Closed before the run: `plus run` waits for a file someone still holds open for writing.
+        try output.close()
+        #expect(gzip.terminationStatus == 0)
+
+        let store = try Self.run(bench, bench.root.appendingPathComponent("istat.sqlite").path)
+        let submission = try #require(try store.submissions(ambito: nil, year: nil, includeHistory: false).first)
+        #expect(submission.mapping == mapping)
+        #expect(submission.rowsRead == rows && submission.rowsRejected == 0)
+        let comuni = Self.comuni(try Self.records(of: "Elenco-comuni-italiani.csv", in: store))
+        #expect(comuni.count == rows)
+        // Names with accents intact, from Windows-1252.
+        #expect(comuni["040012"]?.name == "Forlì")
+        #expect(comuni["082027"]?.name == "Cefalù")
+        // Carbonia's codes of the earlier sets of provinces, from the list's own columns.
+        #expect(comuni["111009"]?.codes?.map(\.code) == ["092012", "107003", "111009"])
+        if mapping == "istat-comuni-2019" {
+            // `31.155` in the published file is Oristano's legal population of 2011.
+            #expect(comuni["095038"]?.population == 31_155 && comuni["095038"]?.vintage == "censimento-2011")
+        }
+    }
+
     @Test func theXlsxEditionOf2019LoadsThroughTheSameMappingAsTheCSV() throws {
         let workbook = try Workbench()
         try workbook.drop("istat/Elenco-comuni-italiani-2019.xlsx")
