@@ -113,11 +113,22 @@ public struct ReportBuilder {
             fundPlanned: year.services.map { $0.funding(.fondoRegionale) }.sum())
         section.listedPlan = ListedPlan.summary(of: year.listedPlans, year: year.year)?[language]
         section.indicators = year.indicators.filter { $0.year == year.year }.map(IndicatorLine.init)
+        section.comparison = try comparison(with: year, names: names)
         return Part(
             section: section, year: year,
             deliberationFindings: report.findings.filter(isAboutDeliberation).map { finding($0, names: names, checksums: checksums) },
             newest: submissions.map(\.storedAt).max().map(Self.wholeSeconds),
             ambitoNames: [reference.ambito: year.ambito.name])
+    }
+
+    /// What changed since the year before, as `plus status` compares them: only when the store has
+    /// that year's plan (a year with no services is no plan to compare with).
+    private func comparison(with year: AmbitoYear, names: [EnteRef: String]) throws -> ReportComparison? {
+        guard let previous = try store.ambitoYear(ambito: year.ambito.code, year: year.year - 1), !previous.services.isEmpty else { return nil }
+        // A service or ente gone this year is named as the year before named it.
+        let services = Dictionary((year.services + previous.services).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let enti = names.merging(StatusReport.memberNames(of: previous.ambito)) { current, _ in current }
+        return ReportComparison(YearComparison(previous: previous, current: year), services: services, enti: enti)
     }
 
     /// Findings about a service first, in service order, then those about the Ambito and its submissions.

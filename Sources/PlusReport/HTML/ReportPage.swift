@@ -56,6 +56,7 @@ public struct ReportPage {
         if let ambito = model.ambiti.first, model.scope == .ambito {
             nodes.append(contentsOf: submissions(ambito))
             nodes.append(indicators(ambito))
+            nodes.append(comparison(ambito))
         }
         nodes.append(charts)
         nodes.append(deliberationFindings)
@@ -211,6 +212,30 @@ public struct ReportPage {
                           Markup.element("td", [], text: line.service), Markup.element("td", [], text: line.code),
                           Markup.element("td", [], text: line.description ?? ""), Markup.element("td", [], text: line.unit ?? ""),
                           number(line.target), number(line.actual),
+                      ])
+                  }),
+        ])
+    }
+
+    /// What changed since the year before, by service and ente; nothing when the store has no such year.
+    private func comparison(_ ambito: AmbitoSection) -> BodyNode {
+        guard let comparison = ambito.comparison else { return .empty }
+        let heading = Markup.element("h2", [], text: words.comparedWith(comparison.previousYear))
+        guard !comparison.changes.isEmpty else {
+            return Markup.element("section", [("class", "comparison")], [heading, Markup.element("p", [], text: words.noChange)])
+        }
+        let money = { (amount: Money?) -> BodyNode in Markup.element("td", [("class", "num")], text: amount.map(euros) ?? "—") }
+        return Markup.element("section", [("class", "comparison")], [
+            heading,
+            table(className: "comparison-table",
+                  head: [words.service, words.ente, String(comparison.previousYear), String(model.year), words.difference], numeric: 2...4,
+                  rows: comparison.changes.map { change in
+                      let sign = change.difference.isNegative || change.difference == .zero ? "" : "+"
+                      return Markup.element("tr", [("data-change", "\(change.service)/\(change.ente ?? "totale")")], [
+                          Markup.element("td", [], text: change.serviceName.map { "\(change.service) — \($0)" } ?? change.service),
+                          Markup.element("td", [], text: change.enteName ?? words.totalCost),
+                          money(change.previous), money(change.current),
+                          Markup.element("td", [("class", "num")], text: sign + euros(change.difference)),
                       ])
                   }),
         ])

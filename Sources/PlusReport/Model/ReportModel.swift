@@ -81,6 +81,8 @@ public struct AmbitoSection: Codable, Sendable, Equatable {
     public var listedPlan: String?
     /// The plan's monitoring indicators for the year, in the order sent.
     public var indicators: [IndicatorLine] = []
+    /// What changed since the year before, when the store has that year's plan; `nil` otherwise.
+    public var comparison: ReportComparison?
 
     public var submittedCount: Int { enti.count { $0.file != nil } }
     public var findingCount: Int { findingGroups.reduce(0) { $0 + $1.findings.count } }

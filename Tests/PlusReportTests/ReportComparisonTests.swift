@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+import PlusModel
+import PlusPipeline
+@testable import PlusReport
+
+/// The report compares an Ambito-year with the year before, as `plus status` does.
+@Suite("The report: a year against the previous one", .serialized)
+struct ReportComparisonTests {
+    /// Oristano 2019 and a 2018 plan made from it: SAD costing 400.000,00 and Cabras's SAD share 18.000,00.
+    static func twoYears() throws -> ReportBench {
+        let bench = try ReportBench()
+        try bench.dropOristano()
+        for (name, from, to) in [
+            ("capofila-servizi", "412.350,00", "400.000,00"), ("capofila-riparto", "18.226,71", "18.000,00"),
+        ] {
+            let text = try String(
+                contentsOf: ReportBench.repository.appendingPathComponent("SampleData/oristano/\(name)-2019.csv"), encoding: .windowsCP1252)
+            // The sample's lines end in CRLF; every record line starts with its year.
+            let earlier = text.replacingOccurrences(of: "\r\n2019;", with: "\r\n2018;").replacingOccurrences(of: from, with: to)
+            try Data(earlier.utf8).write(to: bench.inbox.appendingPathComponent("\(name)-2018.csv"))
+        }
+        try bench.run()
+        return bench
+    }
+
+    @Test func theModelCarriesWhatChangedAsStatusComparesIt() throws {
+        let bench = try Self.twoYears()
+        let model = try #require(try bench.builder.ambito("OR", year: 2019))
+        let comparison = try #require(model.ambiti.first?.comparison)
+        let previous = try #require(try bench.store.ambitoYear(ambito: "OR", year: 2018))
+        let current = try #require(try bench.store.ambitoYear(ambito: "OR", year: 2019))
+        let expected = YearComparison(previous: previous, current: current)
+        #expect(comparison.previousYear == 2018)
+        #expect(!expected.changes.isEmpty)
+        #expect(comparison.changes.map { [$0.service, $0.ente ?? "", "\($0.previous?.cents ?? -1)", "\($0.current?.cents ?? -1)", "\($0.difference.cents)"] }
+            == expected.changes.map { [$0.service, $0.ente?.description ?? "", "\($0.previous?.cents ?? -1)", "\($0.current?.cents ?? -1)", "\($0.difference.cents)"] })
+        // The ente by name, the total cost with no ente.
+        let cabras = try #require(comparison.changes.first { $0.ente == "comune:095018" })
+        #expect(cabras.enteName == "Cabras")
+        #expect(cabras.difference == Money(cents: 22_671))
+        let total = try #require(comparison.changes.first { $0.service == "SAD" && $0.ente == nil })
+        #expect(total.difference == Money(cents: 1_235_000))
+        // The JSON model says it too, and reads back equal.
+        let json = String(decoding: try model.jsonData(), as: UTF8.self)
+        #expect(json.contains("\"previousYear\" : 2018"))
+        #expect(try ReportModel.decode(model.jsonData()) == model)
+        // The first year has nothing to compare with.
+        let first = try #require(try bench.builder.ambito("OR", year: 2018))
+        #expect(first.ambiti.first?.comparison == nil)
+        #expect(!ReportPage(model: first).html().contains("Rispetto al"))
+    }
+
+    @Test func thePageShowsTheChangesInBothLanguages() throws {
+        let bench = try Self.twoYears()
+        let model = try #require(try bench.builder.ambito("OR", year: 2019))
+        let html = ReportPage(model: model).html()
+        let section = try #require(html.range(of: "<section class=\"comparison\">"))
+        let rest = html[section.lowerBound...]
+        let text = String(rest[..<(try #require(rest.range(of: "</section>"))).lowerBound])
+        #expect(text.contains("<h2>Rispetto al 2018</h2>"))
+        #expect(text.contains("<td>Cabras</td>"))
+        #expect(text.contains("400.000,00\u{00A0}€"))
+        #expect(text.contains("412.350,00\u{00A0}€"))
+        #expect(text.contains("+12.350,00\u{00A0}€"))
+        #expect(text.contains("+226,71\u{00A0}€"))
+        let english = try #require(try ReportBuilder(store: bench.store, validator: bench.validator, language: .en).ambito("OR", year: 2019))
+        let englishHTML = ReportPage(model: english).html()
+        #expect(englishHTML.contains("<h2>Compared with 2018</h2>"))
+        #expect(englishHTML.contains("+€12,350.00"))
+        #expect(englishHTML.contains("<td>Total cost</td>"))
+    }
+}
