@@ -218,6 +218,19 @@ def run_import(plus, path, mapping, reader, timeout, block=None, byte_plan=True)
         return Outcome(None, expired.stdout or b"", expired.stderr or b"", timed_out=True)
 
 
+def compare(failures, sequential, other, label, differs):
+    """Adds what is wrong with `other`, a second way of importing the same input (`label`)."""
+    if other.timed_out:
+        failures.append(f"timeout (with {label})")
+    elif other.crashed:
+        failures.append(f"signal or crash: exit {other.code} (with {label}): "
+                        + other.stderr.decode("utf-8", "replace")[-400:])
+    elif other.code != sequential.code:
+        failures.append(f"exit {sequential.code} as reference, {other.code} with {label}")
+    elif other.report() != sequential.report():
+        failures.append(f"different JSON reports: {differs}")
+
+
 def check(plus, path, mapping, timeout, rng):
     """The failures of one input, as sentences; empty when it passed."""
     sequential = run_import(plus, path, mapping, "sequential", timeout)
@@ -230,26 +243,10 @@ def check(plus, path, mapping, timeout, rng):
     if path.suffix != ".csv" or failures:
         return failures
     block = rng.choice([1, 7, 64, 4096])
-    parallel = run_import(plus, path, mapping, "parallel", timeout, block)
-    if parallel.timed_out:
-        failures.append(f"timeout after {timeout} s (parallel reader, block {block})")
-    elif parallel.crashed:
-        failures.append(f"signal or crash: exit {parallel.code} (parallel reader, block {block}): "
-                        + parallel.stderr.decode("utf-8", "replace")[-400:])
-    elif parallel.code != sequential.code:
-        failures.append(f"exit {sequential.code} sequential, {parallel.code} parallel (block {block})")
-    elif parallel.report() != sequential.report():
-        failures.append(f"different JSON reports, sequential and parallel (block {block})")
-    general = run_import(plus, path, mapping, "sequential", timeout, byte_plan=False)
-    if general.timed_out:
-        failures.append(f"timeout after {timeout} s (byte plan off)")
-    elif general.crashed:
-        failures.append(f"signal or crash: exit {general.code} (byte plan off): "
-                        + general.stderr.decode("utf-8", "replace")[-400:])
-    elif general.code != sequential.code:
-        failures.append(f"exit {sequential.code} with the byte plan, {general.code} without")
-    elif general.report() != sequential.report():
-        failures.append("different JSON reports with the byte plan on and off")
+    compare(failures, sequential, run_import(plus, path, mapping, "parallel", timeout, block),
+            f"the parallel reader, block {block}", f"sequential and parallel (block {block})")
+    compare(failures, sequential, run_import(plus, path, mapping, "sequential", timeout, byte_plan=False),
+            "the byte plan off", "with the byte plan on and off")
     return failures
 
 
