@@ -68,6 +68,37 @@ struct PersonalDataTests {
         #expect(found > 1_000)
     }
 
+    /// The byte scan must find exactly what the `Character` scan finds (kind, place and mask), on
+    /// text built of personal data, its near misses and what sits around them: Latin letters and
+    /// numbers at a value's edge (`àIT60…`, `²333…`), CR LF, combining accents, curly quotes.
+    @Test(arguments: 0..<4)
+    func theByteScanFindsWhatTheCharacterScanFinds(seed: Int) {
+        var generator = Xoshiro(case: seed, of: "personal data byte scan")
+        let pieces = [
+            "RSSMRA80A01H501U", "rssmra80a01h501u", "RSSMRA80A01H50MM", "RSSMRA80A01H501A", "IT60X0542811101000000123456",
+            "IT60 X054 2811 1010 0000 0123 456", "GB82WEST12345698765432", "SM86U0322509800000000270100", "a.b@c.it", "x@y", "@",
+            "+39 ", "+3", "0039", "333", "1234567", "0783", "290123", "3331234567", " ", "  ", ".", "-", "/", ",", "n. ", "à", "é",
+            "È", "ª", "µ", "²", "½", "\u{00A0}", "\r\n", "\n", "\t", "\u{0301}", "’", "€", "A", "z", "7", "0", "S123456", "Servizio n. ",
+        ]
+        var found = 0
+        for _ in 0..<5_000 {
+            let text = (0..<Int(generator.next() % 8 + 1)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+            let reference = PersonalDataScanner.scanCharacters(text)
+            #expect(PersonalDataScanner.scan(text) == reference, "\(text.debugDescription)")
+            if reference != nil { found += 1 }
+        }
+        #expect(found > 500)
+    }
+
+    /// Text with a scalar from U+0300 up goes to the `Character` scan: a combining accent makes
+    /// `U` and `\u{301}` one character, so the code below is not a token of sixteen.
+    @Test func aCombiningAccentLeavesTheTextToTheCharacterScan() {
+        #expect(PersonalDataScanner.scan("cf RSSMRA80A01H501U") != nil)
+        #expect(PersonalDataScanner.scan("cf RSSMRA80A01H501U\u{0301}") == nil)
+        #expect(PersonalDataScanner.scan("tel. 333 123 4567à") == nil)
+        #expect(PersonalDataScanner.scan("tel. 333 123 4567²")?.kind == .phone)
+    }
+
     /// A Comune sheet with personal data in notes and descriptions, read on the fast path
     /// (sequential and parallel) and on the general one.
     @Test(arguments: [false, true])

@@ -13,10 +13,26 @@ import CByteScan
 /// ```
 enum PersonalDataScanner {
     /// The first finding in the text, in the order codice fiscale, IBAN, e-mail, phone.
+    ///
+    /// Text below U+0300 (ASCII and Latin letters, nearly every cell) is scanned on its bytes by
+    /// ``PersonalDataBytes``; other text by ``scanCharacters(_:)``, which is the reference.
     static func scan(_ text: String) -> PersonalDataFinding? {
         var text = text
-        guard text.withUTF8({ mightContain($0) }) else { return nil }
-        return codiceFiscale(in: text) ?? iban(in: text) ?? email(in: text) ?? phone(in: text)
+        let found: (kind: PersonalDataFinding.Kind, range: Range<Int>)?? = text.withUTF8 { bytes in
+            guard mightContain(bytes) else { return .some(nil) }
+            guard let scan = PersonalDataBytes(validUTF8: bytes) else { return nil }
+            return .some(scan.firstFinding())
+        }
+        guard let found else { return scanCharacters(text) }
+        guard let (kind, range) = found else { return nil }
+        let utf8 = text.utf8
+        let lower = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        return PersonalDataFinding(kind: kind, range: lower..<utf8.index(lower, offsetBy: range.count), in: text)
+    }
+
+    /// The scan over `Character`s, for any text: what ``scan(_:)`` finds, more slowly.
+    static func scanCharacters(_ text: String) -> PersonalDataFinding? {
+        codiceFiscale(in: text) ?? iban(in: text) ?? email(in: text) ?? phone(in: text)
     }
 
     /// Whether the bytes could hold anything ``scan(_:)`` finds: an `@`, a token of sixteen
@@ -68,7 +84,11 @@ enum PersonalDataScanner {
 
     /// Digits may be replaced by `LMNPQRSTUV` (omocodia); the check character is computed on the code as written.
     static func isCodiceFiscale(_ code: String) -> Bool {
-        let characters = Array(code.utf8)
+        isCodiceFiscale(Array(code.utf8))
+    }
+
+    /// ``isCodiceFiscale(_:)-(String)`` on the code's UTF-8 bytes.
+    static func isCodiceFiscale(_ characters: [UInt8]) -> Bool {
         guard characters.count == 16 else { return false }
         let omocodia = Array("LMNPQRSTUV".utf8)
         let isLetter = { (byte: UInt8) in byte >= 0x41 && byte <= 0x5A }
@@ -140,9 +160,14 @@ enum PersonalDataScanner {
 
     /// The IBAN check: the first four characters moved to the end, letters as 10…35, remainder 1 modulo 97.
     static func passesMod97(_ iban: [Character]) -> Bool {
+        let ascii = iban.compactMap(\.asciiValue)
+        return ascii.count == iban.count && passesMod97(ascii: ascii)
+    }
+
+    /// ``passesMod97(_:)`` on ASCII bytes.
+    static func passesMod97(ascii iban: [UInt8]) -> Bool {
         var remainder = 0
-        for character in iban.dropFirst(4) + iban.prefix(4) {
-            guard let ascii = character.asciiValue else { return false }
+        for ascii in iban.dropFirst(4) + iban.prefix(4) {
             switch ascii {
             case 0x30...0x39: remainder = (remainder * 10 + Int(ascii - 0x30)) % 97
             case 0x41...0x5A: remainder = (remainder * 100 + Int(ascii - 0x41) + 10) % 97
@@ -224,7 +249,7 @@ enum PersonalDataScanner {
                 digits.removeFirst(4)
                 hasPrefix = true
             }
-            if bounded, isItalianPhone(digits, afterPrefix: hasPrefix) {
+            if bounded, isItalianPhone(digits.compactMap(\.asciiValue), afterPrefix: hasPrefix) {
                 return PersonalDataFinding(kind: .phone, range: indices[begin]..<indices[end], in: text)
             }
             position = max(end, position + 1)
@@ -232,11 +257,13 @@ enum PersonalDataScanner {
         return nil
     }
 
-    private static func isItalianPhone(_ digits: [Character], afterPrefix: Bool) -> Bool {
+    /// Whether ASCII digits make an Italian mobile or landline number.
+    static func isItalianPhone(_ digits: [UInt8], afterPrefix: Bool) -> Bool {
         guard let first = digits.first else { return false }
         switch first {
-        case "3": return (9...10).contains(digits.count)
-        case "0": return digits.count > 1 && digits[1] != "0" && (afterPrefix ? 6...11 : 9...11).contains(digits.count)
+        case UInt8(ascii: "3"): return (9...10).contains(digits.count)
+        case UInt8(ascii: "0"):
+            return digits.count > 1 && digits[1] != UInt8(ascii: "0") && (afterPrefix ? 6...11 : 9...11).contains(digits.count)
         default: return false
         }
     }
