@@ -25,14 +25,21 @@ struct BytePlan: Sendable {
         let isFreeText: Bool
     }
 
+    /// What the plan knows of one field the builder may ask for: found with one lookup per cell.
+    struct Field: Sendable {
+        var slot: Slot?
+        /// The mapping's default, as written (the general path does not trim it either).
+        var fallback: String?
+        /// Whether the mapping marks the field required (the target's own required fields are asked for by the builder).
+        var mappingRequires = false
+        /// Whether the mapping states the amount in cents.
+        var inCents = false
+    }
+
     let target: MappingTarget
     let slots: [Slot]
-    /// The mapping's defaults, as written (the general path does not trim them either).
-    let defaults: [(field: String, value: String)]
-    /// Fields the mapping marks required (the target's own required fields are asked for by the builder).
-    let mappingRequires: Set<String>
-    /// Amounts the mapping states in cents.
-    let centsFields: Set<String>
+    /// Every field with a column, a default or a rule in the mapping, by name.
+    let fields: [String: Field]
     let money: MoneyParser
     /// The cells a row needs for every bound column.
     let width: Int
@@ -47,9 +54,14 @@ struct BytePlan: Sendable {
         slots = binding.columns.sorted { $0.key < $1.key }.map { field, column in
             Slot(field: field, column: column.index, isFreeText: kinds[field]?.kind == .text)
         }
-        defaults = mapping.defaults.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        mappingRequires = Set(mapping.fields.filter(\.value.required).map(\.key))
-        centsFields = Set(mapping.fields.filter { $0.value.unit == .cents }.map(\.key))
+        var fields: [String: Field] = [:]
+        for slot in slots { fields[slot.field, default: Field()].slot = slot }
+        for (field, value) in mapping.defaults { fields[field, default: Field()].fallback = value }
+        for (field, rule) in mapping.fields {
+            fields[field, default: Field()].mappingRequires = rule.required
+            fields[field, default: Field()].inCents = rule.unit == .cents
+        }
+        self.fields = fields
         money = MoneyParser(convention: mapping.format.decimal)
         width = binding.minimumWidth
     }
@@ -142,9 +154,6 @@ struct BytePlan: Sendable {
             return startsPlain && endsPlain
         }
 
-        private func slot(_ name: String) -> Slot? {
-            plan.slots.first { $0.field == name }
-        }
 
         /// The field's value: the cell's bytes when it has some, else the default's text.
         private enum Value {
@@ -157,15 +166,16 @@ struct BytePlan: Sendable {
         }
 
         private func value(_ name: String) -> Value {
-            let fallback = plan.defaults.first { $0.field == name }?.value
-            if let slot = slot(name) {
+            let entry = plan.fields[name]
+            let fallback = entry?.fallback
+            if let slot = entry?.slot {
                 let cell = field(slot.column)
                 if !cell.isEmpty { return .cell(cell) }
                 if fallback != nil { return .unreadable }
             } else if let fallback, !fallback.isEmpty {
                 return .text(fallback)
             }
-            return .none(required: plan.mappingRequires.contains(name))
+            return .none(required: entry?.mappingRequires ?? false)
         }
 
         /// Runs `body` on the field's UTF-8 bytes; a blank required field, or a cell whose bytes
@@ -196,13 +206,13 @@ struct BytePlan: Sendable {
         func location(_ field: String) -> SourceLocation { SourceLocation(file: "", line: 0, column: field) }
 
         func has(_ field: String) -> Bool {
-            slot(field) != nil || plan.defaults.contains { $0.field == field }
+            plan.fields[field].map { $0.slot != nil || $0.fallback != nil } ?? false
         }
 
         mutating func text(_ field: String, required: Bool, expected: String?) -> String? {
             switch value(field) {
             case .cell(let cell):
-                if checksOnly, slot(field)?.isFreeText == true { return "…" }
+                if checksOnly, plan.fields[field]?.slot?.isFreeText == true { return "…" }
                 return decoder.decode(cell).text
             case .text(let text): return text
             case .none(let mappingRequires): return required || mappingRequires ? giveUp() : nil
@@ -213,7 +223,7 @@ struct BytePlan: Sendable {
         mutating func money(_ field: String, required: Bool) -> Money? {
             let parser = plan.money
             guard let amount = utf8(field, required: required, { try? parser.parse(utf8: $0) }) else { return nil }
-            return plan.centsFields.contains(field) ? Money(cents: amount.cents / 100) : amount
+            return plan.fields[field]?.inCents == true ? Money(cents: amount.cents / 100) : amount
         }
 
         mutating func decimal(_ field: String) -> ExactDecimal? {
