@@ -92,7 +92,10 @@ struct PersonalDataBytes {
     private func iban() -> Range<Int>? {
         let count = bytes.count
         for start in 0..<count {
-            guard Self.isASCIILetter(bytes[start]), start == 0 || !isLetterOrNumber(at: characterStart(before: start)) else { continue }
+            // Country and check digits written together (`IT60`), after no letter or digit.
+            guard start + 3 < count, Self.isASCIILetter(bytes[start]), Self.isASCIILetter(bytes[start + 1]),
+                  Self.isDigit(bytes[start + 2]), Self.isDigit(bytes[start + 3]),
+                  start == 0 || !isLetterOrNumber(at: characterStart(before: start)) else { continue }
             // The candidate's letters and digits, upper-cased, with the offset after each.
             var compact: [UInt8] = []
             var ends: [Int] = []
