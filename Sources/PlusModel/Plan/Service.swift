@@ -18,7 +18,16 @@ public enum Management: Hashable, Sendable, Codable {
     }
 
     public init?(text: some StringProtocol) {
-        let lowered = text.lowercased().trimmingCharacters(in: .whitespaces)
+        // Blanks as Foundation's `.whitespaces` has them (tab and the space separators), trimmed
+        // without Foundation: a plan table names the management on every row.
+        let isBlank = { (scalar: Unicode.Scalar) in scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator }
+        var lowered = text.lowercased()
+        let scalars = lowered.unicodeScalars
+        if let first = scalars.first, let last = scalars.last, isBlank(first) || isBlank(last) {
+            let start = scalars.firstIndex { !isBlank($0) } ?? scalars.endIndex
+            let end = scalars.lastIndex { !isBlank($0) }.map(scalars.index(after:)) ?? start
+            lowered = String(String.UnicodeScalarView(scalars[start..<max(start, end)]))
+        }
         if ["associata", "associato", "ambito", "joint"].contains(lowered) {
             self = .associata
         } else if lowered.hasPrefix("comune:") {
