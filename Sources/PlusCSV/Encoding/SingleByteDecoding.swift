@@ -7,11 +7,27 @@ enum SingleByteDecoding {
     ]
 
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, windows1252: Bool) -> String {
-        var scalars = String.UnicodeScalarView()
-        for byte in bytes {
-            let value: UInt32 = windows1252 && (0x80...0x9F).contains(byte) ? windows1252High[Int(byte - 0x80)] : UInt32(byte)
-            scalars.append(Unicode.Scalar(value)!)
+        // Written straight as UTF-8: every scalar here is below U+10000, so three bytes at most.
+        String(unsafeUninitializedCapacity: bytes.count * 3) { utf8 in
+            var count = 0
+            for byte in bytes {
+                let value: UInt32 = windows1252 && (0x80...0x9F).contains(byte) ? windows1252High[Int(byte - 0x80)] : UInt32(byte)
+                switch value {
+                case ..<0x80:
+                    utf8[count] = UInt8(value)
+                    count += 1
+                case ..<0x800:
+                    utf8[count] = UInt8(0xC0 | value >> 6)
+                    utf8[count + 1] = UInt8(0x80 | value & 0x3F)
+                    count += 2
+                default:
+                    utf8[count] = UInt8(0xE0 | value >> 12)
+                    utf8[count + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+                    utf8[count + 2] = UInt8(0x80 | value & 0x3F)
+                    count += 3
+                }
+            }
+            return count
         }
-        return String(scalars)
     }
 }
