@@ -25,8 +25,9 @@ struct BytePlan: Sendable {
         let isFreeText: Bool
     }
 
-    /// What the plan knows of one field the builder may ask for: found with one lookup per cell.
+    /// What the plan knows of one field the builder may ask for.
     struct Field: Sendable {
+        let name: String
         var slot: Slot?
         /// The mapping's default, as written (the general path does not trim it either).
         var fallback: String?
@@ -38,8 +39,10 @@ struct BytePlan: Sendable {
 
     let target: MappingTarget
     let slots: [Slot]
-    /// Every field with a column, a default or a rule in the mapping, by name.
-    let fields: [String: Field]
+    /// Every field of the target and of the mapping, in the order ``RecordBuilder`` asks for
+    /// them: a row's cells are found by a cursor that moves on from the last one, with one
+    /// comparison of names each, not a search or a hash.
+    let fields: [Field]
     let money: MoneyParser
     /// The cells a row needs for every bound column.
     let width: Int
@@ -54,14 +57,14 @@ struct BytePlan: Sendable {
         slots = binding.columns.sorted { $0.key < $1.key }.map { field, column in
             Slot(field: field, column: column.index, isFreeText: kinds[field]?.kind == .text)
         }
-        var fields: [String: Field] = [:]
-        for slot in slots { fields[slot.field, default: Field()].slot = slot }
-        for (field, value) in mapping.defaults { fields[field, default: Field()].fallback = value }
-        for (field, rule) in mapping.fields {
-            fields[field, default: Field()].mappingRequires = rule.required
-            fields[field, default: Field()].inCents = rule.unit == .cents
+        let bound = Dictionary(slots.map { ($0.field, $0) }, uniquingKeysWith: { first, _ in first })
+        let names = FieldOrder.asked(by: mapping.target) + mapping.target.fields.map(\.name)
+            + slots.map(\.field) + mapping.defaults.keys.sorted() + mapping.fields.keys.sorted()
+        var seen: Set<String> = []
+        fields = names.filter { seen.insert($0).inserted }.map { name in
+            Field(name: name, slot: bound[name], fallback: mapping.defaults[name],
+                  mappingRequires: mapping.fields[name]?.required ?? false, inCents: mapping.fields[name]?.unit == .cents)
         }
-        self.fields = fields
         money = MoneyParser(convention: mapping.format.decimal)
         width = binding.minimumWidth
     }
@@ -100,6 +103,8 @@ struct BytePlan: Sendable {
         let checksOnly: Bool
         /// Set at the first cell the plan cannot read as the general path would.
         private(set) var hasErrors = false
+        /// Where the next field is looked for first: after the one asked for last.
+        private var cursor = 0
 
         init(plan: BytePlan, decoder: CellDecoder, bytes: UnsafeBufferPointer<UInt8>, bounds: UnsafeBufferPointer<Int>, checksOnly: Bool) {
             self.checksOnly = checksOnly
@@ -165,8 +170,23 @@ struct BytePlan: Sendable {
             case unreadable
         }
 
-        private func value(_ name: String) -> Value {
-            let entry = plan.fields[name]
+        /// The plan's entry for the field, looked for from the cursor on.
+        private mutating func entry(_ name: String) -> Field? {
+            let fields = plan.fields
+            var index = cursor
+            for _ in 0..<fields.count {
+                if index == fields.count { index = 0 }
+                if fields[index].name == name {
+                    cursor = index + 1
+                    return fields[index]
+                }
+                index += 1
+            }
+            return nil
+        }
+
+        private mutating func value(_ name: String) -> Value {
+            let entry = entry(name)
             let fallback = entry?.fallback
             if let slot = entry?.slot {
                 let cell = field(slot.column)
@@ -206,13 +226,14 @@ struct BytePlan: Sendable {
         func location(_ field: String) -> SourceLocation { SourceLocation(file: "", line: 0, column: field) }
 
         func has(_ field: String) -> Bool {
-            plan.fields[field].map { $0.slot != nil || $0.fallback != nil } ?? false
+            plan.fields.contains { $0.name == field && ($0.slot != nil || $0.fallback != nil) }
         }
 
         mutating func text(_ field: String, required: Bool, expected: String?) -> String? {
             switch value(field) {
             case .cell(let cell):
-                if checksOnly, plan.fields[field]?.slot?.isFreeText == true { return "…" }
+                // The cursor is past the field just found.
+                if checksOnly, plan.fields[cursor - 1].slot?.isFreeText == true { return "…" }
                 return decoder.decode(cell).text
             case .text(let text): return text
             case .none(let mappingRequires): return required || mappingRequires ? giveUp() : nil
@@ -223,7 +244,7 @@ struct BytePlan: Sendable {
         mutating func money(_ field: String, required: Bool) -> Money? {
             let parser = plan.money
             guard let amount = utf8(field, required: required, { try? parser.parse(utf8: $0) }) else { return nil }
-            return plan.fields[field]?.inCents == true ? Money(cents: amount.cents / 100) : amount
+            return plan.fields[cursor - 1].inCents ? Money(cents: amount.cents / 100) : amount
         }
 
         mutating func decimal(_ field: String) -> ExactDecimal? {
