@@ -27,8 +27,9 @@ struct BytePlan: Sendable {
 
     /// What the plan knows of one field the builder may ask for.
     struct Field: Sendable {
-        let name: String
-        var slot: Slot?
+        /// The field's column, if bound.
+        var column: Int?
+        var isFreeText = false
         /// The mapping's default, as written (the general path does not trim it either).
         var fallback: String?
         /// Whether the mapping marks the field required (the target's own required fields are asked for by the builder).
@@ -42,6 +43,8 @@ struct BytePlan: Sendable {
     /// Every field of the target and of the mapping, in the order ``RecordBuilder`` asks for
     /// them: a row's cells are found by a cursor that moves on from the last one, with one
     /// comparison of names each, not a search or a hash.
+    let fieldNames: [String]
+    /// What the plan knows of each field of ``fieldNames``, at the same index.
     let fields: [Field]
     let money: MoneyParser
     /// The cells a row needs for every bound column.
@@ -61,8 +64,9 @@ struct BytePlan: Sendable {
         let names = FieldOrder.asked(by: mapping.target) + mapping.target.fields.map(\.name)
             + slots.map(\.field) + mapping.defaults.keys.sorted() + mapping.fields.keys.sorted()
         var seen: Set<String> = []
-        fields = names.filter { seen.insert($0).inserted }.map { name in
-            Field(name: name, slot: bound[name], fallback: mapping.defaults[name],
+        fieldNames = names.filter { seen.insert($0).inserted }
+        fields = fieldNames.map { name in
+            Field(column: bound[name]?.column, isFreeText: bound[name]?.isFreeText ?? false, fallback: mapping.defaults[name],
                   mappingRequires: mapping.fields[name]?.required ?? false, inCents: mapping.fields[name]?.unit == .cents)
         }
         money = MoneyParser(convention: mapping.format.decimal)
@@ -170,32 +174,32 @@ struct BytePlan: Sendable {
             case unreadable
         }
 
-        /// The plan's entry for the field, looked for from the cursor on.
-        private mutating func entry(_ name: String) -> Field? {
-            let fields = plan.fields
-            var index = cursor
-            for _ in 0..<fields.count {
-                if index == fields.count { index = 0 }
-                if fields[index].name == name {
-                    cursor = index + 1
-                    return fields[index]
+        /// The index of the field in the plan, looked for from the cursor on.
+        private mutating func entry(_ name: String) -> Int? {
+            let found: Int? = plan.fieldNames.withUnsafeBufferPointer { names in
+                var index = cursor
+                for _ in 0..<names.count {
+                    if index == names.count { index = 0 }
+                    if names[index] == name { return index }
+                    index += 1
                 }
-                index += 1
+                return nil
             }
-            return nil
+            if let found { cursor = found + 1 }
+            return found
         }
 
         private mutating func value(_ name: String) -> Value {
-            let entry = entry(name)
-            let fallback = entry?.fallback
-            if let slot = entry?.slot {
-                let cell = field(slot.column)
+            guard let index = entry(name) else { return .none(required: false) }
+            let hasFallback = plan.fields[index].fallback != nil
+            if let column = plan.fields[index].column {
+                let cell = field(column)
                 if !cell.isEmpty { return .cell(cell) }
-                if fallback != nil { return .unreadable }
-            } else if let fallback, !fallback.isEmpty {
+                if hasFallback { return .unreadable }
+            } else if let fallback = plan.fields[index].fallback, !fallback.isEmpty {
                 return .text(fallback)
             }
-            return .none(required: entry?.mappingRequires ?? false)
+            return .none(required: plan.fields[index].mappingRequires)
         }
 
         /// Runs `body` on the field's UTF-8 bytes; a blank required field, or a cell whose bytes
@@ -226,14 +230,14 @@ struct BytePlan: Sendable {
         func location(_ field: String) -> SourceLocation { SourceLocation(file: "", line: 0, column: field) }
 
         func has(_ field: String) -> Bool {
-            plan.fields.contains { $0.name == field && ($0.slot != nil || $0.fallback != nil) }
+            plan.fieldNames.firstIndex(of: field).map { plan.fields[$0].column != nil || plan.fields[$0].fallback != nil } ?? false
         }
 
         mutating func text(_ field: String, required: Bool, expected: String?) -> String? {
             switch value(field) {
             case .cell(let cell):
                 // The cursor is past the field just found.
-                if checksOnly, plan.fields[cursor - 1].slot?.isFreeText == true { return "…" }
+                if checksOnly, plan.fields[cursor - 1].isFreeText { return "…" }
                 return decoder.decode(cell).text
             case .text(let text): return text
             case .none(let mappingRequires): return required || mappingRequires ? giveUp() : nil
