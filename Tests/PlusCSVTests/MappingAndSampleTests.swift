@@ -26,6 +26,8 @@ struct MappingAndSampleTests {
         #expect(choices.value(for: "Sociale") == 1)
         #expect(choices.value(for: "modalita") == 4)
         #expect(choices.value(for: "sanitario") == nil)
+        // Written exactly as a later spelling of the same key: still the first spelling's value.
+        #expect(choices.value(for: "Socio sanitario") == 2)
         #expect(choices.spellings == ["sociale", "socio-sanitario", "Socio sanitario", "Modalità"])
     }
 

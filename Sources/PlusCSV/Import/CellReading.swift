@@ -60,6 +60,10 @@ struct Choices<Value> {
 
     /// The value of the first spelling that reads as `raw` does, or `nil`.
     func value(for raw: String) -> Value? {
+        // Most cells spell a value as listed: found without folding, as the first spelling of its key.
+        if let listed = spellings.firstIndex(of: raw) {
+            return keys.firstIndex(of: keys[listed]).map { values[$0] }
+        }
         let key = HeaderName(raw)
         return keys.firstIndex(of: key).map { values[$0] }
     }

@@ -32,7 +32,8 @@ enum RecordBuilder {
             }
         }
         let criterion = row.choice("criterio", Self.criteria)
-        var funding: [FundingSource: Money] = [:]
+        // Room for every line at once: growing the table row after row cost more than the lookups.
+        var funding = [FundingSource: Money](minimumCapacity: FundingSource.allCases.count)
         for source in FundingSource.allCases {
             if let amount = row.money(source.rawValue), amount != .zero { funding[source] = amount }
         }
