@@ -49,6 +49,8 @@ struct DeferredIndexes {
             try db.execute(sql: "DROP INDEX \(name.quotedDatabaseIdentifier)")
             dropped.append((name, index["sql"]))
         }
+        // Rows in order need no large cache, and the sort that builds the index again sizes its memory on it.
+        SQLiteStore.restoreCache(in: db)
     }
 
     /// Builds the dropped indexes again with the text that made them.

@@ -75,7 +75,9 @@ extension SQLiteStore {
     /// The page cache of a streamed submission, in KiB (SQLite's default is 2,000). A sheet's
     /// index of records by kind, year and ente takes rows in an order other than the table's:
     /// with the default cache its pages went to the log and were read back over and over, which
-    /// doubled the time of a 100 MB sheet's inserts. The cache is given back once the rows are in.
+    /// doubled the time of a 100 MB sheet's inserts. Once that index is dropped
+    /// (``DeferredIndexes``) the rows go in in order and the default is enough again; it is also
+    /// what the sort that builds the index again takes as its memory, which stays bounded so.
     static let streamingCacheKiB = 32 * 1024
 
     /// Sets the streamed submission's page cache (``streamingCacheKiB``).
@@ -83,8 +85,9 @@ extension SQLiteStore {
         try db.execute(sql: "PRAGMA cache_size = -\(streamingCacheKiB)")
     }
 
-    /// Gives the page cache back to SQLite's default, freeing its pages; a failure leaves the larger cache, which only costs memory.
-    private static func restoreCache(in db: Database) {
+    /// Gives the page cache back to SQLite's default, freeing its pages.
+    static func restoreCache(in db: Database) {
+        // A failure leaves the larger cache, which only costs memory.
         try? db.execute(sql: "PRAGMA cache_size = -2000")
     }
 
