@@ -67,6 +67,7 @@ struct StreamingTests {
             #expect(try streamed.rejectedRows(submission: outcome.submission.id) == whole.rejectedRows(submission: kept.submission.id))
             #expect(try streamed.tableCounts() == whole.tableCounts())
             #expect(try streamed.storedJSON() == whole.storedJSON())
+            #expect(try streamed.indexDefinitions() == whole.indexDefinitions())
             for ref in kept.touched {
                 #expect(try streamed.ambitoYear(ambito: ref.ambito, year: ref.year) == whole.ambitoYear(ambito: ref.ambito, year: ref.year))
             }
@@ -125,12 +126,15 @@ struct StreamingTests {
         try store.saveReference([Fixtures.ambito])
         try store.record(Fixtures.sheet([("SAD", 100_000)], file: "cabras-v1.csv"))
         let before = try store.tableCounts()
+        let indexes = try store.indexDefinitions()
         let result = Self.largeSheet()
 
         #expect(throws: InjectedFault.self) {
             try Self.stream(result, into: store) { handed in if handed == 6_000 { throw InjectedFault() } }
         }
         #expect(try SQLiteStore(path: path).tableCounts() == before)
+        // The index the rows outnumbering the store dropped comes back with the rollback.
+        #expect(try SQLiteStore(path: path).indexDefinitions() == indexes)
 
         // A fault inside the store's own writes rolls back the same way.
         let failing = try SQLiteStore(path: path, faultInjection: { if $0 == 4_097 { throw InjectedFault() } })
@@ -140,6 +144,29 @@ struct StreamingTests {
         let retried = try Self.stream(result, into: store)
         #expect(!retried.isDuplicate)
         #expect(try store.records(submission: retried.submission.id).count == 10_000)
+    }
+
+    @Test("once a submission's rows outnumber the store's, the index by kind, year and ente is dropped and built again as it was")
+    func indexesDeferredOnceTheRowsOutnumberTheStore() throws {
+        let store = try SQLiteStore.inMemory()
+        try store.record(Fixtures.sheet([("SAD", 100), ("ADI", 200)], file: "cabras.csv"))
+        let indexes = try store.indexDefinitions()
+        #expect(indexes.contains { $0.contains("records_by_kind_year_ente") })
+        try store.write { db in
+            var deferred = try DeferredIndexes(in: db)
+            #expect(deferred.rowsBefore == 2)
+            try deferred.rowsWritten(2, in: db)
+            #expect(!deferred.isDropped)
+            try deferred.rowsWritten(3, in: db)
+            #expect(deferred.isDropped)
+            let left = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records'")
+            #expect(!left.contains("records_by_kind_year_ente"))
+            #expect(left.contains { $0.contains("submission_id") })
+            try deferred.rebuild(in: db)
+            #expect(!deferred.isDropped)
+        }
+        #expect(try store.indexDefinitions() == indexes)
+        try store.integrityCheck()
     }
 
     @Test("the same bytes streamed again are a duplicate and leave nothing behind")

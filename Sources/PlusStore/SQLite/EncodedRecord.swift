@@ -62,8 +62,21 @@ struct EncodedRecord: Sendable {
     /// The values are bound with SQLite's own calls: GRDB's argument boxing cost as much as
     /// the insert itself, and an Italy-year inserts 2.3 million records.
     func insert(submission submissionId: Int64, ordinal: Int, year fallbackYear: Int?, in db: Database) throws {
+        try insert(submission: submissionId, ordinal: ordinal, year: fallbackYear, using: db.cachedStatement(sql: Self.insertSQL), in: db)
+    }
+
+    /// The statement ``insert(submission:ordinal:year:using:in:)`` runs, prepared once by a caller
+    /// that inserts millions of rows: the cache is looked up by the statement's text, which is
+    /// hashed on every lookup.
+    static func insertStatement(in db: Database) throws -> Statement {
+        try db.makeStatement(sql: insertSQL)
+    }
+
+    /// Inserts through `statement`, which ``insertStatement(in:)`` made.
+    func insert(
+        submission submissionId: Int64, ordinal: Int, year fallbackYear: Int?, using statement: Statement, in db: Database
+    ) throws {
         let year = self.year ?? fallbackYear
-        let statement = try db.cachedStatement(sql: Self.insertSQL)
         let handle = statement.sqliteStatement
         sqlite3_reset(handle)
         var binder = Binder(handle: handle)

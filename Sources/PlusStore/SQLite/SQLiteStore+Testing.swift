@@ -16,6 +16,14 @@ extension SQLiteStore {
         }
     }
 
+    /// The text of every index the schema made, by name: a bulk write that drops some must
+    /// leave them as they were.
+    func indexDefinitions() throws -> [String] {
+        try dbQueue.read { db in
+            try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+        }
+    }
+
     /// The schema versions applied to this store.
     func appliedSchemaVersions() throws -> [String] {
         try dbQueue.read { db in try Schema.migrator.appliedMigrations(db) }
