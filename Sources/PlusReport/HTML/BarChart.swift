@@ -92,5 +92,23 @@ struct BarChart {
         ])
     }
 
-    private func number(_ value: Double) -> String { String(format: "%.1f", value) }
+    private func number(_ value: Double) -> String { Self.number(value) }
+
+    /// `value` with one decimal, exactly as C's `%.1f` writes it (the binary value rounded half
+    /// to even, `-` kept on a negative that rounds to zero), from integer tenths: Foundation's
+    /// `String(format:)` allocated a formatter per number and was most of a page's time.
+    static func number(_ value: Double) -> String {
+        let magnitude = value.magnitude
+        // Beyond 2^48 (and for NaN and infinities) `magnitude * 10` loses the digits; no chart gets there.
+        guard magnitude < 0x1p48 else { return String(format: "%.1f", value) }
+        let scaled = magnitude * 10
+        let error = (-scaled).addingProduct(magnitude, 10)  // exactly magnitude × 10 − scaled
+        let whole = scaled.rounded(.down)
+        var tenths = Int(whole)
+        // How far the exact product lies above the midpoint `whole + 0.5`: `above + error`, compared exactly.
+        let above = (scaled - whole) - 0.5
+        if above > -error || (above == -error && !tenths.isMultiple(of: 2)) { tenths += 1 }
+        let (units, tenth) = tenths.quotientAndRemainder(dividingBy: 10)
+        return (value.sign == .minus ? "-" : "") + String(units) + "." + String(tenth)
+    }
 }
