@@ -15,7 +15,7 @@
 #   SCALES="region italy"   generator scales to time (one year, 2019; data in data/SCALE-1y/);
 #   PLUS_RUN_ARGS           the run's arguments, a template: {inbox}, {store} and {out} are the
 #                           fresh inbox, store and output folder of each run
-#                           (default "run --inbox {inbox} --store {store} --out {out}"); when the
+#                           (default "run --settle 0 --inbox {inbox} --store {store} --out {out}"); when the
 #                           generated data has a rule set of its own (italy: regole.yaml, for the
 #                           region its Ambiti name), `--rules` gives it to the run.
 set -euo pipefail
@@ -24,7 +24,8 @@ BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib/measure.sh
 source "$BENCH/lib/measure.sh"
 SCALES="${SCALES:-region italy}"
-DEFAULT_RUN_ARGS='run --inbox {inbox} --store {store} --out {out}'  # braces would end ${...:-} early
+# --settle 0: the copied inbox is complete; the default settle would leave every file just copied waiting.
+DEFAULT_RUN_ARGS='run --settle 0 --inbox {inbox} --store {store} --out {out}'  # braces would end ${...:-} early
 PLUS_RUN_ARGS="${PLUS_RUN_ARGS:-$DEFAULT_RUN_ARGS}"
 RESULTS="${RESULTS:-$BENCH/results/consolidate.md}"
 

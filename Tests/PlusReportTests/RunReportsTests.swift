@@ -127,3 +127,36 @@ private struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// ``MarkupText`` writes what Plot renders for the same ``Markup`` elements.
+@Suite struct MarkupTextTests {
+    static let texts = [
+        "", "Oristano", "1.234,56\u{00A0}€", "Ambito — Comune di Cabras", "R&D", "a & b", "&amp; already", "&#39;quoted",
+        "fish & chips; & more", "<script>", "x > y < z", "\"quotes\" and 'apostrophes'", "&;", "&#;", "àèìòù & ß",
+    ]
+
+    @Test func elementsAndTextAreWrittenAsPlotRendersThem() {
+        for text in Self.texts {
+            var written = MarkupText()
+            written.element("text", [("x", "1.0"), ("class", text), ("empty", "")], text: text)
+            #expect(written.text == Markup.element("text", [("x", "1.0"), ("class", text), ("empty", "")], text: text).render(), "\(text)")
+        }
+    }
+
+    @Test func nestedAndEmptyElementsAreWrittenAsPlotRendersThem() {
+        for text in Self.texts {
+            var written = MarkupText()
+            written.open("svg", [("aria-label", text), ("width", "100%")])
+            written.empty("rect", [("x", "0"), ("fill", text)])
+            written.open("rect", [("y", "2.5")])
+            written.element("title", [], text: text)
+            written.close("rect")
+            written.close("svg")
+            let plot = Markup.element("svg", [("aria-label", text), ("width", "100%")], [
+                Markup.empty("rect", [("x", "0"), ("fill", text)]),
+                Markup.element("rect", [("y", "2.5")], [Markup.element("title", text: text)]),
+            ])
+            #expect(written.text == plot.render(), "\(text)")
+        }
+    }
+}

@@ -153,7 +153,10 @@ public struct ReportBuilder {
     /// What changed since the year before, as `plus status` compares them: only when the store has
     /// that year's plan (a year with no services is no plan to compare with).
     private func comparison(with year: AmbitoYear, names: [EnteRef: String]) throws -> ReportComparison? {
-        guard let previous = try store.ambitoYear(ambito: year.ambito.code, year: year.year - 1), !previous.services.isEmpty else { return nil }
+        // With no submission for the year before there is no plan: not assembled just to find that out.
+        guard try !store.submissions(ambito: year.ambito.code, year: year.year - 1, includeHistory: false).isEmpty,
+              let previous = try store.ambitoYear(ambito: year.ambito.code, year: year.year - 1), !previous.services.isEmpty
+        else { return nil }
         // A service or ente gone this year is named as the year before named it.
         let services = Dictionary((year.services + previous.services).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         let enti = names.merging(StatusReport.memberNames(of: previous.ambito)) { current, _ in current }
