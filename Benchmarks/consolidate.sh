@@ -15,14 +15,17 @@
 #   SCALES="region italy"   generator scales to time (one year, 2019; data in data/SCALE-1y/);
 #   PLUS_RUN_ARGS           the run's arguments, a template: {inbox}, {store} and {out} are the
 #                           fresh inbox, store and output folder of each run
-#                           (default "run --inbox {inbox} --store {store} --out {out}").
+#                           (default "run --settle 0 --inbox {inbox} --store {store} --out {out}"); when the
+#                           generated data has a rule set of its own (italy: regole.yaml, for the
+#                           region its Ambiti name), `--rules` gives it to the run.
 set -euo pipefail
 
 BENCH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=lib/measure.sh
 source "$BENCH/lib/measure.sh"
 SCALES="${SCALES:-region italy}"
-DEFAULT_RUN_ARGS='run --inbox {inbox} --store {store} --out {out}'  # braces would end ${...:-} early
+# --settle 0: the copied inbox is complete; the default settle would leave every file just copied waiting.
+DEFAULT_RUN_ARGS='run --settle 0 --inbox {inbox} --store {store} --out {out}'  # braces would end ${...:-} early
 PLUS_RUN_ARGS="${PLUS_RUN_ARGS:-$DEFAULT_RUN_ARGS}"
 RESULTS="${RESULTS:-$BENCH/results/consolidate.md}"
 
@@ -71,6 +74,8 @@ for scale in $SCALES; do
         args="${PLUS_RUN_ARGS//\{inbox\}/$RUN_DIR/inbox}"
         args="${args//\{store\}/$RUN_DIR/plus.sqlite}"
         args="${args//\{out\}/$RUN_DIR/out}"
+        # The generated Italy's Ambiti name a region of their own, whose rule set is generated too.
+        if [[ -f "$DATA/regole.yaml" ]]; then args+=" --rules $DATA/regole.yaml"; fi
         # shellcheck disable=SC2086 # the arguments are a template split on blanks on purpose
         PREPARE=fresh_run measure "$scale" "$RUNS" check_summary -- "$PLUS" $args
     else

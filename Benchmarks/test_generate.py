@@ -198,6 +198,26 @@ class GenerateTests(unittest.TestCase):
         self.assertEqual(sum(a["totale"] for a in allocation.values()), allocation["OR"]["fondo"])
         self.assertLessEqual(sum(a["udp"] for a in allocation.values()), len(ambiti) * generate.UDP_LARGE_CENTS)
 
+    def test_italy_has_a_rule_set_of_its_own_that_its_act_satisfies(self):
+        # Sardinia's rule set cannot govern one act over 601 Ambiti (its cap and published totals
+        # are Sardinia's): the generated Ambiti name a region whose rule set is written beside the inbox.
+        comuni = generate.read_comuni(generate.DEFAULT_COMUNI)
+        ambiti = generate.italian_ambiti(comuni)
+        out = Path(self.enterContext(tempfile.TemporaryDirectory()))
+        generate.write_enti(out / "enti-ambiti.csv", ambiti, generate.ITALY_RULE_REGION)
+        self.assertEqual({row["regione"] for row in read_csv(out / "enti-ambiti.csv")}, {"italia-sintetica"})
+        allocation = generate.allocate(ambiti, 2019)
+        udp_cap = len(ambiti) * generate.UDP_LARGE_CENTS
+        rules = generate.italy_rule_set([2018, 2019], {2018: 1, 2019: allocation["OR"]["fondo"]}, udp_cap).decode()
+        self.assertIn("\nregion: italia-sintetica\n", rules)
+        self.assertIn("\nvalid_years: 2018-2019\n", rules)
+        self.assertIn(f'\n  2019: "{generate.plain(allocation["OR"]["fondo"])}"\n', rules)
+        self.assertIn(f'\n  udp_cap: "{generate.plain(udp_cap)}"\n', rules)
+        self.assertLessEqual(sum(a["udp"] for a in allocation.values()), udp_cap)
+        # Sardinia's own data names no region: its Ambiti keep the Sardinian rule set.
+        generate.write_enti(out / "enti-sardegna.csv", ambiti[:2])
+        self.assertNotIn("regione", read_csv(out / "enti-sardegna.csv")[0])
+
 
 if __name__ == "__main__":
     unittest.main()

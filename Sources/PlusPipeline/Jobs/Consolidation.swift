@@ -18,6 +18,8 @@ public struct Consolidation: Sendable {
     /// Whether each output is flushed to disk as it is written; a job that flushes the whole
     /// output folder once at the end sets it to `false`.
     public var synchronizesEachFile = true
+    /// Told of each Ambito-year consolidated, from the year and report in hand (`plus run`'s HTML reports).
+    public var observer: (any ConsolidationObserver)?
 
     public init(store: any PlanStore, validator: Validator, outputDirectory: URL, formats: [ExportFormat], language: Language) {
         self.store = store
@@ -41,6 +43,8 @@ public struct Consolidation: Sendable {
     @discardableResult
     public func consolidate(_ reference: AmbitoYearRef) throws -> ValidationReport? {
         guard let (year, validated) = try validate(reference) else { return nil }
+        let submissions = try currentSubmissions(of: reference)
+        try observer?.consolidated(year, report: validated, submissions: submissions)
         let hasReferenceData = !year.ambito.comuni.isEmpty
         let report = hasReferenceData ? validated : Self.withoutReferenceData(validated, year: year)
         let folder = outputDirectory.appendingPathComponent("\(reference.ambito)-\(reference.year)", isDirectory: true)
@@ -51,7 +55,7 @@ public struct Consolidation: Sendable {
             Data(report.renderText(language: language).utf8), to: folder.appendingPathComponent("validazione.txt"),
             synchronize: synchronizesEachFile)
         guard hasReferenceData else { return report }
-        let metadata = try exportMetadata(for: reference, report: report)
+        let metadata = try exportMetadata(for: reference, report: report, submissions: submissions)
         let exporter = self.exporter
         let prepared = try exporter.prepare([year])
         for format in formats {
@@ -87,11 +91,17 @@ public struct Consolidation: Sendable {
         return exporter
     }
 
+    /// The submissions an Ambito-year is assembled from now.
+    public func currentSubmissions(of reference: AmbitoYearRef) throws -> [Submission] {
+        try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false).filter(\.isCurrent)
+    }
+
     /// Which submissions an export comes from, the time that makes it reproducible, and the
     /// Ambito-year's validation outcome (`report`, else validated here).
-    public func exportMetadata(for reference: AmbitoYearRef, report: ValidationReport? = nil) throws -> ExportMetadata {
-        let submissions = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false)
-            .filter(\.isCurrent)
+    public func exportMetadata(
+        for reference: AmbitoYearRef, report: ValidationReport? = nil, submissions: [Submission]? = nil
+    ) throws -> ExportMetadata {
+        let submissions = try submissions ?? currentSubmissions(of: reference)
         let newest = submissions.map(\.storedAt).max() ?? Date(timeIntervalSince1970: 0)
         return ExportMetadata(
             generatedAt: newest,

@@ -32,8 +32,6 @@ public struct InboxRun {
     /// How much a new version of a sheet may shrink against the one it replaces, in percent,
     /// before the job warns (`RUN010`).
     public var maxShrinkPercent = 50
-    /// Called with the Ambito-years just consolidated, before the outputs are flushed: the HTML reports.
-    public var afterConsolidation: (([AmbitoYearRef]) throws -> Void)?
     /// CSV sheets of plan data from this size on stream into the store as they are read, their
     /// records never all in memory; smaller ones are read ahead on the other cores, whole. Both
     /// store the same. The size is the one from which the importer reads a file on every core.
@@ -283,7 +281,8 @@ public struct InboxRun {
             if report.hasErrors { summary.withErrors.append(reference.description) }
             logger.info("validated \(reference): \(report.counts.errors) errors, \(report.counts.warnings) warnings")
         }
-        try afterConsolidation?(references)
+        // The observer (the HTML reports) saw each Ambito-year on its worker; now the whole run.
+        try consolidation.observer?.finished(references)
         try FileSystemSync.flush(consolidation.outputDirectory)
         Leftovers.remove(in: consolidation.outputDirectory, olderThan: startedAt)
         try AtomicFile.write(Data(String(consolidationStartedAt.timeIntervalSince1970).utf8), to: markURL)

@@ -36,23 +36,45 @@ public struct ReportBuilder {
 
     /// The report of every Ambito of a year, or `nil` when the store has none.
     public func region(year: Int) throws -> ReportModel? {
+        try region(year: year, parts: [:])
+    }
+
+    /// The report of every Ambito of a year, taking the parts already built from `known` and
+    /// building the others; `nil` when the store has none.
+    func region(year: Int, parts known: [AmbitoYearRef: Part]) throws -> ReportModel? {
         let references = try store.ambitoYears().filter { $0.year == year }.sorted()
-        let parts = try references.compactMap { try section($0) }
+        let parts = try references.compactMap { try known[$0] ?? section($0) }
         guard !parts.isEmpty else { return nil }
         return model(scope: .regione, year: year, parts: parts)
     }
 
-    /// What one Ambito-year contributes to a report.
-    struct Part {
+    /// What one Ambito-year contributes to a report: what its pages show of it, not the
+    /// Ambito-year itself (a run keeps one part per Ambito-year until the region's page).
+    struct Part: Sendable {
         var section: AmbitoSection
-        var year: AmbitoYear
+        /// The year's deliberation, the same for every Ambito of the year.
+        var deliberation: Deliberation?
+        /// The region whose rule set governs the Ambito.
+        var region: String
         var deliberationFindings: [ReportFinding]
         var newest: Date?
         var ambitoNames: [String: String]
+
+        /// The part with every finding's link passed through `link` (links made relative to another folder).
+        func relinked(_ link: (String) -> String) -> Part {
+            var part = self
+            part.deliberationFindings = deliberationFindings.map { $0.relinked(link) }
+            part.section.findingGroups = section.findingGroups.map { group in
+                var group = group
+                group.findings = group.findings.map { $0.relinked(link) }
+                return group
+            }
+            return part
+        }
     }
 
-    private func model(scope: ReportModel.Scope, year: Int, parts: [Part]) -> ReportModel {
-        let deliberation = parts.lazy.compactMap(\.year.deliberation).first
+    func model(scope: ReportModel.Scope, year: Int, parts: [Part]) -> ReportModel {
+        let deliberation = parts.lazy.compactMap(\.deliberation).first
         // Every Ambito-year checks the same deliberation: its findings are shown once.
         var seen = Set<String>()
         let deliberationFindings = parts.flatMap(\.deliberationFindings).filter {
@@ -73,7 +95,7 @@ public struct ReportBuilder {
             warnings: Self.count(.warning, in: deliberationFindings) + sections.reduce(0) { $0 + $1.ownCount(.warning) },
             totalCost: sections.map(\.totalCost).sum(), fundAllocated: sections.compactMap(\.fundAllocated).sum(),
             fundPlanned: sections.map(\.fundPlanned).sum())
-        let ruleSet = validator.ruleSet(region: parts.first?.year.ambito.region ?? Ambito.defaultRegion, year: year).identity
+        let ruleSet = validator.ruleSet(region: parts.first?.region ?? Ambito.defaultRegion, year: year).identity
         return ReportModel(
             scope: scope, year: year, language: language,
             generatedAt: parts.compactMap(\.newest).max() ?? Date(timeIntervalSince1970: 0),
@@ -84,10 +106,17 @@ public struct ReportBuilder {
             deliberationFindings: deliberationFindings, ambiti: sections, allocations: allocations, totals: totals)
     }
 
-    private func section(_ reference: AmbitoYearRef) throws -> Part? {
+    /// One Ambito-year's part, loaded from the store and validated; `nil` when the store knows nothing of it.
+    func section(_ reference: AmbitoYearRef) throws -> Part? {
         guard let year = try store.ambitoYear(ambito: reference.ambito, year: reference.year) else { return nil }
         let report = try validator.validate(year, comparingClaimsIn: store)
         let submissions = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false).filter(\.isCurrent)
+        return try part(year, report: report, submissions: submissions)
+    }
+
+    /// One Ambito-year's part from the year, its report and its current submissions already in hand.
+    func part(_ year: AmbitoYear, report: ValidationReport, submissions: [Submission]) throws -> Part {
+        let reference = AmbitoYearRef(ambito: year.ambito.code, year: year.year)
         let names = StatusReport.memberNames(of: year.ambito)
         let enti = StatusReport.enti(of: year, submissions: submissions).map {
             EnteSubmission(ente: $0.ente, name: $0.name, file: $0.file, receivedAt: $0.receivedAt.map(Self.wholeSeconds), rowsRejected: $0.rowsRejected)
@@ -115,7 +144,7 @@ public struct ReportBuilder {
         section.indicators = year.indicators.filter { $0.year == year.year }.map(IndicatorLine.init)
         section.comparison = try comparison(with: year, names: names)
         return Part(
-            section: section, year: year,
+            section: section, deliberation: year.deliberation, region: year.ambito.region,
             deliberationFindings: report.findings.filter(isAboutDeliberation).map { finding($0, names: names, checksums: checksums) },
             newest: submissions.map(\.storedAt).max().map(Self.wholeSeconds),
             ambitoNames: [reference.ambito: year.ambito.name])
@@ -124,7 +153,10 @@ public struct ReportBuilder {
     /// What changed since the year before, as `plus status` compares them: only when the store has
     /// that year's plan (a year with no services is no plan to compare with).
     private func comparison(with year: AmbitoYear, names: [EnteRef: String]) throws -> ReportComparison? {
-        guard let previous = try store.ambitoYear(ambito: year.ambito.code, year: year.year - 1), !previous.services.isEmpty else { return nil }
+        // With no submission for the year before there is no plan: not assembled just to find that out.
+        guard try !store.submissions(ambito: year.ambito.code, year: year.year - 1, includeHistory: false).isEmpty,
+              let previous = try store.ambitoYear(ambito: year.ambito.code, year: year.year - 1), !previous.services.isEmpty
+        else { return nil }
         // A service or ente gone this year is named as the year before named it.
         let services = Dictionary((year.services + previous.services).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         let enti = names.merging(StatusReport.memberNames(of: previous.ambito)) { current, _ in current }

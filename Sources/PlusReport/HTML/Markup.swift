@@ -23,6 +23,9 @@ enum Markup {
 
     /// The value with `&`, `"`, `<` and `>` written as entities.
     static func attributeValue(_ value: String) -> String {
+        // Most values (numbers, colours, classes) have nothing to escape.
+        guard value.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
+        else { return value }
         var escaped = ""
         escaped.reserveCapacity(value.count)
         for character in value {

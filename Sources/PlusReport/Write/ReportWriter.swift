@@ -11,7 +11,7 @@ import PlusValidation
 /// let writer = ReportWriter(store: store, validator: validator, language: .it, outputDirectory: out, archive: inbox.archiveURL)
 /// try writer.write([AmbitoYearRef(ambito: "OR", year: 2019)])
 /// ```
-public struct ReportWriter {
+public struct ReportWriter: Sendable {
     public let store: any PlanStore
     public let validator: Validator
     public let language: Language
@@ -31,28 +31,66 @@ public struct ReportWriter {
 
     /// The reports of these Ambito-years and of their years' regions.
     public func write(_ references: [AmbitoYearRef]) throws {
+        var parts: [AmbitoYearRef: ReportBuilder.Part] = [:]
         for reference in references {
-            let folder = outputDirectory.appendingPathComponent("\(reference.ambito)-\(reference.year)", isDirectory: true)
-            guard let model = try builder(from: folder).ambito(reference.ambito, year: reference.year) else { continue }
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try AtomicFile.write(
-                Data(ReportPage(model: model).html().utf8), to: folder.appendingPathComponent("report.html"),
-                synchronize: synchronizesEachFile)
+            guard let part = try builder.section(reference) else { continue }
+            try writeAmbito(part, of: reference)
+            parts[reference] = part
         }
+        try writeRegions(of: references, parts: parts)
+    }
+
+    /// Writes `AMBITO-YEAR/report.html` from what consolidation holds; returns the Ambito-year's
+    /// part of its region's page (links relative to the archive).
+    func writeAmbito(_ year: AmbitoYear, report: ValidationReport, submissions: [Submission]) throws -> ReportBuilder.Part {
+        let part = try builder.part(year, report: report, submissions: submissions)
+        try writeAmbito(part, of: AmbitoYearRef(ambito: year.ambito.code, year: year.year))
+        return part
+    }
+
+    private func writeAmbito(_ part: ReportBuilder.Part, of reference: AmbitoYearRef) throws {
+        let folder = outputDirectory.appendingPathComponent("\(reference.ambito)-\(reference.year)", isDirectory: true)
+        let model = builder.model(scope: .ambito, year: reference.year, parts: [linking(part, from: folder)])
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try AtomicFile.write(
+            Data(ReportPage(model: model).html().utf8), to: folder.appendingPathComponent("report.html"),
+            synchronize: synchronizesEachFile)
+    }
+
+    /// Writes `regione-YEAR.html` for each year of `references`: the parts given, and those of the
+    /// year's other Ambito-years in the store built here.
+    func writeRegions(of references: [AmbitoYearRef], parts: [AmbitoYearRef: ReportBuilder.Part]) throws {
         for year in Set(references.map(\.year)).sorted() {
-            guard let model = try builder(from: outputDirectory).region(year: year) else { continue }
+            let ofYear = parts.filter { $0.key.year == year }.mapValues { linking($0, from: outputDirectory) }
+            guard let model = try builder(from: outputDirectory).region(year: year, parts: ofYear) else { continue }
             try AtomicFile.write(
                 Data(ReportPage(model: model).html().utf8), to: outputDirectory.appendingPathComponent("regione-\(year).html"),
                 synchronize: synchronizesEachFile)
         }
     }
 
-    private func builder(from folder: URL) -> ReportBuilder {
+    /// Parts are built with links relative to the archive: each page prefixes the way there from its folder.
+    private var builder: ReportBuilder {
         guard let archive else { return ReportBuilder(store: store, validator: validator, language: language) }
+        return ReportBuilder(store: store, validator: validator, language: language) { file, sha256 in
+            Markup.pathSegment(Self.archivedName(of: file, sha256: sha256, in: archive))
+        }
+    }
+
+    /// A builder whose links are relative to `folder` (for the Ambito-years it builds itself).
+    private func builder(from folder: URL) -> ReportBuilder {
+        guard let archive else { return builder }
         let prefix = Self.relativePath(from: folder, to: archive)
         return ReportBuilder(store: store, validator: validator, language: language) { file, sha256 in
             prefix + Markup.pathSegment(Self.archivedName(of: file, sha256: sha256, in: archive))
         }
+    }
+
+    /// A part built with links relative to the archive, its links made relative to `folder`.
+    private func linking(_ part: ReportBuilder.Part, from folder: URL) -> ReportBuilder.Part {
+        guard let archive else { return part }
+        let prefix = Self.relativePath(from: folder, to: archive)
+        return part.relinked { prefix + $0 }
     }
 
     /// The name a file has in the archive: its own, or, when an earlier file took that name,
@@ -72,5 +110,49 @@ public struct ReportWriter {
         let ups = Array(repeating: "..", count: from.count - common)
         let downs = to[common...].map(Markup.pathSegment)
         return (ups + downs).map { $0 + "/" }.joined()
+    }
+}
+
+/// The HTML reports of a `plus run`, written while its Ambito-years are consolidated.
+///
+/// Each Ambito's page is written on the worker that consolidated the Ambito-year, from the year
+/// and report it holds: no second load from the store, no second validation. The region's page
+/// is assembled at the end from the small parts the workers left, not from whole Ambito-years.
+///
+/// ```swift
+/// consolidation.observer = RunReports(writer: ReportWriter(store: store, validator: validator, language: .it, outputDirectory: out, archive: archive))
+/// ```
+public final class RunReports: ConsolidationObserver, @unchecked Sendable {
+    public let writer: ReportWriter
+    private let lock = NSLock()
+    /// Guarded by `lock`: one part per Ambito-year consolidated, without the year's deliberation
+    /// but in the first part of each year (it is the same act for all).
+    private var parts: [AmbitoYearRef: ReportBuilder.Part] = [:]
+    private var deliberationYears = Set<Int>()
+
+    public init(writer: ReportWriter) {
+        self.writer = writer
+    }
+
+    public func consolidated(_ year: AmbitoYear, report: ValidationReport, submissions: [Submission]) throws {
+        var part = try writer.writeAmbito(year, report: report, submissions: submissions)
+        lock.withLock {
+            if part.deliberation != nil, !deliberationYears.insert(year.year).inserted { part.deliberation = nil }
+            parts[AmbitoYearRef(ambito: year.ambito.code, year: year.year)] = part
+        }
+    }
+
+    public func finished(_ references: [AmbitoYearRef]) throws {
+        let parts = lock.withLock { self.parts }
+        try writer.writeRegions(of: references, parts: parts)
+    }
+}
+
+extension ReportFinding {
+    /// The finding with its link, if any, passed through `link`.
+    func relinked(_ link: (String) -> String) -> ReportFinding {
+        var finding = self
+        finding.link = finding.link.map(link)
+        return finding
     }
 }

@@ -140,9 +140,16 @@ struct RunCommand: ParsableCommand {
         CLI.bootstrapLogging
         var logger = Logger(label: "plus.run")
         logger.logLevel = logLevel
-        let consolidation = Consolidation(
+        var consolidation = Consolidation(
             store: store, validator: validator, outputDirectory: URL(fileURLWithPath: out, isDirectory: true),
             formats: formats, language: language)
+        let inboxFolder = InboxFolder(url: URL(fileURLWithPath: inbox, isDirectory: true), settle: settle)
+        // The HTML reports are written by the workers that consolidate, from the years they hold.
+        var reports = ReportWriter(
+            store: store, validator: validator, language: language, outputDirectory: consolidation.outputDirectory,
+            archive: inboxFolder.archiveURL)
+        reports.synchronizesEachFile = false
+        consolidation.observer = RunReports(writer: reports)
         if let maxRejected, maxRejected < 0 {
             CLI.fail(LocalizedText(it: "--max-rejected vuole un numero da 0 in su", en: "--max-rejected takes a number from 0 up")[language], code: ExitCodes.usage)
         }
@@ -154,15 +161,10 @@ struct RunCommand: ParsableCommand {
             CLI.fail(error.message[language], code: ExitCodes.usage)
         }
         var job = InboxRun(
-            inbox: InboxFolder(url: URL(fileURLWithPath: inbox, isDirectory: true), settle: settle),
+            inbox: inboxFolder,
             fileImport: fileImport, store: store, consolidation: consolidation, logger: logger)
         job.ambito = ambito
         job.maxShrinkPercent = maxShrinkPercent
-        var reports = ReportWriter(
-            store: store, validator: validator, language: language, outputDirectory: consolidation.outputDirectory,
-            archive: job.inbox.archiveURL)
-        reports.synchronizesEachFile = false
-        job.afterConsolidation = { [reports] in try reports.write($0) }
         if isatty(STDERR_FILENO) != 0 {
             job.progress = { index, count, name in
                 FileHandle.standardError.write(Data("\r\u{1B}[K[\(index)/\(count)] \(name)".utf8))

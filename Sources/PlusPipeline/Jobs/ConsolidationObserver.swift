@@ -1,0 +1,23 @@
+import PlusModel
+import PlusStore
+import PlusValidation
+
+/// What a job does with each Ambito-year it consolidates, from what consolidation already holds.
+///
+/// Consolidation loads an Ambito-year from the store and validates it once; an observer (the
+/// HTML reports of `plus run`) works from that same Ambito-year and report, on the worker that
+/// consolidated it, instead of loading and validating it again. When every Ambito-year of the
+/// run is done, ``finished(_:)`` is called once on the calling thread (the region's pages).
+///
+/// ```swift
+/// var consolidation = Consolidation(store: store, validator: validator, outputDirectory: out, formats: [.csv], language: .it)
+/// consolidation.observer = reports  // called by consolidate(_:) and by InboxRun at the end
+/// ```
+public protocol ConsolidationObserver: Sendable {
+    /// One Ambito-year consolidated: the year as loaded, the validator's report (before the job's
+    /// own findings such as `RUN030`) and its current submissions. Called on any thread.
+    func consolidated(_ year: AmbitoYear, report: ValidationReport, submissions: [Submission]) throws
+
+    /// Every Ambito-year of the run consolidated; `references` are those the run consolidated.
+    func finished(_ references: [AmbitoYearRef]) throws
+}
