@@ -11,6 +11,9 @@ import PlusValidation
 /// let model = try builder.ambito("OR", year: 2019)
 /// ```
 public struct ReportBuilder {
+    /// How many services an Ambito's table and chart show (a real plan has a few hundred).
+    public static let servicesShown = 500
+
     public let store: any PlanStore
     public let validator: Validator
     public let language: Language
@@ -97,7 +100,8 @@ public struct ReportBuilder {
         if let source = year.deliberation?.provenance { checksums[source.file] = source.sha256 }
         let deliberationFile = year.deliberation?.provenance?.file
         let isAboutDeliberation = { (finding: Finding) in deliberationFile != nil && finding.diagnostic.location.file == deliberationFile }
-        let services = year.services.sorted { $0.code < $1.code }.map { service in
+        // A plan of many thousands of services shows the first ones by code and says how many more.
+        let services = year.services.sorted { $0.code < $1.code }.prefix(Self.servicesShown).map { service in
             ServiceFunding(
                 code: service.code, name: service.name, totalCost: service.totalCost,
                 funding: service.funding.filter { $0.value != .zero }.sorted { $0.key < $1.key }
@@ -111,6 +115,8 @@ public struct ReportBuilder {
             findingGroups: groups(report.findings.filter { !isAboutDeliberation($0) }, year: year, names: names, checksums: checksums),
             totalCost: year.services.map(\.totalCost).sum(), fundAllocated: allocated,
             fundPlanned: year.services.map { $0.funding(.fondoRegionale) }.sum())
+        section.servicesNotShown = year.services.count > Self.servicesShown ? year.services.count - Self.servicesShown : nil
+        section.findingsNotListed = report.omitted
         section.listedPlan = ListedPlan.summary(of: year.listedPlans, year: year.year)?[language]
         section.indicators = year.indicators.filter { $0.year == year.year }.map(IndicatorLine.init)
         section.comparison = try comparison(with: year, names: names)
