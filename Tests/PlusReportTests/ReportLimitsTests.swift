@@ -25,3 +25,16 @@ import Testing
         #expect(!html.contains("non elencati"))
     }
 }
+
+extension ReportLimitsTests {
+    @Test func theServicesShownAreTheFirstByCodeAsASortGivesThem() {
+        // Codes out of order and repeated: ties must keep the plan's order, as the sort does.
+        let services = (0..<300).map { index in
+            PlannedService(code: "S\((index * 37) % 120)", name: "n\(index)", totalCost: Money(cents: Int64(index)), funding: [:])
+        }
+        let sorted = services.sorted { $0.code < $1.code }
+        for count in [0, 1, 7, 50, 299, 300, 400] {
+            #expect(ReportBuilder.firstByCode(services, count: count) == Array(sorted.prefix(count)), "count \(count)")
+        }
+    }
+}

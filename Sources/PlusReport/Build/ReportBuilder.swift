@@ -101,7 +101,7 @@ public struct ReportBuilder {
         let deliberationFile = year.deliberation?.provenance?.file
         let isAboutDeliberation = { (finding: Finding) in deliberationFile != nil && finding.diagnostic.location.file == deliberationFile }
         // A plan of many thousands of services shows the first ones by code and says how many more.
-        let services = year.services.sorted { $0.code < $1.code }.prefix(Self.servicesShown).map { service in
+        let services = Self.firstByCode(year.services, count: Self.servicesShown).map { service in
             ServiceFunding(
                 code: service.code, name: service.name, totalCost: service.totalCost,
                 funding: service.funding.filter { $0.value != .zero }.sorted { $0.key < $1.key }
@@ -137,10 +137,33 @@ public struct ReportBuilder {
         return ReportComparison(YearComparison(previous: previous, current: year), services: services, enti: enti)
     }
 
+    /// The first `count` services in code order (ties in the plan's order), as a sort would give them,
+    /// keeping no more than `count` at a time instead of a sorted copy of the whole plan.
+    static func firstByCode(_ services: [PlannedService], count: Int) -> [PlannedService] {
+        guard services.count > count else { return services.sorted { $0.code < $1.code } }
+        var kept: [PlannedService] = []
+        kept.reserveCapacity(count + 1)
+        for service in services {
+            if kept.count == count, let last = kept.last, !(service.code < last.code) { continue }
+            // After every kept service of the same or a smaller code: the order a stable sort gives.
+            var low = 0, high = kept.count
+            while low < high {
+                let middle = (low + high) / 2
+                if service.code < kept[middle].code { high = middle } else { low = middle + 1 }
+            }
+            kept.insert(service, at: low)
+            if kept.count > count { kept.removeLast() }
+        }
+        return kept
+    }
+
     /// Findings about a service first, in service order, then those about the Ambito and its submissions.
     private func groups(_ findings: [Finding], year: AmbitoYear, names: [EnteRef: String], checksums: [String: String]) -> [FindingGroup] {
         let words = ReportWords(language)
-        let serviceNames = Dictionary(year.services.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        // Named only where a finding is about them: a plan of a million services is not copied into a table.
+        let mentioned = Set(findings.compactMap(\.service))
+        let serviceNames = Dictionary(
+            year.services.lazy.filter { mentioned.contains($0.code) }.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         var byService: [String: [Finding]] = [:]
         var general: [Finding] = []
         for finding in findings {
