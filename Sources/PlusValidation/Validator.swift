@@ -18,6 +18,12 @@ public struct Validator: Sendable {
     /// The rule sets to pick from; just ``ruleSet`` when one is forced.
     public var ruleSets: [RuleSet]
     public var rules: [any ValidationRule]
+    /// How many findings of one code a report lists; the others are counted (``ValidationReport/omitted``).
+    /// A real Ambito-year has a few hundred services: the limit bounds memory on a plan of millions.
+    public var findingsPerCode = 500
+    /// How many services a rule that checks each service on its own (``ServiceByServiceRule``) sees
+    /// at once, so that its findings are capped batch by batch instead of held for the whole plan.
+    public var serviceBatchSize = 5_000
 
     /// A validator that applies `ruleSet` to every year (checked against the years it governs).
     public init(ruleSet: RuleSet, rules: [any ValidationRule] = Validator.standardRules) {
@@ -93,14 +99,22 @@ public struct Validator: Sendable {
             active = active.filter { PlanCoversYear.safeWithoutPlan.contains(type(of: $0).code) }
         }
         if withoutPopulation { active = active.filter { !PopulationVintageAvailable.dependentRules.contains(type(of: $0).code) } }
-        let findings = active.flatMap { $0.check(year, context: context) }
+        var gathered = CappedFindings(perCode: findingsPerCode)
+        for rule in active {
+            if rule is any ServiceByServiceRule {
+                for batch in year.serviceBatches(of: serviceBatchSize) { gathered.add(rule.check(batch, context: context)) }
+            } else {
+                gathered.add(rule.check(year, context: context))
+            }
+        }
+        let findings = gathered.kept
         let signatories = year.ambito.signatories
         let names = year.ambito.comuni.map { ($0.ente.description, $0.name) } + signatories.map { ($0.ente.description, $0.name) }
         let mentioned = Set(findings.compactMap { $0.ente?.description })
         return ValidationReport(
             ambito: year.ambito.code, ambitoName: year.ambito.name, year: year.year, ruleSet: ruleSet.identity,
             parameters: context.parameters.used, rulesRun: active.map { type(of: $0).code },
-            deliberation: year.deliberation?.number, findings: findings,
+            deliberation: year.deliberation?.number, findings: findings, omitted: gathered.omitted,
             enteNames: Dictionary(names.filter { mentioned.contains($0.0) }, uniquingKeysWith: { first, _ in first }))
     }
 }

@@ -78,7 +78,8 @@ public struct Consolidation: Sendable {
         return ValidationReport(
             ambito: report.ambito, ambitoName: report.ambitoName, year: report.year, ruleSet: report.ruleSet,
             parameters: report.parameters, rulesRun: report.rulesRun, deliberation: report.deliberation,
-            findings: first ? findings + report.findings : report.findings + findings, enteNames: report.enteNames)
+            findings: first ? findings + report.findings : report.findings + findings, omitted: report.omitted ?? [],
+            enteNames: report.enteNames)
     }
 
     /// The exporter, with the deliberation's allocation recomputed by the rule set.

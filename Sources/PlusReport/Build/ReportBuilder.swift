@@ -11,6 +11,9 @@ import PlusValidation
 /// let model = try builder.ambito("OR", year: 2019)
 /// ```
 public struct ReportBuilder {
+    /// How many services an Ambito's table and chart show (a real plan has a few hundred).
+    public static let servicesShown = 500
+
     public let store: any PlanStore
     public let validator: Validator
     public let language: Language
@@ -126,7 +129,8 @@ public struct ReportBuilder {
         if let source = year.deliberation?.provenance { checksums[source.file] = source.sha256 }
         let deliberationFile = year.deliberation?.provenance?.file
         let isAboutDeliberation = { (finding: Finding) in deliberationFile != nil && finding.diagnostic.location.file == deliberationFile }
-        let services = year.services.sorted { $0.code < $1.code }.map { service in
+        // A plan of many thousands of services shows the first ones by code and says how many more.
+        let services = Self.firstByCode(year.services, count: Self.servicesShown).map { service in
             ServiceFunding(
                 code: service.code, name: service.name, totalCost: service.totalCost,
                 funding: service.funding.filter { $0.value != .zero }.sorted { $0.key < $1.key }
@@ -140,6 +144,8 @@ public struct ReportBuilder {
             findingGroups: groups(report.findings.filter { !isAboutDeliberation($0) }, year: year, names: names, checksums: checksums),
             totalCost: year.services.map(\.totalCost).sum(), fundAllocated: allocated,
             fundPlanned: year.services.map { $0.funding(.fondoRegionale) }.sum())
+        section.servicesNotShown = year.services.count > Self.servicesShown ? year.services.count - Self.servicesShown : nil
+        section.findingsNotListed = report.omitted
         section.listedPlan = ListedPlan.summary(of: year.listedPlans, year: year.year)?[language]
         section.indicators = year.indicators.filter { $0.year == year.year }.map(IndicatorLine.init)
         section.comparison = try comparison(with: year, names: names)
@@ -163,10 +169,33 @@ public struct ReportBuilder {
         return ReportComparison(YearComparison(previous: previous, current: year), services: services, enti: enti)
     }
 
+    /// The first `count` services in code order (ties in the plan's order), as a sort would give them,
+    /// keeping no more than `count` at a time instead of a sorted copy of the whole plan.
+    static func firstByCode(_ services: [PlannedService], count: Int) -> [PlannedService] {
+        guard services.count > count else { return services.sorted { $0.code < $1.code } }
+        var kept: [PlannedService] = []
+        kept.reserveCapacity(count + 1)
+        for service in services {
+            if kept.count == count, let last = kept.last, !(service.code < last.code) { continue }
+            // After every kept service of the same or a smaller code: the order a stable sort gives.
+            var low = 0, high = kept.count
+            while low < high {
+                let middle = (low + high) / 2
+                if service.code < kept[middle].code { high = middle } else { low = middle + 1 }
+            }
+            kept.insert(service, at: low)
+            if kept.count > count { kept.removeLast() }
+        }
+        return kept
+    }
+
     /// Findings about a service first, in service order, then those about the Ambito and its submissions.
     private func groups(_ findings: [Finding], year: AmbitoYear, names: [EnteRef: String], checksums: [String: String]) -> [FindingGroup] {
         let words = ReportWords(language)
-        let serviceNames = Dictionary(year.services.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
+        // Named only where a finding is about them: a plan of a million services is not copied into a table.
+        let mentioned = Set(findings.compactMap(\.service))
+        let serviceNames = Dictionary(
+            year.services.lazy.filter { mentioned.contains($0.code) }.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         var byService: [String: [Finding]] = [:]
         var general: [Finding] = []
         for finding in findings {

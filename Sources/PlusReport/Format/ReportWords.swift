@@ -38,6 +38,14 @@ struct ReportWords {
     var difference: String { pick("Differenza", "Difference") }
     var source: String { pick("Fonte", "Source") }
     var charts: String { pick("Grafici", "Charts") }
+    func servicesNotShown(_ count: Int) -> String {
+        let number = Money.grouped(String(count), by: language == .it ? "." : ",")
+        return pick("E altri \(number) servizi, non mostrati (i totali li comprendono).", "And \(number) more services, not shown (the totals include them).")
+    }
+    func findingsNotListed(_ code: String, _ count: Int) -> String {
+        let number = Money.grouped(String(count), by: language == .it ? "." : ",")
+        return pick("\(code): e altri \(number) come questo, non elencati (contati nel riepilogo).", "\(code): and \(number) more like this, not listed (counted in the summary).")
+    }
     var allocationChart: String { pick("Riparto del Fondo regionale per Ambito", "Regional fund allocation by Ambito") }
     var equalShare: String { pick("Quota in parti uguali", "Equal share") }
     var populationShare: String { pick("Quota per popolazione", "Population share") }

@@ -185,6 +185,7 @@ public struct ReportPage {
                     })
                 },
                 layout: .stacked, language: model.language).node())
+            if let left = ambito.servicesNotShown { figures.append(Markup.element("p", [("class", "not-shown")], text: words.servicesNotShown(left))) }
             if !ambito.declaredVsPlanned.isEmpty {
                 figures.append(BarChart(
                     title: words.declaredChart + suffix,
@@ -253,7 +254,7 @@ public struct ReportPage {
         let count = model.ambiti.reduce(0) { $0 + $1.findingCount }
         var nodes: [BodyNode] = [Markup.element("h2", [], text: "\(words.findings) (\(count))")]
         if count == 0 { nodes.append(Markup.element("p", [], text: words.noFindings)) }
-        for ambito in model.ambiti where ambito.findingCount > 0 {
+        for ambito in model.ambiti where ambito.findingCount > 0 || ambito.findingsNotListed != nil {
             if model.scope == .regione {
                 nodes.append(Markup.element("h3", [("class", "ambito-heading")], text: "\(words.ambito) \(ambito.code) — \(ambito.name)"))
             }
@@ -270,6 +271,9 @@ public struct ReportPage {
                 }
                 let rest = group.findings.filter { !missing.contains($0) }
                 if !rest.isEmpty { nodes.append(findingTable(rest)) }
+            }
+            for left in ambito.findingsNotListed ?? [] {
+                nodes.append(Markup.element("p", [("class", "not-listed")], text: words.findingsNotListed(left.code, left.count)))
             }
         }
         return Markup.element("section", [("class", "findings")], nodes)

@@ -1,5 +1,6 @@
 import Foundation
 import PlusModel
+import PlusValidation
 
 /// Everything a report shows, as data: what the HTML page renders and `--format json` prints.
 ///
@@ -83,6 +84,10 @@ public struct AmbitoSection: Codable, Sendable, Equatable {
     public var indicators: [IndicatorLine] = []
     /// What changed since the year before, when the store has that year's plan; `nil` otherwise.
     public var comparison: ReportComparison?
+    /// How many services ``services`` leaves out beyond ``ReportBuilder/servicesShown``; `nil` when none.
+    public var servicesNotShown: Int?
+    /// The findings the validation counted but did not list, beyond its limit per code; `nil` when none.
+    public var findingsNotListed: [OmittedFindings]?
 
     public var submittedCount: Int { enti.count { $0.file != nil } }
     public var findingCount: Int { findingGroups.reduce(0) { $0 + $1.findings.count } }

@@ -26,11 +26,25 @@ struct AmbitoYearAssembly {
         var ambito = reference ?? Ambito(code: code, name: code, capofila: "", comuni: [])
         if !members.isEmpty { ambito.comuni = members }
 
-        let planRecords = try RecordQuery.imported(
+        // Sorted into their own arrays as they are read: a plan of many services is held once.
+        var services: [PlannedService] = []
+        var costShares: [CostShare] = []
+        var fundStatements: [FundStatement] = []
+        var hasPlanRecords = false
+        try RecordQuery.forEach(
             db,
             sql: RecordQuery.filedForAmbito(where: "+r.kind IN ('service', 'cost_share', 'fund_statement') AND +r.year = ?") + " ORDER BY sid, ord",
             arguments: [code, year]
-        ).map(\.record)
+        ) { imported in
+            hasPlanRecords = true
+            switch imported.record {
+            case .service(let service): services.append(service)
+            case .costShare(let share): costShares.append(share)
+            case .fundStatement(let statement) where statement.ambito == code && statement.year == year:
+                fundStatements.append(statement)
+            default: break
+            }
+        }
         let enti = ambito.members.map(\.description)
         let placeholders = databaseQuestionMarks(count: enti.count)
         // Sheets filed for the Ambito, then those filed for no Ambito by one of its members: two
@@ -47,11 +61,11 @@ struct AmbitoYearAssembly {
                 """
             declarationArguments += [year] as [any DatabaseValueConvertible] + enti
         }
-        let declarations = try RecordQuery.imported(
+        var declarations: [Declaration] = []
+        try RecordQuery.forEach(
             db, sql: declarationsSQL + " ORDER BY sid, ord", arguments: StatementArguments(declarationArguments)
-        ).compactMap { imported -> Declaration? in
-            if case .declaration(let declaration) = imported.record { return declaration }
-            return nil
+        ) { imported in
+            if case .declaration(let declaration) = imported.record { declarations.append(declaration) }
         }
         let submitters = try String.fetchAll(
             db,
@@ -71,28 +85,17 @@ struct AmbitoYearAssembly {
 
         let indicators = try IndicatorRows.current(ambito: code, year: year, in: db)
         let listedPlans = try PlanListRows.plans(ambito: code, in: db)
-        if reference == nil && members.isEmpty && planRecords.isEmpty && declarations.isEmpty
+        if reference == nil && members.isEmpty && !hasPlanRecords && declarations.isEmpty
             && deliberation?.allocation(for: code) == nil && indicators.isEmpty
         {
             return nil
         }
-        let services = planRecords.compactMap { record -> PlannedService? in
-            if case .service(let service) = record { return service }
-            return nil
-        }
         var assembled = AmbitoYear(
             ambito: ambito, year: year, plan: PlanIdentity(ambito: code, year: year, services: services),
-            services: services,
-            costShares: planRecords.compactMap { record in
-                if case .costShare(let share) = record { return share }
-                return nil
-            },
+            services: services, costShares: costShares,
             declarations: declarations, submitters: submitters, deliberation: deliberation, isClosed: isClosed,
             incompleteSubmissions: try incompleteSubmissions(ambito: code, year: year),
-            fundStatements: planRecords.compactMap { record in
-                if case .fundStatement(let statement) = record, statement.ambito == code, statement.year == year { return statement }
-                return nil
-            },
+            fundStatements: fundStatements,
             indicators: indicators)
         assembled.populationsByVintage = try ComuneReference.populations(of: ambito.comuni.map(\.istatCode), in: db)
         assembled.listedPlans = listedPlans

@@ -43,8 +43,17 @@ enum RecordQuery {
 
     /// Records of a full query that selects ``columns``.
     static func imported(_ db: Database, sql: String, arguments: StatementArguments) throws -> [ImportedRecord] {
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         var records: [ImportedRecord] = []
+        try forEach(db, sql: sql, arguments: arguments) { records.append($0) }
+        return records
+    }
+
+    /// Hands each record of a full query that selects ``columns`` to `body` as it is read, so a
+    /// caller that sorts records into its own arrays never holds a second copy of them all.
+    static func forEach(
+        _ db: Database, sql: String, arguments: StatementArguments, _ body: (ImportedRecord) throws -> Void
+    ) throws {
+        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         // One submission's rows come together: its file name and checksum are read once.
         var source: (submission: Int64, file: String, sha256: String)?
         while let row = try rows.next() {
@@ -52,9 +61,8 @@ enum RecordQuery {
             if source?.submission != submission { source = (submission, row[3], row[4]) }
             let provenance = Provenance(file: source!.file, sha256: source!.sha256, line: row[1], xpath: row[2])
             let record = try stored(row)
-            records.append(ImportedRecord(record: record.citing(provenance), provenance: provenance))
+            try body(ImportedRecord(record: record.citing(provenance), provenance: provenance))
         }
-        return records
     }
 
     /// The record of a row that selects ``columns``, as stored: without the citation of its own row.

@@ -44,6 +44,13 @@ extension ValidationReport {
             }
             lines.append("")
         }
+        if let omitted, !omitted.isEmpty {
+            lines.append(words.notListed)
+            for left in omitted {
+                lines.append("  \(left.severity.label(language)) \(left.code): \(words.more(left.count))")
+            }
+            lines.append("")
+        }
         lines.append("\(words.summary): \(language.counted(counts.errors, it: ("errore", "errori"), en: ("error", "errors"))), "
             + "\(language.counted(counts.warnings, it: ("avviso", "avvisi"), en: ("warning", "warnings"))), \(counts.infos) info")
         return lines.joined(separator: "\n") + "\n"
@@ -115,6 +122,14 @@ extension ValidationReport {
         var difference: String { pick("differenza", "difference") }
         var computed: String { pick("calcolato", "computed") }
         var summary: String { pick("Riepilogo", "Summary") }
+        var notListed: String {
+            pick("Rilievi non elencati (contati nel riepilogo; il limite è per codice):",
+                 "Findings not listed (counted in the summary; the limit is per code):")
+        }
+        func more(_ count: Int) -> String {
+            let number = Money.grouped(String(count), by: language == .it ? "." : ",")
+            return language == .it ? "e altri \(number) come questo" : "and \(number) more like this"
+        }
         var errors: String { pick("errori", "errors") }
         var warnings: String { pick("avvisi", "warnings") }
         func origin(_ origin: ParameterOrigin) -> String {

@@ -7,10 +7,17 @@ public struct SeverityCounts: Hashable, Sendable, Codable {
     public var warnings: Int
     public var infos: Int
 
-    public init(_ findings: [Finding]) {
+    public init(_ findings: [Finding], omitted: [OmittedFindings] = []) {
         errors = findings.count { $0.severity == .error }
         warnings = findings.count { $0.severity == .warning }
         infos = findings.count { $0.severity == .info }
+        for left in omitted {
+            switch left.severity {
+            case .error: errors += left.count
+            case .warning: warnings += left.count
+            case .info: infos += left.count
+            }
+        }
     }
 }
 
@@ -35,6 +42,9 @@ public struct ValidationReport: Hashable, Sendable, Codable {
     /// The number of the deliberation checked, if one was present.
     public var deliberation: String?
     public var findings: [Finding]
+    /// The findings left out of ``findings`` beyond the validator's limit per code, counted by
+    /// code and severity (and in ``counts``); `nil` when every finding is listed.
+    public var omitted: [OmittedFindings]?
     /// The names of the enti findings are about, keyed by `kind:code`, for people reading the report.
     public var enteNames: [String: String]
     public var counts: SeverityCounts
@@ -42,7 +52,8 @@ public struct ValidationReport: Hashable, Sendable, Codable {
 
     public init(
         ambito: String, ambitoName: String? = nil, year: Int, ruleSet: RuleSetIdentity, parameters: [UsedParameter],
-        rulesRun: [String], deliberation: String? = nil, findings: [Finding], enteNames: [String: String] = [:]
+        rulesRun: [String], deliberation: String? = nil, findings: [Finding], omitted: [OmittedFindings] = [],
+        enteNames: [String: String] = [:]
     ) {
         self.ambito = ambito
         self.ambitoName = ambitoName
@@ -52,8 +63,9 @@ public struct ValidationReport: Hashable, Sendable, Codable {
         self.rulesRun = rulesRun
         self.deliberation = deliberation
         self.findings = findings
+        self.omitted = omitted.isEmpty ? nil : omitted
         self.enteNames = enteNames
-        counts = SeverityCounts(findings)
+        counts = SeverityCounts(findings, omitted: omitted)
         hasErrors = counts.errors > 0
     }
 

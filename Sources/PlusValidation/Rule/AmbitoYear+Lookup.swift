@@ -122,3 +122,18 @@ extension FundStatement {
         ]
     }
 }
+
+extension AmbitoYear {
+    /// The Ambito-year cut into consecutive runs of at most `size` services, everything else whole:
+    /// one batch (the year itself) when it has no more. Each batch is made when it is reached.
+    func serviceBatches(of size: Int) -> some Sequence<AmbitoYear> {
+        let size = max(size, 1)
+        let starts = services.count > size ? Array(stride(from: 0, to: services.count, by: size)) : [0]
+        return starts.lazy.map { start in
+            guard services.count > size else { return self }
+            var batch = self
+            batch.services = Array(services[start..<min(start + size, services.count)])
+            return batch
+        }
+    }
+}

@@ -38,3 +38,15 @@ public struct RuleDescriptor: Hashable, Sendable, Codable {
         description = rule.description
     }
 }
+
+/// A rule whose findings about each service depend on that service alone (with its shares and the
+/// Ambito-year's other parts), never on the other services.
+///
+/// ``Validator`` runs such a rule over the services in batches (``Validator/serviceBatchSize``):
+/// the findings come out the same and in the same order as over the whole plan, and a plan of
+/// millions of services never has a finding for each of them in memory at once.
+///
+/// ```swift
+/// extension ServiceHasCost: ServiceByServiceRule {}
+/// ```
+public protocol ServiceByServiceRule: ValidationRule {}

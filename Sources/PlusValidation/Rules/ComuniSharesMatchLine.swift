@@ -10,7 +10,7 @@ extension Problem {
 }
 
 /// The Comuni's shares of each service add up to the service's "Comuni" funding line.
-public struct ComuniSharesMatchLine: ValidationRule {
+public struct ComuniSharesMatchLine: ServiceByServiceRule {
     public static let problem = Problem.comuniSharesMatchLine
     public static let description = LocalizedText(
         it: "Per ogni servizio, la somma delle quote a carico dei singoli Comuni è uguale alla voce di finanziamento «Comuni».",

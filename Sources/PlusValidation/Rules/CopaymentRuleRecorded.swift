@@ -15,7 +15,7 @@ extension Problem {
 /// Emilia-Romagna's Ufficio di Piano monitors, with the FRNA's balance, the district's rules on
 /// users' co-payment (DGR 509/2007): a plan row that leaves the rule blank is reported, one that
 /// writes `nessuna` states that no co-payment applies.
-public struct CopaymentRuleRecorded: ValidationRule {
+public struct CopaymentRuleRecorded: ServiceByServiceRule {
     public static let problem = Problem.copaymentRuleMissing
     public static let description = LocalizedText(
         it: "Ogni servizio finanziato da un fondo che le regole indicano (il FRNA in Emilia-Romagna) riporta la sua regola di compartecipazione degli utenti, o «nessuna».",

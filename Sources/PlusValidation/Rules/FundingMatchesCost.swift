@@ -10,7 +10,7 @@ extension Problem {
 }
 
 /// Each service's funding sources add up exactly to its total cost.
-public struct FundingMatchesCost: ValidationRule {
+public struct FundingMatchesCost: ServiceByServiceRule {
     public static let problem = Problem.fundingMatchesCost
     public static let description = LocalizedText(
         it: "Per ogni servizio, la somma delle fonti (Fondo regionale, Comuni, ASL, Provincia, FNPS, FNA, UE, compartecipazione, altro; in Emilia-Romagna anche FRNA, Fondo sociale regionale, altri firmatari) è uguale al costo totale.",

@@ -14,7 +14,7 @@ extension Problem {
 /// Sardinia's plans draw on the Fondo regionale PLUS; Emilia-Romagna's on the FRNA, the Fondo
 /// sociale regionale and the AUSL: a plan of one region with the other's fund is a mistake of
 /// mapping or of data, not a new kind of money.
-public struct FundingSourcesOfRegion: ValidationRule {
+public struct FundingSourcesOfRegion: ServiceByServiceRule {
     public static let problem = Problem.fundingSourceOfAnotherRegion
     public static let description = LocalizedText(
         it: "Ogni servizio è finanziato solo dalle fonti che le regole della sua regione elencano (funding_sources): ad esempio il FRNA in Emilia-Romagna, il Fondo regionale PLUS in Sardegna.",

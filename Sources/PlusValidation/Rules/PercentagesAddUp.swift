@@ -10,7 +10,7 @@ extension Problem {
 }
 
 /// Where the plan splits by percentages, the Comuni's percentages add up to 100 %.
-public struct PercentagesAddUp: ValidationRule {
+public struct PercentagesAddUp: ServiceByServiceRule {
     public static let problem = Problem.percentagesAddUp
     public static let description = LocalizedText(
         it: "Con il criterio «percentuali», le percentuali indicate per i Comuni sommano esattamente a 100.",

@@ -17,7 +17,7 @@ extension Problem {
 }
 
 /// Every planned service has a positive total cost.
-public struct ServiceHasCost: ValidationRule {
+public struct ServiceHasCost: ServiceByServiceRule {
     public static let problem = Problem.serviceWithoutCost
     public static let description = LocalizedText(
         it: "Ogni servizio del piano ha un costo totale maggiore di zero.",

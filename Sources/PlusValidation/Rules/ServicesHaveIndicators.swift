@@ -14,7 +14,7 @@ extension Problem {
 ///
 /// A warning, not an error: the plan's money is right without them, but its monitoring
 /// (the Piano di Zona's indicator system) is incomplete.
-public struct ServicesHaveIndicators: ValidationRule {
+public struct ServicesHaveIndicators: ServiceByServiceRule {
     public static let problem = Problem.serviceWithoutIndicator
     public static let description = LocalizedText(
         it: "Se il set di regole chiede gli indicatori (indicators_required), ogni servizio del piano ha almeno un indicatore di monitoraggio per l'anno.",

@@ -17,7 +17,7 @@ extension Problem {
 /// - `percentuali`: in proportion to each Comune's stated percentage (only when the
 ///   percentages add up to 100 %, which ``PercentagesAddUp`` checks);
 /// - `quota_fissa`: each Comune's quota is stated, not derived: nothing to recompute.
-public struct SharesFollowCriterion: ValidationRule {
+public struct SharesFollowCriterion: ServiceByServiceRule {
     public static let problem = Problem.shareFollowsCriterion
     public static let description = LocalizedText(
         it: "Dove il piano indica un criterio di riparto (per residenti, parti uguali, percentuali), la quota di ogni Comune è quella che il criterio dà, con i centesimi ripartiti per resti maggiori.",

@@ -12,7 +12,7 @@ extension Problem {
 /// The ASL's and the Provincia's shares of each service match their funding lines, and so do the
 /// other signatories' (the ente gestore when an Unione or a Comunità Montana, and the others of the
 /// programme agreement) together, against the "Altri firmatari" line.
-public struct SignatorySharesMatchLines: ValidationRule {
+public struct SignatorySharesMatchLines: ServiceByServiceRule {
     public static let problem = Problem.signatorySharesMatchLines
     public static let description = LocalizedText(
         it: "Per ogni servizio, la quota dell'ASL nel riparto è uguale alla voce «ASL», quella della Provincia alla voce «Provincia» e quelle degli altri firmatari (Unione di Comuni, Comunità Montana, altri) insieme alla voce «Altri firmatari».",

@@ -1,0 +1,95 @@
+import Foundation
+import PlusModel
+import Synchronization
+import Testing
+@testable import PlusValidation
+
+/// A plan of many services is checked in batches, and a report lists a bounded number of findings
+/// of each code while counting them all.
+@Suite struct LargePlanTests {
+    typealias F = Fixtures
+
+    /// The fixture with `count` more services, each broken in one of several ways, some with shares.
+    static func plan(adding count: Int) -> AmbitoYear {
+        var year = F.year
+        for index in 1...count {
+            let code = "X\(index)"
+            let cost = F.euros(index % 4 == 0 ? "0.00" : "1000.00")
+            let comuni = F.euros(index % 3 == 0 ? "600.00" : "1000.00")
+            year.services.append(PlannedService(
+                code: code, name: "Servizio \(index)", totalCost: cost, funding: [.comuni: comuni],
+                sharingCriterion: index % 2 == 0 ? .equalParts : .percentages, provenance: F.source("servizi.csv", 4 + index)))
+            if index % 5 == 0 {
+                year.costShares.append(CostShare(
+                    service: code, ente: F.a, amount: F.euros("100.00"), basisPoints: 1_000,
+                    provenance: F.source("riparto.csv", 20 + index)))
+            }
+        }
+        return year
+    }
+
+    @Test func validationInBatchesGivesTheWholeYearsReport() {
+        let year = Self.plan(adding: 23)
+        var whole = Validator(ruleSet: F.ruleSet)
+        whole.serviceBatchSize = 1_000
+        let reference = whole.validate(year)
+        #expect(reference.findings.count > 23)
+        for size in [1, 2, 7] {
+            var batched = Validator(ruleSet: F.ruleSet)
+            batched.serviceBatchSize = size
+            #expect(batched.validate(year) == reference, "batches of \(size)")
+        }
+    }
+
+    /// Records how many services each call of a rule saw: the count, not memory, is what is bounded.
+    struct ServiceCounter: ServiceByServiceRule {
+        static let problem = Problem.serviceWithoutCost
+        static let description = LocalizedText(it: "conta", en: "counts")
+        final class Seen: Sendable { let counts = Mutex<[Int]>([]) }
+        let seen = Seen()
+        func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
+            seen.counts.withLock { $0.append(year.services.count) }
+            return []
+        }
+    }
+
+    @Test func aRuleOfEachServiceSeesNoMoreThanABatch() {
+        let year = Self.plan(adding: 20)
+        let counter = ServiceCounter()
+        var validator = Validator(ruleSet: F.ruleSet, rules: [counter])
+        validator.serviceBatchSize = 4
+        _ = validator.validate(year)
+        let seen = counter.seen.counts.withLock { $0 }
+        #expect(seen == [4, 4, 4, 4, 4, 3])
+        #expect(seen.reduce(0, +) == year.services.count)
+    }
+
+    @Test func findingsBeyondTheLimitAreCountedAndSaid() throws {
+        let year = Self.plan(adding: 20)
+        var validator = Validator(ruleSet: F.ruleSet)
+        validator.serviceBatchSize = 3
+        let full = validator.validate(year)
+        let withoutCost = full.findings(code: "R402").count
+        #expect(withoutCost == 5)
+        validator.findingsPerCode = 2
+        let capped = validator.validate(year)
+        #expect(capped.findings(code: "R402") == Array(full.findings(code: "R402").prefix(2)))
+        #expect(capped.findings.allSatisfy { finding in capped.findings(code: finding.code).count <= 2 })
+        #expect(capped.omitted?.contains(OmittedFindings(code: "R402", severity: .error, count: 3)) == true)
+        let listedAndLeft = capped.findings.count + (capped.omitted ?? []).reduce(0) { $0 + $1.count }
+        #expect(listedAndLeft == full.findings.count)
+        #expect(capped.counts == full.counts)
+        #expect(capped.hasErrors)
+
+        let italian = capped.renderText(language: .it)
+        #expect(italian.contains("Rilievi non elencati (contati nel riepilogo; il limite è per codice):\n  errore R402: e altri 3 come questo\n")
+            || italian.contains("  errore R402: e altri 3 come questo\n"))
+        #expect(italian.contains("Riepilogo: \(full.counts.errors) errori"))
+        #expect(capped.renderText(language: .en).contains("  error R402: and 3 more like this\n"))
+        #expect(try JSONDecoder().decode(ValidationReport.self, from: capped.jsonData()) == capped)
+        // Under the limit the report lists everything and says nothing of omissions.
+        #expect(full.omitted == nil)
+        #expect(!String(decoding: try full.jsonData(), as: UTF8.self).contains("omitted"))
+        #expect(!full.renderText(language: .it).contains("Rilievi non elencati"))
+    }
+}
