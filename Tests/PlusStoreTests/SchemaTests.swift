@@ -33,7 +33,7 @@ struct SchemaTests {
         let store = try SQLiteStore(path: path)
 
         #expect(try store.appliedSchemaVersions() == Schema.versions)
-        #expect(Schema.versions == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
+        #expect(Schema.versions == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8"])
         let old = try #require(try store.submission(id: 1))
         #expect(old.file == "cabras.csv")
         #expect(old.importedBy == nil)
@@ -58,12 +58,12 @@ struct SchemaTests {
         try newer.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9')") }
         try newer.close()
 
-        #expect(throws: StoreError.newerSchema(found: ["v9"], supported: "v7")) {
+        #expect(throws: StoreError.newerSchema(found: ["v9"], supported: "v8")) {
             try SQLiteStore(path: path)
         }
-        let message = StoreError.newerSchema(found: ["v9"], supported: "v7").message
+        let message = StoreError.newerSchema(found: ["v9"], supported: "v8").message
         #expect(message.it.contains("più recente") && message.it.contains("v9"))
-        #expect(message.en.contains("newer release") && message.en.contains("v7"))
+        #expect(message.en.contains("newer release") && message.en.contains("v8"))
     }
 
     @Test("a file that is not a SQLite database is refused, not overwritten")

@@ -114,7 +114,7 @@ struct StreamingTests {
         }
         #expect(lag == 0)
         #expect(written.count.withLock { $0 } == 10_000)
-        #expect(try store.tableCounts()["records"] == 10_000)
+        #expect(try store.tableCounts()["declarations"] == 10_000)
         #expect(outcome.submission.rowsAccepted == 10_000)
     }
 
@@ -192,6 +192,7 @@ struct StreamingTests {
         #expect(try store.records(submission: outcome.submission.id).isEmpty)
         #expect(try store.rejectedRows(submission: outcome.submission.id).count == 3)
         #expect(try store.tableCounts()["records"] == 0)
+        #expect(try store.tableCounts()["declarations"] == 0)
     }
 }
 

@@ -39,7 +39,11 @@ struct TypedColumnsTests {
         let rows = try store.dbQueue.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM records WHERE submission_id = ? ORDER BY ordinal", arguments: [id])
         }
-        #expect(rows.map { $0["payload"] as String } == ["", "", ""])
+        #expect(rows.map { $0["payload"] as String } == ["", ""])
+        // The declaration is in its own table (schema v8).
+        let declaration = try #require(try store.dbQueue.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM declarations WHERE submission_id = ?", arguments: [id])
+        })
         let service = rows[0]
         #expect(service["name"] as String? == "Assistenza domiciliare «anziani»")
         #expect(service["area"] as String? == "anziani")
@@ -56,9 +60,9 @@ struct TypedColumnsTests {
         #expect(service["triennium_start"] as Int64? == 2017)
         #expect(service["plan_version"] as Int64? == 2)
         #expect(service["approved_by"] as String? == "Delibera C.C. 12/2019")
-        #expect(rows[1]["note"] as String? == "provvisorio")
-        #expect(rows[1]["approved_on"] as String? == "2019-03-04")
-        #expect(rows[2]["basis_points"] as Int64? == 4_127)
+        #expect(declaration["note"] as String? == "provvisorio")
+        #expect(declaration["approved_on"] as String? == "2019-03-04")
+        #expect(rows[1]["basis_points"] as Int64? == 4_127)
     }
 
     @Test("a v4 store's JSON payloads move into the columns on opening, and read back equal")
@@ -102,7 +106,9 @@ struct TypedColumnsTests {
         }
         #expect(try store.records(submission: 1).map(\.record) == cited)
         let payloads = try store.dbQueue.read { db in try String.fetchAll(db, sql: "SELECT payload FROM records ORDER BY ordinal") }
-        #expect(payloads.map(\.isEmpty) == [true, true, true, false])
+        // The declaration whole in columns moved to its own table (v8); the one citing another file stays.
+        #expect(payloads.map(\.isEmpty) == [true, true, false])
+        #expect(try store.tableCounts()["declarations"] == 1)
         #expect(try store.dbQueue.read { db in try Int64.fetchOne(db, sql: "SELECT fund_fondo_regionale FROM records WHERE kind = 'service'") }
             == 10_000_000)
     }

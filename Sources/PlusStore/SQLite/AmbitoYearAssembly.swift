@@ -49,8 +49,14 @@ struct AmbitoYearAssembly {
         let placeholders = databaseQuestionMarks(count: enti.count)
         // Sheets filed for the Ambito, then those filed for no Ambito by one of its members: two
         // queries each driven by its own index, where one with an OR would scan the whole year.
-        var declarationsSQL = RecordQuery.filedForAmbito(where: "+r.kind = 'declaration' AND +r.year = ?")
-        var declarationArguments: [any DatabaseValueConvertible] = [code, year]
+        // Declarations are in their own table (``DeclarationRows``) but those with a JSON payload.
+        var declarationsSQL = RecordQuery.filedForAmbito(where: "+r.kind = 'declaration' AND +r.year = ?") + """
+
+            UNION ALL
+            SELECT \(DeclarationRows.columns) FROM submissions s CROSS JOIN declarations d ON d.submission_id = s.id
+            WHERE s.ambito = ? AND s.status = 'accepted' AND +d.year = ?
+            """
+        var declarationArguments: [any DatabaseValueConvertible] = [code, year, code, year]
         if !enti.isEmpty {
             declarationsSQL += """
 
@@ -58,8 +64,13 @@ struct AmbitoYearAssembly {
                 SELECT \(RecordQuery.columns) FROM records r JOIN submissions s ON s.id = r.submission_id
                 WHERE r.kind = 'declaration' AND r.year = ? AND r.ente IN (\(placeholders))
                 AND s.ambito IS NULL AND s.status = 'accepted'
+                UNION ALL
+                SELECT \(DeclarationRows.columns) FROM declarations d JOIN submissions s ON s.id = d.submission_id
+                WHERE d.year = ? AND d.ente IN (\(placeholders))
+                AND s.ambito IS NULL AND s.status = 'accepted'
                 """
             declarationArguments += [year] as [any DatabaseValueConvertible] + enti
+            declarationArguments += [year] as [any DatabaseValueConvertible] + enti.map { DeclarationRows.stored(ente: $0) }
         }
         var declarations: [Declaration] = []
         try RecordQuery.forEach(

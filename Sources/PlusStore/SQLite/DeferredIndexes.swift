@@ -1,6 +1,6 @@
 import GRDB
 
-/// The indexes of `records` a large streamed submission drops while its rows go in and builds
+/// The indexes of `records` and `declarations` a large streamed submission drops while its rows go in and builds
 /// again once they are in, inside the submission's one transaction.
 ///
 /// A sheet's rows come in file order, which is the table's order and that of the index by
@@ -19,14 +19,15 @@ import GRDB
 /// try deferred.rebuild(in: db)                    // the same indexes, from their own SQL
 /// ```
 struct DeferredIndexes {
-    /// The rows stored before this submission (the highest row id: rows deleted since count too,
-    /// which only makes the drop come later).
+    /// The rows stored before this submission (the highest row id of `records`: rows deleted
+    /// since count too, which only makes the drop come later; and the declarations).
     let rowsBefore: Int64
     /// The name and the `CREATE INDEX` text of each dropped index, as `sqlite_master` kept it.
     private(set) var dropped: [(name: String, sql: String)] = []
 
     init(in db: Database) throws {
-        rowsBefore = try Int64.fetchOne(db, sql: "SELECT coalesce(max(id), 0) FROM records") ?? 0
+        rowsBefore = try Int64.fetchOne(
+            db, sql: "SELECT coalesce((SELECT max(id) FROM records), 0) + (SELECT count(*) FROM declarations)") ?? 0
     }
 
     /// Whether the indexes are dropped now.
@@ -40,7 +41,7 @@ struct DeferredIndexes {
             db,
             sql: """
                 SELECT m.name, m.sql FROM sqlite_master m
-                WHERE m.type = 'index' AND m.tbl_name = 'records' AND m.sql IS NOT NULL
+                WHERE m.type = 'index' AND m.tbl_name IN ('records', 'declarations') AND m.sql IS NOT NULL
                 AND (SELECT name FROM pragma_index_info(m.name) WHERE seqno = 0) != 'submission_id'
                 ORDER BY m.name
                 """)

@@ -62,6 +62,10 @@ struct EncodedRecord: Sendable {
     /// The values are bound with SQLite's own calls: GRDB's argument boxing cost as much as
     /// the insert itself, and an Italy-year inserts 2.3 million records.
     func insert(submission submissionId: Int64, ordinal: Int, year fallbackYear: Int?, in db: Database) throws {
+        if DeclarationRows.holds(self) {
+            return try DeclarationRows.insert(
+                self, submission: submissionId, ordinal: ordinal, using: DeclarationRows.cachedInsertStatement(in: db), in: db)
+        }
         try insert(submission: submissionId, ordinal: ordinal, year: fallbackYear, using: db.cachedStatement(sql: Self.insertSQL), in: db)
     }
 

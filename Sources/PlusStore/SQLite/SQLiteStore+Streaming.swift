@@ -30,6 +30,7 @@ extension SQLiteStore {
                 if !accepted {
                     // A file rejected whole keeps none of its rows (see CSVImporter's streaming import).
                     try db.execute(sql: "DELETE FROM records WHERE submission_id = ?", arguments: [id])
+                    try db.execute(sql: "DELETE FROM declarations WHERE submission_id = ?", arguments: [id])
                 }
                 try sink.finishRows()
                 var override = subject ?? result.subject
@@ -108,9 +109,13 @@ extension SQLiteStore {
                     SELECT min(id) FROM records WHERE submission_id = ? AND kind IN (\(planKinds))
                     GROUP BY kind, ente, year, ambito)
                 OR (r.submission_id = ? AND r.kind NOT IN (\(planKinds)))
+                UNION ALL
+                SELECT \(DeclarationRows.columns) FROM declarations d JOIN submissions s ON s.id = d.submission_id
+                WHERE d.submission_id = ? AND d.ordinal IN (
+                    SELECT min(ordinal) FROM declarations WHERE submission_id = ? GROUP BY ente, year)
                 ORDER BY sid, ord
                 """,
-            arguments: [submission, submission])
+            arguments: [submission, submission, submission, submission])
     }
 
     private static let planKinds = "'declaration', 'service', 'cost_share'"
@@ -124,6 +129,8 @@ final class StreamingSink: SubmissionSink {
     let faultInjection: (@Sendable (Int) throws -> Void)?
     /// The insert of every record, prepared once.
     private let insert: Statement
+    /// The insert of every declaration whole in columns (``DeclarationRows``), prepared once.
+    private let insertDeclaration: Statement
     private(set) var recordCount = 0
     private var rejectedCount = 0
     /// The indexes built again once the rows are in, when this submission outnumbers the store.
@@ -134,6 +141,7 @@ final class StreamingSink: SubmissionSink {
         self.submission = submission
         self.faultInjection = faultInjection
         insert = try EncodedRecord.insertStatement(in: db)
+        insertDeclaration = try DeclarationRows.insertStatement(in: db)
         deferredIndexes = try DeferredIndexes(in: db)
     }
 
@@ -146,8 +154,12 @@ final class StreamingSink: SubmissionSink {
     /// The year is left to the record: the submission's, known only at the end, fills the rest.
     func append(_ imported: ImportedRecord) throws {
         let source = Provenance(file: imported.provenance.file, sha256: imported.provenance.sha256)
-        try EncodedRecord(imported, source: source).insert(
-            submission: submission, ordinal: recordCount, year: nil, using: insert, in: db)
+        let row = try EncodedRecord(imported, source: source)
+        if DeclarationRows.holds(row) {
+            try DeclarationRows.insert(row, submission: submission, ordinal: recordCount, using: insertDeclaration, in: db)
+        } else {
+            try row.insert(submission: submission, ordinal: recordCount, year: nil, using: insert, in: db)
+        }
         recordCount += 1
         try deferredIndexes.rowsWritten(recordCount, in: db)
         try faultInjection?(recordCount)
@@ -171,32 +183,45 @@ extension ComuneCodeTranslation {
         var diagnostics: [Diagnostic] = []
         // The ente of the first row about the sheet's ente, once read.
         var followed: EnteRef?
-        var after: Int64 = 0
-        let update = try db.cachedStatement(sql: "UPDATE records SET ente = ?, payload = ? WHERE id = ?")
-        while true {
-            let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(RecordQuery.columns), r.id FROM records r JOIN submissions s ON s.id = r.submission_id
-                    WHERE r.submission_id = ? AND r.kind IN ('declaration', 'cost_share') AND r.id > ?
-                    ORDER BY r.id LIMIT 1000
-                    """,
-                arguments: [submission, after])
-            guard let last = rows.last else { break }
-            after = last[RecordQuery.columnCount]
-            for row in rows {
-                let rowID: Int64 = row[RecordQuery.columnCount]
-                let stored = try RecordQuery.stored(row)
-                let provenance = Provenance(file: row[3], sha256: row[4], line: row[1], xpath: row[2])
-                let step = try reader.translate(ImportedRecord(record: stored, provenance: provenance), subjectYear: subjectYear)
-                if let record = step?.record {
-                    try update.execute(arguments: [Self.ente(of: record)?.description, try EncodedRecord.payload(of: record), rowID])
-                }
-                if let step { diagnostics.append(step.diagnostic) }
-                if followed == nil, let subjectEnte, subjectEnte.kind == .comune, Self.ente(of: stored) == subjectEnte {
-                    followed = Self.ente(of: step?.record ?? stored)
+        /// Translates each row of `sql` (the columns of ``RecordQuery/columns`` and a key after
+        /// them, rows after the key `?` in its order), writing back each record it changes.
+        func translateRows(sql: String, update: (CanonicalRecord, Int64) throws -> Void) throws {
+            var after: Int64 = -1
+            while true {
+                let rows = try Row.fetchAll(db, sql: sql + " LIMIT 1000", arguments: [submission, after])
+                guard let last = rows.last else { break }
+                after = last[RecordQuery.columnCount]
+                for row in rows {
+                    let stored = try RecordQuery.stored(row)
+                    let provenance = Provenance(file: row[3], sha256: row[4], line: row[1], xpath: row[2])
+                    let step = try reader.translate(ImportedRecord(record: stored, provenance: provenance), subjectYear: subjectYear)
+                    if let record = step?.record { try update(record, row[RecordQuery.columnCount]) }
+                    if let step { diagnostics.append(step.diagnostic) }
+                    if followed == nil, let subjectEnte, subjectEnte.kind == .comune, Self.ente(of: stored) == subjectEnte {
+                        followed = Self.ente(of: step?.record ?? stored)
+                    }
                 }
             }
+        }
+        let updateRecord = try db.cachedStatement(sql: "UPDATE records SET ente = ?, payload = ? WHERE id = ?")
+        try translateRows(
+            sql: """
+                SELECT \(RecordQuery.columns), r.id FROM records r JOIN submissions s ON s.id = r.submission_id
+                WHERE r.submission_id = ? AND r.kind IN ('declaration', 'cost_share') AND r.id > ?
+                ORDER BY r.id
+                """
+        ) { record, id in
+            try updateRecord.execute(arguments: [Self.ente(of: record)?.description, try EncodedRecord.payload(of: record), id])
+        }
+        let updateDeclaration = try db.cachedStatement(sql: "UPDATE declarations SET ente = ? WHERE submission_id = ? AND ordinal = ?")
+        try translateRows(
+            sql: """
+                SELECT \(DeclarationRows.columns), d.ordinal FROM declarations d JOIN submissions s ON s.id = d.submission_id
+                WHERE d.submission_id = ? AND d.ordinal > ?
+                ORDER BY d.ordinal
+                """
+        ) { record, ordinal in
+            try updateDeclaration.execute(arguments: [DeclarationRows.stored(ente: Self.ente(of: record)?.description), submission, ordinal])
         }
         return diagnostics.isEmpty ? nil : (diagnostics, followed)
     }

@@ -360,7 +360,14 @@ public final class SQLiteStore: PlanStore {
     public func records(submission: Submission.ID) throws -> [ImportedRecord] {
         try read { db in
             try RecordQuery.imported(
-                db, where: "r.submission_id = ?", arguments: [submission], currentOnly: false)
+                db,
+                sql: """
+                    SELECT \(RecordQuery.columns) FROM records r JOIN submissions s ON s.id = r.submission_id
+                    WHERE r.submission_id = ?
+                    UNION ALL \(DeclarationRows.ofSubmission)
+                    ORDER BY sid, ord
+                    """,
+                arguments: [submission, submission])
         }
     }
 

@@ -23,6 +23,7 @@ enum Schema {
         migrator.registerMigration("v5", migrate: addTypedPlanColumns)
         migrator.registerMigration("v6", migrate: addRegionAndEnteGestore)
         migrator.registerMigration("v7", migrate: addIndicators)
+        migrator.registerMigration("v8", migrate: moveDeclarationsToNarrowTable)
         return migrator
     }()
 
@@ -266,5 +267,37 @@ enum Schema {
             t.column("source_file", .text)
         }
         try db.create(index: "indicators_by_ambito_year", on: "indicators", columns: ["ambito", "year"])
+    }
+
+    /// v8: declarations whole in columns in a narrow table of their own (`DeclarationRows`):
+    /// the submission and the record's place in it as the key, the ente a Comune's ISTAT code as
+    /// an integer, one index, by year and ente, for the assembly of an Ambito-year. The
+    /// declarations stored before move there; one with a JSON payload stays in `records`.
+    private static func moveDeclarationsToNarrowTable(_ db: Database) throws {
+        try db.create(table: "declarations", options: .withoutRowID) { t in
+            t.column("submission_id", .integer).notNull().references("submissions", onDelete: .cascade)
+            t.column("ordinal", .integer).notNull()
+            t.column("line", .integer)
+            t.column("xpath", .text)
+            t.column("year", .integer).notNull()
+            // A Comune's six-digit ISTAT code as an integer; any other ente as its text (`asl:8`).
+            t.column("ente", .integer)
+            t.column("service", .text)
+            // Money is whole cents, never a float.
+            t.column("amount_cents", .integer)
+            t.column("note", .text)
+            t.column("approved_on", .text)
+            t.primaryKey(["submission_id", "ordinal"])
+        }
+        try db.execute(sql: """
+            INSERT INTO declarations (submission_id, ordinal, line, xpath, year, ente, service, amount_cents, note, approved_on)
+            SELECT submission_id, ordinal, line, xpath, year,
+                CASE WHEN ente GLOB 'comune:[0-9][0-9][0-9][0-9][0-9][0-9]' THEN CAST(substr(ente, 8) AS INTEGER) ELSE ente END,
+                service, amount_cents, note, approved_on
+            FROM records WHERE kind = 'declaration' AND payload = '' AND year IS NOT NULL
+            ORDER BY submission_id, ordinal;
+            DELETE FROM records WHERE kind = 'declaration' AND payload = '' AND year IS NOT NULL;
+            """)
+        try db.create(index: "declarations_by_year_ente", on: "declarations", columns: ["year", "ente"])
     }
 }

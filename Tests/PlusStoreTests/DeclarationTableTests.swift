@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+import PlusModel
+import Testing
+@testable import PlusStore
+
+/// Schema v8: declarations in a narrow table of their own, typed, and the stores written before moved there.
+@Suite("How declarations are kept: a table of their own")
+struct DeclarationTableTests {
+    /// A Comune's declaration with a note and a date, an ASL's, and one citing another file (which keeps its JSON).
+    static func declarations() -> [Declaration] {
+        var cited = Declaration(ente: Fixtures.oristano, year: 2019, service: "SAD", amount: Money(cents: 5))
+        cited.provenance = Provenance(file: "altro.csv", sha256: "bbbb", line: 9)
+        return [
+            Declaration(
+                ente: Fixtures.cabras, year: 2019, service: "ADI", amount: Money(cents: -1_000), note: "provvisorio",
+                approvedOn: CivilDate(year: 2019, month: 3, day: 4)),
+            Declaration(ente: Fixtures.asl, year: 2019, service: "SAD", amount: Money(cents: 478_600)),
+            cited,
+        ]
+    }
+
+    static let rowColumns = "ordinal, line, xpath, year, ente, service, amount_cents, note, approved_on"
+
+    @Test("a declaration's columns are typed: integers for the year, the Comune's code and the cents")
+    func typedColumns() throws {
+        let store = try SQLiteStore.inMemory()
+        let result = TypedColumnsTests.result(Self.declarations().map(CanonicalRecord.declaration), file: "dichiarazioni.csv")
+        let id = try store.record(result).submission.id
+        #expect(try store.records(submission: id).map(\.record) == result.records.map { $0.record.citing($0.provenance) })
+        let types = try store.dbQueue.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT typeof(submission_id), typeof(ordinal), typeof(line), typeof(year), typeof(ente), typeof(service),
+                        typeof(amount_cents), typeof(note), typeof(approved_on), ente
+                    FROM declarations ORDER BY ordinal
+                    """)
+        }
+        #expect(types.count == 2)
+        #expect(types.map { Array($0.databaseValues.prefix(9)).map { String.fromDatabaseValue($0)! } } == [
+            ["integer", "integer", "integer", "integer", "integer", "text", "integer", "text", "text"],
+            ["integer", "integer", "integer", "integer", "text", "text", "integer", "null", "null"],
+        ])
+        #expect(types[0][9] as Int64? == 95018)
+        #expect(types[1][9] as String? == "asl:ASL5")
+        // The one citing another file keeps its JSON in `records`.
+        #expect(try store.tableCounts()["records"] == 1)
+    }
+
+    @Test("a streamed sheet stores the same declaration rows as a whole import")
+    func streamedRowsEqualWhole() throws {
+        let result = StreamingTests.largeSheet()
+        let whole = try SQLiteStore.inMemory(now: StreamingTests.clock)
+        let streamed = try SQLiteStore.inMemory(now: StreamingTests.clock)
+        _ = try whole.record(result, subject: result.subject, receivedAt: StreamingTests.received, importedBy: "plus run")
+        _ = try StreamingTests.stream(result, into: streamed)
+        let read = { (store: SQLiteStore) in
+            try store.dbQueue.read { db in try Row.fetchAll(db, sql: "SELECT \(Self.rowColumns) FROM declarations ORDER BY ordinal") }
+        }
+        let rows = try read(streamed)
+        #expect(rows.count == result.records.count)
+        #expect(rows == (try read(whole)))
+        #expect(try streamed.tableCounts()["records"] == 0)
+    }
+
+    @Test("a v7 store's declarations move to their own table on opening, and read back equal")
+    func migratesFromV7() throws {
+        let path = Fixtures.temporaryPath()
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        // A store as the previous release wrote it: schema v7, every record in `records`, as its insert wrote them.
+        let previous = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(previous, upTo: "v7")
+        let records = Self.declarations().map(CanonicalRecord.declaration) + [.service(TypedColumnsTests.service)]
+        let source = Provenance(file: "dichiarazioni.csv", sha256: "aaaa")
+        try previous.write { db in
+            try db.execute(sql: """
+                INSERT INTO submissions (id, file, sha256, byte_count, mapping, mapping_version, status, ente, ambito,
+                    year, key_kind, key_scope, key_year, received_at, stored_at, rows_read, rows_accepted, rows_rejected,
+                    record_count, details)
+                VALUES (1, 'dichiarazioni.csv', 'aaaa', 10, 'comune-scheda', 1, 'accepted', NULL, 'OR',
+                    2019, 'declaration', 'OR', 2019, '2019-03-01 10:00:00.000', '2019-03-01 10:00:00.000', 4, 4, 0, 4, '{}')
+                """)
+            let wide = ["submission_id", "ordinal", "kind", "ente", "ambito", "year", "service", "amount_cents", "line", "xpath", "payload"]
+                + PlanColumns.names
+            for (ordinal, record) in records.enumerated() {
+                let row = try EncodedRecord(ImportedRecord(record: record, provenance: Provenance(file: source.file, sha256: source.sha256, line: ordinal + 2)), source: source)
+                var values: [DatabaseValue] = [
+                    1.databaseValue, ordinal.databaseValue, row.kind.databaseValue, row.ente.databaseValue, row.ambito.databaseValue,
+                    (row.year ?? 2019).databaseValue, row.service.databaseValue, row.amountCents.databaseValue,
+                    row.line.databaseValue, row.xpath.databaseValue, row.payload.databaseValue,
+                    row.columns.note.databaseValue, row.columns.approvedOn.databaseValue, row.columns.basisPoints.databaseValue,
+                    row.columns.name.databaseValue, row.columns.area.databaseValue, row.columns.serviceKind.databaseValue,
+                    row.columns.management.databaseValue, row.columns.location.databaseValue, row.columns.sharing.databaseValue,
+                ]
+                values += row.columns.funding.map(\.databaseValue)
+                values += [
+                    row.columns.planType.databaseValue, row.columns.trienniumStart.databaseValue, row.columns.planVersion.databaseValue,
+                    row.columns.approvedBy.databaseValue, row.columns.copaymentRule.databaseValue,
+                ]
+                try db.execute(
+                    sql: "INSERT INTO records (\(wide.joined(separator: ", "))) VALUES (\(databaseQuestionMarks(count: wide.count)))",
+                    arguments: StatementArguments(values))
+            }
+        }
+        let before = try previous.read { db in try String.fetchAll(db, sql: "SELECT kind FROM records ORDER BY ordinal") }
+        #expect(before == ["declaration", "declaration", "declaration", "service"])
+        try previous.close()
+
+        let store = try SQLiteStore(path: path)
+        #expect(try store.appliedSchemaVersions().last == "v8")
+        let cited = records.enumerated().map { index, record in
+            record.citing(Provenance(file: source.file, sha256: source.sha256, line: index + 2))
+        }
+        #expect(try store.records(submission: 1).map(\.record) == cited)
+        #expect(try store.tableCounts()["declarations"] == 2)
+        #expect(try store.dbQueue.read { db in try String.fetchAll(db, sql: "SELECT kind FROM records ORDER BY ordinal") }
+            == ["declaration", "service"])
+        let assembled = try #require(try store.ambitoYear(ambito: "OR", year: 2019))
+        #expect(assembled.declarations == Array(cited.compactMap { record -> Declaration? in
+            if case .declaration(let declaration) = record { return declaration }
+            return nil
+        }))
+    }
+}
