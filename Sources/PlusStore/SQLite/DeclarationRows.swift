@@ -30,15 +30,16 @@ enum DeclarationRows {
     /// ente (or a code of another form, which an integer could not give back) as its text.
     static func stored(ente text: String?) -> DatabaseValue {
         guard let text else { return .null }
+        return comuneCode(text).map(\.databaseValue) ?? text.databaseValue
+    }
+
+    /// The code of `comune:095038` as an integer, `nil` for any other text.
+    private static func comuneCode(_ text: String) -> Int64? {
         let prefix = "comune:"
-        if text.hasPrefix(prefix) {
-            let code = text.utf8.dropFirst(prefix.utf8.count)
-            if code.count == 6, code.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-               let value = Int64(Substring(code)) {
-                return value.databaseValue
-            }
-        }
-        return text.databaseValue
+        guard text.hasPrefix(prefix) else { return nil }
+        let code = text.utf8.dropFirst(prefix.utf8.count)
+        guard code.count == 6, code.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        return Int64(Substring(code))
     }
 
     /// Whether `row` of `records` goes into this table: a declaration whole in its columns.
@@ -61,29 +62,20 @@ enum DeclarationRows {
         try db.cachedStatement(sql: insertSQL)
     }
 
-    /// Inserts a row that ``holds(_:)``.
+    /// Inserts a row that ``holds(_:)``, bound with SQLite's own calls (``StatementBinder``).
     static func insert(_ row: EncodedRecord, submission: Int64, ordinal: Int, using statement: Statement, in db: Database) throws {
-        let values: [DatabaseValue] = [
-            submission.databaseValue, Int64(ordinal).databaseValue, row.line.map(Int64.init).databaseValue,
-            row.xpath.databaseValue, row.year.map(Int64.init).databaseValue, stored(ente: row.ente),
-            row.service.databaseValue, row.amountCents.databaseValue, row.columns.note.databaseValue,
-            row.columns.approvedOn.databaseValue,
-        ]
-        let handle = statement.sqliteStatement
-        sqlite3_reset(handle)
-        for (index, value) in values.enumerated() {
-            let code = value.bind(to: handle, at: Int32(index + 1))
-            guard code == SQLITE_OK else { throw failure(code, statement: statement, in: db) }
-        }
-        let code = sqlite3_step(handle)
-        sqlite3_reset(handle)
-        guard code == SQLITE_DONE else { throw failure(code, statement: statement, in: db) }
-    }
-
-    private static func failure(_ code: Int32, statement: Statement, in db: Database) -> DatabaseError {
-        DatabaseError(
-            resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-            sql: statement.sql)
+        var binder = StatementBinder(statement)
+        binder.bind(submission)
+        binder.bind(ordinal)
+        binder.bind(row.line)
+        binder.bind(row.xpath)
+        binder.bind(row.year)
+        if let ente = row.ente, let code = comuneCode(ente) { binder.bind(code) } else { binder.bind(row.ente) }
+        binder.bind(row.service)
+        binder.bind(row.amountCents)
+        binder.bind(row.columns.note)
+        binder.bind(row.columns.approvedOn)
+        try binder.step(in: db)
     }
 
     /// The declarations of one submission in the columns of ``RecordQuery/columns``, for a union

@@ -81,9 +81,7 @@ struct EncodedRecord: Sendable {
         submission submissionId: Int64, ordinal: Int, year fallbackYear: Int?, using statement: Statement, in db: Database
     ) throws {
         let year = self.year ?? fallbackYear
-        let handle = statement.sqliteStatement
-        sqlite3_reset(handle)
-        var binder = Binder(handle: handle)
+        var binder = StatementBinder(statement)
         binder.bind(submissionId)
         binder.bind(Int64(ordinal))
         binder.bind(kind)
@@ -111,15 +109,7 @@ struct EncodedRecord: Sendable {
         binder.bind(columns.approvedBy)
         binder.bind(columns.copaymentRule)
         // A column added to ``PlanColumns`` but not bound here would be stored as NULL without a word.
-        precondition(binder.index == sqlite3_bind_parameter_count(handle), "records: every column of the insert is bound")
-        let code = sqlite3_step(handle)
-        sqlite3_reset(handle)
-        guard code == SQLITE_DONE, binder.code == SQLITE_OK else {
-            let failed = code == SQLITE_DONE ? binder.code : code
-            throw DatabaseError(
-                resultCode: ResultCode(rawValue: failed), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                sql: statement.sql)
-        }
+        try binder.step(in: db)
     }
 
     private static let insertSQL: String = {
@@ -127,40 +117,71 @@ struct EncodedRecord: Sendable {
             + PlanColumns.names
         return "INSERT INTO records (\(names.joined(separator: ", "))) VALUES (\(databaseQuestionMarks(count: names.count)))"
     }()
+}
 
-    /// Binds values to the next parameters, keeping the first failure.
-    private struct Binder {
-        let handle: SQLiteStatement
-        var index: Int32 = 0
-        var code = SQLITE_OK
+/// Binds values to a prepared statement's parameters in order with SQLite's own calls, keeping
+/// the first failure, then runs it: GRDB's argument boxing cost as much as the insert itself.
+///
+/// ```swift
+/// var binder = StatementBinder(statement)
+/// binder.bind(submissionId); binder.bind(text)
+/// try binder.step(in: db)      // every parameter bound, or a precondition fails
+/// ```
+struct StatementBinder {
+    let statement: Statement
+    let handle: SQLiteStatement
+    var index: Int32 = 0
+    var code = SQLITE_OK
 
-        /// SQLite copies the text before the call returns.
-        private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    /// SQLite copies the text before the call returns.
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-        mutating func bind(_ value: Int64?) {
-            next { handle, index in value.map { sqlite3_bind_int64(handle, index, $0) } ?? sqlite3_bind_null(handle, index) }
-        }
+    init(_ statement: Statement) {
+        self.statement = statement
+        handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+    }
 
-        mutating func bind(_ value: String?) {
-            next { handle, index in
-                guard var text = value else { return sqlite3_bind_null(handle, index) }
-                return text.withUTF8 { bytes in
-                    // An empty buffer may have no address, which SQLite would take for NULL.
-                    bytes.isEmpty
-                        ? sqlite3_bind_text(handle, index, "", 0, Self.transient)
-                        : sqlite3_bind_text(
-                            handle, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
-                            Int32(bytes.count), Self.transient)
-                }
+    mutating func bind(_ value: Int64?) {
+        next { handle, index in value.map { sqlite3_bind_int64(handle, index, $0) } ?? sqlite3_bind_null(handle, index) }
+    }
+
+    mutating func bind(_ value: Int?) {
+        bind(value.map(Int64.init))
+    }
+
+    mutating func bind(_ value: String?) {
+        next { handle, index in
+            guard var text = value else { return sqlite3_bind_null(handle, index) }
+            return text.withUTF8 { bytes in
+                // An empty buffer may have no address, which SQLite would take for NULL.
+                bytes.isEmpty
+                    ? sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                    : sqlite3_bind_text(
+                        handle, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
+                        Int32(bytes.count), Self.transient)
             }
         }
+    }
 
-        /// Binds the next parameter, keeping the first failure.
-        private mutating func next(_ bind: (SQLiteStatement, Int32) -> Int32) {
-            index += 1
-            let result = bind(handle, index)
-            if code == SQLITE_OK { code = result }
+    /// Runs the statement once every parameter is bound: a parameter left unbound would be
+    /// stored as NULL without a word.
+    func step(in db: Database) throws {
+        precondition(index == sqlite3_bind_parameter_count(handle), "every parameter of \(statement.sql) is bound")
+        let result = sqlite3_step(handle)
+        sqlite3_reset(handle)
+        guard result == SQLITE_DONE, code == SQLITE_OK else {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: result == SQLITE_DONE ? code : result),
+                message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
         }
+    }
+
+    /// Binds the next parameter, keeping the first failure.
+    private mutating func next(_ bind: (SQLiteStatement, Int32) -> Int32) {
+        index += 1
+        let result = bind(handle, index)
+        if code == SQLITE_OK { code = result }
     }
 }
 
