@@ -101,6 +101,48 @@ struct StreamingTests {
         #expect(codes.filter { $0.hasPrefix("IST") } == ["IST001", "IST001", "IST003"])
     }
 
+    @Test("the records gathered while the rows go in are those the store reads back for the steps after them")
+    func representativesGatheredAsTheQueryReadsThem() throws {
+        // Declarations of several entes and years, of entes whose code is no six-digit Comune,
+        // one citing another file; services, cost shares and a deliberation.
+        var records = Self.largeSheet().records
+        let others = [EnteRef(kind: .unione, code: "U1"), EnteRef(comune: "95038"), Fixtures.cabras]
+        for (index, ente) in others.enumerated() {
+            for year in [2018, 2019, 2018] {
+                var declaration = Declaration(ente: ente, year: year, service: "T\(index)", amount: Money(cents: 10))
+                if index == 2 { declaration.provenance = Provenance(file: "altro.csv", sha256: "abc", line: 9) }
+                records.append(ImportedRecord(record: .declaration(declaration), provenance: Provenance(file: "dichiarazioni.csv", sha256: "", line: 3)))
+            }
+        }
+        for result in [Fixtures.services([("S1", 100), ("S2", 250)]), Fixtures.split([("S1", Fixtures.cabras, 60), ("S1", Fixtures.oristano, 40)]),
+                       Fixtures.deliberation()] {
+            records += result.records
+        }
+        /// What the steps after the rows read of a record.
+        func told(_ records: [ImportedRecord]) -> [String] {
+            records.map { imported in
+                let record = imported.record
+                return [record.kindName, record.ente?.description, record.year.map(String.init), record.ambito, record.service,
+                        record.amount.map { String($0.cents) }].map { $0 ?? "-" }.joined(separator: " ")
+            }
+        }
+        let store = try SQLiteStore.inMemory(now: Self.clock)
+        try store.write { db in
+            var placeholder = SubmissionRow(
+                result: ImportResult(file: "", sha256: "", byteCount: 0, mapping: "", mappingVersion: 0, status: .rejected),
+                subject: SubmissionSubject(), key: nil, receivedAt: Self.received, storedAt: Self.received, importedBy: nil)
+            try placeholder.insert(db)
+            let sink = try StreamingSink(db: db, submission: placeholder.id!, faultInjection: nil)
+            for imported in records { try sink.append(imported) }
+            try sink.finishRows()
+            let read = try SQLiteStore.representatives(of: placeholder.id!, in: db)
+            // The sheet's 3 entes; 2 years of each other ente (the cited ones in `records`); one
+            // service group; 2 cost shares' entes; both records of the deliberation.
+            #expect(read.count == 3 + 2 + 2 + 2 + 1 + 2 + 2)
+            #expect(told(sink.representatives.records) == told(read))
+        }
+    }
+
     @Test("each record is written before the next is read: the store holds none of the file")
     func writesAsItReads() throws {
         let written = Written()

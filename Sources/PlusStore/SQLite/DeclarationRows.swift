@@ -37,7 +37,16 @@ enum DeclarationRows {
     private static func comuneCode(_ text: String) -> Int64? {
         let prefix = "comune:"
         guard text.hasPrefix(prefix) else { return nil }
-        let code = text.utf8.dropFirst(prefix.utf8.count)
+        return sixDigits(Substring(text).utf8.dropFirst(prefix.utf8.count))
+    }
+
+    /// The code of a Comune written as six digits as an integer, `nil` for any other ente: the
+    /// same as ``comuneCode(_:)`` of its written form, without writing it.
+    private static func comuneCode(of ente: EnteRef) -> Int64? {
+        ente.kind == .comune ? sixDigits(Substring(ente.code).utf8) : nil
+    }
+
+    private static func sixDigits(_ code: Substring.UTF8View) -> Int64? {
         guard code.count == 6, code.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
         return Int64(Substring(code))
     }
@@ -45,6 +54,15 @@ enum DeclarationRows {
     /// Whether `row` of `records` goes into this table: a declaration whole in its columns.
     static func holds(_ row: EncodedRecord) -> Bool {
         row.kind == "declaration" && row.payload.isEmpty && row.year != nil
+    }
+
+    /// Whether `declaration`, imported with `provenance`, goes into this table: the test of
+    /// ``holds(_:)`` without encoding the record first. It cites no row but its own (which
+    /// reading puts back) and its date reads back as the same date (``PlanColumns``).
+    static func holds(_ declaration: Declaration, importedWith provenance: Provenance) -> Bool {
+        guard declaration.provenance == nil || declaration.provenance == provenance else { return false }
+        guard let date = declaration.approvedOn else { return true }
+        return CivilDate(iso: date.description) == date
     }
 
     private static let insertSQL = """
@@ -64,17 +82,52 @@ enum DeclarationRows {
 
     /// Inserts a row that ``holds(_:)``, bound with SQLite's own calls (``StatementBinder``).
     static func insert(_ row: EncodedRecord, submission: Int64, ordinal: Int, using statement: Statement, in db: Database) throws {
+        try insert(
+            submission: submission, ordinal: ordinal, line: row.line, xpath: row.xpath, year: row.year,
+            ente: row.ente.map { text in comuneCode(text).map(Ente.code) ?? .text(text) }, service: row.service,
+            amountCents: row.amountCents, note: row.columns.note, approvedOn: row.columns.approvedOn, using: statement, in: db)
+    }
+
+    /// Inserts a declaration that ``holds(_:importedWith:)`` straight from its fields: a streamed
+    /// sheet's millions of rows are not encoded as a `records` row first (the record copied
+    /// without its citation, twelve funding slots, the ente written out and read back).
+    static func insert(
+        _ declaration: Declaration, line: Int?, xpath: String?, submission: Int64, ordinal: Int,
+        using statement: Statement, in db: Database
+    ) throws {
+        try insert(
+            submission: submission, ordinal: ordinal, line: line, xpath: xpath, year: declaration.year,
+            ente: comuneCode(of: declaration.ente).map(Ente.code) ?? .text(declaration.ente.description),
+            service: declaration.service, amountCents: declaration.amount.cents, note: declaration.note,
+            approvedOn: declaration.approvedOn?.description, using: statement, in: db)
+    }
+
+    /// The ente as the `ente` column keeps it (``stored(ente:)``).
+    private enum Ente {
+        case code(Int64)
+        case text(String)
+    }
+
+    /// The one binding of the table's columns, in the order of ``insertSQL``.
+    private static func insert(
+        submission: Int64, ordinal: Int, line: Int?, xpath: String?, year: Int?, ente: Ente?, service: String?,
+        amountCents: Int64?, note: String?, approvedOn: String?, using statement: Statement, in db: Database
+    ) throws {
         var binder = StatementBinder(statement)
         binder.bind(submission)
         binder.bind(ordinal)
-        binder.bind(row.line)
-        binder.bind(row.xpath)
-        binder.bind(row.year)
-        if let ente = row.ente, let code = comuneCode(ente) { binder.bind(code) } else { binder.bind(row.ente) }
-        binder.bind(row.service)
-        binder.bind(row.amountCents)
-        binder.bind(row.columns.note)
-        binder.bind(row.columns.approvedOn)
+        binder.bind(line)
+        binder.bind(xpath)
+        binder.bind(year)
+        switch ente {
+        case .code(let code): binder.bind(code)
+        case .text(let text): binder.bind(text)
+        case nil: binder.bind(String?.none)
+        }
+        binder.bind(service)
+        binder.bind(amountCents)
+        binder.bind(note)
+        binder.bind(approvedOn)
         try binder.step(in: db)
     }
 

@@ -35,16 +35,17 @@ extension SQLiteStore {
                 try sink.finishRows()
                 var override = subject ?? result.subject
                 // Codes of another period become the Comune's code today, saying so (IST001-IST003).
-                if accepted, let translated = try ComuneCodeTranslation(db: db).translateStored(
-                    submission: id, subjectEnte: result.subject.ente, year: override.year ?? result.subject.year)
-                {
+                let translated = accepted ? try ComuneCodeTranslation(db: db).translateStored(
+                    submission: id, subjectEnte: result.subject.ente, year: override.year ?? result.subject.year) : nil
+                if let translated {
                     result.diagnostics += translated.diagnostics
                     if let ente = translated.subjectEnte {
                         if override.ente == result.subject.ente { override.ente = ente }
                         result.subject.ente = ente
                     }
                 }
-                result.records = try Self.representatives(of: id, in: db)
+                // Gathered as the rows went in, unless the translation rewrote some of them (or none are kept).
+                result.records = !accepted ? [] : translated == nil ? sink.representatives.records : try Self.representatives(of: id, in: db)
                 let resolved = try SubjectResolution(db: db).resolve(result, override: override)
                 let key = SupersedeKey.of(result: result, subject: resolved)
                 var row = SubmissionRow(
@@ -135,6 +136,8 @@ final class StreamingSink: SubmissionSink {
     private var rejectedCount = 0
     /// The indexes built again once the rows are in, when this submission outnumbers the store.
     private(set) var deferredIndexes: DeferredIndexes
+    /// What ``SQLiteStore/representatives(of:in:)`` would read back of the rows appended so far.
+    private(set) var representatives = RepresentativeRecords()
 
     init(db: Database, submission: Int64, faultInjection: (@Sendable (Int) throws -> Void)?) throws {
         self.db = db
@@ -153,16 +156,31 @@ final class StreamingSink: SubmissionSink {
 
     /// The year is left to the record: the submission's, known only at the end, fills the rest.
     func append(_ imported: ImportedRecord) throws {
-        let source = Provenance(file: imported.provenance.file, sha256: imported.provenance.sha256)
-        let row = try EncodedRecord(imported, source: source)
-        if DeclarationRows.holds(row) {
-            try DeclarationRows.insert(row, submission: submission, ordinal: recordCount, using: insertDeclaration, in: db)
+        if case .declaration(let declaration) = imported.record, DeclarationRows.holds(declaration, importedWith: imported.provenance) {
+            try DeclarationRows.insert(
+                declaration, line: imported.provenance.line, xpath: imported.provenance.xpath, submission: submission,
+                ordinal: recordCount, using: insertDeclaration, in: db)
+            representatives.declaration(imported, ente: declaration.ente, year: declaration.year)
         } else {
-            try row.insert(submission: submission, ordinal: recordCount, year: nil, using: insert, in: db)
+            let source = Provenance(file: imported.provenance.file, sha256: imported.provenance.sha256)
+            let row = try EncodedRecord(imported, source: source)
+            if DeclarationRows.holds(row) {
+                try DeclarationRows.insert(row, submission: submission, ordinal: recordCount, using: insertDeclaration, in: db)
+                representatives.declaration(imported, ente: Self.ente(of: imported), year: row.year!)
+            } else {
+                try row.insert(submission: submission, ordinal: recordCount, year: nil, using: insert, in: db)
+                representatives.row(imported, encoded: row)
+            }
         }
         recordCount += 1
         try deferredIndexes.rowsWritten(recordCount, in: db)
         try faultInjection?(recordCount)
+    }
+
+    /// The ente of a declaration.
+    private static func ente(of imported: ImportedRecord) -> EnteRef {
+        guard case .declaration(let declaration) = imported.record else { preconditionFailure("a declaration") }
+        return declaration.ente
     }
 
     func reject(_ row: RejectedRow) throws {
