@@ -309,13 +309,15 @@ public struct InboxRun {
         var told: ImportResult?
         var refusal: LocalizedText?
         do {
+            // Only an inbox of one Ambito asks who declares (RUN020): no hash of each row's ente otherwise.
+            let asksWhoDeclares = membership.ambito != nil
             let stored = try store.recordStreaming(subject: nil, receivedAt: receivedAt, importedBy: importedBy) { sink in
                 var seen = Set<EnteRef>()
                 var declaring: [EnteRef] = []
                 let result = try fileImport.stream(
                     file, mapping: mapping,
                     onRecord: { imported in
-                        if case .declaration(let declaration) = imported.record, seen.insert(declaration.ente).inserted {
+                        if asksWhoDeclares, case .declaration(let declaration) = imported.record, seen.insert(declaration.ente).inserted {
                             declaring.append(declaration.ente)
                         }
                         try sink.append(imported)

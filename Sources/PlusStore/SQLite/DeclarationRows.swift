@@ -84,28 +84,38 @@ enum DeclarationRows {
     static func insert(_ row: EncodedRecord, submission: Int64, ordinal: Int, using statement: Statement, in db: Database) throws {
         try insert(
             submission: submission, ordinal: ordinal, line: row.line, xpath: row.xpath, year: row.year,
-            ente: row.ente.map { text in comuneCode(text).map(Ente.code) ?? .text(text) }, service: row.service,
+            ente: row.ente.map(Ente.init(text:)), service: row.service,
             amountCents: row.amountCents, note: row.columns.note, approvedOn: row.columns.approvedOn, using: statement, in: db)
     }
 
-    /// Inserts a declaration that ``holds(_:importedWith:)`` straight from its fields: a streamed
-    /// sheet's millions of rows are not encoded as a `records` row first (the record copied
-    /// without its citation, twelve funding slots, the ente written out and read back).
+    /// Inserts a declaration that ``holds(_:importedWith:)`` straight from its fields, its ente
+    /// as `Ente(declaration.ente)`: a streamed sheet's millions of rows are not encoded as a
+    /// `records` row first (the record copied without its citation, twelve funding slots, the
+    /// ente written out and read back).
     static func insert(
-        _ declaration: Declaration, line: Int?, xpath: String?, submission: Int64, ordinal: Int,
+        _ declaration: Declaration, ente: Ente, line: Int?, xpath: String?, submission: Int64, ordinal: Int,
         using statement: Statement, in db: Database
     ) throws {
         try insert(
-            submission: submission, ordinal: ordinal, line: line, xpath: xpath, year: declaration.year,
-            ente: comuneCode(of: declaration.ente).map(Ente.code) ?? .text(declaration.ente.description),
+            submission: submission, ordinal: ordinal, line: line, xpath: xpath, year: declaration.year, ente: ente,
             service: declaration.service, amountCents: declaration.amount.cents, note: declaration.note,
             approvedOn: declaration.approvedOn?.description, using: statement, in: db)
     }
 
-    /// The ente as the `ente` column keeps it (``stored(ente:)``).
-    private enum Ente {
+    /// The ente as the `ente` column keeps it (``stored(ente:)``): one value for each ente, so
+    /// that rows grouped by it are grouped by ente.
+    enum Ente: Hashable {
         case code(Int64)
         case text(String)
+
+        init(_ ente: EnteRef) {
+            self = comuneCode(of: ente).map(Self.code) ?? .text(ente.description)
+        }
+
+        /// The ente written as `records` keeps it (`comune:095038`).
+        init(text: String) {
+            self = comuneCode(text).map(Self.code) ?? .text(text)
+        }
     }
 
     /// The one binding of the table's columns, in the order of ``insertSQL``.

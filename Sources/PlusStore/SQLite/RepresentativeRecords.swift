@@ -7,24 +7,30 @@ import PlusModel
 ///
 /// Reading them back grouped a sheet's millions of declarations in a temporary b-tree and decoded
 /// each group's first row: a fifth of a streamed sheet's storing. Held here they cost a hash of
-/// each row's ente and year.
+/// each row's ente and year, when they differ from the row before's.
 ///
 /// ```swift
 /// var gathered = RepresentativeRecords()
-/// gathered.declaration(imported, ente: declaration.ente, year: declaration.year)
+/// gathered.declaration(imported, ente: DeclarationRows.Ente(declaration.ente), year: declaration.year)
 /// gathered.row(imported, encoded: row)      // a row of `records`
 /// gathered.records                           // as the query would read them, in order
 /// ```
 struct RepresentativeRecords {
     /// The records kept, in the order they came.
     private(set) var records: [ImportedRecord] = []
-    /// The ente and year of each declaration kept from the `declarations` table.
+    /// The ente and year of each declaration kept from the `declarations` table, packed in one
+    /// integer for a Comune's code (``comuneYear(_:_:)``): one word to hash, and a table a
+    /// fifth the size, for a sheet that cycles through thousands of Comuni.
+    private var comuniYears: Set<Int64> = []
+    /// The ente and year of each other declaration kept from the `declarations` table.
     private var declarations: Set<EnteYear> = []
+    /// The last declaration's: a Comune's sheet repeats them row after row, and no hash is needed then.
+    private var lastDeclaration: EnteYear?
     /// The kind, ente, year and Ambito of each plan record kept from `records`.
     private var groups: Set<Group> = []
 
     private struct EnteYear: Hashable {
-        var ente: EnteRef
+        var ente: DeclarationRows.Ente
         var year: Int
     }
 
@@ -38,9 +44,19 @@ struct RepresentativeRecords {
     /// The kinds that come by the million and are told apart by nothing but these groups.
     private static let planKinds: Set<String> = ["declaration", "service", "cost_share"]
 
-    /// Takes a declaration stored in the `declarations` table.
-    mutating func declaration(_ imported: ImportedRecord, ente: EnteRef, year: Int) {
-        if declarations.insert(EnteYear(ente: ente, year: year)).inserted { records.append(imported) }
+    /// Takes a declaration stored in the `declarations` table, its ente as stored there.
+    mutating func declaration(_ imported: ImportedRecord, ente: DeclarationRows.Ente, year: Int) {
+        let key = EnteYear(ente: ente, year: year)
+        guard key != lastDeclaration else { return }
+        lastDeclaration = key
+        let isNew = Self.comuneYear(ente, year).map { comuniYears.insert($0).inserted } ?? declarations.insert(key).inserted
+        if isNew { records.append(imported) }
+    }
+
+    /// The year and a Comune's code (six digits, under 2²⁰) in one integer, when the year fits.
+    private static func comuneYear(_ ente: DeclarationRows.Ente, _ year: Int) -> Int64? {
+        guard case .code(let code) = ente, (0..<1_000_000).contains(code), (0..<(1 << 40)).contains(year) else { return nil }
+        return Int64(year) << 20 | code
     }
 
     /// Takes a record stored in `records` as `encoded`.

@@ -157,16 +157,17 @@ final class StreamingSink: SubmissionSink {
     /// The year is left to the record: the submission's, known only at the end, fills the rest.
     func append(_ imported: ImportedRecord) throws {
         if case .declaration(let declaration) = imported.record, DeclarationRows.holds(declaration, importedWith: imported.provenance) {
+            let ente = DeclarationRows.Ente(declaration.ente)
             try DeclarationRows.insert(
-                declaration, line: imported.provenance.line, xpath: imported.provenance.xpath, submission: submission,
-                ordinal: recordCount, using: insertDeclaration, in: db)
-            representatives.declaration(imported, ente: declaration.ente, year: declaration.year)
+                declaration, ente: ente, line: imported.provenance.line, xpath: imported.provenance.xpath,
+                submission: submission, ordinal: recordCount, using: insertDeclaration, in: db)
+            representatives.declaration(imported, ente: ente, year: declaration.year)
         } else {
             let source = Provenance(file: imported.provenance.file, sha256: imported.provenance.sha256)
             let row = try EncodedRecord(imported, source: source)
-            if DeclarationRows.holds(row) {
+            if DeclarationRows.holds(row), let year = row.year, let ente = row.ente {
                 try DeclarationRows.insert(row, submission: submission, ordinal: recordCount, using: insertDeclaration, in: db)
-                representatives.declaration(imported, ente: Self.ente(of: imported), year: row.year!)
+                representatives.declaration(imported, ente: DeclarationRows.Ente(text: ente), year: year)
             } else {
                 try row.insert(submission: submission, ordinal: recordCount, year: nil, using: insert, in: db)
                 representatives.row(imported, encoded: row)
@@ -175,12 +176,6 @@ final class StreamingSink: SubmissionSink {
         recordCount += 1
         try deferredIndexes.rowsWritten(recordCount, in: db)
         try faultInjection?(recordCount)
-    }
-
-    /// The ente of a declaration.
-    private static func ente(of imported: ImportedRecord) -> EnteRef {
-        guard case .declaration(let declaration) = imported.record else { preconditionFailure("a declaration") }
-        return declaration.ente
     }
 
     func reject(_ row: RejectedRow) throws {
