@@ -52,7 +52,8 @@ public protocol PlanStore: Sendable {
     /// Everything happens in one transaction, as for ``record(_:subject:receivedAt:importedBy:)``:
     /// if `reading` throws, or the process dies, the store is as it was. A rejected result keeps
     /// none of the records handed over. `subject` overrides the result's as there; `nil` takes
-    /// the result's own.
+    /// the result's own. `reading` may run on a thread of its own while the store writes the
+    /// rows it has handed over: it must not use the store.
     func recordStreaming(
         subject: SubmissionSubject?, receivedAt: Date, importedBy: String?,
         reading: (any SubmissionSink) throws -> ImportResult

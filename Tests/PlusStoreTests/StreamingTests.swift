@@ -143,7 +143,7 @@ struct StreamingTests {
         }
     }
 
-    @Test("each record is written before the next is read: the store holds none of the file")
+    @Test("the rows are written while the file is read: never more than the pipeline's batches wait")
     func writesAsItReads() throws {
         let written = Written()
         let path = Fixtures.temporaryPath()
@@ -154,7 +154,8 @@ struct StreamingTests {
         let outcome = try Self.stream(result, into: store) { handed in
             lag = max(lag, handed - written.count.withLock { $0 })
         }
-        #expect(lag == 0)
+        #expect(lag <= RowPipeline { $0 }.rowsInFlightAtMost)
+        #expect(RowPipeline { $0 }.rowsInFlightAtMost < 10_000)
         #expect(written.count.withLock { $0 } == 10_000)
         #expect(try store.tableCounts()["declarations"] == 10_000)
         #expect(outcome.submission.rowsAccepted == 10_000)
@@ -241,4 +242,103 @@ struct StreamingTests {
 /// How many records the store said it had written, read from the test's thread.
 final class Written: Sendable {
     let count = Mutex(0)
+}
+
+/// `RowPipeline` on its own: rows in order, a bounded queue, and a failure on either side stopping the other.
+@Suite("Reading on one thread while the store writes on another")
+struct RowPipelineTests {
+    /// A sink that counts what it was handed, on the writing thread, and may fail at a row.
+    final class CountingSink: SubmissionSink, @unchecked Sendable {
+        let written = Written()
+        var lines: [Int] = []
+        var rejected = 0
+        var failAt: Int?
+        /// Before its first row, waits (a little) for the reader to hand `waitFor` rows over.
+        var waitFor: (count: Int, handed: Written)?
+
+        func append(_ record: ImportedRecord) throws {
+            if let waitFor, lines.isEmpty {
+                let deadline = Date().addingTimeInterval(0.5)
+                while waitFor.handed.count.withLock({ $0 }) < waitFor.count && Date() < deadline { usleep(1_000) }
+            }
+            if let failAt, lines.count + 1 == failAt { throw InjectedFault() }
+            lines.append(record.provenance.line ?? -1)
+            written.count.withLock { $0 += 1 }
+        }
+
+        func reject(_ row: RejectedRow) throws { rejected += 1 }
+    }
+
+    static let records = StreamingTests.largeSheet().records
+
+    @Test("every row reaches the store, in order, and the result is the reading's")
+    func rowsInOrder() throws {
+        let sink = CountingSink()
+        let pipeline = RowPipeline(batchSize: 7, capacity: 2) { $0 }
+        let result = try pipeline.run(reading: { handed in
+            for record in Self.records { try handed.append(record) }
+            try handed.reject(RejectedRow(line: 1, cells: [], reasons: []))
+            return ImportResult(file: "f.csv", sha256: "", byteCount: 0, mapping: "m", mappingVersion: 1, status: .accepted, rowsRead: 42)
+        }, write: sink.append, reject: sink.reject)
+        #expect(result.rowsRead == 42)
+        #expect(sink.lines == Self.records.map { $0.provenance.line ?? -1 })
+        #expect(sink.rejected == 1)
+        #expect(pipeline.mostWaiting <= 2)
+    }
+
+    @Test("a reader ahead of the store waits: the rows handed over but not written stay within the queue's bound")
+    func boundedQueue() throws {
+        let handed = Written()
+        let sink = CountingSink()
+        // The store holds back its first row until the reader is far ahead, or has had time to be.
+        sink.waitFor = (1_000, handed)
+        let pipeline = RowPipeline(batchSize: 8, capacity: 2) { $0 }
+        var lag = 0
+        _ = try pipeline.run(reading: { sinkHanded in
+            for record in Self.records {
+                try sinkHanded.append(record)
+                let count = handed.count.withLock { $0 += 1; return $0 }
+                lag = max(lag, count - sink.written.count.withLock { $0 })
+            }
+            return ImportResult(file: "f.csv", sha256: "", byteCount: 0, mapping: "m", mappingVersion: 1, status: .accepted)
+        }, write: sink.append, reject: sink.reject)
+        #expect(lag <= pipeline.rowsInFlightAtMost)
+        #expect(pipeline.mostWaiting <= 2)
+        #expect(sink.lines.count == Self.records.count)
+    }
+
+    @Test("the store's failure stops the reading at its next batch, and is the error told")
+    func writingFailureStopsReading() throws {
+        let sink = CountingSink()
+        sink.failAt = 100
+        let pipeline = RowPipeline(batchSize: 8, capacity: 2) { $0 }
+        var handed = 0
+        #expect(throws: InjectedFault.self) {
+            try pipeline.run(reading: { sinkHanded in
+                for record in Self.records {
+                    try sinkHanded.append(record)
+                    handed += 1
+                }
+                return ImportResult(file: "f.csv", sha256: "", byteCount: 0, mapping: "m", mappingVersion: 1, status: .accepted)
+            }, write: sink.append, reject: sink.reject)
+        }
+        #expect(handed <= 100 + pipeline.rowsInFlightAtMost)
+        #expect(sink.lines.count == 99)
+    }
+
+    @Test("the reading's failure ends the writing and is the error told")
+    func readingFailureStopsWriting() throws {
+        let sink = CountingSink()
+        let pipeline = RowPipeline(batchSize: 8, capacity: 2) { $0 }
+        #expect(throws: InjectedFault.self) {
+            try pipeline.run(reading: { sinkHanded in
+                for (index, record) in Self.records.enumerated() {
+                    if index == 500 { throw InjectedFault() }
+                    try sinkHanded.append(record)
+                }
+                return ImportResult(file: "f.csv", sha256: "", byteCount: 0, mapping: "m", mappingVersion: 1, status: .accepted)
+            }, write: sink.append, reject: sink.reject)
+        }
+        #expect(sink.lines.count <= 500)
+    }
 }

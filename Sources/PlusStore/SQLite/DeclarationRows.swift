@@ -88,18 +88,33 @@ enum DeclarationRows {
             amountCents: row.amountCents, note: row.columns.note, approvedOn: row.columns.approvedOn, using: statement, in: db)
     }
 
-    /// Inserts a declaration that ``holds(_:importedWith:)`` straight from its fields, its ente
-    /// as `Ente(declaration.ente)`: a streamed sheet's millions of rows are not encoded as a
-    /// `records` row first (the record copied without its citation, twelve funding slots, the
-    /// ente written out and read back).
-    static func insert(
-        _ declaration: Declaration, ente: Ente, line: Int?, xpath: String?, submission: Int64, ordinal: Int,
-        using statement: Statement, in db: Database
-    ) throws {
+    /// The columns of a declaration that ``holds(_:importedWith:)``, taken straight from its
+    /// fields: a streamed sheet's millions of rows are not encoded as a `records` row first (the
+    /// record copied without its citation, twelve funding slots, the ente written out and read
+    /// back). Only what the table keeps, so that handing it to the store's thread copies little.
+    struct Row {
+        var line: Int?
+        var xpath: String?
+        var year: Int
+        var ente: Ente
+        var service: String
+        var amountCents: Int64
+        var note: String?
+        var approvedOn: String?
+
+        init(_ declaration: Declaration, ente: Ente, line: Int?, xpath: String?) {
+            (self.line, self.xpath, year, self.ente) = (line, xpath, declaration.year, ente)
+            (service, amountCents, note) = (declaration.service, declaration.amount.cents, declaration.note)
+            approvedOn = declaration.approvedOn?.description
+        }
+    }
+
+    /// Inserts a declaration's ``Row``.
+    static func insert(_ row: Row, submission: Int64, ordinal: Int, using statement: Statement, in db: Database) throws {
         try insert(
-            submission: submission, ordinal: ordinal, line: line, xpath: xpath, year: declaration.year, ente: ente,
-            service: declaration.service, amountCents: declaration.amount.cents, note: declaration.note,
-            approvedOn: declaration.approvedOn?.description, using: statement, in: db)
+            submission: submission, ordinal: ordinal, line: row.line, xpath: row.xpath, year: row.year, ente: row.ente,
+            service: row.service, amountCents: row.amountCents, note: row.note, approvedOn: row.approvedOn,
+            using: statement, in: db)
     }
 
     /// The ente as the `ente` column keeps it (``stored(ente:)``): one value for each ente, so

@@ -4,8 +4,10 @@ import PlusModel
 
 extension SQLiteStore {
     /// Writes each record as the importer hands it over, inside the submission's transaction, so
-    /// that memory holds one record at a time whatever the file's size; what needs the whole file
-    /// (the checksum, the subject, the supersede key, the duplicate check) is done at the end.
+    /// that memory holds a bounded number of records whatever the file's size; what needs the
+    /// whole file (the checksum, the subject, the supersede key, the duplicate check) is done at
+    /// the end. `reading` runs on a thread of its own while this one writes what it has read
+    /// (``RowPipeline``): it must not use the store.
     public func recordStreaming(
         subject: SubmissionSubject?, receivedAt: Date, importedBy: String?,
         reading: (any SubmissionSink) throws -> ImportResult
@@ -23,7 +25,7 @@ extension SQLiteStore {
                 try placeholder.insert(db)
                 let id = placeholder.id!
                 let sink = try StreamingSink(db: db, submission: id, faultInjection: faultInjection)
-                var result = try reading(sink)
+                var result = try RowPipeline(prepare: sink.prepare).run(reading: reading, write: sink.write, reject: sink.reject)
                 result.records = []
                 result.rejectedRows = []
                 let accepted = result.status == .accepted
@@ -154,28 +156,51 @@ final class StreamingSink: SubmissionSink {
         try deferredIndexes.rebuild(in: db)
     }
 
-    /// The year is left to the record: the submission's, known only at the end, fills the rest.
-    func append(_ imported: ImportedRecord) throws {
+    /// A record made ready to insert, without the database: a declaration whole in its columns
+    /// with its ente as its table keeps it, or a row of `records`.
+    enum StoredRow {
+        case declaration(DeclarationRows.Row)
+        case record(EncodedRecord)
+    }
+
+    /// Makes a record ready to insert and keeps it if it represents its group
+    /// (``representatives``): all but the insert, so that it can run on the reading thread
+    /// (``RowPipeline``) while ``write(_:)`` inserts the rows before it.
+    func prepare(_ imported: ImportedRecord) throws -> StoredRow {
         if case .declaration(let declaration) = imported.record, DeclarationRows.holds(declaration, importedWith: imported.provenance) {
             let ente = DeclarationRows.Ente(declaration.ente)
-            try DeclarationRows.insert(
-                declaration, ente: ente, line: imported.provenance.line, xpath: imported.provenance.xpath,
-                submission: submission, ordinal: recordCount, using: insertDeclaration, in: db)
             representatives.declaration(imported, ente: ente, year: declaration.year)
+            return .declaration(DeclarationRows.Row(declaration, ente: ente, line: imported.provenance.line, xpath: imported.provenance.xpath))
+        }
+        let source = Provenance(file: imported.provenance.file, sha256: imported.provenance.sha256)
+        let row = try EncodedRecord(imported, source: source)
+        if DeclarationRows.holds(row), let year = row.year, let ente = row.ente {
+            representatives.declaration(imported, ente: DeclarationRows.Ente(text: ente), year: year)
         } else {
-            let source = Provenance(file: imported.provenance.file, sha256: imported.provenance.sha256)
-            let row = try EncodedRecord(imported, source: source)
-            if DeclarationRows.holds(row), let year = row.year, let ente = row.ente {
-                try DeclarationRows.insert(row, submission: submission, ordinal: recordCount, using: insertDeclaration, in: db)
-                representatives.declaration(imported, ente: DeclarationRows.Ente(text: ente), year: year)
-            } else {
-                try row.insert(submission: submission, ordinal: recordCount, year: nil, using: insert, in: db)
-                representatives.row(imported, encoded: row)
-            }
+            representatives.row(imported, encoded: row)
+        }
+        return .record(row)
+    }
+
+    /// Inserts a row ``prepare(_:)`` made ready. The year is left to the record: the
+    /// submission's, known only at the end, fills the rest.
+    func write(_ stored: StoredRow) throws {
+        switch stored {
+        case .declaration(let row):
+            try DeclarationRows.insert(row, submission: submission, ordinal: recordCount, using: insertDeclaration, in: db)
+        case .record(let row) where DeclarationRows.holds(row):
+            try DeclarationRows.insert(row, submission: submission, ordinal: recordCount, using: insertDeclaration, in: db)
+        case .record(let row):
+            try row.insert(submission: submission, ordinal: recordCount, year: nil, using: insert, in: db)
         }
         recordCount += 1
         try deferredIndexes.rowsWritten(recordCount, in: db)
         try faultInjection?(recordCount)
+    }
+
+    /// Prepares and inserts a record on this thread.
+    func append(_ imported: ImportedRecord) throws {
+        try write(prepare(imported))
     }
 
     func reject(_ row: RejectedRow) throws {
