@@ -16,7 +16,10 @@ import PlusModel
 /// let plan = BytePlan(mapping: mapping, binding: binding)
 /// let planned = plan.record(row, decoder: decoder, provenance: provenance)  // nil: the general path
 /// ```
-struct BytePlan: Sendable {
+///
+/// A class, so that the cells of each row refer to the one plan: as a value, every row copied
+/// it, with a retain and a release of each of its tables.
+final class BytePlan: Sendable {
     /// One bound field: where its cell is and what the target says of it.
     struct Slot: Sendable {
         let field: String
