@@ -81,7 +81,7 @@ int plus_might_hold_personal_data(const uint8_t *bytes, size_t count) {
     if (sixteen | (run == 16)) return 1;
     if (digits < 2) return 0;
     size_t token = 0;   /* letters and digits in a row */
-    size_t joined = 0;  /* digits in a row, single joiners allowed between them */
+    size_t joined = 0;  /* digits in a row from a 0 or 3, single joiners allowed between them */
     int previous_digit = 0, previous_alnum = 0;
     for (size_t index = 0; index < count; index++) {
         uint8_t byte = bytes[index];
@@ -94,8 +94,15 @@ int plus_might_hold_personal_data(const uint8_t *bytes, size_t count) {
             if (token == 16) return 1;
             token = 0;
         }
+        /* A phone number, the one thing six joined digits can be, starts with 0 or 3 (after
+           +39 too: its 3 counts) at a digit that follows no digit; a run that starts otherwise
+           is counted only from such a digit after one of its joiners. */
         if (digit) {
-            if (++joined >= 6) return 1;
+            if (joined > 0) {
+                if (++joined >= 6) return 1;
+            } else if (!previous_digit && (byte == '0' || byte == '3')) {
+                joined = 1;
+            }
         } else if (!(previous_digit && (byte == ' ' || byte == '.' || byte == '-'))) {
             joined = 0;
         }

@@ -183,7 +183,7 @@ final class BytePlan: Sendable {
         }
 
         /// Whether the general path finds no personal data in the cell. The byte pre-scan clears
-        /// most text; a cell it cannot clear (six digits in a row, as in `Servizio n. 123456`, an
+        /// most text; a cell it cannot clear (six digits from a `0` or a `3`, as in `tel. 0783 290123`, an
         /// `@`, a long token) is decoded and scanned as the general path scans it, so that such
         /// rows stay on the plan unless there is something to report. The cell needs no trimming
         /// and decodes exactly, so its text is the general path's.

@@ -36,9 +36,10 @@ enum PersonalDataScanner {
     }
 
     /// Whether the bytes could hold anything ``scan(_:)`` finds: an `@`, a token of sixteen
-    /// letters and digits, six digits joined only by single spaces, dots or dashes, or two
-    /// letters and two digits opening a word (an IBAN). Notes such as `prot. n. 1234 del 12/03`
-    /// fail this at once, so the fast path keeps their rows.
+    /// letters and digits, six digits joined only by single spaces, dots or dashes from a `0` or
+    /// a `3` that follows no digit (where a phone number starts), or two letters and two digits
+    /// opening a word (an IBAN). Notes such as `prot. n. 1234 del 12/03` and names such as
+    /// `Servizio n. 123456` fail this at once, so the fast path keeps their rows.
     /// It runs on every free-text cell of every row, so it is written in C (`CByteScan`), as one
     /// loop with no bounds checks or closures.
     static func mightContain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
