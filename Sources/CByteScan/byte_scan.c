@@ -42,3 +42,74 @@ int plus_has_control_byte(const uint8_t *bytes, size_t count) {
     for (size_t index = 0; index < count; index++) lowest = bytes[index] < lowest ? bytes[index] : lowest;
     return lowest <= '\r';
 }
+
+/* Byte classes for the personal-data pre-scan: ASCII digits and letters only. */
+static inline int is_digit(uint8_t byte) { return (uint8_t)(byte - '0') <= 9; }
+static inline int is_letter(uint8_t byte) { return (uint8_t)((byte | 0x20) - 'a') <= 25; }
+
+/* Each byte's class: 1 an ASCII digit, 2 an ASCII letter, 4 `@`. */
+static const uint8_t byte_classes[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+    4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+    0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+};
+
+int plus_might_hold_personal_data(const uint8_t *bytes, size_t count) {
+    /* First one pass through a table: an `@`, the digits, and a token of exactly sixteen letters
+       and digits. Without an `@` and with fewer than two digits nothing else can be there (six
+       joined digits and an IBAN's opening need more): most notes and descriptions end here. */
+    unsigned seen = 0;
+    size_t digits = 0, run = 0;
+    int sixteen = 0;
+    for (size_t index = 0; index < count; index++) {
+        uint8_t class = byte_classes[bytes[index]];
+        seen |= class;
+        digits += class & 1;
+        if (class & 3) {
+            run++;
+        } else {
+            sixteen |= run == 16;
+            run = 0;
+        }
+    }
+    if (seen & 4) return 1;
+    if (sixteen | (run == 16)) return 1;
+    if (digits < 2) return 0;
+    size_t token = 0;   /* letters and digits in a row */
+    size_t joined = 0;  /* digits in a row from a 0 or 3, single joiners allowed between them */
+    int previous_digit = 0, previous_alnum = 0;
+    for (size_t index = 0; index < count; index++) {
+        uint8_t byte = bytes[index];
+        if (byte == '@') return 1;
+        int digit = is_digit(byte);
+        int letter = !digit && is_letter(byte);
+        if (digit | letter) {
+            token++;
+        } else {
+            if (token == 16) return 1;
+            token = 0;
+        }
+        /* A phone number, the one thing six joined digits can be, starts with 0 or 3 (after
+           +39 too: its 3 counts) at a digit that follows no digit; a run that starts otherwise
+           is counted only from such a digit after one of its joiners. */
+        if (digit) {
+            if (joined > 0) {
+                if (++joined >= 6) return 1;
+            } else if (!previous_digit && (byte == '0' || byte == '3')) {
+                joined = 1;
+            }
+        } else if (!(previous_digit && (byte == ' ' || byte == '.' || byte == '-'))) {
+            joined = 0;
+        }
+        if (letter && !previous_alnum && index + 3 < count
+            && is_letter(bytes[index + 1]) && is_digit(bytes[index + 2]) && is_digit(bytes[index + 3])) return 1;
+        previous_digit = digit;
+        previous_alnum = digit | letter;
+    }
+    return token == 16;
+}

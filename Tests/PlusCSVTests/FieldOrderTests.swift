@@ -15,4 +15,22 @@ struct FieldOrderTests {
     @Test func aServiceIsReadCodeAndNameFirst() {
         #expect(FieldOrder.asked(by: .servizi).prefix(4) == ["codice", "denominazione", "costo_totale", "tipologia"])
     }
+
+    /// The questions, repeats included, are the fields asked, in the same order of first asking.
+    @Test(arguments: MappingTarget.allCases)
+    func theQuestionsAreTheFieldsAskedInOrder(target: MappingTarget) {
+        var seen: Set<String> = []
+        let firsts = FieldOrder.questions(of: target).filter { seen.insert($0).inserted }
+        #expect(firsts == FieldOrder.asked(by: target))
+    }
+
+    /// A question matches the builder's own literal by its bits, and a field of another name never does.
+    @Test func aQuestionIsTheSameLiteralByItsBits() {
+        let question = BytePlan.Question.bits
+        let long = "regola_compartecipazione"
+        #expect(question(long) == question(long))
+        #expect(question("anno") == question("anno"))
+        #expect(question("anno") != question("anni"))
+        #expect(question("regola_compartecipazione") != question("regola_compartecipazioni"))
+    }
 }

@@ -40,12 +40,15 @@ struct PersonalDataTests {
     @Test func theByteFilterLetsThroughEveryCellTheScannerWouldFlag() {
         let flagged = [
             "RSSMRA80A01H501U", "RSSMRAUUAMMHQMMA", "IT60X0542811101000000123456", "a@b.it", "+39 333 123 4567", "0783 290123",
+            "+39  0783 290123", "n1 333 1234567", "x 00393331234567",
         ]
         for text in flagged {
             var bytes = text
             #expect(bytes.withUTF8 { PersonalDataScanner.mightContain($0) }, "\(text)")
         }
-        for text in ["Servizio di assistenza domiciliare", "Vedi nota prot. n. 1234 del 12/03 \"servizi sociali\"", "Comprende l'IVA al 5%"] {
+        // A service's number is no phone: six digits that start with neither 0 nor 3.
+        for text in ["Servizio di assistenza domiciliare", "Vedi nota prot. n. 1234 del 12/03 \"servizi sociali\"", "Comprende l'IVA al 5%",
+                     "Servizio n. 123456 per la comunità", "S579198", "prot. 1234567 del 2019"] {
             var plain = text
             #expect(!plain.withUTF8 { PersonalDataScanner.mightContain($0) }, "\(text)")
         }

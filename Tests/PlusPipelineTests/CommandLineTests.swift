@@ -83,6 +83,45 @@ struct CommandLineTests {
         #expect(unknown.output.contains("mappatura «nessuna» sconosciuta"))
     }
 
+    /// A good sheet, one with bad rows, a folder (unreadable), a file no mapping recognises and
+    /// a deliberation, in one process: each gets its verdict, in order, and the exit code is the worst.
+    @Test func severalFilesInOneProcessEachGetTheirVerdict() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plus-several-\(UUID().uuidString)")
+        let unreadable = folder.appendingPathComponent("cartella.csv")
+        try FileManager.default.createDirectory(at: unreadable, withIntermediateDirectories: true)
+        let stranger = folder.appendingPathComponent("sconosciuto.csv")
+        try Data("colonna;altra\n1;2\n".utf8).write(to: stranger)
+        let good = "SampleData/oristano/comune-cabras-scheda-2019.csv"
+        let broken = "SampleData/errati/comune-cabras-scheda-2019-errata.csv"
+        let act = "SampleData/deliberazioni/dgr-2019.xml"
+        let files = [good, broken, unreadable.path, stranger.path, act]
+
+        let text = try Self.run(["import"] + files + ["--lang", "en"])
+        #expect(text.status == 74, "\(text.output)")
+        let goodLine = try #require(text.output.range(of: "comune-cabras-scheda-2019.csv: accepted"))
+        let brokenLine = try #require(text.output.range(of: "rows read 6, accepted 4, rejected 2"))
+        let strangerLine = try #require(text.output.range(of: "sconosciuto.csv: REJECTED"))
+        let actLine = try #require(text.output.range(of: "rows read 25, accepted 25, rejected 0"))
+        #expect(goodLine.lowerBound < brokenLine.lowerBound && strangerLine.lowerBound < actLine.lowerBound)
+        #expect(text.output.contains(unreadable.path) && text.output.contains("folder, not a file"), "\(text.output)")
+
+        let json = try Self.run(["import"] + files + ["--format", "json"])
+        #expect(json.status == 74)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.output.split(separator: "\n", omittingEmptySubsequences: false)
+            .drop { !$0.hasPrefix("{") }.joined(separator: "\n").utf8)) as? [String: Any])
+        let items = try #require(document["items"] as? [[String: Any]])
+        #expect(items.count == 5)
+        #expect(items.map { $0["status"] as? String } == ["accepted", "accepted", "unread", "rejected", "accepted"])
+        #expect(items.map { $0["rowsRejected"] as? Int } == [0, 2, nil, nil, 0])
+        #expect(items[2]["exitCode"] as? Int == 74 && items[2]["file"] as? String == unreadable.path)
+        #expect(document["schemaVersion"] as? Int == 1)
+
+        // Without the unreadable folder, the file rejected whole is the worst; without it, the rejected rows.
+        #expect(try Self.run(["import", good, broken, stranger.path]).status == 2)
+        #expect(try Self.run(["import", good, broken, act]).status == 1)
+        #expect(try Self.run(["import", good, act]).status == 0)
+    }
+
     @Test(arguments: [
         ("riferimento/ambiti-sardegna.csv", "ambiti-membri", 377), ("riferimento/enti-sardegna.csv", "enti-ambiti", 25),
         ("deliberazioni/dgr-2017.xml", "deliberazione-akn", 25), ("deliberazioni/ripartizione-2019-semplice.xml", "ripartizione-semplice", 25),

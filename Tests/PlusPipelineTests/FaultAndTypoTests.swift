@@ -33,7 +33,7 @@ struct FaultAndTypoTests {
     @Test func usageErrorsKeepTheirOwnMessageAndCode() throws {
         let missing = try Self.run(["import"])
         #expect(missing.status == 64)
-        #expect(missing.output.contains("manca l'argomento richiesto '<file>'"), "\(missing.output)")
+        #expect(missing.output.contains("manca l'argomento richiesto '<files> ...'"), "\(missing.output)")
         let language = try Self.run(["status", "--lang", "xx"])
         #expect(language.status == 64)
         #expect(language.output.contains("'xx' non è valido per '--lang <lang>'"), "\(language.output)")

@@ -20,4 +20,10 @@ int plus_is_ascii(const uint8_t *bytes, size_t count);
 /// Whether some byte of `bytes[0..<count]` is CR or below: a quick test before counting line breaks.
 int plus_has_control_byte(const uint8_t *bytes, size_t count);
 
+/// Whether the bytes could hold personal data (`PersonalDataScanner.mightContain`): an `@`, a
+/// token of exactly sixteen ASCII letters and digits, six digits joined only by single spaces,
+/// dots or dashes from a 0 or a 3 that follows no digit (a phone number's start), or two letters
+/// and two digits opening a word. No allocation.
+int plus_might_hold_personal_data(const uint8_t *bytes, size_t count);
+
 #endif

@@ -16,7 +16,10 @@ import PlusModel
 /// let plan = BytePlan(mapping: mapping, binding: binding)
 /// let planned = plan.record(row, decoder: decoder, provenance: provenance)  // nil: the general path
 /// ```
-struct BytePlan: Sendable {
+///
+/// A class, so that the cells of each row refer to the one plan: as a value, every row copied
+/// it, with a retain and a release of each of its tables.
+final class BytePlan: Sendable {
     /// One bound field: where its cell is and what the target says of it.
     struct Slot: Sendable {
         let field: String
@@ -46,6 +49,26 @@ struct BytePlan: Sendable {
     let fieldNames: [String]
     /// What the plan knows of each field of ``fieldNames``, at the same index.
     let fields: [Field]
+    /// The questions a row is asked, in order (``FieldOrder/questions(of:)``, then the year of
+    /// the sheet-wide check), each as the bits of the builder's name literal (``Question``): a
+    /// row asked as expected finds each field, or learns it is absent, with one comparison of
+    /// two words and no call into `String`, where a search of ``fieldNames`` compared strings.
+    let questions: [Question]
+
+    /// One question of ``questions``: the name's bits, and its index in ``fieldNames`` (-1: absent).
+    struct Question: Sendable {
+        let name: Question.Bits
+        let index: Int
+
+        typealias Bits = (UInt64, UInt64)
+
+        /// A string's two words: equal for the same literal. Different bits may still be equal
+        /// text (another spelling of the same name), which the search by text then finds.
+        @inline(__always)
+        static func bits(_ name: String) -> Bits {
+            unsafeBitCast(name, to: Bits.self)
+        }
+    }
     let money: MoneyParser
     /// The cells a row needs for every bound column.
     let width: Int
@@ -71,7 +94,12 @@ struct BytePlan: Sendable {
         }
         money = MoneyParser(convention: mapping.format.decimal)
         width = binding.minimumWidth
+        let indices = Dictionary(fieldNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        questions = (FieldOrder.questions(of: mapping.target) + [Self.yearField]).map { Question(name: Question.bits($0), index: indices[$0] ?? -1) }
     }
+
+    /// Read after the record, for the sheet-wide check of the year.
+    private static let yearField = "anno"
 
     /// What the plan read of a row: its record, and what the sheet-wide checks need.
     struct Planned {
@@ -87,14 +115,31 @@ struct BytePlan: Sendable {
     /// With `checksOnly` the record is only checked, never kept: free-text cells are checked as
     /// always but not copied into strings (their text stands in as `…`).
     func record(_ row: borrowing CSVRow, decoder: CellDecoder, provenance: Provenance, checksOnly: Bool = false) -> Planned? {
+        read(row, decoder: decoder, provenance: provenance, checksOnly: checksOnly) { Planned(record: $0, ente: $1, year: $2) }
+    }
+
+    /// What a check that keeps no record needs of a row the plan reads cleanly: its ente and
+    /// year for the sheet-wide checks, without moving the record out (a copy of a large value
+    /// per row); `nil` when the general path must read the row.
+    func subject(_ row: borrowing CSVRow, decoder: CellDecoder) -> SheetSubject? {
+        read(row, decoder: decoder, provenance: Provenance(file: "", sha256: "", line: row.line), checksOnly: true) { _, ente, year in
+            SheetSubject(ente: ente, year: year)
+        }
+    }
+
+    @inline(__always)
+    private func read<Result>(
+        _ row: borrowing CSVRow, decoder: CellDecoder, provenance: Provenance, checksOnly: Bool,
+        _ result: (consuming CanonicalRecord, EnteRef?, Int?) -> Result
+    ) -> Result? {
         guard row.count >= width else { return nil }
         var cells = Cells(plan: self, decoder: decoder, bytes: row.bytes, bounds: row.bounds, checksOnly: checksOnly)
         guard cells.passesWholeRowChecks() else { return nil }
         guard let record = RecordBuilder.build(target, &cells, provenance: provenance), !cells.hasErrors else { return nil }
         let ente: EnteRef? = if case .declaration(let declaration) = record { declaration.ente } else { nil }
-        let year = cells.text("anno").flatMap(RowReader.year)
+        let year = cells.text(Self.yearField).flatMap(RowReader.year)
         guard !cells.hasErrors else { return nil }
-        return Planned(record: record, ente: ente, year: year)
+        return result(record, ente, year)
     }
 
     /// The cells of one row as the plan reads them; valid only while the row is.
@@ -109,6 +154,8 @@ struct BytePlan: Sendable {
         private(set) var hasErrors = false
         /// Where the next field is looked for first: after the one asked for last.
         private var cursor = 0
+        /// How many fields the row has been asked for: the next expected question.
+        private var asked = 0
 
         init(plan: BytePlan, decoder: CellDecoder, bytes: UnsafeBufferPointer<UInt8>, bounds: UnsafeBufferPointer<Int>, checksOnly: Bool) {
             self.checksOnly = checksOnly
@@ -136,7 +183,7 @@ struct BytePlan: Sendable {
         }
 
         /// Whether the general path finds no personal data in the cell. The byte pre-scan clears
-        /// most text; a cell it cannot clear (six digits in a row, as in `Servizio n. 123456`, an
+        /// most text; a cell it cannot clear (six digits from a `0` or a `3`, as in `tel. 0783 290123`, an
         /// `@`, a long token) is decoded and scanned as the general path scans it, so that such
         /// rows stay on the plan unless there is something to report. The cell needs no trimming
         /// and decodes exactly, so its text is the general path's.
@@ -174,8 +221,29 @@ struct BytePlan: Sendable {
             case unreadable
         }
 
-        /// The index of the field in the plan, looked for from the cursor on.
+        /// The index of the field in the plan: the expected question's when it is the one asked,
+        /// else looked for from the cursor on.
+        ///
+        /// A row that skips a question (a field asked only when another is there) finds its
+        /// place again within the next few.
         private mutating func entry(_ name: String) -> Int? {
+            let bits = Question.bits(name)
+            let expected: Int? = plan.questions.withUnsafeBufferPointer { questions in
+                var question = asked
+                let end = Swift.min(question + 4, questions.count)
+                while question < end {
+                    if questions[question].name == bits { return question }
+                    question += 1
+                }
+                return nil
+            }
+            if let expected {
+                asked = expected + 1
+                let index = plan.questions[expected].index
+                guard index >= 0 else { return nil }
+                cursor = index + 1
+                return index
+            }
             let found: Int? = plan.fieldNames.withUnsafeBufferPointer { names in
                 var index = cursor
                 for _ in 0..<names.count {

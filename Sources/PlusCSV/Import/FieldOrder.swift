@@ -11,14 +11,27 @@ import PlusModel
 /// ```
 struct FieldOrder: CellReading {
     private(set) var asked: [String] = []
+    /// Every question in the order asked, a field asked twice twice.
+    private(set) var questions: [String] = []
 
     static func asked(by target: MappingTarget) -> [String] {
+        learnt(target).asked
+    }
+
+    /// The fields in the order the builder asks for them, repeats included: what a row whose
+    /// fields are all there is asked, question after question.
+    static func questions(of target: MappingTarget) -> [String] {
+        learnt(target).questions
+    }
+
+    private static func learnt(_ target: MappingTarget) -> FieldOrder {
         var order = FieldOrder()
         _ = RecordBuilder.build(target, &order, provenance: Provenance(file: "", sha256: "", line: 0))
-        return order.asked
+        return order
     }
 
     private mutating func ask(_ field: String) {
+        questions.append(field)
         if !asked.contains(field) { asked.append(field) }
     }
 

@@ -254,9 +254,8 @@ struct ImportSession {
         guard buildsRecords else {
             return {
                 { row in
-                    let provenance = Provenance(file: "", sha256: "", line: row.line)
-                    guard let planned = plan.record(row, decoder: decoder, provenance: provenance, checksOnly: true) else { return .general }
-                    return .checked(SheetSubject(ente: planned.ente, year: planned.year))
+                    guard let subject = plan.subject(row, decoder: decoder) else { return .general }
+                    return .checked(subject)
                 }
             }
         }

@@ -36,38 +36,15 @@ enum PersonalDataScanner {
     }
 
     /// Whether the bytes could hold anything ``scan(_:)`` finds: an `@`, a token of sixteen
-    /// letters and digits, six digits joined only by single spaces, dots or dashes, or two
-    /// letters and two digits opening a word (an IBAN). Notes such as `prot. n. 1234 del 12/03`
-    /// fail this at once, so the fast path keeps their rows.
+    /// letters and digits, six digits joined only by single spaces, dots or dashes from a `0` or
+    /// a `3` that follows no digit (where a phone number starts), or two letters and two digits
+    /// opening a word (an IBAN). Notes such as `prot. n. 1234 del 12/03` and names such as
+    /// `Servizio n. 123456` fail this at once, so the fast path keeps their rows.
+    /// It runs on every free-text cell of every row, so it is written in C (`CByteScan`), as one
+    /// loop with no bounds checks or closures.
     static func mightContain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let isDigit = { (byte: UInt8) in byte >= 0x30 && byte <= 0x39 }
-        let isLetter = { (byte: UInt8) in byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A }
-        let count = bytes.count
-        var token = 0
-        var joinedDigits = 0
-        for index in 0..<count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "@") { return true }
-            let digit = isDigit(byte)
-            let letter = !digit && isLetter(byte)
-            if digit || letter {
-                token += 1
-            } else {
-                if token == 16 { return true }
-                token = 0
-            }
-            if digit {
-                joinedDigits += 1
-                if joinedDigits >= 6 { return true }
-            } else if !(index > 0 && isDigit(bytes[index - 1]) && (byte == 0x20 || byte == 0x2E || byte == 0x2D)) {
-                joinedDigits = 0
-            }
-            if letter, index + 3 < count, index == 0 || !(isDigit(bytes[index - 1]) || isLetter(bytes[index - 1])),
-               isLetter(bytes[index + 1]), isDigit(bytes[index + 2]), isDigit(bytes[index + 3]) {
-                return true
-            }
-        }
-        return token == 16
+        guard let base = bytes.baseAddress else { return false }
+        return plus_might_hold_personal_data(base, bytes.count) != 0
     }
 
     // MARK: Codice fiscale

@@ -6,29 +6,33 @@ import PlusPipeline
 import PlusWorkbook
 import PlusXML
 
-/// `plus import FILE [--mapping NAME]`: reads one file and reports what it made of it.
+/// `plus import FILE... [--mapping NAME]`: reads files and reports what it made of each.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: Help.text(
-            it: "Legge un file (CSV di un Comune o delibera XML) con una mappatura e ne riporta l'esito.",
-            en: "Reads one file (a Comune's CSV or an XML deliberation) with a mapping and reports the outcome."),
+            it: "Legge uno o più file (CSV di un Comune o delibera XML) con una mappatura e ne riporta l'esito.",
+            en: "Reads one or more files (a Comune's CSV or an XML deliberation) with a mapping and reports the outcome."),
         discussion: Help.text(it: """
-            Stampa un riepilogo (righe lette, accettate, scartate, codifica, separatore) e ogni segnalazione. \
-            Senza --mapping il file viene riconosciuto come lo riconosce `plus run`, e riceve lo stesso esito. \
-            Non viene salvato nulla: per questo si usa `plus run`. Codice di uscita 0: tutte le righe accettate; \
-            1: alcune righe scartate; 2: file scartato per intero; 64: uso errato; 74: impossibile leggere il file.
+            Stampa per ogni file, nell'ordine dato, un riepilogo (righe lette, accettate, scartate, codifica, \
+            separatore) e ogni segnalazione; con --format json e più file, un solo documento che li elenca. \
+            Senza --mapping ogni file viene riconosciuto come lo riconosce `plus run`, e riceve lo stesso esito. \
+            Le mappature si caricano una volta per tutti i file. Non viene salvato nulla: per questo si usa \
+            `plus run`. Codice di uscita, il peggiore fra i file: 0 tutte le righe accettate; 1 alcune righe \
+            scartate; 2 un file scartato per intero; 64 uso errato o file inesistente; 74 impossibile leggere un file.
             """, en: """
-            Prints a summary (rows read, accepted, rejected, encoding, delimiter) and every diagnostic. \
-            Without --mapping the file is recognised as `plus run` recognises it, and gets the same verdict. \
-            Nothing is stored: use `plus run` for that. Exit code 0: all rows accepted; 1: some rows \
-            rejected; 2: the file was rejected whole; 64: wrong usage; 74: the file could not be read.
+            Prints, for each file in the order given, a summary (rows read, accepted, rejected, encoding, \
+            delimiter) and every diagnostic; with --format json and several files, one document listing them. \
+            Without --mapping each file is recognised as `plus run` recognises it, and gets the same verdict. \
+            The mappings are loaded once for all the files. Nothing is stored: use `plus run` for that. \
+            Exit code, the worst of the files': 0 all rows accepted; 1 some rows rejected; 2 a file was \
+            rejected whole; 64 wrong usage or a file that does not exist; 74 a file could not be read.
             """))
 
     @Argument(help: Help.argument(
-        it: "Il file da importare; - legge lo standard input.",
-        en: "The file to import; - reads standard input."))
-    var file: String
+        it: "I file da importare, uno o più; - legge lo standard input.",
+        en: "The files to import, one or more; - reads standard input."))
+    var files: [String]
 
     @Option(name: .long, help: Help.argument(
         it: "Il nome della mappatura (un file NOME.yaml nella cartella delle mappature); senza, il file viene riconosciuto come lo riconosce `plus run`.",
@@ -52,52 +56,130 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
+    func validate() throws {
+        guard files.filter({ $0 == "-" }).count <= 1 else {
+            throw ValidationError(options.lang == .it ? "lo standard input (-) si legge una volta sola" : "standard input (-) can be read only once")
+        }
+    }
+
     func run() throws {
         let language = options.lang
+        let reader: Reader
         do {
-            let input = file == "-" ? try StandardInput.copy() : nil
-            defer { input?.remove() }
-            let url = try input?.url ?? Self.readableFile(file)
-            let library = try MappingLibrary.locate(explicit: options.mappings)
-            var result: ImportResult
-            if let mapping {
-                let mappingURL = try library.url(named: mapping)
-                if let xmlMapping = try? XMLMapping.load(from: mappingURL) {
-                    result = try DeliberationImporter(mapping: xmlMapping).importFile(at: url)
-                } else {
-                    result = try importCSV(url, mapping: try CSVMapping.load(from: mappingURL), language: language)
-                }
-            } else {
-                // The recognition of `plus run`, so that both commands give the file one verdict.
-                let fileImport = try FileImport(library: library)
-                let recognition = try fileImport.recognise(url)
-                if case .csv(let csvMapping) = recognition {
-                    result = try importCSV(url, mapping: csvMapping, language: language)
-                } else {
-                    switch try fileImport.run(url, as: recognition) {
-                    case .imported(let imported, _): result = imported
-                    case .unrecognised(let reason): Self.reportUnrecognised(file: file, reason: reason, format: options.format, language: language)
-                    }
-                }
-            }
-            switch options.format {
-            case .text: print(ImportSummaryText.render(result, language: language))
-            case .json: print(try JSONOutput.encode(result))
-            }
-            if result.status == .rejected { throw ExitCodes.fileRejected }
-            if result.rowsRejected > 0 || result.diagnostics.containsErrors { throw ExitCodes.dataErrors }
+            // Once for all the files: the mapping named, or every mapping for the recognition.
+            reader = try Reader(library: MappingLibrary.locate(explicit: options.mappings), mapping: mapping)
         } catch let error as PipelineError {
             Self.fail(error.message[language])
         } catch let error as MappingError {
             Self.fail("\(error.file): \(error.message[language])")
+        }
+        let settings = try csvSettings(language: language)
+        // With several files, the JSON is one document listing them, written once all are read.
+        var listed: [ImportVerdict] = []
+        var worst = ExitCodes.success.rawValue
+        for file in files {
+            let verdict = try self.verdict(of: file, reader: reader, settings: settings, language: language)
+            worst = max(worst, verdict.exitCode.rawValue)
+            if case .unread(_, let message, _) = verdict {
+                FileHandle.standardError.write(Data(("plus: " + message + "\n").utf8))
+            }
+            switch options.format {
+            case .text: if let text = verdict.text(language: language) { print(text) }
+            case .json where files.count == 1: if verdict.listsInJSONAlone { print(try JSONOutput.encode(verdict)) }
+            case .json: listed.append(verdict)
+            }
+        }
+        if !listed.isEmpty { print(try JSONOutput.encode(listed)) }
+        if worst != ExitCodes.success.rawValue { throw ExitCode(worst) }
+    }
+
+    /// What `plus import` reads files with: the mapping named by `--mapping`, or every mapping
+    /// of the library for the recognition of `plus run`; loaded once, whatever the number of files.
+    private enum Reader {
+        case xml(XMLMapping)
+        case csv(CSVMapping)
+        case recognised(FileImport)
+
+        init(library: MappingLibrary, mapping: String?) throws {
+            guard let mapping else {
+                self = .recognised(try FileImport(library: library))
+                return
+            }
+            let url = try library.url(named: mapping)
+            if let xmlMapping = try? XMLMapping.load(from: url) {
+                self = .xml(xmlMapping)
+            } else {
+                self = .csv(try CSVMapping.load(from: url))
+            }
+        }
+    }
+
+    /// `--delimiter`, `--encoding` and `--max-rejected`, checked once before any file is read.
+    private struct CSVSettings {
+        var delimiter: UInt8?
+        var encoding: SourceEncoding?
+        var maxRejected: Int?
+    }
+
+    private func csvSettings(language: Language) throws -> CSVSettings {
+        var settings = CSVSettings(maxRejected: maxRejected)
+        if let delimiter {
+            guard let byte = CSVMapping.delimiter(named: delimiter) else {
+                throw ValidationError(language == .it ? "separatore non ammesso: \(delimiter)" : "delimiter not allowed: \(delimiter)")
+            }
+            settings.delimiter = byte
+        }
+        if let encoding {
+            guard let chosen = SourceEncoding(rawValue: encoding.lowercased()) else {
+                throw ValidationError(language == .it ? "codifica sconosciuta: \(encoding)" : "unknown encoding: \(encoding)")
+            }
+            settings.encoding = chosen
+        }
+        if let maxRejected, maxRejected < 0 {
+            throw ValidationError(language == .it ? "--max-rejected vuole un numero da 0 in su" : "--max-rejected takes a number from 0 up")
+        }
+        return settings
+    }
+
+    /// One file's verdict. A file that cannot be read is a verdict too, so that the files after
+    /// it are still read; what concerns every file (a wrong option) stops the command.
+    private func verdict(of file: String, reader: Reader, settings: CSVSettings, language: Language) throws -> ImportVerdict {
+        do {
+            let input = file == "-" ? try StandardInput.copy() : nil
+            defer { input?.remove() }
+            let url = try input?.url ?? Self.readableFile(file)
+            // Standard input's copy is named as the user wrote it, not by its temporary path.
+            let displayName = file == "-" ? "stdin" : nil
+            switch reader {
+            case .xml(let mapping):
+                return .read(try DeliberationImporter(mapping: mapping).importFile(at: url))
+            case .csv(let mapping):
+                return .read(try importCSV(url, displayName: displayName, mapping: mapping, settings: settings))
+            case .recognised(let fileImport):
+                // The recognition of `plus run`, so that both commands give the file one verdict.
+                let recognition = try fileImport.recognise(url)
+                if case .csv(let csvMapping) = recognition {
+                    return .read(try importCSV(url, displayName: displayName, mapping: csvMapping, settings: settings))
+                }
+                switch try fileImport.run(url, as: recognition) {
+                case .imported(let imported, _): return .read(imported)
+                case .unrecognised(let reason): return .unrecognised(file: file, reason: reason[language])
+                }
+            }
         } catch let error as SafeFileError {
             // A FIFO, a device, a symlink or an unreadable file: refused at once, never read.
-            FileHandle.standardError.write(Data(("plus: " + error.message[language] + "\n").utf8))
-            throw ExitCodes.fileRejected
+            return .unread(file: file, message: error.message[language], exitCode: ExitCodes.fileRejected)
         } catch let error as StandardInput.TooLarge {
-            CLI.fail(error.message[language], code: ExitCodes.ioError)
+            return .unread(file: file, message: error.message[language], exitCode: ExitCodes.ioError)
         } catch CSVReadError.io(let reason) {
-            CLI.fail(LocalizedText(it: "impossibile leggere «\(file)»: \(reason)", en: "cannot read “\(file)”: \(reason)")[language], code: ExitCodes.ioError)
+            let message = LocalizedText(it: "impossibile leggere «\(file)»: \(reason)", en: "cannot read “\(file)”: \(reason)")
+            return .unread(file: file, message: message[language], exitCode: ExitCodes.ioError)
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            // Not found (64), a folder or no permission (74): the codes and words of any other command.
+            guard let fault = FaultReport(error) else { throw error }
+            return .unread(file: file, message: fault.message[language], exitCode: fault.code)
         }
     }
 
@@ -114,52 +196,23 @@ struct ImportCommand: ParsableCommand {
         return URL(fileURLWithPath: path)
     }
 
-    /// A file no mapping recognises is rejected whole, as `plus run` rejects it (exit code 2).
-    private static func reportUnrecognised(file: String, reason: LocalizedText, format: OutputFormat, language: Language) -> Never {
-        switch format {
-        case .text:
-            print("\(file): \(language == .it ? "RIFIUTATO" : "REJECTED")\n  \(reason[language])")
-        case .json:
-            struct Unrecognised: Encodable { var file: String; var status = "rejected"; var reason: String }
-            print((try? JSONOutput.encode(Unrecognised(file: file, reason: reason[language]))) ?? "{}")
-        }
-        Foundation.exit(ExitCodes.fileRejected.rawValue)
-    }
-
     /// Streams the sheet and checks every row: nothing is stored, so no record is built and a
     /// large file needs little memory.
-    private func importCSV(_ url: URL, mapping: CSVMapping, language: Language) throws -> ImportResult {
+    private func importCSV(_ url: URL, displayName: String?, mapping: CSVMapping, settings: CSVSettings) throws -> ImportResult {
         // A workbook's sheet is read through the same mapping and session as a CSV.
         if WorkbookFile.kind(of: url) != nil {
             var importer = WorkbookImporter(mapping: mapping)
-            importer.maxRejected = maxRejected
+            importer.maxRejected = settings.maxRejected
             return try importer.importFile(at: url)
         }
         var importer = CSVImporter(mapping: mapping)
-        if let delimiter {
-            guard let byte = CSVMapping.delimiter(named: delimiter) else {
-                throw ValidationError(language == .it ? "separatore non ammesso: \(delimiter)" : "delimiter not allowed: \(delimiter)")
-            }
-            importer.delimiter = byte
-        }
-        if let encoding {
-            guard let chosen = SourceEncoding(rawValue: encoding.lowercased()) else {
-                throw ValidationError(language == .it ? "codifica sconosciuta: \(encoding)" : "unknown encoding: \(encoding)")
-            }
-            importer.encoding = chosen
-        }
-        if let maxRejected {
-            guard maxRejected >= 0 else {
-                throw ValidationError(language == .it ? "--max-rejected vuole un numero da 0 in su" : "--max-rejected takes a number from 0 up")
-            }
-            importer.maxRejected = maxRejected
-        }
+        if let delimiter = settings.delimiter { importer.delimiter = delimiter }
+        if let encoding = settings.encoding { importer.encoding = encoding }
+        if let maxRejected = settings.maxRejected { importer.maxRejected = maxRejected }
         // The importer lists at most the rejection limit's rows, so memory stays flat however large
         // and broken the file; the result counts every row.
         var rejected: [RejectedRow] = []
         let keep = { (row: RejectedRow) in rejected.append(row) }
-        // Standard input's copy is named as the user wrote it, not by its temporary path.
-        let displayName = file == "-" ? "stdin" : nil
         var result = try importer.checkFile(at: url, displayName: displayName, onRejected: keep)
         result.rejectedRows = rejected
         return result
