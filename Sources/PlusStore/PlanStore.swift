@@ -79,6 +79,18 @@ public protocol PlanStore: Sendable {
     /// is atomic and survives a crash of the process by itself; this adds a power cut.
     func synchronize() throws
 
+    /// Opens a group: the submissions recorded until ``commitGroup()`` are committed together, in
+    /// one transaction, each still all or nothing within it (a failing one leaves the others).
+    /// A kill or ``rollbackGroup()`` before the commit leaves none of them stored. Many small
+    /// files' commits cost more than their rows; a group shares one. Not for streamed submissions.
+    func beginGroup() throws
+
+    /// Commits the open group, if any.
+    func commitGroup() throws
+
+    /// Drops the open group's submissions, if any: for a caller that stops before committing.
+    func rollbackGroup()
+
     // MARK: Reference data
 
     /// Keeps the Ambiti (members, capofila, ASL, Provincia), replacing those with the same code;
@@ -119,6 +131,11 @@ public protocol PlanStore: Sendable {
 extension PlanStore {
     /// Nothing to do for a store that writes through.
     public func synchronize() throws {}
+
+    /// A store without groups commits each submission on its own.
+    public func beginGroup() throws {}
+    public func commitGroup() throws {}
+    public func rollbackGroup() {}
 
     /// Nothing done ahead, unless the store says otherwise.
     public func prepare(_ result: ImportResult) throws -> PreparedImport {

@@ -94,3 +94,52 @@ import Testing
         #expect(text.contains("\"" + long.replacingOccurrences(of: "\"", with: "\"\"") + "\",,,,\r\n"))
     }
 }
+
+extension CSVWriterTests {
+    /// Every cell as the dialect spells it, quoted (quotes doubled) where RFC 4180 needs it or
+    /// the dialect quotes text: what the writer wrote before it wrote numbers as bytes.
+    static func expected(_ dataset: ExportDataset, _ dialect: CSVDialect) -> [UInt8] {
+        func field(_ text: String, quote: Bool) -> String {
+            let needs = quote || text.utf8.contains { $0 == dialect.delimiter || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+                || text.first == " " || text.last == " "
+            return needs ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        let separator = String(UnicodeScalar(dialect.delimiter))
+        var text = dataset.columns.map { field($0.name, quote: false) }.joined(separator: separator) + "\r\n"
+        for row in dataset.rows {
+            text += row.map { cell in
+                let isText = if case .text = cell { true } else { false }
+                return field(dialect.text(of: cell), quote: isText && dialect.quotesText)
+            }.joined(separator: separator) + "\r\n"
+        }
+        return (dialect.byteOrderMark ? [0xEF, 0xBB, 0xBF] : []) + Array(text.utf8)
+    }
+
+    @Test func numbersWrittenAsBytesAreTheDialectsSpellingOnSeededValues() throws {
+        // A linear congruential sequence: the same values on every run.
+        var state: UInt64 = 20_261_130
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state
+        }
+        let edges: [Int64] = [0, 1, -1, 5, -5, 9, 10, 99, 100, -100, 101, 12_345, Int64.max, Int64.min, Int64.min + 1]
+        let rows: [[ExportCell]] = (0..<4_000).map { index in
+            let value = index < edges.count ? edges[index] : Int64(bitPattern: next()) >> (next() % 63)
+            let texts = [" a", "a ", " \u{301}x", "x\u{301} ", "a,b", "a;b", "q\"q", "", "=1", "Zeddiani"]
+            return [.money(Money(cents: value)), .integer(value), .basisPoints(value), .text(texts[index % texts.count]), .null]
+        }
+        let dataset = ExportDataset(
+            name: "numeri", title: .init(it: "Numeri", en: "Numbers"),
+            columns: ["importo", "numero", "percentuale", "testo", "vuoto"].map { ExportColumn($0, .string, description: .init(it: "", en: "")) },
+            primaryKey: [], rows: rows)
+        var commaBoth = CSVDialect.machine
+        commaBoth.decimalComma = true
+        for dialect in [CSVDialect.machine, .italian, commaBoth] {
+            let directory = try Fixtures.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let url = directory.appendingPathComponent("numeri.csv")
+            try CSVWriter(dialect: dialect).write(dataset, to: url)
+            #expect(Array(try Data(contentsOf: url)) == Self.expected(dataset, dialect))
+        }
+    }
+}

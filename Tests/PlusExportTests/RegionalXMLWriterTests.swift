@@ -53,6 +53,29 @@ import Testing
             }
         }
     }
+
+    @Test func theSchemaIsCompiledOnceForManyValidationsAndStillFindsEveryViolation() throws {
+        let (directory, url) = try writeXML([Fixtures.oristano()])
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // A copy of its own, so that no other test's validations count.
+        let schema = directory.appendingPathComponent("copia-\(UUID().uuidString).xsd")
+        try FileManager.default.copyItem(at: try XMLSchemaValidator.bundled().schemaURL, to: schema)
+        let validator = XMLSchemaValidator(schemaURL: schema)
+        let broken = directory.appendingPathComponent("rotto.xml")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        try text.replacingOccurrences(of: "costo_totale=\"100000.00\"", with: "costo_totale=\"x\"").write(to: broken, atomically: true, encoding: .utf8)
+        for _ in 0..<5 {
+            #expect(try validator.validate(fileAt: url) == [])
+            #expect(try validator.validate(fileAt: broken).first?.message.contains("costo_totale") == true)
+        }
+        #expect(CompiledSchemas.compilations.withLock { $0[schema.path] } == 1)
+        // A schema that does not compile still says why, every time.
+        let wrong = directory.appendingPathComponent("sbagliato-\(UUID().uuidString).xsd")
+        try Data("<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"><xs:element/></xs:schema>".utf8).write(to: wrong)
+        for _ in 0..<2 {
+            #expect(throws: ExportError.self) { try XMLSchemaValidator(schemaURL: wrong).validate(fileAt: url) }
+        }
+    }
 }
 
 private final class AttributeCollector: NSObject, XMLParserDelegate {

@@ -54,17 +54,16 @@ struct KillPointTests {
 
         /// One run over a store opened afresh (as a new process would), with a fixed clock so that
         /// two scenes give byte-identical outputs.
-        func run(killer: Killer?) throws {
+        @discardableResult
+        func run(killer: Killer?, filesPerCommit: Int = InboxRun.defaultFilesPerCommit) throws -> RunSummary? {
             let store = try SQLiteStore(path: storePath, faultInjection: nil, now: { Date(timeIntervalSince1970: 1_735_689_600) })
             let library = MappingLibrary(directory: Workbench.repository.appendingPathComponent("Mappings"))
             let validator = Validator(ruleSet: try RuleSet.load(contentsOf: library.directory.appendingPathComponent("rules/sardegna-plus-v1.yaml")))
             let consolidation = Consolidation(store: store, validator: validator, outputDirectory: out, formats: [.dataPackage, .xml], language: .it)
-            let job = InboxRun(inbox: InboxFolder(url: inbox), fileImport: try FileImport(library: library), store: store, consolidation: consolidation)
-            guard let killer else {
-                _ = try job.run()
-                return
-            }
-            _ = try FaultInjection.$hook.withValue({ try killer.hook($0) }) { try job.run() }
+            var job = InboxRun(inbox: InboxFolder(url: inbox), fileImport: try FileImport(library: library), store: store, consolidation: consolidation)
+            job.filesPerCommit = filesPerCommit
+            guard let killer else { return try job.run() }
+            return try FaultInjection.$hook.withValue({ try killer.hook($0) }) { try job.run() }
         }
 
         /// Everything a run leaves: the store's reference tables, current submissions and table

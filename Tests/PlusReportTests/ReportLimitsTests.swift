@@ -1,5 +1,6 @@
 import Foundation
 import PlusModel
+import PlusStore
 import PlusValidation
 import Testing
 @testable import PlusReport
@@ -36,5 +37,78 @@ extension ReportLimitsTests {
         for count in [0, 1, 7, 50, 299, 300, 400] {
             #expect(ReportBuilder.firstByCode(services, count: count) == Array(sorted.prefix(count)), "count \(count)")
         }
+    }
+}
+
+/// An Ambito's page charts a bounded neighbourhood of the region's allocations, not all of them.
+extension ReportLimitsTests {
+    /// Oristano's part, its deliberation swapped for one allocating to `count` Ambiti (Oristano among them).
+    static func oristanoAmong(_ count: Int, bench: ReportBench) throws -> ReportBuilder.Part {
+        try bench.dropFlawedOristano()
+        try bench.run()
+        var part = try #require(try bench.builder.section(AmbitoYearRef(ambito: "OR", year: 2019)))
+        var deliberation = try #require(part.deliberation)
+        deliberation.allocations = (0..<count).map { index in
+            let code = index == count / 3 ? "OR" : "X\(index)"
+            // Totals that are not in the deliberation's order, some equal.
+            let cents = Int64((index * 7_919) % 997) * 100
+            return RegionalAllocation(
+                year: 2019, ambito: code, ambitoName: "Sintetico \(code)", population: 1_000, equalShare: Money(cents: cents),
+                populationShare: Money(cents: 50), udpShare: .zero, total: Money(cents: cents + 50))
+        }
+        part.deliberation = deliberation
+        return part
+    }
+
+    /// The allocation chart's rows drawn: one label each.
+    static func allocationRows(in html: String) -> Int {
+        html.components(separatedBy: "class=\"label\">").dropFirst().count { $0.prefix { $0 != "<" }.contains(" — Sintetico ") }
+    }
+
+    @Test func anAmbitosPageChartsABoundedNeighbourhoodAndSaysHowManyItLeavesOut() throws {
+        let bench = try ReportBench()
+        let part = try Self.oristanoAmong(601, bench: bench)
+        let model = bench.builder.model(scope: .ambito, year: 2019, parts: [part])
+        #expect(model.allocations.count == ReportBuilder.allocationsShown)
+        #expect(model.allocationsNotShown == 601 - ReportBuilder.allocationsShown)
+        #expect(model.allocations.contains { $0.ambito == "OR" })
+        let html = ReportPage(model: model).html()
+        // One bar a shown Ambito: the rows drawn do not grow with the region.
+        #expect(Self.allocationRows(in: html) == ReportBuilder.allocationsShown)
+        #expect(html.contains("data-allocations-not-shown=\"561\""))
+        #expect(html.contains("E altri 561 Ambiti, non mostrati (sono nel report della regione)."))
+        var english = model
+        english.language = .en
+        #expect(ReportPage(model: english).html().contains("And 561 more Ambiti, not shown (the region's report has them)."))
+        // The region's page keeps every allocation.
+        let region = bench.builder.model(scope: .regione, year: 2019, parts: [part])
+        #expect(region.allocations.count == 601)
+        #expect(region.allocationsNotShown == nil)
+        #expect(Self.allocationRows(in: ReportPage(model: region).html()) == 601)
+    }
+
+    @Test func aRegionOfFortyAmbitiIsShownWholeOnEveryPage() throws {
+        let bench = try ReportBench()
+        let part = try Self.oristanoAmong(ReportBuilder.allocationsShown, bench: bench)
+        let model = bench.builder.model(scope: .ambito, year: 2019, parts: [part])
+        #expect(ReportBuilder.allocationsShown >= 40)
+        #expect(model.allocations.map(\.ambito) == part.deliberation?.allocations.map(\.ambito))
+        #expect(model.allocationsNotShown == nil)
+        #expect(!ReportPage(model: model).html().contains("data-allocations-not-shown"))
+    }
+
+    @Test func theNeighbourhoodIsTheAmbitosRankWindowClampedAtTheEnds() {
+        // Totals 100, 99, … 1 in reverse order of code: rank r is "A\(99 - r)".
+        let bars = (0..<100).map { index in
+            AllocationBar(ambito: "A\(index)", name: "", equalShare: .zero, populationShare: .zero, udpShare: .zero,
+                          total: Money(cents: Int64(index + 1)))
+        }
+        let ranked = bars.reversed().map(\.ambito)
+        #expect(ReportBuilder.allocationsAround("A50", of: bars, count: 10).map(\.ambito) == Array(ranked[44..<54]))
+        #expect(ReportBuilder.allocationsAround("A99", of: bars, count: 10).map(\.ambito) == Array(ranked[0..<10]))
+        #expect(ReportBuilder.allocationsAround("A0", of: bars, count: 10).map(\.ambito) == Array(ranked[90..<100]))
+        // Equal totals keep the deliberation's order.
+        let ties = (0..<5).map { AllocationBar(ambito: "T\($0)", name: "", equalShare: .zero, populationShare: .zero, udpShare: .zero, total: .zero) }
+        #expect(ReportBuilder.allocationsAround("T4", of: ties, count: 3).map(\.ambito) == ["T2", "T3", "T4"])
     }
 }

@@ -24,11 +24,65 @@ public struct CSVWriter: Sendable {
         var quoter = Quoter()
         let names = dataset.columns.map(\.name)
         writeRow(names, quoted: { _ in false }, to: sink, quoter: &quoter)
+        var digits: [UInt8] = []
+        digits.reserveCapacity(24)
         for row in dataset.rows {
-            writeRow(row.map(dialect.text(of:)), quoted: { index in Self.isText(row[index]) && dialect.quotesText },
-                     to: sink, quoter: &quoter)
+            for (index, cell) in row.enumerated() {
+                if index > 0 { sink.write(bytes: CollectionOfOne(dialect.delimiter)) }
+                // Numbers as bytes straight from their integers: a String a cell was most of the writing.
+                if writeNumber(cell, into: &digits) {
+                    sink.write(bytes: digits)
+                    continue
+                }
+                let field = dialect.text(of: cell)
+                if (Self.isText(cell) && dialect.quotesText) || needsQuotes(field) {
+                    sink.write(bytes: quoter.quoted(field))
+                } else {
+                    sink.write(field)
+                }
+            }
+            sink.write("\r\n")
         }
         try sink.close()
+    }
+
+    /// `cell`'s field in `bytes` when it is an integer or an amount that needs no quotes, the
+    /// same bytes as ``CSVDialect/text(of:)`` gives; `false` for any other cell.
+    private func writeNumber(_ cell: ExportCell, into bytes: inout [UInt8]) -> Bool {
+        let separator = dialect.decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
+        bytes.removeAll(keepingCapacity: true)
+        switch cell {
+        case .integer(let value):
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            Self.appendDigits(value.magnitude, to: &bytes)
+        case .money(let money) where separator != dialect.delimiter:
+            Self.appendHundredths(money.cents, separator: separator, to: &bytes)
+        case .basisPoints(let value) where separator != dialect.delimiter:
+            Self.appendHundredths(value, separator: separator, to: &bytes)
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// `-1234.56` from -123456, as ``PlusModel/Money/formatted(_:)`` writes it plain.
+    private static func appendHundredths(_ value: Int64, separator: UInt8, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        let (whole, fraction) = value.magnitude.quotientAndRemainder(dividingBy: 100)
+        appendDigits(whole, to: &bytes)
+        bytes.append(separator)
+        bytes.append(UInt8(ascii: "0") + UInt8(fraction / 10))
+        bytes.append(UInt8(ascii: "0") + UInt8(fraction % 10))
+    }
+
+    private static func appendDigits(_ value: UInt64, to bytes: inout [UInt8]) {
+        let start = bytes.count
+        var rest = value
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        } while rest > 0
+        bytes[start...].reverse()
     }
 
     private static func isText(_ cell: ExportCell) -> Bool {
@@ -50,8 +104,9 @@ public struct CSVWriter: Sendable {
 
     private func needsQuotes(_ field: String) -> Bool {
         let delimiter = dialect.delimiter
+        // A space's byte first, then whether it is a whole character (not a space under an accent).
         return field.utf8.contains { $0 == delimiter || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-            || field.first == " " || field.last == " "
+            || (field.utf8.first == 0x20 && field.first == " ") || (field.utf8.last == 0x20 && field.last == " ")
     }
 }
 

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import Synchronization
 
 /// Validates an XML file against an XSD with libxml2, collecting every error with its line.
 ///
@@ -63,18 +64,11 @@ public struct XMLSchemaValidator: Sendable {
             collector.violations.append(Violation(
                 line: Int(error.pointee.line), message: message.trimmingCharacters(in: .whitespacesAndNewlines)))
         }
-        guard let parser = xmlSchemaNewParserCtxt(schemaURL.path) else {
-            throw ExportError(.exportXMLInvalid, path: schemaURL.lastPathComponent, found: "cannot read schema")
-        }
-        defer { xmlSchemaFreeParserCtxt(parser) }
-        xmlSchemaSetParserStructuredErrors(parser, handler, context)
-        guard let schema = xmlSchemaParse(parser) else {
-            throw ExportError(
-                .exportXMLInvalid, path: schemaURL.lastPathComponent,
-                found: collector.violations.map(\.description).joined(separator: "; "))
-        }
-        defer { xmlSchemaFree(schema) }
-        guard let validation = xmlSchemaNewValidCtxt(schema) else {
+        // Compiling the schema cost more than validating an Ambito's export: each is compiled
+        // once and kept, one for each validation running at the same time.
+        let compiled = try CompiledSchemas.take(schemaURL)
+        defer { CompiledSchemas.giveBack(compiled, for: schemaURL) }
+        guard let validation = xmlSchemaNewValidCtxt(compiled.schema) else {
             throw ExportError(.exportXMLInvalid, path: fileName, found: "xmlSchemaNewValidCtxt")
         }
         defer { xmlSchemaFreeValidCtxt(validation) }
@@ -88,5 +82,49 @@ public struct XMLSchemaValidator: Sendable {
 
     private final class Collector {
         var violations: [Violation] = []
+    }
+}
+
+/// Compiled schemas kept for the life of the process, by file, each lent to one validation at a
+/// time (libxml2 does not promise that a compiled schema may be shared between threads).
+enum CompiledSchemas {
+    final class Compiled: @unchecked Sendable {
+        let schema: xmlSchemaPtr
+        init(_ schema: xmlSchemaPtr) { self.schema = schema }
+        deinit { xmlSchemaFree(schema) }
+    }
+
+    private static let idle = Mutex<[String: [Compiled]]>([:])
+    /// How many times each schema was compiled: once for each validation that ran alongside another.
+    static let compilations = Mutex<[String: Int]>([:])
+
+    /// An idle compiled `url`, or one compiled now; a schema that does not compile throws with
+    /// libxml2's messages, as it did when each validation compiled its own.
+    static func take(_ url: URL) throws -> Compiled {
+        if let kept = idle.withLock({ $0[url.path]?.popLast() }) { return kept }
+        final class Messages { var text: [String] = [] }
+        let messages = Messages()
+        let context = Unmanaged.passUnretained(messages).toOpaque()
+        let collect: xmlStructuredErrorFunc = { context, error in
+            guard let context, let error else { return }
+            let messages = Unmanaged<Messages>.fromOpaque(context).takeUnretainedValue()
+            let message = error.pointee.message.map { String(cString: $0) } ?? "unknown error"
+            messages.text.append("\(error.pointee.line): \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        guard let parser = xmlSchemaNewParserCtxt(url.path) else {
+            throw ExportError(.exportXMLInvalid, path: url.lastPathComponent, found: "cannot read schema")
+        }
+        defer { xmlSchemaFreeParserCtxt(parser) }
+        xmlSchemaSetParserStructuredErrors(parser, collect, context)
+        let schema = withExtendedLifetime(messages) { xmlSchemaParse(parser) }
+        guard let schema else {
+            throw ExportError(.exportXMLInvalid, path: url.lastPathComponent, found: messages.text.joined(separator: "; "))
+        }
+        compilations.withLock { $0[url.path, default: 0] += 1 }
+        return Compiled(schema)
+    }
+
+    static func giveBack(_ compiled: Compiled, for url: URL) {
+        idle.withLock { $0[url.path, default: []].append(compiled) }
     }
 }

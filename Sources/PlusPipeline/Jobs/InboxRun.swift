@@ -36,6 +36,14 @@ public struct InboxRun {
     /// records never all in memory; smaller ones are read ahead on the other cores, whole. Both
     /// store the same. The size is the one from which the importer reads a file on every core.
     public var streamingThreshold = CSVImporter.parallelThreshold
+    /// How many files read whole share one store commit (``PlanStore/beginGroup()``), and how
+    /// many of their records at most: an Italy-year is ten thousand small files, and a commit
+    /// each cost more than their rows. 1 commits each file on its own. A kill before a group's
+    /// commit leaves all of its files unstored, and they are still in the inbox (files move only
+    /// once the run's store is flushed), so the next run imports them; after it, as duplicates.
+    public var filesPerCommit = Self.defaultFilesPerCommit
+    public static let defaultFilesPerCommit = 100
+    public var recordsPerCommit = 50_000
 
     public init(inbox: InboxFolder, fileImport: FileImport, store: any PlanStore, consolidation: Consolidation, logger: Logger = Logger(label: "plus.run")) {
         self.inbox = inbox
@@ -97,6 +105,9 @@ public struct InboxRun {
             return (outcome, try store.prepare(result))
         }
         defer { reader.finish() }
+        // A run stopped by an error leaves its open group uncommitted, as a kill would.
+        defer { store.rollbackGroup() }
+        var group = CommitGroup(files: filesPerCommit, records: recordsPerCommit)
         for (index, (file, _)) in ordered.enumerated() {
             progress?(index + 1, files.count, file.lastPathComponent)
             let outcome: FileImport.Outcome, prepared: PreparedImport?
@@ -104,7 +115,11 @@ public struct InboxRun {
             var streaming: Streamed?
             if let read = try reader.take(index) {
                 (outcome, prepared) = read
+                let records = if case .imported(let result, _) = outcome { result.records.count } else { 0 }
+                try group.join(records: records, in: store)
             } else {
+                // A streamed file is its own transaction.
+                try group.commit(in: store)
                 let done = try stream(file, mapping: streamed[index]!, membership: &membership, receivedAt: startedAt)
                 (outcome, prepared, streaming) = (done.outcome, nil, done.streamed)
             }
@@ -229,6 +244,7 @@ public struct InboxRun {
         // One flush for every submission of the run, then the receipts, then the files move: a
         // run killed before they moved finds them stored already next time, archives them as
         // duplicates and writes their receipts again.
+        try group.commit(in: store)
         try store.synchronize()
         for index in filing.indices {
             let entry = filing[index]

@@ -13,6 +13,9 @@ import PlusValidation
 public struct ReportBuilder {
     /// How many services an Ambito's table and chart show (a real plan has a few hundred).
     public static let servicesShown = 500
+    /// How many Ambiti's allocations an Ambito's page charts: every Ambito of a region the size of
+    /// Sardinia's (25), a bounded neighbourhood of Italy's 601. The region's page charts them all.
+    public static let allocationsShown = 40
 
     public let store: any PlanStore
     public let validator: Validator
@@ -84,10 +87,17 @@ public struct ReportBuilder {
             seen.insert("\($0.code)|\($0.file)|\($0.line ?? 0)|\($0.xpath ?? "")|\($0.message)").inserted
         }
         let names = parts.reduce(into: [String: String]()) { $0.merge($1.ambitoNames) { first, _ in first } }
-        let allocations = (deliberation?.allocations ?? []).map {
+        var allocations = (deliberation?.allocations ?? []).map {
             AllocationBar(
                 ambito: $0.ambito, name: $0.ambitoName ?? names[$0.ambito] ?? $0.ambito, equalShare: $0.equalShare,
                 populationShare: $0.populationShare, udpShare: $0.udpShare, total: $0.total)
+        }
+        // An Ambito's page would otherwise grow with the region: 601 bars on each of Italy's 601 pages.
+        var allocationsNotShown: Int?
+        if scope == .ambito, let own = parts.first?.section.code, allocations.count > Self.allocationsShown {
+            let shown = Self.allocationsAround(own, of: allocations, count: Self.allocationsShown)
+            allocationsNotShown = allocations.count - shown.count
+            allocations = shown
         }
         let sections = parts.map(\.section)
         let totals = Totals(
@@ -106,7 +116,21 @@ public struct ReportBuilder {
             deliberation: deliberation.map {
                 DeliberationSummary(number: $0.number, date: $0.date.italian, fundTotal: $0.fundTotal, file: $0.provenance?.file)
             },
-            deliberationFindings: deliberationFindings, ambiti: sections, allocations: allocations, totals: totals)
+            deliberationFindings: deliberationFindings, ambiti: sections, allocations: allocations, totals: totals,
+            allocationsNotShown: allocationsNotShown)
+    }
+
+    /// The `count` allocations nearest to `ambito`'s in rank (by total, largest first; ties in the
+    /// deliberation's order), itself included, in that rank order: the Ambiti funded like it.
+    /// An Ambito the deliberation does not list gets the first `count` by rank.
+    static func allocationsAround(_ ambito: String, of allocations: [AllocationBar], count: Int) -> [AllocationBar] {
+        let ranked = allocations.enumerated().sorted { lhs, rhs in
+            lhs.element.total != rhs.element.total ? lhs.element.total > rhs.element.total : lhs.offset < rhs.offset
+        }.map(\.element)
+        guard ranked.count > count else { return ranked }
+        let position = ranked.firstIndex { $0.ambito == ambito } ?? 0
+        let start = min(max(0, position - count / 2), ranked.count - count)
+        return Array(ranked[start..<start + count])
     }
 
     /// One Ambito-year's part, loaded from the store and validated; `nil` when the store knows nothing of it.

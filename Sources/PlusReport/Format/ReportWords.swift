@@ -46,6 +46,10 @@ struct ReportWords {
         let number = Money.grouped(String(count), by: language == .it ? "." : ",")
         return pick("\(code): e altri \(number) come questo, non elencati (contati nel riepilogo).", "\(code): and \(number) more like this, not listed (counted in the summary).")
     }
+    func allocationsNotShown(_ count: Int) -> String {
+        let number = Money.grouped(String(count), by: language == .it ? "." : ",")
+        return pick("E altri \(number) Ambiti, non mostrati (sono nel report della regione).", "And \(number) more Ambiti, not shown (the region's report has them).")
+    }
     var allocationChart: String { pick("Riparto del Fondo regionale per Ambito", "Regional fund allocation by Ambito") }
     var equalShare: String { pick("Quota in parti uguali", "Equal share") }
     var populationShare: String { pick("Quota per popolazione", "Population share") }

@@ -172,6 +172,10 @@ public struct ReportPage {
                           highlighted: $0.ambito == highlighted)
                 },
                 layout: .stacked, language: model.language).node())
+            if let left = model.allocationsNotShown {
+                figures.append(Markup.element("p", [("class", "not-shown"), ("data-allocations-not-shown", String(left))],
+                                              text: words.allocationsNotShown(left)))
+            }
         }
         for ambito in model.ambiti where !ambito.services.isEmpty {
             let sources = FundingSource.allCases.filter { source in ambito.services.contains { $0.funding.contains { $0.source == source } } }

@@ -28,9 +28,12 @@ public struct ReportModel: Codable, Sendable, Equatable {
     /// Findings about the regional deliberation itself: shown once, not under every Ambito.
     public var deliberationFindings: [ReportFinding]
     public var ambiti: [AmbitoSection]
-    /// Each Ambito's share of the regional fund, as the deliberation states it.
+    /// Each Ambito's share of the regional fund, as the deliberation states it; on an Ambito's page
+    /// at most ``ReportBuilder/allocationsShown`` of them (``ReportBuilder/allocationsAround(_:of:count:)``).
     public var allocations: [AllocationBar]
     public var totals: Totals
+    /// How many Ambiti's allocations ``allocations`` leaves out; `nil` when none.
+    public var allocationsNotShown: Int?
 }
 
 /// The deliberation a year's allocation comes from.

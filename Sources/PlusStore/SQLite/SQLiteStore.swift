@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import PlusModel
 
 /// The embedded plan store: one SQLite file, `plus.sqlite` in the working folder by default.
@@ -20,6 +21,8 @@ public final class SQLiteStore: PlanStore {
     /// The file, or `nil` for an in-memory store.
     public let path: String?
     let dbQueue: DatabaseQueue
+    /// Whether a group of submissions is open (``beginGroup()``): each write is then a savepoint of its transaction.
+    private let group = Mutex(false)
     /// Called with the number of records written so far, inside the submission's transaction:
     /// tests throw from it to prove that a failed import leaves nothing behind.
     let faultInjection: (@Sendable (Int) throws -> Void)?
@@ -131,6 +134,9 @@ public final class SQLiteStore: PlanStore {
         var configuration = Configuration()
         // The CLI and the nightly job may open the same file: wait for the other's write.
         configuration.busyMode = .timeout(10)
+        // A group of submissions (``beginGroup()``) keeps its transaction open between the
+        // store's calls, each a savepoint within it; the group's owner commits or rolls it back.
+        configuration.allowsUnsafeTransactions = true
         // Write-ahead log: a commit appends to the log without flushing the disk, readers never
         // wait for the writer, and a crash or a kill still loses no committed submission. What a
         // power cut could lose is made durable by `synchronize()`, which a job calls before it
@@ -292,11 +298,20 @@ public final class SQLiteStore: PlanStore {
         return .stored(try stored(), superseded: superseded, touched: touched.sorted())
     }
 
-    /// One transaction; SQLite's refusals (disk full, read-only file, busy) become a
+    /// One transaction, or inside an open group (``beginGroup()``) one savepoint of the group's
+    /// transaction; SQLite's refusals (disk full, read-only file, busy) become a
     /// ``StoreError/writeFailed(reason:)`` the user can read, after the rollback.
     func write<T>(_ updates: (Database) throws -> T) throws -> T {
         do {
-            return try dbQueue.write(updates)
+            guard group.withLock({ $0 }) else { return try dbQueue.write(updates) }
+            return try dbQueue.writeWithoutTransaction { db in
+                var result: T?
+                try db.inSavepoint {
+                    result = try updates(db)
+                    return .commit
+                }
+                return result!
+            }
         } catch let error as DatabaseError {
             throw Self.storeError(error, path: path ?? ":memory:", writing: true)
         }
@@ -383,6 +398,39 @@ public final class SQLiteStore: PlanStore {
             try RejectedRowRow.filter(Column("submission_id") == submission).order(Column("ordinal"))
                 .fetchAll(db).map(\.rejectedRow)
         }
+    }
+
+    public func beginGroup() throws {
+        guard !group.withLock({ $0 }) else { return }
+        do {
+            try dbQueue.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+        } catch let error as DatabaseError {
+            throw Self.storeError(error, path: path ?? ":memory:", writing: true)
+        }
+        group.withLock { $0 = true }
+    }
+
+    public func commitGroup() throws {
+        guard group.withLock({ $0 }) else { return }
+        // A kill here leaves the group's files unstored, every one of them still in the inbox.
+        try FaultInjection.point("store.group.beforeCommit")
+        do {
+            try dbQueue.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
+        } catch let error as DatabaseError {
+            rollbackGroup()
+            throw Self.storeError(error, path: path ?? ":memory:", writing: true)
+        }
+        group.withLock { $0 = false }
+        try FaultInjection.point("store.group.committed")
+    }
+
+    public func rollbackGroup() {
+        guard group.withLock({ $0 }) else { return }
+        // SQLite may have rolled the transaction back itself (a full disk): nothing left to undo then.
+        try? dbQueue.writeWithoutTransaction { db in
+            if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
+        }
+        group.withLock { $0 = false }
     }
 
     /// Checkpoints the write-ahead log, which flushes it to disk first: every submission recorded
