@@ -76,33 +76,53 @@ public struct Validator: Sendable {
         RuleDescriptor(type(of: rule))
     }
 
+    /// The report of an Ambito-year whose services are in hand.
     public func validate(_ assembled: AmbitoYear) -> ValidationReport {
+        validate(assembled.withoutServices, services: assembled.services)
+    }
+
+    /// The report of an Ambito-year whose services `source` hands over in batches (the year's own
+    /// list is not read): no rule sees more than ``serviceBatchSize`` services at once, and the
+    /// report is the same for any batch size. A rule that reads services is a
+    /// ``ServiceByServiceRule`` or a ``ServiceBatchRule``; any other sees the year without them.
+    public func validate<Source: ServiceSource>(
+        _ assembled: AmbitoYear, services source: Source
+    ) throws(Source.Failure) -> ValidationReport {
         let ruleSet = ruleSet(for: assembled)
         // The Comuni are weighed by the vintage the rule set names, never silently by another.
-        var year = assembled
+        var year = assembled.withoutServices
         var withoutPopulation = false
         if let vintage = ruleSet.populationVintage {
-            year = assembled.weighed(by: vintage)
+            year = year.weighed(by: vintage)
             withoutPopulation = !PopulationVintageAvailable.missing(assembled, vintage: vintage).isEmpty
         }
         var context = ValidationContext(parameters: EffectiveParameters(ruleSet: ruleSet, deliberation: year.deliberation), ruleSet: ruleSet)
         context.sharesByService = Dictionary(grouping: year.costShares, by: \.service)
         context.indicatorsRequired = ruleSet.indicatorsRequired
         var active = rules.filter { !ruleSet.disabledRules.contains(type(of: $0).code) }
+        let batchSize = max(serviceBatchSize, 1)
         // Out-of-range values would overflow the sums: run only the rules that do no arithmetic.
-        if !AmountsWithinRange().check(year, context: context).isEmpty {
+        var outOfRange = false
+        try AmountsWithinRange().check(year, services: source, batchSize: batchSize, context: context) { outOfRange = outOfRange || !$0.isEmpty }
+        if outOfRange {
             active = active.filter { AmountsWithinRange.safeOnAnyValues.contains(type(of: $0).code) }
             if !active.contains(where: { $0 is AmountsWithinRange }) { active.append(AmountsWithinRange()) }
         }
         // A year without a plan would make every declaration differ from a share of 0,00: R110 says it once.
-        if active.contains(where: { $0 is PlanCoversYear }), PlanCoversYear.missingPlan(year) != nil {
+        if active.contains(where: { $0 is PlanCoversYear }), PlanCoversYear.missingPlan(year, hasServices: source.serviceCount > 0) != nil {
             active = active.filter { PlanCoversYear.safeWithoutPlan.contains(type(of: $0).code) }
         }
         if withoutPopulation { active = active.filter { !PopulationVintageAvailable.dependentRules.contains(type(of: $0).code) } }
         var gathered = CappedFindings(perCode: findingsPerCode)
         for rule in active {
-            if rule is any ServiceByServiceRule {
-                for batch in year.serviceBatches(of: serviceBatchSize) { gathered.add(rule.check(batch, context: context)) }
+            if let rule = rule as? any ServiceBatchRule {
+                try rule.check(year, services: source, batchSize: batchSize, context: context) { gathered.add($0) }
+            } else if rule is any ServiceByServiceRule {
+                var batchYear = year
+                try source.forEachBatch(of: batchSize) { batch in
+                    batchYear.services = batch
+                    gathered.add(rule.check(batchYear, context: context))
+                }
             } else {
                 gathered.add(rule.check(year, context: context))
             }
