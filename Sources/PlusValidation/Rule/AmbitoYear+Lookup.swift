@@ -133,12 +133,3 @@ extension FundStatement {
         ]
     }
 }
-
-extension AmbitoYear {
-    /// The Ambito-year without its services: what a rule reads besides the batch of services in hand.
-    var withoutServices: AmbitoYear {
-        var header = self
-        header.services = []
-        return header
-    }
-}
