@@ -5,6 +5,11 @@ import PlusModel
 /// order (submission, then row) with keyset pagination: a plan of millions of services is never
 /// held whole.
 ///
+/// A batch resumes after the record id of the one before, through the records' index by
+/// submission (which holds the id): a submission's records are written in one transaction in row
+/// order, so their ids follow their ordinals. Resuming by ordinal, which no index holds, sorted the
+/// submission's records again for every batch.
+///
 /// Each batch is its own read: the services are those of the submissions current when the
 /// Ambito-year was assembled, which a run does not change while it consolidates.
 ///
@@ -31,7 +36,7 @@ public struct StoredServices: ServiceSource, Sendable {
                 }
                 guard let last = batch.last else { break }
                 body(batch.map(\.service))
-                after = last.ordinal
+                after = last.id
                 if batch.count < size { break }
             }
         }
@@ -60,21 +65,21 @@ struct ServiceLocation: Sendable {
         count = rows.reduce(0) { $0 + ($1[1] as Int) }
     }
 
-    /// Up to `limit` services of one submission after row `ordinal`, in row order, each with its row's ordinal.
+    /// Up to `limit` services of one submission after the record with id `after`, in row order, each with its record's id.
     func services(
-        in db: Database, submission: Int64, after ordinal: Int64, limit: Int, condition: String = "1"
-    ) throws -> [(service: PlannedService, ordinal: Int64)] {
+        in db: Database, submission: Int64, after id: Int64, limit: Int, condition: String = "1"
+    ) throws -> [(service: PlannedService, id: Int64)] {
         var services: [(PlannedService, Int64)] = []
         try RecordQuery.forEach(
             db,
             sql: """
-                SELECT \(RecordQuery.columns) FROM submissions s CROSS JOIN records r ON r.submission_id = s.id
-                WHERE s.id = ? AND r.ordinal > ? AND +r.kind = 'service' AND +r.year = ? AND (\(condition))
-                ORDER BY r.ordinal LIMIT ?
+                SELECT \(RecordQuery.columns), r.id FROM submissions s CROSS JOIN records r ON r.submission_id = s.id
+                WHERE s.id = ? AND r.submission_id = ? AND r.id > ? AND +r.kind = 'service' AND +r.year = ? AND (\(condition))
+                ORDER BY r.id LIMIT ?
                 """,
-            arguments: [submission, ordinal, year, limit]
-        ) { imported, ordinal in
-            if case .service(let service) = imported.record { services.append((service, ordinal)) }
+            arguments: [submission, submission, id, year, limit]
+        ) { imported, row in
+            if case .service(let service) = imported.record { services.append((service, row[RecordQuery.columnCount])) }
         }
         return services
     }
@@ -100,7 +105,7 @@ struct ServiceLocation: Sendable {
                     condition: "r.triennium_start IS NOT NULL OR r.payload != ''")
                 if let identity = PlanIdentity(ambito: ambito, year: year, services: stating.map(\.service)) { return identity }
                 guard let last = stating.last, stating.count == 1_000 else { break }
-                after = last.ordinal
+                after = last.id
             }
         }
         return nil
