@@ -144,6 +144,34 @@ import Testing
         }
     }
 
+    /// Rules run together in one pass keep their findings apart; gathered rule after rule they make
+    /// the list, the counts and the order of the omitted codes that each rule on its own makes.
+    @Test func findingsKeptApartAreGatheredAsOneByOne() {
+        var generator = SeededGenerator(seed: 14)
+        let problems = [Problem.serviceWithoutCost, .unknownService, .negativeAmount]
+        for _ in 0..<200 {
+            let rules = (0..<3).map { rule in
+                (0..<Int.random(in: 0...12, using: &generator)).map { index in
+                    problems.randomElement(using: &generator)!.finding(
+                        at: nil, about: .init(service: "S\(rule)-\(index)"),
+                        severity: Bool.random(using: &generator) ? .error : .warning)
+                }
+            }
+            let perCode = Int.random(in: 0...4, using: &generator)
+            var oneByOne = CappedFindings(perCode: perCode)
+            var apart = CappedFindings(perCode: perCode)
+            for findings in rules {
+                oneByOne.add(findings)
+                var kept = RuleFindings(perCode: perCode)
+                for finding in findings { kept.add([finding]) }
+                #expect(kept.isEmpty == findings.isEmpty)
+                apart.add(kept)
+            }
+            #expect(apart.kept == oneByOne.kept)
+            #expect(apart.omitted == oneByOne.omitted)
+        }
+    }
+
     @Test func findingsBeyondTheLimitAreCountedAndSaid() throws {
         let year = Self.plan(adding: 20)
         var validator = Validator(ruleSet: F.ruleSet)
@@ -171,5 +199,18 @@ import Testing
         #expect(full.omitted == nil)
         #expect(!String(decoding: try full.jsonData(), as: UTF8.self).contains("omitted"))
         #expect(!full.renderText(language: .it).contains("Rilievi non elencati"))
+    }
+}
+
+/// A seeded generator (SplitMix64), so that a failure can be replayed.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -95,3 +95,43 @@ extension ServiceBatchRule {
         found(conclude(tally, year: year, context: context))
     }
 }
+
+/// One rule's part in a pass over the services: what it finds in each batch, then at the end.
+///
+/// A ``ServiceBatchRule`` keeps its tally between the two, a ``ServiceByServiceRule`` checks each
+/// batch, any other rule checks the year (without services) at the end.
+struct ServicePass {
+    let check: ([PlannedService]) -> [Finding]
+    let conclude: () -> [Finding]
+
+    init(_ rule: any ValidationRule, year: AmbitoYear, context: ValidationContext) {
+        if let rule = rule as? any ServiceBatchRule {
+            self = rule.pass(over: year, context: context)
+        } else if rule is any ServiceByServiceRule {
+            var batchYear = year
+            check = { batch in
+                batchYear.services = batch
+                return rule.check(batchYear, context: context)
+            }
+            conclude = { [] }
+        } else {
+            check = { _ in [] }
+            conclude = { rule.check(year, context: context) }
+        }
+    }
+
+    init(check: @escaping ([PlannedService]) -> [Finding], conclude: @escaping () -> [Finding]) {
+        self.check = check
+        self.conclude = conclude
+    }
+}
+
+extension ServiceBatchRule {
+    /// The rule's pass, its tally kept between the batches and the end.
+    func pass(over year: AmbitoYear, context: ValidationContext) -> ServicePass {
+        var tally = tally(for: year, context: context)
+        return ServicePass(
+            check: { batch in check(batch, of: year, into: &tally, context: context) },
+            conclude: { conclude(tally, year: year, context: context) })
+    }
+}
