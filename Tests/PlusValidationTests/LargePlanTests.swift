@@ -147,17 +147,21 @@ import Testing
     /// Rules run together in one pass keep their findings apart; gathered rule after rule they make
     /// the list, the counts and the order of the omitted codes that each rule on its own makes.
     @Test func findingsKeptApartAreGatheredAsOneByOne() {
-        var generator = SeededGenerator(seed: 14)
+        // A fixed pseudo-random sequence (a linear congruential generator): the same cases on every run.
+        var state: UInt64 = 14
+        func draw(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
         let problems = [Problem.serviceWithoutCost, .unknownService, .negativeAmount]
         for _ in 0..<200 {
             let rules = (0..<3).map { rule in
-                (0..<Int.random(in: 0...12, using: &generator)).map { index in
-                    problems.randomElement(using: &generator)!.finding(
-                        at: nil, about: .init(service: "S\(rule)-\(index)"),
-                        severity: Bool.random(using: &generator) ? .error : .warning)
+                (0..<draw(13)).map { index in
+                    problems[draw(3)].finding(
+                        at: nil, about: .init(service: "S\(rule)-\(index)"), severity: draw(2) == 0 ? .error : .warning)
                 }
             }
-            let perCode = Int.random(in: 0...4, using: &generator)
+            let perCode = draw(5)
             var oneByOne = CappedFindings(perCode: perCode)
             var apart = CappedFindings(perCode: perCode)
             for findings in rules {
@@ -199,18 +203,5 @@ import Testing
         #expect(full.omitted == nil)
         #expect(!String(decoding: try full.jsonData(), as: UTF8.self).contains("omitted"))
         #expect(!full.renderText(language: .it).contains("Rilievi non elencati"))
-    }
-}
-
-/// A seeded generator (SplitMix64), so that a failure can be replayed.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
