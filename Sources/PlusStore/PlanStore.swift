@@ -109,6 +109,10 @@ public protocol PlanStore: Sendable {
     /// of the Ambito.
     func ambitoYear(ambito: String, year: Int) throws -> AmbitoYear?
 
+    /// The Ambito-year as ``ambitoYear(ambito:year:)`` assembles it but without its services,
+    /// and its services to read in batches: what `plus run` validates and reports a plan of any size from.
+    func ambitoYearInBatches(ambito: String, year: Int) throws -> (year: AmbitoYear, services: StoredServices)?
+
     /// The Ambito-years changed by submissions, closures or reference data (Ambiti, populations) stored after `date`.
     func changedAmbitoYears(since date: Date) throws -> [AmbitoYearRef]
 

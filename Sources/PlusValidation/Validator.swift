@@ -67,6 +67,21 @@ public struct Validator: Sendable {
         ServicesHaveIndicators(),
     ]
 
+    /// The findings of each of `rules`, from one pass over the services of `source`: each rule gets
+    /// every batch in turn (the year-level ones their tally), and its findings are kept apart.
+    private func findings<Source: ServiceSource>(
+        of rules: [any ValidationRule], year: AmbitoYear, services source: Source, context: ValidationContext
+    ) throws(Source.Failure) -> [RuleFindings] {
+        guard !rules.isEmpty else { return [] }
+        var found = rules.map { _ in RuleFindings(perCode: findingsPerCode) }
+        let passes = rules.map { ServicePass($0, year: year, context: context) }
+        try source.forEachBatch(of: max(serviceBatchSize, 1)) { batch in
+            for index in passes.indices { found[index].add(passes[index].check(batch)) }
+        }
+        for index in passes.indices { found[index].add(passes[index].conclude()) }
+        return found
+    }
+
     /// The code, title and description of every standard rule, for documentation and `--list-rules`.
     public static var catalogue: [RuleDescriptor] {
         standardRules.map { descriptor(of: $0) }
@@ -76,37 +91,57 @@ public struct Validator: Sendable {
         RuleDescriptor(type(of: rule))
     }
 
+    /// The report of an Ambito-year whose services are in hand.
     public func validate(_ assembled: AmbitoYear) -> ValidationReport {
+        validate(assembled.withoutServices, services: assembled.services)
+    }
+
+    /// The report of an Ambito-year whose services `source` hands over in batches (the year's own
+    /// list is not read): no rule sees more than ``serviceBatchSize`` services at once, and the
+    /// report is the same for any batch size. A rule that reads services is a
+    /// ``ServiceByServiceRule`` or a ``ServiceBatchRule``; any other sees the year without them.
+    public func validate<Source: ServiceSource>(
+        _ assembled: AmbitoYear, services source: Source
+    ) throws(Source.Failure) -> ValidationReport {
         let ruleSet = ruleSet(for: assembled)
         // The Comuni are weighed by the vintage the rule set names, never silently by another.
-        var year = assembled
+        var year = assembled.withoutServices
         var withoutPopulation = false
         if let vintage = ruleSet.populationVintage {
-            year = assembled.weighed(by: vintage)
+            year = year.weighed(by: vintage)
             withoutPopulation = !PopulationVintageAvailable.missing(assembled, vintage: vintage).isEmpty
         }
         var context = ValidationContext(parameters: EffectiveParameters(ruleSet: ruleSet, deliberation: year.deliberation), ruleSet: ruleSet)
         context.sharesByService = Dictionary(grouping: year.costShares, by: \.service)
         context.indicatorsRequired = ruleSet.indicatorsRequired
         var active = rules.filter { !ruleSet.disabledRules.contains(type(of: $0).code) }
-        // Out-of-range values would overflow the sums: run only the rules that do no arithmetic.
-        if !AmountsWithinRange().check(year, context: context).isEmpty {
-            active = active.filter { AmountsWithinRange.safeOnAnyValues.contains(type(of: $0).code) }
-            if !active.contains(where: { $0 is AmountsWithinRange }) { active.append(AmountsWithinRange()) }
-        }
         // A year without a plan would make every declaration differ from a share of 0,00: R110 says it once.
-        if active.contains(where: { $0 is PlanCoversYear }), PlanCoversYear.missingPlan(year) != nil {
+        if active.contains(where: { $0 is PlanCoversYear }), PlanCoversYear.missingPlan(year, hasServices: source.serviceCount > 0) != nil {
             active = active.filter { PlanCoversYear.safeWithoutPlan.contains(type(of: $0).code) }
         }
         if withoutPopulation { active = active.filter { !PopulationVintageAvailable.dependentRules.contains(type(of: $0).code) } }
-        var gathered = CappedFindings(perCode: findingsPerCode)
-        for rule in active {
-            if rule is any ServiceByServiceRule {
-                for batch in year.serviceBatches(of: serviceBatchSize) { gathered.add(rule.check(batch, context: context)) }
-            } else {
-                gathered.add(rule.check(year, context: context))
-            }
+        // Out-of-range values would overflow the sums: the rules that do no arithmetic run first, in
+        // one pass over the services with R404, which says whether the others may run at all.
+        let isSafe = { (rule: any ValidationRule) in AmountsWithinRange.safeOnAnyValues.contains(type(of: rule).code) }
+        var first = active.filter(isSafe)
+        let probesRange = !first.contains(where: { $0 is AmountsWithinRange })
+        if probesRange { first.append(AmountsWithinRange()) }
+        let firstFound = try findings(of: first, year: year, services: source, context: context)
+        let outOfRange = zip(first, firstFound).contains { $0 is AmountsWithinRange && !$1.isEmpty }
+        var found: [RuleFindings]
+        if outOfRange {
+            // Only the rules of the first pass run, R404 with them even if the rule set leaves it out.
+            active = first
+            found = firstFound
+        } else {
+            let second = active.filter { !isSafe($0) }
+            var secondFound = try findings(of: second, year: year, services: source, context: context)[...]
+            var firstKept = (probesRange ? firstFound.dropLast() : firstFound[...])
+            found = active.map { isSafe($0) ? firstKept.removeFirst() : secondFound.removeFirst() }
         }
+        // Each rule's findings in the rules' order, as if each had run on its own.
+        var gathered = CappedFindings(perCode: findingsPerCode)
+        for ruleFindings in found { gathered.add(ruleFindings) }
         let findings = gathered.kept
         let signatories = year.ambito.signatories
         let names = year.ambito.comuni.map { ($0.ente.description, $0.name) } + signatories.map { ($0.ente.description, $0.name) }

@@ -35,7 +35,11 @@ extension ReportLimitsTests {
         }
         let sorted = services.sorted { $0.code < $1.code }
         for count in [0, 1, 7, 50, 299, 300, 400] {
-            #expect(ReportBuilder.firstByCode(services, count: count) == Array(sorted.prefix(count)), "count \(count)")
+            for batch in [1, 13, 300] {
+                let summary = ServiceSummary(services, shown: count, naming: [], batchSize: batch)
+                #expect(summary.firstByCode == Array(sorted.prefix(count)), "count \(count), batches of \(batch)")
+                #expect(summary.count == 300 && summary.totalCost == services.map(\.totalCost).sum())
+            }
         }
     }
 }

@@ -64,6 +64,118 @@ import Testing
         #expect(seen.reduce(0, +) == year.services.count)
     }
 
+    /// Records how many services a rule of the whole year was handed, call by call.
+    struct YearLevelCounter: ValidationRule {
+        static let problem = Problem.negativeAmount
+        static let description = LocalizedText(it: "conta", en: "counts")
+        let seen = ServiceCounter.Seen()
+        func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
+            seen.counts.withLock { $0.append(year.services.count) }
+            return []
+        }
+    }
+
+    /// Records the batches a rule that tallies the whole year was handed.
+    struct BatchCounter: ServiceBatchRule {
+        static let problem = Problem.unknownService
+        static let description = LocalizedText(it: "conta", en: "counts")
+        let seen = ServiceCounter.Seen()
+        func tally(for year: AmbitoYear, context: ValidationContext) -> Int { year.services.count }
+        func check(_ services: [PlannedService], of year: AmbitoYear, into tally: inout Int, context: ValidationContext) -> [Finding] {
+            seen.counts.withLock { $0.append(services.count + tally) }
+            return []
+        }
+        func conclude(_ tally: Int, year: AmbitoYear, context: ValidationContext) -> [Finding] { [] }
+    }
+
+    /// A plan with more amounts than add up safely (R404) and a finding of R401, R402 and R403 in
+    /// every few services: the rules that still run read it batch by batch, and the report is the
+    /// same whatever the batch.
+    @Test func aPlanTooLargeToHoldIsValidatedTheSameInAnyBatches() {
+        var year = Self.plan(adding: 20_100)
+        for index in stride(from: 0, to: year.services.count, by: 1_001) { year.services[index].funding[.asl] = F.euros("-1.00") }
+        year.costShares.append(CostShare(service: "X20099", ente: F.a, amount: F.euros("1.00"), provenance: F.source("riparto.csv", 2)))
+        year.costShares.append(CostShare(service: "NOWHERE", ente: F.a, amount: F.euros("1.00"), provenance: F.source("riparto.csv", 3)))
+        var validator = Validator(ruleSet: F.ruleSet)
+        validator.serviceBatchSize = year.services.count
+        let whole = validator.validate(year)
+        #expect(whole.findings(code: "R404").count == 1)
+        #expect(!whole.findings(code: "R401").isEmpty)
+        #expect(whole.findings(code: "R403").map(\.service) == ["NOWHERE"])
+        #expect(whole.omitted?.contains { $0.code == "R402" } == true)
+        for size in [1, 999, 5_000] {
+            validator.serviceBatchSize = size
+            #expect(validator.validate(year) == whole, "batches of \(size)")
+        }
+    }
+
+    /// No rule is handed more services than a batch: those that check a service at a time and
+    /// those that tally the year see batches, the others the year without its services.
+    @Test func noRuleIsHandedMoreThanABatch() {
+        let year = Self.plan(adding: 20)
+        let yearLevel = YearLevelCounter(), byBatch = BatchCounter(), byService = ServiceCounter()
+        var validator = Validator(ruleSet: F.ruleSet, rules: [yearLevel, byBatch, byService])
+        validator.serviceBatchSize = 6
+        _ = validator.validate(year)
+        #expect(yearLevel.seen.counts.withLock { $0 } == [0])
+        #expect(byBatch.seen.counts.withLock { $0 } == [6, 6, 6, 5])
+        #expect(byService.seen.counts.withLock { $0 } == [6, 6, 6, 5])
+    }
+
+    /// A rule that tallies the year gives, over batches of any size, what it gives over the whole plan.
+    @Test func theYearsSumsAreTheSameInAnyBatches() throws {
+        var year = Self.plan(adding: 30)
+        for index in year.services.indices { year.services[index].funding[.fondoRegionale] = F.euros("1000000.00") }
+        year.fundStatements = [FundStatement(
+            ambito: year.ambito.code, year: year.year, fund: .fna, assigned: F.euros("1.00"), carriedOver: .zero,
+            used: F.euros("7.00"), residual: .zero)]
+        var context = ValidationContext(parameters: EffectiveParameters(ruleSet: F.ruleSet, deliberation: year.deliberation), ruleSet: F.ruleSet)
+        context.ruleSet?.fundStatements = [.fondoRegionale]
+        for index in year.services.indices where index % 3 == 0 { year.services[index].funding[.fna] = F.euros("2.00") }
+        let rules: [any ServiceBatchRule] = [FondoWithinAllocation(), FundStatementMatchesPlan(), FundStatementPresent()]
+        for rule in rules {
+            let whole = rule.check(year, context: context)
+            #expect(!whole.isEmpty, "\(type(of: rule).code)")
+            for size in [1, 4, 29] {
+                var batched: [Finding] = []
+                rule.check(year.withoutServices, services: year.services, batchSize: size, context: context) { batched += $0 }
+                #expect(batched == whole, "\(type(of: rule).code) in batches of \(size)")
+            }
+        }
+    }
+
+    /// Rules run together in one pass keep their findings apart; gathered rule after rule they make
+    /// the list, the counts and the order of the omitted codes that each rule on its own makes.
+    @Test func findingsKeptApartAreGatheredAsOneByOne() {
+        // A fixed pseudo-random sequence (a linear congruential generator): the same cases on every run.
+        var state: UInt64 = 14
+        func draw(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        let problems = [Problem.serviceWithoutCost, .unknownService, .negativeAmount]
+        for _ in 0..<200 {
+            let rules = (0..<3).map { rule in
+                (0..<draw(13)).map { index in
+                    problems[draw(3)].finding(
+                        at: nil, about: .init(service: "S\(rule)-\(index)"), severity: draw(2) == 0 ? .error : .warning)
+                }
+            }
+            let perCode = draw(5)
+            var oneByOne = CappedFindings(perCode: perCode)
+            var apart = CappedFindings(perCode: perCode)
+            for findings in rules {
+                oneByOne.add(findings)
+                var kept = RuleFindings(perCode: perCode)
+                for finding in findings { kept.add([finding]) }
+                #expect(kept.isEmpty == findings.isEmpty)
+                apart.add(kept)
+            }
+            #expect(apart.kept == oneByOne.kept)
+            #expect(apart.omitted == oneByOne.omitted)
+        }
+    }
+
     @Test func findingsBeyondTheLimitAreCountedAndSaid() throws {
         let year = Self.plan(adding: 20)
         var validator = Validator(ruleSet: F.ruleSet)

@@ -52,3 +52,13 @@ public struct AmbitoYear: Hashable, Sendable, Codable {
         self.indicators = indicators
     }
 }
+
+extension AmbitoYear {
+    /// The Ambito-year without its services: what goes with a ``ServiceSource`` that hands them
+    /// over in batches, so that nothing reads a list that is not the whole plan.
+    public var withoutServices: AmbitoYear {
+        var header = self
+        header.services = []
+        return header
+    }
+}

@@ -29,10 +29,11 @@ public struct Consolidation: Sendable {
         self.language = language
     }
 
-    /// The report of one Ambito-year, or `nil` when the store knows nothing of it.
-    public func validate(_ reference: AmbitoYearRef) throws -> (AmbitoYear, ValidationReport)? {
-        guard let year = try store.ambitoYear(ambito: reference.ambito, year: reference.year) else { return nil }
-        return (year, try validator.validate(year, comparingClaimsIn: store))
+    /// The report of one Ambito-year, with the year (without its services) and its services to read
+    /// in batches, or `nil` when the store knows nothing of it.
+    public func validate(_ reference: AmbitoYearRef) throws -> (AmbitoYear, StoredServices, ValidationReport)? {
+        guard let (year, services) = try store.ambitoYearInBatches(ambito: reference.ambito, year: reference.year) else { return nil }
+        return (year, services, try validator.validate(year, services: services, comparingClaimsIn: store))
     }
 
     /// Validates and exports; returns the report.
@@ -42,9 +43,9 @@ public struct Consolidation: Sendable {
     /// nobody has described. The other Ambito-years of the run go on.
     @discardableResult
     public func consolidate(_ reference: AmbitoYearRef) throws -> ValidationReport? {
-        guard let (year, validated) = try validate(reference) else { return nil }
+        guard let (year, services, validated) = try validate(reference) else { return nil }
         let submissions = try currentSubmissions(of: reference)
-        try observer?.consolidated(year, report: validated, submissions: submissions)
+        try observer?.consolidated(year, services: services, report: validated, submissions: submissions)
         let hasReferenceData = !year.ambito.comuni.isEmpty
         let report = hasReferenceData ? validated : Self.withoutReferenceData(validated, year: year)
         let folder = outputDirectory.appendingPathComponent("\(reference.ambito)-\(reference.year)", isDirectory: true)
@@ -57,7 +58,11 @@ public struct Consolidation: Sendable {
         guard hasReferenceData else { return report }
         let metadata = try exportMetadata(for: reference, report: report, submissions: submissions)
         let exporter = self.exporter
-        let prepared = try exporter.prepare([year])
+        // The datasets are built from the plan whole (a plan of millions of services is not held
+        // by validation or the report, but is by its exports).
+        var whole = year
+        whole.services = try services.allServices()
+        let prepared = try exporter.prepare([whole])
         for format in formats {
             try exporter.export(prepared, format: format, metadata: metadata, to: folder.appendingPathComponent(format.rawValue, isDirectory: true))
         }
@@ -108,7 +113,7 @@ public struct Consolidation: Sendable {
             generatedAt: newest,
             submissions: submissions.map { ExportMetadata.Submission(id: String($0.id), file: $0.file, sha256: $0.sha256) },
             ruleSet: ExportMetadata.RuleSet(ruleSetIn: validator, year: reference.year),
-            validations: try (report ?? validate(reference)?.1).map { [ExportMetadata.Validation($0)] } ?? [])
+            validations: try (report ?? validate(reference)?.2).map { [ExportMetadata.Validation($0)] } ?? [])
     }
 }
 

@@ -14,9 +14,10 @@ import PlusValidation
 /// consolidation.observer = reports  // called by consolidate(_:) and by InboxRun at the end
 /// ```
 public protocol ConsolidationObserver: Sendable {
-    /// One Ambito-year consolidated: the year as loaded, the validator's report (before the job's
-    /// own findings such as `RUN030`) and its current submissions. Called on any thread.
-    func consolidated(_ year: AmbitoYear, report: ValidationReport, submissions: [Submission]) throws
+    /// One Ambito-year consolidated: the year as loaded (without its services), its services to
+    /// read in batches, the validator's report (before the job's own findings such as `RUN030`)
+    /// and its current submissions. Called on any thread.
+    func consolidated(_ year: AmbitoYear, services: StoredServices, report: ValidationReport, submissions: [Submission]) throws
 
     /// Every Ambito-year of the run consolidated; `references` are those the run consolidated.
     func finished(_ references: [AmbitoYearRef]) throws

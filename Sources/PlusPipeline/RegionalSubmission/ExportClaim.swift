@@ -41,7 +41,12 @@ extension Validator {
     /// Validates `year` and says where a current export of it claims another outcome (`EXP110`):
     /// how the job, `plus validate`, `plus status` and `plus report` all validate.
     public func validate(_ year: AmbitoYear, comparingClaimsIn store: any PlanStore) throws -> ValidationReport {
-        let own = validate(year)
+        try validate(year.withoutServices, services: year.services, comparingClaimsIn: store)
+    }
+
+    /// As ``validate(_:comparingClaimsIn:)``, for an Ambito-year whose services `services` hands over in batches.
+    public func validate(_ year: AmbitoYear, services: some ServiceSource, comparingClaimsIn store: any PlanStore) throws -> ValidationReport {
+        let own = try validate(year, services: services)
         let reference = AmbitoYearRef(ambito: year.ambito.code, year: year.year)
         return Consolidation.adding(try ExportClaim.findings(store: store, reference: reference, report: own), to: own)
     }

@@ -135,14 +135,15 @@ public struct ReportBuilder {
 
     /// One Ambito-year's part, loaded from the store and validated; `nil` when the store knows nothing of it.
     func section(_ reference: AmbitoYearRef) throws -> Part? {
-        guard let year = try store.ambitoYear(ambito: reference.ambito, year: reference.year) else { return nil }
-        let report = try validator.validate(year, comparingClaimsIn: store)
+        guard let (year, services) = try store.ambitoYearInBatches(ambito: reference.ambito, year: reference.year) else { return nil }
+        let report = try validator.validate(year, services: services, comparingClaimsIn: store)
         let submissions = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false).filter(\.isCurrent)
-        return try part(year, report: report, submissions: submissions)
+        return try part(year, services: services, report: report, submissions: submissions)
     }
 
-    /// One Ambito-year's part from the year, its report and its current submissions already in hand.
-    func part(_ year: AmbitoYear, report: ValidationReport, submissions: [Submission]) throws -> Part {
+    /// One Ambito-year's part from the year, its services, its report and its current submissions
+    /// already in hand; the services are read once, in batches.
+    func part(_ year: AmbitoYear, services source: some ServiceSource, report: ValidationReport, submissions: [Submission]) throws -> Part {
         let reference = AmbitoYearRef(ambito: year.ambito.code, year: year.year)
         let names = StatusReport.memberNames(of: year.ambito)
         let enti = StatusReport.enti(of: year, submissions: submissions).map {
@@ -153,8 +154,9 @@ public struct ReportBuilder {
         if let source = year.deliberation?.provenance { checksums[source.file] = source.sha256 }
         let deliberationFile = year.deliberation?.provenance?.file
         let isAboutDeliberation = { (finding: Finding) in deliberationFile != nil && finding.diagnostic.location.file == deliberationFile }
+        let summary = try ServiceSummary(source, shown: Self.servicesShown, naming: Set(report.findings.compactMap(\.service)))
         // A plan of many thousands of services shows the first ones by code and says how many more.
-        let services = Self.firstByCode(year.services, count: Self.servicesShown).map { service in
+        let services = summary.firstByCode.map { service in
             ServiceFunding(
                 code: service.code, name: service.name, totalCost: service.totalCost,
                 funding: service.funding.filter { $0.value != .zero }.sorted { $0.key < $1.key }
@@ -165,14 +167,14 @@ public struct ReportBuilder {
             code: reference.ambito, name: year.ambito.name, validates: !report.hasErrors, errors: report.counts.errors,
             warnings: report.counts.warnings, infos: report.counts.infos, isClosed: year.isClosed, enti: enti,
             services: services, declaredVsPlanned: Self.declaredVsPlanned(year, names: names),
-            findingGroups: groups(report.findings.filter { !isAboutDeliberation($0) }, year: year, names: names, checksums: checksums),
-            totalCost: year.services.map(\.totalCost).sum(), fundAllocated: allocated,
-            fundPlanned: year.services.map { $0.funding(.fondoRegionale) }.sum())
-        section.servicesNotShown = year.services.count > Self.servicesShown ? year.services.count - Self.servicesShown : nil
+            findingGroups: groups(
+                report.findings.filter { !isAboutDeliberation($0) }, serviceNames: summary.names, names: names, checksums: checksums),
+            totalCost: summary.totalCost, fundAllocated: allocated, fundPlanned: summary.fundPlanned)
+        section.servicesNotShown = summary.count > Self.servicesShown ? summary.count - Self.servicesShown : nil
         section.findingsNotListed = report.omitted
         section.listedPlan = ListedPlan.summary(of: year.listedPlans, year: year.year)?[language]
         section.indicators = year.indicators.filter { $0.year == year.year }.map(IndicatorLine.init)
-        section.comparison = try comparison(with: year, names: names)
+        section.comparison = try comparison(with: year, services: source, names: names)
         return Part(
             section: section, deliberation: year.deliberation, region: year.ambito.region,
             deliberationFindings: report.findings.filter(isAboutDeliberation).map { finding($0, names: names, checksums: checksums) },
@@ -182,44 +184,25 @@ public struct ReportBuilder {
 
     /// What changed since the year before, as `plus status` compares them: only when the store has
     /// that year's plan (a year with no services is no plan to compare with).
-    private func comparison(with year: AmbitoYear, names: [EnteRef: String]) throws -> ReportComparison? {
+    private func comparison(with current: AmbitoYear, services: some ServiceSource, names: [EnteRef: String]) throws -> ReportComparison? {
         // With no submission for the year before there is no plan: not assembled just to find that out.
-        guard try !store.submissions(ambito: year.ambito.code, year: year.year - 1, includeHistory: false).isEmpty,
-              let previous = try store.ambitoYear(ambito: year.ambito.code, year: year.year - 1), !previous.services.isEmpty
+        guard try !store.submissions(ambito: current.ambito.code, year: current.year - 1, includeHistory: false).isEmpty,
+              let previous = try store.ambitoYear(ambito: current.ambito.code, year: current.year - 1), !previous.services.isEmpty
         else { return nil }
+        // The comparison is service by service over both years: the current year is read whole here.
+        var year = current
+        year.services = try services.allServices()
         // A service or ente gone this year is named as the year before named it.
         let services = Dictionary((year.services + previous.services).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         let enti = names.merging(StatusReport.memberNames(of: previous.ambito)) { current, _ in current }
         return ReportComparison(YearComparison(previous: previous, current: year), services: services, enti: enti)
     }
 
-    /// The first `count` services in code order (ties in the plan's order), as a sort would give them,
-    /// keeping no more than `count` at a time instead of a sorted copy of the whole plan.
-    static func firstByCode(_ services: [PlannedService], count: Int) -> [PlannedService] {
-        guard services.count > count else { return services.sorted { $0.code < $1.code } }
-        var kept: [PlannedService] = []
-        kept.reserveCapacity(count + 1)
-        for service in services {
-            if kept.count == count, let last = kept.last, !(service.code < last.code) { continue }
-            // After every kept service of the same or a smaller code: the order a stable sort gives.
-            var low = 0, high = kept.count
-            while low < high {
-                let middle = (low + high) / 2
-                if service.code < kept[middle].code { high = middle } else { low = middle + 1 }
-            }
-            kept.insert(service, at: low)
-            if kept.count > count { kept.removeLast() }
-        }
-        return kept
-    }
-
     /// Findings about a service first, in service order, then those about the Ambito and its submissions.
-    private func groups(_ findings: [Finding], year: AmbitoYear, names: [EnteRef: String], checksums: [String: String]) -> [FindingGroup] {
+    private func groups(
+        _ findings: [Finding], serviceNames: [String: String], names: [EnteRef: String], checksums: [String: String]
+    ) -> [FindingGroup] {
         let words = ReportWords(language)
-        // Named only where a finding is about them: a plan of a million services is not copied into a table.
-        let mentioned = Set(findings.compactMap(\.service))
-        let serviceNames = Dictionary(
-            year.services.lazy.filter { mentioned.contains($0.code) }.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
         var byService: [String: [Finding]] = [:]
         var general: [Finding] = []
         for finding in findings {

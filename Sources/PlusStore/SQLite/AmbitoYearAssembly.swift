@@ -4,7 +4,9 @@ import PlusModel
 /// Builds one ``AmbitoYear`` from the current submissions and the reference data.
 ///
 /// - The Ambito is the reference one; current membership records for it replace its Comuni.
-/// - Services and cost shares come from the current submissions filed for the Ambito.
+/// - Services and cost shares come from the current submissions filed for the Ambito. The
+///   services are left out of the year assembled: they are read in batches (``StoredServices``)
+///   or added whole by ``SQLiteStore/ambitoYear(ambito:year:)``.
 /// - Declarations are those of the year filed for the Ambito, or by a member or signatory when
 ///   the submission names no Ambito (an ASL serving several Ambiti files one sheet for each).
 /// - The listed plans are the reference list's for the Ambito, whatever their years.
@@ -14,7 +16,8 @@ struct AmbitoYearAssembly {
     let db: Database
     let deliberations: DeliberationCache
 
-    func assemble(ambito code: String, year: Int) throws -> AmbitoYear? {
+    /// The Ambito-year without its services, and where they are; `nil` when nothing is known of it.
+    func assemble(ambito code: String, year: Int) throws -> (year: AmbitoYear, services: ServiceLocation)? {
         let reference = try ReferenceRows.ambito(code: code, in: db)
         let members = try RecordQuery.imported(
             db, where: "r.kind = 'comune' AND r.ambito = ?", arguments: [code], currentOnly: true
@@ -26,19 +29,18 @@ struct AmbitoYearAssembly {
         var ambito = reference ?? Ambito(code: code, name: code, capofila: "", comuni: [])
         if !members.isEmpty { ambito.comuni = members }
 
-        // Sorted into their own arrays as they are read: a plan of many services is held once.
-        var services: [PlannedService] = []
+        // Sorted into their own arrays as they are read.
+        let services = try ServiceLocation(ambito: code, year: year, in: db)
         var costShares: [CostShare] = []
         var fundStatements: [FundStatement] = []
-        var hasPlanRecords = false
+        var hasPlanRecords = services.count > 0
         try RecordQuery.forEach(
             db,
-            sql: RecordQuery.filedForAmbito(where: "+r.kind IN ('service', 'cost_share', 'fund_statement') AND +r.year = ?") + " ORDER BY sid, ord",
+            sql: RecordQuery.filedForAmbito(where: "+r.kind IN ('cost_share', 'fund_statement') AND +r.year = ?") + " ORDER BY sid, ord",
             arguments: [code, year]
         ) { imported in
             hasPlanRecords = true
             switch imported.record {
-            case .service(let service): services.append(service)
             case .costShare(let share): costShares.append(share)
             case .fundStatement(let statement) where statement.ambito == code && statement.year == year:
                 fundStatements.append(statement)
@@ -102,15 +104,14 @@ struct AmbitoYearAssembly {
             return nil
         }
         var assembled = AmbitoYear(
-            ambito: ambito, year: year, plan: PlanIdentity(ambito: code, year: year, services: services),
-            services: services, costShares: costShares,
+            ambito: ambito, year: year, plan: try services.planIdentity(ambito: code, in: db), costShares: costShares,
             declarations: declarations, submitters: submitters, deliberation: deliberation, isClosed: isClosed,
             incompleteSubmissions: try incompleteSubmissions(ambito: code, year: year),
             fundStatements: fundStatements,
             indicators: indicators)
         assembled.populationsByVintage = try ComuneReference.populations(of: ambito.comuni.map(\.istatCode), in: db)
         assembled.listedPlans = listedPlans
-        return assembled
+        return (assembled, services)
     }
 
     /// The current submissions that changed this Ambito-year and had rows rejected.

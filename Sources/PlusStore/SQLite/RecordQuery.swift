@@ -53,6 +53,14 @@ enum RecordQuery {
     static func forEach(
         _ db: Database, sql: String, arguments: StatementArguments, _ body: (ImportedRecord) throws -> Void
     ) throws {
+        try forEach(db, sql: sql, arguments: arguments) { record, _ in try body(record) }
+    }
+
+    /// Hands each record to `body` with its row, for the columns a query selects after ``columns``
+    /// (where a batched read resumes).
+    static func forEach(
+        _ db: Database, sql: String, arguments: StatementArguments, _ body: (ImportedRecord, Row) throws -> Void
+    ) throws {
         let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         // One submission's rows come together: its file name and checksum are read once.
         var source: (submission: Int64, file: String, sha256: String)?
@@ -61,7 +69,7 @@ enum RecordQuery {
             if source?.submission != submission { source = (submission, row[3], row[4]) }
             let provenance = Provenance(file: source!.file, sha256: source!.sha256, line: row[1], xpath: row[2])
             let record = try stored(row)
-            try body(ImportedRecord(record: record.citing(provenance), provenance: provenance))
+            try body(ImportedRecord(record: record.citing(provenance), provenance: provenance), row)
         }
     }
 

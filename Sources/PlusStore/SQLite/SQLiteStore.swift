@@ -494,7 +494,19 @@ public final class SQLiteStore: PlanStore {
     // MARK: - The plan
 
     public func ambitoYear(ambito: String, year: Int) throws -> AmbitoYear? {
-        try read { db in try AmbitoYearAssembly(db: db, deliberations: deliberations).assemble(ambito: ambito, year: year) }
+        try read { db in
+            guard let (assembled, services) = try AmbitoYearAssembly(db: db, deliberations: deliberations).assemble(ambito: ambito, year: year)
+            else { return nil }
+            var whole = assembled
+            whole.services = try services.allServices(in: db)
+            return whole
+        }
+    }
+
+    public func ambitoYearInBatches(ambito: String, year: Int) throws -> (year: AmbitoYear, services: StoredServices)? {
+        try read { db in
+            try AmbitoYearAssembly(db: db, deliberations: deliberations).assemble(ambito: ambito, year: year)
+        }.map { ($0.year, StoredServices(store: self, location: $0.services)) }
     }
 
     /// Changes stored at or after `date`: re-validating an Ambito-year twice is harmless,

@@ -47,13 +47,80 @@ struct CappedFindings {
                 kept.append(finding)
                 continue
             }
-            let key = OmittedKey(code: code, severity: finding.severity)
-            if let index = omittedIndex[key] {
-                omitted[index].count += 1
-            } else {
-                omittedIndex[key] = omitted.count
-                omitted.append(OmittedFindings(code: code, severity: finding.severity, count: 1))
+            addOmitted(code: code, severity: finding.severity, count: 1)
+        }
+    }
+
+    /// Counts `count` findings of `code` and `severity` as omitted.
+    mutating func addOmitted(code: String, severity: Severity, count: Int) {
+        let key = OmittedKey(code: code, severity: severity)
+        if let index = omittedIndex[key] {
+            omitted[index].count += count
+        } else {
+            omittedIndex[key] = omitted.count
+            omitted.append(OmittedFindings(code: code, severity: severity, count: count))
+        }
+    }
+}
+
+/// The findings of one rule, kept as ``CappedFindings`` would keep them, so that several rules can
+/// run in one pass over a plan's services and still be gathered rule after rule, exactly as if each
+/// had run on its own: ``CappedFindings/add(_:)`` replays them in their order.
+///
+/// It keeps the first `perCode` findings of each code with their place in the rule's output and,
+/// for each code and severity beyond that, the place of the first one and how many there are:
+/// bounded by the codes, whatever the plan's size.
+struct RuleFindings {
+    let perCode: Int
+    private var count = 0
+    private var keptPerCode: [String: Int] = [:]
+    private var kept: [(place: Int, finding: Finding)] = []
+    private var beyondIndex: [OmittedKey: Int] = [:]
+    private var beyond: [(place: Int, key: OmittedKey, count: Int)] = []
+
+    struct OmittedKey: Hashable {
+        var code: String
+        var severity: Severity
+    }
+
+    init(perCode: Int) {
+        self.perCode = perCode
+    }
+
+    /// Whether the rule found nothing.
+    var isEmpty: Bool { count == 0 }
+
+    mutating func add(_ findings: [Finding]) {
+        for finding in findings {
+            defer { count += 1 }
+            if keptPerCode[finding.code, default: 0] < perCode {
+                keptPerCode[finding.code, default: 0] += 1
+                kept.append((count, finding))
+                continue
             }
+            let key = OmittedKey(code: finding.code, severity: finding.severity)
+            if let index = beyondIndex[key] {
+                beyond[index].count += 1
+            } else {
+                beyondIndex[key] = beyond.count
+                beyond.append((count, key, 1))
+            }
+        }
+    }
+
+    /// Every event in the rule's order: a finding kept here, or the first of those counted beyond.
+    fileprivate var events: [(place: Int, finding: Finding?, omitted: (key: OmittedKey, count: Int)?)] {
+        (kept.map { ($0.place, $0.finding, nil) } + beyond.map { ($0.place, nil, ($0.key, $0.count)) }).sorted { $0.place < $1.place }
+    }
+}
+
+extension CappedFindings {
+    /// Gathers a rule's findings as if they came one by one: those kept there are added in their
+    /// place, and those it counted beyond its limit (beyond this one's too) are counted here.
+    mutating func add(_ rule: RuleFindings) {
+        for event in rule.events {
+            if let finding = event.finding { add([finding]) }
+            if let (key, count) = event.omitted { addOmitted(code: key.code, severity: key.severity, count: count) }
         }
     }
 }

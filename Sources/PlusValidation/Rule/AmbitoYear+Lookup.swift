@@ -49,11 +49,10 @@ extension Term {
 }
 
 extension AmbitoYear {
-    /// The amounts of the Ambito-year that `include` picks, with their labels, sources and
-    /// subjects: costs, funding lines, shares, declarations and the deliberation's figures.
-    /// Labels are built only for the amounts picked: a rule looking for the odd negative amount
-    /// among thousands builds none for the others.
-    func amountTerms(where include: (Money) -> Bool) -> [(term: Term, subject: FindingSubject)] {
+    /// The amounts of `services` that `include` picks (cost, then each funding line), with their
+    /// labels, sources and subjects. Labels are built only for the amounts picked: a rule looking
+    /// for the odd negative amount among thousands builds none for the others.
+    static func amountTerms(of services: [PlannedService], where include: (Money) -> Bool) -> [(term: Term, subject: FindingSubject)] {
         var terms: [(Term, FindingSubject)] = []
         for service in services {
             let subject = FindingSubject(service: service.code)
@@ -62,6 +61,14 @@ extension AmbitoYear {
                 if let amount = service.funding[source], include(amount) { terms.append((.funding(source, of: service), subject)) }
             }
         }
+        return terms
+    }
+
+    /// The Ambito-year's amounts besides its services' that `include` picks, as
+    /// ``amountTerms(of:where:)`` lists them: shares, declarations, fund statements and the
+    /// deliberation's figures. The services' come first in a rule's findings, batch by batch.
+    func amountTermsBesideServices(where include: (Money) -> Bool) -> [(term: Term, subject: FindingSubject)] {
+        var terms: [(Term, FindingSubject)] = []
         for share in costShares where include(share.amount) {
             terms.append((.share(share), .init(service: share.service, ente: share.ente)))
         }
@@ -95,10 +102,14 @@ extension AmbitoYear {
         return terms
     }
 
-    /// How many amounts ``amountTerms(where:)`` can list, counted without building them.
-    var amountCount: Int {
-        services.reduce(0) { $0 + 1 + $1.funding.count } + costShares.count + declarations.count
-            + (deliberation.map { 1 + 5 * $0.allocations.count } ?? 0) + 4 * fundStatements.count
+    /// How many amounts ``amountTerms(of:where:)`` can list for `services`, counted without building them.
+    static func amountCount(of services: [PlannedService]) -> Int {
+        services.reduce(0) { $0 + 1 + $1.funding.count }
+    }
+
+    /// How many amounts ``amountTermsBesideServices(where:)`` can list, counted without building them.
+    var amountCountBesideServices: Int {
+        costShares.count + declarations.count + (deliberation.map { 1 + 5 * $0.allocations.count } ?? 0) + 4 * fundStatements.count
     }
 
     /// Every population the rules weigh by: the member Comuni's and the deliberation's.
@@ -120,20 +131,5 @@ extension FundStatement {
             (.init(it: "\(fund.it) utilizzato \(year)", en: "\(fund.en) used \(year)"), used),
             (.init(it: "\(fund.it) residuo al 31/12/\(year)", en: "\(fund.en) residual at 31/12/\(year)"), residual),
         ]
-    }
-}
-
-extension AmbitoYear {
-    /// The Ambito-year cut into consecutive runs of at most `size` services, everything else whole:
-    /// one batch (the year itself) when it has no more. Each batch is made when it is reached.
-    func serviceBatches(of size: Int) -> some Sequence<AmbitoYear> {
-        let size = max(size, 1)
-        let starts = services.count > size ? Array(stride(from: 0, to: services.count, by: size)) : [0]
-        return starts.lazy.map { start in
-            guard services.count > size else { return self }
-            var batch = self
-            batch.services = Array(services[start..<min(start + size, services.count)])
-            return batch
-        }
     }
 }

@@ -14,7 +14,7 @@ extension Problem {
 /// Amounts up to EUR 1,000,000,000,000.00 (10¹⁴ cents) and populations up to 100,000,000:
 /// ninety thousand such amounts still add up inside 64 bits. When this rule finds anything,
 /// ``Validator`` runs only the rules that do no arithmetic, instead of trapping on bad input.
-public struct AmountsWithinRange: ValidationRule {
+public struct AmountsWithinRange: ServiceBatchRule {
     public static let problem = Problem.amountOutOfRange
     public static let description = LocalizedText(
         it: "Ogni importo è al massimo 1.000.000.000.000,00 euro e ogni popolazione al massimo 100.000.000: oltre, i dati sono certamente errati e le somme non sarebbero affidabili.",
@@ -30,12 +30,24 @@ public struct AmountsWithinRange: ValidationRule {
 
     public init() {}
 
-    public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
-        let amounts = year.amountTerms(where: { $0.magnitude > Self.largestAmount }).map { term, subject in
-            Self.problem.finding(
-                at: term.provenance, about: subject, expected: nil, found: term.amount, terms: [term],
-                localizedDetails: ["what": term.label], arguments: ["expected": .money(Self.largestAmount)])
-        }
+    /// The tally is how many amounts the services seen so far have.
+    public func tally(for year: AmbitoYear, context: ValidationContext) -> Int { 0 }
+
+    public func check(_ services: [PlannedService], of year: AmbitoYear, into tally: inout Int, context: ValidationContext) -> [Finding] {
+        tally += AmbitoYear.amountCount(of: services)
+        return AmbitoYear.amountTerms(of: services, where: Self.isOutOfRange).map(Self.finding)
+    }
+
+    private static func isOutOfRange(_ amount: Money) -> Bool { amount.magnitude > largestAmount }
+
+    private static func finding(_ term: Term, about subject: FindingSubject) -> Finding {
+        problem.finding(
+            at: term.provenance, about: subject, expected: nil, found: term.amount, terms: [term],
+            localizedDetails: ["what": term.label], arguments: ["expected": .money(largestAmount)])
+    }
+
+    public func conclude(_ serviceAmounts: Int, year: AmbitoYear, context: ValidationContext) -> [Finding] {
+        let amounts = year.amountTermsBesideServices(where: Self.isOutOfRange).map(Self.finding)
         let populations = year.populations.filter { !(0...Self.largestPopulation).contains($0.population) }.map {
             Self.problem.finding(
                 at: $0.provenance, about: $0.subject,
@@ -63,7 +75,7 @@ public struct AmountsWithinRange: ValidationRule {
                     details: ["what": "DGR \(deliberation.number)"], arguments: ["expected": .money(Self.largestAmount)]))
             }
         }
-        let count = year.amountCount
+        let count = serviceAmounts + year.amountCountBesideServices
         if count > Self.mostAmounts {
             stated.append(Self.problem.finding(
                 at: nil, about: .init(ambito: year.ambito.code),

@@ -17,7 +17,7 @@ extension Problem {
 }
 
 /// The regional fund used by the Ambito's services does not exceed its allocation for the year.
-public struct FondoWithinAllocation: ValidationRule {
+public struct FondoWithinAllocation: ServiceBatchRule {
     public static let problem = Problem.fondoWithinAllocation
     public static let description = LocalizedText(
         it: "La somma del Fondo regionale nei servizi dell'Ambito non supera il totale assegnato all'Ambito dalla deliberazione dell'anno.",
@@ -25,10 +25,16 @@ public struct FondoWithinAllocation: ValidationRule {
 
     public init() {}
 
-    public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
-        let used = year.services.filter { $0.funding[.fondoRegionale] != nil }
-        let usedTotal = used.map { $0.funding(.fondoRegionale) }.sum()
-        let usedTerms = used.map { Term.funding(.fondoRegionale, of: $0) }
+    public func tally(for year: AmbitoYear, context: ValidationContext) -> FundLines { FundLines() }
+
+    public func check(_ services: [PlannedService], of year: AmbitoYear, into tally: inout FundLines, context: ValidationContext) -> [Finding] {
+        tally.add(services, fund: .fondoRegionale) { $0.funding[.fondoRegionale] != nil }
+        return []
+    }
+
+    public func conclude(_ tally: FundLines, year: AmbitoYear, context: ValidationContext) -> [Finding] {
+        let usedTotal = tally.total
+        let usedTerms = tally.terms
         let subject = FindingSubject(ambito: year.ambito.code)
         guard let deliberation = year.deliberation else {
             guard usedTotal != .zero else { return [] }

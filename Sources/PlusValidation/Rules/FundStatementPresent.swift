@@ -13,7 +13,7 @@ extension Problem {
 ///
 /// A warning while the plan is open, an error once the Ufficio di Piano has closed it, as for a
 /// missing sheet (R302): without the statement, R121 and R122 have nothing to check.
-public struct FundStatementPresent: ValidationRule {
+public struct FundStatementPresent: ServiceBatchRule {
     public static let problem = Problem.fundStatementMissing
     public static let description = LocalizedText(
         it: "Se il piano impiega un fondo di cui le regole chiedono il rendiconto (fund_statements: il FRNA in Emilia-Romagna), il rendiconto dell'anno è stato presentato: avviso finché il piano è aperto, errore dopo la chiusura.",
@@ -21,13 +21,24 @@ public struct FundStatementPresent: ValidationRule {
 
     public init() {}
 
-    public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
-        (context.ruleSet?.fundStatements ?? []).compactMap { fund in
-            let lines = year.services.filter { $0.funding(fund) != .zero }
-            guard !lines.isEmpty, !year.fundStatements.contains(where: { $0.fund == fund && $0.year == year.year }) else { return nil }
+    /// The lines of each fund the rule set asks a statement for, over the services seen so far.
+    public func tally(for year: AmbitoYear, context: ValidationContext) -> [FundLines] {
+        Array(repeating: FundLines(), count: (context.ruleSet?.fundStatements ?? []).count)
+    }
+
+    public func check(_ services: [PlannedService], of year: AmbitoYear, into tally: inout [FundLines], context: ValidationContext) -> [Finding] {
+        for (index, fund) in (context.ruleSet?.fundStatements ?? []).enumerated() {
+            tally[index].add(services, fund: fund) { $0.funding(fund) != .zero }
+        }
+        return []
+    }
+
+    public func conclude(_ tally: [FundLines], year: AmbitoYear, context: ValidationContext) -> [Finding] {
+        zip(context.ruleSet?.fundStatements ?? [], tally).compactMap { fund, lines in
+            guard !lines.terms.isEmpty, !year.fundStatements.contains(where: { $0.fund == fund && $0.year == year.year }) else { return nil }
             return Self.problem.finding(
-                at: nil, about: .init(ambito: year.ambito.code), expected: lines.map { $0.funding(fund) }.sum(),
-                terms: lines.map { .funding(fund, of: $0) },
+                at: nil, about: .init(ambito: year.ambito.code), expected: lines.total,
+                terms: lines.terms,
                 details: ["fund": fund.label.it, "year": String(year.year)], severity: year.isClosed ? .error : .warning)
         }
     }

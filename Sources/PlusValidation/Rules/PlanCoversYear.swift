@@ -14,7 +14,7 @@ extension Problem {
 /// Without a plan every declaration would differ from a plan share of 0,00 and name an
 /// unknown service; this rule says once what is missing, and ``Validator`` then runs only the
 /// rules that need no plan (``safeWithoutPlan``).
-public struct PlanCoversYear: ValidationRule {
+public struct PlanCoversYear: ServiceBatchRule {
     public static let problem = Problem.noPlanForYear
     public static let description = LocalizedText(
         it: "L'anno verificato ha un piano (la tabella dei servizi) e rientra nel suo triennio; altrimenti un solo errore lo dice e le regole che confrontano con il piano non vengono eseguite.",
@@ -26,8 +26,16 @@ public struct PlanCoversYear: ValidationRule {
 
     public init() {}
 
-    public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
-        guard let reason = Self.missingPlan(year) else { return [] }
+    /// The tally is whether the plan has any service.
+    public func tally(for year: AmbitoYear, context: ValidationContext) -> Bool { false }
+
+    public func check(_ services: [PlannedService], of year: AmbitoYear, into hasServices: inout Bool, context: ValidationContext) -> [Finding] {
+        hasServices = hasServices || !services.isEmpty
+        return []
+    }
+
+    public func conclude(_ hasServices: Bool, year: AmbitoYear, context: ValidationContext) -> [Finding] {
+        guard let reason = Self.missingPlan(year, hasServices: hasServices) else { return [] }
         let count = year.declarations.count { $0.year == year.year }
         return [Self.problem.finding(
             at: year.declarations.first?.provenance ?? year.deliberation?.provenance, about: .init(ambito: year.ambito.code),
@@ -36,10 +44,10 @@ public struct PlanCoversYear: ValidationRule {
 
     /// The year lies outside every triennium the reference data list for the Ambito, and
     /// something was sent for it; `nil` when the list has no plan of the Ambito or one covers it.
-    private static func listedPlanMissing(_ year: AmbitoYear) -> LocalizedText? {
+    private static func listedPlanMissing(_ year: AmbitoYear, hasServices: Bool) -> LocalizedText? {
         let plans = year.listedPlans.sorted { $0.trienniumStart < $1.trienniumStart }
         guard let earliest = plans.first, !plans.contains(where: { $0.covers(year.year) }),
-              !year.services.isEmpty || !year.costShares.isEmpty || year.declarations.contains(where: { $0.year == year.year })
+              hasServices || !year.costShares.isEmpty || year.declarations.contains(where: { $0.year == year.year })
         else { return nil }
         // The plan named is the one nearest the year: the latest before it, else the earliest after.
         let nearest = plans.last { $0.trienniumStart <= year.year } ?? earliest
@@ -48,17 +56,18 @@ public struct PlanCoversYear: ValidationRule {
             en: "\(year.year) lies outside the triennium \(nearest.trienniumStart)–\(nearest.trienniumEnd) of Ambito \(year.ambito.code)'s plan listed in the reference data (\(nearest.label.en))")
     }
 
-    /// Why the year has no plan, or `nil` when it has one.
-    static func missingPlan(_ year: AmbitoYear) -> LocalizedText? {
+    /// Why the year has no plan, or `nil` when it has one; `hasServices` says whether the plan
+    /// has services (the year's own list may have been left out: they are read in batches).
+    static func missingPlan(_ year: AmbitoYear, hasServices: Bool) -> LocalizedText? {
         if let plan = year.plan, !(plan.trienniumStart...plan.trienniumEnd).contains(year.year) {
             return LocalizedText(
                 it: "Il \(year.year) è fuori dal triennio \(plan.trienniumStart)–\(plan.trienniumEnd) del piano dell'Ambito \(year.ambito.code)",
                 en: "\(year.year) lies outside the triennium \(plan.trienniumStart)–\(plan.trienniumEnd) of Ambito \(year.ambito.code)'s plan")
         }
         // The reference list of plans, when it has the Ambito, says which years have a plan.
-        if let listed = listedPlanMissing(year) { return listed }
+        if let listed = listedPlanMissing(year, hasServices: hasServices) { return listed }
         // An Ambito nobody has sent anything for this year (only the region-wide act) is not short of a plan.
-        guard year.services.isEmpty, year.costShares.isEmpty, year.declarations.contains(where: { $0.year == year.year })
+        guard !hasServices, year.costShares.isEmpty, year.declarations.contains(where: { $0.year == year.year })
         else { return nil }
         guard year.deliberation == nil else {
             return LocalizedText(it: "Nessun piano dell'Ambito \(year.ambito.code) per il \(year.year)",

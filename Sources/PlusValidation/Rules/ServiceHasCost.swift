@@ -35,7 +35,7 @@ public struct ServiceHasCost: ServiceByServiceRule {
 }
 
 /// Every share and declaration names a service of the plan.
-public struct KnownService: ValidationRule {
+public struct KnownService: ServiceBatchRule {
     public static let problem = Problem.unknownService
     public static let description = LocalizedText(
         it: "Ogni quota del riparto e ogni dichiarazione si riferisce a un servizio presente nel piano.",
@@ -43,9 +43,26 @@ public struct KnownService: ValidationRule {
 
     public init() {}
 
-    public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
-        guard !year.services.isEmpty else { return [] }
-        let planned = Set(year.services.map(\.code))
+    /// The codes the shares and declarations name, those of them the plan has, and whether it has any service.
+    public struct Tally {
+        var named: Set<String>
+        var planned: Set<String> = []
+        var hasServices = false
+    }
+
+    public func tally(for year: AmbitoYear, context: ValidationContext) -> Tally {
+        Tally(named: Set(year.costShares.map(\.service) + year.declarations.map(\.service)))
+    }
+
+    public func check(_ services: [PlannedService], of year: AmbitoYear, into tally: inout Tally, context: ValidationContext) -> [Finding] {
+        tally.hasServices = tally.hasServices || !services.isEmpty
+        for service in services where tally.named.contains(service.code) { tally.planned.insert(service.code) }
+        return []
+    }
+
+    public func conclude(_ tally: Tally, year: AmbitoYear, context: ValidationContext) -> [Finding] {
+        guard tally.hasServices else { return [] }
+        let planned = tally.planned
         let shares = year.costShares.filter { !planned.contains($0.service) }.map {
             Self.problem.finding(
                 at: $0.provenance, about: .init(service: $0.service, ente: $0.ente), found: $0.amount, terms: [.share($0)])

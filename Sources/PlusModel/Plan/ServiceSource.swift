@@ -1,0 +1,48 @@
+/// The services of one Ambito-year, handed over a batch at a time in the plan's order.
+///
+/// An array of services is one (the services in hand: `plus validate` on files, tests); the store
+/// is another, reading an Ambito-year's services in batches, so that a plan of millions of
+/// services is never held whole. Validation, the report and the exports read services only
+/// through a source: one code path for both.
+///
+/// ```swift
+/// var total = Money.zero
+/// try source.forEachBatch(of: 5_000) { batch in total += batch.map(\.totalCost).sum() }
+/// ```
+public protocol ServiceSource {
+    /// What reading a batch may fail with: `Never` for services in hand.
+    associatedtype Failure: Error
+
+    /// How many services the source hands over in all.
+    var serviceCount: Int { get }
+
+    /// Hands `body` consecutive runs of at most `size` services (at least one each) in the plan's
+    /// order, every service once; nothing when there are none.
+    func forEachBatch(of size: Int, _ body: ([PlannedService]) -> Void) throws(Failure)
+}
+
+extension ServiceSource {
+    /// Every service, in the plan's order: for a caller that needs the plan whole, after checking
+    /// ``serviceCount`` against what it may hold.
+    public func allServices() throws(Failure) -> [PlannedService] {
+        var all: [PlannedService] = []
+        all.reserveCapacity(serviceCount)
+        try forEachBatch(of: Swift.max(serviceCount, 1)) { all += $0 }
+        return all
+    }
+}
+
+extension Array: ServiceSource where Element == PlannedService {
+    public typealias Failure = Never
+
+    public var serviceCount: Int { count }
+
+    public func forEachBatch(of size: Int, _ body: ([PlannedService]) -> Void) {
+        let size = Swift.max(size, 1)
+        guard count > size else {
+            if !isEmpty { body(self) }
+            return
+        }
+        for start in stride(from: 0, to: count, by: size) { body(Array(self[start..<Swift.min(start + size, count)])) }
+    }
+}

@@ -1,0 +1,113 @@
+import GRDB
+import PlusModel
+
+/// The services of one Ambito-year as the store keeps them, read a batch at a time in the plan's
+/// order (submission, then row) with keyset pagination: a plan of millions of services is never
+/// held whole.
+///
+/// A batch resumes after the record id of the one before, through the records' index by
+/// submission (which holds the id): a submission's records are written in one transaction in row
+/// order, so their ids follow their ordinals. Resuming by ordinal, which no index holds, sorted the
+/// submission's records again for every batch.
+///
+/// Each batch is its own read: the services are those of the submissions current when the
+/// Ambito-year was assembled, which a run does not change while it consolidates.
+///
+/// ```swift
+/// if let (year, services) = try store.ambitoYearInBatches(ambito: "OR", year: 2019) {
+///     let report = try validator.validate(year, services: services)
+/// }
+/// ```
+public struct StoredServices: ServiceSource, Sendable {
+    public typealias Failure = any Error
+
+    let store: SQLiteStore
+    let location: ServiceLocation
+
+    public var serviceCount: Int { location.count }
+
+    public func forEachBatch(of size: Int, _ body: ([PlannedService]) -> Void) throws {
+        let size = max(size, 1)
+        for submission in location.submissions {
+            var after = Int64.min
+            while true {
+                let batch = try store.read { db in
+                    try location.services(in: db, submission: submission, after: after, limit: size)
+                }
+                guard let last = batch.last else { break }
+                body(batch.map(\.service))
+                after = last.id
+                if batch.count < size { break }
+            }
+        }
+    }
+}
+
+/// Where an Ambito-year's services are stored: the current submissions filed for the Ambito that
+/// have services of the year, in order, and how many services they have in all.
+struct ServiceLocation: Sendable {
+    let year: Int
+    let submissions: [Int64]
+    let count: Int
+
+    /// Finds the services of `year` in the submissions filed for `ambito`.
+    init(ambito: String, year: Int, in db: Database) throws {
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT s.id, count(*) FROM submissions s CROSS JOIN records r ON r.submission_id = s.id
+                WHERE s.ambito = ? AND s.status = 'accepted' AND +r.kind = 'service' AND +r.year = ?
+                GROUP BY s.id ORDER BY s.id
+                """,
+            arguments: [ambito, year])
+        self.year = year
+        submissions = rows.map { $0[0] }
+        count = rows.reduce(0) { $0 + ($1[1] as Int) }
+    }
+
+    /// Up to `limit` services of one submission after the record with id `after`, in row order, each with its record's id.
+    func services(
+        in db: Database, submission: Int64, after id: Int64, limit: Int, condition: String = "1"
+    ) throws -> [(service: PlannedService, id: Int64)] {
+        var services: [(PlannedService, Int64)] = []
+        try RecordQuery.forEach(
+            db,
+            sql: """
+                SELECT \(RecordQuery.columns), r.id FROM submissions s CROSS JOIN records r ON r.submission_id = s.id
+                WHERE s.id = ? AND r.submission_id = ? AND r.id > ? AND +r.kind = 'service' AND +r.year = ? AND (\(condition))
+                ORDER BY r.id LIMIT ?
+                """,
+            arguments: [submission, submission, id, year, limit]
+        ) { imported, row in
+            if case .service(let service) = imported.record { services.append((service, row[RecordQuery.columnCount])) }
+        }
+        return services
+    }
+
+    /// Every service, in the plan's order: for an Ambito-year assembled whole.
+    func allServices(in db: Database) throws -> [PlannedService] {
+        var all: [PlannedService] = []
+        all.reserveCapacity(count)
+        for submission in submissions {
+            all += try services(in: db, submission: submission, after: .min, limit: -1).map(\.service)
+        }
+        return all
+    }
+
+    /// The plan the services state: the first statement of a triennium, as ``PlanIdentity`` takes
+    /// it from a list of services, found without decoding the rows that state none.
+    func planIdentity(ambito: String, in db: Database) throws -> PlanIdentity? {
+        for submission in submissions {
+            var after = Int64.min
+            while true {
+                let stating = try services(
+                    in: db, submission: submission, after: after, limit: 1_000,
+                    condition: "r.triennium_start IS NOT NULL OR r.payload != ''")
+                if let identity = PlanIdentity(ambito: ambito, year: year, services: stating.map(\.service)) { return identity }
+                guard let last = stating.last, stating.count == 1_000 else { break }
+                after = last.id
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import PlusModel
+import Testing
+@testable import PlusStore
+
+/// An Ambito-year's services read from the store in batches are the services the whole year has,
+/// in the same order, never more than a batch at a time.
+@Suite struct StoredServicesTests {
+    /// A plan of `count` services, the one at `stating` stating its triennium.
+    static func plan(count: Int, stating: Int) -> ImportResult {
+        var result = Fixtures.services((1...count).map { ("S\(String(format: "%03d", count - $0))", Int64($0) * 100) })
+        if case .service(var service) = result.records[stating].record {
+            service.plan = PlanStatement(type: .plus, trienniumStart: 2018, version: 2)
+            result.records[stating].record = .service(service)
+        }
+        return result
+    }
+
+    @Test func batchesAreTheWholeYearsServicesInOrder() throws {
+        let store = try SQLiteStore.inMemory()
+        try store.saveReference([Fixtures.ambito])
+        try store.record(Self.plan(count: 23, stating: 10))
+        try store.record(Fixtures.split([("S001", Fixtures.cabras, 100)]))
+        let whole = try #require(try store.ambitoYear(ambito: "OR", year: 2019))
+        let (year, services) = try #require(try store.ambitoYearInBatches(ambito: "OR", year: 2019))
+
+        #expect(whole.services.count == 23)
+        #expect(whole.plan?.trienniumStart == 2018 && whole.plan?.version == 2)
+        #expect(year.services.isEmpty)
+        var withServices = year
+        withServices.services = whole.services
+        #expect(withServices == whole)
+        #expect(services.serviceCount == 23)
+        for size in [1, 4, 23, 100] {
+            var batches: [[PlannedService]] = []
+            try services.forEachBatch(of: size) { batches.append($0) }
+            #expect(batches.allSatisfy { !$0.isEmpty && $0.count <= size }, "batches of \(size)")
+            #expect(batches.flatMap { $0 } == whole.services, "batches of \(size)")
+        }
+        #expect(try services.allServices() == whole.services)
+    }
+
+    @Test func aYearWithoutServicesHasNone() throws {
+        let store = try SQLiteStore.inMemory()
+        try store.saveReference([Fixtures.ambito])
+        try store.record(Fixtures.sheet([("SAD", 1)], file: "cabras.csv"))
+        let (year, services) = try #require(try store.ambitoYearInBatches(ambito: "OR", year: 2019))
+        #expect(services.serviceCount == 0)
+        #expect(year.plan == nil)
+        try services.forEachBatch(of: 5) { _ in Issue.record("no batch expected") }
+    }
+}
