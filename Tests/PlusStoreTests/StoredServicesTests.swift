@@ -49,4 +49,24 @@ import Testing
         #expect(year.plan == nil)
         try services.forEachBatch(of: 5) { _ in Issue.record("no batch expected") }
     }
+
+    /// The services are read with SQLite's own column calls: NULL stays apart from empty text,
+    /// text keeps its accents, integers their whole range, and a row is read as SQLite steps to it.
+    @Test func columnsAreReadAsStored() throws {
+        let store = try SQLiteStore.inMemory()
+        var rows: [[String?]] = []
+        var integers: [[Int64?]] = []
+        try store.read { db in
+            try StatementColumns.forEachRow(
+                db, sql: "SELECT NULL, '', ?, ?, ? UNION ALL SELECT 'a', 'Società à 3€', NULL, 0, -1",
+                arguments: ["Comunità Montana", Int64.max, Int64.min]
+            ) { columns in
+                rows.append((0..<3).map { columns.text(at: $0) })
+                integers.append((3..<5).map { columns.int64(at: $0) })
+                #expect(columns.int64(at: 0) == nil || columns.text(at: 0) == "a")
+            }
+        }
+        #expect(rows == [[nil, "", "Comunità Montana"], ["a", "Società à 3€", nil]])
+        #expect(integers == [[Int64.max, Int64.min], [0, -1]])
+    }
 }

@@ -72,27 +72,31 @@ struct PlanColumns: Sendable, Equatable {
     }
 
     /// Reads the columns from `row`, the first at `start`.
-    init(row: Row, at start: Int) {
+    init(row: some StoredColumns, at start: Int) {
         var index = start
-        func next<Value: DatabaseValueConvertible>() -> Value? {
+        func text() -> String? {
             defer { index += 1 }
-            return row[index]
+            return row.text(at: index)
         }
-        note = next()
-        approvedOn = next()
-        basisPoints = next()
-        name = next()
-        area = next()
-        serviceKind = next()
-        management = next()
-        location = next()
-        sharing = next()
-        for source in funding.indices { funding[source] = next() }
-        planType = next()
-        trienniumStart = next()
-        planVersion = next()
-        approvedBy = next()
-        copaymentRule = next()
+        func integer() -> Int64? {
+            defer { index += 1 }
+            return row.int64(at: index)
+        }
+        note = text()
+        approvedOn = text()
+        basisPoints = integer()
+        name = text()
+        area = text()
+        serviceKind = text()
+        management = text()
+        location = text()
+        sharing = text()
+        for source in funding.indices { funding[source] = integer() }
+        planType = text()
+        trienniumStart = integer()
+        planVersion = integer()
+        approvedBy = text()
+        copaymentRule = text()
     }
 
     /// The values to bind, in the order of ``names``.

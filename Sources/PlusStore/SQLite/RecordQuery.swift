@@ -56,28 +56,38 @@ enum RecordQuery {
         try forEach(db, sql: sql, arguments: arguments) { record, _ in try body(record) }
     }
 
-    /// Hands each record to `body` with its row, for the columns a query selects after ``columns``
-    /// (where a batched read resumes).
+    /// Hands each record to `body` with its row's columns, for those a query selects after
+    /// ``columns`` (where a batched read resumes). The row is read with SQLite's own calls
+    /// (``StatementColumns``): no `Row` and no generic decoding per cell.
     static func forEach(
-        _ db: Database, sql: String, arguments: StatementArguments, _ body: (ImportedRecord, Row) throws -> Void
+        _ db: Database, sql: String, arguments: StatementArguments, _ body: (ImportedRecord, StatementColumns) throws -> Void
     ) throws {
-        let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
         // One submission's rows come together: its file name and checksum are read once.
         var source: (submission: Int64, file: String, sha256: String)?
-        while let row = try rows.next() {
-            let submission: Int64 = row[5]
-            if source?.submission != submission { source = (submission, row[3], row[4]) }
-            let provenance = Provenance(file: source!.file, sha256: source!.sha256, line: row[1], xpath: row[2])
-            let record = try stored(row)
-            try body(ImportedRecord(record: record.citing(provenance), provenance: provenance), row)
+        try StatementColumns.forEachRow(db, sql: sql, arguments: arguments) { columns in
+            guard let submission = columns.int64(at: 5) else { throw StoreError.corruptRecord(kind: columns.text(at: 7) ?? "") }
+            if source?.submission != submission {
+                guard let file = columns.text(at: 3), let sha256 = columns.text(at: 4) else {
+                    throw StoreError.corruptRecord(kind: columns.text(at: 7) ?? "")
+                }
+                source = (submission, file, sha256)
+            }
+            let provenance = Provenance(
+                file: source!.file, sha256: source!.sha256, line: columns.int64(at: 1).map { Int($0) }, xpath: columns.text(at: 2))
+            let record = try stored(columns)
+            try body(ImportedRecord(record: record.citing(provenance), provenance: provenance), columns)
         }
     }
 
     /// The record of a row that selects ``columns``, as stored: without the citation of its own row.
-    static func stored(_ row: Row) throws -> CanonicalRecord {
-        let payload: String = row[0]
+    static func stored(_ row: some StoredColumns) throws -> CanonicalRecord {
+        guard let payload = row.text(at: 0), let kind = row.text(at: 7) else {
+            throw StoreError.corruptRecord(kind: row.text(at: 7) ?? "")
+        }
         return payload.isEmpty
-            ? try PlanColumns(row: row, at: 12).record(kind: row[7], ente: row[8], year: row[9], service: row[10], amountCents: row[11])
+            ? try PlanColumns(row: row, at: 12).record(
+                kind: kind, ente: row.text(at: 8), year: row.int64(at: 9).map { Int($0) }, service: row.text(at: 10),
+                amountCents: row.int64(at: 11))
             : try RecordCoding.decode(payload)
     }
 }

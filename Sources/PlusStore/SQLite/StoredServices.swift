@@ -34,10 +34,10 @@ public struct StoredServices: ServiceSource, Sendable {
                 let batch = try store.read { db in
                     try location.services(in: db, submission: submission, after: after, limit: size)
                 }
-                guard let last = batch.last else { break }
-                body(batch.map(\.service))
-                after = last.id
-                if batch.count < size { break }
+                guard let last = batch.lastID else { break }
+                body(batch.services)
+                after = last
+                if batch.services.count < size { break }
             }
         }
     }
@@ -65,11 +65,14 @@ struct ServiceLocation: Sendable {
         count = rows.reduce(0) { $0 + ($1[1] as Int) }
     }
 
-    /// Up to `limit` services of one submission after the record with id `after`, in row order, each with its record's id.
+    /// Up to `limit` services of one submission after the record with id `after`, in row order,
+    /// and the id of the last one's record (where the next batch resumes).
     func services(
         in db: Database, submission: Int64, after id: Int64, limit: Int, condition: String = "1"
-    ) throws -> [(service: PlannedService, id: Int64)] {
-        var services: [(PlannedService, Int64)] = []
+    ) throws -> (services: [PlannedService], lastID: Int64?) {
+        var services: [PlannedService] = []
+        var lastID: Int64?
+        if limit > 0 { services.reserveCapacity(limit) }
         try RecordQuery.forEach(
             db,
             sql: """
@@ -79,9 +82,12 @@ struct ServiceLocation: Sendable {
                 """,
             arguments: [submission, submission, id, year, limit]
         ) { imported, row in
-            if case .service(let service) = imported.record { services.append((service, row[RecordQuery.columnCount])) }
+            if case .service(let service) = imported.record, let id = row.int64(at: RecordQuery.columnCount) {
+                services.append(service)
+                lastID = id
+            }
         }
-        return services
+        return (services, lastID)
     }
 
     /// Every service, in the plan's order: for an Ambito-year assembled whole.
@@ -89,7 +95,7 @@ struct ServiceLocation: Sendable {
         var all: [PlannedService] = []
         all.reserveCapacity(count)
         for submission in submissions {
-            all += try services(in: db, submission: submission, after: .min, limit: -1).map(\.service)
+            all += try services(in: db, submission: submission, after: .min, limit: -1).services
         }
         return all
     }
@@ -103,9 +109,9 @@ struct ServiceLocation: Sendable {
                 let stating = try services(
                     in: db, submission: submission, after: after, limit: 1_000,
                     condition: "r.triennium_start IS NOT NULL OR r.payload != ''")
-                if let identity = PlanIdentity(ambito: ambito, year: year, services: stating.map(\.service)) { return identity }
-                guard let last = stating.last, stating.count == 1_000 else { break }
-                after = last.id
+                if let identity = PlanIdentity(ambito: ambito, year: year, services: stating.services) { return identity }
+                guard let last = stating.lastID, stating.services.count == 1_000 else { break }
+                after = last
             }
         }
         return nil
