@@ -150,6 +150,7 @@ final class BytePlan: Sendable {
         let bounds: UnsafeBufferPointer<Int>
         /// Whether the record is thrown away after the checks, so free text need not be decoded.
         let checksOnly: Bool
+        var keepsRecord: Bool { !checksOnly }
         /// Set at the first cell the plan cannot read as the general path would.
         private(set) var hasErrors = false
         /// Where the next field is looked for first: after the one asked for last.

@@ -9,6 +9,9 @@ import PlusModel
 protocol CellReading {
     /// Whether the row has an error, or (for the byte plan) must go to the general path.
     var hasErrors: Bool { get }
+    /// Whether the built record is kept: when not (a check that keeps no record), the builder
+    /// still reads and checks every field but may skip assembling values nobody reads.
+    var keepsRecord: Bool { get }
     mutating func add(_ diagnostic: Diagnostic)
     func location(_ field: String) -> SourceLocation
     /// Whether the field has a column or a default.
@@ -28,6 +31,7 @@ protocol CellReading {
 }
 
 extension CellReading {
+    var keepsRecord: Bool { true }
     mutating func text(_ field: String, required: Bool = false) -> String? { text(field, required: required, expected: nil) }
     mutating func money(_ field: String) -> Money? { money(field, required: false) }
     mutating func year(_ field: String) -> Int? { year(field, required: false) }
