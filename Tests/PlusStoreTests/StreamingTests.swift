@@ -31,18 +31,18 @@ struct StreamingTests {
     static let clock: @Sendable () -> Date = { Date(timeIntervalSince1970: 1_735_700_000) }
 
     /// A region-wide declaration sheet of 10,000 rows over three Comuni, some with a note.
-    static func largeSheet() -> ImportResult {
+    static func largeSheet(rows: Int = 10_000) -> ImportResult {
         let entes = [Fixtures.cabras, Fixtures.oristano, EnteRef(comune: "095019")]
         var result = Fixtures.sheet([], file: "dichiarazioni.csv")
         result.subject = SubmissionSubject(year: 2019)
-        result.records = (0..<10_000).map { index in
+        result.records = (0..<rows).map { index in
             var declaration = Declaration(
                 ente: entes[index % 3], year: 2019, service: "S\(index)", amount: Money(cents: Int64(index) * 137))
             if index % 7 == 0 { declaration.note = "nota \(index)" }
             return ImportedRecord(record: .declaration(declaration), provenance: Provenance(file: result.file, sha256: result.sha256, line: index + 2))
         }
-        result.rowsRead = 10_003
-        result.rowsAccepted = 10_000
+        result.rowsRead = rows + 3
+        result.rowsAccepted = rows
         result.rowsRejected = 3
         result.rejectedRows = (0..<3).map { RejectedRow(line: 20_000 + $0, cells: ["x", "y"], reasons: [Fixtures.warning(file: result.file)]) }
         return result
@@ -71,6 +71,33 @@ struct StreamingTests {
             for ref in kept.touched {
                 #expect(try streamed.ambitoYear(ambito: ref.ambito, year: ref.year) == whole.ambitoYear(ambito: ref.ambito, year: ref.year))
             }
+        }
+    }
+
+    /// Row counts about the declarations' statement of many rows: none, one, one short of a full
+    /// statement, a full one, one over, and many statements with some left over.
+    static let countsAboutABatch = [0, 1, DeclarationRows.Batch.rowsPerInsert - 1, DeclarationRows.Batch.rowsPerInsert,
+                                    DeclarationRows.Batch.rowsPerInsert + 1, 100 * DeclarationRows.Batch.rowsPerInsert + 7]
+
+    @Test("declarations inserted many to a statement are stored as a whole import stores them, whatever is left over",
+          arguments: countsAboutABatch)
+    func streamedEqualsWholeAboutABatch(rows: Int) throws {
+        let result = Self.largeSheet(rows: rows)
+        let whole = try SQLiteStore.inMemory(now: Self.clock)
+        let streamed = try SQLiteStore.inMemory(now: Self.clock)
+        for store in [whole, streamed] { try store.saveReference([Fixtures.ambito]) }
+        let kept = try whole.record(result, subject: result.subject, receivedAt: Self.received, importedBy: "plus run")
+        let outcome = try Self.stream(result, into: streamed)
+
+        #expect(outcome.submission == kept.submission)
+        #expect(outcome.submission.recordCount == rows)
+        let records = try streamed.records(submission: outcome.submission.id)
+        #expect(records.count == rows)
+        #expect(records == (try whole.records(submission: kept.submission.id)))
+        #expect(try streamed.tableCounts() == whole.tableCounts())
+        #expect(try streamed.storedJSON() == whole.storedJSON())
+        for ref in kept.touched {
+            #expect(try streamed.ambitoYear(ambito: ref.ambito, year: ref.year) == whole.ambitoYear(ambito: ref.ambito, year: ref.year))
         }
     }
 

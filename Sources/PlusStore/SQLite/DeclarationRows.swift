@@ -65,10 +65,15 @@ enum DeclarationRows {
         return CivilDate(iso: date.description) == date
     }
 
-    private static let insertSQL = """
-        INSERT INTO declarations (submission_id, ordinal, line, xpath, year, ente, service, amount_cents, note, approved_on)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    private static let insertSQL = insertSQL(rows: 1)
+
+    /// The insert of `rows` rows in one statement.
+    private static func insertSQL(rows: Int) -> String {
         """
+        INSERT INTO declarations (submission_id, ordinal, line, xpath, year, ente, service, amount_cents, note, approved_on)
+        VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", "))
+        """
+    }
 
     /// The insert ``insert(_:submission:ordinal:using:in:)`` runs, prepared once per submission.
     static func insertStatement(in db: Database) throws -> Statement {
@@ -111,10 +116,65 @@ enum DeclarationRows {
 
     /// Inserts a declaration's ``Row``.
     static func insert(_ row: Row, submission: Int64, ordinal: Int, using statement: Statement, in db: Database) throws {
-        try insert(
+        var binder = StatementBinder(statement)
+        bind(row, submission: submission, ordinal: ordinal, to: &binder)
+        try binder.step(in: db)
+    }
+
+    /// Binds a ``Row``'s columns as the next parameters of `binder`.
+    private static func bind(_ row: Row, submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
+        bind(
             submission: submission, ordinal: ordinal, line: row.line, xpath: row.xpath, year: row.year, ente: row.ente,
-            service: row.service, amountCents: row.amountCents, note: row.note, approvedOn: row.approvedOn,
-            using: statement, in: db)
+            service: row.service, amountCents: row.amountCents, note: row.note, approvedOn: row.approvedOn, to: &binder)
+    }
+
+    /// The declarations of one streamed submission, inserted ``rowsPerInsert`` at a time.
+    ///
+    /// A single-row insert spent as much of the store's thread starting, resetting and ending
+    /// the statement (binding included) as in the table's B-tree; one statement of many rows pays
+    /// that once for all of them. The rows wait here until the batch is full, and
+    /// ``flush(in:)`` inserts the rest one by one once the file is read: whoever reads the table
+    /// must flush first.
+    ///
+    /// ```swift
+    /// var batch = try DeclarationRows.Batch(submission: id, in: db)
+    /// try batch.append(row, ordinal: 0, in: db)
+    /// try batch.flush(in: db)
+    /// ```
+    struct Batch {
+        /// Rows per statement: bound parameters are 10 a row, within SQLite's 32,766. Of 1, 8,
+        /// 16, 32, 64, 128 and 256, 64 took the least CPU on a 100 MB sheet (Benchmarks/README.md).
+        static let rowsPerInsert = 64
+
+        let submission: Int64
+        /// The insert of ``rowsPerInsert`` rows.
+        private let full: Statement
+        /// The insert of one row, for the rows left over at the end.
+        private let single: Statement
+        private var waiting: [(row: Row, ordinal: Int)] = []
+
+        init(submission: Int64, in db: Database) throws {
+            self.submission = submission
+            full = try db.makeStatement(sql: insertSQL(rows: Self.rowsPerInsert))
+            single = try insertStatement(in: db)
+            waiting.reserveCapacity(Self.rowsPerInsert)
+        }
+
+        /// Keeps `row` until the batch is full, then inserts the batch in one statement.
+        mutating func append(_ row: Row, ordinal: Int, in db: Database) throws {
+            waiting.append((row, ordinal))
+            guard waiting.count == Self.rowsPerInsert else { return }
+            var binder = StatementBinder(full)
+            for (row, ordinal) in waiting { bind(row, submission: submission, ordinal: ordinal, to: &binder) }
+            waiting.removeAll(keepingCapacity: true)
+            try binder.step(in: db)
+        }
+
+        /// Inserts the rows still waiting, one statement each.
+        mutating func flush(in db: Database) throws {
+            defer { waiting.removeAll(keepingCapacity: true) }
+            for (row, ordinal) in waiting { try insert(row, submission: submission, ordinal: ordinal, using: single, in: db) }
+        }
     }
 
     /// The ente as the `ente` column keeps it (``stored(ente:)``): one value for each ente, so
@@ -133,12 +193,22 @@ enum DeclarationRows {
         }
     }
 
-    /// The one binding of the table's columns, in the order of ``insertSQL``.
     private static func insert(
         submission: Int64, ordinal: Int, line: Int?, xpath: String?, year: Int?, ente: Ente?, service: String?,
         amountCents: Int64?, note: String?, approvedOn: String?, using statement: Statement, in db: Database
     ) throws {
         var binder = StatementBinder(statement)
+        bind(
+            submission: submission, ordinal: ordinal, line: line, xpath: xpath, year: year, ente: ente, service: service,
+            amountCents: amountCents, note: note, approvedOn: approvedOn, to: &binder)
+        try binder.step(in: db)
+    }
+
+    /// The one binding of the table's columns, in the order of ``insertSQL``.
+    private static func bind(
+        submission: Int64, ordinal: Int, line: Int?, xpath: String?, year: Int?, ente: Ente?, service: String?,
+        amountCents: Int64?, note: String?, approvedOn: String?, to binder: inout StatementBinder
+    ) {
         binder.bind(submission)
         binder.bind(ordinal)
         binder.bind(line)
@@ -153,7 +223,6 @@ enum DeclarationRows {
         binder.bind(amountCents)
         binder.bind(note)
         binder.bind(approvedOn)
-        try binder.step(in: db)
     }
 
     /// The declarations of one submission in the columns of ``RecordQuery/columns``, for a union

@@ -26,6 +26,7 @@ extension SQLiteStore {
                 let id = placeholder.id!
                 let sink = try StreamingSink(db: db, submission: id, faultInjection: faultInjection)
                 var result = try RowPipeline(prepare: sink.prepare).run(reading: reading, write: sink.write, reject: sink.reject)
+                try sink.flushRows()
                 result.records = []
                 result.rejectedRows = []
                 let accepted = result.status == .accepted
@@ -134,6 +135,8 @@ final class StreamingSink: SubmissionSink {
     private let insert: Statement
     /// The insert of every declaration whole in columns (``DeclarationRows``), prepared once.
     private let insertDeclaration: Statement
+    /// The declarations whole in columns, inserted several to a statement.
+    private var declarations: DeclarationRows.Batch
     private(set) var recordCount = 0
     private var rejectedCount = 0
     /// The indexes built again once the rows are in, when this submission outnumbers the store.
@@ -147,12 +150,20 @@ final class StreamingSink: SubmissionSink {
         self.faultInjection = faultInjection
         insert = try EncodedRecord.insertStatement(in: db)
         insertDeclaration = try DeclarationRows.insertStatement(in: db)
+        declarations = try DeclarationRows.Batch(submission: submission, in: db)
         deferredIndexes = try DeferredIndexes(in: db)
     }
 
-    /// Builds again the indexes dropped while the rows went in: called once the file is read,
-    /// before anything reads the records.
+    /// Inserts the rows still waiting for a full statement (``DeclarationRows/Batch``): called
+    /// once the file is read, before anything reads or deletes the records.
+    func flushRows() throws {
+        try declarations.flush(in: db)
+    }
+
+    /// Builds again the indexes dropped while the rows went in: called once the file is read
+    /// and its rows flushed (``flushRows()``), before anything reads the records.
     func finishRows() throws {
+        try flushRows()
         try deferredIndexes.rebuild(in: db)
     }
 
@@ -187,7 +198,7 @@ final class StreamingSink: SubmissionSink {
     func write(_ stored: StoredRow) throws {
         switch stored {
         case .declaration(let row):
-            try DeclarationRows.insert(row, submission: submission, ordinal: recordCount, using: insertDeclaration, in: db)
+            try declarations.append(row, ordinal: recordCount, in: db)
         case .record(let row) where DeclarationRows.holds(row):
             try DeclarationRows.insert(row, submission: submission, ordinal: recordCount, using: insertDeclaration, in: db)
         case .record(let row):
