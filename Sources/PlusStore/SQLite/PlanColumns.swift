@@ -74,7 +74,9 @@ struct PlanColumns: Sendable, Equatable {
     /// Reads the columns from `row`, the first at `start`.
     init(row: Row, at start: Int) {
         var index = start
-        func next<Value: DatabaseValueConvertible>() -> Value? {
+        // Read straight from the statement's column (`StatementColumnConvertible`): the plain
+        // `DatabaseValueConvertible` subscript looked up an optional's conformance at every column of every row.
+        func next<Value: DatabaseValueConvertible & StatementColumnConvertible>() -> Value? {
             defer { index += 1 }
             return row[index]
         }
