@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import PlusModel
 import Testing
 @testable import PlusStore
@@ -82,5 +83,25 @@ struct TransactionTests {
         let again = try store.record(prepared, subject: file.subject, receivedAt: Date(), importedBy: nil) { _ in [] }
         #expect(again.isDuplicate)
         #expect(try store.ambiti() == [Fixtures.ambito])
+    }
+
+    @Test("a read leaves the statements cached by the writes compiled")
+    func readKeepsCachedStatements() throws {
+        let path = Fixtures.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try SQLiteStore(path: path)
+        try store.record(Fixtures.sheet([("SAD", 100_000)], file: "cabras-v1.csv"))
+        let sql = "SELECT count(*) FROM submissions WHERE id = ?"
+        _ = try store.write { db in try Int.fetchOne(db.cachedStatement(sql: sql), arguments: [1]) }
+
+        #expect(try store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM submissions") } == 1)
+
+        // SQLite counts the times it compiled a statement again because something expired it.
+        let recompiled = try store.write { db in
+            let statement = try db.cachedStatement(sql: sql)
+            _ = try Int.fetchOne(statement, arguments: [1])
+            return sqlite3_stmt_status(statement.sqliteStatement, Int32(SQLITE_STMTSTATUS_REPREPARE), 0)
+        }
+        #expect(recompiled == 0)
     }
 }

@@ -88,9 +88,10 @@ public struct ExportMetadata: Hashable, Sendable {
 
     /// `generatedAt` as ISO 8601 in UTC, to the second: `2026-11-23T09:00:00Z`.
     public var timestamp: String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: generatedAt)
+        // A format style, not an `ISO8601DateFormatter`: that one built its Core Foundation
+        // formatter again at every call, three times per Ambito-year's export.
+        generatedAt.formatted(Self.internetDateTime)
     }
+
+    private static let internetDateTime = Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC")!)
 }

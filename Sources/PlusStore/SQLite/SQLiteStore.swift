@@ -317,10 +317,23 @@ public final class SQLiteStore: PlanStore {
         }
     }
 
-    /// A read; SQLite's refusals (a corrupt page, an unreadable file) become a ``StoreError``.
+    /// A read, in a transaction of its own (or the open group's); SQLite's refusals (a corrupt page,
+    /// an unreadable file) become a ``StoreError``.
+    ///
+    /// Not `dbQueue.read`: it turns `PRAGMA query_only` on and off around the read, and a flag
+    /// pragma expires every prepared statement of the connection, so after each read every cached
+    /// statement of the next submission was compiled again (a fifth of a region-year's store time).
     func read<T>(_ value: (Database) throws -> T) throws -> T {
         do {
-            return try dbQueue.read(value)
+            return try dbQueue.inDatabase { db in
+                if db.isInsideTransaction { return try value(db) }
+                var result: T?
+                try db.inTransaction(.deferred) {
+                    result = try value(db)
+                    return .commit
+                }
+                return result!
+            }
         } catch let error as DatabaseError {
             throw Self.storeError(error, path: path ?? ":memory:", writing: false)
         }
