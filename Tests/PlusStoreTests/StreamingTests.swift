@@ -9,6 +9,17 @@ import Testing
 struct StreamingTests {
     /// Streams `result` as `CSVImporter`'s streaming import hands it over: records citing the
     /// file and line but no checksum yet, the result without records or rejected rows.
+    /// `result` stored in one store whole and in another streamed, both with the same reference data.
+    static func storedBothWays(
+        _ result: ImportResult
+    ) throws -> (whole: SQLiteStore, kept: SubmissionOutcome, streamed: SQLiteStore, outcome: SubmissionOutcome) {
+        let whole = try SQLiteStore.inMemory(now: Self.clock)
+        let streamed = try SQLiteStore.inMemory(now: Self.clock)
+        for store in [whole, streamed] { try store.saveReference([Fixtures.ambito]) }
+        let kept = try whole.record(result, subject: result.subject, receivedAt: Self.received, importedBy: "plus run")
+        return (whole, kept, streamed, try Self.stream(result, into: streamed))
+    }
+
     static func stream(
         _ result: ImportResult, into store: SQLiteStore, afterEach: (Int) throws -> Void = { _ in }
     ) throws -> SubmissionOutcome {
@@ -52,11 +63,7 @@ struct StreamingTests {
     func streamedEqualsWhole() throws {
         for result in [Self.largeSheet(), Fixtures.services([("S1", 100), ("S2", 250)]),
                        Fixtures.split([("S1", Fixtures.cabras, 60), ("S1", Fixtures.oristano, 40)]), Fixtures.deliberation()] {
-            let whole = try SQLiteStore.inMemory(now: Self.clock)
-            let streamed = try SQLiteStore.inMemory(now: Self.clock)
-            for store in [whole, streamed] { try store.saveReference([Fixtures.ambito]) }
-            let kept = try whole.record(result, subject: result.subject, receivedAt: Self.received, importedBy: "plus run")
-            let outcome = try Self.stream(result, into: streamed)
+            let (whole, kept, streamed, outcome) = try Self.storedBothWays(result)
 
             #expect(outcome.submission == kept.submission)
             #expect(outcome.touched == kept.touched)
@@ -83,11 +90,7 @@ struct StreamingTests {
           arguments: countsAboutABatch)
     func streamedEqualsWholeAboutABatch(rows: Int) throws {
         let result = Self.largeSheet(rows: rows)
-        let whole = try SQLiteStore.inMemory(now: Self.clock)
-        let streamed = try SQLiteStore.inMemory(now: Self.clock)
-        for store in [whole, streamed] { try store.saveReference([Fixtures.ambito]) }
-        let kept = try whole.record(result, subject: result.subject, receivedAt: Self.received, importedBy: "plus run")
-        let outcome = try Self.stream(result, into: streamed)
+        let (whole, kept, streamed, outcome) = try Self.storedBothWays(result)
 
         #expect(outcome.submission == kept.submission)
         #expect(outcome.submission.recordCount == rows)
