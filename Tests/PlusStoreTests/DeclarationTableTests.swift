@@ -108,7 +108,7 @@ struct DeclarationTableTests {
         try previous.close()
 
         let store = try SQLiteStore(path: path)
-        #expect(try store.appliedSchemaVersions().last == "v8")
+        #expect(try store.appliedSchemaVersions() == Schema.versions)
         let cited = records.enumerated().map { index, record in
             record.citing(Provenance(file: source.file, sha256: source.sha256, line: index + 2))
         }
@@ -121,5 +121,48 @@ struct DeclarationTableTests {
             if case .declaration(let declaration) = record { return declaration }
             return nil
         }))
+    }
+
+    @Test("a v8 store keeps every declaration on opening, indexed by ente first, and reads back equal")
+    func migratesFromV8() throws {
+        let path = Fixtures.temporaryPath()
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        // A store as the previous release wrote it: schema v8, a sheet filed for no Ambito, its rows in `declarations`.
+        let previous = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(previous, upTo: "v8")
+        try previous.write { db in
+            try db.execute(sql: """
+                INSERT INTO submissions (id, file, sha256, byte_count, mapping, mapping_version, status, ente, ambito,
+                    year, key_kind, key_scope, key_year, received_at, stored_at, rows_read, rows_accepted, rows_rejected,
+                    record_count, details)
+                VALUES (1, 'dichiarazioni.csv', 'aaaa', 10, 'comune-scheda', 1, 'accepted', NULL, NULL,
+                    2019, NULL, NULL, NULL, '2019-03-01 10:00:00.000', '2019-03-01 10:00:00.000', 3, 3, 0, 3, '{}');
+                INSERT INTO declarations (submission_id, ordinal, line, xpath, year, ente, service, amount_cents, note, approved_on)
+                VALUES (1, 0, 2, NULL, 2019, 95018, 'ADI', -1000, 'provvisorio', '2019-03-04'),
+                    (1, 1, 3, NULL, 2019, 'asl:ASL5', 'SAD', 478600, NULL, NULL),
+                    (1, 2, 4, NULL, 2018, 95038, 'SAD', 5, NULL, NULL);
+                """)
+        }
+        let rows = "SELECT \(Self.rowColumns) FROM declarations ORDER BY submission_id, ordinal"
+        let before = try previous.read { db in try Row.fetchAll(db, sql: rows) }
+        try previous.close()
+
+        let store = try SQLiteStore(path: path)
+        #expect(try store.appliedSchemaVersions() == Schema.versions)
+        #expect(try store.dbQueue.read { db in try Row.fetchAll(db, sql: rows) } == before)
+        let indexed = try store.dbQueue.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT group_concat(i.name, ', ') FROM sqlite_master m, pragma_index_info(m.name) i
+                    WHERE m.type = 'index' AND m.tbl_name = 'declarations' GROUP BY m.name ORDER BY m.name
+                    """)
+        }
+        #expect(indexed == ["ente, year"])
+        // The Ambito-year's members are still found through it: the Comune's and the ASL's of 2019.
+        try store.saveReference([Fixtures.ambito])
+        let assembled = try #require(try store.ambitoYear(ambito: "OR", year: 2019))
+        #expect(assembled.declarations.map(\.service) == ["ADI", "SAD"])
+        try store.integrityCheck()
     }
 }

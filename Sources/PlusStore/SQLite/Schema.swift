@@ -24,6 +24,7 @@ enum Schema {
         migrator.registerMigration("v6", migrate: addRegionAndEnteGestore)
         migrator.registerMigration("v7", migrate: addIndicators)
         migrator.registerMigration("v8", migrate: moveDeclarationsToNarrowTable)
+        migrator.registerMigration("v9", migrate: indexDeclarationsByEnteFirst)
         return migrator
     }()
 
@@ -299,5 +300,17 @@ enum Schema {
             DELETE FROM records WHERE kind = 'declaration' AND payload = '' AND year IS NOT NULL;
             """)
         try db.create(index: "declarations_by_year_ente", on: "declarations", columns: ["year", "ente"])
+    }
+
+    /// v9: the declarations' index by ente, then year, in place of year, then ente: the same
+    /// lookups (an Ambito-year's members, both columns by equality), but built faster. A streamed
+    /// sheet builds this index again by sorting every row (`DeferredIndexes`), and SQLite's
+    /// sorter compares a first column of integers without decoding the rest of the key: with the
+    /// year first, which a sheet's rows all share, every comparison went on to the generic one;
+    /// with the Comune's code first, most end at it (18 % less CPU for a 250 MB sheet's rebuild,
+    /// Benchmarks/README.md). No row changes.
+    private static func indexDeclarationsByEnteFirst(_ db: Database) throws {
+        try db.execute(sql: "DROP INDEX declarations_by_year_ente")
+        try db.create(index: "declarations_by_ente_year", on: "declarations", columns: ["ente", "year"])
     }
 }
