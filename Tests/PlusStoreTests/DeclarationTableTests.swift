@@ -165,4 +165,53 @@ struct DeclarationTableTests {
         #expect(assembled.declarations.map(\.service) == ["ADI", "SAD"])
         try store.integrityCheck()
     }
+
+    /// Texts about ``DeclarationRows/InlineTexts/capacity``: short, empty, absent, accented, one byte
+    /// short of it, exactly it and one over, in the service, the note or the date.
+    static func declarationsAboutTheInlineCapacity() -> [Declaration] {
+        let capacity = DeclarationRows.InlineTexts.capacity
+        let date = CivilDate(year: 2019, month: 3, day: 4)
+        func declaration(_ service: String, note: String?, approvedOn: CivilDate? = nil) -> Declaration {
+            Declaration(ente: Fixtures.cabras, year: 2019, service: service, amount: Money(cents: 7), note: note, approvedOn: approvedOn)
+        }
+        return [
+            declaration("S001", note: nil), declaration("S001", note: ""), declaration("Attività è", note: "più così"),
+            declaration(String(repeating: "s", count: capacity - 11), note: nil, approvedOn: date),
+            declaration(String(repeating: "s", count: capacity - 10), note: nil, approvedOn: date),
+            declaration(String(repeating: "s", count: capacity - 9), note: nil, approvedOn: date),
+            declaration("S", note: String(repeating: "n", count: capacity - 1)),
+            declaration("S", note: String(repeating: "è", count: capacity / 2)),
+            declaration(String(repeating: "s", count: 300), note: String(repeating: "n", count: 300)),
+        ]
+    }
+
+    @Test("a declaration's service, note and date are stored as read, inline in the row or not")
+    func textsAboutTheInlineCapacity() throws {
+        for declaration in Self.declarationsAboutTheInlineCapacity() {
+            let inline = DeclarationRows.InlineTexts(
+                service: declaration.service, note: declaration.note, approvedOn: declaration.approvedOn?.description)
+            let bytes = declaration.service.utf8.count + (declaration.note?.utf8.count ?? 0) + (declaration.approvedOn == nil ? 0 : 10)
+            #expect((inline != nil) == (bytes <= DeclarationRows.InlineTexts.capacity))
+            inline?.withTexts { service, note, approvedOn in
+                #expect(String(decoding: service, as: UTF8.self) == declaration.service)
+                #expect(note.map { String(decoding: $0, as: UTF8.self) } == declaration.note)
+                #expect(approvedOn.map { String(decoding: $0, as: UTF8.self) } == declaration.approvedOn?.description)
+            }
+        }
+        var result = StreamingTests.largeSheet(rows: 0)
+        result.records = Self.declarationsAboutTheInlineCapacity().enumerated().map { index, declaration in
+            ImportedRecord(record: .declaration(declaration), provenance: Provenance(file: result.file, sha256: result.sha256, line: index + 2))
+        }
+        result.rowsRead = result.records.count
+        result.rowsAccepted = result.records.count
+        let (whole, kept, streamed, outcome) = try StreamingTests.storedBothWays(result)
+        let read = { (store: SQLiteStore) in
+            try store.dbQueue.read { db in try Row.fetchAll(db, sql: "SELECT \(Self.rowColumns) FROM declarations ORDER BY ordinal") }
+        }
+        #expect(try read(streamed).count == result.records.count)
+        #expect(try read(streamed) == read(whole))
+        #expect(try streamed.records(submission: outcome.submission.id).map(\.record)
+            == result.records.map { $0.record.citing($0.provenance) })
+        #expect(try streamed.records(submission: outcome.submission.id) == whole.records(submission: kept.submission.id))
+    }
 }

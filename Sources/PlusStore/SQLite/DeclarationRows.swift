@@ -96,21 +96,77 @@ enum DeclarationRows {
     /// The columns of a declaration that ``holds(_:importedWith:)``, taken straight from its
     /// fields: a streamed sheet's millions of rows are not encoded as a `records` row first (the
     /// record copied without its citation, twelve funding slots, the ente written out and read
-    /// back). Only what the table keeps, so that handing it to the store's thread copies little.
+    /// back). Only what the table keeps, so that handing it to the store's thread copies little;
+    /// short texts are copied into the row itself (``InlineTexts``), so that the store's thread
+    /// moves, binds and frees a Comune's row without a reference count or a `free` of its own.
     struct Row {
         var line: Int?
-        var xpath: String?
         var year: Int
         var ente: Ente
-        var service: String
         var amountCents: Int64
-        var note: String?
-        var approvedOn: String?
+        var texts: Texts
+
+        /// The row's texts: inline when they fit, as strings when not (or with an XPath).
+        enum Texts {
+            case inline(InlineTexts)
+            case strings(xpath: String?, service: String, note: String?, approvedOn: String?)
+        }
 
         init(_ declaration: Declaration, ente: Ente, line: Int?, xpath: String?) {
-            (self.line, self.xpath, year, self.ente) = (line, xpath, declaration.year, ente)
-            (service, amountCents, note) = (declaration.service, declaration.amount.cents, declaration.note)
-            approvedOn = declaration.approvedOn?.description
+            (self.line, year, self.ente, amountCents) = (line, declaration.year, ente, declaration.amount.cents)
+            let approvedOn = declaration.approvedOn?.description
+            if xpath == nil, let inline = InlineTexts(service: declaration.service, note: declaration.note, approvedOn: approvedOn) {
+                texts = .inline(inline)
+            } else {
+                texts = .strings(xpath: xpath, service: declaration.service, note: declaration.note, approvedOn: approvedOn)
+            }
+        }
+    }
+
+    /// A row's service, note and date of the act in a fixed buffer of its own: copying the row
+    /// copies them, with no reference to count, and nothing to free.
+    struct InlineTexts {
+        /// The bytes of the three texts together, at most.
+        static let capacity = MemoryLayout<Storage>.size
+        private typealias Storage = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
+        private var storage: Storage = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        private let serviceCount: UInt8
+        /// The note's and the date's byte counts, ``absent`` for none.
+        private let noteCount: UInt8
+        private let approvedOnCount: UInt8
+        private static let absent = UInt8.max
+
+        /// The three texts inline; `nil` when their bytes exceed ``capacity``.
+        init?(service: String, note: String?, approvedOn: String?) {
+            let counts = (service.utf8.count, note?.utf8.count, approvedOn?.utf8.count)
+            guard counts.0 + (counts.1 ?? 0) + (counts.2 ?? 0) <= Self.capacity else { return nil }
+            (serviceCount, noteCount, approvedOnCount) = (UInt8(counts.0), counts.1.map(UInt8.init) ?? Self.absent, counts.2.map(UInt8.init) ?? Self.absent)
+            withUnsafeMutableBytes(of: &storage) { bytes in
+                var end = bytes.startIndex
+                func append(_ text: String?) {
+                    guard let utf8 = text?.utf8, !utf8.isEmpty else { return }
+                    UnsafeMutableRawBufferPointer(rebasing: bytes[end...]).copyBytes(from: utf8)
+                    end += utf8.count
+                }
+                append(service)
+                append(note)
+                append(approvedOn)
+            }
+        }
+
+        /// Calls `body` with the service's, the note's and the date's UTF-8 bytes (`nil` for none).
+        func withTexts<Result>(
+            _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer?, UnsafeRawBufferPointer?) -> Result
+        ) -> Result {
+            withUnsafeBytes(of: storage) { bytes in
+                let note = noteCount == Self.absent ? 0 : Int(noteCount)
+                let service = UnsafeRawBufferPointer(rebasing: bytes[0..<Int(serviceCount)])
+                let noteBytes = UnsafeRawBufferPointer(rebasing: bytes[Int(serviceCount)..<(Int(serviceCount) + note)])
+                let dateStart = Int(serviceCount) + note
+                let date = UnsafeRawBufferPointer(
+                    rebasing: bytes[dateStart..<(dateStart + (approvedOnCount == Self.absent ? 0 : Int(approvedOnCount)))])
+                return body(service, noteCount == Self.absent ? nil : noteBytes, approvedOnCount == Self.absent ? nil : date)
+            }
         }
     }
 
@@ -123,9 +179,20 @@ enum DeclarationRows {
 
     /// Binds a ``Row``'s columns as the next parameters of `binder`.
     private static func bind(_ row: Row, submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
-        bind(
-            submission: submission, ordinal: ordinal, line: row.line, xpath: row.xpath, year: row.year, ente: row.ente,
-            service: row.service, amountCents: row.amountCents, note: row.note, approvedOn: row.approvedOn, to: &binder)
+        switch row.texts {
+        case .inline(let texts):
+            texts.withTexts { service, note, approvedOn in
+                bindLeading(submission: submission, ordinal: ordinal, line: row.line, xpath: nil, year: row.year, ente: row.ente, to: &binder)
+                binder.bind(utf8: service)
+                binder.bind(row.amountCents)
+                binder.bind(utf8: note)
+                binder.bind(utf8: approvedOn)
+            }
+        case .strings(let xpath, let service, let note, let approvedOn):
+            bind(
+                submission: submission, ordinal: ordinal, line: row.line, xpath: xpath, year: row.year, ente: row.ente,
+                service: service, amountCents: row.amountCents, note: note, approvedOn: approvedOn, to: &binder)
+        }
     }
 
     /// The declarations of one streamed submission, inserted ``rowsPerInsert`` at a time.
@@ -209,6 +276,17 @@ enum DeclarationRows {
         submission: Int64, ordinal: Int, line: Int?, xpath: String?, year: Int?, ente: Ente?, service: String?,
         amountCents: Int64?, note: String?, approvedOn: String?, to binder: inout StatementBinder
     ) {
+        bindLeading(submission: submission, ordinal: ordinal, line: line, xpath: xpath, year: year, ente: ente, to: &binder)
+        binder.bind(service)
+        binder.bind(amountCents)
+        binder.bind(note)
+        binder.bind(approvedOn)
+    }
+
+    /// The columns of ``insertSQL`` before the service, in its order.
+    private static func bindLeading(
+        submission: Int64, ordinal: Int, line: Int?, xpath: String?, year: Int?, ente: Ente?, to binder: inout StatementBinder
+    ) {
         binder.bind(submission)
         binder.bind(ordinal)
         binder.bind(line)
@@ -219,10 +297,6 @@ enum DeclarationRows {
         case .text(let text): binder.bind(text)
         case nil: binder.bind(String?.none)
         }
-        binder.bind(service)
-        binder.bind(amountCents)
-        binder.bind(note)
-        binder.bind(approvedOn)
     }
 
     /// The declarations of one submission in the columns of ``RecordQuery/columns``, for a union

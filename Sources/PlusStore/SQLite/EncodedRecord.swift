@@ -151,16 +151,19 @@ struct StatementBinder {
     }
 
     mutating func bind(_ value: String?) {
+        guard var text = value else { return bind(utf8: nil) }
+        text.withUTF8 { bind(utf8: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Binds text given as its UTF-8 bytes, `nil` for NULL.
+    mutating func bind(utf8 bytes: UnsafeRawBufferPointer?) {
         next { handle, index in
-            guard var text = value else { return sqlite3_bind_null(handle, index) }
-            return text.withUTF8 { bytes in
-                // An empty buffer may have no address, which SQLite would take for NULL.
-                bytes.isEmpty
-                    ? sqlite3_bind_text(handle, index, "", 0, Self.transient)
-                    : sqlite3_bind_text(
-                        handle, index, UnsafeRawPointer(bytes.baseAddress!).assumingMemoryBound(to: CChar.self),
-                        Int32(bytes.count), Self.transient)
-            }
+            guard let bytes else { return sqlite3_bind_null(handle, index) }
+            // An empty buffer may have no address, which SQLite would take for NULL.
+            return bytes.isEmpty
+                ? sqlite3_bind_text(handle, index, "", 0, Self.transient)
+                : sqlite3_bind_text(
+                    handle, index, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(bytes.count), Self.transient)
         }
     }
 

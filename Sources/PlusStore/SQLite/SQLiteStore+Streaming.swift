@@ -171,7 +171,9 @@ final class StreamingSink: SubmissionSink {
     /// with its ente as its table keeps it, or a row of `records`.
     enum StoredRow {
         case declaration(DeclarationRows.Row)
-        case record(EncodedRecord)
+        /// Boxed: a `records` row is several times a declaration's size, and each row handed over
+        /// is copied a few times on its way to the insert.
+        indirect case record(EncodedRecord)
     }
 
     /// Makes a record ready to insert and keeps it if it represents its group
