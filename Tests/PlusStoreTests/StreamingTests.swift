@@ -242,6 +242,28 @@ struct StreamingTests {
         try store.integrityCheck()
     }
 
+    @Test("foreign keys are checked again once a streamed submission is stored, a duplicate or failed, and its rows cite it")
+    func foreignKeysCheckedAfterStreaming() throws {
+        let store = try SQLiteStore.inMemory()
+        try store.saveReference([Fixtures.ambito])
+        let foreignKeys = { try store.dbQueue.inDatabase { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") } }
+        let result = Self.largeSheet()
+        _ = try Self.stream(result, into: store)
+        #expect(try foreignKeys() == 1)
+        #expect(try Self.stream(result, into: store).isDuplicate)
+        #expect(try foreignKeys() == 1)
+        #expect(throws: InjectedFault.self) {
+            try Self.stream(Self.largeSheet(rows: 2_000), into: store) { handed in if handed == 1_500 { throw InjectedFault() } }
+        }
+        #expect(try foreignKeys() == 1)
+        #expect(try store.dbQueue.inDatabase { db in try String.fetchAll(db, sql: "SELECT \"table\" FROM pragma_foreign_key_check") }.isEmpty)
+        // The reference's members go with their Ambito again (a cascade): the Ambito saved anew keeps only its new list.
+        var smaller = Fixtures.ambito
+        smaller.comuni.removeLast()
+        try store.saveReference([smaller])
+        #expect(try store.dbQueue.inDatabase { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM ambito_members") } == 1)
+    }
+
     @Test("the same bytes streamed again are a duplicate and leave nothing behind")
     func duplicateRollsBack() throws {
         let store = try SQLiteStore.inMemory()
