@@ -35,7 +35,6 @@ extension SQLiteStore {
                     try db.execute(sql: "DELETE FROM records WHERE submission_id = ?", arguments: [id])
                     try db.execute(sql: "DELETE FROM declarations WHERE submission_id = ?", arguments: [id])
                 }
-                try sink.finishRows()
                 var override = subject ?? result.subject
                 // Codes of another period become the Comune's code today, saying so (IST001-IST003).
                 let translated = accepted ? try ComuneCodeTranslation(db: db).translateStored(
@@ -65,6 +64,9 @@ extension SQLiteStore {
                     try db.execute(
                         sql: "UPDATE records SET year = ? WHERE submission_id = ? AND year IS NULL", arguments: [year, id])
                 }
+                // The indexes dropped while the rows went in are built once the rows have their year: an
+                // index kept up by the update moved every row's entry (1.5 s of a 100 MB plan table's 2.1 s).
+                try sink.finishRows()
                 try insertContents(of: result, rows: [], submission: id, year: resolved.year, in: db)
                 return try settle(
                     submission: id, accepted: accepted, records: result.records.map(\.record), subject: resolved, key: key,
@@ -160,8 +162,9 @@ final class StreamingSink: SubmissionSink {
         try declarations.flush(in: db)
     }
 
-    /// Builds again the indexes dropped while the rows went in: called once the file is read
-    /// and its rows flushed (``flushRows()``), before anything reads the records.
+    /// Builds again the indexes dropped while the rows went in: called once the file is read,
+    /// its rows flushed (``flushRows()``) and given their year, before the transaction ends. The
+    /// reads before it find the submission's rows by the index by submission, which is kept.
     func finishRows() throws {
         try flushRows()
         try deferredIndexes.rebuild(in: db)
