@@ -133,8 +133,8 @@ final class StreamingSink: SubmissionSink {
     let db: Database
     let submission: Int64
     let faultInjection: (@Sendable (Int) throws -> Void)?
-    /// The insert of every record, prepared once.
-    private let insert: Statement
+    /// The rows of `records`, inserted several to a statement.
+    private var records: RowBatch<EncodedRecord>
     /// The insert of every declaration whole in columns (``DeclarationRows``), prepared once.
     private let insertDeclaration: Statement
     /// The declarations whole in columns, inserted several to a statement.
@@ -150,15 +150,16 @@ final class StreamingSink: SubmissionSink {
         self.db = db
         self.submission = submission
         self.faultInjection = faultInjection
-        insert = try EncodedRecord.insertStatement(in: db)
+        records = try RowBatch(submission: submission, in: db)
         insertDeclaration = try DeclarationRows.insertStatement(in: db)
         declarations = try DeclarationRows.Batch(submission: submission, in: db)
         deferredIndexes = try DeferredIndexes(in: db)
     }
 
-    /// Inserts the rows still waiting for a full statement (``DeclarationRows/Batch``): called
-    /// once the file is read, before anything reads or deletes the records.
+    /// Inserts the rows still waiting for a full statement (``RowBatch``): called once the file
+    /// is read, before anything reads or deletes the records.
     func flushRows() throws {
+        try records.flush(in: db)
         try declarations.flush(in: db)
     }
 
@@ -205,7 +206,7 @@ final class StreamingSink: SubmissionSink {
         case .record(let row) where DeclarationRows.holds(row):
             try DeclarationRows.insert(row, submission: submission, ordinal: recordCount, using: insertDeclaration, in: db)
         case .record(let row):
-            try row.insert(submission: submission, ordinal: recordCount, year: nil, using: insert, in: db)
+            try records.append(row, ordinal: recordCount, in: db)
         }
         recordCount += 1
         try deferredIndexes.rowsWritten(recordCount, in: db)
