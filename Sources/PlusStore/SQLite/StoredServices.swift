@@ -27,8 +27,16 @@ public struct StoredServices: ServiceSource, Sendable {
 
     public var serviceCount: Int { location.count }
 
+    /// A plan of more than one batch is read a batch ahead on a thread of its own (``ReadAhead``):
+    /// decoding the next batch overlaps with whatever `body` does with this one.
     public func forEachBatch(of size: Int, _ body: ([PlannedService]) -> Void) throws {
         let size = max(size, 1)
+        guard serviceCount > size else { return try readBatches(of: size, body) }
+        try ReadAhead.forEach(reading: { [self] hand in try readBatches(of: size, hand) }, body)
+    }
+
+    /// Reads the batches in turn, handing each to `body`.
+    private func readBatches(of size: Int, _ body: ([PlannedService]) -> Void) throws {
         for submission in location.submissions {
             var after = Int64.min
             while true {
