@@ -44,6 +44,56 @@ extension ReportLimitsTests {
     }
 }
 
+/// The page's summary reads the services as the validation reads them: one pass over the plan for both.
+extension ReportLimitsTests {
+    /// A source that counts the passes over it.
+    struct CountedPasses<Base: ServiceSource>: ServiceSource {
+        final class Count: @unchecked Sendable { var passes = 0 }
+        let base: Base
+        let count = Count()
+        var serviceCount: Int { base.serviceCount }
+        func forEachBatch(of size: Int, _ body: ([PlannedService]) -> Void) throws(Base.Failure) {
+            count.passes += 1
+            try base.forEachBatch(of: size, body)
+        }
+        func firstServices(coded codes: Set<String>) throws(Base.Failure) -> [PlannedService] {
+            try base.firstServices(coded: codes)
+        }
+    }
+
+    @Test func theSummaryReadWithTheValidationIsThatOfAPassOfItsOwnWithoutOne() throws {
+        let bench = try ReportBench()
+        try bench.dropFlawedOristano()
+        try bench.run()
+        let (year, stored) = try #require(try bench.store.ambitoYearInBatches(ambito: "OR", year: 2019))
+        let services = CountedPasses(base: stored)
+        for shown in [0, 2, 500] {
+            let passes = services.count.passes
+            let summary = ServiceSummary(shown: shown)
+            let report = try bench.validator.validate(year, services: ServicesReadAlongside(services, by: summary))
+            let validation = services.count.passes - passes
+            let named = Set(report.findings.compactMap(\.service))
+            try summary.complete(from: services, naming: named)
+            #expect(validation >= 1)
+            #expect(services.count.passes - passes == validation, "no pass of the summary's own")
+            let own = try ServiceSummary(stored, shown: shown, naming: named)
+            #expect(summary.count == own.count && summary.count == stored.serviceCount && summary.count > 0)
+            #expect(summary.firstByCode == own.firstByCode && summary.names == own.names)
+            #expect(summary.totalCost == own.totalCost && summary.fundPlanned == own.fundPlanned)
+        }
+    }
+
+    @Test func aSummaryNotReadWithAValidationReadsThePlanItself() throws {
+        let services = (0..<20).map { PlannedService(code: "S\($0 % 7)", name: "n\($0)", totalCost: Money(cents: Int64($0)), funding: [:]) }
+        let summary = ServiceSummary(shown: 5)
+        // Nothing read the source alongside it: the pass is its own.
+        _ = ServicesReadAlongside(services, by: summary)
+        summary.complete(from: services, naming: ["S3", "S9"])
+        #expect(summary.count == 20 && summary.firstByCode.map(\.name) == ["n0", "n7", "n14", "n1", "n8"])
+        #expect(summary.names == ["S3": "n3"])
+    }
+}
+
 /// An Ambito's page charts a bounded neighbourhood of the region's allocations, not all of them.
 extension ReportLimitsTests {
     /// Oristano's part, its deliberation swapped for one allocating to `count` Ambiti (Oristano among them).

@@ -40,6 +40,23 @@ import Testing
         #expect(try services.allServices() == whole.services)
     }
 
+    @Test("the first service of each code asked for, found by a query, is the one a pass over the batches finds")
+    func firstServicesByCodeAsAPassFindsThem() throws {
+        let store = try SQLiteStore.inMemory()
+        try store.saveReference([Fixtures.ambito])
+        // Codes repeated, out of order: the first of a code is the first in the plan's order.
+        try store.record(Fixtures.services([("S100", 2), ("S002", 1), ("S100", 3), ("S005", 4), ("S002", 5), ("S001", 6)]))
+        let (_, services) = try #require(try store.ambitoYearInBatches(ambito: "OR", year: 2019))
+        let whole = try services.allServices()
+        #expect(services.serviceCount == 6)
+        for codes: Set<String> in [[], ["S002"], ["S100", "S005", "S999"], Set(whole.map(\.code)), ["S", "'S001'", "S001\""]] {
+            let found = try services.firstServices(coded: codes)
+            #expect(found == whole.firstServices(coded: codes), "codes \(codes.sorted())")
+            #expect(Set(found.map(\.code)) == codes.intersection(whole.map(\.code)))
+        }
+        #expect(try services.firstServices(coded: ["S100", "S002"]).map(\.totalCost) == [Money(cents: 2), Money(cents: 1)])
+    }
+
     @Test func aYearWithoutServicesHasNone() throws {
         let store = try SQLiteStore.inMemory()
         try store.saveReference([Fixtures.ambito])

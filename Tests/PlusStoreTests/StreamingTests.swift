@@ -81,15 +81,28 @@ struct StreamingTests {
         }
     }
 
-    /// Row counts about the declarations' statement of many rows: none, one, one short of a full
+    /// Row counts about a statement of many rows (``RowBatch``): none, one, one short of a full
     /// statement, a full one, one over, and many statements with some left over.
     static let countsAboutABatch = [0, 1, DeclarationRows.Batch.rowsPerInsert - 1, DeclarationRows.Batch.rowsPerInsert,
                                     DeclarationRows.Batch.rowsPerInsert + 1, 100 * DeclarationRows.Batch.rowsPerInsert + 7]
 
-    @Test("declarations inserted many to a statement are stored as a whole import stores them, whatever is left over",
-          arguments: countsAboutABatch)
-    func streamedEqualsWholeAboutABatch(rows: Int) throws {
-        let result = Self.largeSheet(rows: rows)
+    /// A plan table of `rows` services, codes repeated, every fifth with a place and a co-payment
+    /// rule, every seventh citing another row (kept as JSON in `records`).
+    static func largePlan(rows: Int) -> ImportResult {
+        var result = Fixtures.services((0..<rows).map { ("S\($0 % 97)", Int64($0) * 131) })
+        for index in result.records.indices {
+            guard case .service(var service) = result.records[index].record else { continue }
+            if index % 5 == 0 { (service.location, service.copaymentRule) = ("Oristano", "delibera \(index)") }
+            if index % 7 == 0 { service.provenance = Provenance(file: "altro.csv", sha256: "", line: index) }
+            result.records[index].record = .service(service)
+        }
+        return result
+    }
+
+    @Test("rows inserted many to a statement are stored as a whole import stores them, whatever is left over",
+          arguments: countsAboutABatch, [false, true])
+    func streamedEqualsWholeAboutABatch(rows: Int, services: Bool) throws {
+        let result = services ? Self.largePlan(rows: rows) : Self.largeSheet(rows: rows)
         let (whole, kept, streamed, outcome) = try Self.storedBothWays(result)
 
         #expect(outcome.submission == kept.submission)

@@ -19,6 +19,10 @@ public protocol ServiceSource {
     /// Hands `body` consecutive runs of at most `size` services (at least one each) in the plan's
     /// order, every service once; nothing when there are none.
     func forEachBatch(of size: Int, _ body: ([PlannedService]) -> Void) throws(Failure)
+
+    /// The first service of each code in `codes` that has one, in the plan's order: what names
+    /// a code. A pass over every batch, unless the source finds them otherwise (the store, by a query).
+    func firstServices(coded codes: Set<String>) throws(Failure) -> [PlannedService]
 }
 
 extension ServiceSource {
@@ -44,5 +48,18 @@ extension Array: ServiceSource where Element == PlannedService {
             return
         }
         for start in stride(from: 0, to: count, by: size) { body(Array(self[start..<Swift.min(start + size, count)])) }
+    }
+}
+
+extension ServiceSource {
+    /// The first service of each code in `codes`, from a pass over every batch.
+    public func firstServices(coded codes: Set<String>) throws(Failure) -> [PlannedService] {
+        guard !codes.isEmpty else { return [] }
+        var seen = Set<String>()
+        var found: [PlannedService] = []
+        try forEachBatch(of: 5_000) { batch in
+            for service in batch where codes.contains(service.code) && seen.insert(service.code).inserted { found.append(service) }
+        }
+        return found
     }
 }

@@ -43,9 +43,12 @@ public struct Consolidation: Sendable {
     /// nobody has described. The other Ambito-years of the run go on.
     @discardableResult
     public func consolidate(_ reference: AmbitoYearRef) throws -> ValidationReport? {
-        guard let (year, services, validated) = try validate(reference) else { return nil }
+        guard let (year, services) = try store.ambitoYearInBatches(ambito: reference.ambito, year: reference.year) else { return nil }
+        // The observer reads the services as the validation reads them: one pass over the plan for both.
+        let reader = observer?.servicesReader(for: year)
+        let validated = try validator.validate(year, services: ServicesReadAlongside(services, by: reader), comparingClaimsIn: store)
         let submissions = try currentSubmissions(of: reference)
-        try observer?.consolidated(year, services: services, report: validated, submissions: submissions)
+        try observer?.consolidated(year, services: services, readAlongside: reader, report: validated, submissions: submissions)
         let hasReferenceData = !year.ambito.comuni.isEmpty
         let report = hasReferenceData ? validated : Self.withoutReferenceData(validated, year: year)
         let folder = outputDirectory.appendingPathComponent("\(reference.ambito)-\(reference.year)", isDirectory: true)

@@ -14,10 +14,19 @@ import PlusValidation
 /// consolidation.observer = reports  // called by consolidate(_:) and by InboxRun at the end
 /// ```
 public protocol ConsolidationObserver: Sendable {
+    /// What reads the services of `year` while the validation reads them (``ServicesReadAlongside``),
+    /// handed back to ``consolidated(_:services:readAlongside:report:submissions:)``: a plan of
+    /// millions of services is read once for both. `nil` for nothing. Called on any thread.
+    func servicesReader(for year: AmbitoYear) -> (any ServiceBatchReader)?
+
     /// One Ambito-year consolidated: the year as loaded (without its services), its services to
-    /// read in batches, the validator's report (before the job's own findings such as `RUN030`)
-    /// and its current submissions. Called on any thread.
-    func consolidated(_ year: AmbitoYear, services: StoredServices, report: ValidationReport, submissions: [Submission]) throws
+    /// read in batches, the reader ``servicesReader(for:)`` gave (which read them with the
+    /// validation, if it read any), the validator's report (before the job's own findings such as
+    /// `RUN030`) and its current submissions. Called on any thread.
+    func consolidated(
+        _ year: AmbitoYear, services: StoredServices, readAlongside reader: (any ServiceBatchReader)?, report: ValidationReport,
+        submissions: [Submission]
+    ) throws
 
     /// Every Ambito-year of the run consolidated; `references` are those the run consolidated.
     func finished(_ references: [AmbitoYearRef]) throws

@@ -136,14 +136,20 @@ public struct ReportBuilder {
     /// One Ambito-year's part, loaded from the store and validated; `nil` when the store knows nothing of it.
     func section(_ reference: AmbitoYearRef) throws -> Part? {
         guard let (year, services) = try store.ambitoYearInBatches(ambito: reference.ambito, year: reference.year) else { return nil }
-        let report = try validator.validate(year, services: services, comparingClaimsIn: store)
+        // The page's summary reads the services as the validation does: one pass for both.
+        let summary = ServiceSummary(shown: Self.servicesShown)
+        let report = try validator.validate(year, services: ServicesReadAlongside(services, by: summary), comparingClaimsIn: store)
         let submissions = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false).filter(\.isCurrent)
-        return try part(year, services: services, report: report, submissions: submissions)
+        return try part(year, services: services, report: report, submissions: submissions, summary: summary)
     }
 
     /// One Ambito-year's part from the year, its services, its report and its current submissions
-    /// already in hand; the services are read once, in batches.
-    func part(_ year: AmbitoYear, services source: some ServiceSource, report: ValidationReport, submissions: [Submission]) throws -> Part {
+    /// already in hand; the services are read once, in batches, unless `summary` read them
+    /// alongside the validation (``ServicesReadAlongside``).
+    func part(
+        _ year: AmbitoYear, services source: some ServiceSource, report: ValidationReport, submissions: [Submission],
+        summary: ServiceSummary? = nil
+    ) throws -> Part {
         let reference = AmbitoYearRef(ambito: year.ambito.code, year: year.year)
         let names = StatusReport.memberNames(of: year.ambito)
         let enti = StatusReport.enti(of: year, submissions: submissions).map {
@@ -154,7 +160,8 @@ public struct ReportBuilder {
         if let source = year.deliberation?.provenance { checksums[source.file] = source.sha256 }
         let deliberationFile = year.deliberation?.provenance?.file
         let isAboutDeliberation = { (finding: Finding) in deliberationFile != nil && finding.diagnostic.location.file == deliberationFile }
-        let summary = try ServiceSummary(source, shown: Self.servicesShown, naming: Set(report.findings.compactMap(\.service)))
+        let summary = summary ?? ServiceSummary(shown: Self.servicesShown)
+        try summary.complete(from: source, naming: Set(report.findings.compactMap(\.service)))
         // A plan of many thousands of services shows the first ones by code and says how many more.
         let services = summary.firstByCode.map { service in
             ServiceFunding(

@@ -1,15 +1,20 @@
 import PlusModel
 
-/// What an Ambito's page shows of its services, gathered in one pass over them batch by batch:
-/// the first ones by code, the totals, how many there are, and the names of those findings name.
+/// What an Ambito's page shows of its services, gathered batch by batch: the first ones by code,
+/// the totals, how many there are, and the names of those findings name.
 ///
 /// A plan of millions of services is never held: the page keeps `shown` services and the sums.
+/// It reads the batches alongside the validation (``ServicesReadAlongside``), so that the plan is
+/// read once for both; the names are asked of the source once the findings are known.
 ///
 /// ```swift
-/// let summary = try ServiceSummary(services, shown: 500, naming: ["SAD"])
+/// let summary = ServiceSummary(shown: 500)
+/// let report = try validator.validate(year, services: ServicesReadAlongside(services, by: summary))
+/// try summary.complete(from: services, naming: Set(report.findings.compactMap(\.service)))
 /// summary.firstByCode.count   // at most 500
 /// ```
-struct ServiceSummary {
+final class ServiceSummary: ServiceBatchReader {
+    let shown: Int
     private(set) var firstByCode: [PlannedService] = []
     private(set) var count = 0
     private(set) var totalCost = Money.zero
@@ -18,14 +23,39 @@ struct ServiceSummary {
     /// The names of the services asked for, by code (the first service of a code names it).
     private(set) var names: [String: String] = [:]
 
-    init<Source: ServiceSource>(_ source: Source, shown: Int, naming codes: Set<String>, batchSize: Int = 5_000) throws(Source.Failure) {
-        try source.forEachBatch(of: batchSize) { batch in
-            count += batch.count
-            totalCost += batch.map(\.totalCost).sum()
-            fundPlanned += batch.map { $0.funding(.fondoRegionale) }.sum()
-            for service in batch where codes.contains(service.code) && names[service.code] == nil { names[service.code] = service.name }
-            Self.keepFirstByCode(batch, in: &firstByCode, count: shown)
+    init(shown: Int) {
+        self.shown = shown
+    }
+
+    /// The summary of `source` from a pass of its own.
+    convenience init<Source: ServiceSource>(
+        _ source: Source, shown: Int, naming codes: Set<String>, batchSize: Int = 5_000
+    ) throws(Source.Failure) {
+        self.init(shown: shown)
+        try source.forEachBatch(of: batchSize) { read($0) }
+        try name(codes, from: source)
+    }
+
+    func read(_ batch: [PlannedService]) {
+        count += batch.count
+        totalCost += batch.map(\.totalCost).sum()
+        fundPlanned += batch.map { $0.funding(.fondoRegionale) }.sum()
+        Self.keepFirstByCode(batch, in: &firstByCode, count: shown)
+    }
+
+    /// Completes a summary that read alongside another reader: a pass of its own if it was given
+    /// none (a validation that read no services), then the names of `codes`.
+    func complete<Source: ServiceSource>(from source: Source, naming codes: Set<String>) throws(Source.Failure) {
+        if count != source.serviceCount {
+            (firstByCode, count, totalCost, fundPlanned) = ([], 0, .zero, .zero)
+            try source.forEachBatch(of: 5_000) { read($0) }
         }
+        try name(codes, from: source)
+    }
+
+    /// Names the services of `codes` by the first service of each code.
+    private func name<Source: ServiceSource>(_ codes: Set<String>, from source: Source) throws(Source.Failure) {
+        for service in try source.firstServices(coded: codes) { names[service.code] = service.name }
     }
 
     /// Adds `services` to `kept`, the first `count` services by code seen so far (ties in the

@@ -42,8 +42,10 @@ public struct ReportWriter: Sendable {
 
     /// Writes `AMBITO-YEAR/report.html` from what consolidation holds; returns the Ambito-year's
     /// part of its region's page (links relative to the archive).
-    func writeAmbito(_ year: AmbitoYear, services: StoredServices, report: ValidationReport, submissions: [Submission]) throws -> ReportBuilder.Part {
-        let part = try builder.part(year, services: services, report: report, submissions: submissions)
+    func writeAmbito(
+        _ year: AmbitoYear, services: StoredServices, summary: ServiceSummary? = nil, report: ValidationReport, submissions: [Submission]
+    ) throws -> ReportBuilder.Part {
+        let part = try builder.part(year, services: services, report: report, submissions: submissions, summary: summary)
         try writeAmbito(part, of: AmbitoYearRef(ambito: year.ambito.code, year: year.year))
         return part
     }
@@ -134,8 +136,17 @@ public final class RunReports: ConsolidationObserver, @unchecked Sendable {
         self.writer = writer
     }
 
-    public func consolidated(_ year: AmbitoYear, services: StoredServices, report: ValidationReport, submissions: [Submission]) throws {
-        var part = try writer.writeAmbito(year, services: services, report: report, submissions: submissions)
+    /// The page's summary of the services (``ServiceSummary``), read with the validation.
+    public func servicesReader(for year: AmbitoYear) -> (any ServiceBatchReader)? {
+        ServiceSummary(shown: ReportBuilder.servicesShown)
+    }
+
+    public func consolidated(
+        _ year: AmbitoYear, services: StoredServices, readAlongside reader: (any ServiceBatchReader)?, report: ValidationReport,
+        submissions: [Submission]
+    ) throws {
+        var part = try writer.writeAmbito(
+            year, services: services, summary: reader as? ServiceSummary, report: report, submissions: submissions)
         lock.withLock {
             if part.deliberation != nil, !deliberationYears.insert(year.year).inserted { part.deliberation = nil }
             parts[AmbitoYearRef(ambito: year.ambito.code, year: year.year)] = part

@@ -68,7 +68,7 @@ enum DeclarationRows {
     private static let insertSQL = insertSQL(rows: 1)
 
     /// The insert of `rows` rows in one statement.
-    private static func insertSQL(rows: Int) -> String {
+    fileprivate static func insertSQL(rows: Int) -> String {
         """
         INSERT INTO declarations (submission_id, ordinal, line, xpath, year, ente, service, amount_cents, note, approved_on)
         VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", "))
@@ -178,7 +178,7 @@ enum DeclarationRows {
     }
 
     /// Binds a ``Row``'s columns as the next parameters of `binder`.
-    private static func bind(_ row: Row, submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
+    fileprivate static func bind(_ row: Row, submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
         switch row.texts {
         case .inline(let texts):
             texts.withTexts { service, note, approvedOn in
@@ -195,54 +195,8 @@ enum DeclarationRows {
         }
     }
 
-    /// The declarations of one streamed submission, inserted ``rowsPerInsert`` at a time.
-    ///
-    /// A single-row insert spent as much of the store's thread starting, resetting and ending
-    /// the statement (binding included) as in the table's B-tree; one statement of many rows pays
-    /// that once for all of them. The rows wait here until the batch is full, and
-    /// ``flush(in:)`` inserts the rest one by one once the file is read: whoever reads the table
-    /// must flush first.
-    ///
-    /// ```swift
-    /// var batch = try DeclarationRows.Batch(submission: id, in: db)
-    /// try batch.append(row, ordinal: 0, in: db)
-    /// try batch.flush(in: db)
-    /// ```
-    struct Batch {
-        /// Rows per statement: bound parameters are 10 a row, within SQLite's 32,766. Of 1, 8,
-        /// 16, 32, 64, 128 and 256, 64 took the least CPU on a 100 MB sheet (Benchmarks/README.md).
-        static let rowsPerInsert = 64
-
-        let submission: Int64
-        /// The insert of ``rowsPerInsert`` rows.
-        private let full: Statement
-        /// The insert of one row, for the rows left over at the end.
-        private let single: Statement
-        private var waiting: [(row: Row, ordinal: Int)] = []
-
-        init(submission: Int64, in db: Database) throws {
-            self.submission = submission
-            full = try db.makeStatement(sql: insertSQL(rows: Self.rowsPerInsert))
-            single = try insertStatement(in: db)
-            waiting.reserveCapacity(Self.rowsPerInsert)
-        }
-
-        /// Keeps `row` until the batch is full, then inserts the batch in one statement.
-        mutating func append(_ row: Row, ordinal: Int, in db: Database) throws {
-            waiting.append((row, ordinal))
-            guard waiting.count == Self.rowsPerInsert else { return }
-            var binder = StatementBinder(full)
-            for (row, ordinal) in waiting { bind(row, submission: submission, ordinal: ordinal, to: &binder) }
-            waiting.removeAll(keepingCapacity: true)
-            try binder.step(in: db)
-        }
-
-        /// Inserts the rows still waiting, one statement each.
-        mutating func flush(in db: Database) throws {
-            defer { waiting.removeAll(keepingCapacity: true) }
-            for (row, ordinal) in waiting { try insert(row, submission: submission, ordinal: ordinal, using: single, in: db) }
-        }
-    }
+    /// The declarations of one streamed submission, inserted several to a statement.
+    typealias Batch = RowBatch<Row>
 
     /// The ente as the `ente` column keeps it (``stored(ente:)``): one value for each ente, so
     /// that rows grouped by it are grouped by ente.
@@ -304,4 +258,14 @@ enum DeclarationRows {
     static let ofSubmission = """
         SELECT \(columns) FROM declarations d JOIN submissions s ON s.id = d.submission_id WHERE d.submission_id = ?
         """
+}
+
+extension DeclarationRows.Row: BatchedRow {
+    static func insertSQL(rows: Int) -> String {
+        DeclarationRows.insertSQL(rows: rows)
+    }
+
+    func bind(submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
+        DeclarationRows.bind(self, submission: submission, ordinal: ordinal, to: &binder)
+    }
 }

@@ -66,28 +66,19 @@ struct EncodedRecord: Sendable {
             return try DeclarationRows.insert(
                 self, submission: submissionId, ordinal: ordinal, using: DeclarationRows.cachedInsertStatement(in: db), in: db)
         }
-        try insert(submission: submissionId, ordinal: ordinal, year: fallbackYear, using: db.cachedStatement(sql: Self.insertSQL), in: db)
+        var binder = try StatementBinder(db.cachedStatement(sql: Self.insertSQL))
+        bind(submission: submissionId, ordinal: ordinal, year: year ?? fallbackYear, to: &binder)
+        try binder.step(in: db)
     }
 
-    /// The statement ``insert(submission:ordinal:year:using:in:)`` runs, prepared once by a caller
-    /// that inserts millions of rows: the cache is looked up by the statement's text, which is
-    /// hashed on every lookup.
-    static func insertStatement(in db: Database) throws -> Statement {
-        try db.makeStatement(sql: insertSQL)
-    }
-
-    /// Inserts through `statement`, which ``insertStatement(in:)`` made.
-    func insert(
-        submission submissionId: Int64, ordinal: Int, year fallbackYear: Int?, using statement: Statement, in db: Database
-    ) throws {
-        let year = self.year ?? fallbackYear
-        var binder = StatementBinder(statement)
+    /// The one binding of the columns, in the order of ``insertSQL(rows:)``.
+    private func bind(submission submissionId: Int64, ordinal: Int, year: Int?, to binder: inout StatementBinder) {
         binder.bind(submissionId)
         binder.bind(Int64(ordinal))
         binder.bind(kind)
         binder.bind(ente)
         binder.bind(ambito)
-        binder.bind(year.map(Int64.init))
+        binder.bind(year)
         binder.bind(service)
         binder.bind(amountCents)
         binder.bind(line.map(Int64.init))
@@ -108,15 +99,29 @@ struct EncodedRecord: Sendable {
         binder.bind(columns.planVersion)
         binder.bind(columns.approvedBy)
         binder.bind(columns.copaymentRule)
-        // A column added to ``PlanColumns`` but not bound here would be stored as NULL without a word.
-        try binder.step(in: db)
+        // A column added to ``PlanColumns`` but not bound here would be stored as NULL without a word
+        // (``StatementBinder/step(in:)`` refuses a statement with a parameter left unbound).
     }
 
-    private static let insertSQL: String = {
-        let names = ["submission_id", "ordinal", "kind", "ente", "ambito", "year", "service", "amount_cents", "line", "xpath", "payload"]
-            + PlanColumns.names
-        return "INSERT INTO records (\(names.joined(separator: ", "))) VALUES (\(databaseQuestionMarks(count: names.count)))"
-    }()
+    private static let insertSQL = insertSQL(rows: 1)
+
+    private static let columnNames =
+        ["submission_id", "ordinal", "kind", "ente", "ambito", "year", "service", "amount_cents", "line", "xpath", "payload"]
+        + PlanColumns.names
+}
+
+extension EncodedRecord: BatchedRow {
+    /// The insert of `rows` rows of `records` in one statement.
+    static func insertSQL(rows: Int) -> String {
+        let row = "(\(databaseQuestionMarks(count: columnNames.count)))"
+        return "INSERT INTO records (\(columnNames.joined(separator: ", "))) VALUES \(Array(repeating: row, count: rows).joined(separator: ", "))"
+    }
+
+    /// Binds the row with its own year: a streamed submission's year is known only at its end,
+    /// and given then to the rows without one.
+    func bind(submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
+        bind(submission: submission, ordinal: ordinal, year: year, to: &binder)
+    }
 }
 
 /// Binds values to a prepared statement's parameters in order with SQLite's own calls, keeping

@@ -57,7 +57,7 @@ struct PlanColumns: Sendable, Equatable {
             location = service.location
             sharing = service.sharingCriterion?.rawValue
             copaymentRule = service.copaymentRule
-            for (index, source) in FundingSource.allCases.enumerated() { funding[index] = service.funding[source]?.cents }
+            for (source, amount) in service.funding { funding[source.position] = amount.cents }
             if let plan = service.plan {
                 // A statement that states nothing would read back as none.
                 guard plan.type != nil || plan.trienniumStart != nil || plan.version != nil || plan.approvedBy != nil else { return nil }

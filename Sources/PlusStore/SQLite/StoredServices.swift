@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import PlusModel
 
@@ -26,8 +27,16 @@ public struct StoredServices: ServiceSource, Sendable {
 
     public var serviceCount: Int { location.count }
 
+    /// A plan of more than one batch is read a batch ahead on a thread of its own (``ReadAhead``):
+    /// decoding the next batch overlaps with whatever `body` does with this one.
     public func forEachBatch(of size: Int, _ body: ([PlannedService]) -> Void) throws {
         let size = max(size, 1)
+        guard serviceCount > size else { return try readBatches(of: size, body) }
+        try ReadAhead.forEach(reading: { [self] hand in try readBatches(of: size, hand) }, body)
+    }
+
+    /// Reads the batches in turn, handing each to `body`.
+    private func readBatches(of size: Int, _ body: ([PlannedService]) -> Void) throws {
         for submission in location.submissions {
             var after = Int64.min
             while true {
@@ -40,6 +49,28 @@ public struct StoredServices: ServiceSource, Sendable {
                 if batch.services.count < size { break }
             }
         }
+    }
+
+    /// The first service of each code in `codes`, found by a query that decodes only those: the
+    /// services a report's findings name, once the validation has read the plan.
+    public func firstServices(coded codes: Set<String>) throws -> [PlannedService] {
+        guard !codes.isEmpty else { return [] }
+        // One parameter for any number of codes: the codes as a JSON array, read by `json_each`.
+        let list = String(decoding: try JSONEncoder().encode(codes.sorted()), as: UTF8.self)
+        var seen = Set<String>()
+        var found: [PlannedService] = []
+        for submission in location.submissions {
+            let first = try store.read { db in
+                try location.services(
+                    in: db, submission: submission, after: .min, limit: -1,
+                    condition: """
+                        r.id IN (SELECT min(id) FROM records WHERE submission_id = ? AND +kind = 'service' AND +year = ?
+                        AND service IN (SELECT value FROM json_each(?)) GROUP BY service)
+                        """, arguments: [submission, location.year, list])
+            }
+            for service in first.services where seen.insert(service.code).inserted { found.append(service) }
+        }
+        return found
     }
 }
 
@@ -68,7 +99,8 @@ struct ServiceLocation: Sendable {
     /// Up to `limit` services of one submission after the record with id `after`, in row order,
     /// and the id of the last one's record (where the next batch resumes).
     func services(
-        in db: Database, submission: Int64, after id: Int64, limit: Int, condition: String = "1"
+        in db: Database, submission: Int64, after id: Int64, limit: Int, condition: String = "1",
+        arguments conditionArguments: StatementArguments = []
     ) throws -> (services: [PlannedService], lastID: Int64?) {
         var services: [PlannedService] = []
         var lastID: Int64?
@@ -80,7 +112,7 @@ struct ServiceLocation: Sendable {
                 WHERE s.id = ? AND r.submission_id = ? AND r.id > ? AND +r.kind = 'service' AND +r.year = ? AND (\(condition))
                 ORDER BY r.id LIMIT ?
                 """,
-            arguments: [submission, submission, id, year, limit]
+            arguments: [submission, submission, id, year] + conditionArguments + [limit]
         ) { imported, row in
             if case .service(let service) = imported.record, let id = row.int64(at: RecordQuery.columnCount) {
                 services.append(service)

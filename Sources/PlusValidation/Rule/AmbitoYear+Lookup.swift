@@ -57,9 +57,10 @@ extension AmbitoYear {
         for service in services {
             let subject = FindingSubject(service: service.code)
             if include(service.totalCost) { terms.append((.totalCost(of: service), subject)) }
-            for source in FundingSource.allCases {
-                if let amount = service.funding[source], include(amount) { terms.append((.funding(source, of: service), subject)) }
-            }
+            // The few sources stated, not a look-up of every source; in the sources' order.
+            var picked: [FundingSource] = []
+            for (source, amount) in service.funding where include(amount) { picked.append(source) }
+            for source in picked.sorted() { terms.append((.funding(source, of: service), subject)) }
         }
         return terms
     }

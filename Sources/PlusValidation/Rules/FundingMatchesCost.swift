@@ -20,7 +20,7 @@ public struct FundingMatchesCost: ServiceByServiceRule {
 
     public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
         year.services.compactMap { service in
-            let sources = FundingSource.allCases.filter { service.funding[$0] != nil }
+            let sources = service.funding.keys.sorted()
             return context.mismatch(
                 Self.problem, at: service.provenance, about: .init(service: service.code),
                 expected: service.totalCost, found: sources.map(service.funding).sum(),

@@ -1,0 +1,70 @@
+import GRDB
+
+/// A row a streamed submission inserts many to a statement (``RowBatch``): its table's insert of
+/// any number of rows, and the binding of its columns.
+///
+/// ```swift
+/// extension DeclarationRows.Row: BatchedRow { ... }
+/// var batch = try RowBatch<DeclarationRows.Row>(submission: id, in: db)
+/// ```
+protocol BatchedRow {
+    /// The insert of `rows` rows in one statement, each row's parameters in the order ``bind(submission:ordinal:to:)`` binds them.
+    static func insertSQL(rows: Int) -> String
+
+    /// Binds the row's columns as the next parameters of `binder`.
+    func bind(submission: Int64, ordinal: Int, to binder: inout StatementBinder)
+}
+
+/// The rows of one table of a streamed submission, inserted ``rowsPerInsert`` at a time.
+///
+/// A single-row insert spent as much of the store's thread starting, resetting and ending the
+/// statement (binding included) as in the table's B-tree; one statement of many rows pays that
+/// once for all of them. The rows wait here until the batch is full, and ``flush(in:)`` inserts
+/// the rest one by one once the file is read: whoever reads the table must flush first. The rows
+/// go in in the order they were appended, so a table's row ids follow their ordinals.
+///
+/// ```swift
+/// var batch = try RowBatch<DeclarationRows.Row>(submission: id, in: db)
+/// try batch.append(row, ordinal: 0, in: db)
+/// try batch.flush(in: db)
+/// ```
+struct RowBatch<Row: BatchedRow> {
+    /// Rows per statement: within SQLite's 32,766 parameters for a row of `records`' 37 columns.
+    /// Of 1, 8, 16, 32, 64, 128 and 256, 64 took the least CPU on a 100 MB sheet's declarations
+    /// (Benchmarks/README.md).
+    static var rowsPerInsert: Int { 64 }
+
+    let submission: Int64
+    /// The insert of ``rowsPerInsert`` rows.
+    private let full: Statement
+    /// The insert of one row, for the rows left over at the end.
+    private let single: Statement
+    private var waiting: [(row: Row, ordinal: Int)] = []
+
+    init(submission: Int64, in db: Database) throws {
+        self.submission = submission
+        full = try db.makeStatement(sql: Row.insertSQL(rows: Self.rowsPerInsert))
+        single = try db.makeStatement(sql: Row.insertSQL(rows: 1))
+        waiting.reserveCapacity(Self.rowsPerInsert)
+    }
+
+    /// Keeps `row` until the batch is full, then inserts the batch in one statement.
+    mutating func append(_ row: Row, ordinal: Int, in db: Database) throws {
+        waiting.append((row, ordinal))
+        guard waiting.count == Self.rowsPerInsert else { return }
+        defer { waiting.removeAll(keepingCapacity: true) }
+        try insert(waiting, using: full, in: db)
+    }
+
+    /// Inserts the rows still waiting, one statement each.
+    mutating func flush(in db: Database) throws {
+        defer { waiting.removeAll(keepingCapacity: true) }
+        for left in waiting { try insert([left], using: single, in: db) }
+    }
+
+    private func insert(_ rows: [(row: Row, ordinal: Int)], using statement: Statement, in db: Database) throws {
+        var binder = StatementBinder(statement)
+        for (row, ordinal) in rows { row.bind(submission: submission, ordinal: ordinal, to: &binder) }
+        try binder.step(in: db)
+    }
+}
