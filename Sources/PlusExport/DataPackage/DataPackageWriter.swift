@@ -21,7 +21,7 @@ public struct DataPackageWriter: Sendable {
     /// `validations` become the package's own `validazione` property (Data Package allows
     /// properties of its own), so the package states how it was validated.
     public func write(
-        _ datasets: [ExportDataset], files: [String: URL], created: String, validations: [ExportMetadata.Validation] = [], to url: URL
+        _ datasets: [any ExportTable], files: [String: URL], created: String, validations: [ExportMetadata.Validation] = [], to url: URL
     ) throws {
         let resources = try datasets.map { dataset in
             let file = files[dataset.name]!

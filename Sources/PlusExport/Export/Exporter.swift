@@ -86,14 +86,14 @@ public struct Exporter: Sendable {
 
     private struct WrittenFile {
         var name: String
-        var dataset: ExportDataset?
+        var dataset: (any ExportTable)?
     }
 
     private func writeFiles(
-        _ datasets: [ExportDataset], format: ExportFormat, metadata: ExportMetadata, into staging: URL
+        _ datasets: [any ExportTable], format: ExportFormat, metadata: ExportMetadata, into staging: URL
     ) throws -> [WrittenFile] {
         var written: [WrittenFile] = []
-        func file(_ name: String, _ dataset: ExportDataset? = nil, _ write: (URL) throws -> Void) throws {
+        func file(_ name: String, _ dataset: (any ExportTable)? = nil, _ write: (URL) throws -> Void) throws {
             try faultInjection?(.write(name))
             try write(staging.appendingPathComponent(name))
             written.append(WrittenFile(name: name, dataset: dataset))
@@ -135,23 +135,23 @@ public struct Exporter: Sendable {
     }
 
     private func manifest(
-        _ datasets: [ExportDataset], files: [WrittenFile], format: ExportFormat, metadata: ExportMetadata, in staging: URL
+        _ datasets: [any ExportTable], files: [WrittenFile], format: ExportFormat, metadata: ExportMetadata, in staging: URL
     ) throws -> ExportManifest {
         let entries = try files.map { file in
             let url = staging.appendingPathComponent(file.name)
             let bytes = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
             return ExportManifest.File(
                 path: file.name, sha256: try Checksum.sha256(fileAt: url), bytes: bytes,
-                dataset: file.dataset?.name, rows: file.dataset?.rows.count)
+                dataset: file.dataset?.name, rows: file.dataset?.rowCount)
         }
-        let ambiti = datasets.first { $0.name == DatasetCatalog.ambiti.name }?.rows ?? []
-        let scope = ambiti.compactMap { row -> ExportManifest.Scope? in
-            guard case .integer(let year) = row[0], case .text(let code) = row[1] else { return nil }
-            return ExportManifest.Scope(year: Int(year), ambito: code)
+        var scope: [ExportManifest.Scope] = []
+        try datasets.first { $0.name == DatasetCatalog.ambiti.name }?.forEachRow { row in
+            guard case .integer(let year) = row[0], case .text(let code) = row[1] else { return }
+            scope.append(ExportManifest.Scope(year: Int(year), ambito: code))
         }
         return ExportManifest(
             format: format, generatedAt: metadata.timestamp, scope: scope,
-            datasets: Dictionary(uniqueKeysWithValues: datasets.map { ($0.name, $0.rows.count) }),
+            datasets: Dictionary(uniqueKeysWithValues: datasets.map { ($0.name, $0.rowCount) }),
             files: entries.sorted { $0.path < $1.path }, submissions: metadata.submissions.sorted(), ruleSet: metadata.ruleSet,
             validation: metadata.validations.isEmpty ? nil : metadata.validations.sorted())
     }
