@@ -8,7 +8,8 @@ import Foundation
 public struct JSONLinesWriter: Sendable {
     public init() {}
 
-    public func write(_ datasets: [any ExportTable], to url: URL) throws {
+    @discardableResult
+    public func write(_ datasets: [any ExportTable], to url: URL) throws -> FileDigest {
         let sink = try FileSink(creating: url)
         for dataset in datasets {
             let prefix = "{\"dataset\":" + JSONText.string(dataset.name) + ",\"riga\":"
@@ -17,6 +18,6 @@ public struct JSONLinesWriter: Sendable {
                 sink.write(prefix + JSONText.object(row, columns: columns) + "}\n")
             }
         }
-        try sink.close()
+        return try sink.close()
     }
 }

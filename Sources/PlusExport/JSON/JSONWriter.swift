@@ -12,7 +12,8 @@ import Foundation
 public struct JSONWriter: Sendable {
     public init() {}
 
-    public func write(_ datasets: [any ExportTable], to url: URL) throws {
+    @discardableResult
+    public func write(_ datasets: [any ExportTable], to url: URL) throws -> FileDigest {
         let sink = try FileSink(creating: url)
         sink.write("{\"formato\":\"plus-export\",\"versione\":1,\"datasets\":{\n")
         for (datasetIndex, dataset) in datasets.enumerated() {
@@ -27,6 +28,6 @@ public struct JSONWriter: Sendable {
             sink.write(datasetIndex < datasets.count - 1 ? ",\n" : "\n")
         }
         sink.write("}}\n")
-        try sink.close()
+        return try sink.close()
     }
 }
