@@ -119,6 +119,25 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["out"])
     }
 
+    @Test func runsAreMergedAsTheyPileUpAndTiesKeepTheirOrder() throws {
+        let dataset = ExportDataset(
+            name: "prova", title: .init(it: "Prova", en: "Test"),
+            columns: [ExportColumn("chiave", .integer, description: .init(it: "k", en: "k")),
+                      ExportColumn("arrivo", .integer, description: .init(it: "a", en: "a"))],
+            primaryKey: ["chiave"])
+        let sorted = SortedDataset(dataset, rowsPerRun: 3)
+        // 9,000 rows in runs of 3: 3,000 runs, merged 64 at a time into a few dozen.
+        for index in 0..<9_000 { try sorted.append([.integer(Int64(index * 7_919 % 97)), .integer(Int64(index))]) }
+        sorted.finish()
+        #expect(sorted.runCount < 2 * SortedDataset.runsMergedAtOnce)
+        var rows: [[ExportCell]] = []
+        try sorted.forEachRow { rows.append($0) }
+        var whole = dataset
+        whole.rows = (0..<9_000).map { [.integer(Int64($0 * 7_919 % 97)), .integer(Int64($0))] }
+        whole.sortRows()
+        #expect(rows == whole.rows)
+    }
+
     @Test func aCodeRepeatedInAnotherRunIsADuplicateKey() throws {
         struct Repeating: ServiceSource {
             typealias Failure = Never

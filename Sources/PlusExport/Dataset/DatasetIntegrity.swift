@@ -103,15 +103,24 @@ enum DatasetIntegrity {
         }
 
         mutating func check(_ row: [ExportCell]) throws {
-            let key = positions.map { row[$0] }
             guard targetRows != nil else {
+                let key = positions.map { row[$0] }
                 if !targetKeys.contains(key) { throw dangling(key) }
                 return
             }
-            while let candidate = targetRow, ExportCell.ordering(targetPositions.map { candidate[$0] }, key, at: Array(key.indices)) < 0 {
+            while let candidate = targetRow, ordering(candidate, row) < 0 {
                 targetRow = try targetRows!.next()
             }
-            guard let candidate = targetRow, targetPositions.map({ candidate[$0] }) == key else { throw dangling(key) }
+            guard let candidate = targetRow, ordering(candidate, row) == 0 else { throw dangling(positions.map { row[$0] }) }
+        }
+
+        /// -1, 0 or 1 as the target's row sorts before, with or after `row` on this key, cell by cell.
+        private func ordering(_ target: [ExportCell], _ row: [ExportCell]) -> Int {
+            for (targetPosition, position) in zip(targetPositions, positions) {
+                let ordering = target[targetPosition].ordering(against: row[position])
+                if ordering != 0 { return ordering }
+            }
+            return 0
         }
 
         private func dangling(_ key: [ExportCell]) -> ExportError {

@@ -8,6 +8,9 @@ import PlusModel
 /// (nothing is left behind, whatever stops the process). A cursor merges the runs and the rows
 /// still in memory; equal keys keep the order they were added in, as a stable sort of the whole
 /// would. A dataset that never fills a run (every real Ambito-year) never touches the disk.
+/// When the last ``runsMergedAtOnce`` runs on disk are of one size they are merged into one of the
+/// next size up, so that a cursor reads a few tens of runs at once, each through a buffer of its
+/// own, whatever the dataset's size (a row is rewritten once per size up: twice at a million rows).
 ///
 /// ```swift
 /// let servizi = SortedDataset(DatasetCatalog.servizi)
@@ -25,6 +28,11 @@ public final class SortedDataset: ExportTable, @unchecked Sendable {
     public private(set) var rowCount = 0
     /// The most rows held in memory at once, for tests of the bound.
     private(set) var mostRowsHeld = 0
+    /// How many runs a cursor merges: the runs on disk and the rows in memory.
+    var runCount: Int { runs.count + 1 }
+
+    /// How many runs of one size are merged into one of the next size.
+    static let runsMergedAtOnce = 64
 
     private let keyPositions: [Int]
     private let directory: URL
@@ -32,6 +40,8 @@ public final class SortedDataset: ExportTable, @unchecked Sendable {
     private var isPendingSorted = true
     private var runFile: RunFile?
     private var runs: [Range<Int>] = []
+    /// Each run's size: 0 for a run of ``rowsPerRun`` rows, 1 for a merge of such runs, and so on.
+    private var levels: [Int] = []
 
     public var name: String { definition.name }
     public var title: LocalizedText { definition.title }
@@ -70,8 +80,33 @@ public final class SortedDataset: ExportTable, @unchecked Sendable {
         bytes.reserveCapacity(pending.count * 64)
         for row in pending { RowCoding.append(row, to: &bytes) }
         runs.append(try runFile!.append(bytes))
+        levels.append(0)
         pending.removeAll(keepingCapacity: true)
         isPendingSorted = true
+        while runs.count >= Self.runsMergedAtOnce, Set(levels.suffix(Self.runsMergedAtOnce)).count == 1 {
+            try mergeLastRuns()
+        }
+    }
+
+    /// Merges the last runs into one in their place, written after them: ties keep their order.
+    private func mergeLastRuns() throws {
+        let file = runFile!
+        let merged = runs.count - Self.runsMergedAtOnce
+        let merge = try RunMerge(
+            readers: runs[merged...].map { RunReader(file: file, range: $0) }, pending: [], keyPositions: keyPositions)
+        let start = file.end
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1 << 20)
+        while let row = try merge.next() {
+            RowCoding.append(row, to: &bytes)
+            if bytes.count >= 1 << 20 {
+                _ = try file.append(bytes)
+                bytes.removeAll(keepingCapacity: true)
+            }
+        }
+        _ = try file.append(bytes)
+        runs[merged...] = [start..<file.end]
+        levels[merged...] = [levels[merged] + 1]
     }
 
     /// Sorts the rows still in memory: done once the last row is added, before any cursor is made.
@@ -96,7 +131,7 @@ final class RunFile: @unchecked Sendable {
     // Unchecked: appended to by its dataset alone before any read; reads are positional.
     let descriptor: Int32
     let name: String
-    private var end = 0
+    private(set) var end = 0
 
     init(in directory: URL, for name: String) throws {
         self.name = name
