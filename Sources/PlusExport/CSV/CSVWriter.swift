@@ -18,7 +18,9 @@ public struct CSVWriter: Sendable {
         self.dialect = dialect
     }
 
-    public func write(_ dataset: ExportDataset, to url: URL) throws {
+    /// Writes `dataset` into a new file at `url`; returns the file's checksum and size.
+    @discardableResult
+    public func write(_ dataset: some ExportTable, to url: URL) throws -> FileDigest {
         let sink = try FileSink(creating: url)
         if dialect.byteOrderMark { sink.write(bytes: [0xEF, 0xBB, 0xBF]) }
         var quoter = Quoter()
@@ -26,7 +28,7 @@ public struct CSVWriter: Sendable {
         writeRow(names, quoted: { _ in false }, to: sink, quoter: &quoter)
         var digits: [UInt8] = []
         digits.reserveCapacity(24)
-        for row in dataset.rows {
+        try dataset.forEachRow { row in
             for (index, cell) in row.enumerated() {
                 if index > 0 { sink.write(bytes: CollectionOfOne(dialect.delimiter)) }
                 // Numbers as bytes straight from their integers: a String a cell was most of the writing.
@@ -43,7 +45,7 @@ public struct CSVWriter: Sendable {
             }
             sink.write("\r\n")
         }
-        try sink.close()
+        return try sink.close()
     }
 
     /// `cell`'s field in `bytes` when it is an integer or an amount that needs no quotes, the

@@ -17,18 +17,20 @@ public struct DataPackageWriter: Sendable {
         self.dialect = dialect
     }
 
-    /// Writes the descriptor; `files` maps each dataset name to its CSV file, next to `url`.
+    /// Writes the descriptor; `files` maps each dataset name to its CSV file, next to `url`, and
+    /// `digests` the checksums and sizes known from writing them (the others are read back).
     /// `validations` become the package's own `validazione` property (Data Package allows
     /// properties of its own), so the package states how it was validated.
     public func write(
-        _ datasets: [ExportDataset], files: [String: URL], created: String, validations: [ExportMetadata.Validation] = [], to url: URL
+        _ datasets: [any ExportTable], files: [String: URL], digests: [String: FileDigest] = [:], created: String,
+        validations: [ExportMetadata.Validation] = [], to url: URL
     ) throws {
         let resources = try datasets.map { dataset in
             let file = files[dataset.name]!
-            let bytes = try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int ?? 0
+            let digest = try digests[dataset.name] ?? FileDigest(fileAt: file)
             return Resource(
                 name: dataset.name, path: file.lastPathComponent, title: dataset.title.it, description: dataset.title.en,
-                hash: "sha256:" + (try Checksum.sha256(fileAt: file)), bytes: bytes,
+                hash: "sha256:" + digest.sha256, bytes: digest.bytes,
                 dialect: .init(delimiter: String(UnicodeScalar(dialect.delimiter))),
                 encoding: dialect.byteOrderMark ? "utf-8-sig" : "utf-8",
                 schema: TableSchema(dataset, dialect: dialect))

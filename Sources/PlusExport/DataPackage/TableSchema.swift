@@ -34,7 +34,7 @@ struct TableSchema: Encodable {
     var missingValues: [String]
 
     /// The schema of `dataset` as written in `dialect`.
-    init(_ dataset: ExportDataset, dialect: CSVDialect) {
+    init(_ dataset: any ExportTable, dialect: CSVDialect) {
         fields = dataset.columns.map { column in
             let constraints = Constraints(
                 required: column.isRequired ? true : nil, minimum: column.minimum, pattern: column.pattern,

@@ -1,3 +1,4 @@
+import Foundation
 import PlusModel
 
 /// Builds every consolidated dataset from the Ambito-years of an export, in one place.
@@ -6,40 +7,75 @@ import PlusModel
 /// Duplicate rows under one key are folded (cost shares and declarations are summed),
 /// because the export is a consolidation, not a copy of the submissions.
 ///
+/// The services are read from a ``ServiceSource`` a batch at a time and their rows sorted in
+/// bounded memory (``SortedDataset``): a plan of millions of services is never held whole, and
+/// a plan of a few hundred goes the same way without touching the disk.
+///
 /// ```swift
 /// let builder = DatasetBuilder(recomputer: AllocationRecomputer { _ in nil })
 /// let datasets = try builder.datasets(from: [oristano2019])
 /// ```
 public struct DatasetBuilder: Sendable {
     public var recomputer: (any AllocationRecomputing)?
+    /// How many services are read from a source at a time.
+    public var serviceBatchSize = 5_000
+    /// How many rows of a dataset wait in memory before they are sorted and written out as a run.
+    public var rowsPerRun = SortedDataset.defaultRowsPerRun
+    /// Where sorted runs go (the system's temporary folder when `nil`); their file is unlinked at once.
+    public var workingDirectory: URL?
 
     public init(recomputer: (any AllocationRecomputing)? = nil) {
         self.recomputer = recomputer
     }
 
-    /// All datasets of ``DatasetCatalog/all``, filled from `ambitoYears` and sorted.
+    /// All datasets of ``DatasetCatalog/all``, filled from `ambitoYears` (their services in hand) and sorted.
     public func datasets(from ambitoYears: [AmbitoYear]) throws -> [ExportDataset] {
-        var ambiti = DatasetCatalog.ambiti
-        var membri = DatasetCatalog.membri
-        var servizi = DatasetCatalog.servizi
-        var finanziamento = DatasetCatalog.finanziamento
-        var riparto = DatasetCatalog.riparto
-        var comparison = DatasetCatalog.dichiaratoVsPianificato
-        var allocation = DatasetCatalog.allocazioneRegionale
-        var indicators = DatasetCatalog.indicatori
-        for ambitoYear in ambitoYears {
-            ambiti.rows.append(ambitoRow(ambitoYear))
-            membri.rows += memberRows(ambitoYear)
-            servizi.rows += try ambitoYear.services.map { try serviceRow($0, in: ambitoYear) }
-            finanziamento.rows += fundingRows(ambitoYear)
-            riparto.rows += try costShareRows(ambitoYear)
-            comparison.rows += try comparisonRows(ambitoYear)
-            allocation.rows.append(try allocationRow(ambitoYear))
-            indicators.rows += indicatorRows(ambitoYear)
+        try tables(from: ambitoYears.map { ($0, $0.services) }).map { table in
+            var dataset = table.definition
+            try table.forEachRow { dataset.rows.append($0) }
+            return dataset
         }
-        var all = [ambiti, membri, servizi, finanziamento, riparto, comparison, allocation, indicators]
-        for index in all.indices { all[index].sortRows() }
+    }
+
+    /// All datasets of ``DatasetCatalog/all``, sorted: each Ambito-year's services are read from
+    /// its source (the year's own `services` are not read), the rest from the year.
+    public func tables<Services: ServiceSource>(from years: [(year: AmbitoYear, services: Services)]) throws -> [SortedDataset] {
+        let all = DatasetCatalog.all.map { SortedDataset($0, rowsPerRun: rowsPerRun, directory: workingDirectory) }
+        let table = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+        func add(_ rows: [[ExportCell]], to dataset: ExportDataset) throws {
+            for row in rows { try table[dataset.name]!.append(row) }
+        }
+        for (ambitoYear, services) in years {
+            try add([ambitoRow(ambitoYear)], to: DatasetCatalog.ambiti)
+            try add(memberRows(ambitoYear), to: DatasetCatalog.membri)
+            try addServices(of: ambitoYear, from: services, servizi: table[DatasetCatalog.servizi.name]!,
+                            finanziamento: table[DatasetCatalog.finanziamento.name]!)
+            try add(costShareRows(ambitoYear), to: DatasetCatalog.riparto)
+            try add(comparisonRows(ambitoYear), to: DatasetCatalog.dichiaratoVsPianificato)
+            try add([allocationRow(ambitoYear)], to: DatasetCatalog.allocazioneRegionale)
+            try add(indicatorRows(ambitoYear), to: DatasetCatalog.indicatori)
+        }
+        for dataset in all { dataset.finish() }
         return all
+    }
+
+    /// The rows of `servizi` and `finanziamento`, a batch of services at a time.
+    private func addServices<Services: ServiceSource>(
+        of ambitoYear: AmbitoYear, from services: Services, servizi: SortedDataset, finanziamento: SortedDataset
+    ) throws {
+        var failure: (any Error)?
+        try services.forEachBatch(of: serviceBatchSize) { batch in
+            guard failure == nil else { return }
+            do {
+                for service in batch {
+                    try servizi.append(serviceRow(service, in: ambitoYear))
+                    for row in fundingRows(service, in: ambitoYear) { try finanziamento.append(row) }
+                }
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
     }
 
     private func prefix(_ ambitoYear: AmbitoYear) -> [ExportCell] {
@@ -98,11 +134,9 @@ public struct DatasetBuilder: Sendable {
         ]
     }
 
-    private func fundingRows(_ ambitoYear: AmbitoYear) -> [[ExportCell]] {
-        ambitoYear.services.flatMap { service in
-            service.funding.map { source, amount in
-                prefix(ambitoYear) + [.text(service.code), .text(source.rawValue), .money(amount)]
-            }
+    private func fundingRows(_ service: PlannedService, in ambitoYear: AmbitoYear) -> [[ExportCell]] {
+        service.funding.map { source, amount in
+            prefix(ambitoYear) + [.text(service.code), .text(source.rawValue), .money(amount)]
         }
     }
 

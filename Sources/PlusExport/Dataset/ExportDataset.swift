@@ -31,28 +31,11 @@ public struct ExportDataset: Hashable, Sendable {
         self.rows = rows
     }
 
-    /// The positions of `names` among the columns.
-    func indices(of names: [String]) -> [Int] {
-        names.map { name in columns.firstIndex { $0.name == name }! }
-    }
-
-    /// The primary-key values of every row.
-    func keys(_ names: [String]) -> [[ExportCell]] {
-        let positions = indices(of: names)
-        return rows.map { row in positions.map { row[$0] } }
-    }
-
     /// Sorts the rows by primary key, so that the same data always gives the same bytes.
     mutating func sortRows() {
         let positions = indices(of: primaryKey)
         // Cell by cell in place: building two key arrays per comparison cost more than the sort.
-        let precedes = { (lhs: [ExportCell], rhs: [ExportCell]) -> Bool in
-            for position in positions {
-                let ordering = lhs[position].ordering(against: rhs[position])
-                if ordering != 0 { return ordering < 0 }
-            }
-            return false
-        }
+        let precedes = { (lhs: [ExportCell], rhs: [ExportCell]) -> Bool in ExportCell.ordering(lhs, rhs, at: positions) < 0 }
         // Most datasets are built in key order already: one pass tells, and spares the sort.
         if zip(rows, rows.dropFirst()).allSatisfy({ !precedes($1, $0) }) { return }
         rows.sort(by: precedes)

@@ -86,17 +86,19 @@ public struct Exporter: Sendable {
 
     private struct WrittenFile {
         var name: String
-        var dataset: ExportDataset?
+        var dataset: (any ExportTable)?
+        /// The checksum and size, when known from writing (else the file is read back).
+        var digest: FileDigest?
     }
 
     private func writeFiles(
-        _ datasets: [ExportDataset], format: ExportFormat, metadata: ExportMetadata, into staging: URL
+        _ datasets: [any ExportTable], format: ExportFormat, metadata: ExportMetadata, into staging: URL
     ) throws -> [WrittenFile] {
         var written: [WrittenFile] = []
-        func file(_ name: String, _ dataset: ExportDataset? = nil, _ write: (URL) throws -> Void) throws {
+        func file(_ name: String, _ dataset: (any ExportTable)? = nil, _ write: (URL) throws -> FileDigest?) throws {
             try faultInjection?(.write(name))
-            try write(staging.appendingPathComponent(name))
-            written.append(WrittenFile(name: name, dataset: dataset))
+            let digest = try write(staging.appendingPathComponent(name))
+            written.append(WrittenFile(name: name, dataset: dataset, digest: digest))
         }
         switch format {
         case .csv, .italianCSV, .dataPackage:
@@ -108,9 +110,14 @@ public struct Exporter: Sendable {
                 let csvFiles = Dictionary(uniqueKeysWithValues: datasets.map {
                     ($0.name, staging.appendingPathComponent($0.name + ".csv"))
                 })
+                let digests = Dictionary(uniqueKeysWithValues: written.compactMap { file in
+                    file.dataset.flatMap { dataset in file.digest.map { (dataset.name, $0) } }
+                })
                 try file("datapackage.json") {
                     try DataPackageWriter().write(
-                        datasets, files: csvFiles, created: metadata.timestamp, validations: metadata.validations.sorted(), to: $0)
+                        datasets, files: csvFiles, digests: digests, created: metadata.timestamp,
+                        validations: metadata.validations.sorted(), to: $0)
+                    return nil
                 }
             }
         case .json:
@@ -121,6 +128,7 @@ public struct Exporter: Sendable {
             try file("plus-export.xlsx") { url in
                 try XLSXWriter().write(datasets, created: metadata.generatedAt, to: url)
                 if FileSink.synchronizesOnClose { try XLSXWriter.synchronize(url) }
+                return nil
             }
         case .xml:
             try file("plus-export.xml") { url in
@@ -129,29 +137,29 @@ public struct Exporter: Sendable {
                 if let first = violations.first {
                     throw ExportError(.exportXMLInvalid, path: url.lastPathComponent, line: first.line, found: first.message)
                 }
+                return nil
             }
         }
         return written
     }
 
     private func manifest(
-        _ datasets: [ExportDataset], files: [WrittenFile], format: ExportFormat, metadata: ExportMetadata, in staging: URL
+        _ datasets: [any ExportTable], files: [WrittenFile], format: ExportFormat, metadata: ExportMetadata, in staging: URL
     ) throws -> ExportManifest {
         let entries = try files.map { file in
-            let url = staging.appendingPathComponent(file.name)
-            let bytes = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
+            let digest = try file.digest ?? FileDigest(fileAt: staging.appendingPathComponent(file.name))
             return ExportManifest.File(
-                path: file.name, sha256: try Checksum.sha256(fileAt: url), bytes: bytes,
-                dataset: file.dataset?.name, rows: file.dataset?.rows.count)
+                path: file.name, sha256: digest.sha256, bytes: digest.bytes,
+                dataset: file.dataset?.name, rows: file.dataset?.rowCount)
         }
-        let ambiti = datasets.first { $0.name == DatasetCatalog.ambiti.name }?.rows ?? []
-        let scope = ambiti.compactMap { row -> ExportManifest.Scope? in
-            guard case .integer(let year) = row[0], case .text(let code) = row[1] else { return nil }
-            return ExportManifest.Scope(year: Int(year), ambito: code)
+        var scope: [ExportManifest.Scope] = []
+        try datasets.first { $0.name == DatasetCatalog.ambiti.name }?.forEachRow { row in
+            guard case .integer(let year) = row[0], case .text(let code) = row[1] else { return }
+            scope.append(ExportManifest.Scope(year: Int(year), ambito: code))
         }
         return ExportManifest(
             format: format, generatedAt: metadata.timestamp, scope: scope,
-            datasets: Dictionary(uniqueKeysWithValues: datasets.map { ($0.name, $0.rows.count) }),
+            datasets: Dictionary(uniqueKeysWithValues: datasets.map { ($0.name, $0.rowCount) }),
             files: entries.sorted { $0.path < $1.path }, submissions: metadata.submissions.sorted(), ruleSet: metadata.ruleSet,
             validation: metadata.validations.isEmpty ? nil : metadata.validations.sorted())
     }

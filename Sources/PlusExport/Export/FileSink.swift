@@ -1,6 +1,10 @@
 import Foundation
+import PlusModel
 
 /// A buffered, write-only file: writers append bytes and never hold a whole export in memory.
+///
+/// It hashes and counts the bytes as they go out, so the manifest and the Data Package state a
+/// file's checksum and size without reading it back.
 ///
 /// It writes through the file descriptor itself: a region's export creates tens of thousands
 /// of files, and Foundation's file creation and handles cost more than the bytes.
@@ -20,6 +24,8 @@ final class FileSink {
     private var buffer: [UInt8] = []
     private let capacity = 1 << 16
     private var pendingError: ExportError?
+    private var checksum = Checksum.Running()
+    private var byteCount = 0
 
     /// Creates the file, failing if it already exists (staging directories are fresh).
     init(creating url: URL) throws {
@@ -50,6 +56,8 @@ final class FileSink {
     private func flush() {
         guard !buffer.isEmpty, pendingError == nil else { return }
         buffer.withUnsafeBytes { bytes in
+            checksum.update(bytes)
+            byteCount += bytes.count
             var offset = 0
             while offset < bytes.count {
                 let written = writeDescriptor(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
@@ -65,8 +73,9 @@ final class FileSink {
     }
 
     /// Writes what is buffered, syncs to disk (see ``synchronizesOnClose``) and reports any write
-    /// error seen on the way.
-    func close() throws {
+    /// error seen on the way; returns the file's checksum and size.
+    @discardableResult
+    func close() throws -> FileDigest {
         flush()
         defer {
             _ = closeDescriptor(descriptor)
@@ -74,10 +83,28 @@ final class FileSink {
         }
         if let pendingError { throw pendingError }
         if Self.synchronizesOnClose, fsync(descriptor) != 0 { throw Self.error(path) }
+        return FileDigest(sha256: checksum.finalize(), bytes: byteCount)
     }
 
     private static func error(_ path: String) -> ExportError {
         ExportError.systemCall(path: path)
+    }
+}
+
+/// A written file's SHA-256 (lowercase hex) and size in bytes, as the manifest states them.
+public struct FileDigest: Hashable, Sendable {
+    public var sha256: String
+    public var bytes: Int
+
+    /// The digest of a file already written, read back a chunk at a time.
+    init(fileAt url: URL) throws {
+        sha256 = try Checksum.sha256(fileAt: url)
+        bytes = try FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int ?? 0
+    }
+
+    init(sha256: String, bytes: Int) {
+        self.sha256 = sha256
+        self.bytes = bytes
     }
 }
 

@@ -4,6 +4,7 @@ import PlusModel
 ///
 /// Building sorts every table and checking walks every key: a job that writes each
 /// Ambito-year as a Data Package, Italian CSV and XML does both once, not once per format.
+/// The rows are kept sorted in bounded memory (``SortedDataset``), each format reading them again.
 ///
 /// ```swift
 /// let prepared = try exporter.prepare([oristano2019])
@@ -13,13 +14,25 @@ import PlusModel
 /// ```
 public struct PreparedExport: Sendable {
     /// Sorted by primary key and checked by ``DatasetIntegrity``.
-    let datasets: [ExportDataset]
+    let datasets: [any ExportTable]
 }
 
 extension Exporter {
     /// Builds the datasets of `ambitoYears` and checks them, to be written by `export(_:format:metadata:to:)`.
     public func prepare(_ ambitoYears: [AmbitoYear]) throws -> PreparedExport {
-        let datasets = try builder.datasets(from: ambitoYears)
+        try prepare(ambitoYears.map { ($0, $0.services) })
+    }
+
+    /// Builds the datasets of each Ambito-year with its services read from its source a batch at
+    /// a time, and checks them: an Ambito-year of millions of services is never held whole.
+    ///
+    /// ```swift
+    /// if let (year, services) = try store.ambitoYearInBatches(ambito: "OR", year: 2019) {
+    ///     let prepared = try exporter.prepare([(year, services)])
+    /// }
+    /// ```
+    public func prepare<Services: ServiceSource>(_ years: [(year: AmbitoYear, services: Services)]) throws -> PreparedExport {
+        let datasets = try builder.tables(from: years)
         try DatasetIntegrity.check(datasets)
         return PreparedExport(datasets: datasets)
     }

@@ -8,14 +8,16 @@ import Foundation
 public struct JSONLinesWriter: Sendable {
     public init() {}
 
-    public func write(_ datasets: [ExportDataset], to url: URL) throws {
+    @discardableResult
+    public func write(_ datasets: [any ExportTable], to url: URL) throws -> FileDigest {
         let sink = try FileSink(creating: url)
         for dataset in datasets {
             let prefix = "{\"dataset\":" + JSONText.string(dataset.name) + ",\"riga\":"
-            for row in dataset.rows {
-                sink.write(prefix + JSONText.object(row, columns: dataset.columns) + "}\n")
+            let columns = dataset.columns
+            try dataset.forEachRow { row in
+                sink.write(prefix + JSONText.object(row, columns: columns) + "}\n")
             }
         }
-        try sink.close()
+        return try sink.close()
     }
 }

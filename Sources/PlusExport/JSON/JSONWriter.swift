@@ -12,18 +12,22 @@ import Foundation
 public struct JSONWriter: Sendable {
     public init() {}
 
-    public func write(_ datasets: [ExportDataset], to url: URL) throws {
+    @discardableResult
+    public func write(_ datasets: [any ExportTable], to url: URL) throws -> FileDigest {
         let sink = try FileSink(creating: url)
         sink.write("{\"formato\":\"plus-export\",\"versione\":1,\"datasets\":{\n")
         for (datasetIndex, dataset) in datasets.enumerated() {
             sink.write(JSONText.string(dataset.name) + ":[")
-            for (rowIndex, row) in dataset.rows.enumerated() {
-                sink.write((rowIndex > 0 ? ",\n" : "\n") + JSONText.object(row, columns: dataset.columns))
+            let columns = dataset.columns
+            var isFirst = true
+            try dataset.forEachRow { row in
+                sink.write((isFirst ? "\n" : ",\n") + JSONText.object(row, columns: columns))
+                isFirst = false
             }
-            sink.write(dataset.rows.isEmpty ? "]" : "\n]")
+            sink.write(isFirst ? "]" : "\n]")
             sink.write(datasetIndex < datasets.count - 1 ? ",\n" : "\n")
         }
         sink.write("}}\n")
-        try sink.close()
+        return try sink.close()
     }
 }

@@ -22,7 +22,7 @@ public struct XLSXWriter: Sendable {
 
     /// Writes the workbook; `created` is the creation time it states, so that the same data
     /// and metadata give the same bytes.
-    public func write(_ datasets: [ExportDataset], created: Date = Date(timeIntervalSince1970: 0), to url: URL) throws {
+    public func write(_ datasets: [any ExportTable], created: Date = Date(timeIntervalSince1970: 0), to url: URL) throws {
         var options = lxw_workbook_options()
         // Rows go to a temporary file as written: a region's export never sits whole in memory.
         options.constant_memory = 1
@@ -50,18 +50,19 @@ public struct XLSXWriter: Sendable {
             guard let sheet = workbook_add_worksheet(workbook, String(dataset.name.prefix(31))) else {
                 throw ExportError(.exportCannotWrite, path: url.lastPathComponent, found: dataset.name)
             }
-            for (index, width) in Self.widths(dataset).enumerated() {
+            for (index, width) in try Self.widths(dataset).enumerated() {
                 worksheet_set_column(sheet, lxw_col_t(index), lxw_col_t(index), width, nil)
             }
             worksheet_freeze_panes(sheet, 1, 0)
             if !dataset.columns.isEmpty {
-                worksheet_autofilter(sheet, 0, 0, lxw_row_t(dataset.rows.count), lxw_col_t(dataset.columns.count - 1))
+                worksheet_autofilter(sheet, 0, 0, lxw_row_t(dataset.rowCount), lxw_col_t(dataset.columns.count - 1))
             }
             for (index, column) in dataset.columns.enumerated() {
                 try check(worksheet_write_string(sheet, 0, lxw_col_t(index), column.name, header), url)
             }
-            for (rowIndex, row) in dataset.rows.enumerated() {
-                let line = lxw_row_t(rowIndex + 1)
+            var line: lxw_row_t = 0
+            try dataset.forEachRow { row in
+                line += 1
                 for (index, cell) in row.enumerated() {
                     let column = lxw_col_t(index)
                     switch cell {
@@ -102,9 +103,9 @@ public struct XLSXWriter: Sendable {
     }
 
     /// Each column's width in characters: its longest value as shown, within 8…60.
-    static func widths(_ dataset: ExportDataset) -> [Double] {
+    static func widths(_ dataset: any ExportTable) throws -> [Double] {
         var longest = dataset.columns.map { $0.name.count }
-        for row in dataset.rows {
+        try dataset.forEachRow { row in
             for (index, cell) in row.enumerated() where index < longest.count {
                 let shown: Int
                 switch cell {

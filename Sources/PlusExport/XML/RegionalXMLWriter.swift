@@ -23,14 +23,13 @@ public struct RegionalXMLWriter: Sendable {
 
     public init() {}
 
-    public func write(_ datasets: [ExportDataset], metadata: ExportMetadata, to url: URL) throws {
+    public func write(_ datasets: [any ExportTable], metadata: ExportMetadata, to url: URL) throws {
         let byName = Dictionary(datasets.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         guard let ambiti = byName["ambiti"] else { return }
-        // Rows are sorted by (anno, ambito, ...): grouping keeps their order.
-        var grouped: [String: [[ExportCell]: [[ExportCell]]]] = [:]
-        for (name, _) in Self.elements {
-            guard let dataset = byName[name] else { continue }
-            for row in dataset.rows { grouped[name, default: [:]][Array(row.prefix(2)), default: []].append(row) }
+        // Rows are sorted by (anno, ambito, ...): each dataset is read alongside the Ambiti, its
+        // rows of one Ambito-year taken as they come.
+        var children = try Self.elements.compactMap { name, element in
+            try byName[name].map { Children(element: element, columns: $0.columns, rows: try $0.makeRowCursor()) }
         }
 
         let xml = try XMLTextWriter(path: url.path)
@@ -55,10 +54,11 @@ public struct RegionalXMLWriter: Sendable {
         }
         try xml.endElement()
         let validations = Dictionary(metadata.validations.map { ([ExportCell.integer(Int64($0.year)), .text($0.ambito)], $0) }, uniquingKeysWith: { first, _ in first })
-        for ambito in ambiti.rows {
+        try ambiti.forEachRow { ambito in
+            let ambitoYear = Array(ambito.prefix(2))
             try xml.startElement("ambito")
             try writeAttributes(ambito, columns: ambiti.columns, skipping: 0, to: xml)
-            if let validation = validations[Array(ambito.prefix(2))] {
+            if let validation = validations[ambitoYear] {
                 try xml.startElement("validazione")
                 try xml.attribute("esito", validation.outcome)
                 try xml.attribute("errori", String(validation.errors))
@@ -67,17 +67,48 @@ public struct RegionalXMLWriter: Sendable {
                 try xml.attribute("versione_regole", validation.ruleSet.version)
                 try xml.endElement()
             }
-            for (name, element) in Self.elements {
-                guard let dataset = byName[name] else { continue }
-                for row in grouped[name]?[Array(ambito.prefix(2))] ?? [] {
+            for index in children.indices {
+                let (element, columns) = (children[index].element, children[index].columns)
+                try children[index].forEachRow(of: ambitoYear) { row in
                     try xml.startElement(element)
-                    try writeAttributes(row, columns: dataset.columns, skipping: 2, to: xml)
+                    try writeAttributes(row, columns: columns, skipping: 2, to: xml)
                     try xml.endElement()
                 }
             }
             try xml.endElement()
         }
         try xml.finish()
+    }
+
+    /// The rows of one dataset written inside the `<ambito>` elements, read once, in order.
+    private struct Children {
+        let element: String
+        let columns: [ExportColumn]
+        var rows: RowCursor
+        var next: [ExportCell]?
+        var started = false
+
+        init(element: String, columns: [ExportColumn], rows: RowCursor) {
+            self.element = element
+            self.columns = columns
+            self.rows = rows
+        }
+
+        /// Calls `body` with the rows of `ambitoYear` (its first two cells), passing over rows of an
+        /// Ambito-year before it (which no `<ambito>` holds: the integrity checks refuse them).
+        mutating func forEachRow(of ambitoYear: [ExportCell], _ body: ([ExportCell]) throws -> Void) throws {
+            if !started {
+                next = try rows.next()
+                started = true
+            }
+            let positions = Array(ambitoYear.indices)
+            while let row = next {
+                let ordering = ExportCell.ordering(row, ambitoYear, at: positions)
+                if ordering > 0 { return }
+                if ordering == 0 { try body(row) }
+                next = try rows.next()
+            }
+        }
     }
 
     /// Writes the row's non-null cells as attributes, after the first `skipping` columns.

@@ -60,12 +60,11 @@ public struct Consolidation: Sendable {
             synchronize: synchronizesEachFile)
         guard hasReferenceData else { return report }
         let metadata = try exportMetadata(for: reference, report: report, submissions: submissions)
-        let exporter = self.exporter
-        // The datasets are built from the plan whole (a plan of millions of services is not held
-        // by validation or the report, but is by its exports).
-        var whole = year
-        whole.services = try services.allServices()
-        let prepared = try exporter.prepare([whole])
+        var exporter = self.exporter
+        // Beside the outputs, not in a temporary folder that may be held in memory.
+        exporter.builder.workingDirectory = folder
+        // The services are read in batches and their rows sorted in bounded memory.
+        let prepared = try exporter.prepare([(year, services)])
         for format in formats {
             try exporter.export(prepared, format: format, metadata: metadata, to: folder.appendingPathComponent(format.rawValue, isDirectory: true))
         }

@@ -105,7 +105,9 @@ struct ExportCommand: ParsableCommand {
         let (_, store, validator) = try CLI.workspace(settings)
         try CLI.requireKnown(ambito: ambito, year: year, in: store, settings)
         let codes = region ? try store.ambiti().map(\.code) : [ambito!]
-        let years = try codes.compactMap { try store.ambitoYear(ambito: $0, year: year) }
+        // Each year's services are read in batches as the datasets are built, never whole.
+        let parts = try codes.compactMap { try store.ambitoYearInBatches(ambito: $0, year: year) }
+        let years = parts.map(\.year)
         guard !years.isEmpty else {
             CLI.fail(LocalizedText(it: "nessun dato per l'anno \(year)", en: "no data for year \(year)")[lang], code: ExitCodes.usage)
         }
@@ -119,7 +121,14 @@ struct ExportCommand: ParsableCommand {
                 ruleSet: metadata.ruleSet, validations: all.flatMap(\.validations))
         }
         do {
-            let manifest = try consolidation.exporter.export(years, format: exportFormat, metadata: metadata, to: URL(fileURLWithPath: out))
+            var exporter = consolidation.exporter
+            // Sorted runs beside the destination, not in a temporary folder that may be held in memory.
+            let parent = URL(fileURLWithPath: out).standardizedFileURL.deletingLastPathComponent()
+            try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+            exporter.builder.workingDirectory = parent
+            let manifest = try exporter.export(
+                try exporter.prepare(parts.map { ($0.year, $0.services) }), format: exportFormat, metadata: metadata,
+                to: URL(fileURLWithPath: out))
             switch output {
             case .text: print(lang == .it ? "scritti \(manifest.files.count) file in \(out)" : "wrote \(lang.counted(manifest.files.count, it: ("file", "file"), en: ("file", "files"))) to \(out)")
             case .json: print(try JSONOutput.encode(Written(out: out, datasetFormat: exportFormat.rawValue, files: manifest.files.map(\.path))))

@@ -41,12 +41,13 @@ struct ValidateCommand: ParsableCommand {
         let settings = Settings(store: storeOptions, common: options)
         let (_, store, validator) = try CLI.workspace(settings)
         try CLI.requireKnown(ambito: ambito, year: year, in: store, settings)
-        guard let ambitoYear = try store.ambitoYear(ambito: ambito, year: year) else {
+        // The services are read in batches, as plus run's validation reads them: never the year whole.
+        guard let (ambitoYear, services) = try store.ambitoYearInBatches(ambito: ambito, year: year) else {
             CLI.fail(LocalizedText(
                 it: "nessun dato per l'Ambito \(ambito) nell'anno \(year) nel registro \(settings.store)",
                 en: "no data for Ambito \(ambito) in year \(year) in store \(settings.store)")[options.lang], code: ExitCodes.usage)
         }
-        let report = try validator.validate(ambitoYear, comparingClaimsIn: store)
+        let report = try validator.validate(ambitoYear, services: services, comparingClaimsIn: store)
         switch options.format {
         case .text: print(report.renderText(language: options.lang))
         case .json: print(try JSONOutput.encode(report))
