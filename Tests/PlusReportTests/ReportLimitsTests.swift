@@ -166,3 +166,70 @@ extension ReportLimitsTests {
         #expect(ReportBuilder.allocationsAround("T4", of: ties, count: 3).map(\.ambito) == ["T2", "T3", "T4"])
     }
 }
+
+/// The region's page draws each Ambito's own charts up to 40 Ambiti, and links their pages beyond.
+extension ReportLimitsTests {
+    /// A region-year of `count` Ambiti, each Oristano's part under another code (services and declarations included).
+    static func regionOf(_ count: Int, bench: ReportBench) throws -> ReportModel {
+        let oristano = try oristanoAmong(count, bench: bench)
+        #expect(!oristano.section.services.isEmpty && !oristano.section.declaredVsPlanned.isEmpty)
+        let parts = (0..<count).map { index in
+            var part = oristano
+            part.section.code = index == count / 3 ? "OR" : "X\(index)"
+            part.ambitoNames = [part.section.code: "Sintetico \(part.section.code)"]
+            return part
+        }
+        return bench.builder.model(scope: .regione, year: 2019, parts: parts)
+    }
+
+    /// How many charts of each kind a page draws: the allocation, the services' funding, the declarations.
+    static func charts(in html: String) -> (allocations: Int, funding: Int, declared: Int) {
+        let count = { (title: String) in html.components(separatedBy: "aria-label=\"\(title)").count - 1 }
+        return (count("Riparto del Fondo regionale per Ambito"), count("Fonti di finanziamento per servizio"), count("Dichiarato e previsto per ente"))
+    }
+
+    @Test func aRegionOfFortyAmbitiDrawsEachAmbitosCharts() throws {
+        let model = try Self.regionOf(ReportPage.ambitoChartsOnRegionPage, bench: ReportBench())
+        let html = ReportPage(model: model).html()
+        #expect(ReportPage.ambitoChartsOnRegionPage == 40)
+        let drawn = Self.charts(in: html)
+        #expect(drawn.allocations == 1 && drawn.funding == 40 && drawn.declared == 40)
+        #expect(!html.contains("data-ambito-charts-not-shown"))
+    }
+
+    @Test func aLargerRegionKeepsItsOwnTablesAndChartAndLinksEachAmbitosPage() throws {
+        let model = try Self.regionOf(ReportPage.ambitoChartsOnRegionPage + 1, bench: ReportBench())
+        // Written alone (`plus report`): no links, the note says how to get an Ambito's page.
+        let alone = ReportPage(model: model).html()
+        let drawn = Self.charts(in: alone)
+        #expect(drawn.allocations == 1 && drawn.funding == 0 && drawn.declared == 0)
+        #expect(alone.contains("data-ambito-charts-not-shown=\"41\""))
+        #expect(alone.contains("sono nella pagina dell'Ambito (plus report --ambito CODICE)."))
+        #expect(!alone.contains("report.html"))
+        // One summary row per Ambito either way.
+        #expect(alone.components(separatedBy: "<tr data-ambito=").count - 1 == 41)
+        // Written beside the Ambiti's pages (`plus run`): each row links its page, but one that has none.
+        let linked = ReportPage(model: model) { $0 == "X1" ? nil : "\($0)-2019/report.html" }.html()
+        #expect(linked.components(separatedBy: "-2019/report.html\">").count - 1 == 40)
+        #expect(linked.contains("<a href=\"OR-2019/report.html\">OR — "))
+        #expect(!linked.contains("X1-2019/report.html"))
+        #expect(linked.contains("sono nella pagina dell'Ambito, collegata dalla tabella degli Ambiti."))
+        var english = model
+        english.language = .en
+        #expect(ReportPage(model: english) { "\($0)-2019/report.html" }.html()
+            .contains("Each Ambito's service and declaration charts are on the Ambito's own page, linked from the table of Ambiti."))
+        #expect(ReportPage(model: english).html()
+            .contains("Each Ambito's service and declaration charts are on the Ambito's own page (plus report --ambito CODE)."))
+        // An Ambito's own page draws its charts whatever the region's size.
+        let own = Self.charts(in: ReportPage(model: Self.ownPage(of: model)).html())
+        #expect(own.funding == 1 && own.declared == 1)
+    }
+
+    /// The first Ambito of a region's model as its own page's model.
+    static func ownPage(of region: ReportModel) -> ReportModel {
+        var model = region
+        model.scope = .ambito
+        model.ambiti = [region.ambiti[0]]
+        return model
+    }
+}

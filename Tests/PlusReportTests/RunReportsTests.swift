@@ -60,7 +60,11 @@ import PlusValidation
         let ambito = try #require(try builder.ambito("OR", year: 2019))
         let region = try #require(try builder.region(year: 2019))
         #expect(try Self.page(bench.out.appendingPathComponent("OR-2019/report.html")) == ReportPage(model: ambito).html())
-        #expect(try Self.page(bench.out.appendingPathComponent("regione-2019.html")) == ReportPage(model: region).html())
+        // The region's page links each Ambito's page written beside it: all 25 here.
+        let regionPage = try Self.page(bench.out.appendingPathComponent("regione-2019.html"))
+        #expect(regionPage == ReportPage(model: region) { "\($0)-2019/report.html" }.html())
+        #expect(region.ambiti.count == 25)
+        for section in region.ambiti { #expect(regionPage.contains("<a href=\"\(section.code)-2019/report.html\">"), "\(section.code)") }
         #expect(!ambito.ambiti[0].findingGroups.isEmpty, "the flawed sample has findings to show")
     }
 
@@ -72,7 +76,7 @@ import PlusValidation
         // The same pages written the way `ReportWriter.write` does, into a folder as deep as `out`.
         let again = bench.root.appendingPathComponent("again")
         try ReportWriter(store: bench.store, validator: bench.validator, language: .it, outputDirectory: again, archive: archive)
-            .write([AmbitoYearRef(ambito: "OR", year: 2019)])
+            .write(try bench.store.ambitoYears().filter { $0.year == 2019 })
         let ambitoPage = try Self.page(bench.out.appendingPathComponent("OR-2019/report.html"))
         #expect(ambitoPage.contains("href=\"../../inbox/archive/"))
         #expect(ambitoPage == (try Self.page(again.appendingPathComponent("OR-2019/report.html"))))

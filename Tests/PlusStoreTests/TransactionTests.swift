@@ -104,4 +104,62 @@ struct TransactionTests {
         }
         #expect(recompiled == 0)
     }
+
+    @Test("the queries run for every file and every Ambito-year are compiled once and kept")
+    func perFileQueriesStayCompiled() throws {
+        let path = Fixtures.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try SQLiteStore(path: path)
+        let first = try store.record(Fixtures.sheet([("SAD", 100_000)], file: "cabras-v1.csv")).submission
+        let second = try store.record(Fixtures.sheet([("SAD", 90_000)], by: EnteRef(comune: "095002"), file: "bosa.csv")).submission
+        /// The connection's statements whose text begins with `prefix`: a cached statement stays prepared after its call.
+        func prepared(_ prefix: String) throws -> Int {
+            try store.read { db in
+                var count = 0
+                var statement = sqlite3_next_stmt(db.sqliteConnection, nil)
+                while let current = statement {
+                    if let text = sqlite3_sql(current), String(cString: text).hasPrefix(prefix) { count += 1 }
+                    statement = sqlite3_next_stmt(db.sqliteConnection, current)
+                }
+                return count
+            }
+        }
+        for submission in [first.id, second.id, first.id] {
+            _ = try store.diagnostics(submission: submission)
+            _ = try store.rejectedRows(submission: submission)
+            _ = try store.records(submission: submission)
+            _ = try store.submissions(ambito: nil, year: 2019, includeHistory: false)
+        }
+        #expect(try prepared("SELECT * FROM diagnostics") == 1)
+        #expect(try prepared("SELECT * FROM rejected_rows") == 1)
+        #expect(try prepared("SELECT \(RecordQuery.columns) FROM records r JOIN submissions s ON s.id = r.submission_id\nWHERE r.submission_id") == 1)
+        #expect(try prepared("SELECT * FROM submissions WHERE year = ? AND status != ?") == 1)
+        // Still the same rows as before they were cached.
+        #expect(try store.records(submission: second.id).count == 1)
+        #expect(try store.submissions(ambito: nil, year: 2019, includeHistory: false).map(\.id) == [second.id, first.id])
+    }
+
+    @Test("a query run again from inside its own rows reads them whole, both times")
+    func nestedQueryGetsAStatementOfItsOwn() throws {
+        let path = Fixtures.temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try SQLiteStore(path: path)
+        try store.record(Fixtures.sheet([("SAD", 100_000)], file: "cabras-v1.csv"))
+        try store.record(Fixtures.sheet([("SAD", 90_000)], by: EnteRef(comune: "095002"), file: "bosa.csv"))
+        struct Endless: Error {}
+        let sql = "SELECT id FROM submissions ORDER BY id"
+        let pairs = try store.read { db in
+            var outer: [Int64] = [], pairs: [[Int64]] = []
+            try StatementColumns.forEachRow(db, sql: sql, arguments: []) { row in
+                outer.append(row.int64(at: 0)!)
+                // A shared statement would be reset under the outer loop, which would start again for ever.
+                if outer.count > 2 { throw Endless() }
+                var inner: [Int64] = []
+                try StatementColumns.forEachRow(db, sql: sql, arguments: []) { inner.append($0.int64(at: 0)!) }
+                pairs.append(inner)
+            }
+            return pairs
+        }
+        #expect(pairs == [[1, 2], [1, 2]])
+    }
 }

@@ -246,14 +246,19 @@ public struct InboxRun {
         // duplicates and writes their receipts again.
         try group.commit(in: store)
         try store.synchronize()
+        var destinations: [URL] = []
         for index in filing.indices {
             let entry = filing[index]
             let destination = inbox.destination(of: entry.file, rejected: entry.rejection != nil, sha256: entry.outcome.sha256)
             filing[index].outcome.filedAs = (entry.rejection != nil ? "rejected/" : "archive/") + destination.lastPathComponent
+            destinations.append(destination)
+        }
+        // Each receipt is files of its own: an Italy-year's ten thousand are written on every core.
+        _ = try ParallelMap.map(Array(zip(filing, destinations))) { [store, logger] entry, destination in
             // A receipt that cannot be written (a name too long for its suffix, say) must not
             // keep every later file in the inbox night after night: the log says so instead.
             do {
-                try receipt(for: filing[index]).write(beside: destination)
+                try Self.receipt(for: entry, store: store).write(beside: destination)
             } catch where !(error is any InjectedFault) {
                 logger.error("cannot write the receipt of \(entry.file.lastPathComponent): \(error)")
             }
@@ -368,7 +373,7 @@ public struct InboxRun {
     }
 
     /// The receipt of one file, with its rejected rows as the store keeps them.
-    private func receipt(for entry: Filing) throws -> Receipt {
+    private static func receipt(for entry: Filing, store: any PlanStore) throws -> Receipt {
         var rows: [RejectedRow] = []
         if let submission = entry.outcome.submission, entry.outcome.rowsRejected > 0 {
             rows = try store.rejectedRows(submission: submission)

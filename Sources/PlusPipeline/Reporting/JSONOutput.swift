@@ -15,16 +15,27 @@ public enum JSONOutput {
     public static let schemaVersion = 1
 
     public static func encode(_ value: some Encodable, pretty: Bool = true) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        // Seconds since 2001 (Foundation's default) mean nothing to a reader in another language.
-        encoder.dateEncodingStrategy = .iso8601
+        let encoder = encoder(pretty: pretty)
         let bare = try encoder.encode(value)
         // Only an object can carry the version next to its own keys; anything else is wrapped.
         let document: Data = bare.first(where: { !isWhitespace($0) }) == UInt8(ascii: "{")
             ? try encoder.encode(Versioned(value: value))
             : try encoder.encode(Wrapped(items: value))
         return String(decoding: document, as: UTF8.self)
+    }
+
+    /// What ``encode(_:pretty:)`` writes for a value that is a JSON object, encoded once instead
+    /// of twice: for documents written by the thousand (a receipt per file).
+    public static func encodeObject(_ value: some Encodable, pretty: Bool = true) throws -> String {
+        String(decoding: try encoder(pretty: pretty).encode(Versioned(value: value)), as: UTF8.self)
+    }
+
+    private static func encoder(pretty: Bool) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        // Seconds since 2001 (Foundation's default) mean nothing to a reader in another language.
+        encoder.dateEncodingStrategy = .iso8601
+        return encoder
     }
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {

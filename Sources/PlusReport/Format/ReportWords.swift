@@ -50,6 +50,15 @@ struct ReportWords {
         let number = Money.grouped(String(count), by: language == .it ? "." : ",")
         return pick("E altri \(number) Ambiti, non mostrati (sono nel report della regione).", "And \(number) more Ambiti, not shown (the region's report has them).")
     }
+    /// The note on a large region's page, which draws no Ambito's own charts: where they are,
+    /// `linked` from the table of Ambiti (`plus run`) or written by `plus report --ambito`.
+    func ambitoChartsOnTheirPages(linked: Bool) -> String {
+        linked
+            ? pick("I grafici dei servizi e degli importi dichiarati di ciascun Ambito sono nella pagina dell'Ambito, collegata dalla tabella degli Ambiti.",
+                   "Each Ambito's service and declaration charts are on the Ambito's own page, linked from the table of Ambiti.")
+            : pick("I grafici dei servizi e degli importi dichiarati di ciascun Ambito sono nella pagina dell'Ambito (plus report --ambito CODICE).",
+                   "Each Ambito's service and declaration charts are on the Ambito's own page (plus report --ambito CODE).")
+    }
     var allocationChart: String { pick("Riparto del Fondo regionale per Ambito", "Regional fund allocation by Ambito") }
     var equalShare: String { pick("Quota in parti uguali", "Equal share") }
     var populationShare: String { pick("Quota per popolazione", "Population share") }

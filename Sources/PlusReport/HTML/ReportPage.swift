@@ -13,11 +13,26 @@ import PlusValidation
 /// ```
 public struct ReportPage {
     public let model: ReportModel
+    /// The relative link from the region's page to an Ambito's own page, when the pages are written
+    /// side by side (`plus run`), or `nil` for an Ambito with no page there; `nil` itself for a page
+    /// written alone (`plus report`).
+    public let ambitoPage: ((_ ambito: String) -> String?)?
     /// The Content-Security-Policy the page declares: no script, no fetch, only its own styles and data images.
     public static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    /// The most Ambiti whose service and declaration charts the region's page draws: a region the
+    /// size of Sardinia's (25) keeps them; Italy's 601 would make a page of many megabytes, so a
+    /// larger region links each Ambito's own page instead.
+    public static let ambitoChartsOnRegionPage = 40
 
-    public init(model: ReportModel) {
+    public init(model: ReportModel, ambitoPage: ((_ ambito: String) -> String?)? = nil) {
         self.model = model
+        self.ambitoPage = ambitoPage
+    }
+
+    /// Whether the page draws each Ambito's service and declaration charts: an Ambito's page always,
+    /// the region's page up to ``ambitoChartsOnRegionPage`` Ambiti.
+    var drawsAmbitoCharts: Bool {
+        model.scope == .ambito || model.ambiti.count <= Self.ambitoChartsOnRegionPage
     }
 
     private var words: ReportWords { ReportWords(model.language) }
@@ -116,8 +131,9 @@ public struct ReportPage {
             Markup.element("h2", [], text: words.ambiti),
             table(head: head, numeric: 3...5, rows: model.ambiti.map { ambito in
                 let (status, tone) = statusText(ambito)
+                let name = "\(ambito.code) — \(ambito.name)"
                 return Markup.element("tr", [("data-ambito", ambito.code)], [
-                    Markup.element("td", [], text: "\(ambito.code) — \(ambito.name)"),
+                    Markup.element("td", [], [ambitoPage?(ambito.code).map { Markup.element("a", [("href", $0)], text: name) } ?? .text(name)]),
                     Markup.element("td", [], text: "\(ambito.submittedCount)/\(ambito.enti.count)"),
                     Markup.element("td", [], [Markup.element("span", [("class", "badge \(tone)")], text: status)]),
                     Markup.element("td", [("class", "num")], text: euros(ambito.totalCost)),
@@ -177,7 +193,11 @@ public struct ReportPage {
                                               text: words.allocationsNotShown(left)))
             }
         }
-        for ambito in model.ambiti where !ambito.services.isEmpty {
+        if !drawsAmbitoCharts {
+            figures.append(Markup.element("p", [("class", "not-shown"), ("data-ambito-charts-not-shown", String(model.ambiti.count))],
+                                          text: words.ambitoChartsOnTheirPages(linked: ambitoPage != nil)))
+        }
+        for ambito in model.ambiti where drawsAmbitoCharts && !ambito.services.isEmpty {
             let sources = FundingSource.allCases.filter { source in ambito.services.contains { $0.funding.contains { $0.source == source } } }
             let suffix = model.scope == .regione ? " — \(ambito.code) \(ambito.name)" : ""
             figures.append(BarChart(

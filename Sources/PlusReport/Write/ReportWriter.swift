@@ -65,8 +65,15 @@ public struct ReportWriter: Sendable {
         for year in Set(references.map(\.year)).sorted() {
             let ofYear = parts.filter { $0.key.year == year }.mapValues { linking($0, from: outputDirectory) }
             guard let model = try builder(from: outputDirectory).region(year: year, parts: ofYear) else { continue }
+            // Each Ambito's page is `AMBITO-YEAR/report.html` beside the region's: linked when it is there
+            // (an Ambito-year this run did not consolidate may have none under this --out).
+            let page = ReportPage(model: model) { ambito in
+                let folder = "\(ambito)-\(year)"
+                let exists = FileManager.default.fileExists(atPath: outputDirectory.appendingPathComponent(folder).appendingPathComponent("report.html").path)
+                return exists ? Markup.pathSegment(folder) + "/report.html" : nil
+            }
             try AtomicFile.write(
-                Data(ReportPage(model: model).html().utf8), to: outputDirectory.appendingPathComponent("regione-\(year).html"),
+                Data(page.html().utf8), to: outputDirectory.appendingPathComponent("regione-\(year).html"),
                 synchronize: synchronizesEachFile)
         }
     }

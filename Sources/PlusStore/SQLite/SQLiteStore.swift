@@ -366,13 +366,16 @@ public final class SQLiteStore: PlanStore {
 
     public func submissions(ambito: String?, year: Int?, includeHistory: Bool) throws -> [Submission] {
         try read { db in
-            var request = SubmissionRow.order(SubmissionRow.Columns.id.desc)
-            if let ambito { request = request.filter(SubmissionRow.Columns.ambito == ambito) }
-            if let year { request = request.filter(SubmissionRow.Columns.year == year) }
-            if !includeHistory {
-                request = request.filter(SubmissionRow.Columns.status != SubmissionStatus.superseded.rawValue)
-            }
-            return try request.fetchAll(db).map(\.submission)
+            // Asked for every Ambito-year a run consolidates: one of eight statements, each compiled once.
+            var conditions: [String] = []
+            var arguments: StatementArguments = []
+            if let ambito { conditions.append("ambito = ?"); arguments += [ambito] }
+            if let year { conditions.append("year = ?"); arguments += [year] }
+            if !includeHistory { conditions.append("status != ?"); arguments += [SubmissionStatus.superseded.rawValue] }
+            let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+            return try SubmissionRow.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM submissions" + filter + " ORDER BY id DESC"), arguments: arguments
+            ).map(\.submission)
         }
     }
 
@@ -401,15 +404,18 @@ public final class SQLiteStore: PlanStore {
 
     public func diagnostics(submission: Submission.ID) throws -> [Diagnostic] {
         try read { db in
-            try DiagnosticRow.filter(Column("submission_id") == submission).order(Column("ordinal"))
-                .fetchAll(db).map(\.diagnostic)
+            // Asked after every stored file (`plus run`'s IST notices): one statement, compiled once.
+            try DiagnosticRow.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM diagnostics WHERE submission_id = ? ORDER BY ordinal"), arguments: [submission]
+            ).map(\.diagnostic)
         }
     }
 
     public func rejectedRows(submission: Submission.ID) throws -> [RejectedRow] {
         try read { db in
-            try RejectedRowRow.filter(Column("submission_id") == submission).order(Column("ordinal"))
-                .fetchAll(db).map(\.rejectedRow)
+            try RejectedRowRow.fetchAll(
+                db.cachedStatement(sql: "SELECT * FROM rejected_rows WHERE submission_id = ? ORDER BY ordinal"), arguments: [submission]
+            ).map(\.rejectedRow)
         }
     }
 

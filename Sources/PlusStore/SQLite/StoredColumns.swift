@@ -45,7 +45,10 @@ struct StatementColumns: StoredColumns {
     static func forEachRow(
         _ db: Database, sql: String, arguments: StatementArguments, _ body: (StatementColumns) throws -> Void
     ) throws {
-        let statement = try db.makeStatement(sql: sql)
+        // The same few queries run for every file and every Ambito-year: compiled once per
+        // connection. A query run again from inside its own loop gets a statement of its own.
+        var statement = try db.cachedStatement(sql: sql)
+        if sqlite3_stmt_busy(statement.sqliteStatement) != 0 { statement = try db.makeStatement(sql: sql) }
         try statement.setArguments(arguments)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }

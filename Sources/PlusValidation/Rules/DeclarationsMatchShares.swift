@@ -27,21 +27,57 @@ public struct DeclarationsMatchShares: ValidationRule {
         static func < (lhs: Key, rhs: Key) -> Bool { (lhs.service, lhs.ente) < (rhs.service, rhs.ente) }
     }
 
-    public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
-        let declarations = Dictionary(grouping: year.declarations.filter { $0.year == year.year }) {
-            Key(service: $0.service, ente: $0.ente)
+    /// What one service and ente add up to on each side, and where each side's rows are: the
+    /// first index, then each row's next in `nextDeclaration` / `nextShare` (no array per key).
+    private struct Tally {
+        var declared = Money.zero, planned = Money.zero
+        var firstDeclaration: Int?, firstShare: Int?
+        var lastDeclaration = 0, lastShare = 0
+
+        mutating func addDeclaration(_ amount: Money, at index: Int, next: inout [Int]) {
+            declared += amount
+            if firstDeclaration == nil { firstDeclaration = index } else { next[lastDeclaration] = index }
+            lastDeclaration = index
         }
-        let shares = Dictionary(grouping: year.costShares) { Key(service: $0.service, ente: $0.ente) }
-        let submitted = year.submittingEnti
-        let keys = Set(declarations.keys).union(shares.keys.filter { submitted.contains($0.ente) })
-        return keys.sorted().compactMap { key in
-            let declared = declarations[key] ?? []
-            let planned = shares[key] ?? []
-            return context.mismatch(
-                Self.problem, at: declared.first?.provenance ?? planned.first?.provenance,
-                about: .init(service: key.service, ente: key.ente),
-                expected: planned.map(\.amount).sum(), found: declared.map(\.amount).sum(),
-                terms: planned.map(Term.share) + declared.map(Term.declaration))
+
+        mutating func addShare(_ amount: Money, at index: Int, next: inout [Int]) {
+            planned += amount
+            if firstShare == nil { firstShare = index } else { next[lastShare] = index }
+            lastShare = index
         }
     }
+
+    public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
+        // One pass over each side: every Ambito-year of a region has thousands of rows and few
+        // findings, so the rows of a key are gathered only for a finding's terms.
+        let declarations = year.declarations, shares = year.costShares
+        var tallies: [Key: Tally] = [:]
+        tallies.reserveCapacity(shares.count)
+        var nextDeclaration = [Int](repeating: -1, count: declarations.count)
+        var nextShare = [Int](repeating: -1, count: shares.count)
+        for (index, declaration) in declarations.enumerated() where declaration.year == year.year {
+            let key = Key(service: declaration.service, ente: declaration.ente)
+            tallies[key, default: Tally()].addDeclaration(declaration.amount, at: index, next: &nextDeclaration)
+        }
+        for (index, share) in shares.enumerated() {
+            let key = Key(service: share.service, ente: share.ente)
+            tallies[key, default: Tally()].addShare(share.amount, at: index, next: &nextShare)
+        }
+        let submitted = year.submittingEnti
+        let keys = tallies.filter { $0.value.firstDeclaration != nil || submitted.contains($0.key.ente) }.keys
+        return keys.sorted().compactMap { key in
+            let tally = tallies[key]!
+            let rows = { (first: Int?, next: [Int]) in
+                sequence(first: first ?? -1) { next[$0] }.prefix { $0 >= 0 }
+            }
+            let at = tally.firstDeclaration.flatMap { declarations[$0].provenance } ?? tally.firstShare.flatMap { shares[$0].provenance }
+            return context.mismatch(
+                Self.problem, at: at, about: .init(service: key.service, ente: key.ente),
+                expected: tally.planned, found: tally.declared,
+                terms: rows(tally.firstShare, nextShare).map { Term.share(shares[$0]) }
+                    + rows(tally.firstDeclaration, nextDeclaration).map { Term.declaration(declarations[$0]) })
+        }
+    }
+
 }
+
