@@ -96,4 +96,33 @@ struct CheckingTests {
             #expect(try Self.checked(importer, url) == expected)
         }
     }
+
+    /// What a streamed import hands over, in order: the years told (`year:`) and the records (`record`).
+    static func told(_ importer: CSVImporter, _ url: URL) throws -> (events: [String], result: ImportResult) {
+        var events: [String] = []
+        let result = try importer.importFile(
+            at: url, displayName: nil, onYear: { events.append("year:\($0)") }, onRecord: { _ in events.append("record") },
+            onRejected: { _ in })
+        return (events, result)
+    }
+
+    @Test("a plan table's year is told once, before its first record: the first row's, or the mapping's default")
+    func theYearIsToldBeforeTheRecords() throws {
+        let rows = (1...300).map { "2019;S\($0);Servizio \($0);1.000,00" }
+        let url = try TemporaryFile.write(Array((["Anno;Codice servizio;Denominazione servizio;Costo totale"] + rows)
+            .joined(separator: "\n").utf8))
+        defer { try? FileManager.default.removeItem(at: url) }
+        var mapping = try Support.mapping("capofila-servizi")
+        for importer in Self.importers(mapping) {
+            let (events, result) = try Self.told(importer, url)
+            #expect(events == ["year:2019"] + Array(repeating: "record", count: 300), "\(importer.parallelism ?? 0) threads, plan \(importer.usesBytePlan)")
+            #expect(result.subject.year == 2019)
+        }
+        // A year the mapping gives is told before the first row is read, and stands for the rows.
+        mapping.defaults["anno"] = "2019"
+        let (events, result) = try Self.told(CSVImporter(mapping: mapping), url)
+        #expect(events.first == "year:2019")
+        #expect(events.filter { $0.hasPrefix("year") }.count == 1)
+        #expect(result.subject.year == 2019)
+    }
 }

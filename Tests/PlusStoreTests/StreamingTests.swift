@@ -20,11 +20,13 @@ struct StreamingTests {
         return (whole, kept, streamed, try Self.stream(result, into: streamed))
     }
 
+    /// `yearAfter` rows, the reading fixes the submission's year (as ``SubmissionSink/fixYear(_:)``).
     static func stream(
-        _ result: ImportResult, into store: SQLiteStore, afterEach: (Int) throws -> Void = { _ in }
+        _ result: ImportResult, into store: SQLiteStore, yearAfter: Int? = nil, afterEach: (Int) throws -> Void = { _ in }
     ) throws -> SubmissionOutcome {
         try store.recordStreaming(subject: nil, receivedAt: Self.received, importedBy: "plus run") { sink in
             for (index, imported) in result.records.enumerated() {
+                if index == yearAfter, let year = result.subject.year { sink.fixYear(year) }
                 var streamed = imported
                 streamed.provenance.sha256 = ""
                 try sink.append(streamed)
@@ -184,6 +186,52 @@ struct StreamingTests {
             #expect(read.count == 3 + 2 + 2 + 2 + 1 + 2 + 2)
             #expect(told(sink.representatives.records) == told(read))
         }
+    }
+
+    @Test("a plan table's rows read after its year is fixed go in with it; only those before wait for the update at the end")
+    func rowsGoInWithTheYearFixedBeforeThem() throws {
+        let plan = Fixtures.services([("SAD", 100), ("ADI", 200), ("SET", 300)])
+        let store = try SQLiteStore.inMemory(now: Self.clock)
+        try store.write { db in
+            var placeholder = SubmissionRow(
+                result: plan, subject: plan.subject, key: nil, receivedAt: Self.received, storedAt: Self.received, importedBy: nil)
+            try placeholder.insert(db)
+            let id = placeholder.id!
+            let sink = try StreamingSink(db: db, submission: id, faultInjection: nil)
+            try sink.append(plan.records[0])
+            sink.fixYear(2019)
+            for imported in plan.records.dropFirst() { try sink.append(imported) }
+            try sink.flushRows()
+            let years = try Int?.fetchAll(db, sql: "SELECT year FROM records WHERE submission_id = ? ORDER BY ordinal", arguments: [id])
+            #expect(years == [nil, 2019, 2019])
+            #expect(sink.rowsAwaitingYear == 1)
+
+            // A year the caller states stands over the one the reading fixes.
+            let stated = try StreamingSink(db: db, submission: id, year: 2020, faultInjection: nil)
+            stated.fixYear(2019)
+            guard case .record(let row) = try stated.prepare(plan.records[0]) else {
+                Issue.record("a service is a row of records")
+                return
+            }
+            #expect(row.year == 2020)
+            #expect(stated.rowsAwaitingYear == 0)
+        }
+    }
+
+    @Test("a plan table streamed with its year fixed before, part way or never is the plan of a whole import", arguments: [0, 2, nil])
+    func yearFixedAnywhereGivesTheWholeImportsPlan(yearAfter: Int?) throws {
+        let plan = Fixtures.services((0..<5).map { ("S\($0)", Int64($0 + 1) * 1_000) })
+        let whole = try SQLiteStore.inMemory(now: Self.clock)
+        let streamed = try SQLiteStore.inMemory(now: Self.clock)
+        for store in [whole, streamed] { try store.saveReference([Fixtures.ambito]) }
+        _ = try whole.record(plan, subject: plan.subject, receivedAt: Self.received, importedBy: "plus run")
+        let outcome = try Self.stream(plan, into: streamed, yearAfter: yearAfter)
+        #expect(outcome.submission.subject.year == 2019)
+        let ambito = try #require(outcome.submission.subject.ambito)
+        #expect(try streamed.ambitoYear(ambito: ambito, year: 2019) == whole.ambitoYear(ambito: ambito, year: 2019))
+        #expect(try streamed.ambitoYear(ambito: ambito, year: 2019)?.services.count == 5)
+        let years = try streamed.read { db in try Int?.fetchAll(db, sql: "SELECT DISTINCT year FROM records") }
+        #expect(years == [2019])
     }
 
     @Test("the rows are written while the file is read: never more than the pipeline's batches wait")

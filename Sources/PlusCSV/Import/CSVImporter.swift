@@ -66,11 +66,18 @@ public struct CSVImporter: Importer {
     /// `onRecord` cite the file and the line but leave ``Provenance/sha256`` empty; the returned
     /// result carries the checksum. The result has no records or rejected rows of its own. When
     /// its status is ``ImportStatus/rejected`` the records already delivered must be discarded.
+    ///
+    /// `onYear` is told the sheet's year as soon as it is fixed (the mapping's default, or the
+    /// first row that states one), before the records that follow: the year the result states.
     public func importFile(
-        at url: URL, displayName: String?,
+        at url: URL, displayName: String?, onYear: (Int) throws -> Void = { _ in },
         onRecord: (ImportedRecord) throws -> Void, onRejected: (RejectedRow) throws -> Void
     ) throws -> ImportResult {
-        try importFile(at: url, displayName: displayName, checksum: nil, buildsRecords: true, onRecord: onRecord, onRejected: onRejected)
+        try withoutActuallyEscaping(onYear) { onYear in
+            try importFile(
+                at: url, displayName: displayName, checksum: nil, buildsRecords: true, onYear: onYear,
+                onRecord: onRecord, onRejected: onRejected)
+        }
     }
 
     /// Checks the file as ``importFile(at:displayName:onRecord:onRejected:)`` would import it,
@@ -95,6 +102,7 @@ public struct CSVImporter: Importer {
     /// the rows are only checked.
     private func importFile(
         at url: URL, displayName: String?, checksum: String?, buildsRecords: Bool,
+        onYear: ((Int) throws -> Void)? = nil,
         onRecord: (ImportedRecord) throws -> Void, onRejected: (RejectedRow) throws -> Void
     ) throws -> ImportResult {
         let file = displayName ?? url.lastPathComponent
@@ -105,6 +113,7 @@ public struct CSVImporter: Importer {
             mapping: mapping, file: file, checksum: checksum, byteCount: byteCount, diagnosticsPerCode: diagnosticsPerCode,
             maxRejected: maxRejected ?? mapping.maxRejected ?? CSVMapping.defaultMaxRejected,
             buildsRecords: buildsRecords, usesBytePlan: usesBytePlan, preparation: preparation)
+        session.onYear = onYear
         let source = try FileByteSource(url: url, chunkSize: threads > 1 ? 1 << 19 : 1 << 16, computingChecksum: checksum == nil)
         var result = try read(source, into: &session, threads: threads, onRecord: onRecord, onRejected: onRejected)
         if checksum == nil, let computed = try source.finishChecksum() {

@@ -76,6 +76,10 @@ struct ImportSession {
     private var headerFailure: [Diagnostic]?
     var blankRows = 0
     var subject = SubmissionSubject()
+    /// Told the sheet's year once it is fixed, before the first record handed over after that.
+    var onYear: ((Int) throws -> Void)?
+    /// The year last told to ``onYear``.
+    private var toldYear: Int?
     var headerLine = 0
     /// Where the byte plan is handed to the reader's worker threads, when reading in parallel.
     let preparation: RowPreparation<PreparedRow>?
@@ -167,7 +171,12 @@ struct ImportSession {
     /// rejection limit: it will be rejected whole, so its records are not wanted.
     private mutating func accept(_ record: ImportedRecord, onRecord: (ImportedRecord) throws -> Void) throws {
         rowsAccepted += 1
-        if rowsRejected <= maxRejected { try onRecord(record) }
+        guard rowsRejected <= maxRejected else { return }
+        if let year = subject.year, year != toldYear, let onYear {
+            toldYear = year
+            try onYear(year)
+        }
+        try onRecord(record)
     }
 
     /// Counts a rejected row and lists it while the list is under ``maxRejected``: a file with

@@ -155,12 +155,12 @@ public struct FileImport: Sendable {
     /// Reads a CSV file as ``run(_:as:)`` does, handing each record and each listed rejected row
     /// over as it is read; the result has neither (see ``CSVImporter``'s streaming import).
     public func stream(
-        _ url: URL, mapping: CSVMapping,
+        _ url: URL, mapping: CSVMapping, onYear: (Int) throws -> Void = { _ in },
         onRecord: (ImportedRecord) throws -> Void, onRejected: (RejectedRow) throws -> Void
     ) throws -> ImportResult {
         var importer = CSVImporter(mapping: mapping)
         importer.maxRejected = maxRejected
-        return try importer.importFile(at: url, displayName: nil, onRecord: onRecord, onRejected: onRejected)
+        return try importer.importFile(at: url, displayName: nil, onYear: onYear, onRecord: onRecord, onRejected: onRejected)
     }
 
     private static let noXMLMapping = LocalizedText(it: "nessuna mappatura XML disponibile", en: "no XML mapping available")

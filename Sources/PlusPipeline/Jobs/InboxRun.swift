@@ -336,7 +336,7 @@ public struct InboxRun {
                 var seen = Set<EnteRef>()
                 var declaring: [EnteRef] = []
                 let result = try fileImport.stream(
-                    file, mapping: mapping,
+                    file, mapping: mapping, onYear: sink.fixYear,
                     onRecord: { imported in
                         if asksWhoDeclares, case .declaration(let declaration) = imported.record, seen.insert(declaration.ente).inserted {
                             declaring.append(declaration.ente)

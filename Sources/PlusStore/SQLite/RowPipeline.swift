@@ -32,6 +32,8 @@ final class RowPipeline<Prepared>: SubmissionSink, @unchecked Sendable {
 
     /// Makes a record ready to write, on the reading thread.
     private let prepare: (ImportedRecord) throws -> Prepared
+    /// Told the submission's year on the reading thread, before the records `prepare` makes after it.
+    private let fixingYear: (Int) -> Void
 
     // Guarded by `condition`.
     private let condition = NSCondition()
@@ -44,9 +46,13 @@ final class RowPipeline<Prepared>: SubmissionSink, @unchecked Sendable {
     /// The batch the reading thread fills; only that thread touches it.
     private var filling: [Row] = []
 
-    init(batchSize: Int = 1024, capacity: Int = 4, prepare: @escaping (ImportedRecord) throws -> Prepared) {
+    init(
+        batchSize: Int = 1024, capacity: Int = 4, prepare: @escaping (ImportedRecord) throws -> Prepared,
+        fixYear: @escaping (Int) -> Void = { _ in }
+    ) {
         precondition(batchSize > 0 && capacity > 0, "a batch holds a row and the queue a batch")
         self.prepare = prepare
+        self.fixingYear = fixYear
         self.batchSize = batchSize
         self.capacity = capacity
         filling.reserveCapacity(batchSize)
@@ -106,6 +112,10 @@ final class RowPipeline<Prepared>: SubmissionSink, @unchecked Sendable {
     func append(_ record: ImportedRecord) throws {
         filling.append(.record(try prepare(record)))
         if filling.count == batchSize { try send() }
+    }
+
+    func fixYear(_ year: Int) {
+        fixingYear(year)
     }
 
     func reject(_ row: RejectedRow) throws {

@@ -24,8 +24,9 @@ extension SQLiteStore {
                     subject: SubmissionSubject(), key: nil, receivedAt: receivedAt, storedAt: storedAt, importedBy: importedBy)
                 try placeholder.insert(db)
                 let id = placeholder.id!
-                let sink = try StreamingSink(db: db, submission: id, faultInjection: faultInjection)
-                var result = try RowPipeline(prepare: sink.prepare).run(reading: reading, write: sink.write, reject: sink.reject)
+                let sink = try StreamingSink(db: db, submission: id, year: subject?.year, faultInjection: faultInjection)
+                var result = try RowPipeline(prepare: sink.prepare, fixYear: sink.fixYear)
+                    .run(reading: reading, write: sink.write, reject: sink.reject)
                 try sink.flushRows()
                 result.records = []
                 result.rejectedRows = []
@@ -59,8 +60,9 @@ extension SQLiteStore {
                 }
                 row.id = id
                 try row.update(db)
-                if let year = resolved.year {
-                    // A plan table's rows are found by the submission's year, as on a whole import.
+                if let year = resolved.year, accepted, sink.rowsAwaitingYear > 0 {
+                    // A plan table's rows are found by the submission's year, as on a whole import; those
+                    // read after the year was fixed went in with it (``StreamingSink/fixYear(_:)``).
                     try db.execute(
                         sql: "UPDATE records SET year = ? WHERE submission_id = ? AND year IS NULL", arguments: [year, id])
                 }
@@ -169,10 +171,20 @@ final class StreamingSink: SubmissionSink {
     private(set) var deferredIndexes: DeferredIndexes
     /// What ``SQLiteStore/representatives(of:in:)`` would read back of the rows appended so far.
     private(set) var representatives = RepresentativeRecords()
+    /// The submission's year once known (the caller's, or the reading's: ``fixYear(_:)``): a row
+    /// of `records` without a year of its own goes in with it. Used on the reading thread only.
+    private var year: Int?
+    /// Whether the caller stated the year, which then stands over the reading's (as in ``SubjectResolution``).
+    private let yearStated: Bool
+    /// The rows of `records` that went in without a year, before it was known: the submission's
+    /// is given them by an update at the end.
+    private(set) var rowsAwaitingYear = 0
 
-    init(db: Database, submission: Int64, faultInjection: (@Sendable (Int) throws -> Void)?) throws {
+    init(db: Database, submission: Int64, year: Int? = nil, faultInjection: (@Sendable (Int) throws -> Void)?) throws {
         self.db = db
         self.submission = submission
+        self.year = year
+        yearStated = year != nil
         self.faultInjection = faultInjection
         records = try RowBatch(submission: submission, in: db)
         insertDeclaration = try DeclarationRows.insertStatement(in: db)
@@ -185,6 +197,12 @@ final class StreamingSink: SubmissionSink {
     func flushRows() throws {
         try records.flush(in: db)
         try declarations.flush(in: db)
+    }
+
+    /// Takes the year the reading fixed for the submission, unless the caller stated one: on the
+    /// reading thread, before the records that follow are prepared (``prepare(_:)``).
+    func fixYear(_ year: Int) {
+        if !yearStated { self.year = year }
     }
 
     /// Builds again the indexes dropped while the rows went in: called once the file is read,
@@ -214,17 +232,20 @@ final class StreamingSink: SubmissionSink {
             return .declaration(DeclarationRows.Row(declaration, ente: ente, line: imported.provenance.line, xpath: imported.provenance.xpath))
         }
         let source = Provenance(file: imported.provenance.file, sha256: imported.provenance.sha256)
-        let row = try EncodedRecord(imported, source: source)
+        var row = try EncodedRecord(imported, source: source)
         if DeclarationRows.holds(row), let year = row.year, let ente = row.ente {
             representatives.declaration(imported, ente: DeclarationRows.Ente(text: ente), year: year)
-        } else {
-            representatives.row(imported, encoded: row)
+            return .record(row)
+        }
+        representatives.row(imported, encoded: row)
+        // A declaration keeps its own (missing) year, which decides its table in ``write(_:)``.
+        if row.year == nil, row.kind != "declaration" {
+            if let year { row.year = year } else { rowsAwaitingYear += 1 }
         }
         return .record(row)
     }
 
-    /// Inserts a row ``prepare(_:)`` made ready. The year is left to the record: the
-    /// submission's, known only at the end, fills the rest.
+    /// Inserts a row ``prepare(_:)`` made ready, with the year it was given there.
     func write(_ stored: StoredRow) throws {
         switch stored {
         case .declaration(let row):

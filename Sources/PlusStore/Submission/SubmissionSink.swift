@@ -16,6 +16,16 @@ public protocol SubmissionSink: AnyObject {
     func append(_ record: ImportedRecord) throws
     /// Takes the next rejected row listed (the importer caps how many it lists; the result counts all).
     func reject(_ row: RejectedRow) throws
+    /// Takes the submission's year as soon as the reading has fixed it (the mapping's default, or
+    /// the first row that states one), before the records that follow: a sheet's rows without a
+    /// year of their own then go in with it, instead of being given it by an update at the end.
+    /// It must be the year the reading's result will state.
+    func fixYear(_ year: Int)
+}
+
+extension SubmissionSink {
+    /// A sink that keeps whole results gives the year at the end, as a whole import does.
+    public func fixYear(_ year: Int) {}
 }
 
 /// A sink that keeps everything in memory, for a store that takes only whole results.
