@@ -80,17 +80,17 @@ enum DeclarationRows {
         try db.makeStatement(sql: insertSQL)
     }
 
-    /// The insert through GRDB's cache, for a submission recorded whole.
-    static func cachedInsertStatement(in db: Database) throws -> Statement {
-        try db.cachedStatement(sql: insertSQL)
-    }
-
     /// Inserts a row that ``holds(_:)``, bound with SQLite's own calls (``StatementBinder``).
     static func insert(_ row: EncodedRecord, submission: Int64, ordinal: Int, using statement: Statement, in db: Database) throws {
-        try insert(
-            submission: submission, ordinal: ordinal, line: row.line, xpath: row.xpath, year: row.year,
-            ente: row.ente.map(Ente.init(text:)), service: row.service,
-            amountCents: row.amountCents, note: row.columns.note, approvedOn: row.columns.approvedOn, using: statement, in: db)
+        var binder = StatementBinder(statement)
+        Encoded(row: row).bind(submission: submission, ordinal: ordinal, to: &binder)
+        try binder.step(in: db)
+    }
+
+    /// A row of `records` that ``holds(_:)``, put in this table: a declaration of a file recorded
+    /// whole, or one a streamed file encoded as a `records` row first.
+    struct Encoded {
+        let row: EncodedRecord
     }
 
     /// The columns of a declaration that ``holds(_:importedWith:)``, taken straight from its
@@ -214,19 +214,8 @@ enum DeclarationRows {
         }
     }
 
-    private static func insert(
-        submission: Int64, ordinal: Int, line: Int?, xpath: String?, year: Int?, ente: Ente?, service: String?,
-        amountCents: Int64?, note: String?, approvedOn: String?, using statement: Statement, in db: Database
-    ) throws {
-        var binder = StatementBinder(statement)
-        bind(
-            submission: submission, ordinal: ordinal, line: line, xpath: xpath, year: year, ente: ente, service: service,
-            amountCents: amountCents, note: note, approvedOn: approvedOn, to: &binder)
-        try binder.step(in: db)
-    }
-
     /// The one binding of the table's columns, in the order of ``insertSQL``.
-    private static func bind(
+    fileprivate static func bind(
         submission: Int64, ordinal: Int, line: Int?, xpath: String?, year: Int?, ente: Ente?, service: String?,
         amountCents: Int64?, note: String?, approvedOn: String?, to binder: inout StatementBinder
     ) {
@@ -267,5 +256,18 @@ extension DeclarationRows.Row: BatchedRow {
 
     func bind(submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
         DeclarationRows.bind(self, submission: submission, ordinal: ordinal, to: &binder)
+    }
+}
+
+extension DeclarationRows.Encoded: BatchedRow {
+    static func insertSQL(rows: Int) -> String {
+        DeclarationRows.insertSQL(rows: rows)
+    }
+
+    func bind(submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
+        DeclarationRows.bind(
+            submission: submission, ordinal: ordinal, line: row.line, xpath: row.xpath, year: row.year,
+            ente: row.ente.map(DeclarationRows.Ente.init(text:)), service: row.service, amountCents: row.amountCents,
+            note: row.columns.note, approvedOn: row.columns.approvedOn, to: &binder)
     }
 }

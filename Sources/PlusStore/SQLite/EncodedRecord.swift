@@ -56,21 +56,6 @@ struct EncodedRecord: Sendable {
         PlanColumns(record) != nil
     }
 
-    /// Inserts through one cached statement: a sheet of thousands of rows is the common case.
-    /// `year` falls back to the submission's, so a plan table's rows are found by year too.
-    ///
-    /// The values are bound with SQLite's own calls: GRDB's argument boxing cost as much as
-    /// the insert itself, and an Italy-year inserts 2.3 million records.
-    func insert(submission submissionId: Int64, ordinal: Int, year fallbackYear: Int?, in db: Database) throws {
-        if DeclarationRows.holds(self) {
-            return try DeclarationRows.insert(
-                self, submission: submissionId, ordinal: ordinal, using: DeclarationRows.cachedInsertStatement(in: db), in: db)
-        }
-        var binder = try StatementBinder(db.cachedStatement(sql: Self.insertSQL))
-        bind(submission: submissionId, ordinal: ordinal, year: year ?? fallbackYear, to: &binder)
-        try binder.step(in: db)
-    }
-
     /// The one binding of the columns, in the order of ``insertSQL(rows:)``.
     private func bind(submission submissionId: Int64, ordinal: Int, year: Int?, to binder: inout StatementBinder) {
         binder.bind(submissionId)
@@ -102,8 +87,6 @@ struct EncodedRecord: Sendable {
         // A column added to ``PlanColumns`` but not bound here would be stored as NULL without a word
         // (``StatementBinder/step(in:)`` refuses a statement with a parameter left unbound).
     }
-
-    private static let insertSQL = insertSQL(rows: 1)
 
     private static let columnNames =
         ["submission_id", "ordinal", "kind", "ente", "ambito", "year", "service", "amount_cents", "line", "xpath", "payload"]

@@ -1,6 +1,6 @@
 import GRDB
 
-/// A row a streamed submission inserts many to a statement (``RowBatch``): its table's insert of
+/// A row a submission inserts many to a statement (``RowBatch``): its table's insert of
 /// any number of rows, and the binding of its columns.
 ///
 /// ```swift
@@ -15,7 +15,7 @@ protocol BatchedRow {
     func bind(submission: Int64, ordinal: Int, to binder: inout StatementBinder)
 }
 
-/// The rows of one table of a streamed submission, inserted ``rowsPerInsert`` at a time.
+/// The rows of one table of a submission, streamed or recorded whole, inserted ``rowsPerInsert`` at a time.
 ///
 /// A single-row insert spent as much of the store's thread starting, resetting and ending the
 /// statement (binding included) as in the table's B-tree; one statement of many rows pays that
@@ -35,23 +35,30 @@ struct RowBatch<Row: BatchedRow> {
     static var rowsPerInsert: Int { 64 }
 
     let submission: Int64
-    /// The insert of ``rowsPerInsert`` rows.
+    /// Rows per full statement: ``rowsPerInsert`` but where a test inserts row by row (1).
+    private let size: Int
+    /// The insert of ``size`` rows.
     private let full: Statement
     /// The insert of one row, for the rows left over at the end.
     private let single: Statement
     private var waiting: [(row: Row, ordinal: Int)] = []
 
-    init(submission: Int64, in db: Database) throws {
+    /// The statements come from the connection's cache: a region's thousands of small files each
+    /// make batches of their own, and compiling a statement of 64 rows cost more than a small
+    /// file's inserts save.
+    init(submission: Int64, rowsPerInsert size: Int = Self.rowsPerInsert, in db: Database) throws {
+        precondition(size >= 1, "a statement inserts at least one row")
         self.submission = submission
-        full = try db.makeStatement(sql: Row.insertSQL(rows: Self.rowsPerInsert))
-        single = try db.makeStatement(sql: Row.insertSQL(rows: 1))
-        waiting.reserveCapacity(Self.rowsPerInsert)
+        self.size = size
+        full = try db.cachedStatement(sql: Row.insertSQL(rows: size))
+        single = try db.cachedStatement(sql: Row.insertSQL(rows: 1))
+        waiting.reserveCapacity(size)
     }
 
     /// Keeps `row` until the batch is full, then inserts the batch in one statement.
     mutating func append(_ row: Row, ordinal: Int, in db: Database) throws {
         waiting.append((row, ordinal))
-        guard waiting.count == Self.rowsPerInsert else { return }
+        guard waiting.count == size else { return }
         defer { waiting.removeAll(keepingCapacity: true) }
         try insert(waiting, using: full, in: db)
     }
