@@ -20,7 +20,7 @@ protocol BatchedRow {
 /// A single-row insert spent as much of the store's thread starting, resetting and ending the
 /// statement (binding included) as in the table's B-tree; one statement of many rows pays that
 /// once for all of them. The rows wait here until the batch is full, and ``flush(in:)`` inserts
-/// the rest one by one once the file is read: whoever reads the table must flush first. The rows
+/// the rest once the file is read: whoever reads the table must flush first. The rows
 /// go in in the order they were appended, so a table's row ids follow their ordinals.
 ///
 /// ```swift
@@ -39,8 +39,6 @@ struct RowBatch<Row: BatchedRow> {
     private let size: Int
     /// The insert of ``size`` rows.
     private let full: Statement
-    /// The insert of one row, for the rows left over at the end.
-    private let single: Statement
     private var waiting: [(row: Row, ordinal: Int)] = []
 
     /// The statements come from the connection's cache: a region's thousands of small files each
@@ -51,7 +49,6 @@ struct RowBatch<Row: BatchedRow> {
         self.submission = submission
         self.size = size
         full = try db.cachedStatement(sql: Row.insertSQL(rows: size))
-        single = try db.cachedStatement(sql: Row.insertSQL(rows: 1))
         waiting.reserveCapacity(size)
     }
 
@@ -60,16 +57,25 @@ struct RowBatch<Row: BatchedRow> {
         waiting.append((row, ordinal))
         guard waiting.count == size else { return }
         defer { waiting.removeAll(keepingCapacity: true) }
-        try insert(waiting, using: full, in: db)
+        try insert(waiting[...], using: full, in: db)
     }
 
-    /// Inserts the rows still waiting, one statement each.
+    /// Inserts the rows still waiting in statements of 32, 16, 8, 4, 2 and 1 rows, each as the
+    /// rows left allow: a small file is all left over (a Comune's sheet is some 27 rows), and one
+    /// statement a row was what a file recorded whole cost before (at most six statements now).
     mutating func flush(in db: Database) throws {
         defer { waiting.removeAll(keepingCapacity: true) }
-        for left in waiting { try insert([left], using: single, in: db) }
+        var rows = 1
+        while rows * 2 < size { rows *= 2 }
+        var start = waiting.startIndex
+        while start < waiting.endIndex {
+            while waiting.endIndex - start < rows { rows /= 2 }
+            try insert(waiting[start..<(start + rows)], using: db.cachedStatement(sql: Row.insertSQL(rows: rows)), in: db)
+            start += rows
+        }
     }
 
-    private func insert(_ rows: [(row: Row, ordinal: Int)], using statement: Statement, in db: Database) throws {
+    private func insert(_ rows: ArraySlice<(row: Row, ordinal: Int)>, using statement: Statement, in db: Database) throws {
         var binder = StatementBinder(statement)
         for (row, ordinal) in rows { row.bind(submission: submission, ordinal: ordinal, to: &binder) }
         try binder.step(in: db)
