@@ -68,6 +68,13 @@ enum DeclarationRows {
 
     /// The insert of `rows` rows in one statement.
     fileprivate static func insertSQL(rows: Int) -> String {
+        batchInserts[rows] ?? writeInsertSQL(rows: rows)
+    }
+
+    /// The inserts a ``RowBatch`` runs, written once (as ``EncodedRecord``'s).
+    private static let batchInserts = RowBatch<Row>.insertSizes(writing: writeInsertSQL(rows:))
+
+    private static func writeInsertSQL(rows: Int) -> String {
         """
         INSERT INTO declarations (submission_id, ordinal, line, xpath, year, ente, service, amount_cents, note, approved_on)
         VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", "))

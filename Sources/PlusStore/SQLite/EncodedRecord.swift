@@ -96,6 +96,14 @@ struct EncodedRecord: Sendable {
 extension EncodedRecord: BatchedRow {
     /// The insert of `rows` rows of `records` in one statement.
     static func insertSQL(rows: Int) -> String {
+        batchInserts[rows] ?? writeInsertSQL(rows: rows)
+    }
+
+    /// The inserts a ``RowBatch`` runs, written once: written again for each small file, they
+    /// cost about as much as the statements of many rows saved.
+    private static let batchInserts = RowBatch<EncodedRecord>.insertSizes(writing: writeInsertSQL(rows:))
+
+    private static func writeInsertSQL(rows: Int) -> String {
         let row = "(\(databaseQuestionMarks(count: columnNames.count)))"
         return "INSERT INTO records (\(columnNames.joined(separator: ", "))) VALUES \(Array(repeating: row, count: rows).joined(separator: ", "))"
     }

@@ -52,6 +52,13 @@ struct RowBatch<Row: BatchedRow> {
         waiting.reserveCapacity(size)
     }
 
+    /// The inserts of every number of rows a batch of the default size runs (1, 2, 4 ... 64),
+    /// written by `write`: for a row type to keep, so that a batch does not write them again for
+    /// each file.
+    static func insertSizes(writing write: (Int) -> String) -> [Int: String] {
+        Dictionary(uniqueKeysWithValues: sequence(first: 1) { $0 < rowsPerInsert ? $0 * 2 : nil }.map { ($0, write($0)) })
+    }
+
     /// Keeps `row` until the batch is full, then inserts the batch in one statement.
     mutating func append(_ row: Row, ordinal: Int, in db: Database) throws {
         waiting.append((row, ordinal))
