@@ -119,6 +119,31 @@ struct StreamingTests {
         }
     }
 
+    @Test("a file recorded whole goes in many rows to a statement, stored as row by row, whatever is left over",
+          arguments: countsAboutABatch, [false, true])
+    func wholeBatchedEqualsRowByRow(rows: Int, services: Bool) throws {
+        let result = services ? Self.largePlan(rows: rows) : Self.largeSheet(rows: rows)
+        let batched = try SQLiteStore.inMemory(now: Self.clock)
+        let rowByRow = try SQLiteStore.inMemory(now: Self.clock, rowsPerInsert: 1)
+        var outcomes: [SubmissionOutcome] = []
+        for store in [batched, rowByRow] {
+            try store.saveReference([Fixtures.ambito])
+            outcomes.append(try store.record(result, subject: result.subject, receivedAt: Self.received, importedBy: "plus run"))
+        }
+
+        #expect(outcomes[0].submission == outcomes[1].submission)
+        #expect(outcomes[0].touched == outcomes[1].touched)
+        let records = try batched.records(submission: outcomes[0].submission.id)
+        #expect(records.count == rows)
+        #expect(records == (try rowByRow.records(submission: outcomes[1].submission.id)))
+        #expect(try batched.rejectedRows(submission: outcomes[0].submission.id) == rowByRow.rejectedRows(submission: outcomes[1].submission.id))
+        #expect(try batched.tableCounts() == rowByRow.tableCounts())
+        #expect(try batched.storedJSON() == rowByRow.storedJSON())
+        for ref in outcomes[1].touched {
+            #expect(try batched.ambitoYear(ambito: ref.ambito, year: ref.year) == rowByRow.ambitoYear(ambito: ref.ambito, year: ref.year))
+        }
+    }
+
     @Test("a streamed sheet's codes of another period are read as today's, as on a whole import")
     func streamedCodesTranslated() throws {
         let comuni = [

@@ -12,8 +12,9 @@ import PlusModel
 /// declaration with a provenance of its own keeps its JSON in `records`, still read there.
 ///
 /// ```swift
-/// let insert = try DeclarationRows.insertStatement(in: db)
-/// try DeclarationRows.insert(record, submission: id, ordinal: 0, using: insert, in: db)
+/// var batch = try RowBatch<DeclarationRows.Encoded>(submission: id, in: db)
+/// try batch.append(DeclarationRows.Encoded(row: record), ordinal: 0, in: db)
+/// try batch.flush(in: db)
 /// ```
 enum DeclarationRows {
     /// The columns of ``RecordQuery/columns``, in their order, read from a declaration row `d`:
@@ -65,32 +66,25 @@ enum DeclarationRows {
         return CivilDate(iso: date.description) == date
     }
 
-    private static let insertSQL = insertSQL(rows: 1)
-
     /// The insert of `rows` rows in one statement.
     fileprivate static func insertSQL(rows: Int) -> String {
+        batchInserts[rows] ?? writeInsertSQL(rows: rows)
+    }
+
+    /// The inserts a ``RowBatch`` runs, written once (as ``EncodedRecord``'s).
+    private static let batchInserts = RowBatch<Row>.insertSizes(writing: writeInsertSQL(rows:))
+
+    private static func writeInsertSQL(rows: Int) -> String {
         """
         INSERT INTO declarations (submission_id, ordinal, line, xpath, year, ente, service, amount_cents, note, approved_on)
         VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", "))
         """
     }
 
-    /// The insert ``insert(_:submission:ordinal:using:in:)`` runs, prepared once per submission.
-    static func insertStatement(in db: Database) throws -> Statement {
-        try db.makeStatement(sql: insertSQL)
-    }
-
-    /// The insert through GRDB's cache, for a submission recorded whole.
-    static func cachedInsertStatement(in db: Database) throws -> Statement {
-        try db.cachedStatement(sql: insertSQL)
-    }
-
-    /// Inserts a row that ``holds(_:)``, bound with SQLite's own calls (``StatementBinder``).
-    static func insert(_ row: EncodedRecord, submission: Int64, ordinal: Int, using statement: Statement, in db: Database) throws {
-        try insert(
-            submission: submission, ordinal: ordinal, line: row.line, xpath: row.xpath, year: row.year,
-            ente: row.ente.map(Ente.init(text:)), service: row.service,
-            amountCents: row.amountCents, note: row.columns.note, approvedOn: row.columns.approvedOn, using: statement, in: db)
+    /// A row of `records` that ``holds(_:)``, put in this table: a declaration of a file recorded
+    /// whole, or one a streamed file encoded as a `records` row first.
+    struct Encoded {
+        let row: EncodedRecord
     }
 
     /// The columns of a declaration that ``holds(_:importedWith:)``, taken straight from its
@@ -170,13 +164,6 @@ enum DeclarationRows {
         }
     }
 
-    /// Inserts a declaration's ``Row``.
-    static func insert(_ row: Row, submission: Int64, ordinal: Int, using statement: Statement, in db: Database) throws {
-        var binder = StatementBinder(statement)
-        bind(row, submission: submission, ordinal: ordinal, to: &binder)
-        try binder.step(in: db)
-    }
-
     /// Binds a ``Row``'s columns as the next parameters of `binder`.
     fileprivate static func bind(_ row: Row, submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
         switch row.texts {
@@ -214,19 +201,8 @@ enum DeclarationRows {
         }
     }
 
-    private static func insert(
-        submission: Int64, ordinal: Int, line: Int?, xpath: String?, year: Int?, ente: Ente?, service: String?,
-        amountCents: Int64?, note: String?, approvedOn: String?, using statement: Statement, in db: Database
-    ) throws {
-        var binder = StatementBinder(statement)
-        bind(
-            submission: submission, ordinal: ordinal, line: line, xpath: xpath, year: year, ente: ente, service: service,
-            amountCents: amountCents, note: note, approvedOn: approvedOn, to: &binder)
-        try binder.step(in: db)
-    }
-
-    /// The one binding of the table's columns, in the order of ``insertSQL``.
-    private static func bind(
+    /// The one binding of the table's columns, in the order of ``insertSQL(rows:)``.
+    fileprivate static func bind(
         submission: Int64, ordinal: Int, line: Int?, xpath: String?, year: Int?, ente: Ente?, service: String?,
         amountCents: Int64?, note: String?, approvedOn: String?, to binder: inout StatementBinder
     ) {
@@ -237,7 +213,7 @@ enum DeclarationRows {
         binder.bind(approvedOn)
     }
 
-    /// The columns of ``insertSQL`` before the service, in its order.
+    /// The columns of ``insertSQL(rows:)`` before the service, in its order.
     private static func bindLeading(
         submission: Int64, ordinal: Int, line: Int?, xpath: String?, year: Int?, ente: Ente?, to binder: inout StatementBinder
     ) {
@@ -267,5 +243,18 @@ extension DeclarationRows.Row: BatchedRow {
 
     func bind(submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
         DeclarationRows.bind(self, submission: submission, ordinal: ordinal, to: &binder)
+    }
+}
+
+extension DeclarationRows.Encoded: BatchedRow {
+    static func insertSQL(rows: Int) -> String {
+        DeclarationRows.insertSQL(rows: rows)
+    }
+
+    func bind(submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
+        DeclarationRows.bind(
+            submission: submission, ordinal: ordinal, line: row.line, xpath: row.xpath, year: row.year,
+            ente: row.ente.map(DeclarationRows.Ente.init(text:)), service: row.service, amountCents: row.amountCents,
+            note: row.columns.note, approvedOn: row.columns.approvedOn, to: &binder)
     }
 }

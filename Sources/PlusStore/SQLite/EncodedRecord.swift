@@ -56,21 +56,6 @@ struct EncodedRecord: Sendable {
         PlanColumns(record) != nil
     }
 
-    /// Inserts through one cached statement: a sheet of thousands of rows is the common case.
-    /// `year` falls back to the submission's, so a plan table's rows are found by year too.
-    ///
-    /// The values are bound with SQLite's own calls: GRDB's argument boxing cost as much as
-    /// the insert itself, and an Italy-year inserts 2.3 million records.
-    func insert(submission submissionId: Int64, ordinal: Int, year fallbackYear: Int?, in db: Database) throws {
-        if DeclarationRows.holds(self) {
-            return try DeclarationRows.insert(
-                self, submission: submissionId, ordinal: ordinal, using: DeclarationRows.cachedInsertStatement(in: db), in: db)
-        }
-        var binder = try StatementBinder(db.cachedStatement(sql: Self.insertSQL))
-        bind(submission: submissionId, ordinal: ordinal, year: year ?? fallbackYear, to: &binder)
-        try binder.step(in: db)
-    }
-
     /// The one binding of the columns, in the order of ``insertSQL(rows:)``.
     private func bind(submission submissionId: Int64, ordinal: Int, year: Int?, to binder: inout StatementBinder) {
         binder.bind(submissionId)
@@ -103,8 +88,6 @@ struct EncodedRecord: Sendable {
         // (``StatementBinder/step(in:)`` refuses a statement with a parameter left unbound).
     }
 
-    private static let insertSQL = insertSQL(rows: 1)
-
     private static let columnNames =
         ["submission_id", "ordinal", "kind", "ente", "ambito", "year", "service", "amount_cents", "line", "xpath", "payload"]
         + PlanColumns.names
@@ -113,6 +96,14 @@ struct EncodedRecord: Sendable {
 extension EncodedRecord: BatchedRow {
     /// The insert of `rows` rows of `records` in one statement.
     static func insertSQL(rows: Int) -> String {
+        batchInserts[rows] ?? writeInsertSQL(rows: rows)
+    }
+
+    /// The inserts a ``RowBatch`` runs, written once: written again for each small file, they
+    /// cost about as much as the statements of many rows saved.
+    private static let batchInserts = RowBatch<EncodedRecord>.insertSizes(writing: writeInsertSQL(rows:))
+
+    private static func writeInsertSQL(rows: Int) -> String {
         let row = "(\(databaseQuestionMarks(count: columnNames.count)))"
         return "INSERT INTO records (\(columnNames.joined(separator: ", "))) VALUES \(Array(repeating: row, count: rows).joined(separator: ", "))"
     }

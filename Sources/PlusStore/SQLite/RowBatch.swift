@@ -1,6 +1,6 @@
 import GRDB
 
-/// A row a streamed submission inserts many to a statement (``RowBatch``): its table's insert of
+/// A row a submission inserts many to a statement (``RowBatch``): its table's insert of
 /// any number of rows, and the binding of its columns.
 ///
 /// ```swift
@@ -15,12 +15,12 @@ protocol BatchedRow {
     func bind(submission: Int64, ordinal: Int, to binder: inout StatementBinder)
 }
 
-/// The rows of one table of a streamed submission, inserted ``rowsPerInsert`` at a time.
+/// The rows of one table of a submission, streamed or recorded whole, inserted ``rowsPerInsert`` at a time.
 ///
 /// A single-row insert spent as much of the store's thread starting, resetting and ending the
 /// statement (binding included) as in the table's B-tree; one statement of many rows pays that
 /// once for all of them. The rows wait here until the batch is full, and ``flush(in:)`` inserts
-/// the rest one by one once the file is read: whoever reads the table must flush first. The rows
+/// the rest once the file is read: whoever reads the table must flush first. The rows
 /// go in in the order they were appended, so a table's row ids follow their ordinals.
 ///
 /// ```swift
@@ -35,34 +35,54 @@ struct RowBatch<Row: BatchedRow> {
     static var rowsPerInsert: Int { 64 }
 
     let submission: Int64
-    /// The insert of ``rowsPerInsert`` rows.
+    /// Rows per full statement: ``rowsPerInsert`` but where a test inserts row by row (1).
+    private let size: Int
+    /// The insert of ``size`` rows.
     private let full: Statement
-    /// The insert of one row, for the rows left over at the end.
-    private let single: Statement
     private var waiting: [(row: Row, ordinal: Int)] = []
 
-    init(submission: Int64, in db: Database) throws {
+    /// The statements come from the connection's cache: a region's thousands of small files each
+    /// make batches of their own, and compiling a statement of 64 rows cost more than a small
+    /// file's inserts save.
+    init(submission: Int64, rowsPerInsert size: Int = Self.rowsPerInsert, in db: Database) throws {
+        precondition(size >= 1, "a statement inserts at least one row")
         self.submission = submission
-        full = try db.makeStatement(sql: Row.insertSQL(rows: Self.rowsPerInsert))
-        single = try db.makeStatement(sql: Row.insertSQL(rows: 1))
-        waiting.reserveCapacity(Self.rowsPerInsert)
+        self.size = size
+        full = try db.cachedStatement(sql: Row.insertSQL(rows: size))
+        waiting.reserveCapacity(size)
+    }
+
+    /// The inserts of every number of rows a batch of the default size runs (1, 2, 4 ... 64),
+    /// written by `write`: for a row type to keep, so that a batch does not write them again for
+    /// each file.
+    static func insertSizes(writing write: (Int) -> String) -> [Int: String] {
+        Dictionary(uniqueKeysWithValues: sequence(first: 1) { $0 < rowsPerInsert ? $0 * 2 : nil }.map { ($0, write($0)) })
     }
 
     /// Keeps `row` until the batch is full, then inserts the batch in one statement.
     mutating func append(_ row: Row, ordinal: Int, in db: Database) throws {
         waiting.append((row, ordinal))
-        guard waiting.count == Self.rowsPerInsert else { return }
+        guard waiting.count == size else { return }
         defer { waiting.removeAll(keepingCapacity: true) }
-        try insert(waiting, using: full, in: db)
+        try insert(waiting[...], using: full, in: db)
     }
 
-    /// Inserts the rows still waiting, one statement each.
+    /// Inserts the rows still waiting in statements of 32, 16, 8, 4, 2 and 1 rows, each as the
+    /// rows left allow: a small file is all left over (a Comune's sheet is some 27 rows), and one
+    /// statement a row was what a file recorded whole cost before (at most six statements now).
     mutating func flush(in db: Database) throws {
         defer { waiting.removeAll(keepingCapacity: true) }
-        for left in waiting { try insert([left], using: single, in: db) }
+        var rows = 1
+        while rows * 2 < size { rows *= 2 }
+        var start = waiting.startIndex
+        while start < waiting.endIndex {
+            while waiting.endIndex - start < rows { rows /= 2 }
+            try insert(waiting[start..<(start + rows)], using: db.cachedStatement(sql: Row.insertSQL(rows: rows)), in: db)
+            start += rows
+        }
     }
 
-    private func insert(_ rows: [(row: Row, ordinal: Int)], using statement: Statement, in db: Database) throws {
+    private func insert(_ rows: ArraySlice<(row: Row, ordinal: Int)>, using statement: Statement, in db: Database) throws {
         var binder = StatementBinder(statement)
         for (row, ordinal) in rows { row.bind(submission: submission, ordinal: ordinal, to: &binder) }
         try binder.step(in: db)

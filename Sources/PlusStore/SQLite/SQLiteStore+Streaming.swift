@@ -161,8 +161,8 @@ final class StreamingSink: SubmissionSink {
     let faultInjection: (@Sendable (Int) throws -> Void)?
     /// The rows of `records`, inserted several to a statement.
     private var records: RowBatch<EncodedRecord>
-    /// The insert of every declaration whole in columns (``DeclarationRows``), prepared once.
-    private let insertDeclaration: Statement
+    /// The declarations whole in columns that came encoded as rows of `records`.
+    private var encodedDeclarations: RowBatch<DeclarationRows.Encoded>
     /// The declarations whole in columns, inserted several to a statement.
     private var declarations: DeclarationRows.Batch
     private(set) var recordCount = 0
@@ -187,7 +187,7 @@ final class StreamingSink: SubmissionSink {
         yearStated = year != nil
         self.faultInjection = faultInjection
         records = try RowBatch(submission: submission, in: db)
-        insertDeclaration = try DeclarationRows.insertStatement(in: db)
+        encodedDeclarations = try RowBatch(submission: submission, in: db)
         declarations = try DeclarationRows.Batch(submission: submission, in: db)
         deferredIndexes = try DeferredIndexes(in: db)
     }
@@ -197,6 +197,7 @@ final class StreamingSink: SubmissionSink {
     func flushRows() throws {
         try records.flush(in: db)
         try declarations.flush(in: db)
+        try encodedDeclarations.flush(in: db)
     }
 
     /// Takes the year the reading fixed for the submission, unless the caller stated one: on the
@@ -251,7 +252,7 @@ final class StreamingSink: SubmissionSink {
         case .declaration(let row):
             try declarations.append(row, ordinal: recordCount, in: db)
         case .record(let row) where DeclarationRows.holds(row):
-            try DeclarationRows.insert(row, submission: submission, ordinal: recordCount, using: insertDeclaration, in: db)
+            try encodedDeclarations.append(DeclarationRows.Encoded(row: row), ordinal: recordCount, in: db)
         case .record(let row):
             try records.append(row, ordinal: recordCount, in: db)
         }

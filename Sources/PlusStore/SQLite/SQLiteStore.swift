@@ -30,6 +30,9 @@ public final class SQLiteStore: PlanStore {
     let now: @Sendable () -> Date
     /// The year's deliberation, read once for all the Ambiti of a region.
     let deliberations = DeliberationCache()
+    /// Rows per insert of a submission recorded whole (``RowBatch``); tests set 1, row by row,
+    /// to compare against.
+    let rowsPerInsert: Int
 
     /// Opens (creating it if needed) and migrates the store at `path`.
     public convenience init(path: String = SQLiteStore.defaultFileName) throws {
@@ -41,8 +44,12 @@ public final class SQLiteStore: PlanStore {
         try inMemory(now: Date.init)
     }
 
-    static func inMemory(now: @escaping @Sendable () -> Date) throws -> SQLiteStore {
-        try SQLiteStore(dbQueue: DatabaseQueue(configuration: configuration), path: nil, faultInjection: nil, now: now)
+    static func inMemory(
+        now: @escaping @Sendable () -> Date, rowsPerInsert: Int = RowBatch<EncodedRecord>.rowsPerInsert
+    ) throws -> SQLiteStore {
+        try SQLiteStore(
+            dbQueue: DatabaseQueue(configuration: configuration), path: nil, faultInjection: nil, now: now,
+            rowsPerInsert: rowsPerInsert)
     }
 
     convenience init(
@@ -95,10 +102,11 @@ public final class SQLiteStore: PlanStore {
 
     init(
         dbQueue: DatabaseQueue, path: String?, faultInjection: (@Sendable (Int) throws -> Void)?,
-        now: @escaping @Sendable () -> Date
+        now: @escaping @Sendable () -> Date, rowsPerInsert: Int = RowBatch<EncodedRecord>.rowsPerInsert
     ) throws {
         self.dbQueue = dbQueue
         self.now = now
+        self.rowsPerInsert = rowsPerInsert
         self.path = path
         self.faultInjection = faultInjection
         // Two processes creating one store both apply its first migration, and the second finds
@@ -339,13 +347,28 @@ public final class SQLiteStore: PlanStore {
         }
     }
 
+    /// Inserts a submission's rows many to a statement (``RowBatch``), as a streamed one does, and
+    /// flushes them before anything reads them. A row without a year takes the submission's, so
+    /// that a plan table's rows are found by year too.
     func insertContents(
         of result: ImportResult, rows: [EncodedRecord], submission id: Int64, year: Int?, in db: Database
     ) throws {
+        var records = try RowBatch<EncodedRecord>(submission: id, rowsPerInsert: rowsPerInsert, in: db)
+        var declarations = try RowBatch<DeclarationRows.Encoded>(submission: id, rowsPerInsert: rowsPerInsert, in: db)
         for (ordinal, row) in rows.enumerated() {
-            try row.insert(submission: id, ordinal: ordinal, year: year, in: db)
+            if DeclarationRows.holds(row) {
+                try declarations.append(DeclarationRows.Encoded(row: row), ordinal: ordinal, in: db)
+            } else if row.year == nil, let year {
+                var dated = row
+                dated.year = year
+                try records.append(dated, ordinal: ordinal, in: db)
+            } else {
+                try records.append(row, ordinal: ordinal, in: db)
+            }
             try faultInjection?(ordinal + 1)
         }
+        try records.flush(in: db)
+        try declarations.flush(in: db)
         for (ordinal, diagnostic) in result.diagnostics.enumerated() {
             try DiagnosticRow(diagnostic, submission: id, ordinal: ordinal).insert(db)
         }
