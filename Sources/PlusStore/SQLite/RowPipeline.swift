@@ -35,13 +35,8 @@ final class RowPipeline<Prepared>: SubmissionSink, @unchecked Sendable {
     /// Told the submission's year on the reading thread, before the records `prepare` makes after it.
     private let fixingYear: (Int) -> Void
 
-    // Guarded by `condition`.
-    private let condition = NSCondition()
-    private var queue: [[Row]] = []
-    private var readingEnded: Result<ImportResult, any Error>?
-    private var writingFailed = false
-    /// The most batches that ever waited (``capacity`` at most).
-    private(set) var mostWaiting = 0
+    /// The queue of batches between the threads while ``run(reading:write:reject:)`` runs.
+    private var handOver: HandOver<[Row]>?
 
     /// The batch the reading thread fills; only that thread touches it.
     private var filling: [Row] = []
@@ -58,9 +53,6 @@ final class RowPipeline<Prepared>: SubmissionSink, @unchecked Sendable {
         filling.reserveCapacity(batchSize)
     }
 
-    /// Thrown to the reading once the writing has failed: the writing's own error is the one told.
-    private struct WritingFailed: Error {}
-
     /// The most rows handed over but not yet written: the batches waiting, the one being written
     /// and the one being filled.
     var rowsInFlightAtMost: Int { (capacity + 2) * batchSize }
@@ -72,39 +64,21 @@ final class RowPipeline<Prepared>: SubmissionSink, @unchecked Sendable {
         reading: (any SubmissionSink) throws -> ImportResult, write: (Prepared) throws -> Void,
         reject: (RejectedRow) throws -> Void
     ) throws -> ImportResult {
-        let pipeline = self
-        return try withoutActuallyEscaping(reading) { reading in
-            let work = Work(reading)
-            let thread = Thread { [pipeline] in
-                let read = Result { try work.run(pipeline) }
-                // Released before the writer is told, so nothing holds the closure once `run` returns.
-                work.release()
-                pipeline.endReading(read)
-            }
-            thread.name = "plus-store-reader"
-            thread.start()
-            let written = Result { try pipeline.write(write, reject: reject) }
-            let read = pipeline.waitForReading()
-            try written.get()
-            return try read.get()
-        }
-    }
-
-    /// The reading closure, handed to the reading thread and dropped by it once it has run.
-    private final class Work: @unchecked Sendable {
-        private var reading: ((any SubmissionSink) throws -> ImportResult)?
-
-        init(_ reading: @escaping (any SubmissionSink) throws -> ImportResult) {
-            self.reading = reading
-        }
-
-        func run(_ pipeline: RowPipeline) throws -> ImportResult {
-            let result = try reading!(pipeline)
-            try pipeline.send()
+        try HandOver<[Row]>.run(capacity: capacity, threadName: "plus-store-reader") { handOver in
+            self.handOver = handOver
+            let result = try reading(self)
+            try send()
             return result
+        } consume: { handOver in
+            while let batch = try handOver.take() {
+                for row in batch {
+                    switch row {
+                    case .record(let record): try write(record)
+                    case .rejected(let rejected): try reject(rejected)
+                    }
+                }
+            }
         }
-
-        func release() { reading = nil }
     }
 
     // MARK: The reading thread
@@ -129,61 +103,6 @@ final class RowPipeline<Prepared>: SubmissionSink, @unchecked Sendable {
         let batch = filling
         filling = []
         filling.reserveCapacity(batchSize)
-        try condition.withLock {
-            while queue.count >= capacity && !writingFailed { condition.wait() }
-            if writingFailed { throw WritingFailed() }
-            queue.append(batch)
-            mostWaiting = max(mostWaiting, queue.count)
-            condition.broadcast()
-        }
-    }
-
-    private func endReading(_ read: Result<ImportResult, any Error>) {
-        condition.withLock {
-            readingEnded = read
-            condition.broadcast()
-        }
-    }
-
-    // MARK: The store's thread
-
-    /// Writes every batch as it comes until the reading ends; stops at the reading's failure.
-    private func write(_ write: (Prepared) throws -> Void, reject: (RejectedRow) throws -> Void) throws {
-        do {
-            while let batch = next() {
-                for row in batch {
-                    switch row {
-                    case .record(let record): try write(record)
-                    case .rejected(let rejected): try reject(rejected)
-                    }
-                }
-            }
-        } catch {
-            condition.withLock {
-                writingFailed = true
-                queue = []
-                condition.broadcast()
-            }
-            throw error
-        }
-    }
-
-    /// The next batch; `nil` once the reading has ended and every batch is written, or failed.
-    private func next() -> [Row]? {
-        condition.withLock {
-            while queue.isEmpty && readingEnded == nil { condition.wait() }
-            if case .failure = readingEnded { return nil }
-            guard !queue.isEmpty else { return nil }
-            condition.broadcast()
-            return queue.removeFirst()
-        }
-    }
-
-    /// Waits for the reading thread's end.
-    private func waitForReading() -> Result<ImportResult, any Error> {
-        condition.withLock {
-            while readingEnded == nil { condition.wait() }
-            return readingEnded!
-        }
+        try handOver!.put(batch)
     }
 }

@@ -27,16 +27,20 @@ public struct StoredServices: ServiceSource, Sendable {
 
     public var serviceCount: Int { location.count }
 
-    /// A plan of more than one batch is read a batch ahead on a thread of its own (``ReadAhead``):
+    /// A plan of more than one batch is read a batch ahead on a thread of its own (``HandOver``):
     /// decoding the next batch overlaps with whatever `body` does with this one.
     public func forEachBatch(of size: Int, _ body: ([PlannedService]) -> Void) throws {
         let size = max(size, 1)
         guard serviceCount > size else { return try readBatches(of: size, body) }
-        try ReadAhead.forEach(reading: { [self] hand in try readBatches(of: size, hand) }, body)
+        try HandOver<[PlannedService]>.run(capacity: 1, threadName: "plus-read-ahead") { handOver in
+            try readBatches(of: size, handOver.put)
+        } consume: { handOver in
+            while let batch = try handOver.take() { body(batch) }
+        }
     }
 
     /// Reads the batches in turn, handing each to `body`.
-    private func readBatches(of size: Int, _ body: ([PlannedService]) -> Void) throws {
+    private func readBatches(of size: Int, _ body: ([PlannedService]) throws -> Void) throws {
         for submission in location.submissions {
             var after = Int64.min
             while true {
@@ -44,7 +48,7 @@ public struct StoredServices: ServiceSource, Sendable {
                     try location.services(in: db, submission: submission, after: after, limit: size)
                 }
                 guard let last = batch.lastID else { break }
-                body(batch.services)
+                try body(batch.services)
                 after = last
                 if batch.services.count < size { break }
             }
