@@ -18,8 +18,10 @@ public struct Validator: Sendable {
     /// The rule sets to pick from; just ``ruleSet`` when one is forced.
     public var ruleSets: [RuleSet]
     public var rules: [any ValidationRule]
-    /// How many findings of one code a report lists; the others are counted (``ValidationReport/omitted``).
-    /// A real Ambito-year has a few hundred services: the limit bounds memory on a plan of millions.
+    /// How many findings of one code a report lists, and past them how many more at most, each the
+    /// first of the code about an ente (or Ambito) not listed yet; the others are counted
+    /// (``ValidationReport/omitted``). A real Ambito-year has a few hundred services: the limit
+    /// bounds memory on a plan of millions.
     public var findingsPerCode = 500
     /// How many services a rule that checks each service on its own (``ServiceByServiceRule``) sees
     /// at once, so that its findings are capped batch by batch instead of held for the whole plan.

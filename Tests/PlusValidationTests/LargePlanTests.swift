@@ -154,11 +154,19 @@ import Testing
             return Int(state >> 33) % bound
         }
         let problems = [Problem.serviceWithoutCost, .unknownService, .negativeAmount]
-        for _ in 0..<200 {
+        // Findings about a few enti or Ambiti (or none), so that past the limit some are listed as
+        // the first about their ente and others are not; the rules share codes.
+        func subject(_ rule: Int, _ index: Int) -> FindingSubject {
+            switch draw(4) {
+            case 0: .init(service: "S\(rule)-\(index)")
+            case 1: .init(ambito: "A\(draw(4))")
+            default: .init(service: "S\(rule)-\(index)", ente: EnteRef(comune: "0950\(draw(12))"))
+            }
+        }
+        for _ in 0..<400 {
             let rules = (0..<3).map { rule in
-                (0..<draw(13)).map { index in
-                    problems[draw(3)].finding(
-                        at: nil, about: .init(service: "S\(rule)-\(index)"), severity: draw(2) == 0 ? .error : .warning)
+                (0..<draw(30)).map { index in
+                    problems[draw(3)].finding(at: nil, about: subject(rule, index), severity: draw(2) == 0 ? .error : .warning)
                 }
             }
             let perCode = draw(5)
@@ -176,6 +184,56 @@ import Testing
         }
     }
 
+    /// A finding about `ente` of the code R402.
+    static func withoutCost(_ ente: EnteRef, _ index: Int) -> Finding {
+        Problem.serviceWithoutCost.finding(at: nil, about: .init(service: "S\(index)", ente: ente))
+    }
+
+    /// Gathers `findings` as the report does, directly and through one rule's kept findings, and
+    /// expects both to give the same.
+    static func gathered(_ findings: [Finding], perCode: Int) -> CappedFindings {
+        var direct = CappedFindings(perCode: perCode), replayed = CappedFindings(perCode: perCode)
+        direct.add(findings)
+        var rule = RuleFindings(perCode: perCode)
+        rule.add(findings)
+        replayed.add(rule)
+        #expect(replayed.kept == direct.kept)
+        #expect(replayed.omitted == direct.omitted)
+        return direct
+    }
+
+    /// 500 findings about one Comune do not hide the one about another Comune from the list.
+    @Test func theFirstFindingAboutAnotherEnteIsListedBeyondTheLimit() {
+        let other = EnteRef(comune: "095099")
+        let findings = (0..<520).map { Self.withoutCost(F.a, $0) } + [Self.withoutCost(other, 520), Self.withoutCost(other, 521)]
+        let gathered = Self.gathered(findings, perCode: 500)
+        #expect(gathered.kept == Array(findings.prefix(500)) + [findings[520]])
+        #expect(gathered.omitted == [OmittedFindings(code: "R402", severity: .error, count: 21)])
+    }
+
+    /// Past the limit, at most `perCode` more are listed, one per ente; the rest are counted, exactly.
+    @Test func theExtrasAboutOtherEntiAreBounded() {
+        let perCode = 500
+        let enti = (0..<600).map { EnteRef(comune: "9\($0)") }
+        let findings = (0..<perCode).map { Self.withoutCost(F.a, $0) } + enti.enumerated().map { Self.withoutCost($1, perCode + $0) }
+        let gathered = Self.gathered(findings, perCode: perCode)
+        #expect(gathered.kept == Array(findings.prefix(2 * perCode)))
+        #expect(gathered.omitted == [OmittedFindings(code: "R402", severity: .error, count: 100)])
+
+        // Through the validator: the report's counts include every finding, listed or not.
+        struct Reports: ValidationRule {
+            static let problem = Problem.serviceWithoutCost
+            static let description = LocalizedText(it: "restituisce", en: "returns")
+            let findings: [Finding]
+            func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] { findings }
+        }
+        let report = Validator(ruleSet: F.ruleSet, rules: [Reports(findings: findings)]).validate(F.year)
+        #expect(report.findings(code: "R402").count == 2 * perCode)
+        #expect(Set(report.findings(code: "R402").compactMap(\.ente)).count == perCode + 1)
+        #expect(report.omitted == [OmittedFindings(code: "R402", severity: .error, count: 100)])
+        #expect(report.counts.errors == findings.count)
+    }
+
     @Test func findingsBeyondTheLimitAreCountedAndSaid() throws {
         let year = Self.plan(adding: 20)
         var validator = Validator(ruleSet: F.ruleSet)
@@ -186,7 +244,8 @@ import Testing
         validator.findingsPerCode = 2
         let capped = validator.validate(year)
         #expect(capped.findings(code: "R402") == Array(full.findings(code: "R402").prefix(2)))
-        #expect(capped.findings.allSatisfy { finding in capped.findings(code: finding.code).count <= 2 })
+        // A code lists its first 2, then the first about each ente not listed yet, 2 more at most.
+        #expect(capped.findings.allSatisfy { finding in capped.findings(code: finding.code).count <= 2 * 2 })
         #expect(capped.omitted?.contains(OmittedFindings(code: "R402", severity: .error, count: 3)) == true)
         let listedAndLeft = capped.findings.count + (capped.omitted ?? []).reduce(0) { $0 + $1.count }
         #expect(listedAndLeft == full.findings.count)

@@ -20,12 +20,14 @@ public struct OmittedFindings: Hashable, Sendable, Codable {
     }
 }
 
-/// Gathers a report's findings as rules return them, keeping the first `perCode` of each code
-/// and counting the others, so a report holds a bounded number of findings whatever the plan's size.
+/// Gathers a report's findings as rules return them, keeping the first `perCode` of each code and
+/// then the first about each ente (or Ambito) not listed yet, up to `perCode` more, and counting the
+/// others, so a report holds a bounded number of findings whatever the plan's size while an officer
+/// still sees every Comune a code is about (as far as the limit goes).
 struct CappedFindings {
     let perCode: Int
     private(set) var kept: [Finding] = []
-    private var keptPerCode: [String: Int] = [:]
+    private var listing: FindingListing
     private var omittedIndex: [OmittedKey: Int] = [:]
     /// In the order the first omitted finding of each code and severity came.
     private(set) var omitted: [OmittedFindings] = []
@@ -37,17 +39,16 @@ struct CappedFindings {
 
     init(perCode: Int) {
         self.perCode = perCode
+        listing = FindingListing(perCode: perCode, extrasPerCode: perCode)
     }
 
     mutating func add(_ findings: [Finding]) {
         for finding in findings {
-            let code = finding.code
-            if keptPerCode[code, default: 0] < perCode {
-                keptPerCode[code, default: 0] += 1
+            if listing.lists(finding) {
                 kept.append(finding)
-                continue
+            } else {
+                addOmitted(code: finding.code, severity: finding.severity, count: 1)
             }
-            addOmitted(code: code, severity: finding.severity, count: 1)
         }
     }
 
@@ -67,13 +68,16 @@ struct CappedFindings {
 /// run in one pass over a plan's services and still be gathered rule after rule, exactly as if each
 /// had run on its own: ``CappedFindings/add(_:)`` replays them in their order.
 ///
-/// It keeps the first `perCode` findings of each code with their place in the rule's output and,
-/// for each code and severity beyond that, the place of the first one and how many there are:
-/// bounded by the codes, whatever the plan's size.
+/// It keeps, with their place in the rule's output, every finding the report could list: the first
+/// `perCode` of each code, then the first about each ente (or Ambito) not kept yet, up to
+/// 3 x `perCode` of them (the report lists at most `perCode` such extras and knows at most
+/// 2 x `perCode` enti per code before, so any later one is omitted there whatever came before).
+/// For each code and severity beyond that, it keeps the place of the first one and how many there
+/// are: bounded by the codes, whatever the plan's size.
 struct RuleFindings {
     let perCode: Int
     private var count = 0
-    private var keptPerCode: [String: Int] = [:]
+    private var listing: FindingListing
     private var kept: [(place: Int, finding: Finding)] = []
     private var beyondIndex: [OmittedKey: Int] = [:]
     private var beyond: [(place: Int, key: OmittedKey, count: Int)] = []
@@ -85,6 +89,7 @@ struct RuleFindings {
 
     init(perCode: Int) {
         self.perCode = perCode
+        listing = FindingListing(perCode: perCode, extrasPerCode: 3 * perCode)
     }
 
     /// Whether the rule found nothing.
@@ -93,8 +98,7 @@ struct RuleFindings {
     mutating func add(_ findings: [Finding]) {
         for finding in findings {
             defer { count += 1 }
-            if keptPerCode[finding.code, default: 0] < perCode {
-                keptPerCode[finding.code, default: 0] += 1
+            if listing.lists(finding) {
                 kept.append((count, finding))
                 continue
             }
