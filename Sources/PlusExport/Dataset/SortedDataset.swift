@@ -130,12 +130,14 @@ public final class SortedDataset: ExportTable, @unchecked Sendable {
 final class RunFile: @unchecked Sendable {
     // Unchecked: appended to by its dataset alone before any read; reads are positional.
     let descriptor: Int32
-    let name: String
+    /// Where the file was made, for the messages: unlinked at once, it names the folder whose
+    /// disk is full and the dataset being sorted.
+    let path: String
     private(set) var end = 0
 
     init(in directory: URL, for name: String) throws {
-        self.name = name
         let path = directory.appendingPathComponent(".plus-\(name)-runs-\(UUID().uuidString)").path
+        self.path = path
         descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw ExportError.systemCall(path: path) }
         unlink(path)
@@ -152,7 +154,7 @@ final class RunFile: @unchecked Sendable {
                 let written = pwrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset, off_t(start + offset))
                 if written < 0 {
                     if errno == EINTR { continue }
-                    throw ExportError.systemCall(path: name)
+                    throw ExportError.systemCall(path: path)
                 }
                 offset += written
             }
@@ -182,7 +184,7 @@ struct RunReader {
             if let row { return row }
             if range.isEmpty {
                 if position == buffer.count { return nil }
-                throw ExportError(.exportCannotWrite, path: file.name, found: "a sorted run ends inside a row")
+                throw ExportError(.exportCannotWrite, path: file.path, found: "a sorted run ends inside a row")
             }
             try refill()
         }
@@ -203,9 +205,9 @@ struct RunReader {
             }
             if result < 0 {
                 if errno == EINTR { continue }
-                throw ExportError.systemCall(path: file.name)
+                throw ExportError.systemCall(path: file.path)
             }
-            if result == 0 { throw ExportError(.exportCannotWrite, path: file.name, found: "a sorted run is shorter than written") }
+            if result == 0 { throw ExportError(.exportCannotWrite, path: file.path, found: "a sorted run is shorter than written") }
             read += result
         }
         range = range.lowerBound + count..<range.upperBound
