@@ -113,6 +113,13 @@ public protocol PlanStore: Sendable {
     /// and its services to read in batches: what `plus run` validates and reports a plan of any size from.
     func ambitoYearInBatches(ambito: String, year: Int) throws -> (year: AmbitoYear, services: StoredServices)?
 
+    /// The services of an Ambito-year to read in batches, without the rest of the year.
+    func services(ambito: String, year: Int) throws -> StoredServices
+
+    /// Hands `body` each amount of the Ambito's plan (a service's total cost, an ente's share) that
+    /// differs between `previousYear` and `year`, by service then ente, without holding either year.
+    func forEachPlanChange(ambito: String, from previousYear: Int, to year: Int, _ body: (PlanChange) throws -> Void) throws
+
     /// The Ambito-years changed by submissions, closures or reference data (Ambiti, populations) stored after `date`.
     func changedAmbitoYears(since date: Date) throws -> [AmbitoYearRef]
 

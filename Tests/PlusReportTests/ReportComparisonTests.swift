@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import PlusModel
 import PlusPipeline
+import PlusStore
 @testable import PlusReport
 
 /// The report compares an Ambito-year with the year before, as `plus status` does.
@@ -28,9 +29,7 @@ struct ReportComparisonTests {
         let bench = try Self.twoYears()
         let model = try #require(try bench.builder.ambito("OR", year: 2019))
         let comparison = try #require(model.ambiti.first?.comparison)
-        let previous = try #require(try bench.store.ambitoYear(ambito: "OR", year: 2018))
-        let current = try #require(try bench.store.ambitoYear(ambito: "OR", year: 2019))
-        let expected = YearComparison(previous: previous, current: current)
+        let expected = try #require(try YearComparison(store: bench.store, ambito: "OR", year: 2019))
         #expect(comparison.previousYear == 2018)
         #expect(!expected.changes.isEmpty)
         #expect(comparison.changes.map { [$0.service, $0.ente ?? "", "\($0.previous?.cents ?? -1)", "\($0.current?.cents ?? -1)", "\($0.difference.cents)"] }
@@ -69,5 +68,34 @@ struct ReportComparisonTests {
         #expect(englishHTML.contains("<h2>Compared with 2018</h2>"))
         #expect(englishHTML.contains("+€12,350.00"))
         #expect(englishHTML.contains("<td>Total cost</td>"))
+    }
+
+    @Test func theComparisonReadsNeitherYearWholeNorThePlanAgain() throws {
+        let bench = try Self.twoYears()
+        let reference = AmbitoYearRef(ambito: "OR", year: 2019)
+        let (year, stored) = try #require(try bench.store.ambitoYearInBatches(ambito: "OR", year: 2019))
+        let report = try bench.validator.validate(year, services: stored)
+        let services = ReportLimitsTests.CountedPasses(base: stored)
+        let part = try bench.builder.part(year, services: services, report: report, submissions: bench.store.submissions(
+            ambito: reference.ambito, year: reference.year, includeHistory: false))
+        // One pass, the summary's own: the comparison names its services by a query, not by reading the year.
+        #expect(services.count.passes == 1)
+        let comparison = try #require(part.section.comparison)
+        #expect(comparison.changes.first { $0.service == "SAD" && $0.ente == nil }?.serviceName != nil)
+        #expect(comparison.changes.count == 2 && comparison.changesNotListed == nil)
+    }
+
+    @Test func thePageSaysHowManyChangesItLeavesOutInBothLanguages() throws {
+        let bench = try Self.twoYears()
+        let notes: [(Language, String)] = [
+            (.it, "<p class=\"not-listed\">Variazioni non elencate qui: 7 (sono elencate le prime 2).</p>"),
+            (.en, "<p class=\"not-listed\">Changes not listed here: 7 (the first 2 are listed).</p>"),
+        ]
+        for (language, note) in notes {
+            var model = try #require(try ReportBuilder(store: bench.store, validator: bench.validator, language: language).ambito("OR", year: 2019))
+            #expect(!ReportPage(model: model).html().contains(note))
+            model.ambiti[0].comparison?.changesNotListed = 7
+            #expect(ReportPage(model: model).html().contains(note))
+        }
     }
 }

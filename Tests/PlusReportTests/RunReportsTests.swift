@@ -120,7 +120,7 @@ import PlusValidation
 }
 
 /// A small seeded generator: the same values on every run.
-private struct SplitMix64: RandomNumberGenerator {
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

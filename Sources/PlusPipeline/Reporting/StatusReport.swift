@@ -60,7 +60,8 @@ public struct StatusReport: Codable, Sendable {
     ) throws -> [StatusReport] {
         let references = try store.ambitoYears().filter { (ambito == nil || $0.ambito == ambito) && (year == nil || $0.year == year) }
         return try references.sorted().compactMap { reference in
-            guard let ambitoYear = try store.ambitoYear(ambito: reference.ambito, year: reference.year) else { return nil }
+            // The services in batches, as the nightly run validates them: a plan of any size is never held whole.
+            guard let (ambitoYear, services) = try store.ambitoYearInBatches(ambito: reference.ambito, year: reference.year) else { return nil }
             let submissions = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false).filter(\.isCurrent)
             var enti = enti(of: ambitoYear, submissions: submissions)
             if includeHistory {
@@ -71,7 +72,7 @@ public struct StatusReport: Codable, Sendable {
                         .filter { $0.subject.ambito == nil || $0.subject.ambito == reference.ambito }.map(Version.init)
                 }
             }
-            let report = try validator.validate(ambitoYear, comparingClaimsIn: store)
+            let report = try validator.validate(ambitoYear, services: services, comparingClaimsIn: store)
             return StatusReport(
                 ambito: reference.ambito, name: ambitoYear.ambito.name, year: reference.year, enti: enti,
                 errors: report.counts.errors, warnings: report.counts.warnings, validates: !report.hasErrors,

@@ -1,57 +1,48 @@
 import PlusModel
+import PlusStore
 
 /// What changed in an Ambito's plan from one year to the next: each service's total cost and
-/// each ente's share, added, removed or changed.
+/// each ente's share, added, removed or changed; the first ``listedChanges`` of them listed, the
+/// rest counted.
 ///
 /// ```swift
-/// let changes = YearComparison(previous: plan2018, current: plan2019)
-/// print(changes.render(language: .it))   // "Rispetto al 2018: SAD costo totale 400.000,00 → 412.350,00 (+12.350,00)"
+/// if let changes = try YearComparison(store: store, ambito: "OR", year: 2019) {
+///     print(changes.render(language: .it))   // "Rispetto al 2018: SAD costo totale 400.000,00 → 412.350,00 (+12.350,00)"
+/// }
 /// ```
 public struct YearComparison: Hashable, Sendable, Codable {
-    /// One amount that differs between the two years; `nil` on one side when it is new or gone.
-    public struct Change: Hashable, Sendable, Codable {
-        public var service: String
-        /// The ente whose share changed; `nil` for the service's total cost.
-        public var ente: EnteRef?
-        public var previous: Money?
-        public var current: Money?
+    /// One amount that differs between the two years.
+    public typealias Change = PlanChange
 
-        /// `current − previous`, a missing side counting as zero.
-        public var difference: Money { (current ?? .zero) - (previous ?? .zero) }
-    }
+    /// How many changes are listed at most: a plan of many thousands of services that all changed
+    /// lists the first ones and counts the others, as the findings do.
+    public static let listedChanges = 500
 
     public var ambito: String
     public var previousYear: Int
     public var year: Int
-    /// By service, the total cost first, then the shares by ente.
+    /// The first changes by service, the total cost first, then the shares by ente.
     public var changes: [Change]
+    /// How many changes there are past those listed.
+    public var changesNotListed: Int
 
-    public init(previous: AmbitoYear, current: AmbitoYear) {
-        ambito = current.ambito.code
-        previousYear = previous.year
-        year = current.year
-        struct Key: Hashable, Comparable {
-            var service: String
-            var ente: EnteRef?
-            static func < (lhs: Key, rhs: Key) -> Bool {
-                (lhs.service, lhs.ente?.description ?? "") < (rhs.service, rhs.ente?.description ?? "")
-            }
-        }
-        func amounts(_ year: AmbitoYear) -> [Key: Money] {
-            var amounts: [Key: Money] = [:]
-            for service in year.services { amounts[Key(service: service.code), default: .zero] += service.totalCost }
-            for share in year.costShares { amounts[Key(service: share.service, ente: share.ente), default: .zero] += share.amount }
-            return amounts
-        }
-        let before = amounts(previous)
-        let after = amounts(current)
-        changes = Set(before.keys).union(after.keys).sorted().compactMap { key in
-            guard before[key] != after[key] else { return nil }
-            return Change(service: key.service, ente: key.ente, previous: before[key], current: after[key])
+    /// The comparison of the Ambito's plan with the year before's, as the store has them: `nil` when
+    /// the year before has no plan (no service) to compare with. Neither year is read whole: the
+    /// store hands the changes over in order (``PlanStore/forEachPlanChange(ambito:from:to:_:)``).
+    public init?(store: any PlanStore, ambito: String, year: Int, listing limit: Int = Self.listedChanges) throws {
+        guard try store.services(ambito: ambito, year: year - 1).serviceCount > 0 else { return nil }
+        self.ambito = ambito
+        previousYear = year - 1
+        self.year = year
+        changes = []
+        changesNotListed = 0
+        try store.forEachPlanChange(ambito: ambito, from: year - 1, to: year) { change in
+            if changes.count < limit { changes.append(change) } else { changesNotListed += 1 }
         }
     }
 
-    /// One line per change, in Italian or English; one line saying nothing changed when so.
+    /// One line per change, in Italian or English; one line saying nothing changed when so, and
+    /// one counting the changes not listed.
     public func render(language: Language) -> String {
         let words = language == .it
             ? (header: "Rispetto al \(previousYear) (Ambito \(ambito), \(year))", none: "nessuna variazione del piano",
@@ -60,12 +51,20 @@ public struct YearComparison: Hashable, Sendable, Codable {
                cost: "total cost", share: "share of", added: "new", removed: "no longer present")
         guard !changes.isEmpty else { return "\(words.header): \(words.none)." }
         func amount(_ money: Money?) -> String { money.map { $0.formatted(.text(for: language)) } ?? "-" }
-        let lines = changes.map { change in
+        var lines = changes.map { change in
             let what = change.ente.map { "\(words.share) \($0)" } ?? words.cost
             let note = change.previous == nil ? " (\(words.added))" : change.current == nil ? " (\(words.removed))" : ""
             let sign = change.difference.isNegative ? "" : "+"
             return "  \(change.service) \(what): \(amount(change.previous)) → \(amount(change.current)) (\(sign)\(amount(change.difference)))\(note)"
         }
+        if changesNotListed > 0 { lines.append("  " + Self.notListed(changesNotListed, listed: changes.count)[language]) }
         return "\(words.header):\n" + lines.joined(separator: "\n")
+    }
+
+    /// What a listing of the first `listed` changes says of the `count` others, in both languages.
+    public static func notListed(_ count: Int, listed: Int) -> LocalizedText {
+        LocalizedText(
+            it: "Variazioni non elencate qui: \(count) (sono elencate le prime \(listed)).",
+            en: "Changes not listed here: \(count) (the first \(listed) are listed).")
     }
 }

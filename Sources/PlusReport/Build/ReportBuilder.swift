@@ -190,19 +190,24 @@ public struct ReportBuilder {
     }
 
     /// What changed since the year before, as `plus status` compares them: only when the store has
-    /// that year's plan (a year with no services is no plan to compare with).
+    /// that year's plan (a year with no services is no plan to compare with). Neither year is read
+    /// whole: the store hands the changes over in order, and only the services listed are named.
     private func comparison(with current: AmbitoYear, services: some ServiceSource, names: [EnteRef: String]) throws -> ReportComparison? {
-        // With no submission for the year before there is no plan: not assembled just to find that out.
-        guard try !store.submissions(ambito: current.ambito.code, year: current.year - 1, includeHistory: false).isEmpty,
-              let previous = try store.ambitoYear(ambito: current.ambito.code, year: current.year - 1), !previous.services.isEmpty
+        let code = current.ambito.code
+        // With no submission for the year before there is no plan: not compared just to find that out.
+        guard try !store.submissions(ambito: code, year: current.year - 1, includeHistory: false).isEmpty,
+              let comparison = try YearComparison(store: store, ambito: code, year: current.year)
         else { return nil }
-        // The comparison is service by service over both years: the current year is read whole here.
-        var year = current
-        year.services = try services.allServices()
-        // A service or ente gone this year is named as the year before named it.
-        let services = Dictionary((year.services + previous.services).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
-        let enti = names.merging(StatusReport.memberNames(of: previous.ambito)) { current, _ in current }
-        return ReportComparison(YearComparison(previous: previous, current: year), services: services, enti: enti)
+        // A service is named as this year names it first; one gone this year, as the year before did.
+        let listed = Set(comparison.changes.map(\.service))
+        var serviceNames: [String: String] = [:]
+        for service in try services.firstServices(coded: listed) { serviceNames[service.code] = service.name }
+        let gone = listed.subtracting(serviceNames.keys)
+        for service in try store.services(ambito: code, year: current.year - 1).firstServices(coded: gone) {
+            serviceNames[service.code] = service.name
+        }
+        // The Ambito and its members are the same whatever the year: the enti are named from this year's.
+        return ReportComparison(comparison, services: serviceNames, enti: names)
     }
 
     /// Findings about a service first, in service order, then those about the Ambito and its submissions.

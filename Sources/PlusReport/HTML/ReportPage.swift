@@ -1,6 +1,7 @@
 import Foundation
 import Plot
 import PlusModel
+import PlusPipeline
 import PlusValidation
 
 /// The report as one self-contained HTML page: styles inline, charts as inline SVG, nothing fetched.
@@ -263,6 +264,9 @@ public struct ReportPage {
                           Markup.element("td", [("class", "num")], text: sign + euros(change.difference)),
                       ])
                   }),
+            comparison.changesNotListed.map {
+                Markup.element("p", [("class", "not-listed")], text: YearComparison.notListed($0, listed: comparison.changes.count)[model.language])
+            } ?? .empty,
         ])
     }
 

@@ -5,7 +5,7 @@ import PlusPipeline
 /// ``YearComparison`` `plus status` prints, with services and enti named.
 ///
 /// ```swift
-/// let comparison = ReportComparison(YearComparison(previous: plan2018, current: plan2019), services: [:], enti: [:])
+/// let comparison = ReportComparison(try YearComparison(store: store, ambito: "OR", year: 2019)!, services: [:], enti: [:])
 /// comparison.changes.first?.difference   // Money(cents: 1_235_000)
 /// ```
 public struct ReportComparison: Codable, Sendable, Equatable {
@@ -23,8 +23,11 @@ public struct ReportComparison: Codable, Sendable, Equatable {
     }
 
     public var previousYear: Int
-    /// By service, the total cost first, then the shares by ente (``YearComparison``'s order).
+    /// By service, the total cost first, then the shares by ente (``YearComparison``'s order): the first
+    /// ``YearComparison/listedChanges``.
     public var changes: [Change]
+    /// How many changes there are past those listed; `nil` when every change is listed.
+    public var changesNotListed: Int?
 
     /// The comparison with each service and ente named from the names given (the code when not known).
     public init(_ comparison: YearComparison, services: [String: String], enti: [EnteRef: String]) {
@@ -35,5 +38,6 @@ public struct ReportComparison: Codable, Sendable, Equatable {
                 enteName: $0.ente.map { enti[$0] ?? $0.description },
                 previous: $0.previous, current: $0.current, difference: $0.difference)
         }
+        changesNotListed = comparison.changesNotListed > 0 ? comparison.changesNotListed : nil
     }
 }

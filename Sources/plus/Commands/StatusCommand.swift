@@ -78,14 +78,12 @@ struct StatusCommand: ParsableCommand {
         case .text:
             print(StatusReport.render(rows, language: options.lang))
             // The plan the reference data list for the Ambito-year, if they list the Ambito's plans.
-            if let ambito, let year, let listed = try store.ambitoYear(ambito: ambito, year: year)
-                .flatMap({ ListedPlan.summary(of: $0.listedPlans, year: year) }) {
-                print(listed[options.lang])
-            }
-            // One Ambito-year with the year before in the store: what changed, by service and ente.
-            if let ambito, let year, let current = try store.ambitoYear(ambito: ambito, year: year),
-               let previous = try store.ambitoYear(ambito: ambito, year: year - 1), !previous.services.isEmpty {
-                print(YearComparison(previous: previous, current: current).render(language: options.lang))
+            if let ambito, let year, let (current, _) = try store.ambitoYearInBatches(ambito: ambito, year: year) {
+                if let listed = ListedPlan.summary(of: current.listedPlans, year: year) { print(listed[options.lang]) }
+                // One Ambito-year with the year before in the store: what changed, by service and ente.
+                if let comparison = try YearComparison(store: store, ambito: ambito, year: year) {
+                    print(comparison.render(language: options.lang))
+                }
             }
         }
     }

@@ -1,0 +1,167 @@
+import Foundation
+import Testing
+import PlusModel
+import PlusStore
+@testable import PlusPipeline
+@testable import PlusReport
+
+/// The comparison with the year before, computed by the store in key order, is the comparison of
+/// the two years read whole; it lists the first changes and counts the rest.
+@Suite struct YearComparisonTests {
+    static let oristano = EnteRef(comune: "095038")
+    static let cabras = EnteRef(comune: "095018")
+    static let asl = EnteRef(kind: .asl, code: "ASL5")
+    static let ambito = Ambito(
+        code: "OR", name: "Oristano", capofila: "095038",
+        comuni: [
+            MemberComune(istatCode: "095018", name: "Cabras", population: 9_066, province: "OR"),
+            MemberComune(istatCode: "095038", name: "Oristano", population: 31_155, province: "OR"),
+        ],
+        asl: Signatory(ente: asl, name: "ASL 5 Oristano"))
+
+    /// One year of the capofila's plan: its services (codes may repeat) and its cost split.
+    struct Plan {
+        var services: [(String, Int64)] = []
+        var shares: [(String, EnteRef, Int64)] = []
+    }
+
+    /// A store holding `plans` by year, each as the capofila's plan table and cost split.
+    static func store(_ plans: [Int: Plan]) throws -> SQLiteStore {
+        let store = try SQLiteStore.inMemory()
+        try store.saveReference([ambito])
+        for (year, plan) in plans.sorted(by: { $0.key < $1.key }) {
+            let services = plan.services.map { code, cents in
+                CanonicalRecord.service(PlannedService(
+                    code: code, name: "Servizio \(code) \(year)", totalCost: Money(cents: cents), funding: [.fondoRegionale: Money(cents: cents)]))
+            }
+            let shares = plan.shares.map { CanonicalRecord.costShare(CostShare(service: $0.0, ente: $0.1, amount: Money(cents: $0.2))) }
+            for (name, records) in [("servizi", services), ("riparto", shares)] where !records.isEmpty {
+                let file = "\(name)-\(year).csv"
+                let sha = Checksum.sha256(Data("\(file) \(plan.services.count) \(plan.shares.count)".utf8))
+                try store.record(ImportResult(
+                    file: file, sha256: sha, byteCount: 1, mapping: "capofila-\(name)", mappingVersion: 1, status: .accepted,
+                    subject: SubmissionSubject(ente: oristano, year: year), rowsRead: records.count,
+                    records: records.enumerated().map { ImportedRecord(record: $1, provenance: Provenance(file: file, sha256: sha, line: $0 + 2)) }))
+            }
+        }
+        return store
+    }
+
+    /// The comparison as it was made before the store compared: both years whole, a dictionary of
+    /// every key, sorted. The reference the streamed comparison must equal.
+    static func wholeYears(_ previous: AmbitoYear, _ current: AmbitoYear) -> [PlanChange] {
+        struct Key: Hashable, Comparable {
+            var service: String
+            var ente: EnteRef?
+            static func < (lhs: Key, rhs: Key) -> Bool {
+                (lhs.service, lhs.ente?.description ?? "") < (rhs.service, rhs.ente?.description ?? "")
+            }
+        }
+        func amounts(_ year: AmbitoYear) -> [Key: Money] {
+            var amounts: [Key: Money] = [:]
+            for service in year.services { amounts[Key(service: service.code), default: .zero] += service.totalCost }
+            for share in year.costShares { amounts[Key(service: share.service, ente: share.ente), default: .zero] += share.amount }
+            return amounts
+        }
+        let before = amounts(previous), after = amounts(current)
+        return Set(before.keys).union(after.keys).sorted().compactMap { key in
+            before[key] == after[key] ? nil : PlanChange(service: key.service, ente: key.ente, previous: before[key], current: after[key])
+        }
+    }
+
+    /// Checks the store's comparison of 2019 with 2018 against the whole years' one.
+    static func expectEqualToWholeYears(_ store: SQLiteStore, _ comment: Comment? = nil) throws {
+        let previous = try #require(try store.ambitoYear(ambito: "OR", year: 2018))
+        let current = try #require(try store.ambitoYear(ambito: "OR", year: 2019))
+        let comparison = try #require(try YearComparison(store: store, ambito: "OR", year: 2019))
+        #expect(comparison.changes == wholeYears(previous, current), comment)
+        #expect(comparison.changesNotListed == 0 && (comparison.previousYear, comparison.year, comparison.ambito) == (2018, 2019, "OR"))
+    }
+
+    @Test func addedRemovedAndChangedServicesAndSharesAreTheWholeYearsChanges() throws {
+        let store = try Self.store([
+            2018: Plan(
+                services: [("SAD", 40_000_000), ("SET", 1_000), ("CDD", 500), ("GONE", 7), ("SAD", 100), ("ZERO", 0)],
+                shares: [("SAD", Self.cabras, 1_800_000), ("SAD", Self.oristano, 5), ("SET", Self.asl, 9), ("CDD", Self.cabras, 3)]),
+            2019: Plan(
+                services: [("SAD", 41_235_000), ("CDD", 500), ("SET", 1_001), ("NEW", 0), ("SAD", -100)],
+                shares: [("SAD", Self.cabras, 1_822_671), ("SAD", Self.oristano, 5), ("CDD", Self.cabras, 3), ("CDD", Self.cabras, 1),
+                         ("NEW", Self.asl, 2)]),
+        ])
+        try Self.expectEqualToWholeYears(store)
+        let changes = try #require(try YearComparison(store: store, ambito: "OR", year: 2019)).changes
+        // Summed by code: SAD 40.000.100 → 41.234.900; ZERO gone though it cost nothing; NEW new at zero.
+        #expect(changes.first { $0.service == "SAD" && $0.ente == nil }?.difference == Money(cents: 1_234_800))
+        #expect(changes.contains(PlanChange(service: "ZERO", ente: nil, previous: .zero, current: nil)))
+        #expect(changes.contains(PlanChange(service: "NEW", ente: nil, previous: nil, current: .zero)))
+        #expect(changes.contains(PlanChange(service: "SET", ente: Self.asl, previous: Money(cents: 9), current: nil)))
+        #expect(!changes.contains { $0.service == "SAD" && $0.ente == Self.oristano })
+    }
+
+    @Test func theSameYearTwiceAndAPlanUnchangedHaveNoChange() throws {
+        let plan = Plan(services: [("SAD", 10), ("SET", 20)], shares: [("SAD", Self.cabras, 4)])
+        let store = try Self.store([2018: plan, 2019: plan])
+        try Self.expectEqualToWholeYears(store)
+        #expect(try YearComparison(store: store, ambito: "OR", year: 2019)?.changes == [])
+        var sameYear: [PlanChange] = []
+        try store.forEachPlanChange(ambito: "OR", from: 2019, to: 2019) { sameYear.append($0) }
+        #expect(sameYear.isEmpty)
+        #expect(try YearComparison(store: store, ambito: "OR", year: 2019)?.render(language: .it)
+            == "Rispetto al 2018 (Ambito OR, 2019): nessuna variazione del piano.")
+    }
+
+    @Test func aPreviousYearWithoutServicesIsNoPlanToCompareWith() throws {
+        // Shares but no service in 2018, as `plus status` and the report have always had it: nothing compared.
+        let store = try Self.store([2018: Plan(shares: [("SAD", Self.cabras, 4)]), 2019: Plan(services: [("SAD", 10)])])
+        #expect(try YearComparison(store: store, ambito: "OR", year: 2019) == nil)
+        #expect(try YearComparison(store: store, ambito: "OR", year: 2018) == nil)
+        // A current year with nothing: every amount of the year before is gone.
+        let gone = try Self.store([2018: Plan(services: [("SAD", 10)], shares: [("SAD", Self.cabras, 4)])])
+        #expect(try YearComparison(store: gone, ambito: "OR", year: 2019)?.changes == [
+            PlanChange(service: "SAD", ente: nil, previous: Money(cents: 10), current: nil),
+            PlanChange(service: "SAD", ente: Self.cabras, previous: Money(cents: 4), current: nil),
+        ])
+    }
+
+    @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
+    func seededPairsOfYearsCompareAsTheWholeYears(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let codes = (0..<40).map { "S\($0 * 37 % 41)" } + ["SAD", "S1", "S10", "s1", "S-1", "Sé"]
+        let enti = [Self.cabras, Self.oristano, Self.asl]
+        func plan() -> Plan {
+            var plan = Plan()
+            for _ in 0..<Int.random(in: 0...60, using: &random) {
+                plan.services.append((codes.randomElement(using: &random)!, Int64.random(in: -3...3, using: &random) * 1_000))
+            }
+            for _ in 0..<Int.random(in: 0...40, using: &random) {
+                plan.shares.append((codes.randomElement(using: &random)!, enti.randomElement(using: &random)!, Int64.random(in: 0...2, using: &random)))
+            }
+            return plan
+        }
+        var previous = plan()
+        if previous.services.isEmpty { previous.services = [("SAD", 1)] }
+        let store = try Self.store([2018: previous, 2019: plan()])
+        try Self.expectEqualToWholeYears(store, "seed \(seed)")
+    }
+
+    @Test func theListingIsBoundedAndSaysHowManyItLeavesOutInBothLanguages() throws {
+        let store = try Self.store([
+            2018: Plan(services: (1...9).map { ("S\($0)", 100) }),
+            2019: Plan(services: (1...9).map { ("S\($0)", 200) }, shares: [("S1", Self.cabras, 5)]),
+        ])
+        let whole = try #require(try YearComparison(store: store, ambito: "OR", year: 2019))
+        #expect(whole.changes.count == 10 && whole.changesNotListed == 0)
+        #expect(!whole.render(language: .it).contains("non elencate"))
+        let bounded = try #require(try YearComparison(store: store, ambito: "OR", year: 2019, listing: 4))
+        #expect(bounded.changes == Array(whole.changes.prefix(4)))
+        #expect(bounded.changesNotListed == 6)
+        let italian = bounded.render(language: .it), english = bounded.render(language: .en)
+        #expect(italian.hasSuffix("\n  Variazioni non elencate qui: 6 (sono elencate le prime 4)."))
+        #expect(english.hasSuffix("\n  Changes not listed here: 6 (the first 4 are listed)."))
+        #expect(italian.split(separator: "\n").count == 1 + 4 + 1)
+        // The report's model carries the count, and its page says it in the report's language.
+        let model = ReportComparison(bounded, services: [:], enti: [:])
+        #expect(model.changesNotListed == 6 && model.changes.count == 4)
+        #expect(ReportComparison(whole, services: [:], enti: [:]).changesNotListed == nil)
+    }
+}
