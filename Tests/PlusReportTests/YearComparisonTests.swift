@@ -163,5 +163,8 @@ import PlusStore
         let model = ReportComparison(bounded, services: [:], enti: [:])
         #expect(model.changesNotListed == 6 && model.changes.count == 4)
         #expect(ReportComparison(whole, services: [:], enti: [:]).changesNotListed == nil)
+        // A large count is grouped as the report's other counts.
+        #expect(YearComparison.notListed(1_157_896, listed: 500)[.it] == "Variazioni non elencate qui: 1.157.896 (sono elencate le prime 500).")
+        #expect(YearComparison.notListed(1_157_896, listed: 500)[.en] == "Changes not listed here: 1,157,896 (the first 500 are listed).")
     }
 }

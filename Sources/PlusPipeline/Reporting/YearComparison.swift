@@ -63,8 +63,10 @@ public struct YearComparison: Hashable, Sendable, Codable {
 
     /// What a listing of the first `listed` changes says of the `count` others, in both languages.
     public static func notListed(_ count: Int, listed: Int) -> LocalizedText {
-        LocalizedText(
-            it: "Variazioni non elencate qui: \(count) (sono elencate le prime \(listed)).",
-            en: "Changes not listed here: \(count) (the first \(listed) are listed).")
+        // Grouped as the other counts of what a listing leaves out: 1.157.896, 1,157,896.
+        let number = { (separator: Character) in Money.grouped(String(count), by: separator) }
+        return LocalizedText(
+            it: "Variazioni non elencate qui: \(number(".")) (sono elencate le prime \(listed)).",
+            en: "Changes not listed here: \(number(",")) (the first \(listed) are listed).")
     }
 }
