@@ -101,4 +101,34 @@ struct YearComparisonCommandLineTests {
         let first = try CommandLineTests.run(["status", "--ambito", "OR", "--year", "2018", "--store", store])
         #expect(!first.output.contains("Rispetto al"))
     }
+
+    @Test func statusAndTheReportListTheFirst500ChangesAndCountTheRest() throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        // Two plan tables of 510 services each, every total cost changed: more changes than are listed.
+        let header = "Anno;Codice servizio;Denominazione servizio;Area di utenza;Tipologia;Gestione;Sede;Costo totale;"
+            + "Fondo regionale PLUS;Quota Comuni;Quota ASL;Quota Provincia;FNPS;FNA;Fondi UE;Compartecipazione utenti;Altre fonti;"
+            + "Criterio di riparto;Note"
+        for (year, cost) in [(2018, "100,00"), (2019, "200,00")] {
+            let lines = (1...510).map { "\(year);X\($0);Servizio \($0);anziani;sociale;associata;Oristano;\(cost);\(cost);;;;;;;;;residenti;" }
+            try Data(([header] + lines).joined(separator: "\r\n").utf8)
+                .write(to: bench.inbox.appendingPathComponent("capofila-servizi-\(year).csv"))
+        }
+        let store = bench.root.appendingPathComponent("many.sqlite").path
+        _ = try CommandLineTests.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path, "--export-format", "json"])
+        for (language, header, note) in [
+            ("it", "Rispetto al 2018 (Ambito OR, 2019):", "(sono elencate le prime 500)."),
+            ("en", "Compared with 2018 (Ambito OR, 2019):", "(the first 500 are listed)."),
+        ] {
+            let status = try CommandLineTests.run(["status", "--ambito", "OR", "--year", "2019", "--store", store, "--lang", language])
+            let lines = status.output.split(separator: "\n", omittingEmptySubsequences: false)
+            let start = try #require(lines.firstIndex { $0 == header })
+            #expect(lines[(start + 1)...].prefix { $0.contains(" → ") }.count == 500)
+            let last = lines[start + 501]
+            #expect(last.hasPrefix(language == "it" ? "  Variazioni non elencate qui: " : "  Changes not listed here: ") && last.hasSuffix(note))
+        }
+        let page = try String(contentsOf: bench.out.appendingPathComponent("OR-2019/report.html"), encoding: .utf8)
+        #expect(page.contains("<p class=\"not-listed\">Variazioni non elencate qui: "))
+        #expect(page.components(separatedBy: "<tr data-change=").count - 1 == 500)
+    }
 }
