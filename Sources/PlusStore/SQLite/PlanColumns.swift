@@ -105,8 +105,10 @@ struct PlanColumns: Sendable, Equatable {
             + [planType, trienniumStart, planVersion, approvedBy, copaymentRule]
     }
 
-    /// The declaration, cost share or service of a row stored with an empty payload.
-    func record(kind: String, ente: String?, year: Int?, service: String?, amountCents: Int64?) throws -> CanonicalRecord {
+    /// The declaration, cost share or service of a row stored with an empty payload, with `provenance`.
+    func record(
+        kind: String, ente: String?, year: Int?, service: String?, amountCents: Int64?, provenance: Provenance? = nil
+    ) throws -> CanonicalRecord {
         guard let service, let amountCents else { throw StoreError.corruptRecord(kind: kind) }
         let amount = Money(cents: amountCents)
         switch kind {
@@ -116,15 +118,17 @@ struct PlanColumns: Sendable, Equatable {
                 guard let date = CivilDate(iso: text) else { throw StoreError.corruptRecord(kind: kind) }
                 return date
             }
-            return .declaration(Declaration(ente: ente, year: year, service: service, amount: amount, note: note, approvedOn: approved))
+            return .declaration(Declaration(
+                ente: ente, year: year, service: service, amount: amount, note: note, approvedOn: approved, provenance: provenance))
         case "cost_share":
             guard let ente = ente.flatMap({ EnteRef(parsing: $0) }) else { throw StoreError.corruptRecord(kind: kind) }
-            return .costShare(CostShare(service: service, ente: ente, amount: amount, basisPoints: basisPoints))
+            return .costShare(CostShare(service: service, ente: ente, amount: amount, basisPoints: basisPoints, provenance: provenance))
         case "service":
             guard let name, let area, let kindText = serviceKind, let serviceKind = ServiceKind(rawValue: kindText),
                   let managementText = management, let management = Management(text: managementText)
             else { throw StoreError.corruptRecord(kind: kind) }
-            var funds: [FundingSource: Money] = [:]
+            // Sized once for the sources stated: grown source by source, it was rehashed on the way.
+            var funds = [FundingSource: Money](minimumCapacity: funding.count { $0 != nil })
             for (index, source) in FundingSource.allCases.enumerated() {
                 if let cents = funding[index] { funds[source] = Money(cents: cents) }
             }
@@ -143,7 +147,8 @@ struct PlanColumns: Sendable, Equatable {
             }
             return .service(PlannedService(
                 code: service, name: name, area: area, kind: serviceKind, management: management, location: location,
-                totalCost: amount, funding: funds, sharingCriterion: sharingCriterion, plan: plan, copaymentRule: copaymentRule))
+                totalCost: amount, funding: funds, sharingCriterion: sharingCriterion, plan: plan, copaymentRule: copaymentRule,
+                provenance: provenance))
         default:
             throw StoreError.corruptRecord(kind: kind)
         }
