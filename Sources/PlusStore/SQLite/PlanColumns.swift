@@ -37,19 +37,22 @@ struct PlanColumns: Sendable, Equatable {
     init() {}
 
     /// The columns of a record without a provenance of its own, or `nil` when the columns could
-    /// not give it back exactly (it keeps its JSON payload then).
-    init?(_ record: CanonicalRecord) {
+    /// not give it back exactly (it keeps its JSON payload then). A record citing exactly `row`,
+    /// the row it is stored as, has none of its own either (``CanonicalRecord/uncited(_:)``):
+    /// checked here rather than on a copy of the record without it, one per row of a plan table.
+    init?(_ record: CanonicalRecord, citing row: Provenance? = nil) {
+        func isOwn(_ provenance: Provenance?) -> Bool { provenance != nil && provenance != row }
         switch record {
         case .declaration(let declaration):
-            guard declaration.provenance == nil else { return nil }
+            guard !isOwn(declaration.provenance) else { return nil }
             note = declaration.note
             approvedOn = declaration.approvedOn?.description
             if let approvedOn = declaration.approvedOn, CivilDate(iso: approvedOn.description) != approvedOn { return nil }
         case .costShare(let share):
-            guard share.provenance == nil else { return nil }
+            guard !isOwn(share.provenance) else { return nil }
             basisPoints = share.basisPoints
         case .service(let service):
-            guard service.provenance == nil, Management(text: service.management.text) == service.management else { return nil }
+            guard !isOwn(service.provenance), Self.readsBack(service.management) else { return nil }
             name = service.name
             area = service.area
             serviceKind = service.kind.rawValue
@@ -69,6 +72,12 @@ struct PlanColumns: Sendable, Equatable {
         default:
             return nil
         }
+    }
+
+    /// Whether the text kept for `management` reads back as it: always for the Ambito's joint
+    /// management (parsed again for every row of a plan table, it was a fifth of this encoding).
+    static func readsBack(_ management: Management) -> Bool {
+        management == .associata || Management(text: management.text) == management
     }
 
     /// Reads the columns from `row`, the first at `start`.
