@@ -89,6 +89,25 @@ import Testing
         #expect(try SQLiteStore.inMemory().secondReader() == nil)
     }
 
+    /// A submission whose records are all services of the year is left out of the queries for the
+    /// year's cost shares and declarations; one with other records among its services is not, and
+    /// the year has the same cost shares either way.
+    @Test(arguments: [false, true])
+    func aPlanTablesSubmissionIsLeftOutOfTheQueriesForOtherRecords(sharesAmongTheServices: Bool) throws {
+        let store = try SQLiteStore.inMemory()
+        try store.saveReference([Fixtures.ambito])
+        let plan = try store.record(sharesAmongTheServices ? Self.mixedPlan(count: 12) : Self.plan(count: 12, stating: 2)).submission.id
+        try store.record(Fixtures.split([("S001", Fixtures.cabras, 100), ("S002", Fixtures.oristano, 200)]))
+        let location = try store.read { db in try ServiceLocation(ambito: "OR", year: 2019, in: db) }
+        #expect(location.submissions == [plan] && location.count == 12)
+        #expect(location.holdingOnlyServices == (sharesAmongTheServices ? [] : [plan]))
+        let year = try #require(try store.ambitoYear(ambito: "OR", year: 2019))
+        #expect(year.services.count == 12)
+        #expect(year.costShares.count == (sharesAmongTheServices ? 3 + 9 + 2 : 2))
+        #expect(year.costShares.suffix(2).map(\.amount) == [Money(cents: 100), Money(cents: 200)])
+        #expect(year.plan?.trienniumStart == 2018)
+    }
+
     @Test("the first service of each code asked for, found by a query, is the one a pass over the batches finds")
     func firstServicesByCodeAsAPassFindsThem() throws {
         let store = try SQLiteStore.inMemory()

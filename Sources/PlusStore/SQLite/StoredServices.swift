@@ -105,13 +105,20 @@ struct ServiceLocation: Sendable {
     let year: Int
     let submissions: [Int64]
     let count: Int
+    /// The submissions whose records are all services of the year (a plan table): the queries for
+    /// the year's other records leave them out rather than read every service to find none.
+    let holdingOnlyServices: [Int64]
 
     /// Finds the services of `year` in the submissions filed for `ambito`.
     init(ambito: String, year: Int, in db: Database) throws {
+        // A submission's records of every kind are counted from the index by submission alone.
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT s.id, count(*) FROM submissions s CROSS JOIN records r ON r.submission_id = s.id
+                SELECT s.id, count(*),
+                (SELECT count(*) FROM records a WHERE a.submission_id = s.id)
+                + (SELECT count(*) FROM declarations d WHERE d.submission_id = s.id)
+                FROM submissions s CROSS JOIN records r ON r.submission_id = s.id
                 WHERE s.ambito = ? AND s.status = 'accepted' AND +r.kind = 'service' AND +r.year = ?
                 GROUP BY s.id ORDER BY s.id
                 """,
@@ -119,6 +126,13 @@ struct ServiceLocation: Sendable {
         self.year = year
         submissions = rows.map { $0[0] }
         count = rows.reduce(0) { $0 + ($1[1] as Int) }
+        holdingOnlyServices = rows.filter { ($0[1] as Int) == ($0[2] as Int) }.map { $0[0] }
+    }
+
+    /// A condition (SQL over `s`, a submission) that leaves out those ``holdingOnlyServices``,
+    /// and its one argument: their ids as a JSON array.
+    var notHoldingOnlyServices: (sql: String, argument: String) {
+        ("s.id NOT IN (SELECT value FROM json_each(?))", "[" + holdingOnlyServices.map(String.init).joined(separator: ",") + "]")
     }
 
     /// Up to `limit` services of one submission after the record with id `after`, in row order,
