@@ -40,6 +40,74 @@ import Testing
         #expect(try services.allServices() == whole.services)
     }
 
+    /// A plan whose submission has cost shares among its services, after a file of other records:
+    /// the stretches of record ids hold fewer services than a batch, or none.
+    static func mixedPlan(count: Int) -> ImportResult {
+        var result = plan(count: count, stating: 3)
+        let share = Fixtures.split([("S001", Fixtures.cabras, 100)]).records[0]
+        for index in stride(from: result.records.count - 1, through: 0, by: -5) { result.records.insert(share, at: index) }
+        result.records += Array(repeating: share, count: 9)
+        return result
+    }
+
+    /// The services read ahead on two threads, every other stretch of record ids on each (on two
+    /// connections for a store on disk), come in the plan's order, each once, in batches of at
+    /// most the size asked for: the services the year has whole.
+    @Test(arguments: [false, true])
+    func batchesReadOnTwoThreadsAreTheWholeYearsInOrder(onDisk: Bool) throws {
+        let store = try onDisk ? SQLiteStore(path: Fixtures.temporaryPath()) : SQLiteStore.inMemory()
+        try store.saveReference([Fixtures.ambito])
+        try store.record(Fixtures.split([("S001", Fixtures.cabras, 100), ("S002", Fixtures.cabras, 200)]))
+        try store.record(Self.mixedPlan(count: 47))
+        #expect(try store.secondReader() != nil || !onDisk)
+        let whole = try #require(try store.ambitoYear(ambito: "OR", year: 2019)).services
+        let (_, services) = try #require(try store.ambitoYearInBatches(ambito: "OR", year: 2019))
+        #expect(whole.count == 47 && services.serviceCount == 47)
+        for size in [1, 2, 3, 7, 46, 47, 48] {
+            var batches: [[PlannedService]] = []
+            try services.forEachBatch(of: size) { batches.append($0) }
+            #expect(batches.allSatisfy { !$0.isEmpty && $0.count <= size }, "batches of \(size)")
+            #expect(batches.flatMap { $0 } == whole, "batches of \(size)")
+        }
+    }
+
+    /// Inside a group of submissions not yet committed, another connection would not see the
+    /// group's rows: the services are read on the store's own connection then.
+    @Test func servicesOfAnOpenGroupAreReadOnTheStoresConnection() throws {
+        let store = try SQLiteStore(path: Fixtures.temporaryPath())
+        try store.saveReference([Fixtures.ambito])
+        try store.beginGroup()
+        try store.record(Self.mixedPlan(count: 20))
+        #expect(try store.secondReader() == nil)
+        let (_, services) = try #require(try store.ambitoYearInBatches(ambito: "OR", year: 2019))
+        var read: [PlannedService] = []
+        try services.forEachBatch(of: 3) { read += $0 }
+        #expect(read.count == 20)
+        #expect(read == (try store.ambitoYear(ambito: "OR", year: 2019))?.services)
+        try store.commitGroup()
+        #expect(try store.secondReader() != nil)
+        #expect(try SQLiteStore.inMemory().secondReader() == nil)
+    }
+
+    /// A submission whose records are all services of the year is left out of the queries for the
+    /// year's cost shares and declarations; one with other records among its services is not, and
+    /// the year has the same cost shares either way.
+    @Test(arguments: [false, true])
+    func aPlanTablesSubmissionIsLeftOutOfTheQueriesForOtherRecords(sharesAmongTheServices: Bool) throws {
+        let store = try SQLiteStore.inMemory()
+        try store.saveReference([Fixtures.ambito])
+        let plan = try store.record(sharesAmongTheServices ? Self.mixedPlan(count: 12) : Self.plan(count: 12, stating: 2)).submission.id
+        try store.record(Fixtures.split([("S001", Fixtures.cabras, 100), ("S002", Fixtures.oristano, 200)]))
+        let location = try store.read { db in try ServiceLocation(ambito: "OR", year: 2019, in: db) }
+        #expect(location.submissions == [plan] && location.count == 12)
+        #expect(location.holdingOnlyServices == (sharesAmongTheServices ? [] : [plan]))
+        let year = try #require(try store.ambitoYear(ambito: "OR", year: 2019))
+        #expect(year.services.count == 12)
+        #expect(year.costShares.count == (sharesAmongTheServices ? 3 + 9 + 2 : 2))
+        #expect(year.costShares.suffix(2).map(\.amount) == [Money(cents: 100), Money(cents: 200)])
+        #expect(year.plan?.trienniumStart == 2018)
+    }
+
     @Test("the first service of each code asked for, found by a query, is the one a pass over the batches finds")
     func firstServicesByCodeAsAPassFindsThem() throws {
         let store = try SQLiteStore.inMemory()

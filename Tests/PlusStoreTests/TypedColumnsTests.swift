@@ -30,6 +30,36 @@ struct TypedColumnsTests {
         return result
     }
 
+    /// The columns of a record citing the row it is stored as are those of the record without the
+    /// citation, as they were taken from a copy of it: for every provenance a record may have and
+    /// every management, whether the columns can keep it or the record keeps its JSON.
+    @Test func columnsOfARecordCitingItsRowAreThoseOfTheRecordWithout() {
+        let row = Provenance(file: "piano.csv", sha256: "abc", line: 7)
+        let provenances: [Provenance?] = [
+            nil, row, Provenance(file: "piano.csv", sha256: "abc", line: 8), Provenance(file: "altro.csv", sha256: "abc", line: 7),
+            Provenance(file: "piano.csv", sha256: "abc", line: 7, xpath: "/a"),
+        ]
+        let managements: [Management] = [.associata, .comune(istatCode: "095038"), .comune(istatCode: "ABC"), .comune(istatCode: " 1")]
+        var records: [CanonicalRecord] = []
+        for provenance in provenances {
+            for management in managements {
+                var service = Self.service
+                service.management = management
+                service.provenance = provenance
+                records.append(.service(service))
+            }
+            var declaration = Self.declaration
+            declaration.provenance = provenance
+            var share = Self.share
+            share.provenance = provenance
+            records += [.declaration(declaration), .costShare(share)]
+        }
+        for record in records {
+            #expect(PlanColumns(record, citing: row) == PlanColumns(record.uncited(row)), "\(record)")
+        }
+        #expect(records.contains { PlanColumns($0, citing: row) == nil } && records.contains { PlanColumns($0, citing: row) != nil })
+    }
+
     @Test("declarations, cost shares and services are kept in typed columns, no JSON, and read back the same")
     func typedColumns() throws {
         let store = try SQLiteStore.inMemory()

@@ -34,10 +34,13 @@ struct AmbitoYearAssembly {
         var costShares: [CostShare] = []
         var fundStatements: [FundStatement] = []
         var hasPlanRecords = services.count > 0
+        // A plan table's submission has no other records: not read through to find none.
+        let notPlanTables = services.notHoldingOnlyServices
         try RecordQuery.forEach(
             db,
-            sql: RecordQuery.filedForAmbito(where: "+r.kind IN ('cost_share', 'fund_statement') AND +r.year = ?") + " ORDER BY sid, ord",
-            arguments: [code, year]
+            sql: RecordQuery.filedForAmbito(
+                where: "+r.kind IN ('cost_share', 'fund_statement') AND +r.year = ? AND \(notPlanTables.sql)") + " ORDER BY sid, ord",
+            arguments: [code, year, notPlanTables.argument]
         ) { imported in
             hasPlanRecords = true
             switch imported.record {
@@ -52,13 +55,13 @@ struct AmbitoYearAssembly {
         // Sheets filed for the Ambito, then those filed for no Ambito by one of its members: two
         // queries each driven by its own index, where one with an OR would scan the whole year.
         // Declarations are in their own table (``DeclarationRows``) but those with a JSON payload.
-        var declarationsSQL = RecordQuery.filedForAmbito(where: "+r.kind = 'declaration' AND +r.year = ?") + """
+        var declarationsSQL = RecordQuery.filedForAmbito(where: "+r.kind = 'declaration' AND +r.year = ? AND \(notPlanTables.sql)") + """
 
             UNION ALL
             SELECT \(DeclarationRows.columns) FROM submissions s CROSS JOIN declarations d ON d.submission_id = s.id
             WHERE s.ambito = ? AND s.status = 'accepted' AND +d.year = ?
             """
-        var declarationArguments: [any DatabaseValueConvertible] = [code, year, code, year]
+        var declarationArguments: [any DatabaseValueConvertible] = [code, year, notPlanTables.argument, code, year]
         if !enti.isEmpty {
             declarationsSQL += """
 

@@ -37,11 +37,10 @@ struct EncodedRecord: Sendable {
         line = imported.provenance.line
         xpath = imported.provenance.xpath
         let row = Provenance(file: source.file, sha256: source.sha256, line: line, xpath: xpath)
-        let uncited = record.uncited(row)
-        if let typed = PlanColumns(uncited) {
+        if let typed = PlanColumns(record, citing: row) {
             (columns, payload) = (typed, "")
         } else {
-            payload = try RecordCoding.encode(uncited)
+            payload = try RecordCoding.encode(record.uncited(row))
         }
     }
 

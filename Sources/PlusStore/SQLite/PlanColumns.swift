@@ -37,19 +37,22 @@ struct PlanColumns: Sendable, Equatable {
     init() {}
 
     /// The columns of a record without a provenance of its own, or `nil` when the columns could
-    /// not give it back exactly (it keeps its JSON payload then).
-    init?(_ record: CanonicalRecord) {
+    /// not give it back exactly (it keeps its JSON payload then). A record citing exactly `row`,
+    /// the row it is stored as, has none of its own either (``CanonicalRecord/uncited(_:)``):
+    /// checked here rather than on a copy of the record without it, one per row of a plan table.
+    init?(_ record: CanonicalRecord, citing row: Provenance? = nil) {
+        func isOwn(_ provenance: Provenance?) -> Bool { provenance != nil && provenance != row }
         switch record {
         case .declaration(let declaration):
-            guard declaration.provenance == nil else { return nil }
+            guard !isOwn(declaration.provenance) else { return nil }
             note = declaration.note
             approvedOn = declaration.approvedOn?.description
             if let approvedOn = declaration.approvedOn, CivilDate(iso: approvedOn.description) != approvedOn { return nil }
         case .costShare(let share):
-            guard share.provenance == nil else { return nil }
+            guard !isOwn(share.provenance) else { return nil }
             basisPoints = share.basisPoints
         case .service(let service):
-            guard service.provenance == nil, Management(text: service.management.text) == service.management else { return nil }
+            guard !isOwn(service.provenance), Self.readsBack(service.management) else { return nil }
             name = service.name
             area = service.area
             serviceKind = service.kind.rawValue
@@ -69,6 +72,12 @@ struct PlanColumns: Sendable, Equatable {
         default:
             return nil
         }
+    }
+
+    /// Whether the text kept for `management` reads back as it: always for the Ambito's joint
+    /// management (parsed again for every row of a plan table, it was a fifth of this encoding).
+    static func readsBack(_ management: Management) -> Bool {
+        management == .associata || Management(text: management.text) == management
     }
 
     /// Reads the columns from `row`, the first at `start`.
@@ -105,8 +114,10 @@ struct PlanColumns: Sendable, Equatable {
             + [planType, trienniumStart, planVersion, approvedBy, copaymentRule]
     }
 
-    /// The declaration, cost share or service of a row stored with an empty payload.
-    func record(kind: String, ente: String?, year: Int?, service: String?, amountCents: Int64?) throws -> CanonicalRecord {
+    /// The declaration, cost share or service of a row stored with an empty payload, with `provenance`.
+    func record(
+        kind: String, ente: String?, year: Int?, service: String?, amountCents: Int64?, provenance: Provenance? = nil
+    ) throws -> CanonicalRecord {
         guard let service, let amountCents else { throw StoreError.corruptRecord(kind: kind) }
         let amount = Money(cents: amountCents)
         switch kind {
@@ -116,15 +127,17 @@ struct PlanColumns: Sendable, Equatable {
                 guard let date = CivilDate(iso: text) else { throw StoreError.corruptRecord(kind: kind) }
                 return date
             }
-            return .declaration(Declaration(ente: ente, year: year, service: service, amount: amount, note: note, approvedOn: approved))
+            return .declaration(Declaration(
+                ente: ente, year: year, service: service, amount: amount, note: note, approvedOn: approved, provenance: provenance))
         case "cost_share":
             guard let ente = ente.flatMap({ EnteRef(parsing: $0) }) else { throw StoreError.corruptRecord(kind: kind) }
-            return .costShare(CostShare(service: service, ente: ente, amount: amount, basisPoints: basisPoints))
+            return .costShare(CostShare(service: service, ente: ente, amount: amount, basisPoints: basisPoints, provenance: provenance))
         case "service":
             guard let name, let area, let kindText = serviceKind, let serviceKind = ServiceKind(rawValue: kindText),
                   let managementText = management, let management = Management(text: managementText)
             else { throw StoreError.corruptRecord(kind: kind) }
-            var funds: [FundingSource: Money] = [:]
+            // Sized once for the sources stated: grown source by source, it was rehashed on the way.
+            var funds = [FundingSource: Money](minimumCapacity: funding.count { $0 != nil })
             for (index, source) in FundingSource.allCases.enumerated() {
                 if let cents = funding[index] { funds[source] = Money(cents: cents) }
             }
@@ -143,7 +156,8 @@ struct PlanColumns: Sendable, Equatable {
             }
             return .service(PlannedService(
                 code: service, name: name, area: area, kind: serviceKind, management: management, location: location,
-                totalCost: amount, funding: funds, sharingCriterion: sharingCriterion, plan: plan, copaymentRule: copaymentRule))
+                totalCost: amount, funding: funds, sharingCriterion: sharingCriterion, plan: plan, copaymentRule: copaymentRule,
+                provenance: provenance))
         default:
             throw StoreError.corruptRecord(kind: kind)
         }

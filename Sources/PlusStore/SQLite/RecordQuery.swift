@@ -74,21 +74,25 @@ enum RecordQuery {
             }
             let provenance = Provenance(
                 file: source!.file, sha256: source!.sha256, line: columns.int64(at: 1).map { Int($0) }, xpath: columns.text(at: 2))
-            let record = try stored(columns)
-            try body(ImportedRecord(record: record.citing(provenance), provenance: provenance), columns)
+            try body(ImportedRecord(record: try stored(columns, citing: provenance), provenance: provenance), columns)
         }
     }
 
-    /// The record of a row that selects ``columns``, as stored: without the citation of its own row.
-    static func stored(_ row: some StoredColumns) throws -> CanonicalRecord {
+    /// The record of a row that selects ``columns``, as stored: without the citation of its own
+    /// row, or ``CanonicalRecord/citing(_:)`` `provenance` when one is given.
+    static func stored(_ row: some StoredColumns, citing provenance: Provenance? = nil) throws -> CanonicalRecord {
         guard let payload = row.text(at: 0), let kind = row.text(at: 7) else {
             throw StoreError.corruptRecord(kind: row.text(at: 7) ?? "")
         }
-        return payload.isEmpty
-            ? try PlanColumns(row: row, at: 12).record(
-                kind: kind, ente: row.text(at: 8), year: row.int64(at: 9).map { Int($0) }, service: row.text(at: 10),
-                amountCents: row.int64(at: 11))
-            : try RecordCoding.decode(payload)
+        guard payload.isEmpty else {
+            let record = try RecordCoding.decode(payload)
+            return provenance.map(record.citing) ?? record
+        }
+        // Kept in columns only without a provenance of its own: citing is giving it `provenance`,
+        // as it is built rather than in a copy of it.
+        return try PlanColumns(row: row, at: 12).record(
+            kind: kind, ente: row.text(at: 8), year: row.int64(at: 9).map { Int($0) }, service: row.text(at: 10),
+            amountCents: row.int64(at: 11), provenance: provenance)
     }
 }
 

@@ -332,8 +332,13 @@ public final class SQLiteStore: PlanStore {
     /// pragma expires every prepared statement of the connection, so after each read every cached
     /// statement of the next submission was compiled again (a fifth of a region-year's store time).
     func read<T>(_ value: (Database) throws -> T) throws -> T {
+        try read(on: dbQueue, value)
+    }
+
+    /// A read on `queue`, this store's connection or a ``secondReader()``, as ``read(_:)`` reads.
+    func read<T>(on queue: DatabaseQueue, _ value: (Database) throws -> T) throws -> T {
         do {
-            return try dbQueue.inDatabase { db in
+            return try queue.inDatabase { db in
                 if db.isInsideTransaction { return try value(db) }
                 var result: T?
                 try db.inTransaction(.deferred) {

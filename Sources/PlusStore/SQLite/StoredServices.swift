@@ -27,17 +27,38 @@ public struct StoredServices: ServiceSource, Sendable {
 
     public var serviceCount: Int { location.count }
 
-    /// A plan of more than one batch is read a batch ahead on a thread of its own (``HandOver``):
-    /// decoding the next batch overlaps with whatever `body` does with this one.
+    /// A plan of more than one batch is read ahead on two threads of their own (``HandOver``), each
+    /// reading every other stretch of record ids, the second on a connection of its own when the
+    /// store has one to give (``SQLiteStore/secondReader()``): decoding the services was the
+    /// validation's critical path, one thread decoding while the rules waited. The batches are
+    /// handed to `body` in the plan's order, whichever thread read them.
     public func forEachBatch(of size: Int, _ body: ([PlannedService]) -> Void) throws {
         let size = max(size, 1)
         guard serviceCount > size else { return try readBatches(of: size, body) }
-        try HandOver<[PlannedService]>.run(capacity: 1, threadName: "plus-read-ahead") { handOver in
-            try readBatches(of: size, handOver.put)
-        } consume: { handOver in
-            while let batch = try handOver.take() { body(batch) }
+        let stretches = try store.read { db in try location.stretches(of: size, in: db) }
+        let second = try store.secondReader()
+        // Every other stretch on each thread: at most one batch waits on each, and one is being read.
+        func produce(_ lane: Int, on connection: DatabaseQueue?) -> (HandOver<[PlannedService]>) throws -> Void {
+            { handOver in
+                for stretch in stretches.indices where stretch % 2 == lane {
+                    let read = { (db: Database) in try location.services(in: db, stretch: stretches[stretch]) }
+                    try handOver.put(try connection.map { try store.read(on: $0, read) } ?? store.read(read))
+                }
+            }
+        }
+        try HandOver<[PlannedService]>.run(capacity: 1, threadName: "plus-read-ahead", produce: produce(0, on: nil)) { even in
+            try HandOver<[PlannedService]>.run(capacity: 1, threadName: "plus-read-ahead-2", produce: produce(1, on: second)) { odd in
+                for stretch in stretches.indices {
+                    guard let batch = try (stretch % 2 == 0 ? even : odd).take() else { throw ReadAheadEndedEarly() }
+                    if !batch.isEmpty { body(batch) }
+                }
+            }
         }
     }
+
+    /// A read-ahead thread ended before handing over every stretch it was given: cannot happen
+    /// but by a fault in the hand-over, and must not pass for the plan's end.
+    struct ReadAheadEndedEarly: Error {}
 
     /// Reads the batches in turn, handing each to `body`.
     private func readBatches(of size: Int, _ body: ([PlannedService]) throws -> Void) throws {
@@ -84,13 +105,20 @@ struct ServiceLocation: Sendable {
     let year: Int
     let submissions: [Int64]
     let count: Int
+    /// The submissions whose records are all services of the year (a plan table): the queries for
+    /// the year's other records leave them out rather than read every service to find none.
+    let holdingOnlyServices: [Int64]
 
     /// Finds the services of `year` in the submissions filed for `ambito`.
     init(ambito: String, year: Int, in db: Database) throws {
+        // A submission's records of every kind are counted from the index by submission alone.
         let rows = try Row.fetchAll(
             db,
             sql: """
-                SELECT s.id, count(*) FROM submissions s CROSS JOIN records r ON r.submission_id = s.id
+                SELECT s.id, count(*),
+                (SELECT count(*) FROM records a WHERE a.submission_id = s.id)
+                + (SELECT count(*) FROM declarations d WHERE d.submission_id = s.id)
+                FROM submissions s CROSS JOIN records r ON r.submission_id = s.id
                 WHERE s.ambito = ? AND s.status = 'accepted' AND +r.kind = 'service' AND +r.year = ?
                 GROUP BY s.id ORDER BY s.id
                 """,
@@ -98,6 +126,13 @@ struct ServiceLocation: Sendable {
         self.year = year
         submissions = rows.map { $0[0] }
         count = rows.reduce(0) { $0 + ($1[1] as Int) }
+        holdingOnlyServices = rows.filter { ($0[1] as Int) == ($0[2] as Int) }.map { $0[0] }
+    }
+
+    /// A condition (SQL over `s`, a submission) that leaves out those ``holdingOnlyServices``,
+    /// and its one argument: their ids as a JSON array.
+    var notHoldingOnlyServices: (sql: String, argument: String) {
+        ("s.id NOT IN (SELECT value FROM json_each(?))", "[" + holdingOnlyServices.map(String.init).joined(separator: ",") + "]")
     }
 
     /// Up to `limit` services of one submission after the record with id `after`, in row order,
@@ -126,6 +161,48 @@ struct ServiceLocation: Sendable {
         return (services, lastID)
     }
 
+    /// A stretch of one submission's record ids: the services among them are one batch.
+    struct Stretch: Sendable, Equatable {
+        let submission: Int64
+        let ids: ClosedRange<Int64>
+    }
+
+    /// The submissions' record ids cut into stretches of `size` ids, in the plan's order: every
+    /// service is in one stretch, and a stretch holds at most `size` services (fewer, or none,
+    /// where the submission has records of other kinds or years among them). Unlike resuming after
+    /// the last service read, a stretch is known before the one before it is read: two threads
+    /// can read them at once.
+    func stretches(of size: Int, in db: Database) throws -> [Stretch] {
+        var stretches: [Stretch] = []
+        for submission in submissions {
+            // Each bound from the records' index by submission, which holds the id.
+            let row = try Row.fetchOne(
+                db,
+                sql: """
+                    SELECT (SELECT min(id) FROM records WHERE submission_id = ?1),
+                    (SELECT max(id) FROM records WHERE submission_id = ?1)
+                    """,
+                arguments: [submission])
+            guard let first: Int64 = row?[0], let last: Int64 = row?[1] else { continue }
+            var start = first
+            while start <= last {
+                let end = start + Int64(size) - 1
+                stretches.append(Stretch(submission: submission, ids: start...min(end, last)))
+                if end >= last { break }
+                start = end + 1
+            }
+        }
+        return stretches
+    }
+
+    /// The services of a stretch, in row order.
+    func services(in db: Database, stretch: Stretch) throws -> [PlannedService] {
+        try services(
+            in: db, submission: stretch.submission, after: stretch.ids.lowerBound - 1, limit: -1, condition: "r.id <= ?",
+            arguments: [stretch.ids.upperBound]
+        ).services
+    }
+
     /// Every service, in the plan's order: for an Ambito-year assembled whole.
     func allServices(in db: Database) throws -> [PlannedService] {
         var all: [PlannedService] = []
@@ -151,5 +228,22 @@ struct ServiceLocation: Sendable {
             }
         }
         return nil
+    }
+}
+
+extension SQLiteStore {
+    /// A connection of its own to read alongside this store's (the log lets readers read at
+    /// once), or `nil` when another connection would not read what this one does: a store in
+    /// memory, or a transaction open here (a group of submissions) whose rows are not committed.
+    func secondReader() throws -> DatabaseQueue? {
+        guard let path, try !dbQueue.inDatabase({ $0.isInsideTransaction }) else { return nil }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(10)
+        do {
+            return try DatabaseQueue(path: path, configuration: configuration)
+        } catch let error as DatabaseError {
+            throw Self.storeError(error, path: path, writing: false)
+        }
     }
 }
