@@ -91,6 +91,12 @@ public protocol PlanStore: Sendable {
     /// Drops the open group's submissions, if any: for a caller that stops before committing.
     func rollbackGroup()
 
+    /// Runs `body`, whose reads may go side by side with other threads' reads, each on a
+    /// connection of its own, rather than one after the other: for work that only reads while
+    /// nothing writes (consolidating Ambito-years on every core). A read still sees every
+    /// submission committed before it.
+    func readingSideBySide<T>(_ body: () throws -> T) throws -> T
+
     // MARK: Reference data
 
     /// Keeps the Ambiti (members, capofila, ASL, Provincia), replacing those with the same code;
@@ -147,6 +153,9 @@ extension PlanStore {
     public func beginGroup() throws {}
     public func commitGroup() throws {}
     public func rollbackGroup() {}
+
+    /// A store with one connection reads one read at a time.
+    public func readingSideBySide<T>(_ body: () throws -> T) throws -> T { try body() }
 
     /// Nothing done ahead, unless the store says otherwise.
     public func prepare(_ result: ImportResult) throws -> PreparedImport {

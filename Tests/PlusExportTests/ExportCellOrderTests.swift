@@ -53,4 +53,66 @@ struct ExportCellOrderTests {
         ties.sortRows()
         #expect(ties.rows.map { $0[2] } == [.text("x"), .text("second"), .text("first")])
     }
+
+    /// The order a stable sort by the cells gives: the reference the byte keys must match.
+    static func cellOrder(of rows: [[ExportCell]], at positions: [Int]) -> [Int] {
+        rows.indices.sorted { lhs, rhs in
+            let ordering = ExportCell.ordering(rows[lhs], rows[rhs], at: positions)
+            return ordering != 0 ? ordering < 0 : lhs < rhs
+        }
+    }
+
+    @Test("rows sorted by their keys' bytes come in the order of the cells, ties as they were added, on edge and seeded rows")
+    func byteKeysOrderRowsAsTheCellsDo() throws {
+        // Texts that begin one another, a zero byte, non-ASCII; every kind, mixed in one column.
+        let texts = Self.words + ["a\u{0}", "a", "a\u{0}b", "a\u{1}", "\u{0}", "ab"]
+        let dates = [(2019, 1, 31), (2019, 2, 1), (1999, 12, 31), (2020, 2, 29)].compactMap { CivilDate(year: $0.0, month: $0.1, day: $0.2) }
+        let pool: [ExportCell] = texts.map(ExportCell.text) + dates.map(ExportCell.date) + [
+            .null, .bool(false), .bool(true), .integer(0), .integer(-1), .integer(1), .integer(.min), .integer(.max), .integer(256),
+            .integer(-256), .money(Money(cents: -5)), .money(Money(cents: 5)), .money(Money(cents: .min)), .money(Money(cents: .max)),
+            .basisPoints(4127), .basisPoints(-1), .basisPoints(0),
+        ]
+        var random = SplitMix64(seed: 14)
+        for round in 0..<200 {
+            let width = 1 + Int(random.next() % 3)
+            let rows = (0..<(1 + Int(random.next() % 300))).map { ordinal -> [ExportCell] in
+                // Few values per column in most rounds, so that keys tie and the order of ties counts.
+                (0..<width).map { _ in pool[Int(random.next() % UInt64(round % 2 == 0 ? 4 : pool.count))] } + [.integer(ordinal)]
+            }
+            let positions = Array((0..<width).shuffled(using: &random).prefix(1 + Int(random.next() % UInt64(width))))
+            #expect(RowSortKeys.order(of: rows, at: positions) == Self.cellOrder(of: rows, at: positions), "round \(round)")
+        }
+        // An exact decimal has no byte key: the caller compares the cells.
+        let decimal = try #require(ExactDecimal("1.5"))
+        #expect(RowSortKeys.order(of: [[.decimal(decimal)], [.integer(1)]], at: [0]) == nil)
+    }
+
+    @Test("a dataset sorts the rows it holds by the key, a decimal key too")
+    func aSortedDatasetOrdersItsRowsWithOrWithoutByteKeys() throws {
+        let decimal = try #require(ExactDecimal("2.25")), smaller = try #require(ExactDecimal("-1"))
+        for cells in [[ExportCell.text("b"), .text("a"), .text("b")], [.decimal(decimal), .decimal(smaller), .decimal(decimal)]] {
+            let definition = ExportDataset(
+                name: "prova", title: .init(it: "Prova", en: "Test"),
+                columns: [ExportColumn("chiave", .string, description: .init(it: "c", en: "k")), ExportColumn("n", .integer, description: .init(it: "n", en: "n"))],
+                primaryKey: ["chiave"], rows: [])
+            let dataset = SortedDataset(definition)
+            for (ordinal, cell) in cells.enumerated() { try dataset.append([cell, .integer(ordinal)]) }
+            var read: [[ExportCell]] = []
+            try dataset.forEachRow { read.append($0) }
+            #expect(read.map { $0[1] } == [.integer(1), .integer(0), .integer(2)])
+        }
+    }
+}
+
+/// A small seeded generator, so that a failing round can be run again.
+private struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

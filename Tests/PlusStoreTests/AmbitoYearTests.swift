@@ -154,4 +154,28 @@ struct AmbitoYearTests {
         #expect(replaced.number == "41/1")
         #expect(replaced.fundTotal == Money(cents: 1_900_000_000))
     }
+
+    @Test("the current sheets of the Ambito-year with rows rejected are listed, in the order they were stored")
+    func incompleteSubmissionsAreTheCurrentOnesWithRejectedRows() throws {
+        let store = try SQLiteStore.inMemory()
+        try store.saveReference([Fixtures.ambito])
+        func sheet(_ ente: EnteRef, file: String, rejected: Int, year: Int = 2019) -> ImportResult {
+            // The amount tells the versions' bytes apart: the same bytes again would be a duplicate.
+            var result = Fixtures.sheet([("SAD", Int64(100 + rejected))], by: ente, year: year, file: file)
+            result.rowsRead += rejected
+            result.rowsRejected = rejected
+            return result
+        }
+        try store.record(sheet(Fixtures.oristano, file: "oristano.csv", rejected: 3))
+        try store.record(sheet(Fixtures.cabras, file: "cabras-v1.csv", rejected: 2))
+        try store.record(sheet(Fixtures.cabras, file: "cabras-v2.csv", rejected: 1))
+        try store.record(sheet(Fixtures.asl, file: "asl.csv", rejected: 0))
+        try store.record(sheet(Fixtures.oristano, file: "oristano-2020.csv", rejected: 5, year: 2020))
+
+        let plan = try #require(try store.ambitoYear(ambito: "OR", year: 2019))
+        #expect(plan.incompleteSubmissions.map(\.file) == ["oristano.csv", "cabras-v2.csv"])
+        #expect(plan.incompleteSubmissions.map(\.rowsRejected) == [3, 1])
+        #expect(plan.incompleteSubmissions.map(\.rowsRead) == [4, 2])
+        #expect(plan.incompleteSubmissions.map(\.ente) == [Fixtures.oristano, Fixtures.cabras])
+    }
 }

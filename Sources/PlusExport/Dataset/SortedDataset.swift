@@ -113,7 +113,11 @@ public final class SortedDataset: ExportTable, @unchecked Sendable {
     func finish() {
         guard !isPendingSorted else { return }
         let positions = keyPositions
-        pending.sort { ExportCell.ordering($0, $1, at: positions) < 0 }
+        if let order = RowSortKeys.order(of: pending, at: positions) {
+            pending = order.map { pending[$0] }
+        } else {
+            pending.sort { ExportCell.ordering($0, $1, at: positions) < 0 }
+        }
         isPendingSorted = true
     }
 

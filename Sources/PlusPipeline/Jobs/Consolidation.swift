@@ -41,8 +41,15 @@ public struct Consolidation: Sendable {
     /// An Ambito-year whose Ambito has no reference data (no member Comuni, hence no capofila)
     /// gets a report that says so (`RUN030`) and no datasets: they would describe an Ambito
     /// nobody has described. The other Ambito-years of the run go on.
+    ///
+    /// It only reads the store: its reads go side by side with other Ambito-years' consolidated
+    /// at the same time (``PlanStore/readingSideBySide(_:)``), not one after the other.
     @discardableResult
     public func consolidate(_ reference: AmbitoYearRef) throws -> ValidationReport? {
+        try store.readingSideBySide { try consolidateReading(reference) }
+    }
+
+    private func consolidateReading(_ reference: AmbitoYearRef) throws -> ValidationReport? {
         guard let (year, services) = try store.ambitoYearInBatches(ambito: reference.ambito, year: reference.year) else { return nil }
         // The observer reads the services as the validation reads them: one pass over the plan for both.
         let reader = observer?.servicesReader(for: year)

@@ -33,6 +33,9 @@ public final class SQLiteStore: PlanStore {
     /// Rows per insert of a submission recorded whole (``RowBatch``); tests set 1, row by row,
     /// to compare against.
     let rowsPerInsert: Int
+    /// Read-only connections for reads that may go side by side (``readingSideBySide(_:)``);
+    /// `nil` for a store in memory, which has only its one connection.
+    let readers: ReaderPool?
 
     /// Opens (creating it if needed) and migrates the store at `path`.
     public convenience init(path: String = SQLiteStore.defaultFileName) throws {
@@ -108,6 +111,7 @@ public final class SQLiteStore: PlanStore {
         self.now = now
         self.rowsPerInsert = rowsPerInsert
         self.path = path
+        readers = path.map(ReaderPool.init(path:))
         self.faultInjection = faultInjection
         // Two processes creating one store both apply its first migration, and the second finds
         // the tables made, or reads the schema while it changes. If the schema changed meanwhile,
@@ -331,14 +335,14 @@ public final class SQLiteStore: PlanStore {
     /// Not `dbQueue.read`: it turns `PRAGMA query_only` on and off around the read, and a flag
     /// pragma expires every prepared statement of the connection, so after each read every cached
     /// statement of the next submission was compiled again (a fifth of a region-year's store time).
+    ///
+    /// While reads may go side by side (``readingSideBySide(_:)``) and no group is open, a read
+    /// runs on a read-only connection of its own (``ReaderPool``): it sees the same committed
+    /// submissions, without waiting for another thread's read.
     func read<T>(_ value: (Database) throws -> T) throws -> T {
-        try read(on: dbQueue, value)
-    }
-
-    /// A read on `queue`, this store's connection or a ``secondReader()``, as ``read(_:)`` reads.
-    func read<T>(on queue: DatabaseQueue, _ value: (Database) throws -> T) throws -> T {
+        if let readers, readers.isInUse, !group.withLock({ $0 }) { return try readAside(on: readers, value) }
         do {
-            return try queue.inDatabase { db in
+            return try dbQueue.inDatabase { db in
                 if db.isInsideTransaction { return try value(db) }
                 var result: T?
                 try db.inTransaction(.deferred) {
@@ -347,6 +351,23 @@ public final class SQLiteStore: PlanStore {
                 }
                 return result!
             }
+        } catch let error as DatabaseError {
+            throw Self.storeError(error, path: path ?? ":memory:", writing: false)
+        }
+    }
+
+    /// A read on a connection of the ``ReaderPool`` when another connection reads what this one
+    /// does (a file, with no transaction open here), else on the store's own (``read(_:)``): for
+    /// a thread that reads alongside another of the same caller, such as the services' second
+    /// read-ahead thread.
+    func readAlongside<T>(_ value: (Database) throws -> T) throws -> T {
+        guard let readers, !group.withLock({ $0 }), try !dbQueue.inDatabase({ $0.isInsideTransaction }) else { return try read(value) }
+        return try readAside(on: readers, value)
+    }
+
+    private func readAside<T>(on readers: ReaderPool, _ value: (Database) throws -> T) throws -> T {
+        do {
+            return try readers.read(value)
         } catch let error as DatabaseError {
             throw Self.storeError(error, path: path ?? ":memory:", writing: false)
         }
@@ -469,6 +490,13 @@ public final class SQLiteStore: PlanStore {
         }
         group.withLock { $0 = false }
         try FaultInjection.point("store.group.committed")
+    }
+
+    /// Lets the reads of `body`, and of any other thread meanwhile, each run on a read-only
+    /// connection of its own (see ``read(_:)``).
+    public func readingSideBySide<T>(_ body: () throws -> T) throws -> T {
+        guard let readers else { return try body() }
+        return try readers.inUse(body)
     }
 
     public func rollbackGroup() {

@@ -29,25 +29,24 @@ public struct StoredServices: ServiceSource, Sendable {
 
     /// A plan of more than one batch is read ahead on two threads of their own (``HandOver``), each
     /// reading every other stretch of record ids, the second on a connection of its own when the
-    /// store has one to give (``SQLiteStore/secondReader()``): decoding the services was the
+    /// store can lend one (``SQLiteStore/readAlongside(_:)``): decoding the services was the
     /// validation's critical path, one thread decoding while the rules waited. The batches are
     /// handed to `body` in the plan's order, whichever thread read them.
     public func forEachBatch(of size: Int, _ body: ([PlannedService]) -> Void) throws {
         let size = max(size, 1)
         guard serviceCount > size else { return try readBatches(of: size, body) }
         let stretches = try store.read { db in try location.stretches(of: size, in: db) }
-        let second = try store.secondReader()
         // Every other stretch on each thread: at most one batch waits on each, and one is being read.
-        func produce(_ lane: Int, on connection: DatabaseQueue?) -> (HandOver<[PlannedService]>) throws -> Void {
+        func produce(_ lane: Int) -> (HandOver<[PlannedService]>) throws -> Void {
             { handOver in
                 for stretch in stretches.indices where stretch % 2 == lane {
                     let read = { (db: Database) in try location.services(in: db, stretch: stretches[stretch]) }
-                    try handOver.put(try connection.map { try store.read(on: $0, read) } ?? store.read(read))
+                    try handOver.put(lane == 0 ? store.read(read) : store.readAlongside(read))
                 }
             }
         }
-        try HandOver<[PlannedService]>.run(capacity: 1, threadName: "plus-read-ahead", produce: produce(0, on: nil)) { even in
-            try HandOver<[PlannedService]>.run(capacity: 1, threadName: "plus-read-ahead-2", produce: produce(1, on: second)) { odd in
+        try HandOver<[PlannedService]>.run(capacity: 1, threadName: "plus-read-ahead", produce: produce(0)) { even in
+            try HandOver<[PlannedService]>.run(capacity: 1, threadName: "plus-read-ahead-2", produce: produce(1)) { odd in
                 for stretch in stretches.indices {
                     guard let batch = try (stretch % 2 == 0 ? even : odd).take() else { throw ReadAheadEndedEarly() }
                     if !batch.isEmpty { body(batch) }
@@ -231,19 +230,3 @@ struct ServiceLocation: Sendable {
     }
 }
 
-extension SQLiteStore {
-    /// A connection of its own to read alongside this store's (the log lets readers read at
-    /// once), or `nil` when another connection would not read what this one does: a store in
-    /// memory, or a transaction open here (a group of submissions) whose rows are not committed.
-    func secondReader() throws -> DatabaseQueue? {
-        guard let path, try !dbQueue.inDatabase({ $0.isInsideTransaction }) else { return nil }
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(10)
-        do {
-            return try DatabaseQueue(path: path, configuration: configuration)
-        } catch let error as DatabaseError {
-            throw Self.storeError(error, path: path, writing: false)
-        }
-    }
-}
