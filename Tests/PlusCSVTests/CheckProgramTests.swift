@@ -50,14 +50,15 @@ struct CheckProgramTests {
         ])
         #expect(subjects.map { $0 != nil } == [true, true, false, false, false])
         var programs = try #require(cache)
-        let learntSteps = programs.steps(for: 0b111111)
-        let steps = try #require(learntSteps)
-        let learnt = steps.map { step -> String in
-            switch step.rule {
-            case .bytes(let rule): "\(step.column):\(rule)"
-            case .text: "\(step.column):text"
+        let learntSteps = programs.withProgram(for: 0b111111) { steps in
+            steps.map { step -> String in
+                switch step.rule {
+                case .bytes(let rule): "\(step.column):\(rule)"
+                case .text: "\(step.column):text"
+                }
             }
         }
+        let learnt = try #require(learntSteps)
         // Bound fields are sorted by name: anno, descrizione, ente_istat, importo, note, servizio.
         #expect(Set(learnt) == ["0:istat", "1:year", "4:money"], "\(learnt)")
     }

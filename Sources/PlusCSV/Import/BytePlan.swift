@@ -74,6 +74,10 @@ final class BytePlan: Sendable {
     let width: Int
     /// The columns of ``slots``, in order: bit `i` of a row's ``Cells/presence()`` says whether cell `slots[i]` holds something.
     let slotColumns: [Int]
+    /// Whether each slot is free text, at the same index as ``slotColumns``.
+    let slotIsFreeText: [Bool]
+    /// The year's index in ``fields``, for a program's row in a single-subject sheet (-1: none).
+    let yearIndex: Int
     /// What a check that keeps no record learnt to ask of a row, by its filled cells; `nil` when
     /// the plan cannot use them (more than 64 bound columns, or a single-subject sheet of
     /// declarations, whose rows' ente comes from the record).
@@ -105,6 +109,8 @@ final class BytePlan: Sendable {
         let indices = Dictionary(fieldNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         questions = (FieldOrder.questions(of: mapping.target) + [Self.yearField]).map { Question(name: Question.bits($0), index: indices[$0] ?? -1) }
         slotColumns = slots.map(\.column)
+        slotIsFreeText = slots.map(\.isFreeText)
+        yearIndex = indices[Self.yearField] ?? -1
         needsYear = mapping.singleSubject
         let enteFromRecord = mapping.singleSubject && mapping.target == .dichiarazione
         programs = slots.count <= 64 && !enteFromRecord ? CheckPrograms() : nil
@@ -142,19 +148,19 @@ final class BytePlan: Sendable {
         guard row.count >= width else { return nil }
         var cells = Cells(plan: self, decoder: decoder, bytes: row.bytes, bounds: row.bounds, checksOnly: true)
         guard cells.passesWholeRowChecks() else { return nil }
-        let provenance = Provenance(file: "", sha256: "", line: row.line)
         let subject = { (_: consuming CanonicalRecord, ente: EnteRef?, year: Int?) in SheetSubject(ente: ente, year: year) }
-        guard cache != nil else { return build(&cells, provenance: provenance, subject) }
-        let presence = cells.presence()
-        let program = cache!.steps(for: presence)
-        if let program, cells.passes(program) {
+        guard cache != nil else { return build(&cells, provenance: Provenance(file: "", sha256: "", line: row.line), subject) }
+        let presence = cells.presence
+        let passes = cache!.withProgram(for: presence) { cells.passes($0) }
+        if passes == true {
             guard needsYear else { return SheetSubject() }
-            let year = cells.text(Self.yearField).flatMap(RowReader.year)
+            let year = cells.yearText().flatMap(RowReader.year)
             return cells.hasErrors ? nil : SheetSubject(ente: nil, year: year)
         }
+        let provenance = Provenance(file: "", sha256: "", line: row.line)
         // A row its program does not pass may still read cleanly (a check it cannot replay exactly
         // gives up): the builder decides. A row with no program yet teaches one if it reads cleanly.
-        guard program == nil else { return build(&cells, provenance: provenance, subject) }
+        guard passes == nil else { return build(&cells, provenance: provenance, subject) }
         cells.startRecording()
         guard let checked = build(&cells, provenance: provenance, subject), let steps = cells.recorded else { return nil }
         cache!.learn(steps, for: presence)
@@ -186,7 +192,8 @@ final class BytePlan: Sendable {
 
     /// The cells of one row as the plan reads them; valid only while the row is.
     struct Cells: CellReading {
-        let plan: BytePlan
+        // The plan outlives every row read through it: no reference count per row.
+        unowned(unsafe) let plan: BytePlan
         let decoder: CellDecoder
         let bytes: UnsafeBufferPointer<UInt8>
         let bounds: UnsafeBufferPointer<Int>
@@ -219,15 +226,30 @@ final class BytePlan: Sendable {
         /// What the general path checks on every bound cell before it reads any: the encoding
         /// (a fallback is a warning) and personal data in free text. A cell with a blank at
         /// either end is trimmed, and so left to the general path too.
+        ///
+        /// On the way it notes which bound cells hold something (``presence``).
         mutating func passesWholeRowChecks() -> Bool {
-            for slot in plan.slots {
-                let cell = field(slot.column)
-                if cell.isEmpty { continue }
-                guard Self.needsNoTrimming(cell, singleByte: !decoder.encoding.fieldsAreUTF8), decoder.decodesExactly(cell),
-                      !slot.isFreeText || Self.holdsNoPersonalData(cell, decoder: decoder) else { return false }
+            // Through the plan's flat tables: a slot's copy would retain and release its name, per cell.
+            let singleByte = !decoder.encoding.fieldsAreUTF8
+            var mask: UInt64 = 0
+            let passes = plan.slotColumns.withUnsafeBufferPointer { columns in
+                plan.slotIsFreeText.withUnsafeBufferPointer { isFreeText in
+                    for slot in 0..<columns.count {
+                        let cell = field(columns[slot])
+                        if cell.isEmpty { continue }
+                        if slot < 64 { mask |= 1 << UInt64(slot) }
+                        guard Self.needsNoTrimming(cell, singleByte: singleByte), decoder.decodesExactly(cell),
+                              !isFreeText[slot] || Self.holdsNoPersonalData(cell, decoder: decoder) else { return false }
+                    }
+                    return true
+                }
             }
-            return true
+            presence = mask
+            return passes
         }
+
+        /// Which bound cells hold something, bit `i` for ``BytePlan/slotColumns``[`i`]: set by ``passesWholeRowChecks()``.
+        private(set) var presence: UInt64 = 0
 
         /// Whether the general path finds no personal data in the cell. The byte pre-scan clears
         /// most text; a cell it cannot clear (six digits from a `0` or a `3`, as in `tel. 0783 290123`, an
@@ -307,6 +329,10 @@ final class BytePlan: Sendable {
         private mutating func value(_ name: String) -> Value {
             lastColumn = -1
             guard let index = entry(name) else { return .none(required: false) }
+            return value(at: index)
+        }
+
+        private mutating func value(at index: Int) -> Value {
             let hasFallback = plan.fields[index].fallback != nil
             if let column = plan.fields[index].column {
                 let cell = field(column)
@@ -447,15 +473,16 @@ final class BytePlan: Sendable {
 
         // MARK: Programs
 
-        /// Whether each bound column's cell holds something, bit `i` for ``BytePlan/slotColumns``[`i`].
-        func presence() -> UInt64 {
-            var mask: UInt64 = 0
-            plan.slotColumns.withUnsafeBufferPointer { columns in
-                for bit in 0..<columns.count where bounds[2 * columns[bit] + 1] > bounds[2 * columns[bit]] {
-                    mask |= 1 << UInt64(bit)
-                }
+        /// The year's text as ``text(_:required:expected:)`` gives it, found by its index: what
+        /// a program's row in a single-subject sheet tells of its year.
+        mutating func yearText() -> String? {
+            guard plan.yearIndex >= 0 else { return nil }
+            switch value(at: plan.yearIndex) {
+            case .cell(let cell): return decoder.decode(cell).text
+            case .text(let text): return text
+            case .none(let mappingRequires): return mappingRequires ? giveUp() : nil
+            case .unreadable: return giveUp()
             }
-            return mask
         }
 
         /// Starts noting the checks this row's cells get, for a program.
@@ -463,7 +490,7 @@ final class BytePlan: Sendable {
 
         /// Whether the row passes a program's checks: each is the one the builder's reading of
         /// that cell makes (``CheckPrograms/ByteRule``, or the text check it noted).
-        func passes(_ steps: [CheckPrograms.Step]) -> Bool {
+        func passes(_ steps: UnsafeBufferPointer<CheckPrograms.Step>) -> Bool {
             for step in steps {
                 let cell = field(step.column)
                 switch step.rule {

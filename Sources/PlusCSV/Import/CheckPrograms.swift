@@ -13,7 +13,7 @@ import Foundation
 /// before: a program only ever says "clean".
 ///
 /// ```swift
-/// var cache: CheckPrograms.Cache? = plan.programs?.cache()
+/// var cache: CheckPrograms.Cache? = plan.programs?.cache()   // one per reading thread's block
 /// let subject = plan.subject(row, decoder: decoder, cache: &cache)   // nil: the general path
 /// ```
 final class CheckPrograms: @unchecked Sendable {
@@ -60,24 +60,44 @@ final class CheckPrograms: @unchecked Sendable {
     /// The programs one thread has found, so that a row takes no lock.
     struct Cache {
         let shared: CheckPrograms
-        private var local: [UInt64: [Step]] = [:]
+        /// Every program's steps, one after another: a row borrows its program's, with no
+        /// reference count, where a dictionary of arrays would hand out a copy.
+        private var steps: [Step] = []
+        private var programs: [UInt64: Range<Int>] = [:]
+        /// The program the row before used: consecutive rows mostly fill the same cells.
+        private var last: (presence: UInt64, range: Range<Int>?) = (0, nil)
 
         init(shared: CheckPrograms) {
             self.shared = shared
         }
 
-        /// The program for rows with these cells filled, if one was learnt.
-        mutating func steps(for presence: UInt64) -> [Step]? {
-            if let steps = local[presence] { return steps }
-            guard let steps = shared.steps(for: presence) else { return nil }
-            local[presence] = steps
-            return steps
+        /// What `body` says of the program for rows with these cells filled; `nil` when none was learnt.
+        mutating func withProgram<Result>(for presence: UInt64, _ body: (UnsafeBufferPointer<Step>) -> Result) -> Result? {
+            let range: Range<Int>
+            if presence == last.presence, let known = last.range {
+                range = known
+            } else if let known = programs[presence] {
+                range = known
+            } else {
+                guard let learnt = shared.steps(for: presence) else { return nil }
+                range = keep(learnt, for: presence)
+            }
+            last = (presence, range)
+            return steps.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
         }
 
         /// Keeps the checks of a row that read cleanly, for rows with the same cells filled.
-        mutating func learn(_ steps: [Step], for presence: UInt64) {
-            local[presence] = steps
-            shared.learn(steps, for: presence)
+        mutating func learn(_ learnt: [Step], for presence: UInt64) {
+            keep(learnt, for: presence)
+            shared.learn(learnt, for: presence)
+        }
+
+        @discardableResult
+        private mutating func keep(_ learnt: [Step], for presence: UInt64) -> Range<Int> {
+            let range = steps.count..<(steps.count + learnt.count)
+            programs[presence] = range
+            steps += learnt
+            return range
         }
     }
 }
