@@ -72,10 +72,13 @@ final class BytePlan: Sendable {
     let money: MoneyParser
     /// The cells a row needs for every bound column.
     let width: Int
-    /// The columns of ``slots``, in order: bit `i` of a row's ``Cells/presence()`` says whether cell `slots[i]` holds something.
-    let slotColumns: [Int]
+    /// The columns of ``slots``, in order: bit `i` of a row's ``Cells/presence`` says whether cell `slots[i]` holds something.
+    ///
+    /// This and ``slotIsFreeText`` are the plan's own memory, read by every row of every thread
+    /// and never written: an array's reference count would be updated per row by both threads.
+    nonisolated(unsafe) let slotColumns: UnsafeBufferPointer<Int>
     /// Whether each slot is free text, at the same index as ``slotColumns``.
-    let slotIsFreeText: [Bool]
+    nonisolated(unsafe) let slotIsFreeText: UnsafeBufferPointer<Bool>
     /// The year's index in ``fields``, for a program's row in a single-subject sheet (-1: none).
     let yearIndex: Int
     /// What a check that keeps no record learnt to ask of a row, by its filled cells; `nil` when
@@ -108,12 +111,23 @@ final class BytePlan: Sendable {
         width = binding.minimumWidth
         let indices = Dictionary(fieldNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         questions = (FieldOrder.questions(of: mapping.target) + [Self.yearField]).map { Question(name: Question.bits($0), index: indices[$0] ?? -1) }
-        slotColumns = slots.map(\.column)
-        slotIsFreeText = slots.map(\.isFreeText)
+        slotColumns = Self.owned(slots.map(\.column))
+        slotIsFreeText = Self.owned(slots.map(\.isFreeText))
         yearIndex = indices[Self.yearField] ?? -1
         needsYear = mapping.singleSubject
         let enteFromRecord = mapping.singleSubject && mapping.target == .dichiarazione
         programs = slots.count <= 64 && !enteFromRecord ? CheckPrograms() : nil
+    }
+
+    deinit {
+        slotColumns.deallocate()
+        slotIsFreeText.deallocate()
+    }
+
+    private static func owned<Element>(_ elements: [Element]) -> UnsafeBufferPointer<Element> {
+        let memory = UnsafeMutableBufferPointer<Element>.allocate(capacity: elements.count)
+        _ = memory.initialize(from: elements)
+        return UnsafeBufferPointer(memory)
     }
 
     /// Read after the record, for the sheet-wide check of the year.
@@ -232,20 +246,16 @@ final class BytePlan: Sendable {
             // Through the plan's flat tables: a slot's copy would retain and release its name, per cell.
             let singleByte = !decoder.encoding.fieldsAreUTF8
             var mask: UInt64 = 0
-            let passes = plan.slotColumns.withUnsafeBufferPointer { columns in
-                plan.slotIsFreeText.withUnsafeBufferPointer { isFreeText in
-                    for slot in 0..<columns.count {
-                        let cell = field(columns[slot])
-                        if cell.isEmpty { continue }
-                        if slot < 64 { mask |= 1 << UInt64(slot) }
-                        guard Self.needsNoTrimming(cell, singleByte: singleByte), decoder.decodesExactly(cell),
-                              !isFreeText[slot] || Self.holdsNoPersonalData(cell, decoder: decoder) else { return false }
-                    }
-                    return true
-                }
+            let (columns, isFreeText) = (plan.slotColumns, plan.slotIsFreeText)
+            defer { presence = mask }
+            for slot in 0..<columns.count {
+                let cell = field(columns[slot])
+                if cell.isEmpty { continue }
+                if slot < 64 { mask |= 1 << UInt64(slot) }
+                guard Self.needsNoTrimming(cell, singleByte: singleByte), decoder.decodesExactly(cell),
+                      !isFreeText[slot] || Self.holdsNoPersonalData(cell, decoder: decoder) else { return false }
             }
-            presence = mask
-            return passes
+            return true
         }
 
         /// Which bound cells hold something, bit `i` for ``BytePlan/slotColumns``[`i`]: set by ``passesWholeRowChecks()``.
@@ -491,11 +501,12 @@ final class BytePlan: Sendable {
         /// Whether the row passes a program's checks: each is the one the builder's reading of
         /// that cell makes (``CheckPrograms/ByteRule``, or the text check it noted).
         func passes(_ steps: UnsafeBufferPointer<CheckPrograms.Step>) -> Bool {
-            for step in steps {
-                let cell = field(step.column)
-                switch step.rule {
+            let money = plan.money
+            for index in steps.indices {
+                let cell = field(steps[index].column)
+                switch steps[index].rule {
                 case .bytes(let rule):
-                    guard decoder.readsAsUTF8(cell), plan.reads(rule, cell) else { return false }
+                    guard decoder.readsAsUTF8(cell), BytePlan.reads(rule, cell, money: money) else { return false }
                 case .text(let reads):
                     guard reads(decoder.decode(cell).text) else { return false }
                 }
@@ -506,13 +517,17 @@ final class BytePlan: Sendable {
 
     /// An amount as the plan reads it (``MoneyParser/parse(utf8:)``), `nil` when it has a problem.
     func amount(_ cell: UnsafeBufferPointer<UInt8>) -> Money? {
+        Self.amount(cell, money: money)
+    }
+
+    private static func amount(_ cell: UnsafeBufferPointer<UInt8>, money: MoneyParser) -> Money? {
         try? money.parse(utf8: cell)
     }
 
     /// Whether the cell's UTF-8 bytes read under `rule`: what ``Cells``' reading of the same kind accepts.
-    func reads(_ rule: CheckPrograms.ByteRule, _ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func reads(_ rule: CheckPrograms.ByteRule, _ cell: UnsafeBufferPointer<UInt8>, money: MoneyParser) -> Bool {
         switch rule {
-        case .money: amount(cell) != nil
+        case .money: amount(cell, money: money) != nil
         case .year: CellParsers.year(cell) != nil
         case .integer(let range): CellParsers.wholeNumber(cell, in: range) != nil
         case .istat: CellParsers.istatPadding(cell) == false
