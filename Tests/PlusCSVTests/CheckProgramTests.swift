@@ -78,9 +78,10 @@ struct CheckProgramTests {
         "money": ["12,345", "1.234.56", "-", "€ 5", "+5", "1e3", "100.000.000.000.000.000.000,00", "1,2,3", "0x1F"],
         "year": ["19", "20190", "2.0.1.9", "anno", "1999", "2101", "-2019"],
         "istat": ["95038", "0950381", "09503A", "９５０３８"],
-        "kind": ["boh", "sociale-sanitario", "so ciale"],
-        "management": ["strana", "comune:", "comune:12"],
-        "criterion": ["a caso", "residenti!"],
+        // Each set has a cell as long as the clean one, which a check that compared lengths alone would pass.
+        "kind": ["boh", "sociale-sanitario", "so ciale", "sociali"],
+        "management": ["strana", "comune:", "comune:12", "associati", "ASSOCIATO"],
+        "criterion": ["a caso", "residenti!", "residente"],
         "text": ["tel. 333 1234567", "RSSMRA80A01H501U", " Spazio", "Spazio\u{00A0}"],
     ]
 

@@ -500,7 +500,7 @@ final class BytePlan: Sendable {
 
         /// Whether the row passes a program's checks: each is the one the builder's reading of
         /// that cell makes (``CheckPrograms/ByteRule``, or the text check it noted).
-        func passes(_ steps: UnsafeBufferPointer<CheckPrograms.Step>) -> Bool {
+        func passes(_ steps: UnsafeMutableBufferPointer<CheckPrograms.Step>) -> Bool {
             let money = plan.money
             for index in steps.indices {
                 let cell = field(steps[index].column)
@@ -508,7 +508,11 @@ final class BytePlan: Sendable {
                 case .bytes(let rule):
                     guard decoder.readsAsUTF8(cell), BytePlan.reads(rule, cell, money: money) else { return false }
                 case .text(let reads):
+                    // Most rows repeat the text the row before passed (`associata`, `sociale`): the same
+                    // bytes in the same sheet are the same text, so its check is not made again.
+                    if steps[index].passed.holds(cell) { continue }
                     guard reads(decoder.decode(cell).text) else { return false }
+                    steps[index].passed = CheckPrograms.ShortBytes(cell)
                 }
             }
             return true

@@ -34,6 +34,40 @@ final class CheckPrograms: @unchecked Sendable {
     struct Step {
         let column: Int
         let rule: Rule
+        /// The last cell a text rule passed on this thread (``Cache``s hold their own steps).
+        var passed = ShortBytes()
+
+        init(column: Int, rule: Rule) {
+            self.column = column
+            self.rule = rule
+        }
+    }
+
+    /// Up to sixteen bytes held inline, with no reference count: a cell a check has passed.
+    struct ShortBytes {
+        private var words: (UInt64, UInt64) = (0, 0)
+        private var count = -1
+
+        init() {}
+
+        /// The cell's bytes, or nothing when it is longer than sixteen.
+        init(_ cell: UnsafeBufferPointer<UInt8>) {
+            guard let packed = Self.packed(cell) else { return }
+            (words, count) = (packed, cell.count)
+        }
+
+        /// Whether the cell's bytes are the ones held.
+        func holds(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard cell.count == count, let packed = Self.packed(cell) else { return false }
+            return packed == words
+        }
+
+        private static func packed(_ cell: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64)? {
+            guard cell.count <= 16, let base = cell.baseAddress else { return nil }
+            var words: (UInt64, UInt64) = (0, 0)
+            withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: base, byteCount: cell.count) }
+            return words
+        }
     }
 
     /// At most this many programs are kept: a file whose rows fill their cells in more ways
@@ -72,7 +106,7 @@ final class CheckPrograms: @unchecked Sendable {
         }
 
         /// What `body` says of the program for rows with these cells filled; `nil` when none was learnt.
-        mutating func withProgram<Result>(for presence: UInt64, _ body: (UnsafeBufferPointer<Step>) -> Result) -> Result? {
+        mutating func withProgram<Result>(for presence: UInt64, _ body: (UnsafeMutableBufferPointer<Step>) -> Result) -> Result? {
             let range: Range<Int>
             if presence == last.presence, let known = last.range {
                 range = known
@@ -83,7 +117,7 @@ final class CheckPrograms: @unchecked Sendable {
                 range = keep(learnt, for: presence)
             }
             last = (presence, range)
-            return steps.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+            return steps.withUnsafeMutableBufferPointer { body(UnsafeMutableBufferPointer(rebasing: $0[range])) }
         }
 
         /// Keeps the checks of a row that read cleanly, for rows with the same cells filled.
