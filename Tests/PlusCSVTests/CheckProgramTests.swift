@@ -90,33 +90,31 @@ struct CheckProgramTests {
     /// as the rows before. Verdicts, counts, diagnostics and rejected rows are the same.
     @Test(arguments: [1, 2])
     func hostileCellsAfterCleanRowsGetTheGeneralVerdict(threads: Int) throws {
-        let sheetRow = { (code: String, year: String, amount: String, note: String) in
-            "\(code);\(year);S1;Assistenza domiciliare;\(amount);\(note)"
-        }
-        var sheet = [Self.sheetHeader.joined(separator: ";")]
-        let plainSheet = sheetRow("095038", "2019", "1.234,56", "Spesa impegnata")
-        for (kind, field) in [("istat", 0), ("year", 1), ("money", 4), ("text", 5)] {
-            for cell in Self.hostile[kind]! {
-                sheet += Array(repeating: plainSheet, count: 3)
-                var cells = plainSheet.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
-                cells[field] = cell
-                sheet.append(cells.joined(separator: ";"))
-            }
-        }
+        let sheet = Self.lines(
+            header: Self.sheetHeader.joined(separator: ";"),
+            clean: "095038;2019;S1;Assistenza domiciliare;1.234,56;Spesa impegnata",
+            hostile: [("istat", 0), ("year", 1), ("money", 4), ("text", 5)])
         try Self.expectSameVerdict(sheet, mapping: try Support.mapping("dichiarazioni-regione"), threads: threads)
+        let plan = Self.lines(
+            header: "Anno;Codice servizio;Denominazione servizio;Tipologia;Gestione;Costo totale;FNPS;Criterio di riparto;Note",
+            clean: "2019;S1;Servizio n. 1 per la comunità;sociale;associata;121.881,67;42.934,80;residenti;gestione associata",
+            hostile: [("year", 0), ("kind", 3), ("management", 4), ("money", 5), ("money", 6), ("criterion", 7), ("text", 2)])
+        try Self.expectSameVerdict(plan, mapping: try Support.mapping("capofila-servizi"), threads: threads)
+    }
 
-        let planHeader = "Anno;Codice servizio;Denominazione servizio;Tipologia;Gestione;Costo totale;FNPS;Criterio di riparto;Note"
-        let plainPlan = "2019;S1;Servizio n. 1 per la comunità;sociale;associata;121.881,67;42.934,80;residenti;gestione associata"
-        var plan = [planHeader]
-        for (kind, field) in [("year", 0), ("kind", 3), ("management", 4), ("money", 5), ("money", 6), ("criterion", 7), ("text", 2)] {
+    /// The header, then for each hostile cell of each (kind, column): three clean rows and the
+    /// clean row with that cell in the column.
+    static func lines(header: String, clean: String, hostile: [(kind: String, column: Int)]) -> [String] {
+        var lines = [header]
+        for (kind, column) in hostile {
             for cell in Self.hostile[kind]! {
-                plan += Array(repeating: plainPlan, count: 3)
-                var cells = plainPlan.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
-                cells[field] = cell
-                plan.append(cells.joined(separator: ";"))
+                lines += Array(repeating: clean, count: 3)
+                var cells = clean.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+                cells[column] = cell
+                lines.append(cells.joined(separator: ";"))
             }
         }
-        try Self.expectSameVerdict(plan, mapping: try Support.mapping("capofila-servizi"), threads: threads)
+        return lines
     }
 
     /// Checks `lines` with the byte plan (and so its programs) and through the general path alone:
