@@ -10,7 +10,8 @@ import PlusModel
 /// the plan cannot read exactly as ``RowReader`` would (a blank at either end, a byte that is not
 /// what it seems in the sheet's encoding, possible personal data, any cell with a problem or a
 /// warning) is left to the general path, which stays the reference: so the plan changes speed,
-/// never results.
+/// never results. A check that keeps no record (``subject(_:decoder:cache:)``) goes further: a row
+/// whose filled cells match a clean row's replays that row's cell checks (``CheckPrograms``).
 ///
 /// ```swift
 /// let plan = BytePlan(mapping: mapping, binding: binding)
