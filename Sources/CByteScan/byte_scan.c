@@ -74,37 +74,28 @@ int plus_might_hold_personal_data(const uint8_t *bytes, size_t count) {
         at |= bytes[index] == '@';
     }
     if (at) return 1;
-    if (digits < 2) return has_sixteen_token(bytes, count);
-    size_t token = 0;   /* letters and digits in a row */
-    size_t joined = 0;  /* digits in a row from a 0 or 3, single joiners allowed between them */
-    int previous_digit = 0, previous_alnum = 0;
+    if (has_sixteen_token(bytes, count)) return 1;
+    if (digits < 2) return 0;
+    /* What is left starts at a digit: a phone number, and an IBAN's opening (two letters that
+       open a word, then two digits). Bytes between digits are only stepped over. */
     for (size_t index = 0; index < count; index++) {
-        uint8_t byte = bytes[index];
-        if (byte == '@') return 1;
-        int digit = is_digit(byte);
-        int letter = !digit && is_letter(byte);
-        if (digit | letter) {
-            token++;
-        } else {
-            if (token == 16) return 1;
-            token = 0;
-        }
-        /* A phone number, the one thing six joined digits can be, starts with 0 or 3 (after
-           +39 too: its 3 counts) at a digit that follows no digit; a run that starts otherwise
-           is counted only from such a digit after one of its joiners. */
-        if (digit) {
-            if (joined > 0) {
+        if (!is_digit(bytes[index]) || (index > 0 && is_digit(bytes[index - 1]))) continue;
+        /* `index` opens a run of digits. Two letters opening a word right before two digits: */
+        if (index >= 2 && index + 1 < count && is_letter(bytes[index - 2]) && is_letter(bytes[index - 1])
+            && is_digit(bytes[index + 1]) && (index == 2 || !is_alnum(bytes[index - 3]))) return 1;
+        /* A phone number, the one thing six joined digits can be, starts with 0 or 3 (after +39
+           too: its 3 counts) at a digit that follows no digit; single spaces, dots or dashes may
+           join its digits. */
+        if (bytes[index] != '0' && bytes[index] != '3') continue;
+        size_t joined = 0;
+        for (size_t next = index; next < count; next++) {
+            uint8_t byte = bytes[next];
+            if (is_digit(byte)) {
                 if (++joined >= 6) return 1;
-            } else if (!previous_digit && (byte == '0' || byte == '3')) {
-                joined = 1;
+            } else if (!(is_digit(bytes[next - 1]) && (byte == ' ' || byte == '.' || byte == '-'))) {
+                break;
             }
-        } else if (!(previous_digit && (byte == ' ' || byte == '.' || byte == '-'))) {
-            joined = 0;
         }
-        if (letter && !previous_alnum && index + 3 < count
-            && is_letter(bytes[index + 1]) && is_digit(bytes[index + 2]) && is_digit(bytes[index + 3])) return 1;
-        previous_digit = digit;
-        previous_alnum = digit | letter;
     }
-    return token == 16;
+    return 0;
 }

@@ -71,15 +71,17 @@ struct PersonalDataTests {
         #expect(found > 1_000)
     }
 
-    /// The pre-scan looks for a token of sixteen letters and digits only where it covers every
-    /// sixteenth byte, and counts digits and `@`s in a pass of its own: it answers as the one-pass
-    /// table scan it replaced (written out here) on text of tokens 14–18 long, joiners, digits, `@`s
-    /// and bytes beyond ASCII, at every length and offset.
+    /// The pre-scan counts digits and `@`s in a pass of its own, looks for a token of sixteen
+    /// letters and digits only where it covers every sixteenth byte, and for a phone number or an
+    /// IBAN's opening only where a run of digits starts: it answers as the one-pass table scan it
+    /// replaced (written out here) on text of tokens 14–18 long, joiners, digits, `@`s and bytes
+    /// beyond ASCII, at every length and offset.
     @Test func thePreScanAnswersAsTheOnePassScan() {
         var generator = Xoshiro(case: 16, of: "personal data pre-scan")
         let pieces = [
             "A", "b", "7", "0", "3", " ", ".", "-", "@", "à", "\u{00A0}", "RSSMRA80A01H501U", "RSSMRAUUAMMHQMMA", "ABCDEFGHIJKLMNO",
-            "ABCDEFGHIJKLMNOPQ", "X1234567890123", "0783 290123", "n. ", "12/03", "è", ";",
+            "ABCDEFGHIJKLMNOPQ", "X1234567890123", "0783 290123", "n. ", "12/03", "è", ";", "+39 ", "333", "1234567",
+            "IT60", "n1", "12", "  ", "--", ". ",
         ]
         var differing: [String] = []
         var flagged = 0
