@@ -207,8 +207,8 @@ final class BytePlan: Sendable {
 
     /// The cells of one row as the plan reads them; valid only while the row is.
     struct Cells: CellReading {
-        // The plan outlives every row read through it: no reference count per row.
-        unowned(unsafe) let plan: BytePlan
+        // Strong: an `unowned(unsafe)` plan is retained and released at every use, per field.
+        let plan: BytePlan
         let decoder: CellDecoder
         let bytes: UnsafeBufferPointer<UInt8>
         let bounds: UnsafeBufferPointer<Int>
