@@ -163,8 +163,7 @@ final class BytePlan: Sendable {
         guard row.count >= width else { return nil }
         var cells = Cells(plan: self, decoder: decoder, bytes: row.bytes, bounds: row.bounds, checksOnly: true)
         guard cells.passesWholeRowChecks() else { return nil }
-        let subject = { (_: consuming CanonicalRecord, ente: EnteRef?, year: Int?) in SheetSubject(ente: ente, year: year) }
-        guard cache != nil else { return build(&cells, provenance: Provenance(file: "", sha256: "", line: row.line), subject) }
+        guard cache != nil else { return checked(&cells, line: row.line) }
         let presence = cells.presence
         let passes = cache!.withProgram(for: presence) { cells.passes($0) }
         if passes == true {
@@ -172,12 +171,11 @@ final class BytePlan: Sendable {
             let year = cells.yearText().flatMap(RowReader.year)
             return cells.hasErrors ? nil : SheetSubject(ente: nil, year: year)
         }
-        let provenance = Provenance(file: "", sha256: "", line: row.line)
         // A row its program does not pass may still read cleanly (a check it cannot replay exactly
         // gives up): the builder decides. A row with no program yet teaches one if it reads cleanly.
-        guard passes == nil else { return build(&cells, provenance: provenance, subject) }
+        guard passes == nil else { return checked(&cells, line: row.line) }
         cells.startRecording()
-        guard let checked = build(&cells, provenance: provenance, subject), let steps = cells.recorded else { return nil }
+        guard let checked = checked(&cells, line: row.line), let steps = cells.recorded else { return nil }
         cache!.learn(steps, for: presence)
         return checked
     }
@@ -190,19 +188,25 @@ final class BytePlan: Sendable {
         guard row.count >= width else { return nil }
         var cells = Cells(plan: self, decoder: decoder, bytes: row.bytes, bounds: row.bounds, checksOnly: checksOnly)
         guard cells.passesWholeRowChecks() else { return nil }
-        return build(&cells, provenance: provenance, result)
+        guard let record = RecordBuilder.build(target, &cells, provenance: provenance), !cells.hasErrors,
+              let (ente, year) = Self.subject(of: record, &cells) else { return nil }
+        return result(record, ente, year)
     }
 
-    /// The record of a row whose whole-row checks passed, through the one ``RecordBuilder``.
+    /// A checked row's subject through the one ``RecordBuilder``, the record thrown away.
+    private func checked(_ cells: inout Cells, line: Int) -> SheetSubject? {
+        guard let record = RecordBuilder.build(target, &cells, provenance: Provenance(file: "", sha256: "", line: line)), !cells.hasErrors,
+              let (ente, year) = Self.subject(of: record, &cells) else { return nil }
+        return SheetSubject(ente: ente, year: year)
+    }
+
+    /// The ente and year a record's row tells for the sheet-wide checks, `nil` when the year's cell
+    /// sends the row to the general path.
     @inline(__always)
-    private func build<Result>(
-        _ cells: inout Cells, provenance: Provenance, _ result: (consuming CanonicalRecord, EnteRef?, Int?) -> Result
-    ) -> Result? {
-        guard let record = RecordBuilder.build(target, &cells, provenance: provenance), !cells.hasErrors else { return nil }
+    private static func subject(of record: CanonicalRecord, _ cells: inout Cells) -> (EnteRef?, Int?)? {
         let ente: EnteRef? = if case .declaration(let declaration) = record { declaration.ente } else { nil }
         let year = cells.text(Self.yearField).flatMap(RowReader.year)
-        guard !cells.hasErrors else { return nil }
-        return result(record, ente, year)
+        return cells.hasErrors ? nil : (ente, year)
     }
 
     /// The cells of one row as the plan reads them; valid only while the row is.
@@ -406,8 +410,9 @@ final class BytePlan: Sendable {
         }
 
         mutating func money(_ field: String, required: Bool) -> Money? {
-            let plan = plan
-            guard let amount = utf8(field, required: required, rule: .money, { plan.amount($0) }) else { return nil }
+            // The parser, a value, is captured: a captured plan would be retained and released per cell.
+            let money = plan.money
+            guard let amount = utf8(field, required: required, rule: .money, { BytePlan.amount($0, money: money) }) else { return nil }
             return plan.fields[cursor - 1].inCents ? Money(cents: amount.cents / 100) : amount
         }
 
@@ -521,10 +526,6 @@ final class BytePlan: Sendable {
     }
 
     /// An amount as the plan reads it (``MoneyParser/parse(utf8:)``), `nil` when it has a problem.
-    func amount(_ cell: UnsafeBufferPointer<UInt8>) -> Money? {
-        Self.amount(cell, money: money)
-    }
-
     private static func amount(_ cell: UnsafeBufferPointer<UInt8>, money: MoneyParser) -> Money? {
         try? money.parse(utf8: cell)
     }
