@@ -47,69 +47,62 @@ int plus_has_control_byte(const uint8_t *bytes, size_t count) {
 static inline int is_digit(uint8_t byte) { return (uint8_t)(byte - '0') <= 9; }
 static inline int is_letter(uint8_t byte) { return (uint8_t)((byte | 0x20) - 'a') <= 25; }
 
-/* Each byte's class: 1 an ASCII digit, 2 an ASCII letter, 4 `@`. */
-static const uint8_t byte_classes[256] = {
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
-    4, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
-    0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-};
+static inline int is_alnum(uint8_t byte) { return is_digit(byte) | is_letter(byte); }
+
+/* Whether a token of exactly sixteen ASCII letters and digits stands in the bytes. Any sixteen
+   bytes in a row cover exactly one position 15, 31, 47, ...: a token is measured only where it
+   covers one, so plain words cost one look per sixteen bytes and a few steps each way. */
+static int has_sixteen_token(const uint8_t *bytes, size_t count) {
+    for (size_t probe = 15; probe < count; probe += 16) {
+        if (!is_alnum(bytes[probe])) continue;
+        size_t start = probe, end = probe + 1;
+        while (start > 0 && is_alnum(bytes[start - 1])) start--;
+        while (end < count && is_alnum(bytes[end])) end++;
+        if (end - start == 16) return 1;
+    }
+    return 0;
+}
 
 int plus_might_hold_personal_data(const uint8_t *bytes, size_t count) {
-    /* First one pass through a table: an `@`, the digits, and a token of exactly sixteen letters
-       and digits. Without an `@` and with fewer than two digits nothing else can be there (six
-       joined digits and an IBAN's opening need more): most notes and descriptions end here. */
-    unsigned seen = 0;
-    size_t digits = 0, run = 0;
-    int sixteen = 0;
-    for (size_t index = 0; index < count; index++) {
-        uint8_t class = byte_classes[bytes[index]];
-        seen |= class;
-        digits += class & 1;
-        if (class & 3) {
-            run++;
-        } else {
-            sixteen |= run == 16;
-            run = 0;
+    /* First one pass that the compiler makes vector code of: an `@`, and the digits. Without an
+       `@` and with fewer than two digits only a token of sixteen letters can be there (six joined
+       digits and an IBAN's opening need more): most notes and descriptions end here. */
+    size_t digits = 0;
+    unsigned at = 0;
+    /* Counted a byte wide, 255 bytes at a time: sixteen bytes to a vector step. */
+    for (size_t index = 0; index < count;) {
+        size_t end = count - index > 255 ? index + 255 : count;
+        uint8_t chunk_digits = 0, chunk_at = 0;
+        for (; index < end; index++) {
+            chunk_digits += is_digit(bytes[index]);
+            chunk_at |= bytes[index] == '@';
         }
+        digits += chunk_digits;
+        at |= chunk_at;
     }
-    if (seen & 4) return 1;
-    if (sixteen | (run == 16)) return 1;
+    if (at) return 1;
+    if (has_sixteen_token(bytes, count)) return 1;
     if (digits < 2) return 0;
-    size_t token = 0;   /* letters and digits in a row */
-    size_t joined = 0;  /* digits in a row from a 0 or 3, single joiners allowed between them */
-    int previous_digit = 0, previous_alnum = 0;
+    /* What is left starts at a digit: a phone number, and an IBAN's opening (two letters that
+       open a word, then two digits). Bytes between digits are only stepped over. */
     for (size_t index = 0; index < count; index++) {
-        uint8_t byte = bytes[index];
-        if (byte == '@') return 1;
-        int digit = is_digit(byte);
-        int letter = !digit && is_letter(byte);
-        if (digit | letter) {
-            token++;
-        } else {
-            if (token == 16) return 1;
-            token = 0;
-        }
-        /* A phone number, the one thing six joined digits can be, starts with 0 or 3 (after
-           +39 too: its 3 counts) at a digit that follows no digit; a run that starts otherwise
-           is counted only from such a digit after one of its joiners. */
-        if (digit) {
-            if (joined > 0) {
+        if (!is_digit(bytes[index]) || (index > 0 && is_digit(bytes[index - 1]))) continue;
+        /* `index` opens a run of digits. Two letters opening a word right before two digits: */
+        if (index >= 2 && index + 1 < count && is_letter(bytes[index - 2]) && is_letter(bytes[index - 1])
+            && is_digit(bytes[index + 1]) && (index == 2 || !is_alnum(bytes[index - 3]))) return 1;
+        /* A phone number, the one thing six joined digits can be, starts with 0 or 3 (after +39
+           too: its 3 counts) at a digit that follows no digit; single spaces, dots or dashes may
+           join its digits. */
+        if (bytes[index] != '0' && bytes[index] != '3') continue;
+        size_t joined = 0;
+        for (size_t next = index; next < count; next++) {
+            uint8_t byte = bytes[next];
+            if (is_digit(byte)) {
                 if (++joined >= 6) return 1;
-            } else if (!previous_digit && (byte == '0' || byte == '3')) {
-                joined = 1;
+            } else if (!(is_digit(bytes[next - 1]) && (byte == ' ' || byte == '.' || byte == '-'))) {
+                break;
             }
-        } else if (!(previous_digit && (byte == ' ' || byte == '.' || byte == '-'))) {
-            joined = 0;
         }
-        if (letter && !previous_alnum && index + 3 < count
-            && is_letter(bytes[index + 1]) && is_digit(bytes[index + 2]) && is_digit(bytes[index + 3])) return 1;
-        previous_digit = digit;
-        previous_alnum = digit | letter;
     }
-    return token == 16;
+    return 0;
 }

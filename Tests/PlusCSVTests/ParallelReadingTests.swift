@@ -115,4 +115,25 @@ struct ParallelReadingTests {
         #expect(expected.rowsRejected > 0 && expected.rowsAccepted > 2_900)
         #expect(got == expected)
     }
+
+    /// The same sheet checked without records, as `plus import` checks it: a Comune's own sheet
+    /// (the builder on every row) and the region's collection (check programs replayed from clean
+    /// rows) give the import's verdict read sequentially and in small blocks, the byte plan on and off.
+    @Test(arguments: ["comune-scheda", "dichiarazioni-regione"])
+    func aLargeSheetWithMistakesFarApartChecksAsItImports(mapping name: String) throws {
+        let url = try TemporaryFile.write(Support.sheetWithMistakes())
+        let mapping = try Support.mapping(name)
+        var expected = try CSVImporter(mapping: mapping).importFile(at: url)
+        expected.records = []
+        #expect(expected.rowsRejected > 0 && expected.rowsAccepted > 2_900, "\(name)")
+        for usesBytePlan in [true, false] {
+            for (threads, blockSize) in [(1, 1 << 19), (2, 4_096)] {
+                var checker = CSVImporter(mapping: mapping)
+                checker.usesBytePlan = usesBytePlan
+                checker.parallelism = threads
+                checker.blockSize = blockSize
+                #expect(try CheckingTests.checked(checker, url) == expected, "\(name), plan \(usesBytePlan), \(threads) threads")
+            }
+        }
+    }
 }

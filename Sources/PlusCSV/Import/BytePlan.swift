@@ -10,7 +10,8 @@ import PlusModel
 /// the plan cannot read exactly as ``RowReader`` would (a blank at either end, a byte that is not
 /// what it seems in the sheet's encoding, possible personal data, any cell with a problem or a
 /// warning) is left to the general path, which stays the reference: so the plan changes speed,
-/// never results.
+/// never results. A check that keeps no record (``subject(_:decoder:cache:)``) goes further: a row
+/// whose filled cells match a clean row's replays that row's cell checks (``CheckPrograms``).
 ///
 /// ```swift
 /// let plan = BytePlan(mapping: mapping, binding: binding)
@@ -72,6 +73,21 @@ final class BytePlan: Sendable {
     let money: MoneyParser
     /// The cells a row needs for every bound column.
     let width: Int
+    /// The columns of ``slots``, in order: bit `i` of a row's ``Cells/presence`` says whether cell `slots[i]` holds something.
+    ///
+    /// This and ``slotIsFreeText`` are the plan's own memory, read by every row of every thread
+    /// and never written: an array's reference count would be updated per row by both threads.
+    nonisolated(unsafe) let slotColumns: UnsafeBufferPointer<Int>
+    /// Whether each slot is free text, at the same index as ``slotColumns``.
+    nonisolated(unsafe) let slotIsFreeText: UnsafeBufferPointer<Bool>
+    /// The year's index in ``fields``, for a program's row in a single-subject sheet (-1: none).
+    let yearIndex: Int
+    /// What a check that keeps no record learnt to ask of a row, by its filled cells; `nil` when
+    /// the plan cannot use them (more than 64 bound columns, or a single-subject sheet of
+    /// declarations, whose rows' ente comes from the record).
+    let programs: CheckPrograms?
+    /// Whether the sheet states one year, so that a checked row must tell its own (``SheetSubject``).
+    let needsYear: Bool
 
     /// Whether the plan is used: `PLUS_BYTE_PLAN=off` in the environment turns it off for the
     /// process (read once), so that every row goes through the general path.
@@ -96,6 +112,23 @@ final class BytePlan: Sendable {
         width = binding.minimumWidth
         let indices = Dictionary(fieldNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         questions = (FieldOrder.questions(of: mapping.target) + [Self.yearField]).map { Question(name: Question.bits($0), index: indices[$0] ?? -1) }
+        slotColumns = Self.owned(slots.map(\.column))
+        slotIsFreeText = Self.owned(slots.map(\.isFreeText))
+        yearIndex = indices[Self.yearField] ?? -1
+        needsYear = mapping.singleSubject
+        let enteFromRecord = mapping.singleSubject && mapping.target == .dichiarazione
+        programs = slots.count <= 64 && !enteFromRecord ? CheckPrograms() : nil
+    }
+
+    deinit {
+        slotColumns.deallocate()
+        slotIsFreeText.deallocate()
+    }
+
+    private static func owned<Element>(_ elements: [Element]) -> UnsafeBufferPointer<Element> {
+        let memory = UnsafeMutableBufferPointer<Element>.allocate(capacity: elements.count)
+        _ = memory.initialize(from: elements)
+        return UnsafeBufferPointer(memory)
     }
 
     /// Read after the record, for the sheet-wide check of the year.
@@ -121,10 +154,30 @@ final class BytePlan: Sendable {
     /// What a check that keeps no record needs of a row the plan reads cleanly: its ente and
     /// year for the sheet-wide checks, without moving the record out (a copy of a large value
     /// per row); `nil` when the general path must read the row.
-    func subject(_ row: borrowing CSVRow, decoder: CellDecoder) -> SheetSubject? {
-        read(row, decoder: decoder, provenance: Provenance(file: "", sha256: "", line: row.line), checksOnly: true) { _, ente, year in
-            SheetSubject(ente: ente, year: year)
+    ///
+    /// With a `cache` of ``programs``, a row whose filled cells match a row read cleanly before
+    /// is checked by that row's program: the same cell checks, no record, no field looked up by
+    /// name. Its ente is then not told (the plan has no programs where it is needed) and its
+    /// year only in a single-subject sheet.
+    func subject(_ row: borrowing CSVRow, decoder: CellDecoder, cache: inout CheckPrograms.Cache?) -> SheetSubject? {
+        guard row.count >= width else { return nil }
+        var cells = Cells(plan: self, decoder: decoder, bytes: row.bytes, bounds: row.bounds, checksOnly: true)
+        guard cells.passesWholeRowChecks() else { return nil }
+        guard cache != nil else { return checked(&cells, line: row.line) }
+        let presence = cells.presence
+        let passes = cache!.withProgram(for: presence) { cells.passes($0) }
+        if passes == true {
+            guard needsYear else { return SheetSubject() }
+            let year = cells.yearText().flatMap(RowReader.year)
+            return cells.hasErrors ? nil : SheetSubject(ente: nil, year: year)
         }
+        // A row its program does not pass may still read cleanly (a check it cannot replay exactly
+        // gives up): the builder decides. A row with no program yet teaches one if it reads cleanly.
+        guard passes == nil else { return checked(&cells, line: row.line) }
+        cells.startRecording()
+        guard let checked = checked(&cells, line: row.line), let steps = cells.recorded else { return nil }
+        cache!.learn(steps, for: presence)
+        return checked
     }
 
     @inline(__always)
@@ -135,15 +188,30 @@ final class BytePlan: Sendable {
         guard row.count >= width else { return nil }
         var cells = Cells(plan: self, decoder: decoder, bytes: row.bytes, bounds: row.bounds, checksOnly: checksOnly)
         guard cells.passesWholeRowChecks() else { return nil }
-        guard let record = RecordBuilder.build(target, &cells, provenance: provenance), !cells.hasErrors else { return nil }
+        guard let record = RecordBuilder.build(target, &cells, provenance: provenance), !cells.hasErrors,
+              let (ente, year) = Self.subject(of: record, &cells) else { return nil }
+        return result(record, ente, year)
+    }
+
+    /// A checked row's subject through the one ``RecordBuilder``, the record thrown away.
+    private func checked(_ cells: inout Cells, line: Int) -> SheetSubject? {
+        guard let record = RecordBuilder.build(target, &cells, provenance: Provenance(file: "", sha256: "", line: line)), !cells.hasErrors,
+              let (ente, year) = Self.subject(of: record, &cells) else { return nil }
+        return SheetSubject(ente: ente, year: year)
+    }
+
+    /// The ente and year a record's row tells for the sheet-wide checks, `nil` when the year's cell
+    /// sends the row to the general path.
+    @inline(__always)
+    private static func subject(of record: CanonicalRecord, _ cells: inout Cells) -> (EnteRef?, Int?)? {
         let ente: EnteRef? = if case .declaration(let declaration) = record { declaration.ente } else { nil }
         let year = cells.text(Self.yearField).flatMap(RowReader.year)
-        guard !cells.hasErrors else { return nil }
-        return result(record, ente, year)
+        return cells.hasErrors ? nil : (ente, year)
     }
 
     /// The cells of one row as the plan reads them; valid only while the row is.
     struct Cells: CellReading {
+        // Strong: an `unowned(unsafe)` plan is retained and released at every use, per field.
         let plan: BytePlan
         let decoder: CellDecoder
         let bytes: UnsafeBufferPointer<UInt8>
@@ -157,6 +225,10 @@ final class BytePlan: Sendable {
         private var cursor = 0
         /// How many fields the row has been asked for: the next expected question.
         private var asked = 0
+        /// The column of the value read last when it came from a cell (-1: a default, nothing, or free text not read).
+        private var lastColumn = -1
+        /// The checks this row's cells got, while a program is learnt from it (``CheckPrograms``).
+        private(set) var recorded: [CheckPrograms.Step]?
 
         init(plan: BytePlan, decoder: CellDecoder, bytes: UnsafeBufferPointer<UInt8>, bounds: UnsafeBufferPointer<Int>, checksOnly: Bool) {
             self.checksOnly = checksOnly
@@ -173,15 +245,26 @@ final class BytePlan: Sendable {
         /// What the general path checks on every bound cell before it reads any: the encoding
         /// (a fallback is a warning) and personal data in free text. A cell with a blank at
         /// either end is trimmed, and so left to the general path too.
+        ///
+        /// On the way it notes which bound cells hold something (``presence``).
         mutating func passesWholeRowChecks() -> Bool {
-            for slot in plan.slots {
-                let cell = field(slot.column)
+            // Through the plan's flat tables: a slot's copy would retain and release its name, per cell.
+            let singleByte = !decoder.encoding.fieldsAreUTF8
+            var mask: UInt64 = 0
+            let (columns, isFreeText) = (plan.slotColumns, plan.slotIsFreeText)
+            defer { presence = mask }
+            for slot in 0..<columns.count {
+                let cell = field(columns[slot])
                 if cell.isEmpty { continue }
-                guard Self.needsNoTrimming(cell, singleByte: !decoder.encoding.fieldsAreUTF8), decoder.decodesExactly(cell),
-                      !slot.isFreeText || Self.holdsNoPersonalData(cell, decoder: decoder) else { return false }
+                if slot < 64 { mask |= 1 << UInt64(slot) }
+                guard Self.needsNoTrimming(cell, singleByte: singleByte), decoder.decodesExactly(cell),
+                      !isFreeText[slot] || Self.holdsNoPersonalData(cell, decoder: decoder) else { return false }
             }
             return true
         }
+
+        /// Which bound cells hold something, bit `i` for ``BytePlan/slotColumns``[`i`]: set by ``passesWholeRowChecks()``.
+        private(set) var presence: UInt64 = 0
 
         /// Whether the general path finds no personal data in the cell. The byte pre-scan clears
         /// most text; a cell it cannot clear (six digits from a `0` or a `3`, as in `tel. 0783 290123`, an
@@ -259,11 +342,19 @@ final class BytePlan: Sendable {
         }
 
         private mutating func value(_ name: String) -> Value {
+            lastColumn = -1
             guard let index = entry(name) else { return .none(required: false) }
+            return value(at: index)
+        }
+
+        private mutating func value(at index: Int) -> Value {
             let hasFallback = plan.fields[index].fallback != nil
             if let column = plan.fields[index].column {
                 let cell = field(column)
-                if !cell.isEmpty { return .cell(cell) }
+                if !cell.isEmpty {
+                    lastColumn = column
+                    return .cell(cell)
+                }
                 if hasFallback { return .unreadable }
             } else if let fallback = plan.fields[index].fallback, !fallback.isEmpty {
                 return .text(fallback)
@@ -274,10 +365,11 @@ final class BytePlan: Sendable {
         /// Runs `body` on the field's UTF-8 bytes; a blank required field, or a cell whose bytes
         /// are not its UTF-8 text, gives up.
         private mutating func utf8<Result>(
-            _ name: String, required: Bool, _ body: (UnsafeBufferPointer<UInt8>) -> Result?
+            _ name: String, required: Bool, rule: CheckPrograms.ByteRule, _ body: (UnsafeBufferPointer<UInt8>) -> Result?
         ) -> Result? {
             switch value(name) {
             case .cell(let cell):
+                recorded?.append(CheckPrograms.Step(column: lastColumn, rule: .bytes(rule)))
                 guard decoder.readsAsUTF8(cell) else { return giveUp() }
                 return body(cell) ?? giveUp()
             case .text(var text):
@@ -306,7 +398,10 @@ final class BytePlan: Sendable {
             switch value(field) {
             case .cell(let cell):
                 // The cursor is past the field just found.
-                if checksOnly, plan.fields[cursor - 1].isFreeText { return "…" }
+                if checksOnly, plan.fields[cursor - 1].isFreeText {
+                    lastColumn = -1
+                    return "…"
+                }
                 return decoder.decode(cell).text
             case .text(let text): return text
             case .none(let mappingRequires): return required || mappingRequires ? giveUp() : nil
@@ -315,63 +410,133 @@ final class BytePlan: Sendable {
         }
 
         mutating func money(_ field: String, required: Bool) -> Money? {
-            let parser = plan.money
-            guard let amount = utf8(field, required: required, { try? parser.parse(utf8: $0) }) else { return nil }
+            // The parser, a value, is captured: a captured plan would be retained and released per cell.
+            let money = plan.money
+            guard let amount = utf8(field, required: required, rule: .money, { BytePlan.amount($0, money: money) }) else { return nil }
             return plan.fields[cursor - 1].inCents ? Money(cents: amount.cents / 100) : amount
         }
 
         mutating func decimal(_ field: String) -> ExactDecimal? {
-            guard let raw = text(field) else { return nil }
-            return ExactDecimal(parsing: raw, convention: plan.money.convention) ?? giveUp()
+            let convention = plan.money.convention
+            return read(field, { ExactDecimal(parsing: $0, convention: convention) }, rule: { { ExactDecimal(parsing: $0, convention: convention) != nil } })
         }
 
         mutating func basisPoints(_ field: String) -> Int64? {
-            guard var raw = text(field) else { return nil }
-            if raw.hasSuffix("%") { raw = String(raw.dropLast()) }
-            guard let value = try? RowReader.amount(raw, convention: plan.money.convention), (0...10_000).contains(value.cents)
-            else { return giveUp() }
+            let convention = plan.money.convention
+            return read(field, { Self.basisPoints($0, convention: convention) }, rule: { { Self.basisPoints($0, convention: convention) != nil } })
+        }
+
+        /// A percentage's basis points as ``RowReader/basisPoints(_:)`` reads them, `nil` when it gives a problem.
+        private static func basisPoints(_ text: String, convention: DecimalConvention) -> Int64? {
+            let raw = text.hasSuffix("%") ? String(text.dropLast()) : text
+            guard let value = try? RowReader.amount(raw, convention: convention), (0...10_000).contains(value.cents) else { return nil }
             return value.cents
         }
 
         mutating func integer(_ field: String, required: Bool, range: ClosedRange<Int>, expected: String) -> Int? {
-            utf8(field, required: required) { CellParsers.wholeNumber($0, in: range) }
+            utf8(field, required: required, rule: .integer(range)) { CellParsers.wholeNumber($0, in: range) }
         }
 
         mutating func year(_ field: String, required: Bool) -> Int? {
-            utf8(field, required: required) { CellParsers.year($0) }
+            utf8(field, required: required, rule: .year) { CellParsers.year($0) }
         }
 
         /// Only a code of six digits: a shorter one is padded with a warning, which the general path gives.
         mutating func istat(_ field: String, required: Bool) -> String? {
-            utf8(field, required: required) { bytes in
+            utf8(field, required: required, rule: .istat) { bytes in
                 CellParsers.istat(bytes).flatMap { $0.padded ? nil : $0.code }
             }
         }
 
         mutating func ente(_ field: String) -> EnteRef? {
-            guard let raw = text(field) else { return nil }
+            read(field, Self.ente, rule: { { Self.ente($0) != nil } })
+        }
+
+        /// An ente as the general path reads it without a problem or a warning (a padded code has one).
+        private static func ente(_ raw: String) -> EnteRef? {
             if let reference = EnteRef(parsing: raw) { return reference }
-            guard let (code, padded) = CellParsers.istat(raw.utf8), !padded else { return giveUp() }
+            guard let (code, padded) = CellParsers.istat(raw.utf8), !padded else { return nil }
             return EnteRef(comune: code)
         }
 
         mutating func date(_ field: String) -> CivilDate? {
-            guard let raw = text(field) else { return nil }
-            return CivilDate(italian: raw) ?? giveUp()
+            read(field, CivilDate.init(italian:), rule: { { CivilDate(italian: $0) != nil } })
         }
 
         mutating func boolean(_ field: String) -> Bool {
-            guard let raw = text(field) else { return false }
-            guard let value = RowReader.boolean(raw) else {
-                hasErrors = true
-                return false
-            }
-            return value
+            read(field, RowReader.boolean, rule: { { RowReader.boolean($0) != nil } }) ?? false
         }
 
         mutating func choice<Value>(_ field: String, _ options: Choices<Value>) -> Value? {
-            guard let raw = text(field) else { return nil }
-            return options.value(for: raw) ?? giveUp()
+            read(field, { options.value(for: $0) }, rule: { { options.value(for: $0) != nil } })
+        }
+
+        mutating func parsed<Value>(_ field: String, required: Bool, expected: String?, by parse: @escaping (String) -> Value?) -> Value? {
+            read(field, required: required, parse, rule: { { parse($0) != nil } })
+        }
+
+        /// Reads a field's text by `parse`, giving up when it reads nothing; while learning, the
+        /// check `rule` makes is what a program asks of the same cell in later rows.
+        private mutating func read<Value>(
+            _ field: String, required: Bool = false, _ parse: (String) -> Value?, rule: () -> (String) -> Bool
+        ) -> Value? {
+            guard let raw = text(field, required: required, expected: nil) else { return nil }
+            if recorded != nil, lastColumn >= 0 {
+                recorded!.append(CheckPrograms.Step(column: lastColumn, rule: .text(rule())))
+            }
+            return parse(raw) ?? giveUp()
+        }
+
+        // MARK: Programs
+
+        /// The year's text as ``text(_:required:expected:)`` gives it, found by its index: what
+        /// a program's row in a single-subject sheet tells of its year.
+        mutating func yearText() -> String? {
+            guard plan.yearIndex >= 0 else { return nil }
+            switch value(at: plan.yearIndex) {
+            case .cell(let cell): return decoder.decode(cell).text
+            case .text(let text): return text
+            case .none(let mappingRequires): return mappingRequires ? giveUp() : nil
+            case .unreadable: return giveUp()
+            }
+        }
+
+        /// Starts noting the checks this row's cells get, for a program.
+        mutating func startRecording() { recorded = [] }
+
+        /// Whether the row passes a program's checks: each is the one the builder's reading of
+        /// that cell makes (``CheckPrograms/ByteRule``, or the text check it noted).
+        func passes(_ steps: UnsafeMutableBufferPointer<CheckPrograms.Step>) -> Bool {
+            let money = plan.money
+            for index in steps.indices {
+                let cell = field(steps[index].column)
+                switch steps[index].rule {
+                case .bytes(let rule):
+                    guard decoder.readsAsUTF8(cell), BytePlan.reads(rule, cell, money: money) else { return false }
+                case .text(let reads):
+                    // Most rows repeat the text the row before passed (`associata`, `sociale`): the same
+                    // bytes in the same sheet are the same text, so its check is not made again.
+                    if steps[index].passed.holds(cell) { continue }
+                    guard reads(decoder.decode(cell).text) else { return false }
+                    steps[index].passed = CheckPrograms.ShortBytes(cell)
+                }
+            }
+            return true
+        }
+    }
+
+    /// An amount as the plan reads it (``MoneyParser/parse(utf8:)``), `nil` when it has a problem.
+    private static func amount(_ cell: UnsafeBufferPointer<UInt8>, money: MoneyParser) -> Money? {
+        try? money.parse(utf8: cell)
+    }
+
+    /// Whether the cell's UTF-8 bytes read under `rule`: what ``Cells``' reading of the same kind accepts.
+    static func reads(_ rule: CheckPrograms.ByteRule, _ cell: UnsafeBufferPointer<UInt8>, money: MoneyParser) -> Bool {
+        switch rule {
+        case .money: amount(cell, money: money) != nil
+        case .year: CellParsers.year(cell) != nil
+        case .integer(let range): CellParsers.wholeNumber(cell, in: range) != nil
+        case .istat: CellParsers.istatPadding(cell) == false
         }
     }
 }

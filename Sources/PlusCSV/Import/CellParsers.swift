@@ -46,8 +46,15 @@ enum CellParsers {
     /// A six-digit ISTAT code; four or five ASCII digits are padded (spreadsheets drop leading
     /// zeros), and `padded` says so, for the warning. Anything else is `nil`.
     static func istat<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> (code: String, padded: Bool)? {
-        guard (4...6).contains(bytes.count), bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        guard let padded = istatPadding(bytes) else { return nil }
         let code = String(repeating: "0", count: 6 - bytes.count) + String(decoding: bytes, as: UTF8.self)
-        return (code, bytes.count != 6)
+        return (code, padded)
+    }
+
+    /// Whether the bytes are an ISTAT code that ``istat(_:)`` pads (`true`) or takes as it is
+    /// (`false`); `nil` when they are none: the check, without making the code's text.
+    static func istatPadding<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool? {
+        guard (4...6).contains(bytes.count), bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return bytes.count != 6
     }
 }

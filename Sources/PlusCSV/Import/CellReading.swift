@@ -28,6 +28,9 @@ protocol CellReading {
     mutating func date(_ field: String) -> CivilDate?
     mutating func boolean(_ field: String) -> Bool
     mutating func choice<Value>(_ field: String, _ options: Choices<Value>) -> Value?
+    /// The cell's text read by `parse` (a management mode, a triennium): text it cannot read is
+    /// an unknown value (CSV208), with `expected` as the example.
+    mutating func parsed<Value>(_ field: String, required: Bool, expected: String?, by parse: @escaping (String) -> Value?) -> Value?
 }
 
 extension CellReading {

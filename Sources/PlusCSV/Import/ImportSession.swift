@@ -262,8 +262,10 @@ struct ImportSession {
     ) -> @Sendable () -> RowPreparation<PreparedRow>.Preparer {
         guard buildsRecords else {
             return {
-                { row in
-                    guard let subject = plan.subject(row, decoder: decoder) else { return .general }
+                // One cache of the check programs per block (or per sequential read): its rows take no lock.
+                var cache = plan.programs?.cache()
+                return { row in
+                    guard let subject = plan.subject(row, decoder: decoder, cache: &cache) else { return .general }
                     return .checked(subject)
                 }
             }

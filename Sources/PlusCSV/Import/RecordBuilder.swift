@@ -2,6 +2,11 @@ import PlusModel
 
 /// Builds the canonical record of one row, per mapping target: the one builder, whichever reader
 /// (``RowReader`` from text, ``BytePlan/Cells`` from bytes) supplies the cells.
+///
+/// Every check of a cell's value is a ``CellReading`` method's (a parse, a range, a closed set:
+/// ``CellReading/parsed(_:required:expected:by:)`` for any other reading); the builder itself
+/// decides only on whether a read gave a value. So a row read cleanly asks the questions that
+/// its blank and filled cells decide, which is what ``CheckPrograms`` learns and replays.
 enum RecordBuilder {
     static func build<Row: CellReading>(_ target: MappingTarget, _ row: inout Row, provenance: Provenance) -> CanonicalRecord? {
         let record: CanonicalRecord?
@@ -23,14 +28,7 @@ enum RecordBuilder {
         let name = row.text("denominazione", required: true)
         let cost = row.money("costo_totale", required: true)
         let kind = row.choice("tipologia", Self.serviceKinds) ?? .sociale
-        var management = Management.associata
-        if let raw = row.text("gestione") {
-            if let parsed = Management(text: raw) {
-                management = parsed
-            } else {
-                row.add(Problem.csvUnknownValue.at(row.location("gestione"), found: raw))
-            }
-        }
+        let management = row.parsed("gestione", required: false, expected: nil, by: Management.init(text:)) ?? .associata
         let criterion = row.choice("criterio", Self.criteria)
         // Room for every line at once: growing the table row after row cost more than the lookups.
         // A check that keeps no record reads and checks every line but builds no table: hashing
@@ -73,12 +71,7 @@ enum RecordBuilder {
             type: row.choice("tipo_piano", Self.planTypes),
             version: row.integer("versione_piano", required: false, range: 1...999, expected: "1…999"),
             approvedBy: row.text("atto_approvazione"))
-        if let raw = row.text("triennio") {
-            statement.trienniumStart = PlanStatement.trienniumStart(parsing: raw)
-            if statement.trienniumStart == nil {
-                row.add(Problem.csvUnknownValue.at(row.location("triennio"), found: raw, expected: "2017-2019"))
-            }
-        }
+        statement.trienniumStart = row.parsed("triennio", required: false, expected: "2017-2019", by: PlanStatement.trienniumStart(parsing:))
         return statement == PlanStatement() ? nil : statement
     }
 
@@ -123,11 +116,7 @@ enum RecordBuilder {
         let type = row.choice("tipo_piano", Self.planTypes)
         // An unknown spelling is reported by `choice`; an empty cell here.
         if type == nil, !row.hasErrors { row.add(Problem.csvRequiredValue.at(row.location("tipo_piano"), found: "")) }
-        var start: Int?
-        if let raw = row.text("triennio", required: true) {
-            start = PlanStatement.trienniumStart(parsing: raw)
-            if start == nil { row.add(Problem.csvUnknownValue.at(row.location("triennio"), found: raw, expected: "2017-2019")) }
-        }
+        let start = row.parsed("triennio", required: true, expected: "2017-2019", by: PlanStatement.trienniumStart(parsing:))
         let version = row.integer("versione_piano", required: false, range: 1...999, expected: "1…999")
         guard let ambito, let type, let start else { return nil }
         return .ambitoPlan(ListedPlan(

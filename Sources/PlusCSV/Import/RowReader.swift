@@ -177,6 +177,13 @@ struct RowReader: CellReading {
         return nil
     }
 
+    mutating func parsed<Value>(_ field: String, required: Bool, expected: String?, by parse: @escaping (String) -> Value?) -> Value? {
+        guard let raw = text(field, required: required, expected: nil) else { return nil }
+        if let value = parse(raw) { return value }
+        add(Problem.csvUnknownValue.at(location(field), found: raw, expected: expected))
+        return nil
+    }
+
     private var example: String {
         switch mapping.format.decimal {
         case .dot: "1234.56"

@@ -46,6 +46,34 @@ private func compareImports(_ body: Data, mapping: CSVMapping, blockSize: Int) {
         let reference = try importing(plan: true, parallelism: 1)
         let parallel = try importing(plan: true, parallelism: 2)
         let general = try importing(plan: false, parallelism: 1)
+        // A check that keeps no record (what `plus import` runs, with the byte plan's check
+        // programs) gives the import's verdict and rejected rows, both ways and both readers.
+        func checking(plan: Bool, parallelism: Int) throws -> ImportResult {
+            var checker = CSVImporter(mapping: mapping)
+            checker.usesBytePlan = plan
+            checker.parallelism = parallelism
+            checker.blockSize = blockSize
+            var rejected: [RejectedRow] = []
+            var result = try checker.checkFile(at: Corpus.scratch, displayName: "fuzz.csv") { rejected.append($0) }
+            result.rejectedRows = rejected
+            return result
+        }
+        var verdict = reference
+        verdict.records = []
+        let checks = [
+            ("check, byte plan, sequential", try checking(plan: true, parallelism: 1)),
+            ("check, byte plan, parallel", try checking(plan: true, parallelism: 2)),
+            ("check, general path", try checking(plan: false, parallelism: 1)),
+        ]
+        for (name, other) in checks where other != verdict {
+            FileHandle.standardError.write(Data("""
+                the import's verdict and the \(name) differ (mapping \(mapping.name), block \(blockSize))
+                import, byte plan, sequential: \(verdict)
+                \(name): \(other)
+
+                """.utf8))
+            abort()
+        }
         for (name, other) in [("parallel reader", parallel), ("general path (byte plan off)", general)] where other != reference {
             FileHandle.standardError.write(Data("""
                 the byte plan read sequentially and the \(name) differ (mapping \(mapping.name), block \(blockSize))
