@@ -79,6 +79,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // Helpers shared by the test targets (a seeded generator); not part of any product.
+        .target(name: "PlusTestSupport", path: "Tests/PlusTestSupport"),
         .testTarget(name: "PlusModelTests", dependencies: ["PlusModel", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "PlusCSVTests", dependencies: [
             "PlusCSV", "PlusModel", .product(name: "PropertyBased", package: "swift-property-based"),
@@ -86,11 +88,11 @@ let package = Package(
         .testTarget(name: "PlusXMLTests", dependencies: [
             "PlusXML", "PlusModel", .product(name: "PropertyBased", package: "swift-property-based"),
         ], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlusValidationTests", dependencies: ["PlusValidation", "PlusModel"]),
+        .testTarget(name: "PlusValidationTests", dependencies: ["PlusValidation", "PlusModel", "PlusTestSupport"]),
         .testTarget(name: "PlusStoreTests", dependencies: ["PlusStore", "PlusModel"]),
-        .testTarget(name: "PlusExportTests", dependencies: ["PlusExport", "PlusModel", "PlusValidation"]),
+        .testTarget(name: "PlusExportTests", dependencies: ["PlusExport", "PlusModel", "PlusValidation", "PlusTestSupport"]),
         .testTarget(name: "PlusPipelineTests", dependencies: ["PlusPipeline", "PlusModel", "PlusStore", "PlusValidation", "PlusExport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "PlusWorkbookTests", dependencies: ["PlusWorkbook", "PlusCSV", "PlusModel", "PlusPipeline", "PlusExport", .product(name: "ZIPFoundation", package: "ZIPFoundation")], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlusReportTests", dependencies: ["PlusReport", "PlusModel", "PlusStore", "PlusValidation", "PlusPipeline"]),
+        .testTarget(name: "PlusReportTests", dependencies: ["PlusReport", "PlusModel", "PlusStore", "PlusValidation", "PlusPipeline", "PlusTestSupport"]),
     ]
 )

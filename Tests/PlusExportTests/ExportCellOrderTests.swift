@@ -1,6 +1,7 @@
 import Testing
 import PlusModel
 @testable import PlusExport
+import PlusTestSupport
 
 @Suite("Export cells sort by Unicode scalars, kinds apart, in one comparison")
 struct ExportCellOrderTests {
@@ -101,18 +102,5 @@ struct ExportCellOrderTests {
             try dataset.forEachRow { read.append($0) }
             #expect(read.map { $0[1] } == [.integer(1), .integer(0), .integer(2)])
         }
-    }
-}
-
-/// A small seeded generator, so that a failing round can be run again.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -5,6 +5,7 @@ import PlusStore
 import PlusValidation
 @testable import PlusPipeline
 @testable import PlusReport
+import PlusTestSupport
 
 /// `plus run`'s HTML reports, written by the workers that consolidate, from the years they hold.
 @Suite struct RunReportsTests {
@@ -116,19 +117,6 @@ import PlusValidation
             let date = Date(timeIntervalSince1970: second)
             #expect(ReportFormat.time(date) == formatter.string(from: date), "\(second)")
         }
-    }
-}
-
-/// A small seeded generator: the same values on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

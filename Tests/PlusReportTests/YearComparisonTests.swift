@@ -1,4 +1,5 @@
 import Foundation
+import PlusTestSupport
 import Testing
 import PlusModel
 import PlusStore

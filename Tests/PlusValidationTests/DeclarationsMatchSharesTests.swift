@@ -1,6 +1,7 @@
 import PlusModel
 import Testing
 @testable import PlusValidation
+import PlusTestSupport
 
 /// R104 tallied in one pass gives the findings of grouping every row by service and ente.
 @Suite struct DeclarationsMatchSharesTests {
@@ -28,13 +29,13 @@ import Testing
 
     @Test func oneTallyGivesTheFindingsOfGroupingByKey() {
         let context = ValidationContext(parameters: EffectiveParameters(ruleSet: Fixtures.ruleSet, deliberation: Fixtures.deliberation))
-        var generator = SeededGenerator(seed: 104)
+        var generator = SplitMix64(seed: 104)
         let enti = Fixtures.year.ambito.members + [EnteRef(comune: "999999")]
         let services = ["SAD", "CDD", "UDP", "TRASP", "S10"]
         for round in 0..<200 {
             var year = Fixtures.year
-            let amount = { (generator: inout SeededGenerator) in Money(cents: Int64.random(in: 0...5, using: &generator) * 50_000) }
-            let provenance = { (generator: inout SeededGenerator, file: String) -> Provenance? in
+            let amount = { (generator: inout SplitMix64) in Money(cents: Int64.random(in: 0...5, using: &generator) * 50_000) }
+            let provenance = { (generator: inout SplitMix64, file: String) -> Provenance? in
                 Bool.random(using: &generator) ? Provenance(file: file, sha256: "", line: Int.random(in: 1...99, using: &generator)) : nil
             }
             year.costShares = (0..<Int.random(in: 0...30, using: &generator)).map { _ in
@@ -52,18 +53,5 @@ import Testing
             }
             #expect(DeclarationsMatchShares().check(year, context: context) == Self.grouped(year, context: context), "round \(round)")
         }
-    }
-}
-
-/// SplitMix64: the same values on every run.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
