@@ -12,16 +12,13 @@ struct SubjectResolution {
         var subject = result.subject
         subject.ente = override.ente ?? subject.ente
         subject.ambito = override.ambito ?? subject.ambito
-        subject.year = override.year ?? subject.year
+        subject.year = Self.year(of: result, override: override)
         let records = result.records.map(\.record)
         if subject.ente == nil {
             subject.ente = Self.single(records.compactMap { record in
                 if case .declaration(let declaration) = record { return declaration.ente }
                 return nil
             })
-        }
-        if subject.year == nil {
-            subject.year = Self.single(records.compactMap(\.year))
         }
         let regionWide = records.contains { record in
             switch record {
@@ -47,6 +44,12 @@ struct SubjectResolution {
             }
         }
         return subject
+    }
+
+    /// The year ``resolve(_:override:)`` gives the submission: the caller's, the importer's, or the
+    /// one all the records agree on. It reads no store, so a reading thread can tell it ahead.
+    static func year(of result: ImportResult, override: SubmissionSubject) -> Int? {
+        override.year ?? result.subject.year ?? single(result.records.compactMap(\.record.year))
     }
 
     /// The Ambito-years whose assembled plan changes when these records become current.
