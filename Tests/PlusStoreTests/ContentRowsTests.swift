@@ -72,3 +72,62 @@ struct ContentRowsTests {
         #expect(again.declarations.map(\.ordinal) == [2])
     }
 }
+
+@Suite("A submission's row written by hand")
+struct SubmissionRowInsertTests {
+    @Test("a submission's row is written as GRDB's record insert writes it, every column", arguments: [false, true])
+    func asTheRecordInsert(sparse: Bool) throws {
+        var result = Fixtures.sheet([("SAD", 100)], file: "l'anno «2019».csv")
+        result.details = sparse ? [:] : ["header_line": "3", "nota": "à \"citata\"\n", "z": ""]
+        let subject = sparse ? SubmissionSubject() : SubmissionSubject(ente: Fixtures.cabras, ambito: "ORI", year: 2019)
+        let key = sparse ? nil : SupersedeKey(kind: "comune-scheda", scope: "comune:095018", year: 2019)
+        let row = SubmissionRow(
+            result: result, subject: subject, key: key, receivedAt: Date(timeIntervalSince1970: 1_735_689_600.123_456),
+            storedAt: Date(timeIntervalSince1970: 1_735_689_601.987_654), importedBy: sparse ? nil : "plus run")
+        var rows: [[Row]] = []
+        for byHand in [false, true] {
+            let store = try SQLiteStore.inMemory()
+            var written = row
+            written.supersededBy = nil
+            try store.dbQueue.write { db in
+                if byHand { try written.insertRow(db) } else { try written.insert(db) }
+                #expect(written.id == 1)
+            }
+            rows.append(try store.dbQueue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM submissions") })
+        }
+        #expect(rows[0].count == 1)
+        #expect(rows[0] == rows[1])
+    }
+}
+
+@Suite("Which Ambiti an ente belongs to")
+struct MembershipTests {
+    @Test("members, capofila, ASL, Provincia, ente gestore and other signatories each find their Ambiti, in one pass over them")
+    func everyWayOfBelonging() throws {
+        let store = try SQLiteStore.inMemory()
+        let comune = "036006"
+        // A second Ambito that the same Comune leads without being a member, and one with another signatory.
+        var led = SecondRegionTests.district
+        (led.code, led.comuni, led.otherSignatories) = ("CFF", [], [])
+        var signed = Fixtures.ambito
+        signed.otherSignatories = [Signatory(ente: EnteRef(comune: comune), name: "Castelfranco Emilia")]
+        try store.saveReference([Fixtures.ambito, SecondRegionTests.district, led, signed.renamed("ORX")])
+        let ambiti = { (ente: EnteRef) in try store.read { db in try Membership.ambiti(containing: ente, in: db) } }
+
+        #expect(try ambiti(EnteRef(comune: comune)) == ["CFE", "CFF", "ORX"])
+        #expect(try ambiti(Fixtures.cabras) == ["OR", "ORX"])
+        #expect(try ambiti(Fixtures.asl) == ["OR", "ORX"])
+        #expect(try ambiti(EnteRef(kind: .provincia, code: "OR")) == ["OR", "ORX"])
+        #expect(try ambiti(SecondRegionTests.unione.ente) == ["CFE", "CFF"])
+        #expect(try ambiti(EnteRef(kind: .altro, code: "ASP")) == ["CFE"])
+        #expect(try ambiti(EnteRef(comune: "999999")).isEmpty)
+    }
+}
+
+private extension Ambito {
+    func renamed(_ code: String) -> Ambito {
+        var copy = self
+        copy.code = code
+        return copy
+    }
+}

@@ -211,9 +211,11 @@ public final class SQLiteStore: PlanStore {
         let source = Provenance(file: result.file, sha256: result.sha256)
         // Indicators and listed plans have tables of their own (``IndicatorRows``, ``PlanListRows``).
         let rows = try result.records.filter { !$0.record.hasTableOfItsOwn }.map { try EncodedRecord($0, source: source) }
+        let records = result.records.map(\.record)
         // The year the store gives the submission when the caller's subject is the file's, as `plus run`'s is.
-        let year = SubjectResolution.year(of: result, override: result.subject)
-        return PreparedImport(result: result, contents: ContentRows(rows: rows, diagnostics: result.diagnostics, year: year))
+        let year = SubjectResolution.year(of: records, subject: result.subject, override: result.subject)
+        return PreparedImport(
+            result: result, contents: ContentRows(rows: rows, diagnostics: result.diagnostics, year: year), records: records)
     }
 
     public func record(
@@ -235,19 +237,19 @@ public final class SQLiteStore: PlanStore {
         _ prepared: PreparedImport, subject: SubmissionSubject, receivedAt: Date, importedBy: String?,
         reference: (([Ambito]) -> [Ambito])?
     ) throws -> SubmissionOutcome {
-        let prepared = try prepared.contents == nil ? prepare(prepared.result) : prepared
+        let prepared = try prepared.contents == nil || prepared.records == nil ? prepare(prepared.result) : prepared
         let storedAt = now()
         let outcome: SubmissionOutcome = try write { db in
             // Codes of another period become the Comune's code today, saying so (IST001-IST003).
             let translated = try ComuneCodeTranslation(db: db).translate(prepared.result, year: subject.year ?? prepared.result.subject.year)
             let result = translated ?? prepared.result
-            let contents = try translated.map { try prepare($0).contents! } ?? prepared.contents!
+            let ready = try translated.map(prepare) ?? prepared
+            let (contents, records) = (ready.contents!, ready.records!)
             // The caller's subject is the file's, told before the codes were read: it follows them.
             var override = subject
             if let translated, override.ente == prepared.result.subject.ente { override.ente = translated.subject.ente }
             let resolution = SubjectResolution(db: db)
-            let resolved = try resolution.resolve(result, override: override)
-            let records = result.records.map(\.record)
+            let resolved = try resolution.resolve(result, override: override, records: records)
             let key = SupersedeKey.of(result: result, subject: resolved)
             var row = SubmissionRow(
                 result: result, subject: resolved, key: key, receivedAt: receivedAt, storedAt: storedAt,
@@ -255,7 +257,7 @@ public final class SQLiteStore: PlanStore {
             if let existing = try SubmissionRow.duplicate(of: row, in: db) {
                 return .duplicate(existing: existing.submission)
             }
-            try row.insert(db)
+            try row.insertRow(db)
             let id = row.id!
             try insertContents(contents.dated(resolved.year), rejectedRows: result.rejectedRows, submission: id, in: db)
             try IndicatorRows.insert(result.records, submission: id, ambito: resolved.ambito, in: db)
@@ -435,7 +437,12 @@ public final class SQLiteStore: PlanStore {
     public func beginGroup() throws {
         guard !group.withLock({ $0 }) else { return }
         do {
-            try dbQueue.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
+            try dbQueue.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                // A group's pages stay in the cache until its commit: with SQLite's default 2 MB a
+                // hundred small files' rows spilled to the log mid-transaction and were written again.
+                try Self.enlargeCache(in: db)
+            }
         } catch let error as DatabaseError {
             throw Self.storeError(error, path: path ?? ":memory:", writing: true)
         }
@@ -447,7 +454,10 @@ public final class SQLiteStore: PlanStore {
         // A kill here leaves the group's files unstored, every one of them still in the inbox.
         try FaultInjection.point("store.group.beforeCommit")
         do {
-            try dbQueue.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
+            try dbQueue.writeWithoutTransaction { db in
+                try db.execute(sql: "COMMIT")
+                Self.restoreCache(in: db)
+            }
         } catch let error as DatabaseError {
             rollbackGroup()
             throw Self.storeError(error, path: path ?? ":memory:", writing: true)
@@ -461,6 +471,7 @@ public final class SQLiteStore: PlanStore {
         // SQLite may have rolled the transaction back itself (a full disk): nothing left to undo then.
         try? dbQueue.writeWithoutTransaction { db in
             if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
+            Self.restoreCache(in: db)
         }
         group.withLock { $0 = false }
     }

@@ -13,9 +13,13 @@ public struct PreparedImport: Sendable {
     public let result: ImportResult
     /// The records and diagnostics as ``SQLiteStore`` writes them, when it prepared them.
     let contents: ContentRows?
+    /// The result's records without their provenance, when ``SQLiteStore`` prepared them: what
+    /// resolving the subject and settling the submission read.
+    let records: [CanonicalRecord]?
 
-    init(result: ImportResult, contents: ContentRows? = nil) {
+    init(result: ImportResult, contents: ContentRows? = nil, records: [CanonicalRecord]? = nil) {
         self.result = result
         self.contents = contents
+        self.records = records
     }
 }
