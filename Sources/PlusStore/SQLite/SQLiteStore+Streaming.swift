@@ -116,7 +116,7 @@ extension SQLiteStore {
     static let streamingCacheKiB = 32 * 1024
 
     /// Sets the streamed submission's page cache (``streamingCacheKiB``).
-    static func enlargeCache(in db: Database) throws {
+    private static func enlargeCache(in db: Database) throws {
         try db.execute(sql: "PRAGMA cache_size = -\(streamingCacheKiB)")
     }
 

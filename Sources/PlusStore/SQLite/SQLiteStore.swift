@@ -437,12 +437,7 @@ public final class SQLiteStore: PlanStore {
     public func beginGroup() throws {
         guard !group.withLock({ $0 }) else { return }
         do {
-            try dbQueue.writeWithoutTransaction { db in
-                try db.execute(sql: "BEGIN IMMEDIATE")
-                // A group's pages stay in the cache until its commit: with SQLite's default 2 MB a
-                // hundred small files' rows spilled to the log mid-transaction and were written again.
-                try Self.enlargeCache(in: db)
-            }
+            try dbQueue.writeWithoutTransaction { db in try db.execute(sql: "BEGIN IMMEDIATE") }
         } catch let error as DatabaseError {
             throw Self.storeError(error, path: path ?? ":memory:", writing: true)
         }
@@ -454,10 +449,7 @@ public final class SQLiteStore: PlanStore {
         // A kill here leaves the group's files unstored, every one of them still in the inbox.
         try FaultInjection.point("store.group.beforeCommit")
         do {
-            try dbQueue.writeWithoutTransaction { db in
-                try db.execute(sql: "COMMIT")
-                Self.restoreCache(in: db)
-            }
+            try dbQueue.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
         } catch let error as DatabaseError {
             rollbackGroup()
             throw Self.storeError(error, path: path ?? ":memory:", writing: true)
@@ -471,7 +463,6 @@ public final class SQLiteStore: PlanStore {
         // SQLite may have rolled the transaction back itself (a full disk): nothing left to undo then.
         try? dbQueue.writeWithoutTransaction { db in
             if db.isInsideTransaction { try db.execute(sql: "ROLLBACK") }
-            Self.restoreCache(in: db)
         }
         group.withLock { $0 = false }
     }
