@@ -108,6 +108,9 @@ public struct InboxRun {
         // A run stopped by an error leaves its open group uncommitted, as a kill would.
         defer { store.rollbackGroup() }
         var group = CommitGroup(files: filesPerCommit, records: recordsPerCommit)
+        // What each file read leaves once stored is freed on another thread, not the storing one.
+        var disposal = Disposal<(FileImport.Outcome, PreparedImport?)>()
+        defer { disposal.finish() }
         for (index, (file, _)) in ordered.enumerated() {
             progress?(index + 1, files.count, file.lastPathComponent)
             let outcome: FileImport.Outcome, prepared: PreparedImport?
@@ -123,6 +126,7 @@ public struct InboxRun {
                 let done = try stream(file, mapping: streamed[index]!, membership: &membership, receivedAt: startedAt)
                 (outcome, prepared, streaming) = (done.outcome, nil, done.streamed)
             }
+            defer { disposal.drop((outcome, prepared)) }
             let name = file.lastPathComponent
             switch outcome {
             case .unrecognised(let reason):

@@ -94,3 +94,37 @@ struct RejectedRowRow: SnakeCaseRecord, PersistableRecord {
 
     var rejectedRow: RejectedRow { RejectedRow(line: line, cells: cells, reasons: reasons) }
 }
+
+extension DiagnosticRow: BatchedRow {
+    /// The insert of `rows` diagnostics in one statement: a file has at least two (its encoding
+    /// and delimiter), an Italy-year twenty thousand, once each a statement of its own.
+    static func insertSQL(rows: Int) -> String {
+        batchInserts[rows] ?? writeInsertSQL(rows: rows)
+    }
+
+    /// The inserts a ``RowBatch`` runs, written once (as ``EncodedRecord``'s).
+    private static let batchInserts = RowBatch<DiagnosticRow>.insertSizes(writing: writeInsertSQL(rows:))
+
+    private static func writeInsertSQL(rows: Int) -> String {
+        """
+        INSERT INTO diagnostics (submission_id, ordinal, code, severity, file, line, column_name, xpath, found, expected, \
+        message_it, message_en) VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", "))
+        """
+    }
+
+    /// Binds the columns of ``encode(to:)``, in the order of ``insertSQL(rows:)``.
+    func bind(submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
+        binder.bind(submission)
+        binder.bind(ordinal)
+        binder.bind(code)
+        binder.bind(severity)
+        binder.bind(file)
+        binder.bind(line)
+        binder.bind(columnName)
+        binder.bind(xpath)
+        binder.bind(found)
+        binder.bind(expected)
+        binder.bind(messageIt)
+        binder.bind(messageEn)
+    }
+}

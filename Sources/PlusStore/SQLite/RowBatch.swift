@@ -72,19 +72,37 @@ struct RowBatch<Row: BatchedRow> {
     /// statement a row was what a file recorded whole cost before (at most six statements now).
     mutating func flush(in db: Database) throws {
         defer { waiting.removeAll(keepingCapacity: true) }
+        try insertLeftovers(waiting[...], in: db)
+    }
+
+    /// Inserts `rows`, prepared beforehand with their ordinals, as appending each and flushing
+    /// would, without copying them into the batch first: a file recorded whole has its rows
+    /// ready (``ContentRows``), and the store's thread only binds and steps.
+    mutating func insert(_ rows: [(row: Row, ordinal: Int)], in db: Database) throws {
+        try flush(in: db)
+        var start = rows.startIndex
+        while rows.endIndex - start >= size {
+            try insert(rows[start..<(start + size)], using: full, in: db)
+            start += size
+        }
+        try insertLeftovers(rows[start...], in: db)
+    }
+
+    /// Fewer rows than a full statement, in statements of the powers of two below it.
+    private func insertLeftovers(_ left: ArraySlice<(row: Row, ordinal: Int)>, in db: Database) throws {
         var rows = 1
         while rows * 2 < size { rows *= 2 }
-        var start = waiting.startIndex
-        while start < waiting.endIndex {
-            while waiting.endIndex - start < rows { rows /= 2 }
-            try insert(waiting[start..<(start + rows)], using: db.cachedStatement(sql: Row.insertSQL(rows: rows)), in: db)
+        var start = left.startIndex
+        while start < left.endIndex {
+            while left.endIndex - start < rows { rows /= 2 }
+            try insert(left[start..<(start + rows)], using: db.cachedStatement(sql: Row.insertSQL(rows: rows)), in: db)
             start += rows
         }
     }
 
     private func insert(_ rows: ArraySlice<(row: Row, ordinal: Int)>, using statement: Statement, in db: Database) throws {
         var binder = StatementBinder(statement)
-        for (row, ordinal) in rows { row.bind(submission: submission, ordinal: ordinal, to: &binder) }
+        for index in rows.indices { rows[index].row.bind(submission: submission, ordinal: rows[index].ordinal, to: &binder) }
         try binder.step(in: db)
     }
 }

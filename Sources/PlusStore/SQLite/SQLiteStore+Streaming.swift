@@ -69,7 +69,9 @@ extension SQLiteStore {
                 // The indexes dropped while the rows went in are built once the rows have their year: an
                 // index kept up by the update moved every row's entry (1.5 s of a 100 MB plan table's 2.1 s).
                 try sink.finishRows()
-                try insertContents(of: result, rows: [], submission: id, year: resolved.year, in: db)
+                try insertContents(
+                    ContentRows(rows: [], diagnostics: result.diagnostics, year: resolved.year), rejectedRows: result.rejectedRows,
+                    submission: id, in: db)
                 return try settle(
                     submission: id, accepted: accepted, records: result.records.map(\.record), subject: resolved, key: key,
                     storedAt: storedAt, reference: nil, in: db)

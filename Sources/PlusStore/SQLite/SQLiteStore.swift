@@ -210,12 +210,16 @@ public final class SQLiteStore: PlanStore {
         try record(try prepare(result), subject: subject, receivedAt: receivedAt, importedBy: importedBy)
     }
 
-    /// The records in their row form (payload JSON and columns), which takes no store.
+    /// The records and diagnostics in their row form (payload JSON and columns), which takes no store.
     public func prepare(_ result: ImportResult) throws -> PreparedImport {
         let source = Provenance(file: result.file, sha256: result.sha256)
         // Indicators and listed plans have tables of their own (``IndicatorRows``, ``PlanListRows``).
         let rows = try result.records.filter { !$0.record.hasTableOfItsOwn }.map { try EncodedRecord($0, source: source) }
-        return PreparedImport(result: result, rows: rows)
+        let records = result.records.map(\.record)
+        // The year the store gives the submission when the caller's subject is the file's, as `plus run`'s is.
+        let year = SubjectResolution.year(of: records, subject: result.subject, override: result.subject)
+        return PreparedImport(
+            result: result, contents: ContentRows(rows: rows, diagnostics: result.diagnostics, year: year), records: records)
     }
 
     public func record(
@@ -237,19 +241,19 @@ public final class SQLiteStore: PlanStore {
         _ prepared: PreparedImport, subject: SubmissionSubject, receivedAt: Date, importedBy: String?,
         reference: (([Ambito]) -> [Ambito])?
     ) throws -> SubmissionOutcome {
-        let prepared = try prepared.rows == nil ? prepare(prepared.result) : prepared
+        let prepared = try prepared.contents == nil || prepared.records == nil ? prepare(prepared.result) : prepared
         let storedAt = now()
         let outcome: SubmissionOutcome = try write { db in
             // Codes of another period become the Comune's code today, saying so (IST001-IST003).
             let translated = try ComuneCodeTranslation(db: db).translate(prepared.result, year: subject.year ?? prepared.result.subject.year)
             let result = translated ?? prepared.result
-            let rows = try translated.map { try prepare($0).rows! } ?? prepared.rows!
+            let ready = try translated.map(prepare) ?? prepared
+            let (contents, records) = (ready.contents!, ready.records!)
             // The caller's subject is the file's, told before the codes were read: it follows them.
             var override = subject
             if let translated, override.ente == prepared.result.subject.ente { override.ente = translated.subject.ente }
             let resolution = SubjectResolution(db: db)
-            let resolved = try resolution.resolve(result, override: override)
-            let records = result.records.map(\.record)
+            let resolved = try resolution.resolve(result, override: override, records: records)
             let key = SupersedeKey.of(result: result, subject: resolved)
             var row = SubmissionRow(
                 result: result, subject: resolved, key: key, receivedAt: receivedAt, storedAt: storedAt,
@@ -257,9 +261,9 @@ public final class SQLiteStore: PlanStore {
             if let existing = try SubmissionRow.duplicate(of: row, in: db) {
                 return .duplicate(existing: existing.submission)
             }
-            try row.insert(db)
+            try row.insertRow(db)
             let id = row.id!
-            try insertContents(of: result, rows: rows, submission: id, year: resolved.year, in: db)
+            try insertContents(contents.dated(resolved.year), rejectedRows: result.rejectedRows, submission: id, in: db)
             try IndicatorRows.insert(result.records, submission: id, ambito: resolved.ambito, in: db)
             return try settle(
                 submission: id, accepted: result.status == .accepted, records: records, subject: resolved, key: key,
@@ -373,32 +377,20 @@ public final class SQLiteStore: PlanStore {
         }
     }
 
-    /// Inserts a submission's rows many to a statement (``RowBatch``), as a streamed one does, and
-    /// flushes them before anything reads them. A row without a year takes the submission's, so
-    /// that a plan table's rows are found by year too.
-    func insertContents(
-        of result: ImportResult, rows: [EncodedRecord], submission id: Int64, year: Int?, in db: Database
-    ) throws {
+    /// Inserts a submission's rows, prepared on the thread that read it (``ContentRows``), many to
+    /// a statement (``RowBatch``), as a streamed one does; then its diagnostics, the same way, and
+    /// its rejected rows.
+    func insertContents(_ contents: ContentRows, rejectedRows: [RejectedRow], submission id: Int64, in db: Database) throws {
         var records = try RowBatch<EncodedRecord>(submission: id, rowsPerInsert: rowsPerInsert, in: db)
+        try records.insert(contents.records, in: db)
         var declarations = try RowBatch<DeclarationRows.Encoded>(submission: id, rowsPerInsert: rowsPerInsert, in: db)
-        for (ordinal, row) in rows.enumerated() {
-            if DeclarationRows.holds(row) {
-                try declarations.append(DeclarationRows.Encoded(row: row), ordinal: ordinal, in: db)
-            } else if row.year == nil, let year {
-                var dated = row
-                dated.year = year
-                try records.append(dated, ordinal: ordinal, in: db)
-            } else {
-                try records.append(row, ordinal: ordinal, in: db)
-            }
-            try faultInjection?(ordinal + 1)
+        try declarations.insert(contents.declarations, in: db)
+        if let faultInjection {
+            for written in 0..<contents.count { try faultInjection(written + 1) }
         }
-        try records.flush(in: db)
-        try declarations.flush(in: db)
-        for (ordinal, diagnostic) in result.diagnostics.enumerated() {
-            try DiagnosticRow(diagnostic, submission: id, ordinal: ordinal).insert(db)
-        }
-        for (ordinal, rejected) in result.rejectedRows.enumerated() {
+        var diagnostics = try RowBatch<DiagnosticRow>(submission: id, rowsPerInsert: rowsPerInsert, in: db)
+        try diagnostics.insert(contents.diagnostics, in: db)
+        for (ordinal, rejected) in rejectedRows.enumerated() {
             try RejectedRowRow(rejected, submission: id, ordinal: ordinal).insert(db)
         }
     }

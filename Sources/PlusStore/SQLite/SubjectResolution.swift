@@ -8,20 +8,18 @@ struct SubjectResolution {
 
     /// The caller's subject over the importer's; missing fields told by the records when they
     /// agree on one value, the Ambito by membership when the ente belongs to exactly one.
-    func resolve(_ result: ImportResult, override: SubmissionSubject) throws -> SubmissionSubject {
+    /// `records` are the result's records, when the caller has them already (``PreparedImport``).
+    func resolve(_ result: ImportResult, override: SubmissionSubject, records: [CanonicalRecord]? = nil) throws -> SubmissionSubject {
+        let records = records ?? result.records.map(\.record)
         var subject = result.subject
         subject.ente = override.ente ?? subject.ente
         subject.ambito = override.ambito ?? subject.ambito
-        subject.year = override.year ?? subject.year
-        let records = result.records.map(\.record)
+        subject.year = Self.year(of: records, subject: result.subject, override: override)
         if subject.ente == nil {
             subject.ente = Self.single(records.compactMap { record in
                 if case .declaration(let declaration) = record { return declaration.ente }
                 return nil
             })
-        }
-        if subject.year == nil {
-            subject.year = Self.single(records.compactMap(\.year))
         }
         let regionWide = records.contains { record in
             switch record {
@@ -47,6 +45,13 @@ struct SubjectResolution {
             }
         }
         return subject
+    }
+
+    /// The year ``resolve(_:override:)`` gives the submission: the caller's, the importer's, or the
+    /// one all the records agree on. It reads no store, so a reading thread can tell it ahead.
+    /// `records` and `subject` are the import's.
+    static func year(of records: [CanonicalRecord], subject: SubmissionSubject, override: SubmissionSubject) -> Int? {
+        override.year ?? subject.year ?? single(records.compactMap(\.year))
     }
 
     /// The Ambito-years whose assembled plan changes when these records become current.

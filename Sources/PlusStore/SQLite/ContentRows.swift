@@ -1,0 +1,54 @@
+import PlusModel
+
+/// The rows a submission recorded whole inserts, each with its ordinal, sorted by table and ready to
+/// bind: made on the thread that read the file, so that the store's one writing thread only binds
+/// and steps (``SQLiteStore/insertContents(_:submission:in:)``).
+///
+/// A row of `records` without a year of its own takes the submission's, `year`: the year the store
+/// resolves without reading itself (``SubjectResolution/year(of:override:)``). Should the store
+/// resolve another (a caller's subject), ``dated(_:)`` gives those rows that one.
+///
+/// ```swift
+/// let contents = ContentRows(rows: encoded, diagnostics: result.diagnostics, year: 2019)   // any thread
+/// try store.insertContents(contents, submission: id, in: db)                               // the writer
+/// ```
+struct ContentRows: Sendable {
+    /// The year given to the rows of `records` without one.
+    private(set) var year: Int?
+    private(set) var records: [(row: EncodedRecord, ordinal: Int)] = []
+    private(set) var declarations: [(row: DeclarationRows.Encoded, ordinal: Int)] = []
+    private(set) var diagnostics: [(row: DiagnosticRow, ordinal: Int)] = []
+    /// The positions in `records` of the rows that took `year`, having none of their own.
+    private var undated: [Int] = []
+    /// How many records the submission has, in either table.
+    var count: Int { records.count + declarations.count }
+
+    /// `rows` are the submission's records in their row form, in order; the submission is set when they are inserted.
+    init(rows: [EncodedRecord], diagnostics: [Diagnostic], year: Int?) {
+        self.year = year
+        for (ordinal, row) in rows.enumerated() {
+            if DeclarationRows.holds(row) {
+                declarations.append((DeclarationRows.Encoded(row: row), ordinal))
+            } else if row.year == nil {
+                var dated = row
+                dated.year = year
+                undated.append(records.count)
+                records.append((dated, ordinal))
+            } else {
+                records.append((row, ordinal))
+            }
+        }
+        self.diagnostics = diagnostics.enumerated().map { ordinal, diagnostic in
+            (DiagnosticRow(diagnostic, submission: 0, ordinal: ordinal), ordinal)
+        }
+    }
+
+    /// The same rows, those without a year of their own given `year` instead.
+    func dated(_ year: Int?) -> ContentRows {
+        guard year != self.year else { return self }
+        var copy = self
+        copy.year = year
+        for position in undated { copy.records[position].row.year = year }
+        return copy
+    }
+}

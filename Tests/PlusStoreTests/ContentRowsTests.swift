@@ -1,0 +1,133 @@
+import Foundation
+import GRDB
+import PlusModel
+import Testing
+@testable import PlusStore
+
+@Suite("A file's rows prepared ahead of the store's thread")
+struct ContentRowsTests {
+    static let received = Date(timeIntervalSince1970: 1_735_689_600)
+
+    /// A sheet with `count` diagnostics of every shape: with and without line, column, XPath, found and expected.
+    static func sheet(diagnostics count: Int) -> ImportResult {
+        var result = Fixtures.sheet([("SAD", 100), ("ADI", 200)], file: "diagnosi-\(count).csv")
+        result.diagnostics = (0..<count).map { index in
+            Diagnostic(
+                code: "CSV\(index % 50)", severity: index % 3 == 0 ? .error : .warning,
+                location: SourceLocation(
+                    file: result.file, line: index % 4 == 0 ? nil : index, column: index % 5 == 0 ? "Importo" : nil,
+                    xpath: index % 6 == 0 ? "/piano/servizio[\(index)]" : nil),
+                found: index % 2 == 0 ? "«\(index)»" : nil, expected: index % 7 == 0 ? "un importo" : nil,
+                message: LocalizedText(it: "messaggio \(index) è qui", en: "message \(index)"))
+        }
+        return result
+    }
+
+    @Test("diagnostics go in many to a statement and read back as the file told them, in order",
+          arguments: StreamingTests.countsAboutABatch)
+    func diagnosticsBatched(count: Int) throws {
+        let result = Self.sheet(diagnostics: count)
+        let batched = try SQLiteStore.inMemory(now: { Self.received })
+        let rowByRow = try SQLiteStore.inMemory(now: { Self.received }, rowsPerInsert: 1)
+        for store in [batched, rowByRow] {
+            try store.saveReference([Fixtures.ambito])
+            let outcome = try store.record(result, subject: result.subject, receivedAt: Self.received, importedBy: "plus run")
+            #expect(try store.diagnostics(submission: outcome.submission.id) == result.diagnostics)
+        }
+        #expect(try batched.tableCounts() == rowByRow.tableCounts())
+    }
+
+    @Test("a caller's year over the file's reaches the rows prepared ahead with the file's")
+    func callersYearOverThePrepared() throws {
+        let store = try SQLiteStore.inMemory(now: { Self.received })
+        try store.saveReference([Fixtures.ambito])
+        // Services carry no year of their own: they take the submission's.
+        let plan = Fixtures.services(year: 2019, [("S1", 100), ("S2", 250)])
+        let prepared = try store.prepare(plan)
+        var subject = plan.subject
+        subject.year = 2020
+        let outcome = try store.record(prepared, subject: subject, receivedAt: Self.received, importedBy: nil)
+
+        let years = try store.dbQueue.read { db in
+            try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM records WHERE submission_id = ?", arguments: [outcome.submission.id])
+        }
+        #expect(outcome.submission.subject.year == 2020)
+        #expect(years == [2020])
+        #expect(try store.ambitoYear(ambito: Fixtures.ambito.code, year: 2020)?.services.map(\.code) == ["S1", "S2"])
+    }
+
+    @Test("rows told their year ahead are given another one as they were sorted with it")
+    func datedAgain() throws {
+        let plan = Fixtures.services(year: 2019, [("S1", 100), ("S2", 250)])
+        let sheet = Fixtures.sheet([("SAD", 100)], year: 2019)
+        let source = Provenance(file: plan.file, sha256: plan.sha256)
+        let rows = try (plan.records + sheet.records).map { try EncodedRecord($0, source: source) }
+        let again = ContentRows(rows: rows, diagnostics: [], year: 2019).dated(2021)
+        let direct = ContentRows(rows: rows, diagnostics: [], year: 2021)
+
+        #expect(again.records.map(\.row.year) == direct.records.map(\.row.year))
+        #expect(again.records.map(\.row.year) == [2021, 2021])
+        #expect(again.declarations.map(\.row.row.year) == [2019])
+        #expect(again.records.map(\.ordinal) == [0, 1])
+        #expect(again.declarations.map(\.ordinal) == [2])
+    }
+}
+
+@Suite("A submission's row written by hand")
+struct SubmissionRowInsertTests {
+    @Test("a submission's row is written as GRDB's record insert writes it, every column", arguments: [false, true])
+    func asTheRecordInsert(sparse: Bool) throws {
+        var result = Fixtures.sheet([("SAD", 100)], file: "l'anno «2019».csv")
+        result.details = sparse ? [:] : ["header_line": "3", "nota": "à \"citata\"\n", "z": ""]
+        let subject = sparse ? SubmissionSubject() : SubmissionSubject(ente: Fixtures.cabras, ambito: "ORI", year: 2019)
+        let key = sparse ? nil : SupersedeKey(kind: "comune-scheda", scope: "comune:095018", year: 2019)
+        let row = SubmissionRow(
+            result: result, subject: subject, key: key, receivedAt: Date(timeIntervalSince1970: 1_735_689_600.123_456),
+            storedAt: Date(timeIntervalSince1970: 1_735_689_601.987_654), importedBy: sparse ? nil : "plus run")
+        var rows: [[Row]] = []
+        for byHand in [false, true] {
+            let store = try SQLiteStore.inMemory()
+            var written = row
+            written.supersededBy = nil
+            try store.dbQueue.write { db in
+                if byHand { try written.insertRow(db) } else { try written.insert(db) }
+                #expect(written.id == 1)
+            }
+            rows.append(try store.dbQueue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM submissions") })
+        }
+        #expect(rows[0].count == 1)
+        #expect(rows[0] == rows[1])
+    }
+}
+
+@Suite("Which Ambiti an ente belongs to")
+struct MembershipTests {
+    @Test("members, capofila, ASL, Provincia, ente gestore and other signatories each find their Ambiti, in one pass over them")
+    func everyWayOfBelonging() throws {
+        let store = try SQLiteStore.inMemory()
+        let comune = "036006"
+        // A second Ambito that the same Comune leads without being a member, and one with another signatory.
+        var led = SecondRegionTests.district
+        (led.code, led.comuni, led.otherSignatories) = ("CFF", [], [])
+        var signed = Fixtures.ambito
+        signed.otherSignatories = [Signatory(ente: EnteRef(comune: comune), name: "Castelfranco Emilia")]
+        try store.saveReference([Fixtures.ambito, SecondRegionTests.district, led, signed.renamed("ORX")])
+        let ambiti = { (ente: EnteRef) in try store.read { db in try Membership.ambiti(containing: ente, in: db) } }
+
+        #expect(try ambiti(EnteRef(comune: comune)) == ["CFE", "CFF", "ORX"])
+        #expect(try ambiti(Fixtures.cabras) == ["OR", "ORX"])
+        #expect(try ambiti(Fixtures.asl) == ["OR", "ORX"])
+        #expect(try ambiti(EnteRef(kind: .provincia, code: "OR")) == ["OR", "ORX"])
+        #expect(try ambiti(SecondRegionTests.unione.ente) == ["CFE", "CFF"])
+        #expect(try ambiti(EnteRef(kind: .altro, code: "ASP")) == ["CFE"])
+        #expect(try ambiti(EnteRef(comune: "999999")).isEmpty)
+    }
+}
+
+private extension Ambito {
+    func renamed(_ code: String) -> Ambito {
+        var copy = self
+        copy.code = code
+        return copy
+    }
+}
