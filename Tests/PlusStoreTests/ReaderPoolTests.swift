@@ -35,6 +35,33 @@ struct ReaderPoolTests {
         #expect(store.readers?.opened.load(ordering: .relaxed) == 2)
     }
 
+    /// A read-only connection still open when the store's own closes would leave the log and its
+    /// shared memory beside the store (a read-only connection cannot remove them): the pool closes
+    /// its connections once no one reads side by side, whether the consolidation or a plan's
+    /// services read on two threads.
+    @Test("a store closed after reads side by side leaves no log beside it", arguments: [false, true])
+    func aStoreClosedAfterReadsSideBySideLeavesNoLog(readingServices: Bool) throws {
+        let path = Fixtures.temporaryPath()
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        do {
+            let store = try SQLiteStore(path: path)
+            try store.saveReference([Fixtures.ambito])
+            try store.record(StoredServicesTests.plan(count: 47, stating: 2))
+            if readingServices {
+                let (_, services) = try #require(try store.ambitoYearInBatches(ambito: "OR", year: 2019))
+                var read = 0
+                try services.forEachBatch(of: 3) { read += $0.count }
+                #expect(read == 47)
+            } else {
+                #expect(try store.readingSideBySide { try store.ambiti() }.map(\.code) == ["OR"])
+            }
+            #expect((store.readers?.opened.load(ordering: .relaxed) ?? 0) > 0)
+            #expect(FileManager.default.fileExists(atPath: path + "-wal"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
+        #expect(!FileManager.default.fileExists(atPath: path + "-shm"))
+    }
+
     @Test("an open group's submissions are read on the store's own connection, as before")
     func anOpenGroupIsReadWhereItIsWritten() throws {
         let path = Fixtures.temporaryPath()
@@ -54,17 +81,20 @@ struct ReaderPoolTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let store = try SQLiteStore(path: path)
         try store.saveReference([Fixtures.ambito])
-        let first = try store.record(Fixtures.sheet([("SAD", 100)], file: "cabras-v1.csv")).submission
-        #expect(try store.readingSideBySide { try store.submission(id: first.id) }?.status == .accepted)
-        // Stored after the reader connection was opened: the next read sees it.
-        let second = try store.record(Fixtures.sheet([("SAD", 200)], file: "cabras-v2.csv")).submission
-        let (earlier, later, year) = try store.readingSideBySide { () throws -> (Submission?, Submission?, AmbitoYear?) in
-            (try store.submission(id: first.id), try store.submission(id: second.id), try store.ambitoYear(ambito: "OR", year: 2019))
+        // Within one stretch of reads side by side (as a consolidation), the pool keeps its connection.
+        try store.readingSideBySide {
+            let first = try store.record(Fixtures.sheet([("SAD", 100)], file: "cabras-v1.csv")).submission
+            #expect(try store.readingSideBySide { try store.submission(id: first.id) }?.status == .accepted)
+            // Stored after the reader connection was opened: the next read sees it.
+            let second = try store.record(Fixtures.sheet([("SAD", 200)], file: "cabras-v2.csv")).submission
+            let (earlier, later, year) = try store.readingSideBySide { () throws -> (Submission?, Submission?, AmbitoYear?) in
+                (try store.submission(id: first.id), try store.submission(id: second.id), try store.ambitoYear(ambito: "OR", year: 2019))
+            }
+            #expect(earlier?.status == .superseded)
+            #expect(later?.status == .accepted)
+            #expect(year?.declarations.map(\.amount) == [Money(cents: 200)])
+            #expect(store.readers?.opened.load(ordering: .relaxed) == 1)
         }
-        #expect(earlier?.status == .superseded)
-        #expect(later?.status == .accepted)
-        #expect(year?.declarations.map(\.amount) == [Money(cents: 200)])
-        #expect(store.readers?.opened.load(ordering: .relaxed) == 1)
     }
 
     @Test("a store in memory has one connection and reads on it")

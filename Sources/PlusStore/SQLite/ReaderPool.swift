@@ -30,11 +30,24 @@ final class ReaderPool: Sendable {
     /// Whether reads go to the pool now.
     var isInUse: Bool { sideBySide.withLock { $0 > 0 } }
 
-    /// Runs `body` with the pool in use.
+    /// Runs `body` with the pool in use; the last caller to leave closes the pool's connections.
+    ///
+    /// A read-only connection cannot checkpoint the log or remove it: were one still open when the
+    /// store's own connection closes, the store's log (a copy of what was written last) and its
+    /// shared-memory file would stay beside it, the store taking twice its size on disk.
     func inUse<T>(_ body: () throws -> T) rethrows -> T {
         sideBySide.withLock { $0 += 1 }
-        defer { sideBySide.withLock { $0 -= 1 } }
+        defer { if sideBySide.withLock({ count in count -= 1; return count == 0 }) { closeIdle() } }
         return try body()
+    }
+
+    /// Closes the connections no read is using; a later read opens one again.
+    private func closeIdle() {
+        let connections = idle.withLock { idle in
+            defer { idle = [] }
+            return idle
+        }
+        for connection in connections { try? connection.close() }
     }
 
     /// `value` in a read transaction of its own, on a connection no other read is using.

@@ -360,15 +360,6 @@ public final class SQLiteStore: PlanStore {
         }
     }
 
-    /// A read on a connection of the ``ReaderPool`` when another connection reads what this one
-    /// does (a file, with no transaction open here), else on the store's own (``read(_:)``): for
-    /// a thread that reads alongside another of the same caller, such as the services' second
-    /// read-ahead thread.
-    func readAlongside<T>(_ value: (Database) throws -> T) throws -> T {
-        guard let readers, !group.withLock({ $0 }), try !dbQueue.inDatabase({ $0.isInsideTransaction }) else { return try read(value) }
-        return try readAside(on: readers, value)
-    }
-
     private func readAside<T>(on readers: ReaderPool, _ value: (Database) throws -> T) throws -> T {
         do {
             return try readers.read(value)

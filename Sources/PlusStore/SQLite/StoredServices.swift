@@ -28,8 +28,8 @@ public struct StoredServices: ServiceSource, Sendable {
     public var serviceCount: Int { location.count }
 
     /// A plan of more than one batch is read ahead on two threads of their own (``HandOver``), each
-    /// reading every other stretch of record ids, the second on a connection of its own when the
-    /// store can lend one (``SQLiteStore/readAlongside(_:)``): decoding the services was the
+    /// reading every other stretch of record ids, side by side on connections of their own when the
+    /// store can lend them (``SQLiteStore/readingSideBySide(_:)``): decoding the services was the
     /// validation's critical path, one thread decoding while the rules waited. The batches are
     /// handed to `body` in the plan's order, whichever thread read them.
     public func forEachBatch(of size: Int, _ body: ([PlannedService]) -> Void) throws {
@@ -41,15 +41,17 @@ public struct StoredServices: ServiceSource, Sendable {
             { handOver in
                 for stretch in stretches.indices where stretch % 2 == lane {
                     let read = { (db: Database) in try location.services(in: db, stretch: stretches[stretch]) }
-                    try handOver.put(lane == 0 ? store.read(read) : store.readAlongside(read))
+                    try handOver.put(store.read(read))
                 }
             }
         }
-        try HandOver<[PlannedService]>.run(capacity: 1, threadName: "plus-read-ahead", produce: produce(0)) { even in
-            try HandOver<[PlannedService]>.run(capacity: 1, threadName: "plus-read-ahead-2", produce: produce(1)) { odd in
-                for stretch in stretches.indices {
-                    guard let batch = try (stretch % 2 == 0 ? even : odd).take() else { throw ReadAheadEndedEarly() }
-                    if !batch.isEmpty { body(batch) }
+        try store.readingSideBySide {
+            try HandOver<[PlannedService]>.run(capacity: 1, threadName: "plus-read-ahead", produce: produce(0)) { even in
+                try HandOver<[PlannedService]>.run(capacity: 1, threadName: "plus-read-ahead-2", produce: produce(1)) { odd in
+                    for stretch in stretches.indices {
+                        guard let batch = try (stretch % 2 == 0 ? even : odd).take() else { throw ReadAheadEndedEarly() }
+                        if !batch.isEmpty { body(batch) }
+                    }
                 }
             }
         }
