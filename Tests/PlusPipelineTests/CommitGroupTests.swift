@@ -54,8 +54,11 @@ struct CommitGroupTests {
         #expect(!stored.isEmpty)
         #expect(try Self.inboxFiles(scene) == waiting)
         let summary = try #require(try scene.run(killer: nil))
-        // The group's files are recognised as already stored: no second submission of any.
-        #expect(summary.duplicates == stored.count)
+        // The group's files are recognised as the killed run's, stored but never filed: finished
+        // as accepted, not called duplicates, and no second submission of any.
+        #expect(summary.duplicates == 0)
+        #expect(summary.accepted == stored.count)
+        #expect(summary.perFile.filter { $0.submission != nil }.allSatisfy { $0.verdict == .accepted })
         #expect(try SQLiteStore(path: scene.storePath).submissions(ambito: nil, year: nil, includeHistory: true) == stored)
     }
 

@@ -15,12 +15,15 @@ struct KillPointTests {
         private let lock = NSLock()
         private(set) var reached: [String] = []
         let failAt: Int?
+        /// Fails at the first point of this name instead.
+        let failAtName: String?
 
-        init(failAt: Int?) { self.failAt = failAt }
+        init(failAt: Int?) { (self.failAt, failAtName) = (failAt, nil) }
+        init(failAtName: String) { (failAt, self.failAtName) = (nil, failAtName) }
 
         func hook(_ name: String) throws {
             let count = lock.withLock { reached.append(name); return reached.count }
-            if count == failAt { throw InjectedKill() }
+            if count == failAt || name == failAtName { throw InjectedKill() }
         }
     }
 
@@ -82,11 +85,12 @@ struct KillPointTests {
                     guard relative != ".ultimo-consolidamento", !relative.hasSuffix(".reason") else { continue }
                     var isDirectory: ObjCBool = false
                     FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
-                    // A receipt tells the time and, after a rerun, that the file was already stored:
-                    // that it is there is what must hold, not its words.
+                    // A receipt tells the time: that it is there, and its verdict, is what must hold.
                     let isReceipt = relative.contains(".ricevuta.") || relative.hasSuffix(".scarti.csv")
+                    let verdict = relative.hasSuffix(".ricevuta.json")
+                        ? ((try? JSONSerialization.jsonObject(with: Data(contentsOf: url))) as? [String: Any])?["verdict"] as? String : nil
                     state["\(folder.lastPathComponent)/\(relative)"] = isDirectory.boolValue
-                        ? "folder" : isReceipt ? "receipt" : (try? Checksum.sha256(fileAt: url)) ?? "link"
+                        ? "folder" : isReceipt ? "receipt \(verdict ?? "")" : (try? Checksum.sha256(fileAt: url)) ?? "link"
                 }
             }
             return state
@@ -118,5 +122,48 @@ struct KillPointTests {
             #expect(differing.isEmpty, "stopped at point \(point) (\(killer.reached.last ?? "")), then run again: \(differing)")
             try? FileManager.default.removeItem(at: scene.root)
         }
+    }
+
+    /// A run killed after its store commit but before a file is filed: the next run, through the
+    /// binary, finishes that run's work (receipt accepted, once) rather than calling the file a
+    /// duplicate; the same bytes sent again after that are a duplicate.
+    @Test(arguments: ["store.synchronized", "file.renamed:comune-cabras-scheda-2019.csv.ricevuta.json"])
+    func aRunKilledBeforeFilingIsFinishedByTheNextNotCalledADuplicate(point: String) throws {
+        let scene = try Scene()
+        defer { try? FileManager.default.removeItem(at: scene.root) }
+        let name = "comune-cabras-scheda-2019.csv"
+        let killer = Killer(failAtName: point)
+        #expect(throws: InjectedKill.self) { try scene.run(killer: killer) }
+        #expect(FileManager.default.fileExists(atPath: scene.inbox.appendingPathComponent(name).path))
+        let stored = try #require(try SQLiteStore(path: scene.storePath)
+            .submissions(ambito: nil, year: nil, includeHistory: true).first { $0.file == name })
+
+        let arguments = ["run", "--settle", "0", "--inbox", scene.inbox.path, "--store", scene.storePath, "--out", scene.out.path]
+        let rerun = try RunReceiptTests.json(try CommandLineTests.run(arguments).output)
+        #expect(rerun["duplicates"] as? Int == 0)
+        #expect(rerun["accepted"] as? Int == 5)
+        let cabras = try RunReceiptTests.perFile(rerun, name)
+        #expect(cabras["verdict"] as? String == "accepted")
+        #expect(cabras["submission"] as? Int == Int(stored.id))
+        #expect(cabras["filedAs"] as? String == "archive/\(name)")
+        let receiptURL = scene.inbox.appendingPathComponent("archive/\(name).ricevuta.json")
+        let receipt = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: receiptURL)) as? [String: Any])
+        #expect(receipt["verdict"] as? String == "accepted")
+        #expect(receipt["submission"] as? Int == Int(stored.id))
+        #expect(receipt["rowsRead"] as? Int == stored.rowsRead && receipt["rowsAccepted"] as? Int == stored.rowsAccepted)
+        let text = try String(contentsOf: scene.inbox.appendingPathComponent("archive/\(name).ricevuta.txt"), encoding: .utf8)
+        #expect(text.contains("accettato") && !text.contains("già importato"))
+        // Stored once, filed once.
+        let copies = try SQLiteStore(path: scene.storePath).submissions(ambito: nil, year: nil, includeHistory: true).filter { $0.file == name }
+        #expect(copies.count == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scene.inbox.appendingPathComponent("archive").path)
+            .filter { $0.hasPrefix("comune-cabras") && $0.hasSuffix(".csv") } == [name])
+
+        // The same bytes sent again, after a run that finished: a duplicate, as before.
+        try FileManager.default.copyItem(
+            at: Workbench.repository.appendingPathComponent("SampleData/oristano/\(name)"), to: scene.inbox.appendingPathComponent(name))
+        let again = try RunReceiptTests.json(try CommandLineTests.run(arguments).output)
+        #expect(again["duplicates"] as? Int == 1)
+        #expect(try RunReceiptTests.perFile(again, name)["verdict"] as? String == "duplicate")
     }
 }

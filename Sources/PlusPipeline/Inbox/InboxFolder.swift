@@ -173,6 +173,23 @@ public struct InboxFolder: Sendable {
         freeName(for: file.lastPathComponent, in: rejected ? rejectedURL : archiveURL, tag: Self.tag(sha256: sha256))
     }
 
+    /// Whether `archive/` holds a file named `name` with these bytes, under that name or under the
+    /// name ``archive(_:sha256:)`` tags with the checksum when the name was taken: what tells a
+    /// file filed by an earlier run from one a killed run stored but never filed.
+    public func hasArchived(_ name: String, sha256: String, byteCount: Int) -> Bool {
+        var candidate = archiveURL.appendingPathComponent(name)
+        var counter = 1
+        // Names are taken in this order and never given back, so the first free one ends the search.
+        while let snapshot = FileSnapshot(path: candidate.path) {
+            if snapshot.kind == .regularFile, snapshot.size == byteCount, (try? Checksum.sha256(fileAt: candidate)) == sha256 {
+                return true
+            }
+            candidate = archiveURL.appendingPathComponent(Self.taggedName(name, tag: Self.tag(sha256: sha256), counter: counter))
+            counter += 1
+        }
+        return false
+    }
+
     /// Whether the file is as the scan found it (same inode, size and modification time).
     private func isUnchanged(_ file: URL) -> Bool {
         guard let before = taken.snapshot(for: file.path) else { return true }

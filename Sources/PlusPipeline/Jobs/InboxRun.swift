@@ -8,7 +8,7 @@ import PlusStore
 /// re-validates and re-exports every Ambito-year that changed.
 ///
 /// Safe to interrupt anywhere: each file is one store transaction, a file imported but not
-/// yet moved is recognised as a duplicate next time, and the consolidation mark is written
+/// yet moved is finished next time (filed, its receipt written as accepted), and the consolidation mark is written
 /// only after every changed Ambito-year was consolidated and its outputs flushed to disk.
 /// The disk is flushed twice a run (the store before files move, the outputs before the
 /// mark), not once per file: on a shared virtual disk a flush costs milliseconds, and an
@@ -40,7 +40,7 @@ public struct InboxRun {
     /// many of their records at most: an Italy-year is ten thousand small files, and a commit
     /// each cost more than their rows. 1 commits each file on its own. A kill before a group's
     /// commit leaves all of its files unstored, and they are still in the inbox (files move only
-    /// once the run's store is flushed), so the next run imports them; after it, as duplicates.
+    /// once the run's store is flushed), so the next run imports them; after it, it finishes them.
     public var filesPerCommit = Self.defaultFilesPerCommit
     public static let defaultFilesPerCommit = 100
     public var recordsPerCommit = 50_000
@@ -160,7 +160,7 @@ public struct InboxRun {
                     ? try ReferencePreview(result, store: store) : nil
                 // A reference file and the Ambiti it makes are one transaction: a kill between them
                 // would leave the file a duplicate for the next run and the Ambiti never saved.
-                let stored = if let kept = streaming?.stored { kept } else if FileImport.isReferenceTarget(target) {
+                let recorded = if let kept = streaming?.stored { kept } else if FileImport.isReferenceTarget(target) {
                     try store.record(
                         try prepared ?? store.prepare(result), subject: result.subject, receivedAt: startedAt, importedBy: importedBy,
                         updatingReference: { ReferenceBuilder.merge(existing: $0, records: result.records.map(\.record)) })
@@ -168,6 +168,10 @@ public struct InboxRun {
                     try store.record(
                         try prepared ?? store.prepare(result), subject: result.subject, receivedAt: startedAt, importedBy: importedBy)
                 }
+                // The same file stored by a run killed before filing it is that run's work to finish, not a duplicate.
+                let stored = try finishing(recorded, of: file)
+                // Received when that run started, as its receipt would have said.
+                if recorded.isDuplicate, !stored.isDuplicate { current.receivedAt = ReceiptTime.string(stored.submission.receivedAt) }
                 let submission = stored.submission
                 // An Ambito's export says whether its Ufficio di Piano closed the plan; said again on a duplicate, since a run killed here finds one.
                 if target == ExportSubmission.target, result.status == .accepted, let ambito = submission.subject.ambito, let year = submission.subject.year {
@@ -246,8 +250,8 @@ public struct InboxRun {
             }
         }
         // One flush for every submission of the run, then the receipts, then the files move: a
-        // run killed before they moved finds them stored already next time, archives them as
-        // duplicates and writes their receipts again.
+        // run killed before they moved finds them stored already next time, but not archived: it
+        // finishes them, archiving them and writing their receipts again as this run would have.
         try group.commit(in: store)
         try store.synchronize()
         var destinations: [URL] = []
