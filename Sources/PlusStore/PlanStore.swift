@@ -123,8 +123,12 @@ public protocol PlanStore: Sendable {
     func services(ambito: String, year: Int) throws -> StoredServices
 
     /// Hands `body` each amount of the Ambito's plan (a service's total cost, an ente's share) that
-    /// differs between `previousYear` and `year`, by service then ente, without holding either year.
-    func forEachPlanChange(ambito: String, from previousYear: Int, to year: Int, _ body: (PlanChange) throws -> Void) throws
+    /// differs between `previousYear` and `year`, by service then ente, without holding either year;
+    /// one whose entries add up past what ``Money`` holds goes to `overflowing` instead.
+    func forEachPlanChange(
+        ambito: String, from previousYear: Int, to year: Int, overflowing: (PlanSumOverflow) throws -> Void,
+        _ body: (PlanChange) throws -> Void
+    ) throws
 
     /// The Ambito-years changed by submissions, closures or reference data (Ambiti, populations) stored after `date`.
     func changedAmbitoYears(since date: Date) throws -> [AmbitoYearRef]

@@ -105,7 +105,7 @@ import PlusStore
         try Self.expectEqualToWholeYears(store)
         #expect(try YearComparison(store: store, ambito: "OR", year: 2019)?.changes == [])
         var sameYear: [PlanChange] = []
-        try store.forEachPlanChange(ambito: "OR", from: 2019, to: 2019) { sameYear.append($0) }
+        try store.forEachPlanChange(ambito: "OR", from: 2019, to: 2019, overflowing: { _ in Issue.record("no overflow") }) { sameYear.append($0) }
         #expect(sameYear.isEmpty)
         #expect(try YearComparison(store: store, ambito: "OR", year: 2019)?.render(language: .it)
             == "Rispetto al 2018 (Ambito OR, 2019): nessuna variazione del piano.")
@@ -167,5 +167,95 @@ import PlusStore
         // A large count is grouped as the report's other counts.
         #expect(YearComparison.notListed(1_157_896, listed: 500)[.it] == "Variazioni non elencate qui: 1.157.896 (sono elencate le prime 500).")
         #expect(YearComparison.notListed(1_157_896, listed: 500)[.en] == "Changes not listed here: 1,157,896 (the first 500 are listed).")
+    }
+
+    /// Amounts each a valid Money whose sum by key passes Int64: the comparison says so for that key
+    /// with CMP001 in both languages, and compares the rest as the whole years do.
+    @Test func amountsThatAddUpPastTheLargestAreToldApartAndTheRestCompared() throws {
+        let large = Int64.max / 2 + 1
+        let store = try Self.store([
+            2018: Plan(
+                services: [("SAD", large), ("SAD", large), ("SET", 100), ("CDD", -large), ("CDD", -large), ("CDD", -large)],
+                shares: [("SAD", Self.cabras, 7), ("SET", Self.asl, large), ("SET", Self.asl, large - 1)]),
+            2019: Plan(
+                services: [("SAD", large), ("SET", 200), ("CDD", 3), ("UDP", .max), ("UDP", .max)],
+                shares: [("SAD", Self.cabras, 8), ("SET", Self.asl, large), ("SET", Self.asl, large), ("UDP", Self.cabras, .min), ("UDP", Self.cabras, .max)]),
+        ])
+        let comparison = try #require(try YearComparison(store: store, ambito: "OR", year: 2019))
+        #expect(comparison.overflows == [
+            PlanSumOverflow(service: "CDD", ente: nil, years: [2018]),
+            PlanSumOverflow(service: "SAD", ente: nil, years: [2018]),
+            PlanSumOverflow(service: "SET", ente: Self.asl, years: [2019]),
+            PlanSumOverflow(service: "UDP", ente: nil, years: [2019]),
+        ])
+        // SET's share of the ASL sums to Int64.max exactly in 2018, told apart only for 2019; UDP's
+        // share of Cabras is min + max, −1: sums that fit are compared as always.
+        #expect(comparison.changes == [
+            PlanChange(service: "SAD", ente: Self.cabras, previous: Money(cents: 7), current: Money(cents: 8)),
+            PlanChange(service: "SET", ente: nil, previous: Money(cents: 100), current: Money(cents: 200)),
+            PlanChange(service: "UDP", ente: Self.cabras, previous: nil, current: Money(cents: -1)),
+        ])
+        let italian = comparison.render(language: .it), english = comparison.render(language: .en)
+        #expect(italian.contains("  CMP001 servizio SAD, costo totale: nel 2018 gli importi sommano a un totale che supera l'importo massimo rappresentabile (92.233.720.368.547.758,07 €)"))
+        #expect(italian.contains("  CMP001 servizio SET, quota di \(Self.asl): nel 2019 gli importi"))
+        #expect(english.contains("  CMP001 service SAD, total cost: in 2018 its amounts add up to a total that passes the largest amount that can be held (92,233,720,368,547,758.07 €)"))
+        #expect(english.contains("SET total cost: 1.00 → 2.00 (+1.00)"))
+        // The report carries them, and its page says them in its language.
+        #expect(ReportComparison(comparison, services: [:], enti: [:]).overflows == comparison.overflows)
+    }
+
+    @Test func aChangeThatPassesTheLargestAmountIsToldApartToo() throws {
+        let store = try Self.store([
+            2018: Plan(services: [("SAD", 1)], shares: [("SAD", Self.cabras, -Int64.max)]),
+            2019: Plan(services: [("SAD", 1)], shares: [("SAD", Self.cabras, .max)]),
+        ])
+        let comparison = try #require(try YearComparison(store: store, ambito: "OR", year: 2019))
+        #expect(comparison.changes.isEmpty)
+        #expect(comparison.overflows == [PlanSumOverflow(service: "SAD", ente: Self.cabras, years: [])])
+        #expect(comparison.render(language: .it).contains("la variazione tra i due anni supera l'importo massimo rappresentabile"))
+        #expect(comparison.render(language: .en).contains("the change between the two years passes the largest amount"))
+    }
+
+    /// Sums near both ends of Int64, joined from their 32-bit halves, are the exact sums.
+    @Test(arguments: [11, 12, 13, 14])
+    func sumsNearTheLimitsAreExact(seed: UInt64) throws {
+        var random = SplitMix64(seed: seed)
+        let edges: [Int64] = [.max, .min, .max - 1, .min + 1, 1 << 32, -(1 << 32), (1 << 32) - 1, 0, -1, 1, .max / 3, .min / 3]
+        func plan() -> Plan {
+            var plan = Plan(services: [("SAD", 1)])
+            for _ in 0..<Int.random(in: 1...6, using: &random) {
+                plan.shares.append((["A", "B"].randomElement(using: &random)!, Self.cabras, edges.randomElement(using: &random)!))
+            }
+            return plan
+        }
+        let previous = plan(), current = plan()
+        let store = try Self.store([2018: previous, 2019: current])
+        let comparison = try #require(try YearComparison(store: store, ambito: "OR", year: 2019))
+        // The exact sums, in a type that cannot overflow here.
+        func sums(_ plan: Plan) -> [String: (Int64, Bool)] {
+            var sums: [String: [Int64]] = [:]
+            for share in plan.shares { sums[share.0, default: []].append(share.2) }
+            return sums.mapValues { values in
+                let exact = values.reduce(into: (high: Int64(0), low: UInt64(0))) { total, value in
+                    let (sum, carry) = total.low.addingReportingOverflow(UInt64(bitPattern: value))
+                    total = (total.high + (value < 0 ? -1 : 0) + (carry ? 1 : 0), sum)
+                }
+                let fits = exact.high == (Int64(bitPattern: exact.low) < 0 ? -1 : 0)
+                return (Int64(bitPattern: exact.low), fits)
+            }
+        }
+        let before = sums(previous), after = sums(current)
+        for service in ["A", "B"] {
+            let overflowed = comparison.overflows.contains { $0.service == service }
+            let change = comparison.changes.first { $0.service == service }
+            let old = before[service], new = after[service]
+            if old?.1 == false || new?.1 == false {
+                #expect(overflowed, "seed \(seed) \(service)")
+            } else if let change {
+                #expect(change.previous?.cents == old?.0 && change.current?.cents == new?.0, "seed \(seed) \(service)")
+            } else if !overflowed {
+                #expect(old?.0 == new?.0, "seed \(seed) \(service)")
+            }
+        }
     }
 }

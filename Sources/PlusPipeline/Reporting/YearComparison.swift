@@ -25,6 +25,9 @@ public struct YearComparison: Hashable, Sendable, Codable {
     public var changes: [Change]
     /// How many changes there are past those listed.
     public var changesNotListed: Int
+    /// The amounts that cannot be compared, their entries adding up past what ``Money`` holds
+    /// (`CMP001`), by service: listed within the same bound as the changes, the rest counted with them.
+    public var overflows: [PlanSumOverflow] = []
 
     /// The comparison of the Ambito's plan with the year before's, as the store has them: `nil` when
     /// the year before has no plan (no service) to compare with. Neither year is read whole: the
@@ -36,20 +39,22 @@ public struct YearComparison: Hashable, Sendable, Codable {
         self.year = year
         changes = []
         changesNotListed = 0
-        try store.forEachPlanChange(ambito: ambito, from: year - 1, to: year) { change in
+        try store.forEachPlanChange(ambito: ambito, from: year - 1, to: year, overflowing: { overflow in
+            if overflows.count < limit { overflows.append(overflow) } else { changesNotListed += 1 }
+        }) { change in
             if changes.count < limit { changes.append(change) } else { changesNotListed += 1 }
         }
     }
 
-    /// One line per change, in Italian or English; one line saying nothing changed when so, and
-    /// one counting the changes not listed.
+    /// One line per change, in Italian or English, then one per amount that cannot be compared; one
+    /// line saying nothing changed when so, and one counting the changes not listed.
     public func render(language: Language) -> String {
         let words = language == .it
             ? (header: "Rispetto al \(previousYear) (Ambito \(ambito), \(year))", none: "nessuna variazione del piano",
                cost: "costo totale", share: "quota di", added: "nuovo", removed: "non più presente")
             : (header: "Compared with \(previousYear) (Ambito \(ambito), \(year))", none: "no change in the plan",
                cost: "total cost", share: "share of", added: "new", removed: "no longer present")
-        guard !changes.isEmpty else { return "\(words.header): \(words.none)." }
+        guard !changes.isEmpty || !overflows.isEmpty else { return "\(words.header): \(words.none)." }
         func amount(_ money: Money?) -> String { money.map { $0.formatted(.text(for: language)) } ?? "-" }
         var lines = changes.map { change in
             let what = change.ente.map { "\(words.share) \($0)" } ?? words.cost
@@ -57,6 +62,7 @@ public struct YearComparison: Hashable, Sendable, Codable {
             let sign = change.difference.isNegative ? "" : "+"
             return "  \(change.service) \(what): \(amount(change.previous)) → \(amount(change.current)) (\(sign)\(amount(change.difference)))\(note)"
         }
+        lines += overflows.map { "  " + $0.message[language] }
         if changesNotListed > 0 { lines.append("  " + Self.notListed(changesNotListed, listed: changes.count)[language]) }
         return "\(words.header):\n" + lines.joined(separator: "\n")
     }

@@ -247,8 +247,10 @@ public struct ReportPage {
     private func comparison(_ ambito: AmbitoSection) -> BodyNode {
         guard let comparison = ambito.comparison else { return .empty }
         let heading = Markup.element("h2", [], text: words.comparedWith(comparison.previousYear))
+        // An amount that cannot be compared (CMP001) is said apart, below the table of the others.
+        let overflows = (comparison.overflows ?? []).map { Markup.element("p", [("class", "overflow")], text: $0.message[model.language]) }
         guard !comparison.changes.isEmpty else {
-            return Markup.element("section", [("class", "comparison")], [heading, Markup.element("p", [], text: words.noChange)])
+            return Markup.element("section", [("class", "comparison")], [heading] + (overflows.isEmpty ? [Markup.element("p", [], text: words.noChange)] : overflows))
         }
         let money = { (amount: Money?) -> BodyNode in Markup.element("td", [("class", "num")], text: amount.map(euros) ?? "—") }
         return Markup.element("section", [("class", "comparison")], [
@@ -267,7 +269,7 @@ public struct ReportPage {
             comparison.changesNotListed.map {
                 Markup.element("p", [("class", "not-listed")], text: YearComparison.notListed($0, listed: comparison.changes.count)[model.language])
             } ?? .empty,
-        ])
+        ] + overflows)
     }
 
     private var deliberationFindings: BodyNode {

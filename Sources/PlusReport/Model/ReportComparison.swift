@@ -28,6 +28,9 @@ public struct ReportComparison: Codable, Sendable, Equatable {
     public var changes: [Change]
     /// How many changes there are past those listed; `nil` when every change is listed.
     public var changesNotListed: Int?
+    /// The amounts that cannot be compared, their entries adding up past what ``Money`` holds
+    /// (`CMP001`); `nil` when there is none.
+    public var overflows: [PlanSumOverflow]?
 
     /// The comparison with each service and ente named from the names given (the code when not known).
     public init(_ comparison: YearComparison, services: [String: String], enti: [EnteRef: String]) {
@@ -39,5 +42,6 @@ public struct ReportComparison: Codable, Sendable, Equatable {
                 previous: $0.previous, current: $0.current, difference: $0.difference)
         }
         changesNotListed = comparison.changesNotListed > 0 ? comparison.changesNotListed : nil
+        overflows = comparison.overflows.isEmpty ? nil : comparison.overflows
     }
 }
