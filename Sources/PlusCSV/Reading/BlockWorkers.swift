@@ -1,4 +1,5 @@
 import Foundation
+import PlusModel
 
 /// A block of a file cut at a row end, and what a worker made of it.
 final class ParsedBlock<Prepared: ~Copyable & Sendable>: @unchecked Sendable {
@@ -43,9 +44,7 @@ final class BlockWorkers<Prepared: ~Copyable & Sendable>: @unchecked Sendable {
         running = count
         maxSpareBuffers = 2 * count + 2
         for index in 0..<count {
-            let thread = Thread { [self] in work() }
-            thread.name = "plus-csv-\(index)"
-            thread.start()
+            BackgroundThread.start(named: "plus-csv-\(index)") { [self] in work() }
         }
     }
 

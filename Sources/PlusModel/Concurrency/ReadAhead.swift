@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Computes items on other threads ahead of a caller that takes them one by one, in order.
@@ -13,9 +12,9 @@ import Foundation
 /// defer { reader.finish() }
 /// for index in files.indices { store(try reader.take(index)) }
 /// ```
-final class ReadAhead<Value: Sendable>: @unchecked Sendable {
+public final class ReadAhead<Value: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
-    private let group = DispatchGroup()
+    private var workers: [BackgroundThread] = []
     private let count: Int
     private let ahead: Int
     private var results: [Int: Result<Value, any Error>] = [:]
@@ -23,14 +22,14 @@ final class ReadAhead<Value: Sendable>: @unchecked Sendable {
     private var waitingFor = 0
     private var stopped = false
 
-    init(
+    public init(
         count: Int, workers: Int = ProcessInfo.processInfo.activeProcessorCount, ahead: Int = 16,
         _ work: @escaping @Sendable (Int) throws -> Value
     ) {
         self.count = count
         self.ahead = max(1, ahead)
-        for _ in 0..<max(1, min(workers, count)) {
-            DispatchQueue.global(qos: .userInitiated).async(group: group) { [self] in run(work) }
+        self.workers = (0..<max(1, min(workers, count))).map { index in
+            BackgroundThread.start(named: "plus-read-ahead-\(index)") { [self] in run(work) }
         }
     }
 
@@ -51,7 +50,7 @@ final class ReadAhead<Value: Sendable>: @unchecked Sendable {
     }
 
     /// The item at `index`, waiting for it if needed; items are taken in order, each once.
-    func take(_ index: Int) throws -> Value {
+    public func take(_ index: Int) throws -> Value {
         condition.lock()
         defer { condition.unlock() }
         waitingFor = index
@@ -64,11 +63,11 @@ final class ReadAhead<Value: Sendable>: @unchecked Sendable {
     }
 
     /// Stops the workers after the items they are computing and waits for them.
-    func finish() {
+    public func finish() {
         condition.lock()
         stopped = true
         condition.broadcast()
         condition.unlock()
-        group.wait()
+        for worker in workers { worker.join() }
     }
 }

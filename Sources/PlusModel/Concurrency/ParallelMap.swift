@@ -1,6 +1,4 @@
-import Dispatch
 import Foundation
-import PlusModel
 
 /// Maps items on every core, each result in its item's place; the first error is rethrown.
 ///
@@ -12,30 +10,38 @@ import PlusModel
 /// ```swift
 /// let reports = try ParallelMap.map(references) { try consolidation.consolidate($0) }
 /// ```
-enum ParallelMap {
-    static func map<Item: Sendable, Result: Sendable>(
+public enum ParallelMap {
+    public static func map<Item: Sendable, Result: Sendable>(
         _ items: [Item], workers: Int = ProcessInfo.processInfo.activeProcessorCount,
         _ transform: @Sendable (Item) throws -> Result
     ) throws -> [Result] {
         let state = State<Result>(count: items.count)
         let faultHook = FaultInjection.hook  // the workers' threads do not see the caller's task-locals
-        DispatchQueue.concurrentPerform(iterations: max(1, min(workers, items.count))) { _ in
-            func work() {
-                while let index = state.next() {
-                    do {
-                        state.store(try transform(items[index]), at: index)
-                    } catch {
-                        state.fail(error)
+        let helpers = max(1, min(workers, items.count)) - 1
+        try withoutActuallyEscaping(transform) { transform in
+            let work: @Sendable () -> Void = {
+                func work() {
+                    while let index = state.next() {
+                        do {
+                            state.store(try transform(items[index]), at: index)
+                        } catch {
+                            state.fail(error)
+                        }
                     }
                 }
+                // Only a test sets a hook. Binding a task-local on a worker thread, outside any task,
+                // crashed the release build (swift_task_localValuePush), so production never does.
+                if let faultHook {
+                    FaultInjection.$hook.withValue(faultHook, operation: work)
+                } else {
+                    work()
+                }
             }
-            // Only a test sets a hook. Binding a task-local on a Dispatch worker thread, outside any
-            // task, crashed the release build (swift_task_localValuePush), so production never does.
-            if let faultHook {
-                FaultInjection.$hook.withValue(faultHook, operation: work)
-            } else {
-                work()
-            }
+            // The caller works too, beside one background thread per other worker; `transform`
+            // is let go of by each thread before its join returns.
+            let threads = (0..<helpers).map { index in BackgroundThread.start(named: "plus-map-\(index + 1)", work) }
+            work()
+            for thread in threads { thread.join() }
         }
         return try state.results()
     }

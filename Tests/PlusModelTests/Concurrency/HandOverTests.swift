@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
-@testable import PlusStore
+@testable import PlusModel
 
 /// Elements put on a thread of their own and taken on the caller's, a bounded number ahead; a
 /// failure on either side ends the other.

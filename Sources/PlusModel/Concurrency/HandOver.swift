@@ -6,8 +6,8 @@ import Foundation
 ///
 /// At most ``capacity`` elements wait, so memory stays bounded however far the producer is ahead.
 /// ``run(capacity:threadName:produce:consume:)`` runs a producer on a thread of its own and the
-/// consumer on the caller's; the store's read-ahead of a plan's services and ``RowPipeline`` both
-/// hand their batches over through it.
+/// consumer on the caller's; the store's read-ahead of a plan's services, its row reader and
+/// ``Disposal`` all hand their batches over through it.
 ///
 /// ```swift
 /// try HandOver<[Int]>.run(capacity: 2, threadName: "reader") { handOver in
@@ -16,9 +16,9 @@ import Foundation
 ///     while let batch = try handOver.take() { use(batch) }   // while the next batch is read
 /// }
 /// ```
-final class HandOver<Element>: @unchecked Sendable {
+public final class HandOver<Element>: @unchecked Sendable {
     /// Elements put and not yet taken, at most.
-    let capacity: Int
+    public let capacity: Int
 
     /// How the queue ended: the producer has put everything, or one side failed.
     private enum End {
@@ -27,23 +27,28 @@ final class HandOver<Element>: @unchecked Sendable {
     }
 
     /// Thrown by `put` on a queue the producer has closed itself.
-    struct Closed: Error {}
+    public struct Closed: Error {}
 
     // Guarded by `condition`.
     private let condition = NSCondition()
     private var waiting: [Element] = []
     private var end: End?
+    private var putsWaiting = 0
 
-    init(capacity: Int) {
+    public init(capacity: Int) {
         precondition(capacity > 0, "the queue holds an element")
         self.capacity = capacity
     }
 
     /// Puts an element after those waiting, first waiting for room; throws the failure that ended
     /// the queue, if one did.
-    func put(_ element: Element) throws {
+    public func put(_ element: Element) throws {
         try condition.withLock {
-            while waiting.count >= capacity && end == nil { condition.wait() }
+            while waiting.count >= capacity && end == nil {
+                putsWaiting += 1
+                condition.wait()
+                putsWaiting -= 1
+            }
             switch end {
             case .failed(let error): throw error
             case .closed: throw Closed()
@@ -56,7 +61,7 @@ final class HandOver<Element>: @unchecked Sendable {
 
     /// The next element, waiting for one; `nil` once the queue is closed and every element taken.
     /// Throws the failure that ended the queue: the elements still waiting are not taken.
-    func take() throws -> Element? {
+    public func take() throws -> Element? {
         try condition.withLock {
             while waiting.isEmpty && end == nil { condition.wait() }
             if case .failed(let error) = end { throw error }
@@ -66,8 +71,13 @@ final class HandOver<Element>: @unchecked Sendable {
         }
     }
 
+    /// Whether a `put` is waiting for room now: the producer is as far ahead as the queue lets it be.
+    public var isProducerWaiting: Bool {
+        condition.withLock { putsWaiting > 0 }
+    }
+
     /// Tells the consumer that nothing more comes once the elements waiting are taken.
-    func close() {
+    public func close() {
         condition.withLock {
             guard end == nil else { return }
             end = .closed
@@ -77,7 +87,7 @@ final class HandOver<Element>: @unchecked Sendable {
 
     /// Ends the queue with `error`, from either side: the other side's next (or waiting) `put` or
     /// `take` throws it, and the elements waiting are dropped.
-    func fail(_ error: any Error) {
+    public func fail(_ error: any Error) {
         condition.withLock {
             if case .failed = end { return }
             end = .failed(error)
@@ -91,15 +101,13 @@ final class HandOver<Element>: @unchecked Sendable {
     /// (or fails it, with its error); the consumer's failure fails it. The first failure is
     /// rethrown, the consumer's before the producer's. `consume` takes until `take` returns `nil`
     /// or throws.
-    static func run<Produced>(
+    public static func run<Produced>(
         capacity: Int, threadName: String, produce: (HandOver) throws -> Produced, consume: (HandOver) throws -> Void
     ) throws -> Produced {
         let handOver = HandOver(capacity: capacity)
         return try withoutActuallyEscaping(produce) { produce in
             let producer = Producer(produce)
-            let thread = Thread { producer.run(handOver) }
-            thread.name = threadName
-            thread.start()
+            BackgroundThread.start(named: threadName) { producer.run(handOver) }
             let consumed = Result { try consume(handOver) }
             if case .failure(let error) = consumed { handOver.fail(error) }
             // `produce` must not outlive this call: the thread is waited for whatever happened.

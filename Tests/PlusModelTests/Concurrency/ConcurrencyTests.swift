@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import PlusPipeline
+@testable import PlusModel
 
 @Suite("Work spread over the cores, results in order")
 struct ConcurrencyTests {
