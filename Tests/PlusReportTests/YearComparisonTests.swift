@@ -9,16 +9,10 @@ import PlusStore
 /// The comparison with the year before, computed by the store in key order, is the comparison of
 /// the two years read whole; it lists the first changes and counts the rest.
 @Suite struct YearComparisonTests {
-    static let oristano = EnteRef(comune: "095038")
-    static let cabras = EnteRef(comune: "095018")
-    static let asl = EnteRef(kind: .asl, code: "ASL5")
-    static let ambito = Ambito(
-        code: "OR", name: "Oristano", capofila: "095038",
-        comuni: [
-            MemberComune(istatCode: "095018", name: "Cabras", population: 9_066, province: "OR"),
-            MemberComune(istatCode: "095038", name: "Oristano", population: 31_155, province: "OR"),
-        ],
-        asl: Signatory(ente: asl, name: "ASL 5 Oristano"))
+    static let oristano = OristanoAmbito.oristano
+    static let cabras = OristanoAmbito.cabras
+    static let asl = OristanoAmbito.asl
+    static let ambito = OristanoAmbito.ambito
 
     /// One year of the capofila's plan: its services (codes may repeat) and its cost split.
     struct Plan {

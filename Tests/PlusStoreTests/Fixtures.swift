@@ -1,21 +1,20 @@
 import Foundation
 import PlusModel
+import PlusTestSupport
 @testable import PlusStore
 
 /// Small, hand-made imports of the Oristano Ambito, 2019.
 enum Fixtures {
-    static let cabras = EnteRef(comune: "095018")
-    static let oristano = EnteRef(comune: "095038")
-    static let asl = EnteRef(kind: .asl, code: "ASL5")
+    static let cabras = OristanoAmbito.cabras
+    static let oristano = OristanoAmbito.oristano
+    static let asl = OristanoAmbito.asl
 
-    static let ambito = Ambito(
-        code: "OR", name: "Oristano", capofila: "095038",
-        comuni: [
-            MemberComune(istatCode: "095018", name: "Cabras", population: 9_066, province: "OR"),
-            MemberComune(istatCode: "095038", name: "Oristano", population: 31_155, province: "OR"),
-        ],
-        asl: Signatory(ente: asl, name: "ASL 5 Oristano"),
-        provincia: Signatory(ente: EnteRef(kind: .provincia, code: "OR"), name: "Provincia di Oristano"))
+    /// The shared test Ambito, signed by the Provincia too.
+    static let ambito = {
+        var ambito = OristanoAmbito.ambito
+        ambito.provincia = OristanoAmbito.provincia
+        return ambito
+    }()
 
     /// A Comune's sheet: one declaration per `(service, cents)`, one row per line from line 2.
     static func sheet(
