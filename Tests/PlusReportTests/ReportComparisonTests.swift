@@ -98,4 +98,24 @@ struct ReportComparisonTests {
             #expect(ReportPage(model: model).html().contains(note))
         }
     }
+
+    @Test func thePageSaysWhichAmountsCannotBeComparedInBothLanguages() throws {
+        let bench = try Self.twoYears()
+        let notes: [(Language, String)] = [
+            (.it, "<p class=\"overflow\">CMP001 servizio SAD, costo totale: nel 2019 gli importi sommano a un totale che supera"),
+            (.en, "<p class=\"overflow\">CMP001 service SAD, total cost: in 2019 its amounts add up to a total that passes"),
+        ]
+        for (language, note) in notes {
+            var model = try #require(try ReportBuilder(store: bench.store, validator: bench.validator, language: language).ambito("OR", year: 2019))
+            #expect(model.ambiti[0].comparison?.overflows == nil)
+            #expect(!ReportPage(model: model).html().contains(note))
+            model.ambiti[0].comparison?.overflows = [PlanSumOverflow(service: "SAD", ente: nil, years: [2019])]
+            #expect(ReportPage(model: model).html().contains(note))
+            #expect(try ReportModel.decode(model.jsonData()) == model)
+            // With no other change, the page names the overflow and does not say that nothing changed.
+            model.ambiti[0].comparison?.changes = []
+            let html = ReportPage(model: model).html()
+            #expect(html.contains(note) && !html.contains("Nessuna variazione del piano") && !html.contains("No change in the plan"))
+        }
+    }
 }
