@@ -102,6 +102,38 @@ struct YearComparisonCommandLineTests {
         #expect(!first.output.contains("Rispetto al"))
     }
 
+    /// A 2018 plan whose two rows of one service, each a valid amount, add up past Int64: status
+    /// (both languages) and the report name it with CMP001, list the other changes, and exit 0.
+    @Test func statusAndTheReportNameAnAmountThatAddsUpPastTheLargest() throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        let big = "2018;BIG;Servizio enorme;anziani;sociale;associata;Oristano;50.000.000.000.000.000,00;50.000.000.000.000.000,00;;;;;;;;;residenti;;PLUS;2018-2020;1\r\n"
+        for (name, from, to) in [
+            ("capofila-servizi", "412.350,00", "400.000,00"), ("capofila-riparto", "18.226,71", "18.000,00"),
+        ] {
+            let text = try String(
+                contentsOf: Workbench.repository.appendingPathComponent("SampleData/oristano/\(name)-2019.csv"), encoding: .windowsCP1252)
+            var earlier = text.replacingOccurrences(of: "\r\n2019;", with: "\r\n2018;").replacingOccurrences(of: from, with: to)
+            if name == "capofila-servizi" { earlier += (earlier.hasSuffix("\r\n") ? "" : "\r\n") + big + big }
+            try Data(earlier.utf8).write(to: bench.inbox.appendingPathComponent("\(name)-2018.csv"))
+        }
+        let store = bench.root.appendingPathComponent("overflow.sqlite").path
+        _ = try CommandLineTests.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path, "--export-format", "json"])
+        let status = try CommandLineTests.run(["status", "--ambito", "OR", "--year", "2019", "--store", store])
+        #expect(status.status == 0)
+        #expect(status.output.contains("  SAD costo totale: 400.000,00 → 412.350,00 (+12.350,00)"))
+        #expect(status.output.contains("  CMP001 servizio BIG, costo totale: nel 2018 gli importi sommano a un totale che supera l'importo massimo rappresentabile (92.233.720.368.547.758,07 €)"))
+        let english = try CommandLineTests.run(["status", "--ambito", "OR", "--year", "2019", "--store", store, "--lang", "en"])
+        #expect(english.status == 0)
+        #expect(english.output.contains("  CMP001 service BIG, total cost: in 2018 its amounts add up to a total that passes the largest amount that can be held (92,233,720,368,547,758.07 €)"))
+        let page = bench.root.appendingPathComponent("overflow.html")
+        let report = try CommandLineTests.run(["report", "--ambito", "OR", "--year", "2019", "--store", store, "--out", page.path])
+        #expect(report.status == 0 || report.status == 1)
+        let html = try String(contentsOf: page, encoding: .utf8)
+        #expect(html.contains("<p class=\"overflow\">CMP001 servizio BIG, costo totale: nel 2018"))
+        #expect(html.contains("+12.350,00"))
+    }
+
     @Test func statusAndTheReportListTheFirst500ChangesAndCountTheRest() throws {
         let bench = try Workbench()
         try bench.dropOristanoYear()
