@@ -76,21 +76,28 @@ struct PlanTrienniumExportTests {
 /// `plus status` for one Ambito-year compares it with the year before.
 @Suite("plus status: a year against the previous one")
 struct YearComparisonCommandLineTests {
-    @Test func statusListsWhatChangedByServiceAndEnte() throws {
-        let bench = try Workbench()
+    /// Oristano's 2019 and a 2018 plan made from it (the same tables, SAD costing 400.000,00 and
+    /// Cabras's SAD share 18.000,00, plus `rows` at the end of the plan table), run into a store.
+    static func runTwoYears(_ bench: Workbench, addingServiceRows rows: String = "") throws -> String {
         try bench.dropOristanoYear()
-        // The 2018 plan: the same tables, SAD costing 400.000,00 and Cabras's SAD share 18.000,00.
         for (name, from, to) in [
             ("capofila-servizi", "412.350,00", "400.000,00"), ("capofila-riparto", "18.226,71", "18.000,00"),
         ] {
             let text = try String(
                 contentsOf: Workbench.repository.appendingPathComponent("SampleData/oristano/\(name)-2019.csv"), encoding: .windowsCP1252)
             // The sample's lines end in CRLF; every record line starts with its year.
-            let earlier = text.replacingOccurrences(of: "\r\n2019;", with: "\r\n2018;").replacingOccurrences(of: from, with: to)
+            var earlier = text.replacingOccurrences(of: "\r\n2019;", with: "\r\n2018;").replacingOccurrences(of: from, with: to)
+            if name == "capofila-servizi", !rows.isEmpty { earlier += (earlier.hasSuffix("\r\n") ? "" : "\r\n") + rows }
             try Data(earlier.utf8).write(to: bench.inbox.appendingPathComponent("\(name)-2018.csv"))
         }
         let store = bench.root.appendingPathComponent("compare.sqlite").path
         _ = try CommandLineTests.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path, "--export-format", "json"])
+        return store
+    }
+
+    @Test func statusListsWhatChangedByServiceAndEnte() throws {
+        let bench = try Workbench()
+        let store = try Self.runTwoYears(bench)
         let status = try CommandLineTests.run(["status", "--ambito", "OR", "--year", "2019", "--store", store])
         #expect(status.output.contains("Rispetto al 2018 (Ambito OR, 2019):\n  SAD costo totale: 400.000,00 → 412.350,00 (+12.350,00)"))
         #expect(status.output.contains("  SAD quota di comune:095018: 18.000,00 → 18.226,71 (+226,71)"))
@@ -106,19 +113,8 @@ struct YearComparisonCommandLineTests {
     /// (both languages) and the report name it with CMP001, list the other changes, and exit 0.
     @Test func statusAndTheReportNameAnAmountThatAddsUpPastTheLargest() throws {
         let bench = try Workbench()
-        try bench.dropOristanoYear()
         let big = "2018;BIG;Servizio enorme;anziani;sociale;associata;Oristano;50.000.000.000.000.000,00;50.000.000.000.000.000,00;;;;;;;;;residenti;;PLUS;2018-2020;1\r\n"
-        for (name, from, to) in [
-            ("capofila-servizi", "412.350,00", "400.000,00"), ("capofila-riparto", "18.226,71", "18.000,00"),
-        ] {
-            let text = try String(
-                contentsOf: Workbench.repository.appendingPathComponent("SampleData/oristano/\(name)-2019.csv"), encoding: .windowsCP1252)
-            var earlier = text.replacingOccurrences(of: "\r\n2019;", with: "\r\n2018;").replacingOccurrences(of: from, with: to)
-            if name == "capofila-servizi" { earlier += (earlier.hasSuffix("\r\n") ? "" : "\r\n") + big + big }
-            try Data(earlier.utf8).write(to: bench.inbox.appendingPathComponent("\(name)-2018.csv"))
-        }
-        let store = bench.root.appendingPathComponent("overflow.sqlite").path
-        _ = try CommandLineTests.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path, "--export-format", "json"])
+        let store = try Self.runTwoYears(bench, addingServiceRows: big + big)
         let status = try CommandLineTests.run(["status", "--ambito", "OR", "--year", "2019", "--store", store])
         #expect(status.status == 0)
         #expect(status.output.contains("  SAD costo totale: 400.000,00 → 412.350,00 (+12.350,00)"))
