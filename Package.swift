@@ -89,7 +89,7 @@ let package = Package(
             "PlusXML", "PlusModel", .product(name: "PropertyBased", package: "swift-property-based"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlusValidationTests", dependencies: ["PlusValidation", "PlusModel", "PlusTestSupport"]),
-        .testTarget(name: "PlusStoreTests", dependencies: ["PlusStore", "PlusModel"]),
+        .testTarget(name: "PlusStoreTests", dependencies: ["PlusStore", "PlusModel", "PlusTestSupport"]),
         .testTarget(name: "PlusExportTests", dependencies: ["PlusExport", "PlusModel", "PlusValidation", "PlusTestSupport"]),
         .testTarget(name: "PlusPipelineTests", dependencies: ["PlusPipeline", "PlusModel", "PlusStore", "PlusValidation", "PlusExport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "PlusWorkbookTests", dependencies: ["PlusWorkbook", "PlusCSV", "PlusModel", "PlusPipeline", "PlusExport", .product(name: "ZIPFoundation", package: "ZIPFoundation")], resources: [.copy("Fixtures")]),
