@@ -55,39 +55,39 @@ struct EncodedRecord: Sendable {
         PlanColumns(record) != nil
     }
 
-    /// The one binding of the columns, in the order of ``insertSQL(rows:)``.
-    private func bind(submission submissionId: Int64, ordinal: Int, year: Int?, to binder: inout StatementBinder) {
-        binder.bind(submissionId)
-        binder.bind(Int64(ordinal))
-        binder.bind(kind)
-        binder.bind(ente)
-        binder.bind(ambito)
-        binder.bind(year)
-        binder.bind(service)
-        binder.bind(amountCents)
-        binder.bind(line.map(Int64.init))
-        binder.bind(xpath)
-        binder.bind(payload)
-        binder.bind(columns.note)
-        binder.bind(columns.approvedOn)
-        binder.bind(columns.basisPoints)
-        binder.bind(columns.name)
-        binder.bind(columns.area)
-        binder.bind(columns.serviceKind)
-        binder.bind(columns.management)
-        binder.bind(columns.location)
-        binder.bind(columns.sharing)
-        for cents in columns.funding { binder.bind(cents) }
-        binder.bind(columns.planType)
-        binder.bind(columns.trienniumStart)
-        binder.bind(columns.planVersion)
-        binder.bind(columns.approvedBy)
-        binder.bind(columns.copaymentRule)
-        // A column added to ``PlanColumns`` but not bound here would be stored as NULL without a word
+    /// The one writing of the columns but the submission and ordinal, in the order of
+    /// ``insertSQL(rows:)``: bound to a statement (``StatementBinder``), or packed as bytes on the
+    /// reading thread to be bound on the store's (``PackedRecord``).
+    func writeColumns(to writer: inout some ColumnWriter) {
+        writer.bind(kind)
+        writer.bind(ente)
+        writer.bind(ambito)
+        writer.bind(year.map(Int64.init))
+        writer.bind(service)
+        writer.bind(amountCents)
+        writer.bind(line.map(Int64.init))
+        writer.bind(xpath)
+        writer.bind(payload)
+        writer.bind(columns.note)
+        writer.bind(columns.approvedOn)
+        writer.bind(columns.basisPoints)
+        writer.bind(columns.name)
+        writer.bind(columns.area)
+        writer.bind(columns.serviceKind)
+        writer.bind(columns.management)
+        writer.bind(columns.location)
+        writer.bind(columns.sharing)
+        for cents in columns.funding { writer.bind(cents) }
+        writer.bind(columns.planType)
+        writer.bind(columns.trienniumStart)
+        writer.bind(columns.planVersion)
+        writer.bind(columns.approvedBy)
+        writer.bind(columns.copaymentRule)
+        // A column added to ``PlanColumns`` but not written here would be stored as NULL without a word
         // (``StatementBinder/step(in:)`` refuses a statement with a parameter left unbound).
     }
 
-    private static let columnNames =
+    static let columnNames =
         ["submission_id", "ordinal", "kind", "ente", "ambito", "year", "service", "amount_cents", "line", "xpath", "payload"]
         + PlanColumns.names
 }
@@ -110,8 +110,19 @@ extension EncodedRecord: BatchedRow {
     /// Binds the row with its own year: a streamed submission's year is known only at its end,
     /// and given then to the rows without one.
     func bind(submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
-        bind(submission: submission, ordinal: ordinal, year: year, to: &binder)
+        binder.bind(submission)
+        binder.bind(Int64(ordinal))
+        writeColumns(to: &binder)
     }
+}
+
+/// Takes a row's column values in order: a statement's parameters (``StatementBinder``), or bytes
+/// to bind later (``PackedRecord``).
+protocol ColumnWriter {
+    /// Takes an integer, `nil` for NULL.
+    mutating func bind(_ value: Int64?)
+    /// Takes a text, `nil` for NULL.
+    mutating func bind(_ value: String?)
 }
 
 /// Binds values to a prepared statement's parameters in order with SQLite's own calls, keeping
@@ -122,7 +133,7 @@ extension EncodedRecord: BatchedRow {
 /// binder.bind(submissionId); binder.bind(text)
 /// try binder.step(in: db)      // every parameter bound, or a precondition fails
 /// ```
-struct StatementBinder {
+struct StatementBinder: ColumnWriter {
     let statement: Statement
     let handle: SQLiteStatement
     var index: Int32 = 0
@@ -159,6 +170,15 @@ struct StatementBinder {
                 ? sqlite3_bind_text(handle, index, "", 0, Self.transient)
                 : sqlite3_bind_text(
                     handle, index, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(bytes.count), Self.transient)
+        }
+    }
+
+    /// Binds `count` bytes of UTF-8 text at `start`, which stay where they are until the
+    /// statement has run (``step(in:)``): SQLite neither copies nor frees them. `start` is not
+    /// nil even for an empty text, which SQLite would take for NULL.
+    mutating func bind(stableUTF8 start: UnsafeRawPointer, count: Int) {
+        next { handle, index in
+            sqlite3_bind_text(handle, index, start.assumingMemoryBound(to: CChar.self), Int32(count), nil)  // SQLITE_STATIC
         }
     }
 

@@ -28,6 +28,8 @@ struct RepresentativeRecords {
     private var lastDeclaration: EnteYear?
     /// The kind, ente, year and Ambito of each plan record kept from `records`.
     private var groups: Set<Group> = []
+    /// The last plan record's group: a plan table's services are all one group, and no hash is needed then.
+    private var lastGroup: Group?
 
     private struct EnteYear: Hashable {
         var ente: DeclarationRows.Ente
@@ -41,8 +43,11 @@ struct RepresentativeRecords {
         var ambito: String?
     }
 
-    /// The kinds that come by the million and are told apart by nothing but these groups.
-    private static let planKinds: Set<String> = ["declaration", "service", "cost_share"]
+    /// Whether `kind` is one of those that come by the million and are told apart by nothing but
+    /// these groups: compared, not hashed, once per row.
+    private static func isPlanKind(_ kind: String) -> Bool {
+        kind == "service" || kind == "declaration" || kind == "cost_share"
+    }
 
     /// Takes a declaration stored in the `declarations` table, its ente as stored there.
     mutating func declaration(_ imported: ImportedRecord, ente: DeclarationRows.Ente, year: Int) {
@@ -61,8 +66,10 @@ struct RepresentativeRecords {
 
     /// Takes a record stored in `records` as `encoded`.
     mutating func row(_ imported: ImportedRecord, encoded: EncodedRecord) {
-        guard Self.planKinds.contains(encoded.kind) else { return records.append(imported) }
+        guard Self.isPlanKind(encoded.kind) else { return records.append(imported) }
         let group = Group(kind: encoded.kind, ente: encoded.ente, year: encoded.year, ambito: encoded.ambito)
+        guard group != lastGroup else { return }
+        lastGroup = group
         if groups.insert(group).inserted { records.append(imported) }
     }
 }

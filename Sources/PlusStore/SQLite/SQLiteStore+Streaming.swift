@@ -161,8 +161,10 @@ final class StreamingSink: SubmissionSink {
     let db: Database
     let submission: Int64
     let faultInjection: (@Sendable (Int) throws -> Void)?
-    /// The rows of `records`, inserted several to a statement.
-    private var records: RowBatch<EncodedRecord>
+    /// The rows of `records`, packed on the reading thread and inserted several to a statement.
+    private var records: RowBatch<PackedRecord>
+    /// Packs the rows of `records` on the reading thread (``prepare(_:)``).
+    private var packer = RecordPacker()
     /// The declarations whole in columns that came encoded as rows of `records`.
     private var encodedDeclarations: RowBatch<DeclarationRows.Encoded>
     /// The declarations whole in columns, inserted several to a statement.
@@ -220,9 +222,12 @@ final class StreamingSink: SubmissionSink {
     /// with its ente as its table keeps it, or a row of `records`.
     enum StoredRow {
         case declaration(DeclarationRows.Row)
-        /// Boxed: a `records` row is several times a declaration's size, and each row handed over
-        /// is copied a few times on its way to the insert.
-        indirect case record(EncodedRecord)
+        /// A declaration whole in columns that came encoded as a row of `records`. Boxed: such a
+        /// row is several times a declaration's size, and each row handed over is copied a few
+        /// times on its way to the insert.
+        indirect case encodedDeclaration(EncodedRecord)
+        /// A row of `records`, as bytes the store's thread binds without copying or freeing them.
+        case record(PackedRecord)
     }
 
     /// Makes a record ready to insert and keeps it if it represents its group
@@ -238,14 +243,15 @@ final class StreamingSink: SubmissionSink {
         var row = try EncodedRecord(imported, source: source)
         if DeclarationRows.holds(row), let year = row.year, let ente = row.ente {
             representatives.declaration(imported, ente: DeclarationRows.Ente(text: ente), year: year)
-            return .record(row)
+            return .encodedDeclaration(row)
         }
         representatives.row(imported, encoded: row)
         // A declaration keeps its own (missing) year, which decides its table in ``write(_:)``.
         if row.year == nil, row.kind != "declaration" {
             if let year { row.year = year } else { rowsAwaitingYear += 1 }
         }
-        return .record(row)
+        // A declaration whole in columns goes to its own table whatever its ente (``write(_:)``).
+        return DeclarationRows.holds(row) ? .encodedDeclaration(row) : .record(packer.pack(row))
     }
 
     /// Inserts a row ``prepare(_:)`` made ready, with the year it was given there.
@@ -253,7 +259,7 @@ final class StreamingSink: SubmissionSink {
         switch stored {
         case .declaration(let row):
             try declarations.append(row, ordinal: recordCount, in: db)
-        case .record(let row) where DeclarationRows.holds(row):
+        case .encodedDeclaration(let row):
             try encodedDeclarations.append(DeclarationRows.Encoded(row: row), ordinal: recordCount, in: db)
         case .record(let row):
             try records.append(row, ordinal: recordCount, in: db)

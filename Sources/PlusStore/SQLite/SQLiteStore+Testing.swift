@@ -41,3 +41,17 @@ extension SQLiteStore {
         }
     }
 }
+
+extension SQLiteStore {
+    /// Every row of `records` in id order, each column as its storage class and its bytes in
+    /// hex: two stores whose rows were written by different paths must give the same texts,
+    /// which compares what Swift's `==` would not (text that is canonically equivalent in
+    /// other bytes, an integer against its text).
+    func recordRowBytes() throws -> [String] {
+        try dbQueue.read { db in
+            let columns = try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info('records') ORDER BY cid")
+            let cells = columns.map { "typeof(\($0)) || ':' || hex(\($0))" }.joined(separator: " || '|' || ")
+            return try String.fetchAll(db, sql: "SELECT \(cells) FROM records ORDER BY id")
+        }
+    }
+}
