@@ -98,6 +98,43 @@ struct RowBuffer {
         rowStartLine = line
     }
 
+    /// Reads a whole block (ending at a row end, or the file's last bytes) with the tokenizer
+    /// of `CByteScan`, which mirrors libcsv: returns `false`, leaving the block to libcsv, where
+    /// libcsv would report an error.
+    ///
+    /// The block is copied once into the buffer and its quoted fields unescaped there: unquoted
+    /// fields are not copied field by field, and the block itself stays as read, for libcsv.
+    mutating func tokenize(_ block: UnsafeRawBufferPointer, delimiter: UInt8) -> Bool {
+        let count = block.count
+        if count > byteCapacity { (bytes, byteCapacity) = storage.growBytes(to: count, keeping: 0) }
+        storage.reserveTokenizedRows(max(64, count / 16))
+        while true {
+            if let base = block.baseAddress { bytes.update(from: base.assumingMemoryBound(to: UInt8.self), count: count) }
+            var state = plus_csv_block(
+                bytes: bytes, count: count, bounds: bounds, bound_capacity: boundCapacity, bound_count: 0,
+                rows: storage.tokenizedRows, row_capacity: storage.tokenizedRowCapacity, row_count: 0,
+                line: line, max_field_bytes: maxFieldBytes)
+            switch plus_tokenize_block(&state, delimiter) {
+            case PLUS_TOKENIZED:
+                byteCount = count
+                boundCount = state.bound_count
+                currentFirstBound = boundCount
+                rows.removeAll(keepingCapacity: true)
+                let tokenized = UnsafeBufferPointer(start: storage.tokenizedRows, count: state.row_count)
+                for row in tokenized { rows.append((row.first_bound, row.bound_count, row.line)) }
+                line = state.line
+                rowStartLine = line
+                return true
+            case PLUS_TOKENIZER_FULL:
+                // Too many fields or rows for the memory reserved: more, and the block again from its start.
+                (bounds, boundCapacity) = storage.growBounds(to: 2 * boundCapacity, keeping: 0)
+                storage.reserveTokenizedRows(2 * storage.tokenizedRowCapacity)
+            default:
+                return false
+            }
+        }
+    }
+
     /// Calls `body` for each completed row, in order.
     func forEachRow(_ body: (Int, borrowing CSVRow) throws -> Void) rethrows {
         let byteBuffer = UnsafeBufferPointer(start: bytes, count: byteCount)
@@ -134,6 +171,9 @@ private final class RowStorage {
     private(set) var byteCapacity: Int
     private(set) var bounds: UnsafeMutablePointer<Int>
     private(set) var boundCapacity: Int
+    /// Rows as the tokenizer hands them over; allocated only when a block is tokenized.
+    private(set) var tokenizedRows: UnsafeMutablePointer<plus_csv_row>?
+    private(set) var tokenizedRowCapacity = 0
 
     init(byteCapacity: Int, boundCapacity: Int) {
         self.byteCapacity = byteCapacity
@@ -145,6 +185,15 @@ private final class RowStorage {
     deinit {
         bytes.deallocate()
         bounds.deallocate()
+        tokenizedRows?.deallocate()
+    }
+
+    /// Makes room for at least `capacity` tokenized rows; what was there is not kept.
+    func reserveTokenizedRows(_ capacity: Int) {
+        guard capacity > tokenizedRowCapacity else { return }
+        tokenizedRows?.deallocate()
+        tokenizedRows = .allocate(capacity: capacity)
+        tokenizedRowCapacity = capacity
     }
 
     /// Moves the first `count` bytes to memory that holds at least `needed`.
