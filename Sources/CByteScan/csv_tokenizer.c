@@ -128,6 +128,7 @@ int plus_tokenize_block(plus_csv_block *block, uint8_t delimiter) {
                     if (write != index) memmove(bytes + write, bytes + index, at - index);
                     write += at - index;
                     if (at + 1 < count && bytes[at + 1] == '"') {
+                        if (block->read_only) return PLUS_TOKENIZER_NEEDS_COPY;
                         bytes[write++] = '"';
                         index = at + 2;
                     } else {

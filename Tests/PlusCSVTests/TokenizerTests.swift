@@ -44,7 +44,7 @@ struct TokenizerTests {
     static func tokenizer(_ bytes: [UInt8], delimiter: UInt8, line: Int = 1, maxFieldBytes: Int = 64) -> BlockReading? {
         // A small buffer, so that the tokenizer must ask for more room and start again.
         var buffer = RowBuffer(maxFieldBytes: maxFieldBytes, line: line, reservingBytes: 0)
-        guard bytes.withUnsafeBytes({ buffer.tokenize($0, delimiter: delimiter) }) else { return nil }
+        guard buffer.tokenize(bytes, delimiter: delimiter) else { return nil }
         return BlockReading(buffer)
     }
 
@@ -137,6 +137,29 @@ struct TokenizerTests {
                 #expect(tokenized == sequential, "round \(round), block size \(blockSize)")
             }
         }
+    }
+
+    /// A block without a doubled quote is read where it lies; one with a doubled quote is copied
+    /// once and unescaped in the copy, never in the block, which libcsv may still have to read.
+    @Test func fieldsAreReadInPlaceUnlessAQuoteMustBeUnescaped() {
+        func fieldsLieInTheBlock(_ text: String) -> (inBlock: Bool, blockUnchanged: Bool) {
+            let block = Array(text.utf8)
+            var buffer = RowBuffer(maxFieldBytes: 64, reservingBytes: 0)
+            let tokenized = buffer.tokenize(block, delimiter: UInt8(ascii: ";"))
+            #expect(tokenized)
+            var inBlock = true
+            block.withUnsafeBufferPointer { blockBytes in
+                let range = UnsafeRawPointer(blockBytes.baseAddress!)..<UnsafeRawPointer(blockBytes.baseAddress! + blockBytes.count)
+                buffer.forEachRow { _, row in
+                    for index in 0..<row.count where !row.isEmpty(index) {
+                        if !range.contains(UnsafeRawPointer(row.field(index).baseAddress!)) { inBlock = false }
+                    }
+                }
+            }
+            return (inBlock, block == Array(text.utf8))
+        }
+        #expect(fieldsLieInTheBlock("a;\"b;c\";d\n1;2;3\n") == (true, true))
+        #expect(fieldsLieInTheBlock("a;\"b\"\"c\";d\n1;2;3\n") == (false, true))
     }
 
     @Test func theSwitchTurnsTheTokenizerOff() {

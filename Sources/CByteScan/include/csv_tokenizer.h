@@ -13,8 +13,8 @@ typedef struct {
 
 /// A block of CSV bytes to tokenize, and where its rows go.
 ///
-/// `bytes` is a writable copy of the block: unquoted fields are left where they are, quoted
-/// fields are unescaped in place (a doubled quote becomes one). `bounds` receive a start and
+/// `bytes` is the block, or a writable copy of it: unquoted fields are left where they are, quoted
+/// fields are unescaped in place (a doubled quote becomes one), which only a copy allows. `bounds` receive a start and
 /// an end offset into `bytes` per field, `rows` one entry per row.
 typedef struct {
     uint8_t *bytes;
@@ -28,12 +28,17 @@ typedef struct {
     /// In: the line the block starts on. Out: the line after its last row.
     ptrdiff_t line;
     size_t max_field_bytes;
+    /// Nonzero: `bytes` must not be written; a doubled quote, which needs unescaping, stops the
+    /// reading with `PLUS_TOKENIZER_NEEDS_COPY`.
+    int read_only;
 } plus_csv_block;
 
 /// The block was read whole, exactly as libcsv would read it.
 #define PLUS_TOKENIZED 0
 /// `bounds` or `rows` are too small: grow them and call again from the start.
 #define PLUS_TOKENIZER_FULL 1
+/// A quoted field holds a doubled quote and `read_only` is set: call again on a writable copy.
+#define PLUS_TOKENIZER_NEEDS_COPY 2
 /// Something libcsv would report (a stray or unclosed quote, a NUL, a field over the limit):
 /// the caller leaves the block to libcsv, the reference, so that the diagnostics are its own.
 #define PLUS_TOKENIZER_DECLINED (-1)

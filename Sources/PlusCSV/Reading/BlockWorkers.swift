@@ -121,7 +121,7 @@ final class BlockWorkers<Prepared: ~Copyable & Sendable>: @unchecked Sendable {
             var tokenized = spare ?? RowBuffer(maxFieldBytes: maxFieldBytes, line: block.line, reservingBytes: reserving)
             tokenized.reset(line: block.line)
             // Whatever the tokenizer declines, libcsv would fail on: the sequential reader reports it exactly.
-            guard block.bytes.withUnsafeBytes({ tokenized.tokenize($0, delimiter: delimiter) }) else {
+            guard tokenized.tokenize(block.bytes, delimiter: delimiter) else {
                 block.failed = true
                 return
             }

@@ -26,6 +26,9 @@ struct RowBuffer {
     let maxFieldBytes: Int
     private(set) var overflowLine: Int?
     private(set) var peakBytes = 0
+    /// The block whose bytes the rows point into, when the tokenizer read it in place.
+    private var lentBlock: [UInt8]?
+    private var lentBytes: UnsafePointer<UInt8>?
 
     init(maxFieldBytes: Int, line: Int = 1, reservingBytes: Int = 1 << 16) {
         storage = RowStorage(byteCapacity: max(1 << 12, reservingBytes), boundCapacity: max(1 << 10, reservingBytes / 4))
@@ -39,6 +42,7 @@ struct RowBuffer {
 
     /// Empties the buffer for a new block starting at `line`, keeping its memory.
     mutating func reset(line: Int) {
+        (lentBlock, lentBytes) = (nil, nil)
         byteCount = 0
         boundCount = 0
         rows.removeAll(keepingCapacity: true)
@@ -50,7 +54,7 @@ struct RowBuffer {
     }
 
     /// The bytes held now: the figure behind ``CSVByteReader/read(from:_:)``'s memory proof.
-    var heldBytes: Int { byteCount + boundCount * MemoryLayout<Int>.stride }
+    var heldBytes: Int { (lentBytes == nil ? byteCount : 0) + boundCount * MemoryLayout<Int>.stride }
 
     mutating func appendField(_ pointer: UnsafeRawPointer?, _ length: Int) {
         if boundCount + 2 > boundCapacity { (bounds, boundCapacity) = storage.growBounds(to: boundCount + 2, keeping: boundCount) }
@@ -102,20 +106,32 @@ struct RowBuffer {
     /// of `CByteScan`, which mirrors libcsv: returns `false`, leaving the block to libcsv, where
     /// libcsv would report an error.
     ///
-    /// The block is copied once into the buffer and its quoted fields unescaped there: unquoted
-    /// fields are not copied field by field, and the block itself stays as read, for libcsv.
-    mutating func tokenize(_ block: UnsafeRawBufferPointer, delimiter: UInt8) -> Bool {
+    /// Fields are read where they lie in `block`, which the buffer keeps until ``reset(line:)``:
+    /// nothing is copied field by field. Only a block with a doubled quote to unescape is copied,
+    /// once, into the buffer; the block itself always stays as read, for libcsv.
+    mutating func tokenize(_ block: [UInt8], delimiter: UInt8) -> Bool {
         let count = block.count
-        if count > byteCapacity { (bytes, byteCapacity) = storage.growBytes(to: count, keeping: 0) }
         storage.reserveTokenizedRows(max(64, count / 16))
+        var inPlace = true
         while true {
-            if let base = block.baseAddress { bytes.update(from: base.assumingMemoryBound(to: UInt8.self), count: count) }
-            var state = plus_csv_block(
-                bytes: bytes, count: count, bounds: bounds, bound_capacity: boundCapacity, bound_count: 0,
-                rows: storage.tokenizedRows, row_capacity: storage.tokenizedRowCapacity, row_count: 0,
-                line: line, max_field_bytes: maxFieldBytes)
-            switch plus_tokenize_block(&state, delimiter) {
+            let outcome = block.withUnsafeBufferPointer { blockBytes in
+                if !inPlace, let base = blockBytes.baseAddress {
+                    if count > byteCapacity { (bytes, byteCapacity) = storage.growBytes(to: count, keeping: 0) }
+                    bytes.update(from: base, count: count)
+                }
+                var state = plus_csv_block(
+                    bytes: inPlace ? UnsafeMutablePointer(mutating: blockBytes.baseAddress) : bytes, count: count,
+                    bounds: bounds, bound_capacity: boundCapacity, bound_count: 0,
+                    rows: storage.tokenizedRows, row_capacity: storage.tokenizedRowCapacity, row_count: 0,
+                    line: line, max_field_bytes: maxFieldBytes, read_only: inPlace ? 1 : 0)
+                return (plus_tokenize_block(&state, delimiter), state, blockBytes.baseAddress)
+            }
+            let (result, state, blockBase) = outcome
+            switch result {
             case PLUS_TOKENIZED:
+                // Read in place: the rows point into the block, whose storage stays put while the
+                // buffer holds the array (no one changes it).
+                (lentBlock, lentBytes) = inPlace ? (block, blockBase) : (nil, nil)
                 byteCount = count
                 boundCount = state.bound_count
                 currentFirstBound = boundCount
@@ -129,6 +145,8 @@ struct RowBuffer {
                 // Too many fields or rows for the memory reserved: more, and the block again from its start.
                 (bounds, boundCapacity) = storage.growBounds(to: 2 * boundCapacity, keeping: 0)
                 storage.reserveTokenizedRows(2 * storage.tokenizedRowCapacity)
+            case PLUS_TOKENIZER_NEEDS_COPY:
+                inPlace = false
             default:
                 return false
             }
@@ -137,12 +155,12 @@ struct RowBuffer {
 
     /// Calls `body` for each completed row, in order.
     func forEachRow(_ body: (Int, borrowing CSVRow) throws -> Void) rethrows {
-        let byteBuffer = UnsafeBufferPointer(start: bytes, count: byteCount)
+        let byteBuffer = UnsafeBufferPointer(start: lentBytes ?? UnsafePointer(bytes), count: byteCount)
         for (index, row) in rows.enumerated() {
             let rowBounds = UnsafeBufferPointer(start: bounds + row.firstBound, count: row.boundCount)
             try body(index, CSVRow(line: row.line, bytes: byteBuffer, bounds: rowBounds))
         }
-        withExtendedLifetime(storage) {}
+        withExtendedLifetime((storage, lentBlock)) {}
     }
 
     /// Hands completed rows to `body`, then keeps only the row still being read.
