@@ -8,12 +8,14 @@ marks, huge cells, repeated rows, deep nesting, entities, invalid UTF-8...) and 
 with the sequential reader, with the parallel one on small blocks (the internal switch
 PLUS_READER / PLUS_READER_BLOCK, see Sources/PlusCSV/Reading/ReaderOverride.swift), and
 sequentially with the byte plan off (PLUS_BYTE_PLAN=off: every row through the general path).
+The parallel reader's blocks are read by the tokenizer of CByteScan; a fourth import reads them
+with libcsv instead (PLUS_TOKENIZER=libcsv), the reference.
 
 The run FAILS (exit 1) when a case
   - ends on a signal (negative return code, or 128+ from a shell),
   - runs over the time limit,
-  - gives a different exit code or a different JSON report with the two readers, or with the
-    byte plan on and off.
+  - gives a different exit code or a different JSON report with the two readers, with the
+    tokenizer or libcsv, or with the byte plan on and off.
 Each failing input is kept in the findings folder with a note of the command that reproduces it.
 
 Python 3 standard library only. Examples:
@@ -199,8 +201,12 @@ class Outcome:
             return self.stdout
 
 
-def run_import(plus, path, mapping, reader, timeout, block=None, byte_plan=True):
+def run_import(plus, path, mapping, reader, timeout, block=None, byte_plan=True, tokenizer=True):
     env = dict(os.environ, PLUS_READER=reader)
+    if tokenizer:
+        env.pop("PLUS_TOKENIZER", None)
+    else:
+        env["PLUS_TOKENIZER"] = "libcsv"
     if byte_plan:
         env.pop("PLUS_BYTE_PLAN", None)
     else:
@@ -245,6 +251,9 @@ def check(plus, path, mapping, timeout, rng):
     block = rng.choice([1, 7, 64, 4096])
     compare(failures, sequential, run_import(plus, path, mapping, "parallel", timeout, block),
             f"the parallel reader, block {block}", f"sequential and parallel (block {block})")
+    compare(failures, sequential, run_import(plus, path, mapping, "parallel", timeout, block, tokenizer=False),
+            f"the parallel reader's blocks read by libcsv, block {block}",
+            f"sequential and parallel with libcsv, not the tokenizer (block {block})")
     compare(failures, sequential, run_import(plus, path, mapping, "sequential", timeout, byte_plan=False),
             "the byte plan off", "with the byte plan on and off")
     return failures

@@ -13,10 +13,11 @@ struct ParallelReadingTests {
         var error: String?
     }
 
-    static func read(_ bytes: [UInt8], parallelism: Int, blockSize: Int, chunkSize: Int = 7) -> Reading {
+    static func read(_ bytes: [UInt8], parallelism: Int, blockSize: Int, chunkSize: Int = 7, usesTokenizer: Bool = true) -> Reading {
         var reader = CSVByteReader(delimiter: UInt8(ascii: ";"), maxFieldBytes: 4096)
         reader.parallelism = parallelism
         reader.blockSize = blockSize
+        reader.usesTokenizer = usesTokenizer
         var source = MemoryByteSource(bytes, chunkSize: chunkSize)
         var reading = Reading()
         do {
@@ -91,11 +92,14 @@ struct ParallelReadingTests {
         let mapping = try file == "title-rows.csv" ? Support.comuneMapping(headerRow: 3) : Support.mapping("comune-scheda")
         let sequential = try Support.importing(file, mapping) { $0.parallelism = 1 }
         for blockSize in [8, 100] {
-            let parallel = try Support.importing(file, mapping) {
-                $0.parallelism = 2
-                $0.blockSize = blockSize
+            for usesTokenizer in [true, false] {
+                let parallel = try Support.importing(file, mapping) {
+                    $0.parallelism = 2
+                    $0.blockSize = blockSize
+                    $0.usesTokenizer = usesTokenizer
+                }
+                #expect(parallel == sequential, "\(file), block size \(blockSize), tokenizer \(usesTokenizer)")
             }
-            #expect(parallel == sequential, "\(file), block size \(blockSize)")
         }
     }
 

@@ -34,6 +34,10 @@ public struct CSVImporter: Importer {
     /// the libFuzzer target (a package of its own, so no `@testable import`) sets it through
     /// `@_spi(Testing) import PlusCSV`.
     @_spi(Testing) public var usesBytePlan = BytePlan.isEnabledByEnvironment
+    /// Whether a parallel read's blocks are read by the tokenizer of `CByteScan` rather than by
+    /// libcsv (``CSVByteReader/usesTokenizer``). On unless `PLUS_TOKENIZER=libcsv` is set; the
+    /// equivalence tests run both ways. A testing hook, not API, like ``usesBytePlan``.
+    @_spi(Testing) public var usesTokenizer = ReaderOverride.environment.usesTokenizer
     /// The block size of a parallel read (small in tests, so that small files span many blocks).
     public var blockSize = 1 << 19
 
@@ -142,6 +146,7 @@ public struct CSVImporter: Importer {
         var reader = CSVByteReader(delimiter: chosenDelimiter, maxFieldBytes: maxFieldBytes)
         reader.parallelism = threads
         reader.blockSize = ReaderOverride.environment.blockSize ?? blockSize
+        reader.usesTokenizer = usesTokenizer
         let consume = { (row: borrowing CSVRow, prepared: borrowing PreparedRow?) in
             try session.consume(row, prepared: prepared, onRecord: onRecord, onRejected: onRejected)
         }

@@ -22,7 +22,7 @@ final class ParsedBlock<Prepared: ~Copyable & Sendable>: @unchecked Sendable {
     var heldBytes: Int { bytes.count + (rows?.heldBytes ?? 0) + (prepared?.heldBytes ?? 0) }
 }
 
-/// Threads that parse blocks with their own libcsv parser and prepare their rows.
+/// Threads that parse blocks, with the tokenizer or their own libcsv parser, and prepare their rows.
 final class BlockWorkers<Prepared: ~Copyable & Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [ParsedBlock<Prepared>] = []
@@ -36,8 +36,11 @@ final class BlockWorkers<Prepared: ~Copyable & Sendable>: @unchecked Sendable {
     private let delimiter: UInt8
     private let maxFieldBytes: Int
     private let preparation: RowPreparation<Prepared>?
+    /// Whether blocks are read by the tokenizer of `CByteScan` rather than by libcsv.
+    private let usesTokenizer: Bool
 
-    init(count: Int, delimiter: UInt8, maxFieldBytes: Int, preparation: RowPreparation<Prepared>?) {
+    init(count: Int, delimiter: UInt8, maxFieldBytes: Int, usesTokenizer: Bool, preparation: RowPreparation<Prepared>?) {
+        self.usesTokenizer = usesTokenizer
         self.delimiter = delimiter
         self.maxFieldBytes = maxFieldBytes
         self.preparation = preparation
@@ -111,16 +114,29 @@ final class BlockWorkers<Prepared: ~Copyable & Sendable>: @unchecked Sendable {
 
     private func parse(_ block: ParsedBlock<Prepared>, with parser: LibCSVParser) {
         let spare = condition.withLock { spareBuffers.popLast() }
-        parser.reset(line: block.line, recycling: spare, reservingBytes: block.bytes.count + block.bytes.count / 8)
-        do {
-            try block.bytes.withUnsafeBytes { bytes in try parser.parse(bytes) }
-            try parser.finish()
-        } catch {
-            // Any trouble is left to the sequential reader, which reports it exactly.
-            block.failed = true
-            return
+        let reserving = block.bytes.count + block.bytes.count / 8
+        let rows: RowBuffer
+        if usesTokenizer {
+            var tokenized = spare ?? RowBuffer(maxFieldBytes: maxFieldBytes, line: block.line, reservingBytes: reserving)
+            tokenized.reset(line: block.line)
+            // Whatever the tokenizer declines, libcsv would fail on: the sequential reader reports it exactly.
+            guard tokenized.tokenize(block.bytes, delimiter: delimiter) else {
+                block.failed = true
+                return
+            }
+            rows = tokenized
+        } else {
+            parser.reset(line: block.line, recycling: spare, reservingBytes: reserving)
+            do {
+                try block.bytes.withUnsafeBytes { bytes in try parser.parse(bytes) }
+                try parser.finish()
+            } catch {
+                // Any trouble is left to the sequential reader, which reports it exactly.
+                block.failed = true
+                return
+            }
+            rows = parser.buffer.pointee
         }
-        let rows = parser.buffer.pointee
         if let makePreparer = preparation?.current {
             let prepare = makePreparer()
             let prepared = condition.withLock { sparePrepared.popLast() } ?? PreparedRows(capacity: rows.rows.count)

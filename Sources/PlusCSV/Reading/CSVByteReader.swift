@@ -21,6 +21,9 @@ public struct CSVByteReader {
     public var parallelism = 1
     /// The size of a block handed to a worker (parallel reading only).
     public var blockSize = 1 << 19
+    /// Whether blocks are read by the tokenizer of `CByteScan` (libcsv's rules in one pass,
+    /// unquoted fields not copied) rather than by libcsv; a block it declines, libcsv reads.
+    public var usesTokenizer = true
 
     public init(delimiter: UInt8, maxFieldBytes: Int = 1 << 20) {
         self.delimiter = delimiter
@@ -61,7 +64,8 @@ public struct CSVByteReader {
         _ body: (borrowing CSVRow, borrowing Prepared?) throws -> Void
     ) throws -> Int {
         let workers = BlockWorkers(
-            count: parallelism, delimiter: delimiter, maxFieldBytes: maxFieldBytes, preparation: preparation)
+            count: parallelism, delimiter: delimiter, maxFieldBytes: maxFieldBytes, usesTokenizer: usesTokenizer,
+            preparation: preparation)
         defer { workers.stop() }
         var blocks: [ParsedBlock<Prepared>] = []   // submitted, not yet delivered, in file order
         var pending: [UInt8] = []                  // read, not yet in a block; starts outside quotes

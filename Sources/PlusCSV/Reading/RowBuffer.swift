@@ -26,6 +26,9 @@ struct RowBuffer {
     let maxFieldBytes: Int
     private(set) var overflowLine: Int?
     private(set) var peakBytes = 0
+    /// The block whose bytes the rows point into, when the tokenizer read it in place.
+    private var lentBlock: [UInt8]?
+    private var lentBytes: UnsafePointer<UInt8>?
 
     init(maxFieldBytes: Int, line: Int = 1, reservingBytes: Int = 1 << 16) {
         storage = RowStorage(byteCapacity: max(1 << 12, reservingBytes), boundCapacity: max(1 << 10, reservingBytes / 4))
@@ -39,6 +42,7 @@ struct RowBuffer {
 
     /// Empties the buffer for a new block starting at `line`, keeping its memory.
     mutating func reset(line: Int) {
+        (lentBlock, lentBytes) = (nil, nil)
         byteCount = 0
         boundCount = 0
         rows.removeAll(keepingCapacity: true)
@@ -50,7 +54,7 @@ struct RowBuffer {
     }
 
     /// The bytes held now: the figure behind ``CSVByteReader/read(from:_:)``'s memory proof.
-    var heldBytes: Int { byteCount + boundCount * MemoryLayout<Int>.stride }
+    var heldBytes: Int { (lentBytes == nil ? byteCount : 0) + boundCount * MemoryLayout<Int>.stride }
 
     mutating func appendField(_ pointer: UnsafeRawPointer?, _ length: Int) {
         if boundCount + 2 > boundCapacity { (bounds, boundCapacity) = storage.growBounds(to: boundCount + 2, keeping: boundCount) }
@@ -98,14 +102,65 @@ struct RowBuffer {
         rowStartLine = line
     }
 
+    /// Reads a whole block (ending at a row end, or the file's last bytes) with the tokenizer
+    /// of `CByteScan`, which mirrors libcsv: returns `false`, leaving the block to libcsv, where
+    /// libcsv would report an error.
+    ///
+    /// Fields are read where they lie in `block`, which the buffer keeps until ``reset(line:)``:
+    /// nothing is copied field by field. Only a block with a doubled quote to unescape is copied,
+    /// once, into the buffer; the block itself always stays as read, for libcsv.
+    mutating func tokenize(_ block: [UInt8], delimiter: UInt8) -> Bool {
+        let count = block.count
+        storage.reserveTokenizedRows(max(64, count / 16))
+        var inPlace = true
+        while true {
+            let outcome = block.withUnsafeBufferPointer { blockBytes in
+                if !inPlace, let base = blockBytes.baseAddress {
+                    if count > byteCapacity { (bytes, byteCapacity) = storage.growBytes(to: count, keeping: 0) }
+                    bytes.update(from: base, count: count)
+                }
+                var state = plus_csv_block(
+                    bytes: inPlace ? UnsafeMutablePointer(mutating: blockBytes.baseAddress) : bytes, count: count,
+                    bounds: bounds, bound_capacity: boundCapacity, bound_count: 0,
+                    rows: storage.tokenizedRows, row_capacity: storage.tokenizedRowCapacity, row_count: 0,
+                    line: line, max_field_bytes: maxFieldBytes, read_only: inPlace ? 1 : 0)
+                return (plus_tokenize_block(&state, delimiter), state, blockBytes.baseAddress)
+            }
+            let (result, state, blockBase) = outcome
+            switch result {
+            case PLUS_TOKENIZED:
+                // Read in place: the rows point into the block, whose storage stays put while the
+                // buffer holds the array (no one changes it).
+                (lentBlock, lentBytes) = inPlace ? (block, blockBase) : (nil, nil)
+                byteCount = count
+                boundCount = state.bound_count
+                currentFirstBound = boundCount
+                rows.removeAll(keepingCapacity: true)
+                let tokenized = UnsafeBufferPointer(start: storage.tokenizedRows, count: state.row_count)
+                for row in tokenized { rows.append((row.first_bound, row.bound_count, row.line)) }
+                line = state.line
+                rowStartLine = line
+                return true
+            case PLUS_TOKENIZER_FULL:
+                // Too many fields or rows for the memory reserved: more, and the block again from its start.
+                (bounds, boundCapacity) = storage.growBounds(to: 2 * boundCapacity, keeping: 0)
+                storage.reserveTokenizedRows(2 * storage.tokenizedRowCapacity)
+            case PLUS_TOKENIZER_NEEDS_COPY:
+                inPlace = false
+            default:
+                return false
+            }
+        }
+    }
+
     /// Calls `body` for each completed row, in order.
     func forEachRow(_ body: (Int, borrowing CSVRow) throws -> Void) rethrows {
-        let byteBuffer = UnsafeBufferPointer(start: bytes, count: byteCount)
+        let byteBuffer = UnsafeBufferPointer(start: lentBytes ?? UnsafePointer(bytes), count: byteCount)
         for (index, row) in rows.enumerated() {
             let rowBounds = UnsafeBufferPointer(start: bounds + row.firstBound, count: row.boundCount)
             try body(index, CSVRow(line: row.line, bytes: byteBuffer, bounds: rowBounds))
         }
-        withExtendedLifetime(storage) {}
+        withExtendedLifetime((storage, lentBlock)) {}
     }
 
     /// Hands completed rows to `body`, then keeps only the row still being read.
@@ -134,6 +189,9 @@ private final class RowStorage {
     private(set) var byteCapacity: Int
     private(set) var bounds: UnsafeMutablePointer<Int>
     private(set) var boundCapacity: Int
+    /// Rows as the tokenizer hands them over; allocated only when a block is tokenized.
+    private(set) var tokenizedRows: UnsafeMutablePointer<plus_csv_row>?
+    private(set) var tokenizedRowCapacity = 0
 
     init(byteCapacity: Int, boundCapacity: Int) {
         self.byteCapacity = byteCapacity
@@ -145,6 +203,15 @@ private final class RowStorage {
     deinit {
         bytes.deallocate()
         bounds.deallocate()
+        tokenizedRows?.deallocate()
+    }
+
+    /// Makes room for at least `capacity` tokenized rows; what was there is not kept.
+    func reserveTokenizedRows(_ capacity: Int) {
+        guard capacity > tokenizedRowCapacity else { return }
+        tokenizedRows?.deallocate()
+        tokenizedRows = .allocate(capacity: capacity)
+        tokenizedRowCapacity = capacity
     }
 
     /// Moves the first `count` bytes to memory that holds at least `needed`.

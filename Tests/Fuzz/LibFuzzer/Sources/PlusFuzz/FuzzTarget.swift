@@ -30,21 +30,23 @@ public func fuzzOneInput(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-/// Three imports of one sheet must agree on everything (status, counts, records, rejected rows,
-/// diagnostics): the byte plan read sequentially, the byte plan read in parallel, and the general
-/// path (`PLUS_BYTE_PLAN=off`) read sequentially.
+/// Four imports of one sheet must agree on everything (status, counts, records, rejected rows,
+/// diagnostics): the byte plan read sequentially, the byte plan read in parallel (blocks read by
+/// the tokenizer, and by libcsv), and the general path (`PLUS_BYTE_PLAN=off`) read sequentially.
 private func compareImports(_ body: Data, mapping: CSVMapping, blockSize: Int) {
     do {
         try body.write(to: Corpus.scratch)
-        func importing(plan: Bool, parallelism: Int) throws -> ImportResult {
+        func importing(plan: Bool, parallelism: Int, tokenizer: Bool = true) throws -> ImportResult {
             var importer = CSVImporter(mapping: mapping)
             importer.usesBytePlan = plan
+            importer.usesTokenizer = tokenizer
             importer.parallelism = parallelism
             importer.blockSize = blockSize
             return try importer.importFile(at: Corpus.scratch, displayName: "fuzz.csv")
         }
         let reference = try importing(plan: true, parallelism: 1)
         let parallel = try importing(plan: true, parallelism: 2)
+        let parallelLibcsv = try importing(plan: true, parallelism: 2, tokenizer: false)
         let general = try importing(plan: false, parallelism: 1)
         // A check that keeps no record (what `plus import` runs, with the byte plan's check
         // programs) gives the import's verdict and rejected rows, both ways and both readers.
@@ -74,7 +76,10 @@ private func compareImports(_ body: Data, mapping: CSVMapping, blockSize: Int) {
                 """.utf8))
             abort()
         }
-        for (name, other) in [("parallel reader", parallel), ("general path (byte plan off)", general)] where other != reference {
+        for (name, other) in [
+            ("parallel reader", parallel), ("parallel reader, blocks read by libcsv", parallelLibcsv),
+            ("general path (byte plan off)", general),
+        ] where other != reference {
             FileHandle.standardError.write(Data("""
                 the byte plan read sequentially and the \(name) differ (mapping \(mapping.name), block \(blockSize))
                 byte plan, sequential: \(reference)
