@@ -382,8 +382,8 @@ public final class SQLiteStore: PlanStore {
     }
 
     /// Inserts a submission's rows, prepared on the thread that read it (``ContentRows``), many to
-    /// a statement (``RowBatch``), as a streamed one does; then its diagnostics, the same way, and
-    /// its rejected rows.
+    /// a statement (``RowBatch``), as a streamed one does; then its diagnostics and its rejected
+    /// rows, the same way.
     func insertContents(_ contents: ContentRows, rejectedRows: [RejectedRow], submission id: Int64, in db: Database) throws {
         var records = try RowBatch<EncodedRecord>(submission: id, rowsPerInsert: rowsPerInsert, in: db)
         try records.insert(contents.records, in: db)
@@ -394,9 +394,8 @@ public final class SQLiteStore: PlanStore {
         }
         var diagnostics = try RowBatch<DiagnosticRow>(submission: id, rowsPerInsert: rowsPerInsert, in: db)
         try diagnostics.insert(contents.diagnostics, in: db)
-        for (ordinal, rejected) in rejectedRows.enumerated() {
-            try RejectedRowRow(rejected, submission: id, ordinal: ordinal).insert(db)
-        }
+        var rejected = try RowBatch<RejectedRowRow.Encoded>(submission: id, rowsPerInsert: rowsPerInsert, in: db)
+        try rejected.insert(rejectedRows.enumerated().map { (try RejectedRowRow.Encoded($0.element), $0.offset) }, in: db)
     }
 
     private static func scopes(of submission: Int64, in db: Database) throws -> [AmbitoYearRef] {
