@@ -37,6 +37,52 @@ struct ContentRowsTests {
         #expect(try batched.tableCounts() == rowByRow.tableCounts())
     }
 
+    /// A sheet with `count` rejected rows of every shape: empty and accented cells, quotes and
+    /// separators in them, none or several reasons.
+    static func sheet(rejected count: Int) -> ImportResult {
+        var result = Self.sheet(diagnostics: 0)
+        result.file = "scarti-\(count).csv"
+        result.rejectedRows = (0..<count).map { index in
+            RejectedRow(
+                line: index + 2,
+                cells: (0..<(index % 5)).map { cell in ["", "Città \(index)", "\"a;b\"", "1.234,56", "\n"][(index + cell) % 5] },
+                reasons: Self.sheet(diagnostics: index % 3).diagnostics)
+        }
+        result.rowsRead += count
+        result.rowsRejected = count
+        return result
+    }
+
+    /// What GRDB's record insert of each row, one at a time, wrote before the rows were batched.
+    @Test("rejected rows go in many to a statement, every column as GRDB's record insert wrote it, whole or streamed",
+          arguments: StreamingTests.countsAboutABatch)
+    func rejectedRowsBatched(count: Int) throws {
+        let result = Self.sheet(rejected: count)
+        let columns = "SELECT submission_id, ordinal, line, cells, typeof(cells), reasons, typeof(reasons) FROM rejected_rows ORDER BY ordinal"
+        let reference = try SQLiteStore.inMemory(now: { Self.received })
+        try reference.saveReference([Fixtures.ambito])
+        var bare = result
+        bare.rejectedRows = []
+        let id = try reference.record(bare, subject: bare.subject, receivedAt: Self.received, importedBy: "plus run").submission.id
+        try reference.write { db in
+            for (ordinal, row) in result.rejectedRows.enumerated() { try RejectedRowRow(row, submission: id, ordinal: ordinal).insert(db) }
+        }
+        let expected = try reference.dbQueue.read { db in try Row.fetchAll(db, sql: columns) }
+        #expect(expected.count == count)
+
+        let whole = try SQLiteStore.inMemory(now: { Self.received })
+        try whole.saveReference([Fixtures.ambito])
+        let stored = try whole.record(result, subject: result.subject, receivedAt: Self.received, importedBy: "plus run")
+        #expect(try whole.dbQueue.read { db in try Row.fetchAll(db, sql: columns) } == expected)
+        #expect(try whole.rejectedRows(submission: stored.submission.id) == result.rejectedRows)
+
+        let streamed = try SQLiteStore.inMemory(now: { Self.received })
+        try streamed.saveReference([Fixtures.ambito])
+        let streamedOutcome = try StreamingTests.stream(result, into: streamed)
+        #expect(try streamed.dbQueue.read { db in try Row.fetchAll(db, sql: columns) } == expected)
+        #expect(try streamed.rejectedRows(submission: streamedOutcome.submission.id) == result.rejectedRows)
+    }
+
     @Test("a caller's year over the file's reaches the rows prepared ahead with the file's")
     func callersYearOverThePrepared() throws {
         let store = try SQLiteStore.inMemory(now: { Self.received })

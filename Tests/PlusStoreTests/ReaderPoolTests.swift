@@ -39,6 +39,20 @@ struct ReaderPoolTests {
     /// shared memory beside the store (a read-only connection cannot remove them): the pool closes
     /// its connections once no one reads side by side, whether the consolidation or a plan's
     /// services read on two threads.
+    @Test("the pool's connections keep a small page cache each, not SQLite's 2 MiB")
+    func aPoolConnectionsCacheIsSmall() throws {
+        let path = Fixtures.temporaryPath()
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try SQLiteStore(path: path)
+        try store.saveReference([Fixtures.ambito])
+        let sizes = try store.readingSideBySide {
+            try store.read { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") }
+        }
+        #expect(sizes == ReaderPool.cacheKiB)
+        #expect(ReaderPool.cacheKiB > -2_000)
+        #expect(try store.read { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") } == -2_000)
+    }
+
     @Test("a store closed after reads side by side leaves no log beside it", arguments: [false, true])
     func aStoreClosedAfterReadsSideBySideLeavesNoLog(readingServices: Bool) throws {
         let path = Fixtures.temporaryPath()

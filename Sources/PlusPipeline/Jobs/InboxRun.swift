@@ -303,12 +303,16 @@ public struct InboxRun {
         // Each Ambito-year reads the store and writes its own folder: they run on every core.
         try FileManager.default.createDirectory(at: consolidation.outputDirectory, withIntermediateDirectories: true)
         let references = changed.sorted()
-        let reports = try ParallelMap.map(references) { [consolidation] in try consolidation.consolidate($0) }
-        for (reference, report) in zip(references, reports) {
-            guard let report else { continue }
+        // Of each report only what the summary tells is kept until every Ambito-year is done: an
+        // Italy-year's 601 reports, their findings and the names of their enti, were all held to the end.
+        let outcomes = try ParallelMap.map(references) { [consolidation] in
+            try consolidation.consolidate($0).map { (counts: $0.counts, hasErrors: $0.hasErrors) }
+        }
+        for (reference, outcome) in zip(references, outcomes) {
+            guard let (counts, hasErrors) = outcome else { continue }
             summary.validated.append(reference.description)
-            if report.hasErrors { summary.withErrors.append(reference.description) }
-            logger.info("validated \(reference): \(report.counts.errors) errors, \(report.counts.warnings) warnings")
+            if hasErrors { summary.withErrors.append(reference.description) }
+            logger.info("validated \(reference): \(counts.errors) errors, \(counts.warnings) warnings")
         }
         // The observer (the HTML reports) saw each Ambito-year on its worker; now the whole run.
         try consolidation.observer?.finished(references)

@@ -93,6 +93,45 @@ struct RejectedRowRow: SnakeCaseRecord, PersistableRecord {
     }
 
     var rejectedRow: RejectedRow { RejectedRow(line: line, cells: cells, reasons: reasons) }
+
+    /// A rejected row with its cells and reasons encoded as GRDB's record insert encodes them,
+    /// to go in many to a statement (``RowBatch``): a file can reject every one of its rows.
+    struct Encoded: BatchedRow {
+        let line: Int
+        let cells: String
+        let reasons: String
+
+        init(_ row: RejectedRow) throws {
+            line = row.line
+            cells = try Self.json(row.cells, column: "cells")
+            reasons = try Self.json(row.reasons, column: "reasons")
+        }
+
+        /// The column's JSON text, written by the encoder GRDB uses for it.
+        private static func json(_ value: some Encodable, column: String) throws -> String {
+            String(decoding: try RejectedRowRow.databaseJSONEncoder(for: column).encode(value), as: UTF8.self)
+        }
+
+        static func insertSQL(rows: Int) -> String {
+            batchInserts[rows] ?? writeInsertSQL(rows: rows)
+        }
+
+        /// The inserts a ``RowBatch`` runs, written once (as ``EncodedRecord``'s).
+        private static let batchInserts = RowBatch<Encoded>.insertSizes(writing: writeInsertSQL(rows:))
+
+        private static func writeInsertSQL(rows: Int) -> String {
+            "INSERT INTO rejected_rows (submission_id, ordinal, line, cells, reasons) VALUES "
+                + Array(repeating: "(?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
+        }
+
+        func bind(submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
+            binder.bind(submission)
+            binder.bind(ordinal)
+            binder.bind(line)
+            binder.bind(cells)
+            binder.bind(reasons)
+        }
+    }
 }
 
 extension DiagnosticRow: BatchedRow {

@@ -23,6 +23,9 @@ final class ReaderPool: Sendable {
     /// How many connections were opened, for tests.
     let opened = Atomic(0)
 
+    /// Each connection's page cache, in KiB as SQLite's `cache_size` takes it (negative).
+    static let cacheKiB = -512
+
     init(path: String) {
         self.path = path
     }
@@ -69,6 +72,9 @@ final class ReaderPool: Sendable {
         configuration.readonly = true
         // A checkpoint of the writer may hold the log's lock for a moment.
         configuration.busyMode = .timeout(10)
+        // Each connection keeps a page cache of its own, as many connections as reads ever ran at
+        // once: a small one each (SQLite's default is 2 MiB) bounds what they add to a run's peak.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = \(Self.cacheKiB)") }
         let connection = try DatabaseQueue(path: path, configuration: configuration)
         opened.add(1, ordering: .relaxed)
         return connection

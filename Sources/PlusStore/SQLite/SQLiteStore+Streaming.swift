@@ -169,6 +169,8 @@ final class StreamingSink: SubmissionSink {
     private var encodedDeclarations: RowBatch<DeclarationRows.Encoded>
     /// The declarations whole in columns, inserted several to a statement.
     private var declarations: DeclarationRows.Batch
+    /// The rejected rows, inserted several to a statement.
+    private var rejected: RowBatch<RejectedRowRow.Encoded>
     private(set) var recordCount = 0
     private var rejectedCount = 0
     /// The indexes built again once the rows are in, when this submission outnumbers the store.
@@ -192,6 +194,7 @@ final class StreamingSink: SubmissionSink {
         self.faultInjection = faultInjection
         records = try RowBatch(submission: submission, in: db)
         encodedDeclarations = try RowBatch(submission: submission, in: db)
+        rejected = try RowBatch(submission: submission, in: db)
         declarations = try DeclarationRows.Batch(submission: submission, in: db)
         deferredIndexes = try DeferredIndexes(in: db)
     }
@@ -202,6 +205,7 @@ final class StreamingSink: SubmissionSink {
         try records.flush(in: db)
         try declarations.flush(in: db)
         try encodedDeclarations.flush(in: db)
+        try rejected.flush(in: db)
     }
 
     /// Takes the year the reading fixed for the submission, unless the caller stated one: on the
@@ -275,7 +279,7 @@ final class StreamingSink: SubmissionSink {
     }
 
     func reject(_ row: RejectedRow) throws {
-        try RejectedRowRow(row, submission: submission, ordinal: rejectedCount).insert(db)
+        try rejected.append(RejectedRowRow.Encoded(row), ordinal: rejectedCount, in: db)
         rejectedCount += 1
     }
 }

@@ -36,6 +36,9 @@ public final class SQLiteStore: PlanStore {
     /// Read-only connections for reads that may go side by side (``readingSideBySide(_:)``);
     /// `nil` for a store in memory, which has only its one connection.
     let readers: ReaderPool?
+    /// Runs the log's checkpoints off the committing thread (``Checkpointer``: the durability
+    /// policy); `nil` for a store in memory, which has no log.
+    let checkpointer: Checkpointer?
 
     /// Opens (creating it if needed) and migrates the store at `path`.
     public convenience init(path: String = SQLiteStore.defaultFileName) throws {
@@ -112,6 +115,7 @@ public final class SQLiteStore: PlanStore {
         self.rowsPerInsert = rowsPerInsert
         self.path = path
         readers = path.map(ReaderPool.init(path:))
+        checkpointer = path.map { Checkpointer(path: $0) }
         self.faultInjection = faultInjection
         // Two processes creating one store both apply its first migration, and the second finds
         // the tables made, or reads the schema while it changes. If the schema changed meanwhile,
@@ -125,6 +129,15 @@ public final class SQLiteStore: PlanStore {
             if let after = try? schemaVersion(), after != before { throw MigratedMeanwhile() }
             throw error
         }
+        if let checkpointer { dbQueue.inDatabase { db in checkpointer.install(on: db) } }
+    }
+
+    deinit {
+        // The checkpointer's connection closes first, so that the store's own, closing last,
+        // copies what is left of the log and removes it (``Checkpointer``).
+        guard let checkpointer else { return }
+        checkpointer.close()
+        dbQueue.inDatabase { db in checkpointer.uninstall(from: db) }
     }
 
     /// What a refusal of SQLite means for the user, with the store's path.
@@ -152,7 +165,7 @@ public final class SQLiteStore: PlanStore {
         // Write-ahead log: a commit appends to the log without flushing the disk, readers never
         // wait for the writer, and a crash or a kill still loses no committed submission. What a
         // power cut could lose is made durable by `synchronize()`, which a job calls before it
-        // files the imported files away.
+        // files the imported files away. The whole policy, checkpoints included: ``Checkpointer``.
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -369,8 +382,8 @@ public final class SQLiteStore: PlanStore {
     }
 
     /// Inserts a submission's rows, prepared on the thread that read it (``ContentRows``), many to
-    /// a statement (``RowBatch``), as a streamed one does; then its diagnostics, the same way, and
-    /// its rejected rows.
+    /// a statement (``RowBatch``), as a streamed one does; then its diagnostics and its rejected
+    /// rows, the same way.
     func insertContents(_ contents: ContentRows, rejectedRows: [RejectedRow], submission id: Int64, in db: Database) throws {
         var records = try RowBatch<EncodedRecord>(submission: id, rowsPerInsert: rowsPerInsert, in: db)
         try records.insert(contents.records, in: db)
@@ -381,9 +394,8 @@ public final class SQLiteStore: PlanStore {
         }
         var diagnostics = try RowBatch<DiagnosticRow>(submission: id, rowsPerInsert: rowsPerInsert, in: db)
         try diagnostics.insert(contents.diagnostics, in: db)
-        for (ordinal, rejected) in rejectedRows.enumerated() {
-            try RejectedRowRow(rejected, submission: id, ordinal: ordinal).insert(db)
-        }
+        var rejected = try RowBatch<RejectedRowRow.Encoded>(submission: id, rowsPerInsert: rowsPerInsert, in: db)
+        try rejected.insert(rejectedRows.enumerated().map { (try RejectedRowRow.Encoded($0.element), $0.offset) }, in: db)
     }
 
     private static func scopes(of submission: Int64, in db: Database) throws -> [AmbitoYearRef] {
@@ -495,7 +507,11 @@ public final class SQLiteStore: PlanStore {
     /// so far survives a power cut.
     public func synchronize() throws {
         do {
-            try dbQueue.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+            if let checkpointer {
+                try checkpointer.checkpoint()
+            } else {
+                try dbQueue.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+            }
         } catch let error as DatabaseError {
             throw Self.storeError(error, path: path ?? ":memory:", writing: true)
         }
