@@ -39,15 +39,15 @@ struct CheckpointerTests {
             // Standing between the commit and the checkpoint: the checkpointer's thread waits (the
             // store, kept alive meanwhile, would wait for it on closing).
             try withExtendedLifetime(store) {
-                checkpointer.queue.suspend()
-                defer { checkpointer.queue.resume() }
+                checkpointer.worker.hold()
+                defer { checkpointer.worker.release() }
                 try Self.writePages(2_000, into: store)
                 // SQLite's automatic checkpoint would have copied the pages into the file by now.
                 #expect(Self.size(path) == fileBefore)
                 #expect(Self.size(path + "-wal") > 2_000 * 4_096)
                 #expect(checkpointer.checkpoints.load(ordering: .relaxed) == 0)
             }
-            checkpointer.queue.sync {}
+            try checkpointer.worker.sync {}
             #expect(checkpointer.checkpoints.load(ordering: .relaxed) == 1)
             #expect(Self.size(path) > fileBefore + 2_000 * 4_000)
             #expect(checkpointer.waits.load(ordering: .relaxed) == 0)
@@ -69,8 +69,8 @@ struct CheckpointerTests {
         try store.synchronize()
         let synchronized = checkpointer.checkpoints.load(ordering: .relaxed)
         try withExtendedLifetime(store) {
-            checkpointer.queue.suspend()
-            defer { checkpointer.queue.resume() }
+            checkpointer.worker.hold()
+            defer { checkpointer.worker.release() }
             // Enough pages that a checkpoint is asked for, and the submissions themselves.
             try Self.writePages(1_500, into: store)
             let stored = try store.record(StoredServicesTests.plan(count: 300, stating: 2))
@@ -114,7 +114,7 @@ struct CheckpointerTests {
                 for _ in 0..<20 { try db.execute(sql: "INSERT INTO scratch VALUES (zeroblob(4000))") }
             }
         }
-        checkpointer.queue.sync {}
+        try checkpointer.worker.sync {}
         // The bound, then a commit that found the log past it, then the one that waited: a frame
         // is a page and its 24-byte header.
         #expect(Self.size(path + "-wal") <= (100 + 3 * 25) * (4_096 + 24) + 32)

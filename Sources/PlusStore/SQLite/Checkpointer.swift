@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import PlusModel
 import Synchronization
 
 /// Copies the store's write-ahead log into the store's file on a connection and a thread of its
@@ -40,9 +41,9 @@ final class Checkpointer: Sendable {
     /// (64 MiB of 4 KiB pages); one transaction alone may leave more, copied in the background.
     let pagesBound: Int32
 
-    /// The checkpoints run one after the other on this queue, the only user of the connection
-    /// (tests suspend it to stand between a commit and its checkpoint).
-    let queue = DispatchQueue(label: "plus.store.checkpoint", qos: .utility)
+    /// The checkpoints run one after the other on this worker, the only user of the connection
+    /// (tests hold it to stand between a commit and its checkpoint).
+    let worker = SerialWorker(named: "plus-checkpoint")
     private struct State {
         /// The connection that checkpoints; opened at the first checkpoint, `nil` once closed.
         var connection: DatabaseQueue?
@@ -92,7 +93,7 @@ final class Checkpointer: Sendable {
             // A failure leaves the log as it is; the next commit, or `synchronize`, tries again.
             try? checkpoint()
         } else if queue {
-            self.queue.async { [self] in
+            worker.async { [self] in
                 state.withLock { $0.queued = false }
                 try? run()
             }
@@ -102,12 +103,12 @@ final class Checkpointer: Sendable {
     /// Runs a checkpoint and waits for it: every commit so far is flushed to disk and, unless a
     /// reader still needs the log's older pages, copied into the store's file.
     func checkpoint() throws {
-        try queue.sync { try run() }
+        try worker.sync { try run() }
     }
 
     /// Waits for a checkpoint under way and closes the connection; later commits ask for none.
     func close() {
-        queue.sync {
+        _ = try? worker.sync {
             let connection = state.withLock { state in
                 state.closed = true
                 defer { state.connection = nil }
@@ -117,7 +118,7 @@ final class Checkpointer: Sendable {
         }
     }
 
-    /// One passive checkpoint (it never waits for the store's writer or its readers), on the queue.
+    /// One passive checkpoint (it never waits for the store's writer or its readers), on the worker.
     private func run() throws {
         guard let connection = try state.withLock({ state -> DatabaseQueue? in
             guard !state.closed else { return nil }

@@ -50,3 +50,47 @@ struct ConcurrencyTests {
         func increment() { lock.withLock { count += 1 } }
     }
 }
+
+@Suite("One job after another on a background thread")
+struct SerialWorkerTests {
+    /// The jobs' order as they ran, written from the worker's thread.
+    final class Log: @unchecked Sendable {
+        private let lock = NSLock()
+        private var entries: [Int] = []
+        func add(_ entry: Int) { lock.withLock { entries.append(entry) } }
+        var all: [Int] { lock.withLock { entries } }
+    }
+
+    struct Failure: Error, Equatable {}
+
+    @Test func jobsRunInTheOrderGivenAndSyncWaitsForThoseBefore() throws {
+        let worker = SerialWorker(named: "plus-test-serial")
+        let log = Log()
+        for round in 0..<3 {
+            for index in 0..<50 {
+                worker.async {
+                    if index % 9 == 0 { usleep(100) }
+                    log.add(round * 100 + index)
+                }
+            }
+            // Once the worker has drained, the next round starts another thread: same order.
+            let seen = try worker.sync { log.all.count }
+            #expect(seen == (round + 1) * 50)
+        }
+        #expect(log.all == (0..<3).flatMap { round in (0..<50).map { round * 100 + $0 } })
+        #expect(throws: Failure()) { try worker.sync { throw Failure() } }
+        #expect(try worker.sync { 42 } == 42)
+    }
+
+    @Test func aHeldWorkerStartsNoJobUntilReleased() throws {
+        let worker = SerialWorker(named: "plus-test-serial")
+        let log = Log()
+        worker.hold()
+        worker.async { log.add(1) }
+        usleep(20_000)
+        #expect(log.all.isEmpty)
+        worker.release()
+        try worker.sync {}
+        #expect(log.all == [1])
+    }
+}
