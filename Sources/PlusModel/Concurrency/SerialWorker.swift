@@ -74,6 +74,8 @@ public final class SerialWorker: @unchecked Sendable {
                 continue
             }
             let job = jobs[next]
+            // The queue lets go of each job as it starts; the job itself, as it ends.
+            jobs[next] = {}
             next += 1
             condition.unlock()
             job()
@@ -83,14 +85,17 @@ public final class SerialWorker: @unchecked Sendable {
 
     /// A job run on the worker and its result, waited for by the thread that queued it.
     private final class Outcome<Result>: @unchecked Sendable {
-        private let job: () throws -> Result
+        private var job: (() throws -> Result)?
         private var result: Swift.Result<Result, any Error>?
         private let done = DispatchSemaphore(value: 0)
 
         init(_ job: @escaping () throws -> Result) { self.job = job }
 
         func run() {
-            result = Swift.Result { try job() }
+            result = Swift.Result { try job!() }
+            // Let go of the job before the caller wakes: `sync` lent it without letting it
+            // escape, and the runtime checks that nothing holds it once `sync` returns.
+            job = nil
             done.signal()
         }
 

@@ -82,6 +82,21 @@ struct SerialWorkerTests {
         #expect(try worker.sync { 42 } == 42)
     }
 
+    /// `sync` lends its closure to the worker's thread; the runtime traps if anything still holds
+    /// it when `sync` returns (the closure below captures, so it has a context to check).
+    @Test func syncLetsGoOfItsClosureBeforeReturning() throws {
+        let worker = SerialWorker(named: "plus-test-serial")
+        let log = Log()
+        for index in 0..<2_000 {
+            if index % 3 == 0 { worker.async { log.add(-1) } }
+            let seen = try worker.sync { () -> Int in
+                log.add(index)
+                return log.all.count
+            }
+            #expect(seen > index)
+        }
+    }
+
     @Test func aHeldWorkerStartsNoJobUntilReleased() throws {
         let worker = SerialWorker(named: "plus-test-serial")
         let log = Log()
