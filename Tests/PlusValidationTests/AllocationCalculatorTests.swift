@@ -17,7 +17,7 @@ import Testing
 
     @Test func twentyFiveAmbitiShareTheWhole2019Fund() {
         let fund = F.euros("18610000.00")
-        let parts = AllocationCalculator(rules: F.ruleSet.allocation).allocate(fundTotal: fund, among: Self.inputs)
+        let parts = AllocationCalculator(rules: F.ruleSet.allocation).allocate(year: 2019, fundTotal: fund, among: Self.inputs)
         #expect(parts.count == 25)
         #expect(parts.map(\.total).sum() == fund)
         // 13 Ambiti over 35,000 × 76,000.00 + 12 × 61,000.00 = 1,720,000.00; remainder 16,890,000.00.
@@ -42,12 +42,27 @@ import Testing
         #expect(parts.map(\.total) == F.deliberation.allocations.map(\.total))
     }
 
+    /// Computed parts are the deliberation's own type: its year and Ambiti, no provenance, so they compare with the stated ones.
+    @Test func recomputedPartsAreRegionalAllocationsOfTheDeliberationsYearWithoutProvenance() {
+        let parts = AllocationCalculator(rules: F.ruleSet.allocation).recompute(F.deliberation)
+        #expect(parts.map(\.year) == F.deliberation.allocations.map { _ in F.deliberation.year })
+        #expect(parts.map(\.ambito) == F.deliberation.allocations.map(\.ambito))
+        #expect(parts.allSatisfy { $0.provenance == nil && $0.ambitoName == nil })
+        let stripped = F.deliberation.allocations.map { stated -> RegionalAllocation in
+            var bare = stated
+            bare.ambitoName = nil
+            bare.provenance = nil
+            return bare
+        }
+        #expect(parts == stripped)
+    }
+
     @Test func derogationIsAddedToTheStandardShareAndTakenFromTheFund() {
         let inputs = [
             AllocationInput(ambito: "OR", population: 6_000, derogation: F.euros("10000.00")),
             AllocationInput(ambito: "XX", population: 40_000),
         ]
-        let parts = AllocationCalculator(rules: F.ruleSet.allocation).allocate(fundTotal: F.euros("1000000.00"), among: inputs)
+        let parts = AllocationCalculator(rules: F.ruleSet.allocation).allocate(year: 2019, fundTotal: F.euros("1000000.00"), among: inputs)
         // Remainder 853,000.00: equal 341,200.00 → 170,600.00 each.
         #expect(parts.map(\.equalShare) == [F.euros("170600.00"), F.euros("170600.00")])
         #expect(parts[0].udpShare == F.euros("61000.00"))
@@ -65,6 +80,6 @@ import Testing
     }
 
     @Test func noAmbitiGiveNoAllocations() {
-        #expect(AllocationCalculator(rules: F.ruleSet.allocation).allocate(fundTotal: F.euros("10.00"), among: []).isEmpty)
+        #expect(AllocationCalculator(rules: F.ruleSet.allocation).allocate(year: 2019, fundTotal: F.euros("10.00"), among: []).isEmpty)
     }
 }

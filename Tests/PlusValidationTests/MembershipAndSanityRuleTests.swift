@@ -135,7 +135,7 @@ import Testing
 
     @Test func hugeFundTotalDoesNotOverflowThePercentage() {
         let parts = AllocationCalculator(rules: F.ruleSet.allocation).allocate(
-            fundTotal: Money(cents: 9_000_000_000_000_000_000), among: [AllocationInput(ambito: "A", population: 1)])
+            year: 2019, fundTotal: Money(cents: 9_000_000_000_000_000_000), among: [AllocationInput(ambito: "A", population: 1)])
         #expect(parts.map(\.total) == [Money(cents: 9_000_000_000_000_000_000)])
     }
 }

@@ -72,13 +72,13 @@ let benchmarks: @Sendable () -> Void = {
     let calculator = AllocationCalculator(rules: OristanoYear.ruleSet.allocation)
     Benchmark("AllocationCalculator 25 Sardinian Ambiti", configuration: .init(scalingFactor: .kilo)) { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(calculator.allocate(fundTotal: Money(cents: 1_861_000_000), among: sardinianAmbiti))
+            blackHole(calculator.allocate(year: 2019, fundTotal: Money(cents: 1_861_000_000), among: sardinianAmbiti))
         }
     }
 
     Benchmark("AllocationCalculator 600 Ambiti") { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(calculator.allocate(fundTotal: Money(cents: 40_000_000_000), among: italianAmbiti))
+            blackHole(calculator.allocate(year: 2019, fundTotal: Money(cents: 40_000_000_000), among: italianAmbiti))
         }
     }
 }

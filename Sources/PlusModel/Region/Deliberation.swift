@@ -29,7 +29,17 @@ public struct AllocationParameters: Hashable, Sendable, Codable {
     }
 }
 
-/// One Ambito's part of the regional fund, as a deliberation states it.
+/// One Ambito's part of the regional fund, as a deliberation states it or as the rules compute it.
+///
+/// A deliberation's allocation carries the provenance of the file that states it; one that
+/// `AllocationCalculator` (PlusValidation) computed has none, so both compare field by field.
+///
+/// ```swift
+/// let stated = RegionalAllocation(
+///     year: 2019, ambito: "OR", population: 75_495, equalShare: Money(cents: 27_024_000),
+///     populationShare: Money(cents: 59_742_569), udpShare: Money(cents: 7_600_000), total: Money(cents: 94_366_569))
+/// stated.equalShare + stated.populationShare + stated.udpShare == stated.total   // true
+/// ```
 public struct RegionalAllocation: Hashable, Sendable, Codable {
     public var year: Int
     public var ambito: String
@@ -42,6 +52,7 @@ public struct RegionalAllocation: Hashable, Sendable, Codable {
     /// An upward derogation of the UdP share, if the deliberation grants one.
     public var derogation: Money?
     public var total: Money
+    /// Where the allocation is stated; nil when it was computed rather than read from a file.
     public var provenance: Provenance?
 
     public init(

@@ -148,12 +148,10 @@ extension Validator {
     public func recomputedAllocation(for year: AmbitoYear) -> RegionalAllocation? {
         guard let deliberation = year.deliberation else { return nil }
         let rules = EffectiveParameters(ruleSet: ruleSet(for: year), deliberation: deliberation).allocation
-        guard let computed = AllocationCalculator(rules: rules).recompute(deliberation).first(where: { $0.ambito == year.ambito.code })
+        guard var computed = AllocationCalculator(rules: rules).recompute(deliberation).first(where: { $0.ambito == year.ambito.code })
         else { return nil }
-        return RegionalAllocation(
-            year: deliberation.year, ambito: computed.ambito, ambitoName: year.ambito.name, population: computed.population,
-            equalShare: computed.equalShare, populationShare: computed.populationShare, udpShare: computed.udpShare,
-            derogation: computed.derogation, total: computed.total)
+        computed.ambitoName = year.ambito.name
+        return computed
     }
 }
 

@@ -14,18 +14,6 @@ public struct AllocationInput: Hashable, Sendable, Codable {
     }
 }
 
-/// One Ambito's part of the fund, as the rules compute it.
-public struct ComputedAllocation: Hashable, Sendable, Codable {
-    public var ambito: String
-    public var population: Int
-    public var equalShare: Money
-    public var populationShare: Money
-    /// The standard UdP share (61,000.00 or 76,000.00 with the Sardinian rules).
-    public var udpShare: Money
-    public var derogation: Money?
-    public var total: Money
-}
-
 /// Splits a regional fund among Ambiti: the UdP shares, then 40 % in equal parts, 60 % by population.
 ///
 /// The convention, step by step (with `udpBeforeSplit`, the default):
@@ -40,10 +28,15 @@ public struct ComputedAllocation: Hashable, Sendable, Codable {
 /// Without `udpBeforeSplit` the whole fund is split 40/60 and the UdP share is part of
 /// each Ambito's total (total = equal + population).
 ///
+/// The parts are ``RegionalAllocation``s, the type a deliberation states, so that stated and
+/// computed figures compare field by field; a computed part has no `provenance` (no file
+/// states it) and no `ambitoName` (the inputs carry none).
+///
 /// ```swift
 /// let calculator = AllocationCalculator(rules: ruleSet.parameters.allocation)
-/// let parts = calculator.allocate(fundTotal: Money(cents: 1_861_000_000), among: ambiti)
+/// let parts = calculator.allocate(year: 2019, fundTotal: Money(cents: 1_861_000_000), among: ambiti)
 /// parts.map(\.total).sum()   // Money(cents: 1_861_000_000)
+/// parts[0].provenance         // nil: computed, not stated
 /// ```
 public struct AllocationCalculator: Sendable {
     public var rules: AllocationRules
@@ -52,8 +45,9 @@ public struct AllocationCalculator: Sendable {
         self.rules = rules
     }
 
-    /// The allocations in the order of `ambiti`; empty when `ambiti` is empty or every population is zero.
-    public func allocate(fundTotal: Money, among ambiti: [AllocationInput]) -> [ComputedAllocation] {
+    /// The allocations of `year` in the order of `ambiti`, without provenance (they are computed);
+    /// empty when `ambiti` is empty or every population is zero.
+    public func allocate(year: Int, fundTotal: Money, among ambiti: [AllocationInput]) -> [RegionalAllocation] {
         guard !ambiti.isEmpty else { return [] }
         let udpShares = ambiti.map { rules.udpShare(population: $0.population) }
         let udpTotal = zip(udpShares, ambiti).map { $0 + ($1.derogation ?? .zero) }.sum()
@@ -65,8 +59,8 @@ public struct AllocationCalculator: Sendable {
         else { return [] }
         return ambiti.indices.map { index in
             let ambito = ambiti[index]
-            return ComputedAllocation(
-                ambito: ambito.ambito, population: ambito.population, equalShare: equalShares[index],
+            return RegionalAllocation(
+                year: year, ambito: ambito.ambito, population: ambito.population, equalShare: equalShares[index],
                 populationShare: populationShares[index], udpShare: udpShares[index], derogation: ambito.derogation,
                 total: rules.total(
                     equalShare: equalShares[index], populationShare: populationShares[index],
@@ -84,11 +78,11 @@ public struct AllocationCalculator: Sendable {
         return Money(cents: amount.isNegative ? -rounded : rounded)
     }
 
-    /// The allocations a deliberation should state, recomputed from its own fund total,
+    /// The allocations a deliberation should state, recomputed from its own year, fund total,
     /// populations and derogations.
-    public func recompute(_ deliberation: Deliberation) -> [ComputedAllocation] {
+    public func recompute(_ deliberation: Deliberation) -> [RegionalAllocation] {
         allocate(
-            fundTotal: deliberation.fundTotal,
+            year: deliberation.year, fundTotal: deliberation.fundTotal,
             among: deliberation.allocations.map {
                 AllocationInput(ambito: $0.ambito, population: $0.population, derogation: $0.derogation)
             })
