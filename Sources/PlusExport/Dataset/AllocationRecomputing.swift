@@ -7,7 +7,7 @@ import PlusModel
 /// columns empty.
 ///
 /// ```swift
-/// let recomputer = AllocationRecomputer { ambitoYear in calculator.allocation(for: ambitoYear) }
+/// let recomputer = AllocationRecomputer { ambitoYear in validator.recomputedAllocation(for: ambitoYear) }
 /// ```
 public protocol AllocationRecomputing: Sendable {
     func recomputedAllocation(for ambitoYear: AmbitoYear) throws -> RegionalAllocation?
