@@ -1,3 +1,4 @@
+#include <string.h>
 #include "byte_scan.h"
 
 size_t plus_count_byte(const uint8_t *bytes, size_t count, uint8_t target) {
@@ -29,6 +30,26 @@ size_t plus_count_line_breaks(const uint8_t *bytes, size_t count) {
         start = end;
     }
     return total;
+}
+
+size_t plus_find_lf_after_cr_and_blanks(const uint8_t *bytes, size_t count, uint8_t delimiter, int *state) {
+    size_t index = 0;
+    for (;;) {
+        if (*state == 0) {
+            const uint8_t *cr = index < count ? memchr(bytes + index, '\r', count - index) : NULL;
+            if (cr == NULL) return count;
+            index = (size_t)(cr - bytes) + 1;
+            *state = 1;
+        }
+        while (index < count && (bytes[index] == ' ' || bytes[index] == '\t') && bytes[index] != delimiter) {
+            index++;
+            *state = 2;
+        }
+        if (index == count) return count;
+        const int blanks = *state == 2;
+        *state = 0;
+        if (blanks && bytes[index] == '\n') return index;
+    }
 }
 
 int plus_is_ascii(const uint8_t *bytes, size_t count) {

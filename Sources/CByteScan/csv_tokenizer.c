@@ -83,9 +83,12 @@ int plus_tokenize_block(plus_csv_block *block, uint8_t delimiter) {
     } while (0)
 
     for (;;) {
-        /* row_start: spaces are skipped; a line break here is an empty row. */
+        /* row_start: spaces are skipped; a line break here is an empty row. After spaces, an LF
+           is no longer the second half of a CRLF: CR, spaces, LF end two lines. */
+        const size_t blanks_start = index;
         while (index < count && IS_SPACE(bytes[index])) index++;
         if (index == count) break;
+        if (index != blanks_start) previous_ended_with_cr = 0;
         const ptrdiff_t row_line = line;
         const size_t first_bound = bound_count;
         if (is_term(bytes[index])) {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import PlusModel
-@testable import PlusCSV
+@_spi(Testing) @testable import PlusCSV
 
 @Suite("The reader switch, and rows longer than a parallel block")
 struct ReaderSwitchTests {
@@ -66,6 +66,59 @@ struct ReaderSwitchTests {
         }
         for blockSize in [1, 5, 12, 13, 64] {
             #expect(Self.read(bytes, parallelism: 2, blockSize: blockSize).error == expected, "block \(blockSize)")
+        }
+    }
+
+    /// Found by Tests/Fuzz/fuzz.py (seed 12): libcsv and the tokenizer skip the spaces or tabs of
+    /// "CR, blanks, LF" at a row's start, so the LF was taken for the second half of a CRLF and its
+    /// blank line was neither a row nor counted; a parallel block cut after the CR counted it.
+    /// As editors count lines, the CR ends one line and the LF another: a blank row on its own line.
+    @Test("CR, then spaces or tabs, then LF end two lines, however and by whatever the file is read", arguments: [
+        ("a\r  \nb\n", [["a"], [], ["b"]], [1, 2, 3]),
+        ("a\r\t\nb\n", [["a"], [], ["b"]], [1, 2, 3]),
+        ("a;x\r \t  \t\nb\r\n", [["a", "x"], [], ["b"]], [1, 2, 3]),
+        ("\"a\"\r  \nb\n", [["a"], [], ["b"]], [1, 2, 3]),
+        ("a\r\n\r  \n\r\t\r\nb\r\n", [["a"], [], [], [], [], ["b"]], [1, 2, 3, 4, 5, 6]),
+        ("a\r  \n", [["a"], []], [1, 2]),
+        ("\"q\r  \nq\";\"\r\t\n\"\r  \nb\n", [["q\r  \nq", "\r\t\n"], [], ["b"]], [1, 6, 7]),
+    ])
+    func carriageReturnBlanksLineFeed(text: String, rows: [[String]], lines: [Int]) {
+        let bytes = Array(text.utf8)
+        let expected = ParallelReadingTests.Reading(rows: rows, lines: lines)
+        for chunkSize in [1, 2, 3, 1 << 16] {
+            #expect(Self.read(bytes, parallelism: 1, blockSize: 64, chunkSize: chunkSize) == expected, "sequential, chunk \(chunkSize)")
+        }
+        for blockSize in [1, 2, 3, 5, 64] {
+            for usesTokenizer in [true, false] {
+                let reading = ParallelReadingTests.read(bytes, parallelism: 2, blockSize: blockSize, usesTokenizer: usesTokenizer)
+                #expect(reading == expected, "parallel, block \(blockSize), tokenizer \(usesTokenizer)")
+            }
+        }
+        // One block read whole by each: the same rows and lines, and the line after the block.
+        for reading in [TokenizerTests.libcsv(bytes, delimiter: UInt8(ascii: ";")), TokenizerTests.tokenizer(bytes, delimiter: UInt8(ascii: ";"))] {
+            #expect(reading?.rows.map { $0.map { String(decoding: $0, as: UTF8.self) } } == rows)
+            #expect(reading?.lines == lines)
+            #expect(reading?.endLine == lines.last.map { $0 + 1 })
+        }
+    }
+
+    /// The diagnostic of a row after "CR, blanks, LF" names the same line read sequentially or in parallel.
+    @Test("A diagnostic after CR, blanks, LF names its true line in every reader")
+    func diagnosticLineAfterCarriageReturnBlanksLineFeed() throws {
+        let text = "Codice ISTAT;Anno;Cod. servizio;Descrizione intervento;Quota comunale (€);Note\r"
+            + "095018;2019;SAD;Servizio;1,00;\r \t\n"
+            + "095018;2019;SAD;Servizio;12,3,4;\r\n"
+        let url = try TemporaryFile.write(Array(text.utf8))
+        defer { try? FileManager.default.removeItem(at: url) }
+        for (threads, block, usesTokenizer) in [(1, 1 << 19, true), (2, 7, true), (2, 7, false), (2, 64, true)] {
+            var importer = CSVImporter(mapping: try Support.comuneMapping())
+            importer.parallelism = threads
+            importer.blockSize = block
+            importer.usesTokenizer = usesTokenizer
+            let result = try importer.importFile(at: url)
+            let lines = result.diagnostics.filter { $0.severity == .error }.map(\.location.line)
+            #expect(lines == [4], "threads \(threads), block \(block), tokenizer \(usesTokenizer)")
+            #expect(result.details["blank_rows"] == "1")
         }
     }
 

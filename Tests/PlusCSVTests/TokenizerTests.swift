@@ -62,6 +62,7 @@ struct TokenizerTests {
         "\"a\"\"\"\n", "\"\"\"a\"\n", "\"a\r\"\n", "\"\n\";\"\r\n\r\"\r\n",
         // Line ends: CR, LF, CRLF, lone CR, empty rows, and CR then spaces then LF.
         "a\rb\nc\r\nd", "\n\n\r\r\r\n\r\n", "a\r\n\r\nb\r\n", "\r\n", "\r", "\n", "a\r\r\nb", "a\r  \nb\n", "a\r \r\n",
+        "a\r\t\nb\n", "a;b\r \t \t\n", "\"a\"\r  \nb\n", "\r  \n\r\t\r\n", "a\r\n\r \n", "\"a\r  \nb\"\r\t\n",
         // Empty fields, trailing delimiter, no final line end, spaces and tabs around fields.
         ";;\n", ";", "a;", "a;b;", "a;b", "  a  ;\tb\t;  \n", "   \n", "  ", " \t ; \t", "a b ; c  d\n",
         "  \"a\"  ;  \"b\"\t\n", "\"a\" \n", "\"a\"  ", "x;  \"q\";y\n", "a; ;\n",
@@ -88,7 +89,7 @@ struct TokenizerTests {
 
     @Test(arguments: [UInt8(ascii: ","), UInt8(ascii: "\t"), UInt8(ascii: " "), UInt8(ascii: "|")])
     func otherDelimitersReadAsLibcsvReadsThem(delimiter: UInt8) {
-        for text in ["a,b\tc d|e\n", " a , b \t\n", "\t\"x\"\t,\"y\" \n", "\"a\"\t \n", "  \n\t\n", "a\t\t\n", "\"q\"  |  \n"] {
+        for text in ["a,b\tc d|e\n", " a , b \t\n", "\t\"x\"\t,\"y\" \n", "\"a\"\t \n", "  \n\t\n", "a\t\t\n", "\"q\"  |  \n", "a\r\t\nb\r \n"] {
             Self.expectSame(Array(text.utf8), delimiter: delimiter, "delimiter \(delimiter)")
         }
     }

@@ -14,6 +14,13 @@ size_t plus_count_byte(const uint8_t *bytes, size_t count, uint8_t target);
 /// end counts). One pass, for fields that span lines and for whole blocks.
 size_t plus_count_line_breaks(const uint8_t *bytes, size_t count);
 
+/// The index of the first LF in `bytes[0..<count]` that follows a CR and one or more spaces or
+/// tabs (other than `delimiter`), or `count`: libcsv skips those blanks without a word, so its
+/// reader could take the LF for the second half of a CRLF. `state` carries a CR and blanks at
+/// the end of one call into the next (0 at the start of the input; 0 nothing, 1 after a CR,
+/// 2 after a CR and blanks).
+size_t plus_find_lf_after_cr_and_blanks(const uint8_t *bytes, size_t count, uint8_t delimiter, int *state);
+
 /// Whether every byte of `bytes[0..<count]` is ASCII (below 0x80).
 int plus_is_ascii(const uint8_t *bytes, size_t count);
 

@@ -1,3 +1,4 @@
+import CByteScan
 import CCSV
 import Foundation
 
@@ -8,6 +9,9 @@ import Foundation
 final class LibCSVParser {
     private let parser: UnsafeMutablePointer<csv_parser>
     let buffer: UnsafeMutablePointer<RowBuffer>
+    private let delimiter: UInt8
+    /// Whether the bytes parsed last ended in a CR, or a CR and blanks (`plus_find_lf_after_cr_and_blanks`).
+    private var crAndBlanks: Int32 = 0
 
     init(delimiter: UInt8, maxFieldBytes: Int, line: Int = 1, reservingBytes: Int = 1 << 16) throws {
         parser = .allocate(capacity: 1)
@@ -16,6 +20,7 @@ final class LibCSVParser {
             throw CSVReadError.io("csv_init failed")
         }
         csv_set_delim(parser, delimiter)
+        self.delimiter = delimiter
         buffer = .allocate(capacity: 1)
         buffer.initialize(to: RowBuffer(maxFieldBytes: maxFieldBytes, line: line, reservingBytes: reservingBytes))
     }
@@ -34,17 +39,27 @@ final class LibCSVParser {
         if let base = bytes.baseAddress, memchr(base, 0, bytes.count) != nil {
             throw CSVReadError.binaryContent(line: buffer.pointee.line)
         }
-        let consumed = csv_parse(parser, bytes.baseAddress, bytes.count, fieldCallback, rowCallback, UnsafeMutableRawPointer(buffer))
-        if let overflow = buffer.pointee.overflowLine {
-            throw CSVReadError.fieldTooLarge(line: overflow, limit: buffer.pointee.maxFieldBytes)
-        }
-        if consumed != bytes.count {
-            throw CSVReadError.malformedQuoting(line: buffer.pointee.rowStartLine)
+        // libcsv skips the blanks of "CR, blanks, LF" without telling: the input is split before
+        // such an LF, so that the buffer can learn that it ends a line of its own.
+        var rest = bytes
+        while let base = rest.baseAddress?.assumingMemoryBound(to: UInt8.self), !rest.isEmpty {
+            let lineFeed = plus_find_lf_after_cr_and_blanks(base, rest.count, delimiter, &crAndBlanks)
+            let consumed = csv_parse(parser, base, lineFeed, fieldCallback, rowCallback, UnsafeMutableRawPointer(buffer))
+            if let overflow = buffer.pointee.overflowLine {
+                throw CSVReadError.fieldTooLarge(line: overflow, limit: buffer.pointee.maxFieldBytes)
+            }
+            if consumed != lineFeed {
+                throw CSVReadError.malformedQuoting(line: buffer.pointee.rowStartLine)
+            }
+            if lineFeed == rest.count { break }
+            buffer.pointee.lineFeedAfterBlanks()
+            rest = UnsafeRawBufferPointer(rebasing: rest[lineFeed...])
         }
     }
 
     /// Ends the input: the last row, if unterminated, is completed; the parser is ready for more.
     func finish() throws {
+        crAndBlanks = 0
         if csv_fini(parser, fieldCallback, rowCallback, UnsafeMutableRawPointer(buffer)) != 0 {
             throw CSVReadError.unterminatedQuote(line: buffer.pointee.rowStartLine)
         }
@@ -57,6 +72,7 @@ final class LibCSVParser {
     ///
     /// The current buffer has been handed over with its block, so it is never written again.
     func reset(line: Int, recycling recycled: RowBuffer?, reservingBytes: Int) {
+        crAndBlanks = 0
         if var recycled {
             recycled.reset(line: line)
             buffer.pointee = recycled

@@ -78,6 +78,11 @@ struct RowBuffer {
         previousEndedWithCR = false
     }
 
+    /// Tells the buffer that spaces or tabs, which libcsv skips without a word, came between the
+    /// last CR and the LF libcsv reads next: that LF ends a line of its own (as editors count
+    /// lines), not the second half of a CRLF.
+    mutating func lineFeedAfterBlanks() { previousEndedWithCR = false }
+
     mutating func endRow(_ terminator: Int32) {
         let rowBounds = boundCount - currentFirstBound
         // Quoted fields may span lines; count them so later rows keep their true line. One check
