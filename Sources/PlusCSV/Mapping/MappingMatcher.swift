@@ -11,10 +11,22 @@ import PlusModel
 /// let chosen = try MappingMatcher(mappings: all).candidates(for: url).first
 /// ```
 public struct MappingMatcher: Sendable {
-    public var mappings: [CSVMapping]
+    public var mappings: [CSVMapping] {
+        didSet { signatures = mappings.map(Self.signature) }
+    }
+
+    /// Each mapping's header signature as keys, an entry's alternatives apart: made once, not
+    /// once per file, since every file of an inbox is matched against every mapping.
+    private var signatures: [[[HeaderName]]?]
 
     public init(mappings: [CSVMapping]) {
         self.mappings = mappings
+        signatures = mappings.map(Self.signature)
+    }
+
+    private static func signature(of mapping: CSVMapping) -> [[HeaderName]]? {
+        guard let entries = mapping.match?.headers, !entries.isEmpty else { return nil }
+        return entries.map { entry in entry.split(separator: "|").map { HeaderName(String($0)) } }
     }
 
     /// Mappings that fit the file, best first; several with the same best score mean ambiguity.
@@ -24,16 +36,14 @@ public struct MappingMatcher: Sendable {
 
     /// Mappings that fit a file with this header row and name, best first.
     public func candidates(header cells: [String], fileName: String) -> [(mapping: CSVMapping, score: Int)] {
-        let header = cells.map { HeaderName($0) }
-        return mappings.compactMap { mapping -> (CSVMapping, Int)? in
+        let header = Set(cells.map { HeaderName($0) })
+        return zip(mappings, signatures).compactMap { mapping, signature -> (CSVMapping, Int)? in
             guard let rule = mapping.match else { return nil }
             // A stated header signature must fit; the file name then only adds confidence,
             // so a renamed sheet is still recognised by its columns.
             var score = 0
-            if let signature = rule.headers, !signature.isEmpty {
-                let fits = signature.allSatisfy { entry in
-                    entry.split(separator: "|").contains { header.contains(HeaderName(String($0))) }
-                }
+            if let signature {
+                let fits = signature.allSatisfy { alternatives in alternatives.contains { header.contains($0) } }
                 guard fits else { return nil }
                 score += 2
             }

@@ -12,6 +12,8 @@ import PlusXML
 public struct FileImport: Sendable {
     public let library: MappingLibrary
     let csvMappings: [CSVMapping]
+    /// The CSV mappings' match rules, prepared once for all the files of a run or an import.
+    let csvMatcher: MappingMatcher
     let xmlMappings: [XMLMapping]
     /// Overrides the mappings' rejection limit (`--max-rejected`); `nil` keeps each mapping's.
     public var maxRejected: Int?
@@ -42,6 +44,7 @@ public struct FileImport: Sendable {
             }
         }
         csvMappings = csv
+        csvMatcher = MappingMatcher(mappings: csv)
         xmlMappings = xml
     }
 
@@ -94,7 +97,7 @@ public struct FileImport: Sendable {
             head = workbookCandidates(url)
         } else {
             let text = try FileHead.read(url)
-            head = (text.header, text.fatal, MappingMatcher(mappings: csvMappings).candidates(header: text.header, fileName: url.lastPathComponent))
+            head = (text.header, text.fatal, csvMatcher.candidates(header: text.header, fileName: url.lastPathComponent))
         }
         let candidates = head.candidates
         guard let best = candidates.first else {

@@ -74,11 +74,18 @@ struct ImportCommand: ParsableCommand {
             Self.fail("\(error.file): \(error.message[language])")
         }
         let settings = try csvSettings(language: language)
+        // The files are read side by side on the cores, and reported one by one in the order given:
+        // reading has no side effects, and a few files read ahead keep memory that of a few files.
+        let files = self.files
+        let reading = ReadAhead(count: files.count, workers: Self.workers) { index in
+            try Self.verdict(of: files[index], reader: reader, settings: settings, language: language)
+        }
+        defer { reading.finish() }
         // With several files, the JSON is one document listing them, written once all are read.
         var listed: [ImportVerdict] = []
         var worst = ExitCodes.success.rawValue
-        for file in files {
-            let verdict = try self.verdict(of: file, reader: reader, settings: settings, language: language)
+        for index in files.indices {
+            let verdict = try reading.take(index)
             worst = max(worst, verdict.exitCode.rawValue)
             if case .unread(_, let message, _) = verdict {
                 FileHandle.standardError.write(Data(("plus: " + message + "\n").utf8))
@@ -93,9 +100,17 @@ struct ImportCommand: ParsableCommand {
         if worst != ExitCodes.success.rawValue { throw ExitCode(worst) }
     }
 
+    /// How many files are read at once: one per core, or `PLUS_IMPORT_WORKERS` (1 to 64) in the
+    /// environment, a testing hook like `PLUS_READER` that lets a test compare one worker with several.
+    private static var workers: Int {
+        let environment = ProcessInfo.processInfo.environment["PLUS_IMPORT_WORKERS"]
+        if let text = environment, let count = Int(text), (1...64).contains(count) { return count }
+        return ProcessInfo.processInfo.activeProcessorCount
+    }
+
     /// What `plus import` reads files with: the mapping named by `--mapping`, or every mapping
     /// of the library for the recognition of `plus run`; loaded once, whatever the number of files.
-    private enum Reader {
+    private enum Reader: Sendable {
         case xml(XMLMapping)
         case csv(CSVMapping)
         case recognised(FileImport)
@@ -115,7 +130,7 @@ struct ImportCommand: ParsableCommand {
     }
 
     /// `--delimiter`, `--encoding` and `--max-rejected`, checked once before any file is read.
-    private struct CSVSettings {
+    private struct CSVSettings: Sendable {
         var delimiter: UInt8?
         var encoding: SourceEncoding?
         var maxRejected: Int?
@@ -143,7 +158,7 @@ struct ImportCommand: ParsableCommand {
 
     /// One file's verdict. A file that cannot be read is a verdict too, so that the files after
     /// it are still read; what concerns every file (a wrong option) stops the command.
-    private func verdict(of file: String, reader: Reader, settings: CSVSettings, language: Language) throws -> ImportVerdict {
+    private static func verdict(of file: String, reader: Reader, settings: CSVSettings, language: Language) throws -> ImportVerdict {
         do {
             let input = file == "-" ? try StandardInput.copy() : nil
             defer { input?.remove() }
@@ -198,7 +213,7 @@ struct ImportCommand: ParsableCommand {
 
     /// Streams the sheet and checks every row: nothing is stored, so no record is built and a
     /// large file needs little memory.
-    private func importCSV(_ url: URL, displayName: String?, mapping: CSVMapping, settings: CSVSettings) throws -> ImportResult {
+    private static func importCSV(_ url: URL, displayName: String?, mapping: CSVMapping, settings: CSVSettings) throws -> ImportResult {
         // A workbook's sheet is read through the same mapping and session as a CSV.
         if WorkbookFile.kind(of: url) != nil {
             var importer = WorkbookImporter(mapping: mapping)

@@ -10,7 +10,7 @@ import PlusPipeline
 /// let verdict = ImportVerdict.unrecognised(file: "x.csv", reason: "nessuna mappatura riconosce il file")
 /// verdict.exitCode // 2
 /// ```
-enum ImportVerdict: Encodable {
+enum ImportVerdict: Encodable, Sendable {
     case read(ImportResult)
     /// No mapping fits the file: rejected whole, as `plus run` rejects it.
     case unrecognised(file: String, reason: String)
