@@ -28,8 +28,10 @@ public struct Disposal<Value: Sendable>: Sendable {
 
     /// Keeps `value` until its batch is full, then hands the batch to the disposal thread, waiting
     /// for room when `backlog` batches wait already.
-    public mutating func drop(_ value: Value) {
-        batch.append(value)
+    public mutating func drop(_ value: consuming Value) {
+        // Taken, not copied: the caller keeps no reference that the freeing would wait for, and
+        // the value is not freed on the caller's thread after the disposal thread let go of it.
+        batch.append(consume value)
         if batch.count >= batchSize { handOver() }
     }
 
@@ -40,28 +42,37 @@ public struct Disposal<Value: Sendable>: Sendable {
     }
 
     /// The queue to the disposal thread, for a test to see a producer wait.
-    var backlog: HandOver<[Value]> { worker.queue }
+    var backlog: HandOver<Batch> { worker.queue }
 
     private mutating func handOver() {
         guard !batch.isEmpty else { return }
-        let full = batch
+        // The box is the values' only holder once `batch` starts again: the producer may still
+        // hold the box for an instant after handing it over, but never the values, so they are
+        // freed where the disposal thread empties the box, never on the producer's thread.
+        let full = Batch(batch)
         batch = []
         batch.reserveCapacity(batchSize)
         // The queue fails only once finished: a batch dropped after that is freed here.
         try? worker.queue.put(full)
     }
 
+    /// A batch of values on its way to the disposal thread, which empties it.
+    final class Batch: @unchecked Sendable {
+        var values: [Value]
+        init(_ values: [Value]) { self.values = values }
+    }
+
     /// The disposal thread and its queue; a disposal never finished still lets its thread end.
     private final class Worker: Sendable {
-        let queue: HandOver<[Value]>
+        let queue: HandOver<Batch>
         private let thread: BackgroundThread
 
         init(backlog: Int) {
-            let queue = HandOver<[Value]>(capacity: max(1, backlog))
+            let queue = HandOver<Batch>(capacity: max(1, backlog))
             self.queue = queue
-            // Each batch is freed as the loop lets go of it.
+            // Each batch's values are freed here, as the loop empties its box.
             thread = BackgroundThread.start(named: "plus-disposal") {
-                while let batch = try? queue.take() { withExtendedLifetime(batch) {} }
+                while let batch = try? queue.take() { batch.values = [] }
             }
         }
 
