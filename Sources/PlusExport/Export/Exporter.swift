@@ -132,12 +132,12 @@ public struct Exporter: Sendable {
             }
         case .xml:
             try file("plus-export.xml") { url in
-                try RegionalXMLWriter().write(datasets, metadata: metadata, to: url)
+                let digest = try RegionalXMLWriter().write(datasets, metadata: metadata, to: url)
                 let violations = try (xmlSchemaValidator ?? XMLSchemaValidator.bundled()).validate(fileAt: url)
                 if let first = violations.first {
                     throw ExportError(.exportXMLInvalid, path: url.lastPathComponent, line: first.line, found: first.message)
                 }
-                return nil
+                return digest
             }
         }
         return written

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Writes the regional submission XML, streaming, with libxml2's text writer.
+/// Writes the regional submission XML, streaming, through ``XMLFileWriter``.
 ///
 /// One `<ambito>` per Ambito-year carries the `ambiti` row as attributes and, inside, its
 /// `<validazione>` (the outcome the exporter found, when it validated) and one element per row of the other datasets (`membro`, `servizio`, `finanziamento`, `riparto`,
@@ -23,16 +23,27 @@ public struct RegionalXMLWriter: Sendable {
 
     public init() {}
 
-    public func write(_ datasets: [any ExportTable], metadata: ExportMetadata, to url: URL) throws {
+    /// Writes the document and returns the file's checksum and size, computed while writing
+    /// (nil when there is no `ambiti` dataset and no file is written).
+    @discardableResult
+    public func write(_ datasets: [any ExportTable], metadata: ExportMetadata, to url: URL) throws -> FileDigest? {
+        try write(datasets, metadata: metadata, with: { try XMLFileWriter(url: $0) }, to: url)
+    }
+
+    /// Writes the document through the writer `makeWriter` opens on `url` (tests compare
+    /// ``XMLFileWriter`` with libxml2's own, ``LibXML2TextWriter``).
+    func write<Writer: XMLElementWriter>(
+        _ datasets: [any ExportTable], metadata: ExportMetadata, with makeWriter: (URL) throws -> Writer, to url: URL
+    ) throws -> FileDigest? {
         let byName = Dictionary(datasets.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        guard let ambiti = byName["ambiti"] else { return }
+        guard let ambiti = byName["ambiti"] else { return nil }
         // Rows are sorted by (anno, ambito, ...): each dataset is read alongside the Ambiti, its
         // rows of one Ambito-year taken as they come.
         var children = try Self.elements.compactMap { name, element in
             try byName[name].map { Children(element: element, columns: $0.columns, rows: try $0.makeRowCursor()) }
         }
 
-        let xml = try XMLTextWriter(path: url.path)
+        let xml = try makeWriter(url)
         try xml.startElement("esportazione")
         try xml.attribute("xmlns", Self.namespace)
         try xml.attribute("versione", String(Self.schemaVersion))
@@ -77,7 +88,7 @@ public struct RegionalXMLWriter: Sendable {
             }
             try xml.endElement()
         }
-        try xml.finish()
+        return try xml.finish()
     }
 
     /// The rows of one dataset written inside the `<ambito>` elements, read once, in order.
@@ -112,7 +123,7 @@ public struct RegionalXMLWriter: Sendable {
     }
 
     /// Writes the row's non-null cells as attributes, after the first `skipping` columns.
-    private func writeAttributes(_ row: [ExportCell], columns: [ExportColumn], skipping: Int, to xml: XMLTextWriter) throws {
+    private func writeAttributes(_ row: [ExportCell], columns: [ExportColumn], skipping: Int, to xml: some XMLElementWriter) throws {
         for (column, cell) in zip(columns, row).dropFirst(skipping) {
             if let text = cell.plainText { try xml.attribute(column.name, text) }
         }
