@@ -30,6 +30,20 @@ public struct RegionalXMLWriter: Sendable {
         try write(datasets, metadata: metadata, with: { try XMLFileWriter(url: $0) }, to: url)
     }
 
+    /// Writes the document and tells whether it certainly conforms to `schema`, checked while
+    /// writing (false also when the check cannot tell: then only validating the file can).
+    func write(
+        _ datasets: [any ExportTable], metadata: ExportMetadata, checkingAgainst schema: XMLSchemaConformance, to url: URL
+    ) throws -> (digest: FileDigest?, conforms: Bool) {
+        var checking: SchemaCheckingWriter<XMLFileWriter>?
+        let digest = try write(datasets, metadata: metadata, with: { url in
+            let writer = SchemaCheckingWriter(try XMLFileWriter(url: url), schema: schema)
+            checking = writer
+            return writer
+        }, to: url)
+        return (digest, checking?.conforms ?? false)
+    }
+
     /// Writes the document through the writer `makeWriter` opens on `url` (tests compare
     /// ``XMLFileWriter`` with libxml2's own, ``LibXML2TextWriter``).
     func write<Writer: XMLElementWriter>(
