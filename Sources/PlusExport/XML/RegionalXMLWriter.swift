@@ -138,8 +138,9 @@ public struct RegionalXMLWriter: Sendable {
 
     /// Writes the row's non-null cells as attributes, after the first `skipping` columns.
     private func writeAttributes(_ row: [ExportCell], columns: [ExportColumn], skipping: Int, to xml: some XMLElementWriter) throws {
-        for (column, cell) in zip(columns, row).dropFirst(skipping) {
-            if let text = cell.plainText { try xml.attribute(column.name, text) }
+        // By index: iterating `zip(columns, row)` copied each column's definition.
+        for index in skipping..<min(columns.count, row.count) {
+            if let text = row[index].plainText { try xml.attribute(columns[index].name, text) }
         }
     }
 }

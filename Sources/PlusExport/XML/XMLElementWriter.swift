@@ -22,45 +22,31 @@ final class XMLFileWriter: XMLElementWriter {
     private var open: [String] = []
     /// Whether the last start tag still waits for its `>` or `/>` (libxml2's `NAME` state).
     private var startTagOpen = false
-    private var bytes: [UInt8] = []
+    private var output = XMLBytes()
     private let flushThreshold = 1 << 15
 
     init(url: URL) throws {
         sink = try FileSink(creating: url)
-        bytes.reserveCapacity(flushThreshold + 4096)
-        append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        output.bytes.reserveCapacity(flushThreshold + 4096)
+        output.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
     }
 
     func startElement(_ name: String) throws {
-        if startTagOpen { append(">\n") }
-        indent(open.count)
-        append("<")
-        append(name)
+        output.startTag(name, level: open.count, closingParent: startTagOpen)
         open.append(name)
         startTagOpen = true
     }
 
     func attribute(_ name: String, _ value: String) throws {
         precondition(startTagOpen, "an attribute outside a start tag")
-        append(" ")
-        append(name)
-        append("=\"")
-        appendEscaped(value)
-        append("\"")
+        output.attribute(name, value)
     }
 
     func endElement() throws {
         guard let name = open.popLast() else { return }
-        if startTagOpen {
-            append("/>\n")
-            startTagOpen = false
-        } else {
-            indent(open.count)
-            append("</")
-            append(name)
-            append(">\n")
-        }
-        if bytes.count >= flushThreshold { flush() }
+        output.endTag(name, level: open.count, empty: startTagOpen)
+        startTagOpen = false
+        if output.bytes.count >= flushThreshold { flush() }
     }
 
     func finish() throws -> FileDigest? {
@@ -70,48 +56,8 @@ final class XMLFileWriter: XMLElementWriter {
     }
 
     private func flush() {
-        sink.write(bytes: bytes)
-        bytes.removeAll(keepingCapacity: true)
-    }
-
-    private func append(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
-    }
-
-    private func indent(_ level: Int) {
-        for _ in 0..<level { bytes.append(UInt8(ascii: " ")) }
-    }
-
-    /// Appends the value escaped as libxml2 escapes an attribute value; characters XML 1.0
-    /// forbids become U+FFFD first (``sanitised(_:)``), looked for only when a byte may start one
-    /// (a C0 control, or `0xEF`, the lead byte of U+FFFE and U+FFFF).
-    private func appendEscaped(_ value: String) {
-        var value = value
-        if value.utf8.contains(where: { ($0 < 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D) || $0 == 0xEF }) {
-            value = Self.sanitised(value)
-        }
-        value.withUTF8 { appendEscaped(utf8: $0) }
-    }
-
-    private func appendEscaped(utf8: UnsafeBufferPointer<UInt8>) {
-        var start = 0
-        for index in utf8.indices {
-            let replacement: StaticString
-            switch utf8[index] {
-            case UInt8(ascii: "<"): replacement = "&lt;"
-            case UInt8(ascii: ">"): replacement = "&gt;"
-            case UInt8(ascii: "&"): replacement = "&amp;"
-            case UInt8(ascii: "\""): replacement = "&quot;"
-            case 0x0A: replacement = "&#10;"
-            case 0x0D: replacement = "&#13;"
-            case 0x09: replacement = "&#9;"
-            default: continue
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
-            replacement.withUTF8Buffer { bytes.append(contentsOf: $0) }
-            start = index + 1
-        }
-        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        sink.write(bytes: output.bytes)
+        output.bytes.removeAll(keepingCapacity: true)
     }
 
     /// The text with every character outside XML 1.0's `Char` production replaced by U+FFFD,
@@ -127,5 +73,93 @@ final class XMLFileWriter: XMLElementWriter {
             scalars.append(allowed(scalar.value) ? scalar : "\u{FFFD}")
         }
         return String(scalars)
+    }
+}
+
+/// The bytes of an XML document as libxml2's text writer lays them out, built in a value of
+/// its own so that each tag or attribute is one access to the writer's buffer.
+struct XMLBytes {
+    var bytes: [UInt8] = []
+
+    /// `<name`, on a line of its own indented by `level` spaces, after the parent's `>` if its
+    /// start tag is still open.
+    mutating func startTag(_ name: String, level: Int, closingParent: Bool) {
+        if closingParent { append(">\n") }
+        indent(level)
+        bytes.append(UInt8(ascii: "<"))
+        append(name)
+    }
+
+    mutating func attribute(_ name: String, _ value: String) {
+        bytes.append(UInt8(ascii: " "))
+        append(name)
+        bytes.append(UInt8(ascii: "="))
+        bytes.append(UInt8(ascii: "\""))
+        appendEscaped(value)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `/>` if the element is `empty` (its start tag still open), else `</name>` indented.
+    mutating func endTag(_ name: String, level: Int, empty: Bool) {
+        if empty {
+            append("/>\n")
+        } else {
+            indent(level)
+            append("</")
+            append(name)
+            append(">\n")
+        }
+    }
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    private mutating func indent(_ level: Int) {
+        for _ in 0..<level { bytes.append(UInt8(ascii: " ")) }
+    }
+
+    /// Appends the value escaped as libxml2 escapes an attribute value; characters XML 1.0
+    /// forbids become U+FFFD first (``XMLFileWriter/sanitised(_:)``), looked for only when a
+    /// byte may start one (a C0 control, or `0xEF`, the lead byte of U+FFFE and U+FFFF).
+    private mutating func appendEscaped(_ value: String) {
+        var value = value
+        let start = bytes.count
+        if !value.withUTF8({ appendEscaped(utf8: $0, sanitised: false) }) {
+            bytes.removeSubrange(start...)
+            var sanitised = XMLFileWriter.sanitised(value)
+            _ = sanitised.withUTF8 { appendEscaped(utf8: $0, sanitised: true) }
+        }
+    }
+
+    /// Appends the escaped bytes in one pass; stops and returns false at a byte that may start
+    /// a forbidden character, unless the text is `sanitised` already.
+    private mutating func appendEscaped(utf8: UnsafeBufferPointer<UInt8>, sanitised: Bool) -> Bool {
+        var start = 0
+        for index in utf8.indices {
+            let byte = utf8[index]
+            // Letters, digits above '>' and most punctuation need nothing: one comparison.
+            if byte > UInt8(ascii: ">") && byte != 0xEF { continue }
+            let replacement: StaticString
+            switch byte {
+            case UInt8(ascii: "<"): replacement = "&lt;"
+            case UInt8(ascii: ">"): replacement = "&gt;"
+            case UInt8(ascii: "&"): replacement = "&amp;"
+            case UInt8(ascii: "\""): replacement = "&quot;"
+            case 0x0A: replacement = "&#10;"
+            case 0x0D: replacement = "&#13;"
+            case 0x09: replacement = "&#9;"
+            case 0..<0x20, 0xEF:
+                if !sanitised { return false }
+                continue
+            default: continue
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+            replacement.withUTF8Buffer { bytes.append(contentsOf: $0) }
+            start = index + 1
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+        return true
     }
 }

@@ -26,6 +26,15 @@ final class XMLSchemaConformance: Sendable {
         let name: String
         let type: ValueType
         let required: Bool
+        /// Whether any text is valid (`xs:string` without facets): most attributes, not checked.
+        let acceptsAnyText: Bool
+
+        init(name: String, type: ValueType, required: Bool) {
+            self.name = name
+            self.type = type
+            self.required = required
+            if case .value(.string, nil, nil) = type { acceptsAnyText = true } else { acceptsAnyText = false }
+        }
     }
 
     /// One element of a sequence: its name and how many times it may occur in a row.
@@ -348,9 +357,10 @@ struct PatternMatcher: Sendable {
             }
         case "(comune|unione|asl|provincia|altro):.+":
             // `.` is any character but a line feed or a carriage return.
+            let kinds = ["comune:", "unione:", "asl:", "provincia:", "altro:"].map { Array($0.utf8) }
             matches = { bytes in
-                for kind in ["comune:", "unione:", "asl:", "provincia:", "altro:"] where hasPrefix(bytes, kind) {
-                    let rest = bytes[kind.utf8.count...]
+                for kind in kinds where bytes.starts(with: kind) {
+                    let rest = bytes[kind.count...]
                     return !rest.isEmpty && !rest.contains(0x0A) && !rest.contains(0x0D)
                 }
                 return false
@@ -381,6 +391,8 @@ final class SchemaCheckingWriter<Inner: XMLElementWriter>: XMLElementWriter {
     }
 
     private var open: [Open] = []
+    /// The attributes of the element whose start tag is open, held here once per element.
+    private var attributes: [XMLSchemaConformance.Attribute] = []
     private var attributesSeen: UInt64 = 0
     private var nextAttribute = 0
     private var startTagOpen = false
@@ -419,6 +431,7 @@ final class SchemaCheckingWriter<Inner: XMLElementWriter>: XMLElementWriter {
             return conforms = false
         }
         open.append(Open(element: element))
+        attributes = schema.elements[element].attributes
         attributesSeen = 0
         nextAttribute = 0
         startTagOpen = true
@@ -441,18 +454,19 @@ final class SchemaCheckingWriter<Inner: XMLElementWriter>: XMLElementWriter {
     }
 
     private func check(attribute name: String, _ value: String) {
-        guard startTagOpen, let current = open.last else { return conforms = false }
+        guard startTagOpen else { return conforms = false }
         if open.count == 1, name == "xmlns" {
             if value != schema.targetNamespace || !value.utf8.allSatisfy({ $0 < 0x80 }) { conforms = false }
             return
         }
-        let attributes = schema.elements[current.element].attributes
         // Attributes come in the schema's order as a rule: look where the last one was first.
         var index = nextAttribute < attributes.count && attributes[nextAttribute].name == name ? nextAttribute : nil
         if index == nil { index = attributes.firstIndex { $0.name == name } }
         guard let index else { return conforms = false }
         let bit = UInt64(1) << UInt64(index)
-        guard attributesSeen & bit == 0, attributes[index].type.accepts(value) else { return conforms = false }
+        guard attributesSeen & bit == 0, attributes[index].acceptsAnyText || attributes[index].type.accepts(value) else {
+            return conforms = false
+        }
         attributesSeen |= bit
         nextAttribute = index + 1
     }
