@@ -13,7 +13,7 @@ import Testing
     /// Values in the forms the product writes, valid for some attribute types and not others.
     static let canonical: [String] = [
         "", "0", "1", "7", "05", "2019", "43064", "123456789012345678", "-5", "-1", "0.00", "100000.00", "-250.50", "12.5",
-        "0.125", "true", "false", "2019-03-01", "2020-02-29", "2019-02-29", "2019-13-01", "2019-04-31", "0000-01-01",
+        "0.125", "123456789012345678.123456789012345678", "0.123456789012345678", "-12345678901234567.5", "true", "false", "2019-03-01", "2020-02-29", "2019-02-29", "2019-13-01", "2019-04-31", "0000-01-01",
         "2026-11-18T11:06:40Z", "2026-11-18T24:00:00Z", "2026-11-18T11:60:00", "095038", "09503", "0950381", "comune:095038",
         "comune:", "comune:a\nb", "comune:a\rb", "asl:ASL 5 Oristano", "provincia:Città 😀", "altro:\u{1}", "COMUNE:095038",
         "associata", "comune:cabras", "sociale", "socio_sanitario", "Sociale", "residenti", "fondo_regionale", "concorde",
@@ -24,19 +24,25 @@ import Testing
     /// Values libxml2 may accept for some types that the check leaves to libxml2 (blanks
     /// around, signs, exponent-free decimals without digits on one side, very many digits).
     static let nonCanonical: [String] = [
-        " 5", "5 ", "\t5\n", "+5", "-0", "5.", ".5", "+1.00", "1e3", " true", "1234567890123456789012345", String(repeating: "0", count: 63),
+        " 5", "5 ", "\t5\n", "+5", "-0", "5.", ".5", "+1.00", "1e3", " true", "1234567890123456789012345", "123456789012.123456789012", "-123456789012345678.5", String(repeating: "0", count: 63),
         "2019-03-01Z", "2019-03-01+01:00", "2026-11-18T11:06:40.5Z", "2026-11-18T11:06:40+01:00", "-2019-03-01",
     ]
 
     /// A valid export of the fixtures, as rows that can be damaged.
     static func baseExport() throws -> [ExportDataset] {
         let built = try DatasetBuilder(recomputer: Fixtures.recomputer).datasets(from: [Fixtures.oristano(), Fixtures.cagliari()])
-        return try built.map { table in
+        var datasets = try built.map { table in
             var dataset = DatasetCatalog.all.first { $0.name == table.name }!
             dataset.rows = []
             try table.forEachRow { dataset.rows.append($0) }
             return dataset
         }
+        // The fixtures have no indicator: one, so that the `xs:decimal` attributes are written.
+        let ambito = Array(datasets[0].rows[0].prefix(2))
+        let index = datasets.firstIndex { $0.name == DatasetCatalog.indicatori.name }!
+        datasets[index].rows = [ambito + [.text("SAD"), .text("utenti"), .text("Utenti serviti"), .text("persone"),
+                                          .decimal(ExactDecimal("120.5")!), .decimal(ExactDecimal(units: 98)), .text("piano.csv")]]
+        return datasets
     }
 
     /// Writes with the check and validates the file: (the check vouches, libxml2's violations).

@@ -10,7 +10,7 @@ import Synchronization
 /// required or not, and the simple types built from `xs:string`, `xs:decimal`, the integers,
 /// `xs:boolean`, `xs:date`, `xs:dateTime` with enumerations and the patterns it has matchers
 /// for), and accepts of those only canonical forms (no blanks, no sign on unsigned integers,
-/// no more than 18 digits). Anything else — a value out of range or not canonical, a pattern it
+/// no more than 18 digits in a part, 20 in a decimal). Anything else — a value out of range or not canonical, a pattern it
 /// has no matcher for, a construct of XSD it does not read — leaves the verdict to libxml2's
 /// validation of the file (``XMLSchemaValidator``), which then finds and reports the violation.
 ///
@@ -294,7 +294,9 @@ enum ValueType: Sendable {
             guard let end = digits(bytes, from: start) else { return false }
             if end == bytes.count { return true }
             guard bytes[end] == UInt8(ascii: "."), let fraction = digits(bytes, from: end + 1) else { return false }
-            return fraction == bytes.count
+            // libxml2 refuses a decimal of more than 24 digits in all: 20 is safely below, and
+            // above any ExactDecimal (19 digits at most, with its leading zero).
+            return fraction == bytes.count && (end - start) + (fraction - end - 1) <= 20
         case .integer:
             let start = bytes.first == UInt8(ascii: "-") ? 1 : 0
             return digits(bytes, from: start) == bytes.count
