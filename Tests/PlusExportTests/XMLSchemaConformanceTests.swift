@@ -75,6 +75,11 @@ import Testing
         var generator = SplitMix64(seed: 1_414 + seed)
         var datasets = try Self.baseExport()
         var metadata = Fixtures.metadata
+        // A <validazione> in some Ambiti, with counts that may be negative.
+        metadata.validations = [(2019, "CA"), (2019, "OR")].filter { _ in Bool.random(using: &generator) }.map { year, ambito in
+            .init(year: year, ambito: ambito, errors: Int.random(in: -1...2, using: &generator),
+                  warnings: Int.random(in: -1...2, using: &generator), ruleSet: metadata.ruleSet!)
+        }
         var allCanonical = true
         func value() -> ExportCell {
             if Int.random(in: 0..<8, using: &generator) == 0 { return .null }
