@@ -70,7 +70,9 @@ struct MarkupText {
         }
     }
 
+    /// The piece's bytes copied whole: appending its `utf8` view went element by element.
     private mutating func write(_ piece: String) {
-        bytes.append(contentsOf: piece.utf8)
+        var piece = piece
+        piece.withUTF8 { bytes.append(contentsOf: $0) }
     }
 }
