@@ -81,7 +81,7 @@ let package = Package(
 
         // Helpers shared by the test targets (a seeded generator, the Oristano test Ambito); not part of any product.
         .target(name: "PlusTestSupport", dependencies: ["PlusModel"], path: "Tests/PlusTestSupport"),
-        .testTarget(name: "PlusModelTests", dependencies: ["PlusModel", .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "PlusModelTests", dependencies: ["PlusModel", "PlusTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "PlusCSVTests", dependencies: [
             "PlusCSV", "PlusModel", .product(name: "PropertyBased", package: "swift-property-based"),
         ], resources: [.copy("Fixtures")]),

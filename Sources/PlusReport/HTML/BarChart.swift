@@ -112,7 +112,23 @@ struct BarChart {
         // How far the exact product lies above the midpoint `whole + 0.5`: `above + error`, compared exactly.
         let above = (scaled - whole) - 0.5
         if above > -error || (above == -error && !tenths.isMultiple(of: 2)) { tenths += 1 }
-        let (units, tenth) = tenths.quotientAndRemainder(dividingBy: 10)
-        return (value.sign == .minus ? "-" : "") + String(units) + "." + String(tenth)
+        // Digits put from the right into a buffer on the stack: a chart writes four or five
+        // numbers per bar, and the text joined from `String(units)` and the rest allocated.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+            var start = buffer.count
+            func put(_ byte: UInt8) {
+                start -= 1
+                buffer[start] = byte
+            }
+            put(UInt8(ascii: "0") + UInt8(tenths % 10))
+            put(UInt8(ascii: "."))
+            var units = tenths / 10
+            repeat {
+                put(UInt8(ascii: "0") + UInt8(units % 10))
+                units /= 10
+            } while units > 0
+            if value.sign == .minus { put(UInt8(ascii: "-")) }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[start...]), as: UTF8.self)
+        }
     }
 }

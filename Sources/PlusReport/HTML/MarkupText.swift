@@ -12,25 +12,34 @@ import Plot
 /// let node: BodyNode = .raw(svg.text)  // as Markup.element("svg", …, [Markup.empty("rect", …)])
 /// ```
 struct MarkupText {
-    private(set) var text = ""
+    /// The bytes written so far: appending a piece's UTF-8 to an array is a copy, where each
+    /// `String` append (and each `+` of the pieces of an attribute) checked and grew a string.
+    private var bytes: [UInt8] = []
+
+    /// What has been written.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// `<name attributes>`; the element's children follow, then ``close(_:)``.
     mutating func open(_ name: String, _ attributes: [(String, String)]) {
-        text += "<" + name
+        write("<")
+        write(name)
         append(attributes)
-        text += ">"
+        write(">")
     }
 
     /// `</name>`.
     mutating func close(_ name: String) {
-        text += "</" + name + ">"
+        write("</")
+        write(name)
+        write(">")
     }
 
     /// An element with no children: `<name attributes/>`, as ``Markup/empty(_:_:)``.
     mutating func empty(_ name: String, _ attributes: [(String, String)]) {
-        text += "<" + name
+        write("<")
+        write(name)
         append(attributes)
-        text += "/>"
+        write("/>")
     }
 
     /// An element holding only text, as ``Markup/element(_:_:text:)``.
@@ -43,9 +52,9 @@ struct MarkupText {
     /// Text, escaped as Plot escapes a text node; only text with `&`, `<` or `>` needs Plot's rules.
     mutating func append(_ content: String) {
         if content.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) {
-            text += BodyNode.text(content).render()
+            write(BodyNode.text(content).render())
         } else {
-            text += content
+            write(content)
         }
     }
 
@@ -53,7 +62,17 @@ struct MarkupText {
     /// and none with an empty value.
     private mutating func append(_ attributes: [(String, String)]) {
         for (name, value) in attributes where !value.isEmpty {
-            text += " " + name + "=\"" + Markup.attributeValue(value) + "\""
+            write(" ")
+            write(name)
+            write("=\"")
+            write(Markup.attributeValue(value))
+            write("\"")
         }
+    }
+
+    /// The piece's bytes copied whole: appending its `utf8` view went element by element.
+    private mutating func write(_ piece: String) {
+        var piece = piece
+        piece.withUTF8 { bytes.append(contentsOf: $0) }
     }
 }

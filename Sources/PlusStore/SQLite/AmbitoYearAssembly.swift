@@ -84,10 +84,10 @@ struct AmbitoYearAssembly {
             if case .declaration(let declaration) = imported.record { declarations.append(declaration) }
         }
         let submitters = try String.fetchAll(
-            db,
-            sql: "SELECT DISTINCT ente FROM submissions WHERE status = 'accepted' AND year = ? AND ente IS NOT NULL"
-                + " AND (ambito = ?" + (enti.isEmpty ? ")" : " OR (ambito IS NULL AND ente IN (\(placeholders))))")
-                + " ORDER BY ente",
+            db.cachedStatement(
+                sql: "SELECT DISTINCT ente FROM submissions WHERE status = 'accepted' AND year = ? AND ente IS NOT NULL"
+                    + " AND (ambito = ?" + (enti.isEmpty ? ")" : " OR (ambito IS NULL AND ente IN (\(placeholders))))")
+                    + " ORDER BY ente"),
             arguments: StatementArguments([year, code] as [any DatabaseValueConvertible] + enti)
         ).compactMap { EnteRef(parsing: $0) }
         var deliberation = try self.deliberation(year: year)
@@ -97,7 +97,7 @@ struct AmbitoYearAssembly {
             deliberation = nil
         }
         let isClosed = try Bool.fetchOne(
-            db, sql: "SELECT closed FROM plan_closures WHERE ambito = ? AND year = ?", arguments: [code, year]) ?? false
+            db.cachedStatement(sql: "SELECT closed FROM plan_closures WHERE ambito = ? AND year = ?"), arguments: [code, year]) ?? false
 
         let indicators = try IndicatorRows.current(ambito: code, year: year, in: db)
         let listedPlans = try PlanListRows.plans(ambito: code, in: db)
@@ -124,13 +124,12 @@ struct AmbitoYearAssembly {
     /// millisecond each of Italy's 601.
     private func incompleteSubmissions(ambito code: String, year: Int) throws -> [IncompleteSubmission] {
         try Row.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT s.ente, s.file, s.sha256, s.rows_read, s.rows_rejected FROM submissions s
                 WHERE s.rows_rejected > 0 AND s.status = 'accepted'
                 AND s.id IN (SELECT sc.submission_id FROM submission_scopes sc WHERE sc.ambito = ? AND sc.year = ?)
                 ORDER BY s.id
-                """,
+                """),
             arguments: [code, year]
         ).map { row in
             IncompleteSubmission(
@@ -142,12 +141,11 @@ struct AmbitoYearAssembly {
     /// The year's current deliberation; allocations stored as separate records are folded in.
     private func deliberation(year: Int) throws -> Deliberation? {
         guard let submission = try Int64.fetchOne(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT s.id FROM submissions s JOIN records r ON r.submission_id = s.id
                 WHERE s.status = 'accepted' AND r.kind = 'deliberation' AND r.year = ?
                 ORDER BY s.id DESC LIMIT 1
-                """,
+                """),
             arguments: [year])
         else { return nil }
         return try deliberations.deliberation(submission: submission, year: year) {

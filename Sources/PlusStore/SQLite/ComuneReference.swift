@@ -76,7 +76,8 @@ enum ComuneReference {
         var result: [String: [String: Int]] = [:]
         guard !codes.isEmpty else { return result }
         for row in try Row.fetchAll(
-            db, sql: "SELECT istat_code, vintage, population FROM comune_populations WHERE istat_code IN (\(databaseQuestionMarks(count: codes.count)))",
+            db.cachedStatement(
+                sql: "SELECT istat_code, vintage, population FROM comune_populations WHERE istat_code IN (\(databaseQuestionMarks(count: codes.count)))"),
             arguments: StatementArguments(codes))
         {
             result[row["vintage"], default: [:]][row["istat_code"]] = row["population"]

@@ -29,12 +29,11 @@ enum IndicatorRows {
     /// The indicators of the Ambito-year from its accepted submissions, in submission then file order.
     static func current(ambito: String, year: Int, in db: Database) throws -> [Indicator] {
         try Row.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT i.*, s.file, s.sha256 FROM indicators i JOIN submissions s ON s.id = i.submission_id
                 WHERE i.ambito = ? AND i.year = ? AND s.status = 'accepted'
                 ORDER BY i.submission_id, i.ordinal
-                """,
+                """),
             arguments: [ambito, year]
         ).map { row in
             Indicator(

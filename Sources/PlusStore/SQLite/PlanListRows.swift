@@ -28,8 +28,7 @@ enum PlanListRows {
     /// The Ambito's listed plans, oldest triennium first.
     static func plans(ambito: String, in db: Database) throws -> [ListedPlan] {
         try Row.fetchAll(
-            db,
-            sql: "SELECT * FROM ambito_plans WHERE ambito = ? ORDER BY triennium_start, type",
+            db.cachedStatement(sql: "SELECT * FROM ambito_plans WHERE ambito = ? ORDER BY triennium_start, type"),
             arguments: [ambito]
         ).map { row in
             guard let type = PlanType(rawValue: row["type"]) else { throw StoreError.corruptRecord(kind: "ambito_plan") }

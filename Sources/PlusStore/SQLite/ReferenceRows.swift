@@ -36,14 +36,14 @@ enum ReferenceRows {
     }
 
     static func ambito(code: String, in db: Database) throws -> Ambito? {
-        try Row.fetchOne(db, sql: "SELECT * FROM ambiti WHERE code = ?", arguments: [code])
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM ambiti WHERE code = ?"), arguments: [code])
             .map { try ambito(from: $0, in: db) }
     }
 
     private static func ambito(from row: Row, in db: Database) throws -> Ambito {
         let code: String = row["code"]
         let comuni = try Row.fetchAll(
-            db, sql: "SELECT * FROM ambito_members WHERE ambito = ? ORDER BY ordinal", arguments: [code]
+            db.cachedStatement(sql: "SELECT * FROM ambito_members WHERE ambito = ? ORDER BY ordinal"), arguments: [code]
         ).map { member in
             MemberComune(
                 istatCode: member["istat_code"], name: member["name"], population: member["population"],

@@ -114,15 +114,14 @@ struct ServiceLocation: Sendable {
     init(ambito: String, year: Int, in db: Database) throws {
         // A submission's records of every kind are counted from the index by submission alone.
         let rows = try Row.fetchAll(
-            db,
-            sql: """
+            db.cachedStatement(sql: """
                 SELECT s.id, count(*),
                 (SELECT count(*) FROM records a WHERE a.submission_id = s.id)
                 + (SELECT count(*) FROM declarations d WHERE d.submission_id = s.id)
                 FROM submissions s CROSS JOIN records r ON r.submission_id = s.id
                 WHERE s.ambito = ? AND s.status = 'accepted' AND +r.kind = 'service' AND +r.year = ?
                 GROUP BY s.id ORDER BY s.id
-                """,
+                """),
             arguments: [ambito, year])
         self.year = year
         submissions = rows.map { $0[0] }

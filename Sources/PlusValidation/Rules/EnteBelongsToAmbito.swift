@@ -21,17 +21,22 @@ public struct EnteBelongsToAmbito: ValidationRule {
     public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
         let members = Set(year.ambito.members)
         var seen: [EnteRef: (provenance: Provenance?, places: [String], terms: [Term])] = [:]
+        // Only an outsider is noted: the members' thousands of rows are not copied into a term
+        // (and a provenance) first, to be dropped.
         func note(_ ente: EnteRef, _ place: String, _ provenance: Provenance?, _ term: Term?) {
-            guard !members.contains(ente) else { return }
             var entry = seen[ente] ?? (provenance, [], [])
             if !entry.places.contains(place) { entry.places.append(place) }
             entry.provenance = entry.provenance ?? provenance
             if let term { entry.terms.append(term) }
             seen[ente] = entry
         }
-        year.submitters.forEach { note($0, "submission", nil, nil) }
-        year.declarations.forEach { note($0.ente, "declaration", $0.provenance, .declaration($0)) }
-        year.costShares.forEach { note($0.ente, "cost_share", $0.provenance, .share($0)) }
+        for submitter in year.submitters where !members.contains(submitter) { note(submitter, "submission", nil, nil) }
+        for declaration in year.declarations where !members.contains(declaration.ente) {
+            note(declaration.ente, "declaration", declaration.provenance, .declaration(declaration))
+        }
+        for share in year.costShares where !members.contains(share.ente) {
+            note(share.ente, "cost_share", share.provenance, .share(share))
+        }
         return seen.keys.sorted().map { ente in
             let entry = seen[ente]!
             return Self.problem.finding(

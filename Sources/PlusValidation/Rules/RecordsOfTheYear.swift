@@ -22,22 +22,25 @@ public struct RecordsOfTheYear: ValidationRule {
     public init() {}
 
     public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
-        func finding(_ what: String, _ found: Int, _ provenance: Provenance?, _ subject: FindingSubject) -> Finding? {
+        // What is named is written only for a record of another year: not for each of the
+        // Ambito's thousands of declarations of its own.
+        func finding(_ what: @autoclosure () -> String, _ found: Int, _ provenance: Provenance?, _ subject: @autoclosure () -> FindingSubject) -> Finding? {
             guard found != year.year else { return nil }
+            let what = what(), subject = subject()
             return Self.problem.finding(
                 at: provenance, about: subject,
                 details: ["what": what, "found": String(found), "expected": String(year.year)])
         }
-        var findings: [Finding?] = []
+        var findings: [Finding] = []
         if let deliberation = year.deliberation {
-            findings.append(finding("DGR \(deliberation.number)", deliberation.year, deliberation.provenance, .init()))
-            findings += deliberation.allocations.map {
+            if let act = finding("DGR \(deliberation.number)", deliberation.year, deliberation.provenance, .init()) { findings.append(act) }
+            findings += deliberation.allocations.compactMap {
                 finding("DGR \(deliberation.number), Ambito \($0.ambito)", $0.year, $0.provenance, .init(ambito: $0.ambito))
             }
         }
-        findings += year.declarations.map {
+        findings += year.declarations.compactMap {
             finding("\($0.ente) \($0.service)", $0.year, $0.provenance, .init(service: $0.service, ente: $0.ente))
         }
-        return findings.compactMap { $0 }
+        return findings
     }
 }
