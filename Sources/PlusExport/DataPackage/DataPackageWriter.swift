@@ -20,11 +20,13 @@ public struct DataPackageWriter: Sendable {
     /// Writes the descriptor; `files` maps each dataset name to its CSV file, next to `url`, and
     /// `digests` the checksums and sizes known from writing them (the others are read back).
     /// `validations` become the package's own `validazione` property (Data Package allows
-    /// properties of its own), so the package states how it was validated.
+    /// properties of its own), so the package states how it was validated. Returns the
+    /// descriptor's own checksum and size, so that the manifest does not read it back.
+    @discardableResult
     public func write(
         _ datasets: [any ExportTable], files: [String: URL], digests: [String: FileDigest] = [:], created: String,
         validations: [ExportMetadata.Validation] = [], to url: URL
-    ) throws {
+    ) throws -> FileDigest {
         let resources = try datasets.map { dataset in
             let file = files[dataset.name]!
             let digest = try digests[dataset.name] ?? FileDigest(fileAt: file)
@@ -43,7 +45,7 @@ public struct DataPackageWriter: Sendable {
         let sink = try FileSink(creating: url)
         sink.write(bytes: try encoder.encode(package))
         sink.write("\n")
-        try sink.close()
+        return try sink.close()
     }
 
     struct Package: Encodable {
