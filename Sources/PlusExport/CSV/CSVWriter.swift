@@ -208,7 +208,13 @@ struct CSVCellBytes {
             bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
             rest /= 10
         } while rest > 0
-        bytes[start...].reverse()
+        // Swapped in place: reversing the slice went through a copy of its own a number.
+        var low = start, high = bytes.count - 1
+        while low < high {
+            bytes.swapAt(low, high)
+            low += 1
+            high -= 1
+        }
     }
 
     /// `value` (never negative: a date's part) with leading zeros up to `width` digits.
