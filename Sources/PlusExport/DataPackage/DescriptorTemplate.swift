@@ -65,23 +65,44 @@ enum DescriptorTemplate {
         let encoded = Array(try DataPackageWriter.encoder.encode(package))
         let opening = Array("{\n  \"created\" : \"\"".utf8), closing = Array("\n}".utf8)
         guard encoded.starts(with: opening), encoded.suffix(closing.count).elementsEqual(closing) else { return nil }
-        var rest = encoded[opening.count..<encoded.count - closing.count]
         var segments: [[UInt8]] = []
+        var start = opening.count
         for index in placeholders.indices {
             for placeholder in [String(sizePlaceholder(index)), hashPlaceholder(index)] {
                 let needle = Array(placeholder.utf8)
-                guard encoded.ranges(of: needle).count == 1, let found = rest.firstRange(of: needle) else { return nil }
-                segments.append(Array(rest[..<found.lowerBound]))
-                rest = rest[found.upperBound...]
+                let found = offsets(of: needle, in: encoded)
+                guard found.count == 1, found[0] >= start else { return nil }
+                segments.append(Array(encoded[start..<found[0]]))
+                start = found[0] + needle.count
             }
         }
-        segments.append(Array(rest))
+        segments.append(Array(encoded[start..<encoded.count - closing.count]))
         let template = Template(segments: segments)
         templates.withLock { cache in
             if cache.count >= mostTemplates { cache.removeAll() }
             cache[placeholders] = template
         }
         return template
+    }
+
+    /// Where `needle` starts in `haystack`, every time: `memchr` to each candidate first byte,
+    /// `memcmp` for the rest (the generic search of a collection took longer than encoding the
+    /// descriptor; `memmem` is not in Glibc's module).
+    private static func offsets(of needle: [UInt8], in haystack: [UInt8]) -> [Int] {
+        guard let first = needle.first else { return [] }
+        return haystack.withUnsafeBytes { text in
+            needle.withUnsafeBytes { pattern in
+                var found: [Int] = []
+                var offset = 0
+                while offset + pattern.count <= text.count,
+                      let hit = memchr(text.baseAddress! + offset, Int32(first), text.count - offset - pattern.count + 1) {
+                    let position = UnsafeRawPointer(hit) - text.baseAddress!
+                    if memcmp(hit, pattern.baseAddress!, pattern.count) == 0 { found.append(position) }
+                    offset = position + 1
+                }
+                return found
+            }
+        }
     }
 
     /// A size no CSV file has, told apart by `index`.
