@@ -15,10 +15,18 @@ public enum FormulaGuard {
     public static let triggers: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
 
     public static func neutralised(_ text: String) -> String {
-        // Every trigger is one ASCII byte: the first byte tells, without building a Character.
-        guard let first = text.utf8.first, triggerBytes.contains(first) else { return text }
+        guard let first = text.utf8.first, startsFormula(first) else { return text }
         return "'" + text
     }
 
-    private static let triggerBytes = Set(triggers.compactMap(\.asciiValue))
+    /// Whether a text whose first byte is `byte` is neutralised: every trigger is one ASCII
+    /// byte, so the first byte tells, without building a Character.
+    static func startsFormula(_ byte: UInt8) -> Bool {
+        byte < 0x80 && triggerBytes[Int(byte)]
+    }
+
+    /// ``triggers`` by ASCII byte: looked up once per text cell of a CSV, with no hashing.
+    private static let triggerBytes: [Bool] = (0..<0x80).map { byte in
+        triggers.contains(Character(Unicode.Scalar(UInt8(byte))))
+    }
 }

@@ -20,30 +20,52 @@ public struct DataPackageWriter: Sendable {
     /// Writes the descriptor; `files` maps each dataset name to its CSV file, next to `url`, and
     /// `digests` the checksums and sizes known from writing them (the others are read back).
     /// `validations` become the package's own `validazione` property (Data Package allows
-    /// properties of its own), so the package states how it was validated.
+    /// properties of its own), so the package states how it was validated. Returns the
+    /// descriptor's own checksum and size, so that the manifest does not read it back.
+    @discardableResult
     public func write(
         _ datasets: [any ExportTable], files: [String: URL], digests: [String: FileDigest] = [:], created: String,
         validations: [ExportMetadata.Validation] = [], to url: URL
-    ) throws {
+    ) throws -> FileDigest {
         let resources = try datasets.map { dataset in
             let file = files[dataset.name]!
             let digest = try digests[dataset.name] ?? FileDigest(fileAt: file)
-            return Resource(
-                name: dataset.name, path: file.lastPathComponent, title: dataset.title.it, description: dataset.title.en,
-                hash: "sha256:" + digest.sha256, bytes: digest.bytes,
-                dialect: .init(delimiter: String(UnicodeScalar(dialect.delimiter))),
-                encoding: dialect.byteOrderMark ? "utf-8-sig" : "utf-8",
-                schema: TableSchema(dataset, dialect: dialect))
+            return resource(dataset, path: file.lastPathComponent, digest: digest)
         }
-        let package = Package(
-            name: "plus-export", title: "Export PLUS consolidato", created: created, resources: resources,
-            validazione: validations.isEmpty ? nil : validations)
+        let sink = try FileSink(creating: url)
+        if usesTemplates, let descriptor = try DescriptorTemplate.descriptor(resources, created: created, validations: validations) {
+            sink.write(bytes: descriptor)
+        } else {
+            let package = Package(
+                name: "plus-export", title: "Export PLUS consolidato", created: created, resources: resources,
+                validazione: validations.isEmpty ? nil : validations)
+            sink.write(bytes: try Self.encoder.encode(package))
+        }
+        sink.write("\n")
+        return try sink.close()
+    }
+
+    /// Whether the descriptor is filled into a template encoded once per set of datasets
+    /// (``DescriptorTemplate``), or encoded whole every time, the specification the template is
+    /// tested against. `PLUS_DATAPACKAGE_TEMPLATE=off` in the environment encodes it whole.
+    var usesTemplates = DataPackageWriter.usesTemplatesByDefault
+
+    static let usesTemplatesByDefault =
+        ProcessInfo.processInfo.environment["PLUS_DATAPACKAGE_TEMPLATE"]?.lowercased() != "off"
+
+    static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        let sink = try FileSink(creating: url)
-        sink.write(bytes: try encoder.encode(package))
-        sink.write("\n")
-        try sink.close()
+        return encoder
+    }
+
+    private func resource(_ dataset: any ExportTable, path: String, digest: FileDigest) -> Resource {
+        Resource(
+            name: dataset.name, path: path, title: dataset.title.it, description: dataset.title.en,
+            hash: "sha256:" + digest.sha256, bytes: digest.bytes,
+            dialect: .init(delimiter: String(UnicodeScalar(dialect.delimiter))),
+            encoding: dialect.byteOrderMark ? "utf-8-sig" : "utf-8",
+            schema: TableSchema(dataset, dialect: dialect))
     }
 
     struct Package: Encodable {
@@ -55,8 +77,8 @@ public struct DataPackageWriter: Sendable {
         var validazione: [ExportMetadata.Validation]?
     }
 
-    struct Resource: Encodable {
-        struct Dialect: Encodable {
+    struct Resource: Encodable, Hashable {
+        struct Dialect: Encodable, Hashable {
             var delimiter: String
             var header = true
         }

@@ -1,6 +1,6 @@
 /// A Frictionless Table Schema, as `datapackage.json` spells it (frictionless specs v1).
-struct TableSchema: Encodable {
-    struct Field: Encodable {
+struct TableSchema: Encodable, Hashable {
+    struct Field: Encodable, Hashable {
         var name: String
         var type: String
         var format: String?
@@ -12,15 +12,15 @@ struct TableSchema: Encodable {
         var falseValues: [String]?
     }
 
-    struct Constraints: Encodable {
+    struct Constraints: Encodable, Hashable {
         var required: Bool?
         var minimum: Int64?
         var pattern: String?
         var `enum`: [String]?
     }
 
-    struct ForeignKey: Encodable {
-        struct Reference: Encodable {
+    struct ForeignKey: Encodable, Hashable {
+        struct Reference: Encodable, Hashable {
             var resource: String
             var fields: [String]
         }

@@ -144,13 +144,8 @@ public struct DatasetBuilder: Sendable {
         struct Key: Hashable { var service: String; var ente: EnteRef }
         var folded: [Key: (amount: Money, basisPoints: Int64?, count: Int)] = [:]
         for share in ambitoYear.costShares {
-            let key = Key(service: share.service, ente: share.ente)
-            var entry = folded[key] ?? (.zero, nil, 0)
-            entry.amount = try CheckedMoney.add(entry.amount, share.amount, in: "riparto")
-            // A percentage survives folding only when exactly one row stated it.
-            entry.basisPoints = entry.count == 0 ? share.basisPoints : nil
-            entry.count += 1
-            folded[key] = entry
+            // Changed in place: one lookup a share.
+            try Self.fold(share, into: &folded[Key(service: share.service, ente: share.ente), default: (.zero, nil, 0)])
         }
         return folded.map { key, entry in
             prefix(ambitoYear) + [
@@ -160,21 +155,29 @@ public struct DatasetBuilder: Sendable {
         }
     }
 
+    private static func fold(_ share: CostShare, into entry: inout (amount: Money, basisPoints: Int64?, count: Int)) throws {
+        entry.amount = try CheckedMoney.add(entry.amount, share.amount, in: "riparto")
+        // A percentage survives folding only when exactly one row stated it.
+        entry.basisPoints = entry.count == 0 ? share.basisPoints : nil
+        entry.count += 1
+    }
+
     private func comparisonRows(_ ambitoYear: AmbitoYear) throws -> [[ExportCell]] {
         struct Key: Hashable { var ente: EnteRef; var service: String }
-        var planned: [Key: Money] = [:]
-        var declared: [Key: Money] = [:]
+        // Both sides in one table, each amount added in place: one lookup a share or declaration,
+        // and no set of the keys of two tables.
+        var amounts: [Key: (planned: Money?, declared: Money?)] = [:]
+        func add(_ amount: Money, to total: inout Money?) throws {
+            total = try CheckedMoney.add(total ?? .zero, amount, in: "dichiarato_vs_pianificato")
+        }
         for share in ambitoYear.costShares {
-            let key = Key(ente: share.ente, service: share.service)
-            planned[key] = try CheckedMoney.add(planned[key] ?? .zero, share.amount, in: "dichiarato_vs_pianificato")
+            try add(share.amount, to: &amounts[Key(ente: share.ente, service: share.service), default: (nil, nil)].planned)
         }
         for declaration in ambitoYear.declarations {
-            let key = Key(ente: declaration.ente, service: declaration.service)
-            declared[key] = try CheckedMoney.add(declared[key] ?? .zero, declaration.amount, in: "dichiarato_vs_pianificato")
+            try add(declaration.amount, to: &amounts[Key(ente: declaration.ente, service: declaration.service), default: (nil, nil)].declared)
         }
-        return try Set(planned.keys).union(declared.keys).map { key in
-            let plan = planned[key]
-            let declaration = declared[key]
+        return try amounts.map { key, entry in
+            let (plan, declaration) = entry
             let difference = try CheckedMoney.subtract(declaration ?? .zero, plan ?? .zero, in: "dichiarato_vs_pianificato")
             let outcome: ComparisonOutcome = switch (plan, declaration) {
             case (nil, _): .nonPianificato

@@ -124,7 +124,6 @@ public struct Exporter: Sendable {
                     try DataPackageWriter().write(
                         datasets, files: csvFiles, digests: digests, created: metadata.timestamp,
                         validations: metadata.validations.sorted(), to: $0)
-                    return nil
                 }
             }
         case .json:

@@ -49,6 +49,17 @@ final class FileSink {
         flushIfFull()
     }
 
+    func write(byte: UInt8) {
+        buffer.append(byte)
+        flushIfFull()
+    }
+
+    /// Lets `body` append to the buffer itself, so a writer's bytes go out with no array of their own.
+    func append(_ body: (inout [UInt8]) -> Void) {
+        body(&buffer)
+        flushIfFull()
+    }
+
     private func flushIfFull() {
         if buffer.count >= capacity { flush() }
     }
