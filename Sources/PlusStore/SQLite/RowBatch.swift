@@ -110,11 +110,7 @@ struct RowBatch<Row: BatchedRow> {
 
     private func insert(_ rows: ArraySlice<(row: Row, ordinal: Int)>, using statement: Statement, in db: Database) throws {
         var binder = StatementBinder(statement)
-        // Through the buffer each row is bound where it lies: the slice's subscript copied it first,
-        // retaining and releasing every string of a wide row of `records`.
-        rows.withUnsafeBufferPointer { rows in
-            for index in rows.indices { rows[index].row.bind(submission: submission, ordinal: rows[index].ordinal, to: &binder) }
-        }
+        for index in rows.indices { rows[index].row.bind(submission: submission, ordinal: rows[index].ordinal, to: &binder) }
         try binder.step(in: db)
     }
 }
