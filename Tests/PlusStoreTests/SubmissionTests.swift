@@ -42,6 +42,31 @@ struct SubmissionTests {
         #expect(try store.diagnostics(submission: submission.id) == result.diagnostics)
     }
 
+    @Test(
+        "the submission a record returns is the one read back, its dates cut to the stored millisecond",
+        arguments: [ImportStatus.accepted, .rejected])
+    func returnedAsStored(status: ImportStatus) throws {
+        // Fractions below the millisecond, which the stored text drops: the store returns the
+        // inserted row without reading it back, and must give what reading it back gives.
+        let stored = Date(timeIntervalSince1970: 1_574_000_123.456_789)
+        let store = try SQLiteStore.inMemory(now: { stored })
+        try store.saveReference([Fixtures.ambito])
+        let received = Date(timeIntervalSince1970: 1_574_000_000.987_654_3)
+
+        let outcome = try store.record(
+            Fixtures.sheet([("SAD", 478_600)], status: status), subject: SubmissionSubject(), receivedAt: received,
+            importedBy: "inbox/cabras")
+
+        guard case .stored(let submission, _, _) = outcome else {
+            Issue.record("expected a new submission, got \(outcome)")
+            return
+        }
+        #expect(try store.submission(id: submission.id) == submission)
+        #expect(submission.receivedAt != received && abs(submission.receivedAt.timeIntervalSince(received)) < 0.001)
+        #expect(submission.storedAt != stored && abs(submission.storedAt.timeIntervalSince(stored)) < 0.001)
+        #expect(submission.status == (status == .accepted ? .accepted : .rejected))
+    }
+
     @Test("the same bytes again change nothing and say so")
     func idempotentReimport() throws {
         let store = try SQLiteStore.inMemory()

@@ -27,20 +27,20 @@ struct EncodedRecord: Sendable {
     /// `source` is the submission's file and checksum: a record citing exactly its own row is
     /// stored without the citation, which reading puts back (``CanonicalRecord/citing(_:)``).
     init(_ imported: ImportedRecord, source: Provenance) throws {
-        let record = imported.record
-        kind = record.kindName
-        ente = record.ente?.description
-        ambito = record.ambito
-        year = record.year
-        service = record.service
-        amountCents = record.amount?.cents
+        // The record is read where it is, not bound to a local: that copied it (and its strings) for each row.
+        kind = imported.record.kindName
+        ente = imported.record.ente?.description
+        ambito = imported.record.ambito
+        year = imported.record.year
+        service = imported.record.service
+        amountCents = imported.record.amount?.cents
         line = imported.provenance.line
         xpath = imported.provenance.xpath
         let row = Provenance(file: source.file, sha256: source.sha256, line: line, xpath: xpath)
-        if let typed = PlanColumns(record, citing: row) {
+        if let typed = PlanColumns(imported.record, citing: row) {
             (columns, payload) = (typed, "")
         } else {
-            payload = try RecordCoding.encode(record.uncited(row))
+            payload = try RecordCoding.encode(imported.record.uncited(row))
         }
     }
 

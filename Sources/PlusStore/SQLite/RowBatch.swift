@@ -37,8 +37,10 @@ struct RowBatch<Row: BatchedRow> {
     let submission: Int64
     /// Rows per full statement: ``rowsPerInsert`` but where a test inserts row by row (1).
     private let size: Int
-    /// The insert of ``size`` rows.
-    private let full: Statement
+    /// The insert of ``size`` rows, taken from the cache when a batch first fills: the cache finds
+    /// a statement by hashing its text, some 10 kB for 64 rows of `records`, and a small file's
+    /// rows (a Comune's sheet is some 27) never fill one.
+    private var full: Statement?
     private var waiting: [(row: Row, ordinal: Int)] = []
 
     /// The statements come from the connection's cache: a region's thousands of small files each
@@ -48,7 +50,6 @@ struct RowBatch<Row: BatchedRow> {
         precondition(size >= 1, "a statement inserts at least one row")
         self.submission = submission
         self.size = size
-        full = try db.cachedStatement(sql: Row.insertSQL(rows: size))
         waiting.reserveCapacity(size)
     }
 
@@ -64,7 +65,7 @@ struct RowBatch<Row: BatchedRow> {
         waiting.append((row, ordinal))
         guard waiting.count == size else { return }
         defer { waiting.removeAll(keepingCapacity: true) }
-        try insert(waiting[...], using: full, in: db)
+        try insert(waiting[...], using: fullStatement(in: db), in: db)
     }
 
     /// Inserts the rows still waiting in statements of 32, 16, 8, 4, 2 and 1 rows, each as the
@@ -82,10 +83,17 @@ struct RowBatch<Row: BatchedRow> {
         try flush(in: db)
         var start = rows.startIndex
         while rows.endIndex - start >= size {
-            try insert(rows[start..<(start + size)], using: full, in: db)
+            try insert(rows[start..<(start + size)], using: fullStatement(in: db), in: db)
             start += size
         }
         try insertLeftovers(rows[start...], in: db)
+    }
+
+    private mutating func fullStatement(in db: Database) throws -> Statement {
+        if let full { return full }
+        let statement = try db.cachedStatement(sql: Row.insertSQL(rows: size))
+        full = statement
+        return statement
     }
 
     /// Fewer rows than a full statement, in statements of the powers of two below it.

@@ -61,6 +61,11 @@ struct SubjectResolution {
             guard let year else { return }
             for ambito in ambiti { touched.insert(AmbitoYearRef(ambito: ambito, year: year)) }
         }
+        // One Ambito, without the array and set the sequence's form made for each of a sheet's rows.
+        func add(_ ambito: String?, _ year: Int?) {
+            guard let ambito, let year else { return }
+            touched.insert(AmbitoYearRef(ambito: ambito, year: year))
+        }
         var membership: [EnteRef: Set<String>] = [:]
         func ambiti(of ente: EnteRef) throws -> Set<String> {
             if let known = membership[ente] { return known }
@@ -89,13 +94,13 @@ struct SubjectResolution {
             switch record {
             case .declaration(let declaration):
                 // A sheet filed for one Ambito counts only there (see the assembly).
-                add(try subject.ambito.map { [$0] } ?? ambiti(of: declaration.ente), declaration.year)
+                if let ambito = subject.ambito { add(ambito, declaration.year) } else { add(try ambiti(of: declaration.ente), declaration.year) }
             case .service, .costShare:
-                add([subject.ambito].compactMap { $0 }, subject.year)
+                add(subject.ambito, subject.year)
             case .fundStatement(let statement):
-                add([statement.ambito], statement.year)
+                add(statement.ambito, statement.year)
             case .indicator(let indicator):
-                add([indicator.ambito ?? subject.ambito].compactMap { $0 }, indicator.year)
+                add(indicator.ambito ?? subject.ambito, indicator.year)
             case .deliberation(let deliberation):
                 let codes = deliberation.allocations.map(\.ambito)
                 add(try regionAmbiti().subtracting(Membership.ambitiOfOtherRegions(than: codes, in: db)), deliberation.year)

@@ -132,6 +132,20 @@ struct SubmissionRow: FetchableRecord, MutablePersistableRecord {
         details = result.details
     }
 
+    /// The row as reading it back from the table gives it: its dates as their stored text tells
+    /// them (to the millisecond), through the same conversions GRDB writes and reads them with.
+    /// Every other column comes back as it went in.
+    var asStored: SubmissionRow {
+        var stored = self
+        stored.receivedAt = Self.asStored(receivedAt)
+        stored.storedAt = Self.asStored(storedAt)
+        return stored
+    }
+
+    private static func asStored(_ date: Date) -> Date {
+        Date.fromDatabaseValue(date.databaseValue) ?? date
+    }
+
     var submission: Submission {
         Submission(
             id: id ?? 0, file: file, sha256: sha256, byteCount: byteCount, mapping: mapping,
