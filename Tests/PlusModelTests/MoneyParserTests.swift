@@ -135,6 +135,30 @@ struct MoneyParserByteEntryTests {
         }
     }
 
+    /// The plain reading, with no check per digit, gives the string entry's value or nothing: it
+    /// reads whole parts of up to sixteen digits and leaves longer ones to the checked reading.
+    @Test(arguments: DecimalConvention.allCases)
+    func thePlainReadingIsTheStringEntrysValueOrNothing(convention: DecimalConvention) {
+        let parser = MoneyParser(convention: convention)
+        var plainCount = 0
+        for text in Self.samples + Self.generatedTexts(seed: 0x9_1A1E, count: 5_000) {
+            guard let plain = Array(text.utf8).withUnsafeBufferPointer({ parser.plainAmount(utf8: $0) }) else { continue }
+            plainCount += 1
+            #expect(Result { () throws(MoneyParseError) in try parser.parse(text) } == .success(plain), "\(text) under \(convention)")
+        }
+        #expect(plainCount > 5_000)
+    }
+
+    @Test func sixteenWholeDigitsArePlainAndMoreAreChecked() {
+        let comma = MoneyParser(convention: .comma)
+        func plain(_ text: String) -> Money? { Array(text.utf8).withUnsafeBufferPointer { comma.plainAmount(utf8: $0) } }
+        #expect(plain("9.999.999.999.999.999,99") == Money(cents: 999_999_999_999_999_999))
+        #expect(plain("-1234567890123456,7") == Money(cents: -123_456_789_012_345_670))
+        #expect(plain("12.345.678.901.234.567") == nil)
+        #expect(Self.answers("12.345.678.901.234.567", .comma).0 == .success(Money(cents: 1_234_567_890_123_456_700)))
+        #expect(Self.answers("123.456.789.012.345.678", .comma).0 == .failure(.overflow))
+    }
+
     @Test func everyInt64AmountReadsBackExactlyOrOverflows() {
         var generator = Xoshiro(seed: (14, 0x9E37_79B9_7F4A_7C15, ~14, 2019))
         let comma = MoneyParser(convention: .comma)

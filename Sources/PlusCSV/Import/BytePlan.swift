@@ -168,7 +168,7 @@ final class BytePlan: Sendable {
         let passes = cache!.withProgram(for: presence) { cells.passes($0) }
         if passes == true {
             guard needsYear else { return SheetSubject() }
-            let year = cells.yearText().flatMap(RowReader.year)
+            let year = cells.statedYear()
             return cells.hasErrors ? nil : SheetSubject(ente: nil, year: year)
         }
         // A row its program does not pass may still read cleanly (a check it cannot replay exactly
@@ -489,13 +489,16 @@ final class BytePlan: Sendable {
 
         // MARK: Programs
 
-        /// The year's text as ``text(_:required:expected:)`` gives it, found by its index: what
-        /// a program's row in a single-subject sheet tells of its year.
-        mutating func yearText() -> String? {
+        /// The year ``RowReader/year(_:)`` reads in the year's text as ``text(_:required:expected:)``
+        /// gives it, found by its index: what a program's row in a single-subject sheet tells of its year.
+        mutating func statedYear() -> Int? {
             guard plan.yearIndex >= 0 else { return nil }
             switch value(at: plan.yearIndex) {
-            case .cell(let cell): return decoder.decode(cell).text
-            case .text(let text): return text
+            // Straight from the bytes: a year is ASCII, which every sheet's decoding leaves as it
+            // is, and a cell with any other byte decodes to text with a byte beyond ASCII too, which
+            // reads as no year either way. So no text is made.
+            case .cell(let cell): return CellParsers.year(cell)
+            case .text(let text): return RowReader.year(text)
             case .none(let mappingRequires): return mappingRequires ? giveUp() : nil
             case .unreadable: return giveUp()
             }
@@ -512,13 +515,14 @@ final class BytePlan: Sendable {
                 let cell = field(steps[index].column)
                 switch steps[index].rule {
                 case .bytes(let rule):
-                    guard decoder.readsAsUTF8(cell), BytePlan.reads(rule, cell, money: money) else { return false }
+                    guard BytePlan.reads(rule, cell, decoder: decoder, money: money) else { return false }
                 case .text(let reads):
-                    // Most rows repeat the text the row before passed (`associata`, `sociale`): the same
-                    // bytes in the same sheet are the same text, so its check is not made again.
+                    // Most rows repeat a text a row before passed (`associata`; `sociale` and
+                    // `socio-sanitario` in turn): the same bytes in the same sheet are the same
+                    // text, so its check is not made again.
                     if steps[index].passed.holds(cell) { continue }
                     guard reads(decoder.decode(cell).text) else { return false }
-                    steps[index].passed = CheckPrograms.ShortBytes(cell)
+                    steps[index].passed.keep(cell)
                 }
             }
             return true
@@ -530,13 +534,21 @@ final class BytePlan: Sendable {
         try? money.parse(utf8: cell)
     }
 
-    /// Whether the cell's UTF-8 bytes read under `rule`: what ``Cells``' reading of the same kind accepts.
-    static func reads(_ rule: CheckPrograms.ByteRule, _ cell: UnsafeBufferPointer<UInt8>, money: MoneyParser) -> Bool {
+    /// Whether the cell reads under `rule`: what ``Cells``' reading of the same kind accepts (its
+    /// bytes read as UTF-8, then the rule).
+    ///
+    /// A plain amount, a year, a whole number and an ISTAT code are ASCII, which reads as UTF-8 in
+    /// every sheet: a cell one of them accepts needs no look at its bytes of its own.
+    static func reads(
+        _ rule: CheckPrograms.ByteRule, _ cell: UnsafeBufferPointer<UInt8>, decoder: CellDecoder, money: MoneyParser
+    ) -> Bool {
         switch rule {
-        case .money: amount(cell, money: money) != nil
-        case .year: CellParsers.year(cell) != nil
-        case .integer(let range): CellParsers.wholeNumber(cell, in: range) != nil
-        case .istat: CellParsers.istatPadding(cell) == false
+        case .money:
+            if money.plainAmount(utf8: cell) != nil { return true }
+            return decoder.readsAsUTF8(cell) && amount(cell, money: money) != nil
+        case .year: return CellParsers.year(cell) != nil
+        case .integer(let range): return CellParsers.wholeNumber(cell, in: range) != nil
+        case .istat: return CellParsers.istatPadding(cell) == false
         }
     }
 }

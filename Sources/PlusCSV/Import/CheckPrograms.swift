@@ -34,12 +34,30 @@ final class CheckPrograms: @unchecked Sendable {
     struct Step {
         let column: Int
         let rule: Rule
-        /// The last cell a text rule passed on this thread (``Cache``s hold their own steps).
-        var passed = ShortBytes()
+        /// The last cells a text rule passed on this thread (``Cache``s hold their own steps).
+        var passed = PassedCells()
 
         init(column: Int, rule: Rule) {
             self.column = column
             self.rule = rule
+        }
+    }
+
+    /// The last two cells a text check passed: a column that takes turns between two values
+    /// (`sociale`, `socio-sanitario`) finds both here.
+    struct PassedCells {
+        private var last = ShortBytes()
+        private var before = ShortBytes()
+
+        /// Whether the cell's bytes are one of the two held.
+        func holds(_ cell: UnsafeBufferPointer<UInt8>) -> Bool {
+            last.holds(cell) || before.holds(cell)
+        }
+
+        /// Holds the cell as the last passed, the one held last as the one before.
+        mutating func keep(_ cell: UnsafeBufferPointer<UInt8>) {
+            before = last
+            last = ShortBytes(cell)
         }
     }
 

@@ -35,7 +35,7 @@ public struct MoneyParser: Sendable {
     /// on the same text.
     ///
     /// The shapes large sheets are made of (`1.234,56`, `1234,56`, `-7`; `1234.56` under
-    /// ``DecimalConvention/dot``) are read straight from the bytes with checked arithmetic; any
+    /// ``DecimalConvention/dot``) are read straight from the bytes (``plainAmount(utf8:)``); any
     /// other text, and every error, goes through ``parse(_:)``, which words it. So a value too
     /// large for cents is ``MoneyParseError/overflow`` whatever its length or path.
     ///
@@ -43,45 +43,48 @@ public struct MoneyParser: Sendable {
     /// try Array("1.234,56".utf8).withUnsafeBufferPointer { try MoneyParser(convention: .comma).parse(utf8: $0) }  // 123456 cents
     /// ```
     public func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) throws(MoneyParseError) -> Money {
-        if let plain = plainAmount(bytes) { return plain }
+        if let plain = plainAmount(utf8: bytes) { return plain }
         return try parse(String(decoding: bytes, as: UTF8.self))
     }
 
-    /// The amount when the bytes have a plain shape and fit in cents, else `nil`.
-    private func plainAmount(_ bytes: UnsafeBufferPointer<UInt8>) -> Money? {
+    /// The amount when the bytes have a plain shape, else `nil` (then ``parse(_:)`` decides).
+    ///
+    /// A plain amount is ASCII only: optional `-`, digits with well-placed thousands marks, and
+    /// one or two decimals. Its value is what ``parse(_:)`` gives. At most
+    /// ``plainWholeDigits`` whole digits are read here, so the arithmetic cannot overflow and
+    /// needs no check per digit; a longer amount is left to ``parse(_:)``, which checks it.
+    public func plainAmount(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Money? {
         let count = bytes.count
         guard count > 0 else { return nil }
         var index = 0
         let negative = bytes[0] == UInt8(ascii: "-")
         if negative { index = 1 }
         let decimalMark = convention == .dot ? UInt8(ascii: ".") : UInt8(ascii: ",")
-        let groupMark: UInt8? = convention == .dot ? nil : UInt8(ascii: ".")
+        // No byte is -1: under `dot` there is no thousands mark.
+        let groupMark = convention == .dot ? -1 : Int(UInt8(ascii: "."))
         var whole: Int64 = 0
+        var wholeDigits = 0
         var digitsInGroup = 0
         var groupMarks = 0
-        var sawDigit = false
         while index < count {
-            let byte = bytes[index]
-            if byte >= 0x30 && byte <= 0x39 {
-                let (shifted, overflowed) = whole.multipliedReportingOverflow(by: 10)
-                let (added, carried) = shifted.addingReportingOverflow(Int64(byte &- 0x30))
-                guard !overflowed, !carried else { return nil }
-                whole = added
+            let digit = bytes[index] &- 0x30
+            if digit <= 9 {
+                whole = whole &* 10 &+ Int64(digit)
+                wholeDigits += 1
                 digitsInGroup += 1
-                sawDigit = true
-            } else if let groupMark, byte == groupMark {
+            } else if Int(bytes[index]) == groupMark {
                 // A thousands mark needs 1–3 digits before the first and exactly 3 between marks.
-                guard sawDigit, groupMarks > 0 ? digitsInGroup == 3 : digitsInGroup <= 3 else { return nil }
+                guard wholeDigits > 0, groupMarks > 0 ? digitsInGroup == 3 : digitsInGroup <= 3 else { return nil }
                 groupMarks += 1
                 digitsInGroup = 0
-            } else if byte == decimalMark {
+            } else if bytes[index] == decimalMark {
                 break
             } else {
                 return nil
             }
             index += 1
         }
-        guard sawDigit, groupMarks == 0 || digitsInGroup == 3 else { return nil }
+        guard wholeDigits > 0, wholeDigits <= Self.plainWholeDigits, groupMarks == 0 || digitsInGroup == 3 else { return nil }
         // Under `auto` a lone dot is ambiguous (`1.234`): ``parse(_:)`` says so.
         if convention == .auto && groupMarks == 1 && index == count { return nil }
         var fraction: Int64 = 0
@@ -89,17 +92,19 @@ public struct MoneyParser: Sendable {
             let decimals = count - index - 1
             guard decimals == 1 || decimals == 2 else { return nil }
             for position in (index + 1)..<count {
-                let byte = bytes[position]
-                guard byte >= 0x30 && byte <= 0x39 else { return nil }
-                fraction = fraction * 10 + Int64(byte &- 0x30)
+                let digit = bytes[position] &- 0x30
+                guard digit <= 9 else { return nil }
+                fraction = fraction &* 10 &+ Int64(digit)
             }
-            if decimals == 1 { fraction *= 10 }
+            if decimals == 1 { fraction &*= 10 }
         }
-        let (scaled, overflowed) = whole.multipliedReportingOverflow(by: 100)
-        let (cents, carried) = scaled.addingReportingOverflow(fraction)
-        guard !overflowed, !carried else { return nil }
+        let cents = whole &* 100 &+ fraction
         return Money(cents: negative ? -cents : cents)
     }
+
+    /// The whole digits ``plainAmount(utf8:)`` reads: below 10¹⁶, times 100 plus the cents, stays
+    /// far within `Int64`.
+    static let plainWholeDigits = 16
 
     public func parse(_ text: some StringProtocol) throws(MoneyParseError) -> Money {
         var body = Substring(text).trimmingBlanks()
