@@ -214,4 +214,30 @@ struct DeclarationTableTests {
             == result.records.map { $0.record.citing($0.provenance) })
         #expect(try streamed.records(submission: outcome.submission.id) == whole.records(submission: kept.submission.id))
     }
+
+    @Test("the assembly reads an Ambito-year's declarations in file order, sorted by the store as SQLite sorted them")
+    func assemblyOrderEqualsSQLOrder() throws {
+        let store = try SQLiteStore.inMemory()
+        try store.saveReference([Fixtures.ambito])
+        // First a member's sheet filed for no Ambito, then a sheet filed for the Ambito in which
+        // declarations that keep their JSON in `records` stand between those in their table: the
+        // query reads the Ambito's submissions before the members', and `records` before `declarations`.
+        try store.record(Fixtures.sheet([("SAD", 1), ("ADI", 2), ("SAD", 3)], by: Fixtures.cabras, file: "cabras.csv"))
+        let (cabras, asl, cited) = (Self.declarations()[0], Self.declarations()[1], Self.declarations()[2])
+        let result = TypedColumnsTests.result([asl, cited, cabras, cited, asl].map(CanonicalRecord.declaration), file: "piano.csv")
+        _ = try store.record(result, subject: SubmissionSubject(ambito: "OR"), receivedAt: Date(), importedBy: nil)
+        let assembled = { (ordersInSQL: Bool) in
+            try store.dbQueue.read { db in
+                var assembly = AmbitoYearAssembly(db: db, deliberations: store.deliberations)
+                assembly.ordersInSQL = ordersInSQL
+                return try assembly.assemble(ambito: "OR", year: 2019)?.year
+            }
+        }
+        let sortedHere = try #require(try assembled(false))
+        #expect(sortedHere == (try assembled(true)))
+        #expect(sortedHere.declarations.map(\.amount.cents) == [1, 2, 3, 478_600, 5, -1_000, 5, 478_600])
+        #expect(sortedHere.declarations.map { $0.provenance?.file } == [
+            "cabras.csv", "cabras.csv", "cabras.csv", "piano.csv", "altro.csv", "piano.csv", "altro.csv", "piano.csv",
+        ])
+    }
 }

@@ -73,6 +73,46 @@ struct PayloadTests {
         #expect(PlanRecordJSON.decode(#"{"costShare":{"_0":{"amount":5,"ente":"comune:095018","service":"S"}}} "#) == nil)
     }
 
+    @Test("a submission's details read by hand are what Foundation reads, or are left to it; seeded hostile texts")
+    func detailsReadAsFoundationReads() throws {
+        var dice = Dice(state: 14)
+        let texts = Self.texts + ["bell\u{07}", #"\u00e8"#, "{", "}", ":", ",", "\"", "\\"]
+        let bytes = Array(#"{}":," \/nu0aé"#.utf8)
+        var readByHand = 0
+        for round in 0..<3_000 {
+            var details: [String: String] = [:]
+            for _ in 0..<dice.next(6) { details[texts[dice.next(texts.count)]] = texts[dice.next(texts.count)] }
+            var text = Array(try RecordCoding.encoder.encode(details))
+            // Every other text damaged: bytes replaced, inserted or removed, where Foundation may refuse it.
+            if round % 2 == 1 {
+                for _ in 0...dice.next(3) {
+                    let at = dice.next(text.count + 1)
+                    switch dice.next(3) {
+                    case 0 where at < text.count: text[at] = bytes[dice.next(bytes.count)]
+                    case 1: text.insert(bytes[dice.next(bytes.count)], at: at)
+                    default: if at < text.count { text.remove(at: at) }
+                    }
+                }
+            }
+            let written = String(decoding: text, as: UTF8.self)
+            let foundation = try? RecordCoding.decoder.decode([String: String].self, from: Data(written.utf8))
+            if let byHand = PlanRecordJSON.decodeStrings(written) {
+                readByHand += 1
+                #expect(byHand == foundation, "\(written)")
+            }
+            #expect((try? SubmissionRow.details(written)) == foundation, "\(written)")
+            if round % 2 == 0 && !details.keys.contains("bell\u{07}") && !details.values.contains("bell\u{07}") {
+                #expect(PlanRecordJSON.decodeStrings(written) == details, "\(written)")
+            }
+        }
+        #expect(readByHand > 1_500)
+        #expect(PlanRecordJSON.decodeStrings(#"{"a":"1","a":"2"}"#) == nil)
+        #expect(PlanRecordJSON.decodeStrings(#"{"a":"1"} "#) == nil)
+        #expect(PlanRecordJSON.decodeStrings(#"{ "a":"1"}"#) == nil)
+        #expect(PlanRecordJSON.decodeStrings(#"{"a":1}"#) == nil)
+        #expect(PlanRecordJSON.decodeStrings("{}") == [:])
+    }
+
     @Test("a record citing its own row is stored without the citation, and read back with it")
     func citationIsStoredOnce() throws {
         let store = try SQLiteStore.inMemory()

@@ -142,4 +142,32 @@ struct TypedColumnsTests {
         #expect(try store.dbQueue.read { db in try Int64.fetchOne(db, sql: "SELECT fund_fondo_regionale FROM records WHERE kind = 'service'") }
             == 10_000_000)
     }
+
+    @Test("a declaration or cost share read from its three columns is the record read from every column")
+    func recordsReadFromTheirOwnColumns() throws {
+        let store = try SQLiteStore.inMemory()
+        var bare = Self.share
+        bare.basisPoints = nil
+        let records: [CanonicalRecord] = [
+            .service(Self.service), .declaration(Self.declaration), .costShare(Self.share), .costShare(bare),
+            .declaration(Declaration(ente: Fixtures.asl, year: 2019, service: "SAD", amount: Money(cents: 478_600))),
+        ]
+        _ = try store.record(Self.result(records, file: "piano.csv"))
+        let rows = try store.dbQueue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(RecordQuery.columns) FROM records r JOIN submissions s ON s.id = r.submission_id
+                UNION ALL SELECT \(DeclarationRows.columns) FROM declarations d JOIN submissions s ON s.id = d.submission_id
+                """)
+        }
+        #expect(rows.count == records.count)
+        for row in rows {
+            let kind: String = row[7]
+            let read = { (columns: PlanColumns) in
+                try columns.record(kind: kind, ente: row[8], year: row[9], service: row[10], amountCents: row[11])
+            }
+            let own = try read(PlanColumns(row: row, at: 12, readBy: kind))
+            #expect(own == (try read(PlanColumns(row: row, at: 12))))
+            #expect(records.contains(own))
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import PlusModel
 
@@ -15,6 +16,12 @@ import PlusModel
 struct AmbitoYearAssembly {
     let db: Database
     let deliberations: DeliberationCache
+    /// Whether SQLite sorts the cost shares and declarations into file order (`ORDER BY sid, ord`),
+    /// as before, rather than ``RecordQuery/inFileOrder(_:sql:arguments:keeping:)``. Off unless
+    /// `PLUS_ASSEMBLY_ORDER=sql` is set; the tests compare both.
+    var ordersInSQL = Self.ordersInSQLByEnvironment
+
+    static let ordersInSQLByEnvironment = ProcessInfo.processInfo.environment["PLUS_ASSEMBLY_ORDER"]?.lowercased() == "sql"
 
     /// The Ambito-year without its services, and where they are; `nil` when nothing is known of it.
     func assemble(ambito code: String, year: Int) throws -> (year: AmbitoYear, services: ServiceLocation)? {
@@ -36,14 +43,16 @@ struct AmbitoYearAssembly {
         var hasPlanRecords = services.count > 0
         // A plan table's submission has no other records: not read through to find none.
         let notPlanTables = services.notHoldingOnlyServices
-        try RecordQuery.forEach(
-            db,
+        let planRecords = try inFileOrder(
             sql: RecordQuery.filedForAmbito(
-                where: "+r.kind IN ('cost_share', 'fund_statement') AND +r.year = ? AND \(notPlanTables.sql)") + " ORDER BY sid, ord",
+                where: "+r.kind IN ('cost_share', 'fund_statement') AND +r.year = ? AND \(notPlanTables.sql)"),
             arguments: [code, year, notPlanTables.argument]
-        ) { imported in
+        ) { imported -> CanonicalRecord? in
             hasPlanRecords = true
-            switch imported.record {
+            return imported.record
+        }
+        for record in planRecords {
+            switch record {
             case .costShare(let share): costShares.append(share)
             case .fundStatement(let statement) where statement.ambito == code && statement.year == year:
                 fundStatements.append(statement)
@@ -77,11 +86,9 @@ struct AmbitoYearAssembly {
             declarationArguments += [year] as [any DatabaseValueConvertible] + enti
             declarationArguments += [year] as [any DatabaseValueConvertible] + enti.map { DeclarationRows.stored(ente: $0) }
         }
-        var declarations: [Declaration] = []
-        try RecordQuery.forEach(
-            db, sql: declarationsSQL + " ORDER BY sid, ord", arguments: StatementArguments(declarationArguments)
-        ) { imported in
-            if case .declaration(let declaration) = imported.record { declarations.append(declaration) }
+        let declarations = try inFileOrder(sql: declarationsSQL, arguments: StatementArguments(declarationArguments)) { imported -> Declaration? in
+            if case .declaration(let declaration) = imported.record { return declaration }
+            return nil
         }
         let submitters = try String.fetchAll(
             db.cachedStatement(
@@ -115,6 +122,19 @@ struct AmbitoYearAssembly {
         assembled.populationsByVintage = try ComuneReference.populations(of: ambito.comuni.map(\.istatCode), in: db)
         assembled.listedPlans = listedPlans
         return (assembled, services)
+    }
+
+    /// What `keep` returns of each record of `sql` (a query selecting ``RecordQuery/columns``,
+    /// without an order), in submission then file order: sorted by SQLite, or here (see ``ordersInSQL``).
+    private func inFileOrder<Kept>(
+        sql: String, arguments: StatementArguments, keeping keep: (ImportedRecord) throws -> Kept?
+    ) throws -> [Kept] {
+        guard ordersInSQL else { return try RecordQuery.inFileOrder(db, sql: sql, arguments: arguments, keeping: keep) }
+        var kept: [Kept] = []
+        try RecordQuery.forEach(db, sql: sql + " ORDER BY sid, ord", arguments: arguments) { imported in
+            if let value = try keep(imported) { kept.append(value) }
+        }
+        return kept
     }
 
     /// The current submissions that changed this Ambito-year and had rows rejected.

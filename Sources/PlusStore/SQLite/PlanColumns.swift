@@ -108,6 +108,20 @@ struct PlanColumns: Sendable, Equatable {
         copaymentRule = text()
     }
 
+    /// The columns of `row` from `start` that a record of `kind` reads back: a declaration's or
+    /// cost share's first three (note, date, basis points), not the 23 of a service after them,
+    /// NULL in their rows. An Italy-year's consolidation reads a million declarations.
+    init(row: some StoredColumns, at start: Int, readBy kind: String) {
+        guard kind == "declaration" || kind == "cost_share" else {
+            self.init(row: row, at: start)
+            return
+        }
+        self.init()
+        note = row.text(at: start)
+        approvedOn = row.text(at: start + 1)
+        basisPoints = row.int64(at: start + 2)
+    }
+
     /// The values to bind, in the order of ``names``.
     var values: [DatabaseValueConvertible?] {
         [note, approvedOn, basisPoints, name, area, serviceKind, management, location, sharing] + funding

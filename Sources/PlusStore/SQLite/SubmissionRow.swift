@@ -58,8 +58,14 @@ struct SubmissionRow: FetchableRecord, MutablePersistableRecord {
         rowsAccepted = row["rows_accepted"]
         rowsRejected = row["rows_rejected"]
         recordCount = row["record_count"]
-        details = try RecordCoding.decoder.decode([String: String].self, from: Data((row["details"] as String).utf8))
+        details = try Self.details(row["details"])
         supersededBy = row["superseded_by"]
+    }
+
+    /// The details column's object, read by hand when it is spelt as the store writes it.
+    static func details(_ text: String) throws -> [String: String] {
+        if let details = PlanRecordJSON.decodeStrings(text) { return details }
+        return try RecordCoding.decoder.decode([String: String].self, from: Data(text.utf8))
     }
 
     func encode(to container: inout PersistenceContainer) throws {
