@@ -19,7 +19,7 @@ struct PlusCommand: ParsableCommand {
             Mappings/, checks that the cost shares add up, and exports consolidated datasets. \
             Messages are in Italian; add --lang en for English.
             """),
-        version: PlusVersion.text,
+        version: PlusVersion.configured(),
         subcommands: [ImportCommand.self, RunCommand.self, ValidateCommand.self, StatusCommand.self, ReportCommand.self, ExportCommand.self, CloseCommand.self, DemoCommand.self, ReferenceCommand.self])
 
     /// Runs the command; a fault (full disk, read-only folder, damaged store) ends with its own

@@ -24,6 +24,18 @@ struct FieldOrderTests {
         #expect(firsts == FieldOrder.asked(by: target))
     }
 
+    /// The order kept for the process is the order a fresh lesson gives, to the bits of each name
+    /// (the plan compares a question's bits with the builder's literal).
+    @Test(arguments: MappingTarget.allCases)
+    func theKeptOrderIsAFreshLesson(target: MappingTarget) {
+        let fresh = FieldOrder.learnt(target)
+        #expect(FieldOrder.asked(by: target) == fresh.asked)
+        #expect(FieldOrder.questions(of: target) == fresh.questions)
+        let bits = BytePlan.Question.bits
+        #expect(FieldOrder.questions(of: target).map { bits($0).0 } == fresh.questions.map { bits($0).0 })
+        #expect(FieldOrder.questions(of: target).map { bits($0).1 } == fresh.questions.map { bits($0).1 })
+    }
+
     /// A question matches the builder's own literal by its bits, and a field of another name never does.
     @Test func aQuestionIsTheSameLiteralByItsBits() {
         let question = BytePlan.Question.bits

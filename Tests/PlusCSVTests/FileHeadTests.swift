@@ -42,4 +42,30 @@ struct FileHeadTests {
         #expect(head.header == ["Codice ISTAT", "Anno", "Note"])
         #expect(head.fatal == nil)
     }
+
+    /// A read that stops at the header row finds the header a whole read finds, and no problem
+    /// past it; one that never stops is the whole read.
+    @Test func aReadStoppedAtTheHeaderFindsTheWholeReadsHeader() throws {
+        let broken = Array("Codice ISTAT;Anno;Note\n095038;2019;ok\n095038;2019;\u{0}\n".utf8)
+        var urls = try CheckingTests.fixtures.map { Support.fixture($0) } + [TemporaryFile.write(broken)]
+        urls.append(Support.fixture("comune-cabras-scheda-2019.xlsx"))
+        var stopped = 0
+        for url in urls {
+            let whole = try FileHead.read(url)
+            var asked: [[String]] = []
+            let early = try FileHead.read(url) { asked.append($0); return true }
+            #expect(early.header == whole.header, "\(url.lastPathComponent)")
+            #expect(asked.count <= 1 && asked.first.map { $0 == whole.header } != false, "\(url.lastPathComponent)")
+            if asked.isEmpty {
+                #expect(early.fatal == whole.fatal, "\(url.lastPathComponent)")
+            } else {
+                #expect(early.fatal == nil, "\(url.lastPathComponent)")
+                stopped += 1
+            }
+            let never = try FileHead.read(url) { _ in false }
+            #expect(never.header == whole.header && never.fatal == whole.fatal, "\(url.lastPathComponent)")
+        }
+        #expect(try FileHead.read(TemporaryFile.write(broken)).fatal?.code == "CSV013")
+        #expect(stopped >= urls.count / 2)
+    }
 }

@@ -39,6 +39,18 @@ struct CommandLineTests {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    /// The version's whole text (rule sets, mappings folder) is made only when `--version` is
+    /// given, wherever it stands; help still offers the flag.
+    @Test func theVersionIsWholeWhenAskedForAndOfferedInHelp() throws {
+        let version = try Self.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.output.hasPrefix("plus "))
+        #expect(version.output.contains("rule sets: "))
+        #expect(version.output.contains("mappings: "))
+        #expect(try Self.run(["import", "--version"]).output == version.output)
+        #expect(try Self.run(["--help", "--lang", "en"]).output.contains("--version"))
+    }
+
     @Test func aSecondRunWaitsForNobodyAndSaysSo() throws {
         let bench = try Workbench()
         let store = bench.root.appendingPathComponent("locked.sqlite").path

@@ -32,4 +32,18 @@ import Testing
             #expect(try JSONDecoder().decode(FileOutcome.self, from: Data(written.utf8)) == outcome)
         }
     }
+
+    /// A list is wrapped without being encoded first to see what it is; the document is the one
+    /// the general path writes (called through an existential, it cannot pick the list's overload).
+    @Test func aListEncodedOnceIsTheDocumentTheGeneralPathWrites() throws {
+        let lists: [[FileOutcome]] = [[], Self.outcomes(), Self.outcomes().reversed()]
+        for list in lists {
+            let general: any Encodable = list
+            for pretty in [true, false] {
+                let once = try JSONOutput.encode(list, pretty: pretty)
+                #expect(once == (try JSONOutput.encode(general, pretty: pretty)))
+                #expect(once.hasPrefix(pretty ? "{\n  \"items\" : [" : "{\"items\":["))
+            }
+        }
+    }
 }

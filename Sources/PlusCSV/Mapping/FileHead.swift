@@ -24,6 +24,14 @@ public struct FileHead: Sendable {
     public static let length = 1 << 16
 
     public static func read(_ url: URL) throws -> FileHead {
+        try read(url, headerSuffices: { _ in false })
+    }
+
+    /// The head, parsed no further than its header row when `headerSuffices` says that row is all
+    /// the caller needs (a mapping fits it): ``fatal`` is then `nil` whatever the rest holds. The
+    /// rows are handed over in order, so the header is the one a whole read finds; recognition
+    /// parsed every row of each small file only to look at its first.
+    public static func read(_ url: URL, headerSuffices: ([String]) -> Bool) throws -> FileHead {
         let file = url.lastPathComponent
         let head: [UInt8]
         do {
@@ -45,8 +53,14 @@ public struct FileHead: Sendable {
         var header: [String]?
         do {
             try CSVByteReader(delimiter: DelimiterSniffer.sniff(bytes) ?? UInt8(ascii: ";")).read(from: &source) { row in
-                if header == nil { header = (0..<row.count).map { decoder.decode(row.field($0)).text.trimmed } }
+                if header == nil {
+                    let cells = (0..<row.count).map { decoder.decode(row.field($0)).text.trimmed }
+                    header = cells
+                    if headerSuffices(cells) { throw HeaderSuffices() }
+                }
             }
+        } catch is HeaderSuffices {
+            return FileHead(header: header ?? [], fatal: nil)
         } catch let error as CSVReadError {
             // A head that stops inside a quoted field is only cut short, unless it is the whole file.
             if case .unterminatedQuote = error, head.count >= length {
@@ -56,6 +70,9 @@ public struct FileHead: Sendable {
         }
         return FileHead(header: header ?? [], fatal: nil)
     }
+
+    /// Stops the read of a head once its header row is all the caller needs.
+    private struct HeaderSuffices: Error {}
 }
 
 extension CSVReadError {

@@ -8,38 +8,37 @@
 /// DelimiterSniffer.sniff(Array("a;b;c\n1,5;2;3\n".utf8))   // UInt8(ascii: ";")
 /// ```
 public enum DelimiterSniffer {
+    /// In order of preference; ``Tally`` counts them in this order.
     public static let candidates: [UInt8] = [UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: ",")]
 
     public static func sniff(_ head: [UInt8], maxLines: Int = 50) -> UInt8? {
-        var counts = [[Int]](repeating: [], count: candidates.count)
-        var current = [Int](repeating: 0, count: candidates.count)
+        // Every file is sniffed, twice (recognition, then import), so the loop over its head keeps
+        // its counts in locals and tells a candidate by a switch: the same counting as the rule
+        // above, which DelimiterSnifferTests keeps as the reference.
+        var tally = Tally()
         var inQuotes = false
-        var lineHasContent = false
-        var lines = 0
-        func endLine() {
-            if lineHasContent {
-                for index in candidates.indices { counts[index].append(current[index]) }
-                lines += 1
+        head.withUnsafeBufferPointer { bytes in
+            for byte in bytes {
+                if tally.lines >= maxLines { break }
+                if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
+                if inQuotes { tally.lineHasContent = true; continue }
+                switch byte {
+                case 0x0A, 0x0D:
+                    tally.endLine()
+                    continue
+                case UInt8(ascii: ";"): tally.current.semicolon += 1
+                case UInt8(ascii: "\t"): tally.current.tab += 1
+                case UInt8(ascii: ","): tally.current.comma += 1
+                default: break
+                }
+                tally.lineHasContent = true
             }
-            current = [Int](repeating: 0, count: candidates.count)
-            lineHasContent = false
         }
-        for byte in head {
-            if lines >= maxLines { break }
-            if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
-            if inQuotes { lineHasContent = true; continue }
-            if byte == 0x0A || byte == 0x0D {
-                endLine()
-                continue
-            }
-            lineHasContent = true
-            if let index = candidates.firstIndex(of: byte) { current[index] += 1 }
-        }
-        if lines < maxLines { endLine() }
+        if tally.lines < maxLines { tally.endLine() }
 
         var best: (delimiter: UInt8, score: Int)?
         for (index, delimiter) in candidates.enumerated() {
-            let perLine = counts[index]
+            let perLine = tally.counts[index]
             guard !perLine.isEmpty else { continue }
             var frequency: [Int: Int] = [:]
             for count in perLine where count > 0 { frequency[count, default: 0] += 1 }
@@ -50,5 +49,24 @@ public enum DelimiterSniffer {
             }
         }
         return best?.delimiter
+    }
+
+    /// The counts of the lines seen, per candidate in the order of ``candidates``, and of the line being read.
+    private struct Tally {
+        var counts: [[Int]] = [[], [], []]
+        var current = (semicolon: 0, tab: 0, comma: 0)
+        var lineHasContent = false
+        var lines = 0
+
+        mutating func endLine() {
+            if lineHasContent {
+                counts[0].append(current.semicolon)
+                counts[1].append(current.tab)
+                counts[2].append(current.comma)
+                lines += 1
+            }
+            current = (0, 0, 0)
+            lineHasContent = false
+        }
     }
 }

@@ -96,8 +96,15 @@ public struct FileImport: Sendable {
         if WorkbookFile.kind(of: url) != nil {
             head = workbookCandidates(url)
         } else {
-            let text = try FileHead.read(url)
-            head = (text.header, text.fatal, csvMatcher.candidates(header: text.header, fileName: url.lastPathComponent))
+            // What stands in the head past its header matters only when no mapping fits the header.
+            let fileName = url.lastPathComponent
+            var fitting: [(mapping: CSVMapping, score: Int)]?
+            let text = try FileHead.read(url) { header in
+                fitting = csvMatcher.candidates(header: header, fileName: fileName)
+                return !fitting!.isEmpty
+            }
+            // Without a header row the mappings are matched by the file name alone.
+            head = (text.header, text.fatal, fitting ?? csvMatcher.candidates(header: text.header, fileName: fileName))
         }
         let candidates = head.candidates
         guard let best = candidates.first else {

@@ -44,8 +44,30 @@ public struct ExportSubmission: Sendable {
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             return url.pathExtension.lowercased() == "zip" ? .dataPackage : nil
         }
+        // Both marks are ASCII, and an ASCII character of the decoded text is its own byte (a repair
+        // of invalid UTF-8 never takes one): a head without their bytes is no export, told without
+        // decoding it, since every file of an inbox is asked (ExportSniffTests keeps the text check
+        // alone as the reference).
+        if !(Self.contains(head, Self.rootMark) && Self.contains(head, Self.namespaceMark)) {
+            return nil
+        }
         let text = String(decoding: head, as: UTF8.self)
         return text.contains("<esportazione") && text.contains(RegionalXMLWriter.namespace) ? .xml : nil
+    }
+
+    private static let rootMark = Array("<esportazione".utf8)
+    private static let namespaceMark = Array(RegionalXMLWriter.namespace.utf8)
+
+    /// Whether `needle`'s bytes occur in `bytes`.
+    static func contains(_ bytes: Data, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        return bytes.withUnsafeBytes { haystack in
+            guard haystack.count >= needle.count else { return false }
+            for start in 0...(haystack.count - needle.count) where haystack[start] == first {
+                if needle.indices.allSatisfy({ haystack[start + $0] == needle[$0] }) { return true }
+            }
+            return false
+        }
     }
 
     public func importFile(at url: URL) throws -> ImportResult {
