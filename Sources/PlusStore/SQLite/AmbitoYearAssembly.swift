@@ -15,6 +15,8 @@ import PlusModel
 struct AmbitoYearAssembly {
     let db: Database
     let deliberations: DeliberationCache
+    /// The services of submissions streamed by this process, counted as they went in.
+    var streamed: [Int64: StreamedServices] = [:]
 
     /// The Ambito-year without its services, and where they are; `nil` when nothing is known of it.
     func assemble(ambito code: String, year: Int) throws -> (year: AmbitoYear, services: ServiceLocation)? {
@@ -30,7 +32,7 @@ struct AmbitoYearAssembly {
         if !members.isEmpty { ambito.comuni = members }
 
         // Sorted into their own arrays as they are read.
-        let services = try ServiceLocation(ambito: code, year: year, in: db)
+        let services = try ServiceLocation(ambito: code, year: year, in: db, streamed: streamed)
         var costShares: [CostShare] = []
         var fundStatements: [FundStatement] = []
         var hasPlanRecords = services.count > 0
