@@ -158,4 +158,76 @@ import Testing
         #expect(rows == [[nil, "", "Comunità Montana"], ["a", "Società à 3€", nil]])
         #expect(integers == [[Int64.max, Int64.min], [0, -1]])
     }
+
+    /// A submission streamed by this process is located from the services counted as its rows went
+    /// in (``StreamedServices``): the same submissions, counts, plan tables and plan as reading its
+    /// rows gives, whatever its services state, whenever its year was fixed, with cost shares among
+    /// them, in another year, and once a later version supersedes it.
+    @Test(arguments: [nil, 0, 7] as [Int?])
+    func servicesCountedAsStreamedLocateTheYearAsReadingTheRows(yearAfter: Int?) throws {
+        let plans: [ImportResult] = [
+            Fixtures.services((0..<30).map { ("S\($0)", Int64($0 + 1)) }),
+            Self.plan(count: 30, stating: 17),
+            Self.mixedPlan(count: 30),
+            Fixtures.services(year: 2020, (0..<12).map { ("S\($0)", Int64($0 + 1)) }),
+        ]
+        for (index, plan) in plans.enumerated() {
+            let store = try SQLiteStore.inMemory(now: StreamingTests.clock)
+            try store.saveReference([Fixtures.ambito])
+            // A submission recorded whole, which is located by reading its rows either way.
+            try store.record(Fixtures.services(file: "altri.csv", [("X1", 5), ("X2", 6)]))
+            let first = try StreamingTests.stream(plan, into: store, yearAfter: yearAfter).submission.id
+            var stored = [first]
+            #expect(store.streamedServices.all[first] != nil, "plan \(index)")
+            for superseded in [false, true] {
+                if superseded {
+                    // A later version of the same sheet: the first is no longer current.
+                    var later = plan
+                    later.sha256 = String(later.sha256.reversed())
+                    later.records.removeLast()
+                    stored.append(try StreamingTests.stream(later, into: store, yearAfter: yearAfter).submission.id)
+                    #expect(try store.submission(id: first)?.status == .superseded, "plan \(index)")
+                }
+                let counted = store.streamedServices.all
+                #expect(Set(counted.keys) == Set(stored), "plan \(index)")
+                for year in [2019, 2020] {
+                    let (byCounts, byRows) = try store.read { db in
+                        (try ServiceLocation(ambito: "OR", year: year, in: db, streamed: counted),
+                         try ServiceLocation(ambito: "OR", year: year, in: db))
+                    }
+                    let context: Comment = "plan \(index), year \(year), superseded \(superseded)"
+                    #expect(byCounts.submissions == byRows.submissions, context)
+                    #expect(byCounts.count == byRows.count, context)
+                    #expect(byCounts.holdingOnlyServices == byRows.holdingOnlyServices, context)
+                    let plans = try store.read { db in
+                        (try byCounts.planIdentity(ambito: "OR", in: db), try byRows.planIdentity(ambito: "OR", in: db))
+                    }
+                    #expect(plans.0 == plans.1, context)
+                }
+            }
+        }
+    }
+
+    /// Counts are kept only for a submission whose transaction committed: a duplicate, rolled
+    /// back, leaves none, and neither does a file rejected whole.
+    @Test func countsAreKeptOnlyForCommittedSubmissions() throws {
+        let store = try SQLiteStore.inMemory(now: StreamingTests.clock)
+        try store.saveReference([Fixtures.ambito])
+        let plan = Self.plan(count: 9, stating: 4)
+        let first = try StreamingTests.stream(plan, into: store)
+        let again = try StreamingTests.stream(plan, into: store)
+        #expect(again.isDuplicate)
+        var rejected = Fixtures.services(file: "rifiutato.csv", [("R1", 1)])
+        rejected.status = .rejected
+        _ = try StreamingTests.stream(rejected, into: store)
+        #expect(Array(store.streamedServices.all.keys) == [first.submission.id])
+        #expect(store.streamedServices.all[first.submission.id] == StreamedServices(byYear: [2019: 9], rows: 9, mayStatePlan: true))
+    }
+
+    /// The joint management, read back without parsing, is what parsing its text gives; every
+    /// other text is parsed as before.
+    @Test(arguments: ["associata", "Associata", " associata", "ambito", "comune:095038", "comune:", "associata\t", "altro", ""])
+    func managementReadBackIsTheParsedOne(text: String) {
+        #expect(PlanColumns.management(text) == Management(text: text))
+    }
 }

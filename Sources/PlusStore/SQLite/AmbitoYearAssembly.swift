@@ -22,6 +22,8 @@ struct AmbitoYearAssembly {
     var ordersInSQL = Self.ordersInSQLByEnvironment
 
     static let ordersInSQLByEnvironment = ProcessInfo.processInfo.environment["PLUS_ASSEMBLY_ORDER"]?.lowercased() == "sql"
+    /// The services of submissions streamed by this process, counted as they went in.
+    var streamed: [Int64: StreamedServices] = [:]
 
     /// The Ambito-year without its services, and where they are; `nil` when nothing is known of it.
     func assemble(ambito code: String, year: Int) throws -> (year: AmbitoYear, services: ServiceLocation)? {
@@ -37,7 +39,7 @@ struct AmbitoYearAssembly {
         if !members.isEmpty { ambito.comuni = members }
 
         // Sorted into their own arrays as they are read.
-        let services = try ServiceLocation(ambito: code, year: year, in: db)
+        let services = try ServiceLocation(ambito: code, year: year, in: db, streamed: streamed)
         var costShares: [CostShare] = []
         var fundStatements: [FundStatement] = []
         var hasPlanRecords = services.count > 0

@@ -5,7 +5,7 @@ extension SQLiteStore {
     /// The services of an Ambito-year to read in batches, found without assembling the rest of the
     /// year: whether a year has a plan at all, and the names of a few services by code.
     public func services(ambito: String, year: Int) throws -> StoredServices {
-        StoredServices(store: self, location: try read { db in try ServiceLocation(ambito: ambito, year: year, in: db) })
+        StoredServices(store: self, location: try read { db in try ServiceLocation(ambito: ambito, year: year, in: db, streamed: streamedServices.all) })
     }
 
     /// Hands `body` each amount of the Ambito's plan that differs between `previousYear` and `year`,

@@ -80,6 +80,13 @@ struct PlanColumns: Sendable, Equatable {
         management == .associata || Management(text: management.text) == management
     }
 
+    /// The management a row's text names: the Ambito's joint management, which a plan table
+    /// names on every row, compared as written (``readsBack(_:)`` stores no other spelling of
+    /// it) rather than parsed again, a twentieth of decoding a service.
+    static func management(_ text: String) -> Management? {
+        text == Management.associata.text ? .associata : Management(text: text)
+    }
+
     /// Reads the columns from `row`, the first at `start`.
     init(row: some StoredColumns, at start: Int) {
         var index = start
@@ -148,7 +155,7 @@ struct PlanColumns: Sendable, Equatable {
             return .costShare(CostShare(service: service, ente: ente, amount: amount, basisPoints: basisPoints, provenance: provenance))
         case "service":
             guard let name, let area, let kindText = serviceKind, let serviceKind = ServiceKind(rawValue: kindText),
-                  let managementText = management, let management = Management(text: managementText)
+                  let managementText = management, let management = Self.management(managementText)
             else { throw StoreError.corruptRecord(kind: kind) }
             // Sized once for the sources stated: grown source by source, it was rehashed on the way.
             var funds = [FundingSource: Money](minimumCapacity: funding.count { $0 != nil })

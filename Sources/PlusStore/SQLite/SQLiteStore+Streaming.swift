@@ -14,6 +14,10 @@ extension SQLiteStore {
     ) throws -> SubmissionOutcome {
         let storedAt = now()
         let outcome: SubmissionOutcome
+        // The services counted as the rows went in, kept once the transaction committed: inside an
+        // open group the commit comes later, and they are not kept.
+        var counted: (submission: Int64, services: StreamedServices)?
+        let grouped = group.withLock { $0 }
         do {
             outcome = try withForeignKeysUnchecked { try write { db in
                 try Self.enlargeCache(in: db)
@@ -69,6 +73,7 @@ extension SQLiteStore {
                 // The indexes dropped while the rows went in are built once the rows have their year: an
                 // index kept up by the update moved every row's entry (1.5 s of a 100 MB plan table's 2.1 s).
                 try sink.finishRows()
+                if accepted, !grouped { counted = (id, sink.services.givingYear(sink.rowsAwaitingYear > 0 ? resolved.year : nil)) }
                 try insertContents(
                     ContentRows(rows: [], diagnostics: result.diagnostics, year: resolved.year), rejectedRows: result.rejectedRows,
                     submission: id, in: db)
@@ -79,6 +84,7 @@ extension SQLiteStore {
         } catch let duplicate as Duplicate {
             return .duplicate(existing: duplicate.existing)
         }
+        if let counted, !outcome.isDuplicate { streamedServices.keep(counted.services, for: counted.submission) }
         try FaultInjection.point("store.record.committed")
         return outcome
     }
@@ -175,6 +181,8 @@ final class StreamingSink: SubmissionSink {
     private var rejectedCount = 0
     /// The indexes built again once the rows are in, when this submission outnumbers the store.
     private(set) var deferredIndexes: DeferredIndexes
+    /// The services among the rows prepared so far (``StreamedServices``), with the year each goes in with.
+    private(set) var services = StreamedServices()
     /// What ``SQLiteStore/representatives(of:in:)`` would read back of the rows appended so far.
     private(set) var representatives = RepresentativeRecords()
     /// The submission's year once known (the caller's, or the reading's: ``fixYear(_:)``): a row
@@ -241,18 +249,25 @@ final class StreamingSink: SubmissionSink {
         if case .declaration(let declaration) = imported.record, DeclarationRows.holds(declaration, importedWith: imported.provenance) {
             let ente = DeclarationRows.Ente(declaration.ente)
             representatives.declaration(imported, ente: ente, year: declaration.year)
+            services.countDeclaration()
             return .declaration(DeclarationRows.Row(declaration, ente: ente, line: imported.provenance.line, xpath: imported.provenance.xpath))
         }
         let source = Provenance(file: imported.provenance.file, sha256: imported.provenance.sha256)
         var row = try EncodedRecord(imported, source: source)
         if DeclarationRows.holds(row), let year = row.year, let ente = row.ente {
             representatives.declaration(imported, ente: DeclarationRows.Ente(text: ente), year: year)
+            services.countDeclaration()
             return .encodedDeclaration(row)
         }
         representatives.row(imported, encoded: row)
         // A declaration keeps its own (missing) year, which decides its table in ``write(_:)``.
         if row.year == nil, row.kind != "declaration" {
             if let year { row.year = year } else { rowsAwaitingYear += 1 }
+        }
+        if DeclarationRows.holds(row) {
+            services.countDeclaration()
+        } else {
+            services.count(kind: row.kind, year: row.year, statesPlan: row.columns.trienniumStart != nil || !row.payload.isEmpty)
         }
         // A declaration whole in columns goes to its own table whatever its ente (``write(_:)``).
         return DeclarationRows.holds(row) ? .encodedDeclaration(row) : .record(packer.pack(row))

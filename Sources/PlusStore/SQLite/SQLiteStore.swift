@@ -22,7 +22,7 @@ public final class SQLiteStore: PlanStore {
     public let path: String?
     let dbQueue: DatabaseQueue
     /// Whether a group of submissions is open (``beginGroup()``): each write is then a savepoint of its transaction.
-    private let group = Mutex(false)
+    let group = Mutex(false)
     /// Called with the number of records written so far, inside the submission's transaction:
     /// tests throw from it to prove that a failed import leaves nothing behind.
     let faultInjection: (@Sendable (Int) throws -> Void)?
@@ -30,6 +30,8 @@ public final class SQLiteStore: PlanStore {
     let now: @Sendable () -> Date
     /// The year's deliberation, read once for all the Ambiti of a region.
     let deliberations = DeliberationCache()
+    /// The services of the submissions this process streamed, counted as they went in.
+    let streamedServices = StreamedServices.Known()
     /// Rows per insert of a submission recorded whole (``RowBatch``); tests set 1, row by row,
     /// to compare against.
     let rowsPerInsert: Int
@@ -582,7 +584,7 @@ public final class SQLiteStore: PlanStore {
 
     public func ambitoYear(ambito: String, year: Int) throws -> AmbitoYear? {
         try read { db in
-            guard let (assembled, services) = try AmbitoYearAssembly(db: db, deliberations: deliberations).assemble(ambito: ambito, year: year)
+            guard let (assembled, services) = try AmbitoYearAssembly(db: db, deliberations: deliberations, streamed: streamedServices.all).assemble(ambito: ambito, year: year)
             else { return nil }
             var whole = assembled
             whole.services = try services.allServices(in: db)
@@ -592,7 +594,7 @@ public final class SQLiteStore: PlanStore {
 
     public func ambitoYearInBatches(ambito: String, year: Int) throws -> (year: AmbitoYear, services: StoredServices)? {
         try read { db in
-            try AmbitoYearAssembly(db: db, deliberations: deliberations).assemble(ambito: ambito, year: year)
+            try AmbitoYearAssembly(db: db, deliberations: deliberations, streamed: streamedServices.all).assemble(ambito: ambito, year: year)
         }.map { ($0.year, StoredServices(store: self, location: $0.services)) }
     }
 

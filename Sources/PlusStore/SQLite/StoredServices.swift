@@ -110,23 +110,47 @@ struct ServiceLocation: Sendable {
     /// the year's other records leave them out rather than read every service to find none.
     let holdingOnlyServices: [Int64]
 
-    /// Finds the services of `year` in the submissions filed for `ambito`.
-    init(ambito: String, year: Int, in db: Database) throws {
+    /// The submissions among ``submissions`` whose services this process counted as they were
+    /// streamed and found stating no plan (``StreamedServices/mayStatePlan``).
+    let statingNoPlan: Set<Int64>
+
+    /// Finds the services of `year` in the submissions filed for `ambito`. The submissions in
+    /// `streamed` are located from their counts (``StreamedServices``), not by reading their rows.
+    init(ambito: String, year: Int, in db: Database, streamed: [Int64: StreamedServices] = [:]) throws {
         // A submission's records of every kind are counted from the index by submission alone.
+        let notStreamed = streamed.isEmpty ? "" : " AND s.id NOT IN (SELECT value FROM json_each(?))"
+        let streamedIDs = "[" + streamed.keys.sorted().map(String.init).joined(separator: ",") + "]"
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: """
                 SELECT s.id, count(*),
                 (SELECT count(*) FROM records a WHERE a.submission_id = s.id)
                 + (SELECT count(*) FROM declarations d WHERE d.submission_id = s.id)
                 FROM submissions s CROSS JOIN records r ON r.submission_id = s.id
-                WHERE s.ambito = ? AND s.status = 'accepted' AND +r.kind = 'service' AND +r.year = ?
+                WHERE s.ambito = ? AND s.status = 'accepted' AND +r.kind = 'service' AND +r.year = ?\(notStreamed)
                 GROUP BY s.id ORDER BY s.id
                 """),
-            arguments: [ambito, year])
+            arguments: streamed.isEmpty ? [ambito, year] : [ambito, year, streamedIDs])
+        var located: [(id: Int64, services: Int, rows: Int)] = rows.map { ($0[0], $0[1], $0[2]) }
+        var statingNoPlan = Set<Int64>()
+        if !streamed.isEmpty {
+            // Which of them are filed for the Ambito and current now: their status may have changed since.
+            let current = try Int64.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT id FROM submissions WHERE ambito = ? AND status = 'accepted' AND id IN (SELECT value FROM json_each(?))
+                    """),
+                arguments: [ambito, streamedIDs])
+            for id in current {
+                guard let counted = streamed[id], let services = counted.byYear[year], services > 0 else { continue }
+                located.append((id, services, counted.rows))
+                if !counted.mayStatePlan { statingNoPlan.insert(id) }
+            }
+            located.sort { $0.id < $1.id }
+        }
         self.year = year
-        submissions = rows.map { $0[0] }
-        count = rows.reduce(0) { $0 + ($1[1] as Int) }
-        holdingOnlyServices = rows.filter { ($0[1] as Int) == ($0[2] as Int) }.map { $0[0] }
+        submissions = located.map(\.id)
+        count = located.reduce(0) { $0 + $1.services }
+        holdingOnlyServices = located.filter { $0.services == $0.rows }.map(\.id)
+        self.statingNoPlan = statingNoPlan
     }
 
     /// A condition (SQL over `s`, a submission) that leaves out those ``holdingOnlyServices``,
@@ -216,7 +240,8 @@ struct ServiceLocation: Sendable {
     /// The plan the services state: the first statement of a triennium, as ``PlanIdentity`` takes
     /// it from a list of services, found without decoding the rows that state none.
     func planIdentity(ambito: String, in db: Database) throws -> PlanIdentity? {
-        for submission in submissions {
+        // A submission streamed by this process is known to state none, or read as any other.
+        for submission in submissions where !statingNoPlan.contains(submission) {
             var after = Int64.min
             while true {
                 let stating = try services(
