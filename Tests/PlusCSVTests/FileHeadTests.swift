@@ -1,4 +1,5 @@
 import Foundation
+import PlusTestSupport
 import Testing
 @testable import PlusCSV
 
@@ -41,5 +42,35 @@ struct FileHeadTests {
         let head = try FileHead.read(try TemporaryFile.write(Array(text.utf8)))
         #expect(head.header == ["Codice ISTAT", "Anno", "Note"])
         #expect(head.fatal == nil)
+    }
+
+    /// Pieces of hostile heads: delimiters, quotes opened and not closed, line breaks of every
+    /// kind, NUL, a BOM, bytes of Windows-1252, UTF-16's byte order mark, a long field.
+    static let pieces: [[UInt8]] = [
+        Array("Cod. ISTAT Comune;Esercizio;Codice servizio".utf8), Array("codice_istat,denominazione".utf8), [0x3B], [0x2C], [0x09],
+        [0x22], Array("\"\"".utf8), Array("\"a;b\"".utf8), [0x0A], [0x0D], [0x0D, 0x0A], [0], [0xEF, 0xBB, 0xBF], [0xFF, 0xFE], [0xE0, 0xE8],
+        Array("095018;2019;S001;Assistenza;1.234,56".utf8), Array(repeating: UInt8(ascii: "x"), count: 5000),
+    ]
+
+    @Test("the header alone is the whole head's header, and a problem it tells the whole head tells too (seeded heads)")
+    func headerAloneAsTheWholeHead() throws {
+        var generator = SplitMix64(seed: 20_261_202)
+        var problems = 0
+        for round in 0..<400 {
+            var bytes: [UInt8] = []
+            // Some heads longer than the chunks the header is read in, some longer than the head.
+            let count = round % 40 == 0 ? 200 : Int.random(in: 0...24, using: &generator)
+            for _ in 0..<count {
+                bytes += Self.pieces.randomElement(using: &generator)!
+            }
+            let url = try TemporaryFile.write(bytes)
+            defer { try? FileManager.default.removeItem(at: url) }
+            let whole = try FileHead.read(url), header = try FileHead.readHeader(url)
+            #expect(header.header == whole.header, "round \(round)")
+            if let fatal = header.fatal { #expect(fatal == whole.fatal, "round \(round)") }
+            if whole.fatal != nil { problems += 1 }
+        }
+        // The rounds reach heads with problems, or the second expectation could not fail.
+        #expect(problems > 20)
     }
 }

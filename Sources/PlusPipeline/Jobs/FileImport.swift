@@ -96,8 +96,12 @@ public struct FileImport: Sendable {
         if WorkbookFile.kind(of: url) != nil {
             head = workbookCandidates(url)
         } else {
-            let text = try FileHead.read(url)
-            head = (text.header, text.fatal, csvMatcher.candidates(header: text.header, fileName: url.lastPathComponent))
+            // The header is all a mapping is matched by; the rest of the head only tells why a file no
+            // mapping takes is refused (``FileHead/readHeader(_:)`` gives the same header).
+            let header = try FileHead.readHeader(url)
+            let candidates = csvMatcher.candidates(header: header.header, fileName: url.lastPathComponent)
+            let text = candidates.isEmpty ? try FileHead.read(url) : header
+            head = (text.header, text.fatal, candidates)
         }
         let candidates = head.candidates
         guard let best = candidates.first else {

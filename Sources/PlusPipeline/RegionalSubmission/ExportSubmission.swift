@@ -44,8 +44,36 @@ public struct ExportSubmission: Sendable {
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             return url.pathExtension.lowercased() == "zip" ? .dataPackage : nil
         }
+        // Nearly every file of an inbox is a sheet: one without the root's bytes cannot hold it as
+        // text either (decoding only repairs bytes into U+FFFD, and no text without those ASCII
+        // bytes compares equal to them), so the text search, a quarter of a sheet's recognition, is
+        // left to the few that have them.
+        guard contains(head, Self.rootBytes) else { return nil }
+        return isExportXML(head) ? .xml : nil
+    }
+
+    /// The root element's opening, as bytes: what ``form(of:)`` looks for before decoding the head.
+    static let rootBytes = Array("<esportazione".utf8)
+
+    /// Whether the head, decoded, names the export's root element and its namespace: the whole
+    /// test of an XML export (``form(of:)`` asks it only of heads with the root's bytes).
+    static func isExportXML(_ head: Data) -> Bool {
         let text = String(decoding: head, as: UTF8.self)
-        return text.contains("<esportazione") && text.contains(RegionalXMLWriter.namespace) ? .xml : nil
+        return text.contains("<esportazione") && text.contains(RegionalXMLWriter.namespace)
+    }
+
+    /// Whether `bytes` occur in `head`, byte for byte.
+    static func contains(_ head: Data, _ bytes: [UInt8]) -> Bool {
+        guard let first = bytes.first, head.count >= bytes.count else { return false }
+        return head.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
+            let last = raw.count - bytes.count
+            var index = 0
+            while index <= last {
+                if raw[index] == first, bytes.indices.allSatisfy({ raw[index + $0] == bytes[$0] }) { return true }
+                index += 1
+            }
+            return false
+        }
     }
 
     public func importFile(at url: URL) throws -> ImportResult {
