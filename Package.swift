@@ -83,7 +83,7 @@ let package = Package(
         .target(name: "PlusTestSupport", dependencies: ["PlusModel"], path: "Tests/PlusTestSupport"),
         .testTarget(name: "PlusModelTests", dependencies: ["PlusModel", "PlusTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "PlusCSVTests", dependencies: [
-            "PlusCSV", "PlusModel", .product(name: "PropertyBased", package: "swift-property-based"),
+            "PlusCSV", "PlusModel", "PlusTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlusXMLTests", dependencies: [
             "PlusXML", "PlusModel", .product(name: "PropertyBased", package: "swift-property-based"),
@@ -91,7 +91,7 @@ let package = Package(
         .testTarget(name: "PlusValidationTests", dependencies: ["PlusValidation", "PlusModel", "PlusTestSupport"]),
         .testTarget(name: "PlusStoreTests", dependencies: ["PlusStore", "PlusModel", "PlusTestSupport"]),
         .testTarget(name: "PlusExportTests", dependencies: ["PlusExport", "PlusModel", "PlusValidation", "PlusTestSupport"]),
-        .testTarget(name: "PlusPipelineTests", dependencies: ["PlusPipeline", "PlusModel", "PlusStore", "PlusValidation", "PlusExport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .testTarget(name: "PlusPipelineTests", dependencies: ["PlusPipeline", "PlusModel", "PlusStore", "PlusValidation", "PlusExport", "PlusTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "PlusWorkbookTests", dependencies: ["PlusWorkbook", "PlusCSV", "PlusModel", "PlusPipeline", "PlusExport", .product(name: "ZIPFoundation", package: "ZIPFoundation")], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlusReportTests", dependencies: ["PlusReport", "PlusModel", "PlusStore", "PlusValidation", "PlusPipeline", "PlusTestSupport"]),
     ]

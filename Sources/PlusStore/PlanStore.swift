@@ -72,6 +72,10 @@ public protocol PlanStore: Sendable {
 
     func diagnostics(submission: Submission.ID) throws -> [Diagnostic]
 
+    /// The diagnostics of a submission whose code starts with `prefix` (`IST`), in order: those of
+    /// ``diagnostics(submission:)`` that do, without reading the others.
+    func diagnostics(submission: Submission.ID, codesStartingWith prefix: String) throws -> [Diagnostic]
+
     func rejectedRows(submission: Submission.ID) throws -> [RejectedRow]
 
     /// Makes every submission recorded so far durable on disk, for a caller about to act on it
@@ -157,6 +161,11 @@ extension PlanStore {
     public func beginGroup() throws {}
     public func commitGroup() throws {}
     public func rollbackGroup() {}
+
+    /// Every diagnostic read, then those with the prefix kept.
+    public func diagnostics(submission: Submission.ID, codesStartingWith prefix: String) throws -> [Diagnostic] {
+        try diagnostics(submission: submission).filter { $0.code.hasPrefix(prefix) }
+    }
 
     /// A store with one connection reads one read at a time.
     public func readingSideBySide<T>(_ body: () throws -> T) throws -> T { try body() }

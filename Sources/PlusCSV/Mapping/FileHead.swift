@@ -24,14 +24,24 @@ public struct FileHead: Sendable {
     public static let length = 1 << 16
 
     public static func read(_ url: URL) throws -> FileHead {
-        try read(url, headerSuffices: { _ in false })
+        try read(url, wholeHead: true)
     }
 
-    /// The head, parsed no further than its header row when `headerSuffices` says that row is all
-    /// the caller needs (a mapping fits it): ``fatal`` is then `nil` whatever the rest holds. The
-    /// rows are handed over in order, so the header is the one a whole read finds; recognition
-    /// parsed every row of each small file only to look at its first.
-    public static func read(_ url: URL, headerSuffices: ([String]) -> Bool) throws -> FileHead {
+    /// The header row alone: the reading stops once the first row is read, so `fatal` tells only
+    /// a problem met before it. ``read(_:)`` gives the same header; it also reads the rest of the
+    /// head, which recognition needs only when no mapping takes the header (and costs most of
+    /// recognising a small sheet, which is all head).
+    public static func readHeader(_ url: URL) throws -> FileHead {
+        try read(url, wholeHead: false)
+    }
+
+    /// The chunks ``readHeader(_:)`` parses the head in.
+    static let headerChunk = 4096
+
+    /// Thrown out of the CSV reader once the header is read, by ``readHeader(_:)``.
+    private struct HeaderRead: Error {}
+
+    private static func read(_ url: URL, wholeHead: Bool) throws -> FileHead {
         let file = url.lastPathComponent
         let head: [UInt8]
         do {
@@ -49,17 +59,16 @@ public struct FileHead: Sendable {
         let detected = EncodingDetector.detect(head: head)
         let bytes = CSVImporter.utf8Head(Array(head.dropFirst(detected.bomLength)), encoding: detected.encoding)
         let decoder = CellDecoder(encoding: detected.encoding)
-        var source = MemoryByteSource(bytes)
+        // The header alone is read in small chunks: the parser takes a chunk whole before its rows
+        // are handed over, and the header is a sheet's first line.
+        var source = wholeHead ? MemoryByteSource(bytes) : MemoryByteSource(bytes, chunkSize: headerChunk)
         var header: [String]?
         do {
             try CSVByteReader(delimiter: DelimiterSniffer.sniff(bytes) ?? UInt8(ascii: ";")).read(from: &source) { row in
-                if header == nil {
-                    let cells = (0..<row.count).map { decoder.decode(row.field($0)).text.trimmed }
-                    header = cells
-                    if headerSuffices(cells) { throw HeaderSuffices() }
-                }
+                if header == nil { header = (0..<row.count).map { decoder.decode(row.field($0)).text.trimmed } }
+                if !wholeHead { throw HeaderRead() }
             }
-        } catch is HeaderSuffices {
+        } catch is HeaderRead {
             return FileHead(header: header ?? [], fatal: nil)
         } catch let error as CSVReadError {
             // A head that stops inside a quoted field is only cut short, unless it is the whole file.
@@ -70,9 +79,6 @@ public struct FileHead: Sendable {
         }
         return FileHead(header: header ?? [], fatal: nil)
     }
-
-    /// Stops the read of a head once its header row is all the caller needs.
-    private struct HeaderSuffices: Error {}
 }
 
 extension CSVReadError {

@@ -24,6 +24,8 @@ struct AmbitoMembershipCheck {
     mutating func forget() { reference = nil }
 
     mutating func refusal(of result: ImportResult, target: String, store: any PlanStore) throws -> LocalizedText? {
+        // An inbox of no one Ambito refuses nothing: the entes are not gathered (2 % of an Italy-year's storing thread).
+        guard ambito != nil else { return nil }
         var seen = Set<EnteRef>()
         let declaring = result.records.compactMap { imported -> EnteRef? in
             if case .declaration(let declaration) = imported.record, seen.insert(declaration.ente).inserted { return declaration.ente }

@@ -96,15 +96,12 @@ public struct FileImport: Sendable {
         if WorkbookFile.kind(of: url) != nil {
             head = workbookCandidates(url)
         } else {
-            // What stands in the head past its header matters only when no mapping fits the header.
-            let fileName = url.lastPathComponent
-            var fitting: [(mapping: CSVMapping, score: Int)]?
-            let text = try FileHead.read(url) { header in
-                fitting = csvMatcher.candidates(header: header, fileName: fileName)
-                return !fitting!.isEmpty
-            }
-            // Without a header row the mappings are matched by the file name alone.
-            head = (text.header, text.fatal, fitting ?? csvMatcher.candidates(header: text.header, fileName: fileName))
+            // The header is all a mapping is matched by; the rest of the head only tells why a file no
+            // mapping takes is refused (``FileHead/readHeader(_:)`` gives the same header).
+            let header = try FileHead.readHeader(url)
+            let candidates = csvMatcher.candidates(header: header.header, fileName: url.lastPathComponent)
+            let text = candidates.isEmpty ? try FileHead.read(url) : header
+            head = (text.header, text.fatal, candidates)
         }
         let candidates = head.candidates
         guard let best = candidates.first else {

@@ -198,7 +198,7 @@ public struct InboxRun {
                     summary.duplicates += 1
                 } else {
                     // A Comune's code of another period, read by the store as today's (IST001-IST003): said here too.
-                    current.warnings += try store.diagnostics(submission: submission.id).filter { $0.code.hasPrefix("IST") }
+                    current.warnings += try store.diagnostics(submission: submission.id, codesStartingWith: "IST")
                         .map { FileOutcome.Notice(code: $0.code, message: $0.message) }
                     current.verdict = submission.rowsRejected > 0 ? .acceptedWithRejections : .accepted
                     if let notice = preview?.notice { current.warnings.append(notice) }
@@ -369,9 +369,11 @@ public struct InboxRun {
         }
     }
 
-    /// The size of a file, 0 when it cannot be told (the import then says why).
+    /// The size of a file, 0 when it cannot be told (the import then says why). `lstat`'s, as
+    /// `FileManager`'s attributes tell it, without the owner's and group's names they look up
+    /// (some 47,000 instructions a file, on the thread that stores, before it stores any).
     private static func size(of file: URL) -> Int {
-        (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+        FileSnapshot(path: file.path).map { Int($0.size) } ?? 0
     }
 
     /// One file on its way out of the inbox: what became of it, and why it is refused if it is.

@@ -44,27 +44,33 @@ public struct ExportSubmission: Sendable {
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             return url.pathExtension.lowercased() == "zip" ? .dataPackage : nil
         }
-        // Both marks are ASCII, and an ASCII character of the decoded text is its own byte (a repair
-        // of invalid UTF-8 never takes one): a head without their bytes is no export, told without
-        // decoding it, since every file of an inbox is asked (ExportSniffTests keeps the text check
-        // alone as the reference).
-        if !(Self.contains(head, Self.rootMark) && Self.contains(head, Self.namespaceMark)) {
-            return nil
-        }
-        let text = String(decoding: head, as: UTF8.self)
-        return text.contains("<esportazione") && text.contains(RegionalXMLWriter.namespace) ? .xml : nil
+        // Nearly every file of an inbox is a sheet: one without the root's bytes cannot hold it as
+        // text either (decoding only repairs bytes into U+FFFD, and no text without those ASCII
+        // bytes compares equal to them), so the text search, a quarter of a sheet's recognition, is
+        // left to the few that have them.
+        guard contains(head, Self.rootBytes) else { return nil }
+        return isExportXML(head) ? .xml : nil
     }
 
-    private static let rootMark = Array("<esportazione".utf8)
-    private static let namespaceMark = Array(RegionalXMLWriter.namespace.utf8)
+    /// The root element's opening, as bytes: what ``form(of:)`` looks for before decoding the head.
+    static let rootBytes = Array("<esportazione".utf8)
 
-    /// Whether `needle`'s bytes occur in `bytes`.
-    static func contains(_ bytes: Data, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first else { return true }
-        return bytes.withUnsafeBytes { haystack in
-            guard haystack.count >= needle.count else { return false }
-            for start in 0...(haystack.count - needle.count) where haystack[start] == first {
-                if needle.indices.allSatisfy({ haystack[start + $0] == needle[$0] }) { return true }
+    /// Whether the head, decoded, names the export's root element and its namespace: the whole
+    /// test of an XML export (``form(of:)`` asks it only of heads with the root's bytes).
+    static func isExportXML(_ head: Data) -> Bool {
+        let text = String(decoding: head, as: UTF8.self)
+        return text.contains("<esportazione") && text.contains(RegionalXMLWriter.namespace)
+    }
+
+    /// Whether `bytes` occur in `head`, byte for byte.
+    static func contains(_ head: Data, _ bytes: [UInt8]) -> Bool {
+        guard let first = bytes.first, head.count >= bytes.count else { return false }
+        return head.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
+            let last = raw.count - bytes.count
+            var index = 0
+            while index <= last {
+                if raw[index] == first, bytes.indices.allSatisfy({ raw[index + $0] == bytes[$0] }) { return true }
+                index += 1
             }
             return false
         }

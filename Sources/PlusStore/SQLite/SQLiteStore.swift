@@ -470,6 +470,20 @@ public final class SQLiteStore: PlanStore {
         }
     }
 
+    public func diagnostics(submission: Submission.ID, codesStartingWith prefix: String) throws -> [Diagnostic] {
+        try read { db in
+            // Asked after every stored file for its IST notices, which few have: every file has two
+            // diagnostics (encoding, delimiter), and decoding them cost more than the query. The
+            // comparison is by bytes, as `hasPrefix` compares an ASCII prefix (LIKE ignores case).
+            try DiagnosticRow.fetchAll(
+                db.cachedStatement(sql: """
+                    SELECT * FROM diagnostics WHERE submission_id = ? AND substr(code, 1, length(?)) = ? ORDER BY ordinal
+                    """),
+                arguments: [submission, prefix, prefix]
+            ).map(\.diagnostic).filter { $0.code.hasPrefix(prefix) }
+        }
+    }
+
     public func rejectedRows(submission: Submission.ID) throws -> [RejectedRow] {
         try read { db in
             try RejectedRowRow.fetchAll(

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PlusModel
+import Synchronization
 
 /// A row of the `submissions` table.
 ///
@@ -89,7 +90,7 @@ struct SubmissionRow: FetchableRecord, MutablePersistableRecord {
         container["rows_accepted"] = rowsAccepted
         container["rows_rejected"] = rowsRejected
         container["record_count"] = recordCount
-        container["details"] = String(decoding: try RecordCoding.encoder.encode(details), as: UTF8.self)
+        container["details"] = try Self.detailsText(details)
         container["superseded_by"] = supersededBy
     }
 
@@ -99,11 +100,30 @@ struct SubmissionRow: FetchableRecord, MutablePersistableRecord {
     mutating func insertRow(_ db: Database) throws {
         try db.cachedStatement(sql: Self.insertSQL).execute(arguments: [
             id, file, sha256, byteCount, mapping, mappingVersion, status, ente, ambito, year, keyKind, keyScope, keyYear,
-            receivedAt, storedAt, importedBy, rowsRead, rowsAccepted, rowsRejected, recordCount,
-            String(decoding: try RecordCoding.encoder.encode(details), as: UTF8.self), supersededBy,
+            Self.stored(receivedAt).value, Self.stored(storedAt).value, importedBy, rowsRead, rowsAccepted, rowsRejected, recordCount,
+            try Self.detailsText(details), supersededBy,
         ])
         id = db.lastInsertedRowID
     }
+
+    /// The `details` column: ``RecordCoding/encoder``'s JSON of `details`, remembered for the
+    /// dictionaries seen last. A CSV sheet's details are its encoding, delimiter, target and a
+    /// few counts, so an inbox's ten thousand files share a handful of them, and the encoder
+    /// cost the store's thread about 60,000 instructions a file.
+    static func detailsText(_ details: [String: String]) throws -> String {
+        if let known = detailsTexts.withLock({ $0[details] }) { return known }
+        let text = String(decoding: try RecordCoding.encoder.encode(details), as: UTF8.self)
+        detailsTexts.withLock { texts in
+            // Bounded: an inbox of details all different (rejected-row counts, say) keeps no more than this.
+            if texts.count >= detailsTextsKept { texts.removeAll(keepingCapacity: true) }
+            texts[details] = text
+        }
+        return text
+    }
+
+    /// How many dictionaries ``detailsText(_:)`` remembers at most.
+    static let detailsTextsKept = 64
+    private static let detailsTexts = Mutex<[[String: String]: String]>([:])
 
     /// The insert of ``insertRow(_:)``: the columns of ``encode(to:)``, in its order.
     private static let insertSQL = """
@@ -149,8 +169,25 @@ struct SubmissionRow: FetchableRecord, MutablePersistableRecord {
     }
 
     private static func asStored(_ date: Date) -> Date {
-        Date.fromDatabaseValue(date.databaseValue) ?? date
+        stored(date).date
     }
+
+    /// A date as the store writes it (GRDB's text, through a date formatter) and as reading that
+    /// text back gives it, remembered for the last two dates: every file of a run has the same
+    /// time of receipt, and its time of storing is written and then given back as stored. Each
+    /// file formatted four dates and parsed two.
+    static func stored(_ date: Date) -> (value: DatabaseValue, date: Date) {
+        if let known = storedDates.withLock({ dates in dates.first { $0.0 == date } }) { return (known.1, known.2) }
+        let value = date.databaseValue
+        let back = Date.fromDatabaseValue(value) ?? date
+        storedDates.withLock { dates in
+            dates.insert((date, value, back), at: 0)
+            if dates.count > 2 { dates.removeLast() }
+        }
+        return (value, back)
+    }
+
+    private static let storedDates = Mutex<[(Date, DatabaseValue, Date)]>([])
 
     var submission: Submission {
         Submission(
