@@ -36,9 +36,15 @@ public enum DelimiterSniffer {
         }
         if tally.lines < maxLines { tally.endLine() }
 
+        return choose(perLine: tally.counts)
+    }
+
+    /// The candidate whose count per line is the most consistent: the same non-zero count on the
+    /// most lines. `perLine` holds each candidate's counts, in the order of ``candidates``.
+    static func choose(perLine counts: [[Int]]) -> UInt8? {
         var best: (delimiter: UInt8, score: Int)?
         for (index, delimiter) in candidates.enumerated() {
-            let perLine = tally.counts[index]
+            let perLine = counts[index]
             guard !perLine.isEmpty else { continue }
             var frequency: [Int: Int] = [:]
             for count in perLine where count > 0 { frequency[count, default: 0] += 1 }
