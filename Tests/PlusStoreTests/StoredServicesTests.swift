@@ -163,7 +163,7 @@ import Testing
     /// in (``StreamedServices``): the same submissions, counts, plan tables and plan as reading its
     /// rows gives, whatever its services state, whenever its year was fixed, with cost shares among
     /// them, in another year, and once a later version supersedes it.
-    @Test(arguments: [nil, 0, 7] as [Int?])
+    @Test(.enabled(if: StreamedServices.isEnabled, "PLUS_STREAMED_SERVICES=off: nothing is counted"), arguments: [nil, 0, 7] as [Int?])
     func servicesCountedAsStreamedLocateTheYearAsReadingTheRows(yearAfter: Int?) throws {
         let plans: [ImportResult] = [
             Fixtures.services((0..<30).map { ("S\($0)", Int64($0 + 1)) }),
@@ -210,7 +210,8 @@ import Testing
 
     /// Counts are kept only for a submission whose transaction committed: a duplicate, rolled
     /// back, leaves none, and neither does a file rejected whole.
-    @Test func countsAreKeptOnlyForCommittedSubmissions() throws {
+    @Test(.enabled(if: StreamedServices.isEnabled, "PLUS_STREAMED_SERVICES=off: nothing is counted"))
+    func countsAreKeptOnlyForCommittedSubmissions() throws {
         let store = try SQLiteStore.inMemory(now: StreamingTests.clock)
         try store.saveReference([Fixtures.ambito])
         let plan = Self.plan(count: 9, stating: 4)
