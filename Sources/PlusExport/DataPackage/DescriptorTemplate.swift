@@ -70,7 +70,7 @@ enum DescriptorTemplate {
         for index in placeholders.indices {
             for placeholder in [String(sizePlaceholder(index)), hashPlaceholder(index)] {
                 let needle = Array(placeholder.utf8)
-                let found = offsets(of: needle, in: encoded)
+                let found = encoded.withUnsafeBytes { ByteSearch.offsets(of: needle, in: $0) }
                 guard found.count == 1, found[0] >= start else { return nil }
                 segments.append(Array(encoded[start..<found[0]]))
                 start = found[0] + needle.count
@@ -83,26 +83,6 @@ enum DescriptorTemplate {
             cache[placeholders] = template
         }
         return template
-    }
-
-    /// Where `needle` starts in `haystack`, every time: `memchr` to each candidate first byte,
-    /// `memcmp` for the rest (the generic search of a collection took longer than encoding the
-    /// descriptor; `memmem` is not in Glibc's module).
-    private static func offsets(of needle: [UInt8], in haystack: [UInt8]) -> [Int] {
-        guard let first = needle.first else { return [] }
-        return haystack.withUnsafeBytes { text in
-            needle.withUnsafeBytes { pattern in
-                var found: [Int] = []
-                var offset = 0
-                while offset + pattern.count <= text.count,
-                      let hit = memchr(text.baseAddress! + offset, Int32(first), text.count - offset - pattern.count + 1) {
-                    let position = UnsafeRawPointer(hit) - text.baseAddress!
-                    if memcmp(hit, pattern.baseAddress!, pattern.count) == 0 { found.append(position) }
-                    offset = position + 1
-                }
-                return found
-            }
-        }
     }
 
     /// A size no CSV file has, told apart by `index`.

@@ -64,16 +64,7 @@ public struct ExportSubmission: Sendable {
 
     /// Whether `bytes` occur in `head`, byte for byte.
     static func contains(_ head: Data, _ bytes: [UInt8]) -> Bool {
-        guard let first = bytes.first, head.count >= bytes.count else { return false }
-        return head.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
-            let last = raw.count - bytes.count
-            var index = 0
-            while index <= last {
-                if raw[index] == first, bytes.indices.allSatisfy({ raw[index + $0] == bytes[$0] }) { return true }
-                index += 1
-            }
-            return false
-        }
+        ByteSearch.contains(bytes, in: head)
     }
 
     public func importFile(at url: URL) throws -> ImportResult {
