@@ -45,9 +45,9 @@ let package = Package(
         // Comune sheets: libcsv byte core, encodings, Italian numbers, declarative mappings.
         // Byte counting in C, which the compiler vectorizes: quote parity and line numbers of large files.
         .target(name: "CByteScan"),
-        .target(name: "PlusCSV", dependencies: ["CCSV", "CByteScan", "PlusModel", "Yams"]),
+        .target(name: "PlusCSV", dependencies: ["CCSV", "CByteScan", "PlusModel"]),
         // Regional deliberations: libxml2, XSD validation, XPath mappings.
-        .target(name: "PlusXML", dependencies: ["CLibXML2", "PlusModel", "Yams"],
+        .target(name: "PlusXML", dependencies: ["CLibXML2", "PlusModel"],
                 resources: [.copy("Schemas")]),
         // Workbooks (.xlsx, .ods): ZIP through ZIPFoundation, parts through libxml2's streaming reader;
         // a sheet's rows feed the CSV importer's session, so one mapping reads both.
@@ -55,7 +55,7 @@ let package = Package(
             "CLibXML2", "PlusModel", "PlusCSV", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
         // Rules over one Ambito-year, with a versioned rule set.
-        .target(name: "PlusValidation", dependencies: ["PlusModel", "Yams"]),
+        .target(name: "PlusValidation", dependencies: ["PlusModel"]),
         // The store interface and its embedded SQLite implementation.
         .target(name: "PlusStore", dependencies: ["PlusModel", .product(name: "GRDB", package: "GRDB.swift")]),
         // Consolidated datasets: CSV, Italian CSV, JSON, JSON Lines, Data Package, XML.
@@ -83,12 +83,12 @@ let package = Package(
         .target(name: "PlusTestSupport", dependencies: ["PlusModel"], path: "Tests/PlusTestSupport"),
         .testTarget(name: "PlusModelTests", dependencies: ["PlusModel", "PlusTestSupport", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "PlusCSVTests", dependencies: [
-            "PlusCSV", "PlusModel", "PlusTestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+            "PlusCSV", "PlusModel", "PlusTestSupport", "Yams", .product(name: "PropertyBased", package: "swift-property-based"),
         ], resources: [.copy("Fixtures")]),
         .testTarget(name: "PlusXMLTests", dependencies: [
-            "PlusXML", "PlusModel", .product(name: "PropertyBased", package: "swift-property-based"),
+            "PlusXML", "PlusModel", "PlusTestSupport", "Yams", .product(name: "PropertyBased", package: "swift-property-based"),
         ], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PlusValidationTests", dependencies: ["PlusValidation", "PlusModel", "PlusTestSupport"]),
+        .testTarget(name: "PlusValidationTests", dependencies: ["PlusValidation", "PlusModel", "PlusTestSupport", "Yams"]),
         .testTarget(name: "PlusStoreTests", dependencies: ["PlusStore", "PlusModel", "PlusTestSupport"]),
         .testTarget(name: "PlusExportTests", dependencies: ["PlusExport", "PlusModel", "PlusValidation", "PlusTestSupport"]),
         .testTarget(name: "PlusPipelineTests", dependencies: ["PlusPipeline", "PlusModel", "PlusStore", "PlusValidation", "PlusExport", "PlusTestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),

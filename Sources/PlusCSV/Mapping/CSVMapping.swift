@@ -1,6 +1,5 @@
 import Foundation
 import PlusModel
-import Yams
 
 /// A declarative description of one sheet layout: how its columns become canonical fields.
 ///
@@ -15,7 +14,7 @@ import Yams
 ///   ente_istat: { headers: ["Codice ISTAT"], required: true }
 ///   importo:    { headers: ["Quota comunale", "Importo"] }
 /// ```
-public struct CSVMapping: Sendable, Hashable, Decodable {
+public struct CSVMapping: Sendable, Hashable {
     public var name: String
     public var version: Int
     public var title: String?
@@ -39,7 +38,7 @@ public struct CSVMapping: Sendable, Hashable, Decodable {
     public static let defaultMaxRejected = 1_000
 
     /// How the bytes are laid out.
-    public struct Format: Sendable, Hashable, Decodable {
+    public struct Format: Sendable, Hashable {
         /// `auto` or a ``SourceEncoding`` raw value.
         public var encoding: String
         /// `auto`, `;`, `,` or `\t` (also written `tab`).
@@ -48,26 +47,16 @@ public struct CSVMapping: Sendable, Hashable, Decodable {
         /// The 1-based line of the header; 0 when columns are taken by position only.
         public var headerRow: Int
 
-        enum CodingKeys: String, CodingKey { case encoding, delimiter, decimal, headerRow = "header_row" }
-
         public init(encoding: String = "auto", delimiter: String = "auto", decimal: DecimalConvention = .auto, headerRow: Int = 1) {
             self.encoding = encoding
             self.delimiter = delimiter
             self.decimal = decimal
             self.headerRow = headerRow
         }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            encoding = try container.decodeIfPresent(String.self, forKey: .encoding) ?? "auto"
-            delimiter = try container.decodeIfPresent(String.self, forKey: .delimiter) ?? "auto"
-            decimal = try container.decodeIfPresent(DecimalConvention.self, forKey: .decimal) ?? .auto
-            headerRow = try container.decodeIfPresent(Int.self, forKey: .headerRow) ?? 1
-        }
     }
 
     /// Where a canonical field is in the sheet.
-    public struct FieldSpec: Sendable, Hashable, Decodable {
+    public struct FieldSpec: Sendable, Hashable {
         /// Header names that may carry the field; compared ignoring case, accents, spaces and punctuation.
         public var headers: [String]
         /// The 1-based column position, for sheets without a usable header.
@@ -75,52 +64,19 @@ public struct CSVMapping: Sendable, Hashable, Decodable {
         public var required: Bool
         /// For amounts: `euro` (default) or `cents`.
         public var unit: AmountUnit
-
-        enum CodingKeys: String, CodingKey { case headers, column, required, unit }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            headers = try container.decodeIfPresent([String].self, forKey: .headers) ?? []
-            column = try container.decodeIfPresent(Int.self, forKey: .column)
-            required = try container.decodeIfPresent(Bool.self, forKey: .required) ?? false
-            unit = try container.decodeIfPresent(AmountUnit.self, forKey: .unit) ?? .euro
-        }
     }
 
-    public enum AmountUnit: String, Sendable, Hashable, Decodable {
+    public enum AmountUnit: String, Sendable, Hashable {
         case euro
         case cents
     }
 
     /// How `plus run` recognises a file of this layout in the inbox.
-    public struct MatchRule: Sendable, Hashable, Decodable {
+    public struct MatchRule: Sendable, Hashable {
         /// A shell glob on the file name, e.g. `*-scheda-*.csv`.
         public var filename: String?
         /// Header names that must all appear; `A|B` accepts either.
         public var headers: [String]?
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case name, version, title, description, target, match, format, defaults, fields
-        case singleSubject = "single_subject"
-        case maxRejected = "max_rejected"
-        case sheet
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        name = try container.decode(String.self, forKey: .name)
-        version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
-        title = try container.decodeIfPresent(String.self, forKey: .title)
-        description = try container.decodeIfPresent(String.self, forKey: .description)
-        target = try container.decode(MappingTarget.self, forKey: .target)
-        match = try container.decodeIfPresent(MatchRule.self, forKey: .match)
-        format = try container.decodeIfPresent(Format.self, forKey: .format) ?? Format()
-        defaults = try container.decodeIfPresent([String: String].self, forKey: .defaults) ?? [:]
-        fields = try container.decodeIfPresent([String: FieldSpec].self, forKey: .fields) ?? [:]
-        singleSubject = try container.decodeIfPresent(Bool.self, forKey: .singleSubject) ?? true
-        maxRejected = try container.decodeIfPresent(Int.self, forKey: .maxRejected)
-        sheet = try container.decodeIfPresent(String.self, forKey: .sheet)
     }
 }
 
@@ -130,6 +86,11 @@ public struct MappingError: Error, Sendable, CustomStringConvertible {
     public var message: LocalizedText
 
     public var description: String { "\(file): \(message.en)" }
+
+    public init(file: String, message: LocalizedText) {
+        self.file = file
+        self.message = message
+    }
 }
 
 extension CSVMapping {
@@ -139,26 +100,45 @@ extension CSVMapping {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw MappingError(file: url.lastPathComponent, message: .init(
-                it: "impossibile leggere la mappatura: \(error.localizedDescription)",
-                en: "cannot read the mapping: \(error.localizedDescription)"))
+            throw unreadable(error, file: url.lastPathComponent)
         }
         return try parse(text, file: url.lastPathComponent)
     }
 
+    /// The file could not be read as UTF-8 text.
+    public static func unreadable(_ error: any Error, file: String) -> MappingError {
+        MappingError(file: file, message: .init(
+            it: "impossibile leggere la mappatura: \(error.localizedDescription)",
+            en: "cannot read the mapping: \(error.localizedDescription)"))
+    }
+
     /// Parses and checks mapping YAML.
     public static func parse(_ yaml: String, file: String = "<mapping>") throws -> CSVMapping {
+        let document: YAMLValue
+        do {
+            document = try YAMLValue.document(yaml)
+        } catch {
+            throw invalid(error, file: file)
+        }
+        return try read(document, file: file)
+    }
+
+    /// Reads and checks a mapping from its parsed document (``YAMLValue/document(_:)``).
+    public static func read(_ document: YAMLValue, file: String) throws -> CSVMapping {
         let mapping: CSVMapping
         do {
-            mapping = try YAMLDecoder().decode(CSVMapping.self, from: yaml)
+            mapping = try CSVMapping(yaml: document)
         } catch {
-            // The line and the field, never a decoder's dump.
-            let mistake = YAMLMistake(error, yaml: yaml).message
-            throw MappingError(file: file, message: .init(
-                it: "mappatura non valida: \(mistake.it)", en: "invalid mapping: \(mistake.en)"))
+            throw invalid(error, file: file)
         }
         try mapping.check(file: file)
         return mapping
+    }
+
+    /// A mistake in the YAML, told with its line and field.
+    public static func invalid(_ mistake: YAMLMistake, file: String) -> MappingError {
+        MappingError(file: file, message: .init(
+            it: "mappatura non valida: \(mistake.message.it)", en: "invalid mapping: \(mistake.message.en)"))
     }
 
     /// Refuses fields the target does not know and bindings that cannot work.
@@ -223,5 +203,59 @@ extension CSVMapping {
         case "\t", "tab", "\\t": UInt8(ascii: "\t")
         default: nil
         }
+    }
+}
+
+extension CSVMapping.Format {
+    /// Reads `format:`; each key may be left out.
+    public init(yaml: YAMLValue) throws(YAMLMistake) {
+        let fields = try yaml.fields()
+        encoding = try fields.optional("encoding")?.string() ?? "auto"
+        delimiter = try fields.optional("delimiter")?.string() ?? "auto"
+        decimal = try fields.optional("decimal")?.choice(DecimalConvention.self) ?? .auto
+        headerRow = try fields.optional("header_row")?.int() ?? 1
+    }
+}
+
+extension CSVMapping.FieldSpec {
+    /// Reads one entry of `fields:`.
+    public init(yaml: YAMLValue) throws(YAMLMistake) {
+        let fields = try yaml.fields()
+        headers = try fields.optional("headers")?.strings() ?? []
+        column = try fields.optional("column")?.int()
+        required = try fields.optional("required")?.bool() ?? false
+        unit = try fields.optional("unit")?.choice(CSVMapping.AmountUnit.self) ?? .euro
+    }
+}
+
+extension CSVMapping.MatchRule {
+    /// Reads `match:`.
+    public init(yaml: YAMLValue) throws(YAMLMistake) {
+        let fields = try yaml.fields()
+        filename = try fields.optional("filename")?.string()
+        headers = try fields.optional("headers")?.strings()
+    }
+}
+
+extension CSVMapping {
+    /// Reads a mapping document's root, before ``check(file:)``; keys it does not know are ignored.
+    public init(yaml: YAMLValue) throws(YAMLMistake) {
+        let root = try yaml.fields()
+        name = try root.required("name").string()
+        version = try root.optional("version")?.int() ?? 1
+        title = try root.optional("title")?.string()
+        description = try root.optional("description")?.string()
+        target = try root.required("target").choice(MappingTarget.self)
+        match = try root.optional("match").map { value throws(YAMLMistake) in try MatchRule(yaml: value) }
+        format = try root.optional("format").map { value throws(YAMLMistake) in try Format(yaml: value) } ?? Format()
+        defaults = try root.optional("defaults")?.stringMap() ?? [:]
+        var specs: [String: FieldSpec] = [:]
+        for (field, value) in try root.optional("fields")?.fields().entries ?? [] {
+            specs[field] = try FieldSpec(yaml: value)
+        }
+        fields = specs
+        singleSubject = try root.optional("single_subject")?.bool() ?? true
+        maxRejected = try root.optional("max_rejected")?.int()
+        sheet = try root.optional("sheet")?.string()
     }
 }

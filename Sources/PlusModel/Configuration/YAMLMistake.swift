@@ -4,12 +4,12 @@ import Yams
 /// A mistake in a YAML configuration file (a mapping, a rule set), told as a person would fix it:
 /// the line, the field and what was expected there.
 ///
-/// Decoding errors name the field only by their coding path; this finds the field's node in
-/// the document to give its line, and says what kind of value was expected and what was found.
+/// ``YAMLValue`` makes one for a value of the wrong kind or a missing field; a syntax error of
+/// the parser is told with its line too.
 ///
 /// ```swift
-/// do { _ = try YAMLDecoder().decode(Settings.self, from: text) }
-/// catch { print(YAMLMistake(error, yaml: text).message[.it]) }   // riga 4, campo «fields»: atteso ...
+/// do { _ = try YAMLValue.document(text).fields().required("fields").fields() }
+/// catch { print(error.message.it) }   // riga 4, campo «fields»: atteso una mappa ...
 /// ```
 public struct YAMLMistake: Error, Sendable, Hashable {
     /// The line (from 1), when the document says where.
@@ -25,21 +25,11 @@ public struct YAMLMistake: Error, Sendable, Hashable {
         self.problem = problem
     }
 
-    /// Explains `error`, thrown while decoding `yaml`.
-    public init(_ error: any Error, yaml: String) {
-        if let error = error as? YAMLMistake {
-            self = error
-            return
-        }
-        let root = try? Yams.compose(yaml: yaml)
+    /// Explains a syntax error of `Yams`, or says the text does not read as YAML.
+    public init(parsing error: any Error) {
         switch error {
-        case DecodingError.dataCorrupted(let context) where context.underlyingError is YamlError:
-            // A syntax error, which the decoder wraps.
-            self = Self.explain(context.underlyingError as! YamlError)
-        case let error as DecodingError:
-            self = Self.explain(error, root: root)
-        case let error as YamlError:
-            self = Self.explain(error)
+        case let error as YAMLMistake: self = error
+        case let error as YamlError: self = Self.explain(error)
         default:
             self.init(line: nil, field: nil, problem: LocalizedText(
                 it: "il file non si legge come YAML", en: "the file does not read as YAML"))
@@ -61,76 +51,23 @@ public struct YAMLMistake: Error, Sendable, Hashable {
         return LocalizedText(it: where_.0 + problem.it, en: where_.1 + problem.en)
     }
 
-    // MARK: - Decoding errors
+    /// The kinds of value a configuration field is written as, named in a mistake's "expected …".
+    public enum Kind: Sendable {
+        case mapping, list, trueOrFalse, wholeNumber, text
 
-    private static func explain(_ error: DecodingError, root: Node?) -> YAMLMistake {
-        switch error {
-        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-            let node = node(at: context.codingPath, in: root)
-            let expected = kind(of: type)
-            let found = node.map(describe) ?? LocalizedText(it: "nessun valore", en: "no value")
-            return YAMLMistake(
-                line: node?.mark?.line, field: path(context.codingPath),
-                problem: LocalizedText(it: "atteso \(expected.it), trovato \(found.it)", en: "expected \(expected.en), found \(found.en)"))
-        case .keyNotFound(let key, let context):
-            let parent = node(at: context.codingPath, in: root)
-            return YAMLMistake(
-                line: parent?.mark?.line, field: path(context.codingPath + [key]),
-                problem: LocalizedText(it: "campo obbligatorio mancante", en: "required field missing"))
-        case .dataCorrupted(let context):
-            let node = node(at: context.codingPath, in: root)
-            let found = node.map(describe) ?? LocalizedText(it: "nessun valore", en: "no value")
-            return YAMLMistake(
-                line: node?.mark?.line, field: context.codingPath.isEmpty ? nil : path(context.codingPath),
-                problem: LocalizedText(it: "valore non ammesso: \(found.it)", en: "value not allowed: \(found.en)"))
-        @unknown default:
-            return YAMLMistake(line: nil, field: nil, problem: LocalizedText(it: "valore non valido", en: "invalid value"))
-        }
-    }
-
-    /// The node a coding path leads to, or the deepest one that exists on the way.
-    private static func node(at path: [any CodingKey], in root: Node?) -> Node? {
-        var current = root
-        for key in path {
-            guard let node = current else { return nil }
-            let next: Node?
-            if let index = key.intValue, let sequence = node.sequence {
-                next = index < sequence.count ? sequence[index] : nil
-            } else {
-                next = node.mapping?[key.stringValue]
-            }
-            guard let next else { return node }
-            current = next
-        }
-        return current
-    }
-
-    /// `fields.ente_istat.headers[2]`: the keys as written, list positions from 1.
-    private static func path(_ keys: [any CodingKey]) -> String {
-        var text = ""
-        for key in keys {
-            if let index = key.intValue, key.stringValue.hasPrefix("Index") || Int(key.stringValue) != nil {
-                text += "[\(index + 1)]"
-            } else {
-                text += (text.isEmpty ? "" : ".") + key.stringValue
+        var text: LocalizedText {
+            switch self {
+            case .mapping: LocalizedText(it: "una mappa (chiave: valore)", en: "a mapping (key: value)")
+            case .list: LocalizedText(it: "un elenco", en: "a list")
+            case .trueOrFalse: LocalizedText(it: "true o false", en: "true or false")
+            case .wholeNumber: LocalizedText(it: "un numero intero", en: "a whole number")
+            case .text: LocalizedText(it: "un testo", en: "a text")
             }
         }
-        return text
-    }
-
-    /// The kind of value a Swift type is written as in YAML.
-    private static func kind(of type: Any.Type) -> LocalizedText {
-        let name = String(describing: type)
-        if name.hasPrefix("Dictionary") { return LocalizedText(it: "una mappa (chiave: valore)", en: "a mapping (key: value)") }
-        if name.hasPrefix("Array") { return LocalizedText(it: "un elenco", en: "a list") }
-        if name.hasPrefix("Bool") { return LocalizedText(it: "true o false", en: "true or false") }
-        if name.hasPrefix("Int") { return LocalizedText(it: "un numero intero", en: "a whole number") }
-        if name.hasPrefix("String") { return LocalizedText(it: "un testo", en: "a text") }
-        return LocalizedText(it: "una mappa (chiave: valore)", en: "a mapping (key: value)")
     }
 
     /// What a node holds, briefly: a scalar's text, else its kind.
-    private static func describe(_ node: Node) -> LocalizedText {
+    static func describe(_ node: Node) -> LocalizedText {
         switch node {
         case .scalar(let scalar):
             let text = scalar.string.count > 60 ? String(scalar.string.prefix(60)) + "…" : scalar.string

@@ -27,20 +27,13 @@ public struct FileImport: Sendable {
         var xml: [XMLMapping] = []
         for name in library.names() {
             let url = try library.url(named: name)
-            let csvError: LocalizedText
-            do {
-                csv.append(try CSVMapping.load(from: url))
-                continue
-            } catch let error as MappingError {
-                csvError = error.message
+            do throws(MappingFile.Unreadable) {
+                switch try MappingFile.load(from: url) {
+                case .csv(let mapping): csv.append(mapping)
+                case .xml(let mapping): xml.append(mapping)
+                }
             } catch {
-                csvError = LocalizedText(it: "\(error)", en: "\(error)")
-            }
-            do {
-                xml.append(try XMLMapping.load(from: url))
-            } catch {
-                throw PipelineError.brokenMapping(
-                    file: url.lastPathComponent, asCSV: csvError, asXML: error.localized ?? LocalizedText(it: error.reason, en: error.reason))
+                throw error.brokenMapping
             }
         }
         csvMappings = csv

@@ -1,9 +1,8 @@
 import Foundation
 import PlusModel
-import Yams
 
 /// The YAML shape of a rule set file, before its values are checked.
-struct RuleSetFile: Decodable {
+struct RuleSetFile {
     var name: String
     var version: Int
     var title: String?
@@ -19,34 +18,10 @@ struct RuleSetFile: Decodable {
     var populationVintage: String?
     var indicatorsRequired: Bool?
 
-    enum CodingKeys: String, CodingKey {
-        case name, version, title, region, parameters
-        case populationVintage = "population_vintage"
-        case validYears = "valid_years"
-        case deliberationMaySet = "deliberation_may_set"
-        case publishedFundTotals = "published_fund_totals"
-        case disabledRules = "disabled_rules"
-        case fundingSources = "funding_sources"
-        case fundStatements = "fund_statements"
-        case copaymentRuleRequiredFor = "copayment_rule_required_for"
-        case indicatorsRequired = "indicators_required"
-    }
-
     /// `valid_years` as written: a range `2017-2019`, one year `2019`, or a list `[2017, 2019]`.
-    struct ValidYears: Decodable {
+    struct ValidYears {
         var text: String
         var years: [Int]?
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let list = try? container.decode([Int].self) {
-                text = list.map(String.init).joined(separator: ", ")
-                years = list
-                return
-            }
-            text = try container.decode(String.self)
-            years = Self.years(in: text)
-        }
 
         /// `2017-2019` (or with an en dash) → 2017, 2018, 2019; `2019` → 2019; `nil` for anything else.
         static func years(in text: String) -> [Int]? {
@@ -58,7 +33,7 @@ struct RuleSetFile: Decodable {
         }
     }
 
-    struct Parameters: Decodable {
+    struct Parameters {
         var equalSharePercent: String
         var populationSharePercent: String
         var udpShareSmall: String
@@ -76,20 +51,24 @@ struct RuleSetFile: Decodable {
             equalSharePercent: "0", populationSharePercent: "100", udpShareSmall: "0.00", udpShareLarge: "0.00",
             udpThreshold: 1, thresholdInclusiveSide: "small", udpCap: "0.00", udpBeforeSplit: true, rounding: "largest_remainder",
             toleranceCents: nil, deliberationOverrides: nil)
+    }
+}
 
-        enum CodingKeys: String, CodingKey {
-            case equalSharePercent = "equal_share_percent"
-            case populationSharePercent = "population_share_percent"
-            case udpShareSmall = "udp_share_small"
-            case udpShareLarge = "udp_share_large"
-            case udpThreshold = "udp_threshold"
-            case thresholdInclusiveSide = "threshold_inclusive_side"
-            case udpCap = "udp_cap"
-            case udpBeforeSplit = "udp_before_split"
-            case rounding
-            case toleranceCents = "tolerance_cents"
-            case deliberationOverrides = "deliberation_overrides"
-        }
+extension RuleSetFile.Parameters {
+    /// Reads `parameters:`; all are required but the tolerance and the older override switch.
+    init(yaml: YAMLValue) throws(YAMLMistake) {
+        let fields = try yaml.fields()
+        equalSharePercent = try fields.required("equal_share_percent").string()
+        populationSharePercent = try fields.required("population_share_percent").string()
+        udpShareSmall = try fields.required("udp_share_small").string()
+        udpShareLarge = try fields.required("udp_share_large").string()
+        udpThreshold = try fields.required("udp_threshold").int()
+        thresholdInclusiveSide = try fields.required("threshold_inclusive_side").string()
+        udpCap = try fields.required("udp_cap").string()
+        udpBeforeSplit = try fields.required("udp_before_split").bool()
+        rounding = try fields.required("rounding").string()
+        toleranceCents = try fields.optional("tolerance_cents")?.int()
+        deliberationOverrides = try fields.optional("deliberation_overrides")?.bool()
     }
 }
 
@@ -134,11 +113,10 @@ extension RuleSet {
     /// Reads a rule set from YAML text; `file` names it in errors.
     public static func parse(yaml: String, file: String = "rule set") throws(RuleSetError) -> RuleSet {
         let raw: RuleSetFile
-        do {
-            raw = try YAMLDecoder().decode(RuleSetFile.self, from: yaml)
-        } catch {
-            // The line and the key, never a decoder's dump (the same explanation as for mappings).
-            let mistake = YAMLMistake(error, yaml: yaml)
+        do throws(YAMLMistake) {
+            raw = try RuleSetFile(yaml: YAMLValue.document(yaml))
+        } catch let mistake {
+            // The line and the key (the same explanation as for mappings).
             let line = mistake.line.map { (it: "riga \($0): ", en: "line \($0): ") } ?? (it: "", en: "")
             throw RuleSetError(
                 file: file, key: mistake.field,
@@ -273,5 +251,43 @@ extension RuleSetFile {
             fraction = digits.count == 1 ? value * 10 : value
         }
         return whole * 100 + fraction
+    }
+}
+
+extension RuleSetFile.ValidYears {
+    init(yaml: YAMLValue) throws(YAMLMistake) {
+        if yaml.isList {
+            let list = try yaml.ints()
+            text = list.map(String.init).joined(separator: ", ")
+            years = list
+            return
+        }
+        text = try yaml.string()
+        years = Self.years(in: text)
+    }
+}
+
+extension RuleSetFile {
+    /// Reads a rule set document's root, before ``validated(file:)``; keys it does not know are ignored.
+    init(yaml: YAMLValue) throws(YAMLMistake) {
+        let fields = try yaml.fields()
+        name = try fields.required("name").string()
+        version = try fields.required("version").int()
+        title = try fields.optional("title")?.string()
+        region = try fields.required("region").string()
+        validYears = try ValidYears(yaml: fields.required("valid_years"))
+        parameters = try fields.optional("parameters").map { value throws(YAMLMistake) in try Parameters(yaml: value) }
+        disabledRules = try fields.optional("disabled_rules")?.strings()
+        fundingSources = try fields.optional("funding_sources")?.strings()
+        fundStatements = try fields.optional("fund_statements")?.strings()
+        copaymentRuleRequiredFor = try fields.optional("copayment_rule_required_for")?.strings()
+        deliberationMaySet = try fields.optional("deliberation_may_set")?.strings()
+        publishedFundTotals = try fields.optional("published_fund_totals").map { value throws(YAMLMistake) in
+            var totals: [Int: String] = [:]
+            for (year, total) in try value.entriesByWholeNumber() { totals[year] = try total.string() }
+            return totals
+        }
+        populationVintage = try fields.optional("population_vintage")?.string()
+        indicatorsRequired = try fields.optional("indicators_required")?.bool()
     }
 }

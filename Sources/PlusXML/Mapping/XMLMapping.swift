@@ -1,6 +1,5 @@
 import Foundation
 import PlusModel
-import Yams
 
 /// How one XML layout of a regional deliberation maps onto the canonical records: XPath expressions.
 ///
@@ -11,7 +10,7 @@ import Yams
 /// let mapping = try XMLMapping.load(from: URL(fileURLWithPath: "Mappings/deliberazione-akn.yaml"))
 /// let result = try DeliberationImporter(mapping: mapping).importFile(at: url)
 /// ```
-public struct XMLMapping: Hashable, Sendable, Codable {
+public struct XMLMapping: Hashable, Sendable {
     /// Unique; also the `--mapping NAME`.
     public var name: String
     public var version: Int
@@ -38,40 +37,26 @@ public struct XMLMapping: Hashable, Sendable, Codable {
     public var directory: URL?
 
     /// Where the act's identity and the fund total are, as absolute XPath expressions.
-    public struct DeliberationPaths: Hashable, Sendable, Codable {
+    public struct DeliberationPaths: Hashable, Sendable {
         public var number: String
         public var date: String
         public var body: String
         public var year: String
         public var fundTotal: String
-
-        enum CodingKeys: String, CodingKey {
-            case number, date, body, year
-            case fundTotal = "fund_total"
-        }
     }
 
     /// Where the rule parameters are; each one is optional.
-    public struct ParameterPaths: Hashable, Sendable, Codable {
+    public struct ParameterPaths: Hashable, Sendable {
         public var equalSharePercent: String?
         public var populationSharePercent: String?
         public var udpShareSmall: String?
         public var udpShareLarge: String?
         public var udpThreshold: String?
         public var udpCap: String?
-
-        enum CodingKeys: String, CodingKey {
-            case equalSharePercent = "equal_share_percent"
-            case populationSharePercent = "population_share_percent"
-            case udpShareSmall = "udp_share_small"
-            case udpShareLarge = "udp_share_large"
-            case udpThreshold = "udp_threshold"
-            case udpCap = "udp_cap"
-        }
     }
 
     /// The node set of Ambiti and, relative to each node, where its figures are.
-    public struct AllocationPaths: Hashable, Sendable, Codable {
+    public struct AllocationPaths: Hashable, Sendable {
         public var nodes: String
         public var ambito: String
         public var name: String?
@@ -81,45 +66,25 @@ public struct XMLMapping: Hashable, Sendable, Codable {
         public var udpShare: String
         public var derogation: String?
         public var total: String
-
-        enum CodingKeys: String, CodingKey {
-            case nodes, ambito, name, population, derogation, total
-            case equalShare = "equal_share"
-            case populationShare = "population_share"
-            case udpShare = "udp_share"
-        }
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case name, version, title, target, format, root, namespaces, schema, decimal, deliberation, parameters, allocations
-        case schemaNode = "schema_node"
-    }
-
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        name = try container.decode(String.self, forKey: .name)
-        version = try container.decodeIfPresent(Int.self, forKey: .version) ?? 1
-        title = try container.decodeIfPresent(String.self, forKey: .title)
-        target = try container.decodeIfPresent(String.self, forKey: .target) ?? "deliberazione"
-        format = try container.decodeIfPresent(String.self, forKey: .format)
-        root = try container.decodeIfPresent(String.self, forKey: .root)
-        namespaces = try container.decodeIfPresent([String: String].self, forKey: .namespaces) ?? [:]
-        schema = try container.decodeIfPresent(String.self, forKey: .schema)
-        schemaNode = try container.decodeIfPresent(String.self, forKey: .schemaNode)
-        decimal = try container.decodeIfPresent(DecimalConvention.self, forKey: .decimal) ?? .dot
-        deliberation = try container.decode(DeliberationPaths.self, forKey: .deliberation)
-        parameters = try container.decodeIfPresent(ParameterPaths.self, forKey: .parameters)
-        allocations = try container.decode(AllocationPaths.self, forKey: .allocations)
-        directory = nil
     }
 
     /// Reads a mapping from YAML text.
     public static func decode(yaml: String) throws(XMLMappingError) -> XMLMapping {
+        let document: YAMLValue
         do {
-            return try YAMLDecoder().decode(XMLMapping.self, from: yaml)
+            document = try YAMLValue.document(yaml)
         } catch {
-            let mistake = YAMLMistake(error, yaml: yaml).message
-            throw XMLMappingError(file: nil, reason: mistake.en, localized: mistake)
+            throw XMLMappingError(file: nil, mistake: error)
+        }
+        return try read(document)
+    }
+
+    /// Reads a mapping from its parsed document (``YAMLValue/document(_:)``).
+    public static func read(_ document: YAMLValue) throws(XMLMappingError) -> XMLMapping {
+        do {
+            return try XMLMapping(yaml: document)
+        } catch {
+            throw XMLMappingError(file: nil, mistake: error)
         }
     }
 
@@ -129,15 +94,20 @@ public struct XMLMapping: Hashable, Sendable, Codable {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw XMLMappingError(file: url.lastPathComponent, reason: "cannot be read as UTF-8 text")
+            throw XMLMappingError.unreadable(file: url.lastPathComponent)
         }
         do {
-            var mapping = try decode(yaml: text)
-            mapping.directory = url.deletingLastPathComponent()
-            return mapping
+            return try decode(yaml: text).located(at: url)
         } catch {
             throw XMLMappingError(file: url.lastPathComponent, reason: error.reason, localized: error.localized)
         }
+    }
+
+    /// The mapping as read from the file `url`, whose folder resolves a relative ``schema`` path.
+    public func located(at url: URL) -> XMLMapping {
+        var mapping = self
+        mapping.directory = url.deletingLastPathComponent()
+        return mapping
     }
 
     /// The mapping `name` in a folder of mappings (`NAME.yaml` or `NAME.yml`).
@@ -147,5 +117,67 @@ public struct XMLMapping: Hashable, Sendable, Codable {
             if FileManager.default.fileExists(atPath: url.path) { return try load(from: url) }
         }
         throw XMLMappingError(file: name, reason: "no such mapping in \(directory.path)")
+    }
+}
+
+extension XMLMapping.DeliberationPaths {
+    /// Reads `deliberation:`; every path is required.
+    public init(yaml: YAMLValue) throws(YAMLMistake) {
+        let fields = try yaml.fields()
+        number = try fields.required("number").string()
+        date = try fields.required("date").string()
+        body = try fields.required("body").string()
+        year = try fields.required("year").string()
+        fundTotal = try fields.required("fund_total").string()
+    }
+}
+
+extension XMLMapping.ParameterPaths {
+    /// Reads `parameters:`.
+    public init(yaml: YAMLValue) throws(YAMLMistake) {
+        let fields = try yaml.fields()
+        equalSharePercent = try fields.optional("equal_share_percent")?.string()
+        populationSharePercent = try fields.optional("population_share_percent")?.string()
+        udpShareSmall = try fields.optional("udp_share_small")?.string()
+        udpShareLarge = try fields.optional("udp_share_large")?.string()
+        udpThreshold = try fields.optional("udp_threshold")?.string()
+        udpCap = try fields.optional("udp_cap")?.string()
+    }
+}
+
+extension XMLMapping.AllocationPaths {
+    /// Reads `allocations:`.
+    public init(yaml: YAMLValue) throws(YAMLMistake) {
+        let fields = try yaml.fields()
+        nodes = try fields.required("nodes").string()
+        ambito = try fields.required("ambito").string()
+        name = try fields.optional("name")?.string()
+        population = try fields.required("population").string()
+        equalShare = try fields.required("equal_share").string()
+        populationShare = try fields.required("population_share").string()
+        udpShare = try fields.required("udp_share").string()
+        derogation = try fields.optional("derogation")?.string()
+        total = try fields.required("total").string()
+    }
+}
+
+extension XMLMapping {
+    /// Reads a mapping document's root; keys it does not know are ignored.
+    public init(yaml: YAMLValue) throws(YAMLMistake) {
+        let fields = try yaml.fields()
+        name = try fields.required("name").string()
+        version = try fields.optional("version")?.int() ?? 1
+        title = try fields.optional("title")?.string()
+        target = try fields.optional("target")?.string() ?? "deliberazione"
+        format = try fields.optional("format")?.string()
+        root = try fields.optional("root")?.string()
+        namespaces = try fields.optional("namespaces")?.stringMap() ?? [:]
+        schema = try fields.optional("schema")?.string()
+        schemaNode = try fields.optional("schema_node")?.string()
+        decimal = try fields.optional("decimal")?.choice(DecimalConvention.self) ?? .dot
+        deliberation = try DeliberationPaths(yaml: fields.required("deliberation"))
+        parameters = try fields.optional("parameters").map { value throws(YAMLMistake) in try ParameterPaths(yaml: value) }
+        allocations = try AllocationPaths(yaml: fields.required("allocations"))
+        directory = nil
     }
 }

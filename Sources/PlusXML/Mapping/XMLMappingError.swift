@@ -13,3 +13,15 @@ public struct XMLMappingError: Error, Hashable, Sendable, CustomStringConvertibl
 
     public var description: String { "\(file ?? "mapping"): \(reason)" }
 }
+
+extension XMLMappingError {
+    /// A mistake in the mapping's YAML, told with its line and field.
+    public init(file: String?, mistake: YAMLMistake) {
+        self.init(file: file, reason: mistake.message.en, localized: mistake.message)
+    }
+
+    /// The file could not be read as UTF-8 text.
+    public static func unreadable(file: String) -> XMLMappingError {
+        XMLMappingError(file: file, reason: "cannot be read as UTF-8 text")
+    }
+}

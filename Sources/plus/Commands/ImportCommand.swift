@@ -121,10 +121,14 @@ struct ImportCommand: ParsableCommand {
                 return
             }
             let url = try library.url(named: mapping)
-            if let xmlMapping = try? XMLMapping.load(from: url) {
-                self = .xml(xmlMapping)
-            } else {
-                self = .csv(try CSVMapping.load(from: url))
+            do throws(MappingFile.Unreadable) {
+                switch try MappingFile.load(from: url) {
+                case .csv(let mapping): self = .csv(mapping)
+                case .xml(let mapping): self = .xml(mapping)
+                }
+            } catch {
+                // The file was named as the mapping to use, and most named mappings are CSV ones.
+                throw error.asCSV
             }
         }
     }
