@@ -143,6 +143,8 @@ public struct DatasetBuilder: Sendable {
     private func costShareRows(_ ambitoYear: AmbitoYear) throws -> [[ExportCell]] {
         struct Key: Hashable { var service: String; var ente: EnteRef }
         var folded: [Key: (amount: Money, basisPoints: Int64?, count: Int)] = [:]
+        // Room for every share at once: growing rehashed every key (two texts each) about ten times.
+        folded.reserveCapacity(ambitoYear.costShares.count)
         for share in ambitoYear.costShares {
             // Changed in place: one lookup a share.
             try Self.fold(share, into: &folded[Key(service: share.service, ente: share.ente), default: (.zero, nil, 0)])
@@ -167,6 +169,7 @@ public struct DatasetBuilder: Sendable {
         // Both sides in one table, each amount added in place: one lookup a share or declaration,
         // and no set of the keys of two tables.
         var amounts: [Key: (planned: Money?, declared: Money?)] = [:]
+        amounts.reserveCapacity(ambitoYear.costShares.count + ambitoYear.declarations.count)
         func add(_ amount: Money, to total: inout Money?) throws {
             total = try CheckedMoney.add(total ?? .zero, amount, in: "dichiarato_vs_pianificato")
         }

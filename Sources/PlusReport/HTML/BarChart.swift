@@ -1,5 +1,4 @@
 import Foundation
-import Plot
 import PlusModel
 
 /// A horizontal bar chart drawn as inline SVG: stacked parts, or bars side by side.
@@ -92,7 +91,7 @@ struct BarChart {
             ])
         })
         return Markup.element("figure", [("class", "chart-figure")], [
-            Markup.element("figcaption", [], text: title), legend, .raw(svg.text),
+            Markup.element("figcaption", [], text: title), legend, .written(svg),
         ])
     }
 

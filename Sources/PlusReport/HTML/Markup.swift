@@ -1,16 +1,45 @@
 import Foundation
-import Plot
 
-/// A body node of the report page.
-typealias BodyNode = Node<HTML.BodyContext>
-
-/// Elements by name with their attributes, on top of Plot.
+/// A node of the report page's body: an element, text, or markup already written.
 ///
-/// Plot escapes text nodes but writes attribute values as given, so every attribute value
-/// goes through ``Markup/attributeValue(_:)`` here: no value can close its quotes.
+/// The page used to be a tree of Plot's nodes, which renders every element into a string of its
+/// own, copies it into its parent's, and escapes text a `String` per character: that was most of
+/// a page's time. These nodes are written once, byte by byte, by ``MarkupText``, exactly as Plot
+/// renders the same elements (`MarkupTextTests` compares the two on seeded trees and whole pages).
+///
+/// ```swift
+/// let node = Markup.element("p", [("class", "meta")], text: "Oristano & Cabras")
+/// node.render()   // <p class="meta">Oristano &amp; Cabras</p>
+/// ```
+indirect enum BodyNode {
+    /// `<name attributes>children</name>`; attribute values as given (escaped when written).
+    case element(name: String, attributes: [(String, String)], children: [BodyNode])
+    /// `<name attributes/>`.
+    case selfClosed(name: String, attributes: [(String, String)])
+    /// Text, escaped as Plot escapes a text node.
+    case text(String)
+    /// Markup written as it is.
+    case raw(String)
+    /// Markup written already, as bytes (a chart): as ``raw(_:)`` without a `String` of it.
+    case written(MarkupText)
+    /// Nothing.
+    case empty
+
+    /// The node written as markup.
+    func render() -> String {
+        var text = MarkupText()
+        text.append(self)
+        return text.text
+    }
+}
+
+/// Elements by name with their attributes.
+///
+/// Every attribute value is escaped by ``Markup/attributeValue(_:)`` when written: no value can
+/// close its quotes.
 enum Markup {
     static func element(_ name: String, _ attributes: [(String, String)] = [], _ children: [BodyNode] = []) -> BodyNode {
-        .element(named: name, nodes: attributes.map { .attribute(named: $0.0, value: attributeValue($0.1)) } + children)
+        .element(name: name, attributes: attributes, children: children)
     }
 
     static func element(_ name: String, _ attributes: [(String, String)] = [], text: String) -> BodyNode {
@@ -18,14 +47,13 @@ enum Markup {
     }
 
     static func empty(_ name: String, _ attributes: [(String, String)]) -> BodyNode {
-        .selfClosedElement(named: name, attributes: attributes.map { Attribute<HTML.BodyContext>(name: $0.0, value: attributeValue($0.1)) })
+        .selfClosed(name: name, attributes: attributes)
     }
 
     /// The value with `&`, `"`, `<` and `>` written as entities.
     static func attributeValue(_ value: String) -> String {
         // Most values (numbers, colours, classes) have nothing to escape.
-        guard value.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") })
-        else { return value }
+        guard MarkupText.holdsMarkup(value, orQuotes: true) else { return value }
         var escaped = ""
         escaped.reserveCapacity(value.count)
         for character in value {

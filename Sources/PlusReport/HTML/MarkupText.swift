@@ -1,8 +1,8 @@
 import Plot
 
-/// Elements written straight into a string, byte for byte as Plot renders the same ``Markup``
-/// elements: for the charts, whose thousands of shapes made Plot's node tree (and its text
-/// escaping, a `String` per character) most of a report's time.
+/// Elements written straight into bytes, byte for byte as Plot renders the same elements: the
+/// page's nodes (``BodyNode``) and the charts' shapes, whose thousands made Plot's node tree (and
+/// its text escaping, a `String` per character) most of a report's time.
 ///
 /// ```swift
 /// var svg = MarkupText()
@@ -14,32 +14,34 @@ import Plot
 struct MarkupText {
     /// The bytes written so far: appending a piece's UTF-8 to an array is a copy, where each
     /// `String` append (and each `+` of the pieces of an attribute) checked and grew a string.
-    private var bytes: [UInt8] = []
+    private(set) var bytes: [UInt8] = []
 
     /// What has been written.
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// `<name attributes>`; the element's children follow, then ``close(_:)``.
     mutating func open(_ name: String, _ attributes: [(String, String)]) {
-        write("<")
+        write(byte: UInt8(ascii: "<"))
         write(name)
         append(attributes)
-        write(">")
+        write(byte: UInt8(ascii: ">"))
     }
 
     /// `</name>`.
     mutating func close(_ name: String) {
-        write("</")
+        write(byte: UInt8(ascii: "<"))
+        write(byte: UInt8(ascii: "/"))
         write(name)
-        write(">")
+        write(byte: UInt8(ascii: ">"))
     }
 
     /// An element with no children: `<name attributes/>`, as ``Markup/empty(_:_:)``.
     mutating func empty(_ name: String, _ attributes: [(String, String)]) {
-        write("<")
+        write(byte: UInt8(ascii: "<"))
         write(name)
         append(attributes)
-        write("/>")
+        write(byte: UInt8(ascii: "/"))
+        write(byte: UInt8(ascii: ">"))
     }
 
     /// An element holding only text, as ``Markup/element(_:_:text:)``.
@@ -49,25 +51,73 @@ struct MarkupText {
         close(name)
     }
 
-    /// Text, escaped as Plot escapes a text node; only text with `&`, `<` or `>` needs Plot's rules.
+    /// A node and everything under it.
+    mutating func append(_ node: BodyNode) {
+        switch node {
+        case .element(let name, let attributes, let children):
+            open(name, attributes)
+            for child in children { append(child) }
+            close(name)
+        case .selfClosed(let name, let attributes):
+            empty(name, attributes)
+        case .text(let content):
+            append(content)
+        case .raw(let markup):
+            write(markup)
+        case .written(let markup):
+            bytes.append(contentsOf: markup.bytes)
+        case .empty:
+            break
+        }
+    }
+
+    /// Text, escaped as Plot escapes a text node; only text with `&`, `<` or `>` needs Plot's
+    /// rules (an entity such as `&amp;` is left as it is), so only that text goes to Plot.
     mutating func append(_ content: String) {
-        if content.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }) {
-            write(BodyNode.text(content).render())
+        if Self.holdsMarkup(content, orQuotes: false) {
+            write(Node<HTML.BodyContext>.text(content).render())
         } else {
             write(content)
         }
     }
 
     /// Attributes as Plot writes them: ` name="value"`, escaped by ``Markup/attributeValue(_:)``,
-    /// and none with an empty value.
+    /// none with an empty value, and a name given twice written once, in its first place with its
+    /// last value (Plot's `replaceExisting`).
     private mutating func append(_ attributes: [(String, String)]) {
-        for (name, value) in attributes where !value.isEmpty {
-            write(" ")
+        for (index, (name, value)) in attributes.enumerated() {
+            var value = value
+            if attributes.count > 1 {
+                // A handful of attributes an element: a scan is cheaper than a dictionary.
+                if attributes[..<index].contains(where: { $0.0 == name }) { continue }
+                if let last = attributes[(index + 1)...].last(where: { $0.0 == name }) { value = last.1 }
+            }
+            guard !value.isEmpty else { continue }
+            write(byte: UInt8(ascii: " "))
             write(name)
-            write("=\"")
+            write(byte: UInt8(ascii: "="))
+            write(byte: UInt8(ascii: "\""))
             write(Markup.attributeValue(value))
-            write("\"")
+            write(byte: UInt8(ascii: "\""))
         }
+    }
+
+    /// Whether `text` holds `&`, `<` or `>` (or `"`, when `orQuotes`): a loop over its bytes, where
+    /// `contains(where:)` on the `utf8` view cost about ten times as much; most text holds none.
+    static func holdsMarkup(_ text: String, orQuotes: Bool) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for byte in bytes where byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">")
+                || (orQuotes && byte == UInt8(ascii: "\"")) {
+                return true
+            }
+            return false
+        }
+    }
+
+    /// One byte of punctuation: no string to copy.
+    private mutating func write(byte: UInt8) {
+        bytes.append(byte)
     }
 
     /// The piece's bytes copied whole: appending its `utf8` view went element by element.

@@ -42,6 +42,29 @@ public struct ReportPage {
     private func euros(_ money: Money) -> String { ReportFormat.amount(money, in: model.language) }
 
     public func html() -> String {
+        String(decoding: data(), as: UTF8.self)
+    }
+
+    /// The page as UTF-8, as written to a file.
+    ///
+    /// The body is written by ``MarkupText`` and put between the `<body>` tags of Plot's page
+    /// around an empty body: the same bytes as Plot's rendering of the body's nodes (``html(body:)``
+    /// with them is the tests' reference), a fraction of the time, and no `String` of the page.
+    public func data() -> Data {
+        let shell = html(body: .empty)
+        guard let end = shell.range(of: "</body></html>", options: [.backwards, .anchored]) else {
+            return Data(html(body: .raw(bodyNode.render())).utf8)
+        }
+        var page = MarkupText()
+        page.append(bodyNode)
+        var data = Data(shell[..<end.lowerBound].utf8)
+        data.append(contentsOf: page.bytes)
+        data.append(contentsOf: shell[end.lowerBound...].utf8)
+        return data
+    }
+
+    /// The page around `body`, which must be what ``bodyNode`` renders to.
+    func html(body: Node<HTML.BodyContext>) -> String {
         HTML(
             .lang(model.language == .it ? .italian : .english),
             .head(
@@ -52,7 +75,7 @@ public struct ReportPage {
                 .element(named: "title", text: title),
                 .style(ReportStyle.css)
             ),
-            .body(.group(body))
+            .body(body)
         ).render()
     }
 
@@ -66,7 +89,8 @@ public struct ReportPage {
         }
     }
 
-    private var body: [BodyNode] {
+    /// What the page's `<body>` holds.
+    var bodyNode: BodyNode {
         var nodes: [BodyNode] = [header, summary]
         if model.scope == .regione { nodes.append(ambitiTable) }
         if let ambito = model.ambiti.first, model.scope == .ambito {
@@ -78,7 +102,7 @@ public struct ReportPage {
         nodes.append(deliberationFindings)
         nodes.append(findings)
         nodes.append(Markup.element("footer", [], text: words.footer))
-        return [Markup.element("main", [], nodes)]
+        return Markup.element("main", [], nodes)
     }
 
     private var header: BodyNode {

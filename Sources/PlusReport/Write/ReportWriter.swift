@@ -55,7 +55,7 @@ public struct ReportWriter: Sendable {
         let model = builder.model(scope: .ambito, year: reference.year, parts: [linking(part, from: folder)])
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try AtomicFile.write(
-            Data(ReportPage(model: model).html().utf8), to: folder.appendingPathComponent("report.html"),
+            ReportPage(model: model).data(), to: folder.appendingPathComponent("report.html"),
             synchronize: synchronizesEachFile)
     }
 
@@ -73,7 +73,7 @@ public struct ReportWriter: Sendable {
                 return exists ? Markup.pathSegment(folder) + "/report.html" : nil
             }
             try AtomicFile.write(
-                Data(page.html().utf8), to: outputDirectory.appendingPathComponent("regione-\(year).html"),
+                page.data(), to: outputDirectory.appendingPathComponent("regione-\(year).html"),
                 synchronize: synchronizesEachFile)
         }
     }

@@ -53,7 +53,7 @@ struct ReportCommand: ParsableCommand {
                 it: "nessun dato \(what.it) nell'anno \(year) nel registro \(settings.store)",
                 en: "no data \(what.en) in year \(year) in store \(settings.store)")[options.lang], code: ExitCodes.usage)
         }
-        let data = options.format == .json ? try model.jsonData() : Data(ReportPage(model: model).html().utf8)
+        let data = options.format == .json ? try model.jsonData() : ReportPage(model: model).data()
         if let out {
             // A write that fails is a fault: `main` names the path and the cause, exit code 70.
             try AtomicFile.write(data, to: URL(fileURLWithPath: out))
