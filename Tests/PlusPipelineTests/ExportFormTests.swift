@@ -39,6 +39,35 @@ struct ExportFormTests {
         #expect(exports > 100)
     }
 
+    /// Pieces of a head that might or might not open with a tag: blanks of every kind, the BOM, `<`
+    /// alone and with a combining mark, other ASCII and invalid UTF-8.
+    static let xmlHeadPieces: [[UInt8]] = [
+        Array("<".utf8), Array("<?xml".utf8), Array(" ".utf8), Array("\t".utf8), Array("\r\n".utf8), [0x0B], [0x0C],
+        Array("\u{00A0}".utf8), Array("\u{2028}".utf8), Array("\u{0085}".utf8), Array("\u{3000}".utf8), [0xEF, 0xBB, 0xBF], [0xEF],
+        Array("\u{338}".utf8), Array("\u{301}".utf8), Array("a".utf8), Array(";".utf8), [0xFF], [0xC3], [0],
+    ]
+
+    @Test("a file's head opens with a tag by its first bytes as by its text (seeded heads)")
+    func xmlHeadByBytes() {
+        var generator = SplitMix64(seed: 20261203)
+        let url = URL(fileURLWithPath: "/nowhere/inbox/file.csv")
+        var tags = 0
+        for _ in 0..<20_000 {
+            var head: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...6, using: &generator) {
+                head += Self.xmlHeadPieces.randomElement(using: &generator)!
+            }
+            if Int.random(in: 0...9, using: &generator) == 0 {
+                head += (0..<Int.random(in: 60...70, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            }
+            let asText = FileImport.startsWithATag(head.prefix(FileImport.xmlHeadLength).drop { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF })
+            if asText { tags += 1 }
+            #expect(FileImport.looksLikeXML(url, head: head) == asText, "head \(head)")
+        }
+        #expect(tags > 1_000)
+        #expect(FileImport.looksLikeXML(URL(fileURLWithPath: "/nowhere/atto.XML"), head: []))
+    }
+
     @Test("the byte search finds a sequence anywhere, and only whole")
     func byteSearch() {
         let needle = Array("<esportazione".utf8)

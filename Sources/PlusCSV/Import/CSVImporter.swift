@@ -38,6 +38,10 @@ public struct CSVImporter: Importer {
     /// libcsv (``CSVByteReader/usesTokenizer``). On unless `PLUS_TOKENIZER=libcsv` is set; the
     /// equivalence tests run both ways. A testing hook, not API, like ``usesBytePlan``.
     @_spi(Testing) public var usesTokenizer = ReaderOverride.environment.usesTokenizer
+    /// Whether a sheet whose header an earlier file of the process had takes that file's binding
+    /// and byte plan (``BoundHeaders``). On unless `PLUS_BINDING_CACHE=off` is set; the equivalence
+    /// tests run both ways. A testing hook, not API, like ``usesBytePlan``.
+    @_spi(Testing) public var usesBindingCache = BoundHeaders.isEnabledByEnvironment
     /// The block size of a parallel read (small in tests, so that small files span many blocks).
     public var blockSize = 1 << 19
 
@@ -110,15 +114,18 @@ public struct CSVImporter: Importer {
         onRecord: (ImportedRecord) throws -> Void, onRejected: (RejectedRow) throws -> Void
     ) throws -> ImportResult {
         let file = displayName ?? url.lastPathComponent
-        let byteCount = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        // Opened first: its size is read from the open descriptor, where Foundation's attributes of
+        // the name cost more than checking a small sheet's header.
+        let source = try FileByteSource(url: url, computingChecksum: checksum == nil)
+        let byteCount = source.byteCount
         let threads = parallelism ?? ReaderOverride.environment.parallelism ?? (byteCount >= Self.parallelThreshold ? min(4, ProcessInfo.processInfo.activeProcessorCount) : 1)
+        source.chunkSize = threads > 1 ? 1 << 19 : 1 << 16
         let preparation = threads > 1 ? RowPreparation<PreparedRow>() : nil
         var session = ImportSession(
             mapping: mapping, file: file, checksum: checksum, byteCount: byteCount, diagnosticsPerCode: diagnosticsPerCode,
             maxRejected: maxRejected ?? mapping.maxRejected ?? CSVMapping.defaultMaxRejected,
-            buildsRecords: buildsRecords, usesBytePlan: usesBytePlan, preparation: preparation)
+            buildsRecords: buildsRecords, usesBytePlan: usesBytePlan, usesBindingCache: usesBindingCache, preparation: preparation)
         session.onYear = onYear
-        let source = try FileByteSource(url: url, chunkSize: threads > 1 ? 1 << 19 : 1 << 16, computingChecksum: checksum == nil)
         var result = try read(source, into: &session, threads: threads, onRecord: onRecord, onRejected: onRejected)
         if checksum == nil, let computed = try source.finishChecksum() {
             result.sha256 = computed

@@ -45,6 +45,8 @@ struct ImportSession {
     let buildsRecords: Bool
     /// Whether plain rows are read by the ``BytePlan``; off, every row takes the general path.
     let usesBytePlan: Bool
+    /// Whether the header's binding and plan are taken from, and kept in, ``BoundHeaders/shared``.
+    let usesBindingCache: Bool
     var diagnostics: DiagnosticCollector
     var encoding: SourceEncoding = .utf8
     private var decoder = CellDecoder(encoding: .utf8)
@@ -90,9 +92,10 @@ struct ImportSession {
     init(
         mapping: CSVMapping, file: String, checksum: String?, byteCount: Int, diagnosticsPerCode: Int,
         maxRejected: Int = CSVMapping.defaultMaxRejected, buildsRecords: Bool = true, usesBytePlan: Bool = true,
-        preparation: RowPreparation<PreparedRow>? = nil
+        usesBindingCache: Bool = BoundHeaders.isEnabledByEnvironment, preparation: RowPreparation<PreparedRow>? = nil
     ) {
         self.usesBytePlan = usesBytePlan
+        self.usesBindingCache = usesBindingCache
         self.mapping = mapping
         self.maxRejected = max(0, maxRejected)
         self.preparation = preparation
@@ -218,22 +221,35 @@ struct ImportSession {
     private mutating func bindHeader(_ row: borrowing CSVRow) throws {
         headerLine = row.line
         let header = headerRow > 0 ? cells(of: row).map(\.trimmed) : []
-        var headerDiagnostics = DiagnosticCollector(limitPerCode: diagnostics.limitPerCode)
-        let bound = ColumnBinding(mapping: mapping, header: header, file: file, line: row.line, diagnostics: &headerDiagnostics)
-        if headerDiagnostics.hasErrors && headerRow > 0 {
-            // Perhaps title rows sit above the header: the next rows are tried before giving up.
-            headerFailure = headerDiagnostics.kept
-            return
+        let cache = usesBindingCache ? BoundHeaders.shared : nil
+        let bound: ColumnBinding
+        var plan: BytePlan?
+        if let kept = cache?.bound(mapping: mapping, header: header, encoding: encoding) {
+            (bound, plan) = (kept.binding, kept.plan)
+        } else {
+            var headerDiagnostics = DiagnosticCollector(limitPerCode: diagnostics.limitPerCode)
+            bound = ColumnBinding(mapping: mapping, header: header, file: file, line: row.line, diagnostics: &headerDiagnostics)
+            if headerDiagnostics.hasErrors && headerRow > 0 {
+                // Perhaps title rows sit above the header: the next rows are tried before giving up.
+                headerFailure = headerDiagnostics.kept
+                return
+            }
+            for diagnostic in headerDiagnostics.kept { diagnostics.add(diagnostic) }
+            if headerDiagnostics.hasErrors { throw Stop(diagnostics: headerDiagnostics.kept) }
+            // A binding with a diagnostic is not kept: the diagnostic names this file and line.
+            if let cache, headerDiagnostics.kept.isEmpty {
+                let made = BytePlan(mapping: mapping, binding: bound)
+                cache.keep(BoundHeaders.Bound(binding: bound, plan: made), mapping: mapping, header: header, encoding: encoding)
+                plan = made
+            }
         }
-        for diagnostic in headerDiagnostics.kept { diagnostics.add(diagnostic) }
-        if headerDiagnostics.hasErrors { throw Stop(diagnostics: headerDiagnostics.kept) }
         binding = bound
         ambitoColumnBound = bound.columns["ambito"] != nil && recordsAmbito
         minimumWidth = bound.minimumWidth
         headerWidth = bound.header.count
         guard usesBytePlan else { return }
         let makePreparer = Self.preparer(
-            BytePlan(mapping: mapping, binding: bound), decoder: decoder, file: file, checksum: citedChecksum, buildsRecords: buildsRecords)
+            plan ?? BytePlan(mapping: mapping, binding: bound), decoder: decoder, file: file, checksum: citedChecksum, buildsRecords: buildsRecords)
         preparer = makePreparer()
         preparation?.install(makePreparer)
     }

@@ -24,7 +24,7 @@ public struct FileHead: Sendable {
     public static let length = 1 << 16
 
     public static func read(_ url: URL) throws -> FileHead {
-        try read(url, wholeHead: true)
+        try read(Start(url), wholeHead: true)
     }
 
     /// The header row alone: the reading stops once the first row is read, so `fatal` tells only
@@ -32,7 +32,43 @@ public struct FileHead: Sendable {
     /// head, which recognition needs only when no mapping takes the header (and costs most of
     /// recognising a small sheet, which is all head).
     public static func readHeader(_ url: URL) throws -> FileHead {
-        try read(url, wholeHead: false)
+        try read(Start(url), wholeHead: false)
+    }
+
+    /// ``read(_:)`` of a head read already.
+    public static func read(_ start: Start) throws -> FileHead {
+        try read(start, wholeHead: true)
+    }
+
+    /// ``readHeader(_:)`` of a head read already.
+    public static func readHeader(_ start: Start) throws -> FileHead {
+        try read(start, wholeHead: false)
+    }
+
+    /// The first ``FileHead/length`` bytes of a file, read once: recognition tells an export, an
+    /// XML document, a workbook and a sheet's header from the same bytes, where each test opened
+    /// and read the file again.
+    public struct Start: Sendable {
+        /// The head's bytes; empty when the file is empty or could not be read.
+        public let bytes: [UInt8]
+        /// The file's name, which diagnostics cite.
+        let file: String
+        /// Why the file could not be read: the diagnostic that rejects it.
+        let unreadable: Diagnostic?
+
+        public init(_ url: URL) throws {
+            file = url.lastPathComponent
+            do {
+                bytes = try FileByteSource(url: url).peek(FileHead.length)
+                unreadable = nil
+            } catch let error as CSVReadError {
+                // An unreadable file is that file's problem (CSV016, naming it), not the caller's.
+                (bytes, unreadable) = ([], error.diagnostic(file: file))
+            } catch let error as SafeFileError {
+                // So is an entry that is not a regular file (a folder, a FIFO): it is never read.
+                (bytes, unreadable) = ([], CSVReadError.io(error.message.en).diagnostic(file: file))
+            }
+        }
     }
 
     /// The chunks ``readHeader(_:)`` parses the head in.
@@ -41,18 +77,9 @@ public struct FileHead: Sendable {
     /// Thrown out of the CSV reader once the header is read, by ``readHeader(_:)``.
     private struct HeaderRead: Error {}
 
-    private static func read(_ url: URL, wholeHead: Bool) throws -> FileHead {
-        let file = url.lastPathComponent
-        let head: [UInt8]
-        do {
-            head = try FileByteSource(url: url).peek(length)
-        } catch let error as CSVReadError {
-            // An unreadable file is that file's problem (CSV016, naming it), not the caller's.
-            return FileHead(header: [], fatal: error.diagnostic(file: file))
-        } catch let error as SafeFileError {
-            // So is an entry that is not a regular file (a folder, a FIFO): it is never read.
-            return FileHead(header: [], fatal: CSVReadError.io(error.message.en).diagnostic(file: file))
-        }
+    private static func read(_ start: Start, wholeHead: Bool) throws -> FileHead {
+        let (file, head) = (start.file, start.bytes)
+        if let unreadable = start.unreadable { return FileHead(header: [], fatal: unreadable) }
         guard !head.isEmpty else {
             return FileHead(header: [], fatal: Problem.csvEmptyFile.at(SourceLocation(file: file), expected: "un'intestazione e almeno una riga"))
         }

@@ -41,15 +41,20 @@ public struct MemoryByteSource: ByteSource {
 /// It can hash the bytes as it reads them, so that a file read once yields its checksum too.
 public final class FileByteSource: ByteSource {
     private let file: UnsafeMutablePointer<FILE>
-    private let chunkSize: Int
+    /// How many bytes each read asks for; may be changed before the first read.
+    public var chunkSize: Int
     private var pending: [UInt8] = []
     private var checksum: Checksum.Running?
+    /// The file's size when it was opened, from the open descriptor: no second look up of its name.
+    public let byteCount: Int
 
     public init(url: URL, chunkSize: Int = 1 << 16, computingChecksum: Bool = false) throws {
         // Only a regular file, never through a symlink, never blocking on a FIFO (see SafeFile).
         self.file = try SafeFile.stream(url)
         self.chunkSize = chunkSize
         checksum = computingChecksum ? Checksum.Running() : nil
+        var status = stat()
+        byteCount = fstat(fileno(file), &status) == 0 ? Int(status.st_size) : 0
     }
 
     /// The SHA-256 of the whole file: what is left unread is read and hashed now.

@@ -77,23 +77,25 @@ public struct FileImport: Sendable {
     /// both commands give a file the same verdict, and a file that is no CSV at all (a workbook,
     /// broken quoting) is told with the importer's code rather than as an unknown header.
     public func recognise(_ url: URL) throws -> Recognition {
+        // The head is read once for every test below (each read the file again).
+        let start = try FileHead.Start(url)
         // An Ambito's export is told by its root element or its zip, before any mapping is tried.
-        if let form = ExportSubmission.form(of: url) {
+        if let form = ExportSubmission.form(head: Data(start.bytes.prefix(ExportSubmission.headLength)), url: url) {
             return .export(form)
         }
-        if Self.looksLikeXML(url) {
+        if Self.looksLikeXML(url, head: start.bytes) {
             return xmlMappings.isEmpty ? .unrecognised(reason: Self.noXMLMapping) : .xml
         }
         // A workbook is matched by the header row of its sheet (FileImport+Workbook.swift).
         let head: (header: [String], fatal: Diagnostic?, candidates: [(mapping: CSVMapping, score: Int)])
-        if WorkbookFile.kind(of: url) != nil {
+        if WorkbookFile.kind(head: start.bytes.prefix(8), url: url) != nil {
             head = workbookCandidates(url)
         } else {
             // The header is all a mapping is matched by; the rest of the head only tells why a file no
             // mapping takes is refused (``FileHead/readHeader(_:)`` gives the same header).
-            let header = try FileHead.readHeader(url)
+            let header = try FileHead.readHeader(start)
             let candidates = csvMatcher.candidates(header: header.header, fileName: url.lastPathComponent)
-            let text = candidates.isEmpty ? try FileHead.read(url) : header
+            let text = candidates.isEmpty ? try FileHead.read(start) : header
             head = (text.header, text.fatal, candidates)
         }
         let candidates = head.candidates
@@ -176,11 +178,32 @@ public struct FileImport: Sendable {
     }
 
     static func looksLikeXML(_ url: URL) -> Bool {
-        if url.pathExtension.lowercased() == "xml" { return true }
-        guard let handle = try? SafeFile.handle(url) else { return false }
+        guard let handle = try? SafeFile.handle(url) else { return url.pathExtension.lowercased() == "xml" }
         defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 64)) ?? Data()
-        let text = String(decoding: head.drop { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }, as: UTF8.self)
-        return text.trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("<")
+        return looksLikeXML(url, head: [UInt8]((try? handle.read(upToCount: xmlHeadLength)) ?? Data()))
+    }
+
+    /// How much of a file's head ``looksLikeXML(_:)`` looks at.
+    static let xmlHeadLength = 64
+
+    /// ``looksLikeXML(_:)`` of a head read already (the file's first bytes; empty when unreadable).
+    static func looksLikeXML(_ url: URL, head: [UInt8]) -> Bool {
+        if url.pathExtension.lowercased() == "xml" { return true }
+        let content = head.prefix(xmlHeadLength).drop { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
+        // A first byte that is ASCII and no blank, followed by ASCII, is a character of its own and
+        // answers at once; any other head goes through the text, whose blanks (Unicode's whitespace
+        // and line ends) and combining marks (`<` with U+0338 is `≮`) the text's rules know.
+        let plain = { (byte: UInt8) in byte < 0x80 && byte != 0x20 && !(0x09...0x0D).contains(byte) }
+        if let first = content.first, plain(first), content.dropFirst().first.map({ $0 < 0x80 }) ?? true {
+            return first == UInt8(ascii: "<")
+        }
+        return startsWithATag(content)
+    }
+
+    /// Whether the bytes, as text with the blanks at its start trimmed, start with `<`: the rule,
+    /// which ``looksLikeXML(_:head:)`` answers from the first bytes when they are plain ASCII
+    /// (the tests compare the two on drawn heads).
+    static func startsWithATag(_ content: some Collection<UInt8>) -> Bool {
+        String(decoding: content, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("<")
     }
 }

@@ -40,7 +40,15 @@ public struct ExportSubmission: Sendable {
     static func form(of url: URL) -> Form? {
         guard let handle = try? SafeFile.handle(url) else { return nil }
         defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 1024)) ?? Data()
+        return form(head: (try? handle.read(upToCount: headLength)) ?? Data(), url: url)
+    }
+
+    /// How much of a file's head ``form(of:)`` looks at.
+    static let headLength = 1024
+
+    /// ``form(of:)`` of a head read already, the first ``headLength`` bytes of the file at `url`
+    /// (empty when it could not be read).
+    static func form(head: Data, url: URL) -> Form? {
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             return url.pathExtension.lowercased() == "zip" ? .dataPackage : nil
         }

@@ -21,7 +21,12 @@ public enum WorkbookFile {
     public static func kind(of url: URL) -> Kind? {
         guard let handle = try? SafeFile.handle(url) else { return nil }
         defer { try? handle.close() }
-        let head = [UInt8]((try? handle.read(upToCount: 8)) ?? Data())
+        return kind(head: [UInt8]((try? handle.read(upToCount: 8)) ?? Data()), url: url)
+    }
+
+    /// ``kind(of:)`` of a head read already: the file's first bytes (at least eight when it has
+    /// them; empty when it could not be read).
+    public static func kind(head: some Collection<UInt8>, url: URL) -> Kind? {
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .zip }
         if head.starts(with: [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return .compound }
         let name = url.pathExtension.lowercased()
