@@ -17,7 +17,7 @@ struct SortedJSONWriterEquivalenceTests {
 
     /// Asserts that every style writes `value` as `JSONEncoder` does, or that both refuse it.
     static func expectSameBytes<Value: Encodable>(
-        _ value: Value, _ comment: @autoclosure () -> String = "", sourceLocation: SourceLocation = #_sourceLocation
+        _ value: Value, _ comment: @autoclosure () -> String = "", sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) {
         for writer in writers {
             let foundation = Result { Array(try writer.foundationEncoder.encode(value)) }

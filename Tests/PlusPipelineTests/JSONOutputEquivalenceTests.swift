@@ -28,7 +28,7 @@ import Testing
         return outcome
     }
 
-    static func expectSameBytes<Value: Encodable>(_ value: Value, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    static func expectSameBytes<Value: Encodable>(_ value: Value, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         for pretty in [true, false] {
             let writer = JSONOutput.writer(pretty: pretty)
             let expected = Array(try writer.foundationEncoder.encode(JSONOutput.Versioned(value: value)))
