@@ -39,7 +39,7 @@ public struct DataPackageWriter: Sendable {
             let package = Package(
                 name: "plus-export", title: "Export PLUS consolidato", created: created, resources: resources,
                 validazione: validations.isEmpty ? nil : validations)
-            sink.write(bytes: try Self.encoder.encode(package))
+            sink.write(bytes: try Self.writer.bytes(package))
         }
         sink.write("\n")
         return try sink.close()
@@ -53,11 +53,8 @@ public struct DataPackageWriter: Sendable {
     static let usesTemplatesByDefault =
         ProcessInfo.processInfo.environment["PLUS_DATAPACKAGE_TEMPLATE"]?.lowercased() != "off"
 
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return encoder
-    }
+    /// The descriptor's style: `JSONEncoder`'s pretty, sorted-keys bytes, slashes as they are.
+    static let writer = SortedJSONWriter(prettyPrinted: true, datesInISO8601: false)
 
     private func resource(_ dataset: any ExportTable, path: String, digest: FileDigest) -> Resource {
         Resource(

@@ -6,9 +6,9 @@ import Synchronization
 ///
 /// Every Ambito-year's descriptor states the same schemas; `JSONEncoder` spent more on encoding
 /// them again than the CSV writer spent on the files they describe. The template is the whole
-/// descriptor encoded by `JSONEncoder` with placeholders where the values go, cut at them, so the
-/// bytes are the encoder's own; the creation time and the validations are encoded by it too, at
-/// the depth they have in the descriptor.
+/// descriptor encoded by ``DataPackageWriter/writer`` with placeholders where the values go, cut
+/// at them, so the bytes are the writer's own; the creation time and the validations are encoded
+/// by it too, at the depth they have in the descriptor.
 ///
 /// ```swift
 /// let bytes = try DescriptorTemplate.descriptor(resources, created: "2026-12-01T10:00:00Z", validations: [])
@@ -62,7 +62,7 @@ enum DescriptorTemplate {
         if let template = templates.withLock({ $0[placeholders] }) { return template }
         let package = DataPackageWriter.Package(
             name: "plus-export", title: "Export PLUS consolidato", created: "", resources: placeholders, validazione: nil)
-        let encoded = Array(try DataPackageWriter.encoder.encode(package))
+        let encoded = try DataPackageWriter.writer.bytes(package)
         let opening = Array("{\n  \"created\" : \"\"".utf8), closing = Array("\n}".utf8)
         guard encoded.starts(with: opening), encoded.suffix(closing.count).elementsEqual(closing) else { return nil }
         var segments: [[UInt8]] = []
@@ -90,8 +90,8 @@ enum DescriptorTemplate {
 
     private static func hashPlaceholder(_ index: Int) -> String { "@plus-descriptor-checksum-\(index)@" }
 
-    /// The creation time's line and the validations' lines, as `JSONEncoder` writes them one
-    /// level inside the descriptor's object; `nil` if the encoder's layout is not the one expected.
+    /// The creation time's line and the validations' lines, as the writer writes them one level
+    /// inside the descriptor's object; `nil` if the writer's layout is not the one expected.
     private static func tail(
         created: String, validations: [ExportMetadata.Validation]
     ) throws -> (created: ArraySlice<UInt8>, validations: ArraySlice<UInt8>?)? {
@@ -99,8 +99,8 @@ enum DescriptorTemplate {
             var created: String
             var validazione: [ExportMetadata.Validation]?
         }
-        let encoded = Array(try DataPackageWriter.encoder.encode(
-            Tail(created: created, validazione: validations.isEmpty ? nil : validations)))
+        let encoded = try DataPackageWriter.writer.bytes(
+            Tail(created: created, validazione: validations.isEmpty ? nil : validations))
         guard encoded.starts(with: "{\n".utf8), encoded.suffix(2).elementsEqual("\n}".utf8) else { return nil }
         let inner = encoded[2..<encoded.count - 2]
         // A JSON string holds no raw line break: the creation time is the first line.

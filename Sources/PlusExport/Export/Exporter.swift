@@ -177,10 +177,8 @@ public struct Exporter: Sendable {
 
     private func writeManifest(_ manifest: ExportManifest, into staging: URL) throws {
         try faultInjection?(.write(Self.manifestName))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         let sink = try FileSink(creating: staging.appendingPathComponent(Self.manifestName))
-        sink.write(bytes: try encoder.encode(manifest))
+        sink.write(bytes: try SortedJSONWriter(prettyPrinted: true, datesInISO8601: false).bytes(manifest))
         sink.write("\n")
         try sink.close()
     }

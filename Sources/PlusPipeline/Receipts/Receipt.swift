@@ -35,7 +35,7 @@ public struct Receipt {
     public func write(beside destination: URL) throws {
         let urls = Self.urls(beside: destination)
         try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try AtomicFile.write(Data((try JSONOutput.encodeObject(outcome) + "\n").utf8), to: urls.json, synchronize: false)
+        try AtomicFile.write(try JSONOutput.objectFile(outcome), to: urls.json, synchronize: false)
         try AtomicFile.write(Data(text.utf8), to: urls.text, synchronize: false)
         if !rejectedRows.isEmpty {
             try AtomicFile.write(try RejectedRowsSheet.data(rows: rejectedRows, header: header), to: urls.rejectedRows, synchronize: false)

@@ -1,4 +1,5 @@
 import Foundation
+import PlusModel
 
 /// The one JSON style of every machine-readable output: sorted keys, stable across runs, times
 /// in ISO 8601 with their offset, and a `schemaVersion` in every document.
@@ -15,12 +16,12 @@ public enum JSONOutput {
     public static let schemaVersion = 1
 
     public static func encode(_ value: some Encodable, pretty: Bool = true) throws -> String {
-        let encoder = encoder(pretty: pretty)
-        let bare = try encoder.encode(value)
+        let writer = writer(pretty: pretty)
+        let bare = try writer.bytes(value)
         // Only an object can carry the version next to its own keys; anything else is wrapped.
-        let document: Data = bare.first(where: { !isWhitespace($0) }) == UInt8(ascii: "{")
-            ? try encoder.encode(Versioned(value: value))
-            : try encoder.encode(Wrapped(items: value))
+        let document = bare.first(where: { !isWhitespace($0) }) == UInt8(ascii: "{")
+            ? try writer.bytes(Versioned(value: value))
+            : try writer.bytes(Wrapped(items: value))
         return String(decoding: document, as: UTF8.self)
     }
 
@@ -28,21 +29,27 @@ public enum JSONOutput {
     /// at once, instead of encoded first to see what it is (`plus import` of a whole folder lists
     /// hundreds of reports, and encoding them took a fifth of its instructions).
     public static func encode<Element: Encodable>(_ list: [Element], pretty: Bool = true) throws -> String {
-        String(decoding: try encoder(pretty: pretty).encode(Wrapped(items: list)), as: UTF8.self)
+        try writer(pretty: pretty).string(Wrapped(items: list))
     }
 
     /// What ``encode(_:pretty:)`` writes for a value that is a JSON object, encoded once instead
     /// of twice: for documents written by the thousand (a receipt per file).
     public static func encodeObject(_ value: some Encodable, pretty: Bool = true) throws -> String {
-        String(decoding: try encoder(pretty: pretty).encode(Versioned(value: value)), as: UTF8.self)
+        try writer(pretty: pretty).string(Versioned(value: value))
     }
 
-    private static func encoder(pretty: Bool) -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+    /// ``encodeObject(_:pretty:)``'s text and a line break, as the bytes of a file.
+    public static func objectFile(_ value: some Encodable, pretty: Bool = true) throws -> Data {
+        var bytes = try writer(pretty: pretty).bytes(Versioned(value: value))
+        bytes.append(UInt8(ascii: "\n"))
+        return Data(bytes)
+    }
+
+    /// The writer of every document: ``SortedJSONWriter``, which writes `JSONEncoder`'s bytes (and lets
+    /// `JSONEncoder` write them when `PLUS_JSON_WRITER=foundation`).
+    public static func writer(pretty: Bool) -> SortedJSONWriter {
         // Seconds since 2001 (Foundation's default) mean nothing to a reader in another language.
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
+        SortedJSONWriter(prettyPrinted: pretty, datesInISO8601: true)
     }
 
     private static func isWhitespace(_ byte: UInt8) -> Bool {
@@ -69,7 +76,7 @@ public enum JSONOutput {
         }
     }
 
-    private struct Wrapped<Value: Encodable>: Encodable {
+    struct Wrapped<Value: Encodable>: Encodable {
         let items: Value
 
         func encode(to encoder: any Encoder) throws {

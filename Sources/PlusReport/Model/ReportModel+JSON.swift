@@ -1,11 +1,12 @@
 import Foundation
+import PlusModel
 import PlusPipeline
 
 extension ReportModel {
     /// The model as JSON with sorted keys and ISO 8601 times and the `schemaVersion` of every
     /// JSON document the CLI prints: what `plus report --format json` prints.
     public func jsonData() throws -> Data {
-        try ReportJSON.encoder.encode(JSONOutput.Versioned(value: self))
+        try ReportJSON.writer.data(JSONOutput.Versioned(value: self))
     }
 
     /// Reads what ``jsonData()`` wrote.
@@ -16,12 +17,7 @@ extension ReportModel {
 
 /// The one JSON style of the report's data: sorted keys, ISO 8601 times, amounts in cents.
 enum ReportJSON {
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }
+    static let writer = SortedJSONWriter(prettyPrinted: true, datesInISO8601: true)
 
     static var decoder: JSONDecoder {
         let decoder = JSONDecoder()

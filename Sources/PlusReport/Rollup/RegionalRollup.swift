@@ -136,7 +136,7 @@ extension RegionalRollup {
     /// The roll-up as JSON, in the report model's style: sorted keys, ISO 8601 times, amounts in cents,
     /// with the `schemaVersion` of every JSON document the CLI prints.
     public func jsonData() throws -> Data {
-        try ReportJSON.encoder.encode(JSONOutput.Versioned(value: self))
+        try ReportJSON.writer.data(JSONOutput.Versioned(value: self))
     }
 
     /// Reads what ``jsonData()`` wrote.

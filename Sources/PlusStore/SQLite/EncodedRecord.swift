@@ -205,19 +205,19 @@ struct StatementBinder: ColumnWriter {
 
 /// The JSON the store writes: canonical records, and the few columns that hold JSON.
 enum RecordCoding {
-    /// Sorted keys, so that the same value is always the same text.
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return encoder
-    }()
+    /// Sorted keys, so that the same value is always the same text; compact, slashes escaped,
+    /// dates as seconds since 2001 (`JSONEncoder`'s `[.sortedKeys]` and nothing else).
+    static let writer = SortedJSONWriter(prettyPrinted: false, escapesSlashes: true, datesInISO8601: false)
+    /// `JSONEncoder` set up as ``writer``: the text the store has always held, which the tests
+    /// compare ``writer`` and ``PlanRecordJSON`` with.
+    static var encoder: JSONEncoder { writer.foundationEncoder }
     static let decoder = JSONDecoder()
 
     /// The payload of a record: declarations and cost shares through ``PlanRecordJSON``, the same
     /// text faster.
     static func encode(_ record: CanonicalRecord) throws -> String {
         if let text = PlanRecordJSON.encode(record) { return text }
-        return String(decoding: try encoder.encode(record), as: UTF8.self)
+        return try writer.string(record)
     }
 
     static func decode(_ payload: String) throws -> CanonicalRecord {

@@ -8,7 +8,7 @@ enum ReferenceRows {
         if try self.ambito(code: ambito.code, in: db) == ambito { return }
         // Deleting the Ambito cascades to its members, so a Comune that left is gone too.
         try db.execute(sql: "DELETE FROM ambiti WHERE code = ?", arguments: [ambito.code])
-        let others = String(decoding: try RecordCoding.encoder.encode(ambito.otherSignatories), as: UTF8.self)
+        let others = try RecordCoding.writer.string(ambito.otherSignatories)
         try db.execute(
             sql: """
                 INSERT INTO ambiti (code, name, capofila, asl_ente, asl_name, provincia_ente, provincia_name,

@@ -82,7 +82,7 @@ public struct StoredServices: ServiceSource, Sendable {
     public func firstServices(coded codes: Set<String>) throws -> [PlannedService] {
         guard !codes.isEmpty else { return [] }
         // One parameter for any number of codes: the codes as a JSON array, read by `json_each`.
-        let list = String(decoding: try JSONEncoder().encode(codes.sorted()), as: UTF8.self)
+        let list = try RecordCoding.writer.string(codes.sorted())
         var seen = Set<String>()
         var found: [PlannedService] = []
         for submission in location.submissions {

@@ -106,13 +106,13 @@ struct SubmissionRow: FetchableRecord, MutablePersistableRecord {
         id = db.lastInsertedRowID
     }
 
-    /// The `details` column: ``RecordCoding/encoder``'s JSON of `details`, remembered for the
+    /// The `details` column: ``RecordCoding/writer``'s JSON of `details`, remembered for the
     /// dictionaries seen last. A CSV sheet's details are its encoding, delimiter, target and a
     /// few counts, so an inbox's ten thousand files share a handful of them, and the encoder
     /// cost the store's thread about 60,000 instructions a file.
     static func detailsText(_ details: [String: String]) throws -> String {
         if let known = detailsTexts.withLock({ $0[details] }) { return known }
-        let text = String(decoding: try RecordCoding.encoder.encode(details), as: UTF8.self)
+        let text = try RecordCoding.writer.string(details)
         detailsTexts.withLock { texts in
             // Bounded: an inbox of details all different (rejected-row counts, say) keeps no more than this.
             if texts.count >= detailsTextsKept { texts.removeAll(keepingCapacity: true) }

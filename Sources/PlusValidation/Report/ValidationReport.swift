@@ -80,8 +80,6 @@ public struct ValidationReport: Hashable, Sendable, Codable {
     /// The report as JSON with sorted keys: the same input always gives the same bytes.
     /// Amounts are integers of cents, as ``Money`` encodes them.
     public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        try SortedJSONWriter(prettyPrinted: true, datesInISO8601: false).data(self)
     }
 }
