@@ -23,6 +23,12 @@ struct JSONWriterCommandLineTests {
 
         let bench = try Workbench()
         try bench.dropOristanoYear()
+        // The inbox is stored in arrival order (modification time, then name), and submission
+        // numbers follow it: one time for every file makes both workbenches number them alike.
+        let arrival = Date(timeIntervalSince1970: 1_700_000_000)
+        for name in try FileManager.default.contentsOfDirectory(atPath: bench.inbox.path) {
+            try FileManager.default.setAttributes([.modificationDate: arrival], ofItemAtPath: bench.inbox.appendingPathComponent(name).path)
+        }
         let store = bench.root.appendingPathComponent("json.sqlite").path
         documents["run"] = try run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path])
         let scope = ["--ambito", "OR", "--year", "2019", "--store", store]
@@ -51,7 +57,7 @@ struct JSONWriterCommandLineTests {
         return text
     }
 
-    @Test(.disabled("w16-json: first run failed on masked differences not yet looked into (see the report)"))
+    @Test
     func everyDocumentIsTheOneJSONEncoderWrites() throws {
         let written = try Self.documents(foundation: false)
         let foundation = try Self.documents(foundation: true)
