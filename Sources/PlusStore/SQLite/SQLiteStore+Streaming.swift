@@ -121,8 +121,8 @@ extension SQLiteStore {
     /// what the sort that builds the index again takes as its memory, which stays bounded so.
     static let streamingCacheKiB = 32 * 1024
 
-    /// Sets the streamed submission's page cache (``streamingCacheKiB``).
-    private static func enlargeCache(in db: Database) throws {
+    /// Sets the page cache of a streamed submission, or of a group (``streamingCacheKiB``).
+    static func enlargeCache(in db: Database) throws {
         try db.execute(sql: "PRAGMA cache_size = -\(streamingCacheKiB)")
     }
 
