@@ -11,6 +11,12 @@
 # JSON summary (its last line of output) must say that every file was accepted and no Ambito-year
 # has errors, else the row says what went wrong.
 #
+# The targets were set on one host, and hosts of the same kind differ (the same build has taken
+# the Italy-year in 20 s on one and in 66 s on another): each scale is also read by plain C +
+# libcsv (`c-baseline/csvcount --each`, every CSV file of the inbox, same runs), and the table
+# gives `plus run`'s time as a multiple of it, a figure that travels between hosts (not for a
+# reading under 0.1 s, as the region's: `/usr/bin/time` counts hundredths).
+#
 # Environment: RUNS, SKIP_BUILD, PLUS as in compare.sh; RESULTS defaults to results/consolidate.md;
 #   SCALES="region italy"   generator scales to time (one year, 2019; data in data/SCALE-1y/);
 #   PLUS_RUN_ARGS           the run's arguments, a template: {inbox}, {store} and {out} are the
@@ -31,6 +37,7 @@ RESULTS="${RESULTS:-$BENCH/results/consolidate.md}"
 
 need_gnu_time
 build_plus
+make -s -C "$BENCH/c-baseline" csvcount
 
 declare -A TARGET=([region]=2 [italy]=20)  # seconds: issue 7 for the region, issue 14 for Italy
 declare -A SUMMARY
@@ -70,6 +77,9 @@ for scale in $SCALES; do
     fi
     read -r ambiti comuni FILES < <(python3 -c 'import json,sys; m=json.load(open(sys.argv[1])); print(m["ambiti"], m["comuni"], m["files"])' "$DATA/MANIFEST.json")
     SUMMARY[$scale]="$ambiti $comuni $FILES $(du -sm "$DATA/inbox" | cut -f1)"
+    # The host's yardstick: plain C reading the same CSV files (the deliberations' XML aside).
+    mapfile -t CSVS < <(find "$DATA/inbox" -name '*.csv' | sort)
+    measure "$scale.c" "$RUNS" no_check -- "$BENCH/c-baseline/csvcount" --each "${CSVS[@]}"
     if plus_has run; then
         args="${PLUS_RUN_ARGS//\{inbox\}/$RUN_DIR/inbox}"
         args="${args//\{store\}/$RUN_DIR/plus.sqlite}"
@@ -92,18 +102,20 @@ TABLE="$WORK/table.md"
     echo "Medians of $RUNS runs (\`runs s\`: fastest-slowest), whole process (\`/usr/bin/time\`), each from a fresh copy of the"
     echo "inbox and an empty store; load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)."
     echo
-    echo "| scale | Ambiti | Comuni | files | MB | wall s | runs s | peak MiB | target | run summary |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|---|---|"
+    echo "| scale | Ambiti | Comuni | files | MB | wall s | runs s | peak MiB | target | C + libcsv reading s | × C | run summary |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|"
     for scale in $SCALES; do
         read -r ambiti comuni files megabytes <<<"${SUMMARY[$scale]}"
         if [[ -n "${WALL[$scale]:-}" ]]; then
             range="$(sort -g "$WORK/$scale.wall" | sed -n '1p;$p' | paste -sd'-')"
-            awk -v w="${WALL[$scale]}" -v r="${RSS[$scale]}" -v t="${TARGET[$scale]:-}" -v range="$range" 'BEGIN {
+            awk -v w="${WALL[$scale]}" -v r="${RSS[$scale]}" -v t="${TARGET[$scale]:-}" -v range="$range" \
+                -v c="${WALL[$scale.c]:-}" 'BEGIN {
                 printf "%.2f | %s | %.1f | ", w, range, r / 1024
-                if (t == "") printf "—"; else printf "< %d s: %s", t, (w < t + 0 ? "met" : "NOT met") }' >"$WORK/cells"
+                if (t == "") printf "—"; else printf "< %d s: %s", t, (w < t + 0 ? "met" : "NOT met")
+                if (c == "") printf " | n/a | n/a"; else if (c + 0 >= 0.1) printf " | %.2f | %.1f×", c, w / c; else printf " | %.2f | —", c }' >"$WORK/cells"
             echo "| $scale | $ambiti | $comuni | $files | $megabytes | $(cat "$WORK/cells") | ${NOTE[$scale]} |"
         else
-            echo "| $scale | $ambiti | $comuni | $files | $megabytes | n/a | n/a | n/a | ${TARGET[$scale]:+< ${TARGET[$scale]} s} | ${NOTE[$scale]:-not run} |"
+            echo "| $scale | $ambiti | $comuni | $files | $megabytes | n/a | n/a | n/a | ${TARGET[$scale]:+< ${TARGET[$scale]} s} | ${WALL[$scale.c]:-n/a} | n/a | ${NOTE[$scale]:-not run} |"
         fi
     done
     echo
