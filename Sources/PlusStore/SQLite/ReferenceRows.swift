@@ -7,26 +7,30 @@ enum ReferenceRows {
     static func save(_ ambito: Ambito, at date: Date, in db: Database) throws {
         if try self.ambito(code: ambito.code, in: db) == ambito { return }
         // Deleting the Ambito cascades to its members, so a Comune that left is gone too.
-        try db.execute(sql: "DELETE FROM ambiti WHERE code = ?", arguments: [ambito.code])
+        // Cached statements: a reference file saves every Ambito of a region, and each statement
+        // compiled afresh (its foreign keys checked by GRDB's authorizer) cost ten times its run.
+        try db.cachedStatement(sql: "DELETE FROM ambiti WHERE code = ?").execute(arguments: [ambito.code])
         let others = try RecordCoding.writer.string(ambito.otherSignatories)
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO ambiti (code, name, capofila, asl_ente, asl_name, provincia_ente, provincia_name,
                     other_signatories, changed_at, region, gestore_ente, gestore_name)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 ambito.code, ambito.name, ambito.capofila, ambito.asl?.ente.description, ambito.asl?.name,
                 ambito.provincia?.ente.description, ambito.provincia?.name, others, date,
                 ambito.region == Ambito.defaultRegion ? nil : ambito.region,
                 ambito.enteGestore?.ente.description, ambito.enteGestore?.name,
             ])
+        let member = try db.cachedStatement(
+            sql: """
+                INSERT OR REPLACE INTO ambito_members (ambito, ordinal, istat_code, name, population, province)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """)
         for (ordinal, comune) in ambito.comuni.enumerated() {
-            try db.execute(
-                sql: """
-                    INSERT OR REPLACE INTO ambito_members (ambito, ordinal, istat_code, name, population, province)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
+            try member.execute(
                 arguments: [ambito.code, ordinal, comune.istatCode, comune.name, comune.population, comune.province])
         }
     }
