@@ -26,7 +26,7 @@ public struct MappingLibrary: Sendable {
             guard isDirectory(chosen) else { throw PipelineError.chosenMappingsNotFound(path: chosen, source: source) }
             return MappingLibrary(directory: URL(fileURLWithPath: chosen, isDirectory: true))
         }
-        let candidates = ["Mappings"] + besideExecutable()
+        let candidates = ["Mappings"] + besideExecutable(executablePath())
         for candidate in candidates where isDirectory(candidate) {
             return MappingLibrary(directory: URL(fileURLWithPath: candidate, isDirectory: true))
         }
@@ -38,13 +38,16 @@ public struct MappingLibrary: Sendable {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
-    private static func besideExecutable() -> [String] {
-        let executable = executablePath().resolvingSymlinksInPath()
-        var folder = executable.deletingLastPathComponent()
+    /// The folders beside `executable` where an installed copy or a build in the repository keeps
+    /// its mappings, each once: near the root the parent folders run out, and the error that
+    /// lists them named `/Mappings` four times.
+    static func besideExecutable(_ executable: URL) -> [String] {
+        var folder = executable.resolvingSymlinksInPath().deletingLastPathComponent()
         var found = [folder.appendingPathComponent("../share/plus/Mappings").standardizedFileURL.path]
         for _ in 0..<5 {
             folder = folder.deletingLastPathComponent()
-            found.append(folder.appendingPathComponent("Mappings").path)
+            let candidate = folder.appendingPathComponent("Mappings").standardizedFileURL.path
+            if !found.contains(candidate) { found.append(candidate) }
         }
         return found
     }
