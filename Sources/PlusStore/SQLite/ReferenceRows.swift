@@ -7,8 +7,9 @@ enum ReferenceRows {
     static func save(_ ambito: Ambito, at date: Date, in db: Database) throws {
         if try self.ambito(code: ambito.code, in: db) == ambito { return }
         // Deleting the Ambito cascades to its members, so a Comune that left is gone too.
-        // Cached statements: a reference file saves every Ambito of a region, and each statement
-        // compiled afresh (its foreign keys checked by GRDB's authorizer) cost ten times its run.
+        // Cached statements: a reference file saves every Ambito of a region, and compiling each
+        // statement afresh (GRDB's authorizer called for every foreign key) cost several times its
+        // run: 137 M instructions of the region-year's run, about 36 M cached.
         try db.cachedStatement(sql: "DELETE FROM ambiti WHERE code = ?").execute(arguments: [ambito.code])
         let others = try RecordCoding.writer.string(ambito.otherSignatories)
         try db.cachedStatement(
