@@ -62,13 +62,7 @@ struct AmbitoYearTests {
         let store = try SQLiteStore.inMemory()
         try store.saveReference([Fixtures.ambito])
         let allai = MemberComune(istatCode: "095001", name: "Allai", population: 372, province: "OR")
-        let sha = Checksum.sha256(Data("membri".utf8))
-        try store.record(ImportResult(
-            file: "ambiti-membri.csv", sha256: sha, byteCount: 6, mapping: "ambiti-membri", mappingVersion: 1,
-            status: .accepted, rowsRead: 2,
-            records: (Fixtures.ambito.comuni + [allai]).enumerated().map { index, comune in
-                ImportedRecord(record: .comune(comune, ambito: "OR"), provenance: Provenance(file: "ambiti-membri.csv", sha256: sha, line: index + 2))
-            }))
+        try store.record(Fixtures.members(Fixtures.ambito.comuni + [allai]))
 
         let plan = try #require(try store.ambitoYear(ambito: "OR", year: 2019))
         #expect(plan.ambito.comuni.map(\.name) == ["Cabras", "Oristano", "Allai"])

@@ -113,7 +113,7 @@ struct ContentRowsTests {
 
         #expect(again.records.map(\.row.year) == direct.records.map(\.row.year))
         #expect(again.records.map(\.row.year) == [2021, 2021])
-        #expect(again.declarations.map(\.row.row.year) == [2019])
+        #expect(again.declarations.map(\.row.year) == [2019])
         #expect(again.records.map(\.ordinal) == [0, 1])
         #expect(again.declarations.map(\.ordinal) == [2])
     }

@@ -104,6 +104,17 @@ enum Fixtures {
             ])
     }
 
+    /// A list of an Ambito's member Comuni, a membership record each.
+    static func members(_ comuni: [MemberComune], ambito: String = "OR") -> ImportResult {
+        let sha = Checksum.sha256(Data("membri".utf8))
+        return ImportResult(
+            file: "ambiti-membri.csv", sha256: sha, byteCount: 6, mapping: "ambiti-membri", mappingVersion: 1,
+            status: .accepted, rowsRead: comuni.count,
+            records: comuni.enumerated().map { index, comune in
+                ImportedRecord(record: .comune(comune, ambito: ambito), provenance: Provenance(file: "ambiti-membri.csv", sha256: sha, line: index + 2))
+            })
+    }
+
     static func warning(file: String) -> Diagnostic {
         Diagnostic(
             code: "CSV010", severity: .warning, location: SourceLocation(file: file, line: 5, column: "Note"),

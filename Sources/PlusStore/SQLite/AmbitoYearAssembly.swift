@@ -29,7 +29,7 @@ struct AmbitoYearAssembly {
     func assemble(ambito code: String, year: Int) throws -> (year: AmbitoYear, services: ServiceLocation)? {
         let reference = try ReferenceRows.ambito(code: code, in: db)
         let members = try RecordQuery.imported(
-            db, where: "r.kind = 'comune' AND r.ambito = ?", arguments: [code], currentOnly: true
+            db, where: "r.kind = 'comune' AND \(RecordQuery.indexedKinds) AND r.ambito = ?", arguments: [code], currentOnly: true
         ).compactMap { imported -> MemberComune? in
             if case .comune(let comune, _) = imported.record { return comune }
             return nil
@@ -78,7 +78,7 @@ struct AmbitoYearAssembly {
 
                 UNION ALL
                 SELECT \(RecordQuery.columns) FROM records r JOIN submissions s ON s.id = r.submission_id
-                WHERE r.kind = 'declaration' AND r.year = ? AND r.ente IN (\(placeholders))
+                WHERE r.kind = 'declaration' AND \(RecordQuery.indexedKinds) AND r.year = ? AND r.ente IN (\(placeholders))
                 AND s.ambito IS NULL AND s.status = 'accepted'
                 UNION ALL
                 SELECT \(DeclarationRows.columns) FROM declarations d JOIN submissions s ON s.id = d.submission_id
@@ -165,7 +165,7 @@ struct AmbitoYearAssembly {
         guard let submission = try Int64.fetchOne(
             db.cachedStatement(sql: """
                 SELECT s.id FROM submissions s JOIN records r ON r.submission_id = s.id
-                WHERE s.status = 'accepted' AND r.kind = 'deliberation' AND r.year = ?
+                WHERE s.status = 'accepted' AND r.kind = 'deliberation' AND \(RecordQuery.indexedKinds) AND r.year = ?
                 ORDER BY s.id DESC LIMIT 1
                 """),
             arguments: [year])

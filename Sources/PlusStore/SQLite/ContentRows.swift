@@ -4,6 +4,10 @@ import PlusModel
 /// bind: made on the thread that read the file, so that the store's one writing thread only binds
 /// and steps (``SQLiteStore/insertContents(_:submission:in:)``).
 ///
+/// Rows of `records` are packed as bytes (``PackedRecord``), as a streamed file's are: handed over
+/// as ``EncodedRecord``s, each held a dozen texts that the store's thread retained, bound one by one
+/// and released (an Italy-year's 1.2 million cost shares and services).
+///
 /// A row of `records` without a year of its own takes the submission's, `year`: the year the store
 /// resolves without reading itself (``SubjectResolution/year(of:override:)``). Should the store
 /// resolve another (a caller's subject), ``dated(_:)`` gives those rows that one.
@@ -15,8 +19,8 @@ import PlusModel
 struct ContentRows: Sendable {
     /// The year given to the rows of `records` without one.
     private(set) var year: Int?
-    private(set) var records: [(row: EncodedRecord, ordinal: Int)] = []
-    private(set) var declarations: [(row: DeclarationRows.Encoded, ordinal: Int)] = []
+    private(set) var records: [(row: PackedRecord, ordinal: Int)] = []
+    private(set) var declarations: [(row: DeclarationRows.Row, ordinal: Int)] = []
     private(set) var diagnostics: [(row: DiagnosticRow, ordinal: Int)] = []
     /// The positions in `records` of the rows that took `year`, having none of their own.
     private var undated: [Int] = []
@@ -26,16 +30,17 @@ struct ContentRows: Sendable {
     /// `rows` are the submission's records in their row form, in order; the submission is set when they are inserted.
     init(rows: [EncodedRecord], diagnostics: [Diagnostic], year: Int?) {
         self.year = year
+        var packer = RecordPacker()
         for (ordinal, row) in rows.enumerated() {
             if DeclarationRows.holds(row) {
-                declarations.append((DeclarationRows.Encoded(row: row), ordinal))
+                declarations.append((DeclarationRows.Row(encoded: row), ordinal))
             } else if row.year == nil {
                 var dated = row
                 dated.year = year
                 undated.append(records.count)
-                records.append((dated, ordinal))
+                records.append((packer.pack(dated), ordinal))
             } else {
-                records.append((row, ordinal))
+                records.append((packer.pack(row), ordinal))
             }
         }
         self.diagnostics = diagnostics.enumerated().map { ordinal, diagnostic in
@@ -48,7 +53,7 @@ struct ContentRows: Sendable {
         guard year != self.year else { return self }
         var copy = self
         copy.year = year
-        for position in undated { copy.records[position].row.year = year }
+        for position in undated { copy.records[position].row.year = year.map(Int64.init) }
         return copy
     }
 }

@@ -12,8 +12,8 @@ import PlusModel
 /// declaration with a provenance of its own keeps its JSON in `records`, still read there.
 ///
 /// ```swift
-/// var batch = try RowBatch<DeclarationRows.Encoded>(submission: id, in: db)
-/// try batch.append(DeclarationRows.Encoded(row: record), ordinal: 0, in: db)
+/// var batch = try DeclarationRows.Batch(submission: id, in: db)
+/// try batch.append(DeclarationRows.Row(encoded: record), ordinal: 0, in: db)
 /// try batch.flush(in: db)
 /// ```
 enum DeclarationRows {
@@ -54,7 +54,8 @@ enum DeclarationRows {
 
     /// Whether `row` of `records` goes into this table: a declaration whole in its columns.
     static func holds(_ row: EncodedRecord) -> Bool {
-        row.kind == "declaration" && row.payload.isEmpty && row.year != nil
+        row.kind == "declaration" && row.payload.isEmpty && row.year != nil && row.ente != nil && row.service != nil
+            && row.amountCents != nil
     }
 
     /// Whether `declaration`, imported with `provenance`, goes into this table: the test of
@@ -81,12 +82,6 @@ enum DeclarationRows {
         """
     }
 
-    /// A row of `records` that ``holds(_:)``, put in this table: a declaration of a file recorded
-    /// whole, or one a streamed file encoded as a `records` row first.
-    struct Encoded {
-        let row: EncodedRecord
-    }
-
     /// The columns of a declaration that ``holds(_:importedWith:)``, taken straight from its
     /// fields: a streamed sheet's millions of rows are not encoded as a `records` row first (the
     /// record copied without its citation, twelve funding slots, the ente written out and read
@@ -107,12 +102,30 @@ enum DeclarationRows {
         }
 
         init(_ declaration: Declaration, ente: Ente, line: Int?, xpath: String?) {
-            (self.line, year, self.ente, amountCents) = (line, declaration.year, ente, declaration.amount.cents)
-            let approvedOn = declaration.approvedOn?.description
-            if xpath == nil, let inline = InlineTexts(service: declaration.service, note: declaration.note, approvedOn: approvedOn) {
+            self.init(
+                line: line, xpath: xpath, year: declaration.year, ente: ente, amountCents: declaration.amount.cents,
+                service: declaration.service, note: declaration.note, approvedOn: declaration.approvedOn?.description)
+        }
+
+        /// The row of a declaration encoded as a row of `records` first, which ``holds(_:)``: a
+        /// file recorded whole, or a streamed declaration with a provenance that cites its own row.
+        /// Made on the reading thread, so that the store's thread binds inline texts and an ente
+        /// already parsed.
+        init(encoded row: EncodedRecord) {
+            precondition(DeclarationRows.holds(row), "a row of the declarations table is a declaration whole in columns")
+            self.init(
+                line: row.line, xpath: row.xpath, year: row.year!, ente: Ente(text: row.ente!), amountCents: row.amountCents!,
+                service: row.service!, note: row.columns.note, approvedOn: row.columns.approvedOn)
+        }
+
+        private init(
+            line: Int?, xpath: String?, year: Int, ente: Ente, amountCents: Int64, service: String, note: String?, approvedOn: String?
+        ) {
+            (self.line, self.year, self.ente, self.amountCents) = (line, year, ente, amountCents)
+            if xpath == nil, let inline = InlineTexts(service: service, note: note, approvedOn: approvedOn) {
                 texts = .inline(inline)
             } else {
-                texts = .strings(xpath: xpath, service: declaration.service, note: declaration.note, approvedOn: approvedOn)
+                texts = .strings(xpath: xpath, service: service, note: note, approvedOn: approvedOn)
             }
         }
     }
@@ -243,18 +256,5 @@ extension DeclarationRows.Row: BatchedRow {
 
     func bind(submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
         DeclarationRows.bind(self, submission: submission, ordinal: ordinal, to: &binder)
-    }
-}
-
-extension DeclarationRows.Encoded: BatchedRow {
-    static func insertSQL(rows: Int) -> String {
-        DeclarationRows.insertSQL(rows: rows)
-    }
-
-    func bind(submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
-        DeclarationRows.bind(
-            submission: submission, ordinal: ordinal, line: row.line, xpath: row.xpath, year: row.year,
-            ente: row.ente.map(DeclarationRows.Ente.init(text:)), service: row.service, amountCents: row.amountCents,
-            note: row.columns.note, approvedOn: row.columns.approvedOn, to: &binder)
     }
 }

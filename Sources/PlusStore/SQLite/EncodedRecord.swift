@@ -62,6 +62,7 @@ struct EncodedRecord: Sendable {
         writer.bind(kind)
         writer.bind(ente)
         writer.bind(ambito)
+        // Fourth: a packed row is given another year there (``PackedRecord/year``).
         writer.bind(year.map(Int64.init))
         writer.bind(service)
         writer.bind(amountCents)

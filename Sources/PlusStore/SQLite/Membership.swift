@@ -17,7 +17,8 @@ enum Membership {
             codes.formUnion(try String.fetchAll(
                 db.cachedStatement(sql: """
                     SELECT r.ambito FROM records r JOIN submissions s ON s.id = r.submission_id
-                    WHERE s.status = 'accepted' AND r.kind = 'comune' AND r.ente = ? AND r.ambito IS NOT NULL
+                    WHERE s.status = 'accepted' AND r.kind = 'comune' AND \(RecordQuery.indexedKinds)
+                    AND r.ente = ? AND r.ambito IS NOT NULL
                     """),
                 arguments: [ente.description]))
             naming = ("capofila = ?", [ente.code])
@@ -58,7 +59,8 @@ enum Membership {
             db,
             sql: """
                 SELECT code FROM ambiti
-                UNION SELECT ambito FROM records WHERE kind IN ('comune', 'allocation') AND ambito IS NOT NULL
+                UNION SELECT r.ambito FROM records r
+                WHERE r.kind IN ('comune', 'allocation') AND \(RecordQuery.indexedKinds) AND r.ambito IS NOT NULL
                 UNION SELECT ambito FROM submissions WHERE ambito IS NOT NULL
                 """))
     }

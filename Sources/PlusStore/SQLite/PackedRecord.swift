@@ -19,6 +19,29 @@ struct PackedRecord: BatchedRow, @unchecked Sendable {
     let chunk: PackedChunk
     /// Where the row's first value starts in the chunk.
     let offset: Int
+    /// The year bound in place of the packed one, once the row is given another
+    /// (``ContentRows/dated(_:)``); `nil` binds the packed year.
+    private var yearGiven: Int64??
+
+    init(chunk: PackedChunk, offset: Int) {
+        (self.chunk, self.offset) = (chunk, offset)
+    }
+
+    /// The position of the year among the values ``EncodedRecord/writeColumns(to:)`` writes.
+    private static let yearPosition = 3
+
+    /// The year the row is bound with: the one given it, else the packed one.
+    var year: Int64? {
+        get {
+            if let yearGiven { return yearGiven }
+            var year: Int64?
+            forEachValue { position, value in
+                if position == Self.yearPosition, case .integer(let packed) = value { year = packed }
+            }
+            return year
+        }
+        set { yearGiven = .some(newValue) }
+    }
 
     /// The insert of ``EncodedRecord``: the same columns in the same order.
     static func insertSQL(rows: Int) -> String {
@@ -29,24 +52,45 @@ struct PackedRecord: BatchedRow, @unchecked Sendable {
     func bind(submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
         binder.bind(submission)
         binder.bind(Int64(ordinal))
+        forEachValue { position, value in
+            if position == Self.yearPosition, let yearGiven { return binder.bind(yearGiven) }
+            switch value {
+            case .null: binder.bind(nil as Int64?)
+            case .integer(let integer): binder.bind(integer)
+            case .text(let start, let count): binder.bind(stableUTF8: start, count: count)
+            }
+        }
+    }
+
+    /// One packed value: a text's bytes stay in the chunk.
+    private enum Value {
+        case null
+        case integer(Int64)
+        case text(UnsafeRawPointer, count: Int)
+    }
+
+    /// Calls `body` with each packed value and its position, in order.
+    private func forEachValue(_ body: (Int, Value) -> Void) {
         var cursor = UnsafeRawPointer(chunk.start + offset)
+        var position = 0
         while true {
             let tag = cursor.load(as: UInt8.self)
             cursor += 1
             switch tag {
             case PackedValue.null:
-                binder.bind(nil as Int64?)
+                body(position, .null)
             case PackedValue.integer:
-                binder.bind(cursor.loadUnaligned(as: Int64.self))
+                body(position, .integer(cursor.loadUnaligned(as: Int64.self)))
                 cursor += MemoryLayout<Int64>.size
             case PackedValue.text:
                 let count = Int(cursor.loadUnaligned(as: UInt32.self))
                 cursor += MemoryLayout<UInt32>.size
-                binder.bind(stableUTF8: cursor, count: count)
+                body(position, .text(cursor, count: count))
                 cursor += count
             default:
                 return
             }
+            position += 1
         }
     }
 }

@@ -9,6 +9,15 @@ enum RecordQuery {
         r.kind, r.ente, r.year, r.service, r.amount_cents
         """ + PlanColumns.names.map { ", r." + $0 }.joined()
 
+    /// The condition of the records' index by kind, year and ente (schema v10): a query of
+    /// records by kind says it word for word, with the kind it wants, or SQLite does not use
+    /// that index and reads every record.
+    ///
+    /// ```swift
+    /// "WHERE r.kind = 'comune' AND \(RecordQuery.indexedKinds) AND r.ente = ?"
+    /// ```
+    static let indexedKinds = "r.kind NOT IN ('cost_share', 'service')"
+
     /// How many columns ``columns`` selects: a query may select more after them.
     static let columnCount = 12 + PlanColumns.names.count
 

@@ -171,8 +171,6 @@ final class StreamingSink: SubmissionSink {
     private var records: RowBatch<PackedRecord>
     /// Packs the rows of `records` on the reading thread (``prepare(_:)``).
     private var packer = RecordPacker()
-    /// The declarations whole in columns that came encoded as rows of `records`.
-    private var encodedDeclarations: RowBatch<DeclarationRows.Encoded>
     /// The declarations whole in columns, inserted several to a statement.
     private var declarations: DeclarationRows.Batch
     /// The rejected rows, inserted several to a statement.
@@ -201,7 +199,6 @@ final class StreamingSink: SubmissionSink {
         yearStated = year != nil
         self.faultInjection = faultInjection
         records = try RowBatch(submission: submission, in: db)
-        encodedDeclarations = try RowBatch(submission: submission, in: db)
         rejected = try RowBatch(submission: submission, in: db)
         declarations = try DeclarationRows.Batch(submission: submission, in: db)
         deferredIndexes = try DeferredIndexes(in: db)
@@ -212,7 +209,6 @@ final class StreamingSink: SubmissionSink {
     func flushRows() throws {
         try records.flush(in: db)
         try declarations.flush(in: db)
-        try encodedDeclarations.flush(in: db)
         try rejected.flush(in: db)
     }
 
@@ -234,10 +230,6 @@ final class StreamingSink: SubmissionSink {
     /// with its ente as its table keeps it, or a row of `records`.
     enum StoredRow {
         case declaration(DeclarationRows.Row)
-        /// A declaration whole in columns that came encoded as a row of `records`. Boxed: such a
-        /// row is several times a declaration's size, and each row handed over is copied a few
-        /// times on its way to the insert.
-        indirect case encodedDeclaration(EncodedRecord)
         /// A row of `records`, as bytes the store's thread binds without copying or freeing them.
         case record(PackedRecord)
     }
@@ -257,7 +249,7 @@ final class StreamingSink: SubmissionSink {
         if DeclarationRows.holds(row), let year = row.year, let ente = row.ente {
             representatives.declaration(imported, ente: DeclarationRows.Ente(text: ente), year: year)
             services.countDeclaration()
-            return .encodedDeclaration(row)
+            return .declaration(DeclarationRows.Row(encoded: row))
         }
         representatives.row(imported, encoded: row)
         // A declaration keeps its own (missing) year, which decides its table in ``write(_:)``.
@@ -270,7 +262,7 @@ final class StreamingSink: SubmissionSink {
             services.count(kind: row.kind, year: row.year, statesPlan: row.columns.trienniumStart != nil || !row.payload.isEmpty)
         }
         // A declaration whole in columns goes to its own table whatever its ente (``write(_:)``).
-        return DeclarationRows.holds(row) ? .encodedDeclaration(row) : .record(packer.pack(row))
+        return DeclarationRows.holds(row) ? .declaration(DeclarationRows.Row(encoded: row)) : .record(packer.pack(row))
     }
 
     /// Inserts a row ``prepare(_:)`` made ready, with the year it was given there.
@@ -278,8 +270,6 @@ final class StreamingSink: SubmissionSink {
         switch stored {
         case .declaration(let row):
             try declarations.append(row, ordinal: recordCount, in: db)
-        case .encodedDeclaration(let row):
-            try encodedDeclarations.append(DeclarationRows.Encoded(row: row), ordinal: recordCount, in: db)
         case .record(let row):
             try records.append(row, ordinal: recordCount, in: db)
         }

@@ -400,9 +400,9 @@ public final class SQLiteStore: PlanStore {
     /// a statement (``RowBatch``), as a streamed one does; then its diagnostics and its rejected
     /// rows, the same way.
     func insertContents(_ contents: ContentRows, rejectedRows: [RejectedRow], submission id: Int64, in db: Database) throws {
-        var records = try RowBatch<EncodedRecord>(submission: id, rowsPerInsert: rowsPerInsert, in: db)
+        var records = try RowBatch<PackedRecord>(submission: id, rowsPerInsert: rowsPerInsert, in: db)
         try records.insert(contents.records, in: db)
-        var declarations = try RowBatch<DeclarationRows.Encoded>(submission: id, rowsPerInsert: rowsPerInsert, in: db)
+        var declarations = try DeclarationRows.Batch(submission: id, rowsPerInsert: rowsPerInsert, in: db)
         try declarations.insert(contents.declarations, in: db)
         if let faultInjection {
             for written in 0..<contents.count { try faultInjection(written + 1) }
