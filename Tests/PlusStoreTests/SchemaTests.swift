@@ -33,7 +33,7 @@ struct SchemaTests {
         let store = try SQLiteStore(path: path)
 
         #expect(try store.appliedSchemaVersions() == Schema.versions)
-        #expect(Schema.versions == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10"])
+        #expect(Schema.versions == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
         let old = try #require(try store.submission(id: 1))
         #expect(old.file == "cabras.csv")
         #expect(old.importedBy == nil)
@@ -55,15 +55,15 @@ struct SchemaTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         _ = try SQLiteStore(path: path)
         let newer = try DatabaseQueue(path: path)
-        try newer.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v11')") }
+        try newer.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v12')") }
         try newer.close()
 
-        #expect(throws: StoreError.newerSchema(found: ["v11"], supported: "v10")) {
+        #expect(throws: StoreError.newerSchema(found: ["v12"], supported: "v11")) {
             try SQLiteStore(path: path)
         }
-        let message = StoreError.newerSchema(found: ["v11"], supported: "v10").message
-        #expect(message.it.contains("più recente") && message.it.contains("v11"))
-        #expect(message.en.contains("newer release") && message.en.contains("v10"))
+        let message = StoreError.newerSchema(found: ["v12"], supported: "v11").message
+        #expect(message.it.contains("più recente") && message.it.contains("v12"))
+        #expect(message.en.contains("newer release") && message.en.contains("v11"))
     }
 
     @Test("a file that is not a SQLite database is refused, not overwritten")

@@ -26,6 +26,7 @@ enum Schema {
         migrator.registerMigration("v8", migrate: moveDeclarationsToNarrowTable)
         migrator.registerMigration("v9", migrate: indexDeclarationsByEnteFirst)
         migrator.registerMigration("v10", migrate: leaveCostSharesAndServicesOutOfKindIndex)
+        migrator.registerMigration("v11", migrate: indexAmbitiBySignatory)
         return migrator
     }()
 
@@ -325,6 +326,20 @@ enum Schema {
         try db.execute(sql: """
             DROP INDEX records_by_kind_year_ente;
             CREATE INDEX records_by_kind_year_ente ON records(kind, year, ente) WHERE kind NOT IN ('cost_share', 'service');
+            """)
+    }
+
+    /// v11: the reference Ambiti indexed by each signatory column, and the few with other
+    /// signatories in an index of their own. Every sheet of a Comune asks which Ambiti name it
+    /// (`Membership`): a scan of every Ambito for each, an Italy-year's 7,904 sheets times 601
+    /// Ambiti on the storing thread. No row changes.
+    private static func indexAmbitiBySignatory(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX ambiti_by_capofila ON ambiti(capofila);
+            CREATE INDEX ambiti_by_asl ON ambiti(asl_ente);
+            CREATE INDEX ambiti_by_provincia ON ambiti(provincia_ente);
+            CREATE INDEX ambiti_by_gestore ON ambiti(gestore_ente);
+            CREATE INDEX ambiti_with_other_signatories ON ambiti(code) WHERE other_signatories NOT IN ('', '[]');
             """)
     }
 }
