@@ -246,23 +246,20 @@ final class StreamingSink: SubmissionSink {
         }
         let source = Provenance(file: imported.provenance.file, sha256: imported.provenance.sha256)
         var row = try EncodedRecord(imported, source: source)
-        if DeclarationRows.holds(row), let year = row.year, let ente = row.ente {
-            representatives.declaration(imported, ente: DeclarationRows.Ente(text: ente), year: year)
+        // A declaration whole in columns goes to its own table whatever its ente.
+        if DeclarationRows.holds(row) {
+            let declaration = DeclarationRows.Row(encoded: row)
+            representatives.declaration(imported, ente: declaration.ente, year: declaration.year)
             services.countDeclaration()
-            return .declaration(DeclarationRows.Row(encoded: row))
+            return .declaration(declaration)
         }
         representatives.row(imported, encoded: row)
-        // A declaration keeps its own (missing) year, which decides its table in ``write(_:)``.
+        // A declaration (kept as JSON) keeps its own year, even a missing one.
         if row.year == nil, row.kind != "declaration" {
             if let year { row.year = year } else { rowsAwaitingYear += 1 }
         }
-        if DeclarationRows.holds(row) {
-            services.countDeclaration()
-        } else {
-            services.count(kind: row.kind, year: row.year, statesPlan: row.columns.trienniumStart != nil || !row.payload.isEmpty)
-        }
-        // A declaration whole in columns goes to its own table whatever its ente (``write(_:)``).
-        return DeclarationRows.holds(row) ? .declaration(DeclarationRows.Row(encoded: row)) : .record(packer.pack(row))
+        services.count(kind: row.kind, year: row.year, statesPlan: row.columns.trienniumStart != nil || !row.payload.isEmpty)
+        return .record(packer.pack(row))
     }
 
     /// Inserts a row ``prepare(_:)`` made ready, with the year it was given there.
