@@ -14,7 +14,7 @@ struct CheckpointerTests {
     }
 
     static func remove(_ path: String) {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        Fixtures.removeStore(at: path)
     }
 
     /// About `pages` pages of 4 KiB written in one transaction on the store's connection.

@@ -28,22 +28,14 @@ struct DeclarationTableTests {
         let result = TypedColumnsTests.result(Self.declarations().map(CanonicalRecord.declaration), file: "dichiarazioni.csv")
         let id = try store.record(result).submission.id
         #expect(try store.records(submission: id).map(\.record) == result.records.map { $0.record.citing($0.provenance) })
-        let types = try store.dbQueue.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT typeof(submission_id), typeof(ordinal), typeof(line), typeof(year), typeof(ente), typeof(service),
-                        typeof(amount_cents), typeof(note), typeof(approved_on), ente
-                    FROM declarations ORDER BY ordinal
-                    """)
-        }
-        #expect(types.count == 2)
-        #expect(types.map { Array($0.databaseValues.prefix(9)).map { String.fromDatabaseValue($0)! } } == [
+        let stored = try Fixtures.storedTypes(
+            of: "declarations",
+            columns: ["submission_id", "ordinal", "line", "year", "ente", "service", "amount_cents", "note", "approved_on"], in: store)
+        #expect(stored.types == [
             ["integer", "integer", "integer", "integer", "integer", "text", "integer", "text", "text"],
             ["integer", "integer", "integer", "integer", "text", "text", "integer", "null", "null"],
         ])
-        #expect(types[0][9] as Int64? == 95018)
-        #expect(types[1][9] as String? == "asl:ASL5")
+        #expect(stored.entes == [95018.databaseValue, "asl:ASL5".databaseValue])
         // The one citing another file keeps its JSON in `records`.
         #expect(try store.tableCounts()["records"] == 1)
     }
@@ -67,20 +59,15 @@ struct DeclarationTableTests {
     @Test("a v7 store's declarations move to their own table on opening, and read back equal")
     func migratesFromV7() throws {
         let path = Fixtures.temporaryPath()
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        defer { Fixtures.removeStore(at: path) }
         // A store as the previous release wrote it: schema v7, every record in `records`, as its insert wrote them.
-        let previous = try DatabaseQueue(path: path)
-        try Schema.migrator.migrate(previous, upTo: "v7")
+        let previous = try Fixtures.releasedStore(at: path, upTo: "v7")
         let records = Self.declarations().map(CanonicalRecord.declaration) + [.service(TypedColumnsTests.service)]
         let source = Provenance(file: "dichiarazioni.csv", sha256: "aaaa")
         try previous.write { db in
-            try db.execute(sql: """
-                INSERT INTO submissions (id, file, sha256, byte_count, mapping, mapping_version, status, ente, ambito,
-                    year, key_kind, key_scope, key_year, received_at, stored_at, rows_read, rows_accepted, rows_rejected,
-                    record_count, details)
-                VALUES (1, 'dichiarazioni.csv', 'aaaa', 10, 'comune-scheda', 1, 'accepted', NULL, 'OR',
-                    2019, 'declaration', 'OR', 2019, '2019-03-01 10:00:00.000', '2019-03-01 10:00:00.000', 4, 4, 0, 4, '{}')
-                """)
+            try Fixtures.insertReleasedSubmission(
+                db, file: "dichiarazioni.csv", mapping: "comune-scheda", ente: nil, ambito: "OR", year: 2019,
+                key: ("declaration", "OR"), rows: 4)
             let wide = ["submission_id", "ordinal", "kind", "ente", "ambito", "year", "service", "amount_cents", "line", "xpath", "payload"]
                 + PlanColumns.names
             for (ordinal, record) in records.enumerated() {
@@ -126,17 +113,13 @@ struct DeclarationTableTests {
     @Test("a v8 store keeps every declaration on opening, indexed by ente first, and reads back equal")
     func migratesFromV8() throws {
         let path = Fixtures.temporaryPath()
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        defer { Fixtures.removeStore(at: path) }
         // A store as the previous release wrote it: schema v8, a sheet filed for no Ambito, its rows in `declarations`.
-        let previous = try DatabaseQueue(path: path)
-        try Schema.migrator.migrate(previous, upTo: "v8")
+        let previous = try Fixtures.releasedStore(at: path, upTo: "v8")
         try previous.write { db in
+            try Fixtures.insertReleasedSubmission(
+                db, file: "dichiarazioni.csv", mapping: "comune-scheda", ente: nil, ambito: nil, year: 2019, key: nil, rows: 3)
             try db.execute(sql: """
-                INSERT INTO submissions (id, file, sha256, byte_count, mapping, mapping_version, status, ente, ambito,
-                    year, key_kind, key_scope, key_year, received_at, stored_at, rows_read, rows_accepted, rows_rejected,
-                    record_count, details)
-                VALUES (1, 'dichiarazioni.csv', 'aaaa', 10, 'comune-scheda', 1, 'accepted', NULL, NULL,
-                    2019, NULL, NULL, NULL, '2019-03-01 10:00:00.000', '2019-03-01 10:00:00.000', 3, 3, 0, 3, '{}');
                 INSERT INTO declarations (submission_id, ordinal, line, xpath, year, ente, service, amount_cents, note, approved_on)
                 VALUES (1, 0, 2, NULL, 2019, 95018, 'ADI', -1000, 'provvisorio', '2019-03-04'),
                     (1, 1, 3, NULL, 2019, 'asl:ASL5', 'SAD', 478600, NULL, NULL),
@@ -166,10 +149,10 @@ struct DeclarationTableTests {
         try store.integrityCheck()
     }
 
-    /// Texts about ``DeclarationRows/InlineTexts/capacity``: short, empty, absent, accented, one byte
+    /// Texts about ``InlineTexts/capacity``: short, empty, absent, accented, one byte
     /// short of it, exactly it and one over, in the service, the note or the date.
     static func declarationsAboutTheInlineCapacity() -> [Declaration] {
-        let capacity = DeclarationRows.InlineTexts.capacity
+        let capacity = InlineTexts.capacity
         let date = CivilDate(year: 2019, month: 3, day: 4)
         func declaration(_ service: String, note: String?, approvedOn: CivilDate? = nil) -> Declaration {
             Declaration(ente: Fixtures.cabras, year: 2019, service: service, amount: Money(cents: 7), note: note, approvedOn: approvedOn)
@@ -188,10 +171,10 @@ struct DeclarationTableTests {
     @Test("a declaration's service, note and date are stored as read, inline in the row or not")
     func textsAboutTheInlineCapacity() throws {
         for declaration in Self.declarationsAboutTheInlineCapacity() {
-            let inline = DeclarationRows.InlineTexts(
+            let inline = InlineTexts(
                 service: declaration.service, note: declaration.note, approvedOn: declaration.approvedOn?.description)
             let bytes = declaration.service.utf8.count + (declaration.note?.utf8.count ?? 0) + (declaration.approvedOn == nil ? 0 : 10)
-            #expect((inline != nil) == (bytes <= DeclarationRows.InlineTexts.capacity))
+            #expect((inline != nil) == (bytes <= InlineTexts.capacity))
             inline?.withTexts { service, note, approvedOn in
                 #expect(String(decoding: service, as: UTF8.self) == declaration.service)
                 #expect(note.map { String(decoding: $0, as: UTF8.self) } == declaration.note)

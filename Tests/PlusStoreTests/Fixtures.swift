@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import PlusModel
 import PlusTestSupport
 @testable import PlusStore
@@ -121,9 +122,51 @@ enum Fixtures {
             message: LocalizedText(it: "Riga vuota ignorata.", en: "Empty row skipped."))
     }
 
+    /// Inserts an accepted submission as every release since the first wrote its row, into a
+    /// store of an older schema: for the tests of what opening it migrates. `nil` is SQL's NULL.
+    static func insertReleasedSubmission(
+        _ db: Database, id: Int = 1, file: String, sha256: String = "aaaa", mapping: String, ente: String?, ambito: String?,
+        year: Int?, key: (kind: String, scope: String)?, rows: Int
+    ) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO submissions (id, file, sha256, byte_count, mapping, mapping_version, status, ente, ambito,
+                    year, key_kind, key_scope, key_year, received_at, stored_at, rows_read, rows_accepted, rows_rejected,
+                    record_count, details)
+                VALUES (?, ?, ?, 10, ?, 1, 'accepted', ?, ?, ?, ?, ?, ?, '2019-03-01 10:00:00.000', '2019-03-01 10:00:00.000',
+                    ?, ?, 0, ?, '{}')
+                """,
+            arguments: [id, file, sha256, mapping, ente, ambito, year, key?.kind, key?.scope, key == nil ? nil : year, rows, rows, rows])
+    }
+
     static func temporaryPath() -> String {
         FileManager.default.temporaryDirectory
             .appendingPathComponent("plus-store-\(UUID().uuidString).sqlite").path
+    }
+
+    /// The SQLite type of each of `columns` in each row of `table`, in the submission's order, and
+    /// the row's `ente` as stored (a narrow table's Comune code or text).
+    static func storedTypes(
+        of table: String, columns: [String], in store: SQLiteStore
+    ) throws -> (types: [[String]], entes: [DatabaseValue]) {
+        let rows = try store.dbQueue.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT \(columns.map { "typeof(\($0))" }.joined(separator: ", ")), ente FROM \(table) ORDER BY ordinal")
+        }
+        return (rows.map { row in columns.indices.map { row[$0] as String } }, rows.map { $0[columns.count] as DatabaseValue })
+    }
+
+    /// Removes a store on disk with its write-ahead log and shared memory.
+    static func removeStore(at path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    /// A store on disk at `path` as the release of schema `version` created it, empty: for the
+    /// tests of what opening it migrates.
+    static func releasedStore(at path: String, upTo version: String) throws -> DatabaseQueue {
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: version)
+        return queue
     }
 }
 

@@ -37,9 +37,11 @@ struct LookupIndexTests {
                 try Int.fetchOne(db, sql: "SELECT count(*) FROM records WHERE kind NOT IN ('cost_share', 'service')") ?? 0
             )
         }
-        #expect(byKind["cost_share"] == 2 && byKind["service"] == 2 && byKind["comune"] == 3 && byKind["deliberation"] == 1)
+        // The cost shares are in their own table (schema v12), which has no index but its key.
+        #expect(byKind["cost_share"] == nil && byKind["service"] == 2 && byKind["comune"] == 3 && byKind["deliberation"] == 1)
+        #expect(try store.tableCounts()["cost_shares"] == 2)
         #expect(indexed == dataset)
-        #expect(indexed == all - 4)
+        #expect(indexed == all - 2)
     }
 
     @Test("no query of an Ambito-year's assembly or of a Comune's Ambiti reads every record")

@@ -42,7 +42,7 @@ struct ReaderPoolTests {
     @Test("the pool's connections keep a small page cache each, not SQLite's 2 MiB")
     func aPoolConnectionsCacheIsSmall() throws {
         let path = Fixtures.temporaryPath()
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        defer { Fixtures.removeStore(at: path) }
         let store = try SQLiteStore(path: path)
         try store.saveReference([Fixtures.ambito])
         let sizes = try store.readingSideBySide {
@@ -56,7 +56,7 @@ struct ReaderPoolTests {
     @Test("a store closed after reads side by side leaves no log beside it", arguments: [false, true])
     func aStoreClosedAfterReadsSideBySideLeavesNoLog(readingServices: Bool) throws {
         let path = Fixtures.temporaryPath()
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        defer { Fixtures.removeStore(at: path) }
         do {
             let store = try SQLiteStore(path: path)
             try store.saveReference([Fixtures.ambito])

@@ -11,16 +11,12 @@ struct SchemaTests {
         let path = Fixtures.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
         // A store as the first release wrote it: schema v1, one submission and its record.
-        let firstRelease = try DatabaseQueue(path: path)
-        try Schema.migrator.migrate(firstRelease, upTo: "v1")
+        let firstRelease = try Fixtures.releasedStore(at: path, upTo: "v1")
         try firstRelease.write { db in
+            try Fixtures.insertReleasedSubmission(
+                db, file: "cabras.csv", mapping: "comune-scheda", ente: "comune:095018", ambito: "OR", year: 2019,
+                key: ("declaration", "comune:095018"), rows: 1)
             try db.execute(sql: """
-                INSERT INTO submissions (id, file, sha256, byte_count, mapping, mapping_version, status, ente, ambito,
-                    year, key_kind, key_scope, key_year, received_at, stored_at, rows_read, rows_accepted, rows_rejected,
-                    record_count, details)
-                VALUES (1, 'cabras.csv', 'aaaa', 10, 'comune-scheda', 1, 'accepted', 'comune:095018', 'OR',
-                    2019, 'declaration', 'comune:095018', 2019, '2019-03-01 10:00:00.000', '2019-03-01 10:00:00.000',
-                    1, 1, 0, 1, '{}');
                 INSERT INTO records (submission_id, ordinal, kind, ente, year, service, amount_cents, line, payload)
                 VALUES (1, 0, 'declaration', 'comune:095018', 2019, 'SAD', 478600, 2,
                     '{"declaration":{"_0":{"amount":478600,"ente":"comune:095018","service":"SAD","year":2019}}}');
@@ -33,7 +29,7 @@ struct SchemaTests {
         let store = try SQLiteStore(path: path)
 
         #expect(try store.appliedSchemaVersions() == Schema.versions)
-        #expect(Schema.versions == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11"])
+        #expect(Schema.versions == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12"])
         let old = try #require(try store.submission(id: 1))
         #expect(old.file == "cabras.csv")
         #expect(old.importedBy == nil)
@@ -55,15 +51,15 @@ struct SchemaTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         _ = try SQLiteStore(path: path)
         let newer = try DatabaseQueue(path: path)
-        try newer.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v12')") }
+        try newer.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')") }
         try newer.close()
 
-        #expect(throws: StoreError.newerSchema(found: ["v12"], supported: "v11")) {
+        #expect(throws: StoreError.newerSchema(found: ["v99"], supported: "v12")) {
             try SQLiteStore(path: path)
         }
-        let message = StoreError.newerSchema(found: ["v12"], supported: "v11").message
-        #expect(message.it.contains("più recente") && message.it.contains("v12"))
-        #expect(message.en.contains("newer release") && message.en.contains("v11"))
+        let message = StoreError.newerSchema(found: ["v99"], supported: "v12").message
+        #expect(message.it.contains("più recente") && message.it.contains("v99"))
+        #expect(message.en.contains("newer release") && message.en.contains("v12"))
     }
 
     @Test("a file that is not a SQLite database is refused, not overwritten")

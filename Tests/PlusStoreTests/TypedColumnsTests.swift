@@ -69,11 +69,12 @@ struct TypedColumnsTests {
         let rows = try store.dbQueue.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM records WHERE submission_id = ? ORDER BY ordinal", arguments: [id])
         }
-        #expect(rows.map { $0["payload"] as String } == ["", ""])
-        // The declaration is in its own table (schema v8).
-        let declaration = try #require(try store.dbQueue.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM declarations WHERE submission_id = ?", arguments: [id])
-        })
+        #expect(rows.map { $0["payload"] as String } == [""])
+        // The declaration and the cost share are in tables of their own (schema v8, v12).
+        let (declaration, share) = try store.dbQueue.read { db in
+            (try Row.fetchOne(db, sql: "SELECT * FROM declarations WHERE submission_id = ?", arguments: [id]),
+             try Row.fetchOne(db, sql: "SELECT * FROM cost_shares WHERE submission_id = ?", arguments: [id]))
+        }
         let service = rows[0]
         #expect(service["name"] as String? == "Assistenza domiciliare «anziani»")
         #expect(service["area"] as String? == "anziani")
@@ -90,9 +91,9 @@ struct TypedColumnsTests {
         #expect(service["triennium_start"] as Int64? == 2017)
         #expect(service["plan_version"] as Int64? == 2)
         #expect(service["approved_by"] as String? == "Delibera C.C. 12/2019")
-        #expect(declaration["note"] as String? == "provvisorio")
-        #expect(declaration["approved_on"] as String? == "2019-03-04")
-        #expect(rows[1]["basis_points"] as Int64? == 4_127)
+        #expect(declaration?["note"] as String? == "provvisorio")
+        #expect(declaration?["approved_on"] as String? == "2019-03-04")
+        #expect(share?["basis_points"] as Int64? == 4_127)
     }
 
     @Test("a v4 store's JSON payloads move into the columns on opening, and read back equal")
@@ -100,21 +101,16 @@ struct TypedColumnsTests {
         let path = Fixtures.temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
         // A store as the previous release wrote it: schema v4, payloads in the records' Codable JSON.
-        let previous = try DatabaseQueue(path: path)
-        try Schema.migrator.migrate(previous, upTo: "v4")
+        let previous = try Fixtures.releasedStore(at: path, upTo: "v4")
         var ownProvenance = Self.declaration
         ownProvenance.provenance = Provenance(file: "altro.csv", sha256: "bbbb", line: 9)
         let records: [CanonicalRecord] = [
             .service(Self.service), .declaration(Self.declaration), .costShare(Self.share), .declaration(ownProvenance),
         ]
         try previous.write { db in
-            try db.execute(sql: """
-                INSERT INTO submissions (id, file, sha256, byte_count, mapping, mapping_version, status, ente, ambito,
-                    year, key_kind, key_scope, key_year, received_at, stored_at, rows_read, rows_accepted, rows_rejected,
-                    record_count, details)
-                VALUES (1, 'piano.csv', 'aaaa', 10, 'capofila-servizi', 1, 'accepted', 'comune:095038', 'OR',
-                    2019, 'service', 'OR', 2019, '2019-03-01 10:00:00.000', '2019-03-01 10:00:00.000', 4, 4, 0, 4, '{}')
-                """)
+            try Fixtures.insertReleasedSubmission(
+                db, file: "piano.csv", mapping: "capofila-servizi", ente: "comune:095038", ambito: "OR", year: 2019,
+                key: ("service", "OR"), rows: 4)
             for (ordinal, record) in records.enumerated() {
                 try db.execute(
                     sql: """
@@ -136,9 +132,11 @@ struct TypedColumnsTests {
         }
         #expect(try store.records(submission: 1).map(\.record) == cited)
         let payloads = try store.dbQueue.read { db in try String.fetchAll(db, sql: "SELECT payload FROM records ORDER BY ordinal") }
-        // The declaration whole in columns moved to its own table (v8); the one citing another file stays.
-        #expect(payloads.map(\.isEmpty) == [true, true, false])
+        // The declaration and the cost share whole in columns moved to their own tables (v8, v12); the one
+        // citing another file stays.
+        #expect(payloads.map(\.isEmpty) == [true, false])
         #expect(try store.tableCounts()["declarations"] == 1)
+        #expect(try store.tableCounts()["cost_shares"] == 1)
         #expect(try store.dbQueue.read { db in try Int64.fetchOne(db, sql: "SELECT fund_fondo_regionale FROM records WHERE kind = 'service'") }
             == 10_000_000)
     }
@@ -157,6 +155,7 @@ struct TypedColumnsTests {
             try Row.fetchAll(db, sql: """
                 SELECT \(RecordQuery.columns) FROM records r JOIN submissions s ON s.id = r.submission_id
                 UNION ALL SELECT \(DeclarationRows.columns) FROM declarations d JOIN submissions s ON s.id = d.submission_id
+                UNION ALL SELECT \(CostShareRows.columns) FROM cost_shares c JOIN submissions s ON s.id = c.submission_id
                 """)
         }
         #expect(rows.count == records.count)

@@ -45,10 +45,16 @@ struct AmbitoYearAssembly {
         var hasPlanRecords = services.count > 0
         // A plan table's submission has no other records: not read through to find none.
         let notPlanTables = services.notHoldingOnlyServices
+        // Cost shares are in their own table (``CostShareRows``) but those with a JSON payload.
         let planRecords = try inFileOrder(
             sql: RecordQuery.filedForAmbito(
-                where: "+r.kind IN ('cost_share', 'fund_statement') AND +r.year = ? AND \(notPlanTables.sql)"),
-            arguments: [code, year, notPlanTables.argument]
+                where: "+r.kind IN ('cost_share', 'fund_statement') AND +r.year = ? AND \(notPlanTables.sql)") + """
+
+                UNION ALL
+                SELECT \(CostShareRows.columns) FROM submissions s CROSS JOIN cost_shares c ON c.submission_id = s.id
+                WHERE s.ambito = ? AND s.status = 'accepted' AND +c.year = ? AND \(notPlanTables.sql)
+                """,
+            arguments: [code, year, notPlanTables.argument, code, year, notPlanTables.argument]
         ) { imported -> CanonicalRecord? in
             hasPlanRecords = true
             return imported.record
@@ -86,7 +92,7 @@ struct AmbitoYearAssembly {
                 AND s.ambito IS NULL AND s.status = 'accepted'
                 """
             declarationArguments += [year] as [any DatabaseValueConvertible] + enti
-            declarationArguments += [year] as [any DatabaseValueConvertible] + enti.map { DeclarationRows.stored(ente: $0) }
+            declarationArguments += [year] as [any DatabaseValueConvertible] + enti.map { StoredEnte.value(text: $0) }
         }
         let declarations = try inFileOrder(sql: declarationsSQL, arguments: StatementArguments(declarationArguments)) { imported -> Declaration? in
             if case .declaration(let declaration) = imported.record { return declaration }

@@ -21,11 +21,14 @@ struct ContentRows: Sendable {
     private(set) var year: Int?
     private(set) var records: [(row: PackedRecord, ordinal: Int)] = []
     private(set) var declarations: [(row: DeclarationRows.Row, ordinal: Int)] = []
+    private(set) var costShares: [(row: CostShareRows.Row, ordinal: Int)] = []
     private(set) var diagnostics: [(row: DiagnosticRow, ordinal: Int)] = []
     /// The positions in `records` of the rows that took `year`, having none of their own.
     private var undated: [Int] = []
-    /// How many records the submission has, in either table.
-    var count: Int { records.count + declarations.count }
+    /// The positions in `costShares` of the rows that took `year` (a cost share has none of its own).
+    private var undatedCostShares: [Int] = []
+    /// How many records the submission has, in all three tables.
+    var count: Int { records.count + declarations.count + costShares.count }
 
     /// `rows` are the submission's records in their row form, in order; the submission is set when they are inserted.
     init(rows: [EncodedRecord], diagnostics: [Diagnostic], year: Int?) {
@@ -34,6 +37,13 @@ struct ContentRows: Sendable {
         for (ordinal, row) in rows.enumerated() {
             if DeclarationRows.holds(row) {
                 declarations.append((DeclarationRows.Row(encoded: row), ordinal))
+            } else if CostShareRows.holds(row) {
+                var share = CostShareRows.Row(encoded: row)
+                if share.year == nil {
+                    share.year = year
+                    undatedCostShares.append(costShares.count)
+                }
+                costShares.append((share, ordinal))
             } else if row.year == nil {
                 var dated = row
                 dated.year = year
@@ -54,6 +64,7 @@ struct ContentRows: Sendable {
         var copy = self
         copy.year = year
         for position in undated { copy.records[position].row.year = year.map(Int64.init) }
+        for position in undatedCostShares { copy.costShares[position].row.year = year }
         return copy
     }
 }

@@ -21,36 +21,8 @@ enum DeclarationRows {
     /// every reader of records reads declarations the same way.
     static let columns = """
         '' AS payload, d.line, d.xpath, s.file, s.sha256, s.id AS sid, d.ordinal AS ord, \
-        'declaration' AS kind, \(enteText) AS ente, d.year, d.service, d.amount_cents, d.note, d.approved_on
+        'declaration' AS kind, \(StoredEnte.text(of: "d")) AS ente, d.year, d.service, d.amount_cents, d.note, d.approved_on
         """ + PlanColumns.names.dropFirst(2).map { ", NULL AS " + $0 }.joined()
-
-    /// The ente of row `d` as `records` keeps it (`comune:095038`).
-    static let enteText = "CASE typeof(d.ente) WHEN 'integer' THEN 'comune:' || printf('%06d', d.ente) ELSE d.ente END"
-
-    /// The ente as the table keeps it: a Comune's six-digit ISTAT code as an integer, any other
-    /// ente (or a code of another form, which an integer could not give back) as its text.
-    static func stored(ente text: String?) -> DatabaseValue {
-        guard let text else { return .null }
-        return comuneCode(text).map(\.databaseValue) ?? text.databaseValue
-    }
-
-    /// The code of `comune:095038` as an integer, `nil` for any other text.
-    private static func comuneCode(_ text: String) -> Int64? {
-        let prefix = "comune:"
-        guard text.hasPrefix(prefix) else { return nil }
-        return sixDigits(Substring(text).utf8.dropFirst(prefix.utf8.count))
-    }
-
-    /// The code of a Comune written as six digits as an integer, `nil` for any other ente: the
-    /// same as ``comuneCode(_:)`` of its written form, without writing it.
-    private static func comuneCode(of ente: EnteRef) -> Int64? {
-        ente.kind == .comune ? sixDigits(Substring(ente.code).utf8) : nil
-    }
-
-    private static func sixDigits(_ code: Substring.UTF8View) -> Int64? {
-        guard code.count == 6, code.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
-        return Int64(Substring(code))
-    }
 
     /// Whether `row` of `records` goes into this table: a declaration whole in its columns.
     static func holds(_ row: EncodedRecord) -> Bool {
@@ -91,7 +63,7 @@ enum DeclarationRows {
     struct Row {
         var line: Int?
         var year: Int
-        var ente: Ente
+        var ente: StoredEnte
         var amountCents: Int64
         var texts: Texts
 
@@ -101,7 +73,7 @@ enum DeclarationRows {
             case strings(xpath: String?, service: String, note: String?, approvedOn: String?)
         }
 
-        init(_ declaration: Declaration, ente: Ente, line: Int?, xpath: String?) {
+        init(_ declaration: Declaration, ente: StoredEnte, line: Int?, xpath: String?) {
             self.init(
                 line: line, xpath: xpath, year: declaration.year, ente: ente, amountCents: declaration.amount.cents,
                 service: declaration.service, note: declaration.note, approvedOn: declaration.approvedOn?.description)
@@ -114,65 +86,18 @@ enum DeclarationRows {
         init(encoded row: EncodedRecord) {
             precondition(DeclarationRows.holds(row), "a row of the declarations table is a declaration whole in columns")
             self.init(
-                line: row.line, xpath: row.xpath, year: row.year!, ente: Ente(text: row.ente!), amountCents: row.amountCents!,
+                line: row.line, xpath: row.xpath, year: row.year!, ente: StoredEnte(text: row.ente!), amountCents: row.amountCents!,
                 service: row.service!, note: row.columns.note, approvedOn: row.columns.approvedOn)
         }
 
         private init(
-            line: Int?, xpath: String?, year: Int, ente: Ente, amountCents: Int64, service: String, note: String?, approvedOn: String?
+            line: Int?, xpath: String?, year: Int, ente: StoredEnte, amountCents: Int64, service: String, note: String?, approvedOn: String?
         ) {
             (self.line, self.year, self.ente, self.amountCents) = (line, year, ente, amountCents)
             if xpath == nil, let inline = InlineTexts(service: service, note: note, approvedOn: approvedOn) {
                 texts = .inline(inline)
             } else {
                 texts = .strings(xpath: xpath, service: service, note: note, approvedOn: approvedOn)
-            }
-        }
-    }
-
-    /// A row's service, note and date of the act in a fixed buffer of its own: copying the row
-    /// copies them, with no reference to count, and nothing to free.
-    struct InlineTexts {
-        /// The bytes of the three texts together, at most.
-        static let capacity = MemoryLayout<Storage>.size
-        private typealias Storage = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
-        private var storage: Storage = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        private let serviceCount: UInt8
-        /// The note's and the date's byte counts, ``absent`` for none.
-        private let noteCount: UInt8
-        private let approvedOnCount: UInt8
-        private static let absent = UInt8.max
-
-        /// The three texts inline; `nil` when their bytes exceed ``capacity``.
-        init?(service: String, note: String?, approvedOn: String?) {
-            let counts = (service.utf8.count, note?.utf8.count, approvedOn?.utf8.count)
-            guard counts.0 + (counts.1 ?? 0) + (counts.2 ?? 0) <= Self.capacity else { return nil }
-            (serviceCount, noteCount, approvedOnCount) = (UInt8(counts.0), counts.1.map(UInt8.init) ?? Self.absent, counts.2.map(UInt8.init) ?? Self.absent)
-            withUnsafeMutableBytes(of: &storage) { bytes in
-                var end = bytes.startIndex
-                func append(_ text: String?) {
-                    guard let utf8 = text?.utf8, !utf8.isEmpty else { return }
-                    UnsafeMutableRawBufferPointer(rebasing: bytes[end...]).copyBytes(from: utf8)
-                    end += utf8.count
-                }
-                append(service)
-                append(note)
-                append(approvedOn)
-            }
-        }
-
-        /// Calls `body` with the service's, the note's and the date's UTF-8 bytes (`nil` for none).
-        func withTexts<Result>(
-            _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer?, UnsafeRawBufferPointer?) -> Result
-        ) -> Result {
-            withUnsafeBytes(of: storage) { bytes in
-                let note = noteCount == Self.absent ? 0 : Int(noteCount)
-                let service = UnsafeRawBufferPointer(rebasing: bytes[0..<Int(serviceCount)])
-                let noteBytes = UnsafeRawBufferPointer(rebasing: bytes[Int(serviceCount)..<(Int(serviceCount) + note)])
-                let dateStart = Int(serviceCount) + note
-                let date = UnsafeRawBufferPointer(
-                    rebasing: bytes[dateStart..<(dateStart + (approvedOnCount == Self.absent ? 0 : Int(approvedOnCount)))])
-                return body(service, noteCount == Self.absent ? nil : noteBytes, approvedOnCount == Self.absent ? nil : date)
             }
         }
     }
@@ -198,25 +123,9 @@ enum DeclarationRows {
     /// The declarations of one streamed submission, inserted several to a statement.
     typealias Batch = RowBatch<Row>
 
-    /// The ente as the `ente` column keeps it (``stored(ente:)``): one value for each ente, so
-    /// that rows grouped by it are grouped by ente.
-    enum Ente: Hashable {
-        case code(Int64)
-        case text(String)
-
-        init(_ ente: EnteRef) {
-            self = comuneCode(of: ente).map(Self.code) ?? .text(ente.description)
-        }
-
-        /// The ente written as `records` keeps it (`comune:095038`).
-        init(text: String) {
-            self = comuneCode(text).map(Self.code) ?? .text(text)
-        }
-    }
-
     /// The one binding of the table's columns, in the order of ``insertSQL(rows:)``.
     fileprivate static func bind(
-        submission: Int64, ordinal: Int, line: Int?, xpath: String?, year: Int?, ente: Ente?, service: String?,
+        submission: Int64, ordinal: Int, line: Int?, xpath: String?, year: Int?, ente: StoredEnte?, service: String?,
         amountCents: Int64?, note: String?, approvedOn: String?, to binder: inout StatementBinder
     ) {
         bindLeading(submission: submission, ordinal: ordinal, line: line, xpath: xpath, year: year, ente: ente, to: &binder)
@@ -228,18 +137,14 @@ enum DeclarationRows {
 
     /// The columns of ``insertSQL(rows:)`` before the service, in its order.
     private static func bindLeading(
-        submission: Int64, ordinal: Int, line: Int?, xpath: String?, year: Int?, ente: Ente?, to binder: inout StatementBinder
+        submission: Int64, ordinal: Int, line: Int?, xpath: String?, year: Int?, ente: StoredEnte?, to binder: inout StatementBinder
     ) {
         binder.bind(submission)
         binder.bind(ordinal)
         binder.bind(line)
         binder.bind(xpath)
         binder.bind(year)
-        switch ente {
-        case .code(let code): binder.bind(code)
-        case .text(let text): binder.bind(text)
-        case nil: binder.bind(String?.none)
-        }
+        if let ente { ente.bind(to: &binder) } else { binder.bind(String?.none) }
     }
 
     /// The declarations of one submission in the columns of ``RecordQuery/columns``, for a union

@@ -20,14 +20,17 @@ import GRDB
 /// ```
 struct DeferredIndexes {
     /// The rows stored before this submission (the highest row id of `records`: rows deleted
-    /// since count too, which only makes the drop come later; and the declarations).
+    /// since count too, which only makes the drop come later; and the declarations and cost shares).
     let rowsBefore: Int64
     /// The name and the `CREATE INDEX` text of each dropped index, as `sqlite_master` kept it.
     private(set) var dropped: [(name: String, sql: String)] = []
 
     init(in db: Database) throws {
         rowsBefore = try Int64.fetchOne(
-            db, sql: "SELECT coalesce((SELECT max(id) FROM records), 0) + (SELECT count(*) FROM declarations)") ?? 0
+            db, sql: """
+                SELECT coalesce((SELECT max(id) FROM records), 0) + (SELECT count(*) FROM declarations)
+                + (SELECT count(*) FROM cost_shares)
+                """) ?? 0
     }
 
     /// Whether the indexes are dropped now.

@@ -13,7 +13,7 @@ extension SQLiteStore {
     /// ``AmbitoYearAssembly`` would give for each year, summed by key in SQL. An amount whose
     /// entries add up past what ``Money`` holds, in either year, goes to `overflowing` instead (`CMP001`).
     ///
-    /// Both years' services and cost shares are grouped by SQLite's sorter, which spills to a
+    /// Both years' services and cost shares (in `records` and `cost_shares`) are grouped by SQLite's sorter, which spills to a
     /// temporary file past its cache: a plan of any size is compared without holding either year.
     /// The closures run inside the read and must not use the store.
     public func forEachPlanChange(
@@ -35,13 +35,17 @@ extension SQLiteStore {
                     r.year AS year, r.amount_cents AS amount_cents
                 FROM submissions s CROSS JOIN records r ON r.submission_id = s.id
                 WHERE s.ambito = ? AND s.status = 'accepted' AND +r.kind IN ('service', 'cost_share') AND +r.year IN (?, ?)
+                UNION ALL
+                SELECT c.service, \(StoredEnte.text(of: "c")), c.year, c.amount_cents
+                FROM submissions s CROSS JOIN cost_shares c ON c.submission_id = s.id
+                WHERE s.ambito = ? AND s.status = 'accepted' AND +c.year IN (?, ?)
             )
             GROUP BY service, ente HAVING before_high IS NOT after_high OR before_low IS NOT after_low
             ORDER BY service, ente
             """
         try read { db in
             try StatementColumns.forEachRow(
-                db, sql: sql, arguments: [previousYear, previousYear, year, year, ambito, previousYear, year]
+                db, sql: sql, arguments: [previousYear, previousYear, year, year, ambito, previousYear, year, ambito, previousYear, year]
             ) { columns in
                 guard let service = columns.text(at: 0) else { throw StoreError.corruptRecord(kind: "service") }
                 var ente: EnteRef?

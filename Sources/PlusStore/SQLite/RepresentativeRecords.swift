@@ -11,7 +11,7 @@ import PlusModel
 ///
 /// ```swift
 /// var gathered = RepresentativeRecords()
-/// gathered.declaration(imported, ente: DeclarationRows.Ente(declaration.ente), year: declaration.year)
+/// gathered.declaration(imported, ente: StoredEnte(declaration.ente), year: declaration.year)
 /// gathered.row(imported, encoded: row)      // a row of `records`
 /// gathered.records                           // as the query would read them, in order
 /// ```
@@ -32,7 +32,7 @@ struct RepresentativeRecords {
     private var lastGroup: Group?
 
     private struct EnteYear: Hashable {
-        var ente: DeclarationRows.Ente
+        var ente: StoredEnte
         var year: Int
     }
 
@@ -50,7 +50,7 @@ struct RepresentativeRecords {
     }
 
     /// Takes a declaration stored in the `declarations` table, its ente as stored there.
-    mutating func declaration(_ imported: ImportedRecord, ente: DeclarationRows.Ente, year: Int) {
+    mutating func declaration(_ imported: ImportedRecord, ente: StoredEnte, year: Int) {
         let key = EnteYear(ente: ente, year: year)
         guard key != lastDeclaration else { return }
         lastDeclaration = key
@@ -59,7 +59,7 @@ struct RepresentativeRecords {
     }
 
     /// The year and a Comune's code (six digits, under 2²⁰) in one integer, when the year fits.
-    private static func comuneYear(_ ente: DeclarationRows.Ente, _ year: Int) -> Int64? {
+    private static func comuneYear(_ ente: StoredEnte, _ year: Int) -> Int64? {
         guard case .code(let code) = ente, (0..<1_000_000).contains(code), (0..<(1 << 40)).contains(year) else { return nil }
         return Int64(year) << 20 | code
     }

@@ -39,6 +39,7 @@ extension SQLiteStore {
                     // A file rejected whole keeps none of its rows (see CSVImporter's streaming import).
                     try db.execute(sql: "DELETE FROM records WHERE submission_id = ?", arguments: [id])
                     try db.execute(sql: "DELETE FROM declarations WHERE submission_id = ?", arguments: [id])
+                    try db.execute(sql: "DELETE FROM cost_shares WHERE submission_id = ?", arguments: [id])
                 }
                 var override = subject ?? result.subject
                 // Codes of another period become the Comune's code today, saying so (IST001-IST003).
@@ -69,6 +70,8 @@ extension SQLiteStore {
                     // read after the year was fixed went in with it (``StreamingSink/fixYear(_:)``).
                     try db.execute(
                         sql: "UPDATE records SET year = ? WHERE submission_id = ? AND year IS NULL", arguments: [year, id])
+                    try db.execute(
+                        sql: "UPDATE cost_shares SET year = ? WHERE submission_id = ? AND year IS NULL", arguments: [year, id])
                 }
                 // The indexes dropped while the rows went in are built once the rows have their year: an
                 // index kept up by the update moved every row's entry (1.5 s of a 100 MB plan table's 2.1 s).
@@ -153,9 +156,13 @@ extension SQLiteStore {
                 SELECT \(DeclarationRows.columns) FROM declarations d JOIN submissions s ON s.id = d.submission_id
                 WHERE d.submission_id = ? AND d.ordinal IN (
                     SELECT min(ordinal) FROM declarations WHERE submission_id = ? GROUP BY ente, year)
+                UNION ALL
+                SELECT \(CostShareRows.columns) FROM cost_shares c JOIN submissions s ON s.id = c.submission_id
+                WHERE c.submission_id = ? AND c.ordinal IN (
+                    SELECT min(ordinal) FROM cost_shares WHERE submission_id = ? GROUP BY ente, year)
                 ORDER BY sid, ord
                 """,
-            arguments: [submission, submission, submission, submission])
+            arguments: [submission, submission, submission, submission, submission, submission])
     }
 
     private static let planKinds = "'declaration', 'service', 'cost_share'"
@@ -173,6 +180,8 @@ final class StreamingSink: SubmissionSink {
     private var packer = RecordPacker()
     /// The declarations whole in columns, inserted several to a statement.
     private var declarations: DeclarationRows.Batch
+    /// The cost shares whole in columns, the same way.
+    private var costShares: CostShareRows.Batch
     /// The rejected rows, inserted several to a statement.
     private var rejected: RowBatch<RejectedRowRow.Encoded>
     private(set) var recordCount = 0
@@ -201,6 +210,7 @@ final class StreamingSink: SubmissionSink {
         records = try RowBatch(submission: submission, in: db)
         rejected = try RowBatch(submission: submission, in: db)
         declarations = try DeclarationRows.Batch(submission: submission, in: db)
+        costShares = try CostShareRows.Batch(submission: submission, in: db)
         deferredIndexes = try DeferredIndexes(in: db)
     }
 
@@ -209,6 +219,7 @@ final class StreamingSink: SubmissionSink {
     func flushRows() throws {
         try records.flush(in: db)
         try declarations.flush(in: db)
+        try costShares.flush(in: db)
         try rejected.flush(in: db)
     }
 
@@ -227,9 +238,10 @@ final class StreamingSink: SubmissionSink {
     }
 
     /// A record made ready to insert, without the database: a declaration whole in its columns
-    /// with its ente as its table keeps it, or a row of `records`.
+    /// or a cost share, with its ente as its table keeps it, or a row of `records`.
     enum StoredRow {
         case declaration(DeclarationRows.Row)
+        case costShare(CostShareRows.Row)
         /// A row of `records`, as bytes the store's thread binds without copying or freeing them.
         case record(PackedRecord)
     }
@@ -239,7 +251,7 @@ final class StreamingSink: SubmissionSink {
     /// (``RowPipeline``) while ``write(_:)`` inserts the rows before it.
     func prepare(_ imported: ImportedRecord) throws -> StoredRow {
         if case .declaration(let declaration) = imported.record, DeclarationRows.holds(declaration, importedWith: imported.provenance) {
-            let ente = DeclarationRows.Ente(declaration.ente)
+            let ente = StoredEnte(declaration.ente)
             representatives.declaration(imported, ente: ente, year: declaration.year)
             services.countDeclaration()
             return .declaration(DeclarationRows.Row(declaration, ente: ente, line: imported.provenance.line, xpath: imported.provenance.xpath))
@@ -259,7 +271,7 @@ final class StreamingSink: SubmissionSink {
             if let year { row.year = year } else { rowsAwaitingYear += 1 }
         }
         services.count(kind: row.kind, year: row.year, statesPlan: row.columns.trienniumStart != nil || !row.payload.isEmpty)
-        return .record(packer.pack(row))
+        return CostShareRows.holds(row) ? .costShare(CostShareRows.Row(encoded: row)) : .record(packer.pack(row))
     }
 
     /// Inserts a row ``prepare(_:)`` made ready, with the year it was given there.
@@ -267,6 +279,8 @@ final class StreamingSink: SubmissionSink {
         switch stored {
         case .declaration(let row):
             try declarations.append(row, ordinal: recordCount, in: db)
+        case .costShare(let row):
+            try costShares.append(row, ordinal: recordCount, in: db)
         case .record(let row):
             try records.append(row, ordinal: recordCount, in: db)
         }
@@ -328,15 +342,18 @@ extension ComuneCodeTranslation {
         ) { record, id in
             try updateRecord.execute(arguments: [Self.ente(of: record)?.description, try EncodedRecord.payload(of: record), id])
         }
-        let updateDeclaration = try db.cachedStatement(sql: "UPDATE declarations SET ente = ? WHERE submission_id = ? AND ordinal = ?")
-        try translateRows(
-            sql: """
-                SELECT \(DeclarationRows.columns), d.ordinal FROM declarations d JOIN submissions s ON s.id = d.submission_id
-                WHERE d.submission_id = ? AND d.ordinal > ?
-                ORDER BY d.ordinal
-                """
-        ) { record, ordinal in
-            try updateDeclaration.execute(arguments: [DeclarationRows.stored(ente: Self.ente(of: record)?.description), submission, ordinal])
+        // The narrow tables keep the ente alone in columns: only it changes.
+        for (table, alias, columns) in [("declarations", "d", DeclarationRows.columns), ("cost_shares", "c", CostShareRows.columns)] {
+            let update = try db.cachedStatement(sql: "UPDATE \(table) SET ente = ? WHERE submission_id = ? AND ordinal = ?")
+            try translateRows(
+                sql: """
+                    SELECT \(columns), \(alias).ordinal FROM \(table) \(alias) JOIN submissions s ON s.id = \(alias).submission_id
+                    WHERE \(alias).submission_id = ? AND \(alias).ordinal > ?
+                    ORDER BY \(alias).ordinal
+                    """
+            ) { record, ordinal in
+                try update.execute(arguments: [StoredEnte.value(text: Self.ente(of: record)?.description), submission, ordinal])
+            }
         }
         return diagnostics.isEmpty ? nil : (diagnostics, followed)
     }

@@ -7,7 +7,7 @@ extension SQLiteStore {
         try dbQueue.read { db in
             var counts: [String: Int] = [:]
             for table in [
-                "submissions", "records", "declarations", "diagnostics", "rejected_rows", "submission_scopes", "ambiti",
+                "submissions", "records", "declarations", "cost_shares", "diagnostics", "rejected_rows", "submission_scopes", "ambiti",
                 "ambito_members", "plan_closures",
             ] {
                 counts[table] = try Int.fetchOne(db, sql: "SELECT count(*) FROM \(table)")

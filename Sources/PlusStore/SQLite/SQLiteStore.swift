@@ -404,6 +404,8 @@ public final class SQLiteStore: PlanStore {
         try records.insert(contents.records, in: db)
         var declarations = try DeclarationRows.Batch(submission: id, rowsPerInsert: rowsPerInsert, in: db)
         try declarations.insert(contents.declarations, in: db)
+        var costShares = try CostShareRows.Batch(submission: id, rowsPerInsert: rowsPerInsert, in: db)
+        try costShares.insert(contents.costShares, in: db)
         if let faultInjection {
             for written in 0..<contents.count { try faultInjection(written + 1) }
         }
@@ -455,9 +457,10 @@ public final class SQLiteStore: PlanStore {
                     SELECT \(RecordQuery.columns) FROM records r JOIN submissions s ON s.id = r.submission_id
                     WHERE r.submission_id = ?
                     UNION ALL \(DeclarationRows.ofSubmission)
+                    UNION ALL \(CostShareRows.ofSubmission)
                     ORDER BY sid, ord
                     """,
-                arguments: [submission, submission])
+                arguments: [submission, submission, submission])
         }
     }
 

@@ -27,6 +27,7 @@ enum Schema {
         migrator.registerMigration("v9", migrate: indexDeclarationsByEnteFirst)
         migrator.registerMigration("v10", migrate: leaveCostSharesAndServicesOutOfKindIndex)
         migrator.registerMigration("v11", migrate: indexAmbitiBySignatory)
+        migrator.registerMigration("v12", migrate: moveCostSharesToNarrowTable)
         return migrator
     }()
 
@@ -340,6 +341,39 @@ enum Schema {
             CREATE INDEX ambiti_by_provincia ON ambiti(provincia_ente);
             CREATE INDEX ambiti_by_gestore ON ambiti(gestore_ente);
             CREATE INDEX ambiti_with_other_signatories ON ambiti(code) WHERE other_signatories NOT IN ('', '[]');
+            """)
+    }
+
+    /// v12: cost shares whole in columns in a narrow table of their own (`CostShareRows`), as v8
+    /// did for declarations: the submission and the record's place in it as the key, the ente a
+    /// Comune's ISTAT code as an integer, and no other index (an Ambito-year reads them through
+    /// its submissions). They were nine rows in ten of `records` in an Italy-year, each 37 columns
+    /// wide. The cost shares stored before move there; one with a JSON payload stays in `records`.
+    private static func moveCostSharesToNarrowTable(_ db: Database) throws {
+        try db.create(table: "cost_shares", options: .withoutRowID) { t in
+            t.column("submission_id", .integer).notNull().references("submissions", onDelete: .cascade)
+            t.column("ordinal", .integer).notNull()
+            t.column("line", .integer)
+            t.column("xpath", .text)
+            // The submission's; NULL for a submission without a year, as in `records`.
+            t.column("year", .integer)
+            // A Comune's six-digit ISTAT code as an integer; any other ente as its text (`asl:8`).
+            t.column("ente", .integer).notNull()
+            t.column("service", .text).notNull()
+            // Money is whole cents, never a float.
+            t.column("amount_cents", .integer).notNull()
+            t.column("basis_points", .integer)
+            t.primaryKey(["submission_id", "ordinal"])
+        }
+        let moved = "kind = 'cost_share' AND payload = '' AND ente IS NOT NULL AND service IS NOT NULL AND amount_cents IS NOT NULL"
+        try db.execute(sql: """
+            INSERT INTO cost_shares (submission_id, ordinal, line, xpath, year, ente, service, amount_cents, basis_points)
+            SELECT submission_id, ordinal, line, xpath, year,
+                CASE WHEN ente GLOB 'comune:[0-9][0-9][0-9][0-9][0-9][0-9]' THEN CAST(substr(ente, 8) AS INTEGER) ELSE ente END,
+                service, amount_cents, basis_points
+            FROM records WHERE \(moved)
+            ORDER BY submission_id, ordinal;
+            DELETE FROM records WHERE \(moved);
             """)
     }
 }

@@ -125,6 +125,7 @@ struct ServiceLocation: Sendable {
                 SELECT s.id, count(*),
                 (SELECT count(*) FROM records a WHERE a.submission_id = s.id)
                 + (SELECT count(*) FROM declarations d WHERE d.submission_id = s.id)
+                + (SELECT count(*) FROM cost_shares c WHERE c.submission_id = s.id)
                 FROM submissions s CROSS JOIN records r ON r.submission_id = s.id
                 WHERE s.ambito = ? AND s.status = 'accepted' AND +r.kind = 'service' AND +r.year = ?\(notStreamed)
                 GROUP BY s.id ORDER BY s.id

@@ -27,7 +27,7 @@ struct StreamedServices: Sendable, Equatable {
     /// The services that went in without a year, before the submission's was known: given it at
     /// the end (``givingYear(_:)``), or left without one.
     var awaitingYear = 0
-    /// The submission's rows in `records` and `declarations` together.
+    /// The submission's rows in `records`, `declarations` and `cost_shares` together.
     var rows = 0
     /// Whether one of its services, of any year, states a plan (a triennium) or keeps a JSON
     /// payload: the rows ``ServiceLocation/planIdentity(ambito:in:)`` decodes. Without one the

@@ -1,0 +1,114 @@
+import GRDB
+import GRDBSQLite
+import PlusModel
+
+/// The `cost_shares` table (schema v12): a cost share whole in columns, in a narrow row of its own.
+///
+/// The capofila's cost split is an Ambito's largest file: an Italy-year's 1.1 million cost shares
+/// were nine rows in ten of the wide `records` table, each binding and storing 37 columns of
+/// which 28 were NULL, and an entry of the index by submission. Here a row is the submission and
+/// the record's place in it (its key, so the rows go in in order and need no other index: the
+/// assembly reads them by submission), the line or XPath, the year, the ente (``StoredEnte``),
+/// the service, the amount in integer cents and the basis points of a stated percentage. A cost
+/// share with a provenance of its own keeps its JSON in `records`, still read there.
+///
+/// ```swift
+/// var batch = try CostShareRows.Batch(submission: id, in: db)
+/// try batch.append(CostShareRows.Row(encoded: record), ordinal: 0, in: db)
+/// try batch.flush(in: db)
+/// ```
+enum CostShareRows {
+    /// The columns of ``RecordQuery/columns``, in their order, read from a cost share row `c`:
+    /// every reader of records reads cost shares the same way.
+    static let columns = """
+        '' AS payload, c.line, c.xpath, s.file, s.sha256, s.id AS sid, c.ordinal AS ord, \
+        'cost_share' AS kind, \(StoredEnte.text(of: "c")) AS ente, c.year, c.service, c.amount_cents, \
+        NULL AS note, NULL AS approved_on, c.basis_points
+        """ + PlanColumns.names.dropFirst(3).map { ", NULL AS " + $0 }.joined()
+
+    /// Whether `row` of `records` goes into this table: a cost share whole in its columns. Its year
+    /// is the submission's, which a streamed file may learn only at its end (`NULL` until then).
+    static func holds(_ row: EncodedRecord) -> Bool {
+        row.kind == "cost_share" && row.payload.isEmpty && row.ente != nil && row.service != nil && row.amountCents != nil
+    }
+
+    /// The inserts a ``RowBatch`` runs, written once (as ``EncodedRecord``'s).
+    fileprivate static let batchInserts = RowBatch<Row>.insertSizes(writing: writeInsertSQL(rows:))
+
+    fileprivate static func writeInsertSQL(rows: Int) -> String {
+        """
+        INSERT INTO cost_shares (submission_id, ordinal, line, xpath, year, ente, service, amount_cents, basis_points)
+        VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", "))
+        """
+    }
+
+    /// The columns of a cost share that ``holds(_:)``, made on the reading thread: only what the
+    /// table keeps, the service inline when it fits (``InlineTexts``), so that the store's thread
+    /// binds it without a reference count or a `free` of its own.
+    struct Row {
+        var line: Int?
+        /// The submission's year; `nil` while a streamed file's is not known yet.
+        var year: Int?
+        var ente: StoredEnte
+        var amountCents: Int64
+        var basisPoints: Int64?
+        var texts: Texts
+
+        /// The row's texts: inline when they fit, as strings when not (or with an XPath).
+        enum Texts {
+            case inline(InlineTexts)
+            case strings(xpath: String?, service: String)
+        }
+
+        /// The row of a cost share encoded as a row of `records` first, which ``holds(_:)``.
+        init(encoded row: EncodedRecord) {
+            precondition(CostShareRows.holds(row), "a row of the cost_shares table is a cost share whole in columns")
+            (line, year, ente, amountCents, basisPoints) = (row.line, row.year, StoredEnte(text: row.ente!), row.amountCents!, row.columns.basisPoints)
+            if row.xpath == nil, let inline = InlineTexts(service: row.service!, note: nil, approvedOn: nil) {
+                texts = .inline(inline)
+            } else {
+                texts = .strings(xpath: row.xpath, service: row.service!)
+            }
+        }
+    }
+
+    /// The cost shares of one submission, inserted several to a statement.
+    typealias Batch = RowBatch<Row>
+
+    /// The cost shares of one submission in the columns of ``RecordQuery/columns``, for a union
+    /// with a query of `records` (`?` is the submission).
+    static let ofSubmission = """
+        SELECT \(columns) FROM cost_shares c JOIN submissions s ON s.id = c.submission_id WHERE c.submission_id = ?
+        """
+}
+
+extension CostShareRows.Row: BatchedRow {
+    static func insertSQL(rows: Int) -> String {
+        CostShareRows.batchInserts[rows] ?? CostShareRows.writeInsertSQL(rows: rows)
+    }
+
+    /// Binds the columns in the order of the insert.
+    func bind(submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
+        binder.bind(submission)
+        binder.bind(ordinal)
+        binder.bind(line)
+        switch texts {
+        case .inline(let inline):
+            binder.bind(String?.none)
+            bindMiddle(to: &binder)
+            inline.withTexts { service, _, _ in binder.bind(utf8: service) }
+        case .strings(let xpath, let service):
+            binder.bind(xpath)
+            bindMiddle(to: &binder)
+            binder.bind(service)
+        }
+        binder.bind(amountCents)
+        binder.bind(basisPoints)
+    }
+
+    /// The year and the ente, between the XPath and the service.
+    private func bindMiddle(to binder: inout StatementBinder) {
+        binder.bind(year)
+        ente.bind(to: &binder)
+    }
+}
