@@ -34,12 +34,35 @@ enum CLI {
                 code: ExitCodes.usage)
         }
         do {
-            let store = try SQLiteStore(path: settings.store)
+            let store = try migratingVisibly(settings)
             try store.quickCheck()
             return store
         } catch let error as StoreError {
             fail(error.message[settings.language], code: ExitCodes.failure)
         }
+    }
+
+    /// Opens the store, saying on standard error when it is brought to a newer schema first and
+    /// how long that took: on a store of several years it takes minutes, which would otherwise
+    /// look like a job that hangs.
+    private static func migratingVisibly(_ settings: Settings) throws -> SQLiteStore {
+        let pending = SQLiteStore.pendingSchemaVersions(at: settings.store)
+        guard let newest = pending.last else { return try SQLiteStore(path: settings.store) }
+        let steps = pending.joined(separator: ", ")
+        notice(LocalizedText(
+            it: "aggiornamento dell'archivio \(settings.store) allo schema \(newest) (\(steps)): su un archivio grande richiede "
+                + "qualche minuto; se interrotto, riprende alla prossima apertura",
+            en: "updating store \(settings.store) to schema \(newest) (\(steps)): on a large store this takes a few minutes; "
+                + "if interrupted, it resumes on the next opening")[settings.language])
+        let started = Date()
+        let store = try SQLiteStore(path: settings.store)
+        // Tenths of a second, with the decimal separator of the language.
+        let tenths = Int((Date().timeIntervalSince(started) * 10).rounded())
+        let elapsed = "\(tenths / 10)\(settings.language == .it ? "," : ".")\(tenths % 10)"
+        notice(LocalizedText(
+            it: "archivio \(settings.store) aggiornato allo schema \(newest) in \(elapsed) s",
+            en: "store \(settings.store) updated to schema \(newest) in \(elapsed) s")[settings.language])
+        return store
     }
 
     /// Stops with exit code 64 unless the store knows the Ambito and has data for the year,
@@ -101,8 +124,13 @@ enum CLI {
     /// Log lines go to standard error, so standard output carries only results (the JSON summary).
     static let bootstrapLogging: Void = LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
 
-    static func fail(_ message: String, code: ExitCode) -> Never {
+    /// Writes a line for the person on standard error, where the log goes too.
+    static func notice(_ message: String) {
         FileHandle.standardError.write(Data(("plus: " + message + "\n").utf8))
+    }
+
+    static func fail(_ message: String, code: ExitCode) -> Never {
+        notice(message)
         Foundation.exit(code.rawValue)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import PlusPipeline
+@testable import PlusStore
 
 /// The `plus` executable itself, as cron and the officers run it.
 @Suite("The plus command line")
@@ -59,6 +60,34 @@ struct CommandLineTests {
         let result = try Self.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--lang", "en"])
         #expect(result.status == 3)
         #expect(result.output.contains("another run is in progress"))
+    }
+
+    /// A store of an older release is brought to the current schema on the first opening, which
+    /// on a large store takes minutes: the person sees why the job is slow, and for how long.
+    @Test func anOlderStoreIsUpdatedAndSaysSoOnce() throws {
+        let bench = try Workbench()
+        let store = bench.root.appendingPathComponent("v11.sqlite").path
+        try SQLiteStore.createReleased(at: store, upTo: "v11")
+        let newest = try #require(Schema.versions.last)
+        let arguments = ["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store]
+        let first = try Self.run(arguments + ["--lang", "en"])
+        #expect(first.status == 0, "\(first.output)")
+        #expect(first.output.contains("plus: updating store \(store) to schema \(newest) (v12)"))
+        #expect(first.output.contains("if interrupted, it resumes on the next opening"))
+        #expect(first.output.contains("plus: store \(store) updated to schema \(newest) in "))
+        // Opened again, the store is current: nothing to say.
+        let again = try Self.run(arguments)
+        #expect(again.status == 0, "\(again.output)")
+        #expect(!again.output.contains("aggiornamento dell'archivio"))
+        #expect(!again.output.contains("aggiornato allo schema"))
+
+        let italian = bench.root.appendingPathComponent("v1.sqlite").path
+        try SQLiteStore.createReleased(at: italian, upTo: "v1")
+        let older = try Self.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", italian])
+        #expect(older.status == 0, "\(older.output)")
+        #expect(older.output.contains("plus: aggiornamento dell'archivio \(italian) allo schema \(newest) (v2, v3, "))
+        #expect(older.output.contains("plus: archivio \(italian) aggiornato allo schema \(newest) in "))
+        #expect(try SQLiteStore(path: italian).appliedSchemaVersions() == Schema.versions)
     }
 
     @Test func aBrokenMappingStopsTheRunAndIsNamed() throws {

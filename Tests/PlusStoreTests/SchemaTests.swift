@@ -101,3 +101,39 @@ struct SchemaTests {
         }
     }
 }
+
+/// What a caller can tell before opening a store: the migrations opening it would apply.
+@Suite("The schema versions a store is still to be brought to")
+struct PendingSchemaTests {
+    @Test("an older store has the versions after its own pending, oldest first; none once opened")
+    func olderStoreHasPendingVersions() throws {
+        for (release, expected) in [("v11", ["v12"]), ("v1", Array(Schema.versions.dropFirst()))] {
+            let path = Fixtures.temporaryPath()
+            defer { Fixtures.removeStore(at: path) }
+            try SQLiteStore.createReleased(at: path, upTo: release)
+            #expect(SQLiteStore.pendingSchemaVersions(at: path) == expected)
+            // Asking applies nothing.
+            #expect(SQLiteStore.pendingSchemaVersions(at: path) == expected)
+            _ = try SQLiteStore(path: path)
+            #expect(SQLiteStore.pendingSchemaVersions(at: path).isEmpty)
+        }
+    }
+
+    @Test("a missing file, a new store and another program's file have none, and are left as they were")
+    func nothingPendingWhereNoStoreIs() throws {
+        let missing = Fixtures.temporaryPath()
+        #expect(SQLiteStore.pendingSchemaVersions(at: missing).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: missing))
+
+        let text = Fixtures.temporaryPath()
+        defer { Fixtures.removeStore(at: text) }
+        try Data("ente;anno\n".utf8).write(to: URL(fileURLWithPath: text))
+        #expect(SQLiteStore.pendingSchemaVersions(at: text).isEmpty)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: text)) == Data("ente;anno\n".utf8))
+
+        let current = Fixtures.temporaryPath()
+        defer { Fixtures.removeStore(at: current) }
+        _ = try SQLiteStore(path: current)
+        #expect(SQLiteStore.pendingSchemaVersions(at: current).isEmpty)
+    }
+}

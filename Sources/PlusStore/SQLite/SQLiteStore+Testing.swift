@@ -24,6 +24,14 @@ extension SQLiteStore {
         }
     }
 
+    /// Creates a store at `path` as the release of schema `version` did, empty: for the tests of
+    /// what opening an older store does.
+    static func createReleased(at path: String, upTo version: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: version)
+        try queue.close()
+    }
+
     /// The schema versions applied to this store.
     func appliedSchemaVersions() throws -> [String] {
         try dbQueue.read { db in try Schema.migrator.appliedMigrations(db) }

@@ -175,6 +175,33 @@ public final class SQLiteStore: PlanStore {
         return configuration
     }
 
+    /// The schema versions opening the store at `path` would apply, oldest first: for the caller
+    /// to say so before a migration that may take minutes on a large store (v12 moves every cost
+    /// share). None for a file that does not exist, a store that is current or being created, or
+    /// one that cannot be read, whose opening then tells why. Reads without writing anything.
+    ///
+    /// ```swift
+    /// let pending = SQLiteStore.pendingSchemaVersions(at: "plus.sqlite")   // ["v12"] for a v11 store
+    /// ```
+    public static func pendingSchemaVersions(at path: String) -> [String] {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(1)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            return try queue.read { db in
+                guard try db.tableExists("grdb_migrations") else { return [] }
+                let applied = try Schema.migrator.appliedIdentifiers(db)
+                guard !applied.isEmpty else { return [] }
+                return Schema.versions.filter { !applied.contains($0) }
+            }
+        } catch {
+            return []
+        }
+    }
+
     /// Refuses a database written by a newer release, or by another program.
     ///
     /// The migrations' own table is the first thing a new store gets, so a database with tables
