@@ -61,10 +61,15 @@ struct SubjectResolution {
             guard let year else { return }
             for ambito in ambiti { touched.insert(AmbitoYearRef(ambito: ambito, year: year)) }
         }
-        // One Ambito, without the array and set the sequence's form made for each of a sheet's rows.
+        // One Ambito, without the array and set the sequence's form made for each of a sheet's rows,
+        // and hashed only when it is not the one before: a sheet's rows all name the same.
+        var last: AmbitoYearRef?
         func add(_ ambito: String?, _ year: Int?) {
             guard let ambito, let year else { return }
-            touched.insert(AmbitoYearRef(ambito: ambito, year: year))
+            let ref = AmbitoYearRef(ambito: ambito, year: year)
+            guard ref != last else { return }
+            last = ref
+            touched.insert(ref)
         }
         var membership: [EnteRef: Set<String>] = [:]
         func ambiti(of ente: EnteRef) throws -> Set<String> {

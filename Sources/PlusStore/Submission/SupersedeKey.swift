@@ -60,7 +60,16 @@ public struct SupersedeKey: Hashable, Sendable, Codable, CustomStringConvertible
 
     /// The key of a submission with these records and this (resolved) subject.
     static func of(result: ImportResult, subject: SubmissionSubject) -> SupersedeKey? {
-        let kinds = Set(result.records.map { keyKind($0.record) })
+        // A file's records come by the thousand in runs of one kind: a kind is hashed only where
+        // the run changes, not as a string for each record (a tenth of the storing thread's time).
+        var kinds = Set<String>()
+        var last: String?
+        for index in result.records.indices {
+            let kind = keyKind(result.records[index].record)
+            guard kind != last else { continue }
+            last = kind
+            kinds.insert(kind)
+        }
         let kind: String
         if result.details[targetDetail] == exportTarget {
             // An Ambito's export holds its whole plan, whatever kinds of records it happens to have.
