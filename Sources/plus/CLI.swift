@@ -48,12 +48,14 @@ enum CLI {
     private static func migratingVisibly(_ settings: Settings) throws -> SQLiteStore {
         let pending = SQLiteStore.pendingSchemaVersions(at: settings.store)
         guard let newest = pending.last else { return try SQLiteStore(path: settings.store) }
-        let steps = pending.joined(separator: ", ")
+        // The version the store has now: the one before the first pending.
+        let versions = SQLiteStore.schemaVersions
+        let current = versions.firstIndex(of: pending[0]).flatMap { $0 > 0 ? versions[$0 - 1] : nil } ?? "?"
         notice(LocalizedText(
-            it: "aggiornamento dell'archivio \(settings.store) allo schema \(newest) (\(steps)): su un archivio grande richiede "
-                + "qualche minuto; se interrotto, riprende alla prossima apertura",
-            en: "updating store \(settings.store) to schema \(newest) (\(steps)): on a large store this takes a few minutes; "
-                + "if interrupted, it resumes on the next opening")[settings.language])
+            it: "aggiornamento dell'archivio \(settings.store) dallo schema \(current) allo schema \(newest): su un archivio "
+                + "grande richiede qualche minuto; se interrotto, riprende alla prossima apertura",
+            en: "updating store \(settings.store) from schema \(current) to schema \(newest): on a large store this takes a few "
+                + "minutes; if interrupted, it resumes on the next opening")[settings.language])
         let started = Date()
         let store = try SQLiteStore(path: settings.store)
         // Tenths of a second, with the decimal separator of the language.

@@ -175,6 +175,9 @@ public final class SQLiteStore: PlanStore {
         return configuration
     }
 
+    /// Every schema version a store of this release passes through, oldest first (`v1` … the newest).
+    public static var schemaVersions: [String] { Schema.versions }
+
     /// The schema versions opening the store at `path` would apply, oldest first: for the caller
     /// to say so before a migration that may take minutes on a large store (v12 moves every cost
     /// share). None for a file that does not exist, a store that is current or being created, or
