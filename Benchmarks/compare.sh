@@ -141,7 +141,7 @@ print(f"{s.get(\"accepted\")}/{s.get(\"files\")} files accepted, rejected {s.get
 # PREPARE hook for plus run: a fresh inbox of hard links (copies when they cannot be), no store.
 RUN_DIR="$WORK/run"
 fresh_inbox() {
-    rm -rf "$RUN_DIR"
+    set_aside "$RUN_DIR"
     mkdir -p "$RUN_DIR/inbox"
     if [[ -d "$INPUT" ]]; then
         cp -al "$INPUT/." "$RUN_DIR/inbox/" 2>/dev/null || cp -a "$INPUT/." "$RUN_DIR/inbox/"
@@ -194,7 +194,7 @@ for layout in $LAYOUTS; do
             PREPARE=fresh_inbox OK_CODES="0 1" measure "$key" "$PLUS_RUN_RUNS" check_run -- "$PLUS" run --inbox "$RUN_DIR/inbox" \
                 --out "$RUN_DIR/out" --store "$RUN_DIR/plus.sqlite" --settle 0
             DISK[$key]="$(bytes_of "$RUN_DIR"/plus.sqlite*)"
-            rm -rf "$RUN_DIR" ;;
+            set_aside "$RUN_DIR" ;;
         *) say "unknown contender $contender"; exit 2 ;;
         esac
     done

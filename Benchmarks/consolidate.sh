@@ -45,7 +45,7 @@ RUN_DIR="$WORK/run"
 
 # PREPARE hook of measure: the generated inbox copied afresh, no store, no outputs.
 fresh_run() {
-    rm -rf "$RUN_DIR"
+    set_aside "$RUN_DIR"
     mkdir -p "$RUN_DIR"
     cp -r "$DATA/inbox" "$RUN_DIR/inbox"
 }
@@ -92,7 +92,7 @@ for scale in $SCALES; do
         NOTE[$scale]="n/a: \`plus run\` not available"
     fi
 done
-rm -rf "$RUN_DIR"
+set_aside "$RUN_DIR"
 
 TABLE="$WORK/table.md"
 {

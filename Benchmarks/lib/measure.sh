@@ -9,6 +9,18 @@ trap 'rm -rf "$WORK"' EXIT
 
 say() { printf '== %s\n' "$*" >&2; }
 
+# set_aside DIR: moves a finished run's folder out of the way, to be deleted when the script
+# exits, instead of deleting it before the next run. Deleting an Italy-year's 25,000 files and
+# 700 MB just before the next run doubled that run's kernel time (6 -> 12 s of CPU, 3 s of wall
+# time): ext4 skips inodes freed in the last minute when it allocates new ones, and the nightly
+# job users run does not follow such a deletion.
+set_aside() {
+    [[ -e "$1" ]] || return 0
+    local aside
+    aside="$(mktemp -d "$WORK/set-aside.XXXXXX")"
+    mv "$1" "$aside/"
+}
+
 need_gnu_time() {
     if [[ ! -x /usr/bin/time ]]; then
         say "installing GNU time"
