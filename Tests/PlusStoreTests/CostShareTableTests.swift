@@ -85,12 +85,10 @@ struct CostShareTableTests {
         #expect(try streamed.diagnostics(submission: outcome.submission.id).map(\.code) == ["IST001"])
     }
 
-    @Test("a v11 store's cost shares move to their own table on opening, and read back equal")
-    func migratesFromV11() throws {
-        let path = Fixtures.temporaryPath()
-        defer { Fixtures.removeStore(at: path) }
-        // A store as the previous release wrote it: schema v11, the split in `records` as its insert wrote it,
-        // and a second split of 2018 under a submission without a year (its rows without one too).
+    /// A store as the previous release wrote it at `path`: schema v11, the split in `records` as its
+    /// insert wrote it, and a second split under a submission without a year (its rows without one
+    /// too). The split's records, as they read back.
+    static func writeV11Store(at path: String) throws -> [CanonicalRecord] {
         let previous = try Fixtures.releasedStore(at: path, upTo: "v11")
         let result = Self.split()
         let source = Provenance(file: result.file, sha256: result.sha256)
@@ -109,10 +107,17 @@ struct CostShareTableTests {
             }
         }
         try previous.close()
+        return result.records.map { $0.record.citing($0.provenance) }
+    }
+
+    @Test("a v11 store's cost shares move to their own table on opening, and read back equal")
+    func migratesFromV11() throws {
+        let path = Fixtures.temporaryPath()
+        defer { Fixtures.removeStore(at: path) }
+        let cited = try Self.writeV11Store(at: path)
 
         let store = try SQLiteStore(path: path)
         #expect(try store.appliedSchemaVersions() == Schema.versions)
-        let cited = result.records.map { $0.record.citing($0.provenance) }
         #expect(try store.records(submission: 1).map(\.record) == cited)
         #expect(try store.records(submission: 2).map(\.record) == cited)
         #expect(try store.tableCounts()["cost_shares"] == 4)
@@ -122,6 +127,38 @@ struct CostShareTableTests {
         let assembled = try #require(try store.ambitoYear(ambito: "OR", year: 2019))
         #expect(assembled.costShares.map(\.amount.cents) == [120_000, 80_000, -5])
         #expect(assembled.costShares.first?.basisPoints == 6_000)
+        try store.integrityCheck()
+    }
+
+    @Test("a move to v12 that fails at its last step leaves the v11 store as it was; the next opening completes it")
+    func failedMigrationLeavesV11() throws {
+        let path = Fixtures.temporaryPath()
+        defer { Fixtures.removeStore(at: path) }
+        let cited = try Self.writeV11Store(at: path)
+        // A trigger refuses the move's last statement, the delete from `records`, after the
+        // cost shares were copied into their new table: what a kill at that point leaves undone.
+        let refusing = try DatabaseQueue(path: path)
+        try refusing.write { db in
+            try db.execute(sql: "CREATE TRIGGER refuse_move BEFORE DELETE ON records BEGIN SELECT RAISE(ABORT, 'refused'); END")
+        }
+        try refusing.close()
+
+        #expect(throws: (any Error).self) { try SQLiteStore(path: path) }
+        let after = try DatabaseQueue(path: path)
+        let (applied, hasTable, wide) = try after.read { db in
+            (try Schema.migrator.appliedMigrations(db), try db.tableExists("cost_shares"),
+             try Int.fetchOne(db, sql: "SELECT count(*) FROM records WHERE kind = 'cost_share'"))
+        }
+        #expect(applied.last == "v11")
+        #expect(!hasTable)
+        #expect(wide == 6)
+        try after.write { db in try db.execute(sql: "DROP TRIGGER refuse_move") }
+        try after.close()
+
+        let store = try SQLiteStore(path: path)
+        #expect(try store.appliedSchemaVersions() == Schema.versions)
+        #expect(try store.records(submission: 1).map(\.record) == cited)
+        #expect(try store.tableCounts()["cost_shares"] == 4)
         try store.integrityCheck()
     }
 }
