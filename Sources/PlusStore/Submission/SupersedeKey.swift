@@ -61,7 +61,7 @@ public struct SupersedeKey: Hashable, Sendable, Codable, CustomStringConvertible
     /// The key of a submission with these records and this (resolved) subject.
     static func of(result: ImportResult, subject: SubmissionSubject) -> SupersedeKey? {
         // A file's records come by the thousand in runs of one kind: a kind is hashed only where
-        // the run changes, not as a string for each record (a tenth of the storing thread's time).
+        // the run changes, not as a string for each record, on the storing thread.
         var kinds = Set<String>()
         var last: String?
         for index in result.records.indices {
