@@ -58,7 +58,7 @@ public struct Validator: Sendable {
 
     /// Every rule, in code order.
     public static let standardRules: [any ValidationRule] = [
-        RuleSetGovernsYear(), PopulationVintageAvailable(), FundingMatchesCost(), ComuniSharesMatchLine(), SignatorySharesMatchLines(), DeclarationsMatchShares(),
+        RuleSetGovernsYear(), PopulationVintageAvailable(), AmbitoYearWithinRowLimit(), FundingMatchesCost(), ComuniSharesMatchLine(), SignatorySharesMatchLines(), DeclarationsMatchShares(),
         SharesFollowCriterion(), PercentagesAddUp(), FondoWithinAllocation(), RecordsOfTheYear(), PlanCoversYear(),
         AllocationRecomputed(), AllocationsAddUpToFund(), AllocationPartsAddUp(), UdpShareByThreshold(), UdpCap(),
         DeliberationPopulationsMatchReference(), DeliberationWithinRuleSet(), FundTotalAsPublished(),
@@ -106,6 +106,13 @@ public struct Validator: Sendable {
         _ assembled: AmbitoYear, services source: Source
     ) throws(Source.Failure) -> ValidationReport {
         let ruleSet = ruleSet(for: assembled)
+        // Without its shares and declarations every other rule would report them missing: R003 alone.
+        if assembled.rowLimitExceeded != nil {
+            let context = ValidationContext(parameters: EffectiveParameters(ruleSet: ruleSet, deliberation: assembled.deliberation), ruleSet: ruleSet)
+            var findings = CappedFindings(perCode: findingsPerCode)
+            findings.add(AmbitoYearWithinRowLimit().check(assembled, context: context))
+            return report(of: assembled, ruleSet: ruleSet, context: context, rulesRun: [AmbitoYearWithinRowLimit.code], findings: findings)
+        }
         // The Comuni are weighed by the vintage the rule set names, never silently by another.
         var year = assembled.withoutServices
         var withoutPopulation = false
@@ -144,13 +151,20 @@ public struct Validator: Sendable {
         // Each rule's findings in the rules' order, as if each had run on its own.
         var gathered = CappedFindings(perCode: findingsPerCode)
         for ruleFindings in found { gathered.add(ruleFindings) }
+        return report(of: year, ruleSet: ruleSet, context: context, rulesRun: active.map { type(of: $0).code }, findings: gathered)
+    }
+
+    /// The report of `year` with the findings `gathered`, its enti named.
+    private func report(
+        of year: AmbitoYear, ruleSet: RuleSet, context: ValidationContext, rulesRun: [String], findings gathered: CappedFindings
+    ) -> ValidationReport {
         let findings = gathered.kept
         let signatories = year.ambito.signatories
         let names = year.ambito.comuni.map { ($0.ente.description, $0.name) } + signatories.map { ($0.ente.description, $0.name) }
         let mentioned = Set(findings.compactMap { $0.ente?.description })
         return ValidationReport(
             ambito: year.ambito.code, ambitoName: year.ambito.name, year: year.year, ruleSet: ruleSet.identity,
-            parameters: context.parameters.used, rulesRun: active.map { type(of: $0).code },
+            parameters: context.parameters.used, rulesRun: rulesRun,
             deliberation: year.deliberation?.number, findings: findings, omitted: gathered.omitted,
             enteNames: Dictionary(names.filter { mentioned.contains($0.0) }, uniquingKeysWith: { first, _ in first }))
     }

@@ -44,6 +44,14 @@ extension Problem {
         title: .init(it: "Errore di scrittura XML", en: "XML writer error"),
         template: .init(it: "libxml2 non ha potuto scrivere {file} ({found}).", en: "libxml2 could not write {file} ({found})."))
 
+    /// An Ambito-year assembled without its rows, past the store's limit (validation's `R003`).
+    public static let exportAmbitoYearTooLarge = Problem(
+        code: "EXP009", severity: .error,
+        title: .init(it: "Ambito-anno troppo grande", en: "Ambito-year too large"),
+        template: .init(
+            it: "L'Ambito-anno {found} ha più di {expected} righe tra quote di riparto, dichiarazioni, rendiconti dei fondi e indicatori ({file} è il file che ne porta di più): non viene esportato. plus validate ne spiega il motivo (R003).",
+            en: "Ambito-year {found} has more than {expected} rows of cost shares, declarations, fund statements and indicators ({file} brings the most): it is not exported. plus validate explains why (R003)."))
+
     /// The destination exists and is not a directory.
     public static let exportDestinationNotDirectory = Problem(
         code: "EXP006", severity: .error,

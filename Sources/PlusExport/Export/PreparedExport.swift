@@ -32,6 +32,12 @@ extension Exporter {
     /// }
     /// ```
     public func prepare<Services: ServiceSource>(_ years: [(year: AmbitoYear, services: Services)]) throws -> PreparedExport {
+        // Its shares and declarations were left out: its datasets would be wrong, not small.
+        if let year = years.lazy.map(\.year).first(where: { $0.rowLimitExceeded != nil }), let excess = year.rowLimitExceeded {
+            throw ExportError(
+                .exportAmbitoYearTooLarge, path: excess.largestFile?.file ?? "-", found: "\(year.ambito.code) \(year.year)",
+                expected: String(excess.limit))
+        }
         let datasets = try builder.tables(from: years)
         try DatasetIntegrity.check(datasets)
         return PreparedExport(datasets: datasets)

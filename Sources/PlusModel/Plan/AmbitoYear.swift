@@ -31,6 +31,10 @@ public struct AmbitoYear: Hashable, Sendable, Codable {
     public var indicators: [Indicator]
     /// The Ambito's plans as the reference data list them (any year), oldest first.
     public var listedPlans: [ListedPlan] = []
+    /// Set when the year held more rows than the store allows: its cost shares, declarations, fund
+    /// statements and indicators are then left out (empty), and the year is neither validated nor
+    /// exported (`R003`).
+    public var rowLimitExceeded: RowLimitExceeded?
 
     public init(
         ambito: Ambito, year: Int, plan: PlanIdentity? = nil, services: [PlannedService] = [],

@@ -65,7 +65,8 @@ public struct Consolidation: Sendable {
         try AtomicFile.write(
             Data(report.renderText(language: language).utf8), to: folder.appendingPathComponent("validazione.txt"),
             synchronize: synchronizesEachFile)
-        guard hasReferenceData else { return report }
+        // An Ambito-year over the row limit has its report (R003) and no datasets.
+        guard hasReferenceData, year.rowLimitExceeded == nil else { return report }
         let metadata = try exportMetadata(for: reference, report: report, submissions: submissions)
         var exporter = self.exporter
         // Beside the outputs, not in a temporary folder that may be held in memory.

@@ -34,8 +34,13 @@ public struct InboxRun {
     public var maxShrinkPercent = 50
     /// CSV sheets of plan data from this size on stream into the store as they are read, their
     /// records never all in memory; smaller ones are read ahead on the other cores, whole. Both
-    /// store the same. The size is the one from which the importer reads a file on every core.
-    public var streamingThreshold = CSVImporter.parallelThreshold
+    /// store the same. A file read whole takes some fifty times its size while it is stored (a
+    /// 1.6 MB split of 40,000 shares, 75 MB): 1 MB, where the 8 MB from which the importer reads
+    /// on every core let one dense file take 370 MB.
+    public var streamingThreshold = 1 << 20
+    /// How many bytes of files read whole may be read ahead at once (``ReadAhead``'s budget; a
+    /// larger file alone): sixteen files of up to 1 MB ahead would take some 800 MB.
+    public var readAheadBytes = 1 << 20
     /// How many files read whole share one store commit (``PlanStore/beginGroup()``), and how
     /// many of their records at most: an Italy-year is ten thousand small files, and a commit
     /// each cost more than their rows. 1 commits each file on its own. A kill before a group's
@@ -93,12 +98,15 @@ public struct InboxRun {
         let receivedAt = ReceiptTime.string(startedAt)
         // The next files are read on the other cores while this one is stored.
         // A large sheet is left to the loop, which streams it into the store (`nil` here).
-        let streamed = ordered.map { file, recognition in
-            fileImport.streamingMapping(for: file, as: recognition).flatMap { mapping in
-                Self.size(of: file) >= streamingThreshold ? mapping : nil
+        let sizes = ordered.map { Self.size(of: $0.0) }
+        let streamed = ordered.indices.map { index in
+            fileImport.streamingMapping(for: ordered[index].0, as: ordered[index].1).flatMap { mapping in
+                sizes[index] >= streamingThreshold ? mapping : nil
             }
         }
-        let reader = ReadAhead(count: ordered.count) { [fileImport, store] index -> (FileImport.Outcome, PreparedImport?)? in
+        let reader = ReadAhead(
+            count: ordered.count, weight: { streamed[$0] == nil ? sizes[$0] : 0 }, budget: readAheadBytes
+        ) { [fileImport, store] index -> (FileImport.Outcome, PreparedImport?)? in
             guard streamed[index] == nil else { return nil }
             let outcome = try refusingUnsafe { try fileImport.run(ordered[index].0, as: ordered[index].1) }
             guard case .imported(let result, _) = outcome else { return (outcome, nil) }

@@ -24,6 +24,34 @@ struct AmbitoYearAssembly {
     static let ordersInSQLByEnvironment = ProcessInfo.processInfo.environment["PLUS_ASSEMBLY_ORDER"]?.lowercased() == "sql"
     /// The services of submissions streamed by this process, counted as they went in.
     var streamed: [Int64: StreamedServices] = [:]
+    /// The most cost shares, declarations, fund statements and indicators one Ambito-year may hold
+    /// (see ``RowLimitExceeded``); ``SQLiteStore/ambitoYearRowLimit``.
+    var rowLimit = Self.defaultRowLimit
+
+    /// 50,000 rows, some 70 MB in memory while the year is validated and exported (1.4 KB a row,
+    /// measured): fifteen times the largest Ambito-year of a generated Italy
+    /// (3,339 cost shares); `PLUS_AMBITO_YEAR_ROWS` sets another.
+    static let defaultRowLimit: Int = {
+        guard let text = ProcessInfo.processInfo.environment["PLUS_AMBITO_YEAR_ROWS"], let limit = Int(text), limit > 0 else {
+            return 50_000
+        }
+        return limit
+    }()
+
+    /// Counts the rows the assembly holds and stops it past the limit: a file of millions of cost
+    /// shares for one Ambito-year is not read whole only to be refused.
+    private struct HeldRows {
+        let limit: Int
+        var count = 0
+
+        /// Thrown from a reading callback, ending the query.
+        struct LimitPassed: Error {}
+
+        mutating func take() throws {
+            count += 1
+            if count > limit { throw LimitPassed() }
+        }
+    }
 
     /// The Ambito-year without its services, and where they are; `nil` when nothing is known of it.
     func assemble(ambito code: String, year: Int) throws -> (year: AmbitoYear, services: ServiceLocation)? {
@@ -42,61 +70,76 @@ struct AmbitoYearAssembly {
         let services = try ServiceLocation(ambito: code, year: year, in: db, streamed: streamed)
         var costShares: [CostShare] = []
         var fundStatements: [FundStatement] = []
+        var declarations: [Declaration] = []
+        var indicators: [Indicator] = []
         var hasPlanRecords = services.count > 0
-        // A plan table's submission has no other records: not read through to find none.
-        let notPlanTables = services.notHoldingOnlyServices
-        // Cost shares are in their own table (``CostShareRows``) but those with a JSON payload.
-        let planRecords = try inFileOrder(
-            sql: RecordQuery.filedForAmbito(
-                where: "+r.kind IN ('cost_share', 'fund_statement') AND +r.year = ? AND \(notPlanTables.sql)") + """
-
-                UNION ALL
-                SELECT \(CostShareRows.columns) FROM submissions s CROSS JOIN cost_shares c ON c.submission_id = s.id
-                WHERE s.ambito = ? AND s.status = 'accepted' AND +c.year = ? AND \(notPlanTables.sql)
-                """,
-            arguments: [code, year, notPlanTables.argument, code, year, notPlanTables.argument]
-        ) { imported -> CanonicalRecord? in
-            hasPlanRecords = true
-            return imported.record
-        }
-        for record in planRecords {
-            switch record {
-            case .costShare(let share): costShares.append(share)
-            case .fundStatement(let statement) where statement.ambito == code && statement.year == year:
-                fundStatements.append(statement)
-            default: break
-            }
-        }
+        var held = HeldRows(limit: rowLimit)
+        var rowLimitExceeded: RowLimitExceeded?
         let enti = ambito.members.map(\.description)
         let placeholders = databaseQuestionMarks(count: enti.count)
-        // Sheets filed for the Ambito, then those filed for no Ambito by one of its members: two
-        // queries each driven by its own index, where one with an OR would scan the whole year.
-        // Declarations are in their own table (``DeclarationRows``) but those with a JSON payload.
-        var declarationsSQL = RecordQuery.filedForAmbito(where: "+r.kind = 'declaration' AND +r.year = ? AND \(notPlanTables.sql)") + """
+        do {
+            // A plan table's submission has no other records: not read through to find none.
+            let notPlanTables = services.notHoldingOnlyServices
+            // Cost shares are in their own table (``CostShareRows``) but those with a JSON payload.
+            let planRecords = try inFileOrder(
+                sql: RecordQuery.filedForAmbito(
+                    where: "+r.kind IN ('cost_share', 'fund_statement') AND +r.year = ? AND \(notPlanTables.sql)") + """
 
-            UNION ALL
-            SELECT \(DeclarationRows.columns) FROM submissions s CROSS JOIN declarations d ON d.submission_id = s.id
-            WHERE s.ambito = ? AND s.status = 'accepted' AND +d.year = ?
-            """
-        var declarationArguments: [any DatabaseValueConvertible] = [code, year, notPlanTables.argument, code, year]
-        if !enti.isEmpty {
-            declarationsSQL += """
+                    UNION ALL
+                    SELECT \(CostShareRows.columns) FROM submissions s CROSS JOIN cost_shares c ON c.submission_id = s.id
+                    WHERE s.ambito = ? AND s.status = 'accepted' AND +c.year = ? AND \(notPlanTables.sql)
+                    """,
+                arguments: [code, year, notPlanTables.argument, code, year, notPlanTables.argument]
+            ) { imported -> CanonicalRecord? in
+                hasPlanRecords = true
+                try held.take()
+                return imported.record
+            }
+            for record in planRecords {
+                switch record {
+                case .costShare(let share): costShares.append(share)
+                case .fundStatement(let statement) where statement.ambito == code && statement.year == year:
+                    fundStatements.append(statement)
+                default: break
+                }
+            }
+            // Sheets filed for the Ambito, then those filed for no Ambito by one of its members: two
+            // queries each driven by its own index, where one with an OR would scan the whole year.
+            // Declarations are in their own table (``DeclarationRows``) but those with a JSON payload.
+            var declarationsSQL = RecordQuery.filedForAmbito(where: "+r.kind = 'declaration' AND +r.year = ? AND \(notPlanTables.sql)") + """
 
                 UNION ALL
-                SELECT \(RecordQuery.columns) FROM records r JOIN submissions s ON s.id = r.submission_id
-                WHERE r.kind = 'declaration' AND \(RecordQuery.indexedKinds) AND r.year = ? AND r.ente IN (\(placeholders))
-                AND s.ambito IS NULL AND s.status = 'accepted'
-                UNION ALL
-                SELECT \(DeclarationRows.columns) FROM declarations d JOIN submissions s ON s.id = d.submission_id
-                WHERE d.year = ? AND d.ente IN (\(placeholders))
-                AND s.ambito IS NULL AND s.status = 'accepted'
+                SELECT \(DeclarationRows.columns) FROM submissions s CROSS JOIN declarations d ON d.submission_id = s.id
+                WHERE s.ambito = ? AND s.status = 'accepted' AND +d.year = ?
                 """
-            declarationArguments += [year] as [any DatabaseValueConvertible] + enti
-            declarationArguments += [year] as [any DatabaseValueConvertible] + enti.map { StoredEnte.value(text: $0) }
-        }
-        let declarations = try inFileOrder(sql: declarationsSQL, arguments: StatementArguments(declarationArguments)) { imported -> Declaration? in
-            if case .declaration(let declaration) = imported.record { return declaration }
-            return nil
+            var declarationArguments: [any DatabaseValueConvertible] = [code, year, notPlanTables.argument, code, year]
+            if !enti.isEmpty {
+                declarationsSQL += """
+
+                    UNION ALL
+                    SELECT \(RecordQuery.columns) FROM records r JOIN submissions s ON s.id = r.submission_id
+                    WHERE r.kind = 'declaration' AND \(RecordQuery.indexedKinds) AND r.year = ? AND r.ente IN (\(placeholders))
+                    AND s.ambito IS NULL AND s.status = 'accepted'
+                    UNION ALL
+                    SELECT \(DeclarationRows.columns) FROM declarations d JOIN submissions s ON s.id = d.submission_id
+                    WHERE d.year = ? AND d.ente IN (\(placeholders))
+                    AND s.ambito IS NULL AND s.status = 'accepted'
+                    """
+                declarationArguments += [year] as [any DatabaseValueConvertible] + enti
+                declarationArguments += [year] as [any DatabaseValueConvertible] + enti.map { StoredEnte.value(text: $0) }
+            }
+            declarations = try inFileOrder(sql: declarationsSQL, arguments: StatementArguments(declarationArguments)) { imported -> Declaration? in
+                guard case .declaration(let declaration) = imported.record else { return nil }
+                try held.take()
+                return declaration
+            }
+            indicators = try IndicatorRows.current(ambito: code, year: year, in: db) { try held.take() }
+        } catch is HeldRows.LimitPassed {
+            // What was read is let go: the year is named as too large, not validated on a part of it.
+            (costShares, fundStatements, declarations, indicators) = ([], [], [], [])
+            hasPlanRecords = true
+            let largest = try largestSubmission(ambito: code, year: year)
+            rowLimitExceeded = RowLimitExceeded(limit: rowLimit, largestFile: largest?.file, rowsOfLargestFile: largest?.rows ?? 0)
         }
         let submitters = try String.fetchAll(
             db.cachedStatement(
@@ -114,7 +157,6 @@ struct AmbitoYearAssembly {
         let isClosed = try Bool.fetchOne(
             db.cachedStatement(sql: "SELECT closed FROM plan_closures WHERE ambito = ? AND year = ?"), arguments: [code, year]) ?? false
 
-        let indicators = try IndicatorRows.current(ambito: code, year: year, in: db)
         let listedPlans = try PlanListRows.plans(ambito: code, in: db)
         if reference == nil && members.isEmpty && !hasPlanRecords && declarations.isEmpty
             && deliberation?.allocation(for: code) == nil && indicators.isEmpty
@@ -129,7 +171,30 @@ struct AmbitoYearAssembly {
             indicators: indicators)
         assembled.populationsByVintage = try ComuneReference.populations(of: ambito.comuni.map(\.istatCode), in: db)
         assembled.listedPlans = listedPlans
+        assembled.rowLimitExceeded = rowLimitExceeded
         return (assembled, services)
+    }
+
+    /// The current submission in scope of the Ambito-year with the most cost shares, declarations
+    /// and indicators of the year, and how many: where an Ambito-year over the limit got its rows.
+    /// Counted only once the limit is passed, each through its table's key by submission.
+    private func largestSubmission(ambito code: String, year: Int) throws -> (file: Provenance, rows: Int)? {
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT s.file, s.sha256,
+                    (SELECT count(*) FROM cost_shares c WHERE c.submission_id = s.id AND c.year = :year)
+                    + (SELECT count(*) FROM declarations d WHERE d.submission_id = s.id AND d.year = :year)
+                    + (SELECT count(*) FROM indicators i WHERE i.submission_id = s.id AND i.year = :year)
+                    + (SELECT count(*) FROM records r WHERE r.submission_id = s.id AND r.year = :year
+                       AND r.kind IN ('cost_share', 'declaration', 'fund_statement')) AS rows
+                FROM submissions s
+                WHERE s.status = 'accepted'
+                AND s.id IN (SELECT sc.submission_id FROM submission_scopes sc WHERE sc.ambito = :ambito AND sc.year = :year)
+                ORDER BY rows DESC, s.id LIMIT 1
+                """,
+            arguments: ["ambito": code, "year": year])
+        return row.map { (Provenance(file: $0["file"], sha256: $0["sha256"]), $0["rows"]) }
     }
 
     /// What `keep` returns of each record of `sql` (a query selecting ``RecordQuery/columns``,

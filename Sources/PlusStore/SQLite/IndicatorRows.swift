@@ -26,22 +26,26 @@ enum IndicatorRows {
         }
     }
 
-    /// The indicators of the Ambito-year from its accepted submissions, in submission then file order.
-    static func current(ambito: String, year: Int, in db: Database) throws -> [Indicator] {
-        try Row.fetchAll(
+    /// The indicators of the Ambito-year from its accepted submissions, in submission then file order;
+    /// `eachRow` is called before each is read, and ends the reading by throwing.
+    static func current(ambito: String, year: Int, in db: Database, eachRow: () throws -> Void = {}) throws -> [Indicator] {
+        let rows = try Row.fetchCursor(
             db.cachedStatement(sql: """
                 SELECT i.*, s.file, s.sha256 FROM indicators i JOIN submissions s ON s.id = i.submission_id
                 WHERE i.ambito = ? AND i.year = ? AND s.status = 'accepted'
                 ORDER BY i.submission_id, i.ordinal
                 """),
-            arguments: [ambito, year]
-        ).map { row in
-            Indicator(
+            arguments: [ambito, year])
+        var indicators: [Indicator] = []
+        while let row = try rows.next() {
+            try eachRow()
+            indicators.append(Indicator(
                 service: row["service"], code: row["code"], description: row["description"], unit: row["unit"],
                 target: try decimal(row["target"]), actual: try decimal(row["actual"]), year: row["year"],
                 ambito: row["ambito"],
-                provenance: Provenance(file: row["source_file"] ?? row["file"], sha256: row["sha256"], line: row["line"], xpath: row["xpath"]))
+                provenance: Provenance(file: row["source_file"] ?? row["file"], sha256: row["sha256"], line: row["line"], xpath: row["xpath"])))
         }
+        return indicators
     }
 
     private static func decimal(_ text: String?) throws -> ExactDecimal? {

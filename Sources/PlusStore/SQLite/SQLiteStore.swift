@@ -23,6 +23,8 @@ public final class SQLiteStore: PlanStore {
     let dbQueue: DatabaseQueue
     /// Whether a group of submissions is open (``beginGroup()``): each write is then a savepoint of its transaction.
     let group = Mutex(false)
+    /// ``ambitoYearRowLimit``.
+    private let rowLimit = Mutex(AmbitoYearAssembly.defaultRowLimit)
     /// Called with the number of records written so far, inside the submission's transaction:
     /// tests throw from it to prove that a failed import leaves nothing behind.
     let faultInjection: (@Sendable (Int) throws -> Void)?
@@ -673,8 +675,7 @@ public final class SQLiteStore: PlanStore {
 
     public func ambitoYear(ambito: String, year: Int) throws -> AmbitoYear? {
         try read { db in
-            guard let (assembled, services) = try AmbitoYearAssembly(db: db, deliberations: deliberations, streamed: streamedServices.all).assemble(ambito: ambito, year: year)
-            else { return nil }
+            guard let (assembled, services) = try assembly(in: db).assemble(ambito: ambito, year: year) else { return nil }
             var whole = assembled
             whole.services = try services.allServices(in: db)
             return whole
@@ -683,8 +684,22 @@ public final class SQLiteStore: PlanStore {
 
     public func ambitoYearInBatches(ambito: String, year: Int) throws -> (year: AmbitoYear, services: StoredServices)? {
         try read { db in
-            try AmbitoYearAssembly(db: db, deliberations: deliberations, streamed: streamedServices.all).assemble(ambito: ambito, year: year)
+            try assembly(in: db).assemble(ambito: ambito, year: year)
         }.map { ($0.year, StoredServices(store: self, location: $0.services)) }
+    }
+
+    /// The most cost shares, declarations, fund statements and indicators an Ambito-year may hold
+    /// in memory; past it the year is assembled without them and says so (``RowLimitExceeded``).
+    /// `PLUS_AMBITO_YEAR_ROWS`, else 50,000.
+    public var ambitoYearRowLimit: Int {
+        get { rowLimit.withLock { $0 } }
+        set { rowLimit.withLock { $0 = max(newValue, 1) } }
+    }
+
+    private func assembly(in db: Database) -> AmbitoYearAssembly {
+        var assembly = AmbitoYearAssembly(db: db, deliberations: deliberations, streamed: streamedServices.all)
+        assembly.rowLimit = ambitoYearRowLimit
+        return assembly
     }
 
     /// Changes stored at or after `date`: re-validating an Ambito-year twice is harmless,

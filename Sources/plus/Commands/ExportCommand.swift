@@ -135,7 +135,7 @@ struct ExportCommand: ParsableCommand {
             }
         } catch let error as ExportError {
             // Told in the user's language, with the cause and what to do.
-            (FaultReport(error) ?? FaultReport(code: ExitCodes.failure, message: LocalizedText(it: error.description, en: error.description)))
+            (FaultReport(error) ?? FaultReport(code: ExitCodes.failure, message: LocalizedText(it: error.diagnostic.rendered(.it), en: error.diagnostic.rendered(.en))))
                 .exit(language: lang)
         }
     }

@@ -31,6 +31,30 @@ struct ConcurrencyTests {
         #expect(started.value <= 1 + 8 + 2)
     }
 
+    @Test func readAheadKeepsTheWeightInFlightWithinItsBudgetAndLetsAHeavierItemGoAlone() throws {
+        let inFlight = Counter(), lightInFlight = Counter()
+        // Each item weighs 10 but item 50, 100, over the whole budget of 30: without the budget
+        // sixteen items ahead would weigh 160.
+        let weight: @Sendable (Int) -> Int = { $0 == 50 ? 100 : 10 }
+        let reader = ReadAhead(count: 120, workers: 4, ahead: 16, weight: weight, budget: 30) { index in
+            inFlight.add(weight(index))
+            if index != 50 { lightInFlight.add(10) }
+            usleep(100)
+            return index
+        }
+        defer { reader.finish() }
+        for index in 0..<120 {
+            #expect(try reader.take(index) == index)
+            inFlight.add(-weight(index))
+            if index != 50 { lightInFlight.add(-10) }
+            // Slow taking, so that the workers would run ahead if they could.
+            usleep(300)
+        }
+        // Within the budget, give or take the item just taken (released before the counter hears of it).
+        #expect(inFlight.highest <= 100 + 10)
+        #expect(lightInFlight.highest <= 30 + 10)
+    }
+
     @Test func parallelMapKeepsTheOrderAndRethrowsTheFirstError() throws {
         let squares = try ParallelMap.map(Array(0..<500), workers: 4) { $0 * $0 }
         #expect(squares == (0..<500).map { $0 * $0 })
@@ -46,8 +70,17 @@ struct ConcurrencyTests {
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var count = 0
+        private var most = 0
         var value: Int { lock.withLock { count } }
-        func increment() { lock.withLock { count += 1 } }
+        /// The highest value reached.
+        var highest: Int { lock.withLock { most } }
+        func increment() { add(1) }
+        func add(_ amount: Int) {
+            lock.withLock {
+                count += amount
+                most = max(most, count)
+            }
+        }
     }
 }
 
