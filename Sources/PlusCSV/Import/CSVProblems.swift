@@ -50,6 +50,13 @@ extension Problem {
         code: "CSV016", severity: .error,
         title: .init(it: "File illeggibile", en: "Unreadable file"),
         template: .init(it: "Impossibile leggere il file: {found}.", en: "Cannot read the file: {found}."))
+    /// A sheet of a kind read whole (reference data, indicators) larger than such files ever are.
+    public static let csvTooLargeToReadWhole = Problem(
+        code: "CSV017", severity: .error,
+        title: .init(it: "File troppo grande per essere letto per intero", en: "File too large to read whole"),
+        template: .init(
+            it: "Il file è di {found} byte: i file di tipo {target} si leggono per intero, e oltre {expected} byte non vengono letti, per non esaurire la memoria (l'elenco di tutti i Comuni italiani è di circa 1,5 MB). Verificare che sia il file giusto.",
+            en: "The file is {found} bytes long: {target} files are read whole, and past {expected} bytes they are not read, so as not to exhaust memory (the list of every Italian Comune is about 1.5 MB). Check that it is the right file."))
     static let csvMissingColumn = Problem(
         code: "CSV020", severity: .error,
         title: .init(it: "Colonna mancante", en: "Missing column"),

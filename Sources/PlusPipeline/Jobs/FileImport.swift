@@ -17,6 +17,12 @@ public struct FileImport: Sendable {
     let xmlMappings: [XMLMapping]
     /// Overrides the mappings' rejection limit (`--max-rejected`); `nil` keeps each mapping's.
     public var maxRejected: Int?
+    /// The largest CSV sheet of a kind that is read whole (reference data, indicators: not
+    /// ``streamingMapping(for:as:)``'s), refused past it with CSV017. Such a file takes some sixty
+    /// times its size while it is stored (a 10 MB membership list, 640 MB); the largest real one,
+    /// ISTAT's list of every Comune, is about 1.5 MB. Workbooks and XML have limits of their own.
+    public var wholeFileLimit = Self.defaultWholeFileLimit
+    public static let defaultWholeFileLimit = 16 << 20
 
     /// Loads every mapping of the library; a file that is neither a CSV nor an XML mapping
     /// stops the job with ``PipelineError/brokenMapping(file:asCSV:asXML:)``, since the files
@@ -127,6 +133,9 @@ public struct FileImport: Sendable {
         case .csv(let mapping) where WorkbookFile.kind(of: url) != nil:
             return .imported(try importWorkbook(url, mapping: mapping), target: mapping.target.rawValue)
         case .csv(let mapping):
+            if streamingMapping(for: url, as: recognition) == nil, let refused = try refusedAsTooLarge(url, mapping: mapping) {
+                return .imported(refused, target: mapping.target.rawValue)
+            }
             var importer = CSVImporter(mapping: mapping)
             importer.maxRejected = maxRejected
             return .imported(try importer.importFile(at: url), target: mapping.target.rawValue)
@@ -142,6 +151,24 @@ public struct FileImport: Sendable {
             guard let first else { return .unrecognised(reason: Self.noXMLMapping) }
             return .imported(first, target: Recognition.deliberationTarget)
         }
+    }
+
+    /// The file refused whole (CSV017) when it is larger than ``wholeFileLimit``; `nil` to read it.
+    /// Its checksum is computed as usual (reading it in blocks), so that the same file sent again
+    /// is known as such.
+    private func refusedAsTooLarge(_ url: URL, mapping: CSVMapping) throws -> ImportResult? {
+        let handle = try SafeFile.handle(url)
+        defer { try? handle.close() }
+        let size = Int(try handle.seekToEnd())
+        guard size > wholeFileLimit else { return nil }
+        let file = url.lastPathComponent
+        var result = ImportResult(
+            file: file, sha256: try Checksum.sha256(fileAt: url), byteCount: size, mapping: mapping.name,
+            mappingVersion: mapping.version, status: .rejected, details: ["target": mapping.target.rawValue])
+        result.diagnostics = [Problem.csvTooLargeToReadWhole.at(
+            SourceLocation(file: file), found: String(size), expected: String(wholeFileLimit),
+            details: ["target": mapping.target.rawValue])]
+        return result
     }
 
     /// The mapping a file is streamed with (``stream(_:mapping:onRecord:onRejected:)``): a CSV
