@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZIPFoundation
 import PlusModel
 import PlusStore
 @testable import PlusPipeline
@@ -16,9 +17,14 @@ struct StreamingRunTests {
         var outputs: [String: Data]
     }
 
-    static func trace(streamingFrom threshold: Int) throws -> Trace {
+    /// `workbookSplit`: a workbook to put in place of the capofila's split.
+    static func trace(streamingFrom threshold: Int, workbookSplit: URL? = nil) throws -> Trace {
         let bench = try Workbench()
         try bench.dropOristanoYear()
+        if let workbookSplit {
+            try FileManager.default.removeItem(at: bench.inbox.appendingPathComponent("capofila-riparto-2019.csv"))
+            try FileManager.default.copyItem(at: workbookSplit, to: bench.inbox.appendingPathComponent("capofila-riparto-2019.xlsx"))
+        }
         // A second version of Cabras's sheet in the same run, with rejected rows: it supersedes the first.
         try bench.drop("errati/comune-cabras-scheda-2019-errata.csv")
         // Arrival in name order, the corrected sheet last, the same in both runs.
@@ -30,6 +36,7 @@ struct StreamingRunTests {
         }
         var job = try bench.job()
         job.streamingThreshold = threshold
+        job.workbookStreamingThreshold = threshold
         var summary = try job.run()
         let epoch = Date(timeIntervalSince1970: 0)
         for index in summary.perFile.indices {
@@ -67,5 +74,57 @@ struct StreamingRunTests {
         #expect(streamed.records == whole.records)
         #expect(streamed.rejectedRows == whole.rejectedRows)
         #expect(streamed.outputs == whole.outputs)
+    }
+
+    @Test func aWorkbookStreamedStoresAndExportsWhatReadingItWholeDoes() throws {
+        // The capofila's split as a workbook of one sheet, the same bytes for both runs.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plus-workbook-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let split = folder.appendingPathComponent("capofila-riparto-2019.xlsx")
+        try Self.workbook(of: Workbench.repository.appendingPathComponent("SampleData/oristano/capofila-riparto-2019.csv"), at: split)
+        let whole = try Self.trace(streamingFrom: .max, workbookSplit: split)
+        let streamed = try Self.trace(streamingFrom: 0, workbookSplit: split)
+        let outcome = try #require(whole.summary.perFile.first { $0.file == "capofila-riparto-2019.xlsx" })
+        #expect(outcome.verdict == .accepted && outcome.rowsAccepted == 123, "\(outcome)")
+        // Each share cites the workbook's sheet, streamed or not.
+        let shares = try #require(streamed.records.first { $0.count == 123 })
+        #expect(shares.allSatisfy { imported in
+            guard case .costShare(let share) = imported.record else { return false }
+            return share.provenance?.file == "capofila-riparto-2019.xlsx[Riparto]"
+        })
+        #expect(whole.outputs.count > 5)
+        // Summary, submissions, records, rejected rows and outputs, all at once.
+        #expect(streamed == whole)
+    }
+
+    /// A workbook of one sheet `Riparto` with the cells of a `;`-separated UTF-8 CSV, each as text.
+    static func workbook(of csv: URL, at url: URL) throws {
+        let text = try String(contentsOf: csv, encoding: .utf8)
+        let escape = { (cell: Substring) in
+            cell.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        }
+        let letters = ["A", "B", "C", "D", "E", "F", "G", "H", "I", "J"]
+        var sheet = ""
+        for (index, line) in text.split(whereSeparator: \.isNewline).enumerated() {
+            let cells = line.split(separator: ";", omittingEmptySubsequences: false).enumerated().map { column, cell in
+                cell.isEmpty ? "" : "<c r=\"\(letters[column])\(index + 1)\" t=\"inlineStr\"><is><t>\(escape(cell))</t></is></c>"
+            }
+            sheet += "<row r=\"\(index + 1)\">\(cells.joined())</row>"
+        }
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        let parts: [(String, String)] = [
+            ("xl/workbook.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"\(main)\" xmlns:r=\"\(relationships)\"><sheets><sheet name=\"Riparto\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"),
+            ("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>"),
+            ("xl/worksheets/sheet1.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"\(main)\"><sheetData>\(sheet)</sheetData></worksheet>"),
+        ]
+        let archive = try Archive(url: url, accessMode: .create)
+        for (path, content) in parts {
+            let data = Data(content.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
     }
 }

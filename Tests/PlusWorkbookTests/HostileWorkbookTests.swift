@@ -3,6 +3,7 @@ import PlusCSV
 import PlusModel
 import Testing
 @testable import PlusWorkbook
+import PlusTestSupport
 
 /// Workbooks built to harm are refused whole, each with its code.
 @Suite struct HostileWorkbookTests {
@@ -96,4 +97,24 @@ import Testing
         try Data("PK\u{3}\u{4}garbage".utf8).write(to: url)
         #expect(try codes(url) == ["WBK003"])
     }
+
+    /// The one-pass search for a DOCTYPE or ENTITY declaration finds what a search per marker
+    /// finds, on drawn bytes rich in `<`, `!` and the markers' letters, some cut at the end.
+    @Test func theDeclarationSearchAgreesWithASearchPerMarker() {
+        var generator = SplitMix64(seed: 14)
+        let alphabet = Array("<!DOCTYPEENTITYdoctypeentity x>".utf8)
+        for _ in 0..<3_000 {
+            let count = Int(generator.next() % 40)
+            var bytes = (0..<count).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            if generator.next() % 4 == 0 {
+                let marker = PartReader.declarationMarkers[Int(generator.next() % 4)]
+                let at = Int(generator.next() % UInt64(bytes.count + 1))
+                bytes.insert(contentsOf: marker.prefix(Int(generator.next() % UInt64(marker.count + 1))), at: at)
+            }
+            let data = Data(bytes)
+            let expected = PartReader.declarationMarkers.contains { data.range(of: Data($0)) != nil }
+            #expect(PartReader.declaresDoctype(data) == expected, "\(String(decoding: bytes, as: UTF8.self))")
+        }
+    }
 }
+

@@ -171,22 +171,28 @@ public struct FileImport: Sendable {
         return result
     }
 
-    /// The mapping a file is streamed with (``stream(_:mapping:onRecord:onRejected:)``): a CSV
-    /// sheet of plan data, not a workbook and not reference data, which is merged whole.
+    /// The mapping a file is streamed with (``stream(_:mapping:onRecord:onRejected:)``): a sheet
+    /// of plan data, CSV or workbook, not reference data, which is merged whole.
     public func streamingMapping(for url: URL, as recognition: Recognition) -> CSVMapping? {
-        guard case .csv(let mapping) = recognition, WorkbookFile.kind(of: url) == nil,
+        guard case .csv(let mapping) = recognition,
               !Self.isReferenceTarget(mapping.target.rawValue),
               // Indicators have a table of their own, which the streaming sink does not write; their sheets are small.
               mapping.target != .indicatori else { return nil }
         return mapping
     }
 
-    /// Reads a CSV file as ``run(_:as:)`` does, handing each record and each listed rejected row
-    /// over as it is read; the result has neither (see ``CSVImporter``'s streaming import).
+    /// Reads a CSV file or a workbook as ``run(_:as:)`` does, handing each record and each listed
+    /// rejected row over as it is read; the result has neither (see ``CSVImporter``'s streaming
+    /// import). A workbook's records cite `file.xlsx[Foglio]` and its year is fixed by them.
     public func stream(
         _ url: URL, mapping: CSVMapping, onYear: (Int) throws -> Void = { _ in },
         onRecord: (ImportedRecord) throws -> Void, onRejected: (RejectedRow) throws -> Void
     ) throws -> ImportResult {
+        if WorkbookFile.kind(of: url) != nil {
+            var importer = WorkbookImporter(mapping: mapping)
+            importer.maxRejected = maxRejected
+            return try importer.importFile(at: url, displayName: nil, onRecord: onRecord, onRejected: onRejected)
+        }
         var importer = CSVImporter(mapping: mapping)
         importer.maxRejected = maxRejected
         return try importer.importFile(at: url, displayName: nil, onYear: onYear, onRecord: onRecord, onRejected: onRejected)

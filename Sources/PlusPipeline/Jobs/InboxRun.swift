@@ -3,6 +3,7 @@ import Logging
 import PlusCSV
 import PlusModel
 import PlusStore
+import PlusWorkbook
 
 /// The cron job: takes every new file in the inbox, stores it, files it away, and
 /// re-validates and re-exports every Ambito-year that changed.
@@ -38,6 +39,9 @@ public struct InboxRun {
     /// 1.6 MB split of 40,000 shares, 75 MB): 1 MB, where the 8 MB from which the importer reads
     /// on every core let one dense file take 370 MB.
     public var streamingThreshold = 1 << 20
+    /// The same for workbooks, whose sheets are compressed some ten times: an 8 MB .xlsx of
+    /// 400,000 shares took 759 MB read whole.
+    public var workbookStreamingThreshold = 128 << 10
     /// How many bytes of files read whole may be read ahead at once (``ReadAhead``'s budget; a
     /// larger file alone): sixteen files of up to 1 MB ahead would take some 800 MB.
     public var readAheadBytes = 1 << 20
@@ -101,7 +105,8 @@ public struct InboxRun {
         let sizes = ordered.map { Self.size(of: $0.0) }
         let streamed = ordered.indices.map { index in
             fileImport.streamingMapping(for: ordered[index].0, as: ordered[index].1).flatMap { mapping in
-                sizes[index] >= streamingThreshold ? mapping : nil
+                let threshold = WorkbookFile.kind(of: ordered[index].0) == nil ? streamingThreshold : workbookStreamingThreshold
+                return sizes[index] >= threshold ? mapping : nil
             }
         }
         let reader = ReadAhead(
@@ -352,6 +357,9 @@ public struct InboxRun {
         do {
             // Only an inbox of one Ambito asks who declares (RUN020): no hash of each row's ente otherwise.
             let asksWhoDeclares = membership.ambito != nil
+            // A workbook's records cite `file.xlsx[Foglio]`, its submission `file.xlsx`: the row each
+            // comes from is the submission's, so that each keeps its own citation, as stored whole.
+            let submissionFile = WorkbookFile.kind(of: file) != nil ? file.lastPathComponent : nil
             let stored = try store.recordStreaming(subject: nil, receivedAt: receivedAt, importedBy: importedBy) { sink in
                 var seen = Set<EnteRef>()
                 var declaring: [EnteRef] = []
@@ -361,7 +369,10 @@ public struct InboxRun {
                         if asksWhoDeclares, case .declaration(let declaration) = imported.record, seen.insert(declaration.ente).inserted {
                             declaring.append(declaration.ente)
                         }
-                        try sink.append(imported)
+                        guard let submissionFile else { return try sink.append(imported) }
+                        var cited = imported
+                        cited.provenance.file = submissionFile
+                        try sink.append(cited)
                     },
                     onRejected: sink.reject)
                 told = result

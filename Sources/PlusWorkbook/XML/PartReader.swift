@@ -104,12 +104,30 @@ struct PartReader {
 
     /// A DOCTYPE or ENTITY declaration anywhere in the part refuses it (WBK006).
     fileprivate static func refuseDoctype(_ data: Data, part: String) throws {
-        for marker in ["<!DOCTYPE", "<!ENTITY", "<!doctype", "<!entity"] where data.range(of: Data(marker.utf8)) != nil {
-            throw WorkbookError(.workbookDoctype, found: part)
-        }
+        if declaresDoctype(data) { throw WorkbookError(.workbookDoctype, found: part) }
         // A part in UTF-16 could hide the declaration from the search above: parts are UTF-8.
         if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) || data.prefix(64).contains(0) {
             throw WorkbookError(.workbookDamaged, found: "\(part): UTF-16")
+        }
+    }
+
+    static let declarationMarkers = ["<!DOCTYPE", "<!ENTITY", "<!doctype", "<!entity"].map { Array($0.utf8) }
+
+    /// Whether `<!DOCTYPE` or `<!ENTITY` (either all upper or all lower case) occurs in the bytes:
+    /// one pass from `<` to `<` with `memchr`, where a search per marker through `Data.range(of:)`
+    /// took a sixth of the time of importing an 8 MB workbook, each part read twice.
+    static func declaresDoctype(_ data: Data) -> Bool {
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
+            guard let base = bytes.baseAddress else { return false }
+            var offset = 0
+            while offset < bytes.count, let hit = memchr(base + offset, Int32(UInt8(ascii: "<")), bytes.count - offset) {
+                let position = UnsafeRawPointer(hit) - base
+                for marker in declarationMarkers where position + marker.count <= bytes.count {
+                    if marker.withUnsafeBytes({ memcmp(hit, $0.baseAddress!, marker.count) }) == 0 { return true }
+                }
+                offset = position + 1
+            }
+            return false
         }
     }
 }
