@@ -116,5 +116,15 @@ import PlusTestSupport
             #expect(PartReader.declaresDoctype(data) == expected, "\(String(decoding: bytes, as: UTF8.self))")
         }
     }
+
+    /// The cell values' trimming, which skips Foundation for a value with nothing to trim, gives what Foundation does.
+    @Test func aCellValueIsTrimmedAsFoundationTrimsIt() {
+        var generator = SplitMix64(seed: 15)
+        let alphabet: [Character] = ["1", "2", ".", "-", "E", " ", "\t", "\u{00A0}", "\u{2003}", "\n", "à"]
+        for _ in 0..<5_000 {
+            let value = String((0..<Int(generator.next() % 6)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+            #expect(SheetCursor.trimmed(value) == value.trimmingCharacters(in: .whitespaces), "\(value.debugDescription)")
+        }
+    }
 }
 

@@ -357,9 +357,6 @@ public struct InboxRun {
         do {
             // Only an inbox of one Ambito asks who declares (RUN020): no hash of each row's ente otherwise.
             let asksWhoDeclares = membership.ambito != nil
-            // A workbook's records cite `file.xlsx[Foglio]`, its submission `file.xlsx`: the row each
-            // comes from is the submission's, so that each keeps its own citation, as stored whole.
-            let submissionFile = WorkbookFile.kind(of: file) != nil ? file.lastPathComponent : nil
             let stored = try store.recordStreaming(subject: nil, receivedAt: receivedAt, importedBy: importedBy) { sink in
                 var seen = Set<EnteRef>()
                 var declaring: [EnteRef] = []
@@ -369,10 +366,7 @@ public struct InboxRun {
                         if asksWhoDeclares, case .declaration(let declaration) = imported.record, seen.insert(declaration.ente).inserted {
                             declaring.append(declaration.ente)
                         }
-                        guard let submissionFile else { return try sink.append(imported) }
-                        var cited = imported
-                        cited.provenance.file = submissionFile
-                        try sink.append(cited)
+                        try sink.append(imported)
                     },
                     onRejected: sink.reject)
                 told = result

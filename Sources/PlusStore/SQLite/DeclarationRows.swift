@@ -20,7 +20,7 @@ enum DeclarationRows {
     /// The columns of ``RecordQuery/columns``, in their order, read from a declaration row `d`:
     /// every reader of records reads declarations the same way.
     static let columns = """
-        '' AS payload, d.line, d.xpath, s.file, s.sha256, s.id AS sid, d.ordinal AS ord, \
+        '' AS payload, d.line, d.xpath, \(RecordQuery.citedFile) AS file, s.sha256, s.id AS sid, d.ordinal AS ord, \
         'declaration' AS kind, \(StoredEnte.text(of: "d")) AS ente, d.year, d.service, d.amount_cents, d.note, d.approved_on
         """ + PlanColumns.names.dropFirst(2).map { ", NULL AS " + $0 }.joined()
 

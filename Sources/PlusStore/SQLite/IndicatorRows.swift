@@ -31,7 +31,7 @@ enum IndicatorRows {
     static func current(ambito: String, year: Int, in db: Database, eachRow: () throws -> Void = {}) throws -> [Indicator] {
         let rows = try Row.fetchCursor(
             db.cachedStatement(sql: """
-                SELECT i.*, s.file, s.sha256 FROM indicators i JOIN submissions s ON s.id = i.submission_id
+                SELECT i.*, \(RecordQuery.citedFile) AS file, s.sha256 FROM indicators i JOIN submissions s ON s.id = i.submission_id
                 WHERE i.ambito = ? AND i.year = ? AND s.status = 'accepted'
                 ORDER BY i.submission_id, i.ordinal
                 """),

@@ -5,9 +5,13 @@ import PlusModel
 enum RecordQuery {
     /// The columns every query selects, read by position; `sid` and `ord` order the records.
     static let columns = """
-        r.payload, r.line, r.xpath, s.file, s.sha256, s.id AS sid, r.ordinal AS ord, \
+        r.payload, r.line, r.xpath, \(citedFile) AS file, s.sha256, s.id AS sid, r.ordinal AS ord, \
         r.kind, r.ente, r.year, r.service, r.amount_cents
         """ + PlanColumns.names.map { ", r." + $0 }.joined()
+
+    /// The file a submission's rows cite: its own, or the sheet of a workbook it was read from
+    /// (`submissions.cited_file`, schema v13).
+    static let citedFile = "coalesce(s.cited_file, s.file)"
 
     /// The condition of the records' index by kind, year and ente (schema v10): a query of
     /// records by kind says it word for word, with the kind it wants, or SQLite does not use

@@ -32,6 +32,11 @@ extension SQLiteStore {
                 var result = try RowPipeline(prepare: sink.prepare, fixYear: sink.fixYear)
                     .run(reading: reading, write: sink.write, reject: sink.reject)
                 try sink.flushRows()
+                // Read back from here on (the codes' translation below) as citing what they were stored citing.
+                let citedFile = sink.citedFile.flatMap { $0 == result.file ? nil : $0 }
+                if let citedFile {
+                    try db.execute(sql: "UPDATE submissions SET cited_file = ? WHERE id = ?", arguments: [citedFile, id])
+                }
                 result.records = []
                 result.rejectedRows = []
                 let accepted = result.status == .accepted
@@ -60,6 +65,7 @@ extension SQLiteStore {
                     result: result, subject: resolved, key: key, receivedAt: receivedAt, storedAt: storedAt,
                     importedBy: importedBy)
                 row.recordCount = accepted ? sink.recordCount : 0
+                row.citedFile = citedFile
                 if let existing = try SubmissionRow.duplicate(of: row, in: db) {
                     throw Duplicate(existing: existing.submission)
                 }
@@ -200,6 +206,10 @@ final class StreamingSink: SubmissionSink {
     /// The rows of `records` that went in without a year, before it was known: the submission's
     /// is given them by an update at the end.
     private(set) var rowsAwaitingYear = 0
+    /// The file every row is stored as citing: the first row's (a workbook's sheet,
+    /// `piano.xlsx[Riparto]`), kept once as the submission's `cited_file`. A later row citing
+    /// another keeps its citation in its payload.
+    private(set) var citedFile: String?
 
     init(db: Database, submission: Int64, year: Int? = nil, faultInjection: (@Sendable (Int) throws -> Void)?) throws {
         self.db = db
@@ -250,14 +260,16 @@ final class StreamingSink: SubmissionSink {
     /// (``representatives``): all but the insert, so that it can run on the reading thread
     /// (``RowPipeline``) while ``write(_:)`` inserts the rows before it.
     func prepare(_ imported: ImportedRecord) throws -> StoredRow {
-        if case .declaration(let declaration) = imported.record, DeclarationRows.holds(declaration, importedWith: imported.provenance) {
+        let cited = citedFile ?? imported.provenance.file
+        if citedFile == nil { citedFile = cited }
+        if case .declaration(let declaration) = imported.record, imported.provenance.file == cited,
+           DeclarationRows.holds(declaration, importedWith: imported.provenance) {
             let ente = StoredEnte(declaration.ente)
             representatives.declaration(imported, ente: ente, year: declaration.year)
             services.countDeclaration()
             return .declaration(DeclarationRows.Row(declaration, ente: ente, line: imported.provenance.line, xpath: imported.provenance.xpath))
         }
-        let source = Provenance(file: imported.provenance.file, sha256: imported.provenance.sha256)
-        var row = try EncodedRecord(imported, source: source)
+        var row = try EncodedRecord(imported, source: Provenance(file: cited, sha256: imported.provenance.sha256))
         // A declaration whole in columns goes to its own table whatever its ente.
         if DeclarationRows.holds(row) {
             let declaration = DeclarationRows.Row(encoded: row)

@@ -186,7 +186,7 @@ public final class SQLiteStore: PlanStore {
     /// one that cannot be read, whose opening then tells why. Reads without writing anything.
     ///
     /// ```swift
-    /// let pending = SQLiteStore.pendingSchemaVersions(at: "plus.sqlite")   // ["v12"] for a v11 store
+    /// let pending = SQLiteStore.pendingSchemaVersions(at: "plus.sqlite")   // ["v13"] for a v12 store
     /// ```
     public static func pendingSchemaVersions(at path: String) -> [String] {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
@@ -259,7 +259,7 @@ public final class SQLiteStore: PlanStore {
 
     /// The records and diagnostics in their row form (payload JSON and columns), which takes no store.
     public func prepare(_ result: ImportResult) throws -> PreparedImport {
-        let source = Provenance(file: result.file, sha256: result.sha256)
+        let source = Provenance(file: result.citedFile, sha256: result.sha256)
         // One pass that copies no imported record: a filter, then a map, copied each record (with its
         // provenance) once more, a tenth of the reading threads' preparing.
         var rows: [EncodedRecord] = []
@@ -316,6 +316,7 @@ public final class SQLiteStore: PlanStore {
             if let existing = try SubmissionRow.duplicate(of: row, in: db) {
                 return .duplicate(existing: existing.submission)
             }
+            row.citedFile = result.citedFile == result.file ? nil : result.citedFile
             try row.insertRow(db)
             let id = row.id!
             try insertContents(contents.dated(resolved.year), rejectedRows: result.rejectedRows, submission: id, in: db)

@@ -28,6 +28,7 @@ enum Schema {
         migrator.registerMigration("v10", migrate: leaveCostSharesAndServicesOutOfKindIndex)
         migrator.registerMigration("v11", migrate: indexAmbitiBySignatory)
         migrator.registerMigration("v12", migrate: moveCostSharesToNarrowTable)
+        migrator.registerMigration("v13", migrate: addCitedFile)
         return migrator
     }()
 
@@ -375,5 +376,14 @@ enum Schema {
             ORDER BY submission_id, ordinal;
             DELETE FROM records WHERE \(moved);
             """)
+    }
+
+    /// v13: the file a submission's rows cite, when it is not the file itself: a workbook's rows
+    /// cite its sheet, `piano.xlsx[Riparto]`. Stored once here, each of its declarations and cost
+    /// shares is whole in its columns, where each kept that citation in a JSON payload of its own
+    /// (a store seven times the size of the same rows sent as CSV, and a JSON decoding of every
+    /// row read back). NULL for every submission stored before: theirs is `file`.
+    private static func addCitedFile(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE submissions ADD COLUMN cited_file TEXT")
     }
 }

