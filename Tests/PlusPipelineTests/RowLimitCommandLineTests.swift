@@ -41,6 +41,21 @@ struct RowLimitCommandLineTests {
             #expect(text.contains("error R003: Ambito OR has more than 100 rows"), "\(text)")
             #expect(text.contains("“capofila-riparto-2019.csv”, with 123 rows"))
         }
+        // The sender of the file that brought the most rows is told in its receipt, and the summary's line says so.
+        let perFile = summary["perFile"] as? [[String: Any]] ?? []
+        let split = try #require(perFile.first { $0["file"] as? String == "capofila-riparto-2019.csv" })
+        #expect((split["warnings"] as? [[String: Any]])?.compactMap { $0["code"] as? String } == ["R003"], "\(split)")
+        #expect(summary["warnings"] as? Int == perFile.reduce(0) { $0 + (($1["warnings"] as? [Any])?.count ?? 0) })
+        let receipt = try String(
+            contentsOf: bench.inbox.appendingPathComponent("archive/capofila-riparto-2019.csv.ricevuta.txt"), encoding: .utf8)
+        #expect(receipt.contains("Avviso R003: L'Ambito OR ha per il 2019 più di 100 righe"), "\(receipt)")
+        let receiptJSON = try String(
+            contentsOf: bench.inbox.appendingPathComponent("archive/capofila-riparto-2019.csv.ricevuta.json"), encoding: .utf8)
+        #expect(receiptJSON.contains("\"R003\""))
+        // Only that file's: a Comune's sheet of the same year is not told.
+        let sheet = try String(
+            contentsOf: bench.inbox.appendingPathComponent("archive/comune-cabras-scheda-2019.csv.ricevuta.txt"), encoding: .utf8)
+        #expect(!sheet.contains("R003"))
         // The page a person opens says it too.
         let page = try String(contentsOf: bench.out.appendingPathComponent("OR-2019/report.html"), encoding: .utf8)
         #expect(page.contains("R003"))

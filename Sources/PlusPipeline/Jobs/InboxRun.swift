@@ -3,6 +3,7 @@ import Logging
 import PlusCSV
 import PlusModel
 import PlusStore
+import PlusValidation
 import PlusWorkbook
 
 /// The cron job: takes every new file in the inbox, stores it, files it away, and
@@ -319,13 +320,22 @@ public struct InboxRun {
         // Of each report only what the summary tells is kept until every Ambito-year is done: an
         // Italy-year's 601 reports, their findings and the names of their enti, were all held to the end.
         let outcomes = try ParallelMap.map(references) { [consolidation] in
-            try consolidation.consolidate($0).map { (counts: $0.counts, hasErrors: $0.hasErrors) }
+            try consolidation.consolidate($0).map { report in
+                (counts: report.counts, hasErrors: report.hasErrors, tooLarge: report.findings.first { $0.code == AmbitoYearWithinRowLimit.code })
+            }
         }
+        var toldTooLarge = false
         for (reference, outcome) in zip(references, outcomes) {
-            guard let (counts, hasErrors) = outcome else { continue }
+            guard let (counts, hasErrors, tooLarge) = outcome else { continue }
             summary.validated.append(reference.description)
             if hasErrors { summary.withErrors.append(reference.description) }
             logger.info("validated \(reference): \(counts.errors) errors, \(counts.warnings) warnings")
+            if let tooLarge { toldTooLarge = tellTooLarge(tooLarge, year: reference.year, in: &filing) || toldTooLarge }
+        }
+        if toldTooLarge {
+            try FileSystemSync.flush(inbox.archiveURL)
+            summary.perFile = refusedOutcomes + filing.map(\.outcome)
+            summary.warnings = summary.perFile.reduce(0) { $0 + $1.warnings.count }
         }
         // The observer (the HTML reports) saw each Ambito-year on its worker; now the whole run.
         try consolidation.observer?.finished(references)
@@ -334,6 +344,32 @@ public struct InboxRun {
         try AtomicFile.write(Data(String(consolidationStartedAt.timeIntervalSince1970).utf8), to: markURL)
         summary.exitCode = summary.computedExitCode
         return summary
+    }
+
+    /// Tells the sender of the file of this run that brought the most rows to an Ambito-year too
+    /// large to consolidate (`R003`, which names it) in the file's receipt, written again in
+    /// `archive/`: its file was accepted, yet nothing of its year is validated or exported. Whether
+    /// a receipt was written again. A file received in an earlier run has its receipt already;
+    /// the report, the summary and the exit code say it on every run.
+    private func tellTooLarge(_ finding: Finding, year: Int, in filing: inout [Filing]) -> Bool {
+        var told = false
+        for index in filing.indices where filing[index].rejection == nil && filing[index].outcome.file == finding.diagnostic.location.file
+            && filing[index].outcome.year == year && [.accepted, .acceptedWithRejections].contains(filing[index].outcome.verdict)
+        {
+            guard let filedAs = filing[index].outcome.filedAs else { continue }
+            let notice = FileOutcome.Notice(code: finding.code, message: finding.diagnostic.message)
+            filing[index].outcome.warnings.append(notice)
+            logger.warning("\(filing[index].outcome.file): \(notice.code) \(notice.message[consolidation.language])")
+            let destination = inbox.url.appendingPathComponent(filedAs)
+            do {
+                try Self.receipt(for: filing[index], store: store).write(beside: destination)
+                told = true
+            } catch {
+                // The run's report, summary and exit code still say it.
+                logger.error("cannot write the receipt of \(filing[index].outcome.file) again: \(error)")
+            }
+        }
+        return told
     }
 
     /// What streaming a file did: the submission it stored, or the refusal that stored nothing.
