@@ -117,6 +117,19 @@ import PlusTestSupport
         }
     }
 
+    /// The search that tells whether a sheet has merged cells (else it is parsed once) finds what `Data.range(of:)` finds.
+    @Test func aPartsWordSearchAgreesWithFoundations() throws {
+        var generator = SplitMix64(seed: 16)
+        let alphabet = Array("mergeCel <>".utf8)
+        for _ in 0..<3_000 {
+            let bytes = (0..<Int(generator.next() % 30)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            let part = try PartBytes(copying: Data(bytes), part: "xl/worksheets/sheet1.xml")
+            for word in ["mergeCell", "m", "ll", "merge"] {
+                #expect(part.contains(word) == (Data(bytes).range(of: Data(word.utf8)) != nil), "\(word) in \(String(decoding: bytes, as: UTF8.self))")
+            }
+        }
+    }
+
     /// The cell values' trimming, which skips Foundation for a value with nothing to trim, gives what Foundation does.
     @Test func aCellValueIsTrimmedAsFoundationTrimsIt() {
         var generator = SplitMix64(seed: 15)

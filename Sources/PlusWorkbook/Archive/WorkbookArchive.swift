@@ -44,23 +44,53 @@ public struct WorkbookArchive {
 
     /// The inflated bytes of a part, or `nil` when the archive lacks it.
     public mutating func part(_ path: String) throws -> Data? {
-        guard let entry = archive[path] else { return nil }
+        var data = Data()
+        guard try extract(path, reserving: { data.reserveCapacity($0) }, append: { data.append($0) }) else { return nil }
+        return data
+    }
+
+    /// The inflated bytes of a part inflated straight where libxml2 reads them, or `nil` when the
+    /// archive lacks it: a sheet of 100 MB was inflated into a `Data` and copied for the reader.
+    mutating func partBytes(_ path: String) throws -> PartBytes? {
+        var buffer: UnsafeMutableRawBufferPointer?
+        var count = 0
+        let found: Bool
+        do {
+            found = try extract(path, reserving: { buffer = .allocate(byteCount: max($0, 1), alignment: 1) }) { chunk in
+                chunk.copyBytes(to: UnsafeMutableRawBufferPointer(rebasing: buffer![count...]))
+                count += chunk.count
+            }
+        } catch {
+            buffer?.deallocate()
+            throw error
+        }
+        guard found, let buffer else { return nil }
+        // It deallocates the buffer when it refuses the part.
+        return try PartBytes(taking: buffer, count: count, part: path)
+    }
+
+    /// Inflates a part, handing its size as declared (checked against the limits) to `reserving`
+    /// and then its bytes, never more than declared, to `append`; `false` when the archive lacks it.
+    private mutating func extract(_ path: String, reserving: (Int) -> Void, append: (Data) throws -> Void) throws -> Bool {
+        guard let entry = archive[path] else { return false }
         let declared = entry.uncompressedSize
         let compressed = max(entry.compressedSize, 1)
         let limit = "\(Self.partLimit >> 20) MB, \(Self.ratioLimit):1"
         if declared > UInt64(Self.partLimit) || (declared > UInt64(Self.ratioFloor) && declared / compressed > UInt64(Self.ratioLimit)) {
             throw WorkbookError(.workbookTooLarge, found: "\(path): \(declared) byte", expected: limit)
         }
-        var data = Data()
+        reserving(Int(declared))
+        var received = 0
         var counted = inflated
         do {
             // The declared size can lie: the bytes are counted as they come.
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 counted += chunk.count
-                if data.count + chunk.count > Int(clamping: declared) || counted > Self.totalLimit {
+                if received + chunk.count > Int(declared) || counted > Self.totalLimit {
                     throw WorkbookError(.workbookTooLarge, found: "\(path): > \(declared) byte", expected: limit)
                 }
-                data.append(chunk)
+                received += chunk.count
+                try append(chunk)
             }
         } catch let error as WorkbookError {
             throw error
@@ -68,6 +98,6 @@ public struct WorkbookArchive {
             throw WorkbookError(.workbookDamaged, found: "\(path): \(error)")
         }
         inflated = counted
-        return data
+        return true
     }
 }

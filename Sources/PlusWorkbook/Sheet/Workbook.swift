@@ -83,10 +83,10 @@ public struct Workbook {
     /// A row-at-a-time reader over the sheet's cells.
     public mutating func cursor(for sheet: Sheet) throws -> any RowSource {
         if let openDocument { return try OpenDocumentCursor(openDocument, table: sheet.name) }
-        guard let data = try archive.part(sheet.part) else {
+        guard let bytes = try archive.partBytes(sheet.part) else {
             throw WorkbookError(.workbookDamaged, found: "\(sheet.part) mancante / missing")
         }
-        return try SheetCursor(data, part: sheet.part, sharedStrings: sharedStrings, styles: styles)
+        return try SheetCursor(bytes, sharedStrings: sharedStrings, styles: styles)
     }
 
     /// The tables of an .ods `content.xml`, hidden when their table style says `display="false"`.

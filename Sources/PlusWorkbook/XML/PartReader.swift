@@ -54,29 +54,34 @@ struct PartReader {
 
     /// Calls `visit` on every node of the part in document order.
     static func read(_ data: Data, part: String, _ visit: (Node) throws -> Void) throws {
-        let cursor = try Cursor(data, part: part)
+        try read(PartBytes(copying: data, part: part), visit)
+    }
+
+    /// Calls `visit` on every node of the part's bytes in document order.
+    static func read(_ bytes: PartBytes, _ visit: (Node) throws -> Void) throws {
+        let cursor = try Cursor(bytes)
         while let node = try cursor.next() { try visit(node) }
     }
 
     /// A pull over the nodes of a part, for a caller that takes rows one at a time.
     final class Cursor {
-        private let buffer: UnsafeMutableRawBufferPointer
+        /// The bytes libxml2 reads from, without owning them: they live as long as the reader.
+        private let bytes: PartBytes
         private let reader: xmlTextReaderPtr
-        let part: String
+        var part: String { bytes.part }
 
-        init(_ data: Data, part: String) throws {
-            try PartReader.refuseDoctype(data, part: part)
+        convenience init(_ data: Data, part: String) throws {
+            try self.init(PartBytes(copying: data, part: part))
+        }
+
+        init(_ bytes: PartBytes) throws {
             xmlInitParser()
-            self.part = part
-            // libxml2 reads from memory it does not own: a copy that lives as long as the reader.
-            buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 1)
-            _ = data.copyBytes(to: buffer)
+            self.bytes = bytes
             let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue)
             guard let reader = xmlReaderForMemory(
-                buffer.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(clamping: data.count), part, nil, options)
+                bytes.buffer.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(clamping: bytes.count), bytes.part, nil, options)
             else {
-                buffer.deallocate()
-                throw WorkbookError(.workbookDamaged, found: part)
+                throw WorkbookError(.workbookDamaged, found: bytes.part)
             }
             // Errors are this reader's to report (WBK003), not libxml2's to print.
             xmlTextReaderSetStructuredErrorHandler(reader, { _, _ in }, nil)
@@ -85,7 +90,6 @@ struct PartReader {
 
         deinit {
             xmlFreeTextReader(reader)
-            buffer.deallocate()
         }
 
         /// The next node, or `nil` at the end of the part.
@@ -103,10 +107,10 @@ struct PartReader {
     }
 
     /// A DOCTYPE or ENTITY declaration anywhere in the part refuses it (WBK006).
-    fileprivate static func refuseDoctype(_ data: Data, part: String) throws {
-        if declaresDoctype(data) { throw WorkbookError(.workbookDoctype, found: part) }
+    fileprivate static func refuseDoctype(_ bytes: UnsafeRawBufferPointer, part: String) throws {
+        if declaresDoctype(bytes) { throw WorkbookError(.workbookDoctype, found: part) }
         // A part in UTF-16 could hide the declaration from the search above: parts are UTF-8.
-        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) || data.prefix(64).contains(0) {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.prefix(64).contains(0) {
             throw WorkbookError(.workbookDamaged, found: "\(part): UTF-16")
         }
     }
@@ -118,19 +122,73 @@ struct PartReader {
     /// search per marker through `Data.range(of:)` took a sixth of the time of importing an 8 MB
     /// workbook, each part read twice; one stop at every `<` (two a cell) still took 4 %.
     static func declaresDoctype(_ data: Data) -> Bool {
-        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> Bool in
-            guard let base = bytes.baseAddress else { return false }
-            var offset = 1
-            while offset < bytes.count, let hit = memchr(base + offset, Int32(UInt8(ascii: "!")), bytes.count - offset) {
-                let start = UnsafeRawPointer(hit) - base - 1
-                if bytes[start] == UInt8(ascii: "<") {
-                    for marker in declarationMarkers where start + marker.count <= bytes.count {
-                        if marker.withUnsafeBytes({ memcmp(base + start, $0.baseAddress!, marker.count) }) == 0 { return true }
-                    }
+        data.withUnsafeBytes { declaresDoctype($0) }
+    }
+
+    static func declaresDoctype(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var offset = 1
+        while offset < bytes.count, let hit = memchr(base + offset, Int32(UInt8(ascii: "!")), bytes.count - offset) {
+            let start = UnsafeRawPointer(hit) - base - 1
+            if bytes[start] == UInt8(ascii: "<") {
+                for marker in declarationMarkers where start + marker.count <= bytes.count {
+                    if marker.withUnsafeBytes({ memcmp(base + start, $0.baseAddress!, marker.count) }) == 0 { return true }
                 }
-                offset = start + 2
             }
-            return false
+            offset = start + 2
         }
+        return false
+    }
+}
+
+/// The inflated bytes of one part, checked once (no DOCTYPE, not UTF-16) and shared by every
+/// pass over them: libxml2 reads them in place, where each pass made a copy of its own.
+///
+/// ```swift
+/// let bytes = try PartBytes(copying: data, part: "xl/worksheets/sheet1.xml")
+/// try PartReader.read(bytes) { node in ... }
+/// ```
+final class PartBytes {
+    let buffer: UnsafeMutableRawBufferPointer
+    /// How many bytes of ``buffer`` are the part's.
+    let count: Int
+    let part: String
+
+    /// Takes `buffer` (its first `count` bytes the part's), to deallocate it when done, or at once
+    /// when it refuses the part: a DOCTYPE (WBK006), or UTF-16.
+    init(taking buffer: UnsafeMutableRawBufferPointer, count: Int, part: String) throws {
+        do {
+            try PartReader.refuseDoctype(UnsafeRawBufferPointer(rebasing: buffer[..<count]), part: part)
+        } catch {
+            buffer.deallocate()
+            throw error
+        }
+        self.buffer = buffer
+        self.count = count
+        self.part = part
+    }
+
+    convenience init(copying data: Data, part: String) throws {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 1)
+        _ = data.copyBytes(to: buffer)
+        try self.init(taking: buffer, count: data.count, part: part)
+    }
+
+    /// Whether `text` occurs in the bytes: `memchr` to each of its first byte, then `memcmp`.
+    func contains(_ text: String) -> Bool {
+        let needle = Array(text.utf8)
+        guard let first = needle.first, let base = buffer.baseAddress else { return needle.isEmpty }
+        var offset = 0
+        while offset + needle.count <= count, let hit = memchr(base + offset, Int32(first), count - offset) {
+            let position = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            guard position + needle.count <= count else { return false }
+            if memcmp(hit, needle, needle.count) == 0 { return true }
+            offset = position + 1
+        }
+        return false
+    }
+
+    deinit {
+        buffer.deallocate()
     }
 }
