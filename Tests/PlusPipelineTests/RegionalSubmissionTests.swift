@@ -131,7 +131,7 @@ struct RegionalSubmissionTests {
             try FileManager.default.copyItem(at: sample.appendingPathComponent("oristano/\(name)"), to: inbox.appendingPathComponent(name))
         }
         let raw = try trip.run(inbox: inbox, out: "out", store: "ambito.sqlite", formats: ["csv", "xml", "datapackage"])
-        #expect(raw.status == 0)
+        #expect(raw.status == 0, "\(raw.summary)")
         return inbox.appendingPathComponent("archive")
     }
 
@@ -144,7 +144,7 @@ struct RegionalSubmissionTests {
         let regional = try trip.run(inbox: inbox, out: "regione-out", store: "regione.sqlite")
         #expect(regional.status == 0, "\(regional.summary)")
         let verdicts = Self.verdicts(regional.summary)
-        #expect(verdicts.count == 3 + 25)
+        #expect(verdicts.count == 3 + 25, "\(verdicts)")
         #expect(verdicts.values.allSatisfy { $0 == "accepted" }, "\(verdicts)")
         try trip.expectSame(raw: "out", regional: "regione-out")
         // The Region's roll-up counts as submitted the enti that declared in an export, as the Ambito counted them.

@@ -117,16 +117,87 @@ import PlusTestSupport
         }
     }
 
-    /// The search that tells whether a sheet has merged cells (else it is parsed once) finds what `Data.range(of:)` finds.
+    /// A stream handing `bytes` over in chunks of the drawn sizes, as the inflating thread does.
+    static func stream(_ bytes: [UInt8], cuts: [Int], failing: (any Error)? = nil) -> PartStream {
+        PartStream(part: "xl/worksheets/sheet1.xml") { put in
+            var start = 0
+            for cut in cuts + [bytes.count] where cut >= start && cut <= bytes.count {
+                try put(Data(bytes[start..<cut]))
+                start = cut
+            }
+            if let failing { throw failing }
+        }
+    }
+
+    static func cuts(_ count: Int, _ generator: inout SplitMix64) -> [Int] {
+        (0..<Int(generator.next() % 4)).map { _ in Int(generator.next() % UInt64(count + 1)) }.sorted()
+    }
+
+    /// The search that tells whether a sheet has merged cells (else it is parsed once) finds what
+    /// `Data.range(of:)` finds, wherever the chunks are cut.
     @Test func aPartsWordSearchAgreesWithFoundations() throws {
         var generator = SplitMix64(seed: 16)
         let alphabet = Array("mergeCel <>".utf8)
-        for _ in 0..<3_000 {
+        for _ in 0..<2_000 {
             let bytes = (0..<Int(generator.next() % 30)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
-            let part = try PartBytes(copying: Data(bytes), part: "xl/worksheets/sheet1.xml")
             for word in ["mergeCell", "m", "ll", "merge"] {
-                #expect(part.contains(word) == (Data(bytes).range(of: Data(word.utf8)) != nil), "\(word) in \(String(decoding: bytes, as: UTF8.self))")
+                let found = try Self.stream(bytes, cuts: Self.cuts(bytes.count, &generator)).contains(word)
+                #expect(found == (Data(bytes).range(of: Data(word.utf8)) != nil), "\(word) in \(String(decoding: bytes, as: UTF8.self))")
             }
+        }
+    }
+
+    /// A declaration is refused however the inflated chunks cut it; the bytes around it pass.
+    @Test func aDeclarationCutBetweenChunksIsRefused() throws {
+        let text = Array("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"b\">]><worksheet/>".utf8)
+        let start = text.firstIndex(of: UInt8(ascii: "!"))! - 1
+        for cut in start...(start + 9) {
+            let error = #expect(throws: WorkbookError.self) {
+                let cursor = try PartReader.Cursor(Self.stream(text, cuts: [cut]))
+                while try cursor.next() != nil {}
+            }
+            #expect(error?.problem.code == "WBK006", "cut at \(cut)")
+        }
+        // A part in UTF-16 could hide a declaration from the search: refused, wherever the first chunk ends.
+        let wide: [UInt8] = [0xFF, 0xFE] + "<?xml version=\"1.0\"?><!DOCTYPE x><worksheet/>".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        for cut in [0, 1, 2, 3, 40] {
+            let error = #expect(throws: WorkbookError.self) {
+                let cursor = try PartReader.Cursor(Self.stream(wide, cuts: [cut]))
+                while try cursor.next() != nil {}
+            }
+            #expect(error?.found?.hasSuffix("UTF-16") == true, "cut at \(cut): \(String(describing: error))")
+        }
+        let plain = Array("<?xml version=\"1.0\"?><worksheet><sheetData/></worksheet>".utf8)
+        for cut in 0...plain.count {
+            let cursor = try PartReader.Cursor(Self.stream(plain, cuts: [cut]))
+            var names: [String] = []
+            while let node = try cursor.next() { names.append(node.name) }
+            #expect(names == ["worksheet", "sheetData", "worksheet"], "cut at \(cut)")
+        }
+    }
+
+    /// An error of the inflating thread (a bad checksum comes after the last byte) is the reading's error,
+    /// and a reader let go before the end stops that thread.
+    @Test func theInflatingThreadsErrorEndsTheReadingAndALeftStreamStopsIt() throws {
+        let plain = Array("<?xml version=\"1.0\"?><worksheet><sheetData/></worksheet>".utf8)
+        let damaged = WorkbookError(.workbookDamaged, found: "CRC32")
+        let error = #expect(throws: WorkbookError.self) {
+            let cursor = try PartReader.Cursor(Self.stream(plain, cuts: [10, 20], failing: damaged))
+            while try cursor.next() != nil {}
+        }
+        #expect(error?.found == "CRC32")
+        let rows = "<row r=\"1\"><c><v>1</v></c></row>"
+        let large = Array(("<worksheet><sheetData>" + String(repeating: rows, count: 50_000) + "</sheetData></worksheet>").utf8)
+        for _ in 0..<20 {
+            weak var left: PartStream?
+            do {
+                let stream = Self.stream(large, cuts: Array(stride(from: 4096, to: large.count, by: 4096)))
+                left = stream
+                let cursor = try PartReader.Cursor(stream)
+                _ = try cursor.next()
+            }
+            // Let go with most chunks never taken: gone, its thread stopped and joined, not waiting on a full queue.
+            #expect(left == nil)
         }
     }
 

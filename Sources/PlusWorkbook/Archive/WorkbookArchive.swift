@@ -49,44 +49,71 @@ public struct WorkbookArchive {
         return data
     }
 
-    /// The inflated bytes of a part inflated straight where libxml2 reads them, or `nil` when the
-    /// archive lacks it: a sheet of 100 MB was inflated into a `Data` and copied for the reader.
-    mutating func partBytes(_ path: String) throws -> PartBytes? {
-        var buffer: UnsafeMutableRawBufferPointer?
-        var count = 0
-        let found: Bool
-        do {
-            found = try extract(path, reserving: { buffer = .allocate(byteCount: max($0, 1), alignment: 1) }) { chunk in
-                chunk.copyBytes(to: UnsafeMutableRawBufferPointer(rebasing: buffer![count...]))
-                count += chunk.count
+    /// Opens the part to be read as it is inflated, each time the returned function is called
+    /// (with whether to check the archive's CRC-32 of it: a pass that only looks ahead need not);
+    /// `nil` when the archive lacks it. A sheet of 100 MB was inflated whole before it was read.
+    /// Its bytes count against the limits once, however many times it is read.
+    mutating func partStream(_ path: String) throws -> ((_ checkingCRC: Bool) throws -> PartStream)? {
+        guard let entry = archive[path] else { return nil }
+        let declared = try Self.checkDeclared(entry, path: path)
+        // All parts together: what the others took leaves this one the rest.
+        let allowed = min(declared, Self.totalLimit - inflated)
+        inflated += allowed
+        let archive = UncheckedArchive(archive: archive, entry: entry)
+        return { checkingCRC in
+            PartStream(part: path) { put in
+                var received = 0
+                do {
+                    _ = try archive.archive.extract(archive.entry, skipCRC32: !checkingCRC) { chunk in
+                        received += chunk.count
+                        if received > allowed {
+                            throw WorkbookError(.workbookTooLarge, found: "\(path): > \(allowed) byte", expected: Self.limitText)
+                        }
+                        try put(chunk)
+                    }
+                } catch let error as WorkbookError {
+                    throw error
+                } catch where error is PartStream.Cancelled {
+                    throw error
+                } catch {
+                    throw WorkbookError(.workbookDamaged, found: "\(path): \(error)")
+                }
             }
-        } catch {
-            buffer?.deallocate()
-            throw error
         }
-        guard found, let buffer else { return nil }
-        // It deallocates the buffer when it refuses the part.
-        return try PartBytes(taking: buffer, count: count, part: path)
+    }
+
+    /// ZIPFoundation's archive and entry, handed to the one thread inflating a part while no other uses them.
+    private struct UncheckedArchive: @unchecked Sendable {
+        let archive: Archive
+        let entry: Entry
+    }
+
+    static let limitText = "\(partLimit >> 20) MB, \(ratioLimit):1"
+
+    /// The part's declared size, refused past the limits before anything is inflated.
+    private static func checkDeclared(_ entry: Entry, path: String) throws -> Int {
+        let declared = entry.uncompressedSize
+        let compressed = max(entry.compressedSize, 1)
+        if declared > UInt64(partLimit) || (declared > UInt64(ratioFloor) && declared / compressed > UInt64(ratioLimit)) {
+            throw WorkbookError(.workbookTooLarge, found: "\(path): \(declared) byte", expected: limitText)
+        }
+        return Int(declared)
     }
 
     /// Inflates a part, handing its size as declared (checked against the limits) to `reserving`
     /// and then its bytes, never more than declared, to `append`; `false` when the archive lacks it.
     private mutating func extract(_ path: String, reserving: (Int) -> Void, append: (Data) throws -> Void) throws -> Bool {
         guard let entry = archive[path] else { return false }
-        let declared = entry.uncompressedSize
-        let compressed = max(entry.compressedSize, 1)
-        let limit = "\(Self.partLimit >> 20) MB, \(Self.ratioLimit):1"
-        if declared > UInt64(Self.partLimit) || (declared > UInt64(Self.ratioFloor) && declared / compressed > UInt64(Self.ratioLimit)) {
-            throw WorkbookError(.workbookTooLarge, found: "\(path): \(declared) byte", expected: limit)
-        }
-        reserving(Int(declared))
+        let declared = try Self.checkDeclared(entry, path: path)
+        let limit = Self.limitText
+        reserving(declared)
         var received = 0
         var counted = inflated
         do {
             // The declared size can lie: the bytes are counted as they come.
             _ = try archive.extract(entry, skipCRC32: false) { chunk in
                 counted += chunk.count
-                if received + chunk.count > Int(declared) || counted > Self.totalLimit {
+                if received + chunk.count > declared || counted > Self.totalLimit {
                     throw WorkbookError(.workbookTooLarge, found: "\(path): > \(declared) byte", expected: limit)
                 }
                 received += chunk.count

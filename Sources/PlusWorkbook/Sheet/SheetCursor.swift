@@ -28,20 +28,22 @@ public final class SheetCursor {
     /// The most columns a sheet has (XFD).
     static let columnLimit = 16_384
 
-    init(_ bytes: PartBytes, sharedStrings: [String], styles: CellStyles) throws {
+    /// `open` starts inflating the sheet's part afresh, for each pass over it; the pass over the
+    /// rows checks the archive's CRC-32, those looking for merged cells before it need not.
+    init(open: (_ checkingCRC: Bool) throws -> PartStream, sharedStrings: [String], styles: CellStyles) throws {
         self.sharedStrings = sharedStrings
         self.styles = styles
         // Merged ranges follow the cells in the file: one pass over the part finds them first,
         // when it has any (a sheet without the word has none, and is parsed once, not twice).
         var merged: Set<Int> = []
-        if bytes.contains("mergeCell") { try PartReader.read(bytes) { node in
+        if try open(false).contains("mergeCell") { try PartReader.read(open(false)) { node in
             guard node.isStart, node.name == "mergeCell", let range = node.attribute("ref") else { return }
             let corners = range.split(separator: ":").compactMap { CellReference(String($0)) }
             guard corners.count == 2, corners[1].column > corners[0].column, corners[1].row >= corners[0].row else { return }
             for row in corners[0].row...min(corners[1].row, corners[0].row + 100) { merged.insert(row) }
         } }
         mergedRows = merged
-        cursor = try PartReader.Cursor(bytes)
+        cursor = try PartReader.Cursor(open(true))
     }
 
     /// The next row with its 1-based number, or `nil` after the last.

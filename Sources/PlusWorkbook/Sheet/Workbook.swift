@@ -3,8 +3,8 @@ import PlusModel
 
 /// A workbook opened for reading, an .xlsx (sheets, shared strings, cell styles) or an .ods.
 ///
-/// Sheets are read one row at a time (``SheetCursor``); only the parts the reading needs are
-/// inflated, each within the archive's limits.
+/// Sheets are read one row at a time (``SheetCursor``) as their part is inflated, never held whole;
+/// only the parts the reading needs are inflated, each within the archive's limits.
 ///
 /// ```swift
 /// var workbook = try Workbook(data: try Data(contentsOf: url))
@@ -83,10 +83,10 @@ public struct Workbook {
     /// A row-at-a-time reader over the sheet's cells.
     public mutating func cursor(for sheet: Sheet) throws -> any RowSource {
         if let openDocument { return try OpenDocumentCursor(openDocument, table: sheet.name) }
-        guard let bytes = try archive.partBytes(sheet.part) else {
+        guard let open = try archive.partStream(sheet.part) else {
             throw WorkbookError(.workbookDamaged, found: "\(sheet.part) mancante / missing")
         }
-        return try SheetCursor(bytes, sharedStrings: sharedStrings, styles: styles)
+        return try SheetCursor(open: open, sharedStrings: sharedStrings, styles: styles)
     }
 
     /// The tables of an .ods `content.xml`, hidden when their table style says `display="false"`.

@@ -2,7 +2,8 @@ import CLibXML2
 import Foundation
 
 /// A forward-only pass over one XML part with libxml2's streaming reader: memory stays that of
-/// the part's bytes, whatever the number of elements.
+/// the part's bytes, whatever the number of elements, or of a few chunks for a part read as it is
+/// inflated (``PartStream``, a sheet).
 ///
 /// The network is off, entities are never substituted, and a part that declares a DOCTYPE (the
 /// door to entity tricks) is refused before libxml2 sees it.
@@ -63,12 +64,24 @@ struct PartReader {
         while let node = try cursor.next() { try visit(node) }
     }
 
+    /// Calls `visit` on every node of the part as it is inflated, in document order.
+    static func read(_ stream: PartStream, _ visit: (Node) throws -> Void) throws {
+        let cursor = try Cursor(stream)
+        while let node = try cursor.next() { try visit(node) }
+    }
+
     /// A pull over the nodes of a part, for a caller that takes rows one at a time.
     final class Cursor {
-        /// The bytes libxml2 reads from, without owning them: they live as long as the reader.
-        private let bytes: PartBytes
+        /// What libxml2 reads from, without owning it: it lives as long as the reader.
+        private enum Source {
+            case bytes(PartBytes)
+            case stream(PartStream)
+        }
+        private let source: Source
         private let reader: xmlTextReaderPtr
-        var part: String { bytes.part }
+        let part: String
+        private static let options = Int32(
+            XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue)
 
         convenience init(_ data: Data, part: String) throws {
             try self.init(PartBytes(copying: data, part: part))
@@ -76,16 +89,36 @@ struct PartReader {
 
         init(_ bytes: PartBytes) throws {
             xmlInitParser()
-            self.bytes = bytes
-            let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue)
             guard let reader = xmlReaderForMemory(
-                bytes.buffer.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(clamping: bytes.count), bytes.part, nil, options)
+                bytes.buffer.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(clamping: bytes.count), bytes.part, nil, Self.options)
             else {
                 throw WorkbookError(.workbookDamaged, found: bytes.part)
             }
-            // Errors are this reader's to report (WBK003), not libxml2's to print.
+            (source, part) = (.bytes(bytes), bytes.part)
+            self.reader = Self.quiet(reader)
+        }
+
+        /// libxml2 pulls the part from the inflating thread as it reads.
+        init(_ stream: PartStream) throws {
+            xmlInitParser()
+            let context = Unmanaged.passUnretained(stream).toOpaque()
+            guard let reader = xmlReaderForIO(
+                { context, buffer, count in
+                    guard let context, let buffer else { return -1 }
+                    return Int32(Unmanaged<PartStream>.fromOpaque(context).takeUnretainedValue().read(into: buffer, count: Int(count)))
+                },
+                nil, context, stream.part, nil, Self.options)
+            else {
+                throw stream.error ?? WorkbookError(.workbookDamaged, found: stream.part)
+            }
+            (source, part) = (.stream(stream), stream.part)
+            self.reader = Self.quiet(reader)
+        }
+
+        /// Errors are this reader's to report (WBK003), not libxml2's to print.
+        private static func quiet(_ reader: xmlTextReaderPtr) -> xmlTextReaderPtr {
             xmlTextReaderSetStructuredErrorHandler(reader, { _, _ in }, nil)
-            self.reader = reader
+            return reader
         }
 
         deinit {
@@ -95,8 +128,14 @@ struct PartReader {
         /// The next node, or `nil` at the end of the part.
         func next() throws -> Node? {
             let status = xmlTextReaderRead(reader)
-            if status == 0 { return nil }
+            if status == 0 {
+                // What libxml2 did not ask for is read too: the archive's checksum is checked at the part's end.
+                if case .stream(let stream) = source { while try stream.next() != nil {} }
+                return nil
+            }
             guard status == 1 else {
+                // A stream's own error (a declaration, a bad checksum, too many bytes) is the cause.
+                if case .stream(let stream) = source, let error = stream.error { throw error }
                 throw WorkbookError(.workbookDamaged, found: "\(part): XML non ben formato / malformed XML")
             }
             let type = xmlTextReaderNodeType(reader)
@@ -116,6 +155,21 @@ struct PartReader {
     }
 
     static let declarationMarkers = ["<!DOCTYPE", "<!ENTITY", "<!doctype", "<!entity"].map { Array($0.utf8) }
+    /// The longest marker's length: a check across two chunks needs that many bytes less one of the first.
+    static let longestMarker = declarationMarkers.map(\.count).max()!
+
+    /// Whether `needle` occurs in `bytes`: `memchr` to each of its first byte, then `memcmp`.
+    static func occurs(_ needle: [UInt8], in bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let first = needle.first, let base = bytes.baseAddress else { return needle.isEmpty }
+        var offset = 0
+        while offset + needle.count <= bytes.count, let hit = memchr(base + offset, Int32(first), bytes.count - offset) {
+            let position = UnsafeRawPointer(hit) - base
+            guard position + needle.count <= bytes.count else { return false }
+            if memcmp(hit, needle, needle.count) == 0 { return true }
+            offset = position + 1
+        }
+        return false
+    }
 
     /// Whether `<!DOCTYPE` or `<!ENTITY` (either all upper or all lower case) occurs in the bytes:
     /// one pass from `!` to `!` with `memchr`, each marker compared where a `<` comes before it. A
@@ -172,20 +226,6 @@ final class PartBytes {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 1)
         _ = data.copyBytes(to: buffer)
         try self.init(taking: buffer, count: data.count, part: part)
-    }
-
-    /// Whether `text` occurs in the bytes: `memchr` to each of its first byte, then `memcmp`.
-    func contains(_ text: String) -> Bool {
-        let needle = Array(text.utf8)
-        guard let first = needle.first, let base = buffer.baseAddress else { return needle.isEmpty }
-        var offset = 0
-        while offset + needle.count <= count, let hit = memchr(base + offset, Int32(first), count - offset) {
-            let position = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-            guard position + needle.count <= count else { return false }
-            if memcmp(hit, needle, needle.count) == 0 { return true }
-            offset = position + 1
-        }
-        return false
     }
 
     deinit {
