@@ -117,6 +117,29 @@ import PlusTestSupport
         }
     }
 
+    /// An archive whose directory points past its end is refused (WBK003): ZIPFoundation's reading
+    /// of an archive in memory trapped on it, and a workbook mutated at random crashed `plus`.
+    @Test(arguments: ["local header", "data descriptor", "directory"])
+    func anArchivePointingPastItsEndIsRefused(field: String) throws {
+        var bytes = [UInt8](try Data(contentsOf: Support.fixture("oristano.xlsx")))
+        let data = Data(bytes)
+        #expect(data.withUnsafeBytes { WorkbookArchive.positionsWithinBounds(of: $0) })
+        let end = try #require((0...(bytes.count - 22)).reversed().first { bytes[$0..<$0 + 4] == [0x50, 0x4B, 0x05, 0x06] })
+        let directory = Int(bytes[end + 16]) | Int(bytes[end + 17]) << 8 | Int(bytes[end + 18]) << 16 | Int(bytes[end + 19]) << 24
+        func put32(_ value: Int, at offset: Int) {
+            for index in 0..<4 { bytes[offset + index] = UInt8((value >> (8 * index)) & 0xFF) }
+        }
+        switch field {
+        case "local header": put32(bytes.count + 1_000, at: directory + 42)
+        case "data descriptor":
+            bytes[directory + 8] |= 0x8
+            put32(bytes.count, at: directory + 20)
+        default: put32(bytes.count + 1, at: end + 16)
+        }
+        let error = #expect(throws: WorkbookError.self) { _ = try Workbook(data: Data(bytes)) }
+        #expect(error?.problem.code == "WBK003")
+    }
+
     /// A stream handing `bytes` over in chunks of the drawn sizes, as the inflating thread does.
     static func stream(_ bytes: [UInt8], cuts: [Int], failing: (any Error)? = nil) -> PartStream {
         PartStream(part: "xl/worksheets/sheet1.xml") { put in
