@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Mutation fuzzing of `plus import` over the sample sheets and deliberations.
+"""Mutation fuzzing of `plus import` over the sample sheets, deliberations and workbooks.
 
 Each case takes a file from SampleData/, applies one to four mutations (bit flips, byte
 insertions and deletions, injected quotes, delimiters and line breaks, truncation, byte order
 marks, huge cells, repeated rows, deep nesting, entities, invalid UTF-8...) and runs
-`plus import FILE --mapping M --format json` with a time limit. A CSV is imported three times:
+`plus import FILE --mapping M --format json` with a time limit (a workbook once: a signal or a
+timeout fails it; a mutated .xlsx once crashed ZIPFoundation's reading). A CSV is imported three times:
 with the sequential reader, with the parallel one on small blocks (the internal switch
 PLUS_READER / PLUS_READER_BLOCK, see Sources/PlusCSV/Reading/ReaderOverride.swift), and
 sequentially with the byte plan off (PLUS_BYTE_PLAN=off: every row through the general path).
@@ -63,11 +64,23 @@ def mapping_for(name):
     return None
 
 
+# Workbooks (.xlsx and .ods, ZIP archives of XML parts) with the mapping that reads their first
+# sheet: only a signal or a timeout fails them (there is one reader of workbooks to compare).
+WORKBOOKS = [
+    ("Tests/PlusWorkbookTests/Fixtures/oristano.xlsx", "comune-scheda"),
+    ("Tests/PlusWorkbookTests/Fixtures/oristano.ods", "comune-scheda"),
+    ("Tests/PlusWorkbookTests/Fixtures/varie.xlsx", "comune-scheda"),
+    ("Tests/PlusWorkbookTests/Fixtures/varie.ods", "comune-scheda"),
+    ("SampleData/istat/Elenco-comuni-italiani-2019.xlsx", "istat-comuni-2019"),
+]
+
+
 def corpus():
     files = []
     for path in sorted((REPOSITORY / "SampleData").rglob("*")):
         if path.suffix in (".csv", ".xml") and path.is_file() and mapping_for(path.name):
             files.append((path, mapping_for(path.name)))
+    files += [(REPOSITORY / name, mapping) for name, mapping in WORKBOOKS if (REPOSITORY / name).is_file()]
     return files
 
 
