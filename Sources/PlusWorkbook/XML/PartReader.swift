@@ -55,12 +55,7 @@ struct PartReader {
 
     /// Calls `visit` on every node of the part in document order.
     static func read(_ data: Data, part: String, _ visit: (Node) throws -> Void) throws {
-        try read(PartBytes(copying: data, part: part), visit)
-    }
-
-    /// Calls `visit` on every node of the part's bytes in document order.
-    static func read(_ bytes: PartBytes, _ visit: (Node) throws -> Void) throws {
-        let cursor = try Cursor(bytes)
+        let cursor = try Cursor(data, part: part)
         while let node = try cursor.next() { try visit(node) }
     }
 
@@ -83,18 +78,16 @@ struct PartReader {
         private static let options = Int32(
             XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue)
 
-        convenience init(_ data: Data, part: String) throws {
-            try self.init(PartBytes(copying: data, part: part))
-        }
-
-        init(_ bytes: PartBytes) throws {
+        /// libxml2 reads a copy of `data`, checked first, that lives as long as the reader.
+        init(_ data: Data, part: String) throws {
+            let bytes = try PartBytes(copying: data, part: part)
             xmlInitParser()
             guard let reader = xmlReaderForMemory(
-                bytes.buffer.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(clamping: bytes.count), bytes.part, nil, Self.options)
+                bytes.buffer.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(clamping: bytes.count), part, nil, Self.options)
             else {
-                throw WorkbookError(.workbookDamaged, found: bytes.part)
+                throw WorkbookError(.workbookDamaged, found: part)
             }
-            (source, part) = (.bytes(bytes), bytes.part)
+            (source, self.part) = (.bytes(bytes), part)
             self.reader = Self.quiet(reader)
         }
 
@@ -195,37 +188,18 @@ struct PartReader {
     }
 }
 
-/// The inflated bytes of one part, checked once (no DOCTYPE, not UTF-16) and shared by every
-/// pass over them: libxml2 reads them in place, where each pass made a copy of its own.
-///
-/// ```swift
-/// let bytes = try PartBytes(copying: data, part: "xl/worksheets/sheet1.xml")
-/// try PartReader.read(bytes) { node in ... }
-/// ```
+/// A copy of a part's bytes that libxml2 reads in place, checked before it does: no DOCTYPE
+/// (WBK006), not UTF-16. A part read whole; a sheet is read as it is inflated (``PartStream``).
 final class PartBytes {
     let buffer: UnsafeMutableRawBufferPointer
     /// How many bytes of ``buffer`` are the part's.
     let count: Int
-    let part: String
 
-    /// Takes `buffer` (its first `count` bytes the part's), to deallocate it when done, or at once
-    /// when it refuses the part: a DOCTYPE (WBK006), or UTF-16.
-    init(taking buffer: UnsafeMutableRawBufferPointer, count: Int, part: String) throws {
-        do {
-            try PartReader.refuseDoctype(UnsafeRawBufferPointer(rebasing: buffer[..<count]), part: part)
-        } catch {
-            buffer.deallocate()
-            throw error
-        }
-        self.buffer = buffer
-        self.count = count
-        self.part = part
-    }
-
-    convenience init(copying data: Data, part: String) throws {
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 1)
+    init(copying data: Data, part: String) throws {
+        try data.withUnsafeBytes { try PartReader.refuseDoctype($0, part: part) }
+        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 1)
         _ = data.copyBytes(to: buffer)
-        try self.init(taking: buffer, count: data.count, part: part)
+        count = data.count
     }
 
     deinit {
