@@ -140,6 +140,91 @@ import PlusTestSupport
         #expect(error?.problem.code == "WBK003")
     }
 
+    /// The fixture rewritten the way a ZIP64 writer stores it: each entry after the first gives its
+    /// sizes and local header's position in a ZIP64 extra field (its 32-bit fields all ones), and
+    /// a ZIP64 end record with its locator stands before the end record, whose counts are all ones.
+    /// `entry` and `record` may change an entry's ZIP64 values (uncompressed, compressed, local
+    /// header) and the ZIP64 end record's (entries, directory).
+    static func zip64Form(
+        _ original: [UInt8],
+        entry: (_ index: Int, _ values: inout [UInt64]) -> Void = { _, _ in },
+        record: (_ values: inout [UInt64]) -> Void = { _ in }
+    ) throws -> [UInt8] {
+        func u16(_ at: Int) -> Int { Int(original[at]) | Int(original[at + 1]) << 8 }
+        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+        func le(_ value: UInt64, _ width: Int) -> [UInt8] { (0..<width).map { UInt8((value >> (8 * UInt64($0))) & 0xFF) } }
+        let end = try #require((0...(original.count - 22)).reversed().first { original[$0..<$0 + 4] == [0x50, 0x4B, 0x05, 0x06] })
+        let start = u32(end + 16), entries = u16(end + 10)
+        var directory: [UInt8] = []
+        var at = start
+        for index in 0..<entries {
+            let length = 46 + u16(at + 28) + u16(at + 30) + u16(at + 32)
+            var header = Array(original[at..<at + 46])
+            let name = Array(original[at + 46..<at + 46 + u16(at + 28)])
+            var extra = Array(original[at + 46 + u16(at + 28)..<at + 46 + u16(at + 28) + u16(at + 30)])
+            let comment = Array(original[at + 46 + u16(at + 28) + u16(at + 30)..<at + length])
+            if u32(at + 42) > 0 {
+                var values = [UInt64(u32(at + 24)), UInt64(u32(at + 20)), UInt64(u32(at + 42))]
+                entry(index, &values)
+                extra += [1, 0, 24, 0] + values.flatMap { le($0, 8) }
+                for field in [24, 20, 42] { header.replaceSubrange(field..<field + 4, with: [0xFF, 0xFF, 0xFF, 0xFF]) }
+                header.replaceSubrange(30..<32, with: le(UInt64(extra.count), 2))
+            }
+            directory += header + name + extra + comment
+            at += length
+        }
+        var values = [UInt64(entries), UInt64(start)]
+        record(&values)
+        let zip64End = le(0x0606_4B50, 4) + le(44, 8) + le(45, 2) + le(45, 2) + le(0, 4) + le(0, 4)
+            + le(values[0], 8) + le(values[0], 8) + le(UInt64(directory.count), 8) + le(values[1], 8)
+        let locator = le(0x0706_4B50, 4) + le(0, 4) + le(UInt64(start + directory.count), 8) + le(1, 4)
+        var endRecord = Array(original[end...])
+        endRecord.replaceSubrange(8..<12, with: [0xFF, 0xFF, 0xFF, 0xFF])
+        endRecord.replaceSubrange(12..<16, with: le(UInt64(directory.count), 4))
+        endRecord.replaceSubrange(16..<20, with: [0xFF, 0xFF, 0xFF, 0xFF])
+        return Array(original[..<start]) + directory + zip64End + locator + endRecord
+    }
+
+    /// Every row of the first visible sheet.
+    static func rows(_ bytes: [UInt8]) throws -> [[String]] {
+        var workbook = try Workbook(data: Data(bytes))
+        let cursor = try workbook.cursor(for: try workbook.sheet(named: nil))
+        var rows: [[String]] = []
+        while let row = try cursor.next() { rows.append(row.cells.map { "\($0)" }) }
+        return rows
+    }
+
+    /// A workbook in ZIP64 form reads as the same workbook, and a ZIP64 value pointing past the
+    /// archive's end, or too large for ZIPFoundation's signed sizes, is refused (WBK003): before
+    /// the check followed ZIP64's fields, each of these made the process trap.
+    @Test func aZIP64ArchiveIsReadAndItsPositionsChecked() throws {
+        let original = [UInt8](try Data(contentsOf: Support.fixture("oristano.xlsx")))
+        let expected = try Self.rows(original)
+        #expect(!expected.isEmpty)
+        #expect(try Self.rows(Self.zip64Form(original)) == expected)
+        // Entry counts beyond what the directory holds stop where the directory ends.
+        #expect(try Self.rows(Self.zip64Form(original, record: { $0[0] = .max })) == expected)
+        let size = UInt64(original.count)
+        let hostile: [(String, [UInt8])] = [
+            ("local header past the end", try Self.zip64Form(original, entry: { _, v in v[2] = size + 1_000 })),
+            ("local header beyond Int64", try Self.zip64Form(original, entry: { _, v in v[2] = 1 << 63 | 5 })),
+            ("compressed size beyond Int64", try Self.zip64Form(original, entry: { _, v in v[1] = 1 << 63 | 1 })),
+            ("uncompressed size beyond Int64", try Self.zip64Form(original, entry: { _, v in v[0] = .max })),
+            ("directory past the end", try Self.zip64Form(original, record: { $0[1] = size * 2 })),
+            ("directory beyond Int64", try Self.zip64Form(original, record: { $0[1] = 1 << 63 })),
+        ]
+        for (name, bytes) in hostile {
+            let error = #expect(throws: WorkbookError.self, "\(name)") { _ = try Self.rows(bytes) }
+            #expect(error?.problem.code == "WBK003", "\(name)")
+        }
+        // A data descriptor placed by a ZIP64 size so large the sum overflows.
+        var flagged = try Self.zip64Form(original, entry: { _, v in v[1] = .max - 10 })
+        let end = try #require((0...(flagged.count - 22)).reversed().first { flagged[$0..<$0 + 4] == [0x50, 0x4B, 0x05, 0x06] })
+        let directory = try #require((0..<end).first { flagged[$0..<$0 + 4] == [0x50, 0x4B, 0x01, 0x02] && flagged[$0 + 42] == 0xFF })
+        flagged[directory + 8] |= 0x8
+        #expect(throws: WorkbookError.self) { _ = try Self.rows(flagged) }
+    }
+
     /// A stream handing `bytes` over in chunks of the drawn sizes, as the inflating thread does.
     static func stream(_ bytes: [UInt8], cuts: [Int], failing: (any Error)? = nil) -> PartStream {
         PartStream(part: "xl/worksheets/sheet1.xml") { put in

@@ -47,43 +47,6 @@ public struct WorkbookArchive {
         }
     }
 
-    /// Whether every position ZIPFoundation will seek to in reading the archive lies within its
-    /// bytes, following its own steps: the last end-of-central-directory record, each entry of the
-    /// central directory, its local header and, with bit 3 of its flags, its data descriptor. Where
-    /// ZIPFoundation would stop (a signature missing, a record cut short) this stops too. A field
-    /// set to all ones says its value is in a ZIP64 field: that one position is not checked here.
-    static func positionsWithinBounds(of bytes: UnsafeRawBufferPointer) -> Bool {
-        let count = bytes.count
-        let unknown = 0xFFFF_FFFF
-        func u16(_ at: Int) -> Int { Int(UInt16(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt16.self))) }
-        func u32(_ at: Int) -> Int { Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self))) }
-        guard count >= 22 else { return true }
-        // The end record, searched backwards from the last place it fits, as ZIPFoundation does.
-        guard let end = stride(from: count - 22, through: 0, by: -1).first(where: { u32($0) == 0x0605_4B50 }),
-              end + 22 + u16(end + 20) <= count
-        else { return true }
-        let entries = u16(end + 10)
-        var directory = u32(end + 16)
-        guard entries != 0xFFFF, directory != unknown else { return true }
-        for _ in 0..<entries {
-            guard directory <= count else { return false }
-            guard directory + 46 <= count, u32(directory) == 0x0201_4B50 else { return true }
-            let next = directory + 46 + u16(directory + 28) + u16(directory + 30) + u16(directory + 32)
-            guard next <= count else { return true }
-            defer { directory = next }
-            let local = u32(directory + 42)
-            guard local != unknown else { continue }
-            guard local <= count else { return false }
-            guard local + 30 <= count, u32(local) == 0x0403_4B50 else { return true }
-            let dataStart = local + 30 + u16(local + 26) + u16(local + 28)
-            guard dataStart <= count else { return true }
-            // The data descriptor follows the data, found by the size the directory gives.
-            let size = u16(directory + 10) != 0 ? u32(directory + 20) : u32(directory + 24)
-            if u16(directory + 8) & 0x8 != 0, size != unknown, dataStart + size > count { return false }
-        }
-        return true
-    }
-
     /// The inflated bytes of a part, or `nil` when the archive lacks it.
     public mutating func part(_ path: String) throws -> Data? {
         var data = Data()
