@@ -72,6 +72,27 @@ struct RowLimitCommandLineTests {
         #expect(export.output.contains(language == .it ? "non viene esportato" : "it is not exported"), "\(export.output)")
         #expect(!FileManager.default.fileExists(atPath: bench.root.appendingPathComponent("export/datapackage.json").path))
 
+        // `plus status` says why the year has its one error, and who brought the rows; Castelfranco is as usual.
+        let status = try CommandLineTests.run(
+            ["status", "--store", store, "--lang", language.rawValue], environment: Self.limit)
+        let oristano = try #require(status.output.components(separatedBy: "\n\n").first { $0.hasPrefix("OR ") }, "\(status.output)")
+        switch language {
+        case .it:
+            #expect(oristano.contains("1 errore"), "\(oristano)")
+            #expect(oristano.contains("R003: non validato né esportato, più di 100 righe"), "\(oristano)")
+            #expect(oristano.contains("«capofila-riparto-2019.csv», con 123 righe"), "\(oristano)")
+        case .en:
+            #expect(oristano.contains("R003: neither validated nor exported, more than 100 rows"), "\(oristano)")
+            #expect(oristano.contains("“capofila-riparto-2019.csv”, with 123 rows"), "\(oristano)")
+        }
+        #expect(!status.output.components(separatedBy: "\n\n").contains { $0.hasPrefix("CFE ") && $0.contains("R003") }, "\(status.output)")
+        let statusJSON = try CommandLineTests.run(["status", "--store", store, "--format", "json"], environment: Self.limit)
+        let listed = try JSONSerialization.jsonObject(with: Data(statusJSON.output.utf8)) as? [String: Any]
+        let rows = try #require(listed?["items"] as? [[String: Any]], "\(statusJSON.output)")
+        let excess = try #require(rows.first { $0["ambito"] as? String == "OR" }?["rowLimitExceeded"] as? [String: Any])
+        #expect(excess["limit"] as? Int == 100 && excess["rowsOfLargestFile"] as? Int == 123, "\(excess)")
+        #expect(rows.first { $0["ambito"] as? String == "CFE" }?["rowLimitExceeded"] == nil)
+
         // With the default limit the same store validates and exports Oristano.
         let whole = try CommandLineTests.run(
             ["export", "--ambito", "OR", "--year", "2019", "--store", store, "--out", bench.root.appendingPathComponent("export").path],

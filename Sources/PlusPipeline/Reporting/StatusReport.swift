@@ -50,6 +50,9 @@ public struct StatusReport: Codable, Sendable {
     public var errors: Int
     public var warnings: Int
     public var validates: Bool
+    /// Set when the Ambito-year held more rows than the store allows (`R003`): it was neither
+    /// validated nor exported, and its errors count that alone.
+    public var rowLimitExceeded: RowLimitExceeded?
     /// The population vintage the rule set weighed the Comuni by, when it names one.
     public var populationVintage: String?
     /// When the Ambito's reference data (members, populations) last changed: a later validation took it in.
@@ -76,8 +79,22 @@ public struct StatusReport: Codable, Sendable {
             return StatusReport(
                 ambito: reference.ambito, name: ambitoYear.ambito.name, year: reference.year, enti: enti,
                 errors: report.counts.errors, warnings: report.counts.warnings, validates: !report.hasErrors,
+                rowLimitExceeded: ambitoYear.rowLimitExceeded,
                 populationVintage: report.ruleSet.populationVintage, referenceChangedAt: try store.referenceChangedAt(ambito: reference.ambito))
         }
+    }
+
+    /// What a person reads about an Ambito-year past the row limit: what was not done, the file that
+    /// brings the most rows, and where the full explanation is.
+    static func notConsolidated(_ excess: RowLimitExceeded, ambito: String, year: Int, language: Language) -> String {
+        let limit = String(excess.limit)
+        let rows = String(excess.rowsOfLargestFile)
+        let file = excess.largestFile.map { language == .it
+            ? " Il file che ne porta di più è «\($0.file)», con \(rows) righe."
+            : " The file that brings the most is “\($0.file)”, with \(rows) rows." } ?? ""
+        return language == .it
+            ? "R003: non validato né esportato, più di \(limit) righe tra quote di riparto, dichiarazioni, rendiconti e indicatori.\(file) Il perché e il rimedio: plus validate --ambito \(ambito) --year \(year)."
+            : "R003: neither validated nor exported, more than \(limit) rows of cost shares, declarations, fund statements and indicators.\(file) Why, and what to do: plus validate --ambito \(ambito) --year \(year)."
     }
 
     /// Every member of the Ambito with its current sheet, if any: the one list of who has submitted.
@@ -117,6 +134,10 @@ public struct StatusReport: Codable, Sendable {
             var lines = ["\(report.ambito) \(report.name) \(report.year): \(submitted)/\(report.enti.count) "
                 + (language == .it ? "enti hanno inviato; " : "enti submitted; ") + verdict
                 + (report.warnings > 0 ? ", " + language.counted(report.warnings, it: ("avviso", "avvisi"), en: ("warning", "warnings")) : "")]
+            // An Ambito-year past the row limit: its one error says why nothing else was checked.
+            if let excess = report.rowLimitExceeded {
+                lines.append("  " + Self.notConsolidated(excess, ambito: report.ambito, year: report.year, language: language))
+            }
             if let changed = report.referenceChangedAt {
                 let vintage = report.populationVintage.map { language == .it ? "popolazione \($0); " : "population \($0); " } ?? ""
                 lines.append("  " + vintage + (language == .it ? "dati di riferimento cambiati il " : "reference data changed on ") + ReceiptTime.string(changed))
