@@ -76,12 +76,63 @@ WORKBOOKS = [
 
 
 def corpus():
+    """Every (path, mapping, bytes) to mutate: the samples, the workbooks, and the first workbook
+    rewritten in ZIP64 form (its positions in ZIP64 fields, which ZIPFoundation trusted)."""
     files = []
     for path in sorted((REPOSITORY / "SampleData").rglob("*")):
         if path.suffix in (".csv", ".xml") and path.is_file() and mapping_for(path.name):
-            files.append((path, mapping_for(path.name)))
-    files += [(REPOSITORY / name, mapping) for name, mapping in WORKBOOKS if (REPOSITORY / name).is_file()]
+            files.append((path, mapping_for(path.name), path.read_bytes()))
+    for name, mapping in WORKBOOKS:
+        if (REPOSITORY / name).is_file():
+            files.append((REPOSITORY / name, mapping, (REPOSITORY / name).read_bytes()))
+    workbook = REPOSITORY / WORKBOOKS[0][0]
+    if workbook.is_file():
+        files.append((workbook.with_name("oristano-zip64.xlsx"), WORKBOOKS[0][1], zip64_form(workbook.read_bytes())))
     return files
+
+
+def u16(data, at):
+    return int.from_bytes(data[at:at + 2], "little")
+
+
+def u32(data, at):
+    return int.from_bytes(data[at:at + 4], "little")
+
+
+def end_record(data):
+    """Where the last end-of-central-directory record starts, or None."""
+    at = data.rfind(b"PK\x05\x06")
+    return at if at >= 0 and at + 22 <= len(data) else None
+
+
+def zip64_form(data):
+    """The archive as a ZIP64 writer stores it: each entry past the first gives its sizes and its
+    local header's position in a ZIP64 extra field (the 32-bit fields all ones), and a ZIP64 end
+    record with its locator stands before the end record (as HostileWorkbookTests.zip64Form)."""
+    end = end_record(data)
+    start, entries = u32(data, end + 16), u16(data, end + 10)
+    directory, at = b"", start
+    for _ in range(entries):
+        names, extra, comment = u16(data, at + 28), u16(data, at + 30), u16(data, at + 32)
+        header = bytearray(data[at:at + 46])
+        body = data[at + 46:at + 46 + names + extra + comment]
+        name, extras, remark = body[:names], body[names:names + extra], body[names + extra:]
+        if u32(data, at + 42) > 0:
+            values = [u32(data, at + 24), u32(data, at + 20), u32(data, at + 42)]
+            extras += b"\x01\x00\x18\x00" + b"".join(v.to_bytes(8, "little") for v in values)
+            for field in (24, 20, 42):
+                header[field:field + 4] = b"\xff\xff\xff\xff"
+            header[30:32] = len(extras).to_bytes(2, "little")
+        directory += bytes(header) + name + extras + remark
+        at += 46 + names + extra + comment
+    record = (b"PK\x06\x06" + (44).to_bytes(8, "little") + (45).to_bytes(2, "little") * 2 + bytes(8)
+              + entries.to_bytes(8, "little") * 2 + len(directory).to_bytes(8, "little") + start.to_bytes(8, "little"))
+    locator = b"PK\x06\x07" + bytes(4) + (start + len(directory)).to_bytes(8, "little") + (1).to_bytes(4, "little")
+    tail = bytearray(data[end:])
+    tail[8:12] = b"\xff\xff\xff\xff"
+    tail[12:16] = len(directory).to_bytes(4, "little")
+    tail[16:20] = b"\xff\xff\xff\xff"
+    return data[:start] + directory + record + locator + bytes(tail)
 
 
 # --- mutations: each takes (bytes, rng) and returns bytes -------------------------------------
@@ -178,8 +229,37 @@ def splice(data, rng, others):
     return data[:rng.randint(0, len(data))] + other[rng.randint(0, len(other)):]
 
 
+def zip_positions(data, rng):
+    """Sets one field of an archive that says where to read, or how much, to a value at an edge:
+    a central directory entry's sizes, local header position or lengths, a ZIP64 extra field's
+    values, the end record's or the ZIP64 end record's count and directory position."""
+    fields = []
+    at = data.find(b"PK\x01\x02")
+    while at >= 0 and at + 46 <= len(data):
+        fields += [(at + 20, 4), (at + 24, 4), (at + 42, 4), (at + 28, 2), (at + 30, 2)]
+        extra = at + 46 + u16(data, at + 28)
+        if data[extra:extra + 2] == b"\x01\x00":
+            fields += [(extra + 4 + 8 * k, 8) for k in range(3) if extra + 12 + 8 * k <= len(data)]
+        at = data.find(b"PK\x01\x02", at + 4)
+    end = end_record(data)
+    if end is not None:
+        fields += [(end + 10, 2), (end + 16, 4)]
+    record = data.rfind(b"PK\x06\x06")
+    if record >= 0 and record + 56 <= len(data):
+        fields += [(record + 32, 8), (record + 48, 8)]
+    if not fields:
+        return bit_flips(data, rng)
+    at, width = rng.choice(fields)
+    edges = [0, 1, len(data) - 1, len(data), len(data) + 1, 2 ** 31, 2 ** 32 - 1, 2 ** 63 - 1, 2 ** 63, 2 ** 64 - 1]
+    value = rng.choice(edges) % (1 << (8 * width))
+    data = bytearray(data)
+    data[at:at + width] = value.to_bytes(width, "little")
+    return bytes(data)
+
+
 MUTATIONS = [bit_flips, insert_bytes, delete_bytes, inject_syntax, truncate, add_bom, huge_cell,
              repeat_rows, deep_nesting, entities, swap_line_endings]
+ZIP_MUTATIONS = MUTATIONS + [zip_positions] * 4
 
 
 def mutate(data, rng, others):
@@ -188,7 +268,7 @@ def mutate(data, rng, others):
         if rng.random() < 0.08:
             data, name = splice(data, rng, others), "splice"
         else:
-            mutation = rng.choice(MUTATIONS)
+            mutation = rng.choice(ZIP_MUTATIONS if data[:2] == b"PK" else MUTATIONS)
             data, name = mutation(data, rng), mutation.__name__
         names.append(name)
         if len(data) > MAX_INPUT:
@@ -310,7 +390,7 @@ def main():
     if not files:
         print("fuzz: no sample files under SampleData/", file=sys.stderr)
         return 2
-    originals = [path.read_bytes() for path, _ in files]
+    originals = [data for _, _, data in files]
     findings = Path(arguments.findings)
     started = time.monotonic()
     cases = failed = 0
@@ -318,7 +398,7 @@ def main():
         while time.monotonic() - started < arguments.seconds and (arguments.cases == 0 or cases < arguments.cases):
             cases += 1
             index = rng.randrange(len(files))
-            source, mapping = files[index]
+            source, mapping, _ = files[index]
             if source.suffix == ".csv" and rng.random() < 0.1:
                 mapping = rng.choice(CSV_MAPPINGS)   # a sheet read with the wrong mapping
             data, mutations = mutate(originals[index], rng, originals)
