@@ -60,7 +60,7 @@ struct ReferenceRefreshTests {
         let run = try CommandLineTests.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path])
         #expect(run.output.contains("\"referenceChanged\":[\"OR 2019\"]"), "\(run.output)")
         #expect(run.output.contains("\"validated\":[\"OR 2019\"]"), "\(run.output)")
-        #expect(run.output.contains("reference data changed: OR 2019"), "\(run.output)")
+        #expect(run.output.contains("dati di riferimento cambiati: OR 2019"), "\(run.output)")
         let receipt = try String(
             contentsOf: bench.inbox.appendingPathComponent("archive/popolazione-censimento-2011.csv.ricevuta.txt"), encoding: .utf8)
         #expect(receipt.contains("IST011") && receipt.contains("75.495 → 75.540"), "\(receipt)")

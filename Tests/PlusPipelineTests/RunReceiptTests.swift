@@ -57,7 +57,7 @@ struct RunReceiptTests {
         #expect(cabras["verdict"] as? String == "accepted-with-rejections")
         #expect(try Self.perFile(summary, "comune-allai-scheda-2019.csv")["verdict"] as? String == "accepted")
         // The log line says how many rows and why.
-        #expect(result.output.contains("\(name) (comune-scheda): 4 of 5 rows rejected"))
+        #expect(result.output.contains("importato «\(name)» (comune-scheda): 4 righe scartate su 5"), "\(result.output)")
         #expect(result.output.contains("CSV2"))
 
         // The scarti file: Italian dialect, original cells, line, column letter, reason.
@@ -131,6 +131,38 @@ struct RunReceiptTests {
         #expect(rewritten.contains("\"verdict\" : \"accepted\""))
     }
 
+    /// The log of `plus run` is where the person running the nightly job looks: every line in the
+    /// run's language, Italian unless `--lang en`, the same events in both.
+    @Test(arguments: [Language.it, .en])
+    func theRunsLogSpeaksTheRunsLanguage(language: Language) throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        let name = "comune-cabras-scheda-2019.csv"
+        try FileManager.default.removeItem(at: bench.inbox.appendingPathComponent(name))
+        try Self.put(Self.dotDecimalCabras, name, in: bench)
+        try Self.put("colonna;altra\n1;2\n", "sconosciuto.csv", in: bench)
+        let result = try run(bench, ["--log-level", "info", "--lang", language.rawValue])
+        let log = result.output.split(separator: "\n").filter { !$0.hasPrefix("{") }.joined(separator: "\n")
+        let expected: [String] = switch language {
+        case .it: [
+            "importato «\(name)» (comune-scheda): 4 righe scartate su 5: ",
+            "«sconosciuto.csv» rifiutato: ",
+            "importato «comune-allai-scheda-2019.csv» (comune-scheda)",
+            "validato OR 2019: ",
+        ]
+        case .en: [
+            "imported \(name) (comune-scheda): 4 of 5 rows rejected: ",
+            "rejected sconosciuto.csv: ",
+            "imported comune-allai-scheda-2019.csv (comune-scheda)",
+            "validated OR 2019: ",
+        ]
+        }
+        for line in expected { #expect(log.contains(line), "\(line) in\n\(log)") }
+        // No line in the other language's words.
+        let other: [String] = language == .it ? ["imported ", "rejected ", "validated ", " rows "] : ["importato ", "rifiutato", "validato ", " righe "]
+        for word in other { #expect(!log.contains(word), "\(word) in\n\(log)") }
+    }
+
     @Test func aReceiptThatCannotBeWrittenIsLoggedAndTheFileStillMoves() throws {
         let bench = try Workbench()
         // 245 bytes: the name and its .reason fit in a file name of 255 bytes, the receipt's
@@ -139,7 +171,7 @@ struct RunReceiptTests {
         try Self.put("colonna;altra\n1;2\n", name, in: bench)
         let result = try run(bench)
         #expect(result.status == 2)
-        #expect(result.output.contains("cannot write the receipt of \(name)"))
+        #expect(result.output.contains("impossibile scrivere la ricevuta di «\(name)»"), "\(result.output)")
         #expect(FileManager.default.fileExists(atPath: bench.inbox.appendingPathComponent("rejected/\(name)").path))
     }
 

@@ -104,22 +104,22 @@ public struct InboxFolder: Sendable {
 
     /// Scans the inbox, sets aside in `rejected/` the entries that are never to be read, logs those
     /// that wait, removes the temporaries a killed run left, and returns the files to read now.
-    public func sweep(logger: Logger, now: Date = Date()) throws -> Scan {
+    public func sweep(logger: Logger, language: Language = .it, now: Date = Date()) throws -> Scan {
         let scan = try scan(now: now)
         for (name, refusal) in scan.waiting {
-            logger.info("\(refusal.message(for: name).en)")
+            logger.info("\(refusal.message(for: name)[language])")
         }
         for (name, refusal) in scan.refused {
             do {
                 try setAside(name, because: refusal)
-                logger.warning("\(refusal.message(for: name).en)")
+                logger.warning("\(refusal.message(for: name)[language])")
             } catch {
-                logger.error("\(refusal.message(for: name).en); it could not be moved to rejected/: \(error)")
+                logger.error("\(refusal.message(for: name)[language])\(language == .it ? "; non è stato possibile spostarlo in rejected/" : "; it could not be moved to rejected/"): \(error)")
             }
         }
         for folder in [archiveURL, rejectedURL, url] {
             for leftover in Leftovers.remove(in: folder, olderThan: now) {
-                logger.notice("removed \(leftover), left in \(folder.lastPathComponent)/ by an interrupted run")
+                logger.notice("\(language == .it ? "rimosso \(leftover), lasciato in \(folder.lastPathComponent)/ da un'esecuzione interrotta" : "removed \(leftover), left in \(folder.lastPathComponent)/ by an interrupted run")")
             }
         }
         try FaultInjection.point("inbox.swept")

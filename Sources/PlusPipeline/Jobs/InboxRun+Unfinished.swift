@@ -19,7 +19,8 @@ extension InboxRun {
         guard case .duplicate(let existing) = recorded, existing.file == file.lastPathComponent,
               !inbox.hasArchived(existing.file, sha256: existing.sha256, byteCount: existing.byteCount)
         else { return recorded }
-        logger.notice("\(existing.file) was stored by an interrupted run (submission \(existing.id)) and never filed: finishing it")
+        log(.notice, it: "«\(existing.file)» era stato registrato da un'esecuzione interrotta (invio n. \(existing.id)) e mai archiviato: lo completo",
+            en: "\(existing.file) was stored by an interrupted run (submission \(existing.id)) and never filed: finishing it")
         // Whatever it replaced names it as its successor; replacements share its ente-year, or its Ambito-year.
         let subject = existing.subject
         let neighbours = if let ente = subject.ente, let year = subject.year {
@@ -30,4 +31,5 @@ extension InboxRun {
         let superseded = neighbours.filter { $0.supersededBy == existing.id }.map(\.id).sorted()
         return .stored(existing, superseded: superseded, touched: [])
     }
+
 }

@@ -70,7 +70,7 @@ public struct InboxRun {
         var summary = RunSummary()
         let startedAt = Date()
         // Entries that are never to be read go to rejected/ now; files still being written wait.
-        let scan = try inbox.sweep(logger: logger, now: startedAt)
+        let scan = try inbox.sweep(logger: logger, language: consolidation.language, now: startedAt)
         let files = scan.ready
         summary.rejected += scan.refused.count
         summary.waiting = scan.waiting.count
@@ -144,7 +144,7 @@ public struct InboxRun {
             let name = file.lastPathComponent
             switch outcome {
             case .unrecognised(let reason):
-                logger.warning("rejected \(name): \(reason[language])")
+                log(.warning, it: "«\(name)» rifiutato: \(reason.it)", en: "rejected \(name): \(reason.en)")
                 // An entry swapped for a FIFO or made unreadable after the sweep cannot be hashed; it still moves aside.
                 var unrecognised = FileOutcome(file: name, sha256: (try? Checksum.sha256(fileAt: file)) ?? "illeggibile", verdict: .unrecognised)
                 unrecognised.receivedAt = receivedAt
@@ -160,7 +160,7 @@ public struct InboxRun {
                 current.reasons = FileOutcome.firstReasons(result.diagnostics)
                 let headerLine = result.details["header_line"].flatMap { Int($0) }
                 if let refusal = try streaming.map(\.refusal) ?? membership.refusal(of: result, target: target, store: store) {
-                    logger.warning("rejected \(name): \(refusal[language])")
+                    log(.warning, it: "«\(name)» rifiutato: \(refusal.it)", en: "rejected \(name): \(refusal.en)")
                     current.verdict = .rejected
                     current.reasons = [refusal] + current.reasons.prefix(FileOutcome.reasonsShown - 1)
                     current.ente = result.subject.ente?.description
@@ -195,7 +195,8 @@ public struct InboxRun {
                 current.ente = submission.subject.ente?.description
                 current.year = submission.subject.year
                 if result.status == .rejected {
-                    logger.warning("rejected \(name): \(current.reasons.map { $0[language] }.joined(separator: " | "))")
+                    log(.warning, it: "«\(name)» rifiutato: \(current.reasons.map(\.it).joined(separator: " | "))",
+                        en: "rejected \(name): \(current.reasons.map(\.en).joined(separator: " | "))")
                     let reason = ImportSummaryText.render(result, language: .it) + "\n\n" + ImportSummaryText.render(result, language: .en) + "\n"
                     current.verdict = .rejected
                     filing.append(Filing(file: file, outcome: current, rejection: reason, headerLine: headerLine))
@@ -203,7 +204,7 @@ public struct InboxRun {
                     continue
                 }
                 if stored.isDuplicate {
-                    logger.info("already imported: \(name)")
+                    log(.info, it: "«\(name)» già importato", en: "already imported: \(name)")
                     current.verdict = .duplicate
                     current.rowsRead = submission.rowsRead
                     current.rowsAccepted = submission.rowsAccepted
@@ -247,9 +248,11 @@ public struct InboxRun {
                         }
                     }
                     if submission.rowsRejected > 0 {
-                        logger.warning("imported \(name) (\(result.mapping)): \(submission.rowsRejected) of \(submission.rowsRead) rows rejected: \(current.reasons.map { $0[language] }.joined(separator: " | "))")
+                        log(.warning,
+                            it: "importato «\(name)» (\(result.mapping)): \(Language.it.counted(submission.rowsRejected, it: ("riga scartata", "righe scartate"), en: ("", ""))) su \(submission.rowsRead): \(current.reasons.map(\.it).joined(separator: " | "))",
+                            en: "imported \(name) (\(result.mapping)): \(submission.rowsRejected) of \(submission.rowsRead) rows rejected: \(current.reasons.map(\.en).joined(separator: " | "))")
                     } else {
-                        logger.info("imported \(name) (\(result.mapping))")
+                        log(.info, it: "importato «\(name)» (\(result.mapping))", en: "imported \(name) (\(result.mapping))")
                     }
                     for notice in current.warnings {
                         logger.warning("\(name): \(notice.code) \(notice.message[language])")
@@ -282,7 +285,7 @@ public struct InboxRun {
             do {
                 try Self.receipt(for: entry, store: store).write(beside: destination)
             } catch where !(error is any InjectedFault) {
-                logger.error("cannot write the receipt of \(entry.file.lastPathComponent): \(error)")
+                logger.error("\(language == .it ? "impossibile scrivere la ricevuta di «\(entry.file.lastPathComponent)»" : "cannot write the receipt of \(entry.file.lastPathComponent)"): \(error)")
             }
         }
         if !filing.isEmpty { try FileSystemSync.flush(inbox.url) }
@@ -296,7 +299,8 @@ public struct InboxRun {
             if moved == nil {
                 // The receipt written for it stays where it was written: the next run rewrites it.
                 filing[index].outcome.filedAs = nil
-                logger.warning("\(entry.file.lastPathComponent) changed while it was read: left in the inbox, the next run reads it again")
+                log(.warning, it: "«\(entry.file.lastPathComponent)» è cambiato mentre veniva letto: resta nella cartella di arrivo, la prossima esecuzione lo rilegge",
+                    en: "\(entry.file.lastPathComponent) changed while it was read: left in the inbox, the next run reads it again")
             }
         }
         summary.perFile = refusedOutcomes + filing.map(\.outcome)
@@ -309,7 +313,9 @@ public struct InboxRun {
         let changed = Set(try store.changedAmbitoYears(since: since))
         if referenceChanged {
             summary.referenceChanged = try store.referenceChangedAmbitoYears(since: since).map(\.description)
-            logger.notice("reference data changed: \(summary.referenceChanged.isEmpty ? "no Ambito-year to validate again" : summary.referenceChanged.joined(separator: ", "))")
+            let changed = summary.referenceChanged.joined(separator: ", ")
+            log(.notice, it: "dati di riferimento cambiati: \(changed.isEmpty ? "nessun Ambito-anno da validare di nuovo" : changed)",
+                en: "reference data changed: \(changed.isEmpty ? "no Ambito-year to validate again" : changed)")
         }
         // Each output is flushed once, all together, before the mark says they are complete.
         var consolidation = self.consolidation
@@ -329,7 +335,8 @@ public struct InboxRun {
             guard let (counts, hasErrors, tooLarge) = outcome else { continue }
             summary.validated.append(reference.description)
             if hasErrors { summary.withErrors.append(reference.description) }
-            logger.info("validated \(reference): \(counts.errors) errors, \(counts.warnings) warnings")
+            log(.info, it: "validato \(reference): \(Language.it.counted(counts.errors, it: ("errore", "errori"), en: ("", ""))), \(Language.it.counted(counts.warnings, it: ("avviso", "avvisi"), en: ("", "")))",
+                en: "validated \(reference): \(counts.errors) errors, \(counts.warnings) warnings")
             if let tooLarge { toldTooLarge = tellTooLarge(tooLarge, year: reference.year, in: &filing) || toldTooLarge }
         }
         if toldTooLarge {
@@ -366,7 +373,8 @@ public struct InboxRun {
                 told = true
             } catch {
                 // The run's report, summary and exit code still say it.
-                logger.error("cannot write the receipt of \(filing[index].outcome.file) again: \(error)")
+                log(.error, it: "impossibile riscrivere la ricevuta di «\(filing[index].outcome.file)»: \(error)",
+                    en: "cannot write the receipt of \(filing[index].outcome.file) again: \(error)")
             }
         }
         return told
@@ -464,5 +472,14 @@ public struct InboxRun {
             return Date(timeIntervalSince1970: 0)
         }
         return Date(timeIntervalSince1970: seconds)
+    }
+}
+
+extension InboxRun {
+    /// Logs a line in the run's language: the log is where the person running the nightly job
+    /// looks, and reads it as every other message of `plus`.
+    func log(_ level: Logger.Level, it: @autoclosure () -> String, en: @autoclosure () -> String) {
+        guard logger.logLevel <= level else { return }
+        logger.log(level: level, "\(consolidation.language == .it ? it() : en())")
     }
 }
