@@ -92,6 +92,28 @@ import PlusTestSupport
         #expect(try cursor.next() == nil)
     }
 
+    /// Shared strings past their limit (text and index together) refuse the workbook (WBK004):
+    /// kept as Swift strings, those of a 5 MB workbook took 800 MB. The limit is checked as the
+    /// strings come, counting each string's four bytes of index: many empty ones count too.
+    @Test(arguments: ["<si><t>abcdefghij</t></si>", "<si/>", "<si><r><t>abcde</t></r><r><t>fghij</t></r></si>"])
+    func sharedStringsPastTheirLimitAreRefused(string: String) throws {
+        let each = string == "<si/>" ? 4 : 14
+        let limit = 14_000, fits = limit / each
+        let sheet = "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>\(fits - 1)</v></c></row>"
+        var within = try Workbook(
+            data: Data(contentsOf: Support.workbook(sheet: sheet, sharedStrings: String(repeating: string, count: fits))),
+            sharedStringsLimit: limit)
+        let cursor = try within.cursor(for: try within.sheet(named: nil))
+        let cells = try cursor.next()?.cells
+        #expect(cells == [.text(string == "<si/>" ? "" : "abcdefghij")] || (string == "<si/>" && (cells ?? [.empty]) == [.empty]), "\(String(describing: cells))")
+        let past = try Data(contentsOf: Support.workbook(sheet: sheet, sharedStrings: String(repeating: string, count: fits + 1)))
+        let error = #expect(throws: WorkbookError.self) { _ = try Workbook(data: past, sharedStringsLimit: limit) }
+        #expect(error?.problem.code == "WBK004")
+        #expect(error?.found?.contains("xl/sharedStrings.xml") == true, "\(String(describing: error?.found))")
+        // With the shipped limit the same workbook is read.
+        #expect(throws: Never.self) { _ = try Workbook(data: past) }
+    }
+
     @Test func garbageWithAWorkbookNameIsDamaged() throws {
         let url = try Support.temporaryFolder().appendingPathComponent("rotto.xlsx")
         try Data("PK\u{3}\u{4}garbage".utf8).write(to: url)

@@ -1,6 +1,7 @@
 import Foundation
 import PlusModel
 import Testing
+import PlusTestSupport
 @testable import PlusWorkbook
 
 /// Cells as the file stores them, and the text a mapping reads of them.
@@ -27,6 +28,36 @@ import Testing
             .error("#N/D"), .text("inlinea"),
         ])
         #expect(try cursor.next() == nil)
+    }
+
+    /// Shared strings kept as one run of bytes give back each string as written: empty ones,
+    /// accents, emoji, entities, runs, whitespace-only text, and an index past the last is `#REF!`.
+    @Test func sharedStringsComeBackAsWritten() throws {
+        var generator = SplitMix64(seed: 31)
+        let pieces = ["", "a", "Quota comunale (€)", "àèìòù", "🇮🇹", "  ", "x&y<z", "\u{0301}e", "riga\nnuova"]
+        let strings = (0..<300).map { _ in
+            (0..<Int(generator.next() % 3)).map { _ in pieces[Int(generator.next() % UInt64(pieces.count))] }.joined()
+        }
+        func escaped(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+        }
+        // Every other string as two runs, the empty ones as <si/>.
+        let table: String = strings.enumerated().map { index, text -> String in
+            if text.isEmpty { return index % 2 == 0 ? "<si/>" : "<si><t></t></si>" }
+            let cut = text.index(text.startIndex, offsetBy: text.count / 2)
+            return index % 2 == 0
+                ? "<si><t xml:space=\"preserve\">\(escaped(text))</t></si>"
+                : "<si><r><t xml:space=\"preserve\">\(escaped(String(text[..<cut])))</t></r><r><t xml:space=\"preserve\">\(escaped(String(text[cut...])))</t></r></si>"
+        }.joined()
+        let cells: [String] = (0...strings.count).map { "<c r=\"A\($0 + 1)\" t=\"s\"><v>\($0)</v></c>" }
+        let sheet: String = cells.enumerated().map { "<row r=\"\($0.offset + 1)\">\($0.element)</row>" }.joined()
+        var workbook = try Workbook(data: try Data(contentsOf: Support.workbook(sheet: sheet, sharedStrings: table)))
+        let cursor = try workbook.cursor(for: try workbook.sheet(named: nil))
+        for text in strings {
+            let row = try #require(try cursor.next())
+            #expect(row.cells == [SheetCell.text(text)] || (text.isEmpty && row.cells == [SheetCell.empty]), "\(row.line): \(text.debugDescription)")
+        }
+        #expect(try cursor.next()?.cells == [.error("#REF!")])
     }
 
     @Test func numbersKeepTheirDigitsInTheMappingsConvention() {

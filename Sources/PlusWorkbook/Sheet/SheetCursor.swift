@@ -20,7 +20,7 @@ public enum SheetCell: Sendable, Equatable {
 /// blanks in between.
 public final class SheetCursor {
     private let cursor: PartReader.Cursor
-    private let sharedStrings: [String]
+    private let sharedStrings: SharedStrings
     private let styles: CellStyles
     /// Rows covered by a merged range of more than one column: title rows, when at the top.
     public private(set) var mergedRows: Set<Int> = []
@@ -30,7 +30,7 @@ public final class SheetCursor {
 
     /// `open` starts inflating the sheet's part afresh, for each pass over it; the pass over the
     /// rows checks the archive's CRC-32, those looking for merged cells before it need not.
-    init(open: (_ checkingCRC: Bool) throws -> PartStream, sharedStrings: [String], styles: CellStyles) throws {
+    init(open: (_ checkingCRC: Bool) throws -> PartStream, sharedStrings: SharedStrings, styles: CellStyles) throws {
         self.sharedStrings = sharedStrings
         self.styles = styles
         // Merged ranges follow the cells in the file: one pass over the part finds them first,
@@ -101,7 +101,7 @@ public final class SheetCursor {
                 inlineText = inlineText ?? ""
             case "rPh" where node.isStart && !node.isEmptyElement:
                 reading = nil
-            case "v", "t" where node.isEnd:
+            case "v" where node.isEnd, "t" where node.isEnd:
                 reading = nil
             default:
                 guard node.isText || node.type == 13 || node.type == 14 else { break }

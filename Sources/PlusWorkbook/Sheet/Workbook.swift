@@ -24,12 +24,17 @@ public struct Workbook {
 
     public private(set) var sheets: [Sheet] = []
     var archive: WorkbookArchive
-    private(set) var sharedStrings: [String] = []
+    private(set) var sharedStrings = SharedStrings()
     private(set) var styles = CellStyles()
     /// The `content.xml` of an OpenDocument spreadsheet (.ods); `nil` for an .xlsx.
     private var openDocument: Data?
 
     public init(data: Data) throws {
+        try self.init(data: data, sharedStringsLimit: SharedStrings.limit)
+    }
+
+    /// A workbook whose shared strings may take at most `sharedStringsLimit` bytes (a test's smaller limit).
+    init(data: Data, sharedStringsLimit: Int) throws {
         archive = try WorkbookArchive(data: data)
         guard let workbookXML = try archive.part("xl/workbook.xml") else {
             guard let content = try archive.part("content.xml") else {
@@ -55,8 +60,8 @@ public struct Workbook {
             listed.append(Sheet(name: name, isHidden: state != "visible", part: part))
         }
         sheets = listed
-        if let strings = try archive.part("xl/sharedStrings.xml") {
-            sharedStrings = try Self.sharedStrings(strings)
+        if let open = try archive.partStream("xl/sharedStrings.xml") {
+            sharedStrings = try SharedStrings.read(open(true), limit: sharedStringsLimit)
         }
         if let styles = try archive.part("xl/styles.xml") {
             self.styles = try CellStyles(styles)
@@ -106,28 +111,6 @@ public struct Workbook {
             }
         }
         return tables.map { Sheet(name: $0.name, isHidden: $0.style.map(hiddenStyles.contains) ?? false, part: "content.xml") }
-    }
-
-    /// The strings of `sharedStrings.xml`, each the concatenation of its runs (phonetic runs left out).
-    private static func sharedStrings(_ data: Data) throws -> [String] {
-        var strings: [String] = []
-        var current = ""
-        var inText = false
-        var phoneticDepth = 0
-        try PartReader.read(data, part: "xl/sharedStrings.xml") { node in
-            switch node.name {
-            case "si" where node.isStart && !node.isEmptyElement: current = ""
-            case "si" where node.isStart: strings.append("")
-            case "si" where node.isEnd: strings.append(current)
-            case "rPh" where node.isStart && !node.isEmptyElement: phoneticDepth += 1
-            case "rPh" where node.isEnd: phoneticDepth -= 1
-            case "t" where node.isStart && !node.isEmptyElement: inText = true
-            case "t" where node.isEnd: inText = false
-            default:
-                if node.isText || node.type == 13 || node.type == 14, inText, phoneticDepth == 0 { current += node.value }
-            }
-        }
-        return strings
     }
 }
 

@@ -51,6 +51,12 @@ struct PartReader {
             guard let value = xmlTextReaderConstValue(reader) else { return "" }
             return String(cString: value)
         }
+
+        /// Appends the node's value as UTF-8 bytes, without making a `String` of it.
+        func appendValue(to bytes: inout [UInt8]) {
+            guard let value = xmlTextReaderConstValue(reader) else { return }
+            bytes.append(contentsOf: UnsafeBufferPointer(start: value, count: strlen(UnsafeRawPointer(value).assumingMemoryBound(to: CChar.self))))
+        }
     }
 
     /// Calls `visit` on every node of the part in document order.
