@@ -15,9 +15,9 @@ final class OpenDocumentCursor: RowSource {
     /// Rows no sheet goes beyond.
     static let rowLimit = 1_048_576
 
-    /// Reads `content.xml` up to the table called `name`.
-    init(_ data: Data, table name: String) throws {
-        cursor = try PartReader.Cursor(data, part: "content.xml")
+    /// Reads `content.xml`, as it is inflated, up to the table called `name`.
+    init(_ content: PartStream, table name: String) throws {
+        cursor = try PartReader.Cursor(content)
         while let node = try cursor.next() {
             if node.isStart, node.name == "table", node.attribute("table:name") == name { return }
         }

@@ -26,8 +26,9 @@ public struct Workbook {
     var archive: WorkbookArchive
     private(set) var sharedStrings = SharedStrings()
     private(set) var styles = CellStyles()
-    /// The `content.xml` of an OpenDocument spreadsheet (.ods); `nil` for an .xlsx.
-    private var openDocument: Data?
+    /// Opens the `content.xml` of an OpenDocument spreadsheet (.ods) to be read as it is inflated;
+    /// `nil` for an .xlsx. A 100 MB `content.xml` was held whole, and copied for libxml2.
+    private var openDocument: ((_ checkingCRC: Bool) throws -> PartStream)?
 
     public init(data: Data) throws {
         try self.init(data: data, sharedStringsLimit: SharedStrings.limit)
@@ -37,11 +38,11 @@ public struct Workbook {
     init(data: Data, sharedStringsLimit: Int) throws {
         archive = try WorkbookArchive(data: data)
         guard let workbookXML = try archive.part("xl/workbook.xml") else {
-            guard let content = try archive.part("content.xml") else {
+            guard let content = try archive.partStream("content.xml") else {
                 throw WorkbookError(.workbookDamaged, found: "xl/workbook.xml, content.xml mancanti / missing")
             }
             openDocument = content
-            sheets = try Self.openDocumentTables(content)
+            sheets = try Self.openDocumentTables(content(true))
             return
         }
         var targets: [String: String] = [:]
@@ -87,7 +88,7 @@ public struct Workbook {
 
     /// A row-at-a-time reader over the sheet's cells.
     public mutating func cursor(for sheet: Sheet) throws -> any RowSource {
-        if let openDocument { return try OpenDocumentCursor(openDocument, table: sheet.name) }
+        if let openDocument { return try OpenDocumentCursor(openDocument(true), table: sheet.name) }
         guard let open = try archive.partStream(sheet.part) else {
             throw WorkbookError(.workbookDamaged, found: "\(sheet.part) mancante / missing")
         }
@@ -95,11 +96,11 @@ public struct Workbook {
     }
 
     /// The tables of an .ods `content.xml`, hidden when their table style says `display="false"`.
-    private static func openDocumentTables(_ content: Data) throws -> [Sheet] {
+    private static func openDocumentTables(_ content: PartStream) throws -> [Sheet] {
         var hiddenStyles: Set<String> = []
         var style: String?
         var tables: [(name: String, style: String?)] = []
-        try PartReader.read(content, part: "content.xml") { node in
+        try PartReader.read(content) { node in
             guard node.isStart else { return }
             switch node.name {
             case "style": style = node.attribute("style:name")
