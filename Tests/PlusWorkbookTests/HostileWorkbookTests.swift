@@ -114,6 +114,34 @@ import PlusTestSupport
         #expect(throws: Never.self) { _ = try Workbook(data: past) }
     }
 
+    /// A workbook's own parts listing more sheets, relationships or formats than any workbook has
+    /// are refused (WBK004), each read as it is inflated: all of it would be held while the sheet is read.
+    @Test(arguments: ["sheets", "relationships", "cell formats", "number formats", "tables"])
+    func partsListingTooManyEntriesAreRefused(kind: String) throws {
+        let many = Workbook.entryLimit + 1
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        func entries(_ make: (Int) -> String) -> String { (0..<many).map(make).joined() }
+        let url: URL
+        switch kind {
+        case "sheets":
+            url = try Support.zip([("xl/workbook.xml", Data("<workbook xmlns=\"\(main)\"><sheets>\(entries { "<sheet name=\"F\($0)\" sheetId=\"\($0)\"/>" })</sheets></workbook>".utf8))])
+        case "relationships":
+            url = try Support.zip([
+                ("xl/workbook.xml", Data("<workbook xmlns=\"\(main)\"/>".utf8)),
+                ("xl/_rels/workbook.xml.rels", Data("<Relationships>\(entries { "<Relationship Id=\"r\($0)\" Target=\"x\"/>" })</Relationships>".utf8)),
+            ])
+        case "cell formats":
+            url = try Support.workbook(sheet: "", styles: "<cellXfs>\(entries { _ in "<xf numFmtId=\"0\"/>" })</cellXfs>")
+        case "number formats":
+            url = try Support.workbook(sheet: "", styles: "<numFmts>\(entries { "<numFmt numFmtId=\"\($0 + 164)\" formatCode=\"0\"/>" })</numFmts>")
+        default:
+            let office = "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\""
+            url = try Support.zip([("content.xml", Data("<office:document-content \(office)><office:body><office:spreadsheet>\(entries { "<table:table table:name=\"T\($0)\"/>" })</office:spreadsheet></office:body></office:document-content>".utf8))], name: "tante.ods")
+        }
+        let error = #expect(throws: WorkbookError.self) { _ = try Workbook(data: Data(contentsOf: url)) }
+        #expect(error?.problem.code == "WBK004", "\(kind): \(String(describing: error))")
+    }
+
     @Test func garbageWithAWorkbookNameIsDamaged() throws {
         let url = try Support.temporaryFolder().appendingPathComponent("rotto.xlsx")
         try Data("PK\u{3}\u{4}garbage".utf8).write(to: url)

@@ -37,7 +37,7 @@ public struct Workbook {
     /// A workbook whose shared strings may take at most `sharedStringsLimit` bytes (a test's smaller limit).
     init(data: Data, sharedStringsLimit: Int) throws {
         archive = try WorkbookArchive(data: data)
-        guard let workbookXML = try archive.part("xl/workbook.xml") else {
+        guard let workbookXML = try archive.partStream("xl/workbook.xml") else {
             guard let content = try archive.partStream("content.xml") else {
                 throw WorkbookError(.workbookDamaged, found: "xl/workbook.xml, content.xml mancanti / missing")
             }
@@ -46,16 +46,18 @@ public struct Workbook {
             return
         }
         var targets: [String: String] = [:]
-        if let rels = try archive.part("xl/_rels/workbook.xml.rels") {
-            try PartReader.read(rels, part: "xl/_rels/workbook.xml.rels") { node in
+        if let rels = try archive.partStream("xl/_rels/workbook.xml.rels") {
+            try PartReader.read(rels(true)) { node in
                 if node.isStart, node.name == "Relationship", let id = node.attribute("Id"), let target = node.attribute("Target") {
                     targets[id] = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+                    try Self.checkEntries(targets.count, in: "xl/_rels/workbook.xml.rels")
                 }
             }
         }
         var listed: [Sheet] = []
-        try PartReader.read(workbookXML, part: "xl/workbook.xml") { node in
+        try PartReader.read(workbookXML(true)) { node in
             guard node.isStart, node.name == "sheet", let name = node.attribute("name") else { return }
+            try Self.checkEntries(listed.count + 1, in: "xl/workbook.xml")
             let state = node.attribute("state") ?? "visible"
             let part = node.attribute(local: "id").flatMap { targets[$0] } ?? "xl/worksheets/sheet\(listed.count + 1).xml"
             listed.append(Sheet(name: name, isHidden: state != "visible", part: part))
@@ -64,9 +66,20 @@ public struct Workbook {
         if let open = try archive.partStream("xl/sharedStrings.xml") {
             sharedStrings = try SharedStrings.read(open(true), limit: sharedStringsLimit)
         }
-        if let styles = try archive.part("xl/styles.xml") {
-            self.styles = try CellStyles(styles)
+        if let styles = try archive.partStream("xl/styles.xml") {
+            self.styles = try CellStyles(styles(true))
         }
+    }
+
+    /// The most entries a workbook's own parts may list: sheets, relationships, number and cell
+    /// formats, an .ods's tables and hidden table styles. Excel allows 64,000 cell formats; a part
+    /// listing millions, all held while the sheet is read, is refused (`WBK004`).
+    static let entryLimit = 65_536
+
+    /// Refuses a part once it lists more than ``entryLimit`` entries of one kind.
+    static func checkEntries(_ count: Int, in part: String) throws {
+        guard count > entryLimit else { return }
+        throw WorkbookError(.workbookTooLarge, found: "\(part): > \(entryLimit) voci / entries", expected: String(entryLimit))
     }
 
     /// Whether the workbook is an OpenDocument spreadsheet (.ods) rather than an .xlsx.
@@ -105,9 +118,15 @@ public struct Workbook {
             switch node.name {
             case "style": style = node.attribute("style:name")
             case "table-properties":
-                if let style, node.attribute("table:display") == "false" { hiddenStyles.insert(style) }
+                if let style, node.attribute("table:display") == "false" {
+                    hiddenStyles.insert(style)
+                    try checkEntries(hiddenStyles.count, in: "content.xml")
+                }
             case "table":
-                if let name = node.attribute("table:name") { tables.append((name, node.attribute("table:style-name"))) }
+                if let name = node.attribute("table:name") {
+                    tables.append((name, node.attribute("table:style-name")))
+                    try checkEntries(tables.count, in: "content.xml")
+                }
             default: break
             }
         }
@@ -124,17 +143,19 @@ struct CellStyles: Sendable {
 
     init() {}
 
-    init(_ data: Data) throws {
+    init(_ stream: PartStream) throws {
         var custom: [Int: String] = [:]
         var inCellXfs = false
         var dates: [Bool] = []
         var texts: [Bool] = []
-        try PartReader.read(data, part: "xl/styles.xml") { node in
+        try PartReader.read(stream) { node in
             if node.name == "numFmt", node.isStart, let id = node.attribute("numFmtId").flatMap(Int.init) {
                 custom[id] = node.attribute("formatCode") ?? ""
+                try Workbook.checkEntries(custom.count, in: "xl/styles.xml")
             } else if node.name == "cellXfs" {
                 inCellXfs = node.isStart && !node.isEmptyElement
             } else if node.name == "xf", node.isStart, inCellXfs {
+                try Workbook.checkEntries(dates.count + 1, in: "xl/styles.xml")
                 let id = node.attribute("numFmtId").flatMap(Int.init) ?? 0
                 dates.append(Self.showsDate(id: id, code: custom[id]))
                 texts.append(id == 49 || custom[id] == "@")
