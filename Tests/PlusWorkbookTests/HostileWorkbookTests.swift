@@ -142,6 +142,28 @@ import PlusTestSupport
         #expect(error?.problem.code == "WBK004", "\(kind): \(String(describing: error))")
     }
 
+    /// A cell of more than 10 MB of text (Excel holds at most 32,767 characters) is refused
+    /// by libxml2's own limit on a text node, not read into memory; one of 1 MB is read.
+    @Test func aCellOfMoreThanTenMegabytesIsRefused() throws {
+        func sheet(_ length: Int) -> String {
+            // Letters drawn from a pool larger than deflate's window: not a zip bomb.
+            var generator = SplitMix64(seed: 33)
+            let pool = (0..<64).map { _ in String((0..<1_000).map { _ in Character(Unicode.Scalar(UInt8(97 + generator.next() % 26))) }) }
+            let text = (0..<(length / 1_000)).map { pool[($0 * 37) % 64] }.joined()
+            return "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>\(text)</t></is></c></row>"
+        }
+        var small = try Workbook(data: Data(contentsOf: Support.workbook(sheet: sheet(1_000_000))))
+        let cursor = try small.cursor(for: try small.sheet(named: nil))
+        guard case .text(let text) = try cursor.next()?.cells.first else { Issue.record("no text"); return }
+        #expect(text.utf8.count == 1_000_000)
+        var huge = try Workbook(data: Data(contentsOf: Support.workbook(sheet: sheet(11_000_000))))
+        let error = #expect(throws: WorkbookError.self) {
+            let rows = try huge.cursor(for: try huge.sheet(named: nil))
+            while try rows.next() != nil {}
+        }
+        #expect(error?.problem.code == "WBK004", "\(String(describing: error))")
+    }
+
     @Test func garbageWithAWorkbookNameIsDamaged() throws {
         let url = try Support.temporaryFolder().appendingPathComponent("rotto.xlsx")
         try Data("PK\u{3}\u{4}garbage".utf8).write(to: url)

@@ -5,8 +5,9 @@ import Foundation
 /// the part's bytes, whatever the number of elements, or of a few chunks for a part read as it is
 /// inflated (``PartStream``, a sheet).
 ///
-/// The network is off, entities are never substituted, and a part that declares a DOCTYPE (the
-/// door to entity tricks) is refused before libxml2 sees it.
+/// The network is off, entities are never substituted, a part that declares a DOCTYPE (the
+/// door to entity tricks) is refused before libxml2 sees it, and libxml2's limits stay on (no
+/// `XML_PARSE_HUGE`): a text node or a name past 10 MB ends the reading (`WBK004`).
 ///
 /// ```swift
 /// try PartReader.read(data, part: "xl/workbook.xml") { node in
@@ -80,9 +81,11 @@ struct PartReader {
         }
         private let source: Source
         private let reader: xmlTextReaderPtr
+        /// The last error libxml2 reported, kept to tell a limit reached from malformed XML.
+        private let lastError = LastError()
         let part: String
         private static let options = Int32(
-            XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue)
+            XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
 
         /// libxml2 reads a copy of `data`, checked first, that lives as long as the reader.
         init(_ data: Data, part: String) throws {
@@ -94,7 +97,8 @@ struct PartReader {
                 throw WorkbookError(.workbookDamaged, found: part)
             }
             (source, self.part) = (.bytes(bytes), part)
-            self.reader = Self.quiet(reader)
+            self.reader = reader
+            quiet()
         }
 
         /// libxml2 pulls the part from the inflating thread as it reads.
@@ -111,13 +115,21 @@ struct PartReader {
                 throw stream.error ?? WorkbookError(.workbookDamaged, found: stream.part)
             }
             (source, part) = (.stream(stream), stream.part)
-            self.reader = Self.quiet(reader)
+            self.reader = reader
+            quiet()
         }
 
-        /// Errors are this reader's to report (WBK003), not libxml2's to print.
-        private static func quiet(_ reader: xmlTextReaderPtr) -> xmlTextReaderPtr {
-            xmlTextReaderSetStructuredErrorHandler(reader, { _, _ in }, nil)
-            return reader
+        /// Errors are this reader's to report (WBK003, WBK004), not libxml2's to print.
+        private func quiet() {
+            xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
+                guard let context, let error else { return }
+                Unmanaged<LastError>.fromOpaque(context).takeUnretainedValue().code = error.pointee.code
+            }, Unmanaged.passUnretained(lastError).toOpaque())
+        }
+
+        /// The code of libxml2's last error.
+        private final class LastError {
+            var code: Int32 = 0
         }
 
         deinit {
@@ -135,6 +147,11 @@ struct PartReader {
             guard status == 1 else {
                 // A stream's own error (a declaration, a bad checksum, too many bytes) is the cause.
                 if case .stream(let stream) = source, let error = stream.error { throw error }
+                // libxml2's own limits (a text node or a name past 10 MB: no cell holds more than
+                // 32,767 characters) reach it as these two: a value too large, not malformed XML.
+                if [XML_ERR_NO_MEMORY.rawValue, XML_ERR_NAME_TOO_LONG.rawValue].contains(UInt32(bitPattern: lastError.code)) {
+                    throw WorkbookError(.workbookTooLarge, found: "\(part): un valore oltre 10 MB / a value over 10 MB", expected: "10 MB")
+                }
                 throw WorkbookError(.workbookDamaged, found: "\(part): XML non ben formato / malformed XML")
             }
             let type = xmlTextReaderNodeType(reader)
