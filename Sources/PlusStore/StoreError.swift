@@ -63,8 +63,10 @@ public enum StoreError: Error, Hashable, Sendable, LocalizedError {
                 en: "Writing to the store failed, nothing was changed: \(reason)")
         case .diskFull(let path):
             return LocalizedText(
-                it: "Il disco dell'archivio «\(path)» è pieno: nessuna modifica applicata. Liberare spazio e rieseguire il comando.",
-                en: "The disk holding the store “\(path)” is full: nothing was changed. Free some space and run the command again.")
+                // A run stores file after file: what it stored before the disk filled stays, and
+                // the next run finishes it (files stay in the inbox until filed).
+                it: "Il disco dell'archivio «\(path)» è pieno: la scrittura in corso non è stata applicata; quanto registrato prima resta valido. Liberare spazio e rieseguire il comando, che riprende da dove si è fermato.",
+                en: "The disk holding the store “\(path)” is full: the write under way was not applied; what was stored before stays valid. Free some space and run the command again: it picks up where it stopped.")
         case .readOnly(let path):
             return LocalizedText(
                 it: "L'archivio «\(path)» non si può scrivere (file, cartella o disco in sola lettura): nessuna modifica applicata. "

@@ -52,8 +52,8 @@ struct TransactionTests {
         }
         #expect(try store.tableCounts() == before)
         let message = StoreError.diskFull(path: path).message
-        #expect(message.it.hasPrefix("Il disco dell'archivio «\(path)» è pieno: nessuna modifica applicata."))
-        #expect(message.en.hasPrefix("The disk holding the store “\(path)” is full: nothing was changed."))
+        #expect(message.it.hasPrefix("Il disco dell'archivio «\(path)» è pieno: la scrittura in corso non è stata applicata;"))
+        #expect(message.en.hasPrefix("The disk holding the store “\(path)” is full: the write under way was not applied;"))
     }
 
     @Test("a reference file and the Ambiti it makes are kept together or not at all")
