@@ -51,6 +51,8 @@ int plus_tokenize_block(plus_csv_block *block, uint8_t delimiter) {
     /* libcsv's callers stop at a NUL (LibCSVParser.parse): so does this. */
     if (count > 0 && memchr(bytes, 0, count) != NULL) return PLUS_TOKENIZER_DECLINED;
     const size_t max_field = block->max_field_bytes;
+    const size_t max_row_fields = block->max_row_fields;
+    const size_t max_row_bytes = block->max_row_bytes;
     ptrdiff_t *bounds = block->bounds;
     const size_t bound_capacity = block->bound_capacity;
     plus_csv_row *rows = block->rows;
@@ -65,6 +67,9 @@ int plus_tokenize_block(plus_csv_block *block, uint8_t delimiter) {
 #define PUSH_FIELD(start, end) \
     do { \
         if ((size_t)((end) - (start)) > max_field) return PLUS_TOKENIZER_DECLINED; \
+        if (max_row_fields && bound_count - first_bound >= 2 * max_row_fields) return PLUS_TOKENIZER_DECLINED; \
+        if (max_row_bytes && bound_count > first_bound && (size_t)((end) - bounds[first_bound]) > max_row_bytes) \
+            return PLUS_TOKENIZER_DECLINED; \
         if (bound_count + 2 > bound_capacity) return PLUS_TOKENIZER_FULL; \
         bounds[bound_count] = (ptrdiff_t)(start); \
         bounds[bound_count + 1] = (ptrdiff_t)(end); \

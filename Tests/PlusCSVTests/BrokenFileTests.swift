@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import PropertyBased
 import PlusModel
-@testable import PlusCSV
+@_spi(Testing) @testable import PlusCSV
 
 @Suite("Files that cannot be used are rejected whole, saying where")
 struct BrokenFileTests {
@@ -45,6 +45,38 @@ struct BrokenFileTests {
         let result = try Support.importing("utf8.csv") { $0.maxFieldBytes = 8 }
         #expect(result.status == .rejected)
         #expect(result.diagnostics.contains { $0.code == "CSV014" && $0.location.line == 1 })
+    }
+
+    /// A row of more fields than a spreadsheet has columns, or of more than 16 MB, refuses the file
+    /// (CSV018) on every reading path: sequential (libcsv), parallel blocks read by the tokenizer
+    /// and by libcsv. A 50 MB row of semicolons took 3 GB and 46 s; its fields are now counted,
+    /// not kept. The rows before it are read, and a row at the limits is not refused for its size.
+    @Test(arguments: [(1, true), (2, true), (2, false)])
+    func aRowPastTheLimitsIsRefused(threads: Int, tokenizer: Bool) throws {
+        let header = "Codice ISTAT;Anno;Cod. servizio;Descrizione intervento;Quota comunale (€);Note\n"
+        let good = "095018;2019;SAD;Assistenza;1.000,00;\n"
+        let atLimit = "095018;2019;SAD;Assistenza;1.000,00" + String(repeating: ";", count: RowBuffer.maxRowFields - 5) + "\n"
+        let manyFields = "095018;2019;SAD;Assistenza;1.000,00" + String(repeating: ";", count: RowBuffer.maxRowFields - 4) + "\n"
+        let chunk = String(repeating: "x", count: 1 << 20 - 1)
+        let manyBytes = "095018;2019;SAD;Assistenza;1.000,00;" + Array(repeating: chunk, count: 17).joined(separator: ";") + "\n"
+        func importing(_ text: String) throws -> ImportResult {
+            var importer = CSVImporter(mapping: try Support.mapping("comune-scheda"))
+            importer.parallelism = threads
+            importer.blockSize = 4_096
+            importer.usesTokenizer = tokenizer
+            return try importer.importFile(at: try TemporaryFile.write(Array(text.utf8)))
+        }
+        let fine = try importing(header + good + atLimit + good)
+        #expect(!fine.codes().contains("CSV018"), "\(fine.codes())")
+        #expect(fine.rowsRead == 3)
+        for (row, found) in [(manyFields, "16384"), (manyBytes, "16 MB")] {
+            let result = try importing(header + good + good + row + good)
+            #expect(result.status == .rejected)
+            let refusal = try #require(result.diagnostics.first { $0.code == "CSV018" }, "\(result.codes())")
+            #expect(refusal.location.line == 4)
+            #expect(refusal.found?.contains(found) == true, "\(String(describing: refusal.found))")
+            #expect(refusal.message.it.contains("La riga 4 è troppo grande"), "\(refusal.message.it)")
+        }
     }
 
     @Test func anyBytesEndInAResultNotACrash() throws {

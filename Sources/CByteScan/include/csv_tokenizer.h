@@ -28,6 +28,10 @@ typedef struct {
     /// In: the line the block starts on. Out: the line after its last row.
     ptrdiff_t line;
     size_t max_field_bytes;
+    /// The most fields and bytes one row may hold (0: no limit); past them the block is declined,
+    /// and libcsv's reading reports the row.
+    size_t max_row_fields;
+    size_t max_row_bytes;
     /// Nonzero: `bytes` must not be written; a doubled quote, which needs unescaping, stops the
     /// reading with `PLUS_TOKENIZER_NEEDS_COPY`.
     int read_only;
@@ -39,7 +43,7 @@ typedef struct {
 #define PLUS_TOKENIZER_FULL 1
 /// A quoted field holds a doubled quote and `read_only` is set: call again on a writable copy.
 #define PLUS_TOKENIZER_NEEDS_COPY 2
-/// Something libcsv would report (a stray or unclosed quote, a NUL, a field over the limit):
+/// Something libcsv would report (a stray or unclosed quote, a NUL, a field or a row over the limits):
 /// the caller leaves the block to libcsv, the reference, so that the diagnostics are its own.
 #define PLUS_TOKENIZER_DECLINED (-1)
 

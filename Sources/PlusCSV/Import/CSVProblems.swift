@@ -42,6 +42,12 @@ extension Problem {
         template: .init(
             it: "Un campo della riga {line} supera {expected} byte: il file è rifiutato.",
             en: "A field on line {line} exceeds {expected} bytes: the file is rejected."))
+    static let csvRowTooLarge = Problem(
+        code: "CSV018", severity: .error,
+        title: .init(it: "Riga troppo grande", en: "Row too large"),
+        template: .init(
+            it: "La riga {line} è troppo grande ({found}; al massimo {expected}): il file è rifiutato. Verificare che sia il file giusto e che il suo separatore sia quello atteso.",
+            en: "Line {line} is too large ({found}; at most {expected}): the file is rejected. Check that it is the right file, and that its separator is the one expected."))
     static let csvInvalidUTF16 = Problem(
         code: "CSV015", severity: .error,
         title: .init(it: "UTF-16 non valido", en: "Invalid UTF-16"),

@@ -117,6 +117,7 @@ extension CSVReadError {
         case .malformedQuoting(let line): return Problem.csvMalformedQuoting.at(location(line))
         case .binaryContent(let line): return Problem.csvBinary.at(location(line))
         case .fieldTooLarge(let line, let limit): return Problem.csvFieldTooLarge.at(location(line), expected: String(limit))
+        case .rowTooLarge(let line, let found, let limit): return Problem.csvRowTooLarge.at(location(line), found: found, expected: limit)
         case .invalidUTF16(let line): return Problem.csvInvalidUTF16.at(location(line))
         case .io(let message): return Problem.csvUnreadable.at(SourceLocation(file: file), found: message)
         }

@@ -235,10 +235,12 @@ private struct SequentialRead {
         return parser.buffer.pointee.peakBytes
     }
 
-    /// Delivers the rows completed before `error`; a row with a field over the limit is not one of them.
+    /// Delivers the rows completed before `error`; a row over a limit (a field's, or a row's) is not one of them.
     private func deliverRowsBefore(_ error: any Error, _ body: (borrowing CSVRow) throws -> Void) throws {
-        if case CSVReadError.fieldTooLarge(let line, _)? = error as? CSVReadError {
+        switch error as? CSVReadError {
+        case .fieldTooLarge(let line, _)?, .rowTooLarge(let line, _, _)?:
             parser.buffer.pointee.rows.removeAll { $0.line >= line }
+        default: break
         }
         try parser.buffer.pointee.drain(body)
     }

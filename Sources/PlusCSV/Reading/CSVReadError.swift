@@ -8,6 +8,9 @@ public enum CSVReadError: Error, Equatable, Sendable {
     case binaryContent(line: Int)
     /// A single field larger than the reader accepts.
     case fieldTooLarge(line: Int, limit: Int)
+    /// A row of more fields, or more bytes, than the reader accepts (``RowBuffer/maxRowFields``,
+    /// ``RowBuffer/maxRowBytes``): `found` says which.
+    case rowTooLarge(line: Int, found: String, limit: String)
     /// A UTF-16 file whose byte count or surrogates are broken.
     case invalidUTF16(line: Int)
     /// The file could not be read.

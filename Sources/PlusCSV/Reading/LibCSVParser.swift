@@ -45,9 +45,7 @@ final class LibCSVParser {
         while let base = rest.baseAddress?.assumingMemoryBound(to: UInt8.self), !rest.isEmpty {
             let lineFeed = plus_find_lf_after_cr_and_blanks(base, rest.count, delimiter, &crAndBlanks)
             let consumed = csv_parse(parser, base, lineFeed, fieldCallback, rowCallback, UnsafeMutableRawPointer(buffer))
-            if let overflow = buffer.pointee.overflowLine {
-                throw CSVReadError.fieldTooLarge(line: overflow, limit: buffer.pointee.maxFieldBytes)
-            }
+            try checkLimits()
             if consumed != lineFeed {
                 throw CSVReadError.malformedQuoting(line: buffer.pointee.rowStartLine)
             }
@@ -63,8 +61,18 @@ final class LibCSVParser {
         if csv_fini(parser, fieldCallback, rowCallback, UnsafeMutableRawPointer(buffer)) != 0 {
             throw CSVReadError.unterminatedQuote(line: buffer.pointee.rowStartLine)
         }
+        try checkLimits()
+    }
+
+    /// Throws for a field or a row past the reader's limits, once libcsv has handed it over.
+    private func checkLimits() throws {
         if let overflow = buffer.pointee.overflowLine {
             throw CSVReadError.fieldTooLarge(line: overflow, limit: buffer.pointee.maxFieldBytes)
+        }
+        if let overflow = buffer.pointee.rowOverflow {
+            throw overflow.fields
+                ? CSVReadError.rowTooLarge(line: overflow.line, found: "> \(RowBuffer.maxRowFields) campi / fields", limit: "\(RowBuffer.maxRowFields) campi / fields")
+                : CSVReadError.rowTooLarge(line: overflow.line, found: "> \(RowBuffer.maxRowBytes >> 20) MB", limit: "\(RowBuffer.maxRowBytes >> 20) MB")
         }
     }
 

@@ -25,6 +25,14 @@ struct RowBuffer {
     private var previousEndedWithCR = false
     let maxFieldBytes: Int
     private(set) var overflowLine: Int?
+    /// The first row past ``maxRowFields`` or ``maxRowBytes``, and which it passed.
+    private(set) var rowOverflow: (line: Int, fields: Bool)?
+    /// The most fields a row may have: a spreadsheet's columns (XFD). A 50 MB row of semicolons
+    /// made fifty million fields, and the import took 3 GB and 46 s before rejecting it.
+    static let maxRowFields = 16_384
+    /// The most bytes a row may hold: its fields are each under ``maxFieldBytes``, and a row is
+    /// held whole until its end.
+    static let maxRowBytes = 16 << 20
     private(set) var peakBytes = 0
     /// The block whose bytes the rows point into, when the tokenizer read it in place.
     private var lentBlock: [UInt8]?
@@ -51,6 +59,7 @@ struct RowBuffer {
         rowStartLine = line
         previousEndedWithCR = false
         overflowLine = nil
+        rowOverflow = nil
     }
 
     /// The bytes held now: the figure behind ``CSVByteReader/read(from:_:)``'s memory proof.
@@ -58,6 +67,13 @@ struct RowBuffer {
 
     mutating func appendField(_ pointer: UnsafeRawPointer?, _ length: Int) {
         if boundCount + 2 > boundCapacity { (bounds, boundCapacity) = storage.growBounds(to: boundCount + 2, keeping: boundCount) }
+        let rowFields = (boundCount - currentFirstBound) / 2
+        let rowBytes = rowFields == 0 ? 0 : byteCount - bounds[currentFirstBound]
+        if rowFields >= Self.maxRowFields || rowBytes + length > Self.maxRowBytes {
+            // The row is not kept: past the limits its fields are counted, not stored.
+            rowOverflow = rowOverflow ?? (rowStartLine, rowFields >= Self.maxRowFields)
+            return
+        }
         if length > maxFieldBytes {
             overflowLine = overflowLine ?? rowStartLine
             bounds[boundCount] = byteCount
@@ -128,7 +144,8 @@ struct RowBuffer {
                     bytes: inPlace ? UnsafeMutablePointer(mutating: blockBytes.baseAddress) : bytes, count: count,
                     bounds: bounds, bound_capacity: boundCapacity, bound_count: 0,
                     rows: storage.tokenizedRows, row_capacity: storage.tokenizedRowCapacity, row_count: 0,
-                    line: line, max_field_bytes: maxFieldBytes, read_only: inPlace ? 1 : 0)
+                    line: line, max_field_bytes: maxFieldBytes, max_row_fields: Self.maxRowFields, max_row_bytes: Self.maxRowBytes,
+                    read_only: inPlace ? 1 : 0)
                 return (plus_tokenize_block(&state, delimiter), state, blockBytes.baseAddress)
             }
             let (result, state, blockBase) = outcome
