@@ -103,6 +103,33 @@ struct ParallelReadingTests {
         }
     }
 
+    /// A UTF-16 file broken past its first 64 KiB (a lone low surrogate) imports the same read in
+    /// 64 KiB chunks (sequential) and in 512 KiB ones (parallel): the units before the break are
+    /// handed over first. The fuzzer found a file whose header was read by one and not the other.
+    @Test(arguments: [true, false])
+    func aUTF16FileBrokenLateImportsTheSame(misaligned: Bool) throws {
+        let header = "Codice ISTAT;Anno;Cod. servizio;Descrizione intervento;Quota comunale (€);Note\r\n"
+        let rows = (0..<1_500).map { "095018;2019;S\($0);Servizio numero \($0);1.000,00;\r\n" }.joined()
+        var units = Array((header + rows).utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect(units.count > 70_000)
+        units.insert(contentsOf: [0x00, 0xDC], at: 70_000)
+        // Misaligned: one byte more after the byte order mark, so every unit reads as another.
+        let bytes = [0xFF, 0xFE] + (misaligned ? [0x20] : []) + units
+        let url = try TemporaryFile.write(bytes)
+        let mapping = try Support.mapping("comune-scheda")
+        var sequential = CSVImporter(mapping: mapping)
+        sequential.parallelism = 1
+        let expected = try sequential.importFile(at: url)
+        #expect(expected.status == .rejected)
+        for usesTokenizer in [true, false] {
+            var parallel = CSVImporter(mapping: mapping)
+            parallel.parallelism = 2
+            parallel.blockSize = 4_096
+            parallel.usesTokenizer = usesTokenizer
+            #expect(try parallel.importFile(at: url) == expected, "tokenizer \(usesTokenizer): \(expected.codes())")
+        }
+    }
+
     /// Run with the byte plan on and off; with it off the parallel read must still equal the plan's sequential one.
     @Test(arguments: [true, false])
     func aLargeSheetWithMistakesFarApartImportsTheSame(usesBytePlan: Bool) throws {

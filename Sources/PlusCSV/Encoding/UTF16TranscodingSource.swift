@@ -6,6 +6,11 @@ struct UTF16TranscodingSource<Base: ByteSource>: ByteSource {
     private var pendingHighSurrogate: UInt16?
     /// The line reached so far, to place an error.
     private var line = 1
+    /// An error met inside a chunk, thrown at the next call: the units before it are handed over
+    /// first, so that what a reader sees before the error does not depend on its chunk size (the
+    /// sequential reader takes 64 KiB at a time, the parallel one 512 KiB; a header before a broken
+    /// unit was read by one and not by the other, and their reports differed).
+    private var pendingError: CSVReadError?
 
     init(base: Base, bigEndian: Bool) {
         self.base = base
@@ -13,6 +18,7 @@ struct UTF16TranscodingSource<Base: ByteSource>: ByteSource {
     }
 
     mutating func nextChunk() throws -> [UInt8]? {
+        if let pendingError { throw pendingError }
         while let chunk = try base.nextChunk() {
             let bytes = carry + chunk
             let usable = bytes.count & ~1
@@ -25,7 +31,12 @@ struct UTF16TranscodingSource<Base: ByteSource>: ByteSource {
                     ? UInt16(bytes[index]) << 8 | UInt16(bytes[index + 1])
                     : UInt16(bytes[index + 1]) << 8 | UInt16(bytes[index])
                 index += 2
-                try append(unit, to: &output)
+                do {
+                    try append(unit, to: &output)
+                } catch let error as CSVReadError where !output.isEmpty {
+                    pendingError = error
+                    return output
+                }
             }
             if !output.isEmpty { return output }
         }
