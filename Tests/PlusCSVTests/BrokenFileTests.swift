@@ -79,6 +79,22 @@ struct BrokenFileTests {
         }
     }
 
+    /// Rejected rows are listed within 16 MiB of cells: past it they are counted, not listed, so
+    /// that a file of huge rejected rows is not held, and reported, whole.
+    @Test func rejectedRowsAreListedWithinABudget() throws {
+        let header = "Codice ISTAT;Anno;Cod. servizio;Descrizione intervento;Quota comunale (€);Note\n"
+        let note = String(repeating: "n", count: 1_000_000)
+        let bad = (0..<20).map { "095018;2019;S\($0);Servizio;non un importo;\(note)\n" }.joined()
+        let good = (0..<5).map { "095018;2019;G\($0);Servizio;1.000,00;\n" }.joined()
+        let result = try CSVImporter(mapping: try Support.mapping("comune-scheda"))
+            .importFile(at: try TemporaryFile.write(Array((header + good + bad).utf8)))
+        #expect(result.rowsRejected == 20 && result.rowsAccepted == 5, "\(result.rowsRejected) \(result.rowsAccepted)")
+        let listed = (ImportSession.listedBytesLimit) / 1_000_040
+        #expect(result.rejectedRows.count == listed, "\(result.rejectedRows.count)")
+        #expect(result.rejectedRowsNotListed == 20 - listed)
+        #expect(result.rejectedRows.map(\.line) == Array(7..<(7 + listed)))
+    }
+
     @Test func anyBytesEndInAResultNotACrash() throws {
         var generator = Xoshiro(case: 42, of: "any bytes")
         for round in 0..<200 {

@@ -67,6 +67,12 @@ struct ImportSession {
     var rowsRejected = 0
     /// How many rejected rows are listed and, past it, the file is rejected whole (CSV032).
     let maxRejected: Int
+    /// The cells of the rejected rows listed so far, in bytes as read.
+    private var listedBytes = 0
+    /// The most bytes of cells the list of rejected rows holds: past it rows are counted, not
+    /// listed (`rejectedRowsNotListed`). A thousand rejected rows of up to 16 MiB each could
+    /// otherwise be held, and written to the report, whole.
+    static let listedBytesLimit = 16 << 20
     /// Rows whose amount failed under the mapping's convention but reads with a dot decimal (CSV040).
     private var amountsWithDotDecimal = 0
     /// Whether the sheet has an Ambito column whose first value is still to be recorded.
@@ -188,6 +194,10 @@ struct ImportSession {
     private mutating func list(_ row: borrowing CSVRow, reasons: [Diagnostic], onRejected: (RejectedRow) throws -> Void) throws {
         rowsRejected += 1
         guard rowsRejected <= maxRejected else { return }
+        let bytes = row.byteCount
+        // The first row is listed whatever its size (a row is at most 16 MiB); later ones within the budget.
+        guard listedBytes == 0 || listedBytes + bytes <= Self.listedBytesLimit else { return }
+        listedBytes += max(bytes, 1)
         try onRejected(RejectedRow(line: row.line, cells: cells(of: row).map(\.maskingPersonalData), reasons: reasons))
     }
 

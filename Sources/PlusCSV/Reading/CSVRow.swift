@@ -29,4 +29,15 @@ public struct CSVRow: ~Copyable {
     }
 
     public func isEmpty(_ index: Int) -> Bool { bounds[2 * index] == bounds[2 * index + 1] }
+
+    /// The bytes of all its fields together, as read.
+    var byteCount: Int {
+        var total = 0
+        var index = 0
+        while index < bounds.count {
+            total += bounds[index + 1] - bounds[index]
+            index += 2
+        }
+        return total
+    }
 }
