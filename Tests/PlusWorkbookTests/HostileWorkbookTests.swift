@@ -164,6 +164,52 @@ import PlusTestSupport
         #expect(error?.problem.code == "WBK004", "\(String(describing: error))")
     }
 
+    /// A row is held to 16 MB of text as its cells are read, however little of the file it takes:
+    /// a long shared string named by 16,384 cells, an .ods cell repeated across 16,384 columns,
+    /// an .ods row repeated a million times. Each made copies the file does not hold (WBK004).
+    @Test(arguments: ["shared string", "repeated cell", "repeated row"])
+    func aRowIsHeldWithinItsLimitWhateverTheFileSays(kind: String) throws {
+        let long = String(repeating: "x", count: 2_000)
+        let office = "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\""
+        func ods(_ rows: String) throws -> URL {
+            try Support.zip([("content.xml", Data("<office:document-content \(office)><office:body><office:spreadsheet><table:table table:name=\"T\">\(rows)</table:table></office:spreadsheet></office:body></office:document-content>".utf8))], name: "righe.ods")
+        }
+        let cell = "<table:table-cell office:value-type=\"string\"><text:p>\(long)</text:p></table:table-cell>"
+        let url: URL
+        switch kind {
+        case "shared string":
+            let cells = (0..<SheetCursor.columnLimit).map { "<c r=\"\(CellReference.letters($0))1\" t=\"s\"><v>0</v></c>" }.joined()
+            url = try Support.workbook(sheet: "<row r=\"1\">\(cells)</row>", sharedStrings: "<si><t>\(long)</t></si>")
+        case "repeated cell":
+            url = try ods("<table:table-row>\(cell.replacingOccurrences(of: "<table:table-cell ", with: "<table:table-cell table:number-columns-repeated=\"16384\" "))</table:table-row>")
+        default:
+            url = try ods("<table:table-row table:number-rows-repeated=\"1000000\">\(cell)</table:table-row>")
+        }
+        var workbook = try Workbook(data: Data(contentsOf: url))
+        let error = #expect(throws: WorkbookError.self) {
+            let rows = try workbook.cursor(for: try workbook.sheet(named: nil))
+            while try rows.next() != nil {}
+        }
+        #expect(error?.problem.code == "WBK004", "\(kind): \(String(describing: error))")
+    }
+
+    /// Rows handed to the CSV importer's session from any sheet are held to the CSV reader's
+    /// limits: a field over 1 MiB (CSV014), a row of more than 16,384 fields (CSV018).
+    @Test func sheetRowsMeetTheCSVReadersLimits() throws {
+        let importer = CSVImporter(mapping: try Support.mapping("comune-scheda"))
+        let header = ["Codice ISTAT", "Anno", "Cod. servizio", "Descrizione intervento", "Quota comunale (€)", "Note"]
+        for (row, code) in [
+            (["095018", "2019", "SAD", "Servizio", "1,00", String(repeating: "n", count: (1 << 20) + 1)], "CSV014"),
+            (["095018", "2019", "SAD", "Servizio", "1,00"] + Array(repeating: "", count: RowLimits.fields), "CSV018"),
+        ] {
+            var rows = [CellRow(line: 1, cells: header), CellRow(line: 2, cells: row)].makeIterator()
+            let result = try importer.importRows(
+                file: "foglio.xlsx[Foglio1]", checksum: "", byteCount: 0, next: { rows.next() }, onRecord: { _ in }, onRejected: { _ in })
+            #expect(result.status == .rejected)
+            #expect(result.diagnostics.contains { $0.code == code && $0.location.line == 2 }, "\(result.diagnostics.map(\.code))")
+        }
+    }
+
     @Test func garbageWithAWorkbookNameIsDamaged() throws {
         let url = try Support.temporaryFolder().appendingPathComponent("rotto.xlsx")
         try Data("PK\u{3}\u{4}garbage".utf8).write(to: url)

@@ -18,7 +18,7 @@ public struct CSVImporter: Importer {
     public var delimiter: UInt8?
     /// Overrides the mapping and the detector.
     public var encoding: SourceEncoding?
-    public var maxFieldBytes = 1 << 20
+    public var maxFieldBytes = RowLimits.fieldBytes
     /// How many diagnostics of one code are listed; the rest are counted.
     public var diagnosticsPerCode = 200
     /// How many rejected rows are listed and tolerated: past it the file is rejected whole

@@ -31,6 +31,8 @@ extension CSVImporter {
             maxRejected: maxRejected ?? mapping.maxRejected ?? CSVMapping.defaultMaxRejected)
         do {
             while let row = try next() {
+                // A sheet's row is held to the limits a CSV row is read within, before it is copied.
+                try Self.checkLimits(of: row, file: file, maxFieldBytes: maxFieldBytes)
                 var bytes: [UInt8] = []
                 var bounds: [Int] = []
                 for cell in row.cells {
@@ -49,5 +51,23 @@ extension CSVImporter {
             return session.reject(stop.diagnostics)
         }
         return session.finish()
+    }
+
+    /// Refuses a row with a field over `maxFieldBytes` (CSV014), or of more fields or bytes than
+    /// ``RowLimits`` allow (CSV018), as the CSV reader refuses such a file.
+    static func checkLimits(of row: CellRow, file: String, maxFieldBytes: Int) throws {
+        var total = 0
+        for cell in row.cells {
+            let count = cell.utf8.count
+            if count > maxFieldBytes {
+                throw ImportSession.Stop(diagnostics: [CSVReadError.fieldTooLarge(line: row.line, limit: maxFieldBytes).diagnostic(file: file)])
+            }
+            total += count
+        }
+        if row.cells.count > RowLimits.fields || total > RowLimits.bytes {
+            let found = row.cells.count > RowLimits.fields ? "\(row.cells.count) campi / fields" : "> \(RowLimits.bytes >> 20) MB"
+            let limit = row.cells.count > RowLimits.fields ? "\(RowLimits.fields) campi / fields" : "\(RowLimits.bytes >> 20) MB"
+            throw ImportSession.Stop(diagnostics: [CSVReadError.rowTooLarge(line: row.line, found: found, limit: limit).diagnostic(file: file)])
+        }
     }
 }

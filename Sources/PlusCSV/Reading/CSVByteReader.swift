@@ -25,7 +25,7 @@ public struct CSVByteReader {
     /// unquoted fields not copied) rather than by libcsv; a block it declines, libcsv reads.
     public var usesTokenizer = true
 
-    public init(delimiter: UInt8, maxFieldBytes: Int = 1 << 20) {
+    public init(delimiter: UInt8, maxFieldBytes: Int = RowLimits.fieldBytes) {
         self.delimiter = delimiter
         self.maxFieldBytes = maxFieldBytes
     }

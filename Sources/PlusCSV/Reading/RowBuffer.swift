@@ -27,12 +27,8 @@ struct RowBuffer {
     private(set) var overflowLine: Int?
     /// The first row past ``maxRowFields`` or ``maxRowBytes``, and which it passed.
     private(set) var rowOverflow: (line: Int, fields: Bool)?
-    /// The most fields a row may have: a spreadsheet's columns (XFD). A 50 MB row of semicolons
-    /// made fifty million fields, and the import took 3 GB and 46 s before rejecting it.
-    static let maxRowFields = 16_384
-    /// The most bytes a row may hold: its fields are each under ``maxFieldBytes``, and a row is
-    /// held whole until its end.
-    static let maxRowBytes = 16 << 20
+    static let maxRowFields = RowLimits.fields
+    static let maxRowBytes = RowLimits.bytes
     private(set) var peakBytes = 0
     /// The block whose bytes the rows point into, when the tokenizer read it in place.
     private var lentBlock: [UInt8]?

@@ -1,4 +1,5 @@
 import Foundation
+import PlusCSV
 import PlusModel
 
 /// The rows of one table of an OpenDocument spreadsheet (.ods), read from `content.xml`.
@@ -14,6 +15,12 @@ final class OpenDocumentCursor: RowSource {
     private var repeated: (cells: [SheetCell], remaining: Int)?
     /// Rows no sheet goes beyond.
     static let rowLimit = 1_048_576
+    /// What the row being read holds so far, against ``RowLimits/bytes``.
+    private var budget = RowBudget(part: "content.xml", line: 0)
+    /// The bytes handed out again for repeated rows: a row repeated a million times is one element
+    /// of the file and a million rows to import. At most the part limit's worth.
+    private var repeatedBytes = 0
+    static let repeatedBytesLimit = WorkbookArchive.partLimit
 
     /// Reads `content.xml`, as it is inflated, up to the table called `name`.
     init(_ content: PartStream, table name: String) throws {
@@ -35,6 +42,7 @@ final class OpenDocumentCursor: RowSource {
             if node.name == "table", node.isEnd { return nil }
             guard node.isStart, node.name == "table-row" else { continue }
             let count = max(1, node.attribute("table:number-rows-repeated").flatMap(Int.init) ?? 1)
+            budget = RowBudget(part: "content.xml", line: line + 1)
             let cells = node.isEmptyElement ? [] : try readRow()
             let first = line + 1
             guard first <= Self.rowLimit else { return nil }
@@ -44,6 +52,15 @@ final class OpenDocumentCursor: RowSource {
             }
             line = first
             if count > 1 { repeated = (cells, min(count, Self.rowLimit - first) - 1) }
+            if let again = repeated?.remaining {
+                let (bytes, overflow) = budget.used.multipliedReportingOverflow(by: again)
+                repeatedBytes = overflow ? Int.max : repeatedBytes.addingReportingOverflow(bytes).overflow ? Int.max : repeatedBytes + bytes
+                guard repeatedBytes <= Self.repeatedBytesLimit else {
+                    throw WorkbookError(
+                        .workbookTooLarge, found: "content.xml: righe ripetute oltre \(Self.repeatedBytesLimit >> 20) MB / repeated rows over \(Self.repeatedBytesLimit >> 20) MB",
+                        expected: "\(Self.repeatedBytesLimit >> 20) MB")
+                }
+            }
             if repeated?.remaining == 0 { repeated = nil }
             return (line, cells)
         }
@@ -63,6 +80,10 @@ final class OpenDocumentCursor: RowSource {
             // Columns end at the sheet's limit, however many a cell says it repeats.
             let width = min(count, SheetCursor.columnLimit - column)
             if cell != .empty, width > 0 {
+                // One cell in the file, `width` copies in the row the import reads (its text's
+                // first copy was charged as it was read).
+                let charged = if case .text = cell { 1 } else { 0 }
+                try budget.charge(cell.byteCount, times: width - charged)
                 while cells.count < column { cells.append(.empty) }
                 cells += Array(repeating: cell, count: width)
             }
@@ -106,13 +127,18 @@ final class OpenDocumentCursor: RowSource {
                 case "p", "h":
                     if paragraphs > 0 { text += "\n" }
                     paragraphs += 1
-                case "s": text += String(repeating: " ", count: max(1, min(1000, node.attribute("text:c").flatMap(Int.init) ?? 1)))
+                case "s":
+                    let spaces = max(1, min(1000, node.attribute("text:c").flatMap(Int.init) ?? 1))
+                    try budget.charge(spaces)
+                    text += String(repeating: " ", count: spaces)
                 case "tab": text += "\t"
                 case "line-break": text += "\n"
                 default: break
                 }
             } else if node.isText || node.type == 13 || node.type == 14 {
-                text += node.value
+                let value = node.value
+                try budget.charge(value.utf8.count)
+                text += value
             }
         }
         return text

@@ -33,6 +33,11 @@ struct SharedStrings: Sendable {
         return bytes[start..<Int(ends[index])].withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// The length in bytes of the string at `index`, which must be below ``count``.
+    func byteCount(at index: Int) -> Int {
+        Int(ends[index]) - (index == 0 ? 0 : Int(ends[index - 1]))
+    }
+
     /// Adds the next string.
     mutating func append(_ text: some Collection<UInt8>) throws {
         bytes.append(contentsOf: text)

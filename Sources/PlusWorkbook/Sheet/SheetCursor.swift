@@ -1,4 +1,5 @@
 import Foundation
+import PlusCSV
 import PlusModel
 
 /// One cell as the sheet stores it, before it becomes text for a mapping.
@@ -12,6 +13,14 @@ public enum SheetCell: Sendable, Equatable {
     case boolean(Bool)
     /// An error value (`#DIV/0!`), or a formula saved without its computed value.
     case error(String)
+
+    /// The bytes of what the cell holds, as the import will copy them.
+    var byteCount: Int {
+        switch self {
+        case .empty, .boolean: 1
+        case .text(let value), .number(let value), .date(let value), .error(let value): value.utf8.count
+        }
+    }
 }
 
 /// The rows of one sheet, read one at a time from the sheet's XML.
@@ -25,6 +34,8 @@ public final class SheetCursor {
     /// Rows covered by a merged range of more than one column: title rows, when at the top.
     public private(set) var mergedRows: Set<Int> = []
     private var nextRowNumber = 1
+    /// What the row being read holds so far, against ``RowLimits/bytes``.
+    private var budget = RowBudget(part: "", line: 0)
     /// The most columns a sheet has (XFD).
     static let columnLimit = 16_384
 
@@ -56,9 +67,9 @@ public final class SheetCursor {
         var inlineText: String?
         var hasFormula = false
         var reading: String?  // "v" or "t" while inside one
-        func finishCell() {
+        func finishCell() throws {
             guard row != nil else { return }
-            let cell = makeCell(kind: kind, style: style, value: value, inlineText: inlineText, hasFormula: hasFormula)
+            let cell = try makeCell(kind: kind, style: style, value: value, inlineText: inlineText, hasFormula: hasFormula)
             if cell != .empty {
                 while row!.cells.count < column { row!.cells.append(.empty) }
                 if row!.cells.count == column { row!.cells.append(cell) } else { row!.cells[column] = cell }
@@ -71,6 +82,7 @@ public final class SheetCursor {
                 guard number >= 1 else { throw WorkbookError(.workbookDamaged, found: "\(cursor.part): row r=\(number)") }
                 nextRowNumber = number + 1
                 row = (number, [])
+                budget = RowBudget(part: cursor.part, line: number)
                 column = 0
                 if node.isEmptyElement { return row }
             case "row" where node.isEnd:
@@ -89,7 +101,7 @@ public final class SheetCursor {
                     column += 1
                 }
             case "c" where node.isEnd:
-                finishCell()
+                try finishCell()
                 column += 1
             case "f" where node.isStart:
                 hasFormula = true
@@ -105,7 +117,9 @@ public final class SheetCursor {
                 reading = nil
             default:
                 guard node.isText || node.type == 13 || node.type == 14 else { break }
-                if reading == "v" { value! += node.value } else if reading == "t" { inlineText! += node.value }
+                let text = node.value
+                try budget.charge(text.utf8.count)
+                if reading == "v" { value! += text } else if reading == "t" { inlineText! += text }
             }
         }
         return row
@@ -120,12 +134,14 @@ public final class SheetCursor {
         return value.trimmingCharacters(in: .whitespaces)
     }
 
-    private func makeCell(kind: String?, style: Int?, value: String?, inlineText: String?, hasFormula: Bool) -> SheetCell {
+    private func makeCell(kind: String?, style: Int?, value: String?, inlineText: String?, hasFormula: Bool) throws -> SheetCell {
         switch kind {
         case "s":
             guard let index = value.flatMap({ Int(Self.trimmed($0)) }), index >= 0, index < sharedStrings.count else {
                 return value == nil ? .empty : .error("#REF!")
             }
+            // Charged before it is made: a row naming one long string 16,384 times held a copy each.
+            try budget.charge(sharedStrings.byteCount(at: index))
             return .text(sharedStrings[index])
         case "inlineStr":
             return inlineText.map { .text($0) } ?? .empty
