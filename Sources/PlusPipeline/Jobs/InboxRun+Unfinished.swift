@@ -31,5 +31,4 @@ extension InboxRun {
         let superseded = neighbours.filter { $0.supersededBy == existing.id }.map(\.id).sorted()
         return .stored(existing, superseded: superseded, touched: [])
     }
-
 }
