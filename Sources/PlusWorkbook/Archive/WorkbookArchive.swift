@@ -6,8 +6,9 @@ import ZIPFoundation
 /// inflated, and each part is inflated with its bytes counted against the limits.
 ///
 /// ```swift
-/// let archive = try WorkbookArchive(data: bytes)
-/// let workbook = try archive.part("xl/workbook.xml")
+/// var archive = try WorkbookArchive(data: bytes)
+/// let sheet = try archive.partStream("xl/worksheets/sheet1.xml")   // read as it is inflated
+/// let descriptor = try archive.part("datapackage.json")            // a small part, whole
 /// ```
 ///
 /// A zipped Data Package sent to the Region is opened with it too (PlusPipeline's `ExportPackageReader`).

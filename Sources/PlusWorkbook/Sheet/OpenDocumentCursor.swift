@@ -53,8 +53,7 @@ final class OpenDocumentCursor: RowSource {
             line = first
             if count > 1 { repeated = (cells, min(count, Self.rowLimit - first) - 1) }
             if let again = repeated?.remaining {
-                let (bytes, overflow) = budget.used.multipliedReportingOverflow(by: again)
-                repeatedBytes = overflow ? Int.max : repeatedBytes.addingReportingOverflow(bytes).overflow ? Int.max : repeatedBytes + bytes
+                repeatedBytes = RowBudget.adding(budget.used, times: again, to: repeatedBytes)
                 guard repeatedBytes <= Self.repeatedBytesLimit else {
                     throw WorkbookError(
                         .workbookTooLarge, found: "content.xml: righe ripetute oltre \(Self.repeatedBytesLimit >> 20) MB / repeated rows over \(Self.repeatedBytesLimit >> 20) MB",

@@ -24,11 +24,17 @@ struct RowBudget {
     /// Adds `bytes` to the row, `times` times (a repeated cell), refusing past the limit.
     mutating func charge(_ bytes: Int, times: Int = 1) throws {
         guard times > 0 else { return }
-        let (product, overflow) = bytes.multipliedReportingOverflow(by: times)
-        used = overflow ? Int.max : used.addingReportingOverflow(product).overflow ? Int.max : used + product
+        used = Self.adding(bytes, times: times, to: used)
         guard used <= RowLimits.bytes else {
             let limit = "\(RowLimits.bytes >> 20) MB"
             throw WorkbookError(.workbookTooLarge, found: "\(part): riga \(line) oltre \(limit) / row \(line) over \(limit)", expected: limit)
         }
+    }
+
+    /// `total + bytes × times`, or `Int.max` where that overflows: a count that only grows to a limit.
+    static func adding(_ bytes: Int, times: Int, to total: Int) -> Int {
+        let (product, overflow) = bytes.multipliedReportingOverflow(by: times)
+        let (sum, overflowed) = total.addingReportingOverflow(product)
+        return overflow || overflowed ? Int.max : sum
     }
 }

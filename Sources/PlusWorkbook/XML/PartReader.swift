@@ -1,16 +1,15 @@
 import CLibXML2
 import Foundation
 
-/// A forward-only pass over one XML part with libxml2's streaming reader: memory stays that of
-/// the part's bytes, whatever the number of elements, or of a few chunks for a part read as it is
-/// inflated (``PartStream``, a sheet).
+/// A forward-only pass over one XML part with libxml2's streaming reader, pulling the part as it
+/// is inflated (``PartStream``): memory stays that of a few chunks, whatever the part's size.
 ///
 /// The network is off, entities are never substituted, a part that declares a DOCTYPE (the
-/// door to entity tricks) is refused before libxml2 sees it, and libxml2's limits stay on (no
-/// `XML_PARSE_HUGE`): a text node or a name past 10 MB ends the reading (`WBK004`).
+/// door to entity tricks) is refused before libxml2 sees it (by ``PartStream``), and libxml2's
+/// limits stay on (no `XML_PARSE_HUGE`): a text node or a name past 10 MB ends the reading (`WBK004`).
 ///
 /// ```swift
-/// try PartReader.read(data, part: "xl/workbook.xml") { node in
+/// try PartReader.read(try open(true)) { node in
 ///     if node.isStart, node.name == "sheet" { print(node.attribute("name") ?? "") }
 /// }
 /// ```
@@ -60,12 +59,6 @@ struct PartReader {
         }
     }
 
-    /// Calls `visit` on every node of the part in document order.
-    static func read(_ data: Data, part: String, _ visit: (Node) throws -> Void) throws {
-        let cursor = try Cursor(data, part: part)
-        while let node = try cursor.next() { try visit(node) }
-    }
-
     /// Calls `visit` on every node of the part as it is inflated, in document order.
     static func read(_ stream: PartStream, _ visit: (Node) throws -> Void) throws {
         let cursor = try Cursor(stream)
@@ -74,32 +67,14 @@ struct PartReader {
 
     /// A pull over the nodes of a part, for a caller that takes rows one at a time.
     final class Cursor {
-        /// What libxml2 reads from, without owning it: it lives as long as the reader.
-        private enum Source {
-            case bytes(PartBytes)
-            case stream(PartStream)
-        }
-        private let source: Source
+        /// What libxml2 pulls from, without owning it: it lives as long as the reader.
+        private let stream: PartStream
         private let reader: xmlTextReaderPtr
         /// The last error libxml2 reported, kept to tell a limit reached from malformed XML.
         private let lastError = LastError()
         let part: String
         private static let options = Int32(
             XML_PARSE_NONET.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
-
-        /// libxml2 reads a copy of `data`, checked first, that lives as long as the reader.
-        init(_ data: Data, part: String) throws {
-            let bytes = try PartBytes(copying: data, part: part)
-            xmlInitParser()
-            guard let reader = xmlReaderForMemory(
-                bytes.buffer.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(clamping: bytes.count), part, nil, Self.options)
-            else {
-                throw WorkbookError(.workbookDamaged, found: part)
-            }
-            (source, self.part) = (.bytes(bytes), part)
-            self.reader = reader
-            quiet()
-        }
 
         /// libxml2 pulls the part from the inflating thread as it reads.
         init(_ stream: PartStream) throws {
@@ -114,7 +89,7 @@ struct PartReader {
             else {
                 throw stream.error ?? WorkbookError(.workbookDamaged, found: stream.part)
             }
-            (source, part) = (.stream(stream), stream.part)
+            (self.stream, part) = (stream, stream.part)
             self.reader = reader
             quiet()
         }
@@ -141,12 +116,12 @@ struct PartReader {
             let status = xmlTextReaderRead(reader)
             if status == 0 {
                 // What libxml2 did not ask for is read too: the archive's checksum is checked at the part's end.
-                if case .stream(let stream) = source { while try stream.next() != nil {} }
+                while try stream.next() != nil {}
                 return nil
             }
             guard status == 1 else {
                 // A stream's own error (a declaration, a bad checksum, too many bytes) is the cause.
-                if case .stream(let stream) = source, let error = stream.error { throw error }
+                if let error = stream.error { throw error }
                 // libxml2's own limits (a text node or a name past 10 MB: no cell holds more than
                 // 32,767 characters) reach it as these two: a value too large, not malformed XML.
                 if [XML_ERR_NO_MEMORY.rawValue, XML_ERR_NAME_TOO_LONG.rawValue].contains(UInt32(bitPattern: lastError.code)) {
@@ -158,15 +133,6 @@ struct PartReader {
             if type == 10 { throw WorkbookError(.workbookDoctype, found: part) }
             let name = xmlTextReaderConstLocalName(reader).map { String(cString: $0) } ?? ""
             return Node(reader: reader, name: name, type: type)
-        }
-    }
-
-    /// A DOCTYPE or ENTITY declaration anywhere in the part refuses it (WBK006).
-    fileprivate static func refuseDoctype(_ bytes: UnsafeRawBufferPointer, part: String) throws {
-        if declaresDoctype(bytes) { throw WorkbookError(.workbookDoctype, found: part) }
-        // A part in UTF-16 could hide the declaration from the search above: parts are UTF-8.
-        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) || bytes.prefix(64).contains(0) {
-            throw WorkbookError(.workbookDamaged, found: "\(part): UTF-16")
         }
     }
 
@@ -208,24 +174,5 @@ struct PartReader {
             offset = start + 2
         }
         return false
-    }
-}
-
-/// A copy of a part's bytes that libxml2 reads in place, checked before it does: no DOCTYPE
-/// (WBK006), not UTF-16. A part read whole; a sheet is read as it is inflated (``PartStream``).
-final class PartBytes {
-    let buffer: UnsafeMutableRawBufferPointer
-    /// How many bytes of ``buffer`` are the part's.
-    let count: Int
-
-    init(copying data: Data, part: String) throws {
-        try data.withUnsafeBytes { try PartReader.refuseDoctype($0, part: part) }
-        buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 1)
-        _ = data.copyBytes(to: buffer)
-        count = data.count
-    }
-
-    deinit {
-        buffer.deallocate()
     }
 }
