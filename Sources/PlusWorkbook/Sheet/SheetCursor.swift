@@ -36,8 +36,8 @@ public final class SheetCursor {
     private var nextRowNumber = 1
     /// What the row being read holds so far, against ``RowLimits/bytes``.
     private var budget = RowBudget(part: "", line: 0)
-    /// The most columns a sheet has (XFD).
-    static let columnLimit = 16_384
+    /// The most columns a sheet has (XFD): the fields a CSV row may have too.
+    static let columnLimit = RowLimits.fields
 
     /// `open` starts inflating the sheet's part afresh, for each pass over it; the pass over the
     /// rows checks the archive's CRC-32, those looking for merged cells before it need not.
