@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import PlusModel
-@testable import PlusCSV
+@_spi(Testing) @testable import PlusCSV
 
 @Suite("Exact counts, a rejection limit, empty and gutted sheets, hints that name the fix")
 struct ImportVerdictTests {
@@ -146,17 +146,50 @@ struct ImportVerdictTests {
         #expect(!slip.codes().contains("CSV040"))
     }
 
-    @Test func aHeaderBelowTitleRowsIsFoundAndNamed() throws {
-        let result = try Support.importing("title-rows.csv")
-        #expect(result.status == .rejected)
-        #expect(result.codes(.error).allSatisfy { $0 == "CSV020" })
-        let hint = try #require(result.diagnostics.first { $0.code == "CSV041" })
-        #expect(hint.found == "3")
-        #expect(hint.location.line == 3)
-        #expect(hint.message.it.contains("`header_row: 3`"))
-        #expect(hint.message.en.contains("title rows sit above it"))
-        // A sheet that is simply of another layout gets no such hint.
-        #expect(!(try Support.importing("wrong-mapping.csv")).codes().contains("CSV041"))
+    @Test func aHeaderBelowTitleRowsIsFoundAndTheTitlePassedOverWithAWarning() throws {
+        // The same sheet read with the mapping's own header row (1) and with one naming row 3:
+        // the same rows and records on every reading path, and a warning that names the header's row.
+        let url = Support.fixture("title-rows.csv")
+        let named = try CSVImporter(mapping: try Support.comuneMapping(headerRow: 3)).importFile(at: url)
+        #expect(named.status == .accepted && named.rowsAccepted == 2)
+        for importer in CheckingTests.importers(try Support.comuneMapping()) {
+            let found = try importer.importFile(at: url)
+            let context = "\(importer.parallelism ?? 0) threads, block \(importer.blockSize), plan \(importer.usesBytePlan)"
+            #expect(found.status == .accepted, "\(context)")
+            #expect(found.records == named.records, "\(context)")
+            #expect((found.rowsRead, found.rowsAccepted, found.rowsRejected) == (named.rowsRead, named.rowsAccepted, named.rowsRejected), "\(context)")
+            #expect(found.details["header_line"] == "3", "\(context)")
+            #expect(found.diagnostics.filter { $0.code != "CSV041" } == named.diagnostics, "\(context)")
+            let warning = try #require(found.diagnostics.first { $0.code == "CSV041" })
+            #expect(warning.severity == .warning)
+            #expect(warning.found == "3" && warning.expected == "1" && warning.location.line == 3)
+            #expect(warning.message.it.contains("le righe sopra sono lette come titolo e non importate"))
+            #expect(warning.message.en.contains("The header is on line 3 (row 3 of the sheet) instead of row 1"))
+        }
+        // A sheet that is simply of another layout gets no such warning, and stays rejected.
+        let other = try Support.importing("wrong-mapping.csv")
+        #expect(other.status == .rejected && !other.codes().contains("CSV041"))
+    }
+
+    @Test func aHeaderPastTheRowsTriedIsNotLookedForFurther() throws {
+        let header = "Codice ISTAT;Anno;Cod. servizio;Quota comunale (€)\n095018;2019;SAD;1,00\n"
+        for titles in [10, 11] {
+            let text = String(repeating: "Titolo;;;\n", count: titles) + header
+            let result = try CSVImporter(mapping: try Support.comuneMapping()).importFile(at: try TemporaryFile.write(Array(text.utf8)))
+            if titles == 10 {
+                // Row 11 is the last tried after row 1.
+                #expect(result.status == .accepted && result.rowsAccepted == 1)
+                #expect(result.diagnostics.first { $0.code == "CSV041" }?.found == "11")
+            } else {
+                #expect(result.status == .rejected)
+                #expect(result.codes(.error).allSatisfy { $0 == "CSV020" } && !result.codes().contains("CSV041"))
+            }
+            // Recognition tries the same rows.
+            let rows = (0..<(titles + 2)).map { $0 < titles ? ["Titolo", "", "", ""] : ["Codice ISTAT", "Anno", "Cod. servizio", "Quota comunale (€)"] }
+            let matched = MappingMatcher(mappings: [try Support.mapping("comune-scheda")]).candidates(rows: rows, fileName: "scheda.csv")
+            #expect(matched.candidates.isEmpty == (titles == 11))
+            #expect(titles == 11 || matched.row == titles)
+        }
     }
 
     @Test func whatIsKeptOfAFileWithManyBadRowsIsBounded() throws {

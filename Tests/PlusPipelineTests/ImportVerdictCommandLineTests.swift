@@ -147,14 +147,40 @@ struct ImportVerdictCommandLineTests {
         #expect(en.output.contains("the amounts look written with a dot decimal, e.g. 1234.56") || en.output.contains("The amounts look written with a dot decimal, e.g. 1234.56"))
     }
 
-    @Test func aHeaderBelowTitleRowsNamesHeaderRow() throws {
+    @Test func aSheetWithTitleRowsIsRecognisedAndReadWithAWarning() throws {
         let titled = "PIANO LOCALE UNITARIO DEI SERVIZI - SCHEDA COMUNE;;;;;\n;;;;;\n" + Self.sheet(good: 2, bad: 0)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plus-title-\(UUID().uuidString)")
         let file = try Self.write(titled, named: "comune-cabras-scheda-2019.csv", in: folder).path
-        let result = try CommandLineTests.run(["import", file, "--mapping", "comune-scheda", "--lang", "en"])
-        #expect(result.status == 2)
-        #expect(result.output.contains("CSV041"))
-        #expect(result.output.contains("set `header_row: 3`"))
+        // Recognised as `plus run` recognises it (the title row alone fits no mapping), and with the mapping named.
+        for extra in [[], ["--mapping", "comune-scheda"]] {
+            let result = try CommandLineTests.run(["import", file, "--lang", "en"] + extra)
+            #expect(result.status == 0, "\(extra): \(result.output)")
+            #expect(result.output.contains("accepted (comune-scheda v1)"))
+            #expect(result.output.contains("rows read 2, accepted 2, rejected 0"))
+            #expect(result.output.contains("warning CSV041: The header is on line 3 (row 3 of the sheet) instead of row 1"))
+        }
+        // The nightly job takes it too, and tells the sender in the receipt.
+        let run = try Self.run(titled)
+        #expect(!run.rejected, "\(run.output)")
+        let receipt = try String(contentsOf: run.bench.inbox.appendingPathComponent("archive/comune-cabras-scheda-2019.csv.ricevuta.txt"), encoding: .utf8)
+        #expect(receipt.contains("CSV041"), "\(receipt)")
+        #expect(receipt.contains("le righe sopra sono lette come titolo e non importate"))
+    }
+
+    @Test func aSheetTwoMappingsFitEquallyNamesEachWithTheFileNameItAsks() throws {
+        // A Comune's sheet saved under its sender's own name: its columns fit the Comune's sheet and the regional collection.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plus-ambiguous-\(UUID().uuidString)")
+        let file = try Self.write(Self.sheet(good: 2, bad: 0), named: "Scheda PLUS Cabras 2019.csv", in: folder).path
+        let it = try CommandLineTests.run(["import", file])
+        #expect(it.status == 2)
+        #expect(it.output.contains("il file corrisponde ugualmente a più mappature: comune-scheda («Scheda finanziaria del Comune», file comune-*.csv); dichiarazioni-regione («"))
+        #expect(it.output.contains("file dichiarazioni-*.csv)") && it.output.contains("Rinominarlo come chiede la mappatura giusta"))
+        let en = try CommandLineTests.run(["import", file, "--lang", "en"])
+        #expect(en.output.contains("the file fits several mappings equally well: comune-scheda («Scheda finanziaria del Comune», files comune-*.csv)"))
+        #expect(en.output.contains("Rename it as the right mapping asks"))
+        // Named as the Comune's sheet, it is read.
+        let renamed = try Self.write(Self.sheet(good: 2, bad: 0), named: "comune-cabras-2019.csv", in: folder).path
+        #expect(try CommandLineTests.run(["import", renamed]).status == 0)
     }
 
     @Test func anAmountTooLargeAndAYearWithADotAreRefusedByImport() throws {

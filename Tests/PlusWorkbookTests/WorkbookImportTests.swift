@@ -102,6 +102,39 @@ import Testing
         #expect(result.diagnostics.first?.message.en.contains("Dichiarazioni") == true)
     }
 
+    @Test func titleRowsThatAreNotMergedArePassedOverWithAWarning() throws {
+        // A heading typed in A1 (not merged across the columns) and an empty row above the header.
+        func row(_ line: Int, _ cells: [String]) -> String {
+            let cells = cells.enumerated().map { index, text in
+                "<c r=\"\(CellReference.letters(index))\(line)\" t=\"inlineStr\"><is><t>\(text)</t></is></c>"
+            }
+            return "<row r=\"\(line)\">\(cells.joined())</row>"
+        }
+        let sheet = row(1, ["Comune di Cabras - scheda PLUS 2019"])
+            + row(3, ["Codice ISTAT", "Anno", "Cod. servizio", "Quota comunale (€)"])
+            + row(4, ["095018", "2019", "SAD", "1.234,56"])
+            + row(5, ["095018", "2019", "CDD", "mille"])
+        let url = try Support.workbook(sheet: sheet, name: "comune-cabras-scheda-2019.xlsx")
+        let fileImport = try FileImport(library: MappingLibrary(directory: Support.repository.appendingPathComponent("Mappings")))
+        let recognition = try fileImport.recognise(url)
+        guard case .csv(let mapping) = recognition else {
+            Issue.record("not recognised: \(recognition)")
+            return
+        }
+        #expect(mapping.name == "comune-scheda")
+        guard case .imported(let result, _) = try fileImport.run(url, as: recognition) else {
+            Issue.record("not imported")
+            return
+        }
+        #expect(result.status == .accepted)
+        #expect((result.rowsRead, result.rowsAccepted, result.rowsRejected) == (2, 1, 1))
+        let warning = try #require(result.diagnostics.first { $0.code == "CSV041" })
+        #expect(warning.location.line == 3 && warning.location.file == "comune-cabras-scheda-2019.xlsx[Foglio1]")
+        // The rejected row's reason names the column by the header's letter, not the title's.
+        let reason = try #require(result.rejectedRows.first?.reasons.first)
+        #expect(reason.location.column == "Quota comunale (€) (D)")
+    }
+
     @Test func recognitionAndRunReadTheFirstVisibleSheet() throws {
         let fileImport = try FileImport(library: MappingLibrary(directory: Support.repository.appendingPathComponent("Mappings")))
         // Named as a Comune's sheet, as the file-name rule of comune-scheda asks (`comune-*.csv`).

@@ -109,8 +109,8 @@ extension Problem {
         code: "CSV041", severity: .warning,
         title: .init(it: "Intestazione sotto un titolo", en: "Header below a title"),
         template: .init(
-            it: "L'intestazione attesa è alla riga {line} (riga {found} del foglio), non alla riga {expected}: sopra ci sono righe di titolo. Eliminare le righe sopra l'intestazione, oppure indicare `header_row: {found}` nel formato della mappatura.",
-            en: "The expected header is on line {line} (row {found} of the sheet), not on row {expected}: title rows sit above it. Delete the rows above the header, or set `header_row: {found}` in the mapping's format."))
+            it: "L'intestazione è alla riga {line} (riga {found} del foglio) invece che alla riga {expected}: le righe sopra sono lette come titolo e non importate. Se contengono dati, spostarli sotto l'intestazione e inviare di nuovo il file.",
+            en: "The header is on line {line} (row {found} of the sheet) instead of row {expected}: the rows above it are read as a title and not imported. If they hold data, move it below the header and send the file again."))
     static let csvDiagnosticsCapped = Problem(
         code: "CSV090", severity: .info,
         title: .init(it: "Segnalazioni troncate", en: "Diagnostics capped"),

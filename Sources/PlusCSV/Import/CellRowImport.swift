@@ -21,14 +21,17 @@ extension CSVImporter {
     /// CSV file: one mapping, one header binding, one cell reader and the same verdicts.
     ///
     /// `next` hands the rows in order and `nil` at the end; `file` is the name diagnostics and
-    /// provenance cite (e.g. `piano.xlsx[Servizi]`), `checksum` the whole file's.
+    /// provenance cite (e.g. `piano.xlsx[Servizi]`), `checksum` the whole file's. `onHeader` is
+    /// told the line the header was bound on (below title rows, it is not the first row given).
     public func importRows(
         file: String, checksum: String, byteCount: Int, next: () throws -> CellRow?,
+        onHeader: (Int) -> Void = { _ in },
         onRecord: (ImportedRecord) throws -> Void, onRejected: (RejectedRow) throws -> Void
     ) throws -> ImportResult {
         var session = ImportSession(
             mapping: mapping, file: file, checksum: checksum, byteCount: byteCount, diagnosticsPerCode: diagnosticsPerCode,
             maxRejected: maxRejected ?? mapping.maxRejected ?? CSVMapping.defaultMaxRejected)
+        var headerTold = false
         do {
             while let row = try next() {
                 // A sheet's row is held to the limits a CSV row is read within, before it is copied.
@@ -45,6 +48,10 @@ extension CSVImporter {
                         try session.consume(
                             CSVRow(line: row.line, bytes: bytes, bounds: bounds), onRecord: onRecord, onRejected: onRejected)
                     }
+                }
+                if !headerTold && session.hasBinding {
+                    headerTold = true
+                    onHeader(row.line)
                 }
             }
         } catch let stop as ImportSession.Stop {

@@ -55,7 +55,7 @@ struct ImportSession {
         didSet { hasBinding = binding != nil }
     }
     // What the row loop reads of the binding, kept apart so that it does not copy the binding.
-    private var hasBinding = false
+    private(set) var hasBinding = false
     private var minimumWidth = 0
     private var headerWidth = 0
     /// The byte plan for rows no worker has read: the one the workers run, made once more.
@@ -265,16 +265,23 @@ struct ImportSession {
     }
 
     /// Tries a row after the one the mapping names as header: when it binds, the header sits
-    /// below title rows and the file is rejected with the fix (CSV041); after a few rows the
-    /// first failure stands alone.
+    /// below title rows (a sheet's heading, an empty line), which are passed over and named in a
+    /// warning (CSV041) — as a workbook's merged title rows are; after a few rows the first
+    /// failure stands alone and rejects the file.
+    ///
+    /// Why not refuse: every office adds its own heading above the same columns, and `header_row`
+    /// in a mapping shared by every Comune cannot name one office's title rows.
     private mutating func lookForHeader(_ row: borrowing CSVRow) throws {
         guard let failure = headerFailure else { return }
         var ignored = DiagnosticCollector(limitPerCode: 1)
         let header = cells(of: row).map(\.trimmed)
         _ = ColumnBinding(mapping: mapping, header: header, file: file, line: row.line, diagnostics: &ignored)
         if !ignored.hasErrors {
-            throw Stop(diagnostics: failure + [Problem.csvHeaderBelowTitle.at(
-                SourceLocation(file: file, line: row.line), found: String(recordIndex), expected: String(headerRow))])
+            headerFailure = nil
+            diagnostics.add(Problem.csvHeaderBelowTitle.at(
+                SourceLocation(file: file, line: row.line), found: String(recordIndex), expected: String(headerRow)))
+            try bindHeader(row)
+            return
         }
         if recordIndex - headerRow >= Self.rowsSearchedForHeader { throw Stop(diagnostics: failure) }
     }

@@ -17,6 +17,10 @@ import PlusModel
 public struct FileHead: Sendable {
     /// The cells of the first row, decoded and trimmed; empty when there is none.
     public var header: [String]
+    /// The first rows of the head, the header first: the rows a header below title rows may be
+    /// found in (``MappingMatcher/candidates(rows:fileName:)``); only the header when the head
+    /// was read up to it alone (``readHeader(_:)``).
+    public var rows: [[String]] = []
     /// What in the head rejects the whole file, with its code and line.
     public var fatal: Diagnostic?
 
@@ -89,22 +93,23 @@ public struct FileHead: Sendable {
         // The header alone is read in small chunks: the parser takes a chunk whole before its rows
         // are handed over, and the header is a sheet's first line.
         var source = wholeHead ? MemoryByteSource(bytes) : MemoryByteSource(bytes, chunkSize: headerChunk)
-        var header: [String]?
+        var rows: [[String]] = []
+        let made = { (fatal: Diagnostic?) in FileHead(header: rows.first ?? [], rows: rows, fatal: fatal) }
         do {
             try CSVByteReader(delimiter: DelimiterSniffer.sniff(bytes) ?? UInt8(ascii: ";")).read(from: &source) { row in
-                if header == nil { header = (0..<row.count).map { decoder.decode(row.field($0)).text.trimmed } }
+                if rows.count < MappingMatcher.rowsTriedAsHeader { rows.append((0..<row.count).map { decoder.decode(row.field($0)).text.trimmed }) }
                 if !wholeHead { throw HeaderRead() }
             }
         } catch is HeaderRead {
-            return FileHead(header: header ?? [], fatal: nil)
+            return made(nil)
         } catch let error as CSVReadError {
             // A head that stops inside a quoted field is only cut short, unless it is the whole file.
             if case .unterminatedQuote = error, head.count >= length {
-                return FileHead(header: header ?? [], fatal: nil)
+                return made(nil)
             }
-            return FileHead(header: header ?? [], fatal: error.diagnostic(file: file))
+            return made(error.diagnostic(file: file))
         }
-        return FileHead(header: header ?? [], fatal: nil)
+        return made(nil)
     }
 }
 

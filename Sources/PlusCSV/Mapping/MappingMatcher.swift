@@ -58,6 +58,33 @@ public struct MappingMatcher: Sendable {
         }.sorted { $0.1 > $1.1 || ($0.1 == $1.1 && $0.0.name < $1.0.name) }
     }
 
+    /// Mappings that fit a file by its first row, else by a row below title rows: the first of
+    /// `rows` (a sheet's first rows, ``FileHead/rows``) that some mapping fits, with its index.
+    ///
+    /// A mapping fits a row below its `header_row` only within the rows the importer tries as
+    /// header (``rowsTriedAsHeader``), where it finds the header too and passes over the title
+    /// above it with a warning (CSV041); recognition and import so agree on every file.
+    ///
+    /// ```swift
+    /// let (fits, row) = matcher.candidates(rows: head.rows, fileName: "comune-cabras-2019.csv")
+    /// // row == 2 for a sheet with a title and an empty line above its header
+    /// ```
+    public func candidates(rows: [[String]], fileName: String) -> (candidates: [(mapping: CSVMapping, score: Int)], row: Int) {
+        for (index, cells) in rows.prefix(Self.rowsTriedAsHeader).enumerated() {
+            let line = index + 1
+            let fits = candidates(header: cells, fileName: fileName).filter { candidate in
+                let expected = candidate.mapping.format.headerRow
+                return line == 1 || (expected > 0 && line >= expected && line - expected < Self.rowsTriedAsHeader)
+            }
+            if !fits.isEmpty { return (fits, index) }
+        }
+        return ([], 0)
+    }
+
+    /// How many rows of a sheet may hold its header: the mapping's `header_row` and the ten
+    /// below it (title rows above the header are passed over).
+    public static let rowsTriedAsHeader = ImportSession.rowsSearchedForHeader + 1
+
     /// The first row of the file, decoded as the importer would (see ``FileHead``).
     public static func header(of url: URL) throws -> [String] {
         try FileHead.read(url).header

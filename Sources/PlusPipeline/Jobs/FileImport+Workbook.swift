@@ -8,9 +8,9 @@ extension FileImport {
     /// (its `sheet`, else the first visible one) and by its name with `.csv` for `.xlsx`; or why the
     /// workbook is refused whole (WBK0xx).
     func workbookCandidates(_ url: URL) -> (header: [String], fatal: Diagnostic?, candidates: [(mapping: CSVMapping, score: Int)]) {
-        let headers: [String?: [String]]
+        let heads: [String?: [[String]]]
         do {
-            headers = try WorkbookHeader.read(url, sheets: Set(csvMappings.map(\.sheet)).union([nil]))
+            heads = try WorkbookHeader.read(url, sheets: Set(csvMappings.map(\.sheet)).union([nil]))
         } catch let error as WorkbookError {
             return ([], error.diagnostic(file: url.lastPathComponent), [])
         } catch {
@@ -20,13 +20,12 @@ extension FileImport {
         let fileName = url.deletingPathExtension().lastPathComponent + ".csv"
         var candidates: [(mapping: CSVMapping, score: Int)] = []
         for (sheet, mappings) in Dictionary(grouping: csvMappings, by: \.sheet) {
-            let header: [String] = headers[sheet] ?? []
-            candidates += MappingMatcher(mappings: mappings).candidates(header: header, fileName: fileName)
+            candidates += MappingMatcher(mappings: mappings).candidates(rows: heads[sheet] ?? [[]], fileName: fileName).candidates
         }
         candidates.sort { left, right in
             left.score != right.score ? left.score > right.score : left.mapping.name < right.mapping.name
         }
-        return (headers[nil] ?? [], nil, candidates)
+        return (heads[nil]?.first ?? [], nil, candidates)
     }
 
     /// Imports a workbook's sheet with the CSV mapping it was recognised by.

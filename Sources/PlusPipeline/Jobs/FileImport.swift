@@ -101,8 +101,13 @@ public struct FileImport: Sendable {
             // mapping takes is refused (``FileHead/readHeader(_:)`` gives the same header).
             let header = try FileHead.readHeader(start)
             let candidates = csvMatcher.candidates(header: header.header, fileName: url.lastPathComponent)
-            let text = candidates.isEmpty ? try FileHead.read(start) : header
-            head = (text.header, text.fatal, candidates)
+            if candidates.isEmpty {
+                // Title rows may sit above the header: the rows below the first are tried as the importer tries them.
+                let text = try FileHead.read(start)
+                head = (text.header, text.fatal, csvMatcher.candidates(rows: text.rows, fileName: url.lastPathComponent).candidates)
+            } else {
+                head = (header.header, header.fatal, candidates)
+            }
         }
         let candidates = head.candidates
         guard let best = candidates.first else {
@@ -115,11 +120,24 @@ public struct FileImport: Sendable {
                 en: "no mapping recognises the file (header: \(header)); add a mapping to Mappings/ or rename the file"))
         }
         if candidates.count > 1 && candidates[1].score == best.score {
-            return .unrecognised(reason: LocalizedText(
-                it: "il file corrisponde a più mappature (\(best.mapping.name), \(candidates[1].mapping.name)): precisare le regole match",
-                en: "the file fits several mappings (\(best.mapping.name), \(candidates[1].mapping.name)): make their match rules precise"))
+            return .unrecognised(reason: Self.ambiguity(candidates.filter { $0.score == best.score }.map(\.mapping)))
         }
         return .csv(best.mapping)
+    }
+
+    /// Why a file that fits several mappings equally well is not read: each named with its title
+    /// and the file name it asks for, since renaming the file is what the person can do (a sheet
+    /// sent by e-mail keeps whatever name its sender gave it).
+    static func ambiguity(_ mappings: [CSVMapping]) -> LocalizedText {
+        func described(_ mapping: CSVMapping, files: String) -> String {
+            let parts = [mapping.title.map { "«\($0)»" }, mapping.match?.filename.map { "\(files) \($0)" }].compactMap { $0 }
+            return parts.isEmpty ? mapping.name : "\(mapping.name) (\(parts.joined(separator: ", ")))"
+        }
+        let it = mappings.map { described($0, files: "file") }.joined(separator: "; ")
+        let en = mappings.map { described($0, files: "files") }.joined(separator: "; ")
+        return LocalizedText(
+            it: "il file corrisponde ugualmente a più mappature: \(it). Rinominarlo come chiede la mappatura giusta (con `plus import` si può anche indicare --mapping); se capita spesso, rendere più precise le regole match delle mappature",
+            en: "the file fits several mappings equally well: \(en). Rename it as the right mapping asks (`plus import` also takes --mapping); if this happens often, make the mappings' match rules more precise")
     }
 
     /// Reads the file as recognised. XML files are tried against each XML mapping: the first that

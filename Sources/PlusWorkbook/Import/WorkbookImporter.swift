@@ -63,7 +63,9 @@ public struct WorkbookImporter: Importer {
             format = workbook.isOpenDocument ? "ods" : "xlsx"
             let cursor = try workbook.cursor(for: chosen)
             let cellText = CellText(decimal: mapping.format.decimal)
-            var seenHeader = false
+                var seenHeader = false
+            var headerBound = false
+            var rowsBeforeHeader: [Int: [String: String]] = [:]
             var width = 0
             result = try importer.importRows(
                 file: "\(file)[\(chosen.name)]", checksum: checksum, byteCount: data.count,
@@ -81,7 +83,10 @@ public struct WorkbookImporter: Importer {
                         if !seenHeader {
                             seenHeader = true
                             width = cells.count
-                            for (index, cell) in cells.enumerated() { header[cell.trimmingCharacters(in: .whitespaces)] = CellReference.letters(index) }
+                        }
+                        // The header is one of the first rows (title rows may sit above it): each keeps its letters until it is known.
+                        if !headerBound && rowsBeforeHeader.count < MappingMatcher.rowsTriedAsHeader {
+                            rowsBeforeHeader[row.line] = Self.letters(of: cells)
                         }
                         for (index, cell) in row.cells.enumerated() {
                             guard case .error = cell else { continue }
@@ -91,6 +96,11 @@ public struct WorkbookImporter: Importer {
                         return CellRow(line: row.line, cells: cells)
                     }
                     return nil
+                },
+                onHeader: { line in
+                    headerBound = true
+                    header = rowsBeforeHeader[line] ?? [:]
+                    rowsBeforeHeader = [:]
                 },
                 onRecord: onRecord,
                 onRejected: { row in try onRejected(Self.lettered(row, header: header)) })
@@ -121,6 +131,16 @@ public struct WorkbookImporter: Importer {
             file: file, sha256: "", byteCount: 0, mapping: mapping.name, mappingVersion: mapping.version,
             status: .rejected, subject: SubmissionSubject(), rowsRead: 0, rowsAccepted: 0, rowsRejected: 0,
             rejectedRows: [], diagnostics: [diagnostic], details: [:])
+    }
+
+    /// Each header label of a row with its column's letter; labels of a header are short, and
+    /// longer cells (a title, a note) are left out.
+    static func letters(of cells: [String]) -> [String: String] {
+        var letters: [String: String] = [:]
+        for (index, cell) in cells.enumerated() where cell.utf8.count <= 256 {
+            letters[cell.trimmingCharacters(in: .whitespaces)] = CellReference.letters(index)
+        }
+        return letters
     }
 
     /// The diagnostic with its column named by header and letter, `Costo totale (H)`.
