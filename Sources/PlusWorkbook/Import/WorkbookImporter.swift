@@ -56,6 +56,7 @@ public struct WorkbookImporter: Importer {
         var skippedTitles = 0
         var sheetName = ""
         var format = "xlsx"
+        var rounded = RoundedNumbers()
         do {
             var workbook = try Workbook(data: data)
             let chosen = try workbook.sheet(named: sheet ?? mapping.sheet)
@@ -104,6 +105,7 @@ public struct WorkbookImporter: Importer {
                 },
                 onRecord: onRecord,
                 onRejected: { row in try onRejected(Self.lettered(row, header: header)) })
+            rounded = cursor.roundedNumbers
         } catch let error as WorkbookError {
             return Self.refused(error.diagnostic(file: file), file: file, mapping: mapping)
         }
@@ -112,6 +114,13 @@ public struct WorkbookImporter: Importer {
         result.diagnostics = result.diagnostics.map { Self.lettered($0, header: header) }
         if skippedTitles > 0 {
             result.diagnostics.append(Problem.workbookTitleRows.at(SourceLocation(file: "\(file)[\(sheetName)]"), found: String(skippedTitles), expected: "«\(sheetName)»"))
+        }
+        if let first = rounded.first {
+            let cellText = CellText(decimal: mapping.format.decimal)
+            let cell = "\(sheetName)!\(CellReference.letters(first.column))\(first.line)"
+            result.diagnostics.append(Problem.workbookNumbersRounded.at(
+                SourceLocation(file: "\(file)[\(sheetName)]", line: first.line), found: String(rounded.count),
+                expected: "\(cell) \(cellText.text(.number(first.stored))) → \(cellText.text(.number(first.shown)))"))
         }
         if oddCells.count > 0 {
             result.diagnostics.append(Problem.workbookFormulaWithoutValue.at(

@@ -79,4 +79,10 @@ extension Problem {
         template: .init(
             it: "Saltate {found} righe di titolo unite sopra l'intestazione del foglio {expected}.",
             en: "Skipped {found} merged title rows above the header of sheet {expected}."))
+    public static let workbookNumbersRounded = Problem(
+        code: "WBK022", severity: .warning,
+        title: .init(it: "Numeri letti come il foglio li mostra", en: "Numbers read as the sheet shows them"),
+        template: .init(
+            it: "{found} celle numeriche hanno più decimali di quanti il foglio ne mostra (di solito il risultato di una formula): sono lette come il foglio le mostra, arrotondate, come le darebbe un CSV salvato dal foglio. La prima: {expected}. Se l'importo giusto è un altro, correggerlo nel foglio (ad es. con ARROTONDA) e inviarlo di nuovo.",
+            en: "{found} number cells hold more decimals than the sheet shows (usually a formula's result): they are read as the sheet shows them, rounded, as a CSV saved from the sheet would hold them. The first: {expected}. If the right amount is another, correct it in the sheet (e.g. with ROUND) and send it again."))
 }

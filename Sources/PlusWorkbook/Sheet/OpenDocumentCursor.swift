@@ -10,6 +10,7 @@ import PlusModel
 final class OpenDocumentCursor: RowSource {
     private let cursor: PartReader.Cursor
     private(set) var mergedRows: Set<Int> = []
+    private(set) var roundedNumbers = RoundedNumbers()
     private var line = 0
     /// A row still to be handed out again, for a repeated row that holds something.
     private var repeated: (cells: [SheetCell], remaining: Int)?
@@ -75,7 +76,7 @@ final class OpenDocumentCursor: RowSource {
             guard node.isStart, node.name == "table-cell" || node.name == "covered-table-cell" else { continue }
             let count = max(1, node.attribute("table:number-columns-repeated").flatMap(Int.init) ?? 1)
             if (node.attribute("table:number-columns-spanned").flatMap(Int.init) ?? 1) > 1 { mergedRows.insert(line + 1) }
-            let cell = try readCell(node)
+            let cell = try readCell(node, column: column, repeated: min(count, SheetCursor.columnLimit - column))
             // Columns end at the sheet's limit, however many a cell says it repeats.
             let width = min(count, SheetCursor.columnLimit - column)
             if cell != .empty, width > 0 {
@@ -91,8 +92,9 @@ final class OpenDocumentCursor: RowSource {
         return cells
     }
 
-    /// One cell's value by its `office:value-type`; the cursor ends past the cell.
-    private func readCell(_ node: PartReader.Node) throws -> SheetCell {
+    /// One cell's value by its `office:value-type`; the cursor ends past the cell. A number is
+    /// read with the decimals its text shows (``ShownNumber``).
+    private func readCell(_ node: PartReader.Node, column: Int, repeated: Int) throws -> SheetCell {
         let type = node.attribute("office:value-type")
         let value: SheetCell?
         switch type {
@@ -103,6 +105,11 @@ final class OpenDocumentCursor: RowSource {
         }
         let hasFormula = node.attribute("table:formula") != nil
         let text = node.isEmptyElement ? "" : try readText(of: node.name)
+        if case .number(let number) = value, type != "percentage", let decimals = ShownNumber.decimals(of: number, shown: text),
+           let shown = ShownNumber.rounded(number, decimals: decimals), shown.changed {
+            roundedNumbers.note(line: line + 1, column: column, stored: number, shown: shown.text, times: repeated)
+            return .number(shown.text)
+        }
         if let value { return value }
         if type == "string" { return .text(text) }
         if type == nil { return hasFormula ? .error("#N/D") : (text.isEmpty ? .empty : .text(text)) }

@@ -4,6 +4,8 @@ public protocol RowSource: AnyObject {
     func next() throws -> (line: Int, cells: [SheetCell])?
     /// Rows with a cell merged across several columns, among those read so far or in the whole sheet.
     var mergedRows: Set<Int> { get }
+    /// Number cells read so far as the sheet shows them, with fewer decimals than the file stores.
+    var roundedNumbers: RoundedNumbers { get }
 }
 
 extension SheetCursor: RowSource {}

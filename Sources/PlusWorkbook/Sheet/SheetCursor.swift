@@ -33,6 +33,8 @@ public final class SheetCursor {
     private let styles: CellStyles
     /// Rows covered by a merged range of more than one column: title rows, when at the top.
     public private(set) var mergedRows: Set<Int> = []
+    /// Number cells read as their format shows them, with fewer decimals than stored.
+    public private(set) var roundedNumbers = RoundedNumbers()
     private var nextRowNumber = 1
     /// What the row being read holds so far, against ``RowLimits/bytes``.
     private var budget = RowBudget(part: "", line: 0)
@@ -69,7 +71,8 @@ public final class SheetCursor {
         var reading: String?  // "v" or "t" while inside one
         func finishCell() throws {
             guard row != nil else { return }
-            let cell = try makeCell(kind: kind, style: style, value: value, inlineText: inlineText, hasFormula: hasFormula)
+            let cell = try makeCell(
+                kind: kind, style: style, value: value, inlineText: inlineText, hasFormula: hasFormula, line: row!.line, column: column)
             if cell != .empty {
                 while row!.cells.count < column { row!.cells.append(.empty) }
                 if row!.cells.count == column { row!.cells.append(cell) } else { row!.cells[column] = cell }
@@ -134,7 +137,9 @@ public final class SheetCursor {
         return value.trimmingCharacters(in: .whitespaces)
     }
 
-    private func makeCell(kind: String?, style: Int?, value: String?, inlineText: String?, hasFormula: Bool) throws -> SheetCell {
+    private func makeCell(
+        kind: String?, style: Int?, value: String?, inlineText: String?, hasFormula: Bool, line: Int, column: Int
+    ) throws -> SheetCell {
         switch kind {
         case "s":
             guard let index = value.flatMap({ Int(Self.trimmed($0)) }), index >= 0, index < sharedStrings.count else {
@@ -155,7 +160,13 @@ public final class SheetCursor {
             if let value {
                 let number = Self.trimmed(value)
                 if styles.text(style) { return .text(number) }
-                return styles.date(style) ? .date(number) : .number(number)
+                if styles.date(style) { return .date(number) }
+                // Read as the sheet shows it, as a CSV saved from it would hold it.
+                if let decimals = styles.decimals(style), let shown = ShownNumber.rounded(number, decimals: decimals), shown.changed {
+                    roundedNumbers.note(line: line, column: column, stored: number, shown: shown.text)
+                    return .number(shown.text)
+                }
+                return .number(number)
             }
         }
         return hasFormula ? .error("#N/D") : .empty

@@ -140,6 +140,8 @@ struct CellStyles: Sendable {
     private(set) var isDate: [Bool] = []
     /// Per `cellXfs` index: whether its number format is text (`@`).
     private(set) var isText: [Bool] = []
+    /// Per `cellXfs` index: the decimals its number format shows, -1 for none fixed (``ShownNumber``).
+    private(set) var shownDecimals: [Int8] = []
 
     init() {}
 
@@ -148,6 +150,7 @@ struct CellStyles: Sendable {
         var inCellXfs = false
         var dates: [Bool] = []
         var texts: [Bool] = []
+        var decimals: [Int8] = []
         try PartReader.read(stream) { node in
             if node.name == "numFmt", node.isStart, let id = node.attribute("numFmtId").flatMap(Int.init) {
                 custom[id] = node.attribute("formatCode") ?? ""
@@ -159,13 +162,19 @@ struct CellStyles: Sendable {
                 let id = node.attribute("numFmtId").flatMap(Int.init) ?? 0
                 dates.append(Self.showsDate(id: id, code: custom[id]))
                 texts.append(id == 49 || custom[id] == "@")
+                decimals.append(ShownNumber.decimals(formatId: id, code: custom[id]).map { Int8(min($0, 30)) } ?? -1)
             }
         }
-        (isDate, isText) = (dates, texts)
+        (isDate, isText, shownDecimals) = (dates, texts, decimals)
     }
 
     func date(_ style: Int?) -> Bool { style.map { $0 >= 0 && $0 < isDate.count && isDate[$0] } ?? false }
     func text(_ style: Int?) -> Bool { style.map { $0 >= 0 && $0 < isText.count && isText[$0] } ?? false }
+    /// The decimals a cell of this style shows its number with, `nil` when its format fixes none.
+    func decimals(_ style: Int?) -> Int? {
+        guard let style, style >= 0, style < shownDecimals.count, shownDecimals[style] >= 0 else { return nil }
+        return Int(shownDecimals[style])
+    }
 
     /// Whether a number format shows a date: the built-in date formats, or a code with day or
     /// year letters outside quoted text and `[…]` sections.
