@@ -33,4 +33,42 @@ struct MappingMatcherTests {
         let url = try TemporaryFile.write(Array("colonna1;colonna2\n1;2\n".utf8))
         #expect(try MappingMatcher(mappings: Self.all).candidates(for: url).isEmpty)
     }
+
+    @Test func aCurrencyWordAtAHeadersEndSaysWhatTheEuroSignSays() {
+        let euro = HeaderName(header: "Quota comunale (€)")
+        for spelling in ["Quota comunale (euro)", "QUOTA COMUNALE (EUR)", "Quota comunale in euro", "Quota comunale €", "quota comunale - Euro"] {
+            #expect(HeaderName(header: spelling) == euro, "\(spelling)")
+        }
+        #expect(HeaderName(header: "Importo in euro") == HeaderName(header: "Importo"))
+        #expect(HeaderName(header: "Euro") == HeaderName(header: "euro"))
+        #expect(HeaderName(header: "Euro").key == "euro")
+        // A word ending in the letters is no currency, and a cell's value keeps every word.
+        #expect(HeaderName(header: "Importeur") != HeaderName(header: "Import"))
+        #expect(HeaderName("Fondi euro") != HeaderName("Fondi"))
+        // Both sides: a sheet's "(euro)" binds the mapping's "Quota comunale (€)".
+        let url = try? TemporaryFile.write(Array("Codice ISTAT;Anno;Cod. servizio;Quota comunale (euro)\n095018;2019;SAD;1.234,56\n".utf8))
+        let result = url.flatMap { try? CSVImporter(mapping: try Support.mapping("comune-scheda")).importFile(at: $0) }
+        #expect(result?.status == .accepted && result?.rowsAccepted == 1)
+    }
+
+    @Test func aMappingThatFixesItsDelimiterReadsTheHeaderAsItSplitsIt() throws {
+        // The ASL's layout is comma-separated: a semicolon sheet naming its columns is not its file.
+        let semicolons = try TemporaryFile.write(Array("anno;ente;codice_servizio;importo\n2019;asl:ASL5;SAD;1234.50\n".utf8))
+        #expect(try MappingMatcher(mappings: Self.all).candidates(for: semicolons).allSatisfy { $0.mapping.name != "asl-dichiarazione" })
+        let commas = try TemporaryFile.write(Array("anno,ente,codice_servizio,importo\n2019,asl:ASL5,SAD,1234.50\n".utf8))
+        #expect(try MappingMatcher(mappings: Self.all).candidates(for: commas).first?.mapping.name == "asl-dichiarazione")
+        // Split by its own delimiter, the header may still fit: the mapping is matched against that.
+        let matcher = MappingMatcher(mappings: [try Support.mapping("asl-dichiarazione")])
+        let split = { (delimiter: UInt8) in delimiter == UInt8(ascii: ",") ? ["anno", "ente", "codice_servizio", "importo"] : [] }
+        #expect(matcher.candidates(header: ["anno,ente,codice_servizio,importo"], fileName: "asl.csv", delimiter: UInt8(ascii: ";"), split: split).count == 1)
+        #expect(matcher.candidates(header: ["anno", "ente", "codice_servizio", "importo"], fileName: "asl.csv", delimiter: UInt8(ascii: ";")).isEmpty)
+    }
+
+    @Test func aFileNamedForAMappingIsToldTheColumnsItsHeaderLacks() throws {
+        let matcher = MappingMatcher(mappings: Self.all)
+        let nearest = try #require(matcher.nearest(header: ["Codice ISTAT", "Anno", "Cod. servizio", "Spesa"], fileName: "comune-cabras-2019.csv"))
+        #expect(nearest.mapping.name == "comune-scheda")
+        #expect(nearest.missing == ["Quota comunale (€)|Importo a carico del Comune|Spesa comunale €|Quota comunale|Importo"])
+        #expect(matcher.nearest(header: ["Codice ISTAT", "Anno", "Cod. servizio", "Spesa"], fileName: "scheda-cabras.csv") == nil)
+    }
 }

@@ -183,6 +183,17 @@ struct ImportVerdictCommandLineTests {
         #expect(try CommandLineTests.run(["import", renamed]).status == 0)
     }
 
+    @Test func aSheetNamedForAMappingButWithAnotherHeaderIsToldWhichColumnIsMissing() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plus-nearest-\(UUID().uuidString)")
+        let file = try Self.write("Comune;Anno;Cod. servizio;Quota comunale (€)\nCabras;2019;SAD;1,00\n", named: "comune-cabras-scheda-2019.csv", in: folder).path
+        let it = try CommandLineTests.run(["import", file])
+        #expect(it.status == 2)
+        #expect(it.output.contains("il nome è quello di comune-scheda («Scheda finanziaria del Comune»), ma l'intestazione (Comune | Anno | Cod. servizio | Quota comunale (€)) non ha una colonna fra «Codice ISTAT | COD_ISTAT | Codice Istat Comune"))
+        let en = try CommandLineTests.run(["import", file, "--lang", "en"])
+        #expect(en.output.contains("its name is that of comune-scheda («Scheda finanziaria del Comune»), but its header"))
+        #expect(en.output.contains("add the one used to the mapping's aliases"))
+    }
+
     @Test func anAmountTooLargeAndAYearWithADotAreRefusedByImport() throws {
         let sheet = Self.sheet(good: 2, bad: 0, extra: [
             "095018;2019;BIG;Servizio;100.000.000.000.000.000;",

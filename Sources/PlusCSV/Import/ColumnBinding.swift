@@ -18,12 +18,12 @@ struct ColumnBinding {
     /// Binds the mapping's fields to the header; problems that make the file unusable are errors.
     init(mapping: CSVMapping, header: [String], file: String, line: Int, diagnostics: inout DiagnosticCollector) {
         self.header = header
-        let normalised = header.map { HeaderName($0) }
+        let normalised = header.map { HeaderName(header: $0) }
         var reported = Set<String>()
         for (field, spec) in mapping.fields.sorted(by: { $0.key < $1.key }) {
             if !spec.headers.isEmpty && mapping.format.headerRow > 0 {
                 // Aliases are tried in the mapping's order: "Codice servizio" beats a "Servizio" column.
-                let matches = spec.headers.lazy.map { alias in let name = HeaderName(alias); return normalised.indices.filter { normalised[$0] == name } }
+                let matches = spec.headers.lazy.map { alias in let name = HeaderName(header: alias); return normalised.indices.filter { normalised[$0] == name } }
                     .first { !$0.isEmpty }
                 if let matches, let first = matches.first {
                     columns[field] = Column(index: first, label: header[first])

@@ -21,6 +21,8 @@ public struct FileHead: Sendable {
     /// found in (``MappingMatcher/candidates(rows:fileName:)``); only the header when the head
     /// was read up to it alone (``readHeader(_:)``).
     public var rows: [[String]] = []
+    /// The delimiter the rows were split by: the one sniffed from the head, else `;`.
+    public var delimiter = UInt8(ascii: ";")
     /// What in the head rejects the whole file, with its code and line.
     public var fatal: Diagnostic?
 
@@ -81,7 +83,12 @@ public struct FileHead: Sendable {
     /// Thrown out of the CSV reader once the header is read, by ``readHeader(_:)``.
     private struct HeaderRead: Error {}
 
-    private static func read(_ start: Start, wholeHead: Bool) throws -> FileHead {
+    /// The first row as `delimiter` splits it: the header a mapping that fixes its delimiter reads.
+    public static func header(_ start: Start, delimiter: UInt8) -> [String] {
+        (try? read(start, wholeHead: false, forcedDelimiter: delimiter).header) ?? []
+    }
+
+    private static func read(_ start: Start, wholeHead: Bool, forcedDelimiter: UInt8? = nil) throws -> FileHead {
         let (file, head) = (start.file, start.bytes)
         if let unreadable = start.unreadable { return FileHead(header: [], fatal: unreadable) }
         guard !head.isEmpty else {
@@ -94,9 +101,10 @@ public struct FileHead: Sendable {
         // are handed over, and the header is a sheet's first line.
         var source = wholeHead ? MemoryByteSource(bytes) : MemoryByteSource(bytes, chunkSize: headerChunk)
         var rows: [[String]] = []
-        let made = { (fatal: Diagnostic?) in FileHead(header: rows.first ?? [], rows: rows, fatal: fatal) }
+        let delimiter = forcedDelimiter ?? DelimiterSniffer.sniff(bytes) ?? UInt8(ascii: ";")
+        let made = { (fatal: Diagnostic?) in FileHead(header: rows.first ?? [], rows: rows, delimiter: delimiter, fatal: fatal) }
         do {
-            try CSVByteReader(delimiter: DelimiterSniffer.sniff(bytes) ?? UInt8(ascii: ";")).read(from: &source) { row in
+            try CSVByteReader(delimiter: delimiter).read(from: &source) { row in
                 if rows.count < MappingMatcher.rowsTriedAsHeader { rows.append((0..<row.count).map { decoder.decode(row.field($0)).text.trimmed }) }
                 if !wholeHead { throw HeaderRead() }
             }

@@ -27,6 +27,33 @@ public struct HeaderName: Hashable, Sendable {
         key = Self.foldedKey(text)
     }
 
+    /// A column's header as a key, where a trailing currency word says what `€` says and is
+    /// ignored with it: "Quota comunale (euro)", "Quota comunale EUR" and "Importo in euro" are
+    /// "Quota comunale (€)" and "Importo". Used on both sides, the mapping's aliases and the
+    /// sheet's header; a cell's value keeps every word (``init(_:)``).
+    ///
+    /// ```swift
+    /// HeaderName(header: "Quota comunale (euro)") == HeaderName(header: "Quota comunale (€)")   // true
+    /// ```
+    public init(header text: String) {
+        let plain = HeaderName(text)
+        // Only a header with a currency word at its end needs its words apart.
+        guard plain.key.hasSuffix("eur") || plain.key.hasSuffix("euro") else {
+            self = plain
+            return
+        }
+        let folded = text.utf8.allSatisfy({ $0 < 0x80 })
+            ? text.lowercased() : text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Self.italian)
+        var words = folded.unicodeScalars.split { !CharacterSet.alphanumerics.contains($0) }.map { String(String.UnicodeScalarView($0)) }[...]
+        var stripped = false
+        while words.count > 1, let last = words.last, last == "euro" || last == "eur" {
+            words = words.dropLast()
+            stripped = true
+        }
+        if stripped, words.count > 1, words.last == "in" { words = words.dropLast() }
+        key = words.joined()
+    }
+
     /// The key by Unicode folding, for any text.
     static func foldedKey(_ text: String) -> String {
         let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Self.italian)

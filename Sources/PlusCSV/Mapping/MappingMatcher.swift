@@ -26,19 +26,35 @@ public struct MappingMatcher: Sendable {
 
     private static func signature(of mapping: CSVMapping) -> [[HeaderName]]? {
         guard let entries = mapping.match?.headers, !entries.isEmpty else { return nil }
-        return entries.map { entry in entry.split(separator: "|").map { HeaderName(String($0)) } }
+        return entries.map { entry in entry.split(separator: "|").map { HeaderName(header: String($0)) } }
     }
 
     /// Mappings that fit the file, best first; several with the same best score mean ambiguity.
     public func candidates(for url: URL) throws -> [(mapping: CSVMapping, score: Int)] {
-        candidates(header: try FileHead.read(url).header, fileName: url.lastPathComponent)
+        let start = try FileHead.Start(url)
+        let head = try FileHead.read(start)
+        return candidates(header: head.header, fileName: url.lastPathComponent, delimiter: head.delimiter) { FileHead.header(start, delimiter: $0) }
     }
 
     /// Mappings that fit a file with this header row and name, best first.
-    public func candidates(header cells: [String], fileName: String) -> [(mapping: CSVMapping, score: Int)] {
-        let header = Set(cells.map { HeaderName($0) })
+    ///
+    /// `cells` is the header as split by `delimiter`; a mapping that fixes another delimiter is
+    /// matched against the header as its own import splits it (`split`), or, without `split`, not
+    /// at all: an ASL's comma-separated layout must not take a semicolon sheet whose columns it
+    /// names, then refuse it for a header it reads as one cell.
+    public func candidates(
+        header cells: [String], fileName: String, delimiter: UInt8? = nil, split: ((UInt8) -> [String])? = nil
+    ) -> [(mapping: CSVMapping, score: Int)] {
+        let sniffed = Set(cells.map { HeaderName(header: $0) })
+        var otherwiseSplit: [UInt8: Set<HeaderName>] = [:]
         return zip(mappings, signatures).compactMap { mapping, signature -> (CSVMapping, Int)? in
             guard let rule = mapping.match else { return nil }
+            var header = sniffed
+            if let delimiter, let own = mapping.delimiterByte, own != delimiter {
+                guard let split else { return nil }
+                if otherwiseSplit[own] == nil { otherwiseSplit[own] = Set(split(own).map { HeaderName(header: $0) }) }
+                header = otherwiseSplit[own]!
+            }
             // A stated header signature must fit; the file name then only adds confidence,
             // so a renamed sheet is still recognised by its columns.
             var score = 0
@@ -69,16 +85,33 @@ public struct MappingMatcher: Sendable {
     /// let (fits, row) = matcher.candidates(rows: head.rows, fileName: "comune-cabras-2019.csv")
     /// // row == 2 for a sheet with a title and an empty line above its header
     /// ```
-    public func candidates(rows: [[String]], fileName: String) -> (candidates: [(mapping: CSVMapping, score: Int)], row: Int) {
+    public func candidates(
+        rows: [[String]], fileName: String, delimiter: UInt8? = nil, split: ((UInt8) -> [String])? = nil
+    ) -> (candidates: [(mapping: CSVMapping, score: Int)], row: Int) {
         for (index, cells) in rows.prefix(Self.rowsTriedAsHeader).enumerated() {
             let line = index + 1
-            let fits = candidates(header: cells, fileName: fileName).filter { candidate in
+            // A mapping of another delimiter is tried on its own first row only.
+            let fits = candidates(header: cells, fileName: fileName, delimiter: delimiter, split: index == 0 ? split : nil).filter { candidate in
                 let expected = candidate.mapping.format.headerRow
                 return line == 1 || (expected > 0 && line >= expected && line - expected < Self.rowsTriedAsHeader)
             }
             if !fits.isEmpty { return (fits, index) }
         }
         return ([], 0)
+    }
+
+    /// The mapping whose file-name rule fits a file that no mapping takes, with the columns of its
+    /// header signature the file's first row lacks (each entry's alternatives as the mapping writes
+    /// them): what to tell the person, since the name says which layout the sender meant.
+    public func nearest(header cells: [String], fileName: String) -> (mapping: CSVMapping, missing: [String])? {
+        let header = Set(cells.map { HeaderName(header: $0) })
+        for (mapping, signature) in zip(mappings, signatures) {
+            guard let pattern = mapping.match?.filename, let signature, fnmatch(pattern, fileName, 0) == 0,
+                  let written = mapping.match?.headers else { continue }
+            let missing = zip(written, signature).filter { _, alternatives in !alternatives.contains { header.contains($0) } }.map(\.0)
+            if !missing.isEmpty { return (mapping, missing) }
+        }
+        return nil
     }
 
     /// How many rows of a sheet may hold its header: the mapping's `header_row` and the ten

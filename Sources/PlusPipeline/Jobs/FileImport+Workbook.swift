@@ -17,7 +17,7 @@ extension FileImport {
             return ([], WorkbookError(.workbookDamaged, found: "\(error)").diagnostic(file: url.lastPathComponent), [])
         }
         // A mapping's file-name rule names the CSV (`comune-*.csv`): the workbook of the same name fits it too.
-        let fileName = url.deletingPathExtension().lastPathComponent + ".csv"
+        let fileName = Self.nameMatched(url)
         var candidates: [(mapping: CSVMapping, score: Int)] = []
         for (sheet, mappings) in Dictionary(grouping: csvMappings, by: \.sheet) {
             candidates += MappingMatcher(mappings: mappings).candidates(rows: heads[sheet] ?? [[]], fileName: fileName).candidates

@@ -100,11 +100,14 @@ public struct FileImport: Sendable {
             // The header is all a mapping is matched by; the rest of the head only tells why a file no
             // mapping takes is refused (``FileHead/readHeader(_:)`` gives the same header).
             let header = try FileHead.readHeader(start)
-            let candidates = csvMatcher.candidates(header: header.header, fileName: url.lastPathComponent)
+            // A mapping that fixes another delimiter than the sniffed one reads the header as it splits it.
+            let split = { (delimiter: UInt8) in FileHead.header(start, delimiter: delimiter) }
+            let candidates = csvMatcher.candidates(header: header.header, fileName: url.lastPathComponent, delimiter: header.delimiter, split: split)
             if candidates.isEmpty {
                 // Title rows may sit above the header: the rows below the first are tried as the importer tries them.
                 let text = try FileHead.read(start)
-                head = (text.header, text.fatal, csvMatcher.candidates(rows: text.rows, fileName: url.lastPathComponent).candidates)
+                let found = csvMatcher.candidates(rows: text.rows, fileName: url.lastPathComponent, delimiter: text.delimiter, split: split)
+                head = (text.header, text.fatal, found.candidates)
             } else {
                 head = (header.header, header.fatal, candidates)
             }
@@ -115,6 +118,13 @@ public struct FileImport: Sendable {
                 return .unrecognised(reason: LocalizedText(it: fatal.rendered(.it), en: fatal.rendered(.en)))
             }
             let header = head.header.joined(separator: " | ")
+            if let nearest = csvMatcher.nearest(header: head.header, fileName: Self.nameMatched(url)) {
+                let wanted = nearest.missing.map { $0.replacingOccurrences(of: "|", with: " | ") }
+                let title = nearest.mapping.title.map { " («\($0)»)" } ?? ""
+                return .unrecognised(reason: LocalizedText(
+                    it: "nessuna mappatura riconosce il file: il nome è quello di \(nearest.mapping.name)\(title), ma l'intestazione (\(header)) non ha una colonna fra \(wanted.map { "«\($0)»" }.joined(separator: " e fra ")); correggere l'intestazione nel foglio, oppure aggiungere quella usata agli alias della mappatura",
+                    en: "no mapping recognises the file: its name is that of \(nearest.mapping.name)\(title), but its header (\(header)) has no column among \(wanted.map { "'\($0)'" }.joined(separator: " nor among ")); correct the header in the sheet, or add the one used to the mapping's aliases"))
+            }
             return .unrecognised(reason: LocalizedText(
                 it: "nessuna mappatura riconosce il file (intestazione: \(header)); aggiungere una mappatura in Mappings/ o rinominare il file",
                 en: "no mapping recognises the file (header: \(header)); add a mapping to Mappings/ or rename the file"))
@@ -123,6 +133,11 @@ public struct FileImport: Sendable {
             return .unrecognised(reason: Self.ambiguity(candidates.filter { $0.score == best.score }.map(\.mapping)))
         }
         return .csv(best.mapping)
+    }
+
+    /// The name a mapping's file-name rule is matched against: a workbook fits the rule its CSV would (`comune-*.csv`).
+    static func nameMatched(_ url: URL) -> String {
+        WorkbookFile.kind(of: url) == nil ? url.lastPathComponent : url.deletingPathExtension().lastPathComponent + ".csv"
     }
 
     /// Why a file that fits several mappings equally well is not read: each named with its title
