@@ -204,3 +204,52 @@ struct ImportVerdictTests {
         }
     }
 }
+
+/// A sheet's totals row is the sum of its rows, not a service: passed over with a warning, on
+/// every reading path, and the sheet reads as it would without it.
+@Suite struct TotalsRowTests {
+    @Test func aTotalsLabelIsAFirstWordAndTheServiceCellIsEmptyOrTheLabel() {
+        let rows: [([String], Int?)] = [
+            (["", "", "", "Totale", "34.749,40"], 3),
+            (["095018", "2019", "TOTALE", "", "1,00"], 2),
+            (["TOTALE GENERALE", "", "", "", "1,00"], 0),
+            (["", "", "Tot.", "", "1,00"], 2),
+            (["", "", "", "  totali:", "1,00"], 3),
+            (["095018", "2019", "SAD", "Totale ore di assistenza", "1,00"], nil),  // a service
+            (["095018", "2019", "TRASP", "", "1,00"], nil),
+            (["095018", "2019", "TOTEM", "", "1,00"], nil),
+            (["", "", "", "Totalmente a carico", "1,00"], nil),
+            (["", "", "", "", ""], nil),
+            (["095018", "2019", "", "Tot", "1,00"], nil),
+        ]
+        for (cells, expected) in rows {
+            #expect(TotalsRow.labelColumn(cells, serviceColumn: 2) == expected, "\(cells)")
+        }
+    }
+
+    @Test func totalsRowsArePassedOverOnEveryReadingPath() throws {
+        let header = "Codice ISTAT;Anno;Cod. servizio;Descrizione;Quota comunale (€)\n"
+        let rows = "095018;2019;SAD;Totale ore di assistenza;1.000,00\n095018;2019;TRASP;Trasporto;234,56\n"
+        let totals = "095018;2019;TOTALE;;1.234,56\nTOTALE GENERALE;;;;1.234,56\n;;;Totali:;1.234,56\n"
+        let mapping = try Support.mapping("comune-scheda")
+        let plain = try CSVImporter(mapping: mapping).importFile(at: try TemporaryFile.write(Array((header + rows).utf8)))
+        let url = try TemporaryFile.write(Array((header + rows + totals).utf8))
+        for importer in CheckingTests.importers(mapping) {
+            let result = try importer.importFile(at: url)
+            let context = "\(importer.parallelism ?? 0) threads, block \(importer.blockSize), plan \(importer.usesBytePlan)"
+            #expect(result.status == .accepted, "\(context)")
+            #expect((result.rowsRead, result.rowsAccepted, result.rowsRejected) == (2, 2, 0), "\(context)")
+            #expect(result.declarations.map { "\($0.service) \($0.amount) \($0.provenance?.line ?? 0)" }
+                    == plain.declarations.map { "\($0.service) \($0.amount) \($0.provenance?.line ?? 0)" }, "\(context)")
+            #expect(result.details["totals_rows"] == "3", "\(context)")
+            let warnings = result.diagnostics.filter { $0.code == "CSV042" }
+            #expect(warnings.map(\.found) == ["TOTALE", "TOTALE GENERALE", "Totali:"], "\(context)")
+            #expect(warnings.map(\.location.line) == [4, 5, 6], "\(context)")
+            #expect(warnings.allSatisfy { $0.severity == .warning })
+            #expect(warnings.first?.message.it.contains("Riga di totale («TOTALE») non importata") == true)
+            #expect(warnings.first?.message.en.contains("Totals row ('TOTALE') not imported") == true)
+        }
+        // Reference data has no services: a row named "Totale" there is what it is.
+        #expect(MappingTarget.comuni.serviceField == nil)
+    }
+}

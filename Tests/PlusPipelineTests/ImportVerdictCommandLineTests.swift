@@ -194,6 +194,17 @@ struct ImportVerdictCommandLineTests {
         #expect(en.output.contains("add the one used to the mapping's aliases"))
     }
 
+    @Test func aSheetEndingInATotalsRowIsAcceptedWhole() throws {
+        let run = try Self.run(Self.sheet(good: 3, bad: 0, extra: [";;;TOTALE;6,00;"]))
+        #expect(!run.rejected, "\(run.output)")
+        let receipt = try String(contentsOf: run.bench.inbox.appendingPathComponent("archive/comune-cabras-scheda-2019.csv.ricevuta.txt"), encoding: .utf8)
+        #expect(receipt.contains("CSV042"), "\(receipt)")
+        let summary = try Self.json(try #require(run.output.split(separator: "\n").last.map(String.init)))
+        let file = try #require((summary["perFile"] as? [[String: Any]])?.first { $0["file"] as? String == "comune-cabras-scheda-2019.csv" })
+        #expect(file["verdict"] as? String == "accepted")
+        #expect(file["rowsRejected"] as? Int == 0)
+    }
+
     @Test func anAmountTooLargeAndAYearWithADotAreRefusedByImport() throws {
         let sheet = Self.sheet(good: 2, bad: 0, extra: [
             "095018;2019;BIG;Servizio;100.000.000.000.000.000;",

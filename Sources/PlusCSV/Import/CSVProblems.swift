@@ -111,6 +111,12 @@ extension Problem {
         template: .init(
             it: "L'intestazione è alla riga {line} (riga {found} del foglio) invece che alla riga {expected}: le righe sopra sono lette come titolo e non importate. Se contengono dati, spostarli sotto l'intestazione e inviare di nuovo il file.",
             en: "The header is on line {line} (row {found} of the sheet) instead of row {expected}: the rows above it are read as a title and not imported. If they hold data, move it below the header and send the file again."))
+    static let csvTotalsRow = Problem(
+        code: "CSV042", severity: .warning,
+        title: .init(it: "Riga di totale", en: "Totals row"),
+        template: .init(
+            it: "Riga di totale («{found}») non importata: non è un servizio, e i totali si calcolano dalle righe del foglio.",
+            en: "Totals row ('{found}') not imported: it is no service, and totals are computed from the sheet's rows."))
     static let csvDiagnosticsCapped = Problem(
         code: "CSV090", severity: .info,
         title: .init(it: "Segnalazioni troncate", en: "Diagnostics capped"),

@@ -83,6 +83,10 @@ struct ImportSession {
     /// Why the header did not bind on its row: kept while the next rows are tried (CSV041).
     private var headerFailure: [Diagnostic]?
     var blankRows = 0
+    /// Totals rows passed over (``TotalsRow``).
+    var totalsRows = 0
+    /// The column of the row's service, where a totals row is told; `nil` for targets of no services.
+    private var serviceColumn: Int?
     var subject = SubmissionSubject()
     /// Told the sheet's year once it is fixed, before the first record handed over after that.
     var onYear: ((Int) throws -> Void)?
@@ -142,6 +146,15 @@ struct ImportSession {
             try bindHeader(row)
             if headerRow > 0 { return }
             try consume(row, onRecord: onRecord, onRejected: onRejected)
+            return
+        }
+        if let serviceColumn, let column = TotalsRow.labelColumn(row, serviceColumn: serviceColumn) {
+            totalsRows += 1
+            var label = decoder.decode(row.field(column)).text.trimmed
+            if label.count > 60 { label = String(label.prefix(60)) + "…" }
+            diagnostics.add(Problem.csvTotalsRow.at(
+                SourceLocation(file: file, line: row.line, column: binding?.header.indices.contains(column) == true ? binding?.header[column] : nil),
+                found: label))
             return
         }
         // A row the byte plan read, on a worker or here: only what depends on earlier rows is left.
@@ -254,6 +267,7 @@ struct ImportSession {
             }
         }
         binding = bound
+        serviceColumn = mapping.target.serviceField.flatMap { bound.columns[$0]?.index }
         ambitoColumnBound = bound.columns["ambito"] != nil && recordsAmbito
         minimumWidth = bound.minimumWidth
         headerWidth = bound.header.count
@@ -421,10 +435,12 @@ struct ImportSession {
     }
 
     private var details: [String: String] {
-        [
+        var details = [
             "encoding": encoding.rawValue, "delimiter": delimiterName, "blank_rows": String(blankRows),
             "header_line": String(headerLine), "target": mapping.target.rawValue, "max_rejected": String(maxRejected),
         ]
+        if totalsRows > 0 { details["totals_rows"] = String(totalsRows) }
+        return details
     }
 
     /// The result once every row is read: a file with no data row, no accepted row, or more

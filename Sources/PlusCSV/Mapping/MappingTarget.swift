@@ -101,6 +101,16 @@ public enum MappingTarget: String, Sendable, Codable, CaseIterable {
         fields.contains { $0.name == field && $0.kind == .text }
     }
 
+    /// The field that names a row's service, whose cell a totals row leaves empty or fills with
+    /// its label (``TotalsRow``); `nil` for targets whose rows are not services.
+    var serviceField: String? {
+        switch self {
+        case .servizi: "codice"
+        case .riparto, .dichiarazione: "servizio"
+        case .comuni, .enti, .fondo, .indicatori, .piani: nil
+        }
+    }
+
     /// Sets of fields of which at least one must be bound (the ente, by reference or by ISTAT code).
     var oneOf: [[String]] {
         switch self {
