@@ -17,6 +17,8 @@ The run FAILS (exit 1) when a case
   - runs over the time limit,
   - gives a different exit code or a different JSON report with the two readers, with the
     tokenizer or libcsv, or with the byte plan on and off.
+Every case is also imported once without --mapping, recognised as `plus run` recognises it (its
+header, title rows above it, its name): a signal or a timeout there fails it too.
 Each failing input is kept in the findings folder with a note of the command that reproduces it.
 
 Python 3 standard library only. Examples:
@@ -308,8 +310,9 @@ def run_import(plus, path, mapping, reader, timeout, block=None, byte_plan=True,
         env["PLUS_READER_BLOCK"] = str(block)
     else:
         env.pop("PLUS_READER_BLOCK", None)
-    command = [str(plus), "import", str(path), "--mapping", mapping, "--format", "json",
-               "--mappings", str(REPOSITORY / "Mappings")]
+    # Without a mapping the file is recognised as `plus run` recognises it (header, title rows, name).
+    command = [str(plus), "import", str(path)] + (["--mapping", mapping] if mapping else []) + [
+               "--format", "json", "--mappings", str(REPOSITORY / "Mappings")]
     try:
         done = subprocess.run(command, env=env, capture_output=True, timeout=timeout)
         return Outcome(done.returncode, done.stdout, done.stderr)
@@ -339,6 +342,12 @@ def check(plus, path, mapping, timeout, rng):
     elif sequential.crashed:
         failures.append(f"signal or crash: exit {sequential.code} (sequential reader): "
                         + sequential.stderr.decode("utf-8", "replace")[-400:])
+    recognised = run_import(plus, path, None, "sequential", timeout)
+    if recognised.timed_out:
+        failures.append(f"timeout after {timeout} s (recognised without --mapping)")
+    elif recognised.crashed:
+        failures.append(f"signal or crash: exit {recognised.code} (recognised without --mapping): "
+                        + recognised.stderr.decode("utf-8", "replace")[-400:])
     if path.suffix != ".csv" or failures:
         return failures
     block = rng.choice([1, 7, 64, 4096])

@@ -66,6 +66,17 @@ struct OneParserTests {
     }
 
     @Test(arguments: [false, true])
+    func aDateIsReadByOneParserOnEveryPath(general: Bool) throws {
+        let result = try Self.imported(
+            ["095018;2019;S1;10,00;14/03/2019;", "095018;2019;S2;10,00;14.03.2019;", "095018;2019;S3;10,00;2019-03-14;",
+             "095018;2019;S4;10,00;14-3-2019;", "095018;2019;S5;10,00;14/03/19;"],
+            mapping: Self.mapping(general: general), usesBytePlan: !general)
+        #expect(result.declarations.map(\.service) == ["S1", "S2", "S3", "S4"])
+        #expect(result.declarations.allSatisfy { $0.approvedOn == CivilDate(year: 2019, month: 3, day: 14) })
+        #expect(result.errorLines == [6: ["CSV207"]])
+    }
+
+    @Test(arguments: [false, true])
     func aRequiredNoteOrDateIsRequiredOnEveryPath(general: Bool) throws {
         let notes = try Self.imported(
             ["095018;2019;S1;10,00;;nota", "095018;2019;S2;20,00;;", "095018;2019;S3;30,00;;  "],

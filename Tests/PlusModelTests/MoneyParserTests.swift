@@ -76,6 +76,16 @@ struct MoneyArithmeticTests {
         #expect(CivilDate(italian: "2020-02-01") == nil)
     }
 
+    @Test func aSheetsDateIsDayFirstWithAnySeparatorOrISO() {
+        let march14 = CivilDate(year: 2019, month: 3, day: 14)
+        for text in ["14/03/2019", "14/3/2019", "14-03-2019", "14.03.2019", "14.3.2019", " 2019-03-14 "] {
+            #expect(CivilDate(sheet: text) == march14, "\(text)")
+        }
+        for text in ["14/03/19", "14-03/2019", "2019/03/14", "31.02.2019", "14.03.2019.", "+1/03/2019", "14 03 2019", "2019-3-14", ""] {
+            #expect(CivilDate(sheet: text) == nil, "\(text)")
+        }
+    }
+
     @Test func diagnosticsFillTheirTemplateInBothLanguages() {
         let problem = Problem(
             code: "T001", severity: .error, title: .init(it: "Prova", en: "Test"),

@@ -460,7 +460,7 @@ final class BytePlan: Sendable {
         }
 
         mutating func date(_ field: String) -> CivilDate? {
-            read(field, CivilDate.init(italian:), rule: { { CivilDate(italian: $0) != nil } })
+            read(field, CivilDate.init(sheet:), rule: { { CivilDate(sheet: $0) != nil } })
         }
 
         mutating func boolean(_ field: String) -> Bool {

@@ -2,7 +2,7 @@
 ///
 /// The byte plan and ``RowReader`` both call these (the reader through the text's UTF-8), so a
 /// cell means the same whichever path reads its row. Amounts have theirs in
-/// ``PlusModel/MoneyParser/parse(utf8:)``; dates in ``PlusModel/CivilDate/init(italian:)``.
+/// ``PlusModel/MoneyParser/parse(utf8:)``; dates in ``PlusModel/CivilDate/init(sheet:)``.
 ///
 /// ```swift
 /// CellParsers.wholeNumber(Array("1.234".utf8))   // 1234

@@ -143,10 +143,10 @@ struct RowReader: CellReading {
         return nil
     }
 
-    /// A date written `gg/mm/aaaa`.
+    /// A date written `gg/mm/aaaa` (or as ``PlusModel/CivilDate/init(sheet:)`` also reads it).
     mutating func date(_ field: String) -> CivilDate? {
         guard let raw = text(field) else { return nil }
-        if let date = CivilDate(italian: raw) { return date }
+        if let date = CivilDate(sheet: raw) { return date }
         add(Problem.csvInvalidDate.at(location(field), found: raw, expected: "gg/mm/aaaa"))
         return nil
     }

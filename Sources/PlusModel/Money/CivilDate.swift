@@ -16,8 +16,32 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// Reads `gg/mm/aaaa` (also `g/m/aaaa`).
     public init?(italian text: some StringProtocol) {
-        let parts = Substring(text).trimmingBlanks().split(separator: "/", omittingEmptySubsequences: false)
+        self.init(dayFirst: Substring(text).trimmingBlanks(), separator: "/")
+    }
+
+    /// Reads a date as a sheet writes it: `gg/mm/aaaa`, also with `-` or `.` between its parts
+    /// (`14-03-2019`, `14.03.2019`, as Italian offices write dates too), one digit for day or
+    /// month, or ISO `aaaa-mm-gg` (a database's export); the year always in four digits, so
+    /// `14/03/19` is no date (which century?). The one reading of a sheet's date cell.
+    ///
+    /// ```swift
+    /// CivilDate(sheet: "14.3.2019") == CivilDate(sheet: "2019-03-14")   // true
+    /// ```
+    public init?(sheet text: some StringProtocol) {
+        let trimmed = Substring(text).trimmingBlanks()
+        if let iso = CivilDate(iso: trimmed) {
+            self = iso
+            return
+        }
+        guard let separator = trimmed.first(where: { $0 == "/" || $0 == "-" || $0 == "." }) else { return nil }
+        self.init(dayFirst: trimmed, separator: separator)
+    }
+
+    /// `gg` `separator` `mm` `separator` `aaaa`, one or two digits for day and month.
+    private init?(dayFirst text: Substring, separator: Character) {
+        let parts = text.split(separator: separator, omittingEmptySubsequences: false)
         guard parts.count == 3, parts[2].count == 4, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
               let day = Int(parts[0]), let month = Int(parts[1]), let year = Int(parts[2]) else { return nil }
         self.init(year: year, month: month, day: day)
     }

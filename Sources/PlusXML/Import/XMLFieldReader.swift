@@ -71,7 +71,7 @@ struct XMLFieldReader {
 
     mutating func date(_ field: String, _ expression: String?) -> CivilDate? {
         guard let found = text(field, expression) else { return nil }
-        guard let date = CivilDate(iso: found.text) ?? CivilDate(italian: found.text) else {
+        guard let date = CivilDate(sheet: found.text) else {
             diagnostics.append(Problem.xmlNotADate.at(location(of: found.source), found: clipped(found.text), details: ["field": field]))
             return nil
         }
