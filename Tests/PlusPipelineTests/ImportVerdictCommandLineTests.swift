@@ -165,6 +165,8 @@ struct ImportVerdictCommandLineTests {
         let receipt = try String(contentsOf: run.bench.inbox.appendingPathComponent("archive/comune-cabras-scheda-2019.csv.ricevuta.txt"), encoding: .utf8)
         #expect(receipt.contains("CSV041"), "\(receipt)")
         #expect(receipt.contains("le righe sopra sono lette come titolo e non importate"))
+        // And in the run's log, at warning level, though every row was taken.
+        #expect(run.output.contains("warning plus.run: [PlusPipeline] importato «comune-cabras-scheda-2019.csv» (comune-scheda), con avvisi: "), "\(run.output)")
     }
 
     @Test func aSheetTwoMappingsFitEquallyNamesEachWithTheFileNameItAsks() throws {

@@ -251,6 +251,12 @@ public struct InboxRun {
                         log(.warning,
                             it: "importato «\(name)» (\(result.mapping)): \(Language.it.counted(submission.rowsRejected, it: ("riga scartata", "righe scartate"), en: ("", ""))) su \(submission.rowsRead): \(current.reasons.map(\.it).joined(separator: " | "))",
                             en: "imported \(name) (\(result.mapping)): \(submission.rowsRejected) of \(submission.rowsRead) rows rejected: \(current.reasons.map(\.en).joined(separator: " | "))")
+                    } else if !current.reasons.isEmpty {
+                        // Every row taken, but something was read otherwise than written (title or totals rows passed
+                        // over, numbers rounded as shown, codes padded): said where the cron's reader looks, too.
+                        log(.warning,
+                            it: "importato «\(name)» (\(result.mapping)), con avvisi: \(current.reasons.map(\.it).joined(separator: " | "))",
+                            en: "imported \(name) (\(result.mapping)), with warnings: \(current.reasons.map(\.en).joined(separator: " | "))")
                     } else {
                         log(.info, it: "importato «\(name)» (\(result.mapping))", en: "imported \(name) (\(result.mapping))")
                     }
