@@ -153,7 +153,7 @@ struct ImportSession {
             var label = decoder.decode(row.field(column)).text.trimmed
             if label.count > 60 { label = String(label.prefix(60)) + "…" }
             diagnostics.add(Problem.csvTotalsRow.at(
-                SourceLocation(file: file, line: row.line, column: binding?.header.indices.contains(column) == true ? binding?.header[column] : nil),
+                SourceLocation(file: file, line: row.line, column: binding.flatMap { $0.header.indices.contains(column) ? $0.header[column] : nil }),
                 found: label))
             return
         }

@@ -4,7 +4,7 @@
 /// Offices end their sheets with one, and a sheet with it is the same sheet as without: imported
 /// as a service `TOTALE` it would count every amount twice, rejected it would keep the Ambito-year
 /// out of order (R304) for a row nobody needs. It is passed over with a warning naming it
-/// (CSV043); the totals are computed from the rows.
+/// (CSV042); the totals are computed from the rows.
 ///
 /// A row is one when its service cell (``MappingTarget/serviceField``) is empty or is the label,
 /// and one of its cells is the label: a cell whose first word is *totale*, *totali*, *total* or
@@ -55,5 +55,4 @@ enum TotalsRow {
         default: return false
         }
     }
-
 }

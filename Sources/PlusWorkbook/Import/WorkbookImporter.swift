@@ -64,7 +64,7 @@ public struct WorkbookImporter: Importer {
             format = workbook.isOpenDocument ? "ods" : "xlsx"
             let cursor = try workbook.cursor(for: chosen)
             let cellText = CellText(decimal: mapping.format.decimal)
-                var seenHeader = false
+            var seenHeader = false
             var headerBound = false
             var rowsBeforeHeader: [Int: [String: String]] = [:]
             var width = 0
