@@ -78,6 +78,11 @@ public protocol PlanStore: Sendable {
 
     func rejectedRows(submission: Submission.ID) throws -> [RejectedRow]
 
+    /// The codes of a submission's warnings, each once, in the order first stated: what a file
+    /// that lost no row was read with otherwise than written (title or totals rows passed over,
+    /// numbers read as shown, codes padded), told beside its verdict in the report and the status.
+    func warningCodes(submission: Submission.ID) throws -> [String]
+
     /// Makes every submission recorded so far durable on disk, for a caller about to act on it
     /// (a job moving the imported files out of its inbox). Each ``record(_:subject:receivedAt:importedBy:)``
     /// is atomic and survives a crash of the process by itself; this adds a power cut.

@@ -167,6 +167,16 @@ struct ImportVerdictCommandLineTests {
         #expect(receipt.contains("le righe sopra sono lette come titolo e non importate"))
         // And in the run's log, at warning level, though every row was taken.
         #expect(run.output.contains("warning plus.run: [PlusPipeline] importato «comune-cabras-scheda-2019.csv» (comune-scheda), con avvisi: "), "\(run.output)")
+        // And where the person looks afterwards: the Ambito-year's report and `plus status`.
+        let report = try String(contentsOf: run.bench.out.appendingPathComponent("OR-2019/report.html"), encoding: .utf8)
+        #expect(report.contains("<span class=\"badge warn\">accettato, con avvisi (CSV041)</span>"))
+        let store = run.bench.root.appendingPathComponent("cli.sqlite").path
+        let status = try CommandLineTests.run(["status", "--store", store, "--ambito", "OR", "--year", "2019"])
+        #expect(status.output.contains("comune-cabras-scheda-2019.csv") && status.output.contains("— avvisi: CSV041"), "\(status.output)")
+        let json = try Self.json(try CommandLineTests.run(["status", "--store", store, "--ambito", "OR", "--year", "2019", "--format", "json"]).output)
+        let enti = try #require(((json["items"] as? [[String: Any]])?.first ?? json)["enti"] as? [[String: Any]])
+        #expect(enti.first { $0["file"] as? String == "comune-cabras-scheda-2019.csv" }?["warnings"] as? [String] == ["CSV041"])
+        #expect(enti.filter { $0["warnings"] != nil }.count == 1)
     }
 
     @Test func aSheetTwoMappingsFitEquallyNamesEachWithTheFileNameItAsks() throws {

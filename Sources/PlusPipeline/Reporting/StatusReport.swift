@@ -13,6 +13,8 @@ public struct StatusReport: Codable, Sendable {
         public var receivedAt: Date?
         /// Rows the current submission left out (`nil` when the ente has not submitted).
         public var rowsRejected: Int?
+        /// The codes of the current submission's warnings, when it has any (``PlanStore/warningCodes(submission:)``).
+        public var warnings: [String]?
         /// Every version of the ente's sheet for the year, newest first, when asked for (`--history`).
         public var history: [Version]?
     }
@@ -66,7 +68,7 @@ public struct StatusReport: Codable, Sendable {
             // The services in batches, as the nightly run validates them: a plan of any size is never held whole.
             guard let (ambitoYear, services) = try store.ambitoYearInBatches(ambito: reference.ambito, year: reference.year) else { return nil }
             let submissions = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false).filter(\.isCurrent)
-            var enti = enti(of: ambitoYear, submissions: submissions)
+            var enti = try enti(of: ambitoYear, submissions: submissions, warnings: store.warningCodes(submission:))
             if includeHistory {
                 for index in enti.indices {
                     guard let ente = EnteRef(parsing: enti[index].ente) else { continue }
@@ -98,18 +100,21 @@ public struct StatusReport: Codable, Sendable {
     }
 
     /// Every member of the Ambito with its current sheet, if any: the one list of who has submitted.
-    public static func enti(of ambitoYear: AmbitoYear, submissions: [Submission]) -> [EnteStatus] {
+    public static func enti(
+        of ambitoYear: AmbitoYear, submissions: [Submission], warnings: (Submission.ID) throws -> [String] = { _ in [] }
+    ) rethrows -> [EnteStatus] {
         let names = memberNames(of: ambitoYear.ambito)
         // At the Region, an Ambito's export stands for the sheets of the enti that declared in it.
         let export = submissions.filter { $0.subject.ente == nil && $0.details[SupersedeKey.targetDetail] == SupersedeKey.exportTarget }
             .max { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
         let declared = Set(ambitoYear.declarations.map(\.ente))
-        return ambitoYear.ambito.members.map { ente in
+        return try ambitoYear.ambito.members.map { ente in
             let latest = submissions.filter { $0.subject.ente == ente }.max { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
                 ?? (declared.contains(ente) ? export : nil)
+            let codes = try latest.map { try warnings($0.id) } ?? []
             return EnteStatus(
                 ente: ente.description, name: names[ente] ?? ente.code, file: latest?.file, receivedAt: latest?.receivedAt,
-                rowsRejected: latest?.rowsRejected, history: nil)
+                rowsRejected: latest?.rowsRejected, warnings: codes.isEmpty ? nil : codes, history: nil)
         }
     }
 
@@ -151,7 +156,8 @@ public struct StatusReport: Codable, Sendable {
                 let file = ente.file ?? (language == .it ? "— non ancora inviato" : "— not yet submitted")
                 let rejected = (ente.rowsRejected ?? 0) > 0
                     ? " — " + language.counted(ente.rowsRejected!, it: ("riga scartata", "righe scartate"), en: ("row rejected", "rows rejected")) : ""
-                lines.append("  \(ente.ente.padding(toLength: codeWidth, withPad: " ", startingAt: 0)) \(ente.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)) \(file) \(when)\(rejected)")
+                let warned = ente.warnings.map { " — " + (language == .it ? "avvisi: " : "warnings: ") + $0.joined(separator: ", ") } ?? ""
+                lines.append("  \(ente.ente.padding(toLength: codeWidth, withPad: " ", startingAt: 0)) \(ente.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)) \(file) \(when)\(rejected)\(warned)")
                 for version in ente.history ?? [] {
                     let status = SubmissionStatus(rawValue: version.status)?.label[language] ?? version.status
                     let counts = language == .it

@@ -152,8 +152,10 @@ public struct ReportBuilder {
     ) throws -> Part {
         let reference = AmbitoYearRef(ambito: year.ambito.code, year: year.year)
         let names = StatusReport.memberNames(of: year.ambito)
-        let enti = StatusReport.enti(of: year, submissions: submissions).map {
-            EnteSubmission(ente: $0.ente, name: $0.name, file: $0.file, receivedAt: $0.receivedAt.map(Self.wholeSeconds), rowsRejected: $0.rowsRejected)
+        let enti = try StatusReport.enti(of: year, submissions: submissions, warnings: store.warningCodes(submission:)).map {
+            EnteSubmission(
+                ente: $0.ente, name: $0.name, file: $0.file, receivedAt: $0.receivedAt.map(Self.wholeSeconds), rowsRejected: $0.rowsRejected,
+                warnings: $0.warnings)
         }
         // Which bytes each file name stands for here: the current sheets and the deliberation.
         var checksums = Dictionary(submissions.map { ($0.file, $0.sha256) }, uniquingKeysWith: { _, newest in newest })

@@ -25,6 +25,9 @@ struct ReportWords {
     var notSubmitted: String { pick("non inviato", "not submitted") }
     var accepted: String { pick("accettato", "accepted") }
     func rejectedRows(_ count: Int) -> String { pick("\(count) righe scartate", "\(count) rows rejected") }
+    func acceptedWithWarnings(_ codes: [String]) -> String {
+        pick("accettato, con avvisi (\(codes.joined(separator: ", ")))", "accepted, with warnings (\(codes.joined(separator: ", ")))")
+    }
     var findings: String { pick("Rilievi", "Findings") }
     var noFindings: String { pick("Nessun rilievo.", "No findings.") }
     var deliberationFindings: String { pick("Rilievi sulla deliberazione regionale", "Findings on the regional deliberation") }

@@ -173,7 +173,8 @@ public struct ReportPage {
         let rows = ambito.enti.map { ente -> BodyNode in
             let outcome: (String, String) = ente.file == nil
                 ? (words.notSubmitted, "none")
-                : ((ente.rowsRejected ?? 0) > 0 ? (words.rejectedRows(ente.rowsRejected!), "warn") : (words.accepted, "good"))
+                : (ente.rowsRejected ?? 0) > 0 ? (words.rejectedRows(ente.rowsRejected!), "warn")
+                : ente.warnings.map { (words.acceptedWithWarnings($0), "warn") } ?? (words.accepted, "good")
             return Markup.element("tr", [("data-ente", ente.ente)], [
                 Markup.element("td", [], text: ente.name),
                 Markup.element("td", [("class", "file")], text: ente.file ?? "—"),

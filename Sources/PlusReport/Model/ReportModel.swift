@@ -126,6 +126,8 @@ public struct EnteSubmission: Codable, Sendable, Equatable {
     public var file: String?
     public var receivedAt: Date?
     public var rowsRejected: Int?
+    /// The codes of its sheet's warnings, when it has any: accepted, but read otherwise than written.
+    public var warnings: [String]?
 }
 
 /// A service's cost and where the money comes from.

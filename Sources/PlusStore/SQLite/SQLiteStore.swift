@@ -520,6 +520,15 @@ public final class SQLiteStore: PlanStore {
         }
     }
 
+    public func warningCodes(submission: Submission.ID) throws -> [String] {
+        try read { db in
+            // The codes alone: the report asks for every current sheet of every Ambito-year it shows.
+            try String.fetchAll(db.cachedStatement(sql: """
+                SELECT code FROM diagnostics WHERE submission_id = ? AND severity = ? GROUP BY code ORDER BY MIN(ordinal)
+                """), arguments: [submission, Severity.warning.rawValue])
+        }
+    }
+
     public func rejectedRows(submission: Submission.ID) throws -> [RejectedRow] {
         try read { db in
             try RejectedRowRow.fetchAll(
