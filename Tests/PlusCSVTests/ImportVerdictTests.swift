@@ -253,3 +253,27 @@ struct ImportVerdictTests {
         #expect(MappingTarget.comuni.serviceField == nil)
     }
 }
+
+/// A Comune's sheet whose rows are mostly of other enti or years is a collection: the file is told
+/// so, with the fix (CSV043), as a sheet of dot decimals is (CSV040).
+@Suite struct ManySubjectsTests {
+    @Test func aSheetOfSeveralEntiOrYearsIsNamedWithTheFix() throws {
+        let header = "Codice ISTAT;Anno;Cod. servizio;Quota comunale (€)\n"
+        let mapping = try Support.mapping("comune-scheda")
+        let collection = try TemporaryFile.write(Array((header + "095018;2019;A;1,00\n095019;2019;A;1,00\n095020;2019;A;1,00\n095018;2018;B;1,00\n").utf8))
+        for importer in CheckingTests.importers(mapping) {
+            let result = try importer.importFile(at: collection)
+            let context = "\(importer.parallelism ?? 0) threads, block \(importer.blockSize), plan \(importer.usesBytePlan)"
+            #expect(result.codes(.error).sorted() == ["CSV103", "CSV103", "CSV104"], "\(context)")
+            let hint = try #require(result.diagnostics.first { $0.code == "CSV043" }, "\(context)")
+            #expect(hint.severity == .warning && hint.found == "3" && hint.expected == "4")
+            #expect(hint.message.it.contains("un foglio dichiara per un solo ente e un solo anno"))
+            #expect(hint.message.en.contains("`single_subject: false`, as dichiarazioni-regione for files dichiarazioni-*.csv"))
+        }
+        // One slip among the sheet's own rows is no collection.
+        let slip = try TemporaryFile.write(Array((header + "095018;2019;A;1,00\n095018;2019;B;1,00\n095019;2019;C;1,00\n").utf8))
+        let result = try CSVImporter(mapping: mapping).importFile(at: slip)
+        #expect(result.codes(.error) == ["CSV103"])
+        #expect(!result.codes().contains("CSV043"))
+    }
+}

@@ -117,6 +117,12 @@ extension Problem {
         template: .init(
             it: "Riga di totale («{found}») non importata: non è un servizio, e i totali si calcolano dalle righe del foglio.",
             en: "Totals row ('{found}') not imported: it is no service, and totals are computed from the sheet's rows."))
+    static let csvManySubjects = Problem(
+        code: "CSV043", severity: .warning,
+        title: .init(it: "Righe di più enti o anni", en: "Rows of several enti or years"),
+        template: .init(
+            it: "{found} righe su {expected} sono di un altro ente o di un altro anno che quelli del foglio: un foglio dichiara per un solo ente e un solo anno. Se il file raccoglie più enti o anni (una raccolta regionale, un'Unione di Comuni), dividerlo per ente e anno, oppure leggerlo con una mappatura che lo ammetta (`single_subject: false`, come dichiarazioni-regione per i file dichiarazioni-*.csv).",
+            en: "{found} of {expected} rows are of another ente or year than the sheet's: a sheet declares for one ente and one year. If the file gathers several enti or years (a regional collection, a union of Comuni), split it by ente and year, or read it with a mapping that allows it (`single_subject: false`, as dichiarazioni-regione for files dichiarazioni-*.csv)."))
     static let csvDiagnosticsCapped = Problem(
         code: "CSV090", severity: .info,
         title: .init(it: "Segnalazioni troncate", en: "Diagnostics capped"),

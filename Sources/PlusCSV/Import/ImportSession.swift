@@ -75,6 +75,8 @@ struct ImportSession {
     static let listedBytesLimit = 16 << 20
     /// Rows whose amount failed under the mapping's convention but reads with a dot decimal (CSV040).
     private var amountsWithDotDecimal = 0
+    /// Rows of another ente or year than the sheet's (CSV103, CSV104): most of them, and the file is a collection (CSV043).
+    private var otherSubjectRows = 0
     /// Whether the sheet has an Ambito column whose first value is still to be recorded.
     private var awaitsAmbito: Bool { ambitoColumnBound && subject.ambito == nil }
     private var ambitoColumnBound = false
@@ -417,6 +419,7 @@ struct ImportSession {
             return nil
         }
         guard fixed != year else { return nil }
+        otherSubjectRows += 1
         return Problem.csvOtherYear.at(
             SourceLocation(file: file, line: line, column: binding?.labels["anno"]), found: String(year), expected: String(fixed))
     }
@@ -427,7 +430,9 @@ struct ImportSession {
             subject.ente = ente
             return nil
         }
-        return fixed == ente ? nil : ente
+        guard fixed != ente else { return nil }
+        otherSubjectRows += 1
+        return ente
     }
 
     func diagnostic(for error: CSVReadError) -> Diagnostic {
@@ -455,6 +460,9 @@ struct ImportSession {
         let whole = SourceLocation(file: file)
         if amountsWithDotDecimal > 0, amountsWithDotDecimal * 2 >= rowsRead {
             all.append(Problem.csvDotDecimals.at(whole, found: String(amountsWithDotDecimal), expected: String(rowsRead)))
+        }
+        if otherSubjectRows > 0, otherSubjectRows * 2 >= rowsRead {
+            all.append(Problem.csvManySubjects.at(whole, found: String(otherSubjectRows), expected: String(rowsRead)))
         }
         if rowsRejected > maxRejected {
             all.append(Problem.csvTooManyRejected.at(whole, found: String(rowsRejected), expected: String(maxRejected)))
