@@ -17,18 +17,7 @@ struct CheckProgramTests {
         let plan = BytePlan(mapping: mapping, binding: binding)
         var cache = plan.programs?.cache()
         let subjects = rows.map { cells in
-            var bytes: [UInt8] = []
-            var bounds: [Int] = []
-            for cell in cells {
-                bounds.append(bytes.count)
-                bytes += Array(cell.utf8)
-                bounds.append(bytes.count)
-            }
-            return bytes.withUnsafeBufferPointer { bytes in
-                bounds.withUnsafeBufferPointer { bounds in
-                    plan.subject(CSVRow(line: 2, bytes: bytes, bounds: bounds), decoder: CellDecoder(encoding: encoding), cache: &cache)
-                }
-            }
+            CSVRow.withCells(cells, line: 2) { plan.subject($0, decoder: CellDecoder(encoding: encoding), cache: &cache) }
         }
         return (subjects, cache)
     }

@@ -36,18 +36,8 @@ extension CSVImporter {
             while let row = try next() {
                 // A sheet's row is held to the limits a CSV row is read within, before it is copied.
                 try Self.checkLimits(of: row, file: file, maxFieldBytes: maxFieldBytes)
-                var bytes: [UInt8] = []
-                var bounds: [Int] = []
-                for cell in row.cells {
-                    bounds.append(bytes.count)
-                    bytes += cell.utf8
-                    bounds.append(bytes.count)
-                }
-                try bytes.withUnsafeBufferPointer { bytes in
-                    try bounds.withUnsafeBufferPointer { bounds in
-                        try session.consume(
-                            CSVRow(line: row.line, bytes: bytes, bounds: bounds), onRecord: onRecord, onRejected: onRejected)
-                    }
+                try CSVRow.withCells(row.cells, line: row.line) { cells in
+                    try session.consume(cells, onRecord: onRecord, onRejected: onRejected)
                 }
                 if !headerTold && session.hasBinding {
                     headerTold = true

@@ -27,18 +27,7 @@ enum TotalsRow {
 
     /// The same test on cells already text.
     static func labelColumn(_ cells: [String], serviceColumn: Int) -> Int? {
-        var bytes: [UInt8] = []
-        var bounds: [Int] = []
-        for cell in cells {
-            bounds.append(bytes.count)
-            bytes += cell.utf8
-            bounds.append(bytes.count)
-        }
-        return bytes.withUnsafeBufferPointer { bytes in
-            bounds.withUnsafeBufferPointer { bounds in
-                labelColumn(CSVRow(line: 1, bytes: bytes, bounds: bounds), serviceColumn: serviceColumn)
-            }
-        }
+        CSVRow.withCells(cells, line: 1) { labelColumn($0, serviceColumn: serviceColumn) }
     }
 
     /// Whether a cell's first word, past blanks, is a totals word (ASCII in every encoding read).

@@ -40,4 +40,19 @@ public struct CSVRow: ~Copyable {
         }
         return total
     }
+
+    /// Hands `body` a row of these cells, as the reader would give it: a workbook's row, or a
+    /// test's, read by the same code as a CSV's.
+    static func withCells<Result>(_ cells: [String], line: Int, _ body: (borrowing CSVRow) throws -> Result) rethrows -> Result {
+        var bytes: [UInt8] = []
+        var bounds: [Int] = []
+        for cell in cells {
+            bounds.append(bytes.count)
+            bytes += cell.utf8
+            bounds.append(bytes.count)
+        }
+        return try bytes.withUnsafeBufferPointer { bytes in
+            try bounds.withUnsafeBufferPointer { bounds in try body(CSVRow(line: line, bytes: bytes, bounds: bounds)) }
+        }
+    }
 }
