@@ -29,6 +29,38 @@ struct MappingMatcherTests {
         #expect(try MappingMatcher(mappings: Self.all).candidates(for: renamed).first?.mapping.name == "comune-scheda")
     }
 
+    @Test(arguments: ["COMUNE-CABRAS-SCHEDA-2019.CSV", "Comune-Cabras-Scheda-2019.Csv", "comune-cabras-scheda-2019.csv"])
+    func aFilesNameFitsItsMappingWhateverTheCaseOfItsLetters(name: String) {
+        #expect(MappingMatcher.nameFits("comune-*.csv", name))
+        let fits = MappingMatcher(mappings: Self.regional).candidates(header: Self.header, fileName: name)
+        #expect(fits.map(\.mapping.name) == ["comune-scheda", "dichiarazioni-regione"])
+        #expect(fits[0].score > fits[1].score, "the name must tell the Comune's sheet from the collection")
+        #expect(!MappingMatcher.nameFits("comune-*.csv", "scheda-comune-cabras.csv"))
+    }
+
+    static let regional = ["comune-scheda", "dichiarazioni-regione"].map { try! Support.mapping($0) }
+    static let header = ["Codice ISTAT", "Anno", "Cod. servizio", "Descrizione intervento", "Quota comunale (€)", "Note"]
+
+    @Test func mappingsThatFitEquallyAreToldApartByTheSubjectsOfTheRows() {
+        let row = { (code: String, year: String) in [code, year, "SAD", "Servizio", "1,00", ""] }
+        let tell = { (rows: [[String]], index: Int) in MappingMatcher.byRows(Self.regional, rows: rows, headerIndex: index).map(\.name) }
+        // One Comune and one year, its code written with or without the leading zero: a Comune's own sheet.
+        #expect(tell([Self.header, row("095018", "2019"), row("95018", "2019"), row("095018", "2019")], 0) == ["comune-scheda"])
+        // A totals row and an empty line name no subject.
+        #expect(tell([Self.header, row("095018", "2019"), ["", "", "", "TOTALE", "1,00", ""], row("Totale", ""), []], 0) == ["comune-scheda"])
+        // Several Comuni, or one Comune over several years: a collection.
+        #expect(tell([Self.header, row("095018", "2019"), row("095038", "2019")], 0) == ["dichiarazioni-regione"])
+        #expect(tell([Self.header, row("095018", "2018"), row("095018", "2019")], 0) == ["dichiarazioni-regione"])
+        // The header below a title row: the rows after it are read.
+        #expect(tell([["Scheda del Comune di Cabras"], Self.header, row("095018", "2019")], 1) == ["comune-scheda"])
+        // No data row, or none with a code: still ambiguous.
+        #expect(tell([Self.header], 0) == ["comune-scheda", "dichiarazioni-regione"])
+        #expect(tell([Self.header, row("Cabras", "2019")], 0) == ["comune-scheda", "dichiarazioni-regione"])
+        // Mappings of one kind are not told apart by rows.
+        let twoOwn = MappingMatcher.byRows([Self.regional[0], Self.regional[0]], rows: [Self.header, row("095018", "2019")], headerIndex: 0)
+        #expect(twoOwn.count == 2)
+    }
+
     @Test func anUnknownLayoutHasNoCandidate() throws {
         let url = try TemporaryFile.write(Array("colonna1;colonna2\n1;2\n".utf8))
         #expect(try MappingMatcher(mappings: Self.all).candidates(for: url).isEmpty)

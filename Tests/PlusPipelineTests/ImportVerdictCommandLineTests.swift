@@ -180,9 +180,11 @@ struct ImportVerdictCommandLineTests {
     }
 
     @Test func aSheetTwoMappingsFitEquallyNamesEachWithTheFileNameItAsks() throws {
-        // A Comune's sheet saved under its sender's own name: its columns fit the Comune's sheet and the regional collection.
+        // A sheet saved under its sender's own name whose rows name no Comune by code: its columns
+        // fit the Comune's sheet and the regional collection, and its rows do not tell which.
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plus-ambiguous-\(UUID().uuidString)")
-        let file = try Self.write(Self.sheet(good: 2, bad: 0), named: "Scheda PLUS Cabras 2019.csv", in: folder).path
+        let unknown = Self.sheet(good: 2, bad: 0).replacingOccurrences(of: "095018;", with: "Cabras;")
+        let file = try Self.write(unknown, named: "Scheda PLUS Cabras 2019.csv", in: folder).path
         let it = try CommandLineTests.run(["import", file])
         #expect(it.status == 2)
         #expect(it.output.contains("il file corrisponde ugualmente a più mappature: comune-scheda («Scheda finanziaria del Comune», file comune-*.csv); dichiarazioni-regione («"))
@@ -190,9 +192,23 @@ struct ImportVerdictCommandLineTests {
         let en = try CommandLineTests.run(["import", file, "--lang", "en"])
         #expect(en.output.contains("the file fits several mappings equally well: comune-scheda («Scheda finanziaria del Comune», files comune-*.csv)"))
         #expect(en.output.contains("Rename it as the right mapping asks"))
-        // Named as the Comune's sheet, it is read.
-        let renamed = try Self.write(Self.sheet(good: 2, bad: 0), named: "comune-cabras-2019.csv", in: folder).path
-        #expect(try CommandLineTests.run(["import", renamed]).status == 0)
+    }
+
+    @Test func aSheetUnderItsSendersOwnNameIsToldByItsRows() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plus-byrows-\(UUID().uuidString)")
+        // One Comune's rows: the Comune's sheet, whatever the name or the case of its letters.
+        for name in ["Scheda PLUS Cabras 2019.csv", "COMUNE-CABRAS-SCHEDA-2019.CSV", "comune-cabras-scheda-2019.txt"] {
+            let file = try Self.write(Self.sheet(good: 2, bad: 0), named: name, in: folder).path
+            let it = try CommandLineTests.run(["import", file, "--format", "json"])
+            #expect(it.status == 0, "\(name): \(it.output)")
+            #expect(try Self.json(it.output)["mapping"] as? String == "comune-scheda", "\(name): \(it.output)")
+        }
+        // Rows of several Comuni: the regional collection.
+        let rows = Self.sheet(good: 2, bad: 0) + "095038;2019;S9;Servizio;3,00;\n"
+        let collection = try Self.write(rows, named: "raccolta 2019.csv", in: folder).path
+        let it = try CommandLineTests.run(["import", collection, "--format", "json"])
+        #expect(it.status == 0, "\(it.output)")
+        #expect(try Self.json(it.output)["mapping"] as? String == "dichiarazioni-regione", "\(it.output)")
     }
 
     @Test func aSheetNamedForAMappingButWithAnotherHeaderIsToldWhichColumnIsMissing() throws {

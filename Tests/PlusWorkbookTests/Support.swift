@@ -1,6 +1,7 @@
 import Foundation
 import PlusCSV
 import PlusModel
+@testable import PlusWorkbook
 import ZIPFoundation
 
 /// Test helpers: the repository, fixtures, and workbooks built part by part.
@@ -41,18 +42,36 @@ enum Support {
         return url
     }
 
+    /// A sheet's row of inline strings, `cells` from column A: `<row r="3"><c r="A3" t="inlineStr">…`.
+    static func row(_ line: Int, _ cells: [String]) -> String {
+        let cells = cells.enumerated().map { index, text in
+            "<c r=\"\(CellReference.letters(index))\(line)\" t=\"inlineStr\"><is><t>\(text)</t></is></c>"
+        }
+        return "<row r=\"\(line)\">\(cells.joined())</row>"
+    }
+
     /// A minimal workbook of one sheet `Foglio1` with this sheet XML, shared strings and styles.
     static func workbook(sheet: String, sharedStrings: String? = nil, styles: String? = nil, name: String = "book.xlsx") throws -> URL {
+        try workbook(sheets: [("Foglio1", sheet)], sharedStrings: sharedStrings, styles: styles, name: name)
+    }
+
+    /// A minimal workbook of these sheets, in order, each a name and its sheet XML (`state` after
+    /// the name, `Vecchio" state="hidden`, hides it).
+    static func workbook(sheets: [(String, String)], sharedStrings: String? = nil, styles: String? = nil, name: String = "book.xlsx") throws -> URL {
         let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        let listed = sheets.indices.map { "<sheet name=\"\(sheets[$0].0)\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>" }.joined()
+        let related = sheets.indices.map { "<Relationship Id=\"rId\($0 + 1)\" Type=\"worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>" }.joined()
         var parts: [(String, Data)] = [
             ("xl/workbook.xml", Data("""
-                <?xml version="1.0" encoding="UTF-8"?><workbook xmlns="\(main)" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Foglio1" sheetId="1" r:id="rId1"/></sheets></workbook>
+                <?xml version="1.0" encoding="UTF-8"?><workbook xmlns="\(main)" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>\(listed)</sheets></workbook>
                 """.utf8)),
             ("xl/_rels/workbook.xml.rels", Data("""
-                <?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>
+                <?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\(related)</Relationships>
                 """.utf8)),
-            ("xl/worksheets/sheet1.xml", Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"\(main)\"><sheetData>\(sheet)</sheetData></worksheet>".utf8)),
         ]
+        for (index, sheet) in sheets.enumerated() {
+            parts.append(("xl/worksheets/sheet\(index + 1).xml", Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"\(main)\"><sheetData>\(sheet.1)</sheetData></worksheet>".utf8)))
+        }
         if let sharedStrings {
             parts.append(("xl/sharedStrings.xml", Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"\(main)\">\(sharedStrings)</sst>".utf8)))
         }

@@ -104,12 +104,7 @@ import Testing
 
     @Test func titleRowsThatAreNotMergedArePassedOverWithAWarning() throws {
         // A heading typed in A1 (not merged across the columns) and an empty row above the header.
-        func row(_ line: Int, _ cells: [String]) -> String {
-            let cells = cells.enumerated().map { index, text in
-                "<c r=\"\(CellReference.letters(index))\(line)\" t=\"inlineStr\"><is><t>\(text)</t></is></c>"
-            }
-            return "<row r=\"\(line)\">\(cells.joined())</row>"
-        }
+        let row = Support.row
         let sheet = row(1, ["Comune di Cabras - scheda PLUS 2019"])
             + row(3, ["Codice ISTAT", "Anno", "Cod. servizio", "Quota comunale (€)"])
             + row(4, ["095018", "2019", "SAD", "1.234,56"])
@@ -133,6 +128,56 @@ import Testing
         // The rejected row's reason names the column by the header's letter, not the title's.
         let reason = try #require(result.rejectedRows.first?.reasons.first)
         #expect(reason.location.column == "Quota comunale (€) (D)")
+    }
+
+    @Test func aWorkbookUnderItsSendersOwnNameIsToldByItsRows() throws {
+        let row = Support.row
+        let fileImport = try FileImport(library: MappingLibrary(directory: Support.repository.appendingPathComponent("Mappings")))
+        // The columns fit the Comune's sheet and the regional collection; the name fits neither.
+        let header = row(1, ["Codice ISTAT", "Anno", "Cod. servizio", "Quota comunale (€)"])
+        let own = try Support.workbook(
+            sheet: header + row(2, ["095018", "2019", "SAD", "1,00"]) + row(3, ["095018", "2019", "CDD", "2,00"]), name: "Scheda Cabras.xlsx")
+        let many = try Support.workbook(
+            sheet: header + row(2, ["095018", "2019", "SAD", "1,00"]) + row(3, ["095038", "2019", "SAD", "2,00"]), name: "Raccolta.xlsx")
+        let chosen = { (url: URL) -> String? in
+            guard case .csv(let mapping) = try? fileImport.recognise(url) else { return nil }
+            return mapping.name
+        }
+        #expect(chosen(own) == "comune-scheda")
+        #expect(chosen(many) == "dichiarazioni-regione")
+    }
+
+    @Test func aTemplatesInstructionsSheetIsPassedOverForTheSheetOfTheLayout() throws {
+        let row = Support.row
+        let fileImport = try FileImport(library: MappingLibrary(directory: Support.repository.appendingPathComponent("Mappings")))
+        let instructions = row(1, ["Compilare il foglio Scheda con le quote del Comune."]) + row(2, ["Non modificare le intestazioni."])
+        let data = row(1, ["Codice ISTAT", "Anno", "Cod. servizio", "Quota comunale (€)"])
+            + row(2, ["095018", "2019", "SAD", "1.234,56"]) + row(3, ["095018", "2019", "CDD", "7,00"])
+        let url = try Support.workbook(sheets: [("Istruzioni", instructions), ("Scheda", data)], name: "comune-cabras-scheda-2019.xlsx")
+        let recognition = try fileImport.recognise(url)
+        guard case .csv(let mapping) = recognition, case .imported(let result, _) = try fileImport.run(url, as: recognition) else {
+            Issue.record("not recognised and imported: \(recognition)")
+            return
+        }
+        #expect(mapping.name == "comune-scheda")
+        #expect(result.status == .accepted && result.rowsAccepted == 2, "\(result.diagnostics)")
+        #expect(result.records.first?.provenance.file == "comune-cabras-scheda-2019.xlsx[Scheda]")
+        // `plus import --mapping` reads the same sheet.
+        let named = try WorkbookImporter(mapping: mapping).importFile(at: url)
+        #expect(named.status == .accepted && named.rowsAccepted == 2)
+        // A hidden sheet of the layout is passed over as before; two visible ones are refused, named.
+        let hidden = try Support.workbook(
+            sheets: [("Istruzioni", instructions), ("Vecchia\" state=\"hidden", data), ("Scheda", data)], name: "comune-cabras-scheda-2019.xlsx")
+        #expect(try WorkbookImporter(mapping: mapping).importFile(at: hidden).rowsAccepted == 2)
+        let two = try Support.workbook(sheets: [("Istruzioni", instructions), ("2018", data), ("2019", data)], name: "comune-cabras-scheda-2019.xlsx")
+        let refused = try WorkbookImporter(mapping: mapping).importFile(at: two)
+        #expect(refused.status == .rejected)
+        #expect(refused.diagnostics.map(\.code) == ["WBK008"])
+        #expect(refused.diagnostics.first?.message.it.contains("«2018», «2019»") == true)
+        #expect(refused.diagnostics.first?.message.en.contains("leave only that one visible") == true)
+        // A first sheet of the layout is read, whatever follows it.
+        let first = try Support.workbook(sheets: [("Scheda", data), ("Istruzioni", instructions), ("Copia", data)], name: "comune-cabras-scheda-2019.xlsx")
+        #expect(try WorkbookImporter(mapping: mapping).importFile(at: first).rowsAccepted == 2)
     }
 
     @Test func recognitionAndRunReadTheFirstVisibleSheet() throws {

@@ -64,7 +64,7 @@ public struct MappingMatcher: Sendable {
                 score += 2
             }
             if let pattern = rule.filename {
-                if fnmatch(pattern, fileName, 0) == 0 {
+                if Self.nameFits(pattern, fileName) {
                     score += 1
                 } else if score == 0 {
                     return nil
@@ -106,12 +106,75 @@ public struct MappingMatcher: Sendable {
     public func nearest(header cells: [String], fileName: String) -> (mapping: CSVMapping, missing: [String])? {
         let header = Set(cells.map { HeaderName(header: $0) })
         for (mapping, signature) in zip(mappings, signatures) {
-            guard let pattern = mapping.match?.filename, let signature, fnmatch(pattern, fileName, 0) == 0,
+            guard let pattern = mapping.match?.filename, let signature, Self.nameFits(pattern, fileName),
                   let written = mapping.match?.headers else { continue }
             let missing = zip(written, signature).filter { _, alternatives in !alternatives.contains { header.contains($0) } }.map(\.0)
             if !missing.isEmpty { return (mapping, missing) }
         }
         return nil
+    }
+
+    /// Whether a file's name fits a mapping's `filename` glob, letters compared without case:
+    /// `COMUNE-CABRAS-SCHEDA-2019.CSV`, as some offices' software names a file, fits
+    /// `comune-*.csv`, and the file is not left to its header alone (which may fit two mappings).
+    ///
+    /// ```swift
+    /// MappingMatcher.nameFits("comune-*.csv", "Comune-Cabras-Scheda-2019.CSV")   // true
+    /// ```
+    public static func nameFits(_ pattern: String, _ fileName: String) -> Bool {
+        fnmatch(pattern.lowercased(), fileName.lowercased(), 0) == 0
+    }
+
+    /// Of mappings that fit a sheet equally well, those of the kind its first rows show: a sheet
+    /// whose data rows all name one ente and one year is that ente's own (`single_subject`, as a
+    /// Comune's sheet), one naming several is a collection (`single_subject: false`). Mappings all
+    /// of one kind, or rows that show no subject, are returned as they are: still an ambiguity.
+    ///
+    /// Why: a Comune's sheet renamed by its sender (`Scheda Cabras 2019.csv`) has the columns of
+    /// the Region's collection as well, and was refused as ambiguous although its rows say what it
+    /// is. A collection whose first rows are one Comune's is read as a Comune's sheet, and its
+    /// other rows then tell it is a collection (CSV043), with the fix.
+    ///
+    /// ```swift
+    /// // rows: the header, then ten rows of 095018, 2019
+    /// MappingMatcher.byRows([comuneScheda, dichiarazioniRegione], rows: rows, headerIndex: 0)   // [comuneScheda]
+    /// ```
+    public static func byRows(_ tied: [CSVMapping], rows: [[String]], headerIndex: Int) -> [CSVMapping] {
+        let own = tied.filter(\.singleSubject)
+        guard !own.isEmpty, own.count < tied.count, headerIndex < rows.count else { return tied }
+        let header = rows[headerIndex]
+        let data = rows.dropFirst(headerIndex + 1)
+        // How many subjects each single-subject mapping reads in the rows: nil when it binds no ente.
+        let counts = own.map { mapping -> Int? in
+            var ignored = DiagnosticCollector(limitPerCode: 1)
+            let binding = ColumnBinding(mapping: mapping, header: header, file: "", line: 1, diagnostics: &ignored)
+            guard let ente = (binding.columns["ente_istat"] ?? binding.columns["ente"])?.index else { return nil }
+            let year = binding.columns["anno"]?.index
+            var subjects = Set<[String]>()
+            for row in data where ente < row.count {
+                // Codes only: a totals row's label or an empty cell names no subject.
+                guard let code = subjectCode(row[ente]) else { continue }
+                let stated = year.flatMap { $0 < row.count ? subjectCode(row[$0]) : nil }
+                subjects.insert([code, stated ?? ""])
+            }
+            return subjects.count
+        }
+        if counts.allSatisfy({ $0 == 1 }) { return own }
+        if counts.allSatisfy({ ($0 ?? 0) > 1 }) { return tied.filter { !$0.singleSubject } }
+        return tied
+    }
+
+    /// A cell's code, digits without leading zeros (`095018` and `95018` are one Comune), or nil
+    /// when the cell is no code: empty, a label without digits (a totals row's), or long text.
+    private static func subjectCode(_ cell: String) -> String? {
+        let code = cell.trimmingCharacters(in: .whitespaces).uppercased()
+        let bytes = code.utf8
+        guard (1...16).contains(bytes.count), bytes.contains(where: { (0x30...0x39).contains($0) }),
+              bytes.allSatisfy({ (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "-") })
+        else { return nil }
+        guard bytes.allSatisfy({ (0x30...0x39).contains($0) }) else { return code }
+        let trimmed = code.drop { $0 == "0" }
+        return trimmed.isEmpty ? "0" : String(trimmed)
     }
 
     /// How many rows of a sheet may hold its header: the mapping's `header_row` and the ten

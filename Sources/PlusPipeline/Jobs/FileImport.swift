@@ -93,24 +93,35 @@ public struct FileImport: Sendable {
             return xmlMappings.isEmpty ? .unrecognised(reason: Self.noXMLMapping) : .xml
         }
         // A workbook is matched by the header row of its sheet (FileImport+Workbook.swift).
-        let head: (header: [String], fatal: Diagnostic?, candidates: [(mapping: CSVMapping, score: Int)])
+        var head: SheetHead
         if WorkbookFile.kind(head: start.bytes.prefix(8), url: url) != nil {
             head = workbookCandidates(url)
         } else {
             // The header is all a mapping is matched by; the rest of the head only tells why a file no
             // mapping takes is refused (``FileHead/readHeader(_:)`` gives the same header).
             let header = try FileHead.readHeader(start)
+            let name = Self.nameMatched(url)
             // A mapping that fixes another delimiter than the sniffed one reads the header as it splits it.
             let split = { (delimiter: UInt8) in FileHead.header(start, delimiter: delimiter) }
-            let candidates = csvMatcher.candidates(header: header.header, fileName: url.lastPathComponent, delimiter: header.delimiter, split: split)
-            if candidates.isEmpty {
-                // Title rows may sit above the header: the rows below the first are tried as the importer tries them.
+            let candidates = csvMatcher.candidates(header: header.header, fileName: name, delimiter: header.delimiter, split: split)
+            if candidates.isEmpty || Self.isTied(candidates) {
+                // Title rows may sit above the header: the rows below the first are tried as the
+                // importer tries them. Mappings that fit equally are told apart by the rows.
                 let text = try FileHead.read(start)
-                let found = csvMatcher.candidates(rows: text.rows, fileName: url.lastPathComponent, delimiter: text.delimiter, split: split)
-                head = (text.header, text.fatal, found.candidates)
+                let found = candidates.isEmpty
+                    ? csvMatcher.candidates(rows: text.rows, fileName: name, delimiter: text.delimiter, split: split)
+                    : (candidates: candidates, row: 0)
+                head = SheetHead(header: text.header, fatal: text.fatal, candidates: found.candidates, rows: text.rows, headerIndex: found.row)
             } else {
-                head = (header.header, header.fatal, candidates)
+                head = SheetHead(header: header.header, fatal: header.fatal, candidates: candidates)
             }
+        }
+        if Self.isTied(head.candidates), let rows = head.rows {
+            // A sheet of one ente and year is that ente's own; one of many is a collection.
+            let best = head.candidates[0].score
+            let tied = head.candidates.prefix { $0.score == best }.map(\.mapping)
+            let kept = Set(MappingMatcher.byRows(tied, rows: rows, headerIndex: head.headerIndex).map(\.name))
+            head.candidates.removeAll { $0.score == best && !kept.contains($0.mapping.name) }
         }
         let candidates = head.candidates
         guard let best = candidates.first else {
@@ -129,15 +140,33 @@ public struct FileImport: Sendable {
                 it: "nessuna mappatura riconosce il file (intestazione: \(header)); aggiungere una mappatura in Mappings/ o rinominare il file",
                 en: "no mapping recognises the file (header: \(header)); add a mapping to Mappings/ or rename the file"))
         }
-        if candidates.count > 1 && candidates[1].score == best.score {
+        if Self.isTied(candidates) {
             return .unrecognised(reason: Self.ambiguity(candidates.filter { $0.score == best.score }.map(\.mapping)))
         }
         return .csv(best.mapping)
     }
 
+    /// What recognition learns from a sheet's first rows: its header, what rejects it whole, the
+    /// mappings that fit it (best first) and, to tell apart mappings that fit it equally, the
+    /// rows read with the index of the header among them.
+    struct SheetHead {
+        var header: [String]
+        var fatal: Diagnostic?
+        var candidates: [(mapping: CSVMapping, score: Int)]
+        var rows: [[String]]? = nil
+        var headerIndex = 0
+    }
+
+    /// Whether the best mappings of a file fit it equally well.
+    static func isTied(_ candidates: [(mapping: CSVMapping, score: Int)]) -> Bool {
+        candidates.count > 1 && candidates[1].score == candidates[0].score
+    }
+
     /// The name a mapping's file-name rule is matched against: a workbook fits the rule its CSV would (`comune-*.csv`).
+    /// A text sheet saved as `.txt` or `.tsv` (Excel's "Testo delimitato da tabulazione") fits it too.
     static func nameMatched(_ url: URL) -> String {
-        WorkbookFile.kind(of: url) == nil ? url.lastPathComponent : url.deletingPathExtension().lastPathComponent + ".csv"
+        let asCSV = WorkbookFile.kind(of: url) != nil || ["txt", "tsv"].contains(url.pathExtension.lowercased())
+        return asCSV ? url.deletingPathExtension().lastPathComponent + ".csv" : url.lastPathComponent
     }
 
     /// Why a file that fits several mappings equally well is not read: each named with its title

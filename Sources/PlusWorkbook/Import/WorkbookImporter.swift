@@ -59,7 +59,9 @@ public struct WorkbookImporter: Importer {
         var rounded = RoundedNumbers()
         do {
             var workbook = try Workbook(data: data)
-            let chosen = try workbook.sheet(named: sheet ?? mapping.sheet)
+            // A mapping that names no sheet reads the first visible one, or the one sheet of its layout after it.
+            let named = sheet ?? mapping.sheet
+            let chosen = try named.map { try workbook.sheet(named: $0) } ?? WorkbookHeader.sheet(for: mapping, in: &workbook)
             sheetName = chosen.name
             format = workbook.isOpenDocument ? "ods" : "xlsx"
             let cursor = try workbook.cursor(for: chosen)

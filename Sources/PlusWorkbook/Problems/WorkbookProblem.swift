@@ -67,6 +67,12 @@ extension Problem {
         template: .init(
             it: "La cartella di lavoro non ha il foglio {expected}; fogli presenti: {found}.",
             en: "The workbook has no sheet {expected}; its sheets: {found}."))
+    public static let workbookSheetsOfOneLayout = Problem(
+        code: "WBK008", severity: .error,
+        title: .init(it: "Più fogli con la stessa intestazione", en: "Several sheets with the same header"),
+        template: .init(
+            it: "Il primo foglio visibile non ha l'intestazione di {expected}, e più fogli la hanno: {found}. Quale contenga i dati non si indovina: lasciare visibile solo quello (nascondere o eliminare gli altri) e inviare di nuovo il file.",
+            en: "The first visible sheet lacks the header of {expected}, and several sheets have it: {found}. Which one holds the data is not guessed: leave only that one visible (hide or delete the others) and send the file again."))
     public static let workbookFormulaWithoutValue = Problem(
         code: "WBK020", severity: .warning,
         title: .init(it: "Formule senza valore calcolato", en: "Formulas without a computed value"),
