@@ -7,7 +7,7 @@ import Testing
 
     @Test func buildsEveryCatalogueDatasetInOrder() {
         #expect(datasets.map(\.name) == DatasetCatalog.all.map(\.name))
-        #expect(datasets.map(\.name) == ["ambiti", "membri", "servizi", "finanziamento", "riparto", "dichiarato_vs_pianificato", "allocazione_regionale", "indicatori"])
+        #expect(datasets.map(\.name) == ["ambiti", "membri", "servizi", "finanziamento", "riparto", "dichiarato_vs_pianificato", "allocazione_regionale", "indicatori", "rendiconti_fondi"])
     }
 
     @Test func rowsAreSortedByPrimaryKeyWhateverTheInputOrder() throws {
@@ -124,5 +124,31 @@ struct IndicatorDatasetTests {
         #expect(ore[8] == .text("capofila-indicatori-2019.csv"))
         #expect(dataset.rows[0][7] == .null)
         #expect(CSVDialect.italian.text(of: ore[7]) == "9,75" && CSVDialect.machine.text(of: ore[7]) == "9.75")
+    }
+}
+
+@Suite("The rendiconti_fondi dataset and the co-payment rule")
+struct FundStatementDatasetTests {
+    @Test func oneRowPerFundTheLastStatementWinning() throws {
+        var year = Fixtures.oristano()
+        let sheet = Provenance(file: "frna-castelfranco-2019.csv", sha256: "", line: 2)
+        year.fundStatements = [
+            FundStatement(ambito: "OR", year: 2019, fund: .frna, assigned: Money(cents: 100), used: Money(cents: 100), residual: .zero),
+            // The same fund again: a later statement corrects the earlier one.
+            FundStatement(ambito: "OR", year: 2019, fund: .frna, assigned: Money(cents: 600_000_000), carriedOver: Money(cents: 15_000_000),
+                          used: Money(cents: 605_000_000), residual: Money(cents: 10_000_000), act: "DGP 12/2020", provenance: sheet),
+        ]
+        year.services[1].copaymentRule = "Regolamento distrettuale 2019"
+        let datasets = try DatasetBuilder().datasets(from: [year])
+        let statements = Fixtures.dataset("rendiconti_fondi", in: datasets)
+        #expect(statements.rows.count == 1)
+        let row = Fixtures.record(try #require(statements.rows.first), statements)
+        #expect(row["fondo"] == .text("frna") && row["assegnato"] == .money(Money(cents: 600_000_000)))
+        #expect(row["residuo_anni_precedenti"] == .money(Money(cents: 15_000_000)) && row["utilizzato"] == .money(Money(cents: 605_000_000)))
+        #expect(row["residuo"] == .money(Money(cents: 10_000_000)) && row["atto"] == .text("DGP 12/2020"))
+        #expect(row["file_origine"] == .text("frna-castelfranco-2019.csv"))
+        let servizi = Fixtures.dataset("servizi", in: datasets)
+        let rules = Dictionary(uniqueKeysWithValues: servizi.rows.map { Fixtures.record($0, servizi) }.map { ($0["servizio"]!, $0["regola_compartecipazione"]!) })
+        #expect(rules == [.text("SAD"): .text("Regolamento distrettuale 2019"), .text("UDP"): .null])
     }
 }

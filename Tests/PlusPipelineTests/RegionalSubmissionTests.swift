@@ -160,6 +160,41 @@ struct RegionalSubmissionTests {
         }
     }
 
+    /// Emilia-Romagna's district: its FRNA statement and its services' co-payment rules reach the
+    /// Region, which finds what the district found. Without them the Region saw every FRNA service
+    /// without a co-payment rule (R123) and the statement not presented (R124, an error once closed).
+    @Test(arguments: ["xml", "datapackage"])
+    func theEmiliaRomagnaDistrictRoundTripsWithItsFundStatement(form: String) throws {
+        let trip = try RoundTrip()
+        let inbox = try trip.folder("grezzi")
+        let sample = Workbench.repository.appendingPathComponent("SampleData/emilia-romagna")
+        for name in try FileManager.default.contentsOfDirectory(atPath: sample.path) where name.hasSuffix(".csv") {
+            try FileManager.default.copyItem(at: sample.appendingPathComponent(name), to: inbox.appendingPathComponent(name))
+        }
+        let raw = try trip.run(inbox: inbox, out: "out", store: "ambito.sqlite", formats: ["csv", "xml", "datapackage"])
+        #expect(raw.status == 0, "\(raw.summary)")
+        let statement = try #require(try trip.datasets("out", "CFE-2019")["rendiconti_fondi.csv"])
+        #expect(String(decoding: statement, as: UTF8.self).contains(",frna,"), "\(String(decoding: statement, as: UTF8.self))")
+        let regionalInbox = try trip.regionalInbox("regione", referenceFrom: inbox.appendingPathComponent("archive"))
+        try trip.sendExports(from: "out", as: form, to: regionalInbox)
+        let regional = try trip.run(inbox: regionalInbox, out: "regione-out", store: "regione.sqlite")
+        #expect(regional.status == 0, "\(regional.summary)")
+        try trip.expectSame(raw: "out", regional: "regione-out")
+        let (counts, findings) = try trip.validation("regione-out", "CFE-2019")
+        #expect(!findings.contains { $0.hasPrefix("R123") || $0.hasPrefix("R124") }, "\(findings)")
+        #expect(counts["errors"] == 0 && counts["warnings"] == 0, "\(counts) \(findings)")
+        // Both reports show the statement, in the district and at the Region.
+        for out in ["out", "regione-out"] {
+            let html = try String(contentsOf: trip.root.appendingPathComponent("\(out)/CFE-2019/report.html"), encoding: .utf8)
+            #expect(html.contains("<h2>Rendiconti dei fondi</h2>"), "\(out)")
+            let start = try #require(html.firstRange(of: #"<tr data-fund="frna">"#), "\(out)")
+            let row = String(html[start.lowerBound...]).components(separatedBy: "</tr>")[0]
+            for shown in ["<td>FRNA</td>", "3.312.456,78", "245.678,90", "3.430.123,45", "128.012,23", #"<span class="badge good">sì</span>"#, "Rendiconto FRNA approvato dal Comitato di Distretto"] {
+                #expect(row.contains(shown), "\(out): \(shown) not in \(row)")
+            }
+        }
+    }
+
     @Test(.enabled(if: FileManager.default.fileExists(atPath: Workbench.repository.appendingPathComponent("../shared/data/comuni-istat-2011.csv").path)))
     func theGeneratedRegionRoundTripsThroughItsExports() throws {
         let trip = try RoundTrip()

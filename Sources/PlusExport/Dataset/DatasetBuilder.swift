@@ -54,6 +54,7 @@ public struct DatasetBuilder: Sendable {
             try add(comparisonRows(ambitoYear), to: DatasetCatalog.dichiaratoVsPianificato)
             try add([allocationRow(ambitoYear)], to: DatasetCatalog.allocazioneRegionale)
             try add(indicatorRows(ambitoYear), to: DatasetCatalog.indicatori)
+            try add(fundStatementRows(ambitoYear), to: DatasetCatalog.rendicontiFondi)
         }
         for dataset in all { dataset.finish() }
         return all
@@ -104,6 +105,18 @@ public struct DatasetBuilder: Sendable {
         return Array(byKey.values)
     }
 
+    /// One row per fund; a fund stated twice keeps its last statement (a later sheet corrects).
+    private func fundStatementRows(_ ambitoYear: AmbitoYear) -> [[ExportCell]] {
+        var byFund: [FundingSource: [ExportCell]] = [:]
+        for statement in ambitoYear.fundStatements {
+            byFund[statement.fund] = prefix(ambitoYear) + [
+                .text(statement.fund.rawValue), .money(statement.assigned), .money(statement.carriedOver),
+                .money(statement.used), .money(statement.residual), .text(statement.act), .text(statement.provenance?.file),
+            ]
+        }
+        return Array(byFund.values)
+    }
+
     private func memberRows(_ ambitoYear: AmbitoYear) -> [[ExportCell]] {
         let ambito = ambitoYear.ambito
         var byEnte: [EnteRef: [ExportCell]] = [:]
@@ -130,7 +143,7 @@ public struct DatasetBuilder: Sendable {
             .text(service.code), .text(service.name), .text(service.area.isEmpty ? nil : service.area),
             .text(service.kind.rawValue), .text(service.management.text), .text(service.location),
             .money(service.totalCost), .money(sources), .money(gap),
-            .text(service.sharingCriterion?.rawValue), .text(service.provenance?.file),
+            .text(service.sharingCriterion?.rawValue), .text(service.copaymentRule), .text(service.provenance?.file),
         ]
     }
 

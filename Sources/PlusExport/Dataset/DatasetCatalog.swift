@@ -40,6 +40,10 @@ public enum DatasetCatalog {
         ]
     }
 
+    static func fileOrigin() -> ExportColumn {
+        ExportColumn("file_origine", .string, description: .init(it: "File inviato da cui proviene la riga", en: "Submitted file the row comes from"))
+    }
+
     static let ambitoKey = ExportForeignKey(["anno", "ambito"], references: "ambiti", ["anno", "ambito"])
 
     /// Ambiti: one row per Ambito and year.
@@ -86,7 +90,9 @@ public enum DatasetCatalog {
             money("totale_fonti", required: true, "Somma delle fonti di finanziamento", "Sum of the funding sources"),
             money("differenza_costo_fonti", required: true, "Costo totale meno somma delle fonti", "Total cost minus sum of sources"),
             ExportColumn("criterio_riparto", .string, allowedValues: SharingCriterion.allCases.map(\.rawValue), description: .init(it: "Criterio di riparto della quota dei Comuni", en: "How the Comuni's share is split")),
-            ExportColumn("file_origine", .string, description: .init(it: "File inviato da cui proviene la riga", en: "Submitted file the row comes from")),
+            ExportColumn("regola_compartecipazione", .string, description: .init(
+                it: "Regola di compartecipazione degli utenti: un atto, un regolamento o «nessuna»", en: "The users' co-payment rule: an act, a regulation or «nessuna»")),
+            fileOrigin(),
         ],
         primaryKey: ["anno", "ambito", "servizio"], foreignKeys: [ambitoKey])
 
@@ -151,12 +157,28 @@ public enum DatasetCatalog {
             ExportColumn("unita", .string, description: .init(it: "Unità di misura", en: "Unit of measure")),
             ExportColumn("obiettivo", .number, description: .init(it: "Valore obiettivo (decimale esatto)", en: "Target value (exact decimal)")),
             ExportColumn("valore", .number, description: .init(it: "Valore rilevato (decimale esatto)", en: "Actual value (exact decimal)")),
-            ExportColumn("file_origine", .string, description: .init(it: "File inviato da cui proviene la riga", en: "Submitted file the row comes from")),
+            fileOrigin(),
         ],
         primaryKey: ["anno", "ambito", "servizio", "indicatore"], foreignKeys: [ambitoKey])
 
+    /// Fund statements: what a fund assigned, carried over, used and left in the Ambito-year
+    /// (Emilia-Romagna's FRNA), so that the Region checks them as the Ambito did (R121, R122, R124).
+    public static let rendicontiFondi = ExportDataset(
+        name: "rendiconti_fondi", title: .init(it: "Rendiconti dei fondi", en: "Fund statements"),
+        columns: [
+            anno(), ambito(),
+            ExportColumn("fondo", .string, required: true, allowedValues: FundingSource.allCases.map(\.rawValue), description: .init(it: "Fondo rendicontato (es. frna)", en: "Fund accounted for (e.g. frna)")),
+            money("assegnato", required: true, "Assegnato per l'anno", "Assigned for the year"),
+            money("residuo_anni_precedenti", required: true, "Residuo degli anni precedenti, portato nell'anno", "Residual of the years before, brought into the year"),
+            money("utilizzato", required: true, "Utilizzato nell'anno", "Used in the year"),
+            money("residuo", required: true, "Residuo a fine anno", "Residual at the year's end"),
+            ExportColumn("atto", .string, description: .init(it: "Atto che approva il rendiconto", en: "Act approving the statement")),
+            fileOrigin(),
+        ],
+        primaryKey: ["anno", "ambito", "fondo"], foreignKeys: [ambitoKey])
+
     /// Every dataset, in the order files, JSON members and manifests list them.
-    public static let all: [ExportDataset] = [ambiti, membri, servizi, finanziamento, riparto, dichiaratoVsPianificato, allocazioneRegionale, indicatori]
+    public static let all: [ExportDataset] = [ambiti, membri, servizi, finanziamento, riparto, dichiaratoVsPianificato, allocazioneRegionale, indicatori, rendicontiFondi]
 }
 
 /// How a declaration compares with the plan's share for the same ente and service.

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// One `<ambito>` per Ambito-year carries the `ambiti` row as attributes and, inside, its
 /// `<validazione>` (the outcome the exporter found, when it validated) and one element per row of the other datasets (`membro`, `servizio`, `finanziamento`, `riparto`,
-/// `confronto`, `allocazione`, `indicatore`); attribute names are column names, empty values are omitted.
+/// `confronto`, `allocazione`, `indicatore`, `rendiconto`); attribute names are column names, empty values are omitted.
 /// The document follows `Schemas/plus-export.xsd` (see ``XMLSchemaValidator``).
 ///
 /// ```swift
@@ -18,7 +18,7 @@ public struct RegionalXMLWriter: Sendable {
     public static let elements: [(dataset: String, element: String)] = [
         ("membri", "membro"), ("servizi", "servizio"), ("finanziamento", "finanziamento"),
         ("riparto", "riparto"), ("dichiarato_vs_pianificato", "confronto"), ("allocazione_regionale", "allocazione"),
-        ("indicatori", "indicatore"),
+        ("indicatori", "indicatore"), ("rendiconti_fondi", "rendiconto"),
     ]
 
     public init() {}

@@ -138,7 +138,7 @@ public struct ExportSubmission: Sendable {
                 code: code, name: row["denominazione"] ?? "", area: row["area"] ?? "", kind: kind, management: management,
                 location: row.cells["sede"], totalCost: cost, funding: funding[code] ?? [:],
                 sharingCriterion: row["criterio_riparto"].flatMap { _ in cells.value(row, "criterio_riparto", SharingCriterion.init(rawValue:)) },
-                plan: plan, provenance: provenance)
+                plan: plan, copaymentRule: row["regola_compartecipazione"], provenance: provenance)
             records.append(ImportedRecord(record: .service(service), provenance: cells.provenance(row)))
         }
         for row in tables.rows[DatasetCatalog.riparto.name] ?? [] {
@@ -166,6 +166,17 @@ public struct ExportSubmission: Sendable {
                 record: .indicator(Indicator(
                     service: service, code: code, description: row["descrizione"], unit: row["unita"], target: target, actual: actual,
                     year: year, ambito: ambito, provenance: provenance)),
+                provenance: cells.provenance(row)))
+        }
+        for row in tables.rows[DatasetCatalog.rendicontiFondi.name] ?? [] {
+            guard let fund = cells.value(row, "fondo", FundingSource.init(rawValue:)), let assigned = cells.money(row, "assegnato"),
+                  let carriedOver = cells.money(row, "residuo_anni_precedenti"), let used = cells.money(row, "utilizzato"),
+                  let residual = cells.money(row, "residuo") else { continue }
+            let provenance = row["file_origine"].map { Provenance(file: $0, sha256: result.sha256) } ?? cells.provenance(row)
+            records.append(ImportedRecord(
+                record: .fundStatement(FundStatement(
+                    ambito: ambito, year: year, fund: fund, assigned: assigned, carriedOver: carriedOver, used: used,
+                    residual: residual, act: row["atto"], provenance: provenance)),
                 provenance: cells.provenance(row)))
         }
         if !cells.problems.isEmpty { throw ExportRefusal(diagnostics: cells.problems) }

@@ -183,6 +183,9 @@ public struct ReportBuilder {
         section.findingsNotListed = report.omitted
         section.listedPlan = ListedPlan.summary(of: year.listedPlans, year: year.year)?[language]
         section.indicators = year.indicators.filter { $0.year == year.year }.map(IndicatorLine.init)
+        // One statement per fund, a later one correcting an earlier (as the export keeps them).
+        let statements = Dictionary(year.fundStatements.filter { $0.year == year.year }.map { ($0.fund, $0) }, uniquingKeysWith: { _, later in later })
+        section.fundStatements = statements.values.sorted { $0.fund < $1.fund }.map(FundStatementLine.init)
         section.comparison = try comparison(with: year, services: source, names: names)
         return Part(
             section: section, deliberation: year.deliberation, region: year.ambito.region,

@@ -95,6 +95,16 @@ struct ReportWords {
     var deliberationErrorsOnly: String { pick("errori nella deliberazione", "errors in the deliberation") }
     var indicators: String { pick("Indicatori di monitoraggio", "Monitoring indicators") }
     var indicator: String { pick("Indicatore", "Indicator") }
+    var fundStatements: String { pick("Rendiconti dei fondi", "Fund statements") }
+    var statedFund: String { pick("Fondo", "Fund") }
+    var assigned: String { pick("Assegnato", "Assigned") }
+    var carriedOver: String { pick("Residuo anni precedenti", "Carried over") }
+    var used: String { pick("Utilizzato", "Used") }
+    var residual: String { pick("Residuo", "Residual") }
+    var act: String { pick("Atto", "Act") }
+    var balances: String { pick("Quadra", "Balances") }
+    var yes: String { pick("sì", "yes") }
+    var no: String { pick("no", "no") }
     var unit: String { pick("Unità", "Unit") }
     var target: String { pick("Obiettivo", "Target") }
     var actual: String { pick("Rilevato", "Actual") }

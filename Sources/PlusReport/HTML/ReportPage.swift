@@ -96,6 +96,7 @@ public struct ReportPage {
         if let ambito = model.ambiti.first, model.scope == .ambito {
             nodes.append(contentsOf: submissions(ambito))
             nodes.append(indicators(ambito))
+            nodes.append(fundStatements(ambito))
             nodes.append(comparison(ambito))
         }
         nodes.append(charts)
@@ -263,6 +264,27 @@ public struct ReportPage {
                           Markup.element("td", [], text: line.service), Markup.element("td", [], text: line.code),
                           Markup.element("td", [], text: line.description ?? ""), Markup.element("td", [], text: line.unit ?? ""),
                           number(line.target), number(line.actual),
+                      ])
+                  }),
+        ])
+    }
+
+    /// The year's fund statements (Emilia-Romagna's FRNA), when any were sent: a person checks
+    /// here that assigned and carried over make used and residual, and which act approved them.
+    private func fundStatements(_ ambito: AmbitoSection) -> BodyNode {
+        guard !ambito.fundStatements.isEmpty else { return .empty }
+        let money = { (amount: Money) -> BodyNode in Markup.element("td", [("class", "num")], text: self.euros(amount)) }
+        return Markup.element("section", [("class", "fund-statements")], [
+            Markup.element("h2", [], text: words.fundStatements),
+            table(className: "fund-statement-table",
+                  head: [words.statedFund, words.assigned, words.carriedOver, words.used, words.residual, words.balances, words.act], numeric: 1...4,
+                  rows: ambito.fundStatements.map { line in
+                      Markup.element("tr", [("data-fund", line.fund.rawValue)], [
+                          Markup.element("td", [], text: line.fund.label[model.language]),
+                          money(line.assigned), money(line.carriedOver), money(line.used), money(line.residual),
+                          Markup.element("td", [], [Markup.element(
+                              "span", [("class", line.balances ? "badge good" : "badge bad")], text: line.balances ? words.yes : words.no)]),
+                          Markup.element("td", [], text: line.act ?? ""),
                       ])
                   }),
         ])

@@ -85,6 +85,8 @@ public struct AmbitoSection: Codable, Sendable, Equatable {
     public var listedPlan: String?
     /// The plan's monitoring indicators for the year, in the order sent.
     public var indicators: [IndicatorLine] = []
+    /// The year's fund statements (Emilia-Romagna's FRNA), one per fund, in the funds' order.
+    public var fundStatements: [FundStatementLine] = []
     /// What changed since the year before, when the store has that year's plan; `nil` otherwise.
     public var comparison: ReportComparison?
     /// How many services ``services`` leaves out beyond ``ReportBuilder/servicesShown``; `nil` when none.
@@ -116,6 +118,33 @@ public struct IndicatorLine: Codable, Sendable, Equatable {
         unit = indicator.unit
         target = indicator.target?.description
         actual = indicator.actual?.description
+    }
+}
+
+/// A fund's statement for the year as the report shows it: what was assigned, carried over,
+/// used and left, and whether it balances (assigned + carried over = used + residual, R121).
+public struct FundStatementLine: Codable, Sendable, Equatable {
+    public var fund: FundingSource
+    public var assigned: Money
+    public var carriedOver: Money
+    public var used: Money
+    public var residual: Money
+    public var act: String?
+    public var file: String?
+    /// Whether assigned + carried over equals used + residual; `false` also when a sum overflows.
+    public var balances: Bool
+
+    public init(_ statement: FundStatement) {
+        fund = statement.fund
+        assigned = statement.assigned
+        carriedOver = statement.carriedOver
+        used = statement.used
+        residual = statement.residual
+        act = statement.act
+        file = statement.provenance?.file
+        let available = statement.assigned.cents.addingReportingOverflow(statement.carriedOver.cents)
+        let accounted = statement.used.cents.addingReportingOverflow(statement.residual.cents)
+        balances = !available.overflow && !accounted.overflow && available.partialValue == accounted.partialValue
     }
 }
 
