@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import ZIPFoundation
 @testable import PlusPipeline
 
 /// What `plus import` and `plus run` say of sheets that are empty, gutted, full of errors,
@@ -209,6 +210,39 @@ struct ImportVerdictCommandLineTests {
         let it = try CommandLineTests.run(["import", collection, "--format", "json"])
         #expect(it.status == 0, "\(it.output)")
         #expect(try Self.json(it.output)["mapping"] as? String == "dichiarazioni-regione", "\(it.output)")
+    }
+
+    @Test(arguments: [
+        ("PDF", Array("%PDF-1.4\n%\u{E2}\u{E3}\n1 0 obj\n<<>>\nendobj\n".utf8)),
+        ("JPEG", [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46]),
+        ("PNG", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00]),
+    ] as [(String, [UInt8])])
+    func aPrintOrScanOfTheSheetIsToldForWhatItIs(format: String, bytes: [UInt8]) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plus-foreign-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("comune-cabras-scheda-2019.\(format.lowercased())")
+        try Data(bytes).write(to: file)
+        // Recognised or read with the mapping named: the same verdict.
+        for extra in [[], ["--mapping", "comune-scheda"]] {
+            let it = try CommandLineTests.run(["import", file.path] + extra)
+            #expect(it.status == 2, "\(it.output)")
+            #expect(it.output.contains("CSV019") && it.output.contains("Il file è in formato \(format), non un foglio di dati"), "\(it.output)")
+        }
+        let en = try CommandLineTests.run(["import", file.path, "--lang", "en"])
+        #expect(en.output.contains("The file is in \(format) format, not a data sheet"), "\(en.output)")
+    }
+
+    @Test func aZipOfSheetsIsToldToBeExtracted() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plus-zipped-\(UUID().uuidString)")
+        let sheets = folder.appendingPathComponent("fogli")
+        _ = try Self.write(Self.sheet(good: 2, bad: 0), named: "comune-cabras-scheda-2019.csv", in: sheets)
+        let zip = folder.appendingPathComponent("comune-cabras-scheda-2019.zip")
+        try FileManager.default.zipItem(at: sheets, to: zip)
+        let it = try CommandLineTests.run(["import", zip.path])
+        #expect(it.status == 2, "\(it.output)")
+        #expect(it.output.contains("EXP105"), "\(it.output)")
+        #expect(it.output.contains("non è l'esportazione di un Ambito; contiene: «fogli/comune-cabras-scheda-2019.csv»"), "\(it.output)")
+        #expect(it.output.contains("estrarli e metterli nella cartella di arrivo"), "\(it.output)")
     }
 
     @Test func aSheetNamedForAMappingButWithAnotherHeaderIsToldWhichColumnIsMissing() throws {

@@ -143,6 +143,9 @@ public struct CSVImporter: Importer {
         guard !head.isEmpty else {
             return session.reject(Problem.csvEmptyFile.at(SourceLocation(file: file), expected: "un'intestazione e almeno una riga"))
         }
+        if let format = ForeignDocument.format(of: head) {
+            return session.reject(Problem.csvForeignDocument.at(SourceLocation(file: file), found: format))
+        }
         let detected = EncodingDetector.detect(head: head)
         let chosenEncoding = encoding ?? (detected.bomLength > 0 ? detected.encoding : SourceEncoding(rawValue: mapping.format.encoding) ?? detected.encoding)
         try source.skip(detected.bomLength)

@@ -30,6 +30,12 @@ extension Problem {
         template: .init(
             it: "Virgolette in posizione non ammessa nella riga che inizia alla riga {line} (atteso: un campo intero tra virgolette, con \"\" per le virgolette interne): il file è rifiutato per intero.",
             en: "Quote in a position CSV does not allow in the row starting on line {line} (expected: a whole field in quotes, with \"\" for inner quotes): the whole file is rejected."))
+    static let csvForeignDocument = Problem(
+        code: "CSV019", severity: .error,
+        title: .init(it: "Documento che non è un foglio di dati", en: "Document that is no data sheet"),
+        template: .init(
+            it: "Il file è in formato {found}, non un foglio di dati: inviare il foglio di calcolo con i dati (CSV, .xlsx o .ods), non una sua stampa, scansione o foto.",
+            en: "The file is in {found} format, not a data sheet: send the spreadsheet holding the data (CSV, .xlsx or .ods), not a print, scan or photo of it."))
     static let csvBinary = Problem(
         code: "CSV013", severity: .error,
         title: .init(it: "Contenuto binario", en: "Binary content"),

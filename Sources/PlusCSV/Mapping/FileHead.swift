@@ -94,6 +94,9 @@ public struct FileHead: Sendable {
         guard !head.isEmpty else {
             return FileHead(header: [], fatal: Problem.csvEmptyFile.at(SourceLocation(file: file), expected: "un'intestazione e almeno una riga"))
         }
+        if let format = ForeignDocument.format(of: head) {
+            return FileHead(header: [], fatal: Problem.csvForeignDocument.at(SourceLocation(file: file), found: format))
+        }
         let detected = EncodingDetector.detect(head: head)
         let bytes = CSVImporter.utf8Head(Array(head.dropFirst(detected.bomLength)), encoding: detected.encoding)
         let decoder = CellDecoder(encoding: detected.encoding)

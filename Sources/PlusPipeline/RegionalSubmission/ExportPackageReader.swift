@@ -18,6 +18,8 @@ import PlusWorkbook
 /// ```
 struct ExportPackageReader {
     static let descriptorName = "datapackage.json"
+    /// How many entries of a ZIP that is no package its refusal names.
+    static let entriesNamed = 5
 
     struct Descriptor: Decodable {
         struct Resource: Decodable {
@@ -39,6 +41,13 @@ struct ExportPackageReader {
             var archive = try WorkbookArchive(data: data)
             let descriptors = archive.paths.filter {
                 $0 == Self.descriptorName || ($0.hasSuffix("/" + Self.descriptorName) && $0.split(separator: "/").count == 2)
+            }
+            if descriptors.isEmpty {
+                // Not a package at all: say what it holds, so that the sender's zipped sheets are recognised as such.
+                let entries = archive.paths.filter { !$0.hasSuffix("/") }
+                let listed = entries.prefix(Self.entriesNamed).map { "«\($0)»" }.joined(separator: ", ")
+                let found = entries.isEmpty ? "nessun file / no file" : listed + (entries.count > Self.entriesNamed ? " (+\(entries.count - Self.entriesNamed))" : "")
+                return .failure(ExportRefusal(diagnostics: [Problem.exportSubmissionNotPackage.at(SourceLocation(file: fileName), found: found)]))
             }
             guard descriptors.count == 1, let descriptorPath = descriptors.first,
                   let descriptorData = try archive.part(descriptorPath) else {

@@ -25,6 +25,15 @@ extension Problem {
             it: "Il Data Package non è integro: {found}; atteso {expected}. Il file è rifiutato per intero.",
             en: "The Data Package is not intact: {found}; expected {expected}. The file is refused whole."))
 
+    /// A ZIP archive with no `datapackage.json`: not an Ambito's export, most often a sender's
+    /// sheets zipped for e-mail, which are to be taken out and put in the inbox one by one.
+    public static let exportSubmissionNotPackage = Problem(
+        code: "EXP105", severity: .error,
+        title: .init(it: "Archivio ZIP che non è un'esportazione", en: "ZIP archive that is no export"),
+        template: .init(
+            it: "L'archivio ZIP non contiene datapackage.json, quindi non è l'esportazione di un Ambito; contiene: {found}. Se sono i fogli di un ente, estrarli e metterli nella cartella di arrivo così come sono; un Ambito invia la propria esportazione com'è scritta da plus (plus-export.xml, o la cartella datapackage compressa).",
+            en: "The ZIP archive holds no datapackage.json, so it is not an Ambito's export; it holds: {found}. If these are an ente's sheets, extract them and put them in the inbox as they are; an Ambito sends its export as plus writes it (plus-export.xml, or the datapackage folder zipped)."))
+
     /// A value of an exported row that is not what its column holds.
     public static let exportSubmissionValue = Problem(
         code: "EXP104", severity: .error,
