@@ -120,6 +120,68 @@ import Testing
         #expect(warning.found == "1" && warning.expected == "Foglio1!D2 916,666666666667 → 916,67")
     }
 
+    // MARK: - Percentages
+
+    @Test func aPercentageIsAHundredTimesItsValueRoundedAsShown() {
+        let shown = { (literal: String, decimals: Int?) in ShownNumber.percentage(literal, decimals: decimals).map { "\($0.text) \($0.changed)" } }
+        #expect(shown("0.5", nil) == "50 false")
+        #expect(shown("0.41266", 2) == "41.27 true")
+        #expect(shown("0.33333333333333331", 2) == "33.33 true")
+        #expect(shown("1", 0) == "100 false")
+        #expect(shown("0.00001", nil) == "0.001 false")
+        #expect(shown("-0.005", 1) == "-0.5 false")
+        #expect(shown("1.2345E-2", 2) == "1.23 true")
+        #expect(shown("12", nil) == "1200 false")
+        #expect(shown("x", 2) == nil)
+        #expect(ShownNumber.percentDecimals(formatId: 9, code: nil) == 0 && ShownNumber.percentDecimals(formatId: 10, code: nil) == 2)
+        #expect(ShownNumber.percentDecimals(formatId: 164, code: "0.0%") == 1)
+        #expect(ShownNumber.percentDecimals(formatId: 164, code: "#,##0.00 %;[Red]-#,##0.00 %") == 2)
+        // A quoted or escaped % is text beside the number, which is shown as stored.
+        #expect(ShownNumber.percentDecimals(formatId: 164, code: #"0.00" %""#) == nil)
+        #expect(ShownNumber.percentDecimals(formatId: 164, code: #"0.00\%"#) == nil)
+        #expect(ShownNumber.percentDecimals(formatId: 4, code: nil) == nil && ShownNumber.percentDecimals(formatId: 164, code: "General") == nil)
+    }
+
+    static func basisPoints(_ result: ImportResult) -> [Int64?] {
+        result.records.compactMap { record in
+            if case .costShare(let share) = record.record { return share.basisPoints }
+            return nil
+        }
+    }
+
+    /// The capofila's split with its shares formatted as percentages, as Excel stores them: the
+    /// fraction (`0.5`), shown `50,00%`. They were read as 0,5 % and refused past two decimals.
+    @Test func anXLSXPercentageIsReadAsItsCellShowsIt() throws {
+        let row = Support.row
+        var rows = row(1, ["Anno", "Codice servizio", "Ente", "Importo", "Percentuale"])
+        for (index, (ente, amount, share)) in [("095038", "500,00", "0.5"), ("095018", "333,33", "0.33333333333333331"), ("095001", "166,67", "0.16666666666666666")].enumerated() {
+            let line = index + 2
+            rows += row(line, ["2019", "SAD", ente, amount]).replacingOccurrences(of: "</row>", with: "<c r=\"E\(line)\" s=\"1\"><v>\(share)</v></c></row>")
+        }
+        let url = try Support.workbook(
+            sheet: rows, styles: "<cellXfs count=\"2\"><xf numFmtId=\"0\"/><xf numFmtId=\"10\"/></cellXfs>", name: "capofila-riparto-2019.xlsx")
+        let result = try WorkbookImporter(mapping: try Support.mapping("capofila-riparto")).importFile(at: url)
+        #expect(result.status == .accepted && result.rowsAccepted == 3, "\(result.diagnostics)")
+        #expect(Self.basisPoints(result) == [5_000, 3_333, 1_667])
+        let warning = try #require(result.diagnostics.first { $0.code == "WBK022" })
+        #expect(warning.found == "2" && warning.expected == "Foglio1!E3 33,3333333333333% → 33,33%", "\(warning.expected ?? "")")
+    }
+
+    @Test func anODSPercentageIsReadAsItsTextShowsIt() throws {
+        let office = "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\""
+        func cell(_ text: String) -> String { "<table:table-cell office:value-type=\"string\"><text:p>\(text)</text:p></table:table-cell>" }
+        var rows = "<table:table-row>" + ["Anno", "Codice servizio", "Ente", "Importo", "Percentuale"].map(cell).joined() + "</table:table-row>"
+        for (ente, amount, share, shown) in [("095038", "500,00", "0.5", "50 %"), ("095018", "333,33", "0.333333333333333", "33,33 %")] {
+            rows += "<table:table-row>" + ["2019", "SAD", ente, amount].map(cell).joined()
+                + "<table:table-cell office:value-type=\"percentage\" office:value=\"\(share)\"><text:p>\(shown)</text:p></table:table-cell></table:table-row>"
+        }
+        let content = "<office:document-content \(office)><office:body><office:spreadsheet><table:table table:name=\"Foglio1\">\(rows)</table:table></office:spreadsheet></office:body></office:document-content>"
+        let url = try Support.zip([("mimetype", Data("application/vnd.oasis.opendocument.spreadsheet".utf8)), ("content.xml", Data(content.utf8))], name: "capofila-riparto-2019.ods")
+        let result = try WorkbookImporter(mapping: try Support.mapping("capofila-riparto")).importFile(at: url)
+        #expect(result.status == .accepted && result.rowsAccepted == 2, "\(result.diagnostics)")
+        #expect(Self.basisPoints(result) == [5_000, 3_333])
+    }
+
     // MARK: - What LibreOffice shows
 
     static let soffice: String? = {

@@ -21,6 +21,9 @@ struct CellText {
         case .error(let code): return code
         case .number(let literal):
             return Self.decimalText(literal, separator: decimal == .dot ? "." : ",") ?? literal
+        case .percentage(let shown):
+            // As a CSV saved from the sheet holds it: `41,27%`.
+            return (Self.decimalText(shown, separator: decimal == .dot ? "." : ",") ?? shown) + "%"
         case .date(let literal):
             guard let integer = Self.decimalText(literal, separator: ".")?.split(separator: ".").first, let serial = Int(integer),
                   let date = Self.civilDate(serial: serial) else { return literal }

@@ -122,7 +122,7 @@ public struct WorkbookImporter: Importer {
             let cell = "\(sheetName)!\(CellReference.letters(first.column))\(first.line)"
             result.diagnostics.append(Problem.workbookNumbersRounded.at(
                 SourceLocation(file: "\(file)[\(sheetName)]", line: first.line), found: String(rounded.count),
-                expected: "\(cell) \(cellText.text(.number(first.stored))) → \(cellText.text(.number(first.shown)))"))
+                expected: "\(cell) \(cellText.text(.number(first.stored)))\(first.percent ? "%" : "") → \(cellText.text(first.percent ? .percentage(first.shown) : .number(first.shown)))"))
         }
         if oddCells.count > 0 {
             result.diagnostics.append(Problem.workbookFormulaWithoutValue.at(

@@ -105,6 +105,15 @@ final class OpenDocumentCursor: RowSource {
         }
         let hasFormula = node.attribute("table:formula") != nil
         let text = node.isEmptyElement ? "" : try readText(of: node.name)
+        if case .number(let number) = value, type == "percentage", let whole = ShownNumber.percentage(number, decimals: nil) {
+            // Shown as a hundred times its value (`0.5` as `50 %`): read as shown, rounded as its text shows it.
+            if let decimals = ShownNumber.decimals(of: whole.text, shown: text),
+               let shown = ShownNumber.percentage(number, decimals: decimals), shown.changed {
+                roundedNumbers.note(line: line + 1, column: column, stored: whole.text, shown: shown.text, percent: true, times: repeated)
+                return .percentage(shown.text)
+            }
+            return .percentage(whole.text)
+        }
         if case .number(let number) = value, type != "percentage", let decimals = ShownNumber.decimals(of: number, shown: text),
            let shown = ShownNumber.rounded(number, decimals: decimals), shown.changed {
             roundedNumbers.note(line: line + 1, column: column, stored: number, shown: shown.text, times: repeated)

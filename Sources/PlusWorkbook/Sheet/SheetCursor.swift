@@ -10,6 +10,9 @@ public enum SheetCell: Sendable, Equatable {
     case number(String)
     /// A number whose format shows a date: days since 1899-12-30, as written.
     case date(String)
+    /// A number whose format shows a percentage, as shown: a hundred times the value, in plain
+    /// decimal text (`41.27` for a cell of `0.4127` shown `41,27%`), read with its `%`.
+    case percentage(String)
     case boolean(Bool)
     /// An error value (`#DIV/0!`), or a formula saved without its computed value.
     case error(String)
@@ -19,6 +22,7 @@ public enum SheetCell: Sendable, Equatable {
         switch self {
         case .empty, .boolean: 1
         case .text(let value), .number(let value), .date(let value), .error(let value): value.utf8.count
+        case .percentage(let value): value.utf8.count + 1
         }
     }
 }
@@ -161,6 +165,12 @@ public final class SheetCursor {
                 let number = Self.trimmed(value)
                 if styles.text(style) { return .text(number) }
                 if styles.date(style) { return .date(number) }
+                if let percent = styles.percentDecimals(style), let shown = ShownNumber.percentage(number, decimals: percent) {
+                    if shown.changed, let stored = ShownNumber.percentage(number, decimals: nil) {
+                        roundedNumbers.note(line: line, column: column, stored: stored.text, shown: shown.text, percent: true)
+                    }
+                    return .percentage(shown.text)
+                }
                 // Read as the sheet shows it, as a CSV saved from it would hold it.
                 if let decimals = styles.decimals(style), let shown = ShownNumber.rounded(number, decimals: decimals), shown.changed {
                     roundedNumbers.note(line: line, column: column, stored: number, shown: shown.text)

@@ -51,6 +51,68 @@ enum ShownNumber {
         return (text, changed)
     }
 
+    /// A percentage cell's value as its sheet shows it: a hundred times the value, rounded to
+    /// `decimals` places when given, as plain decimal text without the sign (`0.41266` shown
+    /// `41,27%` is `41.27`), and whether rounding dropped a digit other than zero.
+    ///
+    /// A share formatted as a percentage is stored as its fraction (`0.5` for `50%`): read as
+    /// stored, it was 0,5 % where the person wrote and saw 50 %, and a CSV saved from the sheet
+    /// holds `50%`. The point is moved in decimal text, never through a `Double`.
+    ///
+    /// ```swift
+    /// ShownNumber.percentage("0.41266", decimals: 2)   // ("41.27", changed: true)
+    /// ShownNumber.percentage("0.5", decimals: nil)     // ("50", changed: false)
+    /// ```
+    static func percentage(_ literal: String, decimals: Int?) -> (text: String, changed: Bool)? {
+        guard let plain = CellText.decimalText(literal, separator: ".") else { return nil }
+        var bytes = Array(plain.utf8)
+        let negative = bytes.first == UInt8(ascii: "-")
+        if negative { bytes.removeFirst() }
+        let point = bytes.firstIndex(of: UInt8(ascii: ".")) ?? bytes.count
+        var fraction = point < bytes.count ? Array(bytes[(point + 1)...]) : []
+        fraction += Array(repeating: UInt8(ascii: "0"), count: max(0, 2 - fraction.count))
+        var integer = Array(bytes[..<point]) + fraction.prefix(2)
+        fraction.removeFirst(2)
+        while integer.count > 1, integer.first == UInt8(ascii: "0") { integer.removeFirst() }
+        let shifted = (negative ? "-" : "") + String(decoding: integer, as: UTF8.self)
+            + (fraction.isEmpty ? "" : "." + String(decoding: fraction, as: UTF8.self))
+        guard let decimals else { return (shifted, false) }
+        return rounded(shifted, decimals: decimals)
+    }
+
+    /// The decimals a percentage format shows (`0.00%` two, `0%` none), its code's when the
+    /// workbook has one for `formatId`, else the built-in format's (9 and 10); `nil` for any
+    /// format that is no percentage.
+    static func percentDecimals(formatId: Int, code: String?) -> Int? {
+        guard let code else {
+            switch formatId {
+            case 9: return 0
+            case 10: return 2
+            default: return nil
+            }
+        }
+        // The first section's `%` outside quoted text, `[…]` and escapes makes it a percentage.
+        var plain = ""
+        var iterator = code.makeIterator()
+        var inQuote = false
+        while let character = iterator.next() {
+            if inQuote {
+                if character == "\"" { inQuote = false }
+                continue
+            }
+            switch character {
+            case "\"": inQuote = true
+            case "\\", "_", "*": _ = iterator.next()
+            case "[": while let inner = iterator.next(), inner != "]" {}
+            case ";": break
+            default: plain.append(character)
+            }
+            if character == ";" { break }
+        }
+        guard plain.contains("%") else { return nil }
+        return decimals(code: plain.replacingOccurrences(of: "%", with: ""))
+    }
+
     /// The decimals an `.ods` cell shows its value with: the count that makes `literal`, so
     /// rounded, have the digits of `shown` (its text, `€ 1.234,57`, `(916,67)`); `nil` when none
     /// does: a percentage, a fraction, scientific notation, or text around the number with digits
@@ -124,6 +186,8 @@ public struct RoundedNumbers: Sendable, Equatable {
         public var column: Int
         public var stored: String
         public var shown: String
+        /// Whether the cell is a percentage: `stored` and `shown` are then a hundred times its value.
+        public var percent = false
     }
 
     public private(set) var count = 0
@@ -132,8 +196,8 @@ public struct RoundedNumbers: Sendable, Equatable {
     public init() {}
 
     /// Counts `times` cells (an `.ods` cell may stand for several repeated ones), keeping the first.
-    mutating func note(line: Int, column: Int, stored: String, shown: String, times: Int = 1) {
+    mutating func note(line: Int, column: Int, stored: String, shown: String, percent: Bool = false, times: Int = 1) {
         count += max(1, times)
-        if first == nil { first = Cell(line: line, column: column, stored: stored, shown: shown) }
+        if first == nil { first = Cell(line: line, column: column, stored: stored, shown: shown, percent: percent) }
     }
 }

@@ -142,6 +142,8 @@ struct CellStyles: Sendable {
     private(set) var isText: [Bool] = []
     /// Per `cellXfs` index: the decimals its number format shows, -1 for none fixed (``ShownNumber``).
     private(set) var shownDecimals: [Int8] = []
+    /// Per `cellXfs` index: the decimals its percentage format shows, -1 when it is no percentage.
+    private(set) var percentDecimals: [Int8] = []
 
     init() {}
 
@@ -151,6 +153,7 @@ struct CellStyles: Sendable {
         var dates: [Bool] = []
         var texts: [Bool] = []
         var decimals: [Int8] = []
+        var percents: [Int8] = []
         try PartReader.read(stream) { node in
             if node.name == "numFmt", node.isStart, let id = node.attribute("numFmtId").flatMap(Int.init) {
                 custom[id] = node.attribute("formatCode") ?? ""
@@ -163,13 +166,20 @@ struct CellStyles: Sendable {
                 dates.append(Self.showsDate(id: id, code: custom[id]))
                 texts.append(id == 49 || custom[id] == "@")
                 decimals.append(ShownNumber.decimals(formatId: id, code: custom[id]).map { Int8(min($0, 30)) } ?? -1)
+                percents.append(ShownNumber.percentDecimals(formatId: id, code: custom[id]).map { Int8(min($0, 30)) } ?? -1)
             }
         }
-        (isDate, isText, shownDecimals) = (dates, texts, decimals)
+        (isDate, isText, shownDecimals, percentDecimals) = (dates, texts, decimals, percents)
     }
 
     func date(_ style: Int?) -> Bool { style.map { $0 >= 0 && $0 < isDate.count && isDate[$0] } ?? false }
     func text(_ style: Int?) -> Bool { style.map { $0 >= 0 && $0 < isText.count && isText[$0] } ?? false }
+    /// The decimals a cell of this style shows its percentage with, `nil` when its format is no percentage.
+    func percentDecimals(_ style: Int?) -> Int? {
+        guard let style, style >= 0, style < percentDecimals.count, percentDecimals[style] >= 0 else { return nil }
+        return Int(percentDecimals[style])
+    }
+
     /// The decimals a cell of this style shows its number with, `nil` when its format fixes none.
     func decimals(_ style: Int?) -> Int? {
         guard let style, style >= 0, style < shownDecimals.count, shownDecimals[style] >= 0 else { return nil }
