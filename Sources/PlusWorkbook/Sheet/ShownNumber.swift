@@ -92,23 +92,7 @@ enum ShownNumber {
             }
         }
         // The first section's `%` outside quoted text, `[…]` and escapes makes it a percentage.
-        var plain = ""
-        var iterator = code.makeIterator()
-        var inQuote = false
-        while let character = iterator.next() {
-            if inQuote {
-                if character == "\"" { inQuote = false }
-                continue
-            }
-            switch character {
-            case "\"": inQuote = true
-            case "\\", "_", "*": _ = iterator.next()
-            case "[": while let inner = iterator.next(), inner != "]" {}
-            case ";": break
-            default: plain.append(character)
-            }
-            if character == ";" { break }
-        }
+        let plain = numberPart(of: code)
         guard plain.contains("%") else { return nil }
         return decimals(code: plain.replacingOccurrences(of: "%", with: ""))
     }
@@ -152,6 +136,24 @@ enum ShownNumber {
         if code.lowercased().contains("general") { return nil }
         var placeholders = 0
         var decimals: Int?
+        for character in numberPart(of: code) {
+            switch character {
+            case "%", "/": return nil
+            case "E", "e": return nil  // scientific notation (a date's letters are told before)
+            case ".": if decimals == nil { decimals = 0 }
+            case "0", "#", "?":
+                placeholders += 1
+                if let counted = decimals { decimals = counted + 1 }
+            default: break
+            }
+        }
+        return placeholders > 0 ? decimals ?? 0 : nil
+    }
+
+    /// A format code's first section (up to its first `;`) without quoted text, `[…]` sections,
+    /// and escaped or spacing characters (`\x`, `_x`, `*x`): what shows the number itself.
+    static func numberPart(of code: String) -> String {
+        var plain = ""
         var iterator = code.makeIterator()
         var inQuote = false
         while let character = iterator.next() {
@@ -163,17 +165,11 @@ enum ShownNumber {
             case "\"": inQuote = true
             case "\\", "_", "*": _ = iterator.next()
             case "[": while let inner = iterator.next(), inner != "]" {}
-            case ";": return placeholders > 0 ? decimals ?? 0 : nil
-            case "%", "/": return nil
-            case "E", "e": return nil  // scientific notation (a date's letters are told before)
-            case ".": if decimals == nil { decimals = 0 }
-            case "0", "#", "?":
-                placeholders += 1
-                if let counted = decimals { decimals = counted + 1 }
-            default: break
+            case ";": return plain
+            default: plain.append(character)
             }
         }
-        return placeholders > 0 ? decimals ?? 0 : nil
+        return plain
     }
 }
 
