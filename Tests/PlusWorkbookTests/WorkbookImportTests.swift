@@ -180,6 +180,40 @@ import Testing
         #expect(try WorkbookImporter(mapping: mapping).importFile(at: first).rowsAccepted == 2)
     }
 
+    @Test func hiddenRowsAreReadAndToldInXLSXAndODS() throws {
+        let row = Support.row
+        let mapping = try Support.mapping("comune-scheda")
+        // Row 3 hidden by hand, row 4 filtered out, row 5 hidden but empty (nothing to tell).
+        let sheet = row(1, ["Codice ISTAT", "Anno", "Cod. servizio", "Quota comunale (€)"]) + row(2, ["095018", "2019", "SAD", "1,00"])
+            + row(3, ["095018", "2019", "CDD", "2,00"]).replacingOccurrences(of: "<row r=\"3\">", with: "<row r=\"3\" hidden=\"1\">")
+            + row(4, ["095018", "2019", "UDP", "3,00"]).replacingOccurrences(of: "<row r=\"4\">", with: "<row r=\"4\" hidden=\"true\">")
+            + "<row r=\"5\" hidden=\"1\"/>"
+        let xlsx = try WorkbookImporter(mapping: mapping).importFile(at: try Support.workbook(sheet: sheet, name: "comune-cabras-scheda-2019.xlsx"))
+        #expect(xlsx.status == .accepted && xlsx.rowsAccepted == 3, "\(xlsx.diagnostics)")
+        let warning = try #require(xlsx.diagnostics.first { $0.code == "WBK023" })
+        #expect(warning.severity == .warning && warning.found == "2" && warning.expected == "Foglio1!3")
+        #expect(warning.location.file == "comune-cabras-scheda-2019.xlsx[Foglio1]" && warning.location.line == 3)
+        #expect(warning.message.it.contains("sono nascoste (a mano o da un filtro) e sono lette come le altre"))
+        #expect(warning.message.en.contains("are hidden (by hand or by a filter) and are read as the others"))
+        // A sheet without hidden rows has no such warning.
+        let plain = sheet.replacingOccurrences(of: " hidden=\"1\"", with: "").replacingOccurrences(of: " hidden=\"true\"", with: "")
+        let shown = try WorkbookImporter(mapping: mapping).importFile(at: try Support.workbook(sheet: plain, name: "comune-cabras-scheda-2019.xlsx"))
+        #expect(!shown.diagnostics.contains { $0.code == "WBK023" })
+
+        let office = "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\""
+        func cells(_ texts: [String]) -> String { texts.map { "<table:table-cell office:value-type=\"string\"><text:p>\($0)</text:p></table:table-cell>" }.joined() }
+        let rows = "<table:table-row>\(cells(["Codice ISTAT", "Anno", "Cod. servizio", "Quota comunale (€)"]))</table:table-row>"
+            + "<table:table-row>\(cells(["095018", "2019", "SAD", "1,00"]))</table:table-row>"
+            + "<table:table-row table:visibility=\"collapse\">\(cells(["095018", "2019", "CDD", "2,00"]))</table:table-row>"
+            + "<table:table-row table:visibility=\"filter\" table:number-rows-repeated=\"2\">\(cells(["095018", "2019", "UDP", "3,00"]))</table:table-row>"
+            + "<table:table-row table:visibility=\"collapse\" table:number-rows-repeated=\"1000\"><table:table-cell/></table:table-row>"
+        let content = "<office:document-content \(office)><office:body><office:spreadsheet><table:table table:name=\"Foglio1\">\(rows)</table:table></office:spreadsheet></office:body></office:document-content>"
+        let ods = try Support.zip([("mimetype", Data("application/vnd.oasis.opendocument.spreadsheet".utf8)), ("content.xml", Data(content.utf8))], name: "comune-cabras-scheda-2019.ods")
+        let result = try WorkbookImporter(mapping: mapping).importFile(at: ods)
+        let odsWarning = try #require(result.diagnostics.first { $0.code == "WBK023" }, "\(result.diagnostics)")
+        #expect(odsWarning.found == "3" && odsWarning.expected == "Foglio1!3")
+    }
+
     @Test func recognitionAndRunReadTheFirstVisibleSheet() throws {
         let fileImport = try FileImport(library: MappingLibrary(directory: Support.repository.appendingPathComponent("Mappings")))
         // Named as a Comune's sheet, as the file-name rule of comune-scheda asks (`comune-*.csv`).

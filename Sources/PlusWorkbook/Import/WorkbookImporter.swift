@@ -57,6 +57,7 @@ public struct WorkbookImporter: Importer {
         var sheetName = ""
         var format = "xlsx"
         var rounded = RoundedNumbers()
+        var hidden = HiddenRows()
         do {
             var workbook = try Workbook(data: data)
             // A mapping that names no sheet reads the first visible one, or the one sheet of its layout after it.
@@ -108,6 +109,7 @@ public struct WorkbookImporter: Importer {
                 onRecord: onRecord,
                 onRejected: { row in try onRejected(Self.lettered(row, header: header)) })
             rounded = cursor.roundedNumbers
+            hidden = cursor.hiddenRows
         } catch let error as WorkbookError {
             return Self.refused(error.diagnostic(file: file), file: file, mapping: mapping)
         }
@@ -123,6 +125,10 @@ public struct WorkbookImporter: Importer {
             result.diagnostics.append(Problem.workbookNumbersRounded.at(
                 SourceLocation(file: "\(file)[\(sheetName)]", line: first.line), found: String(rounded.count),
                 expected: "\(cell) \(cellText.text(.number(first.stored)))\(first.percent ? "%" : "") → \(cellText.text(first.percent ? .percentage(first.shown) : .number(first.shown)))"))
+        }
+        if let first = hidden.first {
+            result.diagnostics.append(Problem.workbookHiddenRows.at(
+                SourceLocation(file: "\(file)[\(sheetName)]", line: first), found: String(hidden.count), expected: "\(sheetName)!\(first)"))
         }
         if oddCells.count > 0 {
             result.diagnostics.append(Problem.workbookFormulaWithoutValue.at(

@@ -91,4 +91,10 @@ extension Problem {
         template: .init(
             it: "{found} celle numeriche hanno più decimali di quanti il foglio ne mostra (di solito il risultato di una formula): sono lette come il foglio le mostra, arrotondate, come le darebbe un CSV salvato dal foglio. La prima: {expected}. Se l'importo giusto è un altro, correggerlo nel foglio (ad es. con ARROTONDA) e inviarlo di nuovo.",
             en: "{found} number cells hold more decimals than the sheet shows (usually a formula's result): they are read as the sheet shows them, rounded, as a CSV saved from the sheet would hold them. The first: {expected}. If the right amount is another, correct it in the sheet (e.g. with ROUND) and send it again."))
+    public static let workbookHiddenRows = Problem(
+        code: "WBK023", severity: .warning,
+        title: .init(it: "Righe nascoste lette", en: "Hidden rows read"),
+        template: .init(
+            it: "{found} righe del foglio con dei valori sono nascoste (a mano o da un filtro) e sono lette come le altre, come le terrebbe un CSV salvato dal foglio; la prima: {expected}. Se non sono dati da inviare, eliminarle dal foglio e inviarlo di nuovo.",
+            en: "{found} rows of the sheet holding values are hidden (by hand or by a filter) and are read as the others, as a CSV saved from the sheet would hold them; the first: {expected}. If they are not data to send, delete them from the sheet and send it again."))
 }

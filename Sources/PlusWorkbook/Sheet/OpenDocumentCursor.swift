@@ -11,6 +11,7 @@ final class OpenDocumentCursor: RowSource {
     private let cursor: PartReader.Cursor
     private(set) var mergedRows: Set<Int> = []
     private(set) var roundedNumbers = RoundedNumbers()
+    private(set) var hiddenRows = HiddenRows()
     private var line = 0
     /// A row still to be handed out again, for a repeated row that holds something.
     private var repeated: (cells: [SheetCell], remaining: Int)?
@@ -52,6 +53,10 @@ final class OpenDocumentCursor: RowSource {
                 continue
             }
             line = first
+            // `collapse` is hidden by hand, `filter` by an autofilter: both are out of the person's sight.
+            if let visibility = node.attribute("table:visibility"), visibility != "visible" {
+                hiddenRows.note(line: first, times: min(count, Self.rowLimit - first + 1))
+            }
             if count > 1 { repeated = (cells, min(count, Self.rowLimit - first) - 1) }
             if let again = repeated?.remaining {
                 repeatedBytes = RowBudget.adding(budget.used, times: again, to: repeatedBytes)

@@ -39,6 +39,9 @@ public final class SheetCursor {
     public private(set) var mergedRows: Set<Int> = []
     /// Number cells read as their format shows them, with fewer decimals than stored.
     public private(set) var roundedNumbers = RoundedNumbers()
+    public private(set) var hiddenRows = HiddenRows()
+    /// Whether the row being read is hidden (`hidden="1"`).
+    private var rowHidden = false
     private var nextRowNumber = 1
     /// What the row being read holds so far, against ``RowLimits/bytes``.
     private var budget = RowBudget(part: "", line: 0)
@@ -91,8 +94,10 @@ public final class SheetCursor {
                 row = (number, [])
                 budget = RowBudget(part: cursor.part, line: number)
                 column = 0
+                rowHidden = ["1", "true"].contains(node.attribute("hidden"))
                 if node.isEmptyElement { return row }
             case "row" where node.isEnd:
+                if rowHidden, let read = row, read.cells.contains(where: { $0 != .empty }) { hiddenRows.note(line: read.line) }
                 return row
             case "c" where node.isStart:
                 if let reference = node.attribute("r") {
