@@ -254,6 +254,49 @@ struct ImportVerdictTests {
     }
 }
 
+/// Headings inside a sheet's data (`AREA ANZIANI`) are passed over with CSV044, not rejected.
+@Suite struct SectionRowTests {
+    @Test func aHeadingIsOneLabelAloneWithTheServiceCellBlank() {
+        let rows: [([String], Int?)] = [
+            (["", "", "", "AREA ANZIANI", ""], 3),
+            (["Servizi per i minori", "", "", "", ""], 0),
+            (["", "", "  ", "Nota: importi IVA inclusa", " "], 3),
+            (["", "", "", "Società della salute", ""], 3),
+            (["", "", "", "", "1.234,56"], nil),           // an amount alone: data gone wrong
+            (["095018", "", "", "", ""], nil),             // a code alone
+            (["", "", "", "2019", ""], nil),
+            (["095018", "2019", "", "Assistenza", "1,00"], nil),  // a service without its code
+            (["", "", "SAD", "", ""], nil),                // the service cell itself
+            (["", "", "", "", ""], nil),
+        ]
+        for (cells, expected) in rows {
+            #expect(SectionRow.labelColumn(cells, serviceColumn: 2) == expected, "\(cells)")
+        }
+    }
+
+    @Test func headingsArePassedOverOnEveryReadingPath() throws {
+        let header = "Codice ISTAT;Anno;Cod. servizio;Descrizione;Quota comunale (€)\n"
+        let area = { (name: String) in ";;;\(name);\n" }
+        let mapping = try Support.mapping("comune-scheda")
+        let sheet = header + area("AREA ANZIANI") + "095018;2019;SAD;Assistenza domiciliare;1.000,00\n"
+            + "Area minori;;;;\n" + "095018;2019;SET;Educativa;234,56\n;;;;1,00\n"
+        let url = try TemporaryFile.write(Array(sheet.utf8))
+        for importer in CheckingTests.importers(mapping) {
+            let result = try importer.importFile(at: url)
+            let context = "\(importer.parallelism ?? 0) threads, block \(importer.blockSize), plan \(importer.usesBytePlan)"
+            // The two services are read; the amount alone on the last row is still rejected.
+            #expect((result.rowsRead, result.rowsAccepted, result.rowsRejected) == (3, 2, 1), "\(context)")
+            #expect(result.declarations.map(\.service) == ["SAD", "SET"], "\(context)")
+            #expect(result.details["section_rows"] == "2", "\(context)")
+            let warnings = result.diagnostics.filter { $0.code == "CSV044" }
+            #expect(warnings.map(\.found) == ["AREA ANZIANI", "Area minori"], "\(context)")
+            #expect(warnings.map(\.location.line) == [2, 4], "\(context)")
+            #expect(warnings.first?.message.it.contains("Riga di sezione («AREA ANZIANI») non importata") == true)
+            #expect(warnings.first?.message.en.contains("Section heading row ('AREA ANZIANI') not imported") == true)
+        }
+    }
+}
+
 /// A Comune's sheet whose rows are mostly of other enti or years is a collection: the file is told
 /// so, with the fix (CSV043), as a sheet of dot decimals is (CSV040).
 @Suite struct ManySubjectsTests {

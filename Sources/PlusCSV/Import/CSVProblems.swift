@@ -123,6 +123,12 @@ extension Problem {
         template: .init(
             it: "Riga di totale («{found}») non importata: non è un servizio, e i totali si calcolano dalle righe del foglio.",
             en: "Totals row ('{found}') not imported: it is no service, and totals are computed from the sheet's rows."))
+    static let csvSectionRow = Problem(
+        code: "CSV044", severity: .warning,
+        title: .init(it: "Riga di sezione", en: "Section heading row"),
+        template: .init(
+            it: "Riga di sezione («{found}») non importata: ha solo un'etichetta, senza servizio né importo. Se è un servizio, completarne la riga e inviare di nuovo il file.",
+            en: "Section heading row ('{found}') not imported: it holds a label alone, no service and no amount. If it is a service, complete its row and send the file again."))
     static let csvManySubjects = Problem(
         code: "CSV043", severity: .warning,
         title: .init(it: "Righe di più enti o anni", en: "Rows of several enti or years"),

@@ -87,6 +87,8 @@ struct ImportSession {
     var blankRows = 0
     /// Totals rows passed over (``TotalsRow``).
     var totalsRows = 0
+    /// Heading rows inside the data passed over (``SectionRow``).
+    var sectionRows = 0
     /// The column of the row's service, where a totals row is told; `nil` for targets of no services.
     private var serviceColumn: Int?
     var subject = SubmissionSubject()
@@ -150,14 +152,16 @@ struct ImportSession {
             try consume(row, onRecord: onRecord, onRejected: onRejected)
             return
         }
-        if let serviceColumn, let column = TotalsRow.labelColumn(row, serviceColumn: serviceColumn) {
-            totalsRows += 1
-            var label = decoder.decode(row.field(column)).text.trimmed
-            if label.count > 60 { label = String(label.prefix(60)) + "…" }
-            diagnostics.add(Problem.csvTotalsRow.at(
-                SourceLocation(file: file, line: row.line, column: binding.flatMap { $0.header.indices.contains(column) ? $0.header[column] : nil }),
-                found: label))
-            return
+        // Rows that are no data, a totals row or a heading, are passed over with a warning naming them.
+        if let serviceColumn {
+            if let column = TotalsRow.labelColumn(row, serviceColumn: serviceColumn) {
+                totalsRows += 1
+                return passOver(row, label: column, as: .csvTotalsRow)
+            }
+            if let column = SectionRow.labelColumn(row, serviceColumn: serviceColumn) {
+                sectionRows += 1
+                return passOver(row, label: column, as: .csvSectionRow)
+            }
         }
         // A row the byte plan read, on a worker or here: only what depends on earlier rows is left.
         // Until the sheet's Ambito is known from a column, rows go the general way, which records it.
@@ -300,6 +304,19 @@ struct ImportSession {
             return
         }
         if recordIndex - headerRow >= Self.rowsSearchedForHeader { throw Stop(diagnostics: failure) }
+    }
+
+    /// Warns of a row that is not imported, quoting its label in column `label`.
+    private mutating func passOver(_ row: borrowing CSVRow, label: Int, as problem: Problem) {
+        diagnostics.add(problem.at(
+            SourceLocation(file: file, line: row.line, column: binding.flatMap { $0.header.indices.contains(label) ? $0.header[label] : nil }),
+            found: Self.label(decoder.decode(row.field(label)).text)))
+    }
+
+    /// A row's label as a warning quotes it: trimmed, at most 60 characters.
+    static func label(_ text: String) -> String {
+        let label = text.trimmed
+        return label.count > 60 ? String(label.prefix(60)) + "…" : label
     }
 
     /// How many rows below the expected header are tried as header.
@@ -445,6 +462,7 @@ struct ImportSession {
             "header_line": String(headerLine), "target": mapping.target.rawValue, "max_rejected": String(maxRejected),
         ]
         if totalsRows > 0 { details["totals_rows"] = String(totalsRows) }
+        if sectionRows > 0 { details["section_rows"] = String(sectionRows) }
         return details
     }
 
