@@ -170,10 +170,13 @@ struct ImportVerdictCommandLineTests {
         #expect(run.output.contains("warning plus.run: [PlusPipeline] importato «comune-cabras-scheda-2019.csv» (comune-scheda), con avvisi: "), "\(run.output)")
         // And where the person looks afterwards: the Ambito-year's report and `plus status`.
         let report = try String(contentsOf: run.bench.out.appendingPathComponent("OR-2019/report.html"), encoding: .utf8)
-        #expect(report.contains("<span class=\"badge warn\">accettato, con avvisi (CSV041)</span>"))
+        // Each warning named by its title: a person reads what happened, not a code to look up.
+        #expect(report.contains("<span class=\"badge warn\">accettato, con avvisi: Intestazione sotto un titolo (CSV041)</span>"), "\(report)")
         let store = run.bench.root.appendingPathComponent("cli.sqlite").path
         let status = try CommandLineTests.run(["status", "--store", store, "--ambito", "OR", "--year", "2019"])
-        #expect(status.output.contains("comune-cabras-scheda-2019.csv") && status.output.contains("— avvisi: CSV041"), "\(status.output)")
+        #expect(status.output.contains("comune-cabras-scheda-2019.csv") && status.output.contains("— avvisi: Intestazione sotto un titolo (CSV041)"), "\(status.output)")
+        let english = try CommandLineTests.run(["status", "--store", store, "--ambito", "OR", "--year", "2019", "--lang", "en"])
+        #expect(english.output.contains("— warnings: Header below a title (CSV041)"), "\(english.output)")
         let json = try Self.json(try CommandLineTests.run(["status", "--store", store, "--ambito", "OR", "--year", "2019", "--format", "json"]).output)
         let enti = try #require(((json["items"] as? [[String: Any]])?.first ?? json)["enti"] as? [[String: Any]])
         #expect(enti.first { $0["file"] as? String == "comune-cabras-scheda-2019.csv" }?["warnings"] as? [String] == ["CSV041"])

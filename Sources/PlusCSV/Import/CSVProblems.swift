@@ -244,3 +244,51 @@ extension Problem {
         }
     }
 }
+
+extension Problem {
+    /// Every problem above, for ``ProblemCatalog``: a page names a stored code by its title.
+    public static let csvProblems: [Problem] = [
+        .csvEncoding,
+        .csvDelimiter,
+        .csvEmptyFile,
+        .csvUnterminatedQuote,
+        .csvMalformedQuoting,
+        .csvForeignDocument,
+        .csvBinary,
+        .csvFieldTooLarge,
+        .csvRowTooLarge,
+        .csvInvalidUTF16,
+        .csvUnreadable,
+        .csvTooLargeToReadWhole,
+        .csvMissingColumn,
+        .csvDuplicateColumn,
+        .csvMissingHeader,
+        .csvNoDataRows,
+        .csvNoRowAccepted,
+        .csvTooManyRejected,
+        .csvDotDecimals,
+        .csvHeaderBelowTitle,
+        .csvTotalsRow,
+        .csvSectionRow,
+        .csvManySubjects,
+        .csvDiagnosticsCapped,
+        .csvShortRow,
+        .csvExtraCells,
+        .csvOtherEnte,
+        .csvOtherYear,
+        .csvRequiredValue,
+        .csvNotAnAmount,
+        .csvAmbiguousNumber,
+        .csvNotAnInteger,
+        .csvInvalidIstat,
+        .csvIstatLeadingZeros,
+        .csvInvalidDate,
+        .csvUnknownValue,
+        .csvInvalidEnte,
+        .csvMixedEncoding,
+        .csvCodiceFiscale,
+        .csvIBAN,
+        .csvEmail,
+        .csvPhone,
+    ]
+}

@@ -156,7 +156,10 @@ public struct StatusReport: Codable, Sendable {
                 let file = ente.file ?? (language == .it ? "— non ancora inviato" : "— not yet submitted")
                 let rejected = (ente.rowsRejected ?? 0) > 0
                     ? " — " + language.counted(ente.rowsRejected!, it: ("riga scartata", "righe scartate"), en: ("row rejected", "rows rejected")) : ""
-                let warned = ente.warnings.map { " — " + (language == .it ? "avvisi: " : "warnings: ") + $0.joined(separator: ", ") } ?? ""
+                let warned = ente.warnings.map { codes in
+                    " — " + (language == .it ? "avvisi: " : "warnings: ")
+                        + codes.map { ProblemCatalog.imports.named($0, in: language) }.joined(separator: ", ")
+                } ?? ""
                 lines.append("  \(ente.ente.padding(toLength: codeWidth, withPad: " ", startingAt: 0)) \(ente.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)) \(file) \(when)\(rejected)\(warned)")
                 for version in ente.history ?? [] {
                     let status = SubmissionStatus(rawValue: version.status)?.label[language] ?? version.status

@@ -1,4 +1,5 @@
 import PlusModel
+import PlusPipeline
 
 /// The report's fixed words in Italian and English.
 struct ReportWords {
@@ -25,8 +26,11 @@ struct ReportWords {
     var notSubmitted: String { pick("non inviato", "not submitted") }
     var accepted: String { pick("accettato", "accepted") }
     func rejectedRows(_ count: Int) -> String { pick("\(count) righe scartate", "\(count) rows rejected") }
+    /// The outcome of a sheet taken with warnings, each named by its title: `accettato, con avvisi:
+    /// Riga di sezione (CSV044)`.
     func acceptedWithWarnings(_ codes: [String]) -> String {
-        pick("accettato, con avvisi (\(codes.joined(separator: ", ")))", "accepted, with warnings (\(codes.joined(separator: ", ")))")
+        let named = codes.map { ProblemCatalog.imports.named($0, in: language) }.joined(separator: ", ")
+        return pick("accettato, con avvisi: \(named)", "accepted, with warnings: \(named)")
     }
     var findings: String { pick("Rilievi", "Findings") }
     var noFindings: String { pick("Nessun rilievo.", "No findings.") }

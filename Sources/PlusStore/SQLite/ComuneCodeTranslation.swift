@@ -139,3 +139,12 @@ struct ComuneCodeTranslation {
             it: "Il codice ISTAT «{found}» in {column} non era valido nel {year}: era valido {years}.",
             en: "ISTAT code '{found}' in {column} was not valid in {year}: it was valid {years}."))
 }
+
+extension Problem {
+    /// The problems of reading a Comune's code of another period (IST001–IST003), for ``ProblemCatalog``.
+    public static let comuneCodeProblems: [Problem] = [
+        ComuneCodeTranslation.renumbered,
+        ComuneCodeTranslation.merged,
+        ComuneCodeTranslation.notValid,
+    ]
+}

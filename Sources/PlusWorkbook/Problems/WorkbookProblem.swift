@@ -98,3 +98,21 @@ extension Problem {
             it: "{found} righe del foglio con dei valori sono nascoste (a mano o da un filtro) e sono lette come le altre, come le terrebbe un CSV salvato dal foglio; la prima: {expected}. Se non sono dati da inviare, eliminarle dal foglio e inviarlo di nuovo.",
             en: "{found} rows of the sheet holding values are hidden (by hand or by a filter) and are read as the others, as a CSV saved from the sheet would hold them; the first: {expected}. If they are not data to send, delete them from the sheet and send it again."))
 }
+
+extension Problem {
+    /// Every workbook problem, for ``ProblemCatalog``: a page names a stored code by its title.
+    public static let workbookProblems: [Problem] = [
+        .workbookOldExcel,
+        .workbookEncrypted,
+        .workbookDamaged,
+        .workbookTooLarge,
+        .workbookUnsafePath,
+        .workbookDoctype,
+        .workbookNoSheet,
+        .workbookSheetsOfOneLayout,
+        .workbookFormulaWithoutValue,
+        .workbookTitleRows,
+        .workbookNumbersRounded,
+        .workbookHiddenRows,
+    ]
+}

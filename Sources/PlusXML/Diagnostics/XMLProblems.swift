@@ -114,3 +114,25 @@ extension Problem {
             it: "Altri {found} messaggi del parser XML sono stati omessi.",
             en: "{found} more XML parser messages were omitted."))
 }
+
+extension Problem {
+    /// Every XML problem, for ``ProblemCatalog``: a page names a stored code by its title.
+    public static let xmlProblems: [Problem] = [
+        .xmlNotWellFormed,
+        .xmlDoctypeRefused,
+        .xmlTooLarge,
+        .xmlEmpty,
+        .xmlUnexpectedRoot,
+        .xmlParserWarning,
+        .xmlSchemaViolation,
+        .xmlSchemaUnavailable,
+        .xmlNothingFound,
+        .xmlNotAnAmount,
+        .xmlNotAnInteger,
+        .xmlNotADate,
+        .xmlInvalidXPath,
+        .xmlNoAllocations,
+        .xmlDuplicateAmbito,
+        .xmlTooManyMessages,
+    ]
+}
