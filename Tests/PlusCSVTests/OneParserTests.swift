@@ -53,6 +53,18 @@ struct OneParserTests {
     }
 
     @Test(arguments: [false, true])
+    func thousandsGroupedBySpacesAreReadOnEveryPath(general: Bool) throws {
+        let result = try Self.imported(
+            ["095018;2019;S1;18 226,71;;", "095018;2019;S2;1\u{00A0}234\u{00A0}567;;", "095018;2019;S3;1\u{202F}000,00 €;;",
+             "095018;2019;S4;100 20;;", "095018;2019;S5;070 123 456;;"],
+            mapping: Self.mapping(general: general), usesBytePlan: !general)
+        #expect(result.declarations.map(\.amount) == [Money(cents: 1_822_671), Money(cents: 123_456_700), Money(cents: 100_000)])
+        #expect(result.errorLines == [5: ["CSV202"], 6: ["CSV202"]])
+        let misplaced = try #require(result.diagnostics.first { $0.code == "CSV202" })
+        #expect(misplaced.message.it.contains("separatori fuori posto"))
+    }
+
+    @Test(arguments: [false, true])
     func aYearWrittenWithAThousandsDotIsCheckedAgainstTheSheetsYear(general: Bool) throws {
         let result = try Self.imported(
             ["095018;2019;S1;10,00;;", "095018;2.020;S2;20,00;;", "095018;2.019;S3;30,00;;"],
@@ -69,11 +81,12 @@ struct OneParserTests {
     func aDateIsReadByOneParserOnEveryPath(general: Bool) throws {
         let result = try Self.imported(
             ["095018;2019;S1;10,00;14/03/2019;", "095018;2019;S2;10,00;14.03.2019;", "095018;2019;S3;10,00;2019-03-14;",
-             "095018;2019;S4;10,00;14-3-2019;", "095018;2019;S5;10,00;14/03/19;"],
+             "095018;2019;S4;10,00;14-3-2019;", "095018;2019;S5;10,00;14/03/19;", "095018;2019;S6;10,00;14 marzo 2019;",
+             "095018;2019;S7;10,00;14-mar-2019;", "095018;2019;S8;10,00;14 marz 2019;"],
             mapping: Self.mapping(general: general), usesBytePlan: !general)
-        #expect(result.declarations.map(\.service) == ["S1", "S2", "S3", "S4"])
+        #expect(result.declarations.map(\.service) == ["S1", "S2", "S3", "S4", "S6", "S7"])
         #expect(result.declarations.allSatisfy { $0.approvedOn == CivilDate(year: 2019, month: 3, day: 14) })
-        #expect(result.errorLines == [6: ["CSV207"]])
+        #expect(result.errorLines == [6: ["CSV207"], 9: ["CSV207"]])
     }
 
     @Test(arguments: [false, true])

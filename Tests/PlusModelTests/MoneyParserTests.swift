@@ -30,6 +30,27 @@ struct MoneyParserTests {
         #expect(throws: MoneyParseError.ambiguousSeparator) { try MoneyParser(convention: .auto).parse("1234.56") }
     }
 
+    @Test(arguments: [
+        ("18 226,71", MoneyParser(convention: .comma), 1_822_671), ("18\u{00A0}226,71", .init(convention: .comma), 1_822_671),
+        ("1\u{202F}234\u{202F}567", .init(convention: .comma), 123_456_700), ("€ -1\u{2009}000,5", .init(convention: .comma), -100_050),
+        ("1 234", .init(convention: .auto), 123_400), ("1 234,56", .init(convention: .auto), 123_456),
+        ("1 234.56", .init(convention: .dot), 123_456), ("(12 345)", .init(convention: .comma), -1_234_500),
+    ] as [(String, MoneyParser, Int64)])
+    func thousandsGroupedBySpaces(text: String, parser: MoneyParser, cents: Int64) throws {
+        #expect(try parser.parse(text) == Money(cents: cents))
+        // The byte entry point, which large sheets use, gives the same amount.
+        #expect(try Array(text.utf8).withUnsafeBufferPointer { try parser.parse(utf8: $0) } == Money(cents: cents))
+    }
+
+    @Test(arguments: ["12 5", "100 20", "1 2345", "1234 567", "070 123 456", "1.234 567", "1 234.567,00", "1  234", "12 34,5 6", " 1 23"])
+    func spacesThatGroupNoThousandsAreRefused(text: String) {
+        #expect(throws: MoneyParseError.badGrouping) { try MoneyParser(convention: .comma).parse(text) }
+    }
+
+    @Test func aSpaceBesideOtherTextIsNamed() {
+        #expect(throws: MoneyParseError.invalidCharacter(" ")) { try MoneyParser(convention: .comma).parse("12 euro e 5") }
+    }
+
     @Test func refusesWhatIsNotAnAmount() {
         let parser = MoneyParser(convention: .comma)
         #expect(throws: MoneyParseError.empty) { try parser.parse("  ") }
@@ -82,6 +103,22 @@ struct MoneyArithmeticTests {
             #expect(CivilDate(sheet: text) == march14, "\(text)")
         }
         for text in ["14/03/19", "14-03/2019", "2019/03/14", "31.02.2019", "14.03.2019.", "+1/03/2019", "14 03 2019", "2019-3-14", ""] {
+            #expect(CivilDate(sheet: text) == nil, "\(text)")
+        }
+    }
+
+    @Test func aSheetsDateMayNameItsMonth() {
+        let march14 = CivilDate(year: 2019, month: 3, day: 14)
+        for text in ["14 marzo 2019", "14 Marzo 2019", "14-mar-2019", "14-Mar-2019", "14 mar. 2019", "14/mar/2019", " 14 MARZO 2019 ", "14\u{00A0}marzo\u{00A0}2019"] {
+            #expect(CivilDate(sheet: text) == march14, "\(text)")
+        }
+        #expect(CivilDate(sheet: "1° marzo 2019") == CivilDate(year: 2019, month: 3, day: 1))
+        #expect(CivilDate(sheet: "1º settembre 2020") == CivilDate(year: 2020, month: 9, day: 1))
+        #expect(CivilDate(sheet: "3-May-2019") == CivilDate(year: 2019, month: 5, day: 3))
+        #expect(CivilDate(sheet: "31-dic-2019") == CivilDate(year: 2019, month: 12, day: 31))
+        #expect(CivilDate(sheet: "9 set 2019") == CivilDate(year: 2019, month: 9, day: 9))
+        // No such day, a two-digit year, a month that is no month, a fourth part: no date.
+        for text in ["31 febbraio 2019", "14 marzo 19", "14 marz 2019", "14 ma 2019", "marzo 2019", "14 marzo 2019 ore 10", "14 marzo, 2019", "giovedì 14 marzo 2019", "14 march 2019"] {
             #expect(CivilDate(sheet: text) == nil, "\(text)")
         }
     }

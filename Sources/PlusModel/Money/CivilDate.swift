@@ -21,11 +21,14 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// Reads a date as a sheet writes it: `gg/mm/aaaa`, also with `-` or `.` between its parts
     /// (`14-03-2019`, `14.03.2019`, as Italian offices write dates too), one digit for day or
-    /// month, or ISO `aaaa-mm-gg` (a database's export); the year always in four digits, so
-    /// `14/03/19` is no date (which century?). The one reading of a sheet's date cell.
+    /// month, or ISO `aaaa-mm-gg` (a database's export); the month also by its name, as acts and
+    /// spreadsheets write it (`14 marzo 2019`, `1° marzo 2019`, `14-mar-2019`, `14 mar. 2019`;
+    /// ``init(namedMonth:)``); the year always in four digits, so `14/03/19` is no date (which
+    /// century?). The one reading of a sheet's date cell.
     ///
     /// ```swift
     /// CivilDate(sheet: "14.3.2019") == CivilDate(sheet: "2019-03-14")   // true
+    /// CivilDate(sheet: "14 marzo 2019") == CivilDate(sheet: "14-mar-2019")  // true
     /// ```
     public init?(sheet text: some StringProtocol) {
         let trimmed = Substring(text).trimmingBlanks()
@@ -33,8 +36,42 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
             self = iso
             return
         }
+        if trimmed.contains(where: \.isLetter) {
+            self.init(namedMonth: trimmed)
+            return
+        }
         guard let separator = trimmed.first(where: { $0 == "/" || $0 == "-" || $0 == "." }) else { return nil }
         self.init(dayFirst: trimmed, separator: separator)
+    }
+
+    /// Day, month by name, four-digit year: `14 marzo 2019`, `1° marzo 2019` (the first of the
+    /// month as Italian writes it), `14-mar-2019` (a spreadsheet's `gg-mmm-aaaa`), `14 mar. 2019`,
+    /// and the English abbreviations a spreadsheet in English writes (`14-Mar-2019`, `3-May-2019`),
+    /// in any case. Parts are separated by spaces or by one `-` or `/`.
+    init?(namedMonth text: Substring) {
+        let parts = text.split(whereSeparator: { $0 == " " || $0 == "\u{00A0}" || $0 == "-" || $0 == "/" })
+        guard parts.count == 3 else { return nil }
+        var dayText = parts[0]
+        if let last = dayText.last, last == "°" || last == "º" { dayText = dayText.dropLast() }
+        var monthText = parts[1].lowercased()
+        if monthText.hasSuffix(".") { monthText.removeLast() }
+        guard (1...2).contains(dayText.count), dayText.allSatisfy({ $0.isASCII && $0.isNumber }),
+              parts[2].count == 4, parts[2].allSatisfy({ $0.isASCII && $0.isNumber }),
+              let day = Int(dayText), let year = Int(parts[2]), let month = Self.month(named: monthText)
+        else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// The month named `name` (lower case): its Italian name, its first three letters, or the
+    /// English abbreviation (none of which is another month's Italian one).
+    static func month(named name: String) -> Int? {
+        let italian = ["gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre", "ottobre", "novembre", "dicembre"]
+        let english = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        if let index = italian.firstIndex(of: name) ?? italian.firstIndex(where: { name.count == 3 && $0.hasPrefix(name) })
+            ?? english.firstIndex(of: name) {
+            return index + 1
+        }
+        return nil
     }
 
     /// `gg` `separator` `mm` `separator` `aaaa`, one or two digits for day and month.

@@ -17,8 +17,9 @@ public enum MoneyParseError: Error, Equatable, Sendable {
 /// Reads Italian and machine-written amounts into exact cents.
 ///
 /// Accepts `1.234,56`, `1234,56`, `€ 1.234,56`, `1.234,56 €`, `EUR 10`, `-1.234,56`,
-/// `(1.234,56)` (negative, as accountants write it) and, with the ``DecimalConvention/dot``
-/// convention, `1234.56` and `1,234.56`.
+/// `(1.234,56)` (negative, as accountants write it), thousands grouped by spaces (`18 226,71`,
+/// also with a no-break, narrow or thin space, as word processors and some spreadsheets write
+/// them) and, with the ``DecimalConvention/dot`` convention, `1234.56` and `1,234.56`.
 ///
 /// ```swift
 /// try MoneyParser(convention: .comma).parse("€ 1.234,56")  // Money(cents: 123456)
@@ -123,6 +124,7 @@ public struct MoneyParser: Sendable {
         }
         body = body.strippingCurrency()
         guard !body.isEmpty else { throw .empty }
+        body = try Self.withoutSpaceGrouping(body)
         for character in body where !(character.isASCII && (character.isNumber || character == "." || character == ",")) {
             throw .invalidCharacter(character)
         }
@@ -141,6 +143,37 @@ public struct MoneyParser: Sendable {
         let (total, overflow4) = scaled.addingReportingOverflow(Int64(paddedFraction)!)
         guard !overflow3, !overflow4 else { throw .overflow }
         return Money(cents: negative ? -total : total)
+    }
+
+    /// The amount without the spaces that group its thousands: `18 226,71` is `18226,71`.
+    ///
+    /// The spaces go only where they can be nothing else: between digit groups, one to three
+    /// digits before the first space and exactly three after each, the decimals (if any) after
+    /// the last group, and no leading zero (a number grouped for reading never has one). So two
+    /// numbers in one cell (`12 5`, `100 20`), a phone number (`070 123 456`) and a mix of spaces
+    /// and the convention's thousands mark (`1.234 567`) are still refused. A text with any other
+    /// character is left as it is, for the caller to name that character.
+    static func withoutSpaceGrouping(_ body: Substring) throws(MoneyParseError) -> Substring {
+        guard body.contains(where: isGroupingSpace),
+              body.allSatisfy({ isGroupingSpace($0) || ($0.isASCII && ($0.isNumber || $0 == "." || $0 == ",")) })
+        else { return body }
+        let groups = body.split(omittingEmptySubsequences: false, whereSeparator: isGroupingSpace)
+        for (position, group) in groups.enumerated() {
+            let digits = group.prefix(while: \.isNumber).count
+            let isFirst = position == 0
+            let isLast = position == groups.count - 1
+            let fits = isFirst
+                ? (1...3).contains(digits) && digits == group.count && group.first != "0"
+                : digits == 3 && (isLast || group.count == 3)
+            guard fits else { throw .badGrouping }
+        }
+        return Substring(groups.joined())
+    }
+
+    /// The spaces that may group thousands: plain, no-break (U+00A0), narrow no-break (U+202F)
+    /// and thin (U+2009).
+    private static func isGroupingSpace(_ character: Character) -> Bool {
+        character == " " || character == "\u{00A0}" || character == "\u{202F}" || character == "\u{2009}"
     }
 
     /// Splits the digits into whole part (grouping removed) and decimals.
