@@ -64,7 +64,7 @@ struct CheckProgramTests {
     /// Cells that a program's checks must refuse, each after clean rows with the same cells
     /// filled; every value a type could be tripped by, and text the plan cannot keep on it.
     static let hostile: [String: [String]] = [
-        "money": ["12,345", "1.234.56", "-", "€ 5", "+5", "1e3", "100.000.000.000.000.000.000,00", "1,2,3", "0x1F"],
+        "money": ["12,345", "1.234.56", "--", "€ 5", "+5", "1e3", "100.000.000.000.000.000.000,00", "1,2,3", "0x1F"],
         "year": ["19", "20190", "2.0.1.9", "anno", "1999", "2101", "-2019"],
         "istat": ["95038", "0950381", "09503A", "９５０３８"],
         // Each set has a cell as long as the clean one, which a check that compared lengths alone would pass.

@@ -65,6 +65,43 @@ struct OneParserTests {
     }
 
     @Test(arguments: [false, true])
+    func zerosPastTheCentsAndADashForZeroAreReadOnEveryPath(general: Bool) throws {
+        let result = try Self.imported(
+            ["095018;2019;S1;18226,7100;;", "095018;2019;S2;1.234,5600;;", "095018;2019;S3;1,000;;", "095018;2019;S4;12,3456;;",
+             "095018;2019;S5; € -   ;;", "095018;2019;S6;--;;"],
+            mapping: Self.mapping(general: general), usesBytePlan: !general)
+        #expect(result.declarations.map(\.amount) == [Money(cents: 1_822_671), Money(cents: 123_456), Money(cents: 0)])
+        #expect(result.errorLines == [4: ["CSV202"], 5: ["CSV202"], 7: ["CSV202"]])
+    }
+
+    /// A capofila's split by percentages, written with four decimals as a spreadsheet may keep them.
+    @Test(arguments: [false, true])
+    func aPercentageIsReadByTheMoneyParserOnEveryPath(general: Bool) throws {
+        let mapping = try CSVMapping.parse("""
+            name: test-riparto
+            version: 1
+            target: riparto
+            format: { encoding: auto, delimiter: auto, decimal: comma }
+            \(general ? "defaults: { ambito: OR }" : "")
+            fields:
+              anno:        { headers: ["Anno"], required: true }
+              servizio:    { headers: ["Codice servizio"], required: true }
+              ente:        { headers: ["Ente"], required: true }
+              importo:     { headers: ["Importo"], required: true }
+              percentuale: { headers: ["Percentuale"] }
+            """)
+        let text = "Anno;Codice servizio;Ente;Importo;Percentuale\n" + [
+            "2019;S1;095018;1.000,00;41,27 %", "2019;S1;095038;500,00;33,3300", "2019;S1;095040;250,00;25,4",
+            "2019;S1;095041;10,00;12,3456", "2019;S1;095042;10,00;101,00",
+        ].map { $0 + "\n" }.joined()
+        var importer = CSVImporter(mapping: mapping)
+        importer.usesBytePlan = !general
+        let result = try importer.importFile(at: TemporaryFile.write(Array(text.utf8)))
+        #expect(result.costShares.map(\.basisPoints) == [4_127, 3_333, 2_540])
+        #expect(result.errorLines == [5: ["CSV202"], 6: ["CSV204"]])
+    }
+
+    @Test(arguments: [false, true])
     func aYearWrittenWithAThousandsDotIsCheckedAgainstTheSheetsYear(general: Bool) throws {
         let result = try Self.imported(
             ["095018;2019;S1;10,00;;", "095018;2.020;S2;20,00;;", "095018;2.019;S3;30,00;;"],

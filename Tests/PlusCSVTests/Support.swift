@@ -59,6 +59,10 @@ extension ImportResult {
         records.compactMap { if case .declaration(let declaration) = $0.record { declaration } else { nil } }
     }
 
+    var costShares: [CostShare] {
+        records.compactMap { if case .costShare(let share) = $0.record { share } else { nil } }
+    }
+
     func codes(_ severity: Severity? = nil) -> [String] {
         diagnostics.filter { severity == nil || $0.severity == severity }.map(\.code)
     }

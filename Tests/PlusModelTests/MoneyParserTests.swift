@@ -47,6 +47,36 @@ struct MoneyParserTests {
         #expect(throws: MoneyParseError.badGrouping) { try MoneyParser(convention: .comma).parse(text) }
     }
 
+    @Test(arguments: [
+        ("18226,7100", Int64(1_822_671)), ("1.234,5600", 123_456), ("25,0000", 2_500), ("-3,10000", -310), ("€ 7,500000", 750),
+    ])
+    func zerosPastTheCentsAreRead(text: String, cents: Int64) throws {
+        let parser = MoneyParser(convention: .comma)
+        #expect(try parser.parse(text) == Money(cents: cents))
+        #expect(try Array(text.utf8).withUnsafeBufferPointer { try parser.parse(utf8: $0) } == Money(cents: cents))
+        #expect(try MoneyParser(convention: .dot).parse(text.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")) == Money(cents: cents))
+    }
+
+    /// Three decimals may be a thousands group written the other way (`1,000`: one thousand in
+    /// English), and a digit past the cents other than zero would be lost: both are refused.
+    @Test(arguments: ["1,000", "1,500", "1,2345", "1,0001", "33,33335"])
+    func decimalsPastTheCentsThatCouldMeanSomethingAreRefused(text: String) {
+        #expect(throws: MoneyParseError.tooManyDecimals) { try MoneyParser(convention: .comma).parse(text) }
+        let dotted = text.replacingOccurrences(of: ",", with: ".")
+        #expect(throws: MoneyParseError.tooManyDecimals) { try MoneyParser(convention: .dot).parse(dotted) }
+    }
+
+    /// Excel's accounting format shows zero as a dash, and a sheet saved as shown keeps it.
+    @Test(arguments: ["-", "€ -", " € -   ", "-   €", "- EUR", "−"])
+    func aDashAloneIsZero(text: String) throws {
+        let parser = MoneyParser(convention: .comma)
+        #expect(try parser.parse(text) == Money(cents: 0))
+        #expect(try Array(text.utf8).withUnsafeBufferPointer { try parser.parse(utf8: $0) } == Money(cents: 0))
+        #expect(throws: MoneyParseError.empty) { try parser.parse("€") }
+        #expect(throws: MoneyParseError.empty) { try parser.parse("+") }
+        #expect(throws: MoneyParseError.invalidCharacter("-")) { try parser.parse("--") }
+    }
+
     @Test func aSpaceBesideOtherTextIsNamed() {
         #expect(throws: MoneyParseError.invalidCharacter(" ")) { try MoneyParser(convention: .comma).parse("12 euro e 5") }
     }

@@ -19,7 +19,10 @@ public enum MoneyParseError: Error, Equatable, Sendable {
 /// Accepts `1.234,56`, `1234,56`, `€ 1.234,56`, `1.234,56 €`, `EUR 10`, `-1.234,56`,
 /// `(1.234,56)` (negative, as accountants write it), thousands grouped by spaces (`18 226,71`,
 /// also with a no-break, narrow or thin space, as word processors and some spreadsheets write
-/// them) and, with the ``DecimalConvention/dot`` convention, `1234.56` and `1,234.56`.
+/// them), a dash alone for zero (`€ -`, as the accounting format shows it), decimals past the
+/// cents when they are zeros (`18226,7100`, as databases write amounts;
+/// see ``onlyZerosPastCents(_:)``) and, with the ``DecimalConvention/dot`` convention, `1234.56`
+/// and `1,234.56`.
 ///
 /// ```swift
 /// try MoneyParser(convention: .comma).parse("€ 1.234,56")  // Money(cents: 123456)
@@ -116,13 +119,18 @@ public struct MoneyParser: Sendable {
             body = body.dropFirst().dropLast().trimmingBlanks()
         }
         body = body.strippingCurrency()
+        var dash = false
         if body.first == "-" || body.first == "−" {
             negative.toggle()
+            dash = true
             body = body.dropFirst().trimmingBlanks()
         } else if body.first == "+" {
             body = body.dropFirst().trimmingBlanks()
         }
         body = body.strippingCurrency()
+        // A dash alone is zero as a spreadsheet's accounting format shows it (`€ -`, `- €`), and
+        // as a sheet saved "as shown" writes it.
+        if body.isEmpty && dash { return Money(cents: 0) }
         guard !body.isEmpty else { throw .empty }
         body = try Self.withoutSpaceGrouping(body)
         for character in body where !(character.isASCII && (character.isNumber || character == "." || character == ",")) {
@@ -130,7 +138,7 @@ public struct MoneyParser: Sendable {
         }
         let (integerPart, fractionPart) = try split(body)
         guard !integerPart.isEmpty || !fractionPart.isEmpty else { throw .badGrouping }
-        guard fractionPart.count <= 2 else { throw .tooManyDecimals }
+        guard fractionPart.count <= 2 || Self.onlyZerosPastCents(fractionPart) else { throw .tooManyDecimals }
         var cents: Int64 = 0
         for digit in integerPart.utf8 {
             let (shifted, overflow1) = cents.multipliedReportingOverflow(by: 10)
@@ -138,11 +146,22 @@ public struct MoneyParser: Sendable {
             guard !overflow1, !overflow2 else { throw .overflow }
             cents = added
         }
-        let paddedFraction = fractionPart + String(repeating: "0", count: 2 - fractionPart.count)
+        let cents2 = fractionPart.prefix(2)
+        let paddedFraction = cents2 + String(repeating: "0", count: 2 - cents2.count)
         let (scaled, overflow3) = cents.multipliedReportingOverflow(by: 100)
         let (total, overflow4) = scaled.addingReportingOverflow(Int64(paddedFraction)!)
         guard !overflow3, !overflow4 else { throw .overflow }
         return Money(cents: negative ? -total : total)
+    }
+
+    /// Whether decimals past the cents are zeros that change nothing, as a database or an
+    /// accounting program writes amounts with four decimals (`18226,7100`, `33,3300` %).
+    ///
+    /// Exactly three decimals are never read so, even `,000`: `1,000` under the comma convention
+    /// is more likely one thousand written the English way (or `1.000` under the dot convention
+    /// the Italian way) than one euro, so it stays ``MoneyParseError/tooManyDecimals``.
+    static func onlyZerosPastCents(_ fraction: String) -> Bool {
+        fraction.count >= 4 && fraction.dropFirst(2).allSatisfy { $0 == "0" }
     }
 
     /// The amount without the spaces that group its thousands: `18 226,71` is `18226,71`.
