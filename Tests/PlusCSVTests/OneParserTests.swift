@@ -74,6 +74,16 @@ struct OneParserTests {
         #expect(result.errorLines == [4: ["CSV202"], 5: ["CSV202"], 7: ["CSV202"]])
     }
 
+    /// A sheet LibreOffice saved "as shown" from Italy's accounting format: the zero is a dash.
+    @Test(arguments: [false, true])
+    func aSheetSavedAsShownFromTheAccountingFormatIsReadWhole(general: Bool) throws {
+        let result = try Support.importing("libreoffice-accounting-as-shown.csv", Self.mapping(general: general)) {
+            $0.usesBytePlan = !general
+        }
+        #expect(result.declarations.map(\.amount) == [Money(cents: 1_822_671), Money(cents: 0), Money(cents: -123_456_750)])
+        #expect(result.codes(.error).isEmpty)
+    }
+
     /// A capofila's split by percentages, written with four decimals as a spreadsheet may keep them.
     @Test(arguments: [false, true])
     func aPercentageIsReadByTheMoneyParserOnEveryPath(general: Bool) throws {

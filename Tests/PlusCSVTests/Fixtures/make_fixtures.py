@@ -99,3 +99,13 @@ with zipfile.ZipFile(workbook, "w", zipfile.ZIP_DEFLATED) as book:
     book.writestr(entry("xl/workbook.xml"), '<?xml version="1.0" encoding="UTF-8"?><workbook/>')
     book.writestr(entry("xl/worksheets/sheet1.xml"), '<?xml version="1.0" encoding="UTF-8"?><worksheet><sheetData/></worksheet>')
 put("comune-cabras-scheda-2019.xlsx", workbook.getvalue())
+
+# As LibreOffice Calc 7.4 saves a sheet whose amounts have Italy's accounting format
+# (`_-* #.##0,00 €_-`, zero shown as a dash) with "save cell content as shown": padded cells,
+# the euro sign after the amount, `-   €` for zero. Made by converting an .xlsx with
+# `soffice --convert-to 'csv:Text - txt - csv (StarCalc):59,34,76,1,,1040,false,true,true'`.
+put("libreoffice-accounting-as-shown.csv", (
+    "Codice ISTAT;Anno;Cod. servizio;Quota comunale (€);Data delibera;Note\n"
+    "095018;2019;SAD; 18.226,71 € ;;\n"
+    "095018;2019;PUA; -   € ;;\n"
+    "095018;2019;CDD;-1.234.567,50 € ;;\n").encode("utf-8"))
