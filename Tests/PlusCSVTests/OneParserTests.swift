@@ -84,10 +84,9 @@ struct OneParserTests {
         #expect(result.codes(.error).isEmpty)
     }
 
-    /// A capofila's split by percentages, written with four decimals as a spreadsheet may keep them.
-    @Test(arguments: [false, true])
-    func aPercentageIsReadByTheMoneyParserOnEveryPath(general: Bool) throws {
-        let mapping = try CSVMapping.parse("""
+    /// A capofila's split mapping; `general` adds a default, as ``mapping(general:requiredNote:requiredDate:)`` does.
+    static func splitMapping(general: Bool) throws -> CSVMapping {
+        try CSVMapping.parse("""
             name: test-riparto
             version: 1
             target: riparto
@@ -100,15 +99,49 @@ struct OneParserTests {
               importo:     { headers: ["Importo"], required: true }
               percentuale: { headers: ["Percentuale"] }
             """)
-        let text = "Anno;Codice servizio;Ente;Importo;Percentuale\n" + [
+    }
+
+    /// Imports a capofila's split of `rows` (`Anno;Codice servizio;Ente;Importo;Percentuale`).
+    static func split(_ rows: [String], general: Bool) throws -> ImportResult {
+        let text = "Anno;Codice servizio;Ente;Importo;Percentuale\n" + rows.map { $0 + "\n" }.joined()
+        var importer = CSVImporter(mapping: try splitMapping(general: general))
+        importer.usesBytePlan = !general
+        return try importer.importFile(at: TemporaryFile.write(Array(text.utf8)))
+    }
+
+    /// A capofila's split by percentages, written with four decimals as a spreadsheet may keep them.
+    @Test(arguments: [false, true])
+    func aPercentageIsReadByTheMoneyParserOnEveryPath(general: Bool) throws {
+        let result = try Self.split([
             "2019;S1;095018;1.000,00;41,27 %", "2019;S1;095038;500,00;33,3300", "2019;S1;095040;250,00;25,4",
             "2019;S1;095041;10,00;12,3456", "2019;S1;095042;10,00;101,00",
-        ].map { $0 + "\n" }.joined()
-        var importer = CSVImporter(mapping: mapping)
-        importer.usesBytePlan = !general
-        let result = try importer.importFile(at: TemporaryFile.write(Array(text.utf8)))
+        ], general: general)
         #expect(result.costShares.map(\.basisPoints) == [4_127, 3_333, 2_540])
         #expect(result.errorLines == [5: ["CSV202"], 6: ["CSV204"]])
+    }
+
+    /// An ente as people type it: blanks around the colon, the kind in capitals, a Comune's code
+    /// that lost its zeros (read, and said so); a Comune named by anything but its code is refused.
+    @Test(arguments: [false, true])
+    func anEnteIsReadByOneParserOnEveryPath(general: Bool) throws {
+        let result = try Self.split([
+            "2019;S1;ASL : ASL5;100,00;", "2019;S1;Provincia:\u{00A0}OR;50,00;", "2019;S1;comune:95038;10,00;",
+            "2019;S1;95040;10,00;", "2019;S1;comune:Cabras;10,00;", "2019;S1;Cabras;10,00;", "2019;S1;asl:;10,00;",
+        ], general: general)
+        #expect(result.costShares.map(\.ente.description) == ["asl:ASL5", "provincia:OR", "comune:095038", "comune:095040"])
+        #expect(result.errorLines == [6: ["CSV209"], 7: ["CSV209"], 8: ["CSV209"]])
+        let padded = result.diagnostics.filter { $0.code == "CSV206" }
+        #expect(padded.map(\.found) == ["comune:95038", "95040"])
+        #expect(padded.map(\.expected) == ["comune:095038", "095040"])
+    }
+
+    /// A negative amount with the minus after it, as accounting programs export it.
+    @Test(arguments: [false, true])
+    func aTrailingMinusIsReadOnEveryPath(general: Bool) throws {
+        let result = try Self.imported(
+            ["095018;2019;S1;1.234,56-;;", "095018;2019;S2;-5-;;"], mapping: Self.mapping(general: general), usesBytePlan: !general)
+        #expect(result.declarations.map(\.amount) == [Money(cents: -123_456)])
+        #expect(result.errorLines == [3: ["CSV202"]])
     }
 
     @Test(arguments: [false, true])

@@ -77,6 +77,18 @@ struct MoneyParserTests {
         #expect(throws: MoneyParseError.invalidCharacter("-")) { try parser.parse("--") }
     }
 
+    /// Accounting programs export a negative amount with the minus after it, and spreadsheets
+    /// read it so on import; beside another sign it is refused, never read twice.
+    @Test(arguments: [("1.234,56-", -123_456), ("12,50 -", -1_250), ("€ 7-", -700), ("1234,56−", -123_456), ("0,01-", -1)] as [(String, Int64)])
+    func aTrailingMinusIsNegative(text: String, cents: Int64) throws {
+        let parser = MoneyParser(convention: .comma)
+        #expect(try parser.parse(text) == Money(cents: cents))
+        #expect(try Array(text.utf8).withUnsafeBufferPointer { try parser.parse(utf8: $0) } == Money(cents: cents))
+        #expect(throws: MoneyParseError.invalidCharacter("-")) { try parser.parse("-5-") }
+        #expect(throws: MoneyParseError.invalidCharacter("-")) { try parser.parse("(5-)") }
+        #expect(throws: MoneyParseError.invalidCharacter("-")) { try parser.parse("5--") }
+    }
+
     @Test func aSpaceBesideOtherTextIsNamed() {
         #expect(throws: MoneyParseError.invalidCharacter(" ")) { try MoneyParser(convention: .comma).parse("12 euro e 5") }
     }

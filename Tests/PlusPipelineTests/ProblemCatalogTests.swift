@@ -34,6 +34,21 @@ struct ProblemCatalogTests {
         }
     }
 
+    /// `--lang en` gives English through and through: a template half translated from the
+    /// Italian (CSV207 ended "Riga scartata.") reads as a mistake, and English quotes are '…'.
+    @Test func englishMessagesKeepNoItalianWords() throws {
+        let italian = ["Riga ", "scartat", "atteso", "attesa", " non è ", " della ", "«", "»"]
+        let declared = try Self.declaredCodes()
+        for code in declared.sorted() {
+            let problem = try #require(ProblemCatalog.imports[code])
+            for text in [problem.title.en, problem.template.en] {
+                #expect(!italian.contains { text.contains($0) }, "\(code): \(text)")
+            }
+            // The Italian side is checked the other way: it is not left in English.
+            #expect(!problem.template.it.contains("Row rejected") && !problem.template.it.contains("expected "), "\(code): \(problem.template.it)")
+        }
+    }
+
     @Test func aCodeIsNamedByItsTitleInEitherLanguage() {
         #expect(ProblemCatalog.imports.named("CSV044", in: .it) == "Riga di sezione (CSV044)")
         #expect(ProblemCatalog.imports.named("WBK023", in: .en) == "Hidden rows read (WBK023)")

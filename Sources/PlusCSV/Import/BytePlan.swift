@@ -454,9 +454,8 @@ final class BytePlan: Sendable {
 
         /// An ente as the general path reads it without a problem or a warning (a padded code has one).
         private static func ente(_ raw: String) -> EnteRef? {
-            if let reference = EnteRef(parsing: raw) { return reference }
-            guard let (code, padded) = CellParsers.istat(raw.utf8), !padded else { return nil }
-            return EnteRef(comune: code)
+            guard let (ente, padded) = CellParsers.ente(raw), !padded else { return nil }
+            return ente
         }
 
         mutating func date(_ field: String) -> CivilDate? {

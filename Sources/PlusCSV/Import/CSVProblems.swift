@@ -203,7 +203,7 @@ extension Problem {
     static let csvInvalidDate = Problem(
         code: "CSV207", severity: .error,
         title: .init(it: "Data non valida", en: "Invalid date"),
-        template: .init(it: "«{found}» in {column} non è una data: atteso {expected}. Riga scartata.", en: "'{found}' in {column} is not a date: expected {expected}. Riga scartata."))
+        template: .init(it: "«{found}» in {column} non è una data: atteso {expected}. Riga scartata.", en: "'{found}' in {column} is not a date: expected {expected}. Row rejected."))
     static let csvUnknownValue = Problem(
         code: "CSV208", severity: .error,
         title: .init(it: "Valore non ammesso", en: "Value not allowed"),

@@ -1,3 +1,5 @@
+import PlusModel
+
 /// The one reading of each numeric cell type a sheet states, from its UTF-8 bytes.
 ///
 /// The byte plan and ``RowReader`` both call these (the reader through the text's UTF-8), so a
@@ -8,6 +10,7 @@
 /// CellParsers.wholeNumber(Array("1.234".utf8))   // 1234
 /// CellParsers.year(Array("2.019".utf8))          // 2019
 /// CellParsers.istat(Array("95038".utf8))         // ("095038", padded: true)
+/// CellParsers.ente("ASL : ASL5")                 // (asl:ASL5, padded: false)
 /// ```
 enum CellParsers {
     /// The years a sheet may state.
@@ -56,5 +59,23 @@ enum CellParsers {
     static func istatPadding<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool? {
         guard (4...6).contains(bytes.count), bytes.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         return bytes.count != 6
+    }
+
+    /// An ente as a sheet names it: `tipo:codice` (`asl:ASL5`, `provincia:OR`), a Comune's ISTAT
+    /// code alone (`095038`) or after `comune:`; `nil` for anything else.
+    ///
+    /// Blanks around the colon and its two sides are not part of the reference (a person types
+    /// `ASL: ASL5`), and the kind is read in any case. A Comune's code is read as ``istat(_:)``
+    /// reads it, padded and said so when it lost its leading zeros; `comune:Cabras` names no
+    /// Comune and is refused here rather than stored as a code that matches none.
+    static func ente(_ text: String) -> (ente: EnteRef, padded: Bool)? {
+        guard let colon = text.firstIndex(of: ":") else {
+            return istat(text.utf8).map { (EnteRef(comune: $0.code), $0.padded) }
+        }
+        let kindText = text[..<colon].trimmingBlanks()
+        let code = text[text.index(after: colon)...].trimmingBlanks()
+        guard !code.isEmpty, let kind = EnteKind(rawValue: String(kindText).lowercased()) else { return nil }
+        guard kind == .comune else { return (EnteRef(kind: kind, code: String(code)), false) }
+        return istat(code.utf8).map { (EnteRef(comune: $0.code), $0.padded) }
     }
 }

@@ -135,9 +135,12 @@ struct RowReader: CellReading {
     /// An ente: `tipo:codice` (e.g. `asl:ASL5`) or a Comune's ISTAT code.
     mutating func ente(_ field: String) -> EnteRef? {
         guard let raw = text(field) else { return nil }
-        if let reference = EnteRef(parsing: raw) { return reference }
-        if raw.allSatisfy({ $0.isASCII && $0.isNumber }) {
-            return istat(field, required: false).map { EnteRef(comune: $0) }
+        if let (ente, padded) = CellParsers.ente(raw) {
+            if padded {
+                // `95018` is read as `095018`, `comune:95018` as `comune:095018`: as it was written.
+                add(Problem.csvIstatLeadingZeros.at(location(field), found: raw, expected: raw.contains(":") ? ente.description : ente.code))
+            }
+            return ente
         }
         add(Problem.csvInvalidEnte.at(location(field), found: raw, expected: "095038 | asl:ASL5 | provincia:OR"))
         return nil

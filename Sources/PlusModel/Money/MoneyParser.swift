@@ -17,7 +17,7 @@ public enum MoneyParseError: Error, Equatable, Sendable {
 /// Reads Italian and machine-written amounts into exact cents.
 ///
 /// Accepts `1.234,56`, `1234,56`, `€ 1.234,56`, `1.234,56 €`, `EUR 10`, `-1.234,56`,
-/// `(1.234,56)` (negative, as accountants write it), thousands grouped by spaces (`18 226,71`,
+/// `(1.234,56)` and `1.234,56-` (negative, as accountants and their programs write it), thousands grouped by spaces (`18 226,71`,
 /// also with a no-break, narrow or thin space, as word processors and some spreadsheets write
 /// them), a dash alone for zero (`€ -`, as the accounting format shows it), decimals past the
 /// cents when they are zeros (`18226,7100`, as databases write amounts;
@@ -126,6 +126,11 @@ public struct MoneyParser: Sendable {
             body = body.dropFirst().trimmingBlanks()
         } else if body.first == "+" {
             body = body.dropFirst().trimmingBlanks()
+        } else if !negative, body.count > 1, body.last == "-" || body.last == "−" {
+            // A trailing minus (`1.234,56-`), as accounting programs export a negative amount and
+            // spreadsheets read it on import; never beside another sign (`-5-`, `(5-)`).
+            negative = true
+            body = body.dropLast().trimmingBlanks()
         }
         body = body.strippingCurrency()
         // A dash alone is zero as a spreadsheet's accounting format shows it (`€ -`, `- €`), and
@@ -238,7 +243,13 @@ public struct MoneyParser: Sendable {
 }
 
 extension Substring {
-    func trimmingBlanks() -> Substring {
+    /// The text without the blanks a cell may have at either end: spaces, tabs, no-break and
+    /// narrow no-break spaces.
+    ///
+    /// ```swift
+    /// Substring("\u{00A0}ASL5 ").trimmingBlanks()  // "ASL5"
+    /// ```
+    public func trimmingBlanks() -> Substring {
         let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" || $0 == "\u{202F}" }
         var result = self
         while let first = result.first, blank(first) { result = result.dropFirst() }

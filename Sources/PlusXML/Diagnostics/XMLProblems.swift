@@ -70,21 +70,21 @@ extension Problem {
         title: .init(it: "Importo non valido", en: "Not an amount"),
         template: .init(
             it: "Il campo {field} vale «{found}», che non è un importo in euro ({expected}).",
-            en: "Field {field} is «{found}», which is not an amount in euros ({expected})."))
+            en: "Field {field} is '{found}', which is not an amount in euros ({expected})."))
 
     public static let xmlNotAnInteger = Problem(
         code: "XML022", severity: .error,
         title: .init(it: "Numero intero non valido", en: "Not a whole number"),
         template: .init(
             it: "Il campo {field} vale «{found}», che non è un numero intero non negativo.",
-            en: "Field {field} is «{found}», which is not a non-negative whole number."))
+            en: "Field {field} is '{found}', which is not a non-negative whole number."))
 
     public static let xmlNotADate = Problem(
         code: "XML023", severity: .error,
         title: .init(it: "Data non valida", en: "Not a date"),
         template: .init(
             it: "Il campo {field} vale «{found}», che non è una data (aaaa-mm-gg o gg/mm/aaaa).",
-            en: "Field {field} is «{found}», which is not a date (yyyy-mm-dd or dd/mm/yyyy)."))
+            en: "Field {field} is '{found}', which is not a date (yyyy-mm-dd or dd/mm/yyyy)."))
 
     public static let xmlInvalidXPath = Problem(
         code: "XML024", severity: .error,
@@ -105,7 +105,7 @@ extension Problem {
         title: .init(it: "Ambito ripetuto", en: "Ambito repeated"),
         template: .init(
             it: "L'Ambito «{found}» compare più volte: in {first} (riga {first_line}) e in {xpath} (riga {line}); nessuna delle sue quote è stata accolta, perché non si sa quale valga.",
-            en: "Ambito «{found}» appears more than once: at {first} (line {first_line}) and at {xpath} (line {line}); none of its allocations was accepted, since it is unknown which one holds."))
+            en: "Ambito '{found}' appears more than once: at {first} (line {first_line}) and at {xpath} (line {line}); none of its allocations was accepted, since it is unknown which one holds."))
 
     public static let xmlTooManyMessages = Problem(
         code: "XML009", severity: .warning,
