@@ -135,6 +135,42 @@ struct OneParserTests {
         #expect(padded.map(\.expected) == ["comune:095038", "095040"])
     }
 
+    /// A split that names its enti is read through the Ambito's names, each told (CSV211); a name
+    /// the Ambito does not know, or two of its enti share, is refused as before (CSV209).
+    @Test(arguments: [false, true])
+    func anEnteNamedIsReadThroughItsAmbitosNamesOnEveryPath(general: Bool) throws {
+        let ambito = Ambito(
+            code: "OR", name: "Oristano", capofila: "095038",
+            comuni: [MemberComune(istatCode: "095018", name: "Cabras", population: 9_000),
+                     MemberComune(istatCode: "095011", name: "Baratili San Pietro", population: 1_300),
+                     MemberComune(istatCode: "095900", name: "Doppio", population: 1),
+                     MemberComune(istatCode: "095901", name: "Doppio", population: 1)],
+            asl: Signatory(ente: EnteRef(kind: .asl, code: "ASL5"), name: "ASL 5 Oristano"),
+            provincia: Signatory(ente: EnteRef(kind: .provincia, code: "OR"), name: "Provincia di Oristano"))
+        let rows = [
+            "2019;S1;Cabras;100,00;", "2019;S1;COMUNE DI BARATILI SAN PIETRO;50,00;", "2019;S1;asl 5 - oristano;10,00;",
+            "2019;S1;Provincia di Oristano;5,00;", "2019;S1;095018;1,00;", "2019;S1;Atlantide;1,00;", "2019;S1;Doppio;1,00;",
+        ]
+        let text = "Anno;Codice servizio;Ente;Importo;Percentuale\n" + rows.map { $0 + "\n" }.joined()
+        let url = try TemporaryFile.write(Array(text.utf8))
+        var importer = CSVImporter(mapping: try Self.splitMapping(general: general))
+        importer.usesBytePlan = !general
+        importer.enteNames = EnteNames(ambito)
+        let result = try importer.importFile(at: url)
+        #expect(result.costShares.map(\.ente.description) == ["comune:095018", "comune:095011", "asl:ASL5", "provincia:OR", "comune:095018"])
+        #expect(result.errorLines == [7: ["CSV209"], 8: ["CSV209"]])
+        let named = result.diagnostics.filter { $0.code == "CSV211" }
+        #expect(named.map(\.location.line) == [2, 3, 4, 5])
+        let first = try #require(named.first)
+        #expect(first.rendered(.it).contains("«Cabras» in Ente è un nome, non un codice: letto come comune:095018, l'ente dell'Ambito OR"))
+        #expect(first.rendered(.en).contains("'Cabras' in Ente is a name, not a code: read as comune:095018, the ente of Ambito OR"))
+        // Without the names, the same sheet refuses every named row.
+        importer.enteNames = nil
+        let unnamed = try importer.importFile(at: url)
+        #expect(unnamed.costShares.map(\.ente.description) == ["comune:095018"])
+        #expect(unnamed.diagnostics.filter { $0.code == "CSV209" }.count == 6)
+    }
+
     /// A negative amount with the minus after it, as accounting programs export it.
     @Test(arguments: [false, true])
     func aTrailingMinusIsReadOnEveryPath(general: Bool) throws {

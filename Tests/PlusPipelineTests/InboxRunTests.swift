@@ -91,6 +91,43 @@ struct InboxRunTests {
         #expect(try bench.files(in: "archive").filter { !$0.contains(".ricevuta.") }.count == 33)
     }
 
+    /// A capofila's split that names its enti instead of giving their codes replaces the coded one
+    /// and stores the same shares, each name told in the receipt's reasons (CSV211).
+    @Test(arguments: [false, true])
+    func aSplitNamingItsEntiIsReadThroughTheStoredReference(asWorkbook: Bool) throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        #expect(try bench.job().run().withErrors.isEmpty)
+        let before = try #require(try bench.store.ambitoYear(ambito: "OR", year: 2019))
+        // The same split with the name column's text where the code was: `Cabras`, `ASL 5 Oristano`.
+        let coded = try String(contentsOf: Self.sample("oristano/capofila-riparto-2019.csv"), encoding: .utf8)
+        // Its lines end in CR LF, one `Character`: split on the bytes' line feeds.
+        let named = coded.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n").enumerated().map { index, line -> String in
+            var cells = line.split(separator: ";", omittingEmptySubsequences: false)
+            if index > 0 { cells[2] = cells[3] }
+            return cells.joined(separator: ";")
+        }.joined(separator: "\n") + "\n"
+        let file = "capofila-riparto-2019-nomi." + (asWorkbook ? "xlsx" : "csv")
+        if asWorkbook {
+            let csv = bench.root.appendingPathComponent("nomi.csv")
+            try Data(named.utf8).write(to: csv)
+            try StreamingRunTests.workbook(of: csv, at: bench.inbox.appendingPathComponent(file))
+        } else {
+            try Data(named.utf8).write(to: bench.inbox.appendingPathComponent(file))
+        }
+        let summary = try bench.job().run()
+        let outcome = try #require(summary.perFile.first { $0.file == file })
+        #expect(outcome.verdict == .accepted && outcome.rowsRejected == 0 && outcome.supersedes.count == 1, "\(outcome)")
+        #expect(outcome.reasons.first?.it.contains("CSV211") == true, "\(outcome)")
+        let after = try #require(try bench.store.ambitoYear(ambito: "OR", year: 2019))
+        let shares = { (year: AmbitoYear) in year.costShares.map { "\($0.service) \($0.ente) \($0.amount.cents)" }.sorted() }
+        #expect(shares(after) == shares(before))
+        #expect(shares(after).count == 123)
+        #expect(summary.withErrors.isEmpty)
+    }
+
+    static func sample(_ path: String) -> URL { Workbench.repository.appendingPathComponent("SampleData/\(path)") }
+
     @Test func aBrokenSheetSupersedesTheGoodOneAndTheFindingsSaySo() throws {
         let bench = try Workbench()
         try bench.dropOristanoYear()

@@ -42,6 +42,11 @@ public struct CSVImporter: Importer {
     /// and byte plan (``BoundHeaders``). On unless `PLUS_BINDING_CACHE=off` is set; the equivalence
     /// tests run both ways. A testing hook, not API, like ``usesBytePlan``.
     @_spi(Testing) public var usesBindingCache = BoundHeaders.isEnabledByEnvironment
+    /// The enti of the sheet's Ambito by name: a row that names an ente instead of giving its
+    /// code (`Cabras` for `095018`) is read through them, with the warning CSV211; without them,
+    /// or for a name they do not hold, the row is rejected (CSV209). The byte plan leaves such a
+    /// row to the general path, which reads it so.
+    public var enteNames: EnteNames?
     /// The block size of a parallel read (small in tests, so that small files span many blocks).
     public var blockSize = 1 << 19
 
@@ -126,6 +131,7 @@ public struct CSVImporter: Importer {
             maxRejected: maxRejected ?? mapping.maxRejected ?? CSVMapping.defaultMaxRejected,
             buildsRecords: buildsRecords, usesBytePlan: usesBytePlan, usesBindingCache: usesBindingCache, preparation: preparation)
         session.onYear = onYear
+        session.enteNames = enteNames
         var result = try read(source, into: &session, threads: threads, onRecord: onRecord, onRejected: onRejected)
         if checksum == nil, let computed = try source.finishChecksum() {
             result.sha256 = computed

@@ -212,6 +212,12 @@ extension Problem {
         code: "CSV209", severity: .error,
         title: .init(it: "Ente non valido", en: "Invalid ente"),
         template: .init(it: "«{found}» in {column} non identifica un ente: atteso {expected}. Riga scartata.", en: "'{found}' in {column} does not identify an ente: expected {expected}. Row rejected."))
+    static let csvEnteByName = Problem(
+        code: "CSV211", severity: .warning,
+        title: .init(it: "Ente indicato per nome", en: "Ente given by name"),
+        template: .init(
+            it: "«{found}» in {column} è un nome, non un codice: letto come {expected}, l'ente dell'Ambito {ambito} con quel nome. Conviene indicare il codice.",
+            en: "'{found}' in {column} is a name, not a code: read as {expected}, the ente of Ambito {ambito} by that name. Writing the code is safer."))
     static let csvMixedEncoding = Problem(
         code: "CSV210", severity: .warning,
         title: .init(it: "Codifica mista", en: "Mixed encoding"),
@@ -285,6 +291,7 @@ extension Problem {
         .csvInvalidDate,
         .csvUnknownValue,
         .csvInvalidEnte,
+        .csvEnteByName,
         .csvMixedEncoding,
         .csvCodiceFiscale,
         .csvIBAN,

@@ -31,6 +31,7 @@ extension CSVImporter {
         var session = ImportSession(
             mapping: mapping, file: file, checksum: checksum, byteCount: byteCount, diagnosticsPerCode: diagnosticsPerCode,
             maxRejected: maxRejected ?? mapping.maxRejected ?? CSVMapping.defaultMaxRejected)
+        session.enteNames = enteNames
         var headerTold = false
         do {
             while let row = try next() {

@@ -94,6 +94,8 @@ struct ImportSession {
     var subject = SubmissionSubject()
     /// Told the sheet's year once it is fixed, before the first record handed over after that.
     var onYear: ((Int) throws -> Void)?
+    /// The Ambito's enti by name (``CSVImporter/enteNames``).
+    var enteNames: EnteNames?
     /// The year last told to ``onYear``.
     private var toldYear: Int?
     var headerLine = 0
@@ -369,6 +371,7 @@ struct ImportSession {
         }
         problems += personalData(in: values, labels: binding.labels, line: row.line)
         var reader = RowReader(values: values, labels: binding.labels, file: file, line: row.line, mapping: mapping)
+        reader.enteNames = enteNames
         var record = RecordBuilder.build(mapping.target, &reader, provenance: provenance)
         problems += reader.problems
         if reader.amountReadsWithDotDecimal { amountsWithDotDecimal += 1 }

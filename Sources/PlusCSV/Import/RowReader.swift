@@ -16,6 +16,9 @@ struct RowReader: CellReading {
     /// Whether an amount this row failed to read under the mapping's convention reads with a
     /// dot decimal: many such rows mean a sheet re-saved with English settings (CSV040).
     private(set) var amountReadsWithDotDecimal = false
+    /// The sheet's Ambito's enti by name, when known: an ente named where its code belongs is read
+    /// through them, with a warning (CSV211).
+    var enteNames: EnteNames?
 
     init(values: [String: String], labels: [String: String], file: String, line: Int, mapping: CSVMapping) {
         self.values = values
@@ -140,6 +143,10 @@ struct RowReader: CellReading {
                 // `95018` is read as `095018`, `comune:95018` as `comune:095018`: as it was written.
                 add(Problem.csvIstatLeadingZeros.at(location(field), found: raw, expected: raw.contains(":") ? ente.description : ente.code))
             }
+            return ente
+        }
+        if let names = enteNames, let ente = names.ente(named: raw) {
+            add(Problem.csvEnteByName.at(location(field), found: raw, expected: ente.description, details: ["ambito": names.ambito]))
             return ente
         }
         add(Problem.csvInvalidEnte.at(location(field), found: raw, expected: "095038 | asl:ASL5 | provincia:OR"))

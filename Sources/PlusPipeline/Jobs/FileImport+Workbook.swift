@@ -52,6 +52,7 @@ extension FileImport {
     func importWorkbook(_ url: URL, mapping: CSVMapping) throws -> ImportResult {
         var importer = WorkbookImporter(mapping: mapping)
         importer.maxRejected = maxRejected
+        importer.enteNames = enteNames(for: mapping)
         return try importer.importFile(at: url)
     }
 }

@@ -23,6 +23,22 @@ public struct FileImport: Sendable {
     /// ISTAT's list of every Comune, is about 1.5 MB. Workbooks and XML have limits of their own.
     public var wholeFileLimit = Self.defaultWholeFileLimit
     public static let defaultWholeFileLimit = 16 << 20
+    /// Each Ambito's enti by name, from the store's reference data (``names(of:)``): a sheet may
+    /// name an ente where its code belongs when its Ambito is known, from its mapping
+    /// (`defaults: { ambito: OR }`) or from the run (``ambito``).
+    public var enteNames: [String: EnteNames] = [:]
+    /// The one Ambito a run reads (`plus run --ambito`), for sheets whose mapping names none.
+    public var ambito: String?
+
+    /// Each Ambito's enti by name, keyed by the Ambito's code, for ``enteNames``.
+    public static func names(of ambiti: [Ambito]) -> [String: EnteNames] {
+        Dictionary(ambiti.map { ($0.code, EnteNames($0)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The enti by name of the Ambito a sheet read with `mapping` belongs to, when it is known.
+    func enteNames(for mapping: CSVMapping) -> EnteNames? {
+        (mapping.defaults["ambito"] ?? ambito).flatMap { enteNames[$0] }
+    }
 
     /// Loads every mapping of the library; a file that is neither a CSV nor an XML mapping
     /// stops the job with ``PipelineError/brokenMapping(file:asCSV:asXML:)``, since the files
@@ -200,6 +216,7 @@ public struct FileImport: Sendable {
             }
             var importer = CSVImporter(mapping: mapping)
             importer.maxRejected = maxRejected
+            importer.enteNames = enteNames(for: mapping)
             return .imported(try importer.importFile(at: url), target: mapping.target.rawValue)
         case .xml:
             var first: ImportResult?
@@ -253,10 +270,12 @@ public struct FileImport: Sendable {
         if WorkbookFile.kind(of: url) != nil {
             var importer = WorkbookImporter(mapping: mapping)
             importer.maxRejected = maxRejected
+            importer.enteNames = enteNames(for: mapping)
             return try importer.importFile(at: url, displayName: nil, onRecord: onRecord, onRejected: onRejected)
         }
         var importer = CSVImporter(mapping: mapping)
         importer.maxRejected = maxRejected
+        importer.enteNames = enteNames(for: mapping)
         return try importer.importFile(at: url, displayName: nil, onYear: onYear, onRecord: onRecord, onRejected: onRejected)
     }
 

@@ -22,7 +22,7 @@ import PlusWorkbook
 /// ```
 public struct InboxRun {
     public let inbox: InboxFolder
-    public let fileImport: FileImport
+    public var fileImport: FileImport
     public let store: any PlanStore
     public let consolidation: Consolidation
     public var logger: Logger
@@ -67,6 +67,17 @@ public struct InboxRun {
     var markURL: URL { consolidation.outputDirectory.appendingPathComponent(".ultimo-consolidamento") }
 
     public func run() throws -> RunSummary {
+        // A capofila's split may name its enti (`Cabras`, `ASL 5 Oristano`): read through the
+        // stored reference data as the run starts. A reference file of this same run is not among
+        // them yet (its Ambito's sheets are read ahead beside it): a name only it brings is refused
+        // with its row (CSV209), as the receipt and the report say.
+        var named = self
+        named.fileImport.enteNames = FileImport.names(of: try store.ambiti())
+        named.fileImport.ambito = ambito
+        return try named.readingInbox()
+    }
+
+    private func readingInbox() throws -> RunSummary {
         var summary = RunSummary()
         let startedAt = Date()
         // Entries that are never to be read go to rejected/ now; files still being written wait.

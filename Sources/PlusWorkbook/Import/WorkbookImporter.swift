@@ -19,6 +19,8 @@ public struct WorkbookImporter: Importer {
     public var sheet: String?
     /// Overrides the mapping's rejection limit.
     public var maxRejected: Int?
+    /// The enti of the sheet's Ambito by name, as ``PlusCSV/CSVImporter/enteNames``.
+    public var enteNames: EnteNames?
 
     public init(mapping: CSVMapping, sheet: String? = nil) {
         self.mapping = mapping
@@ -50,6 +52,7 @@ public struct WorkbookImporter: Importer {
         let checksum = try Checksum.sha256(fileAt: url)
         var importer = CSVImporter(mapping: mapping)
         importer.maxRejected = maxRejected
+        importer.enteNames = enteNames
         var result: ImportResult
         var header: [String: String] = [:]
         var oddCells: (count: Int, first: String?) = (0, nil)
