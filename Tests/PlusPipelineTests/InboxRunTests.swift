@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import PlusCSV
 import PlusExport
 import PlusModel
 import PlusStore
@@ -124,6 +125,26 @@ struct InboxRunTests {
         #expect(shares(after) == shares(before))
         #expect(shares(after).count == 123)
         #expect(summary.withErrors.isEmpty)
+    }
+
+    /// A sheet is read with its own Ambito's names: its mapping's default Ambito, else the run's
+    /// (`plus run --ambito`), else none.
+    @Test func aSheetIsReadWithItsOwnAmbitosNames() throws {
+        let bench = try Workbench()
+        var files = try FileImport(library: bench.library)
+        files.enteNames = FileImport.names(of: [
+            Ambito(code: "OR", name: "Oristano", capofila: "095018", comuni: [MemberComune(istatCode: "095018", name: "Cabras", population: 1)]),
+            Ambito(code: "CAG", name: "Cagliari", capofila: "092009", comuni: [MemberComune(istatCode: "092009", name: "Cagliari", population: 1)]),
+        ])
+        let fields = "fields: { anno: { headers: [Anno] }, servizio: { headers: [Servizio] }, ente: { headers: [Ente] }, importo: { headers: [Importo] } }"
+        let open = try CSVMapping.parse("name: t\nversion: 1\ntarget: riparto\n" + fields)
+        let oristano = try CSVMapping.parse("name: t\nversion: 1\ntarget: riparto\ndefaults: { ambito: OR }\n" + fields)
+        #expect(files.enteNames(for: open) == nil)
+        #expect(files.enteNames(for: oristano)?.ente(named: "Cabras") == EnteRef(comune: "095018"))
+        files.ambito = "CAG"
+        #expect(files.enteNames(for: open)?.ente(named: "Cagliari") == EnteRef(comune: "092009"))
+        #expect(files.enteNames(for: open)?.ente(named: "Cabras") == nil)
+        #expect(files.enteNames(for: oristano)?.ambito == "OR")
     }
 
     static func sample(_ path: String) -> URL { Workbench.repository.appendingPathComponent("SampleData/\(path)") }

@@ -128,10 +128,9 @@ public struct CSVImporter: Importer {
         let preparation = threads > 1 ? RowPreparation<PreparedRow>() : nil
         var session = ImportSession(
             mapping: mapping, file: file, checksum: checksum, byteCount: byteCount, diagnosticsPerCode: diagnosticsPerCode,
-            maxRejected: maxRejected ?? mapping.maxRejected ?? CSVMapping.defaultMaxRejected,
+            enteNames: enteNames, maxRejected: maxRejected ?? mapping.maxRejected ?? CSVMapping.defaultMaxRejected,
             buildsRecords: buildsRecords, usesBytePlan: usesBytePlan, usesBindingCache: usesBindingCache, preparation: preparation)
         session.onYear = onYear
-        session.enteNames = enteNames
         var result = try read(source, into: &session, threads: threads, onRecord: onRecord, onRejected: onRejected)
         if checksum == nil, let computed = try source.finishChecksum() {
             result.sha256 = computed

@@ -69,12 +69,15 @@ enum CellParsers {
     /// reads it, padded and said so when it lost its leading zeros; `comune:Cabras` names no
     /// Comune and is refused here rather than stored as a code that matches none.
     static func ente(_ text: String) -> (ente: EnteRef, padded: Bool)? {
-        guard let colon = text.firstIndex(of: ":") else {
+        // The colon found among the bytes, as the byte plan asks this of every split row: no walk
+        // through the text's characters.
+        guard let colon = text.utf8.firstIndex(of: UInt8(ascii: ":")) else {
             return istat(text.utf8).map { (EnteRef(comune: $0.code), $0.padded) }
         }
-        let kindText = text[..<colon].trimmingBlanks()
-        let code = text[text.index(after: colon)...].trimmingBlanks()
-        guard !code.isEmpty, let kind = EnteKind(rawValue: String(kindText).lowercased()) else { return nil }
+        let kindText = String(text[..<colon].trimmingBlanks())
+        let code = text[text.utf8.index(after: colon)...].trimmingBlanks()
+        // The kind is nearly always written as stored, in lower case: no lower-cased copy then.
+        guard !code.isEmpty, let kind = EnteKind(rawValue: kindText) ?? EnteKind(rawValue: kindText.lowercased()) else { return nil }
         guard kind == .comune else { return (EnteRef(kind: kind, code: String(code)), false) }
         return istat(code.utf8).map { (EnteRef(comune: $0.code), $0.padded) }
     }

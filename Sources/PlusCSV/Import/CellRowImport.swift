@@ -30,8 +30,7 @@ extension CSVImporter {
     ) throws -> ImportResult {
         var session = ImportSession(
             mapping: mapping, file: file, checksum: checksum, byteCount: byteCount, diagnosticsPerCode: diagnosticsPerCode,
-            maxRejected: maxRejected ?? mapping.maxRejected ?? CSVMapping.defaultMaxRejected)
-        session.enteNames = enteNames
+            enteNames: enteNames, maxRejected: maxRejected ?? mapping.maxRejected ?? CSVMapping.defaultMaxRejected)
         var headerTold = false
         do {
             while let row = try next() {

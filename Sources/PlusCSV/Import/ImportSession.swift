@@ -94,8 +94,9 @@ struct ImportSession {
     var subject = SubmissionSubject()
     /// Told the sheet's year once it is fixed, before the first record handed over after that.
     var onYear: ((Int) throws -> Void)?
-    /// The Ambito's enti by name (``CSVImporter/enteNames``).
-    var enteNames: EnteNames?
+    /// The Ambito's enti by name (``CSVImporter/enteNames``): an argument of every session, with
+    /// no default, so that no way of opening one (a CSV file, a workbook's rows) leaves it out.
+    let enteNames: EnteNames?
     /// The year last told to ``onYear``.
     private var toldYear: Int?
     var headerLine = 0
@@ -106,10 +107,11 @@ struct ImportSession {
     private let singleSubject: Bool
 
     init(
-        mapping: CSVMapping, file: String, checksum: String?, byteCount: Int, diagnosticsPerCode: Int,
+        mapping: CSVMapping, file: String, checksum: String?, byteCount: Int, diagnosticsPerCode: Int, enteNames: EnteNames?,
         maxRejected: Int = CSVMapping.defaultMaxRejected, buildsRecords: Bool = true, usesBytePlan: Bool = true,
         usesBindingCache: Bool = BoundHeaders.isEnabledByEnvironment, preparation: RowPreparation<PreparedRow>? = nil
     ) {
+        self.enteNames = enteNames
         self.usesBytePlan = usesBytePlan
         self.usesBindingCache = usesBindingCache
         self.mapping = mapping

@@ -50,9 +50,6 @@ extension FileImport {
 
     /// Imports a workbook's sheet with the CSV mapping it was recognised by.
     func importWorkbook(_ url: URL, mapping: CSVMapping) throws -> ImportResult {
-        var importer = WorkbookImporter(mapping: mapping)
-        importer.maxRejected = maxRejected
-        importer.enteNames = enteNames(for: mapping)
-        return try importer.importFile(at: url)
+        try workbookImporter(mapping).importFile(at: url)
     }
 }

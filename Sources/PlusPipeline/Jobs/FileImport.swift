@@ -40,6 +40,22 @@ public struct FileImport: Sendable {
         (mapping.defaults["ambito"] ?? ambito).flatMap { enteNames[$0] }
     }
 
+    /// A CSV sheet's importer with this job's settings: the rejection limit and the enti by name.
+    func csvImporter(_ mapping: CSVMapping) -> CSVImporter {
+        var importer = CSVImporter(mapping: mapping)
+        importer.maxRejected = maxRejected
+        importer.enteNames = enteNames(for: mapping)
+        return importer
+    }
+
+    /// A workbook's importer with this job's settings, as ``csvImporter(_:)``.
+    func workbookImporter(_ mapping: CSVMapping) -> WorkbookImporter {
+        var importer = WorkbookImporter(mapping: mapping)
+        importer.maxRejected = maxRejected
+        importer.enteNames = enteNames(for: mapping)
+        return importer
+    }
+
     /// Loads every mapping of the library; a file that is neither a CSV nor an XML mapping
     /// stops the job with ``PipelineError/brokenMapping(file:asCSV:asXML:)``, since the files
     /// it was meant to read would otherwise be filed as unrecognised with no word of why.
@@ -214,10 +230,7 @@ public struct FileImport: Sendable {
             if streamingMapping(for: url, as: recognition) == nil, let refused = try refusedAsTooLarge(url, mapping: mapping) {
                 return .imported(refused, target: mapping.target.rawValue)
             }
-            var importer = CSVImporter(mapping: mapping)
-            importer.maxRejected = maxRejected
-            importer.enteNames = enteNames(for: mapping)
-            return .imported(try importer.importFile(at: url), target: mapping.target.rawValue)
+            return .imported(try csvImporter(mapping).importFile(at: url), target: mapping.target.rawValue)
         case .xml:
             var first: ImportResult?
             for mapping in xmlMappings {
@@ -268,15 +281,9 @@ public struct FileImport: Sendable {
         onRecord: (ImportedRecord) throws -> Void, onRejected: (RejectedRow) throws -> Void
     ) throws -> ImportResult {
         if WorkbookFile.kind(of: url) != nil {
-            var importer = WorkbookImporter(mapping: mapping)
-            importer.maxRejected = maxRejected
-            importer.enteNames = enteNames(for: mapping)
-            return try importer.importFile(at: url, displayName: nil, onRecord: onRecord, onRejected: onRejected)
+            return try workbookImporter(mapping).importFile(at: url, displayName: nil, onRecord: onRecord, onRejected: onRejected)
         }
-        var importer = CSVImporter(mapping: mapping)
-        importer.maxRejected = maxRejected
-        importer.enteNames = enteNames(for: mapping)
-        return try importer.importFile(at: url, displayName: nil, onYear: onYear, onRecord: onRecord, onRejected: onRejected)
+        return try csvImporter(mapping).importFile(at: url, displayName: nil, onYear: onYear, onRecord: onRecord, onRejected: onRejected)
     }
 
     private static let noXMLMapping = LocalizedText(it: "nessuna mappatura XML disponibile", en: "no XML mapping available")
