@@ -112,7 +112,7 @@ struct ImportVerdictTests {
         #expect(result.rejectedRows.count == 4)
         let none = try #require(result.diagnostics.first { $0.code == "CSV031" })
         #expect(none.found == "4")
-        #expect(none.message.en.contains("None of the 4 data rows"))
+        #expect(none.message.en.contains("No data row was accepted (rows read: 4;"))
     }
 
     /// The Cabras sheet as LibreOffice writes it with English settings: `,` between cells, dot decimals.

@@ -80,7 +80,7 @@ struct ImportVerdictCommandLineTests {
     @Test(arguments: [
         ("header-only", ImportVerdictCommandLineTests.header, "CSV030", "nessuna riga di dati", "no data row"),
         ("blank-rows", ImportVerdictCommandLineTests.header + ";;;;;\n\n", "CSV030", "nessuna riga di dati", "no data row"),
-        ("all-bad", ImportVerdictCommandLineTests.sheet(good: 0, bad: 3), "CSV031", "Nessuna delle 3 righe", "None of the 3 data rows"),
+        ("all-bad", ImportVerdictCommandLineTests.sheet(good: 0, bad: 3), "CSV031", "Nessuna riga di dati è stata accettata (righe lette: 3;", "No data row was accepted (rows read: 3;"),
     ])
     func anEmptyOrGuttedSheetIsRejectedByImportAndRun(name: String, text: String, code: String, italian: String, english: String) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plus-empty-\(UUID().uuidString)")

@@ -49,6 +49,19 @@ struct ProblemCatalogTests {
         }
     }
 
+    /// A count of one reads in the singular: "1 righe scartate superano", "1 cells hold" read as
+    /// mistakes in a receipt about one row, the commonest case.
+    @Test func aCountOfOneAgreesWithItsWords() throws {
+        let plurals = ["1 righe", "1 celle", "1 Comuni", "1 rows", "1 cells", "1 rejected rows", "1 merged title rows"]
+        for code in try Self.declaredCodes().sorted() {
+            let problem = try #require(ProblemCatalog.imports[code])
+            let message = problem.at(SourceLocation(file: "a.csv", line: 2), found: "1", expected: "7").message
+            for text in [message.it, message.en] {
+                #expect(!plurals.contains { text.contains($0) } && !text.contains("{found"), "\(code): \(text)")
+            }
+        }
+    }
+
     @Test func aCodeIsNamedByItsTitleInEitherLanguage() {
         #expect(ProblemCatalog.imports.named("CSV044", in: .it) == "Riga di sezione (CSV044)")
         #expect(ProblemCatalog.imports.named("WBK023", in: .en) == "Hidden rows read (WBK023)")

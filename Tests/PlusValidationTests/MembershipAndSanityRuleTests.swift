@@ -60,6 +60,11 @@ import Testing
         #expect(finding.diagnostic.location.file == "095003.csv")
         #expect(finding.diagnostic.message.it.contains("4 righe scartate su 5"))
         #expect(finding.diagnostic.message.en.contains("\(F.c)") && finding.diagnostic.message.en.contains("4 rejected rows"))
+        // A sheet of the whole Ambito (the capofila's split) is named by its Ambito; one row is one.
+        year.incompleteSubmissions = [IncompleteSubmission(ente: nil, file: "riparto.csv", sha256: "cd", rowsRead: 124, rowsRejected: 1)]
+        let split = try #require(F.findings("R304", in: year).first).diagnostic.message
+        #expect(split.it.hasPrefix("Ambito \(year.ambito.code): la scheda corrente «riparto.csv» ha 1 riga scartata su 124:"), "\(split.it)")
+        #expect(split.en.hasPrefix("Ambito \(year.ambito.code): the current sheet “riparto.csv” has 1 rejected row out of 124:"), "\(split.en)")
     }
 
     @Test func enteListedTwiceAmongSubmitters() {

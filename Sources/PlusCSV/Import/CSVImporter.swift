@@ -47,6 +47,10 @@ public struct CSVImporter: Importer {
     /// or for a name they do not hold, the row is rejected (CSV209). The byte plan leaves such a
     /// row to the general path, which reads it so.
     public var enteNames: EnteNames?
+    /// The codes a sheet's diagnostics carry when its rows named enti or gave enti that could
+    /// not be read (CSV211, CSV209): the sheet read again with other ``enteNames`` may read
+    /// otherwise. Any other sheet reads the same whatever the names.
+    public static let codesOfEntiReadByName: Set<String> = [Problem.csvEnteByName.code, Problem.csvInvalidEnte.code]
     /// The block size of a parallel read (small in tests, so that small files span many blocks).
     public var blockSize = 1 << 19
 

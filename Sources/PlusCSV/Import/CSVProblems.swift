@@ -97,19 +97,19 @@ extension Problem {
         code: "CSV031", severity: .error,
         title: .init(it: "Nessuna riga accettata", en: "No row accepted"),
         template: .init(
-            it: "Nessuna delle {found} righe di dati è stata accettata (i motivi sono elencati riga per riga): il file è rifiutato per intero e non sostituisce una versione precedente.",
-            en: "None of the {found} data rows was accepted (the reasons are listed row by row): the whole file is rejected and does not replace an earlier version."))
+            it: "Nessuna riga di dati è stata accettata (righe lette: {found}; i motivi sono elencati riga per riga): il file è rifiutato per intero e non sostituisce una versione precedente.",
+            en: "No data row was accepted (rows read: {found}; the reasons are listed row by row): the whole file is rejected and does not replace an earlier version."))
     static let csvTooManyRejected = Problem(
         code: "CSV032", severity: .error,
         title: .init(it: "Troppe righe scartate", en: "Too many rejected rows"),
         template: .init(
-            it: "{found} righe scartate superano il limite di {expected}: il file è rifiutato per intero (sono elencate solo le prime {expected}). Spesso la causa è una sola, come la mappatura o il separatore dei decimali; il limite si cambia con `max_rejected` nella mappatura o con --max-rejected.",
-            en: "{found} rejected rows exceed the limit of {expected}: the whole file is rejected (only the first {expected} are listed). Often one cause explains them, such as the mapping or the decimal separator; the limit is set by `max_rejected` in the mapping or by --max-rejected."))
+            it: "{found:riga scartata supera|righe scartate superano} il limite di {expected}: il file è rifiutato per intero (sono elencate solo le prime {expected}). Spesso la causa è una sola, come la mappatura o il separatore dei decimali; il limite si cambia con `max_rejected` nella mappatura o con --max-rejected.",
+            en: "{found:rejected row exceeds|rejected rows exceed} the limit of {expected}: the whole file is rejected (only the first {expected} are listed). Often one cause explains them, such as the mapping or the decimal separator; the limit is set by `max_rejected` in the mapping or by --max-rejected."))
     static let csvDotDecimals = Problem(
         code: "CSV040", severity: .warning,
         title: .init(it: "Importi con il punto decimale", en: "Amounts with a decimal dot"),
         template: .init(
-            it: "Gli importi sembrano scritti con il punto decimale, ad es. 1234.56 ({found} righe su {expected} scartate per questo): risalvare il foglio con le impostazioni italiane, oppure indicare `decimal: dot` nella mappatura.",
+            it: "Gli importi sembrano scritti con il punto decimale, ad es. 1234.56 ({found:riga scartata|righe scartate} su {expected} per questo): risalvare il foglio con le impostazioni italiane, oppure indicare `decimal: dot` nella mappatura.",
             en: "The amounts look written with a dot decimal, e.g. 1234.56 ({found} of {expected} rows rejected for it): re-save the sheet with Italian settings, or set `decimal: dot` in the mapping."))
     static let csvHeaderBelowTitle = Problem(
         code: "CSV041", severity: .warning,
@@ -133,8 +133,8 @@ extension Problem {
         code: "CSV043", severity: .warning,
         title: .init(it: "Righe di più enti o anni", en: "Rows of several enti or years"),
         template: .init(
-            it: "{found} righe su {expected} sono di un altro ente o di un altro anno che quelli del foglio: un foglio dichiara per un solo ente e un solo anno. Se il file raccoglie più enti o anni (una raccolta regionale, un'Unione di Comuni), dividerlo per ente e anno, oppure leggerlo con una mappatura che lo ammetta (`single_subject: false`, come dichiarazioni-regione per i file dichiarazioni-*.csv).",
-            en: "{found} of {expected} rows are of another ente or year than the sheet's: a sheet declares for one ente and one year. If the file gathers several enti or years (a regional collection, a union of Comuni), split it by ente and year, or read it with a mapping that allows it (`single_subject: false`, as dichiarazioni-regione for files dichiarazioni-*.csv)."))
+            it: "{found:riga|righe} su {expected} {found?è|sono} di un altro ente o di un altro anno che quelli del foglio: un foglio dichiara per un solo ente e un solo anno. Se il file raccoglie più enti o anni (una raccolta regionale, un'Unione di Comuni), dividerlo per ente e anno, oppure leggerlo con una mappatura che lo ammetta (`single_subject: false`, come dichiarazioni-regione per i file dichiarazioni-*.csv).",
+            en: "{found} of {expected} rows {found?is|are} of another ente or year than the sheet's: a sheet declares for one ente and one year. If the file gathers several enti or years (a regional collection, a union of Comuni), split it by ente and year, or read it with a mapping that allows it (`single_subject: false`, as dichiarazioni-regione for files dichiarazioni-*.csv)."))
     static let csvDiagnosticsCapped = Problem(
         code: "CSV090", severity: .info,
         title: .init(it: "Segnalazioni troncate", en: "Diagnostics capped"),
@@ -147,14 +147,14 @@ extension Problem {
         code: "CSV101", severity: .error,
         title: .init(it: "Riga incompleta", en: "Short row"),
         template: .init(
-            it: "La riga ha {found} celle, ne servono almeno {expected}: riga scartata.",
-            en: "The row has {found} cells, at least {expected} are needed: row rejected."))
+            it: "La riga ha {found:cella|celle}, ne servono almeno {expected}: riga scartata.",
+            en: "The row has {found:cell|cells}, at least {expected} are needed: row rejected."))
     static let csvExtraCells = Problem(
         code: "CSV102", severity: .warning,
         title: .init(it: "Celle in più", en: "Extra cells"),
         template: .init(
-            it: "La riga ha {found} celle, l'intestazione {expected}: le celle in più non sono lette.",
-            en: "The row has {found} cells, the header {expected}: the extra cells are not read."))
+            it: "La riga ha {found:cella|celle}, l'intestazione {expected}: le celle in più non sono lette.",
+            en: "The row has {found:cell|cells}, the header {expected}: the extra cells are not read."))
     static let csvOtherEnte = Problem(
         code: "CSV103", severity: .error,
         title: .init(it: "Ente diverso", en: "Different ente"),

@@ -2,7 +2,10 @@
 ///
 /// Each module declares its problems as static members, one place per code, so the code,
 /// the title and the wording in both languages never drift apart. Templates name their
-/// values in braces: `{found}`, `{expected}`, `{column}` and any detail key.
+/// values in braces: `{found}`, `{expected}`, `{column}` and any detail key. A count takes its
+/// words with it, the singular for exactly one: `{found:riga nascosta|righe nascoste}` reads
+/// `1 riga nascosta` and `3 righe nascoste`; `{found?è|sono}` gives the words alone, for the
+/// rest of the sentence to agree.
 ///
 /// ```swift
 /// extension Problem {
@@ -65,14 +68,27 @@ public struct Problem: Sendable, Hashable {
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
             result += rest[..<open]
-            let key = String(rest[rest.index(after: open)..<close])
-            if let value = values[key] {
+            let key = rest[rest.index(after: open)..<close]
+            if let value = values[String(key)] {
                 result += value
+            } else if let counted = Self.counted(key, values) {
+                result += counted
             } else {
                 result += rest[open...close]
             }
             rest = rest[rest.index(after: close)...]
         }
         return result + rest
+    }
+
+    /// `{count:one|many}`: the count, then the words that agree with it (both languages use the
+    /// singular for exactly one, as ``Language/counted(_:it:en:)``); `{count?one|many}` the words
+    /// alone. `nil` when `key` is no such placeholder or its count is missing.
+    private static func counted(_ key: Substring, _ values: [String: String]) -> String? {
+        guard let mark = key.firstIndex(where: { $0 == ":" || $0 == "?" }), let count = values[String(key[..<mark])] else { return nil }
+        let forms = key[key.index(after: mark)...].split(separator: "|", omittingEmptySubsequences: false)
+        guard forms.count == 2 else { return nil }
+        let words = count == "1" ? forms[0] : forms[1]
+        return key[mark] == ":" ? count + " " + words : String(words)
     }
 }

@@ -68,9 +68,8 @@ public struct InboxRun {
 
     public func run() throws -> RunSummary {
         // A capofila's split may name its enti (`Cabras`, `ASL 5 Oristano`): read through the
-        // stored reference data as the run starts. A reference file of this same run is not among
-        // them yet (its Ambito's sheets are read ahead beside it): a name only it brings is refused
-        // with its row (CSV209), as the receipt and the report say.
+        // stored reference data as the run starts, and again once a reference file of this same
+        // run is stored (``readingInbox()``).
         var named = self
         named.fileImport.enteNames = FileImport.names(of: try store.ambiti())
         named.fileImport.ambito = ambito
@@ -106,6 +105,11 @@ public struct InboxRun {
         // Files leave the inbox only once the store holds them durably (see the end of the loop).
         var filing: [Filing] = []
         var referenceChanged = false
+        // The files after a reference file of this run read enti by name through what it brought
+        // (a new Ambito, a renamed Comune). Those read ahead beside it had the names of the run's
+        // start: one that read a name, or could not read one, is read again on this thread.
+        var namesNow = fileImport
+        var namesRenewed = false
         var membership = AmbitoMembershipCheck(ambito: ambito)
         // The submissions stored by this run, to the index of their file: a later version of the
         // same sheet in the same run replaces one of them.
@@ -141,14 +145,20 @@ public struct InboxRun {
             let outcome: FileImport.Outcome, prepared: PreparedImport?
             // What streaming already did: the submission stored, or why the file is refused.
             var streaming: Streamed?
-            if let read = try reader.take(index) {
+            if var read = try reader.take(index) {
+                if namesRenewed, case .imported(let result, _) = read.0,
+                   result.diagnostics.contains(where: { CSVImporter.codesOfEntiReadByName.contains($0.code) })
+                {
+                    let again = try refusingUnsafe { try namesNow.run(file, as: ordered[index].1) }
+                    read = if case .imported(let result, _) = again { (again, try store.prepare(result)) } else { (again, nil) }
+                }
                 (outcome, prepared) = read
                 let records = if case .imported(let result, _) = outcome { result.records.count } else { 0 }
                 try group.join(records: records, in: store)
             } else {
                 // A streamed file is its own transaction.
                 try group.commit(in: store)
-                let done = try stream(file, mapping: streamed[index]!, membership: &membership, receivedAt: startedAt)
+                let done = try stream(file, mapping: streamed[index]!, with: namesNow, membership: &membership, receivedAt: startedAt)
                 (outcome, prepared, streaming) = (done.outcome, nil, done.streamed)
             }
             defer { disposal.drop((outcome, prepared)) }
@@ -278,6 +288,8 @@ public struct InboxRun {
                     if FileImport.isReferenceTarget(target) {
                         referenceChanged = true
                         membership.forget()
+                        namesNow.enteNames = FileImport.names(of: try store.ambiti())
+                        namesRenewed = true
                     }
                 }
                 filing.append(Filing(file: file, outcome: current, rejection: nil, headerLine: headerLine))
@@ -409,7 +421,7 @@ public struct InboxRun {
     /// Streams a CSV sheet into the store as it is read. The membership check (`RUN020`) needs
     /// the whole file, so it runs at the end, inside the transaction: a refused file is rolled back.
     private func stream(
-        _ file: URL, mapping: CSVMapping, membership: inout AmbitoMembershipCheck, receivedAt: Date
+        _ file: URL, mapping: CSVMapping, with fileImport: FileImport, membership: inout AmbitoMembershipCheck, receivedAt: Date
     ) throws -> (outcome: FileImport.Outcome, streamed: Streamed?) {
         // Read before the transaction: the store cannot be read from inside its own write.
         try membership.loadReference(from: store)

@@ -5,8 +5,8 @@ extension Problem {
         code: "R304", severity: .error,
         title: .init(it: "Righe scartate in una scheda corrente", en: "Rows rejected in a current sheet"),
         template: .init(
-            it: "{ente}: la scheda corrente «{file}» ha {count} righe scartate su {read}: il piano non contiene quei dati; correggere le righe (vedere il file .scarti.csv) e reinviare la scheda.",
-            en: "{ente}: the current sheet “{file}” has {count} rejected rows out of {read}: the plan lacks that data; fix the rows (see the .scarti.csv file) and send the sheet again."))
+            it: "{sender}: la scheda corrente «{file}» ha {count:riga scartata|righe scartate} su {read}: il piano non contiene quei dati; correggere le righe (vedere il file .scarti.csv) e reinviare la scheda.",
+            en: "{sender}: the current sheet “{file}” has {count:rejected row|rejected rows} out of {read}: the plan lacks that data; fix the rows (see the .scarti.csv file) and send the sheet again."))
 }
 
 /// No current submission of the Ambito-year had rows rejected.
@@ -28,8 +28,9 @@ public struct NoRowsRejected: ValidationRule {
                 at: Provenance(file: submission.file, sha256: submission.sha256),
                 about: .init(ente: submission.ente, ambito: year.ambito.code),
                 details: [
-                    "ente": submission.ente?.description ?? "-", "file": submission.file,
-                    "count": String(submission.rowsRejected), "read": String(submission.rowsRead),
+                    // A sheet of the whole Ambito (the capofila's split, its plan table) has no ente of its own.
+                    "ente": submission.ente?.description ?? "-", "sender": submission.ente?.description ?? "Ambito \(year.ambito.code)",
+                    "file": submission.file, "count": String(submission.rowsRejected), "read": String(submission.rowsRead),
                     "found": String(submission.rowsRejected), "expected": "0",
                 ])
         }

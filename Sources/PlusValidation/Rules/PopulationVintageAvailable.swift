@@ -6,8 +6,8 @@ extension Problem {
         title: .init(it: "Popolazione dell'annata indicata dalle regole mancante",
                      en: "Population of the rule set's vintage missing"),
         template: .init(
-            it: "Ambito {ambito}: le regole {rule_set} usano la popolazione {vintage}, che i dati di riferimento non hanno per {count} Comuni ({comuni}); annate presenti: {found}. Caricare la popolazione {vintage} (ad es. con la mappatura istat-popolazione): i controlli sui residenti (R105, R206) non sono stati eseguiti.",
-            en: "Ambito {ambito}: rule set {rule_set} uses the {vintage} population, which the reference data lacks for {count} Comuni ({comuni}); vintages present: {found}. Load the {vintage} population (e.g. with the istat-popolazione mapping): the checks on residents (R105, R206) were not run."))
+            it: "Ambito {ambito}: le regole {rule_set} usano la popolazione {vintage}, che i dati di riferimento non hanno per {count:Comune|Comuni} ({comuni}); annate presenti: {found}. Caricare la popolazione {vintage} (ad es. con la mappatura istat-popolazione): i controlli sui residenti (R105, R206) non sono stati eseguiti.",
+            en: "Ambito {ambito}: rule set {rule_set} uses the {vintage} population, which the reference data lacks for {count:Comune|Comuni} ({comuni}); vintages present: {found}. Load the {vintage} population (e.g. with the istat-popolazione mapping): the checks on residents (R105, R206) were not run."))
 }
 
 /// The population vintage the rule set names is in the reference data for every member Comune.

@@ -77,26 +77,26 @@ extension Problem {
         code: "WBK020", severity: .warning,
         title: .init(it: "Formule senza valore calcolato", en: "Formulas without a computed value"),
         template: .init(
-            it: "{found} celle hanno una formula senza valore calcolato o un errore (la prima: {expected}): sono lette come testo «#…» e le loro righe scartate dove serve un numero o una data. Aprire il file in Excel o LibreOffice, ricalcolare e salvare.",
-            en: "{found} cells hold a formula without a computed value or an error (the first: {expected}): they read as the text '#…' and their rows are rejected wherever a number or date is needed. Open the file in Excel or LibreOffice, recalculate and save."))
+            it: "{found:cella ha|celle hanno} una formula senza valore calcolato o un errore ({found?|la prima: }{expected}): {found?è letta|sono lette} come testo «#…» e {found?la sua riga scartata|le loro righe scartate} dove serve un numero o una data. Aprire il file in Excel o LibreOffice, ricalcolare e salvare.",
+            en: "{found:cell holds|cells hold} a formula without a computed value or an error ({found?|the first: }{expected}): {found?it reads|they read} as the text '#…' and {found?its row is|their rows are} rejected wherever a number or date is needed. Open the file in Excel or LibreOffice, recalculate and save."))
     public static let workbookTitleRows = Problem(
         code: "WBK021", severity: .info,
         title: .init(it: "Righe di titolo saltate", en: "Title rows skipped"),
         template: .init(
-            it: "Saltate {found} righe di titolo unite sopra l'intestazione del foglio {expected}.",
-            en: "Skipped {found} merged title rows above the header of sheet {expected}."))
+            it: "{found?Saltata|Saltate} {found:riga di titolo unita|righe di titolo unite} sopra l'intestazione del foglio {expected}.",
+            en: "Skipped {found:merged title row|merged title rows} above the header of sheet {expected}."))
     public static let workbookNumbersRounded = Problem(
         code: "WBK022", severity: .warning,
         title: .init(it: "Numeri letti come il foglio li mostra", en: "Numbers read as the sheet shows them"),
         template: .init(
-            it: "{found} celle numeriche hanno più decimali di quanti il foglio ne mostra (di solito il risultato di una formula): sono lette come il foglio le mostra, arrotondate, come le darebbe un CSV salvato dal foglio. La prima: {expected}. Se l'importo giusto è un altro, correggerlo nel foglio (ad es. con ARROTONDA) e inviarlo di nuovo.",
-            en: "{found} number cells hold more decimals than the sheet shows (usually a formula's result): they are read as the sheet shows them, rounded, as a CSV saved from the sheet would hold them. The first: {expected}. If the right amount is another, correct it in the sheet (e.g. with ROUND) and send it again."))
+            it: "{found:cella numerica ha|celle numeriche hanno} più decimali di quanti il foglio ne mostra (di solito il risultato di una formula): {found?è letta come il foglio la mostra, arrotondata, come la darebbe|sono lette come il foglio le mostra, arrotondate, come le darebbe} un CSV salvato dal foglio. {found?La cella|La prima}: {expected}. Se l'importo giusto è un altro, correggerlo nel foglio (ad es. con ARROTONDA) e inviarlo di nuovo.",
+            en: "{found:number cell holds|number cells hold} more decimals than the sheet shows (usually a formula's result): {found?it is read as the sheet shows it, rounded, as a CSV saved from the sheet would hold it. The cell|they are read as the sheet shows them, rounded, as a CSV saved from the sheet would hold them. The first}: {expected}. If the right amount is another, correct it in the sheet (e.g. with ROUND) and send it again."))
     public static let workbookHiddenRows = Problem(
         code: "WBK023", severity: .warning,
         title: .init(it: "Righe nascoste lette", en: "Hidden rows read"),
         template: .init(
-            it: "{found} righe del foglio con dei valori sono nascoste (a mano o da un filtro) e sono lette come le altre, come le terrebbe un CSV salvato dal foglio; la prima: {expected}. Se non sono dati da inviare, eliminarle dal foglio e inviarlo di nuovo.",
-            en: "{found} rows of the sheet holding values are hidden (by hand or by a filter) and are read as the others, as a CSV saved from the sheet would hold them; the first: {expected}. If they are not data to send, delete them from the sheet and send it again."))
+            it: "{found:riga del foglio con dei valori è nascosta|righe del foglio con dei valori sono nascoste} (a mano o da un filtro) e {found?è letta come le altre, come la terrebbe|sono lette come le altre, come le terrebbe} un CSV salvato dal foglio; {found?la riga|la prima}: {expected}. {found?Se non è un dato da inviare, eliminarla|Se non sono dati da inviare, eliminarle} dal foglio e inviarlo di nuovo.",
+            en: "{found:row of the sheet holding values is|rows of the sheet holding values are} hidden (by hand or by a filter) and {found?is read as the others, as a CSV saved from the sheet would hold it; the row|are read as the others, as a CSV saved from the sheet would hold them; the first}: {expected}. {found?If it is not data to send, delete it|If they are not data to send, delete them} from the sheet and send it again."))
 }
 
 extension Problem {
