@@ -41,6 +41,41 @@ struct ImportVerdictCommandLineTests {
         return (bench, result.status, result.output, rejected)
     }
 
+    /// `plus import` reads a split's enti by name through a store's reference data (`--store`,
+    /// `--ambito`), so that it gives the verdict `plus run` gives; without one it says where names
+    /// are read, and with one it says that no ente of the Ambito has a name it does not know.
+    @Test func importReadsEntiByNameThroughAStore() throws {
+        let bench = try Workbench()
+        try bench.drop("riferimento/ambiti-sardegna.csv")
+        try bench.drop("riferimento/enti-sardegna.csv")
+        let store = bench.root.appendingPathComponent("cli.sqlite").path
+        let made = try CommandLineTests.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path])
+        #expect(made.status == 0, "\(made.output)")
+        let named = try InboxRunTests.namedSplit()
+        let split = try Self.write(named, named: "capofila-riparto-2019.csv", in: bench.root.appendingPathComponent("sent")).path
+
+        let alone = try CommandLineTests.run(["import", split])
+        #expect(alone.status == 2 && alone.output.contains("CSV209") && alone.output.contains("plus import --store"), "\(alone.output)")
+        for extra in [[], ["--mapping", "capofila-riparto"], ["--ambito", "OR"]] {
+            let read = try CommandLineTests.run(["import", split, "--store", store, "--format", "json"] + extra)
+            #expect(read.status == 0, "\(extra): \(read.output)")
+            let counts = try Self.json(read.output)
+            #expect(counts["rowsAccepted"] as? Int == 123 && counts["rowsRejected"] as? Int == 0, "\(extra)")
+            #expect(read.output.contains("CSV211"))
+        }
+        // One name misspelt: its rows alone are rejected, and the message says the Ambito has no such ente.
+        let misspelt = try Self.write(named.replacingOccurrences(of: ";Cabras;", with: ";Cabrass;"), named: "capofila-riparto-2019.csv", in: bench.root.appendingPathComponent("misspelt")).path
+        let one = try CommandLineTests.run(["import", misspelt, "--store", store, "--lang", "en"])
+        #expect(one.status == 1 && one.output.contains("'Cabrass' in Ente does not identify an ente") && one.output.contains("none is called that"), "\(one.output)")
+        // --ambito needs the store, and the store must know it.
+        #expect(try CommandLineTests.run(["import", split, "--ambito", "OR"]).status == 64)
+        let unknown = try CommandLineTests.run(["import", split, "--store", store, "--ambito", "XX"])
+        #expect(unknown.status == 64 && unknown.output.contains("XX"))
+        // Nothing is stored: the store holds the two reference files and no split.
+        let status = try CommandLineTests.run(["status", "--store", store, "--format", "json"])
+        #expect(status.status == 0 && !status.output.contains("capofila-riparto"), "\(status.output)")
+    }
+
     @Test func countsAreExactAndALongListIsCapped() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plus-counts-\(UUID().uuidString)")
         let file = try Self.write(Self.sheet(good: 7, bad: 1_500), named: "comune-cabras-scheda-2019.csv", in: folder).path

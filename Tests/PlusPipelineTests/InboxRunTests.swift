@@ -137,13 +137,7 @@ struct InboxRunTests {
     /// Drops the Oristano capofila's split with each ente's name where its code was (`Cabras`,
     /// `ASL 5 Oristano`), as a CSV or a workbook; the file's name.
     static func dropNamedSplit(in bench: Workbench, asWorkbook: Bool) throws -> String {
-        let coded = try String(contentsOf: sample("oristano/capofila-riparto-2019.csv"), encoding: .utf8)
-        // Its lines end in CR LF, one `Character`: split on the bytes' line feeds.
-        let named = coded.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n").enumerated().map { index, line -> String in
-            var cells = line.split(separator: ";", omittingEmptySubsequences: false)
-            if index > 0 { cells[2] = cells[3] }
-            return cells.joined(separator: ";")
-        }.joined(separator: "\n") + "\n"
+        let named = try namedSplit()
         let file = "capofila-riparto-2019-nomi." + (asWorkbook ? "xlsx" : "csv")
         if asWorkbook {
             let csv = bench.root.appendingPathComponent("nomi.csv")
@@ -155,12 +149,23 @@ struct InboxRunTests {
         return file
     }
 
+    /// The Oristano capofila's split, 123 shares, with each ente's name where its code was.
+    static func namedSplit() throws -> String {
+        let coded = try String(contentsOf: sample("oristano/capofila-riparto-2019.csv"), encoding: .utf8)
+        // Its lines end in CR LF, one `Character`: split on the bytes' line feeds.
+        return coded.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n").enumerated().map { index, line -> String in
+            var cells = line.split(separator: ";", omittingEmptySubsequences: false)
+            if index > 0 { cells[2] = cells[3] }
+            return cells.joined(separator: ";")
+        }.joined(separator: "\n") + "\n"
+    }
+
     /// A sheet is read with its own Ambito's names: its mapping's default Ambito, else the run's
     /// (`plus run --ambito`), else none.
     @Test func aSheetIsReadWithItsOwnAmbitosNames() throws {
         let bench = try Workbench()
         var files = try FileImport(library: bench.library)
-        files.enteNames = FileImport.names(of: [
+        files.enteNames = EnteNames.byAmbito([
             Ambito(code: "OR", name: "Oristano", capofila: "095018", comuni: [MemberComune(istatCode: "095018", name: "Cabras", population: 1)]),
             Ambito(code: "CAG", name: "Cagliari", capofila: "092009", comuni: [MemberComune(istatCode: "092009", name: "Cagliari", population: 1)]),
         ])

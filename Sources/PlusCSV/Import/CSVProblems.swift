@@ -211,7 +211,7 @@ extension Problem {
     static let csvInvalidEnte = Problem(
         code: "CSV209", severity: .error,
         title: .init(it: "Ente non valido", en: "Invalid ente"),
-        template: .init(it: "«{found}» in {column} non identifica un ente: atteso {expected}. Riga scartata.", en: "'{found}' in {column} does not identify an ente: expected {expected}. Row rejected."))
+        template: .init(it: "«{found}» in {column} non identifica un ente: atteso {expected} ({names}). Riga scartata.", en: "'{found}' in {column} does not identify an ente: expected {expected} ({names}). Row rejected."))
     static let csvEnteByName = Problem(
         code: "CSV211", severity: .warning,
         title: .init(it: "Ente indicato per nome", en: "Ente given by name"),

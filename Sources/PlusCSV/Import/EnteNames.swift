@@ -30,6 +30,18 @@ public struct EnteNames: Sendable, Equatable {
         }
     }
 
+    /// Each Ambito's enti by name, keyed by the Ambito's code.
+    public static func byAmbito(_ ambiti: [Ambito]) -> [String: EnteNames] {
+        Dictionary(ambiti.map { ($0.code, EnteNames($0)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The enti by name of the Ambito a sheet read with `mapping` belongs to: the mapping's own
+    /// (`defaults: { ambito: OR }`), else `ambito` (the run's `--ambito`); `nil` when neither is
+    /// known or `byAmbito` lacks it, and the sheet's names are then refused.
+    public static func forSheet(readWith mapping: CSVMapping, among byAmbito: [String: EnteNames], ambito: String?) -> EnteNames? {
+        (mapping.defaults["ambito"] ?? ambito).flatMap { byAmbito[$0] }
+    }
+
     /// The ente the Ambito knows by this name; `nil` when none or more than one has it.
     public func ente(named text: String) -> EnteRef? {
         let key = HeaderName(text).key

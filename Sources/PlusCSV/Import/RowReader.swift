@@ -149,7 +149,13 @@ struct RowReader: CellReading {
             add(Problem.csvEnteByName.at(location(field), found: raw, expected: ente.description, details: ["ambito": names.ambito]))
             return ente
         }
-        add(Problem.csvInvalidEnte.at(location(field), found: raw, expected: "095038 | asl:ASL5 | provincia:OR"))
+        // Whether a name could have been read says what to do: fix the name, or send the sheet where its Ambito is known.
+        let names = enteNames.map { LocalizedText(
+            it: "o il nome di un ente dell'Ambito \($0.ambito), ma nessuno si chiama così",
+            en: "or the name of an ente of Ambito \($0.ambito), but none is called that") } ?? LocalizedText(
+            it: "un nome si legge solo dove l'Ambito della scheda e i suoi dati di riferimento sono noti: plus run, plus import --store",
+            en: "a name is read only where the sheet's Ambito and its reference data are known: plus run, plus import --store")
+        add(Problem.csvInvalidEnte.at(location(field), found: raw, expected: "095038 | asl:ASL5 | provincia:OR", localizedDetails: ["names": names]))
         return nil
     }
 

@@ -23,21 +23,16 @@ public struct FileImport: Sendable {
     /// ISTAT's list of every Comune, is about 1.5 MB. Workbooks and XML have limits of their own.
     public var wholeFileLimit = Self.defaultWholeFileLimit
     public static let defaultWholeFileLimit = 16 << 20
-    /// Each Ambito's enti by name, from the store's reference data (``names(of:)``): a sheet may
+    /// Each Ambito's enti by name, from the store's reference data (``EnteNames/byAmbito(_:)``): a sheet may
     /// name an ente where its code belongs when its Ambito is known, from its mapping
     /// (`defaults: { ambito: OR }`) or from the run (``ambito``).
     public var enteNames: [String: EnteNames] = [:]
     /// The one Ambito a run reads (`plus run --ambito`), for sheets whose mapping names none.
     public var ambito: String?
 
-    /// Each Ambito's enti by name, keyed by the Ambito's code, for ``enteNames``.
-    public static func names(of ambiti: [Ambito]) -> [String: EnteNames] {
-        Dictionary(ambiti.map { ($0.code, EnteNames($0)) }, uniquingKeysWith: { first, _ in first })
-    }
-
     /// The enti by name of the Ambito a sheet read with `mapping` belongs to, when it is known.
     func enteNames(for mapping: CSVMapping) -> EnteNames? {
-        (mapping.defaults["ambito"] ?? ambito).flatMap { enteNames[$0] }
+        EnteNames.forSheet(readWith: mapping, among: enteNames, ambito: ambito)
     }
 
     /// A CSV sheet's importer with this job's settings: the rejection limit and the enti by name.

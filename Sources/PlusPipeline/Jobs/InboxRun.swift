@@ -71,7 +71,7 @@ public struct InboxRun {
         // stored reference data as the run starts, and again once a reference file of this same
         // run is stored (``readingInbox()``).
         var named = self
-        named.fileImport.enteNames = FileImport.names(of: try store.ambiti())
+        named.fileImport.enteNames = EnteNames.byAmbito(try store.ambiti())
         named.fileImport.ambito = ambito
         return try named.readingInbox()
     }
@@ -288,7 +288,7 @@ public struct InboxRun {
                     if FileImport.isReferenceTarget(target) {
                         referenceChanged = true
                         membership.forget()
-                        namesNow.enteNames = FileImport.names(of: try store.ambiti())
+                        namesNow.enteNames = EnteNames.byAmbito(try store.ambiti())
                         namesRenewed = true
                     }
                 }

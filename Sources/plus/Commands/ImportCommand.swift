@@ -18,13 +18,16 @@ struct ImportCommand: ParsableCommand {
             separatore) e ogni segnalazione; con --format json e più file, un solo documento che li elenca. \
             Senza --mapping ogni file viene riconosciuto come lo riconosce `plus run`, e riceve lo stesso esito. \
             Le mappature si caricano una volta per tutti i file. Non viene salvato nulla: per questo si usa \
-            `plus run`. Codice di uscita, il peggiore fra i file: 0 tutte le righe accettate; 1 alcune righe \
+            `plus run`. Gli enti indicati per nome in un riparto (Cabras, ASL 5 Oristano) si leggono con i dati \
+            di riferimento di un archivio (--store, e --ambito come per `plus run`); senza, sono scartati (CSV209). Codice di uscita, il peggiore fra i file: 0 tutte le righe accettate; 1 alcune righe \
             scartate; 2 un file scartato per intero; 64 uso errato o file inesistente; 74 impossibile leggere un file.
             """, en: """
             Prints, for each file in the order given, a summary (rows read, accepted, rejected, encoding, \
             delimiter) and every diagnostic; with --format json and several files, one document listing them. \
             Without --mapping each file is recognised as `plus run` recognises it, and gets the same verdict. \
             The mappings are loaded once for all the files. Nothing is stored: use `plus run` for that. \
+            Enti named in a split (Cabras, ASL 5 Oristano) are read through a store's reference data \
+            (--store, and --ambito as for `plus run`); without one they are rejected (CSV209). \
             Exit code, the worst of the files': 0 all rows accepted; 1 some rows rejected; 2 a file was \
             rejected whole; 64 wrong usage or a file that does not exist; 74 a file could not be read.
             """))
@@ -54,9 +57,24 @@ struct ImportCommand: ParsableCommand {
         en: "Rejected rows a file may have before it is rejected whole (default: the mapping's max_rejected, else 1000)."))
     var maxRejected: Int?
 
+    @Option(name: .long, help: Help.argument(
+        it: "Un archivio di plus da cui leggere i dati di riferimento, per gli enti indicati per nome invece che per codice; nulla vi viene salvato.",
+        en: "A plus store to read the reference data from, for enti given by name instead of code; nothing is stored in it.", valueName: "path"))
+    var store: String?
+
+    @Option(name: .long, help: Help.argument(
+        it: "L'Ambito delle schede, per leggerne gli enti per nome quando la mappatura non lo indica (vuole --store).",
+        en: "The sheets' Ambito, to read their enti by name when the mapping names none (needs --store).", valueName: "code"))
+    var ambito: String?
+
     @OptionGroup var options: CommonOptions
 
     func validate() throws {
+        guard ambito == nil || store != nil else {
+            throw ValidationError(options.lang == .it
+                ? "--ambito serve a leggere gli enti per nome con i dati di riferimento: indicare anche --store"
+                : "--ambito reads enti by name through the reference data: give --store too")
+        }
         guard files.filter({ $0 == "-" }).count <= 1 else {
             throw ValidationError(options.lang == .it ? "lo standard input (-) si legge una volta sola" : "standard input (-) can be read only once")
         }
@@ -64,7 +82,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let language = options.lang
-        let reader: Reader
+        var reader: Reader
         do {
             // Once for all the files: the mapping named, or every mapping for the recognition.
             reader = try Reader(library: MappingLibrary.locate(explicit: options.mappings), mapping: mapping)
@@ -73,11 +91,23 @@ struct ImportCommand: ParsableCommand {
         } catch let error as MappingError {
             Self.fail("\(error.file): \(error.message[language])")
         }
-        let settings = try csvSettings(language: language)
+        var settings = try csvSettings(language: language)
+        if let store {
+            // Read before any file, so that a wrong store or Ambito stops the command as a wrong option does.
+            let storeSettings = Settings(store: store, rules: nil, mappings: options.mappings, language: language)
+            let opened = try CLI.open(storeSettings)
+            try CLI.requireKnown(ambito: ambito, year: nil, in: opened, storeSettings)
+            let names = EnteNames.byAmbito(try opened.ambiti())
+            if case .recognised(var fileImport) = reader {
+                (fileImport.enteNames, fileImport.ambito) = (names, ambito)
+                reader = .recognised(fileImport)
+            }
+            (settings.enteNames, settings.ambito) = (names, ambito)
+        }
         // The files are read side by side on the cores, and reported one by one in the order given:
         // reading has no side effects, and a few files read ahead keep memory that of a few files.
         let files = self.files
-        let reading = ReadAhead(count: files.count, workers: Self.workers) { index in
+        let reading = ReadAhead(count: files.count, workers: Self.workers) { [reader, settings] index in
             try Self.verdict(of: files[index], reader: reader, settings: settings, language: language)
         }
         defer { reading.finish() }
@@ -138,6 +168,13 @@ struct ImportCommand: ParsableCommand {
         var delimiter: UInt8?
         var encoding: SourceEncoding?
         var maxRejected: Int?
+        /// Each Ambito's enti by name (`--store`), and the sheets' Ambito (`--ambito`).
+        var enteNames: [String: EnteNames] = [:]
+        var ambito: String?
+
+        func enteNames(for mapping: CSVMapping) -> EnteNames? {
+            EnteNames.forSheet(readWith: mapping, among: enteNames, ambito: ambito)
+        }
     }
 
     private func csvSettings(language: Language) throws -> CSVSettings {
@@ -222,12 +259,14 @@ struct ImportCommand: ParsableCommand {
         if WorkbookFile.kind(of: url) != nil {
             var importer = WorkbookImporter(mapping: mapping)
             importer.maxRejected = settings.maxRejected
+            importer.enteNames = settings.enteNames(for: mapping)
             return try importer.importFile(at: url)
         }
         var importer = CSVImporter(mapping: mapping)
         if let delimiter = settings.delimiter { importer.delimiter = delimiter }
         if let encoding = settings.encoding { importer.encoding = encoding }
         if let maxRejected = settings.maxRejected { importer.maxRejected = maxRejected }
+        importer.enteNames = settings.enteNames(for: mapping)
         // The importer lists at most the rejection limit's rows, so memory stays flat however large
         // and broken the file; the result counts every row.
         var rejected: [RejectedRow] = []
