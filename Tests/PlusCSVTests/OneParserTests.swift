@@ -117,7 +117,12 @@ struct OneParserTests {
             "2019;S1;095041;10,00;12,3456", "2019;S1;095042;10,00;101,00",
         ], general: general)
         #expect(result.costShares.map(\.basisPoints) == [4_127, 3_333, 2_540])
-        #expect(result.errorLines == [5: ["CSV202"], 6: ["CSV204"]])
+        #expect(result.errorLines == [5: ["CSV212"], 6: ["CSV212"]])
+        // Said as a percentage, with what to do: not "not an amount, expected 1.234,56".
+        let messages = result.diagnostics.filter { $0.code == "CSV212" }.map(\.message)
+        #expect(messages.first?.it.contains("«12,3456» in Percentuale non è una percentuale: più di due decimali") == true, "\(messages)")
+        #expect(messages.first?.it.contains("arrotondarla nel foglio") == true && messages.first?.it.contains("Atteso 41,27 | 41,27 %") == true)
+        #expect(messages.last?.en.contains("'101,00' in Percentuale is not a percentage: it is not between 0 and 100") == true, "\(messages)")
     }
 
     /// An ente as people type it: blanks around the colon, the kind in capitals, a Comune's code

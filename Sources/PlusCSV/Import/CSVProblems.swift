@@ -212,6 +212,12 @@ extension Problem {
         code: "CSV209", severity: .error,
         title: .init(it: "Ente non valido", en: "Invalid ente"),
         template: .init(it: "«{found}» in {column} non identifica un ente: atteso {expected} ({names}). Riga scartata.", en: "'{found}' in {column} does not identify an ente: expected {expected} ({names}). Row rejected."))
+    static let csvInvalidPercentage = Problem(
+        code: "CSV212", severity: .error,
+        title: .init(it: "Percentuale non valida", en: "Invalid percentage"),
+        template: .init(
+            it: "«{found}» in {column} non è una percentuale: {reason}. Atteso {expected}. Riga scartata.",
+            en: "'{found}' in {column} is not a percentage: {reason}. Expected {expected}. Row rejected."))
     static let csvEnteByName = Problem(
         code: "CSV211", severity: .warning,
         title: .init(it: "Ente indicato per nome", en: "Ente given by name"),
@@ -286,6 +292,7 @@ extension Problem {
         .csvNotAnAmount,
         .csvAmbiguousNumber,
         .csvNotAnInteger,
+        .csvInvalidPercentage,
         .csvInvalidIstat,
         .csvIstatLeadingZeros,
         .csvInvalidDate,

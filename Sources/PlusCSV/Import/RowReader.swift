@@ -77,21 +77,28 @@ struct RowReader: CellReading {
         return value
     }
 
-    /// A percentage such as `41,27` or `41,27 %`, in basis points.
+    /// A percentage such as `41,27` or `41,27 %`, in basis points; CSV212 with the reason when
+    /// it cannot be read, is past 100 or has more decimals than the hundredths it is kept in.
     mutating func basisPoints(_ field: String) -> Int64? {
         guard var raw = text(field) else { return nil }
         if raw.hasSuffix("%") { raw = String(raw.dropLast()) }
+        let reason: LocalizedText
         do {
             let value = try Self.amount(raw, convention: mapping.format.decimal)
-            guard (0...10_000).contains(value.cents) else {
-                add(Problem.csvNotAnInteger.at(location(field), found: raw, expected: "0…100 %"))
-                return nil
-            }
-            return value.cents
+            if (0...10_000).contains(value.cents) { return value.cents }
+            reason = LocalizedText(it: "non è tra 0 e 100", en: "it is not between 0 and 100")
+        } catch .tooManyDecimals {
+            reason = LocalizedText(
+                it: "più di due decimali, e le percentuali si tengono al centesimo: arrotondarla nel foglio (con ARROTONDA) e inviarlo di nuovo",
+                en: "more than two decimals, and percentages are kept to the hundredth: round it in the sheet (with ROUND) and send it again")
+        } catch .ambiguousSeparator {
+            reason = LocalizedText(it: "il separatore può essere delle migliaia o dei decimali", en: "the separator may be of thousands or of decimals")
         } catch {
-            report(error, raw: raw, field: field)
-            return nil
+            reason = Self.reason(of: error)
         }
+        let example = mapping.format.decimal == .dot ? "41.27 | 41.27 %" : "41,27 | 41,27 %"
+        add(Problem.csvInvalidPercentage.at(location(field), found: raw, expected: example, localizedDetails: ["reason": reason]))
+        return nil
     }
 
     mutating func integer(_ field: String, required: Bool, range: ClosedRange<Int>, expected: String) -> Int? {
@@ -211,17 +218,22 @@ struct RowReader: CellReading {
         if mapping.format.decimal != .dot, (try? MoneyParser(convention: .dot).parse(raw)) != nil {
             amountReadsWithDotDecimal = true
         }
-        let reason: LocalizedText
-        switch error {
-        case .ambiguousSeparator:
+        if case .ambiguousSeparator = error {
             add(Problem.csvAmbiguousNumber.at(location(field), found: raw, expected: "1.234,00 | 1,234"))
             return
-        case .empty: reason = LocalizedText(it: "è vuoto", en: "it is empty")
-        case .invalidCharacter(let character): reason = LocalizedText(it: "contiene «\(character)»", en: "it contains '\(character)'")
-        case .badGrouping: reason = LocalizedText(it: "separatori fuori posto", en: "misplaced separators")
-        case .tooManyDecimals: reason = LocalizedText(it: "più di due decimali", en: "more than two decimals")
-        case .overflow: reason = LocalizedText(it: "troppo grande", en: "too large")
         }
-        add(Problem.csvNotAnAmount.at(location(field), found: raw, expected: example, localizedDetails: ["reason": reason]))
+        add(Problem.csvNotAnAmount.at(location(field), found: raw, expected: example, localizedDetails: ["reason": Self.reason(of: error)]))
+    }
+
+    /// Why a cell is not a number, in both languages.
+    private static func reason(of error: MoneyParseError) -> LocalizedText {
+        switch error {
+        case .ambiguousSeparator: LocalizedText(it: "separatore ambiguo", en: "ambiguous separator")
+        case .empty: LocalizedText(it: "è vuoto", en: "it is empty")
+        case .invalidCharacter(let character): LocalizedText(it: "contiene «\(character)»", en: "it contains '\(character)'")
+        case .badGrouping: LocalizedText(it: "separatori fuori posto", en: "misplaced separators")
+        case .tooManyDecimals: LocalizedText(it: "più di due decimali", en: "more than two decimals")
+        case .overflow: LocalizedText(it: "troppo grande", en: "too large")
+        }
     }
 }
