@@ -125,8 +125,11 @@ public struct InboxRun {
                 return sizes[index] >= threshold ? mapping : nil
             }
         }
+        // Sixty-four files ahead, not sixteen: an Italy-year's ten thousand sheets of some 11 KB
+        // each kept the storing thread waiting for the next one a third of the time (the
+        // import 1–1.5 s faster, the peak 3 MB larger); the byte budget still bounds memory.
         let reader = ReadAhead(
-            count: ordered.count, weight: { streamed[$0] == nil ? sizes[$0] : 0 }, budget: readAheadBytes
+            count: ordered.count, ahead: 64, weight: { streamed[$0] == nil ? sizes[$0] : 0 }, budget: readAheadBytes
         ) { [fileImport, store] index -> (FileImport.Outcome, PreparedImport?)? in
             guard streamed[index] == nil else { return nil }
             let outcome = try refusingUnsafe { try fileImport.run(ordered[index].0, as: ordered[index].1) }
