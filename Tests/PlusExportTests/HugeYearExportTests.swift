@@ -161,7 +161,7 @@ import Testing
             return dataset
         }
         let prefix: [ExportCell] = [.integer(2019), .text("OR")]
-        let ambiti = table(DatasetCatalog.ambiti, [prefix + [.text("Oristano"), .text("095038"), .integer(1), .integer(1), .null, .null, .null, .null, .bool(false)]])
+        let ambiti = table(DatasetCatalog.ambiti, [prefix + [.text("Oristano"), .text("095038"), .integer(1), .integer(1), .null, .null, .null, .null, .null, .null, .bool(false)]])
         let servizi = table(DatasetCatalog.servizi, ["A", "C"].map { code in
             prefix + [.text(code), .null, .null, .text("sociale"), .text("associata"), .null, .money(.zero), .money(.zero), .money(.zero), .null, .null, .null]
         })

@@ -1,4 +1,5 @@
 import Foundation
+import PlusModel
 import Testing
 @testable import PlusPipeline
 
@@ -57,6 +58,13 @@ struct PlanTrienniumExportTests {
     @Test func theSampleTableStatesThePlus2018To2020AndTheExportSaysSo() throws {
         let bench = try Workbench()
         try bench.dropOristanoYear()
+        // The sample's plan table with the act that approved the plan, in a column of its own.
+        let table = bench.inbox.appendingPathComponent("capofila-servizi-2019.csv")
+        let text = try String(contentsOf: table, encoding: .windowsCP1252)
+            .replacingOccurrences(of: "Versione piano\r\n", with: "Versione piano;Atto di approvazione\r\n")
+            .replacingOccurrences(of: ";2018-2020;1\r\n", with: ";2018-2020;1;Conferenza di servizi del 12/03/2018\r\n")
+        try #require(text.contains("Atto di approvazione") && text.contains(";Conferenza di servizi"))
+        try text.write(to: table, atomically: true, encoding: .windowsCP1252)
         let store = bench.root.appendingPathComponent("triennium.sqlite").path
         _ = try CommandLineTests.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path, "--export-format", "json"])
         let out = bench.root.appendingPathComponent("export")
@@ -70,6 +78,19 @@ struct PlanTrienniumExportTests {
         let version = try #require(header.firstIndex(of: "piano_versione"))
         #expect(row[triennium] == "2018")
         #expect(row[version] == "1")
+        // The plan's kind and approving act reach the Region as well.
+        #expect(row[try #require(header.firstIndex(of: "piano_tipo"))] == "plus")
+        #expect(row[try #require(header.firstIndex(of: "piano_atto_approvazione"))] == "Conferenza di servizi del 12/03/2018")
+        // The Region reading that export back (its XML form) keeps them on every service.
+        let xmlOut = bench.root.appendingPathComponent("export-xml")
+        #expect(try CommandLineTests.run(["export", "--ambito", "OR", "--year", "2019", "--format", "xml", "--out", xmlOut.path, "--store", store]).status == 0)
+        let xml = try #require(FileManager.default.enumerator(atPath: xmlOut.path)?.compactMap { $0 as? String }.first { $0.hasSuffix("plus-export.xml") })
+        guard case .imported(let read, _) = try FileImport(library: bench.library).run(xmlOut.appendingPathComponent(xml)) else {
+            Issue.record("the export was not read as one")
+            return
+        }
+        let plans = Set(read.records.compactMap { if case .service(let service) = $0.record { service.plan } else { nil } })
+        #expect(plans == [PlanStatement(type: .plus, trienniumStart: 2018, version: 1, approvedBy: "Conferenza di servizi del 12/03/2018")], "\(plans)")
     }
 }
 

@@ -89,7 +89,8 @@ public struct DatasetBuilder: Sendable {
         return prefix(ambitoYear) + [
             .text(ambito.name), .text(ambito.capofila), .integer(ambito.population), .integer(ambito.comuni.count),
             .text(ambito.asl?.ente.description), .text(ambito.provincia?.ente.description),
-            .integer(plan?.trienniumStart), .integer(plan?.version), .bool(ambitoYear.isClosed),
+            .integer(plan?.trienniumStart), .integer(plan?.version), .text(plan?.type?.rawValue), .text(plan?.approvedBy),
+            .bool(ambitoYear.isClosed),
         ]
     }
 

@@ -59,6 +59,8 @@ public enum DatasetCatalog {
             ExportColumn("provincia", .string, pattern: entePattern, description: .init(it: "Provincia firmataria", en: "Signatory province")),
             ExportColumn("piano_triennio_inizio", .integer, description: .init(it: "Primo anno del triennio del piano", en: "First year of the plan's triennium")),
             ExportColumn("piano_versione", .integer, minimum: 1, description: .init(it: "Versione del piano nell'anno", en: "Plan version within the year")),
+            ExportColumn("piano_tipo", .string, allowedValues: PlanType.allCases.map(\.rawValue), description: .init(it: "Tipo di piano", en: "Kind of plan")),
+            ExportColumn("piano_atto_approvazione", .string, description: .init(it: "Atto che ha approvato il piano, come lo scrive la tabella", en: "Act that approved the plan, as the table writes it")),
             ExportColumn("piano_chiuso", .boolean, required: true, description: .init(it: "Il piano è chiuso dall'Ufficio di Piano", en: "The plan is closed by the planning office")),
         ],
         primaryKey: ["anno", "ambito"])

@@ -118,8 +118,11 @@ public struct ExportSubmission: Sendable {
         var cells = CellReader(file: file, sha256: result.sha256)
         let year = cells.integer(head, "anno") ?? 0
         let ambito = head["ambito"] ?? ""
+        // An export of an earlier release has no plan type or act: they stay unknown, as before.
         let plan = cells.integer(head, "piano_triennio_inizio").map {
-            PlanStatement(trienniumStart: $0, version: cells.integer(head, "piano_versione"))
+            PlanStatement(
+                type: cells.optional(head, "piano_tipo", PlanType.init(rawValue:)),
+                trienniumStart: $0, version: cells.integer(head, "piano_versione"), approvedBy: head["piano_atto_approvazione"])
         }
         var funding: [String: [FundingSource: Money]] = [:]
         for row in tables.rows[DatasetCatalog.finanziamento.name] ?? [] {
@@ -241,8 +244,13 @@ public struct ExportSubmission: Sendable {
         }
 
         mutating func integer(_ row: ExportedTables.Row, _ column: String) -> Int? {
+            optional(row, column) { Int($0) }
+        }
+
+        /// A cell that may be empty: `nil` then, a diagnostic only for a value that does not parse.
+        mutating func optional<Value>(_ row: ExportedTables.Row, _ column: String, _ parse: (String) -> Value?) -> Value? {
             guard row[column] != nil else { return nil }
-            return value(row, column) { Int($0) }
+            return value(row, column, parse)
         }
     }
 }
