@@ -23,4 +23,29 @@ struct DatasetIntegrityTests {
         #expect(error?.diagnostic.code == Problem.exportConstraint.code)
         #expect(error?.diagnostic.found == "95018")
     }
+
+    @Test func aRowOfAnotherLengthStopsTheCheckWithItsShape() throws {
+        // One cell short, then one too many: each is told, not read past its end.
+        for (cells, expected) in [(1, "ha 1 cella, il dataset ha 2 colonne"), (3, "ha 3 celle, il dataset ha 2 colonne")] {
+            var dataset = Self.dataset(["095018", "095001"])
+            dataset.rows[1] = Array(([.integer(1), .text("095001"), .text("x")] as [ExportCell]).prefix(cells))
+            let error = try #require(throws: ExportError.self) { try DatasetIntegrity.check([dataset]) }
+            #expect(error.diagnostic.code == Problem.exportRowShape.code)
+            #expect(error.diagnostic.found == "2")
+            #expect(error.diagnostic.message.it == "membri: la riga 2 \(expected). L'esportazione si ferma: i file non sarebbero leggibili.")
+            #expect(error.diagnostic.message.en.contains("row 2 has \(cells) cell"))
+        }
+    }
+
+    @Test func aMissingRequiredValueIsToldInWordsInBothLanguages() throws {
+        var keyless = Self.dataset(["095018", "095001"])
+        keyless.rows[1][0] = .null
+        let error = try #require(throws: ExportError.self) { try DatasetIntegrity.check([keyless]) }
+        #expect(error.diagnostic.code == Problem.exportConstraint.code)
+        #expect(error.diagnostic.message.it.hasPrefix("membri.riga: manca il valore, che la colonna richiede."))
+        #expect(error.diagnostic.message.en.hasPrefix("membri.riga: the value is missing, and the column requires one."))
+        let pattern = try #require(throws: ExportError.self) { try DatasetIntegrity.check([Self.dataset(["95018"])]) }
+        #expect(pattern.diagnostic.message.en.hasPrefix("membri.istat: the value '95018' does not have the form the column requires ([0-9]{6})."))
+        #expect(!pattern.diagnostic.message.en.contains("«"))
+    }
 }

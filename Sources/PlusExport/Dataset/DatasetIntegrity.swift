@@ -11,7 +11,7 @@ import PlusModel
 /// the start of the primary key is looked up by walking the other dataset's rows alongside.
 ///
 /// ```swift
-/// try DatasetIntegrity.check(datasets)   // throws EXP002, EXP003 or EXP007
+/// try DatasetIntegrity.check(datasets)   // throws EXP002, EXP003, EXP007 or EXP010
 /// ```
 enum DatasetIntegrity {
     static func check(_ datasets: [any ExportTable]) throws {
@@ -23,7 +23,16 @@ enum DatasetIntegrity {
                 try byName[foreignKey.dataset].map { try ReferenceCheck(foreignKey, from: dataset, to: $0) }
             }
             var previous: [ExportCell]?
+            var rowNumber = 0
             try dataset.forEachRow { row in
+                rowNumber += 1
+                // Every check and writer reads a cell by its column's position: a row of another
+                // length would be read past its end, or written shifted.
+                guard row.count == dataset.columns.count else {
+                    throw ExportError(
+                        .exportRowShape, path: dataset.name, found: String(rowNumber), expected: String(dataset.columns.count),
+                        arguments: ["cells": .count(row.count), "columns": .count(dataset.columns.count)])
+                }
                 try constraints.check(row)
                 if let previous, !keyPositions.isEmpty, ExportCell.ordering(previous, row, at: keyPositions) == 0 {
                     throw ExportError(.exportDuplicateKey, path: dataset.name, found: describe(keyPositions.map { row[$0] }))
@@ -63,11 +72,19 @@ enum DatasetIntegrity {
                 let column = columns[position]
                 let cell = row[column.index]
                 if column.mustHaveValue && (cell == .null || cell == .text("")) {
-                    throw ExportError(.exportConstraint, path: "\(dataset).\(column.name)", found: "", expected: "required")
+                    throw ExportError(
+                        .exportConstraint, path: "\(dataset).\(column.name)", found: "", expected: "required",
+                        localizedDetails: ["violation": .init(
+                            it: "manca il valore, che la colonna richiede",
+                            en: "the value is missing, and the column requires one")])
                 }
                 if let pattern = column.pattern, case .text(let text) = cell, !column.matching.contains(text) {
                     guard pattern.expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil else {
-                        throw ExportError(.exportConstraint, path: "\(dataset).\(column.name)", found: text, expected: "pattern \(pattern.text)")
+                        throw ExportError(
+                            .exportConstraint, path: "\(dataset).\(column.name)", found: text, expected: "pattern \(pattern.text)",
+                            localizedDetails: ["violation": .init(
+                                it: "il valore «\(text)» non ha la forma che la colonna richiede (\(pattern.text))",
+                                en: "the value '\(text)' does not have the form the column requires (\(pattern.text))")])
                     }
                     columns[position].matching.insert(text)
                 }

@@ -20,11 +20,22 @@ extension Problem {
         title: .init(it: "Riferimento mancante", en: "Dangling reference"),
         template: .init(it: "{file}: {found} non esiste in {expected}.", en: "{file}: {found} does not exist in {expected}."))
 
-    /// A value breaks a constraint its Table Schema declares (empty key, pattern).
+    /// A value breaks a constraint its Table Schema declares (empty key, pattern); `{violation}`
+    /// says which, in each language.
     public static let exportConstraint = Problem(
         code: "EXP007", severity: .error,
         title: .init(it: "Vincolo violato", en: "Constraint violated"),
-        template: .init(it: "{file}: il valore «{found}» non rispetta {expected}.", en: "{file}: the value «{found}» does not satisfy {expected}."))
+        template: .init(
+            it: "{file}: {violation}. L'esportazione si ferma: i file non supererebbero la verifica del loro schema.",
+            en: "{file}: {violation}. The export stops: its files would not pass their schema's check."))
+
+    /// A dataset's row has a different number of cells than the dataset has columns.
+    public static let exportRowShape = Problem(
+        code: "EXP010", severity: .error,
+        title: .init(it: "Riga di forma errata", en: "Row of the wrong shape"),
+        template: .init(
+            it: "{file}: la riga {found} ha {cells:cella|celle}, il dataset ha {columns:colonna|colonne}. L'esportazione si ferma: i file non sarebbero leggibili.",
+            en: "{file}: row {found} has {cells:cell|cells}, the dataset has {columns:column|columns}. The export stops: its files would not be readable."))
 
     /// A sum or difference of amounts does not fit in 64-bit cents.
     public static let exportAmountOverflow = Problem(
@@ -72,9 +83,12 @@ public struct ExportError: Error, Sendable, CustomStringConvertible {
     public var cause: (any Error)?
 
     public init(
-        _ problem: Problem, path: String, line: Int? = nil, found: String? = nil, expected: String? = nil, cause: (any Error)? = nil
+        _ problem: Problem, path: String, line: Int? = nil, found: String? = nil, expected: String? = nil,
+        localizedDetails: [String: LocalizedText] = [:], arguments: [String: MessageArgument] = [:], cause: (any Error)? = nil
     ) {
-        diagnostic = problem.at(SourceLocation(file: path, line: line), found: found, expected: expected)
+        diagnostic = problem.at(
+            SourceLocation(file: path, line: line), found: found, expected: expected,
+            localizedDetails: localizedDetails, arguments: arguments)
         self.cause = cause
     }
 

@@ -131,7 +131,7 @@ extension RuleSetFile {
         func invalid(_ key: String, _ value: String, it: String, en: String) -> RuleSetError {
             RuleSetError(
                 file: file, key: "parameters.\(key)",
-                message: .init(it: "«\(value)» non valido: \(it)", en: "«\(value)» is not valid: \(en)"))
+                message: .init(it: "«\(value)» non valido: \(it)", en: "'\(value)' is not valid: \(en)"))
         }
         func percent(_ key: String, _ text: String) throws(RuleSetError) -> Int64 {
             guard let basisPoints = Self.basisPoints(text), (0...10_000).contains(basisPoints) else {
@@ -172,12 +172,12 @@ extension RuleSetFile {
         guard !region.isEmpty, region.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "_" }) else {
             throw RuleSetError(file: file, key: "region", message: .init(
                 it: "«\(region)» non valido: atteso il nome della regione, ad es. sardegna",
-                en: "«\(region)» is not valid: expected the region's name, e.g. sardegna"))
+                en: "'\(region)' is not valid: expected the region's name, e.g. sardegna"))
         }
         guard let years = validYears.years, !years.isEmpty, years.allSatisfy({ (1900...2200).contains($0) }) else {
             throw RuleSetError(file: file, key: "valid_years", message: .init(
                 it: "«\(validYears.text)» non valido: atteso un intervallo di anni come 2017-2019, un anno o un elenco [2017, 2019]",
-                en: "«\(validYears.text)» is not valid: expected a range of years such as 2017-2019, one year or a list [2017, 2019]"))
+                en: "'\(validYears.text)' is not valid: expected a range of years such as 2017-2019, one year or a list [2017, 2019]"))
         }
         guard !name.isEmpty, version > 0 else {
             throw RuleSetError(file: file, key: "version", message: .init(
@@ -188,19 +188,19 @@ extension RuleSetFile {
         if let unknown = maySet.first(where: { !EffectiveParameters.overridableKeys.contains($0) }) {
             throw RuleSetError(file: file, key: "deliberation_may_set", message: .init(
                 it: "«\(unknown)» non valido: atteso uno di \(EffectiveParameters.overridableKeys.joined(separator: ", "))",
-                en: "«\(unknown)» is not valid: expected one of \(EffectiveParameters.overridableKeys.joined(separator: ", "))"))
+                en: "'\(unknown)' is not valid: expected one of \(EffectiveParameters.overridableKeys.joined(separator: ", "))"))
         }
         if let vintage = populationVintage,
            vintage.isEmpty || !vintage.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
             throw RuleSetError(file: file, key: "population_vintage", message: .init(
                 it: "«\(vintage)» non valido: attesa l'annata della popolazione come la chiamano i dati ISTAT caricati, ad es. censimento-2011",
-                en: "«\(vintage)» is not valid: expected the population vintage as the loaded ISTAT data name it, e.g. censimento-2011"))
+                en: "'\(vintage)' is not valid: expected the population vintage as the loaded ISTAT data name it, e.g. censimento-2011"))
         }
         var published: [Int: Money] = [:]
         for (year, text) in publishedFundTotals ?? [:] {
             guard (1900...2200).contains(year) else {
                 throw RuleSetError(file: file, key: "published_fund_totals", message: .init(
-                    it: "«\(year)» non valido: atteso un anno", en: "«\(year)» is not valid: expected a year"))
+                    it: "«\(year)» non valido: atteso un anno", en: "'\(year)' is not valid: expected a year"))
             }
             published[year] = try money("published_fund_totals.\(year)", text)
         }
@@ -230,7 +230,7 @@ extension RuleSetFile {
                 let known = FundingSource.allCases.map(\.rawValue).joined(separator: ", ")
                 throw RuleSetError(file: file, key: key, message: .init(
                     it: "«\(text)» non valido: attesa una delle fonti \(known)",
-                    en: "«\(text)» is not valid: expected one of the sources \(known)"))
+                    en: "'\(text)' is not valid: expected one of the sources \(known)"))
             }
             sources.append(source)
         }
