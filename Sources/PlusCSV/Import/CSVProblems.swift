@@ -237,13 +237,15 @@ extension Problem {
     static let csvEmail = personalData("CSV303", it: "un indirizzo e-mail", en: "an e-mail address", title: .init(it: "Indirizzo e-mail", en: "E-mail address"))
     static let csvPhone = personalData("CSV304", it: "un numero di telefono", en: "a phone number", title: .init(it: "Numero di telefono", en: "Phone number"))
 
-    /// Personal data in a cell rejects the row; the value is shown masked, never in full.
+    /// Personal data in a cell rejects the row; the value is shown masked, never in full. The sender's
+    /// file itself is archived as received (its digest is the submission's identity), which the
+    /// message does not deny.
     private static func personalData(_ code: String, it: String, en: String, title: LocalizedText) -> Problem {
         Problem(
             code: code, severity: .error, title: title,
             template: .init(
-                it: "La cella {column} contiene \(it) («{found}»): i dati del piano sono aggregati, i dati personali non si raccolgono. Riga scartata; il valore non è conservato né mostrato per intero. Toglierlo dal foglio e inviarlo di nuovo.",
-                en: "Cell {column} holds \(en) ('{found}'): plan data is aggregate, personal data is not collected. Row rejected; the value is neither kept nor shown in full. Remove it from the sheet and send it again."))
+                it: "La cella {column} contiene \(it) («{found}»): i dati del piano sono aggregati, i dati personali non si raccolgono. Riga scartata: il valore non entra nella base dati, nelle esportazioni né nei rapporti, e i messaggi lo mostrano mascherato. Toglierlo dal foglio e inviarlo di nuovo.",
+                en: "Cell {column} holds \(en) ('{found}'): plan data is aggregate, personal data is not collected. Row rejected: the value goes into neither the store, the exports nor the reports, and messages show it masked. Remove it from the sheet and send it again."))
     }
 
     /// The problem for a kind of personal data.
