@@ -100,6 +100,9 @@ import Testing
         validator.serviceBatchSize = year.services.count
         let whole = validator.validate(year)
         #expect(whole.findings(code: "R404").count == 1)
+        // What is out of range is named: the number of amounts, not a bare figure.
+        #expect(whole.findings(code: "R404").first?.diagnostic.message.it.contains("numero degli importi del piano: ") == true)
+        #expect(whole.findings(code: "R404").first?.diagnostic.message.en.contains("number of amounts in the plan: ") == true)
         #expect(!whole.findings(code: "R401").isEmpty)
         #expect(whole.findings(code: "R403").map(\.service) == ["NOWHERE"])
         #expect(whole.omitted?.contains { $0.code == "R402" } == true)

@@ -135,7 +135,11 @@ import Testing
         var year = F.year.changing(share: "TR", of: F.a) { $0.basisPoints = .max }
         year = year.changing(allocation: "XX") { $0.population = .max }
         let findings = F.findings("R404", in: year)
-        #expect(findings.map(\.diagnostic.found) == [String(Int.max), "\(Int64.max) bp"])
+        #expect(findings.map(\.diagnostic.found) == [String(Int.max), "92233720368547758.07%"])
+        // A share's percentage is told as a percentage, in words, in each language.
+        #expect(findings.last?.diagnostic.message.it.hasPrefix("la quota di comune:095001 per TR: 92.233.720.368.547.758,07") == true)
+        #expect(findings.last?.diagnostic.message.en.hasPrefix("the share of comune:095001 for TR: 92,233,720,368,547,758.07") == true)
+        #expect(findings.last?.diagnostic.message.it.contains("07 % è fuori scala (massimo 100,00 %)") == true)
     }
 
     @Test func hugeFundTotalDoesNotOverflowThePercentage() {

@@ -46,6 +46,20 @@ public struct AmountsWithinRange: ServiceBatchRule {
             localizedDetails: ["what": term.label], arguments: ["expected": .money(largestAmount)])
     }
 
+    /// A percentage out of range as the finding records it (`found`, `expected`: plain, with `%`).
+    private static func percentDetails(_ basisPoints: Int64) -> [String: String] {
+        ["found": MessageArgument.percent(basisPoints: basisPoints).plain + "%", "expected": "100.00%"]
+    }
+
+    /// A percentage out of range as the message writes it, in each language's way.
+    private static func percentArguments(_ basisPoints: Int64) -> [String: MessageArgument] {
+        func percent(_ basisPoints: Int64) -> MessageArgument {
+            let value = MessageArgument.percent(basisPoints: basisPoints)
+            return .localized(.init(it: value.text(.it) + " %", en: value.text(.en) + "%"))
+        }
+        return ["found": percent(basisPoints), "expected": percent(10_000)]
+    }
+
     public func conclude(_ serviceAmounts: Int, year: AmbitoYear, context: ValidationContext) -> [Finding] {
         let amounts = year.amountTermsBesideServices(where: Self.isOutOfRange).map(Self.finding)
         let populations = year.populations.filter { !(0...Self.largestPopulation).contains($0.population) }.map {
@@ -58,7 +72,10 @@ public struct AmountsWithinRange: ServiceBatchRule {
             guard let basisPoints = share.basisPoints, !(0...10_000).contains(basisPoints) else { continue }
             stated.append(Self.problem.finding(
                 at: share.provenance, about: .init(service: share.service, ente: share.ente),
-                details: ["what": "\(share.ente) \(share.service)", "found": "\(basisPoints) bp", "expected": "10000 bp"]))
+                details: Self.percentDetails(basisPoints),
+                localizedDetails: ["what": .init(
+                    it: "la quota di \(share.ente) per \(share.service)", en: "the share of \(share.ente) for \(share.service)")],
+                arguments: Self.percentArguments(basisPoints)))
         }
         if let deliberation = year.deliberation {
             let parameters = deliberation.parameters
@@ -66,7 +83,8 @@ public struct AmountsWithinRange: ServiceBatchRule {
             for basisPoints in percents where !(0...10_000).contains(basisPoints) {
                 stated.append(Self.problem.finding(
                     at: deliberation.provenance, about: .init(),
-                    details: ["what": "DGR \(deliberation.number)", "found": "\(basisPoints) bp", "expected": "10000 bp"]))
+                    details: Self.percentDetails(basisPoints).merging(["what": "DGR \(deliberation.number)"]) { $1 },
+                    arguments: Self.percentArguments(basisPoints)))
             }
             let money = [parameters.udpShareSmall, parameters.udpShareLarge, parameters.udpCap].compactMap { $0 }
             for amount in money where amount.magnitude > Self.largestAmount {
@@ -79,7 +97,9 @@ public struct AmountsWithinRange: ServiceBatchRule {
         if count > Self.mostAmounts {
             stated.append(Self.problem.finding(
                 at: nil, about: .init(ambito: year.ambito.code),
-                details: ["what": "Ambito \(year.ambito.code)", "found": "\(count)", "expected": "\(Self.mostAmounts)"]))
+                localizedDetails: ["what": .init(
+                    it: "Ambito \(year.ambito.code), numero degli importi del piano", en: "Ambito \(year.ambito.code), number of amounts in the plan")],
+                arguments: ["found": .count(count), "expected": .count(Self.mostAmounts)]))
         }
         return amounts + populations + stated
     }
