@@ -333,6 +333,8 @@ struct ImportSession {
         guard buildsRecords else {
             return {
                 // One cache of the check programs per block (or per sequential read): its rows take no lock.
+                // And one plan, whose reference count only this block's thread updates.
+                let plan = plan.forOneThread()
                 var cache = plan.programs?.cache()
                 return { row in
                     guard let subject = plan.subject(row, decoder: decoder, cache: &cache) else { return .general }
@@ -344,6 +346,7 @@ struct ImportSession {
             // Fresh copies of the strings every record of the block shares: reference counts that
             // several threads update at once would cost more than the copies.
             let (file, checksum) = (String(decoding: Array(file.utf8), as: UTF8.self), String(decoding: Array(checksum.utf8), as: UTF8.self))
+            let plan = plan.forOneThread()
             return { row in
                 let provenance = Provenance(file: file, sha256: checksum, line: row.line)
                 guard let planned = plan.record(row, decoder: decoder, provenance: provenance) else { return .general }
