@@ -33,8 +33,10 @@ enum DeclarationRows {
     /// Whether `declaration`, imported with `provenance`, goes into this table: the test of
     /// ``holds(_:)`` without encoding the record first. It cites no row but its own (which
     /// reading puts back) and its date reads back as the same date (``PlanColumns``).
-    static func holds(_ declaration: Declaration, importedWith provenance: Provenance) -> Bool {
-        guard declaration.provenance == nil || declaration.provenance == provenance else { return false }
+    static func holds(_ declaration: borrowing Declaration, importedWith provenance: borrowing Provenance) -> Bool {
+        // Unwrapped before comparing: `Optional == Provenance` copied both into a pair first, six
+        // reference counts up and down per row of a streamed sheet.
+        if let own = declaration.provenance, own != provenance { return false }
         guard let date = declaration.approvedOn else { return true }
         return CivilDate(iso: date.description) == date
     }
@@ -73,7 +75,7 @@ enum DeclarationRows {
             case strings(xpath: String?, service: String, note: String?, approvedOn: String?)
         }
 
-        init(_ declaration: Declaration, ente: StoredEnte, line: Int?, xpath: String?) {
+        init(_ declaration: borrowing Declaration, ente: StoredEnte, line: Int?, xpath: String?) {
             self.init(
                 line: line, xpath: xpath, year: declaration.year, ente: ente, amountCents: declaration.amount.cents,
                 service: declaration.service, note: declaration.note, approvedOn: declaration.approvedOn?.description)

@@ -61,7 +61,7 @@ struct RowBatch<Row: BatchedRow> {
     }
 
     /// Keeps `row` until the batch is full, then inserts the batch in one statement.
-    mutating func append(_ row: Row, ordinal: Int, in db: Database) throws {
+    mutating func append(_ row: consuming Row, ordinal: Int, in db: Database) throws {
         waiting.append((row, ordinal))
         guard waiting.count == size else { return }
         defer { waiting.removeAll(keepingCapacity: true) }
@@ -110,7 +110,10 @@ struct RowBatch<Row: BatchedRow> {
 
     private func insert(_ rows: ArraySlice<(row: Row, ordinal: Int)>, using statement: Statement, in db: Database) throws {
         var binder = StatementBinder(statement)
-        for index in rows.indices { rows[index].row.bind(submission: submission, ordinal: rows[index].ordinal, to: &binder) }
+        // Bound in place: `rows[index]` copied each row (and its texts) before binding it.
+        rows.withUnsafeBufferPointer { rows in
+            for index in rows.indices { rows[index].row.bind(submission: submission, ordinal: rows[index].ordinal, to: &binder) }
+        }
         try binder.step(in: db)
     }
 }

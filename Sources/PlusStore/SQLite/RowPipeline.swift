@@ -28,6 +28,8 @@ final class RowPipeline<Prepared>: SubmissionSink, @unchecked Sendable {
     private enum Row {
         case record(Prepared)
         case rejected(RejectedRow)
+        /// What is left in a batch where the store's thread took a row.
+        case taken
     }
 
     /// Makes a record ready to write, on the reading thread.
@@ -61,7 +63,7 @@ final class RowPipeline<Prepared>: SubmissionSink, @unchecked Sendable {
     /// one, and returns what it read; rethrows the first failure, the writing's before the
     /// reading's. A pipeline runs once.
     func run(
-        reading: (any SubmissionSink) throws -> ImportResult, write: (Prepared) throws -> Void,
+        reading: (any SubmissionSink) throws -> ImportResult, write: (consuming Prepared) throws -> Void,
         reject: (RejectedRow) throws -> Void
     ) throws -> ImportResult {
         try HandOver<[Row]>.run(capacity: capacity, threadName: "plus-store-reader") { handOver in
@@ -70,11 +72,17 @@ final class RowPipeline<Prepared>: SubmissionSink, @unchecked Sendable {
             try send()
             return result
         } consume: { handOver in
-            while let batch = try handOver.take() {
-                for row in batch {
-                    switch row {
-                    case .record(let record): try write(record)
-                    case .rejected(let rejected): try reject(rejected)
+            while var batch = try handOver.take() {
+                try batch.withUnsafeMutableBufferPointer { rows in
+                    for index in rows.indices {
+                        // Swapped out for a placeholder, the row is moved to the store, not copied and destroyed again.
+                        var row = Row.taken
+                        swap(&row, &rows[index])
+                        switch consume row {
+                        case .record(let record): try write(record)
+                        case .rejected(let rejected): try reject(rejected)
+                        case .taken: break
+                        }
                     }
                 }
             }
@@ -83,6 +91,9 @@ final class RowPipeline<Prepared>: SubmissionSink, @unchecked Sendable {
 
     // MARK: The reading thread
 
+    // Reached through `any SubmissionSink`, so unspecialised: each row looked up the batch's
+    // generic metadata (1.7 % of a streamed sheet's samples) until specialised for the store's rows.
+    @_specialize(exported: false, where Prepared == StreamingSink.StoredRow)
     func append(_ record: ImportedRecord) throws {
         filling.append(.record(try prepare(record)))
         if filling.count == batchSize { try send() }

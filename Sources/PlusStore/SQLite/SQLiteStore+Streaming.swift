@@ -287,8 +287,8 @@ final class StreamingSink: SubmissionSink {
     }
 
     /// Inserts a row ``prepare(_:)`` made ready, with the year it was given there.
-    func write(_ stored: StoredRow) throws {
-        switch stored {
+    func write(_ stored: consuming StoredRow) throws {
+        switch consume stored {
         case .declaration(let row):
             try declarations.append(row, ordinal: recordCount, in: db)
         case .costShare(let row):

@@ -57,7 +57,18 @@ enum StoredEnte: Hashable {
     }
 
     private static func sixDigits(_ code: Substring.UTF8View) -> Int64? {
-        guard code.count == 6, code.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
-        return Int64(Substring(code))
+        // Read from the string's own bytes: counting and iterating the view took 1.4 % of a
+        // streamed sheet's samples, on the thread every row passes through.
+        code.withContiguousStorageIfAvailable(sixDigits(in:)) ?? Array(code).withUnsafeBufferPointer(sixDigits(in:))
+    }
+
+    private static func sixDigits(in bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard bytes.count == 6 else { return nil }
+        var value: Int64 = 0
+        for byte in bytes {
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int64(byte - UInt8(ascii: "0"))
+        }
+        return value
     }
 }
