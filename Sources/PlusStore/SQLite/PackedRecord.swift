@@ -133,7 +133,7 @@ struct RecordPacker {
     init() {}
 
     /// The row's values written into the current chunk, or a new one when they do not fit.
-    mutating func pack(_ row: EncodedRecord) -> PackedRecord {
+    mutating func pack(_ row: borrowing some RecordColumns) -> PackedRecord {
         var measure = PackedSize()
         row.writeColumns(to: &measure)
         let size = measure.bytes + 1

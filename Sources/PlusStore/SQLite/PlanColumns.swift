@@ -21,7 +21,10 @@ struct PlanColumns: Sendable, Equatable {
     var location: String?
     var sharing: String?
     /// Cents per funding source, in ``FundingSource/allCases`` order; `nil` where the plan states none.
-    var funding: [Int64?] = Array(repeating: nil, count: FundingSource.allCases.count)
+    var funding: [Int64?] = Array(repeating: nil, count: Self.fundingCount)
+
+    /// The funding sources, one column each.
+    static let fundingCount = FundingSource.allCases.count
     var planType: String?
     var trienniumStart: Int64?
     var planVersion: Int64?
@@ -52,6 +55,7 @@ struct PlanColumns: Sendable, Equatable {
             guard !isOwn(share.provenance) else { return nil }
             basisPoints = share.basisPoints
         case .service(let service):
+            // As ``ServiceColumns/holds(_:importedWith:)`` decides for a streamed service.
             guard !isOwn(service.provenance), Self.readsBack(service.management) else { return nil }
             name = service.name
             area = service.area

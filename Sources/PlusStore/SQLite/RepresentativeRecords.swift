@@ -67,7 +67,17 @@ struct RepresentativeRecords {
     /// Takes a record stored in `records` as `encoded`.
     mutating func row(_ imported: ImportedRecord, encoded: EncodedRecord) {
         guard Self.isPlanKind(encoded.kind) else { return records.append(imported) }
-        let group = Group(kind: encoded.kind, ente: encoded.ente, year: encoded.year, ambito: encoded.ambito)
+        take(imported, in: Group(kind: encoded.kind, ente: encoded.ente, year: encoded.year, ambito: encoded.ambito))
+    }
+
+    /// Takes a service stored in `records` from the service itself (``ServiceColumns``): no ente,
+    /// Ambito or year of its own, as ``EncodedRecord`` would have it.
+    mutating func service(_ imported: ImportedRecord) {
+        take(imported, in: Group(kind: "service", ente: nil, year: nil, ambito: nil))
+    }
+
+    /// Keeps `imported` if it is the first of `group`.
+    private mutating func take(_ imported: ImportedRecord, in group: Group) {
         guard group != lastGroup else { return }
         lastGroup = group
         if groups.insert(group).inserted { records.append(imported) }

@@ -79,7 +79,8 @@ final class RowPipeline<Prepared>: SubmissionSink, @unchecked Sendable {
                         var row = Row.taken
                         swap(&row, &rows[index])
                         switch consume row {
-                        case .record(let record): try write(record)
+                        // `consume`: passed as it was, the row was copied and the copy destroyed, on the store's thread.
+                        case .record(let record): try write(consume record)
                         case .rejected(let rejected): try reject(rejected)
                         case .taken: break
                         }

@@ -269,6 +269,15 @@ final class StreamingSink: SubmissionSink {
             services.countDeclaration()
             return .declaration(DeclarationRows.Row(declaration, ente: ente, line: imported.provenance.line, xpath: imported.provenance.xpath))
         }
+        // A plan table's services, whole in columns, packed from the service (``ServiceColumns``):
+        // what ``EncodedRecord`` and the general steps below would store, without encoding them.
+        if case .service(let service) = imported.record, imported.provenance.file == cited,
+           ServiceColumns.holds(service, importedWith: imported.provenance) {
+            representatives.service(imported)
+            if year == nil { rowsAwaitingYear += 1 }
+            services.count(kind: "service", year: year, statesPlan: service.plan?.trienniumStart != nil)
+            return .record(packer.pack(ServiceColumns(service: service, year: year, provenance: imported.provenance)))
+        }
         var row = try EncodedRecord(imported, source: Provenance(file: cited, sha256: imported.provenance.sha256))
         // A declaration whole in columns goes to its own table whatever its ente.
         if DeclarationRows.holds(row) {
