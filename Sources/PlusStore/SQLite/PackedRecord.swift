@@ -122,6 +122,15 @@ final class PackedChunk: @unchecked Sendable {
     deinit { start.deallocate() }
 }
 
+/// A row of `records` as the values of its columns, in ``EncodedRecord/columnNames`` order but
+/// the submission and ordinal: what ``RecordPacker`` packs (an ``EncodedRecord``, or a service
+/// written from itself, ``ServiceColumns``).
+protocol RecordColumns {
+    func writeColumns(to writer: inout some ColumnWriter)
+}
+
+extension EncodedRecord: RecordColumns {}
+
 /// Packs rows of `records` into chunks (``PackedRecord``), on the thread that makes them ready.
 struct RecordPacker {
     /// A chunk's bytes, unless a row needs more: below the size from which `malloc` maps and

@@ -22,9 +22,6 @@ struct PlanColumns: Sendable, Equatable {
     var sharing: String?
     /// Cents per funding source, in ``FundingSource/allCases`` order; `nil` where the plan states none.
     var funding: [Int64?] = Array(repeating: nil, count: Self.fundingCount)
-
-    /// The funding sources, one column each.
-    static let fundingCount = FundingSource.allCases.count
     var planType: String?
     var trienniumStart: Int64?
     var planVersion: Int64?
@@ -36,6 +33,9 @@ struct PlanColumns: Sendable, Equatable {
     static let names = ["note", "approved_on", "basis_points", "name", "area", "service_kind", "management", "location", "sharing"]
         + FundingSource.allCases.map { "fund_" + $0.rawValue }
         + ["plan_type", "triennium_start", "plan_version", "approved_by", "copayment_rule"]
+
+    /// The funding sources, one column each.
+    static let fundingCount = FundingSource.allCases.count
 
     init() {}
 
@@ -55,8 +55,8 @@ struct PlanColumns: Sendable, Equatable {
             guard !isOwn(share.provenance) else { return nil }
             basisPoints = share.basisPoints
         case .service(let service):
-            // As ``ServiceColumns/holds(_:importedWith:)`` decides for a streamed service.
-            guard !isOwn(service.provenance), Self.readsBack(service.management) else { return nil }
+            // The one decision, which a streamed service is packed by as well.
+            guard ServiceColumns.holds(service, importedWith: row) else { return nil }
             name = service.name
             area = service.area
             serviceKind = service.kind.rawValue
@@ -66,8 +66,6 @@ struct PlanColumns: Sendable, Equatable {
             copaymentRule = service.copaymentRule
             for (source, amount) in service.funding { funding[source.position] = amount.cents }
             if let plan = service.plan {
-                // A statement that states nothing would read back as none.
-                guard plan.type != nil || plan.trienniumStart != nil || plan.version != nil || plan.approvedBy != nil else { return nil }
                 planType = plan.type?.rawValue
                 trienniumStart = plan.trienniumStart.map(Int64.init)
                 planVersion = plan.version.map(Int64.init)

@@ -11,8 +11,8 @@ import PlusModel
 /// Written from the service, the texts go straight into the packed row.
 ///
 /// Only a service whole in columns goes this way (``holds(_:importedWith:)``); any other keeps
-/// its JSON payload through ``EncodedRecord``. `StreamingSinkTests` packs services both ways and
-/// compares the bytes.
+/// its JSON payload through ``EncodedRecord``. `PackedRecordTests` writes services both ways and
+/// compares the values, and a streamed plan table's rows with the same rows recorded whole.
 ///
 /// ```swift
 /// if ServiceColumns.holds(service, importedWith: imported.provenance) {
@@ -33,11 +33,14 @@ struct ServiceColumns: RecordColumns {
         xpath = provenance.xpath
     }
 
-    /// Whether `service`, imported with `provenance`, is kept whole in columns (``PlanColumns``):
-    /// it cites no row but its own, its management reads back as it, and a plan it states states
-    /// something.
-    static func holds(_ service: borrowing PlannedService, importedWith provenance: borrowing Provenance) -> Bool {
-        if let own = service.provenance, own != provenance { return false }
+    /// Whether `service`, imported with `provenance`, is kept whole in columns: it cites no row but
+    /// its own, its management reads back as it, and a plan it states states something (a statement
+    /// of nothing would read back as none). The one test, for ``PlanColumns`` as well.
+    static func holds(_ service: borrowing PlannedService, importedWith provenance: Provenance?) -> Bool {
+        // Unwrapped before comparing: `Optional == Provenance` copies both into a pair first.
+        if let own = service.provenance {
+            guard let provenance, own == provenance else { return false }
+        }
         if let plan = service.plan, plan.type == nil, plan.trienniumStart == nil, plan.version == nil, plan.approvedBy == nil {
             return false
         }
@@ -78,11 +81,3 @@ struct ServiceColumns: RecordColumns {
         writer.bind(service.copaymentRule)
     }
 }
-
-/// A row of `records` as the values of its columns, in ``EncodedRecord/columnNames`` order but
-/// the submission and ordinal: what ``RecordPacker`` packs.
-protocol RecordColumns {
-    func writeColumns(to writer: inout some ColumnWriter)
-}
-
-extension EncodedRecord: RecordColumns {}
