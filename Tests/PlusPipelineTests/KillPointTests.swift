@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import PlusModel
 import PlusValidation
@@ -58,13 +59,14 @@ struct KillPointTests {
         /// One run over a store opened afresh (as a new process would), with a fixed clock so that
         /// two scenes give byte-identical outputs.
         @discardableResult
-        func run(killer: Killer?, filesPerCommit: Int = InboxRun.defaultFilesPerCommit) throws -> RunSummary? {
+        func run(killer: Killer?, filesPerCommit: Int = InboxRun.defaultFilesPerCommit, streamingThreshold: Int? = nil) throws -> RunSummary? {
             let store = try SQLiteStore(path: storePath, faultInjection: nil, now: { Date(timeIntervalSince1970: 1_735_689_600) })
             let library = MappingLibrary(directory: Workbench.repository.appendingPathComponent("Mappings"))
             let validator = Validator(ruleSet: try RuleSet.load(contentsOf: library.directory.appendingPathComponent("rules/sardegna-plus-v1.yaml")))
             let consolidation = Consolidation(store: store, validator: validator, outputDirectory: out, formats: [.dataPackage, .xml], language: .it)
             var job = InboxRun(inbox: InboxFolder(url: inbox), fileImport: try FileImport(library: library), store: store, consolidation: consolidation)
             job.filesPerCommit = filesPerCommit
+            if let streamingThreshold { job.streamingThreshold = streamingThreshold }
             guard let killer else { return try job.run() }
             return try FaultInjection.$hook.withValue({ try killer.hook($0) }) { try job.run() }
         }
@@ -127,6 +129,44 @@ struct KillPointTests {
     /// A run killed after its store commit but before a file is filed: the next run, through the
     /// binary, finishes that run's work (receipt accepted, once) rather than calling the file a
     /// duplicate; the same bytes sent again after that are a duplicate.
+    /// Every sheet streamed, as a large one is, and Cabras' of 400 rows, more than the store
+    /// holds: it goes in without its indexes, built after its commit. A run killed at any point
+    /// from there on, the indexes' building included, is finished by the next as if it had not been.
+    @Test func aStreamedSheetKilledBeforeItsIndexesAreBuiltIsRecoveredByTheNextRun() throws {
+        func largeScene() throws -> Scene {
+            let scene = try Scene()
+            let rows = ["Codice ISTAT;Anno;Cod. servizio;Descrizione intervento;Quota comunale (€);Note"]
+                + (0..<400).map { "095018;2019;S\($0);Servizio \($0);\($0 + 1),00;" }
+            try Data((rows.joined(separator: "\n") + "\n").utf8).write(to: scene.inbox.appendingPathComponent("comune-cabras-scheda-2019.csv"))
+            return scene
+        }
+        let reference = try largeScene()
+        defer { try? FileManager.default.removeItem(at: reference.root) }
+        let counter = Killer(failAt: nil)
+        try reference.run(killer: counter, streamingThreshold: 0)
+        let expected = try reference.state()
+        let from = try #require(counter.reached.firstIndex(of: "store.record.committedWithoutIndexes"))
+        #expect(try SQLiteStore(path: reference.storePath).indexDefinitions().contains { $0.contains("declarations_by_ente_year") })
+        for point in (from + 1)...(from + 3) {
+            let scene = try largeScene()
+            defer { try? FileManager.default.removeItem(at: scene.root) }
+            let killer = Killer(failAt: point)
+            #expect(throws: InjectedKill.self) { try scene.run(killer: killer, streamingThreshold: 0) }
+            if point == from + 1 {
+                // Killed with the rows committed and their indexes written down, not built.
+                #expect(killer.reached.last == "store.record.committedWithoutIndexes")
+                let queue = try DatabaseQueue(path: scene.storePath)
+                #expect(try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM deferred_indexes") }.count == 2)
+                try queue.close()
+            }
+            try scene.run(killer: nil, streamingThreshold: 0)
+            let state = try scene.state()
+            let differing = Set(state.keys).union(expected.keys).filter { state[$0] != expected[$0] }.sorted()
+            #expect(differing.isEmpty, "stopped at point \(point) (\(killer.reached.last ?? "")), then run again: \(differing)")
+            #expect(try SQLiteStore(path: scene.storePath).indexDefinitions() == SQLiteStore(path: reference.storePath).indexDefinitions())
+        }
+    }
+
     @Test(arguments: ["store.synchronized", "file.renamed:comune-cabras-scheda-2019.csv.ricevuta.json"])
     func aRunKilledBeforeFilingIsFinishedByTheNextNotCalledADuplicate(point: String) throws {
         let scene = try Scene()

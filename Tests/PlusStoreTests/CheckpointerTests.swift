@@ -13,6 +13,21 @@ struct CheckpointerTests {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int) ?? 0
     }
 
+    /// A connection in WAL mode at `path`, as the store's, with a checkpointer of small bounds
+    /// (10 pages a checkpoint, 100 at most) and an empty table `scratch` to write pages into.
+    static func scratchWriter(at path: String) throws -> (DatabaseQueue, Checkpointer) {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let writer = try DatabaseQueue(path: path, configuration: configuration)
+        let checkpointer = Checkpointer(path: path, pagesPerCheckpoint: 10, pagesBound: 100)
+        writer.inDatabase { checkpointer.install(on: $0) }
+        try writer.write { db in try db.execute(sql: "CREATE TABLE scratch (bytes BLOB)") }
+        return (writer, checkpointer)
+    }
+
     static func remove(_ path: String) {
         Fixtures.removeStore(at: path)
     }
@@ -95,19 +110,47 @@ struct CheckpointerTests {
         }
     }
 
+    @Test("a commit that finishes the one before it does not wait for its copy; the commit after it does")
+    func aFinishingCommitDoesNotWait() throws {
+        let path = Fixtures.temporaryPath()
+        defer { Self.remove(path) }
+        let (writer, checkpointer) = try Self.scratchWriter(at: path)
+        let waits = { checkpointer.waits.load(ordering: .relaxed) }
+        // The checkpointer's thread is held, so that the copy of the large commit is still to come.
+        let release = DispatchSemaphore(value: 0)
+        checkpointer.worker.async { release.wait() }
+        /// Runs a commit on another thread: its end is signalled, so that one waiting for the held copy shows as not ended.
+        func commitAside(_ body: @escaping @Sendable () throws -> Void) -> DispatchSemaphore {
+            let ended = DispatchSemaphore(value: 0)
+            DispatchQueue.global().async {
+                try? body()
+                ended.signal()
+            }
+            return ended
+        }
+        try writer.write { db in for _ in 0..<150 { try db.execute(sql: "INSERT INTO scratch VALUES (zeroblob(4000))") } }
+        #expect(waits() == 0)
+        let spared = commitAside { try checkpointer.withoutWaiting { try writer.write { db in try db.execute(sql: "INSERT INTO scratch VALUES (1)") } } }
+        #expect(spared.wait(timeout: .now() + 30) == .success)
+        #expect(waits() == 0)
+        // Outside it, a commit that finds the log still past the bound waits, as before: it is seen
+        // waiting while the copy is still held, and ends once it is let go.
+        let next = commitAside { try writer.write { db in try db.execute(sql: "INSERT INTO scratch VALUES (2)") } }
+        #expect(next.wait(timeout: .now() + 1) == .timedOut)
+        #expect(waits() == 1)
+        release.signal()
+        next.wait()
+        #expect(try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM scratch") } == 152)
+        writer.inDatabase { checkpointer.uninstall(from: $0) }
+        checkpointer.close()
+        try writer.close()
+    }
+
     @Test("commits the checkpointer cannot keep up with wait for it, and the log stays bounded")
     func theLogStaysBounded() throws {
         let path = Fixtures.temporaryPath()
         defer { Self.remove(path) }
-        var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA journal_mode = WAL")
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-        }
-        let writer = try DatabaseQueue(path: path, configuration: configuration)
-        let checkpointer = Checkpointer(path: path, pagesPerCheckpoint: 10, pagesBound: 100)
-        writer.inDatabase { checkpointer.install(on: $0) }
-        try writer.write { db in try db.execute(sql: "CREATE TABLE scratch (bytes BLOB)") }
+        let (writer, checkpointer) = try Self.scratchWriter(at: path)
         // Each commit begins as soon as the last ended, as a storing loop's groups do.
         for _ in 0..<150 {
             try writer.write { db in

@@ -1,5 +1,7 @@
 import Foundation
+import GRDB
 import PlusModel
+import PlusTestSupport
 import Synchronization
 import Testing
 @testable import PlusStore
@@ -184,6 +186,13 @@ struct StreamingTests {
                 records.append(ImportedRecord(record: .declaration(declaration), provenance: Provenance(file: "dichiarazioni.csv", sha256: "", line: 3)))
             }
         }
+        // Two Comuni over more years than ``ComuneYears`` keeps in bits, each Comune-year twice, alternated.
+        for year in 1990..<2015 {
+            for ente in [Fixtures.cabras, Fixtures.oristano, Fixtures.cabras, Fixtures.oristano] {
+                let declaration = Declaration(ente: ente, year: year, service: "V", amount: Money(cents: 1))
+                records.append(ImportedRecord(record: .declaration(declaration), provenance: Provenance(file: "dichiarazioni.csv", sha256: "", line: 4)))
+            }
+        }
         for result in [Fixtures.services([("S1", 100), ("S2", 250)]), Fixtures.split([("S1", Fixtures.cabras, 60), ("S1", Fixtures.oristano, 40)]),
                        Fixtures.deliberation()] {
             records += result.records
@@ -206,9 +215,9 @@ struct StreamingTests {
             for imported in records { try sink.append(imported) }
             try sink.finishRows()
             let read = try SQLiteStore.representatives(of: placeholder.id!, in: db)
-            // The sheet's 3 entes; 2 years of each other ente (the cited ones in `records`); one
-            // service group; 2 cost shares' entes; both records of the deliberation.
-            #expect(read.count == 3 + 2 + 2 + 2 + 1 + 2 + 2)
+            // The sheet's 3 entes; 2 years of each other ente (the cited ones in `records`); 25
+            // years of 2 Comuni; one service group; 2 cost shares' entes; both records of the deliberation.
+            #expect(read.count == 3 + 2 + 2 + 2 + 50 + 1 + 2 + 2)
             #expect(told(sink.representatives.records) == told(read))
         }
     }
@@ -323,11 +332,70 @@ struct StreamingTests {
             let left = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'records'")
             #expect(!left.contains("records_by_kind_year_ente"))
             #expect(left.contains { $0.contains("submission_id") })
+            // Written down with the drop, in the same transaction.
+            let pending = try String.fetchAll(db, sql: "SELECT name FROM deferred_indexes ORDER BY name")
+            #expect(pending == ["declarations_by_ente_year", "records_by_kind_year_ente"])
             try deferred.rebuild(in: db)
             #expect(!deferred.isDropped)
+            #expect(try !DeferredIndexes.anyPending(in: db))
         }
         #expect(try store.indexDefinitions() == indexes)
         try store.integrityCheck()
+    }
+
+    @Test("a large submission commits its rows, then builds its indexes; killed between the two, the next opening builds them")
+    func indexesBuiltAfterTheCommitOrWhenNextOpened() throws {
+        struct Killed: PlusModel.InjectedFault {}
+        let path = Fixtures.temporaryPath()
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try SQLiteStore(path: path)
+        try store.saveReference([Fixtures.ambito])
+        try store.record(Fixtures.sheet([("SAD", 100_000)], file: "cabras-v1.csv"))
+        let indexes = try store.indexDefinitions()
+        let result = Self.largeSheet()
+        let points = Mutex<[String]>([])
+        #expect(throws: Killed.self) {
+            try FaultInjection.$hook.withValue({ name in
+                points.withLock { $0.append(name) }
+                if name == "store.record.committedWithoutIndexes" { throw Killed() }
+            }) { try Self.stream(result, into: store) }
+        }
+        // Killed after the commit: the submission and its rows are stored, its indexes written down, not built.
+        let raw = try DatabaseQueue(path: path)
+        let (declarations, pending, built) = try raw.read { db throws in
+            (try Int.fetchOne(db, sql: "SELECT count(*) FROM declarations"),
+             try String.fetchAll(db, sql: "SELECT name FROM deferred_indexes ORDER BY name"),
+             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (SELECT name FROM deferred_indexes)"))
+        }
+        try raw.close()
+        #expect(declarations == 10_001)
+        #expect(pending == ["declarations_by_ente_year", "records_by_kind_year_ente"])
+        #expect(built.isEmpty)
+        #expect(points.withLock { $0.filter { $0.hasPrefix("store.") } } == ["store.record.beforeCommit", "store.record.committedWithoutIndexes"])
+
+        // Opened again, as the next run would: the indexes are built as they were, the list is empty.
+        let reopened = try SQLiteStore(path: path)
+        #expect(try reopened.indexDefinitions() == indexes)
+        #expect(try reopened.read(DeferredIndexes.anyPending) == false)
+        try reopened.integrityCheck()
+        #expect(try Self.stream(result, into: reopened).isDuplicate)
+
+        // Uninterrupted, the same: built after the commit, nothing left written down.
+        var changed = Self.largeSheet(rows: 30_000)
+        changed.sha256 = String(changed.sha256.reversed())
+        _ = try Self.stream(changed, into: reopened)
+        #expect(try reopened.indexDefinitions() == indexes)
+        #expect(try reopened.read(DeferredIndexes.anyPending) == false)
+
+        // Inside an open group the indexes are built in the group's transaction, before its commit.
+        var grouped = Self.largeSheet(rows: 100_000)
+        grouped.sha256 = "0" + grouped.sha256
+        try reopened.beginGroup()
+        _ = try Self.stream(grouped, into: reopened)
+        try reopened.commitGroup()
+        #expect(try reopened.indexDefinitions() == indexes)
+        #expect(try reopened.read(DeferredIndexes.anyPending) == false)
+        try reopened.integrityCheck()
     }
 
     @Test("foreign keys are checked again once a streamed submission is stored, a duplicate or failed, and its rows cite it")
@@ -376,6 +444,31 @@ struct StreamingTests {
         #expect(try store.rejectedRows(submission: outcome.submission.id).count == 3)
         #expect(try store.tableCounts()["records"] == 0)
         #expect(try store.tableCounts()["declarations"] == 0)
+    }
+}
+
+/// ``ComuneYears`` against a set of Comune-years: the same answers, in bits or not at all.
+@Suite("Comune-years seen, in bits")
+struct ComuneYearsTests {
+    @Test("the first of each Comune-year is told as a set would tell it; codes and years it does not take are left to the caller",
+          arguments: [1, 2, 3] as [UInt64])
+    func sameAsASet(seed: UInt64) {
+        var random = SplitMix64(seed: seed)
+        var seen = ComuneYears(), model = Set<[Int64]>()
+        var years: [Int] = []
+        for _ in 0..<20_000 {
+            // Mostly Comuni of today's range, some at the edges, a few codes it cannot hold.
+            let code: Int64 = switch Int.random(in: 0..<10, using: &random) {
+            case 0: [0, 63, 64, 999_999, 1_000_000, -1, Int64.max, Int64.min].randomElement(using: &random)!
+            default: Int64.random(in: 1_001...111_107, using: &random)
+            }
+            let year = [Int.min, -1, 0, 2019, 2020, Int.max].randomElement(using: &random)! &+ Int.random(in: 0..<12, using: &random)
+            let answer = seen.insert(code, year: year)
+            let takes = (0..<1_000_000).contains(code) && (years.contains(year) || years.count < ComuneYears.maxYears)
+            if takes, !years.contains(year) { years.append(year) }
+            #expect(answer == (takes ? model.insert([code, Int64(truncatingIfNeeded: year)]).inserted : nil), "code \(code), year \(year)")
+        }
+        #expect(years.count == ComuneYears.maxYears)
     }
 }
 

@@ -52,6 +52,8 @@ final class Checkpointer: Sendable {
         var queued = false
         /// The log's pages after the previous commit.
         var pagesBefore: Int32 = 0
+        /// Whether commits ask for a checkpoint without waiting for one (``withoutWaiting(_:)``).
+        var sparing = false
     }
     private let state = Mutex(State())
     /// How many checkpoints ran, in the background or waited for: for tests.
@@ -84,7 +86,7 @@ final class Checkpointer: Sendable {
         let (queue, wait) = state.withLock { state -> (Bool, Bool) in
             defer { state.pagesBefore = pages }
             guard !state.closed, pages >= pagesPerCheckpoint else { return (false, false) }
-            if pages >= pagesBound, state.pagesBefore >= pagesBound { return (false, true) }
+            if pages >= pagesBound, state.pagesBefore >= pagesBound, !state.sparing { return (false, true) }
             defer { state.queued = true }
             return (!state.queued, false)
         }
@@ -98,6 +100,21 @@ final class Checkpointer: Sendable {
                 try? run()
             }
         }
+    }
+
+    /// Runs `body`, whose commits ask for a checkpoint but never wait for one: for the commit that
+    /// finishes a large submission's (its indexes, ``DeferredIndexes``), built while the rows'
+    /// commit is copied. Waiting there would stop the store's thread until that copy is done, which
+    /// is what committing first was for; the commit after `body` waits if the log is still past
+    /// ``pagesBound``, so the log stays bounded one commit later.
+    ///
+    /// ```swift
+    /// try checkpointer.withoutWaiting { try store.write { db in try DeferredIndexes.buildPending(in: db) } }
+    /// ```
+    func withoutWaiting<T>(_ body: () throws -> T) rethrows -> T {
+        state.withLock { $0.sparing = true }
+        defer { state.withLock { $0.sparing = false } }
+        return try body()
     }
 
     /// Runs a checkpoint and waits for it: every commit so far is flushed to disk and, unless a

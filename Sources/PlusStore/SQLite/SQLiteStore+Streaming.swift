@@ -18,6 +18,8 @@ extension SQLiteStore {
         // open group the commit comes later, and they are not kept.
         var counted: (submission: Int64, services: StreamedServices)?
         let grouped = group.withLock { $0 }
+        // Whether the indexes the rows went in without are to be built after the commit (``DeferredIndexes``).
+        var indexesPending = false
         do {
             outcome = try withForeignKeysUnchecked { try write { db in
                 try Self.enlargeCache(in: db)
@@ -81,7 +83,10 @@ extension SQLiteStore {
                 }
                 // The indexes dropped while the rows went in are built once the rows have their year: an
                 // index kept up by the update moved every row's entry (1.5 s of a 100 MB plan table's 2.1 s).
-                try sink.finishRows()
+                // Inside an open group they are built here; otherwise after the commit, in a transaction of
+                // their own, while the checkpointer copies the rows into the store's file.
+                if grouped { try sink.finishRows() } else { try sink.flushRows() }
+                indexesPending = !grouped && sink.deferredIndexes.isDropped
                 if accepted, !grouped { counted = (id, sink.services.givingYear(sink.rowsAwaitingYear > 0 ? resolved.year : nil)) }
                 try insertContents(
                     ContentRows(rows: [], diagnostics: result.diagnostics, year: resolved.year), rejectedRows: result.rejectedRows,
@@ -92,6 +97,14 @@ extension SQLiteStore {
             } }
         } catch let duplicate as Duplicate {
             return .duplicate(existing: duplicate.existing)
+        }
+        if indexesPending {
+            // The submission is stored: a failure or a kill from here on leaves the indexes written
+            // down, and whoever opens the store next builds them.
+            try FaultInjection.point("store.record.committedWithoutIndexes")
+            let build = { try self.write { db in _ = try DeferredIndexes.buildPending(in: db) } }
+            // Its commit does not wait for the rows' copy into the store's file, still under way.
+            if let checkpointer { try checkpointer.withoutWaiting(build) } else { try build() }
         }
         if let counted, !outcome.isDuplicate { streamedServices.keep(counted.services, for: counted.submission) }
         try FaultInjection.point("store.record.committed")
@@ -239,8 +252,9 @@ final class StreamingSink: SubmissionSink {
         if !yearStated { self.year = year }
     }
 
-    /// Builds again the indexes dropped while the rows went in: called once the file is read,
-    /// its rows flushed (``flushRows()``) and given their year, before the transaction ends. The
+    /// Builds again the indexes dropped while the rows went in, in this transaction: called inside
+    /// an open group once the file is read, its rows flushed (``flushRows()``) and given their year.
+    /// Outside a group they are built after the commit (``DeferredIndexes/buildPending(in:)``). The
     /// reads before it find the submission's rows by the index by submission, which is kept.
     func finishRows() throws {
         try flushRows()

@@ -129,6 +129,10 @@ public final class SQLiteStore: PlanStore {
         do {
             try Self.checkCompatible(dbQueue, path: path ?? ":memory:")
             try Schema.migrator.migrate(dbQueue)
+            // A run killed after a large submission's commit, before its indexes were built again.
+            if try dbQueue.read(DeferredIndexes.anyPending) {
+                try dbQueue.write { db in _ = try DeferredIndexes.buildPending(in: db) }
+            }
         } catch let error as DatabaseError {
             if let after = try? schemaVersion(), after != before { throw MigratedMeanwhile() }
             throw error
@@ -186,7 +190,7 @@ public final class SQLiteStore: PlanStore {
     /// one that cannot be read, whose opening then tells why. Reads without writing anything.
     ///
     /// ```swift
-    /// let pending = SQLiteStore.pendingSchemaVersions(at: "plus.sqlite")   // ["v13"] for a v12 store
+    /// let pending = SQLiteStore.pendingSchemaVersions(at: "plus.sqlite")   // ["v13", "v14"] for a v12 store
     /// ```
     public static func pendingSchemaVersions(at path: String) -> [String] {
         guard FileManager.default.fileExists(atPath: path) else { return [] }

@@ -29,6 +29,7 @@ enum Schema {
         migrator.registerMigration("v11", migrate: indexAmbitiBySignatory)
         migrator.registerMigration("v12", migrate: moveCostSharesToNarrowTable)
         migrator.registerMigration("v13", migrate: addCitedFile)
+        migrator.registerMigration("v14", migrate: addDeferredIndexes)
         return migrator
     }()
 
@@ -385,5 +386,14 @@ enum Schema {
     /// row read back). NULL for every submission stored before: theirs is `file`.
     private static func addCitedFile(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE submissions ADD COLUMN cited_file TEXT")
+    }
+
+    /// v14: the indexes a large streamed submission dropped and has yet to build again
+    /// (``DeferredIndexes``), each by name with the `CREATE INDEX` that makes it. The submission
+    /// commits its rows with them, and builds them in a transaction of its own, while its rows are
+    /// copied from the log into the store's file on the other core; a kill between the two leaves
+    /// them here, and the next opening of the store builds them. No row changes.
+    private static func addDeferredIndexes(_ db: Database) throws {
+        try db.execute(sql: "CREATE TABLE deferred_indexes (name TEXT PRIMARY KEY NOT NULL, sql TEXT NOT NULL) WITHOUT ROWID")
     }
 }
