@@ -42,28 +42,47 @@ enum CLI {
         }
     }
 
-    /// Opens the store, saying on standard error when it is brought to a newer schema first and
-    /// how long that took: on a store of several years it takes minutes, which would otherwise
-    /// look like a job that hangs.
+    /// Opens the store, saying on standard error when it is brought to a newer schema first, or
+    /// builds the indexes a killed run left to build (``SQLiteStore/pendingIndexes(at:)``), and how
+    /// long that took: on a store of several years it takes minutes, which would otherwise look
+    /// like a job that hangs.
     private static func migratingVisibly(_ settings: Settings) throws -> SQLiteStore {
         let pending = SQLiteStore.pendingSchemaVersions(at: settings.store)
-        guard let newest = pending.last else { return try SQLiteStore(path: settings.store) }
-        // The version the store has now: the one before the first pending.
-        let versions = SQLiteStore.schemaVersions
-        let current = versions.firstIndex(of: pending[0]).flatMap { $0 > 0 ? versions[$0 - 1] : nil } ?? "?"
-        notice(LocalizedText(
-            it: "aggiornamento dell'archivio \(settings.store) dallo schema \(current) allo schema \(newest): su un archivio "
-                + "grande richiede qualche minuto; se interrotto, riprende alla prossima apertura",
-            en: "updating store \(settings.store) from schema \(current) to schema \(newest): on a large store this takes a few "
-                + "minutes; if interrupted, it resumes on the next opening")[settings.language])
+        let indexes = pending.isEmpty ? SQLiteStore.pendingIndexes(at: settings.store) : []
+        let announced: (before: LocalizedText, after: (String) -> LocalizedText)
+        if let newest = pending.last {
+            // The version the store has now: the one before the first pending.
+            let versions = SQLiteStore.schemaVersions
+            let current = versions.firstIndex(of: pending[0]).flatMap { $0 > 0 ? versions[$0 - 1] : nil } ?? "?"
+            announced = (
+                LocalizedText(
+                    it: "aggiornamento dell'archivio \(settings.store) dallo schema \(current) allo schema \(newest): su un archivio "
+                        + "grande richiede qualche minuto; se interrotto, riprende alla prossima apertura",
+                    en: "updating store \(settings.store) from schema \(current) to schema \(newest): on a large store this takes a few "
+                        + "minutes; if interrupted, it resumes on the next opening"),
+                { elapsed in LocalizedText(
+                    it: "archivio \(settings.store) aggiornato allo schema \(newest) in \(elapsed) s",
+                    en: "store \(settings.store) updated to schema \(newest) in \(elapsed) s") })
+        } else if !indexes.isEmpty {
+            let names = indexes.joined(separator: ", ")
+            announced = (
+                LocalizedText(
+                    it: "l'archivio \(settings.store) ha indici da ricostruire, lasciati da un'esecuzione interrotta dopo aver "
+                        + "registrato un file grande (\(names)): li ricostruisco; su un archivio grande richiede qualche minuto",
+                    en: "store \(settings.store) has indexes to build again, left by a run interrupted after storing a large file "
+                        + "(\(names)): building them; on a large store this takes a few minutes"),
+                { elapsed in LocalizedText(
+                    it: "indici dell'archivio \(settings.store) ricostruiti in \(elapsed) s",
+                    en: "indexes of store \(settings.store) built again in \(elapsed) s") })
+        } else {
+            return try SQLiteStore(path: settings.store)
+        }
+        notice(announced.before[settings.language])
         let started = Date()
         let store = try SQLiteStore(path: settings.store)
         // Tenths of a second, with the decimal separator of the language.
         let tenths = Int((Date().timeIntervalSince(started) * 10).rounded())
-        let elapsed = "\(tenths / 10)\(settings.language == .it ? "," : ".")\(tenths % 10)"
-        notice(LocalizedText(
-            it: "archivio \(settings.store) aggiornato allo schema \(newest) in \(elapsed) s",
-            en: "store \(settings.store) updated to schema \(newest) in \(elapsed) s")[settings.language])
+        notice(announced.after("\(tenths / 10)\(settings.language == .it ? "," : ".")\(tenths % 10)")[settings.language])
         return store
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import PlusPipeline
 @testable import PlusStore
@@ -88,6 +89,46 @@ struct CommandLineTests {
         #expect(older.output.contains("plus: aggiornamento dell'archivio \(italian) dallo schema v1 allo schema \(newest): su un archivio grande"))
         #expect(older.output.contains("plus: archivio \(italian) aggiornato allo schema \(newest) in "))
         #expect(try SQLiteStore(path: italian).appliedSchemaVersions() == Schema.versions)
+    }
+
+    /// A run killed after a large file's commit leaves the store's indexes to build again; the
+    /// next command builds them first, and says so, since on a large store that takes a while.
+    @Test func indexesLeftToBuildAreBuiltAtTheNextOpeningAndSaidSo() throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        let store = bench.root.appendingPathComponent("plus.sqlite").path
+        let run = try Self.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store])
+        #expect(run.status == 0, "\(run.output)")
+        let indexes = try SQLiteStore(path: store).indexDefinitions()
+        /// The store as a kill between a large file's commit and its indexes' build leaves it.
+        func leaveIndexesToBuild() throws {
+            let queue = try DatabaseQueue(path: store)
+            try queue.write { db in
+                var deferred = try DeferredIndexes(in: db)
+                try deferred.rowsWritten(Int.max, in: db)
+            }
+            try queue.close()
+        }
+        try leaveIndexesToBuild()
+        #expect(SQLiteStore.pendingIndexes(at: store) == ["declarations_by_ente_year", "records_by_kind_year_ente"])
+
+        let english = try Self.run(["status", "--store", store, "--lang", "en"])
+        #expect(english.status == 0, "\(english.output)")
+        #expect(english.output.contains("plus: store \(store) has indexes to build again, left by a run interrupted after storing a large file "
+            + "(declarations_by_ente_year, records_by_kind_year_ente): building them"), "\(english.output)")
+        #expect(english.output.contains("plus: indexes of store \(store) built again in "))
+        #expect(SQLiteStore.pendingIndexes(at: store).isEmpty)
+        #expect(try SQLiteStore(path: store).indexDefinitions() == indexes)
+        // Built: nothing to say the next time.
+        let again = try Self.run(["status", "--store", store])
+        #expect(again.status == 0)
+        #expect(!again.output.contains("indici"), "\(again.output)")
+
+        // In Italian, by default.
+        try leaveIndexesToBuild()
+        let italian = try Self.run(["status", "--store", store])
+        #expect(italian.output.contains("plus: l'archivio \(store) ha indici da ricostruire, lasciati da un'esecuzione interrotta"), "\(italian.output)")
+        #expect(italian.output.contains("plus: indici dell'archivio \(store) ricostruiti in "))
     }
 
     @Test func aBrokenMappingStopsTheRunAndIsNamed() throws {

@@ -193,6 +193,32 @@ public final class SQLiteStore: PlanStore {
     /// let pending = SQLiteStore.pendingSchemaVersions(at: "plus.sqlite")   // ["v13", "v14"] for a v12 store
     /// ```
     public static func pendingSchemaVersions(at path: String) -> [String] {
+        namesReadWithoutWriting(at: path) { db in
+            guard try db.tableExists("grdb_migrations") else { return [] }
+            let applied = try Schema.migrator.appliedIdentifiers(db)
+            guard !applied.isEmpty else { return [] }
+            return Schema.versions.filter { !applied.contains($0) }
+        }
+    }
+
+    /// The indexes a large submission's commit left for the store to build again, by name
+    /// (``DeferredIndexes``): a run killed between the two. Opening the store builds them first,
+    /// which on a large store takes a while; none for a store without them, one not yet at schema
+    /// v14, or one that cannot be read. Reads without writing anything.
+    ///
+    /// ```swift
+    /// SQLiteStore.pendingIndexes(at: "plus.sqlite")   // ["declarations_by_ente_year", "records_by_kind_year_ente"]
+    /// ```
+    public static func pendingIndexes(at path: String) -> [String] {
+        namesReadWithoutWriting(at: path) { db in
+            guard try db.tableExists("deferred_indexes") else { return [] }
+            return try String.fetchAll(db, sql: "SELECT name FROM deferred_indexes ORDER BY name")
+        }
+    }
+
+    /// What `read` finds in the store at `path`, opened read-only for a moment; none for a file
+    /// that does not exist or cannot be read, whose opening then tells why.
+    private static func namesReadWithoutWriting(at path: String, _ read: (Database) throws -> [String]) -> [String] {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         var configuration = Configuration()
         configuration.readonly = true
@@ -200,12 +226,7 @@ public final class SQLiteStore: PlanStore {
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
-            return try queue.read { db in
-                guard try db.tableExists("grdb_migrations") else { return [] }
-                let applied = try Schema.migrator.appliedIdentifiers(db)
-                guard !applied.isEmpty else { return [] }
-                return Schema.versions.filter { !applied.contains($0) }
-            }
+            return try queue.read(read)
         } catch {
             return []
         }
