@@ -59,6 +59,15 @@ public protocol PlanStore: Sendable {
         reading: (any SubmissionSink) throws -> ImportResult
     ) throws -> SubmissionOutcome
 
+    /// The submission already stored of the file `reading` reads, found without storing a row
+    /// (a large file sent again, or left by a run killed after its commit); `nil` when there is
+    /// none or it cannot be told so. `checksum` is the file's SHA-256, asked for only when a
+    /// stored submission has the same size and mapping. See ``SQLiteStore/storedCopy(byteCount:mapping:checksum:subject:reading:)``.
+    func storedCopy(
+        byteCount: Int, mapping: String, checksum: () throws -> String, subject: SubmissionSubject?,
+        reading: (any SubmissionSink) throws -> ImportResult
+    ) throws -> Submission?
+
     func submission(id: Submission.ID) throws -> Submission?
 
     /// Submissions, newest first; superseded ones only with `includeHistory`.
@@ -184,6 +193,14 @@ extension PlanStore {
         -> SubmissionOutcome
     {
         try record(prepared.result, subject: subject, receivedAt: receivedAt, importedBy: importedBy)
+    }
+
+    /// None told ahead: the file is recorded, and found a duplicate there.
+    public func storedCopy(
+        byteCount: Int, mapping: String, checksum: () throws -> String, subject: SubmissionSubject?,
+        reading: (any SubmissionSink) throws -> ImportResult
+    ) throws -> Submission? {
+        nil
     }
 
     /// Collects the rows in memory, then records the whole result.

@@ -398,6 +398,64 @@ struct StreamingTests {
         try reopened.integrityCheck()
     }
 
+    @Test("a stored copy of a streamed file is found without storing a row; another file, size or mapping is not one")
+    func storedCopyFoundWithoutStoring() throws {
+        let store = try SQLiteStore.inMemory(now: Self.clock)
+        try store.saveReference([Fixtures.ambito])
+        let result = Self.largeSheet()
+        let stored = try Self.stream(result, into: store)
+        let counts = try store.tableCounts()
+        let checksums = Mutex(0)
+        /// `storedCopy` of `sheet`, as a file of `byteCount` bytes read with `mapping` whose checksum is `sha256`.
+        func copy(of sheet: ImportResult, byteCount: Int? = nil, mapping: String? = nil, sha256: String? = nil) throws -> Submission? {
+            try store.storedCopy(
+                byteCount: byteCount ?? sheet.byteCount, mapping: mapping ?? sheet.mapping,
+                checksum: { checksums.withLock { $0 += 1 }; return sha256 ?? sheet.sha256 }, subject: nil
+            ) { sink in
+                for imported in sheet.records {
+                    var streamed = imported
+                    streamed.provenance.sha256 = ""
+                    try sink.append(streamed)
+                }
+                var told = sheet
+                told.records = []
+                told.rejectedRows = []
+                return told
+            }
+        }
+        #expect(try copy(of: result)?.id == stored.submission.id)
+        #expect(checksums.withLock { $0 } == 1)
+        #expect(try store.tableCounts() == counts)
+        // Another size or mapping: not even its checksum is taken.
+        #expect(try copy(of: result, byteCount: result.byteCount + 1) == nil)
+        #expect(try copy(of: result, mapping: "capofila-servizi") == nil)
+        #expect(checksums.withLock { $0 } == 1)
+        // The same size, other bytes.
+        var other = Self.largeSheet()
+        other.sha256 = String(other.sha256.reversed())
+        #expect(try copy(of: other) == nil)
+        // The checksum taken, then bytes read that changed since: not told ahead.
+        #expect(try copy(of: other, sha256: result.sha256) == nil)
+        // The same bytes read to another ente: not a copy.
+        var elsewhere = result
+        elsewhere.records = elsewhere.records.map { imported in
+            guard case .declaration(var declaration) = imported.record else { return imported }
+            declaration.ente = Fixtures.oristano
+            return ImportedRecord(record: .declaration(declaration), provenance: imported.provenance)
+        }
+        elsewhere.subject.ente = nil
+        #expect(try copy(of: elsewhere) == nil)
+        #expect(try store.tableCounts() == counts)
+        // A store that translates Comune codes of other periods reads the stored rows to do so: not told ahead.
+        try store.write { db in
+            try db.execute(sql: """
+                INSERT INTO comune_codes (code, comune, name, year_from, year_through, merged, source, changed_at)
+                VALUES ('095900', '095018', 'Cabras', NULL, 2015, 1, 'test', '2025-01-01')
+                """)
+        }
+        #expect(try copy(of: result) == nil)
+    }
+
     @Test("foreign keys are checked again once a streamed submission is stored, a duplicate or failed, and its rows cite it")
     func foreignKeysCheckedAfterStreaming() throws {
         let store = try SQLiteStore.inMemory()

@@ -433,7 +433,7 @@ public struct InboxRun {
         do {
             // Only an inbox of one Ambito asks who declares (RUN020): no hash of each row's ente otherwise.
             let asksWhoDeclares = membership.ambito != nil
-            let stored = try store.recordStreaming(subject: nil, receivedAt: receivedAt, importedBy: importedBy) { sink in
+            func read(into sink: any SubmissionSink) throws -> ImportResult {
                 var seen = Set<EnteRef>()
                 var declaring: [EnteRef] = []
                 let result = try fileImport.stream(
@@ -450,6 +450,15 @@ public struct InboxRun {
                 if refusal != nil { throw Refused() }
                 return result
             }
+            // The same bytes already stored are found without streaming them in again (a run killed
+            // after their commit, or a file sent twice): as a duplicate, which `finishing` then tells apart.
+            if let existing = try store.storedCopy(
+                byteCount: Self.size(of: file), mapping: mapping.name, checksum: { try Checksum.sha256(fileAt: file) }, subject: nil,
+                reading: read(into:))
+            {
+                return (.imported(told!, target: mapping.target.rawValue), Streamed(stored: .duplicate(existing: existing)))
+            }
+            let stored = try store.recordStreaming(subject: nil, receivedAt: receivedAt, importedBy: importedBy, reading: read(into:))
             return (.imported(told!, target: mapping.target.rawValue), Streamed(stored: stored))
         } catch is Refused {
             return (.imported(told!, target: mapping.target.rawValue), Streamed(refusal: refusal))

@@ -61,16 +61,11 @@ extension SQLiteStore {
                 }
                 // Gathered as the rows went in, unless the translation rewrote some of them (or none are kept).
                 result.records = !accepted ? [] : translated == nil ? sink.representatives.records : try Self.representatives(of: id, in: db)
-                let resolved = try SubjectResolution(db: db).resolve(result, override: override)
-                let key = SupersedeKey.of(result: result, subject: resolved)
-                var row = SubmissionRow(
-                    result: result, subject: resolved, key: key, receivedAt: receivedAt, storedAt: storedAt,
-                    importedBy: importedBy)
+                var (row, resolved, key, existing) = try Self.submissionRow(
+                    of: result, override: override, receivedAt: receivedAt, storedAt: storedAt, importedBy: importedBy, in: db)
+                if let existing { throw Duplicate(existing: existing.submission) }
                 row.recordCount = accepted ? sink.recordCount : 0
                 row.citedFile = citedFile
-                if let existing = try SubmissionRow.duplicate(of: row, in: db) {
-                    throw Duplicate(existing: existing.submission)
-                }
                 row.id = id
                 try row.update(db)
                 if let year = resolved.year, accepted, sink.rowsAwaitingYear > 0 {
@@ -109,6 +104,68 @@ extension SQLiteStore {
         if let counted, !outcome.isDuplicate { streamedServices.keep(counted.services, for: counted.submission) }
         try FaultInjection.point("store.record.committed")
         return outcome
+    }
+
+    /// The submission row of a streamed `result` whose `records` are its representatives, its
+    /// subject resolved with `override`, and the stored submission it repeats, if any: the same
+    /// bytes, read with the same mapping to the same subject (``SubmissionRow/duplicate(of:in:)``).
+    private static func submissionRow(
+        of result: ImportResult, override: SubmissionSubject, receivedAt: Date, storedAt: Date, importedBy: String?, in db: Database
+    ) throws -> (row: SubmissionRow, resolved: SubmissionSubject, key: SupersedeKey?, existing: SubmissionRow?) {
+        let resolved = try SubjectResolution(db: db).resolve(result, override: override)
+        let key = SupersedeKey.of(result: result, subject: resolved)
+        let row = SubmissionRow(
+            result: result, subject: resolved, key: key, receivedAt: receivedAt, storedAt: storedAt, importedBy: importedBy)
+        return (row, resolved, key, try SubmissionRow.duplicate(of: row, in: db))
+    }
+
+    /// The submission the store already holds of the file `reading` reads, found without storing
+    /// a row: `nil` when there is none, or when it cannot be told without storing the rows.
+    ///
+    /// A large file stored again (sent twice, or left in the inbox by a run killed after its
+    /// commit) was streamed into the store in full before ``recordStreaming(subject:receivedAt:importedBy:reading:)``
+    /// found it a duplicate at the end and rolled it back: a 250 MB sheet took 39 s and 152 MiB,
+    /// its rows going in beside as many stored ones with the indexes kept up. Here a stored
+    /// submission of the same size and mapping is looked for first (one query); only then is the
+    /// file's checksum taken (`checksum`), and only if a submission has it too is the file read
+    /// through the same steps as a streamed one, its records gathered as they would be stored but
+    /// not stored, and the submission row it would make compared with the stored ones. A store
+    /// that translates Comune codes of other periods (IST001-IST003) reads the stored rows to do
+    /// so: there this says `nil`, and the file is streamed as before.
+    ///
+    /// ```swift
+    /// if let existing = try store.storedCopy(byteCount: size, mapping: "dichiarazioni-regione",
+    ///                                        checksum: { try Checksum.sha256(fileAt: file) }, subject: nil, reading: read) {
+    ///     // .duplicate(existing: existing), nothing written
+    /// }
+    /// ```
+    public func storedCopy(
+        byteCount: Int, mapping: String, checksum: () throws -> String, subject: SubmissionSubject?,
+        reading: (any SubmissionSink) throws -> ImportResult
+    ) throws -> Submission? {
+        let sameSize = try read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM submissions WHERE byte_count = ? AND mapping = ?)", arguments: [byteCount, mapping])
+        } ?? false
+        guard sameSize else { return nil }
+        let sha256 = try checksum()
+        let storedAt = now()
+        return try read { db -> Submission? in
+            guard try Bool.fetchOne(
+                db, sql: "SELECT EXISTS (SELECT 1 FROM submissions WHERE sha256 = ? AND mapping = ?)", arguments: [sha256, mapping]) ?? false,
+                try !ComuneCodeTranslation.hasHistory(in: db)
+            else { return nil }
+            // The steps of a streamed submission up to its duplicate check, with nothing inserted.
+            let sink = try StreamingSink(db: db, submission: 0, year: subject?.year, faultInjection: nil)
+            var result = try RowPipeline(prepare: sink.prepare, fixYear: sink.fixYear).run(reading: reading, write: { _ in }, reject: { _ in })
+            // Changed since its checksum was taken: it is read again, and stored, as any other.
+            guard result.sha256 == sha256 else { return nil }
+            result.records = result.status == .accepted ? sink.representatives.records : []
+            result.rejectedRows = []
+            return try Self.submissionRow(
+                of: result, override: subject ?? result.subject, receivedAt: storedAt, storedAt: storedAt, importedBy: nil, in: db
+            ).existing?.submission
+        }
     }
 
     /// Runs `body` with SQLite's foreign-key checks off on the store's connection, on again after
