@@ -166,10 +166,18 @@ struct KillPointTests {
         }
     }
 
-    /// The scene with Cabras' sheet of 400 rows, more than the store holds when it comes.
+    /// The scene with Cabras' sheet of 400 rows, more than the store holds when it comes. Files
+    /// are taken in order of arrival (modification time, then name): the sheets are given times
+    /// a second apart, in the scene's order, so that rewriting Cabras' does not move it after
+    /// Milis' in one scene and not in another (times a few milliseconds apart may compare equal).
     static func largeScene() throws -> Scene {
         let scene = try Scene()
         try Data(largeCabrasSheet.utf8).write(to: scene.inbox.appendingPathComponent("comune-cabras-scheda-2019.csv"))
+        let arrival = Date(timeIntervalSince1970: 1_735_600_000)
+        for (index, name) in ["comune-allai-scheda-2019.csv", "comune-cabras-scheda-2019.csv", "comune-milis-scheda-2019.csv", "appunti.csv"].enumerated() {
+            try FileManager.default.setAttributes(
+                [.modificationDate: arrival.addingTimeInterval(TimeInterval(index))], ofItemAtPath: scene.inbox.appendingPathComponent(name).path)
+        }
         return scene
     }
 
