@@ -73,28 +73,22 @@ struct DeferredIndexes {
     }
 
     /// Builds every index written down in `deferred_indexes` that the store lacks, and crosses it
-    /// off, in the caller's transaction; how many it built. Nothing to do is one read of an empty table.
-    @discardableResult
-    static func buildPending(in db: Database) throws -> Int {
+    /// off, in the caller's transaction. Nothing to do is one read of an empty table.
+    static func buildPending(in db: Database) throws {
         let pending = try Row.fetchAll(db, sql: "SELECT name, sql FROM deferred_indexes ORDER BY name")
-        guard !pending.isEmpty else { return 0 }
+        guard !pending.isEmpty else { return }
         // SQLite's sorter sizes its memory on the page cache: 8 MiB instead of 2 MB keeps the sort of
         // a 250 MB sheet's index in fewer merge passes (4.29x to 4.02x DuckDB's load, 6 MiB more peak).
         try db.execute(sql: "PRAGMA cache_size = -8192")
         defer { SQLiteStore.restoreCache(in: db) }
-        var built = 0
         for index in pending {
             let name: String = index["name"]
             // Already there only if something else made it meanwhile: the text is the same, the index too.
             let exists = try Bool.fetchOne(
                 db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?)", arguments: [name]) ?? false
-            if !exists {
-                try db.execute(sql: index["sql"])
-                built += 1
-            }
+            if !exists { try db.execute(sql: index["sql"]) }
             try db.execute(sql: "DELETE FROM deferred_indexes WHERE name = ?", arguments: [name])
         }
-        return built
     }
 
     /// Whether `deferred_indexes` names any index: read before a write transaction is opened for it.

@@ -97,7 +97,7 @@ extension SQLiteStore {
             // The submission is stored: a failure or a kill from here on leaves the indexes written
             // down, and whoever opens the store next builds them.
             try FaultInjection.point("store.record.committedWithoutIndexes")
-            let build = { try self.write { db in _ = try DeferredIndexes.buildPending(in: db) } }
+            let build = { try self.write { db in try DeferredIndexes.buildPending(in: db) } }
             // Its commit does not wait for the rows' copy into the store's file, still under way.
             if let checkpointer { try checkpointer.withoutWaiting(build) } else { try build() }
         }

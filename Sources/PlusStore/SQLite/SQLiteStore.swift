@@ -131,7 +131,7 @@ public final class SQLiteStore: PlanStore {
             try Schema.migrator.migrate(dbQueue)
             // A run killed after a large submission's commit, before its indexes were built again.
             if try dbQueue.read(DeferredIndexes.anyPending) {
-                try dbQueue.write { db in _ = try DeferredIndexes.buildPending(in: db) }
+                try dbQueue.write { db in try DeferredIndexes.buildPending(in: db) }
             }
         } catch let error as DatabaseError {
             if let after = try? schemaVersion(), after != before { throw MigratedMeanwhile() }
