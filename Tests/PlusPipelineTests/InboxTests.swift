@@ -36,6 +36,26 @@ struct InboxTests {
         #expect(try String(contentsOf: inbox.archiveURL.appendingPathComponent("scheda.csv"), encoding: .utf8) == "first")
     }
 
+    /// `archive/` is renamed into on the inbox's own disk; one mounted from another disk (here a
+    /// link to `/dev/shm`, a memory disk) takes the file by copy, as Foundation's move did.
+    @Test func archiveOnAnotherDiskTakesTheFileAcross() throws {
+        let elsewhere = URL(fileURLWithPath: "/dev/shm/plus-archive-\(UUID().uuidString)", isDirectory: true)
+        let folder = try Self.freshFolder()
+        var inboxDisk = stat(), otherDisk = stat()
+        guard (try? FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)) != nil,
+              stat(folder.path, &inboxDisk) == 0, stat(elsewhere.path, &otherDisk) == 0, inboxDisk.st_dev != otherDisk.st_dev
+        else { return }  // no second disk on this machine: nothing to try
+        defer { try? FileManager.default.removeItem(at: elsewhere) }
+        let inbox = InboxFolder(url: folder)
+        try FileManager.default.createSymbolicLink(at: inbox.archiveURL, withDestinationURL: elsewhere)
+        let file = folder.appendingPathComponent("scheda.csv")
+        try Data("first".utf8).write(to: file)
+        let moved = try #require(try inbox.archive(file, sha256: "aaaaaaaaaaaaaaaa"))
+        #expect(!FileManager.default.fileExists(atPath: file.path))
+        #expect(try String(contentsOf: elsewhere.appendingPathComponent("scheda.csv"), encoding: .utf8) == "first")
+        #expect(moved.lastPathComponent == "scheda.csv")
+    }
+
     @Test func rejectedFilesCarryTheirReason() throws {
         let folder = try Self.freshFolder()
         let file = folder.appendingPathComponent("rotto.csv")

@@ -77,7 +77,7 @@ public struct Exporter: Sendable {
         try createDirectory(parent)
         // Staging folders and temporaries of a killed run or export, beside this destination.
         Leftovers.remove(in: parent, olderThan: startedAt)
-        let staging = parent.appendingPathComponent(".\(destination.lastPathComponent)\(Leftovers.stagingMarker)\(UUID().uuidString)")
+        let staging = parent.appendingPathComponent(".\(destination.lastPathComponent)\(Leftovers.stagingMarker)\(UUID().uuidString)", isDirectory: true)
         try createDirectory(staging)
         defer { try? fileManager.removeItem(at: staging) }
 
@@ -104,7 +104,7 @@ public struct Exporter: Sendable {
         var written: [WrittenFile] = []
         func file(_ name: String, _ dataset: (any ExportTable)? = nil, _ write: (URL) throws -> FileDigest?) throws {
             try faultInjection?(.write(name))
-            let digest = try write(staging.appendingPathComponent(name))
+            let digest = try write(staging.appendingPathComponent(name, isDirectory: false))
             written.append(WrittenFile(name: name, dataset: dataset, digest: digest))
         }
         switch format {
@@ -115,7 +115,7 @@ public struct Exporter: Sendable {
             }
             if format == .dataPackage {
                 let csvFiles = Dictionary(uniqueKeysWithValues: datasets.map {
-                    ($0.name, staging.appendingPathComponent($0.name + ".csv"))
+                    ($0.name, staging.appendingPathComponent($0.name + ".csv", isDirectory: false))
                 })
                 let digests = Dictionary(uniqueKeysWithValues: written.compactMap { file in
                     file.dataset.flatMap { dataset in file.digest.map { (dataset.name, $0) } }
@@ -158,7 +158,7 @@ public struct Exporter: Sendable {
         _ datasets: [any ExportTable], files: [WrittenFile], format: ExportFormat, metadata: ExportMetadata, in staging: URL
     ) throws -> ExportManifest {
         let entries = try files.map { file in
-            let digest = try file.digest ?? FileDigest(fileAt: staging.appendingPathComponent(file.name))
+            let digest = try file.digest ?? FileDigest(fileAt: staging.appendingPathComponent(file.name, isDirectory: false))
             return ExportManifest.File(
                 path: file.name, sha256: digest.sha256, bytes: digest.bytes,
                 dataset: file.dataset?.name, rows: file.dataset?.rowCount)
@@ -177,7 +177,7 @@ public struct Exporter: Sendable {
 
     private func writeManifest(_ manifest: ExportManifest, into staging: URL) throws {
         try faultInjection?(.write(Self.manifestName))
-        let sink = try FileSink(creating: staging.appendingPathComponent(Self.manifestName))
+        let sink = try FileSink(creating: staging.appendingPathComponent(Self.manifestName, isDirectory: false))
         sink.write(bytes: try SortedJSONWriter(prettyPrinted: true, datesInISO8601: false).bytes(manifest))
         sink.write("\n")
         try sink.close()
@@ -195,7 +195,7 @@ public struct Exporter: Sendable {
         }
         for name in names {
             try faultInjection?(.publish(name))
-            try rename(staging.appendingPathComponent(name), destination.appendingPathComponent(name))
+            try rename(staging.appendingPathComponent(name, isDirectory: false), destination.appendingPathComponent(name, isDirectory: false))
             try FaultInjection.point("export.published:\(name)")
         }
     }

@@ -37,7 +37,7 @@ public enum Leftovers {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
         var removed: [String] = []
         for name in names.sorted() where isLeftover(name) {
-            let entry = folder.appendingPathComponent(name)
+            let entry = folder.appendingPathComponent(name, isDirectory: false)
             guard let attributes = try? FileManager.default.attributesOfItem(atPath: entry.path),
                   let modified = attributes[.modificationDate] as? Date, modified < date
             else { continue }

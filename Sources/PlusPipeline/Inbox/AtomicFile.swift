@@ -14,7 +14,9 @@ import PlusModel
 /// ```
 public enum AtomicFile {
     public static func write(_ data: Data, to url: URL, synchronize: Bool = true) throws {
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(Leftovers.temporaryName())
+        // Said to be a file: a URL told nothing looks on disk whether its path is a folder, one
+        // `stat` for each of the tens of thousands of files an Italy-year's run writes.
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(Leftovers.temporaryName(), isDirectory: false)
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure(url) }
         var isOpen = true
@@ -43,9 +45,9 @@ public enum AtomicFile {
         try FaultInjection.point("file.renamed:\(url.lastPathComponent)")
     }
 
-    /// The system's reason, with the path the caller asked for: the temporary file beside it is
-    /// ours, not the user's. The cause is an `NSError` so that it reads back on Linux too.
-    private static func failure(_ url: URL) -> CocoaError {
+    /// The system's reason (`errno`), with the path the caller asked for: the temporary file beside
+    /// it is ours, not the user's. The cause is an `NSError` so that it reads back on Linux too.
+    static func failure(_ url: URL) -> CocoaError {
         CocoaError(.fileWriteUnknown, userInfo: [
             NSFilePathErrorKey: url.path, NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(errno)),
         ])

@@ -58,7 +58,7 @@ public struct InboxFolder: Sendable {
                 scan.refused.append((name, .nameNotUTF8))
                 continue
             }
-            let path = url.appendingPathComponent(text)
+            let path = url.appendingPathComponent(text, isDirectory: false)
             guard let snapshot = FileSnapshot(path: path.path) else { continue }  // gone meanwhile
             if text == "archive" || text == "rejected" {
                 if snapshot.kind == .directory { continue }
@@ -162,7 +162,7 @@ public struct InboxFolder: Sendable {
         let destination = freeName(for: file.lastPathComponent, in: rejectedURL, tag: Self.tag(sha256: sha256))
         try AtomicFile.write(Data(reason.utf8), to: destination.appendingPathExtension("reason"))
         try FaultInjection.point("inbox.reason")
-        try FileManager.default.moveItem(at: file, to: destination)
+        try Self.moveByRenaming(file, to: destination)
         try FaultInjection.point("inbox.rejected")
         return destination
     }
@@ -177,14 +177,14 @@ public struct InboxFolder: Sendable {
     /// name ``archive(_:sha256:)`` tags with the checksum when the name was taken: what tells a
     /// file filed by an earlier run from one a killed run stored but never filed.
     public func hasArchived(_ name: String, sha256: String, byteCount: Int) -> Bool {
-        var candidate = archiveURL.appendingPathComponent(name)
+        var candidate = archiveURL.appendingPathComponent(name, isDirectory: false)
         var counter = 1
         // Names are taken in this order and never given back, so the first free one ends the search.
         while let snapshot = FileSnapshot(path: candidate.path) {
             if snapshot.kind == .regularFile, snapshot.size == byteCount, (try? Checksum.sha256(fileAt: candidate)) == sha256 {
                 return true
             }
-            candidate = archiveURL.appendingPathComponent(Self.taggedName(name, tag: Self.tag(sha256: sha256), counter: counter))
+            candidate = archiveURL.appendingPathComponent(Self.taggedName(name, tag: Self.tag(sha256: sha256), counter: counter), isDirectory: false)
             counter += 1
         }
         return false
@@ -199,18 +199,30 @@ public struct InboxFolder: Sendable {
     private func move(_ file: URL, to folder: URL, sha256: String) throws -> URL {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let destination = freeName(for: file.lastPathComponent, in: folder, tag: Self.tag(sha256: sha256))
-        try FileManager.default.moveItem(at: file, to: destination)
+        try Self.moveByRenaming(file, to: destination)
         try FaultInjection.point("inbox.archived")
         return destination
     }
 
+    /// Moves `file` to `destination`, a name ``freeName(for:in:tag:)`` found free, with `rename(2)`
+    /// itself: `archive/` and `rejected/` are folders of the inbox, on its disk, and Foundation's
+    /// move looked at both paths before renaming, each path made again from its URL (an Italy-year
+    /// files ten thousand). A folder mounted from another disk is moved across by Foundation.
+    private static func moveByRenaming(_ file: URL, to destination: URL) throws {
+        if Foundation.rename(file.path, destination.path) == 0 { return }
+        guard errno == EXDEV else { throw AtomicFile.failure(destination) }
+        try FileManager.default.moveItem(at: file, to: destination)
+    }
+
+    /// Each name is said to be a file (`isDirectory: false`): else Foundation looks on disk whether
+    /// it is a folder, a `stat` more for each name tried.
     private func freeName(for name: String, in folder: URL, tag: String) -> URL {
-        let plain = folder.appendingPathComponent(name)
+        let plain = folder.appendingPathComponent(name, isDirectory: false)
         guard Self.exists(plain) else { return plain }
-        var candidate = folder.appendingPathComponent(Self.taggedName(name, tag: tag))
+        var candidate = folder.appendingPathComponent(Self.taggedName(name, tag: tag), isDirectory: false)
         var counter = 2
         while Self.exists(candidate) {
-            candidate = folder.appendingPathComponent(Self.taggedName(name, tag: tag, counter: counter))
+            candidate = folder.appendingPathComponent(Self.taggedName(name, tag: tag, counter: counter), isDirectory: false)
             counter += 1
         }
         return candidate

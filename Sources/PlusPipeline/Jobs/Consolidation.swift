@@ -61,9 +61,9 @@ public struct Consolidation: Sendable {
         let folder = outputDirectory.appendingPathComponent("\(reference.ambito)-\(reference.year)", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try AtomicFile.write(
-            report.jsonData(), to: folder.appendingPathComponent("validazione.json"), synchronize: synchronizesEachFile)
+            report.jsonData(), to: folder.appendingPathComponent("validazione.json", isDirectory: false), synchronize: synchronizesEachFile)
         try AtomicFile.write(
-            Data(report.renderText(language: language).utf8), to: folder.appendingPathComponent("validazione.txt"),
+            Data(report.renderText(language: language).utf8), to: folder.appendingPathComponent("validazione.txt", isDirectory: false),
             synchronize: synchronizesEachFile)
         // An Ambito-year over the row limit has its report (R003) and no datasets.
         guard hasReferenceData, year.rowLimitExceeded == nil else { return report }

@@ -28,7 +28,7 @@ extension FileImport {
             return SheetHead(header: [], fatal: WorkbookError(.workbookDamaged, found: "\(error)").diagnostic(file: url.lastPathComponent), candidates: [])
         }
         // A mapping's file-name rule names the CSV (`comune-*.csv`): the workbook of the same name fits it too.
-        let fileName = Self.nameMatched(url)
+        let fileName = Self.nameMatched(url, isWorkbook: true)
         var candidates: [(mapping: CSVMapping, score: Int)] = []
         var headerIndex: [String?: Int] = [:]
         for (sheet, mappings) in Dictionary(grouping: csvMappings, by: \.sheet) {

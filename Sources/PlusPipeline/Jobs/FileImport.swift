@@ -121,13 +121,15 @@ public struct FileImport: Sendable {
         }
         // A workbook is matched by the header row of its sheet (FileImport+Workbook.swift).
         var head: SheetHead
-        if WorkbookFile.kind(head: start.bytes.prefix(8), url: url) != nil {
+        // Told from the head in hand: asking ``WorkbookFile/kind(of:)`` opened the file once more.
+        let isWorkbook = WorkbookFile.kind(head: start.bytes.prefix(8), url: url) != nil
+        if isWorkbook {
             head = workbookCandidates(url)
         } else {
             // The header is all a mapping is matched by; the rest of the head only tells why a file no
             // mapping takes is refused (``FileHead/readHeader(_:)`` gives the same header).
             let header = try FileHead.readHeader(start)
-            let name = Self.nameMatched(url)
+            let name = Self.nameMatched(url, isWorkbook: false)
             // A mapping that fixes another delimiter than the sniffed one reads the header as it splits it.
             let split = { (delimiter: UInt8) in FileHead.header(start, delimiter: delimiter) }
             let candidates = csvMatcher.candidates(header: header.header, fileName: name, delimiter: header.delimiter, split: split)
@@ -156,7 +158,7 @@ public struct FileImport: Sendable {
                 return .unrecognised(reason: LocalizedText(it: fatal.rendered(.it), en: fatal.rendered(.en)))
             }
             let header = head.header.joined(separator: " | ")
-            if let nearest = csvMatcher.nearest(header: head.header, fileName: Self.nameMatched(url)) {
+            if let nearest = csvMatcher.nearest(header: head.header, fileName: Self.nameMatched(url, isWorkbook: isWorkbook)) {
                 let wanted = nearest.missing.map { $0.replacingOccurrences(of: "|", with: " | ") }
                 let title = nearest.mapping.title.map { " («\($0)»)" } ?? ""
                 return .unrecognised(reason: LocalizedText(
@@ -191,8 +193,8 @@ public struct FileImport: Sendable {
 
     /// The name a mapping's file-name rule is matched against: a workbook fits the rule its CSV would (`comune-*.csv`).
     /// A text sheet saved as `.txt` or `.tsv` (Excel's "Testo delimitato da tabulazione") fits it too.
-    static func nameMatched(_ url: URL) -> String {
-        let asCSV = WorkbookFile.kind(of: url) != nil || ["txt", "tsv"].contains(url.pathExtension.lowercased())
+    static func nameMatched(_ url: URL, isWorkbook: Bool) -> String {
+        let asCSV = isWorkbook || ["txt", "tsv"].contains(url.pathExtension.lowercased())
         return asCSV ? url.deletingPathExtension().lastPathComponent + ".csv" : url.lastPathComponent
     }
 

@@ -120,7 +120,9 @@ public struct InboxRun {
         // A large sheet is left to the loop, which streams it into the store (`nil` here).
         let sizes = ordered.map { Self.size(of: $0.0) }
         let streamed = ordered.indices.map { index in
-            fileImport.streamingMapping(for: ordered[index].0, as: ordered[index].1).flatMap { mapping in
+            fileImport.streamingMapping(for: ordered[index].0, as: ordered[index].1).flatMap { mapping -> CSVMapping? in
+                // A file under both thresholds is read whole either way: its head is not opened again to tell which.
+                guard sizes[index] >= min(streamingThreshold, workbookStreamingThreshold) else { return nil }
                 let threshold = WorkbookFile.kind(of: ordered[index].0) == nil ? streamingThreshold : workbookStreamingThreshold
                 return sizes[index] >= threshold ? mapping : nil
             }

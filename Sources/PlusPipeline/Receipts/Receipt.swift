@@ -27,8 +27,8 @@ public struct Receipt {
     /// The receipt's files for a file filed as `destination`.
     public static func urls(beside destination: URL) -> (json: URL, text: URL, rejectedRows: URL) {
         let folder = destination.deletingLastPathComponent(), name = destination.lastPathComponent
-        return (folder.appendingPathComponent(name + ".ricevuta.json"), folder.appendingPathComponent(name + ".ricevuta.txt"),
-                folder.appendingPathComponent(name + ".scarti.csv"))
+        return (folder.appendingPathComponent(name + ".ricevuta.json", isDirectory: false), folder.appendingPathComponent(name + ".ricevuta.txt", isDirectory: false),
+                folder.appendingPathComponent(name + ".scarti.csv", isDirectory: false))
     }
 
     /// Writes the receipt's files beside `destination`, each atomically; the caller flushes the disk.

@@ -55,7 +55,7 @@ public struct ReportWriter: Sendable {
         let model = builder.model(scope: .ambito, year: reference.year, parts: [linking(part, from: folder)])
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try AtomicFile.write(
-            ReportPage(model: model).data(), to: folder.appendingPathComponent("report.html"),
+            ReportPage(model: model).data(), to: folder.appendingPathComponent("report.html", isDirectory: false),
             synchronize: synchronizesEachFile)
     }
 
