@@ -121,7 +121,7 @@ public struct Validator: Sendable {
             withoutPopulation = !PopulationVintageAvailable.missing(assembled, vintage: vintage).isEmpty
         }
         var context = ValidationContext(parameters: EffectiveParameters(ruleSet: ruleSet, deliberation: year.deliberation), ruleSet: ruleSet)
-        context.sharesByService = Dictionary(grouping: year.costShares, by: \.service)
+        context.sharesByService = Dictionary(grouping: year.costShares) { .init(service: $0.service, kind: $0.ente.kind) }
         context.indicatorsRequired = ruleSet.indicatorsRequired
         var active = rules.filter { !ruleSet.disabledRules.contains(type(of: $0).code) }
         // A year without a plan would make every declaration differ from a share of 0,00: R110 says it once.

@@ -187,11 +187,15 @@ public struct DatasetBuilder: Sendable {
         func add(_ amount: Money, to total: inout Money?) throws {
             total = try CheckedMoney.add(total ?? .zero, amount, in: "dichiarato_vs_pianificato")
         }
-        for share in ambitoYear.costShares {
-            try add(share.amount, to: &amounts[Key(ente: share.ente, service: share.service), default: (nil, nil)].planned)
+        // By index, each field read in place: a loop over the rows copied each one whole.
+        let shares = ambitoYear.costShares, declarations = ambitoYear.declarations
+        for index in shares.indices {
+            try add(shares[index].amount, to: &amounts[Key(ente: shares[index].ente, service: shares[index].service), default: (nil, nil)].planned)
         }
-        for declaration in ambitoYear.declarations {
-            try add(declaration.amount, to: &amounts[Key(ente: declaration.ente, service: declaration.service), default: (nil, nil)].declared)
+        for index in declarations.indices {
+            try add(
+                declarations[index].amount,
+                to: &amounts[Key(ente: declarations[index].ente, service: declarations[index].service), default: (nil, nil)].declared)
         }
         return try amounts.map { key, entry in
             let (plan, declaration) = entry

@@ -78,6 +78,8 @@ enum RowSortKeys {
             // ones it begins. A zero byte in the text is written 0 1, so that it sorts after the end (0 0).
             var value = value
             value.withUTF8 { utf8 in
+                // Whole, unless it holds a zero byte (never, in any text of a real plan).
+                guard utf8.contains(0) else { return bytes.append(contentsOf: utf8) }
                 for byte in utf8 {
                     bytes.append(byte)
                     if byte == 0 { bytes.append(1) }
@@ -94,8 +96,6 @@ enum RowSortKeys {
     /// Big-endian with the sign bit flipped: the bytes sort as the signed numbers do.
     private static func append(_ value: Int64, to bytes: inout [UInt8]) {
         let flipped = UInt64(bitPattern: value) ^ (1 << 63)
-        for shift in stride(from: 56, through: 0, by: -8) {
-            bytes.append(UInt8(truncatingIfNeeded: flipped >> UInt64(shift)))
-        }
+        withUnsafeBytes(of: flipped.bigEndian) { bytes.append(contentsOf: $0) }
     }
 }

@@ -4,9 +4,11 @@ extension AmbitoYear {
     /// The plan's cost shares of one service charged to enti of one kind, found through the
     /// context's index by service when the validator built one: a scan of every share for each
     /// service made a large Ambito quadratic.
+    /// The index is by kind too: filtering a service's shares by kind copied each one, for every
+    /// service and every rule that asks.
     func shares(of service: String, kind: EnteKind, in context: ValidationContext) -> [CostShare] {
-        let candidates = context.sharesByService.map { $0[service] ?? [] } ?? costShares.filter { $0.service == service }
-        return candidates.filter { $0.ente.kind == kind }
+        guard let index = context.sharesByService else { return costShares.filter { $0.service == service && $0.ente.kind == kind } }
+        return index[.init(service: service, kind: kind)] ?? []
     }
 
     /// The Ambito's member Comuni in ISTAT-code order: the order ties go by when cents are split.
@@ -16,7 +18,10 @@ extension AmbitoYear {
 
     /// Every ente that has a current submission: the stated submitters and the authors of declarations.
     var submittingEnti: Set<EnteRef> {
-        Set(submitters).union(declarations.filter { $0.year == year }.map(\.ente))
+        // By index: filtering the declarations copied each one whole, strings and all, for its ente.
+        var enti = Set(submitters)
+        for index in declarations.indices where declarations[index].year == year { enti.insert(declarations[index].ente) }
+        return enti
     }
 }
 

@@ -4,9 +4,15 @@ import PlusModel
 public struct ValidationContext: Sendable {
     /// The rule set's parameters, with the deliberation's own values applied where allowed.
     public var parameters: EffectiveParameters
-    /// The cost shares of the Ambito-year being checked, by service: ``Validator`` builds it once
-    /// for all the rules; without it the rules scan the shares.
-    var sharesByService: [String: [CostShare]]?
+    /// The cost shares of the Ambito-year being checked, by service and kind of ente: ``Validator``
+    /// builds it once for all the rules; without it the rules scan the shares.
+    var sharesByService: [ServiceShares: [CostShare]]?
+
+    /// A key of ``sharesByService``.
+    struct ServiceShares: Hashable {
+        var service: String
+        var kind: EnteKind
+    }
     /// The rule set in force, for the rules that read its lists (funding lines, funds with a
     /// statement); ``Validator`` sets it.
     public var ruleSet: RuleSet?

@@ -55,13 +55,14 @@ public struct DeclarationsMatchShares: ValidationRule {
         tallies.reserveCapacity(shares.count)
         var nextDeclaration = [Int](repeating: -1, count: declarations.count)
         var nextShare = [Int](repeating: -1, count: shares.count)
-        for (index, declaration) in declarations.enumerated() where declaration.year == year.year {
-            let key = Key(service: declaration.service, ente: declaration.ente)
-            tallies[key, default: Tally()].addDeclaration(declaration.amount, at: index, next: &nextDeclaration)
+        // By index, each field read in place: a loop over the rows copied each one whole.
+        for index in declarations.indices where declarations[index].year == year.year {
+            let key = Key(service: declarations[index].service, ente: declarations[index].ente)
+            tallies[key, default: Tally()].addDeclaration(declarations[index].amount, at: index, next: &nextDeclaration)
         }
-        for (index, share) in shares.enumerated() {
-            let key = Key(service: share.service, ente: share.ente)
-            tallies[key, default: Tally()].addShare(share.amount, at: index, next: &nextShare)
+        for index in shares.indices {
+            let key = Key(service: shares[index].service, ente: shares[index].ente)
+            tallies[key, default: Tally()].addShare(shares[index].amount, at: index, next: &nextShare)
         }
         let submitted = year.submittingEnti
         let rows = { (first: Int?, next: [Int]) in

@@ -31,10 +31,14 @@ public struct EnteBelongsToAmbito: ValidationRule {
             seen[ente] = entry
         }
         for submitter in year.submitters where !members.contains(submitter) { note(submitter, "submission", nil, nil) }
-        for declaration in year.declarations where !members.contains(declaration.ente) {
+        // By index: only an outsider's row is copied (a loop over the rows copied every one).
+        let declarations = year.declarations, shares = year.costShares
+        for index in declarations.indices where !members.contains(declarations[index].ente) {
+            let declaration = declarations[index]
             note(declaration.ente, "declaration", declaration.provenance, .declaration(declaration))
         }
-        for share in year.costShares where !members.contains(share.ente) {
+        for index in shares.indices where !members.contains(shares[index].ente) {
+            let share = shares[index]
             note(share.ente, "cost_share", share.provenance, .share(share))
         }
         return seen.keys.sorted().map { ente in

@@ -22,8 +22,10 @@ public struct MissingSubmission: ValidationRule {
 
     public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
         let submitted = year.submittingEnti
-        let charged = Set(year.costShares.filter { $0.amount != .zero }.map(\.ente))
-        let signatories = [year.ambito.asl, year.ambito.provincia].compactMap { $0 }.filter { charged.contains($0.ente) }
+        // Two enti to look for, each by a scan: a set of every ente charged hashed each cost share.
+        let signatories = [year.ambito.asl, year.ambito.provincia].compactMap { $0 }.filter { signatory in
+            year.costShares.contains { $0.amount != .zero && $0.ente == signatory.ente }
+        }
         let expected = year.comuniByCode.map { ($0.ente, $0.name) } + signatories.map { ($0.ente, $0.name) }
         return expected.filter { !submitted.contains($0.0) }.map { ente, name in
             Self.problem.finding(
