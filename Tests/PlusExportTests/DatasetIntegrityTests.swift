@@ -44,6 +44,12 @@ struct DatasetIntegrityTests {
         #expect(error.diagnostic.code == Problem.exportConstraint.code)
         #expect(error.diagnostic.message.it.hasPrefix("membri.riga: manca il valore, che la colonna richiede."))
         #expect(error.diagnostic.message.en.hasPrefix("membri.riga: the value is missing, and the column requires one."))
+        // An empty text is as missing as no value; any other value is not.
+        keyless.rows[1][0] = .text("")
+        let empty = try #require(throws: ExportError.self) { try DatasetIntegrity.check([keyless]) }
+        #expect(empty.diagnostic.message.en.hasPrefix("membri.riga: the value is missing"))
+        keyless.rows[1][0] = .integer(7)
+        try DatasetIntegrity.check([keyless])
         let pattern = try #require(throws: ExportError.self) { try DatasetIntegrity.check([Self.dataset(["95018"])]) }
         #expect(pattern.diagnostic.message.en.hasPrefix("membri.istat: the value '95018' does not have the form the column requires ([0-9]{6})."))
         #expect(!pattern.diagnostic.message.en.contains("«"))

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PlusModel
+import PlusTestSupport
 import Testing
 @testable import PlusStore
 
@@ -116,6 +117,112 @@ struct ContentRowsTests {
         #expect(again.declarations.map(\.row.year) == [2019])
         #expect(again.records.map(\.ordinal) == [0, 1])
         #expect(again.declarations.map(\.ordinal) == [2])
+    }
+}
+
+extension ContentRowsTests {
+    /// A file of `rows` declarations and cost shares with hostile cells, and a few records of other
+    /// kinds between them: enti of every kind (Comuni with codes of six digits and not, the ASL,
+    /// the Provincia, others with accents), services and notes of ``PackedRecordTests/texts`` (one
+    /// too long to be kept inline), rows read by XPath, stated percentages and dates, and rows
+    /// citing their own row, another line or another file.
+    static func hostileSheet(seed: UInt64, rows: Int) -> ImportResult {
+        var random = SplitMix64(seed: seed)
+        func pick<T>(_ values: [T]) -> T { values[Int(random.next() % UInt64(values.count))] }
+        let texts = PackedRecordTests.texts
+        var result = Fixtures.sheet([("SAD", 1)], file: "scheda «mista».csv")
+        let enti = [
+            Fixtures.cabras, Fixtures.oristano, Fixtures.asl, EnteRef(comune: "95018"), EnteRef(comune: "0950180"),
+            EnteRef(kind: .provincia, code: "OR"), EnteRef(kind: .altro, code: "Unione dei Comuni «Montiferru»"),
+            EnteRef(kind: .unione, code: "UMA"),
+        ]
+        result.records = (0..<rows).map { index in
+            let line: Int? = random.next() % 7 == 0 ? nil : index + 2
+            let xpath: String? = random.next() % 9 == 0 ? "/piano/voce[\(index + 1)]" : nil
+            let read = Provenance(file: result.file, sha256: result.sha256, line: line, xpath: xpath)
+            let cited: Provenance? = pick([
+                nil, nil, read, Provenance(file: result.file, sha256: result.sha256, line: index + 99),
+                Provenance(file: "altro.csv", sha256: "bbbb", line: line, xpath: xpath),
+            ])
+            let service = random.next() % 3 == 0 ? pick(texts) : "S\(index % 13)"
+            let cents = PackedRecordTests.cents(&random)
+            let record: CanonicalRecord
+            switch random.next() % 9 {
+            case 0:
+                record = .service(PlannedService(code: service, name: pick(texts), totalCost: Money(cents: cents)))
+            case 1...4:
+                record = .declaration(Declaration(
+                    ente: pick(enti), year: 2018 + Int(random.next() % 3), service: service, amount: Money(cents: cents),
+                    note: random.next() % 2 == 0 ? nil : pick(texts),
+                    approvedOn: random.next() % 2 == 0 ? nil : CivilDate(year: 2019, month: 1 + Int(random.next() % 12), day: 1),
+                    provenance: cited))
+            default:
+                record = .costShare(CostShare(
+                    service: service, ente: pick(enti), amount: Money(cents: cents),
+                    basisPoints: random.next() % 2 == 0 ? nil : Int64(random.next() % 10_001), provenance: cited))
+            }
+            return ImportedRecord(record: record, provenance: read)
+        }
+        result.rowsRead = rows
+        return result
+    }
+
+    /// Every row of the three tables a submission's records go to, every column, in order.
+    static func storedRows(of store: SQLiteStore) throws -> [String: [Row]] {
+        try store.dbQueue.read { db in
+            var tables: [String: [Row]] = [:]
+            for table in ["records", "declarations", "cost_shares"] {
+                tables[table] = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY submission_id, ordinal")
+            }
+            return tables
+        }
+    }
+
+    @Test("a whole file's declarations and cost shares made into their rows from themselves are the rows their encoding gives",
+          arguments: [(21, 1), (22, 64), (23, 65), (24, 700), (25, 2_500)] as [(UInt64, Int)])
+    func directRowsAreTheEncodedRows(seed: UInt64, rows: Int) throws {
+        let result = Self.hostileSheet(seed: seed, rows: rows)
+        let direct = try SQLiteStore.inMemory(now: { Self.received })
+        let encoded = try SQLiteStore.inMemory(now: { Self.received })
+        for store in [direct, encoded] { try store.saveReference([Fixtures.ambito]) }
+        let prepared = try direct.prepare(result)
+        let contents = try #require(prepared.contents)
+        // The reference: every record encoded as a row of `records` first, then sorted into the tables.
+        let source = Provenance(file: result.citedFile, sha256: result.sha256)
+        let reference = ContentRows(
+            rows: try result.records.map { try EncodedRecord($0, source: source) }, diagnostics: result.diagnostics, year: contents.year)
+        #expect(contents.declarations.map(\.ordinal) == reference.declarations.map(\.ordinal))
+        #expect(contents.costShares.map(\.ordinal) == reference.costShares.map(\.ordinal))
+        #expect(contents.records.map(\.ordinal) == reference.records.map(\.ordinal))
+        #expect(contents.declarations.count + contents.costShares.count > rows / 3)
+
+        // Another year than the file's, as a caller's subject gives it: the undated rows take it both ways.
+        var subject = result.subject
+        subject.year = 2021
+        for (store, rows) in [(direct, contents), (encoded, reference)] {
+            let ready = PreparedImport(result: result, contents: rows, records: prepared.records)
+            _ = try store.record(ready, subject: result.subject, receivedAt: Self.received, importedBy: "plus run")
+            let again = PreparedImport(result: Self.renamed(result), contents: rows, records: prepared.records)
+            _ = try store.record(again, subject: subject, receivedAt: Self.received, importedBy: "plus run")
+        }
+        let mine = try Self.storedRows(of: direct)
+        let theirs = try Self.storedRows(of: encoded)
+        for table in theirs.keys.sorted() {
+            #expect(mine[table]?.count == theirs[table]?.count, "\(table)")
+            for (index, (row, expected)) in zip(mine[table] ?? [], theirs[table] ?? []).enumerated() where row != expected {
+                Issue.record("\(table), row \(index + 1): \(row) against \(expected)")
+                break
+            }
+        }
+        #expect(try direct.records(submission: 1) == encoded.records(submission: 1))
+    }
+
+    /// The same file under another name and checksum, so that the store takes it as another submission.
+    static func renamed(_ result: ImportResult) -> ImportResult {
+        var copy = result
+        copy.file = "altra-" + result.file
+        copy.sha256 = String(result.sha256.reversed())
+        return copy
     }
 }
 

@@ -50,6 +50,20 @@ import Testing
         #expect(finding.diagnostic.message.en.contains("095003.csv, 095003-bis.csv"))
     }
 
+    @Test func sheetsOfOneComuneInterleavedAreCountedOnceEach() throws {
+        var year = F.year
+        // Three files of one Comune, their rows alternating, the first coming back after the others.
+        let rows = year.declarations.indices.filter { year.declarations[$0].ente == F.c }
+        try #require(rows.count >= 3)
+        for (position, index) in rows.enumerated() {
+            year.declarations[index].provenance = F.source(["095003.csv", "095003-bis.csv", "095003-ter.csv"][position % 3], position + 2)
+        }
+        let finding = try #require(F.findings("R303", in: year).first)
+        #expect(F.findings("R303", in: year).count == 1)
+        #expect(finding.diagnostic.message.en.contains("3 current sheets"))
+        #expect(finding.diagnostic.message.en.contains("095003.csv, 095003-bis.csv, 095003-ter.csv"))
+    }
+
     @Test func aCurrentSheetWithRejectedRowsKeepsTheAmbitoOutOfOrder() throws {
         var year = F.year
         #expect(F.findings("R304", in: year).isEmpty)

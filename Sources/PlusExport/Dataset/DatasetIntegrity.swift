@@ -68,17 +68,21 @@ enum DatasetIntegrity {
         }
 
         mutating func check(_ row: [ExportCell]) throws {
+            // Each column read in place: a copy of it (its name and the codes it matched) was
+            // retained and released for every cell of every export.
             for position in columns.indices {
-                let column = columns[position]
-                let cell = row[column.index]
-                if column.mustHaveValue && (cell == .null || cell == .text("")) {
+                let cell = row[columns[position].index]
+                if columns[position].mustHaveValue && cell.isEmpty {
+                    let column = columns[position]
                     throw ExportError(
                         .exportConstraint, path: "\(dataset).\(column.name)", found: "", expected: "required",
                         localizedDetails: ["violation": .init(
                             it: "manca il valore, che la colonna richiede",
                             en: "the value is missing, and the column requires one")])
                 }
-                if let pattern = column.pattern, case .text(let text) = cell, !column.matching.contains(text) {
+                if columns[position].pattern != nil, case .text(let text) = cell, !columns[position].matching.contains(text) {
+                    let column = columns[position]
+                    let pattern = column.pattern!
                     guard pattern.expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil else {
                         throw ExportError(
                             .exportConstraint, path: "\(dataset).\(column.name)", found: text, expected: "pattern \(pattern.text)",
@@ -147,5 +151,16 @@ enum DatasetIntegrity {
 
     private static func describe(_ key: [ExportCell]) -> String {
         "(" + key.map { $0.plainText ?? "" }.joined(separator: ", ") + ")"
+    }
+}
+
+private extension ExportCell {
+    /// No value, or an empty text: what a required cell must not be.
+    var isEmpty: Bool {
+        switch self {
+        case .null: true
+        case .text(let text): text.isEmpty
+        default: false
+        }
     }
 }

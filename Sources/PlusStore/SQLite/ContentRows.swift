@@ -27,34 +27,74 @@ struct ContentRows: Sendable {
     private var undated: [Int] = []
     /// The positions in `costShares` of the rows that took `year` (a cost share has none of its own).
     private var undatedCostShares: [Int] = []
+    private var packer = RecordPacker()
     /// How many records the submission has, in all three tables.
     var count: Int { records.count + declarations.count + costShares.count }
 
-    /// `rows` are the submission's records in their row form, in order; the submission is set when they are inserted.
-    init(rows: [EncodedRecord], diagnostics: [Diagnostic], year: Int?) {
+    /// No rows yet: `year` is the one given to the rows without one, `diagnostics` the file's.
+    init(year: Int?, diagnostics: [Diagnostic]) {
         self.year = year
-        var packer = RecordPacker()
-        for (ordinal, row) in rows.enumerated() {
-            if DeclarationRows.holds(row) {
-                declarations.append((DeclarationRows.Row(encoded: row), ordinal))
-            } else if CostShareRows.holds(row) {
-                var share = CostShareRows.Row(encoded: row)
-                if share.year == nil {
-                    share.year = year
-                    undatedCostShares.append(costShares.count)
-                }
-                costShares.append((share, ordinal))
-            } else if row.year == nil {
-                var dated = row
-                dated.year = year
-                undated.append(records.count)
-                records.append((packer.pack(dated), ordinal))
-            } else {
-                records.append((packer.pack(row), ordinal))
-            }
-        }
         self.diagnostics = diagnostics.enumerated().map { ordinal, diagnostic in
             (DiagnosticRow(diagnostic, submission: 0, ordinal: ordinal), ordinal)
+        }
+    }
+
+    /// `rows` are the submission's records in their row form, in order; the submission is set when they are inserted.
+    init(rows: [EncodedRecord], diagnostics: [Diagnostic], year: Int?) {
+        self.init(year: year, diagnostics: diagnostics)
+        for row in rows { append(row) }
+    }
+
+    /// Appends a record read from the file whose checksum and cited name are `source`'s.
+    ///
+    /// A declaration or cost share that its table keeps whole is made into that table's row
+    /// straight from its fields, as a streamed sheet's are (``SQLiteStore/StreamingSubmission``):
+    /// encoded as a row of `records` first, an Italy-year's 2.5 million of them each wrote out
+    /// its kind, its ente and a dozen empty columns only to be read back, a quarter of the
+    /// import's writing thread. Any other record goes through ``EncodedRecord``, the reference.
+    mutating func append(_ imported: ImportedRecord, source: Provenance) throws {
+        let (line, xpath) = (imported.provenance.line, imported.provenance.xpath)
+        switch imported.record {
+        case .declaration(let declaration):
+            let own = Provenance(file: source.file, sha256: source.sha256, line: line, xpath: xpath)
+            if DeclarationRows.holds(declaration, importedWith: own) {
+                declarations.append(
+                    (DeclarationRows.Row(declaration, ente: StoredEnte(declaration.ente), line: line, xpath: xpath), count))
+                return
+            }
+        case .costShare(let share):
+            let own = Provenance(file: source.file, sha256: source.sha256, line: line, xpath: xpath)
+            if CostShareRows.holds(share, importedWith: own) {
+                // A cost share has no year of its own: it takes the submission's.
+                undatedCostShares.append(costShares.count)
+                costShares.append((CostShareRows.Row(share, year: year, line: line, xpath: xpath), count))
+                return
+            }
+        default:
+            break
+        }
+        append(try EncodedRecord(imported, source: source))
+    }
+
+    /// Appends a record in its row form, to the table that keeps it.
+    mutating func append(_ row: EncodedRecord) {
+        let ordinal = count
+        if DeclarationRows.holds(row) {
+            declarations.append((DeclarationRows.Row(encoded: row), ordinal))
+        } else if CostShareRows.holds(row) {
+            var share = CostShareRows.Row(encoded: row)
+            if share.year == nil {
+                share.year = year
+                undatedCostShares.append(costShares.count)
+            }
+            costShares.append((share, ordinal))
+        } else if row.year == nil {
+            var dated = row
+            dated.year = year
+            undated.append(records.count)
+            records.append((packer.pack(dated), ordinal))
+        } else {
+            records.append((packer.pack(row), ordinal))
         }
     }
 

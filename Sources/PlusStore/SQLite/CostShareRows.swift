@@ -32,6 +32,14 @@ enum CostShareRows {
         row.kind == "cost_share" && row.payload.isEmpty && row.ente != nil && row.service != nil && row.amountCents != nil
     }
 
+    /// Whether `share`, imported with `provenance`, goes into this table: the test of ``holds(_:)``
+    /// without encoding the record first. It cites no row but its own, which reading puts back.
+    static func holds(_ share: borrowing CostShare, importedWith provenance: borrowing Provenance) -> Bool {
+        // Unwrapped before comparing, as ``DeclarationRows/holds(_:importedWith:)`` does.
+        if let own = share.provenance, own != provenance { return false }
+        return true
+    }
+
     /// The inserts a ``RowBatch`` runs, written once (as ``EncodedRecord``'s).
     fileprivate static let batchInserts = RowBatch<Row>.insertSizes(writing: writeInsertSQL(rows:))
 
@@ -60,14 +68,27 @@ enum CostShareRows {
             case strings(xpath: String?, service: String)
         }
 
+        /// The columns of a cost share that ``holds(_:importedWith:)``, taken straight from its fields.
+        init(_ share: borrowing CostShare, year: Int?, line: Int?, xpath: String?) {
+            self.init(
+                line: line, xpath: xpath, year: year, ente: StoredEnte(share.ente), amountCents: share.amount.cents,
+                basisPoints: share.basisPoints, service: share.service)
+        }
+
         /// The row of a cost share encoded as a row of `records` first, which ``holds(_:)``.
         init(encoded row: EncodedRecord) {
             precondition(CostShareRows.holds(row), "a row of the cost_shares table is a cost share whole in columns")
-            (line, year, ente, amountCents, basisPoints) = (row.line, row.year, StoredEnte(text: row.ente!), row.amountCents!, row.columns.basisPoints)
-            if row.xpath == nil, let inline = InlineTexts(service: row.service!, note: nil, approvedOn: nil) {
+            self.init(
+                line: row.line, xpath: row.xpath, year: row.year, ente: StoredEnte(text: row.ente!), amountCents: row.amountCents!,
+                basisPoints: row.columns.basisPoints, service: row.service!)
+        }
+
+        private init(line: Int?, xpath: String?, year: Int?, ente: StoredEnte, amountCents: Int64, basisPoints: Int64?, service: String) {
+            (self.line, self.year, self.ente, self.amountCents, self.basisPoints) = (line, year, ente, amountCents, basisPoints)
+            if xpath == nil, let inline = InlineTexts(service: service, note: nil, approvedOn: nil) {
                 texts = .inline(inline)
             } else {
-                texts = .strings(xpath: row.xpath, service: row.service!)
+                texts = .strings(xpath: xpath, service: service)
             }
         }
     }

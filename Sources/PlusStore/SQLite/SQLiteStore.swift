@@ -285,21 +285,17 @@ public final class SQLiteStore: PlanStore {
     /// The records and diagnostics in their row form (payload JSON and columns), which takes no store.
     public func prepare(_ result: ImportResult) throws -> PreparedImport {
         let source = Provenance(file: result.citedFile, sha256: result.sha256)
-        // One pass that copies no imported record: a filter, then a map, copied each record (with its
-        // provenance) once more, a tenth of the reading threads' preparing.
-        var rows: [EncodedRecord] = []
-        rows.reserveCapacity(result.records.count)
         var records: [CanonicalRecord] = []
         records.reserveCapacity(result.records.count)
-        for imported in result.records {
-            records.append(imported.record)
-            // Indicators and listed plans have tables of their own (``IndicatorRows``, ``PlanListRows``).
-            if !imported.record.hasTableOfItsOwn { rows.append(try EncodedRecord(imported, source: source)) }
-        }
+        for imported in result.records { records.append(imported.record) }
         // The year the store gives the submission when the caller's subject is the file's, as `plus run`'s is.
         let year = SubjectResolution.year(of: records, subject: result.subject, override: result.subject)
-        return PreparedImport(
-            result: result, contents: ContentRows(rows: rows, diagnostics: result.diagnostics, year: year), records: records)
+        var contents = ContentRows(year: year, diagnostics: result.diagnostics)
+        // Indicators and listed plans have tables of their own (``IndicatorRows``, ``PlanListRows``).
+        for imported in result.records where !imported.record.hasTableOfItsOwn {
+            try contents.append(imported, source: source)
+        }
+        return PreparedImport(result: result, contents: contents, records: records)
     }
 
     public func record(

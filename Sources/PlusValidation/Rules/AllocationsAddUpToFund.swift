@@ -27,15 +27,21 @@ public struct AllocationsAddUpToFund: ValidationRule {
 
     public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
         guard let deliberation = year.deliberation, !deliberation.allocations.isEmpty else { return [] }
-        let fund = Term(label: .init(it: "Fondo DGR \(deliberation.number)", en: "Fund DGR \(deliberation.number)"),
-                        amount: deliberation.fundTotal, provenance: deliberation.provenance)
-        let parts = deliberation.allocations.map {
-            Term(label: .init(it: "Totale \($0.ambito)", en: "Total \($0.ambito)"), amount: $0.total, provenance: $0.provenance)
-        }
+        // The terms are written out only for a finding: every Ambito-year of a region checks its
+        // deliberation, and an Italy-year's 601 wrote out their regions' 20,000 labels for none.
         return [context.mismatch(
             Self.problem, at: deliberation.provenance, about: .init(),
             expected: deliberation.fundTotal, found: deliberation.allocations.map(\.total).sum(),
-            terms: [fund] + parts, details: ["deliberation": deliberation.number])].compactMap { $0 }
+            terms: Self.terms(of: deliberation), details: ["deliberation": deliberation.number])].compactMap { $0 }
+    }
+
+    /// The fund, then each Ambito's total.
+    static func terms(of deliberation: Deliberation) -> [Term] {
+        let fund = Term(label: .init(it: "Fondo DGR \(deliberation.number)", en: "Fund DGR \(deliberation.number)"),
+                        amount: deliberation.fundTotal, provenance: deliberation.provenance)
+        return [fund] + deliberation.allocations.map {
+            Term(label: .init(it: "Totale \($0.ambito)", en: "Total \($0.ambito)"), amount: $0.total, provenance: $0.provenance)
+        }
     }
 }
 
@@ -55,21 +61,26 @@ public struct AllocationPartsAddUp: ValidationRule {
             let expected = rules.total(
                 equalShare: allocation.equalShare, populationShare: allocation.populationShare,
                 udpShare: allocation.udpShare, derogation: allocation.derogation)
-            let terms = [
-                Term.computed("Parti uguali", "Equal share", allocation.equalShare),
-                .computed("Popolazione", "Population share", allocation.populationShare),
-                .computed("Quota UdP", "UdP share", allocation.udpShare),
-                .computed("Deroga", "Derogation", allocation.derogation ?? .zero),
-                Term(label: .init(it: "Totale \(allocation.ambito)", en: "Total \(allocation.ambito)"),
-                     amount: allocation.total, provenance: allocation.provenance),
-            ].map { term in
-                var term = term
-                term.provenance = term.provenance ?? allocation.provenance
-                return term
-            }
+            // The terms only for a finding, as ``AllocationsAddUpToFund``'s.
             return context.mismatch(
                 Self.problem, at: allocation.provenance ?? deliberation.provenance, about: .init(ambito: allocation.ambito),
-                expected: expected, found: allocation.total, terms: terms)
+                expected: expected, found: allocation.total, terms: Self.terms(of: allocation))
+        }
+    }
+
+    /// The parts, then the stated total, each citing the allocation when it cites nothing of its own.
+    static func terms(of allocation: RegionalAllocation) -> [Term] {
+        [
+            Term.computed("Parti uguali", "Equal share", allocation.equalShare),
+            .computed("Popolazione", "Population share", allocation.populationShare),
+            .computed("Quota UdP", "UdP share", allocation.udpShare),
+            .computed("Deroga", "Derogation", allocation.derogation ?? .zero),
+            Term(label: .init(it: "Totale \(allocation.ambito)", en: "Total \(allocation.ambito)"),
+                 amount: allocation.total, provenance: allocation.provenance),
+        ].map { term in
+            var term = term
+            term.provenance = term.provenance ?? allocation.provenance
+            return term
         }
     }
 }

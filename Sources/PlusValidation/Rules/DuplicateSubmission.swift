@@ -22,16 +22,20 @@ public struct DuplicateSubmission: ValidationRule {
     public init() {}
 
     public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
-        let listed = Dictionary(grouping: year.submitters) { $0 }.mapValues(\.count)
-        let files = Dictionary(grouping: year.declarations.filter { $0.year == year.year }, by: \.ente)
-            .mapValues { declarations in
-                var unique: [Provenance] = []
-                for provenance in declarations.compactMap(\.provenance)
-                where !unique.contains(where: { $0.sha256 == provenance.sha256 }) {
-                    unique.append(provenance)
-                }
-                return unique
-            }
+        var listed: [EnteRef: Int] = [:]
+        for ente in year.submitters { listed[ente, default: 0] += 1 }
+        // Each ente's files, the first declaration of each: read in place, a sheet's declarations one
+        // after the other (grouping copied every declaration of the Ambito-year, its texts retained).
+        var files: [EnteRef: [Provenance]] = [:]
+        var last: (ente: EnteRef, sha256: String)?
+        for index in year.declarations.indices where year.declarations[index].year == year.year {
+            guard let provenance = year.declarations[index].provenance else { continue }
+            let ente = year.declarations[index].ente
+            if let last, last.sha256 == provenance.sha256, last.ente == ente { continue }
+            last = (ente, provenance.sha256)
+            if files[ente]?.contains(where: { $0.sha256 == provenance.sha256 }) == true { continue }
+            files[ente, default: []].append(provenance)
+        }
         let enti = Set(listed.keys).union(files.keys)
         return enti.sorted().compactMap { ente in
             let sources = files[ente] ?? []

@@ -53,12 +53,13 @@ public struct UdpCap: ValidationRule {
     public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
         guard let deliberation = year.deliberation else { return [] }
         let cap = context.parameters.allocation.udpCap
+        let total = deliberation.allocations.map { $0.udpShare + ($0.derogation ?? .zero) }.sum()
+        guard total.cents - cap.cents > Int64(context.parameters.toleranceCents) else { return [] }
+        // The terms only for a finding, as ``AllocationsAddUpToFund``'s.
         let terms = deliberation.allocations.map {
             Term(label: .init(it: "Quota UdP + deroga \($0.ambito)", en: "UdP share + derogation \($0.ambito)"),
                  amount: $0.udpShare + ($0.derogation ?? .zero), provenance: $0.provenance)
         }
-        let total = terms.map(\.amount).sum()
-        guard total.cents - cap.cents > Int64(context.parameters.toleranceCents) else { return [] }
         return [Self.problem.finding(
             at: deliberation.provenance, about: .init(), expected: cap, found: total, terms: terms,
             details: ["deliberation": deliberation.number])]
