@@ -162,7 +162,7 @@ struct TypedColumnsTests {
         for row in rows {
             let kind: String = row[7]
             let read = { (columns: PlanColumns) in
-                try columns.record(kind: kind, ente: row[8], year: row[9], service: row[10], amountCents: row[11])
+                try columns.record(kind: kind, ente: row.ente(at: 8), year: row[9], service: row[10], amountCents: row[11])
             }
             let own = try read(PlanColumns(row: row, at: 12, readBy: kind))
             #expect(own == (try read(PlanColumns(row: row, at: 12))))

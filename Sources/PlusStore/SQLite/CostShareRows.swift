@@ -19,10 +19,11 @@ import PlusModel
 /// ```
 enum CostShareRows {
     /// The columns of ``RecordQuery/columns``, in their order, read from a cost share row `c`:
-    /// every reader of records reads cost shares the same way.
+    /// every reader of records reads cost shares the same way. The ente is as the table keeps
+    /// it (``StoredEnte``), which ``StoredColumns/ente(at:)`` reads as it reads `records`' text.
     static let columns = """
         '' AS payload, c.line, c.xpath, \(RecordQuery.citedFile) AS file, s.sha256, s.id AS sid, c.ordinal AS ord, \
-        'cost_share' AS kind, \(StoredEnte.text(of: "c")) AS ente, c.year, c.service, c.amount_cents, \
+        'cost_share' AS kind, c.ente, c.year, c.service, c.amount_cents, \
         NULL AS note, NULL AS approved_on, c.basis_points
         """ + PlanColumns.names.dropFirst(3).map { ", NULL AS " + $0 }.joined()
 

@@ -18,10 +18,11 @@ import PlusModel
 /// ```
 enum DeclarationRows {
     /// The columns of ``RecordQuery/columns``, in their order, read from a declaration row `d`:
-    /// every reader of records reads declarations the same way.
+    /// every reader of records reads declarations the same way. The ente is as the table keeps
+    /// it (``StoredEnte``), which ``StoredColumns/ente(at:)`` reads as it reads `records`' text.
     static let columns = """
         '' AS payload, d.line, d.xpath, \(RecordQuery.citedFile) AS file, s.sha256, s.id AS sid, d.ordinal AS ord, \
-        'declaration' AS kind, \(StoredEnte.text(of: "d")) AS ente, d.year, d.service, d.amount_cents, d.note, d.approved_on
+        'declaration' AS kind, d.ente, d.year, d.service, d.amount_cents, d.note, d.approved_on
         """ + PlanColumns.names.dropFirst(2).map { ", NULL AS " + $0 }.joined()
 
     /// Whether `row` of `records` goes into this table: a declaration whole in its columns.

@@ -139,13 +139,13 @@ struct PlanColumns: Sendable, Equatable {
 
     /// The declaration, cost share or service of a row stored with an empty payload, with `provenance`.
     func record(
-        kind: String, ente: String?, year: Int?, service: String?, amountCents: Int64?, provenance: Provenance? = nil
+        kind: String, ente: EnteRef?, year: Int?, service: String?, amountCents: Int64?, provenance: Provenance? = nil
     ) throws -> CanonicalRecord {
         guard let service, let amountCents else { throw StoreError.corruptRecord(kind: kind) }
         let amount = Money(cents: amountCents)
         switch kind {
         case "declaration":
-            guard let ente = ente.flatMap({ EnteRef(parsing: $0) }), let year else { throw StoreError.corruptRecord(kind: kind) }
+            guard let ente, let year else { throw StoreError.corruptRecord(kind: kind) }
             let approved = try approvedOn.map { text in
                 guard let date = CivilDate(iso: text) else { throw StoreError.corruptRecord(kind: kind) }
                 return date
@@ -153,7 +153,7 @@ struct PlanColumns: Sendable, Equatable {
             return .declaration(Declaration(
                 ente: ente, year: year, service: service, amount: amount, note: note, approvedOn: approved, provenance: provenance))
         case "cost_share":
-            guard let ente = ente.flatMap({ EnteRef(parsing: $0) }) else { throw StoreError.corruptRecord(kind: kind) }
+            guard let ente else { throw StoreError.corruptRecord(kind: kind) }
             return .costShare(CostShare(service: service, ente: ente, amount: amount, basisPoints: basisPoints, provenance: provenance))
         case "service":
             guard let name, let area, let kindText = serviceKind, let serviceKind = ServiceKind(rawValue: kindText),

@@ -123,8 +123,10 @@ enum RecordQuery {
         }
         // Kept in columns only without a provenance of its own: citing is giving it `provenance`,
         // as it is built rather than in a copy of it.
+        // Only a declaration and a cost share name an ente.
+        let isCharged = kind == "declaration" || kind == "cost_share"
         return try PlanColumns(row: row, at: 12, readBy: kind).record(
-            kind: kind, ente: row.text(at: 8), year: row.int64(at: 9).map { Int($0) }, service: row.text(at: 10),
+            kind: kind, ente: isCharged ? row.ente(at: 8) : nil, year: row.int64(at: 9).map { Int($0) }, service: row.text(at: 10),
             amountCents: row.int64(at: 11), provenance: provenance)
     }
 }

@@ -1,5 +1,6 @@
 import GRDB
 import GRDBSQLite
+import PlusModel
 
 /// The columns of one row a query returned, read by position: a stored record is decoded from
 /// them by one code path, whether the row is GRDB's ``Row`` or a statement SQLite is stepping.
@@ -13,11 +14,26 @@ protocol StoredColumns {
     func int64(at index: Int) -> Int64?
     /// The text at `index`, `nil` when it is NULL.
     func text(at index: Int) -> String?
+    /// Whether the value at `index` is an integer.
+    func isInteger(at index: Int) -> Bool
+}
+
+extension StoredColumns {
+    /// The ente at `index` as a query of records gives it: a narrow table's ``StoredEnte`` (a
+    /// Comune's code as an integer, any other ente as `KIND:CODE`) or `records`' text; `nil`
+    /// for NULL or a text that names no ente.
+    func ente(at index: Int) -> EnteRef? {
+        if isInteger(at: index), let code = int64(at: index) { return StoredEnte.comune(code: code) }
+        return text(at: index).flatMap { EnteRef(parsing: $0) }
+    }
 }
 
 extension Row: StoredColumns {
     func int64(at index: Int) -> Int64? { self[index] }
     func text(at index: Int) -> String? { self[index] }
+    func isInteger(at index: Int) -> Bool {
+        if case .int64 = (self[index] as DatabaseValue).storage { true } else { false }
+    }
 }
 
 /// The current row of a statement being stepped, read with SQLite's own column calls.
@@ -36,6 +52,10 @@ struct StatementColumns: StoredColumns {
     func int64(at index: Int) -> Int64? {
         guard let value = sqlite3_column_value(handle, Int32(index)), sqlite3_value_type(value) != SQLITE_NULL else { return nil }
         return sqlite3_value_int64(value)
+    }
+
+    func isInteger(at index: Int) -> Bool {
+        sqlite3_column_type(handle, Int32(index)) == SQLITE_INTEGER
     }
 
     func text(at index: Int) -> String? {

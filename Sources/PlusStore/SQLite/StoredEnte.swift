@@ -24,6 +24,24 @@ enum StoredEnte: Hashable {
         self = Self.comuneCode(text).map(Self.code) ?? .text(text)
     }
 
+    /// The Comune of a code kept as an integer, its six digits written back with their leading
+    /// zeros; `nil` for a value no six digits give (which ``init(_:)`` never stores).
+    ///
+    /// Read so, a narrow table's row gives its ente without SQL writing `comune:095038` out
+    /// (a `printf` a row) and Swift reading it back: an Italy-year's 2.5 million rows a run.
+    static func comune(code: Int64) -> EnteRef? {
+        guard (0...999_999).contains(code) else { return nil }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (48, 48, 48, 48, 48, 48)
+        var rest = code
+        withUnsafeMutableBytes(of: &digits) { bytes in
+            for position in stride(from: 5, through: 0, by: -1) {
+                bytes[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+        }
+        return EnteRef(comune: withUnsafeBytes(of: digits) { String(decoding: $0, as: UTF8.self) })
+    }
+
     /// The ente of a narrow table's row `table` as `records` keeps it (`comune:095038`), in SQL.
     static func text(of table: String) -> String {
         "CASE typeof(\(table).ente) WHEN 'integer' THEN 'comune:' || printf('%06d', \(table).ente) ELSE \(table).ente END"
