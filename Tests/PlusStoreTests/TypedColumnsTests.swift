@@ -164,7 +164,7 @@ struct TypedColumnsTests {
             let read = { (columns: PlanColumns) in
                 try columns.record(kind: kind, ente: row.ente(at: 8), year: row[9], service: row[10], amountCents: row[11])
             }
-            let own = try read(PlanColumns(row: row, at: 12, readBy: kind))
+            let own = try RecordQuery.stored(row)
             #expect(own == (try read(PlanColumns(row: row, at: 12))))
             #expect(records.contains(own))
         }

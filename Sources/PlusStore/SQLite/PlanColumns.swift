@@ -117,20 +117,6 @@ struct PlanColumns: Sendable, Equatable {
         copaymentRule = text()
     }
 
-    /// The columns of `row` from `start` that a record of `kind` reads back: a declaration's or
-    /// cost share's first three (note, date, basis points), not the 23 of a service after them,
-    /// NULL in their rows. An Italy-year's consolidation reads a million declarations.
-    init(row: some StoredColumns, at start: Int, readBy kind: String) {
-        guard kind == "declaration" || kind == "cost_share" else {
-            self.init(row: row, at: start)
-            return
-        }
-        self.init()
-        note = row.text(at: start)
-        approvedOn = row.text(at: start + 1)
-        basisPoints = row.int64(at: start + 2)
-    }
-
     /// The values to bind, in the order of ``names``.
     var values: [DatabaseValueConvertible?] {
         [note, approvedOn, basisPoints, name, area, serviceKind, management, location, sharing] + funding
@@ -143,18 +129,12 @@ struct PlanColumns: Sendable, Equatable {
     ) throws -> CanonicalRecord {
         guard let service, let amountCents else { throw StoreError.corruptRecord(kind: kind) }
         let amount = Money(cents: amountCents)
+        if let charged = try Self.charged(
+            kind: kind, ente: ente, year: year, service: service, amount: amount, note: note, approvedOn: approvedOn,
+            basisPoints: basisPoints, provenance: provenance) {
+            return charged
+        }
         switch kind {
-        case "declaration":
-            guard let ente, let year else { throw StoreError.corruptRecord(kind: kind) }
-            let approved = try approvedOn.map { text in
-                guard let date = CivilDate(iso: text) else { throw StoreError.corruptRecord(kind: kind) }
-                return date
-            }
-            return .declaration(Declaration(
-                ente: ente, year: year, service: service, amount: amount, note: note, approvedOn: approved, provenance: provenance))
-        case "cost_share":
-            guard let ente else { throw StoreError.corruptRecord(kind: kind) }
-            return .costShare(CostShare(service: service, ente: ente, amount: amount, basisPoints: basisPoints, provenance: provenance))
         case "service":
             guard let name, let area, let kindText = serviceKind, let serviceKind = ServiceKind(rawValue: kindText),
                   let managementText = management, let management = Self.management(managementText)
@@ -183,6 +163,31 @@ struct PlanColumns: Sendable, Equatable {
                 provenance: provenance))
         default:
             throw StoreError.corruptRecord(kind: kind)
+        }
+    }
+
+    /// The declaration or cost share of its columns, `nil` for a record of another kind: the one
+    /// reading of both, from a ``PlanColumns``' fields or straight from a row's first three
+    /// columns (``RecordQuery/stored(_:citing:)``), which need no ``PlanColumns`` and its twelve
+    /// funding slots, allocated and freed for each of an Ambito-year's thousands of rows.
+    static func charged(
+        kind: String, ente: EnteRef?, year: Int?, service: String, amount: Money, note: String?, approvedOn: String?,
+        basisPoints: Int64?, provenance: Provenance?
+    ) throws -> CanonicalRecord? {
+        switch kind {
+        case "declaration":
+            guard let ente, let year else { throw StoreError.corruptRecord(kind: kind) }
+            let approved = try approvedOn.map { text in
+                guard let date = CivilDate(iso: text) else { throw StoreError.corruptRecord(kind: kind) }
+                return date
+            }
+            return .declaration(Declaration(
+                ente: ente, year: year, service: service, amount: amount, note: note, approvedOn: approved, provenance: provenance))
+        case "cost_share":
+            guard let ente else { throw StoreError.corruptRecord(kind: kind) }
+            return .costShare(CostShare(service: service, ente: ente, amount: amount, basisPoints: basisPoints, provenance: provenance))
+        default:
+            return nil
         }
     }
 }

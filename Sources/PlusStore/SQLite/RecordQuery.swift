@@ -122,11 +122,20 @@ enum RecordQuery {
             return provenance.map(record.citing) ?? record
         }
         // Kept in columns only without a provenance of its own: citing is giving it `provenance`,
-        // as it is built rather than in a copy of it.
-        // Only a declaration and a cost share name an ente.
-        let isCharged = kind == "declaration" || kind == "cost_share"
-        return try PlanColumns(row: row, at: 12, readBy: kind).record(
-            kind: kind, ente: isCharged ? row.ente(at: 8) : nil, year: row.int64(at: 9).map { Int($0) }, service: row.text(at: 10),
+        // as it is built rather than in a copy of it. A declaration or cost share is read from
+        // its three columns after the common ones (note, date, basis points), NULL in a service's
+        // row, and only they name an ente; a service from all of ``PlanColumns``.
+        if kind == "declaration" || kind == "cost_share" {
+            guard let service = row.text(at: 10), let cents = row.int64(at: 11),
+                  let record = try PlanColumns.charged(
+                    kind: kind, ente: row.ente(at: 8), year: row.int64(at: 9).map { Int($0) }, service: service,
+                    amount: Money(cents: cents), note: row.text(at: 12), approvedOn: row.text(at: 13), basisPoints: row.int64(at: 14),
+                    provenance: provenance)
+            else { throw StoreError.corruptRecord(kind: kind) }
+            return record
+        }
+        return try PlanColumns(row: row, at: 12).record(
+            kind: kind, ente: nil, year: row.int64(at: 9).map { Int($0) }, service: row.text(at: 10),
             amountCents: row.int64(at: 11), provenance: provenance)
     }
 }
