@@ -4,17 +4,19 @@ import PlusModel
 /// bind: made on the thread that read the file, so that the store's one writing thread only binds
 /// and steps (``SQLiteStore/insertContents(_:submission:in:)``).
 ///
-/// Rows of `records` are packed as bytes (``PackedRecord``), as a streamed file's are: handed over
-/// as ``EncodedRecord``s, each held a dozen texts that the store's thread retained, bound one by one
-/// and released (an Italy-year's 1.2 million cost shares and services).
+/// Declarations and cost shares are made into their narrow tables' rows straight from the records
+/// (``append(_:source:)``); rows of `records` are packed as bytes (``PackedRecord``), as a streamed
+/// file's are: handed over as ``EncodedRecord``s, each held a dozen texts that the store's thread
+/// retained, bound one by one and released.
 ///
 /// A row of `records` without a year of its own takes the submission's, `year`: the year the store
 /// resolves without reading itself (``SubjectResolution/year(of:override:)``). Should the store
 /// resolve another (a caller's subject), ``dated(_:)`` gives those rows that one.
 ///
 /// ```swift
-/// let contents = ContentRows(rows: encoded, diagnostics: result.diagnostics, year: 2019)   // any thread
-/// try store.insertContents(contents, submission: id, in: db)                               // the writer
+/// var contents = ContentRows(year: 2019, diagnostics: result.diagnostics)     // any thread
+/// for imported in result.records { try contents.append(imported, source: source) }
+/// try store.insertContents(contents, submission: id, in: db)                  // the writer
 /// ```
 struct ContentRows: Sendable {
     /// The year given to the rows of `records` without one.
@@ -54,16 +56,16 @@ struct ContentRows: Sendable {
     /// import's writing thread. Any other record goes through ``EncodedRecord``, the reference.
     mutating func append(_ imported: ImportedRecord, source: Provenance) throws {
         let (line, xpath) = (imported.provenance.line, imported.provenance.xpath)
+        // The row it is stored as: a record citing exactly that row is kept without the citation.
+        let own = Provenance(file: source.file, sha256: source.sha256, line: line, xpath: xpath)
         switch imported.record {
         case .declaration(let declaration):
-            let own = Provenance(file: source.file, sha256: source.sha256, line: line, xpath: xpath)
             if DeclarationRows.holds(declaration, importedWith: own) {
                 declarations.append(
                     (DeclarationRows.Row(declaration, ente: StoredEnte(declaration.ente), line: line, xpath: xpath), count))
                 return
             }
         case .costShare(let share):
-            let own = Provenance(file: source.file, sha256: source.sha256, line: line, xpath: xpath)
             if CostShareRows.holds(share, importedWith: own) {
                 // A cost share has no year of its own: it takes the submission's.
                 undatedCostShares.append(costShares.count)
