@@ -27,11 +27,14 @@ import Testing
     }
 
     static func randomCell(using generator: inout SplitMix64) -> ExportCell {
-        switch Int.random(in: 0..<6, using: &generator) {
+        switch Int.random(in: 0..<8, using: &generator) {
         case 0: .null
         case 1: .integer(Int64.random(in: -1_000_000...1_000_000, using: &generator))
         case 2: .money(Money(cents: Int64.random(in: -10_000_000...10_000_000, using: &generator)))
         case 3: .bool(Bool.random(using: &generator))
+        // Amounts and percentages at the edges of their cents (written from their bytes).
+        case 4: .money(Money(cents: [Int64.min, Int64.max, 0, -1, -99, 100].randomElement(using: &generator)!))
+        case 5: .basisPoints(Int64.random(in: Int64.min...Int64.max, using: &generator) >> Int.random(in: 0...63, using: &generator))
         default: .text(randomText(using: &generator))
         }
     }

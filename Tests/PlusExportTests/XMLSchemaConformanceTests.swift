@@ -47,11 +47,49 @@ import Testing
 
     /// Writes with the check and validates the file: (the check vouches, libxml2's violations).
     static func verdicts(_ datasets: [ExportDataset], metadata: ExportMetadata) throws -> (conforms: Bool, violations: [XMLSchemaValidator.Violation]) {
+        let written = try written(datasets, metadata: metadata)
+        return (written.conforms, written.violations)
+    }
+
+    /// Writes with the check, amounts from their bytes or through their text, and validates the
+    /// file: (the check vouches, libxml2's violations, the file's bytes).
+    static func written(
+        _ datasets: [ExportDataset], metadata: ExportMetadata, cellBytes: Bool = true
+    ) throws -> (conforms: Bool, violations: [XMLSchemaValidator.Violation], bytes: Data) {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("plus-export.xml")
-        let written = try RegionalXMLWriter().write(datasets, metadata: metadata, checkingAgainst: schema, to: url)
-        return (written.conforms, try XMLSchemaValidator.bundled().validate(fileAt: url))
+        var writer = RegionalXMLWriter()
+        writer.writesCellBytes = cellBytes
+        let written = try writer.write(datasets, metadata: metadata, checkingAgainst: schema, to: url)
+        return (written.conforms, try XMLSchemaValidator.bundled().validate(fileAt: url), try Data(contentsOf: url))
+    }
+
+    /// Amounts and percentages on every attribute, written from their bytes on the stack: the same
+    /// file as through their text, and the check's verdict on it libxml2's (they are canonical).
+    @Test func amountsWrittenFromTheirBytesAreTheirTextWithItsVerdict() throws {
+        let base = try Self.baseExport()
+        let values: [Int64] = [0, 5, -5, 100, -12_345, 10_000, Int64.max, Int64.min]
+        var vouched = 0, refused = 0
+        for (index, dataset) in base.enumerated() where !dataset.rows.isEmpty {
+            for column in (index == 0 ? 0 : 2)..<dataset.columns.count {
+                for value in values {
+                    for cell in [ExportCell.money(Money(cents: value)), .basisPoints(value)] {
+                        var datasets = base
+                        datasets[index].rows[0][column] = cell
+                        let name = "\(dataset.name).\(dataset.columns[column].name) = \(cell)"
+                        let bytes = try Self.written(datasets, metadata: Fixtures.metadata)
+                        let text = try Self.written(datasets, metadata: Fixtures.metadata, cellBytes: false)
+                        #expect(bytes.bytes == text.bytes, "\(name)")
+                        #expect(bytes.conforms == text.conforms, "\(name)")
+                        #expect(bytes.conforms == bytes.violations.isEmpty, "\(name): \(bytes.violations)")
+                        if bytes.conforms { vouched += 1 } else { refused += 1 }
+                    }
+                }
+            }
+        }
+        // Amounts fit some attributes and not others: both verdicts are common.
+        #expect(vouched > 100 && refused > 100, "\(vouched) vouched, \(refused) refused")
     }
 
     @Test func theBundledSchemaIsReadWholeSoThatTheCheckCanVouchForAnyElement() {

@@ -151,6 +151,31 @@ extension ReportLimitsTests {
         #expect(!ReportPage(model: model).html().contains("data-allocations-not-shown"))
     }
 
+    /// The ranking kept between pages is the ranking of the page's own deliberation: pages of two
+    /// deliberations (the same Ambiti, totals turned around) in turn each chart their own neighbours.
+    @Test func pagesOfTwoDeliberationsInTurnEachRankTheirOwn() throws {
+        let bench = try ReportBench()
+        let first = try Self.oristanoAmong(601, bench: bench)
+        var second = first
+        second.deliberation?.allocations = (first.deliberation?.allocations ?? []).map { allocation in
+            var turned = allocation
+            turned.total = Money(cents: 1_000_000 - allocation.total.cents)
+            return turned
+        }
+        var windows: [[String]] = []
+        for part in [first, second, first, second] {
+            let model = bench.builder.model(scope: .ambito, year: 2019, parts: [part])
+            let bars = (part.deliberation?.allocations ?? []).map {
+                AllocationBar(ambito: $0.ambito, name: "", equalShare: .zero, populationShare: .zero, udpShare: .zero, total: $0.total)
+            }
+            let expected = ReportBuilder.allocationsAround("OR", of: bars, count: ReportBuilder.allocationsShown).map(\.ambito)
+            #expect(model.allocations.map(\.ambito) == expected)
+            #expect(model.allocations.map(\.total) == expected.map { code in bars.first { $0.ambito == code }!.total })
+            windows.append(expected)
+        }
+        #expect(windows[0] != windows[1])
+    }
+
     @Test func theNeighbourhoodIsTheAmbitosRankWindowClampedAtTheEnds() {
         // Totals 100, 99, … 1 in reverse order of code: rank r is "A\(99 - r)".
         let bars = (0..<100).map { index in

@@ -79,6 +79,33 @@ import Testing
         #expect(parts[0].total == parts[0].equalShare + parts[0].populationShare)
     }
 
+    /// The last recomputation is kept for the next Ambito-year of the same deliberation, never
+    /// given for another deliberation (another fund, one population moved) or other rules.
+    @Test func aKeptRecomputationIsGivenOnlyForTheSameDeliberationAndRules() {
+        func fresh(_ deliberation: Deliberation, _ rules: AllocationRules) -> [RegionalAllocation] {
+            AllocationCalculator(rules: rules).allocate(
+                year: deliberation.year, fundTotal: deliberation.fundTotal,
+                among: deliberation.allocations.map { AllocationInput(ambito: $0.ambito, population: $0.population, derogation: $0.derogation) })
+        }
+        var larger = F.deliberation
+        larger.fundTotal = F.euros("2000000.00")
+        var moved = F.deliberation
+        moved.allocations[0].population += 1
+        var afterSplit = F.ruleSet.allocation
+        afterSplit.udpBeforeSplit = false
+        let standard = F.ruleSet.allocation
+        let sequence = [
+            (F.deliberation, standard), (larger, standard), (F.deliberation, standard), (moved, standard),
+            (moved, afterSplit), (F.deliberation, afterSplit), (F.deliberation, standard),
+        ]
+        for (deliberation, rules) in sequence {
+            for _ in 0..<2 {
+                #expect(AllocationCalculator(rules: rules).recompute(deliberation) == fresh(deliberation, rules))
+            }
+        }
+        #expect(fresh(moved, standard) != fresh(F.deliberation, standard))
+    }
+
     @Test func noAmbitiGiveNoAllocations() {
         #expect(AllocationCalculator(rules: F.ruleSet.allocation).allocate(year: 2019, fundTotal: F.euros("10.00"), among: []).isEmpty)
     }

@@ -98,6 +98,16 @@ import Testing
         #expect(finding.diagnostic.location.file == "095002.csv")
     }
 
+    /// Every Ambito-year looks at the region's every allocation: the one part that is negative, in
+    /// another Ambito's allocation, is reported alone, named as the part it is, at its element.
+    @Test func negativePartOfAnotherAmbitosAllocation() {
+        let findings = F.findings("R401", in: F.year.changing(allocation: "XX") { $0.udpShare = F.euros("-1.00") })
+        #expect(findings.map(\.ambito) == ["XX"])
+        #expect(findings.map(\.found) == [F.euros("-1.00")])
+        #expect(findings.flatMap(\.terms).map(\.label.en) == ["UdP share XX"])
+        #expect(findings.map(\.diagnostic.location.xpath) == ["/riparto/ambito[2]"])
+    }
+
     @Test func serviceWithoutCost() throws {
         var year = F.year
         year.services.append(PlannedService(code: "NEW", name: "Nuovo", totalCost: .zero, provenance: F.source("servizi.csv", 5)))
@@ -154,6 +164,20 @@ import Testing
         #expect(findings.last?.diagnostic.message.it.hasPrefix("la quota di comune:095001 per TR: 92.233.720.368.547.758,07") == true)
         #expect(findings.last?.diagnostic.message.en.hasPrefix("the share of comune:095001 for TR: 92,233,720,368,547,758.07") == true)
         #expect(findings.last?.diagnostic.message.it.contains("07 % è fuori scala (massimo 100,00 %)") == true)
+    }
+
+    /// Populations out of range are reported for the member Comuni first, then the allocations',
+    /// each named; the others are not.
+    @Test func absurdPopulationsOfAComuneAndAnAllocationAreNamed() {
+        var year = F.year.changing(allocation: "XX") { $0.population = -1 }
+        // The Comuni are weighed by the rule set's vintage: the population is that vintage's.
+        year.populationsByVintage[F.vintage]?["095001"] = Int.max
+        let findings = F.findings("R404", in: year)
+        #expect(findings.map(\.diagnostic.found) == [String(Int.max), "-1"])
+        #expect(findings.map(\.ente) == [F.a, nil])
+        #expect(findings.map(\.ambito) == [nil, "XX"])
+        #expect(findings.first?.diagnostic.message.it.contains("Allai (095001)") == true)
+        #expect(findings.last?.diagnostic.message.it.contains("Ambito XX") == true)
     }
 
     @Test func hugeFundTotalDoesNotOverflowThePercentage() {

@@ -101,6 +101,52 @@ import Testing
         #expect(findings.map(\.difference) == [F.euros("-100.00"), F.euros("100.00")])
     }
 
+    /// A Comune's share stated on several lines (two files, or a sheet that splits it) is their sum,
+    /// for the criterion and for the percentages; a finding lists each line in the order they came,
+    /// and is placed at the first; a Comune without a share found nothing, placed at the service.
+    @Test func aComunesSharesOnSeveralLinesAreAddedUpAndListed() throws {
+        func split(_ year: AmbitoYear, _ service: String, of ente: EnteRef, into amounts: [String], basisPoints: [Int64?]) -> AmbitoYear {
+            var copy = year
+            let index = copy.costShares.firstIndex { $0.service == service && $0.ente == ente }!
+            copy.costShares[index].amount = F.euros(amounts[0])
+            copy.costShares[index].basisPoints = basisPoints[0]
+            for part in 1..<amounts.count {
+                copy.costShares.append(CostShare(
+                    service: service, ente: ente, amount: F.euros(amounts[part]), basisPoints: basisPoints[part],
+                    provenance: F.source("riparto-bis.csv", part + 1)))
+            }
+            return copy
+        }
+        // Summed to what the criterion gives, and to the percentages' 100 %: nothing to report.
+        let agreeing = split(
+            split(F.year, "SAD", of: F.b, into: ["4000.00", "6000.00"], basisPoints: [nil, nil]),
+            "TR", of: F.c, into: ["400.00", "600.00"], basisPoints: [2_000, 3_000])
+        #expect(F.findings("R105", in: agreeing).isEmpty)
+        #expect(F.findings("R106", in: agreeing).isEmpty)
+
+        // Summed short of it: one finding, the funding line and both lines as its terms.
+        let short = split(F.year, "SAD", of: F.b, into: ["4000.00", "5900.00"], basisPoints: [nil, nil])
+        let finding = try #require(F.findings("R105", in: short).first { $0.ente == F.b })
+        #expect(finding.expected == F.euros("10000.00") && finding.found == F.euros("9900.00"))
+        #expect(finding.diagnostic.location.file == "riparto.csv")
+        #expect(finding.terms.map(\.amount) == [F.euros("30000.00"), F.euros("4000.00"), F.euros("5900.00")])
+        #expect(finding.terms.map(\.provenance?.file) == ["servizi.csv", "riparto.csv", "riparto-bis.csv"])
+
+        // The percentages split between lines weigh as their sum: 20 + 30 % of 2,000.00 is 1,000.00.
+        let percentages = split(F.year, "TR", of: F.c, into: ["400.00", "500.00"], basisPoints: [2_000, 3_000])
+        let underPercentages = try #require(F.findings("R105", in: percentages).first)
+        #expect(underPercentages.ente == F.c && underPercentages.expected == F.euros("1000.00"))
+        #expect(underPercentages.found == F.euros("900.00"))
+
+        // No share at all: found nothing, at the service's line, with the funding line alone.
+        var missing = F.year
+        missing.costShares.removeAll { $0.service == "ED" && $0.ente == F.a }
+        let none = try #require(F.findings("R105", in: missing).first { $0.ente == F.a })
+        #expect(none.found == .zero && none.expected == F.euros("333.34"))
+        #expect(none.diagnostic.location == SourceLocation(file: "servizi.csv", line: 3))
+        #expect(none.terms.map(\.amount) == [F.euros("1000.00")])
+    }
+
     @Test func percentagesNotAddingUpTo100() throws {
         let year = F.year.changing(share: "TR", of: F.c) { $0.basisPoints = 4_999 }
         let findings = F.findings("R106", in: year)

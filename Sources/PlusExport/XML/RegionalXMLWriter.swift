@@ -1,4 +1,5 @@
 import Foundation
+import PlusModel
 
 /// Writes the regional submission XML, streaming, through ``XMLFileWriter``.
 ///
@@ -20,6 +21,15 @@ public struct RegionalXMLWriter: Sendable {
         ("riparto", "riparto"), ("dichiarato_vs_pianificato", "confronto"), ("allocazione_regionale", "allocazione"),
         ("indicatori", "indicatore"), ("rendiconti_fondi", "rendiconto"),
     ]
+
+    /// Whether amounts and percentages are written from their bytes on the stack
+    /// (``PlusModel/Money/withFormattedBytes(_:_:)``), or each through its `String`
+    /// (``ExportCell/plainText``), the specification. `PLUS_XML_CELL_BYTES=off` in the
+    /// environment writes every value through its `String`: slower, same files.
+    public var writesCellBytes = RegionalXMLWriter.writesCellBytesByDefault
+
+    static let writesCellBytesByDefault =
+        ProcessInfo.processInfo.environment["PLUS_XML_CELL_BYTES"]?.lowercased() != "off"
 
     public init() {}
 
@@ -140,7 +150,15 @@ public struct RegionalXMLWriter: Sendable {
     private func writeAttributes(_ row: [ExportCell], columns: [ExportColumn], skipping: Int, to xml: some XMLElementWriter) throws {
         // By index: iterating `zip(columns, row)` copied each column's definition.
         for index in skipping..<min(columns.count, row.count) {
-            if let text = row[index].plainText { try xml.attribute(columns[index].name, text) }
+            // Amounts are most of an export's values: their text is written from the stack.
+            switch row[index] {
+            case .money(let money) where writesCellBytes:
+                try money.withFormattedBytes(.plain) { try xml.attribute(columns[index].name, utf8: $0) }
+            case .basisPoints(let points) where writesCellBytes:
+                try Money(cents: points).withFormattedBytes(.plain) { try xml.attribute(columns[index].name, utf8: $0) }
+            default:
+                if let text = row[index].plainText { try xml.attribute(columns[index].name, text) }
+            }
         }
     }
 }

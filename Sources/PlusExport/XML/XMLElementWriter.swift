@@ -7,10 +7,20 @@ import Foundation
 protocol XMLElementWriter: AnyObject {
     func startElement(_ name: String) throws
     func attribute(_ name: String, _ value: String) throws
+    /// The attribute whose value is the text of these UTF-8 bytes (an amount written on the
+    /// stack, ``PlusModel/Money/withFormattedBytes(_:_:)``), with no `String` made of them.
+    func attribute(_ name: String, utf8 value: UnsafeBufferPointer<UInt8>) throws
     func endElement() throws
     /// Ends every open element and the document, and closes the file; returns its digest when
     /// the writer computed it while writing.
     func finish() throws -> FileDigest?
+}
+
+extension XMLElementWriter {
+    /// Through the value's `String`: the way of a writer that has no other (libxml2's).
+    func attribute(_ name: String, utf8 value: UnsafeBufferPointer<UInt8>) throws {
+        try attribute(name, String(decoding: value, as: UTF8.self))
+    }
 }
 
 /// Writes an XML document's bytes through a ``FileSink``, exactly as libxml2's `xmlTextWriter`
@@ -40,6 +50,11 @@ final class XMLFileWriter: XMLElementWriter {
     func attribute(_ name: String, _ value: String) throws {
         precondition(startTagOpen, "an attribute outside a start tag")
         output.attribute(name, value)
+    }
+
+    func attribute(_ name: String, utf8 value: UnsafeBufferPointer<UInt8>) throws {
+        precondition(startTagOpen, "an attribute outside a start tag")
+        output.attribute(name, utf8: value)
     }
 
     func endElement() throws {
@@ -96,6 +111,21 @@ struct XMLBytes {
         bytes.append(UInt8(ascii: "="))
         bytes.append(UInt8(ascii: "\""))
         appendEscaped(value)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The attribute from the bytes of its value, escaped as the `String`'s would be.
+    mutating func attribute(_ name: String, utf8 value: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: " "))
+        append(name)
+        bytes.append(UInt8(ascii: "="))
+        bytes.append(UInt8(ascii: "\""))
+        let start = bytes.count
+        if !appendEscaped(utf8: value, sanitised: false) {
+            // A character XML forbids (never in an amount): the String's way, which replaces it.
+            bytes.removeSubrange(start...)
+            appendEscaped(String(decoding: value, as: UTF8.self))
+        }
         bytes.append(UInt8(ascii: "\""))
     }
 

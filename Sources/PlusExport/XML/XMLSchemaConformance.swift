@@ -258,16 +258,19 @@ enum ValueType: Sendable {
 
     /// Whether `text` is certainly a valid value (false also when the check does not know).
     func accepts(_ value: String) -> Bool {
-        guard case .value(let builtIn, let enumerations, let pattern) = self else { return false }
         var text = value
-        return text.withUTF8 { bytes in
-            if let enumerations {
-                // Byte equality: ASCII has no other canonically equivalent spelling.
-                guard bytes.allSatisfy({ $0 < 0x80 }), enumerations.contains(value) else { return false }
-            }
-            if let pattern, !pattern.matches(bytes) { return false }
-            return Self.accepts(bytes, as: builtIn)
+        return text.withUTF8 { accepts(utf8: $0) }
+    }
+
+    /// Whether the text of these UTF-8 bytes is certainly a valid value.
+    func accepts(utf8 bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard case .value(let builtIn, let enumerations, let pattern) = self else { return false }
+        if let enumerations {
+            // Byte equality: ASCII has no other canonically equivalent spelling.
+            guard bytes.allSatisfy({ $0 < 0x80 }), enumerations.contains(String(decoding: bytes, as: UTF8.self)) else { return false }
         }
+        if let pattern, !pattern.matches(bytes) { return false }
+        return Self.accepts(bytes, as: builtIn)
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
@@ -414,6 +417,17 @@ final class SchemaCheckingWriter<Inner: XMLElementWriter>: XMLElementWriter {
         try inner.attribute(name, value)
     }
 
+    func attribute(_ name: String, utf8 value: UnsafeBufferPointer<UInt8>) throws {
+        if conforms {
+            if open.count == 1, name == "xmlns" {
+                check(attribute: name, String(decoding: value, as: UTF8.self))
+            } else {
+                check(attribute: name) { $0.accepts(utf8: value) }
+            }
+        }
+        try inner.attribute(name, utf8: value)
+    }
+
     func endElement() throws {
         if conforms { checkEnd() }
         try inner.endElement()
@@ -456,17 +470,23 @@ final class SchemaCheckingWriter<Inner: XMLElementWriter>: XMLElementWriter {
     }
 
     private func check(attribute name: String, _ value: String) {
-        guard startTagOpen else { return conforms = false }
         if open.count == 1, name == "xmlns" {
+            guard startTagOpen else { return conforms = false }
             if value != schema.targetNamespace || !value.utf8.allSatisfy({ $0 < 0x80 }) { conforms = false }
             return
         }
+        check(attribute: name) { $0.accepts(value) }
+    }
+
+    /// Checks an attribute of the open start tag whose value `accepts` tells whether its type takes.
+    private func check(attribute name: String, accepts: (ValueType) -> Bool) {
+        guard startTagOpen else { return conforms = false }
         // Attributes come in the schema's order as a rule: look where the last one was first.
         var index = nextAttribute < attributes.count && attributes[nextAttribute].name == name ? nextAttribute : nil
         if index == nil { index = attributes.firstIndex { $0.name == name } }
         guard let index else { return conforms = false }
         let bit = UInt64(1) << UInt64(index)
-        guard attributesSeen & bit == 0, attributes[index].acceptsAnyText || attributes[index].type.accepts(value) else {
+        guard attributesSeen & bit == 0, attributes[index].acceptsAnyText || accepts(attributes[index].type) else {
             return conforms = false
         }
         attributesSeen |= bit

@@ -50,6 +50,9 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
 
 extension Sequence where Element == Money {
     /// The exact sum of the amounts.
+    // Inlinable, so that each caller's sequence is specialized: called across modules, it went
+    // through `reduce`'s generic form, metadata looked up at run time, for each service and Comune.
+    @inlinable
     public func sum() -> Money {
         reduce(.zero, +)
     }

@@ -28,6 +28,21 @@ extension Money {
     /// amount of its charts and tables so, and the text built from `String`s and `Character`s
     /// (``grouped(_:by:)`` reversing an array of characters) was most of a chart's time.
     public func formatted(_ format: MoneyFormat) -> String {
+        withFormattedBytes(format) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of ``formatted(_:)``, on the stack: a writer that copies
+    /// them into its own buffer (the XML export's amounts) makes no `String` of each.
+    ///
+    /// ```swift
+    /// Money(cents: -5).withFormattedBytes(.plain) { Array($0) }   // "-0.05"
+    /// ```
+    // Inlinable, so that each caller's `body` is specialized: called across modules in its
+    // generic form, it cost more than the `String` it saves.
+    @inlinable
+    public func withFormattedBytes<Result>(
+        _ format: MoneyFormat, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result
+    ) rethrows -> Result {
         let group: UInt8? = switch format {
         case .plain: nil
         case .english: UInt8(ascii: ",")
@@ -35,7 +50,7 @@ extension Money {
         }
         let decimal = format == .plain || format == .english ? UInt8(ascii: ".") : UInt8(ascii: ",")
         // "€ ", a sign, 18 digits of an Int64's euros, 6 group marks, the decimal mark and 2 digits.
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buffer in
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40) { buffer in
             var start = buffer.count
             func put(_ byte: UInt8) {
                 start -= 1
@@ -59,7 +74,7 @@ extension Money {
                 put(UInt8(ascii: " "))
                 for byte in "€".utf8.reversed() { put(byte) }
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[start...]), as: UTF8.self)
+            return try body(UnsafeBufferPointer(rebasing: buffer[start...]))
         }
     }
 

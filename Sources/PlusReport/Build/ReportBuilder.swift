@@ -3,6 +3,7 @@ import PlusModel
 import PlusPipeline
 import PlusStore
 import PlusValidation
+import Synchronization
 
 /// Builds a ``ReportModel`` from the store and the validator: one Ambito-year, or a region-year.
 ///
@@ -86,18 +87,23 @@ public struct ReportBuilder {
         let deliberationFindings = parts.flatMap(\.deliberationFindings).filter {
             seen.insert("\($0.code)|\($0.file)|\($0.line ?? 0)|\($0.xpath ?? "")|\($0.message)").inserted
         }
-        let names = parts.reduce(into: [String: String]()) { $0.merge($1.ambitoNames) { first, _ in first } }
-        var allocations = (deliberation?.allocations ?? []).map {
-            AllocationBar(
-                ambito: $0.ambito, name: $0.ambitoName ?? names[$0.ambito] ?? $0.ambito, equalShare: $0.equalShare,
-                populationShare: $0.populationShare, udpShare: $0.udpShare, total: $0.total)
-        }
         // An Ambito's page would otherwise grow with the region: 601 bars on each of Italy's 601 pages.
+        // Its bars are made for the Ambiti shown alone, from the region's ranking kept between pages.
+        let stated = deliberation?.allocations ?? []
+        var shown = Array(stated.indices)
         var allocationsNotShown: Int?
-        if scope == .ambito, let own = parts.first?.section.code, allocations.count > Self.allocationsShown {
-            let shown = Self.allocationsAround(own, of: allocations, count: Self.allocationsShown)
-            allocationsNotShown = allocations.count - shown.count
-            allocations = shown
+        if scope == .ambito, let own = parts.first?.section.code, stated.count > Self.allocationsShown {
+            let order = Self.rankOrder(of: stated)
+            shown = Self.window(around: order.firstIndex { stated[$0].ambito == own }, in: order, count: Self.allocationsShown)
+            allocationsNotShown = stated.count - shown.count
+        }
+        let names = parts.reduce(into: [String: String]()) { $0.merge($1.ambitoNames) { first, _ in first } }
+        let allocations = shown.map { index in
+            let allocation = stated[index]
+            return AllocationBar(
+                ambito: allocation.ambito, name: allocation.ambitoName ?? names[allocation.ambito] ?? allocation.ambito,
+                equalShare: allocation.equalShare, populationShare: allocation.populationShare, udpShare: allocation.udpShare,
+                total: allocation.total)
         }
         let sections = parts.map(\.section)
         let totals = Totals(
@@ -124,13 +130,41 @@ public struct ReportBuilder {
     /// deliberation's order), itself included, in that rank order: the Ambiti funded like it.
     /// An Ambito the deliberation does not list gets the first `count` by rank.
     static func allocationsAround(_ ambito: String, of allocations: [AllocationBar], count: Int) -> [AllocationBar] {
-        let ranked = allocations.enumerated().sorted { lhs, rhs in
-            lhs.element.total != rhs.element.total ? lhs.element.total > rhs.element.total : lhs.offset < rhs.offset
-        }.map(\.element)
-        guard ranked.count > count else { return ranked }
-        let position = ranked.firstIndex { $0.ambito == ambito } ?? 0
-        let start = min(max(0, position - count / 2), ranked.count - count)
-        return Array(ranked[start..<start + count])
+        let order = rankOrder(of: allocations.map(\.total))
+        return window(around: order.firstIndex { allocations[$0].ambito == ambito }, in: order, count: count).map { allocations[$0] }
+    }
+
+    /// The positions of `totals` by rank: largest first, equal ones in their order.
+    static func rankOrder(of totals: [Money]) -> [Int] {
+        totals.indices.sorted { totals[$0] != totals[$1] ? totals[$0] > totals[$1] : $0 < $1 }
+    }
+
+    /// The ranking of a deliberation's allocations, kept from the last page that asked: every
+    /// Ambito's page of a region ranks the same deliberation, and ranking it for each made the
+    /// region's pages grow with the square of its Ambiti.
+    static func rankOrder(of allocations: [RegionalAllocation]) -> [Int] {
+        // The ranking depends on the totals alone: they are compared in place, not the allocations
+        // whole (their provenance strings made the comparison cost as much as the sort).
+        let kept = lastRanked.withLock { last in
+            last.flatMap { last in
+                last.totals.count == allocations.count && last.totals.indices.allSatisfy { last.totals[$0] == allocations[$0].total }
+                    ? last.order : nil
+            }
+        }
+        if let kept { return kept }
+        let totals = allocations.map(\.total)
+        let order = rankOrder(of: totals)
+        lastRanked.withLock { $0 = (totals, order) }
+        return order
+    }
+
+    private static let lastRanked = Mutex<(totals: [Money], order: [Int])?>(nil)
+
+    /// The `count` entries of `order` around `position` (the first `count` without one), clamped at the ends.
+    static func window(around position: Int?, in order: [Int], count: Int) -> [Int] {
+        guard order.count > count else { return order }
+        let start = min(max(0, (position ?? 0) - count / 2), order.count - count)
+        return Array(order[start..<start + count])
     }
 
     /// One Ambito-year's part, loaded from the store and validated; `nil` when the store knows nothing of it.
@@ -274,9 +308,12 @@ public struct ReportBuilder {
     private static func declaredVsPlanned(_ year: AmbitoYear, names: [EnteRef: String]) -> [EnteAmounts] {
         var planned: [EnteRef: Money] = [:]
         var declared: [EnteRef: Money] = [:]
-        for share in year.costShares { planned[share.ente, default: .zero] = planned[share.ente, default: .zero] + share.amount }
-        for declaration in year.declarations where declaration.year == year.year {
-            declared[declaration.ente, default: .zero] = declared[declaration.ente, default: .zero] + declaration.amount
+        // By index, each amount added in place: a loop over the rows copied each one whole, and
+        // each row looked its ente up twice.
+        let shares = year.costShares, declarations = year.declarations
+        for index in shares.indices { planned[shares[index].ente, default: .zero] += shares[index].amount }
+        for index in declarations.indices where declarations[index].year == year.year {
+            declared[declarations[index].ente, default: .zero] += declarations[index].amount
         }
         let members = year.ambito.members
         let others = Set(planned.keys).union(declared.keys).subtracting(members).sorted()

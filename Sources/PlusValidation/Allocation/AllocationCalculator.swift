@@ -1,4 +1,5 @@
 import PlusModel
+import Synchronization
 
 /// One Ambito as the allocation needs it: its code and resident population.
 public struct AllocationInput: Hashable, Sendable, Codable {
@@ -80,11 +81,47 @@ public struct AllocationCalculator: Sendable {
 
     /// The allocations a deliberation should state, recomputed from its own year, fund total,
     /// populations and derogations.
+    ///
+    /// The last recomputation is kept: every Ambito-year of a region validates and exports the
+    /// same deliberation, and recomputing the region's split for each of them made a region's
+    /// consolidation grow with the square of its Ambiti (601 splits of 601 Ambiti for Italy).
     public func recompute(_ deliberation: Deliberation) -> [RegionalAllocation] {
-        allocate(
-            year: deliberation.year, fundTotal: deliberation.fundTotal,
-            among: deliberation.allocations.map {
-                AllocationInput(ambito: $0.ambito, population: $0.population, derogation: $0.derogation)
-            })
+        if let kept = Self.lastRecomputed.withLock({ last in
+            last.flatMap { $0.rules == rules && $0.isRecomputation(of: deliberation) ? $0.allocations : nil }
+        }) {
+            return kept
+        }
+        let inputs = deliberation.allocations.map {
+            AllocationInput(ambito: $0.ambito, population: $0.population, derogation: $0.derogation)
+        }
+        let allocations = allocate(year: deliberation.year, fundTotal: deliberation.fundTotal, among: inputs)
+        Self.lastRecomputed.withLock {
+            $0 = Recomputation(rules: rules, year: deliberation.year, fundTotal: deliberation.fundTotal, inputs: inputs, allocations: allocations)
+        }
+        return allocations
     }
+
+    /// A recomputation and what it was computed from.
+    private struct Recomputation {
+        let rules: AllocationRules
+        let year: Int
+        let fundTotal: Money
+        let inputs: [AllocationInput]
+        let allocations: [RegionalAllocation]
+
+        /// Whether `deliberation` states what this was computed from: compared field by field in
+        /// place, not as whole deliberations (their provenance strings made the comparison cost as
+        /// much as the split).
+        func isRecomputation(of deliberation: Deliberation) -> Bool {
+            let stated = deliberation.allocations
+            guard deliberation.year == year, deliberation.fundTotal == fundTotal, stated.count == inputs.count else { return false }
+            for index in inputs.indices {
+                guard stated[index].population == inputs[index].population, stated[index].derogation == inputs[index].derogation,
+                      stated[index].ambito == inputs[index].ambito else { return false }
+            }
+            return true
+        }
+    }
+
+    private static let lastRecomputed = Mutex<Recomputation?>(nil)
 }

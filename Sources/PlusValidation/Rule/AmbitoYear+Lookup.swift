@@ -75,10 +75,13 @@ extension AmbitoYear {
     /// deliberation's figures. The services' come first in a rule's findings, batch by batch.
     func amountTermsBesideServices(where include: (Money) -> Bool) -> [(term: Term, subject: FindingSubject)] {
         var terms: [(Term, FindingSubject)] = []
-        for share in costShares where include(share.amount) {
+        // By index: a loop over the rows copied each one whole to look at its amount, and few pass.
+        for index in costShares.indices where include(costShares[index].amount) {
+            let share = costShares[index]
             terms.append((.share(share), .init(service: share.service, ente: share.ente)))
         }
-        for declaration in declarations where include(declaration.amount) {
+        for index in declarations.indices where include(declarations[index].amount) {
+            let declaration = declarations[index]
             terms.append((.declaration(declaration), .init(service: declaration.service, ente: declaration.ente)))
         }
         for statement in fundStatements {
@@ -91,7 +94,14 @@ extension AmbitoYear {
                 terms.append((Term(label: .init(it: "Fondo DGR \(deliberation.number)", en: "Fund DGR \(deliberation.number)"),
                                    amount: deliberation.fundTotal, provenance: deliberation.provenance), .init()))
             }
-            for allocation in deliberation.allocations {
+            // By index, each named only when one of its amounts is picked: every Ambito-year looks
+            // at the region's every allocation, and most have none.
+            let allocations = deliberation.allocations
+            for index in allocations.indices {
+                guard include(allocations[index].equalShare) || include(allocations[index].populationShare)
+                    || include(allocations[index].udpShare) || include(allocations[index].derogation ?? .zero)
+                    || include(allocations[index].total) else { continue }
+                let allocation = allocations[index]
                 let parts: [(String, String, Money)] = [
                     ("Parti uguali", "Equal share", allocation.equalShare),
                     ("Popolazione", "Population share", allocation.populationShare),
@@ -118,12 +128,19 @@ extension AmbitoYear {
         costShares.count + declarations.count + (deliberation.map { 1 + 5 * $0.allocations.count } ?? 0) + 4 * fundStatements.count
     }
 
-    /// Every population the rules weigh by: the member Comuni's and the deliberation's.
-    var populations: [(label: String, population: Int, provenance: Provenance?, subject: FindingSubject)] {
-        ambito.comuni.map { ("\($0.name) (\($0.istatCode))", $0.population, nil, FindingSubject(ente: $0.ente)) }
-            + (deliberation?.allocations ?? []).map {
-                ("Ambito \($0.ambito)", $0.population, $0.provenance, FindingSubject(ambito: $0.ambito))
-            }
+    /// The populations the rules weigh by (the member Comuni's and the deliberation's) that
+    /// `include` picks, each named only then: every Ambito-year looks at the region's every allocation.
+    func populations(where include: (Int) -> Bool) -> [(label: String, population: Int, provenance: Provenance?, subject: FindingSubject)] {
+        var picked: [(label: String, population: Int, provenance: Provenance?, subject: FindingSubject)] = []
+        for comune in ambito.comuni where include(comune.population) {
+            picked.append(("\(comune.name) (\(comune.istatCode))", comune.population, nil, FindingSubject(ente: comune.ente)))
+        }
+        let allocations = deliberation?.allocations ?? []
+        for index in allocations.indices where include(allocations[index].population) {
+            let allocation = allocations[index]
+            picked.append(("Ambito \(allocation.ambito)", allocation.population, allocation.provenance, FindingSubject(ambito: allocation.ambito)))
+        }
+        return picked
     }
 }
 

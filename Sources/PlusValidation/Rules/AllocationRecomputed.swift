@@ -22,12 +22,19 @@ public struct AllocationRecomputed: ValidationRule {
     public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
         guard let deliberation = year.deliberation else { return [] }
         let computed = AllocationCalculator(rules: context.parameters.allocation).recompute(deliberation)
-        return zip(deliberation.allocations, computed).flatMap { stated, expected -> [Finding] in
+        // By index, the two components compared before anything is named: every Ambito-year checks
+        // the region's every allocation, and findings are few.
+        let allocations = deliberation.allocations
+        var findings: [Finding] = []
+        for index in 0..<min(allocations.count, computed.count) {
+            guard context.differ(computed[index].equalShare, allocations[index].equalShare)
+                || context.differ(computed[index].populationShare, allocations[index].populationShare) else { continue }
+            let (stated, expected) = (allocations[index], computed[index])
             let components: [(LocalizedText, Money, Money)] = [
                 (.init(it: "quota in parti uguali", en: "equal share"), expected.equalShare, stated.equalShare),
                 (.init(it: "quota per popolazione", en: "population share"), expected.populationShare, stated.populationShare),
             ]
-            return components.compactMap { name, expectedAmount, statedAmount in
+            findings += components.compactMap { name, expectedAmount, statedAmount in
                 guard context.differ(expectedAmount, statedAmount) else { return nil }
                 let terms = [
                     Term(label: .init(it: "Fondo DGR \(deliberation.number)", en: "Fund DGR \(deliberation.number)"),
@@ -42,5 +49,6 @@ public struct AllocationRecomputed: ValidationRule {
                     details: ["component_it": name.it, "component_en": name.en])
             }
         }
+        return findings
     }
 }

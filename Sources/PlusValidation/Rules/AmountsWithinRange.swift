@@ -62,14 +62,17 @@ public struct AmountsWithinRange: ServiceBatchRule {
 
     public func conclude(_ serviceAmounts: Int, year: AmbitoYear, context: ValidationContext) -> [Finding] {
         let amounts = year.amountTermsBesideServices(where: Self.isOutOfRange).map(Self.finding)
-        let populations = year.populations.filter { !(0...Self.largestPopulation).contains($0.population) }.map {
+        let populations = year.populations(where: { !(0...Self.largestPopulation).contains($0) }).map {
             Self.problem.finding(
                 at: $0.provenance, about: $0.subject,
                 details: ["what": $0.label, "found": String($0.population), "expected": String(Self.largestPopulation)])
         }
         var stated: [Finding] = []
-        for share in year.costShares {
-            guard let basisPoints = share.basisPoints, !(0...10_000).contains(basisPoints) else { continue }
+        // By index: a loop over the shares copied each one whole to look at its percentage.
+        let shares = year.costShares
+        for index in shares.indices {
+            guard let basisPoints = shares[index].basisPoints, !(0...10_000).contains(basisPoints) else { continue }
+            let share = shares[index]
             stated.append(Self.problem.finding(
                 at: share.provenance, about: .init(service: share.service, ente: share.ente),
                 details: Self.percentDetails(basisPoints),

@@ -51,7 +51,12 @@ public struct KnownService: ServiceBatchRule {
     }
 
     public func tally(for year: AmbitoYear, context: ValidationContext) -> Tally {
-        Tally(named: Set(year.costShares.map(\.service) + year.declarations.map(\.service)))
+        // By index, each code read in place: no array of the codes of both sides first.
+        let shares = year.costShares, declarations = year.declarations
+        var named = Set<String>(minimumCapacity: 64)
+        for index in shares.indices { named.insert(shares[index].service) }
+        for index in declarations.indices { named.insert(declarations[index].service) }
+        return Tally(named: named)
     }
 
     public func check(_ services: [PlannedService], of year: AmbitoYear, into tally: inout Tally, context: ValidationContext) -> [Finding] {
@@ -63,15 +68,21 @@ public struct KnownService: ServiceBatchRule {
     public func conclude(_ tally: Tally, year: AmbitoYear, context: ValidationContext) -> [Finding] {
         guard tally.hasServices else { return [] }
         let planned = tally.planned
-        let shares = year.costShares.filter { !planned.contains($0.service) }.map {
-            Self.problem.finding(
-                at: $0.provenance, about: .init(service: $0.service, ente: $0.ente), found: $0.amount, terms: [.share($0)])
+        // By index: filtering the rows copied each share and declaration whole, to find none.
+        let shares = year.costShares, declarations = year.declarations
+        var findings: [Finding] = []
+        for index in shares.indices where !planned.contains(shares[index].service) {
+            let share = shares[index]
+            findings.append(Self.problem.finding(
+                at: share.provenance, about: .init(service: share.service, ente: share.ente), found: share.amount,
+                terms: [.share(share)]))
         }
-        let declarations = year.declarations.filter { !planned.contains($0.service) }.map {
-            Self.problem.finding(
-                at: $0.provenance, about: .init(service: $0.service, ente: $0.ente), found: $0.amount,
-                terms: [.declaration($0)])
+        for index in declarations.indices where !planned.contains(declarations[index].service) {
+            let declaration = declarations[index]
+            findings.append(Self.problem.finding(
+                at: declaration.provenance, about: .init(service: declaration.service, ente: declaration.ente),
+                found: declaration.amount, terms: [.declaration(declaration)]))
         }
-        return shares + declarations
+        return findings
     }
 }

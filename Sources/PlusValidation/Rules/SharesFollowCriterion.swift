@@ -25,30 +25,52 @@ public struct SharesFollowCriterion: ServiceByServiceRule {
 
     public init() {}
 
+    /// What one Comune's shares of a service add up to, and where the first of them is.
+    private struct Stated {
+        let first: Int
+        var amount = Money.zero
+        var basisPoints: Int64 = 0
+
+        init(first: Int) { self.first = first }
+
+        mutating func add(_ amount: Money, _ basisPoints: Int64?) {
+            self.amount += amount
+            self.basisPoints += basisPoints ?? 0
+        }
+    }
+
     public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
         let comuni = year.comuniByCode
         guard !comuni.isEmpty else { return [] }
         return year.services.flatMap { service -> [Finding] in
             guard let criterion = service.sharingCriterion else { return [] }
-            let shares = Dictionary(grouping: year.shares(of: service.code, kind: .comune, in: context)) { $0.ente.code }
+            // Each Comune's shares added up in place, in one pass: grouping them copied each share
+            // into an array per Comune, then each group's amounts into another to be added.
+            let shares = year.shares(of: service.code, kind: .comune, in: context)
+            var stated: [String: Stated] = [:]
+            for index in shares.indices {
+                stated[shares[index].ente.code, default: Stated(first: index)].add(shares[index].amount, shares[index].basisPoints)
+            }
             let line = service.funding(.comuni)
             let weights: [Int64]
             switch criterion {
             case .perResident: weights = comuni.map { Int64($0.population) }
             case .equalParts: weights = comuni.map { _ in 1 }
             case .percentages:
-                weights = comuni.map { shares[$0.istatCode]?.compactMap(\.basisPoints).reduce(0, +) ?? 0 }
+                weights = comuni.map { stated[$0.istatCode]?.basisPoints ?? 0 }
                 guard weights.reduce(0, +) == 10_000 else { return [] }
             case .fixedQuota: return []
             }
             guard let expected = line.split(weights: weights) else { return [] }
             return zip(comuni, expected).compactMap { comune, expectedShare in
-                let stated = shares[comune.istatCode] ?? []
+                let own = stated[comune.istatCode]
                 return context.mismatch(
-                    Self.problem, at: stated.first?.provenance ?? service.provenance,
+                    Self.problem, at: own.flatMap { shares[$0.first].provenance } ?? service.provenance,
                     about: .init(service: service.code, ente: comune.ente),
-                    expected: expectedShare, found: stated.map(\.amount).sum(),
-                    terms: [.funding(.comuni, of: service)] + stated.map(Term.share),
+                    expected: expectedShare, found: own?.amount ?? .zero,
+                    // The Comune's shares in the order they came: gathered only for a finding.
+                    terms: [.funding(.comuni, of: service)]
+                        + shares.filter { $0.ente.code == comune.istatCode }.map(Term.share),
                     details: ["criterion": criterion.rawValue, "population": String(comune.population)])
             }
         }

@@ -31,11 +31,12 @@ public struct UdpShareByThreshold: ValidationRule {
         let rules = context.parameters.allocation
         return deliberation.allocations.compactMap { allocation in
             guard allocation.derogation == nil else { return nil }
-            let term = Term(label: .init(it: "Quota UdP \(allocation.ambito)", en: "UdP share \(allocation.ambito)"),
-                            amount: allocation.udpShare, provenance: allocation.provenance)
+            // The term only for a finding: every Ambito-year checks the region's every allocation.
             return context.mismatch(
                 Self.problem, at: allocation.provenance ?? deliberation.provenance, about: .init(ambito: allocation.ambito),
-                expected: rules.udpShare(population: allocation.population), found: allocation.udpShare, terms: [term],
+                expected: rules.udpShare(population: allocation.population), found: allocation.udpShare,
+                terms: [Term(label: .init(it: "Quota UdP \(allocation.ambito)", en: "UdP share \(allocation.ambito)"),
+                             amount: allocation.udpShare, provenance: allocation.provenance)],
                 details: ["population": String(allocation.population), "threshold": String(rules.udpThreshold)])
         }
     }
