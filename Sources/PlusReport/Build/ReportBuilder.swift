@@ -3,7 +3,6 @@ import PlusModel
 import PlusPipeline
 import PlusStore
 import PlusValidation
-import Synchronization
 
 /// Builds a ``ReportModel`` from the store and the validator: one Ambito-year, or a region-year.
 ///
@@ -145,20 +144,13 @@ public struct ReportBuilder {
     static func rankOrder(of allocations: [RegionalAllocation]) -> [Int] {
         // The ranking depends on the totals alone: they are compared in place, not the allocations
         // whole (their provenance strings made the comparison cost as much as the sort).
-        let kept = lastRanked.withLock { last in
-            last.flatMap { last in
-                last.totals.count == allocations.count && last.totals.indices.allSatisfy { last.totals[$0] == allocations[$0].total }
-                    ? last.order : nil
-            }
+        lastRanked.value(if: { totals in totals.count == allocations.count && totals.indices.allSatisfy { totals[$0] == allocations[$0].total } }) {
+            let totals = allocations.map(\.total)
+            return (totals, rankOrder(of: totals))
         }
-        if let kept { return kept }
-        let totals = allocations.map(\.total)
-        let order = rankOrder(of: totals)
-        lastRanked.withLock { $0 = (totals, order) }
-        return order
     }
 
-    private static let lastRanked = Mutex<(totals: [Money], order: [Int])?>(nil)
+    private static let lastRanked = LastComputed<[Money], [Int]>()
 
     /// The `count` entries of `order` around `position` (the first `count` without one), clamped at the ends.
     static func window(around position: Int?, in order: [Int], count: Int) -> [Int] {

@@ -1,5 +1,4 @@
 import PlusModel
-import Synchronization
 
 /// One Ambito as the allocation needs it: its code and resident population.
 public struct AllocationInput: Hashable, Sendable, Codable {
@@ -86,33 +85,25 @@ public struct AllocationCalculator: Sendable {
     /// same deliberation, and recomputing the region's split for each of them made a region's
     /// consolidation grow with the square of its Ambiti (601 splits of 601 Ambiti for Italy).
     public func recompute(_ deliberation: Deliberation) -> [RegionalAllocation] {
-        if let kept = Self.lastRecomputed.withLock({ last in
-            last.flatMap { $0.rules == rules && $0.isRecomputation(of: deliberation) ? $0.allocations : nil }
-        }) {
-            return kept
+        Self.lastRecomputed.value(if: { $0.rules == rules && $0.isSource(of: deliberation) }) {
+            let inputs = deliberation.allocations.map {
+                AllocationInput(ambito: $0.ambito, population: $0.population, derogation: $0.derogation)
+            }
+            let source = RecomputationSource(rules: rules, year: deliberation.year, fundTotal: deliberation.fundTotal, inputs: inputs)
+            return (source, allocate(year: deliberation.year, fundTotal: deliberation.fundTotal, among: inputs))
         }
-        let inputs = deliberation.allocations.map {
-            AllocationInput(ambito: $0.ambito, population: $0.population, derogation: $0.derogation)
-        }
-        let allocations = allocate(year: deliberation.year, fundTotal: deliberation.fundTotal, among: inputs)
-        Self.lastRecomputed.withLock {
-            $0 = Recomputation(rules: rules, year: deliberation.year, fundTotal: deliberation.fundTotal, inputs: inputs, allocations: allocations)
-        }
-        return allocations
     }
 
-    /// A recomputation and what it was computed from.
-    private struct Recomputation {
+    /// What a recomputation was computed from.
+    private struct RecomputationSource: Sendable {
         let rules: AllocationRules
         let year: Int
         let fundTotal: Money
         let inputs: [AllocationInput]
-        let allocations: [RegionalAllocation]
 
-        /// Whether `deliberation` states what this was computed from: compared field by field in
-        /// place, not as whole deliberations (their provenance strings made the comparison cost as
-        /// much as the split).
-        func isRecomputation(of deliberation: Deliberation) -> Bool {
+        /// Whether `deliberation` states what this is: compared field by field in place, not as
+        /// whole deliberations (their provenance strings made the comparison cost as much as the split).
+        func isSource(of deliberation: Deliberation) -> Bool {
             let stated = deliberation.allocations
             guard deliberation.year == year, deliberation.fundTotal == fundTotal, stated.count == inputs.count else { return false }
             for index in inputs.indices {
@@ -123,5 +114,5 @@ public struct AllocationCalculator: Sendable {
         }
     }
 
-    private static let lastRecomputed = Mutex<Recomputation?>(nil)
+    private static let lastRecomputed = LastComputed<RecomputationSource, [RegionalAllocation]>()
 }
