@@ -5,7 +5,7 @@ import Foundation
 /// `plus` runs its background work on threads it starts itself, not on a shared dispatch pool:
 /// every worker (the CSV block parsers, the read-ahead of files and of a plan's services, the
 /// store's row reader, the disposal of stored files, the maps over every core, the store's checkpoints through a
-/// ``SerialWorker``) is one of these,
+/// ``SerialWorker``, the run's filing beside its consolidation through ``Alongside``) is one of these,
 /// with a name a profile or a debugger shows, and a stack as large as the main thread's.
 ///
 /// ```swift

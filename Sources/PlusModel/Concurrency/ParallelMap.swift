@@ -16,25 +16,16 @@ public enum ParallelMap {
         _ transform: @Sendable (Item) throws -> Result
     ) throws -> [Result] {
         let state = State<Result>(count: items.count)
-        let faultHook = FaultInjection.hook  // the workers' threads do not see the caller's task-locals
         let helpers = max(1, min(workers, items.count)) - 1
         try withoutActuallyEscaping(transform) { transform in
-            let work: @Sendable () -> Void = {
-                func work() {
-                    while let index = state.next() {
-                        do {
-                            state.store(try transform(items[index]), at: index)
-                        } catch {
-                            state.fail(error)
-                        }
+            // The workers' threads do not see the caller's task-locals: a test's fault hook goes with them.
+            let work = FaultInjection.carryingHook {
+                while let index = state.next() {
+                    do {
+                        state.store(try transform(items[index]), at: index)
+                    } catch {
+                        state.fail(error)
                     }
-                }
-                // Only a test sets a hook. Binding a task-local on a worker thread, outside any task,
-                // crashed the release build (swift_task_localValuePush), so production never does.
-                if let faultHook {
-                    FaultInjection.$hook.withValue(faultHook, operation: work)
-                } else {
-                    work()
                 }
             }
             // The caller works too, beside one background thread per other worker; `transform`

@@ -20,6 +20,15 @@ public enum FaultInjection {
     public static func point(_ name: @autoclosure () -> String) throws {
         if let hook { try hook(name()) }
     }
+
+    /// `work` as another thread is to run it: with the caller's hook, which, being task-local,
+    /// stays on the caller's thread. Without a hook `work` itself: binding a task-local on a
+    /// thread outside any task crashed the release build (`swift_task_localValuePush`), so
+    /// production never does.
+    public static func carryingHook(_ work: @escaping @Sendable () -> Void) -> @Sendable () -> Void {
+        guard let hook else { return work }
+        return { $hook.withValue(hook, operation: work) }
+    }
 }
 
 /// An error a test throws at a commit point to stand for a kill: code that carries on after an

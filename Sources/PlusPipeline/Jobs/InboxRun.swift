@@ -312,33 +312,15 @@ public struct InboxRun {
             filing[index].outcome.filedAs = (entry.rejection != nil ? "rejected/" : "archive/") + destination.lastPathComponent
             destinations.append(destination)
         }
-        // Each receipt is files of its own: an Italy-year's ten thousand are written on every core.
-        _ = try ParallelMap.map(Array(zip(filing, destinations))) { [store, logger] entry, destination in
-            // A receipt that cannot be written (a name too long for its suffix, say) must not
-            // keep every later file in the inbox night after night: the log says so instead.
-            do {
-                try Self.receipt(for: entry, store: store).write(beside: destination)
-            } catch where !(error is any InjectedFault) {
-                logger.error("\(language == .it ? "impossibile scrivere la ricevuta di «\(entry.file.lastPathComponent)»" : "cannot write the receipt of \(entry.file.lastPathComponent)"): \(error)")
-            }
-        }
-        if !filing.isEmpty { try FileSystemSync.flush(inbox.url) }
-        for index in filing.indices {
-            let entry = filing[index]
-            let moved = if let rejection = entry.rejection {
-                try inbox.reject(entry.file, sha256: entry.outcome.sha256, reason: rejection)
-            } else {
-                try inbox.archive(entry.file, sha256: entry.outcome.sha256)
-            }
-            if moved == nil {
-                // The receipt written for it stays where it was written: the next run rewrites it.
-                filing[index].outcome.filedAs = nil
-                log(.warning, it: "«\(entry.file.lastPathComponent)» è cambiato mentre veniva letto: resta nella cartella di arrivo, la prossima esecuzione lo rilegge",
-                    en: "\(entry.file.lastPathComponent) changed while it was read: left in the inbox, the next run reads it again")
-            }
-        }
-        summary.perFile = refusedOutcomes + filing.map(\.outcome)
-        summary.warnings = summary.perFile.reduce(0) { $0 + $1.warnings.count }
+        let filer = Filer(inbox: inbox, store: store, logger: logger, language: language)
+        // The files are filed while the Ambito-years are consolidated: filing is mostly the
+        // kernel's and the disk's work (an Italy-year's 20,000 receipts and 10,000 moves into one
+        // folder, a flush between), and kept both cores waiting. Only an archived file's name is
+        // seen by the consolidation, in the reports' links, which find a file archived under
+        // another name than its own (its checksum's tag) by looking for it: those few are filed first.
+        let renamed = filing.indices.filter { filing[$0].rejection == nil && destinations[$0].lastPathComponent != filing[$0].file.lastPathComponent }
+        for index in try filer.file(renamed.map { (filing[$0], destinations[$0]) }) { filing[renamed[index]].outcome.filedAs = nil }
+        let others = filing.indices.filter { !Set(renamed).contains($0) }
 
         // Whatever is stored from now on is for the next run to consolidate.
         let consolidationStartedAt = Date()
@@ -357,13 +339,26 @@ public struct InboxRun {
         // Each Ambito-year reads the store and writes its own folder: they run on every core.
         try FileManager.default.createDirectory(at: consolidation.outputDirectory, withIntermediateDirectories: true)
         let references = changed.sorted()
+        // Beside a consolidation the receipts are written on one thread; with nothing to consolidate, on every core.
+        let otherEntries = others.map { (filing[$0], destinations[$0]) }
+        let filed = Alongside(named: "plus-filing") { [filer] in
+            try filer.file(otherEntries, workers: references.isEmpty ? ProcessInfo.processInfo.activeProcessorCount : 1)
+        }
         // Of each report only what the summary tells is kept until every Ambito-year is done: an
         // Italy-year's 601 reports, their findings and the names of their enti, were all held to the end.
-        let outcomes = try ParallelMap.map(references) { [consolidation] in
-            try consolidation.consolidate($0).map { report in
-                (counts: report.counts, hasErrors: report.hasErrors, tooLarge: report.findings.first { $0.code == AmbitoYearWithinRowLimit.code })
+        // Until the filing is waited for, an error is kept, not thrown: no thread is left behind.
+        let consolidated = Result {
+            try ParallelMap.map(references) { [consolidation] in
+                try consolidation.consolidate($0).map { report in
+                    (counts: report.counts, hasErrors: report.hasErrors, tooLarge: report.findings.first { $0.code == AmbitoYearWithinRowLimit.code })
+                }
             }
         }
+        // Filing's error first: before, it stopped the run ahead of the consolidation.
+        for index in try filed.value() { filing[others[index]].outcome.filedAs = nil }
+        summary.perFile = refusedOutcomes + filing.map(\.outcome)
+        summary.warnings = summary.perFile.reduce(0) { $0 + $1.warnings.count }
+        let outcomes = try consolidated.get()
         var toldTooLarge = false
         for (reference, outcome) in zip(references, outcomes) {
             guard let (counts, hasErrors, tooLarge) = outcome else { continue }
@@ -487,7 +482,7 @@ public struct InboxRun {
     }
 
     /// The receipt of one file, with its rejected rows as the store keeps them.
-    private static func receipt(for entry: Filing, store: any PlanStore) throws -> Receipt {
+    static func receipt(for entry: Filing, store: any PlanStore) throws -> Receipt {
         var rows: [RejectedRow] = []
         if let submission = entry.outcome.submission, entry.outcome.rowsRejected > 0 {
             rows = try store.rejectedRows(submission: submission)
@@ -522,7 +517,12 @@ extension InboxRun {
     /// Logs a line in the run's language: the log is where the person running the nightly job
     /// looks, and reads it as every other message of `plus`.
     func log(_ level: Logger.Level, it: @autoclosure () -> String, en: @autoclosure () -> String) {
+        Self.log(logger, in: consolidation.language, level, it: it(), en: en())
+    }
+
+    /// The same for work that has the run's logger and language but not the run.
+    static func log(_ logger: Logger, in language: Language, _ level: Logger.Level, it: @autoclosure () -> String, en: @autoclosure () -> String) {
         guard logger.logLevel <= level else { return }
-        logger.log(level: level, "\(consolidation.language == .it ? it() : en())")
+        logger.log(level: level, "\(language == .it ? it() : en())")
     }
 }
