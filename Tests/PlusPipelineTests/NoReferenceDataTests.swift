@@ -46,3 +46,34 @@ struct NoReferenceDataTests {
         }
     }
 }
+
+/// A run killed while it wrote an Ambito-year's folder leaves a temporary no rename replaces;
+/// the next consolidation of that year removes it, whether the year is exported or, without
+/// reference data, only reported.
+@Suite("A killed run's temporaries in an Ambito-year's folder")
+struct AmbitoYearLeftoverTests {
+    @Test func theNextConsolidationRemovesThemExportedOrNot() throws {
+        let bench = try NoReferenceDataTests.bench()
+        _ = try bench.job().run()
+        let hourAgo = Date(timeIntervalSinceNow: -3600)
+        var planted: [URL] = []
+        for folder in ["OR-2019", "ZZ-2019"] {
+            let leftover = bench.out.appendingPathComponent("\(folder)/\(Leftovers.temporaryName())")
+            try Data("<html".utf8).write(to: leftover)
+            try FileManager.default.setAttributes([.modificationDate: hourAgo], ofItemAtPath: leftover.path)
+            planted.append(leftover)
+        }
+        // Not a temporary of plus: left alone.
+        let notes = bench.out.appendingPathComponent("ZZ-2019/appunti.txt")
+        try Data("da chiedere alla ASL\n".utf8).write(to: notes)
+        // Every Ambito-year consolidated again, as after a kill before the mark was written.
+        try FileManager.default.removeItem(at: bench.out.appendingPathComponent(".ultimo-consolidamento"))
+        let summary = try bench.job().run()
+        #expect(Set(summary.validated).isSuperset(of: ["OR 2019", "ZZ 2019"]))
+        for leftover in planted {
+            #expect(!FileManager.default.fileExists(atPath: leftover.path), "\(leftover.path)")
+        }
+        #expect(FileManager.default.fileExists(atPath: notes.path))
+        #expect(FileManager.default.fileExists(atPath: bench.out.appendingPathComponent("ZZ-2019/validazione.json").path))
+    }
+}

@@ -50,6 +50,7 @@ public struct Consolidation: Sendable {
     }
 
     private func consolidateReading(_ reference: AmbitoYearRef) throws -> ValidationReport? {
+        let startedAt = Date()
         guard let (year, services) = try store.ambitoYearInBatches(ambito: reference.ambito, year: reference.year) else { return nil }
         // The observer reads the services as the validation reads them: one pass over the plan for both.
         let reader = observer?.servicesReader(for: year)
@@ -60,6 +61,10 @@ public struct Consolidation: Sendable {
         let report = hasReferenceData ? validated : Self.withoutReferenceData(validated, year: year)
         let folder = outputDirectory.appendingPathComponent("\(reference.ambito)-\(reference.year)", isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // A run killed while it wrote here left a temporary (`.plus-tmp-…`) that no rename will
+        // replace: this year's files are written again now, so those older than this consolidation
+        // go, exported year or not (the export clears only its own, and only when it exports).
+        Leftovers.remove(in: folder, olderThan: startedAt)
         try AtomicFile.write(
             report.jsonData(), to: folder.appendingPathComponent("validazione.json", isDirectory: false), synchronize: synchronizesEachFile)
         try AtomicFile.write(
