@@ -16,7 +16,7 @@ struct FilingAlongsideTests {
 
     /// The second run brings Milis' sheet, new, and a corrected Cabras sheet under the name of
     /// the one archived the night before, which the archive tags with its checksum. Milis'
-    /// receipt waits (up to 20 s) for the consolidation to publish an output: a run that filed
+    /// receipt waits (up to 60 s) for the consolidation to publish an output: a run that filed
     /// everything before consolidating would still be waiting. When the first output is
     /// published, Cabras' tagged copy, the one the reports' links look for, is already archived.
     @Test func theConsolidationPublishesWhileTheFilesAreFiled() throws {
@@ -50,7 +50,7 @@ struct FilingAlongsideTests {
                 watch.state.withLock { $0.taggedInPlace = inPlace }
                 watch.published.signal()
             } else if point == "file.renamed:\(milis).ricevuta.json" {
-                let seen = watch.published.wait(timeout: .now() + 20) == .success
+                let seen = watch.published.wait(timeout: .now() + 60) == .success
                 if seen { watch.published.signal() }
                 watch.state.withLock { $0.publishedDuringFiling = seen }
             }

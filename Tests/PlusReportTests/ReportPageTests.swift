@@ -94,3 +94,24 @@ struct ReportPageTests {
         #expect(json.components(separatedBy: "\"R302\"").count - 1 == 4)
     }
 }
+
+@Suite("A chart of amounts out of range")
+struct BarChartOutOfRangeTests {
+    /// A stacked row whose parts do not add up within 64 bits shows its total as out of range,
+    /// in the page's language, and its bars are still drawn; a row that fits shows its total.
+    @Test func aTotalThatDoesNotFitIsSaidToBeOutOfRange() {
+        let half = Money(cents: 5_000_000_000_000_000_000)
+        for (language, words) in [(Language.it, "fuori scala"), (.en, "out of range")] {
+            let chart = BarChart(
+                title: "Riparto", series: [.init(label: "A", color: "#06c"), .init(label: "B", color: "#999")],
+                rows: [.init(label: "Fuori", values: [half, half]), .init(label: "Dentro", values: [Money(cents: 150), Money(cents: 50)])],
+                layout: .stacked, language: language)
+            var text = MarkupText()
+            text.append(chart.node())
+            let svg = String(decoding: text.bytes, as: UTF8.self)
+            #expect(svg.components(separatedBy: ">\(words)</text>").count == 2, "\(svg)")
+            #expect(svg.contains(ReportFormat.amount(Money(cents: 200), in: language)))
+            #expect(svg.components(separatedBy: "<rect").count - 1 == 4)
+        }
+    }
+}

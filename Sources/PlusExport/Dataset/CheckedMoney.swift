@@ -14,15 +14,13 @@ enum CheckedMoney {
     }
 
     static func add(_ lhs: Money, _ rhs: Money, in dataset: String) throws -> Money {
-        let (result, overflow) = lhs.cents.addingReportingOverflow(rhs.cents)
-        guard !overflow else { throw overflowError(lhs, rhs, dataset) }
-        return Money(cents: result)
+        guard let sum = lhs.adding(rhs) else { throw overflowError(lhs, rhs, dataset) }
+        return sum
     }
 
     static func subtract(_ lhs: Money, _ rhs: Money, in dataset: String) throws -> Money {
-        let (result, overflow) = lhs.cents.subtractingReportingOverflow(rhs.cents)
-        guard !overflow else { throw overflowError(lhs, rhs, dataset) }
-        return Money(cents: result)
+        guard let difference = lhs.subtracting(rhs) else { throw overflowError(lhs, rhs, dataset) }
+        return difference
     }
 
     private static func overflowError(_ lhs: Money, _ rhs: Money, _ dataset: String) -> ExportError {

@@ -32,6 +32,23 @@ public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConver
     public static func -= (lhs: inout Money, rhs: Money) { lhs.cents -= rhs.cents }
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.cents < rhs.cents }
 
+    /// The sum, or `nil` when it does not fit in 64 bits: for amounts no rule has bounded yet
+    /// (a sheet's may each be near `Int64.max` cents), where `+` would stop the program.
+    ///
+    /// ```swift
+    /// Money(cents: .max).adding(Money(cents: 1))   // nil
+    /// ```
+    public func adding(_ other: Money) -> Money? {
+        let (sum, overflow) = cents.addingReportingOverflow(other.cents)
+        return overflow ? nil : Money(cents: sum)
+    }
+
+    /// The difference, or `nil` when it does not fit in 64 bits.
+    public func subtracting(_ other: Money) -> Money? {
+        let (difference, overflow) = cents.subtractingReportingOverflow(other.cents)
+        return overflow ? nil : Money(cents: difference)
+    }
+
     /// The absolute amount.
     public var magnitude: Money { Money(cents: cents.magnitude > UInt64(Int64.max) ? Int64.max : Int64(cents.magnitude)) }
 
@@ -55,5 +72,16 @@ extension Sequence where Element == Money {
     @inlinable
     public func sum() -> Money {
         reduce(.zero, +)
+    }
+
+    /// The exact sum, or `nil` when it, or any sum on the way, does not fit in 64 bits.
+    @inlinable
+    public func checkedSum() -> Money? {
+        var total = Money.zero
+        for amount in self {
+            guard let next = total.adding(amount) else { return nil }
+            total = next
+        }
+        return total
     }
 }

@@ -70,8 +70,11 @@ public struct Consolidation: Sendable {
         try AtomicFile.write(
             Data(report.renderText(language: language).utf8), to: folder.appendingPathComponent("validazione.txt", isDirectory: false),
             synchronize: synchronizesEachFile)
-        // An Ambito-year over the row limit has its report (R003) and no datasets.
-        guard hasReferenceData, year.rowLimitExceeded == nil else { return report }
+        // An Ambito-year over the row limit has its report (R003) and no datasets; so has one
+        // with amounts no plan reaches (R404), whose sums would not fit: its export would stop
+        // the run, every night, for every other Ambito-year.
+        let amountsInRange = !validated.findings.contains { $0.code == Problem.amountOutOfRange.code }
+        guard hasReferenceData, year.rowLimitExceeded == nil, amountsInRange else { return report }
         let metadata = try exportMetadata(for: reference, report: report, submissions: submissions)
         var exporter = self.exporter
         // Beside the outputs, not in a temporary folder that may be held in memory.

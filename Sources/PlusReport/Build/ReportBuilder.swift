@@ -105,14 +105,22 @@ public struct ReportBuilder {
                 total: allocation.total)
         }
         let sections = parts.map(\.section)
-        let totals = Totals(
+        var totals = Totals(
             ambiti: sections.count, entiExpected: sections.reduce(0) { $0 + $1.enti.count },
             entiSubmitted: sections.reduce(0) { $0 + $1.submittedCount },
             // The deliberation's findings count once, not once per Ambito that checked it.
             errors: Self.count(.error, in: deliberationFindings) + sections.reduce(0) { $0 + $1.ownCount(.error) },
             warnings: Self.count(.warning, in: deliberationFindings) + sections.reduce(0) { $0 + $1.ownCount(.warning) },
-            totalCost: sections.map(\.totalCost).sum(), fundAllocated: sections.compactMap(\.fundAllocated).sum(),
-            fundPlanned: sections.map(\.fundPlanned).sum())
+            totalCost: .zero, fundAllocated: .zero, fundPlanned: .zero)
+        // Checked: each Ambito's totals fit, not necessarily all of them together.
+        if !sections.contains(where: { $0.amountsOutOfRange == true }),
+           let cost = sections.map(\.totalCost).checkedSum(), let allocated = sections.compactMap(\.fundAllocated).checkedSum(),
+           let planned = sections.map(\.fundPlanned).checkedSum()
+        {
+            (totals.totalCost, totals.fundAllocated, totals.fundPlanned) = (cost, allocated, planned)
+        } else {
+            totals.amountsOutOfRange = true
+        }
         let ruleSet = validator.ruleSet(region: parts.first?.region ?? Ambito.defaultRegion, year: year).identity
         return ReportModel(
             scope: scope, year: year, language: language,
@@ -198,13 +206,20 @@ public struct ReportBuilder {
                     .map { ServiceFunding.Part(source: $0.key, amount: $0.value) })
         }
         let allocated = year.deliberation?.allocation(for: reference.ambito)?.total
+        // Amounts no plan reaches (R404) are not added up: the sums would not fit, and the rules
+        // that add did not run either. The page lists R404's findings and says why totals are missing.
+        let declaredVsPlanned = Self.declaredVsPlanned(year, names: names)
+        let inRange = !summary.outOfRange && declaredVsPlanned != nil
+            && !report.findings.contains { $0.code == Problem.amountOutOfRange.code }
         var section = AmbitoSection(
             code: reference.ambito, name: year.ambito.name, validates: !report.hasErrors, errors: report.counts.errors,
             warnings: report.counts.warnings, infos: report.counts.infos, isClosed: year.isClosed, enti: enti,
-            services: services, declaredVsPlanned: Self.declaredVsPlanned(year, names: names),
+            services: services, declaredVsPlanned: inRange ? declaredVsPlanned ?? [] : [],
             findingGroups: groups(
                 report.findings.filter { !isAboutDeliberation($0) }, serviceNames: summary.names, names: names, checksums: checksums),
-            totalCost: summary.totalCost, fundAllocated: allocated, fundPlanned: summary.fundPlanned)
+            totalCost: inRange ? summary.totalCost : .zero, fundAllocated: inRange ? allocated : nil,
+            fundPlanned: inRange ? summary.fundPlanned : .zero)
+        section.amountsOutOfRange = inRange ? nil : true
         section.servicesNotShown = summary.count > Self.servicesShown ? summary.count - Self.servicesShown : nil
         section.findingsNotListed = report.omitted
         section.listedPlan = ListedPlan.summary(of: year.listedPlans, year: year.year)?[language]
@@ -212,7 +227,7 @@ public struct ReportBuilder {
         // One statement per fund, a later one correcting an earlier (as the export keeps them).
         let statements = Dictionary(year.fundStatements.filter { $0.year == year.year }.map { ($0.fund, $0) }, uniquingKeysWith: { _, later in later })
         section.fundStatements = statements.values.sorted { $0.fund < $1.fund }.map(FundStatementLine.init)
-        section.comparison = try comparison(with: year, services: source, names: names)
+        section.comparison = inRange ? try comparison(with: year, services: source, names: names) : nil
         return Part(
             section: section, deliberation: year.deliberation, region: year.ambito.region,
             deliberationFindings: report.findings.filter(isAboutDeliberation).map { finding($0, names: names, checksums: checksums) },
@@ -297,15 +312,22 @@ public struct ReportBuilder {
     /// Whether a finding's location names a file (a missing sheet's finding has none: `-`).
     static func isFile(_ name: String) -> Bool { !name.isEmpty && name != "-" }
 
-    private static func declaredVsPlanned(_ year: AmbitoYear, names: [EnteRef: String]) -> [EnteAmounts] {
+    /// Each ente's declared and planned amounts; `nil` when a sum does not fit in 64 bits.
+    private static func declaredVsPlanned(_ year: AmbitoYear, names: [EnteRef: String]) -> [EnteAmounts]? {
         var planned: [EnteRef: Money] = [:]
         var declared: [EnteRef: Money] = [:]
         // By index, each amount added in place: a loop over the rows copied each one whole, and
         // each row looked its ente up twice.
+        // Checked, in place: a sheet's amounts reach the page whatever the rules found of them.
+        func add(_ amount: Money, to total: inout Money) -> Bool {
+            guard let sum = total.adding(amount) else { return false }
+            total = sum
+            return true
+        }
         let shares = year.costShares, declarations = year.declarations
-        for index in shares.indices { planned[shares[index].ente, default: .zero] += shares[index].amount }
+        for index in shares.indices where !add(shares[index].amount, to: &planned[shares[index].ente, default: .zero]) { return nil }
         for index in declarations.indices where declarations[index].year == year.year {
-            declared[declarations[index].ente, default: .zero] += declarations[index].amount
+            guard add(declarations[index].amount, to: &declared[declarations[index].ente, default: .zero]) else { return nil }
         }
         let members = year.ambito.members
         let others = Set(planned.keys).union(declared.keys).subtracting(members).sorted()

@@ -22,6 +22,9 @@ final class ServiceSummary: ServiceBatchReader {
     private(set) var fundPlanned = Money.zero
     /// The names of the services asked for, by code (the first service of a code names it).
     private(set) var names: [String: String] = [:]
+    /// Whether the totals did not fit in 64 bits: amounts no plan reaches (`R404`), added before
+    /// the validation has said so. The totals are then zero and not to be shown.
+    private(set) var outOfRange = false
 
     init(shown: Int) {
         self.shown = shown
@@ -38,8 +41,16 @@ final class ServiceSummary: ServiceBatchReader {
 
     func read(_ batch: [PlannedService]) {
         count += batch.count
-        totalCost += batch.map(\.totalCost).sum()
-        fundPlanned += batch.map { $0.funding(.fondoRegionale) }.sum()
+        if !outOfRange {
+            // Checked: a sheet's amounts are read here before any rule has bounded them.
+            if let cost = batch.map(\.totalCost).checkedSum().flatMap(totalCost.adding),
+               let fund = batch.map({ $0.funding(.fondoRegionale) }).checkedSum().flatMap(fundPlanned.adding)
+            {
+                (totalCost, fundPlanned) = (cost, fund)
+            } else {
+                (totalCost, fundPlanned, outOfRange) = (.zero, .zero, true)
+            }
+        }
         Self.keepFirstByCode(batch, in: &firstByCode, count: shown)
     }
 
@@ -47,7 +58,7 @@ final class ServiceSummary: ServiceBatchReader {
     /// none (a validation that read no services), then the names of `codes`.
     func complete<Source: ServiceSource>(from source: Source, naming codes: Set<String>) throws(Source.Failure) {
         if count != source.serviceCount {
-            (firstByCode, count, totalCost, fundPlanned) = ([], 0, .zero, .zero)
+            (firstByCode, count, totalCost, fundPlanned, outOfRange) = ([], 0, .zero, .zero, false)
             try source.forEachBatch(of: 5_000) { read($0) }
         }
         try name(codes, from: source)

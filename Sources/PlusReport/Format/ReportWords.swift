@@ -45,6 +45,12 @@ struct ReportWords {
     var difference: String { pick("Differenza", "Difference") }
     var source: String { pick("Fonte", "Source") }
     var charts: String { pick("Grafici", "Charts") }
+    /// In place of a total that could not be added up (``AmbitoSection/amountsOutOfRange``).
+    var outOfRange: String { pick("fuori scala", "out of range") }
+    var amountsOutOfRange: String {
+        pick("Alcuni importi sono fuori scala (R404, tra i rilievi): i totali, il confronto tra dichiarato e pianificato e quello con l'anno precedente non sono calcolati. Correggere gli importi e reinviare la scheda.",
+             "Some amounts are out of range (R404, among the findings): the totals, the declared-vs-planned comparison and the one with the year before are not computed. Correct the amounts and send the sheet again.")
+    }
     func servicesNotShown(_ count: Int) -> String {
         let number = Money.grouped(String(count), by: language == .it ? "." : ",")
         return pick("E altri \(number) servizi, non mostrati (i totali li comprendono).", "And \(number) more services, not shown (the totals include them).")

@@ -36,10 +36,12 @@ struct BarChart {
 
     func node() -> BodyNode {
         let barWidth = width - labelWidth - valueWidth
+        // The scale of the drawing, in points: added as Doubles, which cannot overflow where
+        // amounts out of range (R404) would; exact, as the cents themselves, below 2^53.
         let extent = rows.map { row in
-            layout == .stacked ? row.values.map(\.cents).reduce(0, +) : (row.values.map(\.cents).max() ?? 0)
+            layout == .stacked ? row.values.reduce(0.0) { $0 + Double($1.cents) } : Double(row.values.map(\.cents).max() ?? 0)
         }.max() ?? 0
-        let scale = extent > 0 ? barWidth / Double(extent) : 0
+        let scale = extent > 0 ? barWidth / extent : 0
         let height = Double(rows.count) * rowHeight + 8
         // The shapes are written as text (``MarkupText``): the same bytes as Markup's nodes, a fraction of the time.
         var svg = MarkupText()
@@ -72,15 +74,16 @@ struct BarChart {
                 if layout == .stacked { x += length }
             }
             // Stacked: the row's total; side by side: each bar's own amount, level with it.
-            let shown: [(Money, Double)] = layout == .stacked
-                ? [(row.values.sum(), top + rowHeight / 2 + 2)]
+            // A total that does not fit in 64 bits (amounts out of range, R404) is said to be so.
+            let shown: [(Money?, Double)] = layout == .stacked
+                ? [(row.values.checkedSum(), top + rowHeight / 2 + 2)]
                 : row.values.enumerated().map { index, value in
                     (value, top + 2 + (Double(index) + 0.5) * (rowHeight - 6) / Double(series.count) + 3)
                 }
             for (amount, y) in shown {
                 svg.element("text", [
                     ("x", number(width - 4)), ("y", number(y)), ("text-anchor", "end"), ("class", layout == .stacked ? "value" : "value small"),
-                ], text: ReportFormat.amount(amount, in: language))
+                ], text: amount.map { ReportFormat.amount($0, in: language) } ?? ReportWords(language).outOfRange)
             }
         }
         svg.close("svg")

@@ -92,6 +92,10 @@ public struct ReportPage {
     /// What the page's `<body>` holds.
     var bodyNode: BodyNode {
         var nodes: [BodyNode] = [header, summary]
+        // Totals not added up (R404) are said to be missing, not shown as zero.
+        if model.totals.amountsOutOfRange == true {
+            nodes.append(Markup.element("p", [("class", "not-shown"), ("data-amounts-out-of-range", "true")], text: words.amountsOutOfRange))
+        }
         if model.scope == .regione { nodes.append(ambitiTable) }
         if let ambito = model.ambiti.first, model.scope == .ambito {
             nodes.append(contentsOf: submissions(ambito))
@@ -128,13 +132,14 @@ public struct ReportPage {
 
     private var summary: BodyNode {
         let totals = model.totals
+        let amount = { (money: Money) in totals.amountsOutOfRange == true ? self.words.outOfRange : self.euros(money) }
         var cards: [(String, String, String, String)] = [
             ("enti", words.submitted, "\(totals.entiSubmitted)/\(totals.entiExpected)", ""),
             ("errori", words.errorsHeading, "\(totals.errors)", totals.errors > 0 ? "bad" : "good"),
             ("avvisi", words.warningsHeading, "\(totals.warnings)", totals.warnings > 0 ? "warn" : "good"),
-            ("costo", words.totalCost, euros(totals.totalCost), ""),
-            ("assegnato", words.allocated, euros(totals.fundAllocated), ""),
-            ("fondo-piano", words.fundPlanned, euros(totals.fundPlanned), ""),
+            ("costo", words.totalCost, amount(totals.totalCost), ""),
+            ("assegnato", words.allocated, amount(totals.fundAllocated), ""),
+            ("fondo-piano", words.fundPlanned, amount(totals.fundPlanned), ""),
         ]
         if model.scope == .regione { cards.insert(("ambiti", words.ambiti, "\(totals.ambiti)", ""), at: 0) }
         return Markup.element("section", [("class", "summary"), ("aria-label", words.summary)], cards.map { key, label, value, tone in
@@ -162,9 +167,9 @@ public struct ReportPage {
                     Markup.element("td", [], [ambitoPage?(ambito.code).map { Markup.element("a", [("href", $0)], text: name) } ?? .text(name)]),
                     Markup.element("td", [], text: "\(ambito.submittedCount)/\(ambito.enti.count)"),
                     Markup.element("td", [], [Markup.element("span", [("class", "badge \(tone)")], text: status)]),
-                    Markup.element("td", [("class", "num")], text: euros(ambito.totalCost)),
-                    Markup.element("td", [("class", "num")], text: ambito.fundAllocated.map(euros) ?? "—"),
-                    Markup.element("td", [("class", "num")], text: euros(ambito.fundPlanned)),
+                    Markup.element("td", [("class", "num")], text: ambito.amountsOutOfRange == true ? words.outOfRange : euros(ambito.totalCost)),
+                    Markup.element("td", [("class", "num")], text: ambito.amountsOutOfRange == true ? words.outOfRange : ambito.fundAllocated.map(euros) ?? "—"),
+                    Markup.element("td", [("class", "num")], text: ambito.amountsOutOfRange == true ? words.outOfRange : euros(ambito.fundPlanned)),
                 ])
             }),
         ])

@@ -54,6 +54,9 @@ public struct Totals: Codable, Sendable, Equatable {
     public var totalCost: Money
     public var fundAllocated: Money
     public var fundPlanned: Money
+    /// `true` when the Ambiti's totals did not add up within 64 bits, or an Ambito's amounts are
+    /// out of range: the three totals are then zero and the page writes that they are out of range.
+    public var amountsOutOfRange: Bool?
 }
 
 /// One Ambito-year: its submissions, its charts' data and its findings.
@@ -91,6 +94,10 @@ public struct AmbitoSection: Codable, Sendable, Equatable {
     public var comparison: ReportComparison?
     /// How many services ``services`` leaves out beyond ``ReportBuilder/servicesShown``; `nil` when none.
     public var servicesNotShown: Int?
+    /// `true` when amounts are beyond any plan (`R404`, or totals past 64 bits): the totals, the
+    /// declared-vs-planned table and the comparison with the year before are then not computed
+    /// (zero, empty, absent), and the page says so. `nil` otherwise.
+    public var amountsOutOfRange: Bool?
     /// The findings the validation counted but did not list, beyond its limit per code; `nil` when none.
     public var findingsNotListed: [OmittedFindings]?
 

@@ -5,8 +5,8 @@ extension Problem {
         code: "R404", severity: .error,
         title: .init(it: "Valore fuori scala", en: "Value out of range"),
         template: .init(
-            it: "{what}: {found} è fuori scala (massimo {expected}); i controlli aritmetici non sono stati eseguiti.",
-            en: "{what}: {found} is out of range (at most {expected}); the arithmetic checks were not run."))
+            it: "{what}: {found} è fuori scala (massimo {expected}); i controlli aritmetici non sono stati eseguiti e l'anno non viene esportato.",
+            en: "{what}: {found} is out of range (at most {expected}); the arithmetic checks were not run and the year is not exported."))
 }
 
 /// Every amount and population is within a range no plan reaches, so that sums cannot overflow.

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+import PlusModel
+
+/// Amounts beyond any plan, in a Comune's sheet, the capofila's plan or the Region's
+/// deliberation, are reported (`R404`), not added up: `plus run`, through the binary, finishes,
+/// exits 1, leaves the year unexported with a page that says its totals are out of range, and
+/// the other Ambito-years go on. Two such amounts once stopped every nightly run at the report
+/// (a signal, no summary, the same again the next night).
+@Suite("plus run: amounts out of range reported, not added up")
+struct AmountsOutOfRangeRunTests {
+    static let huge = "50.000.000.000.000.000,00"
+
+    /// The Oristano year, the amounts of `kind` made 50 million billion euros (5 × 10¹⁸ cents:
+    /// each fits in 64 bits, two of them do not).
+    static func bench(_ kind: String) throws -> Workbench {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        switch kind {
+        case "sheet":
+            let url = bench.inbox.appendingPathComponent("comune-cabras-scheda-2019.csv")
+            let text = try String(contentsOf: url, encoding: .utf8)
+            try text.replacingOccurrences(of: "18.226,71", with: huge).replacingOccurrences(of: "4.120,86", with: huge)
+                .write(to: url, atomically: true, encoding: .utf8)
+        case "plan":
+            let url = bench.inbox.appendingPathComponent("capofila-servizi-2019.csv")
+            let text = try #require(String(data: try Data(contentsOf: url), encoding: .windowsCP1252))
+            // The costs and regional funds of two services (SAD, SET-MIN).
+            let edited = ["Oristano;412.350,00;180.000,00;", ";;268.900,50;120.000,00;"].reduce(text) { text, cells in
+                text.replacingOccurrences(of: cells, with: cells.replacingOccurrences(
+                    of: #"[0-9.]+,[0-9]{2}"#, with: huge, options: .regularExpression))
+            }
+            try #require(edited.components(separatedBy: huge).count == 5)
+            try #require(edited.data(using: .windowsCP1252)).write(to: url)
+        default:
+            let url = bench.inbox.appendingPathComponent("dgr-2019.xml")
+            let text = try String(contentsOf: url, encoding: .utf8)
+            try #require(text.contains("<plus:quotaPartiUguali>268560.00<") && text.contains("<plus:quotaPopolazione>463784.17<"))
+            try text.replacingOccurrences(of: "<plus:quotaPartiUguali>268560.00<", with: "<plus:quotaPartiUguali>50000000000000000.00<")
+                .replacingOccurrences(of: "<plus:quotaPopolazione>463784.17<", with: "<plus:quotaPopolazione>50000000000000000.00<")
+                .write(to: url, atomically: true, encoding: .utf8)
+        }
+        return bench
+    }
+
+    @Test(arguments: ["sheet", "plan", "deliberation"])
+    func theRunFinishesAndTheYearIsReportedNotAddedUp(kind: String) throws {
+        let bench = try Self.bench(kind)
+        let result = try CommandLineTests.run([
+            "run", "--settle", "0", "--inbox", bench.inbox.path, "--out", bench.out.path,
+            "--store", bench.root.appendingPathComponent("run.sqlite").path,
+        ])
+        #expect(result.status == 1, "\(kind): \(result.output.suffix(2_000))")
+        let summary = try NoReferenceDataTests.summary(result.output)
+        #expect((summary["withErrors"] as? [String] ?? []).contains("OR 2019"))
+        let validation = try String(contentsOf: bench.out.appendingPathComponent("OR-2019/validazione.txt"), encoding: .utf8)
+        #expect(validation.contains("R404") && validation.contains("l'anno non viene esportato"))
+        #expect(!FileManager.default.fileExists(atPath: bench.out.appendingPathComponent("OR-2019/datapackage").path))
+        let page = try String(contentsOf: bench.out.appendingPathComponent("OR-2019/report.html"), encoding: .utf8)
+        #expect(page.contains("data-amounts-out-of-range=\"true\"") && page.contains("fuori scala"))
+        let region = try String(contentsOf: bench.out.appendingPathComponent("regione-2019.html"), encoding: .utf8)
+        #expect(region.contains("data-amounts-out-of-range=\"true\""))
+        // A deliberation out of range is every Ambito's; a sheet or a plan, Oristano's alone.
+        let otherExported = FileManager.default.fileExists(atPath: bench.out.appendingPathComponent("MAR-2019/datapackage/datapackage.json").path)
+        #expect(otherExported == (kind != "deliberation"))
+    }
+}
