@@ -320,7 +320,8 @@ public struct InboxRun {
         // another name than its own (its checksum's tag) by looking for it: those few are filed first.
         let renamed = filing.indices.filter { filing[$0].rejection == nil && destinations[$0].lastPathComponent != filing[$0].file.lastPathComponent }
         for index in try filer.file(renamed.map { (filing[$0], destinations[$0]) }) { filing[renamed[index]].outcome.filedAs = nil }
-        let others = filing.indices.filter { !Set(renamed).contains($0) }
+        let renamedIndices = Set(renamed)
+        let others = filing.indices.filter { !renamedIndices.contains($0) }
 
         // Whatever is stored from now on is for the next run to consolidate.
         let consolidationStartedAt = Date()
