@@ -36,12 +36,17 @@ struct BarChart {
 
     func node() -> BodyNode {
         let barWidth = width - labelWidth - valueWidth
-        // The scale of the drawing, in points: added as Doubles, which cannot overflow where
-        // amounts out of range (R404) would; exact, as the cents themselves, below 2^53.
+        // Cents added saturating, for the drawing's scale only: amounts out of range (R404)
+        // would overflow a plain sum, and the bars need no more than the largest row's size.
         let extent = rows.map { row in
-            layout == .stacked ? row.values.reduce(0.0) { $0 + Double($1.cents) } : Double(row.values.map(\.cents).max() ?? 0)
+            layout == .stacked
+                ? row.values.reduce(Int64(0)) { total, value in
+                    let (sum, overflow) = total.addingReportingOverflow(value.cents)
+                    return overflow ? (value.cents > 0 ? .max : .min) : sum
+                }
+                : (row.values.map(\.cents).max() ?? 0)
         }.max() ?? 0
-        let scale = extent > 0 ? barWidth / extent : 0
+        let scale = extent > 0 ? barWidth / Double(extent) : 0
         let height = Double(rows.count) * rowHeight + 8
         // The shapes are written as text (``MarkupText``): the same bytes as Markup's nodes, a fraction of the time.
         var svg = MarkupText()
