@@ -63,5 +63,49 @@ struct AmountsOutOfRangeRunTests {
         // A deliberation out of range is every Ambito's; a sheet or a plan, Oristano's alone.
         let otherExported = FileManager.default.fileExists(atPath: bench.out.appendingPathComponent("MAR-2019/datapackage/datapackage.json").path)
         #expect(otherExported == (kind != "deliberation"))
+        try Self.theRollUpSaysOutOfRange(store: bench.root.appendingPathComponent("run.sqlite").path, csv: bench.root.appendingPathComponent("regione.csv"))
+        try Self.theExportRefusesTheYear(store: bench.root.appendingPathComponent("run.sqlite").path, in: bench.root, kind: kind)
+    }
+
+    /// `plus export` refuses the year as `plus run` does not export it (`EXP011`, exit 1, the file
+    /// named), in both languages and for the region, and writes nothing; a sheet's or a
+    /// deliberation's amounts, one by one within 64 bits, were exported before.
+    static func theExportRefusesTheYear(store: String, in root: URL, kind: String) throws {
+        let file = ["sheet": "comune-cabras-scheda-2019.csv", "plan": "capofila-servizi-2019.csv"][kind] ?? "dgr-2019.xml"
+        for (scope, language) in [(["--ambito", "OR"], "it"), (["--region"], "en")] {
+            let out = root.appendingPathComponent("export-\(language)")
+            let export = try CommandLineTests.run(
+                ["export"] + scope + ["--year", "2019", "--store", store, "--dataset-format", "csv", "--out", out.path, "--lang", language])
+            #expect(export.status == 1, "\(kind) \(scope): \(export.output)")
+            #expect(export.output.contains("EXP011") && export.output.contains(file), "\(export.output)")
+            #expect(export.output.contains(language == "it" ? "non viene esportato" : "it is not exported"), "\(export.output)")
+            #expect(!FileManager.default.fileExists(atPath: out.path), "\(kind) \(scope): something was written")
+        }
+    }
+
+    /// `plus status --region` writes "fuori scala" where the page does, never a total of 0,00 €
+    /// for an Ambito whose sheets it has: in the text, the CSV (empty amounts, a status that
+    /// says why), the JSON, and the region's totals.
+    static func theRollUpSaysOutOfRange(store: String, csv: URL) throws {
+        let text = try CommandLineTests.run(["status", "--region", "--year", "2019", "--store", store, "--csv", csv.path])
+        #expect(text.status == 0, "\(text.output)")
+        let lines = text.output.split(separator: "\n")
+        let oristano = try #require(lines.first { $0.hasPrefix("OR ") })
+        #expect(oristano.contains("costo totale fuori scala; fondo assegnato fuori scala; fondo nel piano fuori scala"), "\(oristano)")
+        #expect(oristano.contains("importi fuori scala"))
+        let totals = try #require(lines.first { $0.hasPrefix("Totale:") })
+        #expect(totals.hasSuffix("costo totale fuori scala; fondo assegnato fuori scala; fondo nel piano fuori scala"), "\(totals)")
+        #expect(text.output.contains("Alcuni importi sono fuori scala"))
+        let row = try #require(String(contentsOf: csv, encoding: .utf8).components(separatedBy: "\r\n").first { $0.hasPrefix("\"OR\";") })
+        let cells = row.components(separatedBy: ";")
+        #expect(cells[5].contains("importi fuori scala") && cells[8...10] == ["", "", ""], "\(row)")
+
+        let english = try CommandLineTests.run(["status", "--region", "--year", "2019", "--store", store, "--lang", "en"])
+        #expect(english.output.split(separator: "\n").first { $0.hasPrefix("OR ") }?.contains("total cost out of range") == true, "\(english.output)")
+        let json = try CommandLineTests.run(["status", "--region", "--year", "2019", "--store", store, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let line = try #require((object["lines"] as? [[String: Any]])?.first { $0["ambito"] as? String == "OR" })
+        #expect(line["amountsOutOfRange"] as? Bool == true)
+        #expect((object["totals"] as? [String: Any])?["amountsOutOfRange"] as? Bool == true)
     }
 }

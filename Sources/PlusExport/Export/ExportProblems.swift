@@ -63,6 +63,15 @@ extension Problem {
             it: "L'Ambito-anno {found} ha più di {expected} righe tra quote di riparto, dichiarazioni, rendiconti dei fondi e indicatori ({file} è il file che ne porta di più): non viene esportato. plus validate ne spiega il motivo (R003).",
             en: "Ambito-year {found} has more than {expected} rows of cost shares, declarations, fund statements and indicators ({file} brings the most): it is not exported. plus validate explains why (R003)."))
 
+    /// An Ambito-year whose validation found amounts beyond any plan (`R404`): its sums would not
+    /// fit, and `plus run` does not export it either.
+    public static let exportAmountsOutOfRange = Problem(
+        code: "EXP011", severity: .error,
+        title: .init(it: "Importi fuori scala", en: "Amounts out of range"),
+        template: .init(
+            it: "L'Ambito-anno {found} ha importi fuori scala (R404, il primo in {file}): non viene esportato. plus validate li elenca; correggerli e reinviare la scheda.",
+            en: "Ambito-year {found} has amounts out of range (R404, the first in {file}): it is not exported. plus validate lists them; correct them and send the sheet again."))
+
     /// The destination exists and is not a directory.
     public static let exportDestinationNotDirectory = Problem(
         code: "EXP006", severity: .error,
@@ -101,4 +110,11 @@ public struct ExportError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String { diagnostic.rendered(.en) }
+
+    /// Whether the export refused an Ambito-year for what its data are (`EXP009` past the row
+    /// limit, `EXP011` amounts out of range), as `plus run` does not export it either, rather than
+    /// failing to write: the command line exits 1, as for a validation with errors, not 70.
+    public var refusesTheData: Bool {
+        [Problem.exportAmbitoYearTooLarge.code, Problem.exportAmountsOutOfRange.code].contains(diagnostic.code)
+    }
 }

@@ -73,8 +73,7 @@ public struct Consolidation: Sendable {
         // An Ambito-year over the row limit has its report (R003) and no datasets; so has one
         // with amounts no plan reaches (R404), whose sums would not fit: its export would stop
         // the run, every night, for every other Ambito-year.
-        let amountsInRange = !validated.findings.contains { $0.code == Problem.amountOutOfRange.code }
-        guard hasReferenceData, year.rowLimitExceeded == nil, amountsInRange else { return report }
+        guard hasReferenceData, year.rowLimitExceeded == nil, !validated.hasAmountsOutOfRange else { return report }
         let metadata = try exportMetadata(for: reference, report: report, submissions: submissions)
         var exporter = self.exporter
         // Beside the outputs, not in a temporary folder that may be held in memory.

@@ -209,8 +209,7 @@ public struct ReportBuilder {
         // Amounts no plan reaches (R404) are not added up: the sums would not fit, and the rules
         // that add did not run either. The page lists R404's findings and says why totals are missing.
         let declaredVsPlanned = Self.declaredVsPlanned(year, names: names)
-        let inRange = !summary.outOfRange && declaredVsPlanned != nil
-            && !report.findings.contains { $0.code == Problem.amountOutOfRange.code }
+        let inRange = !summary.outOfRange && declaredVsPlanned != nil && !report.hasAmountsOutOfRange
         var section = AmbitoSection(
             code: reference.ambito, name: year.ambito.name, validates: !report.hasErrors, errors: report.counts.errors,
             warnings: report.counts.warnings, infos: report.counts.infos, isClosed: year.isClosed, enti: enti,

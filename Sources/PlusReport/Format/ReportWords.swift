@@ -47,6 +47,8 @@ struct ReportWords {
     var charts: String { pick("Grafici", "Charts") }
     /// In place of a total that could not be added up (``AmbitoSection/amountsOutOfRange``).
     var outOfRange: String { pick("fuori scala", "out of range") }
+    /// A status that also says the amounts were not added up (``RegionalRollup/status(of:language:)``).
+    var amountsOutOfRangeShort: String { pick("importi fuori scala", "amounts out of range") }
     var amountsOutOfRange: String {
         pick("Alcuni importi sono fuori scala (R404, tra i rilievi): i totali, il confronto tra dichiarato e pianificato e quello con l'anno precedente non sono calcolati. Correggere gli importi e reinviare la scheda.",
              "Some amounts are out of range (R404, among the findings): the totals, the declared-vs-planned comparison and the one with the year before are not computed. Correct the amounts and send the sheet again.")

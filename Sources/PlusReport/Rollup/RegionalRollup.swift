@@ -32,6 +32,10 @@ public struct RegionalRollup: Codable, Sendable, Equatable {
         public var totalCost: Money
         public var fundAllocated: Money?
         public var fundPlanned: Money
+        /// `true` when the Ambito's amounts are beyond any plan (``AmbitoSection/amountsOutOfRange``):
+        /// its three amounts were not added up, are zero here, and the text and the CSV say
+        /// "fuori scala" rather than a total of nothing. `nil` otherwise.
+        public var amountsOutOfRange: Bool?
     }
 
     public var year: Int
@@ -53,16 +57,24 @@ public struct RegionalRollup: Codable, Sendable, Equatable {
                 ambito: ambito.code, name: ambito.name, entiExpected: ambito.enti.count, entiSubmitted: submitted.count,
                 submitted: submitted, missing: ambito.missing.map(\.name), lastReceivedAt: submitted.compactMap(\.receivedAt).max(),
                 validates: ambito.validates, errors: ambito.ownCount(.error), warnings: ambito.ownCount(.warning),
-                totalCost: ambito.totalCost, fundAllocated: ambito.fundAllocated, fundPlanned: ambito.fundPlanned)
+                totalCost: ambito.totalCost, fundAllocated: ambito.fundAllocated, fundPlanned: ambito.fundPlanned,
+                amountsOutOfRange: ambito.amountsOutOfRange)
         }
     }
 
     /// What a line says about the Ambito's state, in words: never "in regola" without a sheet.
     public func status(of line: Line, language: Language) -> String {
         let words = ReportWords(language)
-        if line.entiSubmitted == 0 { return words.noSubmissions }
-        if line.validates { return words.validates }
-        return line.errors > 0 ? words.errors(line.errors) : words.deliberationErrorsOnly
+        let state = line.entiSubmitted == 0 ? words.noSubmissions
+            : line.validates ? words.validates
+            : line.errors > 0 ? words.errors(line.errors) : words.deliberationErrorsOnly
+        // The CSV's amounts are empty then: its status says why, so no one reads them as nothing.
+        return line.amountsOutOfRange == true ? "\(state), \(words.amountsOutOfRangeShort)" : state
+    }
+
+    /// An amount as the roll-up writes it: "fuori scala" where it was not added up, "—" where there is none.
+    private static func amount(_ money: Money?, outOfRange: Bool?, in language: Language) -> String {
+        outOfRange == true ? ReportWords(language).outOfRange : money.map { ReportFormat.amount($0, in: language) } ?? "—"
     }
 
     /// One line per Ambito, then the region's totals, then the deliberation's findings.
@@ -80,18 +92,21 @@ public struct RegionalRollup: Codable, Sendable, Equatable {
             if let last = line.lastReceivedAt { parts[0] += " (\(words.lastReceived) \(ReportFormat.time(last)))" }
             parts.append(status(of: line, language: language))
             if line.warnings > 0 { parts.append(words.warnings(line.warnings)) }
-            parts.append("\(words.totalCost.lowercased()) \(ReportFormat.amount(line.totalCost, in: language))")
-            parts.append("\(words.allocated.lowercased()) \(line.fundAllocated.map { ReportFormat.amount($0, in: language) } ?? "—")")
-            parts.append("\(words.fundPlanned.lowercased()) \(ReportFormat.amount(line.fundPlanned, in: language))")
+            let amount = { (money: Money?) in Self.amount(money, outOfRange: line.amountsOutOfRange, in: language) }
+            parts.append("\(words.totalCost.lowercased()) \(amount(line.totalCost))")
+            parts.append("\(words.allocated.lowercased()) \(amount(line.fundAllocated))")
+            parts.append("\(words.fundPlanned.lowercased()) \(amount(line.fundPlanned))")
             out.append(title.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  " + parts.joined(separator: "; "))
             if !line.missing.isEmpty && line.entiSubmitted > 0 {
                 out.append(String(repeating: " ", count: nameWidth + 2) + "\(words.missingShort): " + line.missing.joined(separator: ", "))
             }
         }
         out.append("")
+        let total = { (money: Money) in Self.amount(money, outOfRange: totals.amountsOutOfRange, in: language) }
         out.append("\(words.total): \(totals.ambiti) \(words.ambiti.lowercased()); \(totals.entiSubmitted)/\(totals.entiExpected) \(words.entiSubmitted); "
-            + "\(words.errors(totals.errors)), \(words.warnings(totals.warnings)); \(words.totalCost.lowercased()) \(ReportFormat.amount(totals.totalCost, in: language)); "
-            + "\(words.allocated.lowercased()) \(ReportFormat.amount(totals.fundAllocated, in: language)); \(words.fundPlanned.lowercased()) \(ReportFormat.amount(totals.fundPlanned, in: language))")
+            + "\(words.errors(totals.errors)), \(words.warnings(totals.warnings)); \(words.totalCost.lowercased()) \(total(totals.totalCost)); "
+            + "\(words.allocated.lowercased()) \(total(totals.fundAllocated)); \(words.fundPlanned.lowercased()) \(total(totals.fundPlanned))")
+        if totals.amountsOutOfRange == true { out.append(words.amountsOutOfRange) }
         if !deliberationFindings.isEmpty {
             out.append("")
             out.append("\(words.deliberationFindings) (\(deliberationFindings.count)):")
@@ -119,11 +134,13 @@ public struct RegionalRollup: Codable, Sendable, Equatable {
             text("enti_mancanti", "Enti che non hanno inviato", "Enti that have not submitted"),
         ]
         let rows: [[ExportCell]] = lines.map { line in
-            [
+            // Amounts not added up are empty cells, not zeros; the status column says why.
+            let amount = { (money: Money?) in ExportCell.money(line.amountsOutOfRange == true ? nil : money) }
+            return [
                 .text(line.ambito), .text(line.name), .integer(Int64(line.entiExpected)), .integer(Int64(line.entiSubmitted)),
                 .text(line.lastReceivedAt.map(ReportFormat.time)), .text(status(of: line, language: language)),
-                .integer(Int64(line.errors)), .integer(Int64(line.warnings)), .money(line.totalCost), .money(line.fundAllocated),
-                .money(line.fundPlanned), .text(line.missing.joined(separator: ", ")),
+                .integer(Int64(line.errors)), .integer(Int64(line.warnings)), amount(line.totalCost), amount(line.fundAllocated),
+                amount(line.fundPlanned), .text(line.missing.joined(separator: ", ")),
             ]
         }
         return ExportDataset(

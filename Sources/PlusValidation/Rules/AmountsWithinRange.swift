@@ -9,6 +9,15 @@ extension Problem {
             en: "{what}: {found} is out of range (at most {expected}); the arithmetic checks were not run and the year is not exported."))
 }
 
+extension ValidationReport {
+    /// Whether the year has amounts beyond any plan (`R404`): its sums would not fit in 64 bits,
+    /// so it is reported and neither added up on a page nor exported, by `plus run` or `plus export`.
+    public var hasAmountsOutOfRange: Bool {
+        let code = Problem.amountOutOfRange.code
+        return findings.contains { $0.code == code } || (omitted ?? []).contains { $0.code == code }
+    }
+}
+
 /// Every amount and population is within a range no plan reaches, so that sums cannot overflow.
 ///
 /// Amounts up to EUR 1,000,000,000,000.00 (10¹⁴ cents) and populations up to 100,000,000:

@@ -113,14 +113,24 @@ struct ExportCommand: ParsableCommand {
         }
         let consolidation = Consolidation(
             store: store, validator: validator, outputDirectory: URL(fileURLWithPath: out), formats: [exportFormat], language: lang)
-        var metadata = try consolidation.exportMetadata(for: AmbitoYearRef(ambito: years[0].ambito.code, year: year))
+        // Each year validated once: its report goes into the export's metadata, and decides
+        // whether the year can be exported at all (amounts beyond any plan, R404, as `plus run`).
+        let reports = try parts.map { try validator.validate($0.year, services: $0.services, comparingClaimsIn: store) }
+        let metadataOf = { (index: Int) in
+            try consolidation.exportMetadata(for: AmbitoYearRef(ambito: years[index].ambito.code, year: year), report: reports[index])
+        }
+        var metadata = try metadataOf(0)
         if region {
-            let all = try years.map { try consolidation.exportMetadata(for: AmbitoYearRef(ambito: $0.ambito.code, year: year)) }
+            let all = try years.indices.map(metadataOf)
             metadata = ExportMetadata(
                 generatedAt: all.map(\.generatedAt).max()!, submissions: Array(Set(all.flatMap(\.submissions))).sorted(),
                 ruleSet: metadata.ruleSet, validations: all.flatMap(\.validations))
         }
         do {
+            if let refused = reports.first(where: \.hasAmountsOutOfRange) {
+                let first = refused.findings.first { $0.code == Problem.amountOutOfRange.code }
+                throw ExportError(.exportAmountsOutOfRange, path: first?.diagnostic.location.file ?? "-", found: "\(refused.ambito) \(refused.year)")
+            }
             var exporter = consolidation.exporter
             // Sorted runs beside the destination, not in a temporary folder that may be held in memory.
             let parent = URL(fileURLWithPath: out).standardizedFileURL.deletingLastPathComponent()

@@ -45,7 +45,7 @@ struct FaultReport {
                 let code = nsError.domain == NSPOSIXErrorDomain ? CocoaError.fileWriteUnknown.rawValue : nsError.code
                 self.init(file: NSError(domain: domain, code: code, userInfo: userInfo))
             } else {
-                self.init(code: ExitCodes.failure, message: LocalizedText(
+                self.init(code: error.refusesTheData ? ExitCodes.dataErrors : ExitCodes.failure, message: LocalizedText(
                     it: error.diagnostic.rendered(.it), en: error.diagnostic.rendered(.en)))
             }
         case CSVReadError.io(let reason):
