@@ -55,6 +55,9 @@ public struct StatusReport: Codable, Sendable {
     /// Set when the Ambito-year held more rows than the store allows (`R003`): it was neither
     /// validated nor exported, and its errors count that alone.
     public var rowLimitExceeded: RowLimitExceeded?
+    /// `true` when the validation found amounts beyond any plan (`R404`): the year is not exported
+    /// (``PlusValidation/ValidationReport/hasAmountsOutOfRange``); `nil` otherwise.
+    public var amountsOutOfRange: Bool?
     /// The population vintage the rule set weighed the Comuni by, when it names one.
     public var populationVintage: String?
     /// When the Ambito's reference data (members, populations) last changed: a later validation took it in.
@@ -81,7 +84,7 @@ public struct StatusReport: Codable, Sendable {
             return StatusReport(
                 ambito: reference.ambito, name: ambitoYear.ambito.name, year: reference.year, enti: enti,
                 errors: report.counts.errors, warnings: report.counts.warnings, validates: !report.hasErrors,
-                rowLimitExceeded: ambitoYear.rowLimitExceeded,
+                rowLimitExceeded: ambitoYear.rowLimitExceeded, amountsOutOfRange: report.hasAmountsOutOfRange ? true : nil,
                 populationVintage: report.ruleSet.populationVintage, referenceChangedAt: try store.referenceChangedAt(ambito: reference.ambito))
         }
     }
@@ -97,6 +100,14 @@ public struct StatusReport: Codable, Sendable {
         return language == .it
             ? "R003: non validato né esportato, più di \(limit) righe tra quote di riparto, dichiarazioni, rendiconti e indicatori.\(file) Il perché e il rimedio: plus validate --ambito \(ambito) --year \(year)."
             : "R003: neither validated nor exported, more than \(limit) rows of cost shares, declarations, fund statements and indicators.\(file) Why, and what to do: plus validate --ambito \(ambito) --year \(year)."
+    }
+
+    /// What a person reads about an Ambito-year with amounts beyond any plan: that it is not
+    /// exported, and where to find which amounts.
+    static func notExported(ambito: String, year: Int, language: Language) -> String {
+        language == .it
+            ? "R404: importi fuori scala, l'anno non viene esportato. Quali sono: plus validate --ambito \(ambito) --year \(year)."
+            : "R404: amounts out of range, the year is not exported. Which ones: plus validate --ambito \(ambito) --year \(year)."
     }
 
     /// Every member of the Ambito with its current sheet, if any: the one list of who has submitted.
@@ -142,6 +153,9 @@ public struct StatusReport: Codable, Sendable {
             // An Ambito-year past the row limit: its one error says why nothing else was checked.
             if let excess = report.rowLimitExceeded {
                 lines.append("  " + Self.notConsolidated(excess, ambito: report.ambito, year: report.year, language: language))
+            }
+            if report.amountsOutOfRange == true {
+                lines.append("  " + Self.notExported(ambito: report.ambito, year: report.year, language: language))
             }
             if let changed = report.referenceChangedAt {
                 let vintage = report.populationVintage.map { language == .it ? "popolazione \($0); " : "population \($0); " } ?? ""
