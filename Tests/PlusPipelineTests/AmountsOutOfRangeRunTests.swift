@@ -53,6 +53,24 @@ struct AmountsOutOfRangeRunTests {
         #expect(result.status == 1, "\(kind): \(result.output.suffix(2_000))")
         let summary = try NoReferenceDataTests.summary(result.output)
         #expect((summary["withErrors"] as? [String] ?? []).contains("OR 2019"))
+        // The sender of the file is told in its receipt, each amount once (the deliberation's come in
+        // every Ambito-year's report), and its summary line says so; another file of the year is not told.
+        let file = ["sheet": "comune-cabras-scheda-2019.csv", "plan": "capofila-servizi-2019.csv"][kind] ?? "dgr-2019.xml"
+        let receipt = try String(contentsOf: bench.inbox.appendingPathComponent("archive/\(file).ricevuta.txt"), encoding: .utf8)
+        #expect(receipt.contains("Avviso R404:") && receipt.contains("50.000.000.000.000.000,00 è fuori scala"), "\(receipt)")
+        #expect(receipt.contains("l'anno non viene esportato"))
+        let perFile = summary["perFile"] as? [[String: Any]] ?? []
+        let told = try #require(perFile.first { $0["file"] as? String == file })
+        let codes = (told["warnings"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? []
+        // Two amounts in the sheet, four in the plan; every Ambito's equal share in the deliberation
+        // (25) and Oristano's population share: the first ten listed, the other sixteen counted.
+        #expect(codes.filter { $0 == "R404" }.count == ["sheet": 2, "plan": 4][kind] ?? 11, "\(told)")
+        if kind == "deliberation" {
+            #expect(receipt.contains("E altri 16 rilievi come questi, non elencati qui: plus validate li elenca tutti."), "\(receipt)")
+        }
+        #expect(summary["warnings"] as? Int == perFile.reduce(0) { $0 + (($1["warnings"] as? [Any])?.count ?? 0) })
+        let other = try String(contentsOf: bench.inbox.appendingPathComponent("archive/comune-milis-scheda-2019.csv.ricevuta.txt"), encoding: .utf8)
+        #expect(!other.contains("R404"))
         let validation = try String(contentsOf: bench.out.appendingPathComponent("OR-2019/validazione.txt"), encoding: .utf8)
         #expect(validation.contains("R404") && validation.contains("l'anno non viene esportato"))
         #expect(!FileManager.default.fileExists(atPath: bench.out.appendingPathComponent("OR-2019/datapackage").path))

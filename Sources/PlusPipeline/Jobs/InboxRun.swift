@@ -351,7 +351,7 @@ public struct InboxRun {
         let consolidated = Result {
             try ParallelMap.map(references) { [consolidation] in
                 try consolidation.consolidate($0).map { report in
-                    (counts: report.counts, hasErrors: report.hasErrors, tooLarge: report.findings.first { $0.code == AmbitoYearWithinRowLimit.code })
+                    (counts: report.counts, hasErrors: report.hasErrors, toTell: Self.toldToSenders(report))
                 }
             }
         }
@@ -360,16 +360,20 @@ public struct InboxRun {
         summary.perFile = refusedOutcomes + filing.map(\.outcome)
         summary.warnings = summary.perFile.reduce(0) { $0 + $1.warnings.count }
         let outcomes = try consolidated.get()
-        var toldTooLarge = false
+        // What each file of the run is to be told, once: a deliberation's amount out of range is
+        // in every Ambito-year's report.
+        var toTell: [FileYear: Told] = [:]
         for (reference, outcome) in zip(references, outcomes) {
-            guard let (counts, hasErrors, tooLarge) = outcome else { continue }
+            guard let (counts, hasErrors, findings) = outcome else { continue }
             summary.validated.append(reference.description)
             if hasErrors { summary.withErrors.append(reference.description) }
             log(.info, it: "validato \(reference): \(Language.it.counted(counts.errors, it: ("errore", "errori"), en: ("", ""))), \(Language.it.counted(counts.warnings, it: ("avviso", "avvisi"), en: ("", "")))",
                 en: "validated \(reference): \(counts.errors) errors, \(counts.warnings) warnings")
-            if let tooLarge { toldTooLarge = tellTooLarge(tooLarge, year: reference.year, in: &filing) || toldTooLarge }
+            for finding in findings {
+                toTell[FileYear(file: finding.diagnostic.location.file, year: reference.year), default: Told()].add(finding)
+            }
         }
-        if toldTooLarge {
+        if !toTell.isEmpty && tellSenders(toTell, in: &filing) {
             try FileSystemSync.flush(inbox.archiveURL)
             summary.perFile = refusedOutcomes + filing.map(\.outcome)
             summary.warnings = summary.perFile.reduce(0) { $0 + $1.warnings.count }
@@ -383,20 +387,61 @@ public struct InboxRun {
         return summary
     }
 
-    /// Tells the sender of the file of this run that brought the most rows to an Ambito-year too
-    /// large to consolidate (`R003`, which names it) in the file's receipt, written again in
-    /// `archive/`: its file was accepted, yet nothing of its year is validated or exported. Whether
-    /// a receipt was written again. A file received in an earlier run has its receipt already;
-    /// the report, the summary and the exit code say it on every run.
-    private func tellTooLarge(_ finding: Finding, year: Int, in filing: inout [Filing]) -> Bool {
+    /// The findings whose file's sender is told in its receipt, written again: the file that brought
+    /// the most rows to an Ambito-year too large to consolidate (`R003`), and each amount beyond any
+    /// plan (`R404`). The file was accepted, yet its year is not exported.
+    static func toldToSenders(_ report: ValidationReport) -> [Finding] {
+        report.findings.filter { $0.code == AmbitoYearWithinRowLimit.code || $0.code == Problem.amountOutOfRange.code }
+    }
+
+    /// A file as a finding names it, in one year.
+    struct FileYear: Hashable {
+        var file: String
+        var year: Int
+    }
+
+    /// What one file's receipt is told: the first ``listed`` notices, each once, and how many more.
+    struct Told {
+        /// A sheet of thousands of absurd amounts is told the first ones and the count, not all.
+        static let listed = 10
+        private(set) var notices: [FileOutcome.Notice] = []
+        private var seen: Set<String> = []
+        private(set) var more = 0
+
+        mutating func add(_ finding: Finding) {
+            // Each once: a deliberation's finding comes in every Ambito-year's report.
+            guard seen.insert(finding.code + " " + finding.diagnostic.message.it).inserted else { return }
+            if notices.count < Self.listed {
+                notices.append(FileOutcome.Notice(code: finding.code, message: finding.diagnostic.message))
+            } else {
+                more += 1
+            }
+        }
+
+        /// The notices, then one counting those not listed.
+        var all: [FileOutcome.Notice] {
+            guard more > 0, let code = notices.last?.code else { return notices }
+            return notices + [FileOutcome.Notice(code: code, message: LocalizedText(
+                it: "E altri \(more) rilievi come questi, non elencati qui: plus validate li elenca tutti.",
+                en: "And \(more) more findings like these, not listed here: plus validate lists them all."))]
+        }
+    }
+
+    /// Tells the sender of each file of this run that a finding names (``toldToSenders(_:)``) in the
+    /// file's receipt, written again in `archive/`: its file was accepted, yet its year is not
+    /// exported. Whether a receipt was written again. A file received in an earlier run has its
+    /// receipt already; the report, the summary and the exit code say it on every run.
+    private func tellSenders(_ notices: [FileYear: Told], in filing: inout [Filing]) -> Bool {
         var told = false
-        for index in filing.indices where filing[index].rejection == nil && filing[index].outcome.file == finding.diagnostic.location.file
-            && filing[index].outcome.year == year && [.accepted, .acceptedWithRejections].contains(filing[index].outcome.verdict)
+        for index in filing.indices where filing[index].rejection == nil
+            && [.accepted, .acceptedWithRejections].contains(filing[index].outcome.verdict)
         {
-            guard let filedAs = filing[index].outcome.filedAs else { continue }
-            let notice = FileOutcome.Notice(code: finding.code, message: finding.diagnostic.message)
-            filing[index].outcome.warnings.append(notice)
-            logger.warning("\(filing[index].outcome.file): \(notice.code) \(notice.message[consolidation.language])")
+            guard let year = filing[index].outcome.year, let filedAs = filing[index].outcome.filedAs,
+                  let notices = notices[FileYear(file: filing[index].outcome.file, year: year)]?.all else { continue }
+            for notice in notices {
+                filing[index].outcome.warnings.append(notice)
+                logger.warning("\(filing[index].outcome.file): \(notice.code) \(notice.message[consolidation.language])")
+            }
             let destination = inbox.url.appendingPathComponent(filedAs)
             do {
                 try Self.receipt(for: filing[index], store: store).write(beside: destination)
