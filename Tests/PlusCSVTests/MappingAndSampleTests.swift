@@ -108,4 +108,25 @@ struct IndicatorMappingTests {
         let diagnostic = try #require(result.diagnostics.first { $0.code == "CSV204" })
         #expect(diagnostic.rendered(.it).contains("«cento» in Valore rilevato non è 12 | 12,5 | 1.234,75"))
     }
+
+    /// A number past the limits an indicator is kept in (18 digits, 6 decimals) is refused with
+    /// the limits named, in both languages: "non è 12 | 12,5" alone puzzled the reader of a
+    /// number; within them, it is read exactly.
+    @Test func aNumberPastTheLimitsIsRefusedWithTheLimitsNamed() throws {
+        let text = "Anno;Codice servizio;Codice indicatore;Valore obiettivo;Valore rilevato\n"
+            + "2019;SAD;A;0,0000001;1\n2019;SAD;B;9223372036854775807;1\n2019;SAD;C;999999999999,999999;-0,000001\n"
+        let url = try TemporaryFile.write(Array(text.utf8))
+        let result = try CSVImporter(mapping: try Support.mapping("capofila-indicatori")).importFile(at: url)
+        #expect(result.errorLines == [2: ["CSV204"], 3: ["CSV204"]])
+        for diagnostic in result.diagnostics where diagnostic.code == "CSV204" {
+            #expect(diagnostic.rendered(.it).contains("non è 12 | 12,5 | 1.234,75 (al massimo 18 cifre, di cui 6 decimali)"), "\(diagnostic.rendered(.it))")
+            #expect(diagnostic.rendered(.en).contains("is not 12 | 12,5 | 1.234,75 (at most 18 digits, 6 of them decimals)"), "\(diagnostic.rendered(.en))")
+        }
+        let indicators = result.records.compactMap { record -> Indicator? in
+            if case .indicator(let indicator) = record.record { return indicator }
+            return nil
+        }
+        #expect(indicators.map(\.target) == [ExactDecimal("999999999999.999999")])
+        #expect(indicators.map(\.actual) == [ExactDecimal(units: -1, scale: 6)])
+    }
 }

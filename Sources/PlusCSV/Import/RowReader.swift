@@ -71,7 +71,14 @@ struct RowReader: CellReading {
         guard let raw = text(field) else { return nil }
         guard let value = ExactDecimal(parsing: raw, convention: mapping.format.decimal) else {
             let example = mapping.format.decimal == .dot ? "12 | 12.5 | 1,234.75" : "12 | 12,5 | 1.234,75"
-            add(Problem.csvNotAnInteger.at(location(field), found: raw, expected: example))
+            // A number past the limits is still a number: the message says which limit, not only
+            // the shape (`9223372036854775807 non è 12 | 12,5` puzzled its reader).
+            let digits = String(ExactDecimal.maximumDigits), decimals = String(ExactDecimal.maximumScale)
+            add(Problem.csvNotAnInteger.at(
+                location(field), found: raw, expected: example,
+                localizedDetails: ["expected": LocalizedText(
+                    it: "\(example) (al massimo \(digits) cifre, di cui \(decimals) decimali)",
+                    en: "\(example) (at most \(digits) digits, \(decimals) of them decimals)")]))
             return nil
         }
         return value

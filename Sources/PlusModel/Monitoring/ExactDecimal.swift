@@ -17,6 +17,8 @@ public struct ExactDecimal: Hashable, Sendable, Codable, Comparable, CustomStrin
 
     /// The most decimals an indicator may state: enough for rates, small enough never to overflow.
     public static let maximumScale = 6
+    /// The most digits an indicator may state, decimals included: any such number fits in 64 bits.
+    public static let maximumDigits = 18
 
     public init(units: Int64, scale: Int = 0) {
         var units = units, scale = max(0, scale)
@@ -56,7 +58,7 @@ public struct ExactDecimal: Hashable, Sendable, Codable, Comparable, CustomStrin
               groups.count == 1 || (groups[0].count <= 3 && groups.dropFirst().allSatisfy { $0.count == 3 })
         else { return nil }
         let digits = groups.joined() + fraction
-        guard digits.count <= 18, let magnitude = Int64(digits) else { return nil }
+        guard digits.count <= Self.maximumDigits, let magnitude = Int64(digits) else { return nil }
         self.init(units: negative ? -magnitude : magnitude, scale: fraction.count)
     }
 
