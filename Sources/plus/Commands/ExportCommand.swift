@@ -113,23 +113,27 @@ struct ExportCommand: ParsableCommand {
         }
         let consolidation = Consolidation(
             store: store, validator: validator, outputDirectory: URL(fileURLWithPath: out), formats: [exportFormat], language: lang)
-        // Each year validated once: its report goes into the export's metadata, and decides
-        // whether the year can be exported at all (amounts beyond any plan, R404, as `plus run`).
-        let reports = try parts.map { try validator.validate($0.year, services: $0.services, comparingClaimsIn: store) }
-        let metadataOf = { (index: Int) in
-            try consolidation.exportMetadata(for: AmbitoYearRef(ambito: years[index].ambito.code, year: year), report: reports[index])
-        }
-        var metadata = try metadataOf(0)
-        if region {
-            let all = try years.indices.map(metadataOf)
-            metadata = ExportMetadata(
-                generatedAt: all.map(\.generatedAt).max()!, submissions: Array(Set(all.flatMap(\.submissions))).sorted(),
-                ruleSet: metadata.ruleSet, validations: all.flatMap(\.validations))
+        // Each year validated once, one at a time: only what the export states of it is kept (a
+        // region's reports are not held together), and a year with amounts beyond any plan (R404)
+        // stops it there: it is not exported, as `plus run` does not export it.
+        var all: [ExportMetadata] = []
+        var refusal: ExportError?
+        for part in parts {
+            let report = try validator.validate(part.year, services: part.services, comparingClaimsIn: store)
+            if report.hasAmountsOutOfRange {
+                let first = report.findings.first { $0.code == Problem.amountOutOfRange.code }
+                refusal = ExportError(.exportAmountsOutOfRange, path: first?.diagnostic.location.file ?? "-", found: "\(report.ambito) \(report.year)")
+                break
+            }
+            all.append(try consolidation.exportMetadata(for: AmbitoYearRef(ambito: part.year.ambito.code, year: year), report: report))
         }
         do {
-            if let refused = reports.first(where: \.hasAmountsOutOfRange) {
-                let first = refused.findings.first { $0.code == Problem.amountOutOfRange.code }
-                throw ExportError(.exportAmountsOutOfRange, path: first?.diagnostic.location.file ?? "-", found: "\(refused.ambito) \(refused.year)")
+            if let refusal { throw refusal }
+            var metadata = all[0]
+            if region {
+                metadata = ExportMetadata(
+                    generatedAt: all.map(\.generatedAt).max()!, submissions: Array(Set(all.flatMap(\.submissions))).sorted(),
+                    ruleSet: metadata.ruleSet, validations: all.flatMap(\.validations))
             }
             var exporter = consolidation.exporter
             // Sorted runs beside the destination, not in a temporary folder that may be held in memory.
