@@ -213,8 +213,9 @@ public struct FileImport: Sendable {
             en: "the file fits several mappings equally well: \(en). Rename it as the right mapping asks (`plus import` also takes --mapping); if this happens often, make the mappings' match rules more precise")
     }
 
-    /// Reads the file as recognised. XML files are tried against each XML mapping: the first that
-    /// reads the document cleanly wins, else the first mapping's result tells what is wrong.
+    /// Reads the file as recognised. XML files are read by each XML mapping: the first that reads
+    /// the document cleanly wins, with a warning for any other form of the act that has errors or
+    /// says otherwise (``DeliberationForms``), else the first mapping's result tells what is wrong.
     public func run(_ url: URL, as recognition: Recognition) throws -> Outcome {
         switch recognition {
         case .unrecognised(let reason):
@@ -229,16 +230,10 @@ public struct FileImport: Sendable {
             }
             return .imported(try csvImporter(mapping).importFile(at: url), target: mapping.target.rawValue)
         case .xml:
-            var first: ImportResult?
-            for mapping in xmlMappings {
-                let result = try DeliberationImporter(mapping: mapping).importFile(at: url)
-                if result.status == .accepted && !result.diagnostics.containsErrors {
-                    return .imported(result, target: Recognition.deliberationTarget)
-                }
-                first = first ?? result
-            }
-            guard let first else { return .unrecognised(reason: Self.noXMLMapping) }
-            return .imported(first, target: Recognition.deliberationTarget)
+            // Every form is read: an act's data block with errors used to give way to its table in silence.
+            let forms = DeliberationForms(try xmlMappings.map { try DeliberationImporter(mapping: $0).importFile(at: url) })
+            guard let used = forms.used else { return .unrecognised(reason: Self.noXMLMapping) }
+            return .imported(used, target: Recognition.deliberationTarget)
         }
     }
 

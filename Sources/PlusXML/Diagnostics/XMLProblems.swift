@@ -134,5 +134,7 @@ extension Problem {
         .xmlNoAllocations,
         .xmlDuplicateAmbito,
         .xmlTooManyMessages,
+        .xmlOtherFormFlawed,
+        .xmlFormsDisagree,
     ]
 }
