@@ -85,6 +85,29 @@ struct AmountsOutOfRangeRunTests {
         try Self.theExportRefusesTheYear(store: bench.root.appendingPathComponent("run.sqlite").path, in: bench.root, kind: kind)
     }
 
+    /// A Comune's workbook of such amounts: its findings name the sheet (`….xlsx[Dichiarazioni]`),
+    /// and its receipt, found by the name the file was sent by, tells them too.
+    @Test func theSenderOfAWorkbookIsToldInItsReceipt() throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        try FileManager.default.removeItem(at: bench.inbox.appendingPathComponent("comune-cabras-scheda-2019.csv"))
+        // The sample sheet of Cabras as a workbook, its two amounts made 50 million billion euros.
+        try FileManager.default.copyItem(
+            at: Workbench.repository.appendingPathComponent("Tests/PlusWorkbookTests/Fixtures/fuori-scala.xlsx"),
+            to: bench.inbox.appendingPathComponent("comune-cabras-scheda-2019.xlsx"))
+        let result = try CommandLineTests.run([
+            "run", "--settle", "0", "--inbox", bench.inbox.path, "--out", bench.out.path,
+            "--store", bench.root.appendingPathComponent("run.sqlite").path,
+        ])
+        #expect(result.status == 1, "\(result.output.suffix(2_000))")
+        let validation = try String(contentsOf: bench.out.appendingPathComponent("OR-2019/validazione.txt"), encoding: .utf8)
+        #expect(validation.contains("comune-cabras-scheda-2019.xlsx[Dichiarazioni]") && validation.contains("R404"), "\(validation)")
+        let receipt = try String(
+            contentsOf: bench.inbox.appendingPathComponent("archive/comune-cabras-scheda-2019.xlsx.ricevuta.txt"), encoding: .utf8)
+        #expect(receipt.components(separatedBy: "Avviso R404:").count == 3, "\(receipt)")
+        #expect(receipt.contains("50.000.000.000.000.000,00 è fuori scala"))
+    }
+
     /// `plus export` refuses the year as `plus run` does not export it (`EXP011`, exit 1, the file
     /// named), in both languages and for the region, and writes nothing; a sheet's or a
     /// deliberation's amounts, one by one within 64 bits, were exported before.

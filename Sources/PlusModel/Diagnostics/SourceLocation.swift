@@ -29,3 +29,22 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
         return text
     }
 }
+
+extension SourceLocation {
+    /// The names under which the file this location is in was sent: ``file`` itself and, when
+    /// it names a part of a file, the file sent — a workbook's sheet (`scheda.xlsx[Foglio1]`),
+    /// an Ambito's export's table (`OR-2019.zip/riparto.csv`). A receipt is found by these.
+    ///
+    /// ```swift
+    /// SourceLocation(file: "scheda.xlsx[Foglio1]").sentFileNames   // ["scheda.xlsx[Foglio1]", "scheda.xlsx"]
+    /// ```
+    public var sentFileNames: [String] {
+        var names = [file]
+        // An inbox holds files, never folders: a name with a slash is a part of the file before it.
+        if let slash = file.firstIndex(of: "/"), slash > file.startIndex { names.append(String(file[..<slash])) }
+        if file.hasSuffix("]"), let bracket = file.lastIndex(of: "["), bracket > file.startIndex {
+            names.append(String(file[..<bracket]))
+        }
+        return names
+    }
+}

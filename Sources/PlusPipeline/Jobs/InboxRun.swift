@@ -369,8 +369,11 @@ public struct InboxRun {
             if hasErrors { summary.withErrors.append(reference.description) }
             log(.info, it: "validato \(reference): \(Language.it.counted(counts.errors, it: ("errore", "errori"), en: ("", ""))), \(Language.it.counted(counts.warnings, it: ("avviso", "avvisi"), en: ("", "")))",
                 en: "validated \(reference): \(counts.errors) errors, \(counts.warnings) warnings")
+            // Under the name the file was sent by: a workbook's findings name its sheet.
             for finding in findings {
-                toTell[FileYear(file: finding.diagnostic.location.file, year: reference.year), default: Told()].add(finding)
+                for name in finding.diagnostic.location.sentFileNames {
+                    toTell[FileYear(file: name, year: reference.year), default: Told()].add(finding)
+                }
             }
         }
         if !toTell.isEmpty && tellSenders(toTell, in: &filing) {
