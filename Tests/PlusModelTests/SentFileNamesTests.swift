@@ -13,5 +13,7 @@ struct SentFileNamesTests {
         #expect(SourceLocation(file: "cabras.csv").sentFileNames == ["cabras.csv"])
         #expect(SourceLocation(file: "[x]").sentFileNames == ["[x]"])
         #expect(SourceLocation(file: "/x").sentFileNames == ["/x"])
+        #expect(SourceLocation(file: "OR-2019.zip/b[c]").sentFileName == "OR-2019.zip")
+        #expect(SourceLocation(file: "scheda.xlsx[Foglio1]").sentFileName == "scheda.xlsx")
     }
 }

@@ -106,6 +106,14 @@ struct AmountsOutOfRangeRunTests {
             contentsOf: bench.inbox.appendingPathComponent("archive/comune-cabras-scheda-2019.xlsx.ricevuta.txt"), encoding: .utf8)
         #expect(receipt.components(separatedBy: "Avviso R404:").count == 3, "\(receipt)")
         #expect(receipt.contains("50.000.000.000.000.000,00 è fuori scala"))
+        // The page's links go to the workbook archived, not to its sheet's name (no such file).
+        let page = try String(contentsOf: bench.out.appendingPathComponent("OR-2019/report.html"), encoding: .utf8)
+        let links = page.matches(of: /href="(\.\.\/\.\.\/inbox\/archive\/[^"]*)"/).map { String($0.output.1) }
+        #expect(links.contains("../../inbox/archive/comune-cabras-scheda-2019.xlsx"), "\(links)")
+        for link in Set(links) {
+            let target = bench.out.appendingPathComponent("OR-2019").appendingPathComponent(link.removingPercentEncoding ?? link).standardizedFileURL
+            #expect(FileManager.default.fileExists(atPath: target.path), "\(link)")
+        }
     }
 
     /// `plus export` refuses the year as `plus run` does not export it (`EXP011`, exit 1, the file

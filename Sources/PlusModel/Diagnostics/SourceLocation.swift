@@ -31,20 +31,25 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
 }
 
 extension SourceLocation {
-    /// The names under which the file this location is in was sent: ``file`` itself and, when
-    /// it names a part of a file, the file sent — a workbook's sheet (`scheda.xlsx[Foglio1]`),
-    /// an Ambito's export's table (`OR-2019.zip/riparto.csv`). A receipt is found by these.
+    /// The file this location is in, as it was sent: ``file`` itself, or, when that names a part
+    /// of a file, the file sent — a workbook's sheet (`scheda.xlsx[Foglio1]`), an Ambito's export's
+    /// table (`OR-2019.zip/riparto.csv`). A receipt and an archived file are found by it.
     ///
     /// ```swift
-    /// SourceLocation(file: "scheda.xlsx[Foglio1]").sentFileNames   // ["scheda.xlsx[Foglio1]", "scheda.xlsx"]
+    /// SourceLocation(file: "scheda.xlsx[Foglio1]").sentFileName   // "scheda.xlsx"
     /// ```
-    public var sentFileNames: [String] {
-        var names = [file]
+    public var sentFileName: String {
         // An inbox holds files, never folders: a name with a slash is a part of the file before it.
-        if let slash = file.firstIndex(of: "/"), slash > file.startIndex { names.append(String(file[..<slash])) }
+        if let slash = file.firstIndex(of: "/"), slash > file.startIndex { return String(file[..<slash]) }
         if file.hasSuffix("]"), let bracket = file.lastIndex(of: "["), bracket > file.startIndex {
-            names.append(String(file[..<bracket]))
+            return String(file[..<bracket])
         }
-        return names
+        return file
+    }
+
+    /// ``file`` and, when it names a part, ``sentFileName``: the names a finding may be told under.
+    public var sentFileNames: [String] {
+        let sent = sentFileName
+        return sent == file ? [file] : [file, sent]
     }
 }

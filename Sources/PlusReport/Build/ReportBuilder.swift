@@ -286,7 +286,8 @@ public struct ReportBuilder {
             code: finding.code, severity: finding.severity, message: Self.naming(finding.diagnostic.message[language], names: names),
             ente: finding.ente.map { names[$0] ?? $0.description }, expected: finding.expected, found: finding.found,
             difference: finding.difference, file: location.file, line: location.line, xpath: location.xpath,
-            link: Self.isFile(location.file) ? sourceLink(location.file, checksums[location.file]) : nil)
+            // To the file as sent: a workbook's finding names its sheet, which is no file in the archive.
+            link: Self.isFile(location.file) ? sourceLink(location.sentFileName, checksums[location.sentFileName]) : nil)
     }
 
     /// A message with each ente's code replaced by its name: people know enti by name.
