@@ -131,6 +131,29 @@ struct RunReceiptTests {
         #expect(rewritten.contains("\"verdict\" : \"accepted\""))
     }
 
+    /// Milis's officer sends the sheet made from Cabras's template, with Cabras's code still in its
+    /// rows: the file is recorded as Cabras's (the rows say so), and its receipt says whose sheet
+    /// it was recorded as, by name, where before it said only "accettato".
+    @Test func theReceiptSaysWhoseSheetTheFileWasRecordedAs() throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        try FileManager.default.removeItem(at: bench.inbox.appendingPathComponent("comune-milis-scheda-2019.csv"))
+        try Self.put(Self.dotDecimalCabras.replacingOccurrences(of: "=1+2", with: "Educativa"), "comune-milis-scheda-2019.csv", in: bench)
+        let result = try run(bench)
+        #expect(result.status <= 1, "\(result.output.suffix(1_000))")
+        let text = try String(
+            contentsOf: Receipt.urls(beside: bench.inbox.appendingPathComponent("archive/comune-milis-scheda-2019.csv")).text, encoding: .utf8)
+        #expect(text.contains("Scheda di Cabras (comune:095018) per il 2019."), "\(text)")
+        let own = try String(
+            contentsOf: Receipt.urls(beside: bench.inbox.appendingPathComponent("archive/comune-allai-scheda-2019.csv")).text, encoding: .utf8)
+        #expect(own.contains("Scheda di Allai (comune:095005) per il 2019."), "\(own)")
+        let line = try Self.perFile(try Self.json(result.output), "comune-milis-scheda-2019.csv")
+        #expect(line["enteName"] as? String == "Cabras" && line["ente"] as? String == "comune:095018")
+        // An act has no ente: its receipt names none.
+        let act = try String(contentsOf: Receipt.urls(beside: bench.inbox.appendingPathComponent("archive/dgr-2019.xml")).text, encoding: .utf8)
+        #expect(!act.contains("Scheda di"))
+    }
+
     /// The log of `plus run` is where the person running the nightly job looks: every line in the
     /// run's language, Italian unless `--lang en`, the same events in both.
     @Test(arguments: [Language.it, .en])

@@ -69,14 +69,23 @@ public struct InboxRun {
     public func run() throws -> RunSummary {
         // A capofila's split may name its enti (`Cabras`, `ASL 5 Oristano`): read through the
         // stored reference data as the run starts, and again once a reference file of this same
-        // run is stored (``readingInbox()``).
+        // run is stored (``readingInbox(namesOfEnti:)``).
         var named = self
-        named.fileImport.enteNames = EnteNames.byAmbito(try store.ambiti())
+        let ambiti = try store.ambiti()
+        named.fileImport.enteNames = EnteNames.byAmbito(ambiti)
         named.fileImport.ambito = ambito
-        return try named.readingInbox()
+        return try named.readingInbox(namesOfEnti: Self.namesOfEnti(ambiti))
     }
 
-    private func readingInbox() throws -> RunSummary {
+    /// Every ente of the reference data by name, for the receipts (``FileOutcome/enteName``).
+    static func namesOfEnti(_ ambiti: [Ambito]) -> [EnteRef: String] {
+        var names: [EnteRef: String] = [:]
+        for ambito in ambiti { names.merge(StatusReport.memberNames(of: ambito)) { first, _ in first } }
+        return names
+    }
+
+    private func readingInbox(namesOfEnti: [EnteRef: String]) throws -> RunSummary {
+        var namesOfEnti = namesOfEnti
         var summary = RunSummary()
         let startedAt = Date()
         // Entries that are never to be read go to rejected/ now; files still being written wait.
@@ -190,6 +199,7 @@ public struct InboxRun {
                     current.verdict = .rejected
                     current.reasons = [refusal] + current.reasons.prefix(FileOutcome.reasonsShown - 1)
                     current.ente = result.subject.ente?.description
+                    current.enteName = result.subject.ente.flatMap { namesOfEnti[$0] }
                     current.year = result.subject.year
                     filing.append(Filing(file: file, outcome: current, rejection: "\(refusal.it)\n\(refusal.en)\n"))
                     summary.rejected += 1
@@ -219,6 +229,7 @@ public struct InboxRun {
                 }
                 current.submission = submission.id
                 current.ente = submission.subject.ente?.description
+                current.enteName = submission.subject.ente.flatMap { namesOfEnti[$0] }
                 current.year = submission.subject.year
                 if result.status == .rejected {
                     log(.warning, it: "«\(name)» rifiutato: \(current.reasons.map(\.it).joined(separator: " | "))",
@@ -293,7 +304,9 @@ public struct InboxRun {
                     if FileImport.isReferenceTarget(target) {
                         referenceChanged = true
                         membership.forget()
-                        namesNow.enteNames = EnteNames.byAmbito(try store.ambiti())
+                        let ambiti = try store.ambiti()
+                        namesNow.enteNames = EnteNames.byAmbito(ambiti)
+                        namesOfEnti = Self.namesOfEnti(ambiti)
                         namesRenewed = true
                     }
                 }

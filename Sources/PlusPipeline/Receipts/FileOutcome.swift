@@ -65,6 +65,9 @@ public struct FileOutcome: Codable, Sendable, Equatable {
     /// The store's submission, when the file was stored (or was stored before, for a duplicate).
     public var submission: Int64?
     public var ente: String?
+    /// The ente's name in the reference data, when it has one: the receipt says whose sheet the
+    /// file was recorded as, by name (a sheet sent under another Comune's name shows there).
+    public var enteName: String?
     public var year: Int?
     /// When the file was received, ISO 8601 with the offset (for a duplicate: the first time).
     public var receivedAt: String?

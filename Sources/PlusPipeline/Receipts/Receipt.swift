@@ -51,6 +51,12 @@ public struct Receipt {
         if outcome.verdict != .unrecognised {
             lines.append("Righe lette \(outcome.rowsRead), accettate \(outcome.rowsAccepted), scartate \(outcome.rowsRejected).")
         }
+        // Whose sheet, and for which year, as the rows say: a Comune that sent another's sheet
+        // (a template left with its code) reads here whose it was recorded as.
+        if outcome.verdict != .unrecognised, let ente = outcome.ente {
+            let who = outcome.enteName.map { "\($0) (\(ente))" } ?? ente
+            lines.append("Scheda di \(who)" + (outcome.year.map { " per il \($0)" } ?? "") + ".")
+        }
         if let submission = outcome.submission { lines.append("Invio n. \(submission) nel registro.") }
         for replaced in outcome.supersedes {
             lines.append("Sostituisce «\(replaced.file)» ricevuto il \(replaced.receivedAt) (invio n. \(replaced.submission)).")
