@@ -133,7 +133,8 @@ struct RunReceiptTests {
 
     /// Milis's officer sends the sheet made from Cabras's template, with Cabras's code still in its
     /// rows: the file is recorded as Cabras's (the rows say so), and its receipt says whose sheet
-    /// it was recorded as, by name, where before it said only "accettato".
+    /// it was recorded as, by name, and warns that its name says Milis (`RUN012`), where before it
+    /// said only "accettato". The sample's other sheets, named after their own Comuni, are not warned.
     @Test func theReceiptSaysWhoseSheetTheFileWasRecordedAs() throws {
         let bench = try Workbench()
         try bench.dropOristanoYear()
@@ -147,8 +148,18 @@ struct RunReceiptTests {
         let own = try String(
             contentsOf: Receipt.urls(beside: bench.inbox.appendingPathComponent("archive/comune-allai-scheda-2019.csv")).text, encoding: .utf8)
         #expect(own.contains("Scheda di Allai (comune:095005) per il 2019."), "\(own)")
-        let line = try Self.perFile(try Self.json(result.output), "comune-milis-scheda-2019.csv")
+        let summary = try Self.json(result.output)
+        let line = try Self.perFile(summary, "comune-milis-scheda-2019.csv")
         #expect(line["enteName"] as? String == "Cabras" && line["ente"] as? String == "comune:095018")
+        // Named after Milis, holding Cabras's rows: RUN012 in the receipt and the summary, and only there.
+        #expect(text.contains("Avviso RUN012: il nome del file indica il Comune di Milis, le righe sono del Comune di Cabras (comune:095018)"), "\(text)")
+        let codes = (line["warnings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+        #expect(codes.contains("RUN012"), "\(line)")
+        let warned = (summary["perFile"] as? [[String: Any]] ?? []).filter {
+            (($0["warnings"] as? [[String: Any]]) ?? []).contains { $0["code"] as? String == "RUN012" }
+        }
+        #expect(warned.compactMap { $0["file"] as? String } == ["comune-milis-scheda-2019.csv"])
+        #expect(result.output.contains("RUN012"))
         // An act has no ente: its receipt names none.
         let act = try String(contentsOf: Receipt.urls(beside: bench.inbox.appendingPathComponent("archive/dgr-2019.xml")).text, encoding: .utf8)
         #expect(!act.contains("Scheda di"))

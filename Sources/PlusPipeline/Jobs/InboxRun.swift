@@ -69,23 +69,30 @@ public struct InboxRun {
     public func run() throws -> RunSummary {
         // A capofila's split may name its enti (`Cabras`, `ASL 5 Oristano`): read through the
         // stored reference data as the run starts, and again once a reference file of this same
-        // run is stored (``readingInbox(namesOfEnti:)``).
+        // run is stored (``readingInbox(names:)``).
         var named = self
         let ambiti = try store.ambiti()
         named.fileImport.enteNames = EnteNames.byAmbito(ambiti)
         named.fileImport.ambito = ambito
-        return try named.readingInbox(namesOfEnti: Self.namesOfEnti(ambiti))
+        return try named.readingInbox(names: ReferenceNames(ambiti))
     }
 
-    /// Every ente of the reference data by name, for the receipts (``FileOutcome/enteName``).
-    static func namesOfEnti(_ ambiti: [Ambito]) -> [EnteRef: String] {
-        var names: [EnteRef: String] = [:]
-        for ambito in ambiti { names.merge(StatusReport.memberNames(of: ambito)) { first, _ in first } }
-        return names
+    /// What the run knows by name from the reference data, for the receipts: read as it starts,
+    /// and again once a reference file of the run is stored.
+    struct ReferenceNames {
+        /// Every ente by its name (``FileOutcome/enteName``).
+        var enti: [EnteRef: String] = [:]
+        /// Whether a Comune's sheet is named after another Comune (`RUN012`).
+        var comuneInFileName: ComuneNamedInFile
+
+        init(_ ambiti: [Ambito]) {
+            for ambito in ambiti { enti.merge(StatusReport.memberNames(of: ambito)) { first, _ in first } }
+            comuneInFileName = ComuneNamedInFile(ambiti)
+        }
     }
 
-    private func readingInbox(namesOfEnti: [EnteRef: String]) throws -> RunSummary {
-        var namesOfEnti = namesOfEnti
+    private func readingInbox(names: ReferenceNames) throws -> RunSummary {
+        var names = names
         var summary = RunSummary()
         let startedAt = Date()
         // Entries that are never to be read go to rejected/ now; files still being written wait.
@@ -199,7 +206,7 @@ public struct InboxRun {
                     current.verdict = .rejected
                     current.reasons = [refusal] + current.reasons.prefix(FileOutcome.reasonsShown - 1)
                     current.ente = result.subject.ente?.description
-                    current.enteName = result.subject.ente.flatMap { namesOfEnti[$0] }
+                    current.enteName = result.subject.ente.flatMap { names.enti[$0] }
                     current.year = result.subject.year
                     filing.append(Filing(file: file, outcome: current, rejection: "\(refusal.it)\n\(refusal.en)\n"))
                     summary.rejected += 1
@@ -229,7 +236,7 @@ public struct InboxRun {
                 }
                 current.submission = submission.id
                 current.ente = submission.subject.ente?.description
-                current.enteName = submission.subject.ente.flatMap { namesOfEnti[$0] }
+                current.enteName = submission.subject.ente.flatMap { names.enti[$0] }
                 current.year = submission.subject.year
                 if result.status == .rejected {
                     log(.warning, it: "«\(name)» rifiutato: \(current.reasons.map(\.it).joined(separator: " | "))",
@@ -254,6 +261,7 @@ public struct InboxRun {
                         .map { FileOutcome.Notice(code: $0.code, message: $0.message) }
                     current.verdict = submission.rowsRejected > 0 ? .acceptedWithRejections : .accepted
                     if let notice = preview?.notice { current.warnings.append(notice) }
+                    if let notice = names.comuneInFileName.notice(file: name, ente: submission.subject.ente) { current.warnings.append(notice) }
                     summary.accepted += 1
                     summary.rowsRejected += submission.rowsRejected
                     for id in stored.superseded {
@@ -306,7 +314,7 @@ public struct InboxRun {
                         membership.forget()
                         let ambiti = try store.ambiti()
                         namesNow.enteNames = EnteNames.byAmbito(ambiti)
-                        namesOfEnti = Self.namesOfEnti(ambiti)
+                        names = ReferenceNames(ambiti)
                         namesRenewed = true
                     }
                 }
