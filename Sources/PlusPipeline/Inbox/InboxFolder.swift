@@ -173,21 +173,31 @@ public struct InboxFolder: Sendable {
         freeName(for: file.lastPathComponent, in: rejected ? rejectedURL : archiveURL, tag: Self.tag(sha256: sha256))
     }
 
-    /// Whether `archive/` holds a file named `name` with these bytes, under that name or under the
-    /// name ``archive(_:sha256:)`` tags with the checksum when the name was taken: what tells a
-    /// file filed by an earlier run from one a killed run stored but never filed.
+    /// Whether `archive/` holds a file named `name` with these bytes (``archivedCopy(of:sha256:byteCount:)``):
+    /// what tells a file filed by an earlier run from one a killed run stored but never filed.
     public func hasArchived(_ name: String, sha256: String, byteCount: Int) -> Bool {
+        archivedCopy(of: name, sha256: sha256, byteCount: byteCount) != nil
+    }
+
+    /// The file `archive/` holds named `name` with these bytes, under that name or under the name
+    /// ``archive(_:sha256:)`` tags with the checksum when the name was taken; `nil` when there is none.
+    ///
+    /// ```swift
+    /// inbox.archivedCopy(of: "comune-cabras-scheda-2019.csv", sha256: sha, byteCount: 214)
+    /// // …/archive/comune-cabras-scheda-2019.3f2a9c1e.csv, when an earlier version had the name
+    /// ```
+    public func archivedCopy(of name: String, sha256: String, byteCount: Int) -> URL? {
         var candidate = archiveURL.appendingPathComponent(name, isDirectory: false)
         var counter = 1
         // Names are taken in this order and never given back, so the first free one ends the search.
         while let snapshot = FileSnapshot(path: candidate.path) {
             if snapshot.kind == .regularFile, snapshot.size == byteCount, (try? Checksum.sha256(fileAt: candidate)) == sha256 {
-                return true
+                return candidate
             }
             candidate = archiveURL.appendingPathComponent(Self.taggedName(name, tag: Self.tag(sha256: sha256), counter: counter), isDirectory: false)
             counter += 1
         }
-        return false
+        return nil
     }
 
     /// Whether the file is as the scan found it (same inode, size and modification time).

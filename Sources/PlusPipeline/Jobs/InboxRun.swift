@@ -397,7 +397,7 @@ public struct InboxRun {
                 }
             }
         }
-        if !toTell.isEmpty && tellSenders(toTell, in: &filing) {
+        if !toTell.isEmpty, try tellSenders(toTell, in: &filing, since: since) {
             try FileSystemSync.flush(inbox.archiveURL)
             summary.perFile = refusedOutcomes + filing.map(\.outcome)
             summary.warnings = summary.perFile.reduce(0) { $0 + $1.warnings.count }
@@ -451,32 +451,64 @@ public struct InboxRun {
         }
     }
 
-    /// Tells the sender of each file of this run that a finding names (``toldToSenders(_:)``) in the
-    /// file's receipt, written again in `archive/`: its file was accepted, yet its year is not
-    /// exported. Whether a receipt was written again. A file received in an earlier run has its
-    /// receipt already; the report, the summary and the exit code say it on every run.
-    private func tellSenders(_ notices: [FileYear: Told], in filing: inout [Filing]) -> Bool {
+    /// Tells the sender of each file that a finding names (``toldToSenders(_:)``) in the file's
+    /// receipt, written again in `archive/`: its file was accepted, yet its year is not exported.
+    /// Whether a receipt was written again.
+    ///
+    /// The files of this run, and those an interrupted run filed before it could tell their senders
+    /// (stored after `since`, the last finished consolidation: the next run validates their years
+    /// again and tells them here). A file received by a run that finished has its receipt already;
+    /// the report, the summary and the exit code say it on every run.
+    private func tellSenders(_ notices: [FileYear: Told], in filing: inout [Filing], since: Date) throws -> Bool {
         var told = false
+        var reached = Set<FileYear>()
         for index in filing.indices where filing[index].rejection == nil
             && [.accepted, .acceptedWithRejections].contains(filing[index].outcome.verdict)
         {
             guard let year = filing[index].outcome.year, let filedAs = filing[index].outcome.filedAs,
                   let notices = notices[FileYear(file: filing[index].outcome.file, year: year)]?.all else { continue }
-            for notice in notices {
-                filing[index].outcome.warnings.append(notice)
-                logger.warning("\(filing[index].outcome.file): \(notice.code) \(notice.message[consolidation.language])")
-            }
-            let destination = inbox.url.appendingPathComponent(filedAs)
+            reached.insert(FileYear(file: filing[index].outcome.file, year: year))
+            told = try tell(notices, in: &filing[index].outcome, beside: inbox.url.appendingPathComponent(filedAs)) || told
+        }
+        var stored: [Int: [Submission]] = [:]
+        for (key, notices) in notices where !reached.contains(key) {
             do {
-                try Self.receipt(for: filing[index], store: store).write(beside: destination)
-                told = true
-            } catch {
-                // The run's report, summary and exit code still say it.
-                log(.error, it: "impossibile riscrivere la ricevuta di «\(filing[index].outcome.file)»: \(error)",
-                    en: "cannot write the receipt of \(filing[index].outcome.file) again: \(error)")
+                if stored[key.year] == nil { stored[key.year] = try store.submissions(ambito: nil, year: key.year, includeHistory: false) }
+                for submission in stored[key.year] ?? [] where submission.file == key.file && submission.receivedAt > since {
+                    guard let archived = inbox.archivedCopy(of: submission.file, sha256: submission.sha256, byteCount: submission.byteCount) else { continue }
+                    var outcome = try JSONDecoder().decode(FileOutcome.self, from: Data(contentsOf: Receipt.urls(beside: archived).json))
+                    guard [.accepted, .acceptedWithRejections].contains(outcome.verdict) else { continue }
+                    log(.notice, it: "«\(submission.file)» era stato archiviato da un'esecuzione interrotta prima della validazione: la sua ricevuta dice ora che cosa ha trovato",
+                        en: "\(submission.file) was filed by an interrupted run before the validation: its receipt now says what it found")
+                    told = try tell(notices.all, in: &outcome, beside: archived) || told
+                }
+            } catch where !(error is any InjectedFault) {
+                log(.error, it: "impossibile riscrivere la ricevuta di «\(key.file)»: \(error)", en: "cannot write the receipt of \(key.file) again: \(error)")
             }
         }
         return told
+    }
+
+    /// Writes the receipt beside `destination` again with `notices` told (those told by an
+    /// interrupted run replaced, not repeated); whether it was written. Its scarti stay as they are.
+    private func tell(_ notices: [FileOutcome.Notice], in outcome: inout FileOutcome, beside destination: URL) throws -> Bool {
+        let codes = Set(notices.map(\.code))
+        outcome.warnings.removeAll { codes.contains($0.code) }
+        for notice in notices {
+            outcome.warnings.append(notice)
+            logger.warning("\(outcome.file): \(notice.code) \(notice.message[consolidation.language])")
+        }
+        do {
+            let rows = if let submission = outcome.submission, outcome.rowsRejected > 0 { try store.rejectedRows(submission: submission) } else { [RejectedRow]() }
+            try Receipt(outcome: outcome, rejectedRows: rows).write(beside: destination, rejectedRowsSheet: false)
+            return true
+        } catch where !(error is any InjectedFault) {
+            // As when it was filed: a receipt that cannot be written must not stop every later run.
+            // The run's report, summary and exit code still say it.
+            log(.error, it: "impossibile riscrivere la ricevuta di «\(outcome.file)»: \(error)",
+                en: "cannot write the receipt of \(outcome.file) again: \(error)")
+            return false
+        }
     }
 
     /// What streaming a file did: the submission it stored, or the refusal that stored nothing.

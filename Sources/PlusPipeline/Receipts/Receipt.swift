@@ -32,12 +32,14 @@ public struct Receipt {
     }
 
     /// Writes the receipt's files beside `destination`, each atomically; the caller flushes the disk.
-    public func write(beside destination: URL) throws {
+    /// `rejectedRowsSheet: false` leaves the scarti file as it is: a receipt written again to tell
+    /// its sender more has the same rejected rows, and its header is not read again.
+    public func write(beside destination: URL, rejectedRowsSheet: Bool = true) throws {
         let urls = Self.urls(beside: destination)
         try FileManager.default.createDirectory(at: destination.deletingLastPathComponent(), withIntermediateDirectories: true)
         try AtomicFile.write(try JSONOutput.objectFile(outcome), to: urls.json, synchronize: false)
         try AtomicFile.write(Data(text.utf8), to: urls.text, synchronize: false)
-        if !rejectedRows.isEmpty {
+        if rejectedRowsSheet && !rejectedRows.isEmpty {
             try AtomicFile.write(try RejectedRowsSheet.data(rows: rejectedRows, header: header), to: urls.rejectedRows, synchronize: false)
         }
     }
