@@ -148,7 +148,7 @@ public protocol PlanStore: Sendable {
         _ body: (PlanChange) throws -> Void
     ) throws
 
-    /// The Ambito-years changed by submissions, closures or reference data (Ambiti, populations) stored after `date`.
+    /// The Ambito-years changed by submissions (a sheet refused whole too), closures or reference data (Ambiti, populations) stored after `date`.
     func changedAmbitoYears(since date: Date) throws -> [AmbitoYearRef]
 
     /// Every Ambito-year any submission touched.

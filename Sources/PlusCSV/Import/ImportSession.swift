@@ -92,6 +92,10 @@ struct ImportSession {
     /// The column of the row's service, where a totals row is told; `nil` for targets of no services.
     private var serviceColumn: Int?
     var subject = SubmissionSubject()
+    /// The ente and year the first rows state in their own cells, read even from rows refused for
+    /// another cell: a sheet whose every row is refused is still the sheet of the ente and year it
+    /// names, and its refusal is told where that ente is looked up (``result(_:diagnostics:)``).
+    private var stated = SheetSubject()
     /// Told the sheet's year once it is fixed, before the first record handed over after that.
     var onYear: ((Int) throws -> Void)?
     /// The Ambito's enti by name (``CSVImporter/enteNames``): an argument of every session, with
@@ -375,6 +379,7 @@ struct ImportSession {
             values[field] = value
         }
         problems += personalData(in: values, labels: binding.labels, line: row.line)
+        if singleSubject && (stated.ente == nil || stated.year == nil) { noteStated(values) }
         var reader = RowReader(values: values, labels: binding.labels, file: file, line: row.line, mapping: mapping)
         reader.enteNames = enteNames
         var record = RecordBuilder.build(mapping.target, &reader, provenance: provenance)
@@ -394,6 +399,15 @@ struct ImportSession {
         }
         // A message quotes the cell it is about: personal data there is masked, whatever the problem.
         return (record, problems.map(\.maskingPersonalData))
+    }
+
+    /// Keeps the ente and year a row's cells state, when the sheet has none yet (``stated``).
+    private mutating func noteStated(_ values: [String: String]) {
+        if stated.ente == nil {
+            stated.ente = values["ente"].flatMap { CellParsers.ente($0)?.ente }
+                ?? values["ente_istat"].flatMap { CellParsers.istat($0.utf8).map { EnteRef(comune: $0.code) } }
+        }
+        if stated.year == nil { stated.year = values["anno"].flatMap(RowReader.year) }
     }
 
     /// One data-protection error per free-text cell that holds personal data, the value masked.
@@ -513,7 +527,14 @@ struct ImportSession {
     }
 
     private func result(_ status: ImportStatus, diagnostics: [Diagnostic]) -> ImportResult {
-        ImportResult(
+        var subject = subject
+        // A sheet refused whole is recorded as the sheet of the ente and year its rows state, when no
+        // row fixed them: its sender's status says it came and was refused, not that nothing came.
+        if status == .rejected {
+            subject.ente = subject.ente ?? stated.ente
+            subject.year = subject.year ?? stated.year
+        }
+        return ImportResult(
             file: file, sha256: citedChecksum, byteCount: byteCount, mapping: mapping.name, mappingVersion: mapping.version,
             status: status, subject: subject, rowsRead: rowsRead,
             rowsAccepted: status == .accepted ? rowsAccepted : 0, rowsRejected: status == .accepted ? rowsRejected : rowsRead,

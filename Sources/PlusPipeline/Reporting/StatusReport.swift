@@ -17,10 +17,14 @@ public struct StatusReport: Codable, Sendable {
         public var warnings: [String]?
         /// Every version of the ente's sheet for the year, newest first, when asked for (`--history`).
         public var history: [Version]?
+        /// The ente's latest sheet for the year when it was refused whole and came after the current
+        /// one (or with none current): a Comune whose only sheet was refused is not "not yet submitted",
+        /// and a correction refused leaves the older version current, which the person must know.
+        public var refused: Version?
     }
 
     /// One version of a sheet as the store keeps it.
-    public struct Version: Codable, Sendable {
+    public struct Version: Codable, Sendable, Equatable {
         public var submission: Int64
         public var file: String
         public var sha256: String
@@ -70,8 +74,10 @@ public struct StatusReport: Codable, Sendable {
         return try references.sorted().compactMap { reference in
             // The services in batches, as the nightly run validates them: a plan of any size is never held whole.
             guard let (ambitoYear, services) = try store.ambitoYearInBatches(ambito: reference.ambito, year: reference.year) else { return nil }
-            let submissions = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false).filter(\.isCurrent)
-            var enti = try enti(of: ambitoYear, submissions: submissions, warnings: store.warningCodes(submission:))
+            let stored = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false)
+            var enti = try enti(
+                of: ambitoYear, submissions: stored.filter(\.isCurrent), refused: stored.filter { $0.status == .rejected },
+                warnings: store.warningCodes(submission:))
             if includeHistory {
                 for index in enti.indices {
                     guard let ente = EnteRef(parsing: enti[index].ente) else { continue }
@@ -110,9 +116,22 @@ public struct StatusReport: Codable, Sendable {
             : "R404: amounts out of range, the year is not exported. Which ones: plus validate --ambito \(ambito) --year \(year)."
     }
 
+    /// What the line of an ente says of its latest sheet refused whole: after its current sheet (a
+    /// correction that did not replace it) or in place of one.
+    static func refusal(_ version: Version, after current: Bool, language: Language) -> String {
+        let when = ReceiptTime.string(version.receivedAt)
+        return language == .it
+            ? (current ? " — poi «\(version.file)» RIFIUTATO il \(when) (invio n. \(version.submission)): vale ancora il precedente"
+                : "; «\(version.file)» RIFIUTATO il \(when) (invio n. \(version.submission))") + ", motivi nella ricevuta"
+            : (current ? " — then “\(version.file)” REFUSED on \(when) (submission \(version.submission)): the one before still stands"
+                : "; “\(version.file)” REFUSED on \(when) (submission \(version.submission))") + ", reasons in its receipt"
+    }
+
     /// Every member of the Ambito with its current sheet, if any: the one list of who has submitted.
+    /// `refused`: the Ambito-year's sheets refused whole, for ``EnteStatus/refused``.
     public static func enti(
-        of ambitoYear: AmbitoYear, submissions: [Submission], warnings: (Submission.ID) throws -> [String] = { _ in [] }
+        of ambitoYear: AmbitoYear, submissions: [Submission], refused: [Submission] = [],
+        warnings: (Submission.ID) throws -> [String] = { _ in [] }
     ) rethrows -> [EnteStatus] {
         let names = memberNames(of: ambitoYear.ambito)
         // At the Region, an Ambito's export stands for the sheets of the enti that declared in it.
@@ -123,9 +142,11 @@ public struct StatusReport: Codable, Sendable {
             let latest = submissions.filter { $0.subject.ente == ente }.max { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
                 ?? (declared.contains(ente) ? export : nil)
             let codes = try latest.map { try warnings($0.id) } ?? []
+            let lastRefused = refused.filter { $0.subject.ente == ente }.max { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+                .flatMap { refusal in latest.map { ($0.receivedAt, $0.id) < (refusal.receivedAt, refusal.id) } ?? true ? refusal : nil }
             return EnteStatus(
                 ente: ente.description, name: names[ente] ?? ente.code, file: latest?.file, receivedAt: latest?.receivedAt,
-                rowsRejected: latest?.rowsRejected, warnings: codes.isEmpty ? nil : codes, history: nil)
+                rowsRejected: latest?.rowsRejected, warnings: codes.isEmpty ? nil : codes, history: nil, refused: lastRefused.map(Version.init))
         }
     }
 
@@ -167,14 +188,18 @@ public struct StatusReport: Codable, Sendable {
             for ente in report.enti {
                 // Local time with its offset: Italian time unless --utc.
                 let when = ente.receivedAt.map { ReceiptTime.string($0) } ?? ""
-                let file = ente.file ?? (language == .it ? "— non ancora inviato" : "— not yet submitted")
+                // A sheet refused whole did come: the line says so rather than "not yet submitted".
+                let file = ente.file ?? (ente.refused != nil
+                    ? (language == .it ? "— nessuna scheda accettata" : "— no sheet accepted")
+                    : (language == .it ? "— non ancora inviato" : "— not yet submitted"))
                 let rejected = (ente.rowsRejected ?? 0) > 0
                     ? " — " + language.counted(ente.rowsRejected!, it: ("riga scartata", "righe scartate"), en: ("row rejected", "rows rejected")) : ""
                 let warned = ente.warnings.map { codes in
                     " — " + (language == .it ? "avvisi: " : "warnings: ")
                         + codes.map { ProblemCatalog.imports.named($0, in: language) }.joined(separator: ", ")
                 } ?? ""
-                lines.append("  \(ente.ente.padding(toLength: codeWidth, withPad: " ", startingAt: 0)) \(ente.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)) \(file) \(when)\(rejected)\(warned)")
+                let refusal = ente.refused.map { Self.refusal($0, after: ente.file != nil, language: language) } ?? ""
+                lines.append("  \(ente.ente.padding(toLength: codeWidth, withPad: " ", startingAt: 0)) \(ente.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)) \(file)\(when.isEmpty ? "" : " " + when)\(rejected)\(warned)\(refusal)")
                 for version in ente.history ?? [] {
                     let status = SubmissionStatus(rawValue: version.status)?.label[language] ?? version.status
                     let counts = language == .it

@@ -186,10 +186,13 @@ public struct ReportBuilder {
     ) throws -> Part {
         let reference = AmbitoYearRef(ambito: year.ambito.code, year: year.year)
         let names = StatusReport.memberNames(of: year.ambito)
-        let enti = try StatusReport.enti(of: year, submissions: submissions, warnings: store.warningCodes(submission:)).map {
+        // The sheets refused whole, which the page names beside their ente: a refused sheet did come.
+        let refused = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false).filter { $0.status == .rejected }
+        let enti = try StatusReport.enti(of: year, submissions: submissions, refused: refused, warnings: store.warningCodes(submission:)).map {
             EnteSubmission(
                 ente: $0.ente, name: $0.name, file: $0.file, receivedAt: $0.receivedAt.map(Self.wholeSeconds), rowsRejected: $0.rowsRejected,
-                warnings: $0.warnings)
+                warnings: $0.warnings,
+                refused: $0.refused.map { var version = $0; version.receivedAt = Self.wholeSeconds(version.receivedAt); return version })
         }
         // Which bytes each file name stands for here: the current sheets and the deliberation.
         var checksums = Dictionary(submissions.map { ($0.file, $0.sha256) }, uniquingKeysWith: { _, newest in newest })

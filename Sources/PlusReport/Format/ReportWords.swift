@@ -25,6 +25,13 @@ struct ReportWords {
     var outcome: String { pick("Esito", "Outcome") }
     var notSubmitted: String { pick("non inviato", "not submitted") }
     var accepted: String { pick("accettato", "accepted") }
+    var noSheetAccepted: String { pick("nessuna scheda accettata", "no sheet accepted") }
+    /// A sheet refused whole, after the current one or in place of one.
+    func refusedSheet(_ file: String, at time: String, afterCurrent: Bool) -> String {
+        afterCurrent
+            ? pick("poi «\(file)» RIFIUTATO il \(time): vale ancora il precedente", "then “\(file)” REFUSED on \(time): the one before still stands")
+            : pick("«\(file)» RIFIUTATO il \(time)", "“\(file)” REFUSED on \(time)")
+    }
     func rejectedRows(_ count: Int) -> String { pick("\(count) righe scartate", "\(count) rows rejected") }
     /// The outcome of a sheet taken with warnings, each named by its title: `accettato, con avvisi:
     /// Riga di sezione (CSV044)`.

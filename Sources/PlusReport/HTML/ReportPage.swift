@@ -178,14 +178,21 @@ public struct ReportPage {
     private func submissions(_ ambito: AmbitoSection) -> [BodyNode] {
         let rows = ambito.enti.map { ente -> BodyNode in
             let outcome: (String, String) = ente.file == nil
-                ? (words.notSubmitted, "none")
+                ? (ente.refused == nil ? words.notSubmitted : words.noSheetAccepted, "none")
                 : (ente.rowsRejected ?? 0) > 0 ? (words.rejectedRows(ente.rowsRejected!), "warn")
                 : ente.warnings.map { (words.acceptedWithWarnings($0), "warn") } ?? (words.accepted, "good")
+            var badges = [Markup.element("span", [("class", "badge \(outcome.1)")], text: outcome.0)]
+            // A sheet refused whole: in place of one (the ente did send), or after the current one (a
+            // correction that did not replace it).
+            if let refused = ente.refused {
+                badges.append(Markup.element("span", [("class", "badge bad"), ("data-refused", String(refused.submission))],
+                    text: words.refusedSheet(refused.file, at: ReportFormat.time(refused.receivedAt), afterCurrent: ente.file != nil)))
+            }
             return Markup.element("tr", [("data-ente", ente.ente)], [
                 Markup.element("td", [], text: ente.name),
                 Markup.element("td", [("class", "file")], text: ente.file ?? "—"),
                 Markup.element("td", [("class", "when")], text: ente.receivedAt.map(ReportFormat.time) ?? "—"),
-                Markup.element("td", [], [Markup.element("span", [("class", "badge \(outcome.1)")], text: outcome.0)]),
+                Markup.element("td", [], badges),
             ])
         }
         let missing: BodyNode = ambito.missing.isEmpty

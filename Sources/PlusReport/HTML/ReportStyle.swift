@@ -37,6 +37,7 @@ enum ReportStyle {
                  background: #eef0f2; color: var(--ink); white-space: nowrap; }
         .badge.good { background: #e1f4ec; color: var(--good); } .badge.warn { background: #fdf1dc; color: var(--warn); }
         .badge.bad { background: #fbe3e7; color: var(--bad); } .badge.none { background: #eef0f2; color: var(--muted); }
+        .badge + .badge { margin-left: .4em; }
         ul.missing { columns: 3 220px; margin: 0; padding-left: 18px; }
         .all-in { color: var(--good); }
         figure.chart-figure { margin: 18px 0; border: 1px solid var(--line); border-radius: 4px; padding: 12px 14px; }

@@ -1,5 +1,6 @@
 import Foundation
 import PlusModel
+import PlusPipeline
 import PlusValidation
 
 /// Everything a report shows, as data: what the HTML page renders and `--format json` prints.
@@ -164,6 +165,9 @@ public struct EnteSubmission: Codable, Sendable, Equatable {
     public var rowsRejected: Int?
     /// The codes of its sheet's warnings, when it has any: accepted, but read otherwise than written.
     public var warnings: [String]?
+    /// Its latest sheet, refused whole, when it came after the current one or in place of one
+    /// (``StatusReport/EnteStatus/refused``).
+    public var refused: StatusReport.Version?
 }
 
 /// A service's cost and where the money comes from.

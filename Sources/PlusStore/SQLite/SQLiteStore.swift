@@ -735,15 +735,18 @@ public final class SQLiteStore: PlanStore {
 
     /// Changes stored at or after `date`: re-validating an Ambito-year twice is harmless,
     /// missing one is not. A changed reference Ambito changes every year it has submissions for.
+    /// A sheet refused whole changes no plan, but its year's page names it: that year is consolidated again.
     public func changedAmbitoYears(since date: Date) throws -> [AmbitoYearRef] {
         try ambitoYears(
             """
             SELECT sc.ambito, sc.year FROM submission_scopes sc JOIN submissions s ON s.id = sc.submission_id
             WHERE s.stored_at >= ?
+            UNION SELECT s.ambito, s.year FROM submissions s WHERE s.stored_at >= ? AND s.status = 'rejected'
+            AND EXISTS (SELECT 1 FROM submission_scopes sc WHERE sc.ambito = s.ambito AND sc.year = s.year)
             UNION SELECT ambito, year FROM plan_closures WHERE changed_at >= ?
             UNION \(Self.referenceChangedSQL)
             """,
-            arguments: [date, date, date, date])
+            arguments: [date, date, date, date, date])
     }
 
     /// The Ambito-years whose reference data changed after `date`: their Ambito (members, capofila,
