@@ -72,6 +72,8 @@ struct RefusedSheetStatusTests {
         let row = try Self.pageRow(bench, "comune:095027")
         #expect(row.contains("nessuna scheda accettata") && row.contains("data-refused") && row.contains("«\(milis)» RIFIUTATO il "), "\(row)")
         #expect(!(try Self.pageRow(bench, "comune:095018")).contains("data-refused"))
+        let page = try String(contentsOf: bench.out.appendingPathComponent("OR-2019/report.html"), encoding: .utf8)
+        #expect(page.contains("<li data-missing=\"comune:095027\">Milis — la sua scheda è stata rifiutata</li>"))
     }
 
     @Test func aCorrectionRefusedWholeIsNamedBesideTheVersionThatStillStands() throws {

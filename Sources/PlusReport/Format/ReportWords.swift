@@ -26,6 +26,7 @@ struct ReportWords {
     var notSubmitted: String { pick("non inviato", "not submitted") }
     var accepted: String { pick("accettato", "accepted") }
     var noSheetAccepted: String { pick("nessuna scheda accettata", "no sheet accepted") }
+    var sheetRefused: String { pick("la sua scheda è stata rifiutata", "its sheet was refused") }
     /// A sheet refused whole, after the current one or in place of one.
     func refusedSheet(_ file: String, at time: String, afterCurrent: Bool) -> String {
         afterCurrent

@@ -197,8 +197,10 @@ public struct ReportPage {
         }
         let missing: BodyNode = ambito.missing.isEmpty
             ? Markup.element("p", [("class", "all-in")], text: words.noneMissing)
-            : Markup.element("ul", [("class", "missing")], ambito.missing.map {
-                Markup.element("li", [("data-missing", $0.ente)], text: $0.name)
+            : Markup.element("ul", [("class", "missing")], ambito.missing.map { missing in
+                // One whose sheet was refused did send: the list says so, as its row above does.
+                let refused = ambito.enti.contains { $0.ente == missing.ente && $0.refused != nil }
+                return Markup.element("li", [("data-missing", missing.ente)], text: missing.name + (refused ? " — " + words.sheetRefused : ""))
             })
         return [
             Markup.element("section", [], [
