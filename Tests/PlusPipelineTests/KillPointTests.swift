@@ -77,9 +77,12 @@ struct KillPointTests {
         @discardableResult
         func run(
             killer: Killer?, filesPerCommit: Int = InboxRun.defaultFilesPerCommit, streamingThreshold: Int? = nil,
-            rowWritten: (@Sendable (Int) throws -> Void)? = nil
+            rowWritten: (@Sendable (Int) throws -> Void)? = nil, fixedClock: Bool = true
         ) throws -> RunSummary? {
-            let store = try SQLiteStore(path: storePath, faultInjection: rowWritten, now: { Date(timeIntervalSince1970: 1_735_689_600) })
+            let fixed = Date(timeIntervalSince1970: 1_735_689_600)
+            let store = fixedClock
+                ? try SQLiteStore(path: storePath, faultInjection: rowWritten, now: { fixed })
+                : try SQLiteStore(path: storePath, faultInjection: rowWritten, now: { Date() })
             let library = MappingLibrary(directory: Workbench.repository.appendingPathComponent("Mappings"))
             let validator = Validator(ruleSet: try RuleSet.load(contentsOf: library.directory.appendingPathComponent("rules/sardegna-plus-v1.yaml")))
             let consolidation = Consolidation(store: store, validator: validator, outputDirectory: out, formats: [.dataPackage, .xml], language: .it)
@@ -234,6 +237,34 @@ struct KillPointTests {
         let summary = try #require(try scene.run(killer: nil, streamingThreshold: 0, rowWritten: counting))
         #expect(summary.duplicates == 1)
         #expect(written.withLock { $0 } == 0)
+    }
+
+    /// Cabras sends its first sheet back after a second one, under its first name, and the run is
+    /// killed before filing it: the next run finishes it as accepted, replacing the second, though
+    /// `archive/` holds the same bytes under that name (the first sheet, replaced): only a run that
+    /// never finished stored it after the last consolidation.
+    @Test func aFirstSheetSentBackAndKilledBeforeFilingIsFinishedNotCalledADuplicate() throws {
+        let scene = try Scene()
+        defer { try? FileManager.default.removeItem(at: scene.root) }
+        let name = "comune-cabras-scheda-2019.csv"
+        // The file's own bytes (its BOM too): the same bytes as the sheet stored first.
+        let firstBytes = try Data(contentsOf: Workbench.repository.appendingPathComponent("SampleData/oristano/\(name)"))
+        try scene.run(killer: nil, fixedClock: false)
+        try String(decoding: firstBytes, as: UTF8.self).replacingOccurrences(of: "18.226,71", with: "19.000,00")
+            .write(to: scene.inbox.appendingPathComponent("comune-cabras-scheda-2019-bis.csv"), atomically: true, encoding: .utf8)
+        try scene.run(killer: nil, fixedClock: false)
+        try firstBytes.write(to: scene.inbox.appendingPathComponent(name))
+        #expect(throws: InjectedKill.self) { try scene.run(killer: Killer(failAtName: "store.synchronized"), fixedClock: false) }
+
+        let arguments = ["run", "--settle", "0", "--inbox", scene.inbox.path, "--store", scene.storePath, "--out", scene.out.path]
+        let rerun = try RunReceiptTests.json(try CommandLineTests.run(arguments).output)
+        let cabras = try RunReceiptTests.perFile(rerun, name)
+        #expect(cabras["verdict"] as? String == "accepted")
+        let replaced = (cabras["supersedes"] as? [[String: Any]])?.first?["file"] as? String
+        #expect(replaced == "comune-cabras-scheda-2019-bis.csv")
+        let current = try SQLiteStore(path: scene.storePath).submissions(ambito: "OR", year: 2019, includeHistory: false)
+            .filter { $0.isCurrent && $0.subject.ente == EnteRef(comune: "095018") }
+        #expect(current.map(\.file) == [name])
     }
 
     @Test(arguments: ["store.synchronized", "file.renamed:comune-cabras-scheda-2019.csv.ricevuta.json"])

@@ -12,12 +12,17 @@ extension InboxRun {
     /// the stored counts and number. The same bytes sent again after a finished run find their
     /// archived copy and stay a duplicate.
     ///
+    /// `storedAfter` is the last consolidation a run finished: a submission stored after it was
+    /// stored by a run that never finished, even when `archive/` holds the same bytes under its
+    /// name, as it does when a Comune sent its first sheet back after a second one (the first,
+    /// replaced, is archived under that name).
+    ///
     /// ```swift
-    /// let stored = try finishing(try store.record(prepared, subject: subject, receivedAt: now, importedBy: by), of: file)
+    /// let stored = try finishing(try store.record(prepared, subject: subject, receivedAt: now, importedBy: by), of: file, storedAfter: mark)
     /// ```
-    func finishing(_ recorded: SubmissionOutcome, of file: URL) throws -> SubmissionOutcome {
+    func finishing(_ recorded: SubmissionOutcome, of file: URL, storedAfter mark: Date) throws -> SubmissionOutcome {
         guard case .duplicate(let existing) = recorded, existing.file == file.lastPathComponent,
-              !inbox.hasArchived(existing.file, sha256: existing.sha256, byteCount: existing.byteCount)
+              existing.storedAt > mark || !inbox.hasArchived(existing.file, sha256: existing.sha256, byteCount: existing.byteCount)
         else { return recorded }
         log(.notice, it: "«\(existing.file)» era stato registrato da un'esecuzione interrotta (invio n. \(existing.id)) e mai archiviato: lo completo",
             en: "\(existing.file) was stored by an interrupted run (submission \(existing.id)) and never filed: finishing it")

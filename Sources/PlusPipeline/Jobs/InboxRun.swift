@@ -95,6 +95,9 @@ public struct InboxRun {
         var names = names
         var summary = RunSummary()
         let startedAt = Date()
+        // The last consolidation a run finished: whatever was stored after it is an interrupted run's
+        // work (or this run's), which this run finishes and consolidates.
+        let since = Self.readMark(markURL)
         // Entries that are never to be read go to rejected/ now; files still being written wait.
         let scan = try inbox.sweep(logger: logger, language: consolidation.language, now: startedAt)
         let files = scan.ready
@@ -226,7 +229,7 @@ public struct InboxRun {
                         try prepared ?? store.prepare(result), subject: result.subject, receivedAt: startedAt, importedBy: importedBy)
                 }
                 // The same file stored by a run killed before filing it is that run's work to finish, not a duplicate.
-                let stored = try finishing(recorded, of: file)
+                let stored = try finishing(recorded, of: file, storedAfter: since)
                 // Received when that run started, as its receipt would have said.
                 if recorded.isDuplicate, !stored.isDuplicate { current.receivedAt = ReceiptTime.string(stored.submission.receivedAt) }
                 let submission = stored.submission
@@ -346,7 +349,6 @@ public struct InboxRun {
 
         // Whatever is stored from now on is for the next run to consolidate.
         let consolidationStartedAt = Date()
-        let since = Self.readMark(markURL)
         // A reference file validates again only the Ambiti whose members or populations it changed.
         let changed = Set(try store.changedAmbitoYears(since: since))
         if referenceChanged {

@@ -216,16 +216,20 @@ extension SubmissionRow {
     }
 
     /// The stored submission of the same bytes, read with the same mapping version, of the
-    /// same kind, ente and year, if any.
+    /// same kind, ente and year, if any, unless a later version replaced it.
     ///
     /// The Ambito is left out on purpose: it may be resolved from reference data saved after
-    /// the first import, and the same bytes must still be recognised.
+    /// the first import, and the same bytes must still be recognised. A replaced version sent
+    /// again is no duplicate: a Comune that sends back its first sheet after a second one takes
+    /// the second back, and the latest sheet sent is the current one (it was called "already
+    /// imported" and the second stayed current, the sender told nothing had changed).
     static func duplicate(of row: SubmissionRow, in db: Database) throws -> SubmissionRow? {
         // Cached statements, as for every query a submission runs: an inbox has thousands of files.
         try SubmissionRow.fetchOne(
             db.cachedStatement(sql: """
                 SELECT * FROM submissions
                 WHERE sha256 = ? AND mapping = ? AND mapping_version = ? AND key_kind IS ? AND ente IS ? AND year IS ?
+                AND status != 'superseded'
                 ORDER BY id DESC LIMIT 1
                 """),
             arguments: [row.sha256, row.mapping, row.mappingVersion, row.keyKind, row.ente, row.year])
