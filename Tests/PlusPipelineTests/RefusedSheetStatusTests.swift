@@ -102,4 +102,31 @@ struct RefusedSheetStatusTests {
         #expect(after.contains("comune-cabras-scheda-2019-bis.csv") && !after.contains("RIFIUTATO"), "\(after)")
         #expect(!(try Self.pageRow(bench, "comune:095018")).contains("data-refused"))
     }
+
+    /// The capofila's plan is no ente's sheet: its correction refused is named on the Ambito's line
+    /// and above the page's table, with the version that still stands.
+    @Test func aPlanCorrectionRefusedWholeIsNamedOnTheAmbitosLine() throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        #expect(try Self.run(bench).status == 0)
+        let plan = "capofila-servizi-2019.csv", correction = "capofila-servizi-2019-rettifica.csv"
+        let text = try #require(String(data: try Data(contentsOf: Workbench.repository.appendingPathComponent("SampleData/oristano/\(plan)")), encoding: .windowsCP1252))
+        // Every service's total cost unreadable: no row is taken.
+        let refused = text.replacingOccurrences(of: #"(?m)^(2019;(?:[^;]*;){6})[^;]*;"#, with: "$1costo;", options: .regularExpression)
+        try #require(refused.components(separatedBy: ";costo;").count > 3)
+        try #require(refused.data(using: .windowsCP1252)).write(to: bench.inbox.appendingPathComponent(correction))
+        #expect(try Self.run(bench).status == 2)
+
+        let output = try Self.status(bench)
+        let line = try Self.line(output, correction)
+        #expect(line.contains("«\(correction)» RIFIUTATO il ") && line.contains("vale ancora «\(plan)», motivi nella ricevuta"), "\(output)")
+        let english = try Self.line(try Self.status(bench, ["--lang", "en"]), correction)
+        #expect(english.contains("“\(correction)” REFUSED on ") && english.contains("“\(plan)” still stands"), "\(english)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try Self.status(bench, ["--format", "json"]).utf8)) as? [String: Any])
+        let sheets = try #require(((json["items"] as? [[String: Any]])?.first)?["refusedSheets"] as? [[String: Any]])
+        #expect(sheets.count == 1 && sheets.first?["standing"] as? String == plan)
+        #expect((sheets.first?["refused"] as? [String: Any])?["file"] as? String == correction)
+        let page = try String(contentsOf: bench.out.appendingPathComponent("OR-2019/report.html"), encoding: .utf8)
+        #expect(page.contains("class=\"refused-sheet\"") && page.contains("«\(correction)» RIFIUTATO il "), "\(page.prefix(0))")
+    }
 }

@@ -66,6 +66,16 @@ public struct StatusReport: Codable, Sendable {
     public var populationVintage: String?
     /// When the Ambito's reference data (members, populations) last changed: a later validation took it in.
     public var referenceChangedAt: Date?
+    /// The Ambito's own sheets (the capofila's plan, split, indicators: no ente's) refused whole
+    /// after their current version, or with none; `nil` when there is none.
+    public var refusedSheets: [RefusedSheet]?
+
+    /// A sheet of the Ambito's own refused whole, and the version that still stands, if any.
+    public struct RefusedSheet: Codable, Sendable, Equatable {
+        public var refused: Version
+        /// The current version of the same sheet (same kind and year), which still stands.
+        public var standing: String?
+    }
 
     public static func build(
         store: any PlanStore, validator: Validator, ambito: String?, year: Int?, includeHistory: Bool = false
@@ -75,9 +85,9 @@ public struct StatusReport: Codable, Sendable {
             // The services in batches, as the nightly run validates them: a plan of any size is never held whole.
             guard let (ambitoYear, services) = try store.ambitoYearInBatches(ambito: reference.ambito, year: reference.year) else { return nil }
             let stored = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false)
-            var enti = try enti(
-                of: ambitoYear, submissions: stored.filter(\.isCurrent), refused: stored.filter { $0.status == .rejected },
-                warnings: store.warningCodes(submission:))
+            let current = stored.filter(\.isCurrent), refused = stored.filter { $0.status == .rejected }
+            var enti = try enti(of: ambitoYear, submissions: current, refused: refused, warnings: store.warningCodes(submission:))
+            let refusedSheets = Self.refusedSheets(refused, current: current)
             if includeHistory {
                 for index in enti.indices {
                     guard let ente = EnteRef(parsing: enti[index].ente) else { continue }
@@ -91,8 +101,32 @@ public struct StatusReport: Codable, Sendable {
                 ambito: reference.ambito, name: ambitoYear.ambito.name, year: reference.year, enti: enti,
                 errors: report.counts.errors, warnings: report.counts.warnings, validates: !report.hasErrors,
                 rowLimitExceeded: ambitoYear.rowLimitExceeded, amountsOutOfRange: report.hasAmountsOutOfRange ? true : nil,
-                populationVintage: report.ruleSet.populationVintage, referenceChangedAt: try store.referenceChangedAt(ambito: reference.ambito))
+                populationVintage: report.ruleSet.populationVintage, referenceChangedAt: try store.referenceChangedAt(ambito: reference.ambito),
+                refusedSheets: refusedSheets.isEmpty ? nil : refusedSheets)
         }
+    }
+
+    /// The Ambito's own sheets (no ente's) among `refused` that came after the current version of
+    /// the same sheet (same key: kind and year) or with none, the newest of each.
+    public static func refusedSheets(_ refused: [Submission], current: [Submission]) -> [RefusedSheet] {
+        let own = Dictionary(grouping: refused.filter { $0.subject.ente == nil && $0.key != nil }, by: \.key!)
+        return own.keys.sorted { $0.description < $1.description }.compactMap { key in
+            let standing = newest(current.filter { $0.key == key })
+            return Self.refused(own[key] ?? [], after: standing).map { RefusedSheet(refused: Version($0), standing: standing?.file) }
+        }
+    }
+
+    /// The newest of `submissions` (by arrival, then number).
+    static func newest(_ submissions: [Submission]) -> Submission? {
+        submissions.max { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+    }
+
+    /// The newest of `refused` when it came after `current` (or there is no current version): a
+    /// refusal older than the version that stands is history, not news.
+    static func refused(_ refused: [Submission], after current: Submission?) -> Submission? {
+        guard let refusal = newest(refused) else { return nil }
+        guard let current else { return refusal }
+        return (current.receivedAt, current.id) < (refusal.receivedAt, refusal.id) ? refusal : nil
     }
 
     /// What a person reads about an Ambito-year past the row limit: what was not done, the file that
@@ -127,6 +161,16 @@ public struct StatusReport: Codable, Sendable {
                 : "; “\(version.file)” REFUSED on \(when) (submission \(version.submission))") + ", reasons in its receipt"
     }
 
+    /// What the Ambito's line says of one of its own sheets refused whole.
+    static func refusal(_ sheet: RefusedSheet, language: Language) -> String {
+        let when = ReceiptTime.string(sheet.refused.receivedAt), file = sheet.refused.file, number = sheet.refused.submission
+        return language == .it
+            ? "«\(file)» RIFIUTATO il \(when) (invio n. \(number)): " + (sheet.standing.map { "vale ancora «\($0)»" } ?? "nessuna versione accettata")
+                + ", motivi nella ricevuta"
+            : "“\(file)” REFUSED on \(when) (submission \(number)): " + (sheet.standing.map { "“\($0)” still stands" } ?? "no version accepted")
+                + ", reasons in its receipt"
+    }
+
     /// Every member of the Ambito with its current sheet, if any: the one list of who has submitted.
     /// `refused`: the Ambito-year's sheets refused whole, for ``EnteStatus/refused``.
     public static func enti(
@@ -135,15 +179,12 @@ public struct StatusReport: Codable, Sendable {
     ) rethrows -> [EnteStatus] {
         let names = memberNames(of: ambitoYear.ambito)
         // At the Region, an Ambito's export stands for the sheets of the enti that declared in it.
-        let export = submissions.filter { $0.subject.ente == nil && $0.details[SupersedeKey.targetDetail] == SupersedeKey.exportTarget }
-            .max { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
+        let export = newest(submissions.filter { $0.subject.ente == nil && $0.details[SupersedeKey.targetDetail] == SupersedeKey.exportTarget })
         let declared = Set(ambitoYear.declarations.map(\.ente))
         return try ambitoYear.ambito.members.map { ente in
-            let latest = submissions.filter { $0.subject.ente == ente }.max { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
-                ?? (declared.contains(ente) ? export : nil)
+            let latest = newest(submissions.filter { $0.subject.ente == ente }) ?? (declared.contains(ente) ? export : nil)
             let codes = try latest.map { try warnings($0.id) } ?? []
-            let lastRefused = refused.filter { $0.subject.ente == ente }.max { ($0.receivedAt, $0.id) < ($1.receivedAt, $1.id) }
-                .flatMap { refusal in latest.map { ($0.receivedAt, $0.id) < (refusal.receivedAt, refusal.id) } ?? true ? refusal : nil }
+            let lastRefused = Self.refused(refused.filter { $0.subject.ente == ente }, after: latest)
             return EnteStatus(
                 ente: ente.description, name: names[ente] ?? ente.code, file: latest?.file, receivedAt: latest?.receivedAt,
                 rowsRejected: latest?.rowsRejected, warnings: codes.isEmpty ? nil : codes, history: nil, refused: lastRefused.map(Version.init))
@@ -177,6 +218,9 @@ public struct StatusReport: Codable, Sendable {
             }
             if report.amountsOutOfRange == true {
                 lines.append("  " + Self.notExported(ambito: report.ambito, year: report.year, language: language))
+            }
+            for sheet in report.refusedSheets ?? [] {
+                lines.append("  " + Self.refusal(sheet, language: language))
             }
             if let changed = report.referenceChangedAt {
                 let vintage = report.populationVintage.map { language == .it ? "popolazione \($0); " : "population \($0); " } ?? ""

@@ -224,6 +224,12 @@ public struct ReportBuilder {
         section.amountsOutOfRange = inRange ? nil : true
         section.servicesNotShown = summary.count > Self.servicesShown ? summary.count - Self.servicesShown : nil
         section.findingsNotListed = report.omitted
+        let refusedSheets = StatusReport.refusedSheets(refused, current: submissions).map {
+            var sheet = $0
+            sheet.refused.receivedAt = Self.wholeSeconds(sheet.refused.receivedAt)
+            return sheet
+        }
+        section.refusedSheets = refusedSheets.isEmpty ? nil : refusedSheets
         section.listedPlan = ListedPlan.summary(of: year.listedPlans, year: year.year)?[language]
         section.indicators = year.indicators.filter { $0.year == year.year }.map(IndicatorLine.init)
         // One statement per fund, a later one correcting an earlier (as the export keeps them).

@@ -33,6 +33,11 @@ struct ReportWords {
             ? pick("poi «\(file)» RIFIUTATO il \(time): vale ancora il precedente", "then “\(file)” REFUSED on \(time): the one before still stands")
             : pick("«\(file)» RIFIUTATO il \(time)", "“\(file)” REFUSED on \(time)")
     }
+    /// One of the Ambito's own sheets refused whole, and the version that still stands, if any.
+    func refusedSheet(_ file: String, at time: String, standing: String?) -> String {
+        pick("«\(file)» RIFIUTATO il \(time): " + (standing.map { "vale ancora «\($0)»" } ?? "nessuna versione accettata"),
+             "“\(file)” REFUSED on \(time): " + (standing.map { "“\($0)” still stands" } ?? "no version accepted"))
+    }
     func rejectedRows(_ count: Int) -> String { pick("\(count) righe scartate", "\(count) rows rejected") }
     /// The outcome of a sheet taken with warnings, each named by its title: `accettato, con avvisi:
     /// Riga di sezione (CSV044)`.

@@ -202,9 +202,17 @@ public struct ReportPage {
                 let refused = ambito.enti.contains { $0.ente == missing.ente && $0.refused != nil }
                 return Markup.element("li", [("data-missing", missing.ente)], text: missing.name + (refused ? " — " + words.sheetRefused : ""))
             })
+        // The Ambito's own sheets refused whole (a plan, a split): above the enti's table, one line each.
+        let refusedSheets = (ambito.refusedSheets ?? []).map { sheet -> BodyNode in
+            Markup.element("p", [("class", "refused-sheet"), ("data-refused", String(sheet.refused.submission))], [
+                Markup.element("span", [("class", "badge bad")], text: words.refusedSheet(
+                    sheet.refused.file, at: ReportFormat.time(sheet.refused.receivedAt), standing: sheet.standing)),
+            ])
+        }
         return [
             Markup.element("section", [], [
                 Markup.element("h2", [], text: "\(words.submissions) (\(ambito.submittedCount)/\(ambito.enti.count))"),
+            ] + refusedSheets + [
                 table(head: [words.ente, words.file, words.received, words.outcome], numeric: nil, rows: rows),
             ]),
             Markup.element("section", [("class", "missing-section")], [

@@ -101,6 +101,9 @@ public struct AmbitoSection: Codable, Sendable, Equatable {
     public var amountsOutOfRange: Bool?
     /// The findings the validation counted but did not list, beyond its limit per code; `nil` when none.
     public var findingsNotListed: [OmittedFindings]?
+    /// The Ambito's own sheets (plan, split, indicators) refused whole after their current version,
+    /// or with none (``StatusReport/refusedSheets(_:current:)``); `nil` when none.
+    public var refusedSheets: [StatusReport.RefusedSheet]?
 
     public var submittedCount: Int { enti.count { $0.file != nil } }
     public var findingCount: Int { findingGroups.reduce(0) { $0 + $1.findings.count } }
