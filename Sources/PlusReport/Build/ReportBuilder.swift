@@ -187,7 +187,7 @@ public struct ReportBuilder {
         let reference = AmbitoYearRef(ambito: year.ambito.code, year: year.year)
         let names = StatusReport.memberNames(of: year.ambito)
         // The sheets refused whole, which the page names beside their ente: a refused sheet did come.
-        let refused = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false).filter { $0.status == .rejected }
+        let refused = try store.refusedSubmissions(ambito: reference.ambito, year: reference.year)
         let enti = try StatusReport.enti(of: year, submissions: submissions, refused: refused, warnings: store.warningCodes(submission:)).map {
             EnteSubmission(
                 ente: $0.ente, name: $0.name, file: $0.file, receivedAt: $0.receivedAt.map(Self.wholeSeconds), rowsRejected: $0.rowsRejected,
