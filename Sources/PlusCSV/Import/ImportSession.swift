@@ -379,11 +379,12 @@ struct ImportSession {
             values[field] = value
         }
         problems += personalData(in: values, labels: binding.labels, line: row.line)
-        if singleSubject && (stated.ente == nil || stated.year == nil) { noteStated(values) }
         var reader = RowReader(values: values, labels: binding.labels, file: file, line: row.line, mapping: mapping)
         reader.enteNames = enteNames
         var record = RecordBuilder.build(mapping.target, &reader, provenance: provenance)
         problems += reader.problems
+        // Only a refused row's cells are read for it: a row taken fixes the sheet's subject itself.
+        if record == nil, singleSubject, stated.ente == nil || stated.year == nil { noteStated(values) }
         if reader.amountReadsWithDotDecimal { amountsWithDotDecimal += 1 }
         if record != nil, singleSubject, let text = values["anno"], let year = RowReader.year(text),
            let otherYear = checkYear(year, line: row.line) {
