@@ -73,9 +73,6 @@ public protocol PlanStore: Sendable {
     /// Submissions, newest first; superseded ones only with `includeHistory`.
     func submissions(ambito: String?, year: Int?, includeHistory: Bool) throws -> [Submission]
 
-    /// An Ambito-year's sheets refused whole that no later version replaced, newest first: few or
-    /// none, read for each page without the year's other submissions.
-    func refusedSubmissions(ambito: String, year: Int) throws -> [Submission]
 
     /// Every submission of one ente for one year, newest first, superseded ones included.
     func history(ente: EnteRef, year: Int) throws -> [Submission]

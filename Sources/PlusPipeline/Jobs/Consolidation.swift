@@ -55,8 +55,9 @@ public struct Consolidation: Sendable {
         // The observer reads the services as the validation reads them: one pass over the plan for both.
         let reader = observer?.servicesReader(for: year)
         let validated = try validator.validate(year, services: ServicesReadAlongside(services, by: reader), comparingClaimsIn: store)
-        let submissions = try currentSubmissions(of: reference)
-        try observer?.consolidated(year, services: services, readAlongside: reader, report: validated, submissions: submissions)
+        // The current sheets and those refused whole since, read once: the page names both.
+        let standing = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false)
+        try observer?.consolidated(year, services: services, readAlongside: reader, report: validated, submissions: standing)
         let hasReferenceData = !year.ambito.comuni.isEmpty
         let report = hasReferenceData ? validated : Self.withoutReferenceData(validated, year: year)
         let folder = outputDirectory.appendingPathComponent("\(reference.ambito)-\(reference.year)", isDirectory: true)
@@ -74,7 +75,7 @@ public struct Consolidation: Sendable {
         // with amounts no plan reaches (R404), whose sums would not fit: its export would stop
         // the run, every night, for every other Ambito-year.
         guard hasReferenceData, year.rowLimitExceeded == nil, !validated.hasAmountsOutOfRange else { return report }
-        let metadata = try exportMetadata(for: reference, report: report, submissions: submissions)
+        let metadata = try exportMetadata(for: reference, report: report, submissions: standing.filter(\.isCurrent))
         var exporter = self.exporter
         // Beside the outputs, not in a temporary folder that may be held in memory.
         exporter.builder.workingDirectory = folder

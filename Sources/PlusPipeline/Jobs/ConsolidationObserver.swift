@@ -22,7 +22,8 @@ public protocol ConsolidationObserver: Sendable {
     /// One Ambito-year consolidated: the year as loaded (without its services), its services to
     /// read in batches, the reader ``servicesReader(for:)`` gave (which read them with the
     /// validation, if it read any), the validator's report (before the job's own findings such as
-    /// `RUN030`) and its current submissions. Called on any thread.
+    /// `RUN030`) and its submissions not replaced: the current ones and the sheets refused whole
+    /// since (``Submission/isCurrent`` tells them apart). Called on any thread.
     func consolidated(
         _ year: AmbitoYear, services: StoredServices, readAlongside reader: (any ServiceBatchReader)?, report: ValidationReport,
         submissions: [Submission]

@@ -173,21 +173,22 @@ public struct ReportBuilder {
         // The page's summary reads the services as the validation does: one pass for both.
         let summary = ServiceSummary(shown: Self.servicesShown)
         let report = try validator.validate(year, services: ServicesReadAlongside(services, by: summary), comparingClaimsIn: store)
-        let submissions = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false).filter(\.isCurrent)
+        let submissions = try store.submissions(ambito: reference.ambito, year: reference.year, includeHistory: false)
         return try part(year, services: services, report: report, submissions: submissions, summary: summary)
     }
 
-    /// One Ambito-year's part from the year, its services, its report and its current submissions
-    /// already in hand; the services are read once, in batches, unless `summary` read them
-    /// alongside the validation (``ServicesReadAlongside``).
+    /// One Ambito-year's part from the year, its services, its report and its submissions not
+    /// replaced (the current ones and the sheets refused whole since) already in hand; the services
+    /// are read once, in batches, unless `summary` read them alongside the validation
+    /// (``ServicesReadAlongside``).
     func part(
-        _ year: AmbitoYear, services source: some ServiceSource, report: ValidationReport, submissions: [Submission],
+        _ year: AmbitoYear, services source: some ServiceSource, report: ValidationReport, submissions standing: [Submission],
         summary: ServiceSummary? = nil
     ) throws -> Part {
         let reference = AmbitoYearRef(ambito: year.ambito.code, year: year.year)
         let names = StatusReport.memberNames(of: year.ambito)
         // The sheets refused whole, which the page names beside their ente: a refused sheet did come.
-        let refused = try store.refusedSubmissions(ambito: reference.ambito, year: reference.year)
+        let submissions = standing.filter(\.isCurrent), refused = standing.filter { $0.status == .rejected }
         let enti = try StatusReport.enti(of: year, submissions: submissions, refused: refused, warnings: store.warningCodes(submission:)).map {
             EnteSubmission(
                 ente: $0.ente, name: $0.name, file: $0.file, receivedAt: $0.receivedAt.map(Self.wholeSeconds), rowsRejected: $0.rowsRejected,

@@ -494,15 +494,6 @@ public final class SQLiteStore: PlanStore {
         }
     }
 
-    public func refusedSubmissions(ambito: String, year: Int) throws -> [Submission] {
-        try read { db in
-            try SubmissionRow.fetchAll(
-                db.cachedStatement(sql: "SELECT * FROM submissions WHERE ambito = ? AND year = ? AND status = 'rejected' ORDER BY id DESC"),
-                arguments: [ambito, year]
-            ).map(\.submission)
-        }
-    }
-
     public func history(ente: EnteRef, year: Int) throws -> [Submission] {
         try read { db in
             try SubmissionRow
