@@ -93,4 +93,22 @@ struct ComuneNamedInFileTests {
         // A Comune the reference data does not list: no name of its own to compare with.
         #expect(Self.check.notice(file: "comune-milis-2019.csv", ente: Self.ente("001001")) == nil)
     }
+
+    /// A sheet refused before its rows said whose it was is recorded by its name: only a name that
+    /// states one Comune (one no other Comune shares) and one year is read so.
+    @Test func theNameStatesAComuneAndAYearOnlyWhenItSaysEachOnceAndUnambiguously() {
+        let comuni = [("095027", "Milis"), ("095050", "San Vero Milis"), ("013178", "Peglio"), ("041044", "Peglio")]
+        let ambito = Ambito(code: "X", name: "X", capofila: "095027", comuni: comuni.map { MemberComune(istatCode: $0.0, name: $0.1, population: 1) })
+        let names = ComuneNamedInFile([ambito])
+        #expect(names.subject(of: "comune-milis-scheda-2019.csv")?.ente == EnteRef(comune: "095027"))
+        #expect(names.subject(of: "comune-milis-scheda-2019.csv")?.year == 2019)
+        #expect(names.subject(of: "Comune San Vero Milis - scheda 2019 (rettifica).xlsx")?.ente == EnteRef(comune: "095050"))
+        #expect(names.subject(of: "comune-095027-milis-scheda-2019.csv")?.ente == EnteRef(comune: "095027"))
+        #expect(names.subject(of: "comune-999999-scheda-2019.csv") == nil)
+        #expect(names.subject(of: "comune-peglio-scheda-2019.csv") == nil)
+        #expect(names.subject(of: "comune-milis-scheda-2019-2020.csv") == nil)
+        #expect(names.subject(of: "comune-milis-scheda.csv") == nil)
+        #expect(names.subject(of: "milis-scheda-2019.csv") == nil)
+        #expect(names.subject(of: "comune-milis-2019-2019.csv")?.year == 2019)
+    }
 }

@@ -67,6 +67,8 @@ struct KillPointTests {
                 }
             }
             try Data("colonna;altra\n1;2\n".utf8).write(to: inbox.appendingPathComponent("appunti.csv"))
+            // A print of Milis's sheet: no mapping reads it, its name makes it Milis's, recorded as refused.
+            try Data("%PDF-1.4\n1 0 obj\n<<>>\nendobj\n".utf8).write(to: inbox.appendingPathComponent("comune-milis-scheda-2019.pdf"))
             try FileManager.default.createSymbolicLink(
                 atPath: inbox.appendingPathComponent("collegamento.csv").path, withDestinationPath: "/etc/hostname")
         }
@@ -134,6 +136,8 @@ struct KillPointTests {
         #expect(counter.reached.contains("inbox.setAside"))
         #expect(counter.reached.contains("inbox.archived"))
         #expect(counter.reached.contains("inbox.rejected"))
+        #expect(try #require(expected["submissions"]).contains("comune-milis-scheda-2019.pdf"))
+        #expect(expected["inbox/rejected/comune-milis-scheda-2019.pdf.ricevuta.json"] == "receipt unrecognised")
         // A year of amounts out of range is not exported.
         #expect(counter.reached.contains { $0.hasPrefix("export.published:") } != outOfRange)
         #expect(try #require(expected["ambiti"]).contains("ASL5"))

@@ -114,6 +114,12 @@ public struct MappingMatcher: Sendable {
         return nil
     }
 
+    /// The first mapping whose `filename` rule the name fits, whatever the file holds: what a file
+    /// refused before its header was read was meant to be.
+    public func named(_ fileName: String) -> CSVMapping? {
+        mappings.first { $0.match?.filename.map { Self.nameFits($0, fileName) } ?? false }
+    }
+
     /// Whether a file's name fits a mapping's `filename` glob, letters compared without case:
     /// `COMUNE-CABRAS-SCHEDA-2019.CSV`, as some offices' software names a file, fits
     /// `comune-*.csv`, and the file is not left to its header alone (which may fit two mappings).

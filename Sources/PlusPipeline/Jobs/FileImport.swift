@@ -77,7 +77,14 @@ public struct FileImport: Sendable {
     /// What became of one file: its result, or why no mapping could read it.
     public enum Outcome: Sendable {
         case imported(ImportResult, target: String)
-        case unrecognised(reason: LocalizedText)
+        /// Refused before any row was read: why (with its code, `diagnostic`, when recognition
+        /// gave one), and the mapping the file's name is that of, if any (`named`).
+        case unrecognised(reason: LocalizedText, diagnostic: Diagnostic? = nil, named: CSVMapping? = nil)
+
+        /// Refused for `diagnostic`, the reason being its text in each language.
+        static func unrecognised(_ diagnostic: Diagnostic, named: CSVMapping?) -> Self {
+            .unrecognised(reason: Recognition.reason(diagnostic), diagnostic: diagnostic, named: named)
+        }
     }
 
     /// What a file is before it is read: the CSV mapping that fits it, a deliberation for the XML
@@ -87,7 +94,19 @@ public struct FileImport: Sendable {
         case xml
         /// An Ambito's export, received by the Region (``ExportSubmission``).
         case export(ExportSubmission.Form)
-        case unrecognised(reason: LocalizedText)
+        /// No mapping reads it: why (with its code, `diagnostic`, when there is one), and the
+        /// mapping the file's name is that of, if any (`named`), which `plus run` records it as.
+        case unrecognised(reason: LocalizedText, diagnostic: Diagnostic? = nil, named: CSVMapping? = nil)
+
+        /// Refused for `diagnostic`, the reason being its text in each language.
+        static func unrecognised(_ diagnostic: Diagnostic, named: CSVMapping?) -> Self {
+            .unrecognised(reason: reason(diagnostic), diagnostic: diagnostic, named: named)
+        }
+
+        /// A refusal's reason: its diagnostic as each language writes it, with file, line and code.
+        static func reason(_ diagnostic: Diagnostic) -> LocalizedText {
+            LocalizedText(it: diagnostic.rendered(.it), en: diagnostic.rendered(.en))
+        }
 
         /// The mapping target the file will be read as, if any.
         public var target: String? {
@@ -117,7 +136,7 @@ public struct FileImport: Sendable {
             return .export(form)
         }
         if Self.looksLikeXML(url, head: start.bytes) {
-            return xmlMappings.isEmpty ? .unrecognised(reason: Self.noXMLMapping) : .xml
+            return xmlMappings.isEmpty ? .unrecognised(Self.noXMLMapping(url), named: nil) : .xml
         }
         // A workbook is matched by the header row of its sheet (FileImport+Workbook.swift).
         var head: SheetHead
@@ -153,24 +172,32 @@ public struct FileImport: Sendable {
             head.candidates.removeAll { $0.score == best && !kept.contains($0.mapping.name) }
         }
         let candidates = head.candidates
+        let file = url.lastPathComponent
+        // The mapping the name is that of: `plus run` records a file it refuses as that sheet, of
+        // the ente and year the name states, so that the sender's status names it.
+        let nameMatched = Self.nameMatched(url, isWorkbook: isWorkbook)
         guard let best = candidates.first else {
             if let fatal = head.fatal {
-                return .unrecognised(reason: LocalizedText(it: fatal.rendered(.it), en: fatal.rendered(.en)))
+                // A print or a scan of the sheet (`comune-milis-scheda-2019.pdf`) was meant to be the sheet its name says.
+                let asSheet = url.deletingPathExtension().lastPathComponent + ".csv"
+                return .unrecognised(fatal, named: csvMatcher.named(nameMatched) ?? csvMatcher.named(asSheet))
             }
             let header = head.header.joined(separator: " | ")
-            if let nearest = csvMatcher.nearest(header: head.header, fileName: Self.nameMatched(url, isWorkbook: isWorkbook)) {
+            let location = SourceLocation(file: file, line: head.headerIndex + 1)
+            if let nearest = csvMatcher.nearest(header: head.header, fileName: nameMatched) {
                 let wanted = nearest.missing.map { $0.replacingOccurrences(of: "|", with: " | ") }
-                let title = nearest.mapping.title.map { " («\($0)»)" } ?? ""
-                return .unrecognised(reason: LocalizedText(
-                    it: "nessuna mappatura riconosce il file: il nome è quello di \(nearest.mapping.name)\(title), ma l'intestazione (\(header)) non ha una colonna fra \(wanted.map { "«\($0)»" }.joined(separator: " e fra ")); correggere l'intestazione nel foglio, oppure aggiungere quella usata agli alias della mappatura",
-                    en: "no mapping recognises the file: its name is that of \(nearest.mapping.name)\(title), but its header (\(header)) has no column among \(wanted.map { "'\($0)'" }.joined(separator: " nor among ")); correct the header in the sheet, or add the one used to the mapping's aliases"))
+                return .unrecognised(Problem.mapHeaderNotOfNamedMapping.at(
+                    location, found: header, details: ["mapping": nearest.mapping.name, "title": nearest.mapping.title.map { " («\($0)»)" } ?? ""],
+                    localizedDetails: ["columns": LocalizedText(
+                        it: wanted.map { "«\($0)»" }.joined(separator: " e fra "), en: wanted.map { "'\($0)'" }.joined(separator: " nor among "))]),
+                    named: nearest.mapping)
             }
-            return .unrecognised(reason: LocalizedText(
-                it: "nessuna mappatura riconosce il file (intestazione: \(header)); aggiungere una mappatura in Mappings/ o rinominare il file",
-                en: "no mapping recognises the file (header: \(header)); add a mapping to Mappings/ or rename the file"))
+            return .unrecognised(Problem.mapNoMapping.at(location, found: header), named: nil)
         }
         if Self.isTied(candidates) {
-            return .unrecognised(reason: Self.ambiguity(candidates.filter { $0.score == best.score }.map(\.mapping)))
+            let tied = candidates.filter { $0.score == best.score }.map(\.mapping)
+            return .unrecognised(Problem.mapSeveralMappings.at(
+                SourceLocation(file: file), localizedDetails: ["candidates": Self.ambiguity(tied)]), named: nil)
         }
         return .csv(best.mapping)
     }
@@ -198,19 +225,17 @@ public struct FileImport: Sendable {
         return asCSV ? url.deletingPathExtension().lastPathComponent + ".csv" : url.lastPathComponent
     }
 
-    /// Why a file that fits several mappings equally well is not read: each named with its title
-    /// and the file name it asks for, since renaming the file is what the person can do (a sheet
-    /// sent by e-mail keeps whatever name its sender gave it).
+    /// The mappings a file fits equally well (``Problem/mapSeveralMappings``), each named with its
+    /// title and the file name it asks for, since renaming the file is what the person can do (a
+    /// sheet sent by e-mail keeps whatever name its sender gave it).
     static func ambiguity(_ mappings: [CSVMapping]) -> LocalizedText {
         func described(_ mapping: CSVMapping, files: String) -> String {
             let parts = [mapping.title.map { "«\($0)»" }, mapping.match?.filename.map { "\(files) \($0)" }].compactMap { $0 }
             return parts.isEmpty ? mapping.name : "\(mapping.name) (\(parts.joined(separator: ", ")))"
         }
-        let it = mappings.map { described($0, files: "file") }.joined(separator: "; ")
-        let en = mappings.map { described($0, files: "files") }.joined(separator: "; ")
         return LocalizedText(
-            it: "il file corrisponde ugualmente a più mappature: \(it). Rinominarlo come chiede la mappatura giusta (con `plus import` si può anche indicare --mapping); se capita spesso, rendere più precise le regole match delle mappature",
-            en: "the file fits several mappings equally well: \(en). Rename it as the right mapping asks (`plus import` also takes --mapping); if this happens often, make the mappings' match rules more precise")
+            it: mappings.map { described($0, files: "file") }.joined(separator: "; "),
+            en: mappings.map { described($0, files: "files") }.joined(separator: "; "))
     }
 
     /// Reads the file as recognised. XML files are read by each XML mapping: the first that reads
@@ -218,8 +243,8 @@ public struct FileImport: Sendable {
     /// says otherwise (``DeliberationForms``), else the first mapping's result tells what is wrong.
     public func run(_ url: URL, as recognition: Recognition) throws -> Outcome {
         switch recognition {
-        case .unrecognised(let reason):
-            return .unrecognised(reason: reason)
+        case .unrecognised(let reason, let diagnostic, let named):
+            return .unrecognised(reason: reason, diagnostic: diagnostic, named: named)
         case .export(let form):
             return .imported(try ExportSubmission(form: form).importFile(at: url), target: ExportSubmission.target)
         case .csv(let mapping) where WorkbookFile.kind(of: url) != nil:
@@ -232,7 +257,7 @@ public struct FileImport: Sendable {
         case .xml:
             // Every form is read: an act's data block with errors used to give way to its table in silence.
             let forms = DeliberationForms(try xmlMappings.map { try DeliberationImporter(mapping: $0).importFile(at: url) })
-            guard let used = forms.used else { return .unrecognised(reason: Self.noXMLMapping) }
+            guard let used = forms.used else { return .unrecognised(Self.noXMLMapping(url), named: nil) }
             return .imported(used, target: Recognition.deliberationTarget)
         }
     }
@@ -278,7 +303,9 @@ public struct FileImport: Sendable {
         return try csvImporter(mapping).importFile(at: url, displayName: nil, onYear: onYear, onRecord: onRecord, onRejected: onRejected)
     }
 
-    private static let noXMLMapping = LocalizedText(it: "nessuna mappatura XML disponibile", en: "no XML mapping available")
+    private static func noXMLMapping(_ url: URL) -> Diagnostic {
+        Problem.mapNoXMLMapping.at(SourceLocation(file: url.lastPathComponent))
+    }
 
     /// Recognises and reads one file.
     public func run(_ url: URL) throws -> Outcome {

@@ -82,12 +82,26 @@ public struct InboxRun {
     struct ReferenceNames {
         /// Every ente by its name (``FileOutcome/enteName``).
         var enti: [EnteRef: String] = [:]
-        /// Whether a Comune's sheet is named after another Comune (`RUN012`).
+        /// Whether a Comune's sheet is named after another Comune (`RUN012`), and whose a sheet
+        /// refused unread is by its name.
         var comuneInFileName: ComuneNamedInFile
 
         init(_ ambiti: [Ambito]) {
             for ambito in ambiti { enti.merge(StatusReport.memberNames(of: ambito)) { first, _ in first } }
             comuneInFileName = ComuneNamedInFile(ambiti)
+        }
+
+        /// `result` as the sheet of the Comune and year its file's name states, when it is a
+        /// Comune's sheet refused whole whose rows did not say whose it was (not text, a header
+        /// its mapping lacks columns of); any other result as it is.
+        func attributedByName(_ result: ImportResult, target: String) -> ImportResult {
+            guard result.status == .rejected, result.subject.ente == nil, target == MappingTarget.dichiarazione.rawValue,
+                  let stated = comuneInFileName.subject(of: result.file), result.subject.year ?? stated.year == stated.year
+            else { return result }
+            var attributed = result
+            attributed.subject.ente = stated.ente
+            attributed.subject.year = stated.year
+            return attributed
         }
     }
 
@@ -188,15 +202,40 @@ public struct InboxRun {
             defer { disposal.drop((outcome, prepared)) }
             let name = file.lastPathComponent
             switch outcome {
-            case .unrecognised(let reason):
+            case .unrecognised(let reason, let diagnostic, let named):
                 log(.warning, it: "«\(name)» rifiutato: \(reason.it)", en: "rejected \(name): \(reason.en)")
                 // An entry swapped for a FIFO or made unreadable after the sweep cannot be hashed; it still moves aside.
-                var unrecognised = FileOutcome(file: name, sha256: (try? Checksum.sha256(fileAt: file)) ?? "illeggibile", verdict: .unrecognised)
+                let sha256 = try? Checksum.sha256(fileAt: file)
+                var unrecognised = FileOutcome(file: name, sha256: sha256 ?? "illeggibile", verdict: .unrecognised)
                 unrecognised.receivedAt = receivedAt
                 unrecognised.reasons = [reason]
+                // A Comune's sheet no mapping reads is still that Comune's, by its name: recorded as
+                // refused, its status and page say it came, and that the sheet before it still stands.
+                if let diagnostic, let named, let sha256, let stated = names.comuneInFileName.subject(of: name) {
+                    let refused = ImportResult(
+                        file: name, sha256: sha256, byteCount: Self.size(of: file), mapping: named.name, mappingVersion: named.version,
+                        status: .rejected, subject: SubmissionSubject(ente: stated.ente, year: stated.year),
+                        diagnostics: [diagnostic], details: [SupersedeKey.targetDetail: named.target.rawValue])
+                    if named.target == .dichiarazione,
+                       try membership.refusal(of: refused, target: named.target.rawValue, store: store) == nil
+                    {
+                        let stored = try finishing(
+                            try store.record(try store.prepare(refused), subject: refused.subject, receivedAt: startedAt, importedBy: importedBy),
+                            of: file, storedAfter: since)
+                        unrecognised.submission = stored.submission.id
+                        unrecognised.mapping = named.name
+                        unrecognised.ente = stored.submission.subject.ente?.description
+                        unrecognised.enteName = stored.submission.subject.ente.flatMap { names.enti[$0] }
+                        unrecognised.year = stored.submission.subject.year
+                    }
+                }
                 filing.append(Filing(file: file, outcome: unrecognised, rejection: "\(reason.it)\n\(reason.en)\n"))
                 summary.rejected += 1
-            case .imported(let result, let target):
+            case .imported(let read, let target):
+                // A sheet refused whole whose rows did not say whose it was: the Comune's its name says.
+                let result = names.attributedByName(read, target: target)
+                // Prepared on the reading thread for the subject its rows gave.
+                let preparedAsRead = result.subject == read.subject ? prepared : nil
                 var current = FileOutcome(file: name, sha256: result.sha256, mapping: result.mapping, verdict: .accepted)
                 current.rowsRead = result.rowsRead
                 current.rowsAccepted = result.rowsAccepted
@@ -222,11 +261,11 @@ public struct InboxRun {
                 // would leave the file a duplicate for the next run and the Ambiti never saved.
                 let recorded = if let kept = streaming?.stored { kept } else if FileImport.isReferenceTarget(target) {
                     try store.record(
-                        try prepared ?? store.prepare(result), subject: result.subject, receivedAt: startedAt, importedBy: importedBy,
+                        try preparedAsRead ?? store.prepare(result), subject: result.subject, receivedAt: startedAt, importedBy: importedBy,
                         updatingReference: { ReferenceBuilder.merge(existing: $0, records: result.records.map(\.record)) })
                 } else {
                     try store.record(
-                        try prepared ?? store.prepare(result), subject: result.subject, receivedAt: startedAt, importedBy: importedBy)
+                        try preparedAsRead ?? store.prepare(result), subject: result.subject, receivedAt: startedAt, importedBy: importedBy)
                 }
                 // The same file stored by a run killed before filing it is that run's work to finish, not a duplicate.
                 let stored = try finishing(recorded, of: file, storedAfter: since)

@@ -11,15 +11,22 @@ import PlusModel
 /// `comune-san-vero-milis-…` is San Vero Milis's, not Milis's; a name the reference data does
 /// not know (`comune-sgiusta-…`, a code) says nothing.
 ///
+/// A sheet refused whole before its rows said whose it was (its header not one a mapping knows,
+/// its bytes no text) is recorded by the same convention as the sheet of the Comune and year its
+/// name states (``subject(of:)``), so that `plus status` and the page name it beside that Comune.
+///
 /// ```swift
 /// let check = ComuneNamedInFile(try store.ambiti())
 /// check.notice(file: "comune-milis-scheda-2019.csv", ente: cabras)   // RUN012: … Milis … Cabras …
+/// check.subject(of: "comune-milis-scheda-2019.csv")                  // Milis (comune:095027), 2019
 /// ```
 struct ComuneNamedInFile {
     /// Each Comune's folded name to its name as the reference data writes it.
     private var names: [String: String] = [:]
     /// Each Comune's folded name, by its reference.
     private var folded: [EnteRef: String] = [:]
+    /// Each Comune by its folded name; `nil` for a name two Comuni share (Peglio, Samone, Castro…).
+    private var byName: [String: EnteRef?] = [:]
     /// The most words a Comune's name spans in a file name (`san-giovanni-suergiu`, `reggio-nell-emilia`).
     private var mostWords = 1
 
@@ -29,6 +36,7 @@ struct ComuneNamedInFile {
             guard !key.isEmpty else { continue }
             folded[comune.ente] = key
             names[key] = names[key] ?? comune.name
+            byName[key] = byName[key] == nil ? comune.ente : .some(nil)
             mostWords = max(mostWords, Self.words(comune.name).count)
         }
     }
@@ -49,6 +57,33 @@ struct ComuneNamedInFile {
         return FileOutcome.Notice(code: "RUN012", message: LocalizedText(
             it: "il nome del file indica il Comune di \(other), le righe sono del Comune di \(ownName) (\(ente)): la scheda è registrata come di \(ownName). Se è la scheda di \(other), correggere il codice ISTAT nelle righe e inviarla di nuovo.",
             en: "the file's name points to the Comune of \(other), its rows are the Comune of \(ownName)'s (\(ente)): the sheet is recorded as \(ownName)'s. If it is \(other)'s sheet, correct the ISTAT code in its rows and send it again."))
+    }
+
+    /// The Comune and the year a file's name states by the convention `comune-NOME-…-ANNO…`
+    /// (or `comune-CODICE-…`, the ISTAT code the reference data knows), for a sheet refused whole
+    /// before its rows said whose it was; `nil` unless the name states both, each once and
+    /// unambiguously (a name two Comuni share, two years).
+    func subject(of file: String) -> (ente: EnteRef, year: Int)? {
+        let words = Self.words(file)
+        guard words.count > 2, words[0] == "comune" else { return nil }
+        let years = Set(words.dropFirst(2).compactMap { word -> Int? in
+            guard word.utf8.count == 4, let year = Int(word), (1990...2099).contains(year) else { return nil }
+            return year
+        })
+        guard years.count == 1, let year = years.first else { return nil }
+        if words[1].utf8.count == 6, words[1].allSatisfy(\.isASCII), Int(words[1]) != nil {
+            let code = EnteRef(comune: words[1])
+            return folded[code] == nil ? nil : (code, year)
+        }
+        // The longest name the words spell, as ``notice(file:ente:)`` reads them.
+        var found: EnteRef?? = nil
+        var joined = ""
+        for word in words.dropFirst().prefix(mostWords) {
+            joined += word
+            if let ente = byName[joined] { found = ente }
+        }
+        guard let ente = found ?? nil else { return nil }
+        return (ente, year)
     }
 
     /// Lowercase ASCII letters and digits of `text`, accents folded: `Sant'Antioco` is `santantioco`.

@@ -55,9 +55,13 @@ public struct Receipt {
         }
         // Whose sheet, and for which year, as the rows say: a Comune that sent another's sheet
         // (a template left with its code) reads here whose it was recorded as.
-        if outcome.verdict != .unrecognised, let ente = outcome.ente {
+        if let ente = outcome.ente {
             let who = outcome.enteName.map { "\($0) (\(ente))" } ?? ente
-            lines.append("Scheda di \(who)" + (outcome.year.map { " per il \($0)" } ?? "") + ".")
+            let year = outcome.year.map { " per il \($0)" } ?? ""
+            // A file no mapping reads is recorded by its name, as the sheet it was meant to be.
+            lines.append(outcome.verdict == .unrecognised
+                ? "Dal nome del file, la scheda di \(who)\(year): registrata come rifiutata."
+                : "Scheda di \(who)\(year).")
         }
         if let submission = outcome.submission { lines.append("Invio n. \(submission) nel registro.") }
         for replaced in outcome.supersedes {

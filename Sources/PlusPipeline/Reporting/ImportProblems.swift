@@ -12,5 +12,5 @@ extension ProblemCatalog {
     /// ProblemCatalog.imports.named("CSV044", in: .en)  // "Section heading row (CSV044)"
     /// ```
     public static let imports = ProblemCatalog(
-        Problem.csvProblems + Problem.workbookProblems + Problem.xmlProblems + Problem.comuneCodeProblems)
+        Problem.csvProblems + Problem.workbookProblems + Problem.xmlProblems + Problem.comuneCodeProblems + Problem.recognitionProblems)
 }

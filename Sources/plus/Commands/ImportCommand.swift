@@ -219,7 +219,7 @@ struct ImportCommand: ParsableCommand {
                 }
                 switch try fileImport.run(url, as: recognition) {
                 case .imported(let imported, _): return .read(imported)
-                case .unrecognised(let reason): return .unrecognised(file: file, reason: reason[language])
+                case .unrecognised(let reason, _, _): return .unrecognised(file: file, reason: reason[language])
                 }
             }
         } catch let error as SafeFileError {

@@ -54,7 +54,7 @@ struct ReferenceDiffCommand: ParsableCommand {
         let outcome = try fileImport.run(url, as: try fileImport.recognise(url))
         guard case .imported(let result, let target) = outcome, FileImport.isReferenceTarget(target), result.status != .rejected else {
             let reason: String = switch outcome {
-            case .unrecognised(let reason): reason[language]
+            case .unrecognised(let reason, _, _): reason[language]
             case .imported(let result, let target) where FileImport.isReferenceTarget(target):
                 ImportSummaryText.render(result, language: language)
             case .imported(let result, _):
