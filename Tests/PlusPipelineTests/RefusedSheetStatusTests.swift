@@ -129,4 +129,25 @@ struct RefusedSheetStatusTests {
         let page = try String(contentsOf: bench.out.appendingPathComponent("OR-2019/report.html"), encoding: .utf8)
         #expect(page.contains("class=\"refused-sheet\"") && page.contains("«\(correction)» RIFIUTATO il "), "\(page.prefix(0))")
     }
+
+    /// An ASL serves several Ambiti, one sheet for each: its correction refused whole is named in
+    /// the Ambito its rows state, which the store cannot tell from the ASL alone (it was named
+    /// nowhere but in the receipt and `--history`).
+    @Test func anASLsCorrectionRefusedWholeIsNamedInTheAmbitoItsRowsState() throws {
+        let bench = try Workbench()
+        try bench.dropOristanoYear()
+        #expect(try Self.run(bench).status == 0)
+        let sample = try String(contentsOf: Workbench.repository.appendingPathComponent("SampleData/oristano/asl5-dichiarazione-2019.csv"), encoding: .utf8)
+        let refused = sample.replacingOccurrences(of: #",[0-9]+\.[0-9]{2}\n"#, with: ",importo\n", options: .regularExpression)
+        try #require(refused.components(separatedBy: ",importo\n").count == 4, "\(refused)")
+        let correction = "asl5-dichiarazione-2019-rettifica.csv"
+        try refused.write(to: bench.inbox.appendingPathComponent(correction), atomically: true, encoding: .utf8)
+        #expect(try Self.run(bench).status == 2)
+
+        let line = try Self.line(try Self.status(bench), "asl:ASL5")
+        #expect(line.contains("asl5-dichiarazione-2019.csv") && line.contains("— poi «\(correction)» RIFIUTATO il ")
+            && line.contains("vale ancora il precedente"), "\(line)")
+        let row = try Self.pageRow(bench, "asl:ASL5")
+        #expect(row.contains("accettato") && row.contains("poi «\(correction)» RIFIUTATO il "), "\(row)")
+    }
 }

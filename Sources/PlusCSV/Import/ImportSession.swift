@@ -16,6 +16,9 @@ enum PreparedRow: ~Copyable, Sendable {
 struct SheetSubject: Sendable {
     var ente: EnteRef?
     var year: Int?
+    /// The Ambito a sheet's rows state, read only for a sheet refused whole (an ASL's or a
+    /// Provincia's, which serve several Ambiti: one sheet per Ambito).
+    var ambito: String?
 }
 
 /// A record built on a worker thread, lent from there to the callback without a copy.
@@ -79,6 +82,8 @@ struct ImportSession {
     private var otherSubjectRows = 0
     /// Whether the sheet has an Ambito column whose first value is still to be recorded.
     private var awaitsAmbito: Bool { ambitoColumnBound && subject.ambito == nil }
+    /// Whether a refused row's Ambito is still to be read (``stated``), as a taken row's would be.
+    private var awaitsStatedAmbito: Bool { awaitsAmbito && stated.ambito == nil }
     private var ambitoColumnBound = false
     /// Reference lists span many Ambiti; plan data belongs to one.
     private var recordsAmbito: Bool { mapping.target != .comuni && mapping.target != .enti }
@@ -92,9 +97,10 @@ struct ImportSession {
     /// The column of the row's service, where a totals row is told; `nil` for targets of no services.
     private var serviceColumn: Int?
     var subject = SubmissionSubject()
-    /// The ente and year the first rows state in their own cells, read even from rows refused for
-    /// another cell: a sheet whose every row is refused is still the sheet of the ente and year it
-    /// names, and its refusal is told where that ente is looked up (``result(_:diagnostics:)``).
+    /// The ente, year and Ambito the first rows state in their own cells, read even from rows refused
+    /// for another cell: a sheet whose every row is refused is still the sheet of the ente and year it
+    /// names, and its refusal is told where that ente is looked up (``result(_:diagnostics:)``): an
+    /// ASL's in the Ambito its rows name, which the store cannot tell from the ASL alone.
     private var stated = SheetSubject()
     /// Told the sheet's year once it is fixed, before the first record handed over after that.
     var onYear: ((Int) throws -> Void)?
@@ -384,7 +390,7 @@ struct ImportSession {
         var record = RecordBuilder.build(mapping.target, &reader, provenance: provenance)
         problems += reader.problems
         // Only a refused row's cells are read for it: a row taken fixes the sheet's subject itself.
-        if record == nil, singleSubject, stated.ente == nil || stated.year == nil { noteStated(values) }
+        if record == nil, singleSubject, stated.ente == nil || stated.year == nil || awaitsStatedAmbito { noteStated(values) }
         if reader.amountReadsWithDotDecimal { amountsWithDotDecimal += 1 }
         if record != nil, singleSubject, let text = values["anno"], let year = RowReader.year(text),
            let otherYear = checkYear(year, line: row.line) {
@@ -404,6 +410,7 @@ struct ImportSession {
 
     /// Keeps the ente and year a row's cells state, when the sheet has none yet (``stated``).
     private mutating func noteStated(_ values: [String: String]) {
+        if awaitsStatedAmbito, let ambito = values["ambito"], !ambito.isEmpty { stated.ambito = ambito }
         if stated.ente == nil {
             stated.ente = values["ente"].flatMap { CellParsers.ente($0)?.ente }
                 ?? values["ente_istat"].flatMap { CellParsers.istat($0.utf8).map { EnteRef(comune: $0.code) } }
@@ -534,6 +541,7 @@ struct ImportSession {
         if status == .rejected {
             subject.ente = subject.ente ?? stated.ente
             subject.year = subject.year ?? stated.year
+            subject.ambito = subject.ambito ?? stated.ambito
         }
         return ImportResult(
             file: file, sha256: citedChecksum, byteCount: byteCount, mapping: mapping.name, mappingVersion: mapping.version,
