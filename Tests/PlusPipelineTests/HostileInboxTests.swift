@@ -116,6 +116,12 @@ struct HostileInboxTests {
         }
         #expect(result.output.contains("caf\\xE8.csv"))
         #expect(result.output.contains("riga\\x0Afalsa.csv"))
+        // The summary counts the entries set aside among the run's files, each with its line.
+        let summaryLine = try #require(result.output.split(separator: "\n").last { $0.hasPrefix("{\"accepted\"") })
+        let summary = try JSONDecoder().decode(RunSummary.self, from: Data(summaryLine.utf8))
+        #expect(summary.files == 10 && summary.perFile.count == 10, "\(summary.files) files, \(summary.perFile.count) lines")
+        #expect(summary.accepted + summary.duplicates + summary.rejected == summary.files)
+        #expect(summary.rejected == 7)
         // The symlinks were moved themselves: the file outside the inbox is where it was.
         #expect(try String(contentsOf: secret, encoding: .utf8).hasPrefix("SEGRETO"))
         let entries = try FileManager.default.contentsOfDirectory(atPath: inbox.path).sorted()

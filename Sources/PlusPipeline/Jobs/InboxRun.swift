@@ -123,7 +123,8 @@ public struct InboxRun {
             outcome.reasons = [entry.refusal.message(for: entry.name)]
             return outcome
         }
-        summary.files = files.count
+        // Every file the run took has its line: those set aside count as much as those read.
+        summary.files = files.count + scan.refused.count
         // Reference data first, so that the Comuni of this same run already find their Ambito;
         // then the deliberations. Recognising reads only a file's head; each file is then read,
         // stored and let go, so memory stays that of a few files, not of the whole inbox.

@@ -8,6 +8,9 @@
 /// {"accepted":28,"duplicates":0,"exitCode":0,"files":31,"perFile":[...],"rejected":0,"rowsRejected":0,"validated":["OR 2019"],"waiting":0,"warnings":0,"withErrors":[]}
 /// ```
 public struct RunSummary: Codable, Sendable, Equatable {
+    /// Files this run took from the inbox, each with its line in ``perFile``: those read and those
+    /// set aside before reading (a symlink, a FIFO, a name that is not text), so that `files` is
+    /// `accepted + duplicates + rejected`.
     public var files = 0
     public var accepted = 0
     public var duplicates = 0
