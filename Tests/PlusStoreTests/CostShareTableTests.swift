@@ -66,6 +66,34 @@ struct CostShareTableTests {
         #expect(assembled == (try whole.ambitoYear(ambito: "OR", year: 2019)))
     }
 
+    @Test("a thousand cost shares with services of every length, inline or not, read back as written, streamed and whole")
+    func manySharesOfMixedServicesReadBackAsWritten() throws {
+        // Services bound where they lie in the batch: each differs from its neighbours, so that one
+        // read from another row's place shows.
+        let lengths = [1, 5, InlineTexts.capacity - 1, InlineTexts.capacity, InlineTexts.capacity + 1, 300]
+        let result = Fixtures.split((0..<1_000).map { index in
+            let tag = "\(index)-"
+            let service = tag + String(repeating: "è", count: max(0, lengths[index % lengths.count] - tag.utf8.count) / 2)
+            return (service, index % 2 == 0 ? Fixtures.cabras : Fixtures.asl, Int64(index + 1))
+        })
+        let whole = try SQLiteStore.inMemory(now: StreamingTests.clock)
+        let streamed = try SQLiteStore.inMemory(now: StreamingTests.clock)
+        for store in [whole, streamed] { try store.saveReference([Fixtures.ambito]) }
+        let kept = try whole.record(result, subject: result.subject, receivedAt: StreamingTests.received, importedBy: "plus run")
+        let outcome = try StreamingTests.stream(result, into: streamed)
+        let expected = result.records.map { $0.record.citing($0.provenance) }
+        #expect(try whole.records(submission: kept.submission.id).map(\.record) == expected)
+        func shares(_ records: [CanonicalRecord]) -> [String] {
+            records.compactMap { record in
+                guard case .costShare(let share) = record else { return nil }
+                return "\(share.service) \(share.ente) \(share.amount.cents)"
+            }
+        }
+        let streamedBack = try streamed.records(submission: outcome.submission.id).map(\.record)
+        #expect(shares(streamedBack).count == 1_000)
+        #expect(shares(streamedBack) == shares(expected))
+    }
+
     @Test("a streamed split's codes of another period are read as today's, as on a whole import")
     func streamedCodesTranslated() throws {
         let comuni = [

@@ -231,6 +231,40 @@ struct DeclarationTableTests {
         #expect(try streamed.records(submission: outcome.submission.id) == whole.records(submission: kept.submission.id))
     }
 
+    @Test("rows bind their inline texts where they lie: the layouts the binding reads by address")
+    func inlineTextsLieWhereTheBindingReadsThem() {
+        #expect(InlineTexts.storageIsFirst)
+        #expect(DeclarationRows.Row.inlineIsFirst)
+        #expect(CostShareRows.Row.inlineIsFirst)
+        #expect(RowBatch<DeclarationRows.Row>.rowIsFirst)
+        #expect(RowBatch<CostShareRows.Row>.rowIsFirst)
+    }
+
+    @Test("a thousand declarations of texts of every length, inline or not, in full and partial statements, read back as written")
+    func manyRowsOfMixedTextsReadBackAsWritten() throws {
+        // Texts bound where they lie in the batch are read by SQLite when the statement runs, after
+        // every row is bound: each row's texts differ from its neighbours', so that a text read
+        // from another row's place, or from a place reused, shows.
+        let kinds = Self.declarationsAboutTheInlineCapacity()
+        let declarations = (0..<1_000).map { index -> Declaration in
+            var declaration = kinds[index % kinds.count]
+            declaration.service = "\(index)-" + declaration.service.dropFirst(min(declaration.service.count, String(index).count + 1))
+            if let note = declaration.note, !note.isEmpty { declaration.note = String(note.dropLast(String(index).count)) + String(index) }
+            declaration.amount = Money(cents: Int64(index))
+            return declaration
+        }
+        var result = StreamingTests.largeSheet(rows: 0)
+        result.records = declarations.enumerated().map { index, declaration in
+            ImportedRecord(record: .declaration(declaration), provenance: Provenance(file: result.file, sha256: result.sha256, line: index + 2))
+        }
+        result.rowsRead = result.records.count
+        result.rowsAccepted = result.records.count
+        let (whole, kept, streamed, outcome) = try StreamingTests.storedBothWays(result)
+        let expected = result.records.map { $0.record.citing($0.provenance) }
+        #expect(try streamed.records(submission: outcome.submission.id).map(\.record) == expected)
+        #expect(try whole.records(submission: kept.submission.id).map(\.record) == expected)
+    }
+
     @Test("the assembly reads an Ambito-year's declarations in file order, sorted by the store as SQLite sorted them")
     func assemblyOrderEqualsSQLOrder() throws {
         let store = try SQLiteStore.inMemory()

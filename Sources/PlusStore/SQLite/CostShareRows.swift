@@ -55,19 +55,21 @@ enum CostShareRows {
     /// table keeps, the service inline when it fits (``InlineTexts``), so that the store's thread
     /// binds it without a reference count or a `free` of its own.
     struct Row {
+        /// The service when it fits (and there is no XPath), else ``InlineTexts/none``. The first
+        /// field, so that a row's address is the service's (``inlineIsFirst``).
+        var inline: InlineTexts
         var line: Int?
         /// The submission's year; `nil` while a streamed file's is not known yet.
         var year: Int?
         var ente: StoredEnte
         var amountCents: Int64
         var basisPoints: Int64?
-        var texts: Texts
+        /// The XPath and the service when they are not ``inline``; `nil` when it is (as a
+        /// declaration's row, ``DeclarationRows/Row/spelled``).
+        var spelled: SpelledTexts?
 
-        /// The row's texts: inline when they fit, as strings when not (or with an XPath).
-        enum Texts {
-            case inline(InlineTexts)
-            case strings(xpath: String?, service: String)
-        }
+        /// Whether ``inline`` lies at the row's start, where binding reads it (tested).
+        static var inlineIsFirst: Bool { MemoryLayout<Row>.offset(of: \Row.inline) == 0 }
 
         /// The columns of a cost share that ``holds(_:importedWith:)``, taken straight from its fields.
         init(_ share: borrowing CostShare, year: Int?, line: Int?, xpath: String?) {
@@ -87,9 +89,9 @@ enum CostShareRows {
         private init(line: Int?, xpath: String?, year: Int?, ente: StoredEnte, amountCents: Int64, basisPoints: Int64?, service: String) {
             (self.line, self.year, self.ente, self.amountCents, self.basisPoints) = (line, year, ente, amountCents, basisPoints)
             if xpath == nil, let inline = InlineTexts(service: service, note: nil, approvedOn: nil) {
-                texts = .inline(inline)
+                (self.inline, spelled) = (inline, nil)
             } else {
-                texts = .strings(xpath: xpath, service: service)
+                (inline, spelled) = (.none, SpelledTexts(xpath: xpath, service: service, note: nil, approvedOn: nil))
             }
         }
     }
@@ -109,23 +111,26 @@ extension CostShareRows.Row: BatchedRow {
         CostShareRows.batchInserts[rows] ?? CostShareRows.writeInsertSQL(rows: rows)
     }
 
-    /// Binds the columns in the order of the insert.
-    func bind(submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
+    /// Binds the columns in the order of the insert, the inline service where it lies: `row`
+    /// stays where it is until the statement has run.
+    static func bind(at row: UnsafePointer<Self>, submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
         binder.bind(submission)
         binder.bind(ordinal)
-        binder.bind(line)
-        switch texts {
-        case .inline(let inline):
+        binder.bind(row.pointee.line)
+        if let spelled = row.pointee.spelled {
+            binder.bind(spelled.xpath)
+            row.pointee.bindMiddle(to: &binder)
+            binder.bind(spelled.service)
+        } else {
             binder.bind(String?.none)
-            bindMiddle(to: &binder)
-            inline.withTexts { service, _, _ in binder.bind(utf8: service) }
-        case .strings(let xpath, let service):
-            binder.bind(xpath)
-            bindMiddle(to: &binder)
-            binder.bind(service)
+            row.pointee.bindMiddle(to: &binder)
+            // The row's first field (``inlineIsFirst``).
+            InlineTexts.withTexts(at: UnsafeRawPointer(row).assumingMemoryBound(to: InlineTexts.self)) { service, _, _ in
+                binder.bind(stableUTF8: service)
+            }
         }
-        binder.bind(amountCents)
-        binder.bind(basisPoints)
+        binder.bind(row.pointee.amountCents)
+        binder.bind(row.pointee.basisPoints)
     }
 
     /// The year and the ente, between the XPath and the service.

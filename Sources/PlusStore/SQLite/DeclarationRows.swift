@@ -64,17 +64,16 @@ enum DeclarationRows {
     /// short texts are copied into the row itself (``InlineTexts``), so that the store's thread
     /// moves, binds and frees a Comune's row without a reference count or a `free` of its own.
     struct Row {
+        /// The row's texts when they fit (and there is no XPath), else ``InlineTexts/none``. The
+        /// first field, so that a row's address is theirs (``inlineIsFirst``).
+        var inline: InlineTexts
         var line: Int?
         var year: Int
         var ente: StoredEnte
         var amountCents: Int64
-        var texts: Texts
-
-        /// The row's texts: inline when they fit, as strings when not (or with an XPath).
-        enum Texts {
-            case inline(InlineTexts)
-            case strings(xpath: String?, service: String, note: String?, approvedOn: String?)
-        }
+        /// The row's texts when they do not fit in ``inline``; `nil` when they do. Not an enum of
+        /// the two: binding a row copied the enum's payload out of it, and destroyed the copy.
+        var spelled: SpelledTexts?
 
         init(_ declaration: borrowing Declaration, ente: StoredEnte, line: Int?, xpath: String?) {
             self.init(
@@ -93,34 +92,45 @@ enum DeclarationRows {
                 service: row.service!, note: row.columns.note, approvedOn: row.columns.approvedOn)
         }
 
+        /// Whether ``inline`` lies at the row's start, where binding reads it (tested).
+        static var inlineIsFirst: Bool { MemoryLayout<Row>.offset(of: \Row.inline) == 0 }
+
         private init(
             line: Int?, xpath: String?, year: Int, ente: StoredEnte, amountCents: Int64, service: String, note: String?, approvedOn: String?
         ) {
             (self.line, self.year, self.ente, self.amountCents) = (line, year, ente, amountCents)
             if xpath == nil, let inline = InlineTexts(service: service, note: note, approvedOn: approvedOn) {
-                texts = .inline(inline)
+                (self.inline, spelled) = (inline, nil)
             } else {
-                texts = .strings(xpath: xpath, service: service, note: note, approvedOn: approvedOn)
+                (inline, spelled) = (.none, SpelledTexts(xpath: xpath, service: service, note: note, approvedOn: approvedOn))
             }
         }
     }
 
-    /// Binds a ``Row``'s columns as the next parameters of `binder`.
-    fileprivate static func bind(_ row: Row, submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
-        switch row.texts {
-        case .inline(let texts):
-            texts.withTexts { service, note, approvedOn in
-                bindLeading(submission: submission, ordinal: ordinal, line: row.line, xpath: nil, year: row.year, ente: row.ente, to: &binder)
-                binder.bind(utf8: service)
-                binder.bind(row.amountCents)
-                binder.bind(utf8: note)
-                binder.bind(utf8: approvedOn)
-            }
-        case .strings(let xpath, let service, let note, let approvedOn):
-            bind(
-                submission: submission, ordinal: ordinal, line: row.line, xpath: xpath, year: row.year, ente: row.ente,
-                service: service, amountCents: row.amountCents, note: note, approvedOn: approvedOn, to: &binder)
+    /// Binds the columns of the ``Row`` at `row` as the next parameters of `binder`, its inline
+    /// texts where they lie: `row` stays where it is until the statement has run.
+    fileprivate static func bind(_ row: UnsafePointer<Row>, submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
+        if let spelled = row.pointee.spelled {
+            return bind(
+                submission: submission, ordinal: ordinal, line: row.pointee.line, xpath: spelled.xpath, year: row.pointee.year,
+                ente: row.pointee.ente, service: spelled.service, amountCents: row.pointee.amountCents, note: spelled.note,
+                approvedOn: spelled.approvedOn, to: &binder)
         }
+        bindLeading(
+            submission: submission, ordinal: ordinal, line: row.pointee.line, xpath: nil, year: row.pointee.year, ente: row.pointee.ente,
+            to: &binder)
+        InlineTexts.withTexts(at: inlineTexts(of: row)) { service, note, approvedOn in
+            binder.bind(stableUTF8: service)
+            binder.bind(row.pointee.amountCents)
+            binder.bind(stableUTF8: note)
+            binder.bind(stableUTF8: approvedOn)
+        }
+    }
+
+    /// Where the ``Row`` at `row` holds its inline texts: at its start, its first field
+    /// (``Row/inlineIsFirst``; a key path's offset is worked out at run time, too dear for every row).
+    private static func inlineTexts(of row: UnsafePointer<Row>) -> UnsafePointer<InlineTexts> {
+        UnsafeRawPointer(row).assumingMemoryBound(to: InlineTexts.self)
     }
 
     /// The declarations of one streamed submission, inserted several to a statement.
@@ -162,7 +172,7 @@ extension DeclarationRows.Row: BatchedRow {
         DeclarationRows.insertSQL(rows: rows)
     }
 
-    func bind(submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
-        DeclarationRows.bind(self, submission: submission, ordinal: ordinal, to: &binder)
+    static func bind(at row: UnsafePointer<Self>, submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
+        DeclarationRows.bind(row, submission: submission, ordinal: ordinal, to: &binder)
     }
 }

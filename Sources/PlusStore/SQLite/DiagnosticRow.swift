@@ -96,7 +96,7 @@ struct RejectedRowRow: SnakeCaseRecord, PersistableRecord {
 
     /// A rejected row with its cells and reasons encoded as GRDB's record insert encodes them,
     /// to go in many to a statement (``RowBatch``): a file can reject every one of its rows.
-    struct Encoded: BatchedRow {
+    struct Encoded: ValueBoundRow {
         let line: Int
         let cells: String
         let reasons: String
@@ -134,7 +134,7 @@ struct RejectedRowRow: SnakeCaseRecord, PersistableRecord {
     }
 }
 
-extension DiagnosticRow: BatchedRow {
+extension DiagnosticRow: ValueBoundRow {
     /// The insert of `rows` diagnostics in one statement: a file has at least two (its encoding
     /// and delimiter), an Italy-year twenty thousand, once each a statement of its own.
     static func insertSQL(rows: Int) -> String {

@@ -93,7 +93,7 @@ struct EncodedRecord: Sendable {
         + PlanColumns.names
 }
 
-extension EncodedRecord: BatchedRow {
+extension EncodedRecord: ValueBoundRow {
     /// The insert of `rows` rows of `records` in one statement.
     static func insertSQL(rows: Int) -> String {
         batchInserts[rows] ?? writeInsertSQL(rows: rows)
@@ -140,8 +140,9 @@ struct StatementBinder: ColumnWriter {
     var index: Int32 = 0
     var code = SQLITE_OK
 
-    /// SQLite copies the text before the call returns.
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    /// SQLite copies the text before the call returns. Computed, not stored: a stored static
+    /// was a `swift_once` check on every text bound.
+    @inline(__always) private static var transient: sqlite3_destructor_type { unsafeBitCast(-1, to: sqlite3_destructor_type.self) }
 
     init(_ statement: Statement) {
         self.statement = statement
@@ -183,6 +184,15 @@ struct StatementBinder: ColumnWriter {
         }
     }
 
+    /// Binds text given as UTF-8 bytes that stay where they are until the statement has run
+    /// (``bind(stableUTF8:count:)``), `nil` for NULL.
+    mutating func bind(stableUTF8 bytes: UnsafeRawBufferPointer?) {
+        guard let bytes else { return bind(utf8: nil) }
+        // An empty text at no address would be NULL to SQLite: given an address of its own.
+        guard let start = bytes.baseAddress else { return bind(utf8: bytes) }
+        bind(stableUTF8: start, count: bytes.count)
+    }
+
     /// Runs the statement once every parameter is bound: a parameter left unbound would be
     /// stored as NULL without a word.
     func step(in db: Database) throws {
@@ -197,7 +207,7 @@ struct StatementBinder: ColumnWriter {
     }
 
     /// Binds the next parameter, keeping the first failure.
-    private mutating func next(_ bind: (SQLiteStatement, Int32) -> Int32) {
+    @inline(__always) private mutating func next(_ bind: (SQLiteStatement, Int32) -> Int32) {
         index += 1
         let result = bind(handle, index)
         if code == SQLITE_OK { code = result }

@@ -29,18 +29,53 @@ struct InlineTexts {
         }
     }
 
+    /// No text at all: the place of a row's texts when they did not fit (``SpelledTexts``).
+    static let none = InlineTexts()
+
+    private init() {
+        (serviceCount, noteCount, approvedOnCount) = (0, Self.absent, Self.absent)
+    }
+
     /// Calls `body` with the service's, the note's and the date's UTF-8 bytes (`nil` for none).
     func withTexts<Result>(
         _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer?, UnsafeRawBufferPointer?) -> Result
     ) -> Result {
-        withUnsafeBytes(of: storage) { bytes in
-            let note = noteCount == Self.absent ? 0 : Int(noteCount)
-            let service = UnsafeRawBufferPointer(rebasing: bytes[0..<Int(serviceCount)])
-            let noteBytes = UnsafeRawBufferPointer(rebasing: bytes[Int(serviceCount)..<(Int(serviceCount) + note)])
-            let dateStart = Int(serviceCount) + note
-            let date = UnsafeRawBufferPointer(
-                rebasing: bytes[dateStart..<(dateStart + (approvedOnCount == Self.absent ? 0 : Int(approvedOnCount)))])
-            return body(service, noteCount == Self.absent ? nil : noteBytes, approvedOnCount == Self.absent ? nil : date)
-        }
+        withUnsafePointer(to: self) { Self.withTexts(at: $0, body) }
+    }
+
+    /// Calls `body` with the bytes of the texts where `texts` holds them, not copied: a batch of
+    /// rows binds them to its statement as they lie in the batch (SQLite neither copying nor
+    /// freeing them), valid for as long as `texts` is.
+    static func withTexts<Result>(
+        at texts: UnsafePointer<InlineTexts>,
+        _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer?, UnsafeRawBufferPointer?) -> Result
+    ) -> Result {
+        // The bytes are the value's first field (``storageIsFirst``): a key path's offset is
+        // worked out at run time, too dear for every row.
+        let bytes = UnsafeRawPointer(texts)
+        let (serviceCount, noteCount, approvedOnCount) = (Int(texts.pointee.serviceCount), texts.pointee.noteCount, texts.pointee.approvedOnCount)
+        let note = noteCount == absent ? 0 : Int(noteCount)
+        let date = approvedOnCount == absent ? 0 : Int(approvedOnCount)
+        return body(
+            UnsafeRawBufferPointer(start: bytes, count: serviceCount),
+            noteCount == absent ? nil : UnsafeRawBufferPointer(start: bytes + serviceCount, count: note),
+            approvedOnCount == absent ? nil : UnsafeRawBufferPointer(start: bytes + serviceCount + note, count: date))
+    }
+
+    /// Whether the bytes lie at the start of the value, where ``withTexts(at:_:)`` reads them: a
+    /// struct's fields are laid out in order, and `storage` is declared first (tested).
+    static var storageIsFirst: Bool { MemoryLayout<InlineTexts>.offset(of: \InlineTexts.storage) == 0 }
+}
+
+/// A row's texts that do not fit in ``InlineTexts`` (or that come with an XPath), as strings: a
+/// reference, so that a row of inline texts, the usual kind, carries only its empty place.
+final class SpelledTexts: @unchecked Sendable {
+    let xpath: String?
+    let service: String
+    let note: String?
+    let approvedOn: String?
+
+    init(xpath: String?, service: String, note: String?, approvedOn: String?) {
+        (self.xpath, self.service, self.note, self.approvedOn) = (xpath, service, note, approvedOn)
     }
 }

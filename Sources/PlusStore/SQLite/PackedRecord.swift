@@ -14,7 +14,7 @@ import GRDB
 /// let row = packer.pack(try EncodedRecord(imported, source: source))
 /// try batch.append(row, ordinal: n, in: db)      // RowBatch<PackedRecord>, on the store's thread
 /// ```
-struct PackedRecord: BatchedRow, @unchecked Sendable {
+struct PackedRecord: ValueBoundRow, @unchecked Sendable {
     /// The chunk holding the row's bytes: kept alive by every row in it.
     let chunk: PackedChunk
     /// Where the row's first value starts in the chunk.

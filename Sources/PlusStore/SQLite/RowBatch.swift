@@ -11,8 +11,22 @@ protocol BatchedRow {
     /// The insert of `rows` rows in one statement, each row's parameters in the order ``bind(submission:ordinal:to:)`` binds them.
     static func insertSQL(rows: Int) -> String
 
+    /// Binds the columns of the row at `row` as the next parameters of `binder`. The row stays
+    /// where it is until the statement has run, so its texts may be bound where they lie.
+    static func bind(at row: UnsafePointer<Self>, submission: Int64, ordinal: Int, to binder: inout StatementBinder)
+}
+
+/// A ``BatchedRow`` whose columns are bound from its values, which SQLite copies: it need not
+/// stay where it is.
+protocol ValueBoundRow: BatchedRow {
     /// Binds the row's columns as the next parameters of `binder`.
     func bind(submission: Int64, ordinal: Int, to binder: inout StatementBinder)
+}
+
+extension ValueBoundRow {
+    static func bind(at row: UnsafePointer<Self>, submission: Int64, ordinal: Int, to binder: inout StatementBinder) {
+        row.pointee.bind(submission: submission, ordinal: ordinal, to: &binder)
+    }
 }
 
 /// The rows of one table of a submission, streamed or recorded whole, inserted ``rowsPerInsert`` at a time.
@@ -108,12 +122,23 @@ struct RowBatch<Row: BatchedRow> {
         }
     }
 
+    /// Whether a waiting row lies at the start of its pair with its ordinal (tested).
+    static var rowIsFirst: Bool { MemoryLayout<(row: Row, ordinal: Int)>.offset(of: \(row: Row, ordinal: Int).row) == 0 }
+
     private func insert(_ rows: ArraySlice<(row: Row, ordinal: Int)>, using statement: Statement, in db: Database) throws {
         var binder = StatementBinder(statement)
-        // Bound in place: `rows[index]` copied each row (and its texts) before binding it.
-        rows.withUnsafeBufferPointer { rows in
-            for index in rows.indices { rows[index].row.bind(submission: submission, ordinal: rows[index].ordinal, to: &binder) }
+        // Bound in place, through the rows' addresses: `rows[index]` copied each row (and its
+        // texts) before binding it, once for the row and once for its ordinal.
+        try rows.withUnsafeBufferPointer { rows in
+            guard let first = rows.baseAddress else { return try binder.step(in: db) }
+            for index in 0..<rows.count {
+                let waiting = first + index
+                // The row is the pair's first element, at its start (``rowIsFirst``).
+                Row.bind(
+                    at: UnsafeRawPointer(waiting).assumingMemoryBound(to: Row.self), submission: submission, ordinal: waiting.pointee.ordinal,
+                    to: &binder)
+            }
+            try binder.step(in: db)
         }
-        try binder.step(in: db)
     }
 }
