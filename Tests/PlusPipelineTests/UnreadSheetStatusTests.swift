@@ -69,12 +69,20 @@ struct UnreadSheetStatusTests {
         #expect(try Scene.run(bench).status == 0)
         // The header is the mapping's; the first data row opens a quote never closed (CSV011): no row says whose it is.
         let sample = try String(contentsOf: Workbench.repository.appendingPathComponent("SampleData/oristano/comune-ollastra-scheda-2019.csv"), encoding: .utf8)
-        let broken = String(sample.split(separator: "\n")[0]) + "\n\"095037;2019;SAD;Servizio;1.000,00;\n"
+        // The sample's lines end in CRLF, one Character: split on any line break, not on "\n".
+        let header = try #require(sample.split(whereSeparator: \.isNewline).first)
+        let broken = header + "\r\n\"095037;2019;SAD;Servizio;1.000,00;\r\n"
         let correction = "comune-ollastra-scheda-2019-bis.csv"
         try broken.write(to: bench.inbox.appendingPathComponent(correction), atomically: true, encoding: .utf8)
         #expect(try Scene.run(bench).status == 2)
         let line = try Scene.line(try Scene.status(bench), "comune:095037")
         #expect(line.contains("— poi «\(correction)» RIFIUTATO il "), "\(line)")
+        // Its receipt says that the name, not a row, told whose sheet it was.
+        let receipt = try String(contentsOf: bench.inbox.appendingPathComponent("rejected/\(correction).ricevuta.txt"), encoding: .utf8)
+        #expect(receipt.contains("Dal nome del file, la scheda di Ollastra (comune:095037) per il 2019: registrata come rifiutata."), "\(receipt)")
+        let json = try #require(JSONSerialization.jsonObject(
+            with: Data(contentsOf: bench.inbox.appendingPathComponent("rejected/\(correction).ricevuta.json"))) as? [String: Any])
+        #expect(json["verdict"] as? String == "rejected" && json["enteFromFileName"] as? Bool == true, "\(json)")
     }
 
     @Test func aFileWhoseNameStatesNoComuneAndYearStaysUnrecorded() throws {

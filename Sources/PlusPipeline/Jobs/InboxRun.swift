@@ -228,6 +228,7 @@ public struct InboxRun {
                         unrecognised.ente = stored.submission.subject.ente?.description
                         unrecognised.enteName = stored.submission.subject.ente.flatMap { names.enti[$0] }
                         unrecognised.year = stored.submission.subject.year
+                        unrecognised.enteFromFileName = true
                     }
                 }
                 filing.append(Filing(file: file, outcome: unrecognised, rejection: "\(reason.it)\n\(reason.en)\n"))
@@ -251,6 +252,7 @@ public struct InboxRun {
                     current.ente = result.subject.ente?.description
                     current.enteName = result.subject.ente.flatMap { names.enti[$0] }
                     current.year = result.subject.year
+                    if result.subject != read.subject { current.enteFromFileName = true }
                     filing.append(Filing(file: file, outcome: current, rejection: "\(refusal.it)\n\(refusal.en)\n"))
                     summary.rejected += 1
                     continue
@@ -281,6 +283,7 @@ public struct InboxRun {
                 current.ente = submission.subject.ente?.description
                 current.enteName = submission.subject.ente.flatMap { names.enti[$0] }
                 current.year = submission.subject.year
+                if result.subject != read.subject { current.enteFromFileName = true }
                 if result.status == .rejected {
                     log(.warning, it: "«\(name)» rifiutato: \(current.reasons.map(\.it).joined(separator: " | "))",
                         en: "rejected \(name): \(current.reasons.map(\.en).joined(separator: " | "))")

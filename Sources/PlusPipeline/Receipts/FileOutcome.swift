@@ -69,6 +69,10 @@ public struct FileOutcome: Codable, Sendable, Equatable {
     /// file was recorded as, by name (a sheet sent under another Comune's name shows there).
     public var enteName: String?
     public var year: Int?
+    /// `true` when ``ente`` and ``year`` were read from the file's name (`comune-milis-…-2019`),
+    /// not from its rows: a sheet refused before any row said whose it was, recorded as the
+    /// sheet its name says it is. Absent otherwise.
+    public var enteFromFileName: Bool?
     /// When the file was received, ISO 8601 with the offset (for a duplicate: the first time).
     public var receivedAt: String?
     public var supersedes: [Replaced] = []

@@ -58,8 +58,9 @@ public struct Receipt {
         if let ente = outcome.ente {
             let who = outcome.enteName.map { "\($0) (\(ente))" } ?? ente
             let year = outcome.year.map { " per il \($0)" } ?? ""
-            // A file no mapping reads is recorded by its name, as the sheet it was meant to be.
-            lines.append(outcome.verdict == .unrecognised
+            // A file refused before its rows said whose it was is recorded by its name, as the
+            // sheet it was meant to be: the receipt says the name, not the rows, told whose.
+            lines.append(outcome.enteFromFileName == true || outcome.verdict == .unrecognised
                 ? "Dal nome del file, la scheda di \(who)\(year): registrata come rifiutata."
                 : "Scheda di \(who)\(year).")
         }
