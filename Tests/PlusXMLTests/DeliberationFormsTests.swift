@@ -89,6 +89,45 @@ struct DeliberationFormsTests {
                 "\(missing.diagnostics.map(\.message.it))")
     }
 
+    @Test("Two clean forms that state the rules' figures differently: the first difference named; one a form leaves out is no difference")
+    func disagreeingParametersAreNamed() throws {
+        func result(_ mapping: String, _ parameters: AllocationParameters) -> ImportResult {
+            let act = Deliberation(
+                number: "40/32", date: CivilDate(year: 2019, month: 10, day: 6)!, body: "Giunta Regionale", year: 2019,
+                fundTotal: Money(cents: 1_861_000_000), parameters: parameters,
+                provenance: Provenance(file: "dgr-2019.xml", sha256: "aaaa", line: 12, xpath: "/akomaNtoso[1]"))
+            var result = ImportResult(file: "dgr-2019.xml", sha256: "aaaa", byteCount: 1, mapping: mapping, mappingVersion: 1, status: .accepted)
+            result.records = [ImportedRecord(record: .deliberation(act), provenance: act.provenance!)]
+            result.rowsRead = 1
+            result.rowsAccepted = 1
+            return result
+        }
+        let stated = AllocationParameters(
+            equalShareBasisPoints: 4_000, populationShareBasisPoints: 6_000, udpShareSmall: Money(cents: 6_100_000),
+            udpShareLarge: Money(cents: 7_600_000), udpThreshold: 35_000, udpCap: Money(cents: 192_418_400))
+        func warning(_ other: AllocationParameters) -> Diagnostic? {
+            DeliberationForms([result("blocco", stated), result("tabella", other)]).used?.diagnostics.first { $0.code == "XML031" }
+        }
+        // The same figures, or none stated by the other form: nothing to say.
+        #expect(warning(stated) == nil)
+        #expect(warning(AllocationParameters()) == nil)
+        var percentages = stated
+        (percentages.equalShareBasisPoints, percentages.populationShareBasisPoints) = (3_750, 6_250)
+        let percentage = try #require(warning(percentages))
+        #expect(percentage.found == "40.00%" && percentage.expected == "37.50%")
+        #expect(percentage.message.it == "Le forme dell'atto non coincidono: la percentuale in parti uguali vale 40,00 % secondo blocco e 37,50 % secondo tabella. Il riparto è letto da blocco; l'atto va corretto.",
+                "\(percentage.message.it)")
+        #expect(percentage.message.en.contains("the equal-share percentage is 40.00% according to blocco and 37.50% according to tabella"), "\(percentage.message.en)")
+        #expect(percentage.location.line == 12)
+        var threshold = stated
+        threshold.udpThreshold = 30_000
+        #expect(warning(threshold)?.message.it.contains("la soglia di abitanti per la quota UdP vale 35000 secondo blocco e 30000 secondo tabella") == true)
+        var cap = stated
+        cap.udpCap = Money(cents: 192_418_500)
+        #expect(warning(cap)?.message.it.contains("il tetto delle quote UdP vale 1.924.184,00 secondo blocco e 1.924.185,00 secondo tabella") == true,
+                "\(String(describing: warning(cap)?.message.it))")
+    }
+
     @Test("With no clean form, the first mapping's result tells what is wrong, as before")
     func noCleanFormIsTheFirstsResult() throws {
         let used = try Self.read("<notAnAct/>")

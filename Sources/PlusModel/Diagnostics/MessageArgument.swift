@@ -41,6 +41,13 @@ public enum MessageArgument: Hashable, Sendable, Codable {
         }
     }
 
+    /// A percentage with its sign as each language writes it (`37,50 %`, `37.50%`): for a message
+    /// whose template has no `%` of its own.
+    public static func percentWithSign(basisPoints: Int64) -> MessageArgument {
+        let value = MessageArgument.percent(basisPoints: basisPoints)
+        return .localized(.init(it: value.text(.it) + " %", en: value.text(.en) + "%"))
+    }
+
     /// The exact number behind the argument, for machines: cents, a count or basis points.
     public var number: Int64? {
         switch self {

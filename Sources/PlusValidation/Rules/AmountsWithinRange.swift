@@ -62,11 +62,7 @@ public struct AmountsWithinRange: ServiceBatchRule {
 
     /// A percentage out of range as the message writes it, in each language's way.
     private static func percentArguments(_ basisPoints: Int64) -> [String: MessageArgument] {
-        func percent(_ basisPoints: Int64) -> MessageArgument {
-            let value = MessageArgument.percent(basisPoints: basisPoints)
-            return .localized(.init(it: value.text(.it) + " %", en: value.text(.en) + "%"))
-        }
-        return ["found": percent(basisPoints), "expected": percent(10_000)]
+        ["found": .percentWithSign(basisPoints: basisPoints), "expected": .percentWithSign(basisPoints: 10_000)]
     }
 
     public func conclude(_ serviceAmounts: Int, year: AmbitoYear, context: ValidationContext) -> [Finding] {

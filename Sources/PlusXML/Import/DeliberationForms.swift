@@ -108,6 +108,32 @@ public struct DeliberationForms {
         if mine.fundTotal != theirs.fundTotal {
             return told(.init(it: "il fondo", en: "the fund"), mine.fundTotal, theirs.fundTotal, at: act)
         }
+        // The rules' figures, where both forms state them: a form that states one and not the
+        // other leaves it to the rule set, which says so in its report.
+        let (myRules, theirRules) = (mine.parameters, theirs.parameters)
+        let percentages: [(LocalizedText, Int64?, Int64?)] = [
+            (.init(it: "la percentuale in parti uguali", en: "the equal-share percentage"), myRules.equalShareBasisPoints, theirRules.equalShareBasisPoints),
+            (.init(it: "la percentuale per popolazione", en: "the population percentage"), myRules.populationShareBasisPoints, theirRules.populationShareBasisPoints),
+        ]
+        for case let (what, found?, expected?) in percentages where found != expected {
+            // Plain in the diagnostic's fields, as each language writes it in the message.
+            return Problem.xmlFormsDisagree.at(
+                act?.location ?? SourceLocation(file: used.file),
+                found: MessageArgument.percent(basisPoints: found).plain + "%", expected: MessageArgument.percent(basisPoints: expected).plain + "%",
+                details: ["other": other.mapping, "chosen": used.mapping], localizedDetails: ["what": what],
+                arguments: ["found": .percentWithSign(basisPoints: found), "expected": .percentWithSign(basisPoints: expected)])
+        }
+        if let found = myRules.udpThreshold, let expected = theirRules.udpThreshold, found != expected {
+            return told(.init(it: "la soglia di abitanti per la quota UdP", en: "the residents' threshold of the UdP share"), String(found), String(expected), at: act)
+        }
+        let ruleAmounts: [(LocalizedText, Money?, Money?)] = [
+            (.init(it: "la quota UdP minore", en: "the smaller UdP share"), myRules.udpShareSmall, theirRules.udpShareSmall),
+            (.init(it: "la quota UdP maggiore", en: "the larger UdP share"), myRules.udpShareLarge, theirRules.udpShareLarge),
+            (.init(it: "il tetto delle quote UdP", en: "the cap on the UdP shares"), myRules.udpCap, theirRules.udpCap),
+        ]
+        for case let (what, found?, expected?) in ruleAmounts where found != expected {
+            return told(what, found, expected, at: act)
+        }
         let others = Dictionary(theirs.allocations.map { ($0.ambito, $0) }, uniquingKeysWith: { first, _ in first })
         for allocation in mine.allocations {
             let ambito = allocation.ambito
