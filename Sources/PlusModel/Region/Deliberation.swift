@@ -106,6 +106,8 @@ public struct Deliberation: Hashable, Sendable, Codable {
     }
 
     public func allocation(for ambito: String) -> RegionalAllocation? {
-        allocations.first { $0.ambito == ambito }
+        // Compared in place, only the one found copied: every Ambito-year looks its own up among
+        // the region's hundreds, several times, and `first(where:)` copied each one it passed.
+        allocations.indices.first { allocations[$0].ambito == ambito }.map { allocations[$0] }
     }
 }

@@ -31,8 +31,15 @@ public struct AllocationsAddUpToFund: ValidationRule {
         // deliberation, and an Italy-year's 601 wrote out their regions' 20,000 labels for none.
         return [context.mismatch(
             Self.problem, at: deliberation.provenance, about: .init(),
-            expected: deliberation.fundTotal, found: deliberation.allocations.map(\.total).sum(),
+            expected: deliberation.fundTotal, found: Self.total(of: deliberation),
             terms: Self.terms(of: deliberation), details: ["deliberation": deliberation.number])].compactMap { $0 }
+    }
+
+    /// The Ambiti's totals added up in place: each Ambito-year adds up the region's hundreds.
+    static func total(of deliberation: Deliberation) -> Money {
+        var total = Money.zero
+        for index in deliberation.allocations.indices { total = total + deliberation.allocations[index].total }
+        return total
     }
 
     /// The fund, then each Ambito's total.
@@ -61,7 +68,9 @@ public struct AllocationPartsAddUp: ValidationRule {
             let expected = rules.total(
                 equalShare: allocation.equalShare, populationShare: allocation.populationShare,
                 udpShare: allocation.udpShare, derogation: allocation.derogation)
-            // The terms only for a finding, as ``AllocationsAddUpToFund``'s.
+            // Compared before anything is built, as ``UdpShareByThreshold``'s; the terms only for a
+            // finding, as ``AllocationsAddUpToFund``'s.
+            guard context.differ(expected, allocation.total) else { return nil }
             return context.mismatch(
                 Self.problem, at: allocation.provenance ?? deliberation.provenance, about: .init(ambito: allocation.ambito),
                 expected: expected, found: allocation.total, terms: Self.terms(of: allocation))

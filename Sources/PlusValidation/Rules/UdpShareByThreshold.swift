@@ -31,10 +31,14 @@ public struct UdpShareByThreshold: ValidationRule {
         let rules = context.parameters.allocation
         return deliberation.allocations.compactMap { allocation in
             guard allocation.derogation == nil else { return nil }
-            // The term only for a finding: every Ambito-year checks the region's every allocation.
+            // Compared before anything is built: every Ambito-year checks the region's every
+            // allocation, and the finding's place, subject and terms (each capturing a copy of the
+            // allocation) cost a hundred times the comparison, for none.
+            let expected = rules.udpShare(population: allocation.population)
+            guard context.differ(expected, allocation.udpShare) else { return nil }
             return context.mismatch(
                 Self.problem, at: allocation.provenance ?? deliberation.provenance, about: .init(ambito: allocation.ambito),
-                expected: rules.udpShare(population: allocation.population), found: allocation.udpShare,
+                expected: expected, found: allocation.udpShare,
                 terms: [Term(label: .init(it: "Quota UdP \(allocation.ambito)", en: "UdP share \(allocation.ambito)"),
                              amount: allocation.udpShare, provenance: allocation.provenance)],
                 details: ["population": String(allocation.population), "threshold": String(rules.udpThreshold)])
@@ -54,7 +58,11 @@ public struct UdpCap: ValidationRule {
     public func check(_ year: AmbitoYear, context: ValidationContext) -> [Finding] {
         guard let deliberation = year.deliberation else { return [] }
         let cap = context.parameters.allocation.udpCap
-        let total = deliberation.allocations.map { $0.udpShare + ($0.derogation ?? .zero) }.sum()
+        // Added up in place, as ``AllocationsAddUpToFund``'s total: each Ambito-year adds up the region's shares.
+        var total = Money.zero
+        for index in deliberation.allocations.indices {
+            total = total + (deliberation.allocations[index].udpShare + (deliberation.allocations[index].derogation ?? .zero))
+        }
         guard total.cents - cap.cents > Int64(context.parameters.toleranceCents) else { return [] }
         // The terms only for a finding, as ``AllocationsAddUpToFund``'s.
         let terms = deliberation.allocations.map {
