@@ -115,3 +115,26 @@ struct BarChartOutOfRangeTests {
         }
     }
 }
+
+/// A file's name in a link is percent-encoded by hand, as Foundation encodes it.
+@Suite("A file name as a link's segment")
+struct PathSegmentTests {
+    @Test("every byte but letters, digits and -._~ encoded, as Foundation's addingPercentEncoding, on seeded names of every kind")
+    func pathSegmentIsFoundationsEncoding() {
+        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
+        let pieces = ["a", "Z", "0", "-", ".", "_", "~", " ", "%", "/", "?", "#", "[", "]", "&", "\"", "<", "'", "è", "€", "😀",
+                      "\u{0}", "\u{1F}", "\u{7F}", "e\u{301}", "ß", "中", "+", "=", "\\", ":"]
+        var seeded = UInt64(20_261_207)
+        func next(_ bound: Int) -> Int {
+            seeded = seeded &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seeded >> 33) % UInt64(bound))
+        }
+        var names = pieces + ["", "comune-cabras-scheda-2019.csv", "scheda [v2] (copia).csv", "=HYPERLINK(\"x\").csv"]
+        for _ in 0..<2_000 {
+            names.append((0..<(1 + next(12))).map { _ in pieces[next(pieces.count)] }.joined())
+        }
+        for name in names {
+            #expect(Markup.pathSegment(name) == name.addingPercentEncoding(withAllowedCharacters: allowed), "\(name.debugDescription)")
+        }
+    }
+}

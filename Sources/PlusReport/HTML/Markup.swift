@@ -68,9 +68,26 @@ enum Markup {
         return escaped
     }
 
-    /// A file name as one segment of a relative link: everything but letters, digits and `-._~` percent-encoded.
+    /// A file name as one segment of a relative link: everything but letters, digits and `-._~`
+    /// percent-encoded, byte by byte of its UTF-8 with upper-case digits, as Foundation's
+    /// `addingPercentEncoding(withAllowedCharacters:)` writes it (tested against it). By hand: a
+    /// page links each of its files, and Foundation built its character set anew for each.
     static func pathSegment(_ name: String) -> String {
-        let allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~")
-        return name.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+        var name = name
+        return name.withUTF8 { bytes in
+            var encoded: [UInt8] = []
+            encoded.reserveCapacity(bytes.count)
+            let digits = Array("0123456789ABCDEF".utf8)
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                    encoded.append(byte)
+                default:
+                    encoded += [UInt8(ascii: "%"), digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
+                }
+            }
+            return String(decoding: encoded, as: UTF8.self)
+        }
     }
 }

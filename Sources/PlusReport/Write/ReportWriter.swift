@@ -62,8 +62,12 @@ public struct ReportWriter: Sendable {
     /// Writes `regione-YEAR.html` for each year of `references`: the parts given, and those of the
     /// year's other Ambito-years in the store built here.
     func writeRegions(of references: [AmbitoYearRef], parts: [AmbitoYearRef: ReportBuilder.Part]) throws {
+        // The way to the archive from the region's pages, worked out once: every part is relinked with it.
+        let prefix = archive.map { Self.relativePath(from: outputDirectory, to: $0) }
         for year in Set(references.map(\.year)).sorted() {
-            let ofYear = parts.filter { $0.key.year == year }.mapValues { linking($0, from: outputDirectory) }
+            let ofYear = parts.filter { $0.key.year == year }.mapValues { part in
+                prefix.map { prefix in part.relinked { prefix + $0 } } ?? part
+            }
             guard let model = try builder(from: outputDirectory).region(year: year, parts: ofYear) else { continue }
             // Each Ambito's page is `AMBITO-YEAR/report.html` beside the region's: linked when it is there
             // (an Ambito-year this run did not consolidate may have none under this --out).
