@@ -77,17 +77,21 @@ enum Markup {
         return name.withUTF8 { bytes in
             var encoded: [UInt8] = []
             encoded.reserveCapacity(bytes.count)
-            let digits = Array("0123456789ABCDEF".utf8)
             for byte in bytes {
                 switch byte {
                 case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                      UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                     encoded.append(byte)
                 default:
-                    encoded += [UInt8(ascii: "%"), digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
+                    encoded += [UInt8(ascii: "%"), hexDigit(byte >> 4), hexDigit(byte & 0x0F)]
                 }
             }
             return String(decoding: encoded, as: UTF8.self)
         }
+    }
+
+    /// The upper-case hexadecimal digit of `value` (0–15).
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10
     }
 }

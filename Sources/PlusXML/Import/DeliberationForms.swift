@@ -101,6 +101,14 @@ public struct DeliberationForms {
                 details: ["other": other.mapping, "chosen": used.mapping], localizedDetails: ["what": what],
                 arguments: ["found": .money(found), "expected": .money(expected)])
         }
+        // Percentages plain in the diagnostic's fields, as each language writes them in the message.
+        func told(_ what: LocalizedText, basisPoints found: Int64, _ expected: Int64, at place: Provenance?) -> Diagnostic {
+            Problem.xmlFormsDisagree.at(
+                place?.location ?? SourceLocation(file: used.file),
+                found: MessageArgument.percent(basisPoints: found).plain + "%", expected: MessageArgument.percent(basisPoints: expected).plain + "%",
+                details: ["other": other.mapping, "chosen": used.mapping], localizedDetails: ["what": what],
+                arguments: ["found": .percentWithSign(basisPoints: found), "expected": .percentWithSign(basisPoints: expected)])
+        }
         let act = mine.provenance
         if mine.number != theirs.number { return told(.init(it: "il numero", en: "the number"), mine.number, theirs.number, at: act) }
         if mine.date != theirs.date { return told(.init(it: "la data", en: "the date"), "\(mine.date)", "\(theirs.date)", at: act) }
@@ -116,12 +124,7 @@ public struct DeliberationForms {
             (.init(it: "la percentuale per popolazione", en: "the population percentage"), myRules.populationShareBasisPoints, theirRules.populationShareBasisPoints),
         ]
         for case let (what, found?, expected?) in percentages where found != expected {
-            // Plain in the diagnostic's fields, as each language writes it in the message.
-            return Problem.xmlFormsDisagree.at(
-                act?.location ?? SourceLocation(file: used.file),
-                found: MessageArgument.percent(basisPoints: found).plain + "%", expected: MessageArgument.percent(basisPoints: expected).plain + "%",
-                details: ["other": other.mapping, "chosen": used.mapping], localizedDetails: ["what": what],
-                arguments: ["found": .percentWithSign(basisPoints: found), "expected": .percentWithSign(basisPoints: expected)])
+            return told(what, basisPoints: found, expected, at: act)
         }
         if let found = myRules.udpThreshold, let expected = theirRules.udpThreshold, found != expected {
             return told(.init(it: "la soglia di abitanti per la quota UdP", en: "the residents' threshold of the UdP share"), String(found), String(expected), at: act)
