@@ -117,7 +117,7 @@ enum CLI {
     /// folder, picked per Ambito-year by region and year.
     static func validator(_ settings: Settings, _ library: MappingLibrary) throws -> Validator {
         let folder = library.directory.appendingPathComponent("rules")
-        let url = settings.rules.map { URL(fileURLWithPath: $0) } ?? folder
+        let url = settings.rules.map { URL.resolvedFile($0) } ?? folder
         guard FileManager.default.fileExists(atPath: url.path) else {
             fail(LocalizedText(
                 it: "insieme di regole non trovato: \(url.path); indicarlo con --rules FILE",

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import PlusModel
+import PlusTestSupport
 @testable import PlusCSV
 
 @Suite("Mappings and the shipped sample data")
@@ -15,6 +16,30 @@ struct MappingAndSampleTests {
         let ascii = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
         for text in ascii + ["Codice ISTAT", "COD_ISTAT", "Quota comunale (EUR) 2019", "codice_servizio", "Anno di riferimento"] {
             #expect(HeaderName(text).key == HeaderName.foldedKey(text), "\(text.unicodeScalars.map(\.value))")
+        }
+    }
+
+    /// Non-ASCII texts are folded once and remembered (``HeaderName/foldedKeys``): asked again,
+    /// and asked after the memo has filled and forgotten them, each gives Foundation's key.
+    @Test func rememberedFoldingsAreUnicodeFoldings() {
+        var generator = SplitMix64(seed: 1_207)
+        let pieces = ["Quota", " comunale", " (€)", "à", "È", "ß", "ﬁ", "Ö", "e\u{301}", "İ", "²", "½", "€", "·", "ǅ", "Ω", "日本", "-", "_", "1"]
+        var texts: [String] = []
+        for _ in 0..<300 {
+            texts.append((0..<Int.random(in: 1...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for round in 0..<2 {
+            for text in texts {
+                #expect(HeaderName(text).key == HeaderName.foldedKey(text), "round \(round): \(text)")
+            }
+        }
+        // More distinct texts than are kept: the memo stays within its bound and its keys stay right.
+        for index in 0..<(HeaderName.foldedKeys.capacity + 10) {
+            _ = HeaderName("Quota è \(index)")
+            #expect(HeaderName.foldedKeys.count <= HeaderName.foldedKeys.capacity)
+        }
+        for text in texts.prefix(50) {
+            #expect(HeaderName(text).key == HeaderName.foldedKey(text), "after forgetting: \(text)")
         }
     }
 

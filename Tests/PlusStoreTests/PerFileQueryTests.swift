@@ -14,7 +14,7 @@ struct PerFileQueryTests {
         let keys = ["encoding", "delimiter", "target", "header_line", "blank_rows", "é", "e\u{301}", "\"", "/", "\\", "\u{0}", "\u{1F}", ""]
         let values = ["utf-8", "windows-1252", ";", "tab", "1", "0", "</script>", "a/b", "\"quoted\"", "\u{7}", "\u{2028}", "ü", ""]
         // More dictionaries than the store remembers, each asked twice: forgotten ones are written again.
-        for _ in 0..<(3 * SubmissionRow.detailsTextsKept) {
+        for _ in 0..<(3 * SubmissionRow.detailsTexts.capacity) {
             var details: [String: String] = [:]
             for _ in 0..<Int.random(in: 0...6, using: &generator) {
                 details[keys.randomElement(using: &generator)!] = values.randomElement(using: &generator)!

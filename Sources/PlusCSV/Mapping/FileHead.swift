@@ -77,8 +77,11 @@ public struct FileHead: Sendable {
         }
     }
 
-    /// The chunks ``readHeader(_:)`` parses the head in.
-    static let headerChunk = 4096
+    /// The chunks ``readHeader(_:)`` parses the head in: about a header's length, since the parser
+    /// takes each chunk whole before the first row is handed over, and a sheet's header is read
+    /// three times (sniffed, then split by each other delimiter a mapping fixes). Chunks of 4 KB
+    /// parsed most of a small sheet thrice to read its first line.
+    static let headerChunk = 512
 
     /// Thrown out of the CSV reader once the header is read, by ``readHeader(_:)``.
     private struct HeaderRead: Error {}

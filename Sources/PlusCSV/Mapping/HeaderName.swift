@@ -1,4 +1,5 @@
 import Foundation
+import PlusModel
 
 /// A header compared the way people mean it: "Quota comunale (€)" equals "QUOTA  COMUNALE".
 ///
@@ -24,8 +25,13 @@ public struct HeaderName: Hashable, Sendable {
             key = String(decoding: kept, as: UTF8.self)
             return
         }
-        key = Self.foldedKey(text)
+        key = Self.foldedKeys.value(for: text, computing: Self.foldedKey)
     }
+
+    /// Keys folded already, by text: Foundation's folding with a locale costs some 20,000
+    /// instructions a text, and the same few non-ASCII headers (`Quota comunale (€)`) and
+    /// allowed values come back in every sheet of an inbox, by the thousand.
+    static let foldedKeys = BoundedMemo<String, String>(capacity: 4096)
 
     /// A column's header as a key, where a trailing currency word says what `€` says and is
     /// ignored with it: "Quota comunale (euro)", "Quota comunale EUR" and "Importo in euro" are

@@ -25,7 +25,8 @@ public struct InboxFolder: Sendable {
     private let taken = TakenFiles()
 
     public init(url: URL, settle: TimeInterval = 0) {
-        self.url = url
+        // Resolved once: each entry's URL is made from it (``URL/resolvedFile(_:isDirectory:)``).
+        self.url = url.absoluteURL
         self.settle = settle
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PlusCSV
+import PlusModel
 
 /// The folder of mapping files, and lookup of a mapping by name.
 ///
@@ -24,11 +25,11 @@ public struct MappingLibrary: Sendable {
         for (chosen, source) in [(explicit, "--mappings"), (environment["PLUS_MAPPINGS"], "PLUS_MAPPINGS")] {
             guard let chosen, !chosen.isEmpty else { continue }
             guard isDirectory(chosen) else { throw PipelineError.chosenMappingsNotFound(path: chosen, source: source) }
-            return MappingLibrary(directory: URL(fileURLWithPath: chosen, isDirectory: true))
+            return MappingLibrary(directory: URL.resolvedFile(chosen, isDirectory: true))
         }
         let candidates = ["Mappings"] + besideExecutable(executablePath())
         for candidate in candidates where isDirectory(candidate) {
-            return MappingLibrary(directory: URL(fileURLWithPath: candidate, isDirectory: true))
+            return MappingLibrary(directory: URL.resolvedFile(candidate, isDirectory: true))
         }
         throw PipelineError.mappingsNotFound(tried: candidates)
     }
@@ -56,9 +57,9 @@ public struct MappingLibrary: Sendable {
     /// shell or cron found it on `PATH`.
     private static func executablePath() -> URL {
         if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            return URL(fileURLWithPath: path)
+            return URL.resolvedFile(path)
         }
-        return URL(fileURLWithPath: CommandLine.arguments.first ?? "")
+        return URL.resolvedFile(CommandLine.arguments.first ?? "")
     }
 
     /// The file of mapping `name` (`name.yaml` or `name.yml`).

@@ -116,19 +116,12 @@ struct SubmissionRow: FetchableRecord, MutablePersistableRecord {
     /// few counts, so an inbox's ten thousand files share a handful of them, and the encoder
     /// cost the store's thread about 60,000 instructions a file.
     static func detailsText(_ details: [String: String]) throws -> String {
-        if let known = detailsTexts.withLock({ $0[details] }) { return known }
-        let text = try RecordCoding.writer.string(details)
-        detailsTexts.withLock { texts in
-            // Bounded: an inbox of details all different (rejected-row counts, say) keeps no more than this.
-            if texts.count >= detailsTextsKept { texts.removeAll(keepingCapacity: true) }
-            texts[details] = text
-        }
-        return text
+        try detailsTexts.value(for: details) { details in try RecordCoding.writer.string(details) }
     }
 
-    /// How many dictionaries ``detailsText(_:)`` remembers at most.
-    static let detailsTextsKept = 64
-    private static let detailsTexts = Mutex<[[String: String]: String]>([:])
+    /// The dictionaries ``detailsText(_:)`` remembers, at most 64: an inbox of details all
+    /// different (rejected-row counts, say) keeps no more than this.
+    static let detailsTexts = BoundedMemo<[String: String], String>(capacity: 64)
 
     /// The insert of ``insertRow(_:)``: the columns of ``encode(to:)``, in its order.
     private static let insertSQL = """

@@ -38,12 +38,12 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let fileManager = FileManager.default
-        let work = URL(fileURLWithPath: workdir, isDirectory: true)
+        let work = URL.resolvedFile(workdir, isDirectory: true)
         let inbox = work.appendingPathComponent("inbox", isDirectory: true)
         try? fileManager.removeItem(at: work)
         try fileManager.createDirectory(at: inbox, withIntermediateDirectories: true)
         for folder in ["riferimento", "deliberazioni", "oristano"] {
-            let source = URL(fileURLWithPath: sampleData).appendingPathComponent(folder)
+            let source = URL.resolvedFile(sampleData).appendingPathComponent(folder)
             guard let names = try? fileManager.contentsOfDirectory(atPath: source.path) else {
                 CLI.fail(LocalizedText(it: "dati di esempio non trovati: \(source.path)", en: "sample data not found: \(source.path)")[options.lang], code: ExitCodes.usage)
             }

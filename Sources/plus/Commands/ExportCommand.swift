@@ -112,7 +112,7 @@ struct ExportCommand: ParsableCommand {
             CLI.fail(LocalizedText(it: "nessun dato per l'anno \(year)", en: "no data for year \(year)")[lang], code: ExitCodes.usage)
         }
         let consolidation = Consolidation(
-            store: store, validator: validator, outputDirectory: URL(fileURLWithPath: out), formats: [exportFormat], language: lang)
+            store: store, validator: validator, outputDirectory: URL.resolvedFile(out), formats: [exportFormat], language: lang)
         // Each year validated once, one at a time: only what the export states of it is kept (a
         // region's reports are not held together), and a year with amounts beyond any plan (R404)
         // stops it there: it is not exported, as `plus run` does not export it.
@@ -137,12 +137,12 @@ struct ExportCommand: ParsableCommand {
             }
             var exporter = consolidation.exporter
             // Sorted runs beside the destination, not in a temporary folder that may be held in memory.
-            let parent = URL(fileURLWithPath: out).standardizedFileURL.deletingLastPathComponent()
+            let parent = URL.resolvedFile(out).standardizedFileURL.deletingLastPathComponent()
             try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
             exporter.builder.workingDirectory = parent
             let manifest = try exporter.export(
                 try exporter.prepare(parts.map { ($0.year, $0.services) }), format: exportFormat, metadata: metadata,
-                to: URL(fileURLWithPath: out))
+                to: URL.resolvedFile(out))
             switch output {
             case .text: print(lang == .it ? "scritti \(manifest.files.count) file in \(out)" : "wrote \(lang.counted(manifest.files.count, it: ("file", "file"), en: ("file", "files"))) to \(out)")
             case .json: print(try JSONOutput.encode(Written(out: out, datasetFormat: exportFormat.rawValue, files: manifest.files.map(\.path))))

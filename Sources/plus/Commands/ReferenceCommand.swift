@@ -50,7 +50,7 @@ struct ReferenceDiffCommand: ParsableCommand {
         }
         let store = try CLI.open(settings)
         let fileImport = try FileImport(library: try CLI.library(settings))
-        let url = URL(fileURLWithPath: file)
+        let url = URL.resolvedFile(file)
         let outcome = try fileImport.run(url, as: try fileImport.recognise(url))
         guard case .imported(let result, let target) = outcome, FileImport.isReferenceTarget(target), result.status != .rejected else {
             let reason: String = switch outcome {

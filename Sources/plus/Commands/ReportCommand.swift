@@ -56,7 +56,7 @@ struct ReportCommand: ParsableCommand {
         let data = options.format == .json ? try model.jsonData() : ReportPage(model: model).data()
         if let out {
             // A write that fails is a fault: `main` names the path and the cause, exit code 70.
-            try AtomicFile.write(data, to: URL(fileURLWithPath: out))
+            try AtomicFile.write(data, to: URL.resolvedFile(out))
         } else {
             FileHandle.standardOutput.write(data)
             if options.format == .json { FileHandle.standardOutput.write(Data("\n".utf8)) }

@@ -141,9 +141,9 @@ struct RunCommand: ParsableCommand {
         var logger = Logger(label: "plus.run")
         logger.logLevel = logLevel
         var consolidation = Consolidation(
-            store: store, validator: validator, outputDirectory: URL(fileURLWithPath: out, isDirectory: true),
+            store: store, validator: validator, outputDirectory: URL.resolvedFile(out, isDirectory: true),
             formats: formats, language: language)
-        let inboxFolder = InboxFolder(url: URL(fileURLWithPath: inbox, isDirectory: true), settle: settle)
+        let inboxFolder = InboxFolder(url: URL.resolvedFile(inbox, isDirectory: true), settle: settle)
         // The HTML reports are written by the workers that consolidate, from the years they hold.
         var reports = ReportWriter(
             store: store, validator: validator, language: language, outputDirectory: consolidation.outputDirectory,

@@ -109,7 +109,7 @@ struct StatusCommand: ParsableCommand {
         let rollup = RegionalRollup(model: model)
         if let csv {
             // A write that fails is a fault: `main` names the path and the cause, exit code 70.
-            try CSVWriter(dialect: .italian).write(rollup.dataset(language: options.lang), to: URL(fileURLWithPath: csv))
+            try CSVWriter(dialect: .italian).write(rollup.dataset(language: options.lang), to: URL.resolvedFile(csv))
         }
         switch options.format {
         case .json: print(String(decoding: try rollup.jsonData(), as: UTF8.self))
