@@ -28,7 +28,7 @@ struct PlusCommand: ParsableCommand {
         ClockZone.apply()
         var command: any ParsableCommand
         do {
-            command = try parseAsRoot(withoutHelpLanguage(Array(CommandLine.arguments.dropFirst())))
+            command = try ManyFiles.parse(withoutHelpLanguage(Array(CommandLine.arguments.dropFirst())))
         } catch {
             // Usage errors and help: ArgumentParser's own messages and exit codes.
             exitWithMessage(for: error)

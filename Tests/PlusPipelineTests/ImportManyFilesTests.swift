@@ -47,4 +47,59 @@ struct ImportManyFilesTests {
             cursor = found.upperBound
         }
     }
+
+    /// A value for each option of `plus import` that takes one, valid with the sheets below.
+    static func values(store: String) -> [String: String] {
+        [
+            "--mapping": "comune-scheda", "--delimiter": ";", "--encoding": "windows-1252", "--max-rejected": "3",
+            "--store": store, "--ambito": "OR", "--lang": "en", "--format": "json", "--mappings": "Mappings",
+        ]
+    }
+
+    /// The options `plus import` declares that take a value, as its own description lists them.
+    static func declaredValueOptions() throws -> Set<String> {
+        let dump = try CommandLineTests.run(["import", "--experimental-dump-help"])
+        let tool = try #require(try JSONSerialization.jsonObject(with: Data(dump.output.utf8)) as? [String: Any])
+        let command = try #require(tool["command"] as? [String: Any])
+        var options = Set<String>()
+        for argument in command["arguments"] as? [[String: Any]] ?? [] where argument["kind"] as? String == "option" {
+            for name in argument["names"] as? [[String: Any]] ?? [] {
+                let kind = name["kind"] as? String, text = name["name"] as? String ?? ""
+                options.insert((kind == "long" ? "--" : "-") + text)
+            }
+        }
+        return options
+    }
+
+    /// Past 64 words, the files after the first are taken out of the line before ArgumentParser
+    /// parses it (its time grows with the square of a repeated argument's values) and put back:
+    /// each option that takes a value, written before, among and after the files, in both its
+    /// forms, reads as the parser alone reads it, where a `--` at the end keeps the line whole.
+    /// An option added to `plus import` without its value here fails, as would one the command
+    /// line's split did not know takes a value (its value would be read as a file).
+    @Test func manyFilesAmongOptionsReadAsTheParserAloneReadsThem() throws {
+        let store = try ImportVerdictCommandLineTests.referenceStore().store
+        let sheets = try FileManager.default.contentsOfDirectory(atPath: Workbench.repository.appendingPathComponent("SampleData/oristano").path)
+            .filter { $0.hasPrefix("comune-") }.sorted().map { "SampleData/oristano/" + $0 }
+        var files: [String] = []
+        while files.count < 70 { files += sheets }
+        let values = Self.values(store: store)
+        let declared = try Self.declaredValueOptions()
+        #expect(declared.isSubset(of: Set(values.keys)), "options without a value in this test: \(declared.subtracting(values.keys).sorted())")
+        #expect(declared.count >= 9)
+        for option in declared.sorted() {
+            let value = try #require(values[option])
+            // --ambito needs --store; the others are read alone.
+            let needed = option == "--ambito" ? ["--store", store] : []
+            for (at, spelling) in [(0, [option, value]), (1, [option, value]), (35, [option + "=" + value]), (files.count, [option, value])] {
+                var line = ["import"] + files
+                line.insert(contentsOf: spelling + needed + ["--utc"], at: 1 + at)
+                let lifted = try CommandLineTests.run(line)
+                let whole = try CommandLineTests.run(line + ["--"])
+                #expect(lifted.status == whole.status, "\(option) at \(at)")
+                #expect(lifted.output == whole.output, "\(option) at \(at): \(lifted.output.prefix(300))")
+                #expect(lifted.output.components(separatedBy: "comune-").count > files.count, "\(option) at \(at): every sheet reported")
+            }
+        }
+    }
 }

@@ -41,16 +41,22 @@ struct ImportVerdictCommandLineTests {
         return (bench, result.status, result.output, rejected)
     }
 
-    /// `plus import` reads a split's enti by name through a store's reference data (`--store`,
-    /// `--ambito`), so that it gives the verdict `plus run` gives; without one it says where names
-    /// are read, and with one it says that no ente of the Ambito has a name it does not know.
-    @Test func importReadsEntiByNameThroughAStore() throws {
+    /// A store holding Sardinia's reference data alone, made by `plus run`, with its workbench.
+    static func referenceStore() throws -> (bench: Workbench, store: String) {
         let bench = try Workbench()
         try bench.drop("riferimento/ambiti-sardegna.csv")
         try bench.drop("riferimento/enti-sardegna.csv")
         let store = bench.root.appendingPathComponent("cli.sqlite").path
         let made = try CommandLineTests.run(["run", "--settle", "0", "--inbox", bench.inbox.path, "--store", store, "--out", bench.out.path])
         #expect(made.status == 0, "\(made.output)")
+        return (bench, store)
+    }
+
+    /// `plus import` reads a split's enti by name through a store's reference data (`--store`,
+    /// `--ambito`), so that it gives the verdict `plus run` gives; without one it says where names
+    /// are read, and with one it says that no ente of the Ambito has a name it does not know.
+    @Test func importReadsEntiByNameThroughAStore() throws {
+        let (bench, store) = try Self.referenceStore()
         let named = try InboxRunTests.namedSplit()
         let split = try Self.write(named, named: "capofila-riparto-2019.csv", in: bench.root.appendingPathComponent("sent")).path
 

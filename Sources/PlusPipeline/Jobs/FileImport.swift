@@ -58,10 +58,14 @@ public struct FileImport: Sendable {
         self.library = library
         var csv: [CSVMapping] = []
         var xml: [XMLMapping] = []
-        for name in library.names() {
-            let url = try library.url(named: name)
+        // Read on the cores (each mapping costs some two million instructions of YAML, before any
+        // file of the command is read), and taken in the library's order, so that the first broken
+        // mapping by name is the one reported.
+        let urls = try library.names().map { try library.url(named: $0) }
+        let loaded = try ParallelMap.map(urls) { url in Result { () throws(MappingFile.Unreadable) in try MappingFile.load(from: url) } }
+        for mapping in loaded {
             do throws(MappingFile.Unreadable) {
-                switch try MappingFile.load(from: url) {
+                switch try mapping.get() {
                 case .csv(let mapping): csv.append(mapping)
                 case .xml(let mapping): xml.append(mapping)
                 }

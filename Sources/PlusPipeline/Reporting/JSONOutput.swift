@@ -32,6 +32,54 @@ public enum JSONOutput {
         try writer(pretty: pretty).string(Wrapped(items: list))
     }
 
+    /// One item of a list, written as ``encode(_:pretty:)`` of a list writes it among the others:
+    /// for lists whose items are written side by side on the cores, then joined in order by
+    /// ``list(ofWritten:pretty:)``. `plus import` of a folder wrote its hundreds of reports on one
+    /// thread once every file was read, a fifth of its instructions after the reading.
+    ///
+    /// ```swift
+    /// let items = try verdicts.map { try JSONOutput.listItem($0) }   // on any thread
+    /// print(try JSONOutput.list(ofWritten: items))                  // == JSONOutput.encode(verdicts)
+    /// ```
+    public static func listItem(_ value: some Encodable, pretty: Bool = true) throws -> [UInt8] {
+        let bytes = try writer(pretty: pretty).bytes(value)
+        guard pretty else { return bytes }
+        // In the list, two levels down: every line four spaces further in, but the empty line of an
+        // empty array or object, which the writer leaves empty. A line break of pretty JSON is
+        // never inside a string, where it is written `\n`.
+        var indented: [UInt8] = []
+        indented.reserveCapacity(bytes.count + bytes.count / 4)
+        var lineStart = true
+        for byte in bytes {
+            let isLineBreak = byte == UInt8(ascii: "\n")
+            if lineStart && !isLineBreak { indented.append(contentsOf: itemIndent) }
+            indented.append(byte)
+            lineStart = isLineBreak
+        }
+        return indented
+    }
+
+    /// The list of items written by ``listItem(_:pretty:)``, in their order: the document
+    /// ``encode(_:pretty:)`` of a list writes of the values.
+    public static func list(ofWritten items: [[UInt8]], pretty: Bool = true) throws -> String {
+        // An empty list is written as the writer writes one, whatever its element.
+        guard !items.isEmpty else { return try encode([Int](), pretty: pretty) }
+        let (open, separator, close) = pretty
+            ? ("{\n  \"\(Key.items.rawValue)\" : [\n", ",\n", "\n  ],\n  \"\(Key.schemaVersion.rawValue)\" : \(schemaVersion)\n}")
+            : ("{\"\(Key.items.rawValue)\":[", ",", "],\"\(Key.schemaVersion.rawValue)\":\(schemaVersion)}")
+        var bytes = Array(open.utf8)
+        bytes.reserveCapacity(items.reduce(open.utf8.count + close.utf8.count) { $0 + $1.count + separator.utf8.count })
+        for (index, item) in items.enumerated() {
+            if index > 0 { bytes.append(contentsOf: separator.utf8) }
+            bytes.append(contentsOf: item)
+        }
+        bytes.append(contentsOf: close.utf8)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// How far in an item of a listed document is: two levels of two spaces.
+    private static let itemIndent = Array("    ".utf8)
+
     /// What ``encode(_:pretty:)`` writes for a value that is a JSON object, encoded once instead
     /// of twice: for documents written by the thousand (a receipt per file).
     public static func encodeObject(_ value: some Encodable, pretty: Bool = true) throws -> String {

@@ -7,7 +7,7 @@ import PlusWorkbook
 import PlusXML
 
 /// `plus import FILE... [--mapping NAME]`: reads files and reports what it made of each.
-struct ImportCommand: ParsableCommand {
+struct ImportCommand: ManyFilesCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: Help.text(
@@ -69,6 +69,10 @@ struct ImportCommand: ParsableCommand {
 
     @OptionGroup var options: CommonOptions
 
+    static let optionsTakingValue: Set<String> = [
+        "--mapping", "--delimiter", "--encoding", "--max-rejected", "--store", "--ambito", "--lang", "--format", "--mappings",
+    ]
+
     func validate() throws {
         guard ambito == nil || store != nil else {
             throw ValidationError(options.lang == .it
@@ -107,15 +111,18 @@ struct ImportCommand: ParsableCommand {
         // The files are read side by side on the cores, and reported one by one in the order given:
         // reading has no side effects, and a few files read ahead keep memory that of a few files.
         let files = self.files
+        // With several files, the JSON is one document listing them, written once all are read;
+        // each file's part is written where the file is read, on its core.
+        let listsJSON = options.format == .json && files.count > 1
         let reading = ReadAhead(count: files.count, workers: Self.workers) { [reader, settings] index in
-            try Self.verdict(of: files[index], reader: reader, settings: settings, language: language)
+            let verdict = try Self.verdict(of: files[index], reader: reader, settings: settings, language: language)
+            return (verdict, listed: listsJSON ? try JSONOutput.listItem(verdict) : nil)
         }
         defer { reading.finish() }
-        // With several files, the JSON is one document listing them, written once all are read.
-        var listed: [ImportVerdict] = []
+        var listed: [[UInt8]] = []
         var worst = ExitCodes.success.rawValue
         for index in files.indices {
-            let verdict = try reading.take(index)
+            let (verdict, written) = try reading.take(index)
             worst = max(worst, verdict.exitCode.rawValue)
             if case .unread(_, let message, _) = verdict {
                 FileHandle.standardError.write(Data(("plus: " + message + "\n").utf8))
@@ -123,10 +130,10 @@ struct ImportCommand: ParsableCommand {
             switch options.format {
             case .text: if let text = verdict.text(language: language) { print(text) }
             case .json where files.count == 1: if verdict.listsInJSONAlone { print(try JSONOutput.encode(verdict)) }
-            case .json: listed.append(verdict)
+            case .json: if let written { listed.append(written) }
             }
         }
-        if !listed.isEmpty { print(try JSONOutput.encode(listed)) }
+        if !listed.isEmpty { print(try JSONOutput.list(ofWritten: listed)) }
         if worst != ExitCodes.success.rawValue { throw ExitCode(worst) }
     }
 
@@ -249,7 +256,7 @@ struct ImportCommand: ParsableCommand {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw CocoaError(.fileReadNoPermission, userInfo: [NSFilePathErrorKey: path, NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(EACCES))])
         }
-        return URL(fileURLWithPath: path)
+        return URL.resolvedFile(path)
     }
 
     /// Streams the sheet and checks every row: nothing is stored, so no record is built and a
