@@ -43,6 +43,70 @@ enum Membership {
         return codes
     }
 
+    /// Which Ambiti each ente belongs to, read in one pass over the reference Ambiti, their
+    /// members and the current membership records: what ``ambiti(containing:in:)`` tells of one
+    /// ente, for a sheet that names thousands (a regional collection names every Comune of Italy,
+    /// and four queries a Comune cost some 54,000 instructions each, a tenth of storing the sheet).
+    /// Codes are compared as SQLite compares them, byte for byte.
+    ///
+    /// ```swift
+    /// let index = try Membership.Index(db)
+    /// index.ambiti(containing: cabras) == Membership.ambiti(containing: cabras, in: db)   // true
+    /// ```
+    struct Index {
+        /// How many entes are looked up one by one before the index is read instead: reading it
+        /// costs about as much as that many lookups in a store of every Comune of Italy.
+        static let worthFrom = 256
+
+        private var members: [[UInt8]: Set<String>] = [:]
+        private var comuneRecords: [[UInt8]: Set<String>] = [:]
+        private var capofila: [[UInt8]: Set<String>] = [:]
+        private var aslOrProvincia: [[UInt8]: Set<String>] = [:]
+        private var gestore: [[UInt8]: Set<String>] = [:]
+        private var signatories: [EnteRef: Set<String>] = [:]
+
+        init(_ db: Database) throws {
+            func collect(_ sql: String, into table: inout [[UInt8]: Set<String>]) throws {
+                let rows = try Row.fetchCursor(db, sql: sql)
+                while let row = try rows.next() {
+                    guard let key: String = row[0], let code: String = row[1] else { continue }
+                    table[Array(key.utf8), default: []].insert(code)
+                }
+            }
+            try collect("SELECT istat_code, ambito FROM ambito_members", into: &members)
+            try collect("""
+                SELECT r.ente, r.ambito FROM records r JOIN submissions s ON s.id = r.submission_id
+                WHERE s.status = 'accepted' AND r.kind = 'comune' AND \(RecordQuery.indexedKinds)
+                AND r.ambito IS NOT NULL
+                """, into: &comuneRecords)
+            try collect("SELECT capofila, code FROM ambiti", into: &capofila)
+            try collect("SELECT asl_ente, code FROM ambiti", into: &aslOrProvincia)
+            try collect("SELECT provincia_ente, code FROM ambiti", into: &aslOrProvincia)
+            try collect("SELECT gestore_ente, code FROM ambiti", into: &gestore)
+            for row in try Row.fetchAll(db, sql: "SELECT code, other_signatories FROM ambiti WHERE other_signatories NOT IN ('', '[]')") {
+                let others = try RecordCoding.decoder.decode([Signatory].self, from: Data((row["other_signatories"] as String).utf8))
+                for other in others { signatories[other.ente, default: []].insert(row["code"]) }
+            }
+        }
+
+        /// The Ambiti that count `ente` among their members or signatories.
+        func ambiti(containing ente: EnteRef) -> Set<String> {
+            let code = Array(ente.code.utf8), description = Array(ente.description.utf8)
+            var codes = signatories[ente] ?? []
+            switch ente.kind {
+            case .comune:
+                codes.formUnion(members[code] ?? [])
+                codes.formUnion(comuneRecords[description] ?? [])
+                codes.formUnion(capofila[code] ?? [])
+            case .asl, .provincia:
+                codes.formUnion(aslOrProvincia[description] ?? [])
+            case .unione, .altro:
+                codes.formUnion(gestore[description] ?? [])
+            }
+            return codes
+        }
+    }
+
     /// The Ambito whose capofila is `ente`, if exactly one.
     static func ambito(ledBy ente: EnteRef, in db: Database) throws -> String? {
         let codes = try String.fetchAll(

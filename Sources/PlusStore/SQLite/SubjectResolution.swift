@@ -72,9 +72,12 @@ struct SubjectResolution {
             touched.insert(ref)
         }
         var membership: [EnteRef: Set<String>] = [:]
+        // A sheet naming many entes reads every ente's Ambiti at once instead of one by one.
+        var index: Membership.Index?
         func ambiti(of ente: EnteRef) throws -> Set<String> {
             if let known = membership[ente] { return known }
-            let codes = try Membership.ambiti(containing: ente, in: db)
+            if index == nil, membership.count >= Membership.Index.worthFrom { index = try Membership.Index(db) }
+            let codes = try index?.ambiti(containing: ente) ?? Membership.ambiti(containing: ente, in: db)
             membership[ente] = codes
             return codes
         }
