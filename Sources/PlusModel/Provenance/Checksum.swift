@@ -40,8 +40,8 @@ public enum Checksum {
         }
     }
 
-    /// The digest's 64 lowercase hex digits, written in place: a `String` per byte, joined, cost
-    /// twice the hashing of a small file (every file of an inbox is hashed).
+    /// The digest's lowercase hex digits, two a byte, written in place: a `String` per byte,
+    /// joined, cost a third as much as hashing a small sheet (every file of an inbox is hashed).
     static func hex(_ digest: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
