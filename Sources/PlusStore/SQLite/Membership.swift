@@ -15,12 +15,7 @@ enum Membership {
             codes.formUnion(try String.fetchAll(
                 db.cachedStatement(sql: "SELECT ambito FROM ambito_members WHERE istat_code = ?"), arguments: [ente.code]))
             codes.formUnion(try String.fetchAll(
-                db.cachedStatement(sql: """
-                    SELECT r.ambito FROM records r JOIN submissions s ON s.id = r.submission_id
-                    WHERE s.status = 'accepted' AND r.kind = 'comune' AND \(RecordQuery.indexedKinds)
-                    AND r.ente = ? AND r.ambito IS NOT NULL
-                    """),
-                arguments: [ente.description]))
+                db.cachedStatement(sql: ambitiOfComuneRecords), arguments: [ente.description]))
             naming = ("capofila = ?", [ente.code])
         case .asl, .provincia:
             naming = ("asl_ente = ? OR provincia_ente = ?", [ente.description, ente.description])
@@ -32,21 +27,33 @@ enum Membership {
         codes.formUnion(try String.fetchAll(
             db.cachedStatement(sql: "SELECT code FROM ambiti WHERE \(naming.condition)"), arguments: naming.arguments))
         // Any kind of ente may be another signatory: only the few Ambiti that have any are decoded.
-        // The condition is the partial index's, word for word, or SQLite would not use it.
-        for row in try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT code, other_signatories FROM ambiti WHERE other_signatories NOT IN ('', '[]')"))
-        {
-            let signatories: String = row["other_signatories"]
-            let others = try RecordCoding.decoder.decode([Signatory].self, from: Data(signatories.utf8))
-            if others.contains(where: { $0.ente == ente }) { codes.insert(row["code"]) }
+        for (code, others) in try otherSignatories(in: db) where others.contains(where: { $0.ente == ente }) {
+            codes.insert(code)
         }
         return codes
+    }
+
+    /// The membership records that count, after `FROM`: a Comune's current place in an Ambito.
+    private static let currentComuneRecords = """
+        FROM records r JOIN submissions s ON s.id = r.submission_id
+        WHERE s.status = 'accepted' AND r.kind = 'comune' AND \(RecordQuery.indexedKinds) AND r.ambito IS NOT NULL
+        """
+
+    /// The Ambiti a Comune's current membership records (``currentComuneRecords``) place it in.
+    private static let ambitiOfComuneRecords = "SELECT r.ambito \(currentComuneRecords) AND r.ente = ?"
+
+    /// Each Ambito that has other signatories, with them. The condition is the partial index's,
+    /// word for word, or SQLite would not use it.
+    private static func otherSignatories(in db: Database) throws -> [(code: String, others: [Signatory])] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT code, other_signatories FROM ambiti WHERE other_signatories NOT IN ('', '[]')")).map { row in
+            (row["code"], try RecordCoding.decoder.decode([Signatory].self, from: Data((row["other_signatories"] as String).utf8)))
+        }
     }
 
     /// Which Ambiti each ente belongs to, read in one pass over the reference Ambiti, their
     /// members and the current membership records: what ``ambiti(containing:in:)`` tells of one
     /// ente, for a sheet that names thousands (a regional collection names every Comune of Italy,
-    /// and four queries a Comune cost some 54,000 instructions each, a tenth of storing the sheet).
+    /// and four queries a Comune, some 54,000 instructions in all, were a twentieth of storing it).
     /// Codes are compared as SQLite compares them, byte for byte.
     ///
     /// ```swift
@@ -74,18 +81,13 @@ enum Membership {
                 }
             }
             try collect("SELECT istat_code, ambito FROM ambito_members", into: &members)
-            try collect("""
-                SELECT r.ente, r.ambito FROM records r JOIN submissions s ON s.id = r.submission_id
-                WHERE s.status = 'accepted' AND r.kind = 'comune' AND \(RecordQuery.indexedKinds)
-                AND r.ambito IS NOT NULL
-                """, into: &comuneRecords)
+            try collect("SELECT r.ente, r.ambito \(currentComuneRecords)", into: &comuneRecords)
             try collect("SELECT capofila, code FROM ambiti", into: &capofila)
             try collect("SELECT asl_ente, code FROM ambiti", into: &aslOrProvincia)
             try collect("SELECT provincia_ente, code FROM ambiti", into: &aslOrProvincia)
             try collect("SELECT gestore_ente, code FROM ambiti", into: &gestore)
-            for row in try Row.fetchAll(db, sql: "SELECT code, other_signatories FROM ambiti WHERE other_signatories NOT IN ('', '[]')") {
-                let others = try RecordCoding.decoder.decode([Signatory].self, from: Data((row["other_signatories"] as String).utf8))
-                for other in others { signatories[other.ente, default: []].insert(row["code"]) }
+            for (code, others) in try otherSignatories(in: db) {
+                for other in others { signatories[other.ente, default: []].insert(code) }
             }
         }
 
