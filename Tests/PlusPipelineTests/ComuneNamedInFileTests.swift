@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import PlusModel
 @testable import PlusPipeline
+import PlusTestSupport
 
 /// A Comune's sheet named `comune-NOME-…` after another Comune than its rows' is warned (`RUN012`);
 /// names are folded and read by whole words, and a name the reference data does not know says nothing.
@@ -110,5 +111,30 @@ struct ComuneNamedInFileTests {
         #expect(names.subject(of: "comune-milis-scheda.csv") == nil)
         #expect(names.subject(of: "milis-scheda-2019.csv") == nil)
         #expect(names.subject(of: "comune-milis-2019-2019.csv")?.year == 2019)
+    }
+
+    /// File names and Comuni's names are folded byte by byte when they are ASCII: the same words
+    /// and keys as Foundation's Unicode folding, on seeded names of every ASCII byte (separators,
+    /// controls, `\r\n`), with accented ones among them (those go through the Unicode folding).
+    @Test func asciiFoldingIsUnicodeFolding() {
+        var generator = SplitMix64(seed: 2_026_120_7)
+        let pieces = ["comune", "Milis", "SAN", "vero", "-", "_", " ", "'", ".", "2019", "\r\n", "\t", "(1)", "Sant'Antioco",
+                      "Forlì", "città", "\u{0}", "~", "[", "@", "`", "{", "Z", "a", "0", "9", "é"]
+        var checked = 0
+        for _ in 0..<4_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 0...9, using: &generator) {
+                if Bool.random(using: &generator) {
+                    text += pieces.randomElement(using: &generator)!
+                } else {
+                    text.unicodeScalars.append(Unicode.Scalar(UInt8.random(in: 0...127, using: &generator)))
+                }
+            }
+            #expect(ComuneNamedInFile.words(text) == ComuneNamedInFile.unicodeWords(text), "\(text.debugDescription)")
+            #expect(ComuneNamedInFile.fold(text) == ComuneNamedInFile.unicodeFold(text), "\(text.debugDescription)")
+            if text.utf8.allSatisfy({ $0 < 0x80 }) { checked += 1 }
+        }
+        // Most names are ASCII, and went the byte-level way.
+        #expect(checked > 1_000)
     }
 }

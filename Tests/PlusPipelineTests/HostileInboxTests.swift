@@ -281,4 +281,75 @@ struct HostileInboxTests {
         let reason = try String(contentsOf: bench.inbox.appendingPathComponent("rejected/comune-cabras-scheda-2019.csv.reason"), encoding: .utf8)
         #expect(reason.contains("FIFO"))
     }
+
+    /// A scan looks at the entries on every core and puts the verdicts in the entries' order:
+    /// three hundred entries of every kind, a file held open for writing among them, each gets
+    /// the verdict it gets alone, and the files to read come in arrival order.
+    @Test func aLargeInboxOfEveryKindIsScannedEntryByEntry() throws {
+        let folder = try InboxTests.freshFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let old = Date(timeIntervalSince1970: 1_700_000_000)
+        var expectedReady: [(Date, String)] = [], expectedRefused: Set<String> = [], expectedWaiting: Set<String> = []
+        var heldOpen: FileHandle?
+        for index in 0..<300 {
+            let name = String(format: "entry-%03d", index)
+            let url = folder.appendingPathComponent(name)
+            switch index % 6 {
+            case 0, 1:
+                try Data("x".utf8).write(to: url)
+                // Arrived in an order other than their names'.
+                let arrived = old.addingTimeInterval(Double((index * 7) % 50))
+                try FileManager.default.setAttributes([.modificationDate: arrived], ofItemAtPath: url.path)
+                expectedReady.append((arrived, name))
+            case 2:
+                try FileManager.default.createSymbolicLink(at: url, withDestinationURL: folder.appendingPathComponent("entry-000"))
+                expectedRefused.insert(name)
+            case 3:
+                // Left alone long enough (a FIFO or a folder just made waits like a file just written).
+                try Self.makeFIFO(url)
+                try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: url.path)
+                expectedRefused.insert(name)
+            case 4:
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
+                try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: url.path)
+                expectedRefused.insert(name)
+            default:
+                // Just written: it waits for the settle time.
+                try Data("y".utf8).write(to: url)
+                expectedWaiting.insert(name)
+            }
+        }
+        // One settled file a process still writes: it waits too.
+        let written = folder.appendingPathComponent("entry-uploading")
+        try Data("z".utf8).write(to: written)
+        try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: written.path)
+        heldOpen = try FileHandle(forWritingTo: written)
+        defer { try? heldOpen?.close() }
+        expectedWaiting.insert("entry-uploading")
+
+        let scan = try InboxFolder(url: folder, settle: 3_600).scan(now: old.addingTimeInterval(7_200 + 60))
+        expectedReady.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+        #expect(scan.ready.map(\.lastPathComponent) == expectedReady.map(\.1))
+        #expect(Set(scan.refused.map(\.name.description)) == expectedRefused)
+        #expect(scan.refused.count == expectedRefused.count)
+        #expect(Set(scan.waiting.map(\.name.description)) == expectedWaiting)
+        // The files just written say how long ago; the one a process holds says a process does.
+        #expect(scan.waiting.filter { $0.refusal == .stillBeingWritten(secondsAgo: nil) }.map(\.name.description) == ["entry-uploading"])
+        // Verdicts in the order the folder lists its entries, as a scan on one thread gave them.
+        let listed = try Self.listedInOrder(folder)
+        #expect(scan.refused.map(\.name.description) == listed.filter(expectedRefused.contains))
+        #expect(scan.waiting.map(\.name.description) == listed.filter(expectedWaiting.contains))
+    }
+
+    /// The folder's entries in `readdir`'s order.
+    static func listedInOrder(_ folder: URL) throws -> [String] {
+        guard let directory = opendir(folder.path) else { throw POSIXError(.ENOENT) }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
 }

@@ -27,7 +27,9 @@ public final class BackgroundThread: Sendable {
     public static func start(named name: String, _ body: @escaping @Sendable () -> Void) -> BackgroundThread {
         let started = BackgroundThread()
         let once = Once(body)
+        let systemName = systemName(of: name)
         let thread = Thread { [ended = started.ended] in
+            nameForTheSystem(systemName)
             once.run()
             ended.signal()
         }
@@ -35,6 +37,28 @@ public final class BackgroundThread: Sendable {
         thread.stackSize = stackSize
         thread.start()
         return started
+    }
+
+    /// The name the system gives the thread named `name`: without the `plus-` every name starts
+    /// with (the process is `plus` already), cut to the 15 bytes Linux keeps at a character's end
+    /// (`plus-read-ahead-1` is `read-ahead-1`).
+    static func systemName(of name: String) -> String {
+        var rest = name.hasPrefix("plus-") ? Substring(name.dropFirst(5)) : Substring(name)
+        while rest.utf8.count > 15 { rest = rest.dropLast() }
+        return String(rest)
+    }
+
+    /// Names the calling thread as the system shows it. Foundation on Linux keeps `Thread.name` to
+    /// itself, where `top -H`, `perf` and a debugger read the thread's `comm`, which the thread
+    /// sets by writing it (Glibc's `pthread_setname_np` is not visible to Swift). A failure leaves
+    /// the process's name, which only a profile misses.
+    private static func nameForTheSystem(_ name: String) {
+        #if os(Linux)
+        let descriptor = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = name.withCString { write(descriptor, $0, strlen($0)) }
+        close(descriptor)
+        #endif
     }
 
     /// Waits until the thread's closure has returned; at once when it has.
