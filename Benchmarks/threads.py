@@ -66,7 +66,7 @@ def main():
             totals.update(used)
             scale = 100 / ticks / arguments.every
             parts = ", ".join(f"{group} {round(value * scale)}" for group, value in used.most_common() if value > 0)
-            print(f"| {time.monotonic() - started:.0f} | {round(sum(used.values()) * scale)} | {parts} |", flush=True)
+            print(f"| {time.monotonic() - started:.{0 if arguments.every >= 1 else 1}f} | {round(sum(used.values()) * scale)} | {parts} |", flush=True)
         status = process.wait()
     wall = time.monotonic() - started
     print(f"\nexit {status}, {wall:.1f} s; CPU seconds by thread (of what was read while they lived): "
