@@ -83,6 +83,52 @@ struct CheckingTests {
         }
     }
 
+    /// A kept import reads a file of up to ``CSVImporter/checksumFirstLimit`` bytes once: its checksum
+    /// from the bytes it then reads. Around the limit (one byte under, at, over) and for a file that
+    /// grows past it, records cite the file's checksum and every row is read, none twice.
+    @Test(arguments: [-1, 0, 1, 200_000])
+    func keptRecordsCiteTheChecksumOnEitherSideOfTheLimit(offset: Int) throws {
+        let mapping = try Support.mapping("comune-scheda")
+        let header = "Codice ISTAT;Anno;Cod. servizio;Quota comunale (€)\n"
+        var text = header
+        var line = 0
+        let target = CSVImporter.checksumFirstLimit + offset
+        while text.utf8.count < target - 80 {
+            line += 1
+            text += "095018;2019;S\(line);\(line),00\n"
+        }
+        // Padded to the byte by blanks after the last row's amount (an unquoted cell's blanks are not read).
+        let last = "095018;2019;LAST;1,00"
+        text += last + String(repeating: " ", count: target - text.utf8.count - last.utf8.count - 1) + "\n"
+        #expect(text.utf8.count == target)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("plus-limit-\(UUID().uuidString).csv")
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let checksum = try Checksum.sha256(fileAt: url)
+        let kept = try CSVImporter(mapping: mapping).importFile(at: url)
+        #expect(kept.status == .accepted, "\(kept.diagnostics.prefix(3))")
+        #expect(kept.sha256 == checksum)
+        #expect(kept.rowsRead == line + 1 && kept.records.count == line + 1)
+        #expect(kept.records.allSatisfy { $0.provenance.sha256 == checksum })
+        #expect(kept.records.map(\.provenance.line) == Array(2...(line + 2)))
+    }
+
+    /// The whole file's checksum from bytes then read from the same source: each byte read once.
+    @Test func aSourceHashedWholeStillHandsOutEveryByteOnce() throws {
+        let bytes = (0..<70_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("plus-whole-\(UUID().uuidString).bin")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        for limit in [bytes.count - 1, bytes.count, bytes.count + 1] {
+            let source = try FileByteSource(url: url, chunkSize: 4_096)
+            let whole = try source.checksumIfWhole(atMost: limit)
+            #expect(whole == (limit >= bytes.count ? Checksum.sha256(bytes) : nil), "limit \(limit)")
+            var read: [UInt8] = []
+            while let chunk = try source.nextChunk() { read += chunk }
+            #expect(read == bytes, "limit \(limit)")
+        }
+    }
+
     @Test func theChecksumCoversTheWholeFileWhenReadingStopsEarly() throws {
         // An unterminated quote ends the read; the checksum is still that of every byte.
         let url = Support.fixture("unterminated-quote.csv")

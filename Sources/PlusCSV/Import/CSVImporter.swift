@@ -63,21 +63,13 @@ public struct CSVImporter: Importer {
     public func importFile(at url: URL, displayName: String?) throws -> ImportResult {
         var records: [ImportedRecord] = []
         var rejected: [RejectedRow] = []
-        // The file is read once, its checksum computed while reading, and the kept records cite it
-        // once it is known: computing it first opened and read every file a second time (an
-        // Italy-year's ten thousand sheets, eight system calls each, on the reading threads).
+        // Kept records cite the file's checksum, so it is computed before reading: from the bytes the
+        // import then reads, for a file of at most ``checksumFirstLimit`` bytes (reading it once more
+        // took an Italy-year's ten thousand sheets eight system calls each).
         var result = try importFile(
-            at: url, displayName: displayName, checksum: nil, buildsRecords: true,
+            at: url, displayName: displayName, checksum: nil, citesChecksum: true, buildsRecords: true,
             onRecord: { records.append($0) }, onRejected: { rejected.append($0) })
         if result.status == .accepted {
-            let checksum = result.sha256
-            for index in records.indices {
-                // The record states the row's provenance too, as the importer gave it to both.
-                records[index].provenance.sha256 = checksum
-                records[index].record = records[index].record.replacingProvenance { stated in
-                    stated.map { var cited = $0; cited.sha256 = checksum; return cited }
-                }
-            }
             result.records = records
         }
         result.rejectedRows = rejected
@@ -128,14 +120,19 @@ public struct CSVImporter: Importer {
     /// Streams the file; records cite `checksum` when it is known beforehand. Unless `buildsRecords`
     /// the rows are only checked.
     private func importFile(
-        at url: URL, displayName: String?, checksum: String?, buildsRecords: Bool,
+        at url: URL, displayName: String?, checksum known: String?, citesChecksum: Bool = false, buildsRecords: Bool,
         onYear: ((Int) throws -> Void)? = nil,
         onRecord: (ImportedRecord) throws -> Void, onRejected: (RejectedRow) throws -> Void
     ) throws -> ImportResult {
         let file = displayName ?? url.lastPathComponent
         // Opened first: its size is read from the open descriptor, where Foundation's attributes of
         // the name cost more than checking a small sheet's header.
-        let source = try FileByteSource(url: url, computingChecksum: checksum == nil)
+        var checksum = known
+        let source = try FileByteSource(url: url, computingChecksum: checksum == nil && !citesChecksum)
+        if citesChecksum, checksum == nil {
+            // A larger file is hashed first as it is: holding it whole would take its size in memory.
+            checksum = try source.checksumIfWhole(atMost: Self.checksumFirstLimit) ?? Checksum.sha256(fileAt: url)
+        }
         let byteCount = source.byteCount
         let threads = parallelism ?? ReaderOverride.environment.parallelism ?? (byteCount >= Self.parallelThreshold ? min(4, ProcessInfo.processInfo.activeProcessorCount) : 1)
         source.chunkSize = threads > 1 ? 1 << 19 : 1 << 16
@@ -195,6 +192,10 @@ public struct CSVImporter: Importer {
         }
         return session.finish()
     }
+
+    /// The largest file whose checksum the records cite is computed from the bytes the import reads
+    /// (held whole first), not by reading the file once more.
+    static let checksumFirstLimit = 1 << 20
 
     /// Files from this size on are read in parallel when ``parallelism`` is `nil`.
     public static let parallelThreshold = 8 << 20

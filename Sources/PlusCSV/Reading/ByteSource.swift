@@ -67,6 +67,18 @@ public final class FileByteSource: ByteSource {
 
     deinit { fclose(file) }
 
+    /// The SHA-256 of the whole file when it has at most `limit` bytes, read into the bytes peeked
+    /// at so that reading the file afterwards reads none of them again; `nil` for a larger file
+    /// (one that grew past `limit` since it was opened too), with at most `limit + 1` bytes peeked at.
+    public func checksumIfWhole(atMost limit: Int) throws -> String? {
+        guard byteCount <= limit else { return nil }
+        // As ``peek(_:)`` reads, without the copy it hands out.
+        while pending.count <= limit, let chunk = try readChunk() {
+            pending += chunk
+        }
+        return pending.count <= limit ? Checksum.sha256(pending) : nil
+    }
+
     /// Reads up to `count` bytes from the start without consuming them.
     public func peek(_ count: Int) throws -> [UInt8] {
         while pending.count < count, let chunk = try readChunk() {

@@ -44,38 +44,3 @@ public enum CanonicalRecord: Hashable, Sendable, Codable {
         }
     }
 }
-
-extension CanonicalRecord {
-    /// The record with its own provenance (reference records have none) replaced by `change` of it.
-    ///
-    /// ```swift
-    /// record.replacingProvenance { $0 ?? Provenance(file: "scheda.csv", sha256: checksum, line: 2) }
-    /// ```
-    public func replacingProvenance(_ change: (Provenance?) -> Provenance?) -> CanonicalRecord {
-        switch self {
-        case .service(var service):
-            service.provenance = change(service.provenance)
-            return .service(service)
-        case .costShare(var share):
-            share.provenance = change(share.provenance)
-            return .costShare(share)
-        case .declaration(var declaration):
-            declaration.provenance = change(declaration.provenance)
-            return .declaration(declaration)
-        case .allocation(var allocation):
-            allocation.provenance = change(allocation.provenance)
-            return .allocation(allocation)
-        case .deliberation(var deliberation):
-            deliberation.provenance = change(deliberation.provenance)
-            return .deliberation(deliberation)
-        case .fundStatement(var statement):
-            statement.provenance = change(statement.provenance)
-            return .fundStatement(statement)
-        case .indicator(var indicator):
-            indicator.provenance = change(indicator.provenance)
-            return .indicator(indicator)
-        case .comune, .ambitoMember, .ambitoSignatories, .ambitoPlan:
-            return self
-        }
-    }
-}
