@@ -51,8 +51,8 @@ public struct InboxFolder: Sendable {
     ///
     /// Each entry is looked at on every core (``ParallelMap``), then the verdicts are put in the
     /// entries' order: an Italy-year's inbox of ten thousand sheets took two seconds of `lstat`,
-    /// `open` and `close` on one thread while the others waited. The look is the same either way
-    /// (``look(at:)``); only the writers are asked once, between its two steps, as before.
+    /// `open` and `close` on one thread while the others waited. Each entry is looked at as before
+    /// (`look(at:in:now:settle:)`, then `opens(_:)`); the writers are asked once, between the two steps.
     public func scan(now: Date = Date()) throws -> Scan {
         try checkFolder(rejectedURL, named: "rejected")
         let names = try Self.entryNames(in: url).filter { !Self.isSkipped($0) }
