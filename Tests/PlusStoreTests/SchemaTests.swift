@@ -29,7 +29,7 @@ struct SchemaTests {
         let store = try SQLiteStore(path: path)
 
         #expect(try store.appliedSchemaVersions() == Schema.versions)
-        #expect(Schema.versions == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14"])
+        #expect(Schema.versions == ["v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9", "v10", "v11", "v12", "v13", "v14", "v15"])
         let old = try #require(try store.submission(id: 1))
         #expect(old.file == "cabras.csv")
         #expect(old.importedBy == nil)
@@ -54,12 +54,12 @@ struct SchemaTests {
         try newer.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99')") }
         try newer.close()
 
-        #expect(throws: StoreError.newerSchema(found: ["v99"], supported: "v14")) {
+        #expect(throws: StoreError.newerSchema(found: ["v99"], supported: "v15")) {
             try SQLiteStore(path: path)
         }
-        let message = StoreError.newerSchema(found: ["v99"], supported: "v14").message
+        let message = StoreError.newerSchema(found: ["v99"], supported: "v15").message
         #expect(message.it.contains("più recente") && message.it.contains("v99"))
-        #expect(message.en.contains("newer release") && message.en.contains("v14"))
+        #expect(message.en.contains("newer release") && message.en.contains("v15"))
     }
 
     @Test("a file that is not a SQLite database is refused, not overwritten")
@@ -107,7 +107,7 @@ struct SchemaTests {
 struct PendingSchemaTests {
     @Test("an older store has the versions after its own pending, oldest first; none once opened")
     func olderStoreHasPendingVersions() throws {
-        for (release, expected) in [("v12", ["v13", "v14"]), ("v1", Array(Schema.versions.dropFirst()))] {
+        for (release, expected) in [("v12", ["v13", "v14", "v15"]), ("v1", Array(Schema.versions.dropFirst()))] {
             let path = Fixtures.temporaryPath()
             defer { Fixtures.removeStore(at: path) }
             try SQLiteStore.createReleased(at: path, upTo: release)

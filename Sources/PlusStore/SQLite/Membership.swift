@@ -128,6 +128,16 @@ enum Membership {
                 """))
     }
 
+    /// Each Ambito of the reference data and its region: `sardegna` where none is stated, as
+    /// ``ambitiOfOtherRegions(than:in:)`` reads them.
+    static func regions(in db: Database) throws -> [String: String] {
+        var regions: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT code, COALESCE(region, '\(Ambito.defaultRegion)') AS region FROM ambiti") {
+            regions[row["code"]] = row["region"]
+        }
+        return regions
+    }
+
     /// The Ambiti the reference data places in another region than every one of `codes`: a
     /// regional deliberation listing `codes` is not theirs (a Sardinian act does not concern an
     /// Emilia-Romagna district). Ambiti without a stated region are `sardegna`.

@@ -190,7 +190,7 @@ public final class SQLiteStore: PlanStore {
     /// one that cannot be read, whose opening then tells why. Reads without writing anything.
     ///
     /// ```swift
-    /// let pending = SQLiteStore.pendingSchemaVersions(at: "plus.sqlite")   // ["v13", "v14"] for a v12 store
+    /// let pending = SQLiteStore.pendingSchemaVersions(at: "plus.sqlite")   // ["v13", "v14", "v15"] for a v12 store
     /// ```
     public static func pendingSchemaVersions(at path: String) -> [String] {
         namesReadWithoutWriting(at: path) { db in

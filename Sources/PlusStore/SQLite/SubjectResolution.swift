@@ -89,6 +89,27 @@ struct SubjectResolution {
             region = codes
             return codes
         }
+        // What an allocation changes is the same for every allocation of its region: told once
+        // per region and year. Each allocation asked the store for the Ambiti of the other regions
+        // and added the whole region, so that an act of Italy's 601 Ambiti made 601 queries over
+        // every Ambito and put 361,201 Ambito-years in the set, on the storing thread.
+        var regions: [String: String]?
+        func regionOfAmbito(_ code: String) throws -> String? {
+            if regions == nil { regions = try Membership.regions(in: db) }
+            return regions?[code]
+        }
+        var ambitiOfRegion: [String?: Set<String>] = [:]
+        var allocationsTold: Set<AllocationScope> = []
+        /// What ``Membership/ambitiOfOtherRegions(than:in:)`` leaves of the known Ambiti for an
+        /// allocation to an Ambito of `region`: those the reference data places in no other region.
+        /// An Ambito it does not know (`nil`) leaves out none.
+        func ambiti(sharing region: String?) throws -> Set<String> {
+            if let known = ambitiOfRegion[region] { return known }
+            let known = try regionAmbiti()
+            let codes = region == nil ? known : known.filter { other in regions?[other].map { $0 == region } ?? true }
+            ambitiOfRegion[region] = codes
+            return codes
+        }
         var yearsByAmbito: [String: [Int]] = [:]
         func years(of ambito: String) throws -> [Int] {
             if let known = yearsByAmbito[ambito] { return known }
@@ -114,7 +135,11 @@ struct SubjectResolution {
                 add(try regionAmbiti().subtracting(Membership.ambitiOfOtherRegions(than: codes, in: db)), deliberation.year)
                 add(deliberation.allocations.map(\.ambito), deliberation.year)
             case .allocation(let allocation):
-                add(try regionAmbiti().subtracting(Membership.ambitiOfOtherRegions(than: [allocation.ambito], in: db)), allocation.year)
+                // The Ambiti of its region (``Membership/ambitiOfOtherRegions(than:in:)`` left out), once a region and year.
+                let ownRegion = try regionOfAmbito(allocation.ambito)
+                if allocationsTold.insert(AllocationScope(region: ownRegion, year: allocation.year)).inserted {
+                    add(try ambiti(sharing: ownRegion), allocation.year)
+                }
                 add([allocation.ambito], allocation.year)
             case .comune(_, let ambito):
                 guard let ambito = ambito ?? subject.ambito else { continue }
@@ -140,4 +165,11 @@ struct SubjectResolution {
         let distinct = Set(values)
         return distinct.count == 1 ? distinct.first : nil
     }
+}
+
+/// An allocation's region (`nil`: an Ambito the reference data does not know) and year: what the
+/// Ambito-years it changes depend on.
+private struct AllocationScope: Hashable {
+    let region: String?
+    let year: Int?
 }
