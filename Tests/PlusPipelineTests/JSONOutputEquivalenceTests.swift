@@ -49,5 +49,9 @@ import Testing
         summary.validated = (0..<Int.random(in: 0...3, using: &generator)).map { _ in Self.text(&generator) }
         summary.exitCode = Int32.random(in: 0...2, using: &generator)
         try Self.expectSameBytes(summary)
+        // `plus run` prints its summary as the object it is, encoded once: the document of `encode`.
+        for pretty in [true, false] {
+            #expect(try JSONOutput.encodeObject(summary, pretty: pretty) == JSONOutput.encode(summary, pretty: pretty))
+        }
     }
 }

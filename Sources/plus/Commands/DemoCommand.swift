@@ -58,7 +58,7 @@ struct DemoCommand: ParsableCommand {
         let summary = try RunCommand.execute(
             inbox: inbox.path, out: out, formats: [.dataPackage, .italianCSV, .xml], logLevel: .warning, settle: 0,
             settings: settings)
-        print(try JSONOutput.encode(summary, pretty: false))
+        print(try JSONOutput.encodeObject(summary, pretty: false))
         let (_, store, validator) = try CLI.workspace(settings, .create)
         print("")
         print(StatusReport.render(try StatusReport.build(store: store, validator: validator, ambito: "OR", year: 2019), language: options.lang))

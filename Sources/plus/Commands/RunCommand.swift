@@ -117,7 +117,9 @@ struct RunCommand: ParsableCommand {
         let summary = try Self.execute(
             inbox: inbox, out: out, formats: exportFormat, logLevel: logLevel, settle: settle, settings: Settings(store: storeOptions, common: options),
             ambito: ambito, maxShrinkPercent: maxShrink, maxRejected: maxRejected)
-        print(try JSONOutput.encode(summary, pretty: false))
+        // An object: encoded once with its version (``JSONOutput/encodeObject(_:pretty:)``), not once to
+        // see what it is and again with it: an Italy-year's ten thousand files, 0.3 s at the run's end.
+        print(try JSONOutput.encodeObject(summary, pretty: false))
         if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
     }
 
