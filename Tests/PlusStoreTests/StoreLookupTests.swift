@@ -77,7 +77,7 @@ struct StoreLookupTests {
         #expect(years.contains { $0.contains("submission_scopes_by_ambito_year") }, "\(years)")
     }
 
-    /// Sardinian Ambiti (OR, GH; GH's region not stated), an Emilia-Romagna district (CFE).
+    /// Two Sardinian Ambiti (OR, GH: no region stated, so read as Sardinia's) beside an Emilia-Romagna district (CFE).
     static let ghilarza = Ambito(
         code: "GH", name: "Ghilarza-Bosa", capofila: "095022",
         comuni: [MemberComune(istatCode: "095022", name: "Ghilarza", population: 4_300)])
