@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import GRDB
 import PlusModel
 import Testing
@@ -120,5 +121,56 @@ struct StoreLookupTests {
             }
             #expect(Set(touched) == expected, "\(codes)")
         }
+    }
+
+    /// `count` Ambiti of three Comuni each, the second with another signatory.
+    static func referenceAmbiti(_ count: Int) -> [Ambito] {
+        (0..<count).map { index in
+            let comuni = (0..<3).map { member in
+                MemberComune(istatCode: String(format: "%06d", 100_000 + 10 * index + member), name: "Comune \(index)-\(member)",
+                             population: 1_000 + member, province: "OR")
+            }
+            return Ambito(
+                code: "A\(index)", name: "Ambito \(index)", capofila: comuni[0].istatCode, comuni: comuni,
+                otherSignatories: index == 1 ? [Signatory(ente: EnteRef(kind: .altro, code: "ASP"), name: "Azienda")] : [])
+        }
+    }
+
+    @Test("a reference file reads the stored Ambiti' members in one query and saves only the Ambiti it changes")
+    func referenceFileReadsMembersOnce() throws {
+        let clock = Clock(Date(timeIntervalSince1970: 1_560_000_000))
+        let store = try SQLiteStore.inMemory(now: clock.now)
+        let before = Self.referenceAmbiti(40)
+        try store.saveReference(before)
+        clock.advance(by: 3600)
+        // One Ambito's Comune grows, one Ambito is new, one loses its other signatory, the rest stay.
+        var after = before
+        after[7].comuni[2].population += 1
+        after[1].otherSignatories = []
+        after.append(Self.referenceAmbiti(41)[40])
+        let statements = Mutex<[String]>([])
+        try store.dbQueue.writeWithoutTransaction { db in
+            db.trace { event in statements.withLock { $0.append(event.description) } }
+        }
+        let outcome = try store.record(
+            try store.prepare(Fixtures.members([])), subject: SubmissionSubject(), receivedAt: clock.now(), importedBy: nil,
+            updatingReference: { stored in
+                #expect(stored == before.sorted { $0.code < $1.code })
+                return after
+            })
+        try store.dbQueue.writeWithoutTransaction { db in db.trace(options: [], nil) }
+        guard case .stored = outcome else {
+            Issue.record("not stored: \(outcome)")
+            return
+        }
+        let memberReads = statements.withLock { $0 }.filter { $0.contains("SELECT") && $0.contains("ambito_members") }
+        // One per Ambito, twice, before: 80 reads of members for 40 Ambiti.
+        #expect(memberReads.count == 1, "\(memberReads.count) reads of members")
+        #expect(try store.ambiti() == after.sorted { $0.code < $1.code })
+        // Only what changed was written again: the others keep their date.
+        let changed = try store.dbQueue.read { db in
+            try String.fetchAll(db, sql: "SELECT code FROM ambiti WHERE changed_at > ? ORDER BY code", arguments: [clock.now() - 60])
+        }
+        #expect(changed == ["A1", "A40", "A7"])
     }
 }

@@ -390,7 +390,8 @@ public final class SQLiteStore: PlanStore {
         try ComuneReference.save(records, at: storedAt, in: db)
         try PlanListRows.save(records, at: storedAt, in: db)
         if let reference {
-            for ambito in reference(try ReferenceRows.all(in: db)) { try ReferenceRows.save(ambito, at: storedAt, in: db) }
+            let stored = try ReferenceRows.all(in: db)
+            try ReferenceRows.save(reference(stored), replacing: stored, at: storedAt, in: db)
         }
         try FaultInjection.point("store.record.beforeCommit")
         return .stored(try stored(), superseded: superseded, touched: touched.sorted())
