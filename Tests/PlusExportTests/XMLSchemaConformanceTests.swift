@@ -204,4 +204,97 @@ import Testing
         let manifest = try exporter.export([Fixtures.oristano()], format: .xml, metadata: Fixtures.metadata, to: parent.appendingPathComponent("ok"))
         #expect(manifest.files.map(\.path) == ["plus-export.xml"])
     }
+
+    /// One call a writer received, kept to be played again into another writer.
+    enum Call {
+        case start(String)
+        case attribute(String, String)
+        case end
+    }
+
+    /// Keeps the calls ``RegionalXMLWriter`` makes, so that a test can change the document's
+    /// structure before the check sees it.
+    final class RecordingWriter: XMLElementWriter {
+        var calls: [Call] = []
+        func startElement(_ name: String) throws { calls.append(.start(name)) }
+        func attribute(_ name: String, _ value: String) throws { calls.append(.attribute(name, value)) }
+        func endElement() throws { calls.append(.end) }
+        func finish() throws -> FileDigest? { nil }
+    }
+
+    /// Where each element of `calls` starts and ends (the index of its `.end`).
+    static func elements(_ calls: [Call]) -> [(start: Int, end: Int)] {
+        var open: [Int] = [], found: [(start: Int, end: Int)] = []
+        for (index, call) in calls.enumerated() {
+            switch call {
+            case .start: open.append(index)
+            case .end: found.append((open.removeLast(), index))
+            case .attribute: continue
+            }
+        }
+        return found.sorted { $0.start < $1.start }
+    }
+
+    /// Elements taken out, repeated, moved, renamed, given an unknown name or put at the top: the
+    /// check finds a child by its place in its parent's sequence, and on such documents (every
+    /// value canonical) its verdict is libxml2's, never more lenient.
+    @Test func documentsOfAnotherStructureGetLibXML2sVerdict() throws {
+        var vouched = 0, refused = 0
+        for seed in UInt64(0)..<200 {
+            let conforms = try Self.checkAnotherStructure(seed: 7_700 + seed)
+            if conforms { vouched += 1 } else { refused += 1 }
+        }
+        // Both verdicts are common: valid documents of another structure, and invalid ones.
+        #expect(vouched > 20 && refused > 20, "\(vouched) vouched, \(refused) refused")
+    }
+
+    /// One document of another structure, made from `seed`: whether the check vouched for it.
+    static func checkAnotherStructure(seed: UInt64) throws -> Bool {
+        var generator = SplitMix64(seed: seed)
+        let recording = RecordingWriter()
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = directory.appendingPathComponent("plus-export.xml")
+        _ = try RegionalXMLWriter().write(try baseExport(), metadata: Fixtures.metadata, with: { _ in recording }, to: url)
+        var calls = recording.calls
+        let names = ["esportazione", "regole", "invii", "invio", "ambito", "validazione"] + RegionalXMLWriter.elements.map(\.element)
+        for _ in 0..<Int.random(in: 1...2, using: &generator) {
+            let elements = elements(calls)
+            // Not the root: a document without it is not one.
+            let (start, end) = elements[Int.random(in: 1..<elements.count, using: &generator)]
+            let element = Array(calls[start...end])
+            switch Int.random(in: 0..<6, using: &generator) {
+            case 0:
+                calls.removeSubrange(start...end)
+            case 1:
+                calls.insert(contentsOf: element, at: end + 1)
+            case 2:
+                // Before another element, anywhere below the root.
+                calls.removeSubrange(start...end)
+                let others = Self.elements(calls).dropFirst()
+                let target = others.isEmpty ? 1 : others.randomElement(using: &generator)!.start
+                calls.insert(contentsOf: element, at: target)
+            case 3:
+                calls[start] = .start(names.randomElement(using: &generator)!)
+            case 4:
+                calls[start] = .start("sconosciuto")
+            default:
+                // A second child of the root's first child, or the last child of the root.
+                calls.insert(contentsOf: element, at: calls.count - 1)
+            }
+        }
+        let checking = SchemaCheckingWriter(try XMLFileWriter(url: url), schema: schema)
+        for call in calls {
+            switch call {
+            case .start(let name): try checking.startElement(name)
+            case .attribute(let name, let value): try checking.attribute(name, value)
+            case .end: try checking.endElement()
+            }
+        }
+        _ = try checking.finish()
+        let violations = try XMLSchemaValidator.bundled().validate(fileAt: url)
+        if checking.conforms { #expect(violations == [], "seed \(seed): vouched for an invalid file") }
+        #expect(checking.conforms == violations.isEmpty, "seed \(seed): \(violations)")
+        return checking.conforms
+    }
 }

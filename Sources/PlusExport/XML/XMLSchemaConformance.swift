@@ -37,18 +37,21 @@ final class XMLSchemaConformance: Sendable {
         }
     }
 
-    /// One element of a sequence: its name and how many times it may occur in a row.
+    /// One element of a sequence: its name, how many times it may occur in a row, and its index
+    /// in ``elements`` (`nil` when the check does not know it): a child is found by its
+    /// parent's sequence, without looking its name up.
     struct Particle: Sendable {
         let name: String
         let minimum: Int
         let maximum: Int
+        var element: Int?
     }
 
     struct Element: Sendable {
         let attributes: [Attribute]
         /// The attributes that must be present, one bit per position in ``attributes``.
         let requiredMask: UInt64
-        let children: [Particle]
+        var children: [Particle]
     }
 
     /// The index of each element the check knows, by name; an element it does not know (or that
@@ -146,6 +149,13 @@ final class XMLSchemaConformance: Sendable {
             for child in children(node) { walk(child) }
         }
         walk(root)
+        // Each particle names its element's index, known once every declaration is read (an
+        // element declared twice has none: the check leaves it to libxml2).
+        for index in elements.indices {
+            for particle in elements[index].children.indices {
+                elements[index].children[particle].element = elementIndex[elements[index].children[particle].name]
+            }
+        }
         return XMLSchemaConformance(elementIndex: elementIndex, elements: elements, topLevel: topLevel, targetNamespace: targetNamespace)
     }
 
@@ -168,7 +178,7 @@ final class XMLSchemaConformance: Sendable {
                           let minimum = Int(property(particle, "minOccurs") ?? "1") else { throw Unsupported() }
                     let maximumText = property(particle, "maxOccurs") ?? "1"
                     guard let maximum = maximumText == "unbounded" ? Int.max : Int(maximumText) else { throw Unsupported() }
-                    particles.append(Particle(name: name, minimum: minimum, maximum: maximum))
+                    particles.append(Particle(name: name, minimum: minimum, maximum: maximum, element: nil))
                 }
             } else if !isXS(child, "annotation") {
                 throw Unsupported()
@@ -396,8 +406,10 @@ final class SchemaCheckingWriter<Inner: XMLElementWriter>: XMLElementWriter {
     }
 
     private var open: [Open] = []
-    /// The attributes of the element whose start tag is open, held here once per element.
-    private var attributes: [XMLSchemaConformance.Attribute] = []
+    /// The element whose start tag is open (its index in the schema's elements). Its attributes
+    /// are read where the schema holds them: a copy of their array per element was a reference
+    /// count up and down on the schema both consolidation threads share.
+    private var current = 0
     private var attributesSeen: UInt64 = 0
     private var nextAttribute = 0
     private var startTagOpen = false
@@ -440,33 +452,38 @@ final class SchemaCheckingWriter<Inner: XMLElementWriter>: XMLElementWriter {
 
     private func check(start name: String) {
         closeStartTag()
-        guard conforms, let element = schema.elementIndex[name] else { return conforms = false }
+        guard conforms else { return }
+        let element: Int?
         if open.isEmpty {
             guard schema.topLevel.contains(name) else { return conforms = false }
-        } else if !advance(&open[open.count - 1], to: name) {
-            return conforms = false
+            element = schema.elementIndex[name]
+        } else {
+            // The child's element is the particle it matches: no look-up of its name by hash.
+            element = advance(&open[open.count - 1], to: name)
         }
+        guard let element else { return conforms = false }
         open.append(Open(element: element))
-        attributes = schema.elements[element].attributes
+        current = element
         attributesSeen = 0
         nextAttribute = 0
         startTagOpen = true
     }
 
-    /// Moves the parent's place in its sequence to the child `name`.
-    private func advance(_ parent: inout Open, to name: String) -> Bool {
-        let particles = schema.elements[parent.element].children
-        while parent.particle < particles.count {
-            let particle = particles[parent.particle]
+    /// Moves the parent's place in its sequence to the child `name`, and returns the child's
+    /// element (`nil` when the sequence has no place for it, or the check does not know it).
+    private func advance(_ parent: inout Open, to name: String) -> Int? {
+        let count = schema.elements[parent.element].children.count
+        while parent.particle < count {
+            let particle = schema.elements[parent.element].children[parent.particle]
             if particle.name == name, parent.count < particle.maximum {
                 parent.count += 1
-                return true
+                return particle.element
             }
-            if parent.count < particle.minimum { return false }
+            if parent.count < particle.minimum { return nil }
             parent.particle += 1
             parent.count = 0
         }
-        return false
+        return nil
     }
 
     private func check(attribute name: String, _ value: String) {
@@ -481,12 +498,14 @@ final class SchemaCheckingWriter<Inner: XMLElementWriter>: XMLElementWriter {
     /// Checks an attribute of the open start tag whose value `accepts` tells whether its type takes.
     private func check(attribute name: String, accepts: (ValueType) -> Bool) {
         guard startTagOpen else { return conforms = false }
+        let count = schema.elements[current].attributes.count
         // Attributes come in the schema's order as a rule: look where the last one was first.
-        var index = nextAttribute < attributes.count && attributes[nextAttribute].name == name ? nextAttribute : nil
-        if index == nil { index = attributes.firstIndex { $0.name == name } }
+        var index = nextAttribute < count && schema.elements[current].attributes[nextAttribute].name == name ? nextAttribute : nil
+        if index == nil { index = schema.elements[current].attributes.firstIndex { $0.name == name } }
         guard let index else { return conforms = false }
         let bit = UInt64(1) << UInt64(index)
-        guard attributesSeen & bit == 0, attributes[index].acceptsAnyText || accepts(attributes[index].type) else {
+        guard attributesSeen & bit == 0,
+              schema.elements[current].attributes[index].acceptsAnyText || accepts(schema.elements[current].attributes[index].type) else {
             return conforms = false
         }
         attributesSeen |= bit
@@ -494,17 +513,22 @@ final class SchemaCheckingWriter<Inner: XMLElementWriter>: XMLElementWriter {
     }
 
     private func closeStartTag() {
-        guard startTagOpen, let current = open.last else { return }
+        guard startTagOpen, let last = open.last else { return }
         startTagOpen = false
-        let required = schema.elements[current.element].requiredMask
+        let required = schema.elements[last.element].requiredMask
         if attributesSeen & required != required { conforms = false }
     }
 
     private func checkEnd() {
         closeStartTag()
-        guard conforms, let current = open.popLast() else { return conforms = false }
-        let particles = schema.elements[current.element].children
-        if current.particle < particles.count, current.count < particles[current.particle].minimum { return conforms = false }
-        if particles.dropFirst(current.particle + 1).contains(where: { $0.minimum > 0 }) { conforms = false }
+        guard conforms, let ending = open.popLast() else { return conforms = false }
+        let count = schema.elements[ending.element].children.count
+        if ending.particle < count, ending.count < schema.elements[ending.element].children[ending.particle].minimum {
+            return conforms = false
+        }
+        for later in (ending.particle + 1)..<max(count, ending.particle + 1)
+        where schema.elements[ending.element].children[later].minimum > 0 {
+            return conforms = false
+        }
     }
 }
