@@ -77,6 +77,52 @@ extension BodyNode {
         #expect(node.render() == node.plot.render())
     }
 
+    /// A chart's shapes are written attribute by attribute: the same bytes as the element's
+    /// attributes given whole, for hostile, empty and numeric values, empty and childless elements.
+    @Test func attributesOneByOneAreTheAttributesGivenWhole() {
+        var generator = SplitMix64(seed: 2_612)
+        let numbers: [Double] = [0, -0.0, 0.05, 0.25, -0.25, 12.35, 959.99, 1e15, 0x1p48, -0x1p60, .infinity, .nan, 1 / 3]
+        for index in 0..<600 {
+            let name = Self.names.randomElement(using: &generator)!
+            // Distinct names: the caller of the one-by-one writer names each attribute once.
+            let names = Self.attributeNames.shuffled(using: &generator).prefix(Int.random(in: 0...5, using: &generator))
+            var attributes: [(String, String)] = []
+            var oneByOne = MarkupText()
+            oneByOne.startTag(name)
+            for attribute in names {
+                if Bool.random(using: &generator) {
+                    let value = numbers.randomElement(using: &generator)! * Double(Int.random(in: -3...3, using: &generator))
+                    attributes.append((attribute, BarChart.number(value)))
+                    oneByOne.attribute(attribute, number: value)
+                } else {
+                    let value = Self.texts.randomElement(using: &generator)!
+                    attributes.append((attribute, value))
+                    oneByOne.attribute(attribute, value)
+                }
+            }
+            var whole = MarkupText()
+            if Bool.random(using: &generator) {
+                oneByOne.endEmptyTag()
+                whole.empty(name, attributes)
+            } else {
+                let pieces = (0..<Int.random(in: 0...4, using: &generator)).map { _ in Self.texts.randomElement(using: &generator)! }
+                oneByOne.endStartTag()
+                oneByOne.append(pieces: pieces.joined(separator: "\u{1}"))
+                if let first = pieces.first {
+                    // Pieces told apart as a chart's title is: each escaped alone or their whole.
+                    var apart = MarkupText()
+                    apart.append(pieces: first, " — ", pieces.last!, ": ")
+                    var joined = MarkupText()
+                    joined.append(first + " — " + pieces.last! + ": ")
+                    #expect(apart.bytes == joined.bytes, "pieces \(index)")
+                }
+                oneByOne.close(name)
+                whole.element(name, attributes, text: pieces.joined(separator: "\u{1}"))
+            }
+            #expect(oneByOne.text == whole.text, "element \(index)")
+        }
+    }
+
     /// Whole pages: ours, and Plot's rendering of the same body nodes.
     static func expectSamePage(_ model: ReportModel, link: ((String) -> String?)? = nil) {
         let page = ReportPage(model: model, ambitoPage: link)

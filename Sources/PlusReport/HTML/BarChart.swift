@@ -48,47 +48,57 @@ struct BarChart {
         }.max() ?? 0
         let scale = extent > 0 ? barWidth / Double(extent) : 0
         let height = Double(rows.count) * rowHeight + 8
-        // The shapes are written as text (``MarkupText``): the same bytes as Markup's nodes, a fraction of the time.
+        // The shapes are written as text (``MarkupText``), attribute by attribute: the same bytes
+        // as Markup's nodes, a fraction of the time.
         var svg = MarkupText()
         svg.open("svg", [
             ("viewBox", "0 0 \(number(width)) \(number(height))"),
             ("width", "100%"), ("role", "img"), ("aria-label", title), ("class", "chart"),
         ])
+        let valueClass = layout == .stacked ? "value" : "value small"
         for (index, row) in rows.enumerated() {
             let top = Double(index) * rowHeight + 4
             if row.highlighted {
-                svg.empty("rect", [
-                    ("x", "0"), ("y", number(top - 2)), ("width", number(width)), ("height", number(rowHeight)), ("class", "highlight"),
-                ])
+                svg.startTag("rect")
+                svg.attribute("x", "0")
+                svg.attribute("y", number: top - 2)
+                svg.attribute("width", number: width)
+                svg.attribute("height", number: rowHeight)
+                svg.attribute("class", "highlight")
+                svg.endEmptyTag()
             }
-            svg.element("text", [
-                ("x", number(labelWidth - 10)), ("y", number(top + rowHeight / 2 + 2)), ("text-anchor", "end"), ("class", "label"),
-            ], text: row.label)
+            text(at: labelWidth - 10, top + rowHeight / 2 + 2, class: "label", row.label, into: &svg)
             var x = labelWidth
             for (seriesIndex, value) in row.values.enumerated() where value.cents > 0 {
                 let length = max(Double(value.cents) * scale, 0.5)
                 let (y, thickness) = layout == .stacked
                     ? (top + 3, rowHeight - 8)
                     : (top + 2 + Double(seriesIndex) * (rowHeight - 6) / Double(series.count), (rowHeight - 8) / Double(series.count))
-                svg.open("rect", [
-                    ("x", number(layout == .stacked ? x : labelWidth)), ("y", number(y)), ("width", number(length)),
-                    ("height", number(thickness)), ("fill", series[seriesIndex].color),
-                ])
-                svg.element("title", [], text: "\(row.label) — \(series[seriesIndex].label): \(ReportFormat.amount(value, in: language))")
+                svg.startTag("rect")
+                svg.attribute("x", number: layout == .stacked ? x : labelWidth)
+                svg.attribute("y", number: y)
+                svg.attribute("width", number: length)
+                svg.attribute("height", number: thickness)
+                svg.attribute("fill", series[seriesIndex].color)
+                svg.endStartTag()
+                svg.startTag("title")
+                svg.endStartTag()
+                svg.append(pieces: row.label, " — ", series[seriesIndex].label, ": ", ReportFormat.amount(value, in: language))
+                svg.close("title")
                 svg.close("rect")
                 if layout == .stacked { x += length }
             }
             // Stacked: the row's total; side by side: each bar's own amount, level with it.
             // A total that does not fit in 64 bits (amounts out of range, R404) is said to be so.
-            let shown: [(Money?, Double)] = layout == .stacked
-                ? [(row.values.checkedSum(), top + rowHeight / 2 + 2)]
-                : row.values.enumerated().map { index, value in
-                    (value, top + 2 + (Double(index) + 0.5) * (rowHeight - 6) / Double(series.count) + 3)
+            if layout == .stacked {
+                let total = row.values.checkedSum()
+                text(at: width - 4, top + rowHeight / 2 + 2, class: valueClass,
+                     total.map { ReportFormat.amount($0, in: language) } ?? ReportWords(language).outOfRange, into: &svg)
+            } else {
+                for (index, value) in row.values.enumerated() {
+                    let y = top + 2 + (Double(index) + 0.5) * (rowHeight - 6) / Double(series.count) + 3
+                    text(at: width - 4, y, class: valueClass, ReportFormat.amount(value, in: language), into: &svg)
                 }
-            for (amount, y) in shown {
-                svg.element("text", [
-                    ("x", number(width - 4)), ("y", number(y)), ("text-anchor", "end"), ("class", layout == .stacked ? "value" : "value small"),
-                ], text: amount.map { ReportFormat.amount($0, in: language) } ?? ReportWords(language).outOfRange)
             }
         }
         svg.close("svg")
@@ -103,15 +113,35 @@ struct BarChart {
         ])
     }
 
+    /// `<text x y text-anchor="end" class>content</text>`: a row's label or amount.
+    private func text(at x: Double, _ y: Double, class name: String, _ content: String, into svg: inout MarkupText) {
+        svg.startTag("text")
+        svg.attribute("x", number: x)
+        svg.attribute("y", number: y)
+        svg.attribute("text-anchor", "end")
+        svg.attribute("class", name)
+        svg.endStartTag()
+        svg.append(content)
+        svg.close("text")
+    }
+
     private func number(_ value: Double) -> String { Self.number(value) }
 
     /// `value` with one decimal, exactly as C's `%.1f` writes it (the binary value rounded half
     /// to even, `-` kept on a negative that rounds to zero), from integer tenths: Foundation's
     /// `String(format:)` allocated a formatter per number and was most of a page's time.
     static func number(_ value: Double) -> String {
+        withDigits(of: value) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the UTF-8 of ``number(_:)``, written on the stack.
+    static func withDigits<Result>(of value: Double, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let magnitude = value.magnitude
         // Beyond 2^48 (and for NaN and infinities) `magnitude * 10` loses the digits; no chart gets there.
-        guard magnitude < 0x1p48 else { return String(format: "%.1f", value) }
+        guard magnitude < 0x1p48 else {
+            var text = String(format: "%.1f", value)
+            return text.withUTF8(body)
+        }
         let scaled = magnitude * 10
         let error = (-scaled).addingProduct(magnitude, 10)  // exactly magnitude × 10 − scaled
         let whole = scaled.rounded(.down)
@@ -135,7 +165,7 @@ struct BarChart {
                 units /= 10
             } while units > 0
             if value.sign == .minus { put(UInt8(ascii: "-")) }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[start...]), as: UTF8.self)
+            return body(UnsafeBufferPointer(rebasing: buffer[start...]))
         }
     }
 }

@@ -44,6 +44,65 @@ struct MarkupText {
         write(byte: UInt8(ascii: ">"))
     }
 
+    /// `<name`: a start tag whose attributes follow one by one (``attribute(_:_:)``), ended by
+    /// ``endStartTag()`` or ``endEmptyTag()``. For a chart's shapes, thousands on a page: the
+    /// array of pairs ``open(_:_:)`` takes was made, scanned for names given twice and freed for
+    /// each, most of a chart's time. The caller names each attribute once in a tag.
+    ///
+    /// ```swift
+    /// svg.startTag("rect")
+    /// svg.attribute("x", number: 12.5)
+    /// svg.attribute("class", "bar")
+    /// svg.endEmptyTag()   // <rect x="12.5" class="bar"/>, as svg.empty("rect", [("x", "12.5"), ("class", "bar")])
+    /// ```
+    mutating func startTag(_ name: String) {
+        write(byte: UInt8(ascii: "<"))
+        write(name)
+    }
+
+    /// `>`, after the attributes of ``startTag(_:)``.
+    mutating func endStartTag() {
+        write(byte: UInt8(ascii: ">"))
+    }
+
+    /// `/>`, after the attributes of ``startTag(_:)``: an element with no children.
+    mutating func endEmptyTag() {
+        write(byte: UInt8(ascii: "/"))
+        write(byte: UInt8(ascii: ">"))
+    }
+
+    /// ` name="value"`, escaped by ``Markup/attributeValue(_:)``; nothing for an empty value, as Plot.
+    mutating func attribute(_ name: String, _ value: String) {
+        guard !value.isEmpty else { return }
+        write(byte: UInt8(ascii: " "))
+        write(name)
+        write(byte: UInt8(ascii: "="))
+        write(byte: UInt8(ascii: "\""))
+        write(Markup.attributeValue(value))
+        write(byte: UInt8(ascii: "\""))
+    }
+
+    /// ` name="value"` of a number with one decimal, as ``BarChart/number(_:)`` writes it, from its
+    /// digits: no `String` of it (a chart writes four or five numbers per bar), nothing to escape.
+    mutating func attribute(_ name: String, number value: Double) {
+        write(byte: UInt8(ascii: " "))
+        write(name)
+        write(byte: UInt8(ascii: "="))
+        write(byte: UInt8(ascii: "\""))
+        BarChart.withDigits(of: value) { bytes.append(contentsOf: $0) }
+        write(byte: UInt8(ascii: "\""))
+    }
+
+    /// Text made of `pieces` one after another, escaped as ``append(_:)`` escapes their whole:
+    /// each written as it is when none holds `&`, `<` or `>`, else their whole through Plot.
+    mutating func append(pieces: String...) {
+        if pieces.contains(where: { Self.holdsMarkup($0, orQuotes: false) }) {
+            append(pieces.joined())
+        } else {
+            for piece in pieces { write(piece) }
+        }
+    }
+
     /// An element holding only text, as ``Markup/element(_:_:text:)``.
     mutating func element(_ name: String, _ attributes: [(String, String)], text content: String) {
         open(name, attributes)
@@ -92,13 +151,7 @@ struct MarkupText {
                 if attributes[..<index].contains(where: { $0.0 == name }) { continue }
                 if let last = attributes[(index + 1)...].last(where: { $0.0 == name }) { value = last.1 }
             }
-            guard !value.isEmpty else { continue }
-            write(byte: UInt8(ascii: " "))
-            write(name)
-            write(byte: UInt8(ascii: "="))
-            write(byte: UInt8(ascii: "\""))
-            write(Markup.attributeValue(value))
-            write(byte: UInt8(ascii: "\""))
+            attribute(name, value)
         }
     }
 
