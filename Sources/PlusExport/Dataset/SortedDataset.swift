@@ -140,7 +140,7 @@ final class RunFile: @unchecked Sendable {
     private(set) var end = 0
 
     init(in directory: URL, for name: String) throws {
-        let path = directory.appendingPathComponent(".plus-\(name)-runs-\(UUID().uuidString)", isDirectory: false).path
+        let path = directory.appendingPathComponent(".plus-\(name)-runs-\(Leftovers.uniqueTag())", isDirectory: false).path
         self.path = path
         descriptor = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw ExportError.systemCall(path: path) }

@@ -77,7 +77,7 @@ public struct Exporter: Sendable {
         try createDirectory(parent)
         // Staging folders and temporaries of a killed run or export, beside this destination.
         Leftovers.remove(in: parent, olderThan: startedAt)
-        let staging = parent.appendingPathComponent(".\(destination.lastPathComponent)\(Leftovers.stagingMarker)\(UUID().uuidString)", isDirectory: true)
+        let staging = parent.appendingPathComponent(".\(destination.lastPathComponent)\(Leftovers.stagingMarker)\(Leftovers.uniqueTag())", isDirectory: true)
         try createDirectory(staging)
         defer { try? fileManager.removeItem(at: staging) }
 

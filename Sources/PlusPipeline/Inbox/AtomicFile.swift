@@ -14,10 +14,11 @@ import PlusModel
 /// ```
 public enum AtomicFile {
     public static func write(_ data: Data, to url: URL, synchronize: Bool = true) throws {
-        // Said to be a file: a URL told nothing looks on disk whether its path is a folder, one
-        // `stat` for each of the tens of thousands of files an Italy-year's run writes.
-        let temporary = url.deletingLastPathComponent().appendingPathComponent(Leftovers.temporaryName(), isDirectory: false)
-        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        // The temporary's path made from the destination's text: through `URL` (its folder, then a
+        // component appended, each parsed again) it was a tenth of the receipts' thread.
+        let path = url.path
+        let temporary = String(path[..<(path.lastIndex(of: "/").map(path.index(after:)) ?? path.startIndex)]) + Leftovers.temporaryName()
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure(url) }
         var isOpen = true
         do {
@@ -36,10 +37,10 @@ public enum AtomicFile {
             isOpen = false
             guard close(descriptor) == 0 else { throw failure(url) }
             try FaultInjection.point("file.staged:\(url.lastPathComponent)")
-            if rename(temporary.path, url.path) != 0 { throw failure(url) }
+            if rename(temporary, path) != 0 { throw failure(url) }
         } catch {
             if isOpen { _ = close(descriptor) }
-            unlink(temporary.path)
+            unlink(temporary)
             throw error
         }
         try FaultInjection.point("file.renamed:\(url.lastPathComponent)")
