@@ -17,7 +17,8 @@ public enum AtomicFile {
         // The temporary's path made from the destination's text: through `URL` (its folder, then a
         // component appended, each parsed again) it was a tenth of the receipts' thread.
         let path = url.path
-        let temporary = String(path[..<(path.lastIndex(of: "/").map(path.index(after:)) ?? path.startIndex)]) + Leftovers.temporaryName()
+        let folder = path.lastIndex(of: "/").map { String(path[...$0]) } ?? ""
+        let temporary = folder + Leftovers.temporaryName()
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure(url) }
         var isOpen = true

@@ -4,11 +4,6 @@ import PlusModel
 
 /// Rows of the `ambiti` and `ambito_members` tables: the reference Ambiti.
 enum ReferenceRows {
-    static func save(_ ambito: Ambito, at date: Date, in db: Database) throws {
-        if try self.ambito(code: ambito.code, in: db) == ambito { return }
-        try replace(with: ambito, at: date, in: db)
-    }
-
     /// Saves each of `ambiti` that differs from its version in `stored` (what ``all(in:)`` read),
     /// or is new. A reference file once read every Ambito back and then each again before saving
     /// it: 1,202 queries of members for Italy's 601, on the storing thread, the other core idle.

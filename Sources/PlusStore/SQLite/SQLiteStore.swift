@@ -661,7 +661,7 @@ public final class SQLiteStore: PlanStore {
     public func saveReference(_ ambiti: [Ambito]) throws {
         try write { db in
             let date = now()
-            for ambito in ambiti { try ReferenceRows.save(ambito, at: date, in: db) }
+            try ReferenceRows.save(ambiti, replacing: try ReferenceRows.all(in: db), at: date, in: db)
         }
     }
 
